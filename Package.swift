@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+// Beback: a full-screen terminal lead desk on append-only journals.
+//
+// Layers (arrows point down only):
+//   beback (executable) -> BebackCLI (commands, run loop, wiring)
+//   BebackCLI -> BebackDesk (screen state, key map, panes) -> BebackTerminal (ncurses) -> CNCursesW
+//   BebackCLI -> BebackStore (journal files) -> BebackDomain (pure follow-up rules)
+//   BebackText: sanitizing and display width, shared by every layer that shows outside text.
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Beback",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "beback", targets: ["beback"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: Domain and storage (no terminal, no UI)
+        .target(name: "BebackDomain", swiftSettings: strictSwift),
+        .target(name: "BebackStore", dependencies: ["BebackDomain"], swiftSettings: strictSwift),
+        .target(name: "BebackText", swiftSettings: strictSwift),
+
+        // MARK: Bundled resources (call scripts, demo names) from the top-level Resources folder
+        .target(
+            name: "BebackResources",
+            path: "Resources",
+            sources: ["Accessor.swift"],
+            resources: [.copy("demo")],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: Terminal: the only code that touches ncurses
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        .target(name: "BebackTerminal", dependencies: ["CNCursesW", "BebackText"], swiftSettings: strictSwift),
+
+        // MARK: The desk UI: screen state, key map, pane renderers (draws into a cell buffer)
+        .target(name: "BebackDesk", dependencies: ["BebackDomain", "BebackTerminal", "BebackText"], swiftSettings: strictSwift),
+
+        // MARK: Command line and wiring
+        .target(
+            name: "BebackCLI",
+            dependencies: [
+                "BebackDomain", "BebackStore", "BebackText", "BebackDesk", "BebackTerminal", "BebackResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(name: "beback", dependencies: ["BebackCLI"], swiftSettings: strictSwift),
+
+        // MARK: Tests (mirror the source layout)
+        .target(name: "BebackTestSupport", dependencies: ["BebackDomain", "BebackStore"], path: "Tests/BebackTestSupport", swiftSettings: strictSwift),
+        .testTarget(name: "BebackDomainTests", dependencies: ["BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackTextTests", dependencies: ["BebackText"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackTerminalTests", dependencies: ["BebackTerminal", "BebackText"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackTerminal", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackCLITests", dependencies: ["BebackCLI", "BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackEndToEndTests", dependencies: ["BebackTestSupport"], swiftSettings: strictSwift),
+    ]
+)

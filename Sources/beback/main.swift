@@ -1,0 +1,3 @@
+import BebackCLI
+
+BebackCommand.main()
