@@ -18,7 +18,7 @@ public enum BundledResources {
         for candidate in candidates where fileManager.fileExists(atPath: candidate.appendingPathComponent("demo").path) {
             return candidate
         }
-        return Bundle.module.resourceURL
+        return nil
     }
 
     /// The contents of one bundled text file, for example `demo/first-names.txt`.

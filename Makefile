@@ -1,0 +1,61 @@
+# Beback: `make run` opens a demo desk, `make test` runs every test. Nothing else is needed on a
+# fresh machine: missing Debian packages are installed when running as root, or the exact command is printed.
+
+SWIFT ?= swift
+PREFIX ?= /usr/local
+DEMO_DESK ?= .demo-desk
+DEMO_REP ?= ann
+BIN_DEBUG = .build/debug/beback
+BIN_RELEASE = .build/release/beback
+
+# Debian packages the build and the tests need: ncursesw headers, and tmux for end-to-end tests.
+DEB_PACKAGES = libncurses-dev tmux
+
+.PHONY: all build run test bench torture install deps clean help
+
+all: build
+
+help:
+	@echo "make run      build, create a demo desk in $(DEMO_DESK) when missing, and open it"
+	@echo "make test     every test (unit, store, UI snapshots, end-to-end in tmux)"
+	@echo "make bench    release build, benchmark figures"
+	@echo "make install  install to PREFIX=$(PREFIX)"
+
+deps:
+	@missing=""; \
+	[ -f /usr/include/ncursesw/curses.h ] || missing="$$missing libncurses-dev"; \
+	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || { echo "apt-get install failed; run: apt-get install -y$$missing" >&2; exit 1; }; \
+	  else \
+	    echo "missing Debian packages:$$missing; install them with: sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi; \
+	command -v $(SWIFT) >/dev/null 2>&1 || { echo "swift is not on PATH: install a Swift 6.1+ toolchain" >&2; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	@[ -d "$(DEMO_DESK)/journals" ] || $(BIN_DEBUG) demo --data "$(DEMO_DESK)"
+	$(BIN_DEBUG) --data "$(DEMO_DESK)" --rep "$(DEMO_REP)"
+
+test: deps
+	$(SWIFT) build
+	BEBACK_BIN="$(CURDIR)/$(BIN_DEBUG)" $(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release
+	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" bash Tests/Bench/bench.sh
+
+install: deps
+	$(SWIFT) build -c release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/beback"
+	install -m 0755 "$(BIN_RELEASE)" "$(DESTDIR)$(PREFIX)/bin/beback"
+	cp -R Resources/demo "$(DESTDIR)$(PREFIX)/share/beback/"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/beback"
+
+clean:
+	rm -rf .build

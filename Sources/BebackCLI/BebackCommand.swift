@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The `beback` command line: the desk (the default) and the commands around it.
+public struct BebackCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "beback",
+        abstract: "A terminal lead desk: work today's follow-ups, record outcomes, never lose a lead.",
+        discussion: """
+        With no command, opens the desk on the desk folder. Every change is appended to the
+        desk's journal files and synced before it is shown as saved.
+
+        Environment: BEBACK_DATA (desk folder), BEBACK_REP (rep name), BEBACK_NOW (fixed clock),
+        NO_COLOR (no colours).
+        """,
+        version: "0.1.0",
+        subcommands: [DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self,
+                      DueCommand.self, ShowCommand.self, VerifyCommand.self],
+        defaultSubcommand: DeskCommand.self
+    )
+
+    public init() {}
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import BebackDomain
+import BebackStore
+import Foundation
+
+/// A command-line failure: printed as one line on stderr, with a non-zero exit.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs a command body; any failure becomes one line on stderr and exit status 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        let message: String
+        switch error {
+        case let error as CLIError: message = error.description
+        case let error as StoreError: message = error.description
+        case let error as DeskCommandError: message = error.description
+        default: message = "\(error)"
+        }
+        FileHandle.standardError.write(Data("beback: \(message)\n".utf8))
+        throw ExitCode.failure
+    }
+}

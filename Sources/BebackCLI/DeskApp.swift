@@ -1,0 +1,135 @@
+import BebackDesk
+import BebackDomain
+import BebackStore
+import BebackTerminal
+import Foundation
+
+/// The desk's run loop: reads a key, lets the model decide, performs the effects (append and sync
+/// first, fold after), draws the frame, and looks for other processes' entries while idle.
+final class DeskApp {
+    let session: DeskSession
+    private(set) var model = DeskModel()
+    /// Entries saved in this session, by id (what undo revokes).
+    private var savedEvents: [EventID: Event] = [:]
+    private var lastMinute = -1
+
+    init(session: DeskSession) {
+        self.session = session
+    }
+
+    var context: DeskContext {
+        DeskContext(state: session.state, now: session.now, rep: session.rep, policy: session.policy,
+                    timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason)
+    }
+
+    /// Runs until the rep quits; returns this session's counters.
+    func run(on screen: TerminalScreen) -> SessionCounters {
+        model.reload(context)
+        if let torn = session.tornTails.first {
+            model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
+        }
+        while !model.wantsQuit {
+            draw(on: screen)
+            guard let key = screen.readKey(timeoutMilliseconds: 500) else {
+                idle()
+                continue
+            }
+            if key == .resize {
+                screen.redrawAll()
+                continue
+            }
+            handle(key)
+        }
+        return model.counters
+    }
+
+    /// One key, start to end (also used by tests without a terminal).
+    func handle(_ key: Key) {
+        let current = context
+        for effect in model.handle(key, context: current) {
+            perform(effect)
+        }
+    }
+
+    func draw(on screen: TerminalScreen) {
+        let size = screen.size
+        model.pageSize = DeskLayout(width: size.cols, height: size.rows, focus: model.focus).dueRows
+        let frame = DeskRenderer.render(model, context: context, width: size.cols, height: size.rows)
+        screen.draw(frame.buffer)
+        if let cursor = frame.cursor { screen.showCursor(at: cursor) } else { screen.hideCursor() }
+    }
+
+    /// While no key comes: bring in other processes' entries, and let the due list follow the clock.
+    func idle() {
+        do {
+            if try session.refresh() > 0 { model.reload(context) }
+        } catch {
+            model.didFail("cannot read the journals: \(describe(error))")
+        }
+        let minute = Int(session.now.timeIntervalSince1970 / 60)
+        if minute != lastMinute {
+            lastMinute = minute
+            model.reload(context)
+        }
+    }
+
+    private func perform(_ effect: DeskEffect) {
+        do {
+            switch effect {
+            case .quit:
+                return
+            case .record(let request):
+                let (events, _) = try session.withIDs { ids in
+                    try session.commands.record(request, state: session.state, at: session.now, ids: &ids)
+                }
+                try save(events, outcome: request.outcome, label: label(for: request))
+            case .append(let payloads, let lead, let summary):
+                let events = try session.withIDs { ids in
+                    try payloads.map { try session.commands.event($0, on: lead, state: session.state, at: session.now, ids: &ids) }
+                }
+                let name = session.state.leads[lead]?.profile.name ?? lead.rawValue
+                try save(events, outcome: nil, label: "\(summary) · \(name)")
+            case .capture(let profile, let wants, let holdingBack):
+                let events = try session.withIDs { ids in
+                    try session.commands.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)
+                }
+                let time = HumanTime(timeZone: profile.contact.timeZone)
+                var text = "new lead \(events[0].lead) · \(profile.name)"
+                if case .scheduled(let first) = events.last?.payload { text += " · first follow-up \(time.dayAndClock(first.due))" }
+                try save(events, outcome: nil, label: text)
+            case .undo(let ids):
+                let targets = ids.compactMap { savedEvents[$0] }
+                let revocations = try session.withIDs { generator in
+                    try targets.reversed().map { try session.commands.undo($0, state: session.state, at: session.now, ids: &generator) }
+                }
+                try session.save(revocations)
+                model.didUndo(at: session.now, context: context)
+            }
+        } catch {
+            model.didFail(describe(error))
+        }
+    }
+
+    private func save(_ events: [Event], outcome: Disposition?, label: String) throws {
+        try session.save(events)
+        for event in events { savedEvents[event.id] = event }
+        model.didSave(DeskModel.SavedGroup(events: events.map(\.id), outcome: outcome, label: label), at: session.now, context: context)
+    }
+
+    private func label(for request: OutcomeRequest) -> String {
+        guard let lead = session.state.leads[request.lead] else { return request.outcome.label }
+        var text = "\(request.outcome.label) · \(lead.profile.name)"
+        if let next = lead.next {
+            text += " · next \(HumanTime(timeZone: lead.profile.contact.timeZone).dayAndClock(next.due))"
+        }
+        return text
+    }
+
+    private func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as StoreError: return error.description
+        case let error as DeskCommandError: return error.description
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import BebackDomain
+import BebackStore
+import BebackTerminal
+import Foundation
+
+/// `beback` with no command: opens the full-screen desk.
+struct DeskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "desk",
+        abstract: "Open the full-screen desk (the default command).",
+        discussion: "Keys: ? shows them all. Set NO_COLOR for a desk without colours.")
+
+    @OptionGroup var desk: DeskOptions
+
+    func run() throws {
+        var counters: String?
+        try reportingErrors {
+            let session = try desk.openSession()
+            let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            let screen: TerminalScreen
+            do { screen = try TerminalScreen(colorEnabled: !noColor) } catch let error as TerminalError {
+                throw CLIError("\(error.description); 'beback due' prints the due list instead")
+            }
+            let app = DeskApp(session: session)
+            let result = app.run(on: screen)
+            screen.end()
+            counters = result.summary
+        }
+        if let counters { print("Session summary: \(counters)") }
+    }
+}

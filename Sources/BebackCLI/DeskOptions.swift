@@ -1,0 +1,54 @@
+import ArgumentParser
+import BebackDomain
+import BebackStore
+import Foundation
+
+/// The options every desk command shares: which desk, which rep, what time it is.
+struct DeskOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The desk folder (default: $BEBACK_DATA, else ./.demo-desk).", valueName: "dir"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("The rep at the keyboard (default: $BEBACK_REP, else your login name).", valueName: "name"))
+    var rep: String?
+
+    @Option(name: .long, help: ArgumentHelp("Fix the clock, e.g. '2026-11-23 10:42' (default: $BEBACK_NOW, else now).", valueName: "instant"))
+    var at: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var deskPath: String { data ?? environment["BEBACK_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? ".demo-desk" }
+
+    var folder: DeskFolder { DeskFolder(path: deskPath) }
+
+    func repName() throws -> RepName {
+        let text = rep ?? environment["BEBACK_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["USER"] ?? environment["LOGNAME"] ?? "rep"
+        let name = RepName(text)
+        guard name.isValid else { throw CLIError("--rep: '\(text)' is not a usable rep name (letters, digits, '-', '_', '.'; at most 32)") }
+        return name
+    }
+
+    var deskTimeZone: TimeZone { TimeZone.current }
+
+    func clock() throws -> any Clock {
+        guard let text = at ?? environment["BEBACK_NOW"].flatMap({ $0.isEmpty ? nil : $0 }) else { return SystemClock() }
+        guard let date = InstantParser(timeZone: deskTimeZone, now: Date()).parse(text) else {
+            throw CLIError("--at: cannot read '\(text)' as a time (try '2026-11-23 10:42')")
+        }
+        return FixedClock(date)
+    }
+
+    /// Opens the desk for this rep.
+    func openSession() throws -> DeskSession {
+        let clock = try clock()
+        let store = try FileEventStore(folder: folder, clock: clock)
+        return try DeskSession(store: store, rep: try repName(), clock: clock, deskTimeZone: deskTimeZone)
+    }
+
+    /// Parses a time the rep typed for a lead (in the lead's own time zone).
+    func instant(_ text: String, field: String, zone: TimeZone, now: Date) throws -> Date {
+        guard let date = InstantParser(timeZone: zone, now: now).parse(text) else {
+            throw CLIError("\(field): cannot read '\(text)' as a time (try '2026-11-25 15:00', 'tomorrow 10:00' or '+2d')")
+        }
+        return date
+    }
+}

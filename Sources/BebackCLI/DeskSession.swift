@@ -1,0 +1,66 @@
+import BebackDomain
+import BebackStore
+import Foundation
+
+/// One open desk: the store, the folded state, the rep at the keyboard, the clock and the id source.
+/// Every change goes through `save`: append (synced) first, fold after; a failed append changes nothing.
+public final class DeskSession {
+    public let store: any EventStore
+    public private(set) var state: DeskState
+    public let rep: RepName
+    public let clock: any Clock
+    public let policy: CadencePolicy
+    public let deskTimeZone: TimeZone
+    public private(set) var loadProblems: [LoadProblem]
+    public private(set) var tornTails: [LoadProblem]
+    var ids: SeededIDGenerator
+
+    public init(store: any EventStore, rep: RepName, clock: any Clock, policy: CadencePolicy = .standard,
+                deskTimeZone: TimeZone = .current, idSeed: UInt64 = UInt64.random(in: 1...UInt64.max)) throws {
+        self.store = store
+        self.rep = rep
+        self.clock = clock
+        self.policy = policy
+        self.deskTimeZone = deskTimeZone
+        self.ids = SeededIDGenerator(seed: idSeed)
+        let loaded = try store.load()
+        state = loaded.state
+        loadProblems = loaded.problems
+        tornTails = loaded.tornTails
+    }
+
+    /// Why this desk refuses writes (damage found at load, a read-only folder), or nil.
+    public var readOnlyReason: String? {
+        if let problem = loadProblems.first { return problem.description }
+        return store.readOnlyReason
+    }
+
+    public var commands: DeskCommands { DeskCommands(engine: CadenceEngine(policy: policy), rep: rep) }
+    public var now: Date { clock.now }
+
+    /// Appends events to the rep's journal and folds them once they are synced.
+    @discardableResult
+    public func save(_ events: [Event]) throws -> [StoredEvent] {
+        let stored = try store.append(events, to: .rep(rep))
+        for record in stored { state.apply(record.event) }
+        return stored
+    }
+
+    /// Brings in entries other processes saved since the last look; returns how many.
+    @discardableResult
+    public func refresh() throws -> Int {
+        let fresh = try store.poll()
+        for record in fresh { state.apply(record.event) }
+        return fresh.count
+    }
+
+    /// The due list now, for this rep (or every rep).
+    public func dueList(allReps: Bool = false, rep other: RepName? = nil) -> [DueItem] {
+        DueListBuilder(timeZone: deskTimeZone).build(from: state, at: now, rep: allReps ? nil : (other ?? rep))
+    }
+
+    /// Makes a fresh id generator state available to pure commands, and stores it back.
+    public func withIDs<T>(_ body: (inout SeededIDGenerator) throws -> T) rethrows -> T {
+        try body(&ids)
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import BebackDomain
+import BebackStore
+import BebackText
+import Foundation
+
+/// Output formats of list commands.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, tsv, json
+}
+
+/// `beback due`: the leads due now, appointments first.
+struct DueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "due",
+        abstract: "List the leads whose follow-up is due: appointments at their time, then overdue, then due.")
+
+    @OptionGroup var desk: DeskOptions
+
+    @Flag(name: .long, help: "Every rep's due leads (a manager's view).")
+    var all = false
+
+    @Option(name: .long, help: "Output format: table, tsv or json.")
+    var format: ListFormat = .table
+
+    func run() throws {
+        try reportingErrors {
+            let session = try desk.openSession()
+            let items = session.dueList(allReps: all)
+            print(DueListFormatter(state: session.state, now: session.now, timeZone: session.deskTimeZone).render(items, format: format), terminator: "")
+        }
+    }
+}
+
+/// Writes a due list as a table for people, TSV for scripts, or JSON.
+struct DueListFormatter {
+    let state: DeskState
+    let now: Date
+    let timeZone: TimeZone
+
+    func when(_ item: DueItem) -> String {
+        let time = HumanTime(timeZone: timeZone)
+        switch item.bucket {
+        case .appointment: return item.followUp.due < now ? "\(time.clock(item.followUp.due)) late" : "\(time.clock(item.followUp.due)) appt"
+        case .overdue: return "overdue \(item.daysLate)d"
+        case .due: return "due \(time.clock(item.followUp.due))"
+        }
+    }
+
+    func render(_ items: [DueItem], format: ListFormat) -> String {
+        switch format {
+        case .table: return table(items)
+        case .tsv: return tsv(items)
+        case .json: return json(items)
+        }
+    }
+
+    private func table(_ items: [DueItem]) -> String {
+        let counts = Dictionary(grouping: items, by: \.bucket).mapValues(\.count)
+        var out = "due now \(counts[.due, default: 0]) · overdue \(counts[.overdue, default: 0]) · appointments today \(counts[.appointment, default: 0])\n"
+        guard !items.isEmpty else { return out + "nothing is due\n" }
+        let columns = [("WHEN", 12), ("LEAD", 6), ("NAME", 22), ("COMPANY", 18), ("TOUCHES", 7), ("CHANNEL", 9), ("PURPOSE", 40)]
+        out += columns.map { SafeText.fit($0.0, width: $0.1, pad: true) }.joined(separator: " ").trimmingCharacters(in: .whitespaces) + "\n"
+        for item in items {
+            guard let lead = state.leads[item.lead] else { continue }
+            let cells = [when(item), lead.id.rawValue, lead.profile.name, lead.profile.company, String(lead.touchCount),
+                         item.followUp.channel.label, item.followUp.purpose]
+            out += zip(cells, columns).map { SafeText.fit($0, width: $1.1, pad: true) }.joined(separator: " ")
+                .trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        return out
+    }
+
+    private func tsv(_ items: [DueItem]) -> String {
+        var out = "when\tbucket\tlead\tname\tcompany\towner\ttouches\tchannel\tdue\tpurpose\n"
+        let time = HumanTime(timeZone: timeZone)
+        for item in items {
+            guard let lead = state.leads[item.lead] else { continue }
+            let cells = [when(item), "\(item.bucket)", lead.id.rawValue, lead.profile.name, lead.profile.company, lead.profile.owner.rawValue,
+                         String(lead.touchCount), item.followUp.channel.rawValue, time.iso(item.followUp.due), item.followUp.purpose]
+            out += cells.map(SafeText.sanitize).joined(separator: "\t") + "\n"
+        }
+        return out
+    }
+
+    private func json(_ items: [DueItem]) -> String {
+        let rows: [[String: Any]] = items.compactMap { item in
+            guard let lead = state.leads[item.lead] else { return nil }
+            return ["lead": lead.id.rawValue, "name": lead.profile.name, "company": lead.profile.company,
+                    "owner": lead.profile.owner.rawValue, "bucket": "\(item.bucket)", "due": Int(item.followUp.due.timeIntervalSince1970),
+                    "daysLate": item.daysLate, "kind": item.followUp.kind.rawValue, "channel": item.followUp.channel.rawValue,
+                    "purpose": item.followUp.purpose, "touches": lead.touchCount, "reason": item.reason]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

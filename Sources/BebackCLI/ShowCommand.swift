@@ -1,0 +1,111 @@
+import ArgumentParser
+import BebackDomain
+import BebackStore
+import BebackText
+import Foundation
+
+/// Output formats of `show`.
+enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `beback show`: one lead's contact points, plan, agreement, history, notes and objections.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one lead: who, the plan, the history, the objections.")
+
+    @OptionGroup var desk: DeskOptions
+    @Argument(help: "The lead id (or an unambiguous prefix).") var lead: String
+    @Option(help: "Output format: text or json.") var format: ShowFormat = .text
+
+    func run() throws {
+        try reportingErrors {
+            let session = try desk.openSession()
+            guard let lead = session.state.lead(matching: lead) else { throw DeskCommandError.unknownLead(lead) }
+            switch format {
+            case .text: print(LeadReport(lead: lead, now: session.now, policy: session.policy).text, terminator: "")
+            case .json: print(LeadReport(lead: lead, now: session.now, policy: session.policy).json)
+            }
+        }
+    }
+}
+
+/// One lead written out for people (text) or scripts (JSON). Outside text is sanitized.
+struct LeadReport {
+    let lead: LeadState
+    let now: Date
+    let policy: CadencePolicy
+
+    var text: String {
+        let zone = lead.profile.contact.timeZone
+        let time = HumanTime(timeZone: zone)
+        let window = CallingWindow(policy: policy, timeZone: zone, bestTime: lead.profile.contact.bestTime)
+        let safe = SafeText.sanitize
+        var lines: [String] = []
+        let company = lead.profile.company.isEmpty ? "" : " · \(safe(lead.profile.company))"
+        lines.append("\(lead.id)  \(safe(lead.profile.name))\(company)")
+        lines.append("  owner \(lead.profile.owner) · stage \(lead.stage.rawValue) · source \(lead.profile.source.rawValue) · cycle \(lead.profile.salesCycleDays) days")
+        for phone in lead.profile.contact.phones { lines.append("  phone \(safe(phone.number)) (\(safe(phone.label)))") }
+        if let email = lead.profile.contact.email, !email.isEmpty { lines.append("  email \(safe(email))") }
+        lines.append("  prefers \(lead.profile.contact.preferredChannel.label), \(lead.profile.contact.bestTime.rawValue) · their time \(time.clock(now)) \(zone.identifier) (\(window.isCallable(now) ? "inside" : "outside") calling hours)")
+        if !lead.profile.interest.isEmpty { lines.append("  interest \(safe(lead.profile.interest))") }
+        if !lead.wants.isEmpty { lines.append("  wants \(safe(lead.wants))") }
+        if !lead.holdingBack.isEmpty { lines.append("  holding back \(safe(lead.holdingBack))") }
+        if let next = lead.next {
+            lines.append("next: \(next.kind.rawValue) \(next.channel.label) \(time.dayAndClock(next.due)) · \(safe(next.purpose))")
+        } else {
+            lines.append("next: nothing planned (\(lead.unscheduledReason ?? "closed"))")
+        }
+        if let agreement = lead.agreement {
+            lines.append("agreed \(time.day(agreement.madeAt)): call \(time.dayAndClock(agreement.callbackAt))\(agreement.number.map { " on \(safe($0))" } ?? "") about \(safe(agreement.subject))")
+            if !agreement.customerAction.isEmpty { lines.append("  they will \(safe(agreement.customerAction))") }
+        }
+        let process = lead.decisionProcess
+        if !process.isEmpty {
+            lines.append("decides with \(safe(process.otherDeciders)) · criteria \(safe(process.criteria)) · needs \(safe(process.informationNeeded)) · review \(safe(process.reviewTime))")
+        }
+        lines.append("touches \(lead.touchCount)")
+        for recorded in lead.touches.reversed() {
+            let reason = recorded.touch.lostReason.map { " (\($0.label))" } ?? ""
+            lines.append("  \(time.dayAndClock(recorded.at))  \(recorded.touch.channel.label)  \(recorded.touch.outcome.label)\(reason)  \(safe(recorded.touch.note))"
+                .trimmingCharacters(in: .whitespaces))
+        }
+        let freeNotes = lead.notes.filter { note in !lead.touches.contains { $0.event == note.event } }
+        if !freeNotes.isEmpty {
+            lines.append("notes")
+            for note in freeNotes.reversed() { lines.append("  \(time.day(note.at))  \(safe(note.text))") }
+        }
+        if !lead.objections.isEmpty {
+            lines.append("objections")
+            for objection in lead.objections {
+                lines.append("  \(objection.category.label)  \"\(safe(objection.words))\"  \(objection.answer.isEmpty ? "-" : safe(objection.answer))  \(objection.status.rawValue)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    var json: String {
+        var object: [String: Any] = [
+            "id": lead.id.rawValue, "name": lead.profile.name, "company": lead.profile.company, "owner": lead.profile.owner.rawValue,
+            "stage": lead.stage.rawValue, "source": lead.profile.source.rawValue, "touches": lead.touchCount,
+            "timeZone": lead.profile.contact.timeZoneID, "phones": lead.profile.contact.phones.map(\.number),
+            "email": lead.profile.contact.email ?? "",
+        ]
+        if let next = lead.next {
+            object["next"] = ["due": Int(next.due.timeIntervalSince1970), "kind": next.kind.rawValue, "channel": next.channel.rawValue, "purpose": next.purpose]
+        } else {
+            object["next"] = NSNull()
+            object["unscheduledReason"] = lead.unscheduledReason ?? ""
+        }
+        if let agreement = lead.agreement {
+            object["agreement"] = ["callbackAt": Int(agreement.callbackAt.timeIntervalSince1970), "subject": agreement.subject,
+                                   "customerAction": agreement.customerAction, "number": agreement.number ?? ""]
+        }
+        object["history"] = lead.touches.reversed().map { recorded -> [String: Any] in
+            ["at": Int(recorded.at.timeIntervalSince1970), "channel": recorded.touch.channel.rawValue,
+             "outcome": recorded.touch.outcome.rawValue, "note": recorded.touch.note]
+        }
+        object["objections"] = lead.objections.map { ["category": $0.category.rawValue, "words": $0.words, "answer": $0.answer, "status": $0.status.rawValue] }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

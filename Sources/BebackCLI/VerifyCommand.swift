@@ -1,0 +1,38 @@
+import ArgumentParser
+import BebackDomain
+import BebackStore
+import Foundation
+
+/// `beback verify`: checks every record of the desk and prints a summary; exit 1 on damage.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check every journal record (framing, checksums, sequence, hash chain, duplicates) and summarise the desk.")
+
+    @OptionGroup var desk: DeskOptions
+
+    func run() throws {
+        var failed = false
+        try reportingErrors {
+            guard desk.folder.exists else { throw StoreError.noDesk(desk.folder.root.path) }
+            let report = try DeskVerifier.verify(desk.folder)
+            let time = HumanTime(timeZone: desk.deskTimeZone)
+            for journal in report.journals {
+                print("\(journal.journal.fileName): \(journal.records) records, \(journal.bytes) bytes")
+            }
+            let span = [report.firstEntry, report.lastEntry].compactMap { $0 }.map(time.iso)
+            print("\(report.records) records · \(report.leads) leads · \(report.reps.count) reps (\(report.reps.map(\.rawValue).joined(separator: ", ")))"
+                  + (span.count == 2 ? " · first \(span[0]) · last \(span[1])" : ""))
+            for torn in report.tornTails { print("note: \(torn)") }
+            for problem in report.problems {
+                FileHandle.standardError.write(Data("beback: \(problem)\n".utf8))
+            }
+            for duplicate in report.duplicates {
+                FileHandle.standardError.write(Data("beback: entry \(duplicate) appears more than once\n".utf8))
+            }
+            failed = !report.passed
+            print(report.passed ? "verify: ok" : "verify: FAILED (\(report.problems.count + report.duplicates.count) problem(s))")
+        }
+        if failed { throw ExitCode.failure }
+    }
+}

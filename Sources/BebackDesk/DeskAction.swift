@@ -1,0 +1,27 @@
+import BebackDomain
+
+/// Everything a rep can do at the desk in normal mode; keys map to these through `KeyBindings`.
+public enum DeskAction: Equatable, Sendable {
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case nextPane, previousPane
+    /// Work the selected lead: focus its detail and script.
+    case work
+    /// Record an outcome (digits 1-9, 0).
+    case outcome(Disposition)
+    case addNote, logObjection, setAgreement, editContact, captureLead
+    case undo, quit, help, filter
+    case scriptNext, scriptPrevious, scriptVoicemail
+}
+
+/// Which pane has the keyboard.
+public enum DeskPane: Int, Sendable, CaseIterable {
+    case due, lead, script
+
+    public var title: String {
+        switch self {
+        case .due: return "Due"
+        case .lead: return "Lead"
+        case .script: return "Script"
+        }
+    }
+}

@@ -1,0 +1,266 @@
+import BebackDomain
+import BebackTerminal
+import Foundation
+
+/// The state of the screen between frames: focus, selection, filter, the open form or overlay,
+/// the status line and this session's counters. `handle(_:context:)` is pure: it changes only
+/// this value and returns effects for the run loop to perform.
+public struct DeskModel: Equatable, Sendable {
+    public enum Mode: Equatable, Sendable {
+        case normal
+        case filtering(LineEditor)
+        case form(DeskForm)
+        case help
+    }
+
+    public var focus: DeskPane = .due
+    public var mode: Mode = .normal
+    /// The due list as shown (after the filter).
+    public private(set) var due: [DueItem] = []
+    public private(set) var selected = 0
+    public var filter = ""
+    /// Lines scrolled in the lead pane.
+    public var detailScroll = 0
+    public var scriptStep = 0
+    public var scriptVoicemail = false
+    public var status = ""
+    public var statusIsError = false
+    public var lastSaved: Date?
+    public var counters = SessionCounters()
+    /// This session's saved groups of entries, newest last (what `u` undoes), with the outcome each recorded.
+    public var undoStack: [SavedGroup] = []
+    /// Rows of the due list that fit on screen (set by the renderer's layout, for paging).
+    public var pageSize = 10
+    public var wantsQuit = false
+
+    /// Entries saved together by one action, so that one undo takes them all back.
+    public struct SavedGroup: Equatable, Sendable {
+        public var events: [EventID]
+        public var outcome: Disposition?
+        public var label: String
+
+        public init(events: [EventID], outcome: Disposition?, label: String) {
+            self.events = events
+            self.outcome = outcome
+            self.label = label
+        }
+    }
+
+    public init() {}
+
+    /// The lead under the cursor.
+    public var selectedLead: LeadID? { due.indices.contains(selected) ? due[selected].lead : nil }
+
+    // MARK: Data
+
+    /// Rebuilds the due list from the desk, keeping the cursor on the same lead when it is still listed
+    /// (otherwise on the same row, which is the next due lead).
+    public mutating func reload(_ context: DeskContext) {
+        let previous = selectedLead
+        let all = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep)
+        due = filter.isEmpty ? all : all.filter { item in
+            guard let lead = context.state.leads[item.lead] else { return false }
+            return Self.matches(lead, filter)
+        }
+        if let previous, let index = due.firstIndex(where: { $0.lead == previous }) {
+            selected = index
+        } else {
+            selected = min(selected, max(0, due.count - 1))
+        }
+    }
+
+    static func matches(_ lead: LeadState, _ filter: String) -> Bool {
+        let needle = filter.lowercased()
+        let digits = filter.filter(\.isNumber)
+        if lead.profile.name.lowercased().contains(needle) || lead.profile.company.lowercased().contains(needle) { return true }
+        if lead.id.rawValue.hasPrefix(needle) { return true }
+        return !digits.isEmpty && digits.count >= 3 && lead.profile.contact.phones.contains { $0.normalized.contains(digits) }
+    }
+
+    // MARK: Keys
+
+    /// Handles one key; returns what the run loop must do.
+    public mutating func handle(_ key: Key, context: DeskContext) -> [DeskEffect] {
+        if key == .resize { return [] }
+        switch mode {
+        case .help:
+            mode = .normal
+            return []
+        case .filtering(var editor):
+            switch key {
+            case .escape, .control("c"):
+                filter = ""
+                mode = .normal
+            case .enter:
+                mode = .normal
+            default:
+                editor.handle(key)
+                filter = editor.text
+                mode = .filtering(editor)
+            }
+            reload(context)
+            return []
+        case .form(var form):
+            return handleForm(key, form: &form, context: context)
+        case .normal:
+            guard let action = KeyBindings.action(for: key) else {
+                if key == .escape { status = ""; statusIsError = false }
+                return []
+            }
+            return perform(action, context: context)
+        }
+    }
+
+    /// Does one action (what a key in normal mode stands for).
+    public mutating func perform(_ action: DeskAction, context: DeskContext) -> [DeskEffect] {
+        switch action {
+        case .moveDown: move(by: 1)
+        case .moveUp: move(by: -1)
+        case .pageDown: move(by: max(1, pageSize))
+        case .pageUp: move(by: -max(1, pageSize))
+        case .top:
+            if focus == .due { select(0) } else { detailScroll = 0; scriptStep = 0 }
+        case .bottom:
+            if focus == .due { select(due.count - 1) }
+        case .nextPane: focus = DeskPane(rawValue: (focus.rawValue + 1) % DeskPane.allCases.count) ?? .due
+        case .previousPane: focus = DeskPane(rawValue: (focus.rawValue + DeskPane.allCases.count - 1) % DeskPane.allCases.count) ?? .due
+        case .work:
+            if selectedLead != nil { focus = .script }
+        case .filter: mode = .filtering(LineEditor(filter))
+        case .help: mode = .help
+        case .quit:
+            wantsQuit = true
+            return [.quit]
+        case .scriptNext: scriptStep += 1
+        case .scriptPrevious: scriptStep = max(0, scriptStep - 1)
+        case .scriptVoicemail:
+            scriptVoicemail.toggle()
+            scriptStep = 0
+        case .undo:
+            guard let last = undoStack.last else {
+                setStatus("nothing to undo in this session", error: true)
+                return []
+            }
+            if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
+            return [.undo(last.events)]
+        case .captureLead:
+            if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
+            mode = .form(DeskFormFactory.capture(context: context))
+        case .outcome, .addNote, .logObjection, .setAgreement, .editContact:
+            guard let leadID = selectedLead, let lead = context.state.leads[leadID] else {
+                setStatus("no lead selected", error: true)
+                return []
+            }
+            if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
+            switch action {
+            case .outcome(let disposition): mode = .form(DeskFormFactory.outcome(disposition, lead: lead, context: context))
+            case .addNote: mode = .form(DeskFormFactory.note(lead))
+            case .logObjection: mode = .form(DeskFormFactory.objection(lead))
+            case .setAgreement: mode = .form(DeskFormFactory.agreement(lead, context: context))
+            default: mode = .form(DeskFormFactory.contact(lead))
+            }
+        }
+        return []
+    }
+
+    private mutating func move(by delta: Int) {
+        switch focus {
+        case .due: select(selected + delta)
+        case .lead: detailScroll = max(0, detailScroll + delta)
+        case .script: scriptStep = max(0, scriptStep + delta)
+        }
+    }
+
+    private mutating func select(_ index: Int) {
+        let clamped = min(max(0, index), max(0, due.count - 1))
+        guard clamped != selected else { return }
+        selected = clamped
+        detailScroll = 0
+        scriptStep = 0
+        scriptVoicemail = false
+    }
+
+    private mutating func refuseReadOnly(_ reason: String) -> [DeskEffect] {
+        setStatus("read-only: \(reason)", error: true)
+        return []
+    }
+
+    mutating func setStatus(_ text: String, error: Bool) {
+        status = text
+        statusIsError = error
+    }
+
+    // MARK: Forms
+
+    private mutating func handleForm(_ key: Key, form: inout DeskForm, context: DeskContext) -> [DeskEffect] {
+        if form.confirmation != nil {
+            switch key {
+            case .character("y"), .character("Y"):
+                form.confirmation = nil
+                form.confirmed = true
+                return submit(form, context: context)
+            default:
+                form.confirmation = nil
+                mode = .form(form)
+                return []
+            }
+        }
+        switch key {
+        case .escape, .control("c"):
+            mode = .normal
+            setStatus("cancelled: nothing was written", error: false)
+            return []
+        case .enter:
+            return submit(form, context: context)
+        case .tab, .down:
+            form.focus = (form.focus + 1) % max(1, form.fields.count)
+        case .backTab, .up:
+            form.focus = (form.focus + max(1, form.fields.count) - 1) % max(1, form.fields.count)
+        default:
+            _ = form.edit(key)
+        }
+        mode = .form(form)
+        return []
+    }
+
+    private mutating func submit(_ form: DeskForm, context: DeskContext) -> [DeskEffect] {
+        switch DeskFormFactory.effect(of: form, context: context) {
+        case .success(let effect):
+            mode = .normal
+            return [effect]
+        case .failure(let problem):
+            var updated = form
+            switch problem {
+            case .invalid(let message): updated.error = message
+            case .confirm(let message): updated.confirmation = message
+            }
+            mode = .form(updated)
+            return []
+        }
+    }
+
+    // MARK: Results from the run loop
+
+    /// The run loop saved the entries of an effect.
+    public mutating func didSave(_ group: SavedGroup, at time: Date, context: DeskContext) {
+        undoStack.append(group)
+        if let outcome = group.outcome { counters.count(outcome) }
+        lastSaved = time
+        setStatus("saved: \(group.label)", error: false)
+        reload(context)
+    }
+
+    /// The run loop undid the last group.
+    public mutating func didUndo(at time: Date, context: DeskContext) {
+        guard let group = undoStack.popLast() else { return }
+        if let outcome = group.outcome { counters.uncount(outcome) }
+        lastSaved = time
+        setStatus("undone: \(group.label) (the journal keeps both entries)", error: false)
+        reload(context)
+    }
+
+    /// The run loop could not save: nothing changed.
+    public mutating func didFail(_ message: String) {
+        setStatus("NOT saved: \(message)", error: true)
+    }
+}

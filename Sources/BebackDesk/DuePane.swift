@@ -1,0 +1,66 @@
+import BebackDomain
+import BebackTerminal
+import BebackText
+import Foundation
+
+/// The due list pane: one row per due lead (time, name, company, purpose, touches, channel), the
+/// selected row highlighted, overdue rows in the warning style, scrolled to keep the cursor in view.
+enum DuePane {
+    static func draw(_ model: DeskModel, context: DeskContext, in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        let title = model.filter.isEmpty ? "Due \(model.due.count)" : "Due \(model.due.count) matching \"\(model.filter)\""
+        Draw.box(rect, title: title, focused: focused, into: &buffer)
+        let area = Draw.inner(rect)
+        guard area.height > 0 else { return }
+        if model.due.isEmpty {
+            let message = model.filter.isEmpty ? "Nothing is due. Press c to capture a walkout." : "No due lead matches. Esc clears the filter."
+            buffer.put(message, x: area.x, y: area.y, style: .muted, maxWidth: area.width)
+            return
+        }
+        let first = max(0, min(model.selected - area.height / 2, model.due.count - area.height))
+        for row in 0..<min(area.height, model.due.count - first) {
+            let index = first + row
+            let item = model.due[index]
+            guard let lead = context.state.leads[item.lead] else { continue }
+            let selected = index == model.selected
+            let rowStyle: Style = selected ? (focused ? .selected : Style(bold: true, reverse: true)) : .plain
+            let y = area.y + row
+            buffer.put(String(repeating: " ", count: area.width), x: area.x, y: y, style: rowStyle)
+            let when = whenText(item, context: context)
+            var x = area.x
+            let whenStyle: Style = selected ? rowStyle : (item.bucket == .overdue ? .warning : (item.bucket == .appointment ? .accent : .plain))
+            x += buffer.put(SafeText.fit(when, width: 11, pad: true), x: x, y: y, style: whenStyle, maxWidth: area.maxX - x)
+            x += 1
+            let remaining = area.maxX - x
+            guard remaining > 4 else { continue }
+            let nameWidth = remaining >= 40 ? max(12, remaining * 35 / 100) : remaining
+            x += buffer.put(SafeText.fit(lead.profile.name, width: nameWidth, pad: true), x: x, y: y, style: rowStyle, maxWidth: area.maxX - x)
+            x += 1
+            let rest = area.maxX - x
+            guard rest > 6 else { continue }
+            let tail = "\(lead.touchCount)× \(item.followUp.channel.label)"
+            let tailWidth = rest >= 30 ? SafeText.displayWidth(tail) + 1 : 0
+            let companyWidth = rest - tailWidth >= 36 && !lead.profile.company.isEmpty ? (rest - tailWidth) * 35 / 100 : 0
+            if companyWidth > 0 {
+                x += buffer.put(SafeText.fit(lead.profile.company, width: companyWidth, pad: true), x: x, y: y, style: selected ? rowStyle : .muted, maxWidth: area.maxX - x)
+                x += 1
+            }
+            let purposeWidth = area.maxX - x - tailWidth
+            if purposeWidth > 0 {
+                buffer.put(SafeText.fit(item.followUp.purpose, width: purposeWidth, pad: true), x: x, y: y, style: rowStyle, maxWidth: purposeWidth)
+            }
+            if tailWidth > 0 {
+                buffer.put(tail, x: area.maxX - tailWidth + 1, y: y, style: selected ? rowStyle : .muted, maxWidth: tailWidth - 1)
+            }
+        }
+    }
+
+    /// "10:30 appt", "2d late", "due 09:00".
+    static func whenText(_ item: DueItem, context: DeskContext) -> String {
+        let time = HumanTime(timeZone: context.timeZone)
+        switch item.bucket {
+        case .appointment: return item.followUp.due < context.now ? "\(time.clock(item.followUp.due)) late" : "\(time.clock(item.followUp.due)) appt"
+        case .overdue: return "overdue \(item.daysLate)d"
+        case .due: return time.clock(item.followUp.due)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import BebackDomain
+import BebackTerminal
+import BebackText
+
+/// The top line: who and when, the due counts, the filter, the last save, and a read-only banner.
+enum HeaderBar {
+    static func draw(_ model: DeskModel, context: DeskContext, into buffer: inout CellBuffer, width: Int, cursor: inout (x: Int, y: Int)?) {
+        let time = HumanTime(timeZone: context.timeZone)
+        buffer.put(String(repeating: " ", count: width), x: 0, y: 0, style: .header)
+        let left = " Beback · \(context.rep) · \(time.dayAndClock(context.now))"
+        var x = buffer.put(left, x: 0, y: 0, style: .header, maxWidth: width)
+        if let reason = context.readOnlyReason {
+            buffer.put("  READ-ONLY: \(reason)", x: x, y: 0, style: .error, maxWidth: width - x)
+            return
+        }
+        let counts = Dictionary(grouping: model.due, by: \.bucket).mapValues(\.count)
+        let summary = "   due now \(counts[.due, default: 0]) · overdue \(counts[.overdue, default: 0]) · appointments today \(counts[.appointment, default: 0])"
+        x += buffer.put(summary, x: x, y: 0, style: .header, maxWidth: max(0, width - x))
+        if case .filtering(let editor) = model.mode {
+            let label = "  / "
+            let start = x + buffer.put(label, x: x, y: 0, style: .header, maxWidth: max(0, width - x))
+            buffer.put(editor.text, x: start, y: 0, style: .selected, maxWidth: max(0, width - start))
+            cursor = (min(width - 1, start + SafeText.displayWidth(SafeText.sanitize(editor.beforeCursor))), 0)
+        } else if !model.filter.isEmpty {
+            x += buffer.put("  filter: \(model.filter)", x: x, y: 0, style: .header, maxWidth: max(0, width - x))
+        }
+        if let saved = model.lastSaved {
+            let text = "saved \(time.clock(saved)) "
+            let textWidth = SafeText.displayWidth(text)
+            if width - textWidth > x + 1 { buffer.put(text, x: width - textWidth, y: 0, style: .header) }
+        }
+    }
+}
+
+/// The tab bar on narrow terminals: Due · Lead · Script, the focused one highlighted.
+enum TabBar {
+    static func draw(focus: DeskPane, row: Int, into buffer: inout CellBuffer, width: Int) {
+        var x = 0
+        for pane in DeskPane.allCases {
+            let label = " \(pane.title) "
+            x += buffer.put(label, x: x, y: row, style: pane == focus ? .selected : .muted, maxWidth: max(0, width - x))
+            x += buffer.put("·", x: x, y: row, style: .muted, maxWidth: max(0, width - x))
+        }
+        buffer.put("  Tab switches", x: x, y: row, style: .muted, maxWidth: max(0, width - x))
+    }
+}
+
+/// The key bar, generated from the key table: outcomes first, then the most used keys; cut to the width.
+enum KeyBar {
+    static func draw(row: Int, into buffer: inout CellBuffer, width: Int) {
+        let parts = Disposition.allCases.map { "\($0.key) \(short($0))" } + ["n note", "o objection", "a agree", "c capture", "u undo", "/ filter"]
+        let tail = "  ? help  q quit"
+        var text = ""
+        for part in parts {
+            let candidate = text.isEmpty ? part : text + "  " + part
+            guard SafeText.displayWidth(candidate + tail) <= width - 1 else { break }
+            text = candidate
+        }
+        text = text.isEmpty ? String(tail.dropFirst(2)) : text + tail
+        buffer.put(" " + text, x: 0, y: row, style: .muted, maxWidth: width)
+    }
+
+    static func short(_ disposition: Disposition) -> String {
+        switch disposition {
+        case .badNumber: return "bad no."
+        case .doNotContact: return "DNC"
+        case .appointment: return "appt"
+        default: return disposition.label
+        }
+    }
+}
+
+/// The bottom line: this session's counters, and the last message (errors stand out).
+enum StatusBar {
+    static func draw(_ model: DeskModel, row: Int, into buffer: inout CellBuffer, width: Int) {
+        let counters = " this session: \(model.counters.summary)"
+        if model.status.isEmpty {
+            buffer.put(counters, x: 0, y: row, style: .plain, maxWidth: width)
+            return
+        }
+        let message = " \(model.status) "
+        let used = buffer.put(message, x: 0, y: row, style: model.statusIsError ? .error : .accent, maxWidth: width)
+        if used + 4 < width {
+            buffer.put(" ·" + counters, x: used, y: row, style: .muted, maxWidth: width - used)
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Something the rep should know before a plan is saved.
+public enum CadenceWarning: Equatable, Sendable, CustomStringConvertible {
+    /// Rule 5: closing as lost for silence with fewer touches than the practice expects; needs confirmation.
+    case lostTooEarly(touches: Int, minimum: Int)
+    /// Rule 4: the agreed time is outside the lead's calling hours (kept, since the customer chose it).
+    case outsideCallingHours(Date)
+    /// Rule 8: phone attempts keep failing; another channel is suggested.
+    case tryAnotherChannel(Channel)
+    /// The lead has no working way to be reached.
+    case noWayToReach
+
+    public var description: String {
+        switch self {
+        case .lostTooEarly(let touches, let minimum):
+            return "only \(touches) touch\(touches == 1 ? "" : "es") so far; buying decisions often take \(minimum) or more before a lead goes quiet for good"
+        case .outsideCallingHours:
+            return "the agreed time is outside the lead's calling hours"
+        case .tryAnotherChannel(let channel):
+            return "several calls without contact: try \(channel.label) next"
+        case .noWayToReach:
+            return "no working number or email: add contact details before the next try"
+        }
+    }
+
+    /// Whether the rep must confirm before the outcome is saved.
+    public var needsConfirmation: Bool {
+        if case .lostTooEarly = self { return true }
+        return false
+    }
+}
+
+/// What the cadence proposes after an outcome: the next follow-up (nil when the lead is closed) and warnings.
+public struct CadencePlan: Equatable, Sendable {
+    public var next: FollowUp?
+    /// Why nothing is planned, when nothing is.
+    public var unscheduledReason: String?
+    public var warnings: [CadenceWarning]
+
+    public init(next: FollowUp?, unscheduledReason: String? = nil, warnings: [CadenceWarning] = []) {
+        self.next = next
+        self.unscheduledReason = unscheduledReason
+        self.warnings = warnings
+    }
+}
+
+/// What the rep adds to an outcome, beyond the outcome itself.
+public struct OutcomeDetails: Equatable, Sendable {
+    /// The agreed callback, for a reached lead.
+    public var agreement: Agreement?
+    /// The appointment time and subject, for an appointment.
+    public var appointmentAt: Date?
+    public var appointmentSubject: String?
+    /// The reason for calling at the long-term check-in, for "not now".
+    public var checkInReason: String?
+    public var lostReason: LostReason?
+
+    public init(agreement: Agreement? = nil, appointmentAt: Date? = nil, appointmentSubject: String? = nil,
+                checkInReason: String? = nil, lostReason: LostReason? = nil) {
+        self.agreement = agreement
+        self.appointmentAt = appointmentAt
+        self.appointmentSubject = appointmentSubject
+        self.checkInReason = checkInReason
+        self.lostReason = lostReason
+    }
+}
+
+/// The follow-up rules of the practice (rules 1 to 11): from a lead and an outcome to the next touch.
+/// Pure: the instant and the policy are passed in. Every lead gets the same rules, whatever its source (rule 11).
+public struct CadenceEngine: Sendable {
+    public let policy: CadencePolicy
+
+    public init(policy: CadencePolicy = .standard) { self.policy = policy }
+
+    public func window(for contact: ContactPoints) -> CallingWindow {
+        CallingWindow(policy: policy, timeZone: contact.timeZone, bestTime: contact.bestTime)
+    }
+
+    /// Rule 1: the first follow-up after the first conversation, within the configured hours,
+    /// at the latest callable moment before that limit (or the first one after, when none is left).
+    public func firstFollowUp(for profile: LeadProfile, wants: String, at now: Date) -> FollowUp {
+        let window = window(for: profile.contact)
+        let limit = now.addingTimeInterval(Double(policy.firstFollowUpHours) * 3600)
+        let earliest = now.addingTimeInterval(3600)
+        let due = window.latestCallable(notAfter: limit, after: earliest) ?? window.earliestCallable(notBefore: limit)
+        let subject = wants.isEmpty ? profile.interest : wants
+        let purpose = subject.isEmpty ? "first follow-up after the visit: answer what held them back" : "first follow-up after the visit: \(subject)"
+        return FollowUp(due: due, kind: .first, channel: preferredChannel(profile.contact), purpose: purpose)!
+    }
+
+    /// The plan after a touch with `outcome` on `lead` (the lead as it was before this touch).
+    public func plan(after outcome: Disposition, channel: Channel = .phone, on lead: LeadState,
+                     details: OutcomeDetails = OutcomeDetails(), at now: Date) -> CadencePlan {
+        let contact = lead.profile.contact
+        let window = window(for: contact)
+        let touchesAfter = lead.touchCount + 1
+        switch outcome {
+        case .reached:
+            if let agreement = details.agreement {
+                return agreedCallback(agreement, window: window, contact: contact)
+            }
+            let due = window.placeOnWorkingDay(window.addingDays(policy.nurtureDays, to: now), preferredMinute: window.minuteOfDay(now))
+            let topic = lead.agreement?.subject ?? (lead.wants.isEmpty ? lead.profile.interest : lead.wants)
+            let purpose = topic.isEmpty ? "agree the next step after our conversation" : "agree the next step on \(topic)"
+            return CadencePlan(next: FollowUp(due: due, kind: .nurture, channel: preferredChannel(contact), purpose: purpose))
+
+        case .voicemail, .noAnswer, .busy:
+            return retryPlan(after: outcome, channel: channel, lead: lead, window: window, at: now)
+
+        case .badNumber:
+            if contact.phones.count > 1 {
+                let due = window.placeOnWorkingDay(window.addingDays(1, to: now), preferredMinute: window.minuteOfDay(now))
+                return CadencePlan(next: FollowUp(due: due, kind: .retry, channel: .phone, purpose: "try their other number"))
+            }
+            if let email = contact.email, !email.isEmpty {
+                let due = window.placeOnWorkingDay(window.addingDays(1, to: now), preferredMinute: window.minuteOfDay(now))
+                return CadencePlan(next: FollowUp(due: due, kind: .retry, channel: .email, purpose: "ask for a number that works"))
+            }
+            return CadencePlan(next: nil, unscheduledReason: "no working number", warnings: [.noWayToReach])
+
+        case .notNow:
+            let reason = details.checkInReason?.trimmingCharacters(in: .whitespaces) ?? ""
+            let purpose = reason.isEmpty ? "long-term check-in: what has changed for them since we spoke" : "long-term check-in: \(reason)"
+            let due = window.placeOnWorkingDay(window.addingDays(policy.longTermDays, to: now), preferredMinute: window.minuteOfDay(now))
+            return CadencePlan(next: FollowUp(due: due, kind: .longTerm, channel: preferredChannel(contact), purpose: purpose))
+
+        case .appointment:
+            guard let at = details.appointmentAt else {
+                return CadencePlan(next: nil, unscheduledReason: "appointment without a time")
+            }
+            let subject = details.appointmentSubject?.trimmingCharacters(in: .whitespaces) ?? ""
+            let purpose = subject.isEmpty ? "appointment" : "appointment: \(subject)"
+            var warnings: [CadenceWarning] = []
+            if !window.isCallable(at) { warnings.append(.outsideCallingHours(at)) }
+            return CadencePlan(next: FollowUp(due: at, kind: .appointment, channel: .inPerson, purpose: purpose), warnings: warnings)
+
+        case .won:
+            let from = lead.deliveredAt ?? now
+            let due = window.placeOnWorkingDay(window.addingDays(policy.satisfactionDays, to: from), preferredMinute: window.minuteOfDay(now))
+            return CadencePlan(next: FollowUp(due: due, kind: .satisfaction, channel: .phone, purpose: "satisfaction call: how is it going since delivery"))
+
+        case .lost:
+            var warnings: [CadenceWarning] = []
+            if (details.lostReason ?? .silence) == .silence, touchesAfter < policy.minimumTouchesBeforeLost {
+                warnings.append(.lostTooEarly(touches: touchesAfter, minimum: policy.minimumTouchesBeforeLost))
+            }
+            return CadencePlan(next: nil, unscheduledReason: "closed as lost (\((details.lostReason ?? .silence).label))", warnings: warnings)
+
+        case .doNotContact:
+            return CadencePlan(next: nil, unscheduledReason: "asked not to be contacted")
+        }
+    }
+
+    /// Rule 9 again: a delivery moves the satisfaction call to `satisfactionDays` after it.
+    public func satisfactionCall(for lead: LeadState, deliveredAt: Date) -> FollowUp {
+        let window = window(for: lead.profile.contact)
+        let due = window.placeOnWorkingDay(window.addingDays(policy.satisfactionDays, to: deliveredAt), preferredMinute: window.minuteOfDay(deliveredAt))
+        return FollowUp(due: due, kind: .satisfaction, channel: .phone, purpose: "satisfaction call: how is it going since delivery")!
+    }
+
+    /// Rule 4: the agreed time beats the cadence; it is kept exactly, with a warning outside calling hours.
+    private func agreedCallback(_ agreement: Agreement, window: CallingWindow, contact: ContactPoints) -> CadencePlan {
+        let subject = agreement.subject.isEmpty ? "the call we agreed" : agreement.subject
+        var warnings: [CadenceWarning] = []
+        if !window.isCallable(agreement.callbackAt) { warnings.append(.outsideCallingHours(agreement.callbackAt)) }
+        return CadencePlan(next: FollowUp(due: agreement.callbackAt, kind: .agreedCallback, channel: .phone, purpose: subject), warnings: warnings)
+    }
+
+    /// Rules 2, 3, 7 and 8: the next try after an attempt without contact.
+    private func retryPlan(after outcome: Disposition, channel: Channel, lead: LeadState, window: CallingWindow, at now: Date) -> CadencePlan {
+        let attempts = lead.attemptsWithoutContact + 1
+        let phoneAttempts = lead.phoneAttemptsWithoutContact + (channel == .phone ? 1 : 0)
+        var warnings: [CadenceWarning] = []
+        var nextChannel = channel == .inPerson ? .phone : channel
+        if phoneAttempts >= policy.switchChannelAfter, let other = otherChannel(than: .phone, contact: lead.profile.contact) {
+            nextChannel = other
+            warnings.append(.tryAnotherChannel(other))
+        }
+        let sinceFirst = now.timeIntervalSince(lead.capturedAt) / 86_400
+        let insideCycle = sinceFirst < Double(lead.profile.salesCycleDays)
+        if attempts >= policy.maxAttemptsWithoutContact, !insideCycle {
+            let due = window.placeOnWorkingDay(window.addingDays(policy.longTermDays, to: now), preferredMinute: window.minuteOfDay(now))
+            let purpose = "long-term check-in after \(attempts) tries without reaching them: bring a new reason to talk"
+            return CadencePlan(next: FollowUp(due: due, kind: .longTerm, channel: nextChannel, purpose: purpose), warnings: warnings)
+        }
+        let minute = window.minuteOfDay(now)
+        if outcome == .voicemail, attempts == 1 {
+            let due = window.placeOnWorkingDay(window.addingDays(1, to: now), preferredMinute: minute)
+            return CadencePlan(next: FollowUp(due: due, kind: .retry, channel: nextChannel,
+                                              purpose: "make sure the voicemail reached them"), warnings: warnings)
+        }
+        let gap = policy.retryGap(afterAttempts: attempts)
+        let due = window.placeOnWorkingDay(window.addingDays(gap, to: now), preferredMinute: minute)
+        let topic = lead.agreement?.subject ?? (lead.wants.isEmpty ? lead.profile.interest : lead.wants)
+        let about = topic.isEmpty ? "" : ": \(topic)"
+        let purpose = "try again\(about) (\(attempts) tr\(attempts == 1 ? "y" : "ies") without contact)"
+        return CadencePlan(next: FollowUp(due: due, kind: .retry, channel: nextChannel, purpose: purpose), warnings: warnings)
+    }
+
+    private func preferredChannel(_ contact: ContactPoints) -> Channel {
+        switch contact.preferredChannel {
+        case .email where !(contact.email ?? "").isEmpty: return .email
+        case .text where !contact.phones.isEmpty: return .text
+        case .phone where !contact.phones.isEmpty: return .phone
+        default: return contact.phones.isEmpty ? (contact.email == nil ? .mail : .email) : .phone
+        }
+    }
+
+    /// Rule 8: email first, then text (when there is a number), then mail.
+    private func otherChannel(than channel: Channel, contact: ContactPoints) -> Channel? {
+        if let email = contact.email, !email.isEmpty, channel != .email { return .email }
+        if !contact.phones.isEmpty, channel != .text { return .text }
+        return .mail
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Why a desk command was refused; each says what to do in one line.
+public enum DeskCommandError: Error, Equatable, CustomStringConvertible {
+    case unknownLead(String)
+    case notOwner(lead: LeadID, owner: RepName, rep: RepName)
+    case closed(LeadID, LeadStage)
+    case missing(String)
+    case needsConfirmation([CadenceWarning])
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .unknownLead(let text): return "no lead with id '\(text)' on this desk"
+        case .notOwner(let lead, let owner, let rep): return "lead \(lead) belongs to \(owner), not \(rep): only its owner records touches on it"
+        case .closed(let lead, let stage): return "lead \(lead) is closed (\(stage.rawValue))"
+        case .missing(let what): return "missing \(what)"
+        case .needsConfirmation(let warnings):
+            return warnings.map(\.description).joined(separator: "; ") + " (confirm to close anyway)"
+        case .invalid(let text): return text
+        }
+    }
+}
+
+/// One outcome the rep is recording, with whatever the form asked for.
+public struct OutcomeRequest: Equatable, Sendable {
+    public var lead: LeadID
+    public var outcome: Disposition
+    public var channel: Channel
+    public var note: String
+    public var details: OutcomeDetails
+    /// A follow-up the rep chose instead of the cadence's proposal.
+    public var nextOverride: FollowUp?
+    /// The rep confirmed the warnings that need confirmation.
+    public var confirmed: Bool
+
+    public init(lead: LeadID, outcome: Disposition, channel: Channel = .phone, note: String = "",
+                details: OutcomeDetails = OutcomeDetails(), nextOverride: FollowUp? = nil, confirmed: Bool = false) {
+        self.lead = lead
+        self.outcome = outcome
+        self.channel = channel
+        self.note = note
+        self.details = details
+        self.nextOverride = nextOverride
+        self.confirmed = confirmed
+    }
+}
+
+/// Turns what a rep does into journal events: pure, with the clock and ids passed in.
+/// The run loop appends the events and only then folds them into the state.
+public struct DeskCommands {
+    public let engine: CadenceEngine
+    public let rep: RepName
+
+    public init(engine: CadenceEngine = CadenceEngine(), rep: RepName) {
+        self.engine = engine
+        self.rep = rep
+    }
+
+    /// A new lead and its first follow-up (rule 1).
+    public func capture(_ profile: LeadProfile, wants: String, holdingBack: String, state: DeskState,
+                        at now: Date, ids: inout some IDGenerator) throws -> [Event] {
+        guard !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DeskCommandError.missing("the lead's name") }
+        guard profile.contact.isReachable else { throw DeskCommandError.missing("a phone number or email to reach them") }
+        guard TimeZone(identifier: profile.contact.timeZoneID) != nil else {
+            throw DeskCommandError.invalid("unknown time zone '\(profile.contact.timeZoneID)' (use a name such as Europe/London)")
+        }
+        let lead = ids.newLeadID { state.leads[$0] != nil }
+        let first = engine.firstFollowUp(for: profile, wants: wants, at: now)
+        return [
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead, payload: .captured(profile, wants: wants, holdingBack: holdingBack)),
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead, payload: .scheduled(first)),
+        ]
+    }
+
+    /// The cadence's proposal for an outcome, for a form to pre-fill (nothing is written).
+    public func propose(_ request: OutcomeRequest, state: DeskState, at now: Date) throws -> CadencePlan {
+        let lead = try ownLead(request.lead, in: state)
+        return engine.plan(after: request.outcome, channel: request.channel, on: lead, details: request.details, at: now)
+    }
+
+    /// The events that record an outcome and plan what follows.
+    public func record(_ request: OutcomeRequest, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> (events: [Event], plan: CadencePlan) {
+        let lead = try ownLead(request.lead, in: state)
+        if lead.doNotContact { throw DeskCommandError.closed(lead.id, .doNotContact) }
+        if request.outcome == .appointment, request.details.appointmentAt == nil, request.nextOverride == nil {
+            throw DeskCommandError.missing("the appointment time")
+        }
+        var plan = engine.plan(after: request.outcome, channel: request.channel, on: lead, details: request.details, at: now)
+        let blocking = plan.warnings.filter(\.needsConfirmation)
+        if !blocking.isEmpty, !request.confirmed { throw DeskCommandError.needsConfirmation(blocking) }
+        if let override = request.nextOverride, !request.outcome.flags.contains(.final) { plan.next = override }
+
+        var touch = Touch(channel: request.channel, outcome: request.outcome, note: request.note)
+        if request.outcome == .lost { touch.lostReason = request.details.lostReason ?? .silence }
+        var events = [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .touched(touch))]
+        if let agreement = request.details.agreement {
+            events.append(Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .agreed(agreement)))
+        }
+        if let next = plan.next {
+            events.append(Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(next)))
+        } else {
+            events.append(Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id,
+                                payload: .unscheduled(reason: plan.unscheduledReason ?? "closed")))
+        }
+        return (events, plan)
+    }
+
+    /// One event on a lead the rep owns (a note, an objection, an agreement, a correction).
+    public func event(_ payload: EventPayload, on leadID: LeadID, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> Event {
+        let lead = try ownLead(leadID, in: state)
+        return Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: payload)
+    }
+
+    /// The compensating event that undoes `target` (the journal keeps both).
+    public func undo(_ target: Event, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> Event {
+        _ = try ownLead(target.lead, in: state)
+        return Event(id: ids.newEventID(), at: now, actor: rep, lead: target.lead, payload: .revoked(target.id, reason: "undo"))
+    }
+
+    /// The lead, if it exists and this rep owns it.
+    public func ownLead(_ id: LeadID, in state: DeskState) throws -> LeadState {
+        guard let lead = state.lead(matching: id.rawValue) else { throw DeskCommandError.unknownLead(id.rawValue) }
+        guard lead.profile.owner == rep else { throw DeskCommandError.notOwner(lead: lead.id, owner: lead.profile.owner, rep: rep) }
+        return lead
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// The state of a whole desk: every lead, folded from the journals' events in replay order.
+public struct DeskState: Equatable, Sendable {
+    public private(set) var leads: [LeadID: LeadState] = [:]
+    /// Entries that referred to a lead nobody captured, kept for `verify` to report.
+    public private(set) var orphanEvents: [EventID] = []
+    /// Entries of kinds this build does not know (kept in the journal, ignored by the fold).
+    public private(set) var unknownEventCount = 0
+    public private(set) var eventCount = 0
+    /// Newest event time seen.
+    public private(set) var lastEventAt: Date?
+    private var revokedEvents: Set<EventID> = []
+
+    public init() {}
+
+    /// The state after replaying these events in order.
+    public init(replaying events: some Sequence<Event>) {
+        self.init()
+        for event in events { apply(event) }
+    }
+
+    /// Folds one more event into the state.
+    public mutating func apply(_ event: Event) {
+        eventCount += 1
+        if lastEventAt.map({ event.at > $0 }) ?? true { lastEventAt = event.at }
+        if case .unknown = event.payload {
+            unknownEventCount += 1
+            return
+        }
+        if case .revoked(let target, _) = event.payload {
+            revokedEvents.insert(target)
+            guard var lead = leads[event.lead] else {
+                orphanEvents.append(event.id)
+                return
+            }
+            if case .captured = lead.events.first(where: { $0.id == target })?.payload {
+                leads[event.lead] = nil
+                return
+            }
+            let kept = lead.events.filter { $0.id != target }
+            lead = LeadFold.refold(lead, events: kept)
+            lead.events.append(event)
+            leads[event.lead] = lead
+            return
+        }
+        if revokedEvents.contains(event.id) { return }
+        if case .captured(let profile, let wants, let holdingBack) = event.payload {
+            var lead = LeadState(id: event.lead, profile: profile, wants: wants, holdingBack: holdingBack, capturedAt: event.at)
+            lead.events.append(event)
+            leads[event.lead] = lead
+            return
+        }
+        guard var lead = leads[event.lead] else {
+            orphanEvents.append(event.id)
+            return
+        }
+        LeadFold.apply(event, to: &lead)
+        lead.events.append(event)
+        leads[event.lead] = lead
+    }
+
+    /// The leads one rep owns, or every lead when `rep` is nil.
+    public func leads(ownedBy rep: RepName?) -> [LeadState] {
+        guard let rep else { return Array(leads.values) }
+        return leads.values.filter { $0.profile.owner == rep }
+    }
+
+    /// Every rep that owns a lead, sorted.
+    public var reps: [RepName] { Array(Set(leads.values.map(\.profile.owner))).sorted() }
+
+    /// The lead whose id starts with `prefix`, when exactly one does (ids are short enough to type, prefixes shorter still).
+    public func lead(matching prefix: String) -> LeadState? {
+        if let exact = leads[LeadID(prefix)] { return exact }
+        let matches = leads.values.filter { $0.id.rawValue.hasPrefix(prefix) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+}
+
+/// How one event changes one lead.
+enum LeadFold {
+    static func refold(_ lead: LeadState, events: [Event]) -> LeadState {
+        guard let first = events.first, case .captured(let profile, let wants, let holdingBack) = first.payload else { return lead }
+        var fresh = LeadState(id: lead.id, profile: profile, wants: wants, holdingBack: holdingBack, capturedAt: first.at)
+        fresh.events.append(first)
+        for event in events.dropFirst() {
+            apply(event, to: &fresh)
+            fresh.events.append(event)
+        }
+        return fresh
+    }
+
+    static func apply(_ event: Event, to lead: inout LeadState) {
+        switch event.payload {
+        case .captured, .revoked, .unknown:
+            break
+        case .profileUpdated(let profile):
+            lead.profile = profile
+        case .touched(let touch):
+            lead.touches.append(RecordedTouch(event: event.id, at: event.at, actor: event.actor, touch: touch))
+            lead.stage = stage(after: touch.outcome, from: lead.stage)
+            if touch.outcome == .doNotContact { lead.doNotContact = true }
+            if !touch.note.isEmpty {
+                lead.notes.append(RecordedNote(event: event.id, at: event.at, text: touch.note))
+            }
+        case .scheduled(let followUp):
+            lead.next = followUp
+            lead.unscheduledReason = nil
+        case .unscheduled(let reason):
+            lead.next = nil
+            lead.unscheduledReason = reason
+        case .agreed(let agreement):
+            lead.agreement = agreement
+        case .decisionProcess(let process):
+            lead.decisionProcess = process
+        case .feedback(let feedback):
+            lead.feedback = feedback
+        case .objectionLogged(let objection):
+            lead.objections.append(objection)
+        case .objectionUpdated(let id, let answer, let status):
+            if let index = lead.objections.firstIndex(where: { $0.id == id }) {
+                lead.objections[index].answer = answer
+                lead.objections[index].status = status
+            }
+        case .noted(let text):
+            lead.notes.append(RecordedNote(event: event.id, at: event.at, text: text))
+        case .delivered:
+            lead.deliveredAt = event.at
+        case .reassigned(let rep):
+            lead.profile.owner = rep
+        }
+    }
+
+    static func stage(after outcome: Disposition, from stage: LeadStage) -> LeadStage {
+        switch outcome {
+        case .reached: return stage == .customer ? .customer : .considering
+        case .voicemail, .noAnswer, .busy, .badNumber: return stage == .new ? .contacted : stage
+        case .notNow: return .longTerm
+        case .appointment: return .appointment
+        case .won: return .customer
+        case .lost: return .lost
+        case .doNotContact: return .doNotContact
+        }
+    }
+}

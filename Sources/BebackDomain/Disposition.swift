@@ -1,0 +1,103 @@
+/// The outcome of one touch, as a dialer records it, with the flags that drive the cadence.
+public enum Disposition: String, Sendable, Codable, CaseIterable {
+    case reached
+    case voicemail
+    case noAnswer = "no-answer"
+    case busy
+    case badNumber = "bad-number"
+    case notNow = "not-now"
+    case appointment
+    case won
+    case lost
+    case doNotContact = "do-not-contact"
+
+    /// What an outcome means for the follow-up plan.
+    public struct Flags: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// We spoke with the person.
+        public static let contactMade = Flags(rawValue: 1 << 0)
+        /// The lead is closed: no further follow-up is planned by the cadence.
+        public static let final = Flags(rawValue: 1 << 1)
+        /// The outcome schedules a callback at an agreed or computed time.
+        public static let schedulesCallback = Flags(rawValue: 1 << 2)
+        /// A sale was made.
+        public static let sale = Flags(rawValue: 1 << 3)
+        /// The lead must never be contacted again.
+        public static let doNotContact = Flags(rawValue: 1 << 4)
+    }
+
+    public var flags: Flags {
+        switch self {
+        case .reached: return [.contactMade, .schedulesCallback]
+        case .voicemail, .noAnswer, .busy: return [.schedulesCallback]
+        case .badNumber: return []
+        case .notNow: return [.contactMade, .schedulesCallback]
+        case .appointment: return [.contactMade, .schedulesCallback]
+        case .won: return [.contactMade, .sale, .schedulesCallback]
+        case .lost: return [.final]
+        case .doNotContact: return [.final, .doNotContact]
+        }
+    }
+
+    /// The digit that records this outcome at the desk (1-9, then 0), as on a dialer.
+    public var key: Character {
+        switch self {
+        case .reached: return "1"
+        case .voicemail: return "2"
+        case .noAnswer: return "3"
+        case .busy: return "4"
+        case .badNumber: return "5"
+        case .notNow: return "6"
+        case .appointment: return "7"
+        case .won: return "8"
+        case .lost: return "9"
+        case .doNotContact: return "0"
+        }
+    }
+
+    /// The outcome a desk digit stands for.
+    public static func forKey(_ key: Character) -> Disposition? {
+        allCases.first { $0.key == key }
+    }
+
+    /// Words for screens and reports.
+    public var label: String {
+        switch self {
+        case .reached: return "reached"
+        case .voicemail: return "voicemail"
+        case .noAnswer: return "no answer"
+        case .busy: return "busy"
+        case .badNumber: return "bad number"
+        case .notNow: return "not now"
+        case .appointment: return "appointment"
+        case .won: return "won"
+        case .lost: return "lost"
+        case .doNotContact: return "do not contact"
+        }
+    }
+
+    /// Whether this attempt failed to reach the person (it extends a run of attempts without contact).
+    public var isAttemptWithoutContact: Bool { self == .voicemail || self == .noAnswer || self == .busy }
+}
+
+/// Why a lead was closed as lost; silence is the reason the seven-touch warning guards.
+public enum LostReason: String, Sendable, Codable, CaseIterable {
+    case silence
+    case competitor
+    case price
+    case noNeed = "no-need"
+    case timing
+    case other
+
+    public var label: String {
+        switch self {
+        case .silence: return "no response"
+        case .competitor: return "bought elsewhere"
+        case .price: return "price"
+        case .noNeed: return "no need"
+        case .timing: return "timing"
+        case .other: return "other"
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Where a due lead stands in the due list.
+public enum DueBucket: Int, Sendable, Comparable, CaseIterable {
+    /// An agreed appointment or callback today, at its exact time (listed first).
+    case appointment = 0
+    /// Due before today and not yet touched.
+    case overdue = 1
+    /// Due earlier today, or now.
+    case due = 2
+
+    public static func < (lhs: DueBucket, rhs: DueBucket) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One line of the due list: the lead, its follow-up, and why it is here.
+public struct DueItem: Equatable, Sendable {
+    public var lead: LeadID
+    public var followUp: FollowUp
+    public var bucket: DueBucket
+    /// Whole local days the follow-up is late (0 when due today).
+    public var daysLate: Int
+    /// Why the lead is on the list, in words ("agreed callback: go through the quote").
+    public var reason: String
+}
+
+/// Builds the due list: every lead whose next touch is due at an instant, appointments first.
+public struct DueListBuilder: Sendable {
+    /// The zone that decides what "today" is (the rep's desk).
+    public let timeZone: TimeZone
+
+    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    /// The due list at `now` for `rep` (every rep when nil): agreed appointments and callbacks of today at
+    /// their exact times first, then overdue leads (oldest first), then the rest due now (earliest first).
+    public func build(from state: DeskState, at now: Date, rep: RepName?) -> [DueItem] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let startOfToday = calendar.startOfDay(for: now)
+        let endOfToday = calendar.date(byAdding: .day, value: 1, to: startOfToday) ?? now
+        var items: [DueItem] = []
+        for lead in state.leads.values {
+            if let rep, lead.profile.owner != rep { continue }
+            if let item = item(for: lead, now: now, startOfToday: startOfToday, endOfToday: endOfToday, calendar: calendar) {
+                items.append(item)
+            }
+        }
+        items.sort(by: DueListBuilder.ordered)
+        return items
+    }
+
+    /// The due-list line for one lead, or nil when it is not due at `now`.
+    public func item(for lead: LeadState, now: Date, startOfToday: Date, endOfToday: Date, calendar: Calendar) -> DueItem? {
+        guard !lead.isClosed, !lead.doNotContact, let next = lead.next else { return nil }
+        let bucket: DueBucket
+        if next.kind.isExact, next.due >= startOfToday, next.due < endOfToday {
+            bucket = .appointment
+        } else if next.due < startOfToday {
+            bucket = .overdue
+        } else if next.due <= now {
+            bucket = .due
+        } else {
+            return nil
+        }
+        let late = bucket == .overdue
+            ? max(1, calendar.dateComponents([.day], from: calendar.startOfDay(for: next.due), to: startOfToday).day ?? 1)
+            : 0
+        return DueItem(lead: lead.id, followUp: next, bucket: bucket, daysLate: late, reason: DueListBuilder.reason(for: next))
+    }
+
+    /// The due list's order: bucket, then time, then lead id (so equal times never shuffle).
+    public static func ordered(_ lhs: DueItem, _ rhs: DueItem) -> Bool {
+        if lhs.bucket != rhs.bucket { return lhs.bucket < rhs.bucket }
+        if lhs.followUp.due != rhs.followUp.due { return lhs.followUp.due < rhs.followUp.due }
+        return lhs.lead < rhs.lead
+    }
+
+    static func reason(for followUp: FollowUp) -> String {
+        let prefix: String
+        switch followUp.kind {
+        case .first: prefix = "first follow-up"
+        case .retry: prefix = "retry"
+        case .agreedCallback: prefix = "agreed callback"
+        case .appointment: prefix = "appointment"
+        case .nurture: prefix = "follow-up"
+        case .longTerm: prefix = "check-in"
+        case .satisfaction: prefix = "after-sale"
+        case .manual: prefix = "planned"
+        }
+        return "\(prefix): \(followUp.purpose)"
+    }
+}
+
+/// Rule 10: how long a lead has gone untouched past its due time, and what that calls for.
+public enum IdleStatus: Equatable, Sendable {
+    case fresh
+    /// Past due by the flag threshold: shown on the rep's desk with days left before reclaim.
+    case flagged(daysPastDue: Int, daysUntilReclaim: Int)
+    /// Past the escalation threshold: the manager is told.
+    case escalated(daysPastDue: Int, daysUntilReclaim: Int)
+    /// Past the reclaim window: the lead may go back to the shared pool.
+    case reclaimable(daysPastDue: Int)
+
+    /// The idle status of `lead` at `now` under `policy` (whole days since the follow-up was due with no touch since).
+    public static func of(_ lead: LeadState, at now: Date, policy: CadencePolicy) -> IdleStatus {
+        guard let next = lead.next, !lead.isClosed, next.due < now else { return .fresh }
+        if let last = lead.lastTouch, last.at >= next.due { return .fresh }
+        let days = Int(now.timeIntervalSince(next.due) / 86_400)
+        if days >= policy.idleReclaimDays { return .reclaimable(daysPastDue: days) }
+        if days >= policy.idleEscalateDays { return .escalated(daysPastDue: days, daysUntilReclaim: policy.idleReclaimDays - days) }
+        if days >= policy.idleFlagDays { return .flagged(daysPastDue: days, daysUntilReclaim: policy.idleReclaimDays - days) }
+        return .fresh
+    }
+}

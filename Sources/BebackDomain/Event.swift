@@ -1,0 +1,76 @@
+import Foundation
+
+/// One change to the desk, as written to a journal. State is a fold over these; nothing is
+/// ever rewritten: a correction or an undo is a new event.
+public struct Event: Equatable, Sendable {
+    public var id: EventID
+    public var at: Date
+    /// The rep (or manager) who made the change.
+    public var actor: RepName
+    /// The lead it concerns.
+    public var lead: LeadID
+    public var payload: EventPayload
+
+    public init(id: EventID, at: Date, actor: RepName, lead: LeadID, payload: EventPayload) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.lead = lead
+        self.payload = payload
+    }
+}
+
+/// What an event says happened.
+public enum EventPayload: Equatable, Sendable {
+    /// A new lead, with what they want and why they are holding back (a walkout at the counter).
+    case captured(LeadProfile, wants: String, holdingBack: String)
+    /// The lead's details were corrected (the whole profile as it now stands).
+    case profileUpdated(LeadProfile)
+    /// A contact attempt and its outcome.
+    case touched(Touch)
+    /// The next follow-up was planned.
+    case scheduled(FollowUp)
+    /// No follow-up is planned any more, and why.
+    case unscheduled(reason: String)
+    /// What was agreed on the call.
+    case agreed(Agreement)
+    /// Who decides and what they need.
+    case decisionProcess(DecisionProcess)
+    /// What the customer thinks of the offer.
+    case feedback(Feedback)
+    /// A new objection in the log.
+    case objectionLogged(Objection)
+    /// An objection's answer or status changed.
+    case objectionUpdated(id: String, answer: String, status: ObjectionStatus)
+    /// A free note.
+    case noted(String)
+    /// The product was delivered (the satisfaction call counts from here).
+    case delivered
+    /// The lead moved to another owner; its whole history moves with it.
+    case reassigned(to: RepName)
+    /// An earlier entry is withdrawn (undo); the journal keeps both.
+    case revoked(EventID, reason: String)
+    /// A kind this version does not know; the record stays in the journal byte for byte.
+    case unknown(kind: String)
+
+    /// The kind name written in the journal.
+    public var kind: String {
+        switch self {
+        case .captured: return "captured"
+        case .profileUpdated: return "profile"
+        case .touched: return "touch"
+        case .scheduled: return "scheduled"
+        case .unscheduled: return "unscheduled"
+        case .agreed: return "agreement"
+        case .decisionProcess: return "decision"
+        case .feedback: return "feedback"
+        case .objectionLogged: return "objection"
+        case .objectionUpdated: return "objection-update"
+        case .noted: return "note"
+        case .delivered: return "delivered"
+        case .reassigned: return "reassigned"
+        case .revoked: return "revoked"
+        case .unknown(let kind): return kind
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Why a follow-up was scheduled, which decides how the due list treats it.
+public enum FollowUpKind: String, Sendable, Codable, CaseIterable {
+    /// The first follow-up after the first conversation (rule 1).
+    case first
+    /// Another try after a voicemail, no answer or busy line (rules 2, 3).
+    case retry
+    /// A callback at the time the customer agreed (rule 4): due exactly then.
+    case agreedCallback = "agreed-callback"
+    /// An appointment: due exactly then.
+    case appointment
+    /// A follow-up after a conversation with no precise agreement.
+    case nurture
+    /// A long-term check-in after "not now" (rule 6).
+    case longTerm = "long-term"
+    /// The satisfaction call after a purchase (rule 9).
+    case satisfaction
+    /// A time the rep chose by hand.
+    case manual
+
+    /// Whether the lead is due at exactly this time (not "some time that day").
+    public var isExact: Bool { self == .agreedCallback || self == .appointment }
+}
+
+/// The next planned touch of a lead: when, by which channel, and what for. It always has a purpose.
+public struct FollowUp: Equatable, Sendable, Codable {
+    public var due: Date
+    public var kind: FollowUpKind
+    public var channel: Channel
+    public private(set) var purpose: String
+
+    /// Fails when the purpose is empty: every follow-up says why we call.
+    public init?(due: Date, kind: FollowUpKind, channel: Channel = .phone, purpose: String) {
+        let trimmed = purpose.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        self.due = due
+        self.kind = kind
+        self.channel = channel
+        self.purpose = trimmed
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        due = try container.decode(Date.self, forKey: .due)
+        kind = try container.decode(FollowUpKind.self, forKey: .kind)
+        channel = try container.decode(Channel.self, forKey: .channel)
+        let text = try container.decode(String.self, forKey: .purpose)
+        guard !text.isEmpty else {
+            throw DecodingError.dataCorruptedError(forKey: .purpose, in: container, debugDescription: "a follow-up needs a purpose")
+        }
+        purpose = text
+    }
+}

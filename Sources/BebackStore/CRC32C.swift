@@ -1,0 +1,62 @@
+/// CRC-32C (Castagnoli), the checksum of every journal record (as in LevelDB and ext4).
+public enum CRC32C {
+    private static let tables: [[UInt32]] = {
+        var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
+        for index in 0..<256 {
+            var crc = UInt32(index)
+            for _ in 0..<8 { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
+            tables[0][index] = crc
+        }
+        for index in 0..<256 {
+            for slice in 1..<8 {
+                let previous = tables[slice - 1][index]
+                tables[slice][index] = (previous >> 8) ^ tables[0][Int(previous & 0xFF)]
+            }
+        }
+        return tables
+    }()
+
+    /// Continues a checksum over more bytes (start with 0).
+    public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var value = ~crc
+        var index = 0
+        let count = bytes.count
+        tables.withUnsafeBufferPointer { all in
+            let t0 = all[0], t1 = all[1], t2 = all[2], t3 = all[3], t4 = all[4], t5 = all[5], t6 = all[6], t7 = all[7]
+            while count - index >= 8 {
+                let low = value ^ (UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24)
+                value = t7[Int(low & 0xFF)] ^ t6[Int((low >> 8) & 0xFF)] ^ t5[Int((low >> 16) & 0xFF)] ^ t4[Int(low >> 24)]
+                    ^ t3[Int(bytes[index + 4])] ^ t2[Int(bytes[index + 5])] ^ t1[Int(bytes[index + 6])] ^ t0[Int(bytes[index + 7])]
+                index += 8
+            }
+            while index < count {
+                value = t0[Int((value ^ UInt32(bytes[index])) & 0xFF)] ^ (value >> 8)
+                index += 1
+            }
+        }
+        return ~value
+    }
+
+    /// The checksum of a byte array.
+    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { update(0, $0) }
+    }
+}
+
+/// FNV-1a over 64 bits: links each record to the one before it (the hash chain `verify` follows).
+public enum ChainHash {
+    public static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    public static func update(_ hash: UInt64, _ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var value = hash
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+        return value
+    }
+
+    public static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { update(seed, $0) }
+    }
+}

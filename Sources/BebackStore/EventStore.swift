@@ -1,0 +1,93 @@
+import BebackDomain
+import Foundation
+
+/// Which journal of a desk an event goes to: each rep's own lead calendar, or the desk's.
+public enum JournalName: Hashable, Comparable, Sendable, CustomStringConvertible {
+    case rep(RepName)
+    case desk
+
+    /// The journal's file name inside the desk's `journals` folder.
+    public var fileName: String {
+        switch self {
+        case .rep(let rep): return "rep-\(rep.rawValue).journal"
+        case .desk: return "desk.journal"
+        }
+    }
+
+    /// The journal a file name stands for, if it is one.
+    public init?(fileName: String) {
+        if fileName == "desk.journal" { self = .desk; return }
+        guard fileName.hasPrefix("rep-"), fileName.hasSuffix(".journal") else { return nil }
+        let rep = RepName(String(fileName.dropFirst(4).dropLast(8)))
+        guard rep.isValid else { return nil }
+        self = .rep(rep)
+    }
+
+    public var description: String { fileName }
+
+    public static func < (lhs: JournalName, rhs: JournalName) -> Bool { lhs.fileName < rhs.fileName }
+}
+
+/// An event as the store holds it: where it sits in which journal.
+public struct StoredEvent: Equatable, Sendable {
+    public var event: Event
+    public var journal: JournalName
+    public var sequence: UInt64
+    /// Byte offset of its record (0 for the in-memory store).
+    public var offset: Int
+
+    public init(event: Event, journal: JournalName, sequence: UInt64, offset: Int) {
+        self.event = event
+        self.journal = journal
+        self.sequence = sequence
+        self.offset = offset
+    }
+
+    /// Replay order across journals: time, then journal, then sequence. Well defined and stable.
+    public static func replayOrder(_ lhs: StoredEvent, _ rhs: StoredEvent) -> Bool {
+        if lhs.event.at != rhs.event.at { return lhs.event.at < rhs.event.at }
+        if lhs.journal != rhs.journal { return lhs.journal < rhs.journal }
+        return lhs.sequence < rhs.sequence
+    }
+}
+
+/// A problem found while loading, with the journal it is in.
+public struct LoadProblem: Equatable, Sendable, CustomStringConvertible {
+    public var journal: JournalName
+    public var path: String
+    public var problem: JournalProblem
+
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// What loading a desk gives: every event in replay order, plus what was found wrong.
+public struct LoadResult: Equatable, Sendable {
+    public var events: [StoredEvent]
+    /// Damage that makes the desk read-only (reported with file and offset).
+    public var problems: [LoadProblem]
+    /// Incomplete last records (not yet written, or cut short by a crash): the writer sets them aside.
+    public var tornTails: [LoadProblem]
+
+    public init(events: [StoredEvent] = [], problems: [LoadProblem] = [], tornTails: [LoadProblem] = []) {
+        self.events = events
+        self.problems = problems
+        self.tornTails = tornTails
+    }
+
+    /// The folded desk.
+    public var state: DeskState { DeskState(replaying: events.map(\.event)) }
+}
+
+/// Where a desk's events live. Appends are durable when they return; loading replays every journal
+/// in a well-defined order; `poll` brings in what other processes appended since.
+/// One conformance suite runs against every implementation.
+public protocol EventStore: AnyObject {
+    /// Appends events to one journal; returns only when they are saved (synced). Throws and saves nothing otherwise.
+    func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent]
+    /// Every event of every journal, in replay order, and the problems found.
+    func load() throws -> LoadResult
+    /// Events that appeared since the last `load` or `poll` (from any process), in replay order.
+    func poll() throws -> [StoredEvent]
+    /// Why the store refuses writes, or nil when it accepts them.
+    var readOnlyReason: String? { get }
+}

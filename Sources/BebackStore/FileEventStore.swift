@@ -1,0 +1,118 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BebackDomain
+import Foundation
+
+/// The desk's events in append-only journal files, one per rep plus one for the desk.
+/// Readers never take the lock; an incomplete last record is "not yet written". Damage in the
+/// middle of a journal is reported with file and offset and makes the desk read-only.
+public final class FileEventStore: EventStore {
+    public let folder: DeskFolder
+    private var writers: [JournalName: JournalWriter] = [:]
+    /// Per journal: the scan state up to the last record delivered.
+    private var cursors: [JournalName: JournalScan] = [:]
+    private var ownEvents: Set<EventID> = []
+    private var problems: [LoadProblem] = []
+    private let clock: any Clock
+
+    public init(folder: DeskFolder, clock: any Clock = SystemClock()) throws {
+        guard folder.exists else { throw StoreError.noDesk(folder.root.path) }
+        self.folder = folder
+        self.clock = clock
+    }
+
+    public var readOnlyReason: String? {
+        if let problem = problems.first { return problem.description }
+        if access(folder.journalsDirectory.path, W_OK) != 0 { return "\(folder.journalsDirectory.path) is not writable" }
+        return nil
+    }
+
+    public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
+        if let problem = problems.first { throw StoreError.readOnly(problem.description) }
+        let payloads = try events.map { event -> [UInt8] in
+            do { return try EventCodec.encode(event) } catch {
+                throw StoreError.badPayload(path: folder.journalPath(journal), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
+            }
+        }
+        let writer = writers[journal] ?? JournalWriter(path: folder.journalPath(journal), name: journal.fileName)
+        writers[journal] = writer
+        let appended = try writer.append(payloads, at: clock.now)
+        for event in events { ownEvents.insert(event.id) }
+        return zip(events, appended).map { StoredEvent(event: $0, journal: journal, sequence: $1.sequence, offset: $1.offset) }
+    }
+
+    public func load() throws -> LoadResult {
+        cursors = [:]
+        problems = []
+        ownEvents = []
+        var result = LoadResult()
+        for journal in try folder.journals() {
+            let (events, journalProblems, torn) = try read(journal)
+            result.events.append(contentsOf: events)
+            result.problems.append(contentsOf: journalProblems)
+            if let torn { result.tornTails.append(torn) }
+        }
+        problems = result.problems
+        result.events.sort(by: StoredEvent.replayOrder)
+        return result
+    }
+
+    public func poll() throws -> [StoredEvent] {
+        var fresh: [StoredEvent] = []
+        for journal in try folder.journals() {
+            let (events, journalProblems, _) = try read(journal)
+            problems.append(contentsOf: journalProblems)
+            for stored in events {
+                if ownEvents.remove(stored.event.id) == nil { fresh.append(stored) }
+            }
+        }
+        fresh.sort(by: StoredEvent.replayOrder)
+        return fresh
+    }
+
+    /// The problems found so far (damage that keeps the desk read-only).
+    public var knownProblems: [LoadProblem] { problems }
+
+    /// Reads a journal from where the last read stopped; returns new events, new problems and a torn tail.
+    private func read(_ journal: JournalName) throws -> ([StoredEvent], [LoadProblem], LoadProblem?) {
+        let path = folder.journalPath(journal)
+        let previous = cursors[journal]
+        let bytes = try Posix.readFile(path)
+        if let previous, bytes.count <= previous.validEnd { return ([], [], nil) }
+        let scan = bytes.withUnsafeBytes { buffer in
+            JournalScan.scan(buffer, startingAt: previous?.validEnd ?? 0, resume: previous.map(Self.withoutRecords))
+        }
+        var events: [StoredEvent] = []
+        var found = scan.problems.dropFirst(previous?.problems.count ?? 0).map { LoadProblem(journal: journal, path: path, problem: $0) }
+        for record in scan.records {
+            do {
+                let event = try EventCodec.decode(bytes[record.payload])
+                events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset))
+            } catch {
+                found.append(LoadProblem(journal: journal, path: path,
+                                         problem: JournalProblem(kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))")))
+            }
+        }
+        cursors[journal] = Self.withoutRecords(scan)
+        let torn = scan.tornTail.map {
+            LoadProblem(journal: journal, path: path,
+                        problem: JournalProblem(kind: .corruptRecord, offset: $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
+        }
+        return (events, found, torn)
+    }
+
+    private static func withoutRecords(_ scan: JournalScan) -> JournalScan {
+        var copy = scan
+        copy.records = []
+        copy.tornTail = nil
+        return copy
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
+        if case DecodingError.keyNotFound(let key, _) = error { return "missing field '\(key.stringValue)'" }
+        if case DecodingError.typeMismatch(_, let context) = error { return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))" }
+        return "\(error)"
+    }
+}

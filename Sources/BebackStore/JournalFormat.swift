@@ -1,0 +1,101 @@
+import Foundation
+
+/// The on-disk record format of a journal file (documented in the README):
+///
+///     beback-journal 1 <salt:16 hex> <name> <created:unix seconds> <crc:8 hex>\n
+///     b1 <seq:16 hex> <length:8 hex> <crc:8 hex> <prev:16 hex> <payload: length bytes of JSON>\n
+///     ...
+///
+/// `crc` is CRC-32C over the file's salt, the record's sequence, length and `prev`, and the payload,
+/// so a stale or preallocated byte run never passes as a record. `prev` is the chain hash of the
+/// previous record's whole line (the header line for the first), so an edit, insertion or removal
+/// shows at the first record after it. One record is one line: `grep` and `cut -c56-` read it.
+public enum JournalFormat {
+    /// The highest journal format version this build writes and reads.
+    public static let version = 1
+    public static let headerMagic = "beback-journal"
+    public static let recordMagic: [UInt8] = Array("b1 ".utf8)
+    /// Bytes before the payload: "b1 " + 16 + " " + 8 + " " + 8 + " " + 16 + " ".
+    public static let recordHeaderLength = 55
+    /// A payload longer than this is corruption, not a record.
+    public static let maxPayloadLength = 1 << 20
+
+    /// Encodes one record line.
+    public static func record(sequence: UInt64, previous: UInt64, salt: UInt64, payload: [UInt8]) -> [UInt8] {
+        var line = [UInt8]()
+        line.reserveCapacity(recordHeaderLength + payload.count + 1)
+        line.append(contentsOf: recordMagic)
+        appendHex(sequence, digits: 16, to: &line)
+        line.append(0x20)
+        appendHex(UInt64(payload.count), digits: 8, to: &line)
+        line.append(0x20)
+        let crc = checksum(salt: salt, sequence: sequence, length: UInt32(payload.count), previous: previous, payload: payload)
+        appendHex(UInt64(crc), digits: 8, to: &line)
+        line.append(0x20)
+        appendHex(previous, digits: 16, to: &line)
+        line.append(0x20)
+        line.append(contentsOf: payload)
+        line.append(0x0A)
+        return line
+    }
+
+    /// The checksum of a record's fields.
+    public static func checksum(salt: UInt64, sequence: UInt64, length: UInt32, previous: UInt64, payload: some ContiguousBytes) -> UInt32 {
+        var fixed = [UInt8]()
+        fixed.reserveCapacity(28)
+        for value in [salt, sequence] { withUnsafeBytes(of: value.littleEndian) { fixed.append(contentsOf: $0) } }
+        withUnsafeBytes(of: length.littleEndian) { fixed.append(contentsOf: $0) }
+        withUnsafeBytes(of: previous.littleEndian) { fixed.append(contentsOf: $0) }
+        var crc = fixed.withUnsafeBytes { CRC32C.update(0, $0) }
+        payload.withUnsafeBytes { crc = CRC32C.update(crc, $0) }
+        return crc
+    }
+
+    /// Encodes the header line of a new journal.
+    public static func header(salt: UInt64, name: String, created: Date) -> [UInt8] {
+        let body = "\(headerMagic) \(version) \(hex(salt, digits: 16)) \(name) \(Int64(created.timeIntervalSince1970))"
+        let crc = CRC32C.checksum(Array(body.utf8))
+        return Array("\(body) \(hex(UInt64(crc), digits: 8))\n".utf8)
+    }
+
+    static func hex(_ value: UInt64, digits: Int) -> String {
+        var line = [UInt8]()
+        appendHex(value, digits: digits, to: &line)
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    static func appendHex(_ value: UInt64, digits: Int, to line: inout [UInt8]) {
+        let alphabet = Array("0123456789abcdef".utf8)
+        for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
+            line.append(alphabet[Int((value >> UInt64(shift)) & 0xF)])
+        }
+    }
+
+    /// Parses `digits` lowercase hex digits at `offset`, or nil.
+    static func parseHex(_ bytes: UnsafeRawBufferPointer, at offset: Int, digits: Int) -> UInt64? {
+        var value: UInt64 = 0
+        for index in offset..<(offset + digits) {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
+    }
+}
+
+/// The parsed header line of a journal file.
+public struct JournalHeader: Equatable, Sendable {
+    public var version: Int
+    public var salt: UInt64
+    public var name: String
+    public var created: Date
+    /// Length of the header line, newline included.
+    public var length: Int
+    /// The chain hash of the header line (the first record's `prev`).
+    public var chainHash: UInt64
+}

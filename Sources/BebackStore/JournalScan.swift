@@ -1,0 +1,206 @@
+import Foundation
+
+/// One valid record found in a journal file.
+public struct ScannedRecord: Equatable, Sendable {
+    /// Byte offset of the record's first byte in the file.
+    public var offset: Int
+    public var sequence: UInt64
+    /// Byte range of the JSON payload in the file.
+    public var payload: Range<Int>
+    /// The chain hash of this record's whole line.
+    public var chainHash: UInt64
+    /// The record's `prev` field.
+    public var previous: UInt64
+    /// The total length of the line, newline included.
+    public var length: Int { payload.upperBound + 1 - offset }
+}
+
+/// Something wrong in a journal, with the byte offset where it starts.
+public struct JournalProblem: Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// A record that fails its checksum or framing, followed by valid records: data in the middle is damaged.
+        case corruptRecord = "corrupt record"
+        /// A valid record whose `prev` does not match the record before it: history was edited, inserted or removed.
+        case chainBroken = "hash chain broken"
+        /// A sequence number that does not follow the one before.
+        case sequenceGap = "sequence gap"
+        /// The header line is missing or damaged.
+        case badHeader = "bad header"
+        /// The journal was written by a newer format version: open read-only.
+        case newerVersion = "newer format"
+    }
+
+    public var kind: Kind
+    public var offset: Int
+    public var detail: String
+
+    public var description: String { "\(kind.rawValue) at offset \(offset): \(detail)" }
+
+    /// Whether this problem keeps the journal from being written to.
+    public var blocksWriting: Bool { true }
+}
+
+/// What a scan of one journal's bytes found: its header, its valid records, a torn tail and problems.
+public struct JournalScan: Equatable, Sendable {
+    public var header: JournalHeader?
+    public var records: [ScannedRecord] = []
+    /// Bytes after the last good record that form no complete record (a write cut short); readers
+    /// treat them as not yet written, the writer sets them aside under its lock.
+    public var tornTail: Range<Int>?
+    public var problems: [JournalProblem] = []
+    /// The offset just past the last valid record.
+    public var validEnd: Int = 0
+
+    /// The last record's sequence number (0 when none).
+    public var lastSequence: UInt64 = 0
+    /// The chain hash the next record must carry as `prev`.
+    public var nextPrevious: UInt64 = 0
+    /// How many valid records were seen (also when `records` is not kept).
+    public var recordCount = 0
+
+    /// Scans a whole journal file's bytes. Never traps on any input.
+    public static func scan(_ bytes: UnsafeRawBufferPointer, startingAt start: Int = 0, resume: JournalScan? = nil,
+                            keepRecords: Bool = true) -> JournalScan {
+        var result = resume ?? JournalScan()
+        var position = start
+        if result.header == nil {
+            guard let header = parseHeader(bytes) else {
+                if bytes.count > 0 {
+                    let complete = bytes.firstIndex(of: 0x0A) != nil
+                    if complete {
+                        result.problems.append(JournalProblem(kind: .badHeader, offset: 0, detail: "the first line is not a beback journal header"))
+                    } else {
+                        result.tornTail = 0..<bytes.count
+                    }
+                }
+                return result
+            }
+            result.header = header
+            if header.version > JournalFormat.version {
+                result.problems.append(JournalProblem(kind: .newerVersion, offset: 0,
+                                                      detail: "format \(header.version) is newer than this build (\(JournalFormat.version)); opened read-only"))
+                result.validEnd = bytes.count
+                return result
+            }
+            position = header.length
+            result.validEnd = position
+            result.nextPrevious = header.chainHash
+        }
+        guard let header = result.header else { return result }
+        var expectedPrevious = result.nextPrevious
+        var expectedSequence = result.lastSequence + 1
+        var afterDamage = false
+        while position < bytes.count {
+            switch parseRecord(bytes, at: position, salt: header.salt) {
+            case .record(let record):
+                if !afterDamage, record.previous != expectedPrevious {
+                    result.problems.append(JournalProblem(kind: .chainBroken, offset: record.offset,
+                                                          detail: "record \(record.sequence) does not follow the record before it"))
+                }
+                if !afterDamage, record.sequence != expectedSequence {
+                    result.problems.append(JournalProblem(kind: .sequenceGap, offset: record.offset,
+                                                          detail: "expected sequence \(expectedSequence), found \(record.sequence)"))
+                }
+                afterDamage = false
+                if keepRecords { result.records.append(record) }
+                result.recordCount += 1
+                result.lastSequence = record.sequence
+                result.nextPrevious = record.chainHash
+                expectedPrevious = record.chainHash
+                expectedSequence = record.sequence + 1
+                position = record.payload.upperBound + 1
+                result.validEnd = position
+            case .incomplete:
+                result.tornTail = position..<bytes.count
+                return result
+            case .bad(let reason):
+                guard let next = nextValidRecord(bytes, after: position, salt: header.salt) else {
+                    result.tornTail = position..<bytes.count
+                    return result
+                }
+                result.problems.append(JournalProblem(kind: .corruptRecord, offset: position,
+                                                      detail: "\(reason); \(next - position) bytes up to the next good record"))
+                afterDamage = true
+                position = next
+            }
+        }
+        return result
+    }
+
+    /// Scans a byte array.
+    public static func scan(_ bytes: [UInt8]) -> JournalScan {
+        bytes.withUnsafeBytes { scan($0) }
+    }
+
+    enum RecordParse {
+        case record(ScannedRecord)
+        case incomplete
+        case bad(String)
+    }
+
+    static func parseRecord(_ bytes: UnsafeRawBufferPointer, at offset: Int, salt: UInt64) -> RecordParse {
+        let available = bytes.count - offset
+        let headerLength = JournalFormat.recordHeaderLength
+        let magic = JournalFormat.recordMagic
+        for index in 0..<min(magic.count, available) where bytes[offset + index] != magic[index] {
+            return .bad("no record starts here")
+        }
+        guard available >= headerLength else { return prefixLooksValid(bytes, at: offset) ? .incomplete : .bad("damaged record header") }
+        guard bytes[offset + 19] == 0x20, bytes[offset + 28] == 0x20, bytes[offset + 37] == 0x20, bytes[offset + 54] == 0x20,
+              let sequence = JournalFormat.parseHex(bytes, at: offset + 3, digits: 16),
+              let length = JournalFormat.parseHex(bytes, at: offset + 20, digits: 8),
+              let crc = JournalFormat.parseHex(bytes, at: offset + 29, digits: 8),
+              let previous = JournalFormat.parseHex(bytes, at: offset + 38, digits: 16)
+        else { return .bad("damaged record header") }
+        guard length <= UInt64(JournalFormat.maxPayloadLength) else { return .bad("record length \(length) is over the limit") }
+        let payloadStart = offset + headerLength
+        let end = payloadStart + Int(length)
+        guard end < bytes.count else { return .incomplete }
+        guard bytes[end] == 0x0A else { return .bad("record does not end where its length says") }
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<end])
+        let computed = JournalFormat.checksum(salt: salt, sequence: sequence, length: UInt32(length), previous: previous, payload: payload)
+        guard computed == UInt32(crc) else { return .bad("checksum mismatch") }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[offset...end])
+        return .record(ScannedRecord(offset: offset, sequence: sequence, payload: payloadStart..<end,
+                                     chainHash: ChainHash.update(ChainHash.seed, line), previous: previous))
+    }
+
+    /// Whether the bytes from `offset` to the end could be the start of a record still being written.
+    static func prefixLooksValid(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        for index in offset..<bytes.count {
+            let byte = bytes[index]
+            let column = index - offset
+            if column < 3 { continue }
+            if [19, 28, 37].contains(column) { if byte != 0x20 { return false } else { continue } }
+            let isHex = (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)
+            if !isHex { return false }
+        }
+        return true
+    }
+
+    static func nextValidRecord(_ bytes: UnsafeRawBufferPointer, after offset: Int, salt: UInt64) -> Int? {
+        var index = offset + 1
+        while index < bytes.count {
+            guard let newline = bytes[index...].firstIndex(of: 0x0A) else { return nil }
+            let candidate = newline + 1
+            if candidate < bytes.count, case .record = parseRecord(bytes, at: candidate, salt: salt) { return candidate }
+            index = candidate
+        }
+        return nil
+    }
+
+    static func parseHeader(_ bytes: UnsafeRawBufferPointer) -> JournalHeader? {
+        guard let newline = bytes.prefix(512).firstIndex(of: 0x0A) else { return nil }
+        let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<newline]), as: UTF8.self)
+        let fields = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 6, fields[0] == JournalFormat.headerMagic,
+              let version = Int(fields[1]), let salt = UInt64(fields[2], radix: 16),
+              let created = Int64(fields[4]), let crc = UInt32(fields[5], radix: 16)
+        else { return nil }
+        let body = fields[0..<5].joined(separator: " ")
+        guard CRC32C.checksum(Array(body.utf8)) == crc else { return nil }
+        let whole = UnsafeRawBufferPointer(rebasing: bytes[0...newline])
+        return JournalHeader(version: version, salt: salt, name: fields[3], created: Date(timeIntervalSince1970: Double(created)),
+                             length: newline + 1, chainHash: ChainHash.update(ChainHash.seed, whole))
+    }
+}

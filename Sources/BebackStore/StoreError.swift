@@ -1,0 +1,42 @@
+import Foundation
+
+/// Why the store could not do what was asked; each reads as one line naming the file.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    /// A system call failed (disk full, I/O error, permission).
+    case io(path: String, operation: String, errno: Int32)
+    /// A write returned fewer bytes than asked and nothing more could be written.
+    case shortWrite(path: String, written: Int, expected: Int)
+    /// The desk is read-only (damaged journal, newer format, read-only folder) and says why.
+    case readOnly(String)
+    /// A journal has damage in the middle and needs `beback salvage`.
+    case corrupt(path: String, problem: JournalProblem)
+    /// The desk folder does not exist or is not a desk.
+    case noDesk(String)
+    /// A record could not be encoded or decoded.
+    case badPayload(path: String, offset: Int, detail: String)
+
+    public var description: String {
+        switch self {
+        case .io(let path, let operation, let code):
+            return "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+        case .shortWrite(let path, let written, let expected):
+            return "\(path): only \(written) of \(expected) bytes could be written; nothing was saved"
+        case .readOnly(let why):
+            return "the desk is read-only: \(why)"
+        case .corrupt(let path, let problem):
+            return "\(path): \(problem); run 'beback salvage' (the original is kept)"
+        case .noDesk(let path):
+            return "\(path): no desk here (create one with 'beback init --data \(path)' or 'beback demo --data \(path)')"
+        case .badPayload(let path, let offset, let detail):
+            return "\(path): record at offset \(offset): \(detail)"
+        }
+    }
+
+    /// Whether the error means "nothing was saved, the disk or folder refused".
+    public var isWriteFailure: Bool {
+        switch self {
+        case .io, .shortWrite: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import BebackDomain
+import BebackTestSupport
+import Foundation
+import Testing
+
+@Suite("The due list")
+struct DueListTests {
+    let zone = "Europe/London"
+
+    @Test("appointments today first at their exact time, then overdue oldest first, then due; other reps and future leads left out")
+    func orderAndBuckets() throws {
+        var ann = DeskHarness(rep: "ann")
+        let now = Fixtures.at("2026-11-23 10:42", zone)
+        // Overdue by 2 days: captured Thu, first follow-up Fri, untouched.
+        let overdue = try ann.capture(Fixtures.profile(name: "Owen Hale"), at: Fixtures.at("2026-11-19 10:00", zone))
+        // Due earlier today: captured yesterday (Sunday) 09:00 -> due Monday 09:00.
+        let dueToday = try ann.capture(Fixtures.profile(name: "Ana Lima"), at: Fixtures.at("2026-11-22 09:00", zone))
+        // An agreed callback at 15:00 today.
+        let appointment = try ann.capture(Fixtures.profile(name: "Kenji Sato"), at: Fixtures.at("2026-11-16 10:00", zone))
+        let agreement = Agreement(callbackAt: Fixtures.at("2026-11-23 15:00", zone), subject: "the quote", madeAt: Fixtures.at("2026-11-17 10:00", zone))
+        try ann.record(OutcomeRequest(lead: appointment, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-17 10:00", zone))
+        // Not due yet: captured this morning.
+        _ = try ann.capture(Fixtures.profile(name: "Mara Quist"), at: Fixtures.at("2026-11-23 10:00", zone))
+        // Another rep's overdue lead.
+        var ben = DeskHarness(rep: "ben")
+        ben.state = ann.state
+        ben.ids = SeededIDGenerator(seed: 99)
+        let bens = try ben.capture(Fixtures.profile(name: "Ben's lead", owner: "ben"), at: Fixtures.at("2026-11-19 11:00", zone))
+
+        let builder = DueListBuilder(timeZone: TimeZone(identifier: zone)!)
+        let items = builder.build(from: ben.state, at: now, rep: "ann")
+        #expect(items.map(\.lead) == [appointment, overdue, dueToday])
+        #expect(items.map(\.bucket) == [.appointment, .overdue, .due])
+        #expect(items[1].daysLate == 3)
+        #expect(items[0].reason == "agreed callback: the quote")
+
+        let everyone = builder.build(from: ben.state, at: now, rep: nil)
+        #expect(everyone.map(\.lead) == [appointment, overdue, bens, dueToday])
+    }
+
+    @Test("closed leads and leads that asked not to be contacted never show")
+    func closedLeadsHidden() throws {
+        var desk = DeskHarness()
+        let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-16 10:00", zone))
+        try desk.record(OutcomeRequest(lead: lead, outcome: .doNotContact), at: Fixtures.at("2026-11-17 10:00", zone))
+        let items = DueListBuilder(timeZone: TimeZone(identifier: zone)!).build(from: desk.state, at: Fixtures.at("2026-11-23 10:00", zone), rep: "ann")
+        #expect(items.isEmpty)
+    }
+}

@@ -1,0 +1,146 @@
+import BebackTestSupport
+import Foundation
+import Testing
+
+/// The `beback` binary driven as a script would drive it.
+@Suite("The command line, end to end")
+struct CommandLineTests {
+    let at = "2026-11-23 10:42"
+
+    func newDesk() throws -> String {
+        let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
+        let result = try BebackProcess.run(["init", "--data", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        return path
+    }
+
+    func leadID(from output: String) throws -> String {
+        let match = try #require(output.firstMatch(of: /saved lead ([a-z0-9]+)/))
+        return String(match.1)
+    }
+
+    @Test("add a walkout, then a voicemail, a no-answer, an appointment and a not-now move it as the practice says")
+    func workALead() throws {
+        let desk = try newDesk()
+        let env = ["BEBACK_DATA": desk, "BEBACK_REP": "ann"]
+        let added = try BebackProcess.run(["add", "--name", "Priya Raman", "--phone", "+44 20 7946 0003", "--email", "p@example.com",
+                                           "--wants", "oak kitchen", "--tz", "Europe/London", "--at", at], environment: env)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("first follow-up Tue 24 Nov 10:42"))
+        let lead = try leadID(from: added.stdout)
+
+        let voicemail = try BebackProcess.run(["log", lead, "--outcome", "voicemail", "--at", "2026-11-24 10:45"], environment: env)
+        #expect(voicemail.status == 0, "\(voicemail.stderr)")
+        #expect(voicemail.stdout.contains("next phone Wed 25 Nov 10:45"))
+        #expect(voicemail.stdout.contains("make sure the voicemail reached them"))
+
+        let noAnswer = try BebackProcess.run(["log", lead, "--outcome", "no-answer", "--at", "2026-11-25 10:50"], environment: env)
+        #expect(noAnswer.stdout.contains("next phone Mon 30 Nov 10:50"), "\(noAnswer.stdout)")
+
+        let appointment = try BebackProcess.run(["log", lead, "--outcome", "appointment", "--appointment-at", "2026-12-02 11:30",
+                                                 "--subject", "showroom visit", "--at", "2026-11-30 11:00"], environment: env)
+        #expect(appointment.stdout.contains("Wed 2 Dec 11:30"), "\(appointment.stdout)")
+
+        let due = try BebackProcess.run(["due", "--format", "tsv", "--at", "2026-12-02 09:00"], environment: env)
+        #expect(due.stdout.contains("11:30 appt\tappointment\t\(lead)\tPriya Raman"), "\(due.stdout)")
+
+        let notNow = try BebackProcess.run(["log", lead, "--outcome", "not-now", "--reason", "the spring range arrives", "--at", "2026-12-02 11:45"],
+                                           environment: env)
+        #expect(notNow.stdout.contains("next phone Tue 2 Mar 11:45"), "\(notNow.stdout)")
+        #expect(notNow.stdout.contains("long-term check-in: the spring range arrives"))
+
+        let shown = try BebackProcess.run(["show", lead, "--format", "json"], environment: env)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(json["touches"] as? Int == 4)
+        #expect(json["stage"] as? String == "long-term")
+        let history = try #require(json["history"] as? [[String: Any]])
+        #expect(history.map { $0["outcome"] as? String } == ["not-now", "appointment", "no-answer", "voicemail"])
+
+        #expect(try BebackProcess.run(["verify"], environment: env).status == 0)
+    }
+
+    @Test("the demo desk: created once, refused twice, its due list shown and verified")
+    func demoDesk() throws {
+        let desk = Fixtures.temporaryFolder().appendingPathComponent("demo").path
+        let made = try BebackProcess.run(["demo", "--data", desk, "--leads", "60", "--seed", "3", "--at", at])
+        #expect(made.status == 0, "\(made.stderr)")
+        let again = try BebackProcess.run(["demo", "--data", desk, "--at", at])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already holds a desk"))
+        let due = try BebackProcess.run(["due", "--data", desk, "--rep", "ann", "--at", at])
+        #expect(due.status == 0)
+        #expect(due.stdout.hasPrefix("due now "))
+        #expect(due.stdout.contains("overdue"))
+        let verify = try BebackProcess.run(["verify", "--data", desk])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.contains("60 leads"))
+        #expect(verify.stdout.contains("verify: ok"))
+    }
+
+    @Test("verify fails with the file and offset when one byte of a journal is flipped")
+    func verifyFlippedByte() throws {
+        let desk = Fixtures.temporaryFolder().appendingPathComponent("demo").path
+        _ = try BebackProcess.run(["demo", "--data", desk, "--leads", "10", "--at", at])
+        let journal = URL(fileURLWithPath: desk).appendingPathComponent("journals/rep-ann.journal")
+        var bytes = try Array(Data(contentsOf: journal))
+        let newlines = bytes.indices.filter { bytes[$0] == 0x0A }
+        let thirdRecord = newlines[2] + 1
+        bytes[thirdRecord + 70] ^= 0x01
+        try Data(bytes).write(to: journal)
+        let verify = try BebackProcess.run(["verify", "--data", desk])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("rep-ann.journal: corrupt record at offset \(thirdRecord)"), "\(verify.stderr)")
+    }
+
+    @Test("bad input gets one clear line and a non-zero exit, and writes nothing", arguments: [
+        (["log", "zzzzz", "--outcome", "voicemail"], "no lead with id 'zzzzz'"),
+        (["log", "zzzzz", "--outcome", "maybe"], "maybe"),
+        (["add", "--name", "X", "--phone", "1", "--at", "yesterday-ish"], "--at: cannot read 'yesterday-ish'"),
+        (["add", "--name", "X"], "missing a phone number or email"),
+        (["add", "--name", "X", "--phone", "1", "--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+    ])
+    func badInput(arguments: [String], message: String) throws {
+        let desk = try newDesk()
+        let before = try FileManager.default.contentsOfDirectory(atPath: desk + "/journals")
+        let result = try BebackProcess.run(arguments, environment: ["BEBACK_DATA": desk, "BEBACK_REP": "ann"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: desk + "/journals") == before)
+    }
+
+    @Test("a missing desk is named, with how to make one")
+    func missingDesk() throws {
+        let result = try BebackProcess.run(["due", "--data", "/nonexistent/desk"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "beback: /nonexistent/desk: no desk here (create one with 'beback init --data /nonexistent/desk' or 'beback demo --data /nonexistent/desk')\n")
+    }
+
+    @Test("an unwritable desk folder stops the write with a message and saves nothing", .enabled(if: getuid() != 0, "root can write anywhere"))
+    func unwritable() throws {
+        let desk = try newDesk()
+        chmod(desk + "/journals", 0o500)
+        defer { chmod(desk + "/journals", 0o700) }
+        let result = try BebackProcess.run(["add", "--name", "X", "--phone", "1"], environment: ["BEBACK_DATA": desk, "BEBACK_REP": "ann"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Permission denied"))
+    }
+
+    @Test("a rep cannot log on another rep's lead")
+    func otherRepsLead() throws {
+        let desk = try newDesk()
+        let added = try BebackProcess.run(["add", "--name", "Owen Hale", "--phone", "+44 1", "--data", desk, "--rep", "ann"])
+        let lead = try leadID(from: added.stdout)
+        let result = try BebackProcess.run(["log", lead, "--outcome", "reached", "--data", desk, "--rep", "ben"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("belongs to ann, not ben"))
+    }
+
+    @Test("every command answers --help")
+    func help() throws {
+        for command in ["", "init", "demo", "add", "log", "due", "show", "verify", "desk"] {
+            let result = try BebackProcess.run(command.isEmpty ? ["--help"] : [command, "--help"])
+            #expect(result.status == 0, "\(command)")
+            #expect(result.stdout.contains("USAGE"), "\(command)")
+        }
+    }
+}

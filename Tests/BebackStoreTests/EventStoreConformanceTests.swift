@@ -1,0 +1,86 @@
+import BebackDomain
+import BebackStore
+import BebackTestSupport
+import Foundation
+import Testing
+
+/// How to make a pair of stores on one desk (as two processes would have).
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
+    case memory, files
+    var testDescription: String { rawValue }
+
+    func makePair() throws -> (any EventStore, any EventStore) {
+        switch self {
+        case .memory:
+            let first = InMemoryEventStore()
+            return (first, InMemoryEventStore(sharing: first))
+        case .files:
+            let folder = try DeskFolder.create(at: Fixtures.temporaryFolder().appendingPathComponent("desk"))
+            return (try FileEventStore(folder: folder), try FileEventStore(folder: folder))
+        }
+    }
+}
+
+func sampleEvents(rep: RepName = "ann", count: Int = 3, start: Int = 0) throws -> [Event] {
+    var desk = DeskHarness(rep: rep)
+    desk.ids = SeededIDGenerator(seed: UInt64(start + 1))
+    var events: [Event] = []
+    for index in 0..<count {
+        let at = Date(timeIntervalSince1970: 1_790_000_000 + Double(start + index) * 60)
+        var profile = Fixtures.profile(name: "Lead \(start + index)", owner: rep)
+        profile.interest = "item \(index)"
+        events += try desk.commands.capture(profile, wants: "", holdingBack: "", state: desk.state, at: at, ids: &desk.ids).prefix(1)
+    }
+    return events
+}
+
+@Suite("One conformance suite for every event store")
+struct EventStoreConformanceTests {
+    @Test("appended events load back in replay order, equal", arguments: StoreKind.allCases)
+    func appendAndLoad(kind: StoreKind) throws {
+        let (store, _) = try kind.makePair()
+        let events = try sampleEvents(count: 5)
+        let stored = try store.append(events, to: .rep("ann"))
+        #expect(stored.map(\.sequence) == [1, 2, 3, 4, 5])
+        let loaded = try store.load()
+        #expect(loaded.events.map(\.event) == events)
+        #expect(loaded.problems.isEmpty)
+    }
+
+    @Test("journals of several reps merge by time, then journal, then sequence", arguments: StoreKind.allCases)
+    func mergeOrder(kind: StoreKind) throws {
+        let (store, _) = try kind.makePair()
+        let ann = try sampleEvents(rep: "ann", count: 3, start: 0)
+        let ben = try sampleEvents(rep: "ben", count: 3, start: 1)
+        _ = try store.append(ben, to: .rep("ben"))
+        _ = try store.append(ann, to: .rep("ann"))
+        let loaded = try store.load().events
+        let expected = (ann.map { ($0, "rep-ann") } + ben.map { ($0, "rep-ben") })
+            .sorted { ($0.0.at, $0.1) < ($1.0.at, $1.1) }.map(\.0)
+        #expect(loaded.map(\.event) == expected)
+    }
+
+    @Test("another handle's appends show up on poll, our own do not come back twice", arguments: StoreKind.allCases)
+    func pollSeesOthers(kind: StoreKind) throws {
+        let (first, second) = try kind.makePair()
+        _ = try first.load()
+        _ = try second.load()
+        let mine = try sampleEvents(rep: "ann", count: 2)
+        let theirs = try sampleEvents(rep: "ben", count: 2, start: 10)
+        _ = try first.append(mine, to: .rep("ann"))
+        _ = try second.append(theirs, to: .rep("ben"))
+        #expect(try first.poll().map(\.event) == theirs)
+        #expect(try second.poll().map(\.event) == mine)
+        #expect(try first.poll().isEmpty)
+    }
+
+    @Test("state folded from a reload equals the state folded live", arguments: StoreKind.allCases)
+    func reloadEqualsLive(kind: StoreKind) throws {
+        let (store, _) = try kind.makePair()
+        var desk = DeskHarness()
+        let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-02 10:00", "Europe/London"))
+        try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail), at: Fixtures.at("2026-11-03 10:00", "Europe/London"))
+        _ = try store.append(desk.events, to: .rep("ann"))
+        #expect(try store.load().state == desk.state)
+    }
+}

@@ -1,0 +1,143 @@
+import BebackDomain
+@testable import BebackStore
+import BebackTestSupport
+import Foundation
+import Testing
+
+@Suite("Journal records: framing, checksums, torn tails, corruption")
+struct JournalFormatTests {
+    func journal(records count: Int) throws -> (path: String, bytes: [UInt8]) {
+        let folder = Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("rep-ann.journal").path
+        let writer = JournalWriter(path: path, name: "rep-ann.journal")
+        for index in 0..<count {
+            try writer.append([Array(#"{"n":\#(index)}"#.utf8)])
+        }
+        return (path, try Array(Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    @Test("a record is one readable line: header fields then the JSON payload")
+    func readableLines() throws {
+        let (_, bytes) = try journal(records: 2)
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("beback-journal 1 "))
+        #expect(lines[1].hasPrefix("b1 0000000000000001 00000007 "))
+        #expect(lines[1].hasSuffix(#" {"n":0}"#))
+        let scan = JournalScan.scan(bytes)
+        #expect(scan.records.map(\.sequence) == [1, 2])
+        #expect(scan.problems.isEmpty && scan.tornTail == nil)
+    }
+
+    @Test("cut at every byte offset, exactly the complete prefix of records is read")
+    func truncationAtEveryOffset() throws {
+        let (_, bytes) = try journal(records: 6)
+        let full = JournalScan.scan(bytes)
+        let ends = full.records.map { $0.payload.upperBound + 1 }
+        for cut in 0...bytes.count {
+            let scan = JournalScan.scan(Array(bytes[0..<cut]))
+            let complete = ends.filter { $0 <= cut }.count
+            #expect(scan.records.count == complete, "cut at \(cut)")
+            #expect(scan.problems.isEmpty, "cut at \(cut): \(scan.problems)")
+        }
+    }
+
+    @Test("a flipped byte in the middle is reported with its record's offset")
+    func flippedByte() throws {
+        let (_, original) = try journal(records: 5)
+        let scan = JournalScan.scan(original)
+        let victim = scan.records[2]
+        var bytes = original
+        bytes[victim.payload.lowerBound + 3] ^= 0x04
+        let damaged = JournalScan.scan(bytes)
+        #expect(damaged.problems.first?.kind == .corruptRecord)
+        #expect(damaged.problems.first?.offset == victim.offset)
+        #expect(damaged.records.map(\.sequence) == [1, 2, 4, 5])
+    }
+
+    @Test("an edited record with a recomputed checksum still breaks the hash chain")
+    func chainCatchesEdits() throws {
+        let (_, original) = try journal(records: 3)
+        let scan = JournalScan.scan(original)
+        let header = try #require(scan.header)
+        let second = scan.records[1]
+        let forged = JournalFormat.record(sequence: 2, previous: second.previous, salt: header.salt, payload: Array(#"{"n":9}"#.utf8))
+        let bytes = Array(original[0..<second.offset]) + forged + Array(original[(second.payload.upperBound + 1)...])
+        let damaged = JournalScan.scan(bytes)
+        #expect(damaged.problems.map(\.kind) == [.chainBroken])
+        #expect(damaged.problems.first?.offset == scan.records[2].offset)
+    }
+
+    @Test("a removed record shows as a sequence gap and a broken chain")
+    func removedRecord() throws {
+        let (_, original) = try journal(records: 3)
+        let scan = JournalScan.scan(original)
+        let second = scan.records[1]
+        let bytes = Array(original[0..<second.offset]) + Array(original[(second.payload.upperBound + 1)...])
+        let kinds = Set(JournalScan.scan(bytes).problems.map(\.kind))
+        #expect(kinds == [.chainBroken, .sequenceGap])
+    }
+
+    @Test("the writer sets a torn tail aside as a .broken file, cuts it, and appends after the good records")
+    func tornTailSetAside() throws {
+        let (path, bytes) = try journal(records: 3)
+        let garbage = Array("b1 00000000000000".utf8)
+        try Data(bytes + garbage).write(to: URL(fileURLWithPath: path))
+        #expect(JournalScan.scan(bytes + garbage).tornTail == bytes.count..<(bytes.count + garbage.count))
+        let writer = JournalWriter(path: path, name: "rep-ann.journal")
+        let appended = try writer.append([Array(#"{"n":3}"#.utf8)])
+        #expect(appended.first?.sequence == 4)
+        let after = JournalScan.scan(try Array(Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(after.records.count == 4)
+        #expect(after.problems.isEmpty && after.tornTail == nil)
+        let folder = (path as NSString).deletingLastPathComponent
+        let broken = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".broken-\(bytes.count)-") }
+        #expect(broken.count == 1)
+        let kept = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(broken[0]))
+        #expect(Array(kept) == garbage)
+    }
+
+    @Test("the writer refuses to append after mid-file damage, naming the offset")
+    func writerRefusesCorrupt() throws {
+        let (path, original) = try journal(records: 4)
+        let victim = JournalScan.scan(original).records[1]
+        var bytes = original
+        bytes[victim.payload.lowerBound] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let writer = JournalWriter(path: path, name: "rep-ann.journal")
+        #expect {
+            try writer.append([Array("{}".utf8)])
+        } throws: { error in
+            guard case StoreError.corrupt(_, let problem) = error else { return false }
+            return problem.offset == victim.offset && "\(error)".contains("offset \(victim.offset)")
+        }
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+    }
+
+    @Test("a record longer than the limit is corruption, not an allocation")
+    func oversizedLength() {
+        var bytes = JournalFormat.header(salt: 7, name: "x", created: Date(timeIntervalSince1970: 0))
+        bytes += Array("b1 0000000000000001 7fffffff 00000000 0000000000000000 {}\n".utf8)
+        bytes += JournalFormat.record(sequence: 2, previous: 0, salt: 7, payload: Array("{}".utf8))
+        let scan = JournalScan.scan(bytes)
+        #expect(scan.problems.first?.kind == .corruptRecord)
+        #expect(scan.problems.first?.detail.contains("over the limit") == true)
+    }
+
+    @Test("a journal from a newer format version is reported, and the writer will not touch it")
+    func newerVersion() throws {
+        let folder = Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("rep-ann.journal").path
+        let body = "beback-journal 2 00000000000000aa rep-ann.journal 0"
+        let header = "\(body) \(String(format: "%08x", CRC32C.checksum(Array(body.utf8))))\n"
+        try Data(header.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(JournalScan.scan(Array(header.utf8)).problems.first?.kind == .newerVersion)
+        #expect(throws: (any Error).self) { try JournalWriter(path: path, name: "rep-ann.journal").append([Array("{}".utf8)]) }
+    }
+
+    @Test("CRC-32C matches the standard check value")
+    func crcCheckValue() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum(Array(repeating: 0, count: 32)) == 0x8A91_36AA)
+    }
+}
