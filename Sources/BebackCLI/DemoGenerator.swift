@@ -112,7 +112,7 @@ public struct DemoGenerator {
             let callbackAt = window.on(callbackDay, minute: pick([10 * 60, 11 * 60 + 30, 14 * 60 + 30, 16 * 60], &random))
             switch outcome {
             case .reached where chance(0.6, &random):
-                details.agreement = Agreement(callbackAt: callbackAt, number: number, subject: "go through the \(interest) quote",
+                details.agreement = Agreement(callbackAt: callbackAt, number: number, subject: "going through the \(interest) quote",
                                               customerAction: customerAction, madeAt: at)
             case .appointment:
                 details.appointmentAt = callbackAt
@@ -143,7 +143,7 @@ public struct DemoGenerator {
         if let current = state.leads[lead], !current.isClosed, chance(0.15, &random) {
             let spokeAt = now.addingTimeInterval(-Double(1 + random.next() % 3) * 86_400)
             let laterToday = now.addingTimeInterval(Double(1 + random.next() % 6) * 1800)
-            let agreement = Agreement(callbackAt: laterToday, number: number, subject: "go through the \(interest) quote",
+            let agreement = Agreement(callbackAt: laterToday, number: number, subject: "going through the \(interest) quote",
                                       customerAction: customerAction, madeAt: spokeAt)
             let request = OutcomeRequest(lead: lead, outcome: .reached, note: "keen; wants the final numbers",
                                          details: OutcomeDetails(agreement: agreement), confirmed: true)

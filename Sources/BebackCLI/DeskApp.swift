@@ -82,13 +82,13 @@ final class DeskApp {
                 let (events, _) = try session.withIDs { ids in
                     try session.commands.record(request, state: session.state, at: session.now, ids: &ids)
                 }
-                try save(events, outcome: request.outcome, label: label(for: request))
+                try save(events, outcome: request.outcome) { self.label(for: request) }
             case .append(let payloads, let lead, let summary):
                 let events = try session.withIDs { ids in
                     try payloads.map { try session.commands.event($0, on: lead, state: session.state, at: session.now, ids: &ids) }
                 }
                 let name = session.state.leads[lead]?.profile.name ?? lead.rawValue
-                try save(events, outcome: nil, label: "\(summary) · \(name)")
+                try save(events, outcome: nil) { "\(summary) · \(name)" }
             case .capture(let profile, let wants, let holdingBack):
                 let events = try session.withIDs { ids in
                     try session.commands.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)
@@ -96,7 +96,7 @@ final class DeskApp {
                 let time = HumanTime(timeZone: profile.contact.timeZone)
                 var text = "new lead \(events[0].lead) · \(profile.name)"
                 if case .scheduled(let first) = events.last?.payload { text += " · first follow-up \(time.dayAndClock(first.due))" }
-                try save(events, outcome: nil, label: text)
+                try save(events, outcome: nil) { text }
             case .undo(let ids):
                 let targets = ids.compactMap { savedEvents[$0] }
                 let revocations = try session.withIDs { generator in
@@ -110,10 +110,11 @@ final class DeskApp {
         }
     }
 
-    private func save(_ events: [Event], outcome: Disposition?, label: String) throws {
+    /// Saves (append and sync), then folds and tells the model; the label is made after saving, so it shows the new plan.
+    private func save(_ events: [Event], outcome: Disposition?, label: () -> String) throws {
         try session.save(events)
         for event in events { savedEvents[event.id] = event }
-        model.didSave(DeskModel.SavedGroup(events: events.map(\.id), outcome: outcome, label: label), at: session.now, context: context)
+        model.didSave(DeskModel.SavedGroup(events: events.map(\.id), outcome: outcome, label: label()), at: session.now, context: context)
     }
 
     private func label(for request: OutcomeRequest) -> String {

@@ -32,7 +32,7 @@ enum DuePane {
             x += 1
             let remaining = area.maxX - x
             guard remaining > 4 else { continue }
-            let nameWidth = remaining >= 40 ? max(12, remaining * 35 / 100) : remaining
+            let nameWidth = remaining >= 40 ? max(12, remaining * 35 / 100) : (remaining >= 20 ? remaining * 55 / 100 : remaining)
             x += buffer.put(SafeText.fit(lead.profile.name, width: nameWidth, pad: true), x: x, y: y, style: rowStyle, maxWidth: area.maxX - x)
             x += 1
             let rest = area.maxX - x

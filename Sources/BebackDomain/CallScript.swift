@@ -42,6 +42,8 @@ public struct ScriptFacts: Equatable, Sendable {
     public var reason: String
     public var lastSpoke: String
     public var discussed: String
+    /// The note of the last conversation, if one was written.
+    public var lastNote: String
     public var agreedSubject: String
     public var customerAction: String
     public var agreementLine: String
@@ -61,9 +63,10 @@ public struct ScriptFacts: Equatable, Sendable {
         firstName = lead.profile.name.split(separator: " ").first.map(String.init) ?? lead.profile.name
         self.rep = rep.rawValue.prefix(1).uppercased() + rep.rawValue.dropFirst()
         reason = lead.next?.purpose ?? "check in"
+        lastNote = lead.lastContact?.touch.note ?? ""
         if let contact = lead.lastContact {
             lastSpoke = time.dayAndRelative(contact.at, now: now)
-            discussed = contact.touch.note.isEmpty ? (lead.wants.isEmpty ? lead.profile.interest : lead.wants) : contact.touch.note
+            discussed = lead.wants.isEmpty ? (lead.profile.interest.isEmpty ? "what they were looking for" : lead.profile.interest) : lead.wants
         } else if lead.touches.isEmpty {
             lastSpoke = "at the visit on \(time.dayAndRelative(lead.capturedAt, now: now))"
             discussed = lead.wants.isEmpty ? (lead.profile.interest.isEmpty ? "what they were looking for" : lead.profile.interest) : lead.wants
@@ -135,9 +138,11 @@ public enum CallScriptBuilder {
         case .firstAfterWalkout, .followUp:
             let remind = chosen == .firstAfterWalkout
                 ? "Thanks for coming in \(facts.lastSpoke); you were looking at \(facts.discussed)."
-                : "We spoke \(facts.lastSpoke) about \(facts.discussed); you were going to \(facts.customerAction)."
+                : "We spoke \(facts.lastSpoke), about \(facts.discussed); you were going to \(facts.customerAction)."
+            var remindLines = ["Hello \(facts.firstName), it's \(facts.rep).", remind]
+            if !facts.lastNote.isEmpty { remindLines.append("Last time: \(facts.lastNote)") }
             return [before,
-                    ScriptStep(title: "1 Remind", lines: ["Hello \(facts.firstName), it's \(facts.rep).", remind]),
+                    ScriptStep(title: "1 Remind", lines: remindLines),
                     ScriptStep(title: "2 Ask", lines: ["How did that go?"]),
                     ScriptStep(title: "3 Advance", lines: [
                         "Didn't review it: walk through it together now, or resend it.",

@@ -21,6 +21,8 @@ public final class TerminalScreen {
     public let isColorEnabled: Bool
     /// Whether this screen writes to /dev/null (see `headless(rows:cols:colorEnabled:terminalType:)`).
     public let isHeadless: Bool
+    /// How many cells the last `draw` handed to ncurses (for tests and diagnostics).
+    public private(set) var cellsWrittenByLastDraw = 0
 
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
@@ -196,6 +198,7 @@ public final class TerminalScreen {
         }
         let rows = min(buffer.height, screenSize.rows)
         let cols = min(buffer.width, screenSize.cols)
+        var written = 0
         for y in 0 ..< rows {
             var x = 0
             while x < cols {
@@ -206,6 +209,7 @@ public final class TerminalScreen {
                 }
                 if !cell.isContinuation {
                     write(cell, x: x, y: y, columns: cols)
+                    written += 1
                 }
                 x += max(cell.width, 1)
             }
@@ -215,6 +219,7 @@ public final class TerminalScreen {
         }
         wnoutrefresh(window)
         doupdate()
+        cellsWrittenByLastDraw = written
         previous = buffer
         previousSize = screenSize
         needsFullRedraw = false

@@ -56,6 +56,24 @@ struct TerminalScreenTests {
         #expect(screen.readBack() == buffer.lines())
     }
 
+    @Test func writesOnlyChangedCells() throws {
+        let screen = try TerminalScreen.headless(rows: 3, cols: 10)
+        defer { screen.end() }
+        var buffer = CellBuffer(width: 10, height: 3)
+        buffer.put("王小明", x: 0, y: 0)
+        screen.draw(buffer)
+        #expect(screen.cellsWrittenByLastDraw == 27)  // 30 cells, 3 of them continuations
+        screen.draw(buffer)
+        #expect(screen.cellsWrittenByLastDraw == 0)
+        buffer.put("Bo", x: 2, y: 2)
+        screen.draw(buffer)
+        #expect(screen.cellsWrittenByLastDraw == 2)
+        screen.redrawAll()
+        screen.draw(buffer)
+        #expect(screen.cellsWrittenByLastDraw == 27)
+        #expect(screen.readBack() == ["王小明", "", "  Bo"])
+    }
+
     @Test func hostileNameShowsAsVisibleEscapes() throws {
         let screen = try TerminalScreen.headless(rows: 3, cols: 40)
         defer { screen.end() }
