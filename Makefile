@@ -11,7 +11,7 @@ BIN_RELEASE = .build/release/beback
 # Debian packages the build and the tests need: ncursesw headers, and tmux for end-to-end tests.
 DEB_PACKAGES = libncurses-dev tmux
 
-.PHONY: all build run test bench torture install deps clean help
+.PHONY: all build run test test-deps bench torture install deps clean help
 
 all: build
 
@@ -42,7 +42,11 @@ run: build
 	@[ -d "$(DEMO_DESK)/journals" ] || $(BIN_DEBUG) demo --data "$(DEMO_DESK)"
 	$(BIN_DEBUG) --data "$(DEMO_DESK)" --rep "$(DEMO_REP)"
 
-test: deps
+# Python packages the tests need: icalendar, the real parser the iCalendar export is checked with.
+test-deps:
+	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar || { echo "cannot install the python package icalendar; run: python3 -m pip install icalendar" >&2; exit 1; }
+
+test: deps test-deps
 	$(SWIFT) build
 	BEBACK_BIN="$(CURDIR)/$(BIN_DEBUG)" $(SWIFT) test
 

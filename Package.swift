@@ -21,6 +21,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // MARK: Domain and storage (no terminal, no UI)
@@ -44,11 +45,18 @@ let package = Package(
         // MARK: The desk UI: screen state, key map, pane renderers (draws into a cell buffer)
         .target(name: "BebackDesk", dependencies: ["BebackDomain", "BebackTerminal", "BebackText"], swiftSettings: strictSwift),
 
+        // MARK: Getting leads in and out: CSV and vCard import, CSV/JSON/iCalendar export (no terminal)
+        .target(
+            name: "BebackExchange",
+            dependencies: ["BebackDomain", "BebackText", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Command line and wiring
         .target(
             name: "BebackCLI",
             dependencies: [
-                "BebackDomain", "BebackStore", "BebackText", "BebackDesk", "BebackTerminal", "BebackResources",
+                "BebackDomain", "BebackStore", "BebackText", "BebackDesk", "BebackTerminal", "BebackResources", "BebackExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -61,8 +69,11 @@ let package = Package(
         .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "BebackTextTests", dependencies: ["BebackText"], swiftSettings: strictSwift),
         .testTarget(name: "BebackTerminalTests", dependencies: ["BebackTerminal", "BebackText"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackTerminal", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackTerminal", "BebackText", "BebackDomain", "BebackTestSupport"],
+                    exclude: ["__snapshots__"], swiftSettings: strictSwift),
         .testTarget(name: "BebackCLITests", dependencies: ["BebackCLI", "BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "BebackEndToEndTests", dependencies: ["BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackExchangeTests", dependencies: ["BebackExchange", "BebackDomain", "BebackTestSupport", .product(name: "CSV", package: "CSV.swift")],
+                    resources: [.copy("Fixtures")], swiftSettings: strictSwift),
     ]
 )

@@ -14,7 +14,7 @@ public struct BebackCommand: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self,
-                      DueCommand.self, ShowCommand.self, VerifyCommand.self],
+                      DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 

@@ -27,6 +27,7 @@ struct DeskCommand: ParsableCommand {
             screen.end()
             counters = result.summary
         }
-        if let counters { print("Session summary: \(counters)") }
+        // Written with write(2): ncurses owned stdio's stdout buffer while the desk was open.
+        if let counters { FileHandle.standardOutput.write(Data("Session summary: \(counters)\n".utf8)) }
     }
 }

@@ -140,6 +140,9 @@ public final class TerminalScreen {
         isEnded = true
         set_term(screen)
         endwin()
+        // endwin's last bytes (leaving the alternate screen) may still sit in stdio's buffer:
+        // flush them now, so that whatever the program writes next lands on the normal screen.
+        fflush(isHeadless ? nil : beback_stdout())
         delscreen(screen)
         for file in ownedFiles {
             fclose(file)

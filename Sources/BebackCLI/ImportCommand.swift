@@ -1,0 +1,154 @@
+import ArgumentParser
+import BebackDomain
+import BebackExchange
+import BebackStore
+import BebackText
+import Foundation
+
+extension DuplicatePolicy: ExpressibleByArgument {}
+
+/// `beback import`: brings leads in from a spreadsheet or CRM export (CSV) or a phone's contacts
+/// (vCard), with a printed column mapping, duplicates merged or skipped, and a reject file.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import leads from a CSV file (spreadsheet or CRM export) or a vCard file (phone contacts).",
+        discussion: """
+        CSV: RFC 4180 quoting and quoted line breaks, CRLF or LF, a UTF-8 byte-order mark, comma,
+        semicolon or tab (detected); a file that is not UTF-8 is read as Latin-1 with a warning.
+        Columns are mapped from their header names (First Name, first_name, Phone, Mobile, E-mail,
+        Company, Account, Lead Source, Lead Status, Description, Owner, Time Zone, ...); the mapping
+        is printed first. --map COLUMN=FIELD maps the rest (FIELD ignore drops a column). Fields:
+        \(ColumnOverride.fieldList).
+
+        vCard (.vcf, 3.0 or 4.0): FN or N, TEL, EMAIL, ORG, NOTE, TZ.
+
+        A record with the same phone (digits only) or email as a lead on the desk, or as an earlier
+        record of the file, is a duplicate: skipped, or with --duplicates merge its new details are
+        added to that lead; it never becomes a second lead, so importing a file again adds nothing.
+        A bad record (no phone or email, an impossible date, a field over 1000 characters, an owner
+        that is not a rep name, an unknown time zone) is written to the reject file with its line
+        number and reason, and the rest is imported. New leads get the cadence's first follow-up and
+        belong to the Owner column's rep, else to --rep. Nothing is written with --dry-run.
+        The exit status is 0 when the import ran, rejects or not.
+        """)
+
+    @OptionGroup var desk: DeskOptions
+
+    @Argument(help: ArgumentHelp("The file to import: .csv or .vcf.", valueName: "file"))
+    var file: String
+
+    @Flag(name: .customLong("dry-run"), help: "Show the mapping and what would be imported; write nothing (no journal entry, no reject file).")
+    var dryRun = false
+
+    @Option(name: .customLong("map"), parsing: .singleValue,
+            help: ArgumentHelp("Map a column to a field, e.g. --map 'Cell Number=mobile' (repeat; FIELD 'ignore' drops the column).", valueName: "column=field"))
+    var map: [String] = []
+
+    @Option(help: ArgumentHelp("What to do with a duplicate of a lead already on the desk or earlier in the file: merge or skip.", valueName: "policy"))
+    var duplicates: DuplicatePolicy = .skip
+
+    @Option(help: ArgumentHelp("Where to write the reject file (default: FILE.rejects.csv beside the file).", valueName: "path"))
+    var rejects: String?
+
+    @Option(help: ArgumentHelp("The time zone of leads whose record names none (default: the desk's).", valueName: "zone"))
+    var tz: String?
+
+    func run() throws {
+        try reportingErrors {
+            let overrides = try map.map { text in
+                do { return try ColumnOverride(parsing: text) } catch { throw CLIError(SafeText.sanitize("\(error)")) }
+            }
+            let bytes = try Self.read(file)
+            let reader: LeadFileReader
+            do { reader = try LeadFileReader(name: file, bytes: bytes, overrides: overrides) } catch {
+                throw CLIError(SafeText.sanitize("\(file): \(error)"))
+            }
+            let session = try desk.openSession()
+            let importer = session.rep
+            let zone = tz ?? session.deskTimeZone.identifier
+            guard TimeZone(identifier: zone) != nil else { throw CLIError("--tz: unknown time zone '\(zone)' (use a name such as Europe/London)") }
+            if !dryRun, let reason = session.readOnlyReason { throw CLIError("the desk is read-only: \(reason)") }
+            let rejectPath = rejects ?? RejectFile.defaultPath(for: file)
+            if !dryRun { try Self.checkFolder(of: rejectPath, what: "the reject file") }
+
+            for warning in reader.warnings { FileHandle.standardError.write(Data("beback: warning: \(SafeText.sanitize(file)): \(warning)\n".utf8)) }
+            print("mapping of \(SafeText.sanitize(file)) (\(reader.summary)):")
+            for line in reader.mapping.describe() { print(line) }
+
+            let started = Date()
+            let validator = LeadRowValidator(defaultOwner: importer, defaultTimeZone: zone, now: session.now)
+            var planner = ImportPlanner(state: session.state, policy: duplicates, validator: validator)
+            let progress = ProgressBar(label: "import:", total: reader.totalLines)
+            var count = 0
+            while let raw = reader.next() {
+                planner.add(raw)
+                count += 1
+                if count % 256 == 0 { progress.update(reader.linesRead) }
+            }
+            progress.update(reader.totalLines)
+            var plan = planner.finish()
+            plan.rejects += reader.unreadable
+            let readTime = Date().timeIntervalSince(started)
+
+            let commands = DeskCommands(engine: CadenceEngine(policy: session.policy), rep: importer)
+            let events = session.withIDs { ids in
+                ImportEvents(plan: plan, commands: commands, state: session.state, at: session.now, ids: &ids)
+            }
+            plan.rejects += events.refused
+            var summary = ImportSummary(file: file, plan: plan, events: events, dryRun: dryRun, policy: duplicates,
+                                        rejectPath: rejectPath, readSeconds: readTime)
+            if dryRun {
+                progress.finish()
+                summary.print()
+                return
+            }
+            if !plan.rejects.isEmpty {
+                let text = try RejectFile.contents(header: reader.rejectHeader, rejects: plan.rejects)
+                do { try Data(text.utf8).write(to: URL(fileURLWithPath: rejectPath), options: .atomic) } catch {
+                    throw CLIError(SafeText.sanitize("\(rejectPath): cannot write the reject file (\(Self.reason(error))); nothing was imported"))
+                }
+            }
+            let writeStart = Date()
+            progress.status("saving \(ProgressReport.grouped(events.eventCount)) journal entries…")
+            for (owner, batch) in events.byOwner.sorted(by: { $0.key < $1.key }) where !batch.isEmpty {
+                do {
+                    _ = try session.store.append(batch, to: .rep(owner))
+                    summary.saved.append((owner, batch.count))
+                } catch {
+                    progress.finish()
+                    summary.print()
+                    throw CLIError("saving the entries of \(owner) failed: \(error); \(summary.savedText)")
+                }
+            }
+            progress.finish()
+            summary.writeSeconds = Date().timeIntervalSince(writeStart)
+            summary.print()
+        }
+    }
+
+    /// The file's bytes, or one line saying why not.
+    static func read(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw CLIError("\(SafeText.sanitize(path)): no such file") }
+        guard !isDirectory.boolValue else { throw CLIError("\(SafeText.sanitize(path)): is a folder, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(SafeText.sanitize(path)): cannot read (permission denied?)") }
+        return data
+    }
+
+    /// Refuses an output path whose folder does not exist, before anything is written.
+    static func checkFolder(of path: String, what: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError(SafeText.sanitize("\(path): cannot write \(what): the folder \(folder) does not exist"))
+        }
+    }
+
+    /// The system's words for why a file operation failed ("No such file or directory").
+    static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        let posix = [error, error.userInfo[NSUnderlyingErrorKey] as? NSError].compactMap { $0 }.first { $0.domain == NSPOSIXErrorDomain }
+        return posix.map { String(cString: strerror(Int32($0.code))) } ?? error.localizedDescription
+    }
+}

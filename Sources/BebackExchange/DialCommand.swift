@@ -1,0 +1,46 @@
+/// The program a desk runs to dial a number, from a configured template such as
+/// `softphone tel:{number}` or `"/opt/My Phone/dial" --call {number}`. The template is split into
+/// arguments the way a shell would split words (single and double quotes group), and `{number}` is
+/// replaced by the number reduced to digits and a leading `+`, so nothing from a lead's record can
+/// add an argument or reach a shell. The argv is run directly, never through `sh -c`.
+public struct DialCommand: Equatable, Sendable {
+    public let template: String
+    private let words: [String]
+
+    /// Reads a template; refuses an empty one or one with an unclosed quote.
+    public init(template: String) throws(ExchangeError) {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        for character in template {
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+                continue
+            }
+            if character == "'" || character == "\"" {
+                quote = character
+                inWord = true
+            } else if character.isWhitespace {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        if quote != nil { throw ExchangeError("dial command: unclosed quote in '\(template)'") }
+        if inWord { words.append(current) }
+        guard let program = words.first, !program.isEmpty else { throw ExchangeError("dial command: empty (try 'softphone tel:{number}')") }
+        if !words.contains(where: { $0.contains("{number}") }) { words.append("{number}") }
+        self.template = template
+        self.words = words
+    }
+
+    /// The argv that dials `number` (the program first); nil when the number has no digits.
+    public func arguments(for number: String) -> [String]? {
+        guard let dialable = DuplicateIndex.phoneKey(number) else { return nil }
+        return words.map { $0.replacingOccurrences(of: "{number}", with: dialable) }
+    }
+}

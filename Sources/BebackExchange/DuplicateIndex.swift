@@ -1,0 +1,72 @@
+import BebackDomain
+
+/// Finds a lead that an imported record duplicates: the same phone number once normalised (digits
+/// only, a leading `+` or `00` kept as `+`), or the same email address (case ignored). It holds the
+/// desk's leads and the records taken from the file so far.
+public struct DuplicateIndex: Sendable {
+    /// The lead a record duplicates: one already on the desk, or an earlier record of the file.
+    public enum Match: Hashable, Sendable {
+        case desk(LeadID)
+        case file(Int)
+    }
+
+    /// What the two have in common.
+    public enum Reason: String, Sendable {
+        case phone = "same phone"
+        case email = "same email"
+    }
+
+    private var phones: [String: Match] = [:]
+    private var emails: [String: Match] = [:]
+
+    public init() {}
+
+    /// An index of every lead on the desk, whoever owns it.
+    public init(state: DeskState) {
+        for lead in state.leads.values.sorted(by: { $0.id < $1.id }) {
+            insert(lead.profile.contact, as: .desk(lead.id))
+        }
+    }
+
+    /// The lead these contact points duplicate, if any (a phone match first).
+    public func match(_ contact: ContactPoints) -> (Match, Reason)? {
+        for phone in contact.phones {
+            if let key = Self.phoneKey(phone.number), let found = phones[key] { return (found, .phone) }
+        }
+        if let key = contact.email.flatMap(Self.emailKey), let found = emails[key] { return (found, .email) }
+        return nil
+    }
+
+    /// Remembers the contact points of a lead (keys already taken keep their first lead).
+    public mutating func insert(_ contact: ContactPoints, as match: Match) {
+        for phone in contact.phones {
+            if let key = Self.phoneKey(phone.number), phones[key] == nil { phones[key] = match }
+        }
+        if let key = contact.email.flatMap(Self.emailKey), emails[key] == nil { emails[key] = match }
+    }
+
+    /// A phone number reduced for matching: `+44 20 7946 0003`, `+44 (20) 7946-0003` and
+    /// `0044 20 7946 0003` match; nil when it has no digits.
+    public static func phoneKey(_ number: String) -> String? {
+        var key = [UInt8]()
+        key.reserveCapacity(16)
+        var seenDigit = false
+        for byte in number.utf8 {
+            if byte >= 0x30, byte <= 0x39 {
+                key.append(byte)
+                seenDigit = true
+            } else if byte == UInt8(ascii: "+"), key.isEmpty {
+                key.append(byte)
+            }
+        }
+        guard seenDigit else { return nil }
+        if key.starts(with: [0x30, 0x30]) { key.replaceSubrange(0..<2, with: [UInt8(ascii: "+")]) }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// An email reduced for matching: trimmed, lower-case; nil when empty.
+    public static func emailKey(_ email: String) -> String? {
+        let key = email.trimmedCell.lowercased()
+        return key.isEmpty ? nil : key
+    }
+}

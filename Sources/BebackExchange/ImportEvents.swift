@@ -1,0 +1,86 @@
+import BebackDomain
+import Foundation
+
+/// The journal entries of an import plan, grouped by the rep whose journal each belongs to (the
+/// lead's owner), so the whole import is written as one batch per journal.
+public struct ImportEvents: Sendable {
+    /// Events by owner, each owner's in the order they must be appended.
+    public var byOwner: [RepName: [Event]] = [:]
+    /// Drafts the desk commands refused after all (should not happen once validated).
+    public var refused: [RowRejection] = []
+    /// Lead ids given to new leads, in the order of the plan's drafts (nil where refused).
+    public var newLeads: [LeadID] = []
+
+    public var eventCount: Int { byOwner.values.reduce(0) { $0 + $1.count } }
+
+    /// Makes the events: each new lead captured with the cadence's first follow-up (by the
+    /// importing rep's desk commands), its notes, its status, and the follow-up the file asked for;
+    /// each merge as a profile update and notes.
+    public init<IDs: IDGenerator>(plan: ImportPlan, commands: DeskCommands, state: DeskState, at now: Date, ids: inout IDs) {
+        var batch = BatchIDGenerator(base: ids)
+        defer { ids = batch.base }
+        let actor = commands.rep
+        for draft in plan.drafts {
+            let captured: [Event]
+            do {
+                captured = try commands.capture(draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: now, ids: &batch)
+            } catch {
+                refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
+                continue
+            }
+            let lead = captured[0].lead
+            newLeads.append(lead)
+            var events = captured
+            for note in draft.allNotes {
+                events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: lead, payload: .noted(note)))
+            }
+            if draft.doNotContact {
+                events += Self.doNotContact(lead: lead, status: draft.status, actor: actor, at: now, ids: &batch)
+            } else if let followUp = draft.followUp {
+                events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: lead, payload: .scheduled(followUp)))
+            }
+            byOwner[draft.profile.owner, default: []] += events
+        }
+        for merge in plan.merges {
+            var events: [Event] = []
+            if merge.profile != merge.original {
+                events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: merge.lead, payload: .profileUpdated(merge.profile)))
+            }
+            for note in merge.newNotes {
+                events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: merge.lead, payload: .noted(note)))
+            }
+            if merge.markDoNotContact {
+                events += Self.doNotContact(lead: merge.lead, status: nil, actor: actor, at: now, ids: &batch)
+            }
+            byOwner[merge.original.owner, default: []] += events
+        }
+    }
+
+    /// A do-not-contact touch and the end of the plan, as the desk records them.
+    private static func doNotContact(lead: LeadID, status: String?, actor: RepName, at now: Date, ids: inout some IDGenerator) -> [Event] {
+        let note = "imported as do not contact" + (status.map { " (status: \($0))" } ?? "")
+        return [
+            Event(id: ids.newEventID(), at: now, actor: actor, lead: lead, payload: .touched(Touch(channel: .phone, outcome: .doNotContact, note: note))),
+            Event(id: ids.newEventID(), at: now, actor: actor, lead: lead, payload: .unscheduled(reason: "do not contact")),
+        ]
+    }
+}
+
+/// Ids for a batch of new leads: never one already given in the batch, since none of them is on
+/// the desk state yet.
+struct BatchIDGenerator<Base: IDGenerator>: IDGenerator {
+    var base: Base
+    private var issued: Set<LeadID> = []
+
+    init(base: Base) { self.base = base }
+
+    mutating func newLeadID(avoiding taken: (LeadID) -> Bool) -> LeadID {
+        let issued = self.issued
+        let id = base.newLeadID { taken($0) || issued.contains($0) }
+        self.issued.insert(id)
+        return id
+    }
+
+    mutating func newEventID() -> EventID { base.newEventID() }
+    mutating func newObjectionID() -> String { base.newObjectionID() }
+}

@@ -1,0 +1,52 @@
+/// A lead field that an imported column (or a vCard property) can fill.
+public enum ImportField: String, CaseIterable, Sendable, Hashable, CustomStringConvertible {
+    case name
+    case firstName = "first-name"
+    case lastName = "last-name"
+    case phone
+    case mobile
+    case otherPhones = "other-phones"
+    case email
+    case company
+    case source
+    case status
+    case notes
+    case owner
+    case timeZone = "time-zone"
+    case interest
+    case wants
+    case holdingBack = "holding-back"
+    case followUp = "follow-up"
+    case followUpKind = "follow-up-kind"
+    case followUpPurpose = "follow-up-purpose"
+    case cycleDays = "cycle-days"
+    case bestTime = "best-time"
+    case channel
+
+    public var description: String { rawValue }
+
+    /// Whether several columns may feed this field (their values are all kept).
+    public var allowsSeveralColumns: Bool {
+        switch self {
+        case .phone, .mobile, .otherPhones, .notes: return true
+        default: return false
+        }
+    }
+
+    /// The label a phone number from this field gets.
+    var phoneLabel: String? {
+        switch self {
+        case .phone: return "phone"
+        case .mobile: return "mobile"
+        case .otherPhones: return "other"
+        default: return nil
+        }
+    }
+
+    /// Reads a field name as typed after `--map COLUMN=` (`first-name`, `first_name`, `First Name`).
+    public init?(typed text: String) {
+        let key = HeaderMapping.normalize(text)
+        guard let field = Self.allCases.first(where: { HeaderMapping.normalize($0.rawValue) == key }) else { return nil }
+        self = field
+    }
+}

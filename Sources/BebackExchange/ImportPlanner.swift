@@ -1,0 +1,99 @@
+import BebackDomain
+
+/// What an import will do, before anything is written: the new leads, the merges into leads on the
+/// desk, the duplicates, and the rejected records with their reasons.
+public struct ImportPlan: Equatable, Sendable {
+    public var drafts: [LeadDraft] = []
+    /// Desk leads that get new details (only those where something changes).
+    public var merges: [LeadMerge] = []
+    public var duplicates: [DuplicateRow] = []
+    public var rejects: [RowRejection] = []
+    public var blankLines = 0
+    /// Records read (blank lines included, the header not).
+    public var records = 0
+
+    public init() {}
+
+    public func count(_ outcome: DuplicateRow.Outcome) -> Int { duplicates.filter { $0.outcome == outcome }.count }
+}
+
+/// Sorts imported records into new leads, duplicates (merged or skipped, never doubled) and
+/// rejects, record by record, against the desk and the records before them in the file.
+public struct ImportPlanner: Sendable {
+    public let policy: DuplicatePolicy
+    private var validator: LeadRowValidator
+    private let state: DeskState
+    private var index: DuplicateIndex
+    private var plan = ImportPlan()
+    private var draftSlot: [Int: Int] = [:]
+    private var merges: [LeadMerge] = []
+    private var mergeSlot: [LeadID: Int] = [:]
+
+    public init(state: DeskState, policy: DuplicatePolicy, validator: LeadRowValidator) {
+        self.state = state
+        self.validator = validator
+        self.policy = policy
+        self.index = DuplicateIndex(state: state)
+    }
+
+    /// Takes one record: checks it, then sorts it as new, duplicate or rejected.
+    public mutating func add(_ raw: RawLead) {
+        plan.records += 1
+        if raw.isBlank {
+            plan.blankLines += 1
+            return
+        }
+        switch validator.validate(raw) {
+        case .failure(let rejection): plan.rejects.append(rejection)
+        case .success(let draft): add(draft)
+        }
+    }
+
+    /// Takes one valid record.
+    public mutating func add(_ draft: LeadDraft) {
+        guard let (match, reason) = index.match(draft.profile.contact) else {
+            draftSlot[draft.line] = plan.drafts.count
+            plan.drafts.append(draft)
+            index.insert(draft.profile.contact, as: .file(draft.line))
+            return
+        }
+        guard policy == .merge else {
+            plan.duplicates.append(DuplicateRow(line: draft.line, duplicateOf: match, reason: reason, outcome: .skipped))
+            return
+        }
+        switch match {
+        case .file(let line):
+            guard let slot = draftSlot[line] else { return }
+            let before = plan.drafts[slot]
+            ProfileMerger.merge(draft, into: &plan.drafts[slot])
+            let changed = plan.drafts[slot] != before
+            plan.duplicates.append(DuplicateRow(line: draft.line, duplicateOf: match, reason: reason, outcome: changed ? .merged : .unchanged))
+            index.insert(plan.drafts[slot].profile.contact, as: match)
+        case .desk(let lead):
+            guard let existing = state.leads[lead] else { return }
+            let slot = mergeSlot[lead] ?? {
+                merges.append(LeadMerge(lead: lead, original: existing.profile, profile: existing.profile, newNotes: [], markDoNotContact: false, lines: []))
+                mergeSlot[lead] = merges.count - 1
+                return merges.count - 1
+            }()
+            var merge = merges[slot]
+            let before = merge
+            ProfileMerger.merge(draft.profile, into: &merge.profile)
+            let known = Set(existing.notes.map(\.text))
+            for note in draft.notes where !known.contains(note) && !merge.newNotes.contains(note) { merge.newNotes.append(note) }
+            if draft.doNotContact, !existing.doNotContact { merge.markDoNotContact = true }
+            let changed = merge != before
+            if changed { merge.lines.append(draft.line) }
+            merges[slot] = merge
+            plan.duplicates.append(DuplicateRow(line: draft.line, duplicateOf: match, reason: reason, outcome: changed ? .merged : .unchanged))
+            index.insert(merge.profile.contact, as: match)
+        }
+    }
+
+    /// The plan once every record is in.
+    public func finish() -> ImportPlan {
+        var result = plan
+        result.merges = merges.filter(\.changesSomething)
+        return result
+    }
+}

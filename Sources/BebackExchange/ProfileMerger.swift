@@ -1,0 +1,31 @@
+import BebackDomain
+
+/// Fills the gaps of one lead's details with another's, never overwriting what is there: more
+/// phone numbers, and the email, company or interest when they are empty.
+public enum ProfileMerger {
+    /// Merges `other` into `profile`; returns whether anything changed.
+    @discardableResult
+    public static func merge(_ other: LeadProfile, into profile: inout LeadProfile) -> Bool {
+        let before = profile
+        var keys = Set(profile.contact.phones.compactMap { DuplicateIndex.phoneKey($0.number) })
+        for phone in other.contact.phones {
+            guard let key = DuplicateIndex.phoneKey(phone.number), keys.insert(key).inserted else { continue }
+            profile.contact.phones.append(phone)
+        }
+        if (profile.contact.email ?? "").isEmpty, let email = other.contact.email, !email.isEmpty { profile.contact.email = email }
+        if profile.company.isEmpty { profile.company = other.company }
+        if profile.interest.isEmpty { profile.interest = other.interest }
+        return profile != before
+    }
+
+    /// Merges a later duplicate record into an earlier one of the same file.
+    public static func merge(_ other: LeadDraft, into draft: inout LeadDraft) {
+        merge(other.profile, into: &draft.profile)
+        if draft.wants.isEmpty { draft.wants = other.wants }
+        if draft.holdingBack.isEmpty { draft.holdingBack = other.holdingBack }
+        for note in other.notes where !draft.notes.contains(note) { draft.notes.append(note) }
+        if draft.status == nil { draft.status = other.status }
+        if draft.followUp == nil { draft.followUp = other.followUp }
+        draft.doNotContact = draft.doNotContact || other.doNotContact
+    }
+}

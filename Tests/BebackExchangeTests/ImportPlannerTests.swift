@@ -1,0 +1,84 @@
+import BebackDomain
+import BebackExchange
+import BebackTestSupport
+import Foundation
+import Testing
+
+@Suite("Duplicates are merged or skipped, never doubled; bad rows are accounted for")
+struct ImportPlannerTests {
+    @Test("the CRM export: new leads, a duplicate within the file, and every bad row with its line and reason")
+    func crmExport() throws {
+        let plan = try ExchangeFixtures.plan("crm-export.csv")
+        #expect(plan.records == 9)
+        #expect(plan.drafts.map(\.profile.name) == ["Priya Raman", "Owen Hale", "Mia Chen"])
+        #expect(plan.drafts.map(\.profile.owner) == ["ann", "ben", "ann"])
+        #expect(plan.duplicates == [DuplicateRow(line: 10, duplicateOf: .file(2), reason: .phone, outcome: .skipped)])
+        let rejects = plan.rejects.map { "\($0.line): \($0.reason)" }
+        #expect(rejects == [
+            "5: no phone or email to reach them",
+            "7: impossible date '2026-02-30' in follow-up",
+            "8: notes is 1149 characters long (at most 1000)",
+            "9: owner 'Ann Smith' is not a rep name (letters, digits, '-', '_', '.'; at most 32): fix it, or --map the column to ignore",
+            "11: unknown time zone 'Mars/Olympus' (use a name such as Europe/London)",
+        ])
+        #expect(plan.records == plan.drafts.count + plan.duplicates.count + plan.rejects.count + plan.blankLines)
+    }
+
+    @Test("merging a duplicate within the file adds its new phone and note to the first record")
+    func mergeWithinFile() throws {
+        let plan = try ExchangeFixtures.plan("crm-export.csv", policy: .merge)
+        #expect(plan.duplicates.map(\.outcome) == [.merged])
+        let priya = plan.drafts[0]
+        #expect(priya.profile.contact.phones.map(\.number) == ["+44 20 7946 0003", "+44 7700 900123"])
+        #expect(priya.notes == ["Wants an oak kitchen", "Second line for Priya"])
+        #expect(priya.profile.name == "Priya Raman")
+    }
+
+    @Test("importing the same file again adds nothing, in either mode")
+    func reimport() throws {
+        let first = try ExchangeFixtures.plan("crm-export.csv", policy: .merge)
+        let (state, events) = ExchangeFixtures.apply(first, to: DeskState())
+        #expect(state.leads.count == 3)
+        #expect(events.eventCount > 0)
+        for policy in DuplicatePolicy.allCases {
+            let again = try ExchangeFixtures.plan("crm-export.csv", state: state, policy: policy)
+            #expect(again.drafts.isEmpty)
+            #expect(again.merges.isEmpty)
+            let (after, none) = ExchangeFixtures.apply(again, to: state)
+            #expect(none.eventCount == 0)
+            #expect(after == state)
+        }
+    }
+
+    @Test("a record matching a desk lead by email (any case) merges its new details into that lead")
+    func mergeIntoDesk() throws {
+        var desk = DeskHarness()
+        let lead = try desk.capture(Fixtures.profile(name: "Priya Raman", email: "Priya@Example.com", phones: []), at: ExchangeFixtures.now)
+        let plan = try ExchangeFixtures.plan("crm-export.csv", state: desk.state, policy: .merge)
+        let merge = try #require(plan.merges.first { $0.lead == lead })
+        #expect(merge.profile.contact.phones.map(\.number) == ["+44 20 7946 0003", "+44 7700 900123"])
+        #expect(merge.newNotes == ["Wants an oak kitchen", "Second line for Priya"])
+        #expect(plan.drafts.map(\.profile.name) == ["Owen Hale", "Mia Chen"])
+        let (state, events) = ExchangeFixtures.apply(plan, to: desk.state)
+        #expect(events.byOwner["ann"]?.contains { $0.lead == lead && $0.payload.kind == "profile" } == true)
+        #expect(state.leads[lead]?.profile.contact.phones.count == 2)
+        #expect(state.leads[lead]?.profile.name == "Priya Raman")
+    }
+
+    @Test("skipping leaves the desk lead untouched and says which lead it matched")
+    func skipAgainstDesk() throws {
+        var desk = DeskHarness()
+        let lead = try desk.capture(Fixtures.profile(name: "Someone Else", email: nil, phones: ["+44 (0)7700 900-456", "+44 7700 900456"]), at: ExchangeFixtures.now)
+        let plan = try ExchangeFixtures.plan("crm-export.csv", state: desk.state)
+        #expect(plan.duplicates.first == DuplicateRow(line: 3, duplicateOf: .desk(lead), reason: .phone, outcome: .skipped))
+        #expect(plan.duplicates.first?.description == "line 3: same phone as lead \(lead), skipped")
+    }
+
+    @Test("phone numbers match once normalised; emails once trimmed and lower-cased")
+    func keys() {
+        #expect(DuplicateIndex.phoneKey("+44 20 7946 0003") == DuplicateIndex.phoneKey("0044 (20) 7946-0003"))
+        #expect(DuplicateIndex.phoneKey("+1 555 0100") != DuplicateIndex.phoneKey("+1 555 0101"))
+        #expect(DuplicateIndex.phoneKey("n/a") == nil)
+        #expect(DuplicateIndex.emailKey(" Priya@Example.COM ") == "priya@example.com")
+    }
+}
