@@ -30,7 +30,7 @@ public struct DeskState: Equatable, Sendable {
         }
         if case .revoked(let target, _) = event.payload {
             revokedEvents.insert(target)
-            guard var lead = leads[event.lead] else {
+            guard let lead = leads[event.lead] else {
                 orphanEvents.append(event.id)
                 return
             }
@@ -38,10 +38,9 @@ public struct DeskState: Equatable, Sendable {
                 leads[event.lead] = nil
                 return
             }
-            let kept = lead.events.filter { $0.id != target }
-            lead = LeadFold.refold(lead, events: kept)
-            lead.events.append(event)
-            leads[event.lead] = lead
+            var refolded = LeadFold.refold(lead, events: lead.events.filter { $0.id != target })
+            refolded.events.append(event)
+            leads[event.lead] = refolded
             return
         }
         if revokedEvents.contains(event.id) { return }
@@ -51,13 +50,13 @@ public struct DeskState: Equatable, Sendable {
             leads[event.lead] = lead
             return
         }
-        guard var lead = leads[event.lead] else {
+        guard leads[event.lead] != nil else {
             orphanEvents.append(event.id)
             return
         }
-        LeadFold.apply(event, to: &lead)
-        lead.events.append(event)
-        leads[event.lead] = lead
+        // Mutated in place: copying the lead out and back would copy its history arrays on every event.
+        LeadFold.apply(event, to: &leads[event.lead]!)
+        leads[event.lead]!.events.append(event)
     }
 
     /// The leads one rep owns, or every lead when `rep` is nil.

@@ -103,7 +103,21 @@ public enum EventCodec {
         return Array(try encoder.encode(event))
     }
 
+    /// Decodes a payload with the fast replay reader.
     public static func decode(_ bytes: some Collection<UInt8>) throws -> Event {
+        if let result = try bytes.withContiguousStorageIfAvailable({ try FastEventDecoder.decode(UnsafeRawBufferPointer($0)) }) {
+            return result
+        }
+        return try Array(bytes).withUnsafeBytes { try FastEventDecoder.decode($0) }
+    }
+
+    /// Decodes a payload in place (no copy), for the replay path.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Event {
+        try FastEventDecoder.decode(bytes)
+    }
+
+    /// Decodes a payload with Foundation's `JSONDecoder` (the reference the fast reader is tested against).
+    public static func decodeWithFoundation(_ bytes: some Collection<UInt8>) throws -> Event {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return try decoder.decode(Event.self, from: Data(bytes))

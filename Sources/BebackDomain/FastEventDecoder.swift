@@ -1,0 +1,220 @@
+import Foundation
+
+/// Decodes a journal payload into an `Event` without `JSONDecoder`: the replay path reads a million
+/// entries, and this reader is several times faster. It accepts everything the `Codable` form writes
+/// (a test checks both agree); text fields missing from older entries read as empty.
+enum FastEventDecoder {
+    struct Missing: Error, CustomStringConvertible {
+        let field: String
+        var description: String { "missing field '\(field)'" }
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Event {
+        var cursor = JSONCursor(bytes)
+        var version = 1
+        var id: String?, actor: String?, lead: String?, kind: String?
+        var at: Double?
+        var body: Range<Int>?
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "v") { version = try cursor.int() }
+            else if cursor.key(key, is: "id") { id = try cursor.string() }
+            else if cursor.key(key, is: "at") { at = try cursor.double() }
+            else if cursor.key(key, is: "by") { actor = try cursor.string() }
+            else if cursor.key(key, is: "lead") { lead = try cursor.string() }
+            else if cursor.key(key, is: "kind") { kind = try cursor.string() }
+            else if cursor.key(key, is: "body") { body = try cursor.skipValue() }
+            else { try cursor.skipValue() }
+        }
+        guard version <= Event.payloadVersion else {
+            throw JSONCursor.Failure(offset: 0, reason: "payload version \(version) is newer than this build reads (\(Event.payloadVersion))")
+        }
+        guard let id else { throw Missing(field: "id") }
+        guard let at else { throw Missing(field: "at") }
+        guard let actor else { throw Missing(field: "by") }
+        guard let lead else { throw Missing(field: "lead") }
+        guard let kind else { throw Missing(field: "kind") }
+        guard let body else { throw Missing(field: "body") }
+        var reader = JSONCursor(bytes, at: body.lowerBound)
+        let payload = try Self.payload(kind: kind, from: &reader)
+        return Event(id: EventID(id), at: Date(timeIntervalSince1970: at), actor: RepName(actor), lead: LeadID(lead), payload: payload)
+    }
+
+    private static func payload(kind: String, from cursor: inout JSONCursor) throws -> EventPayload {
+        switch kind {
+        case "captured":
+            var profile: LeadProfile?
+            var wants = "", holdingBack = ""
+            try cursor.object { cursor, key in
+                if cursor.key(key, is: "profile") { profile = try leadProfile(&cursor) }
+                else if cursor.key(key, is: "wants") { wants = try cursor.string() }
+                else if cursor.key(key, is: "holdingBack") { holdingBack = try cursor.string() }
+                else { try cursor.skipValue() }
+            }
+            guard let profile else { throw Missing(field: "profile") }
+            return .captured(profile, wants: wants, holdingBack: holdingBack)
+        case "profile": return .profileUpdated(try leadProfile(&cursor))
+        case "touch": return .touched(try touch(&cursor))
+        case "scheduled": return .scheduled(try followUp(&cursor))
+        case "unscheduled": return .unscheduled(reason: try strings(&cursor, ["reason"])[0])
+        case "agreement": return .agreed(try agreement(&cursor))
+        case "decision":
+            let values = try strings(&cursor, ["otherDeciders", "criteria", "informationNeeded", "reviewTime"])
+            return .decisionProcess(DecisionProcess(otherDeciders: values[0], criteria: values[1], informationNeeded: values[2], reviewTime: values[3]))
+        case "feedback":
+            let values = try strings(&cursor, ["likes", "comfort", "priceFit"])
+            return .feedback(Feedback(likes: values[0], comfort: values[1], priceFit: values[2]))
+        case "objection": return .objectionLogged(try objection(&cursor))
+        case "objection-update":
+            let values = try strings(&cursor, ["id", "answer", "status"])
+            guard let status = ObjectionStatus(rawValue: values[2]) else { throw Missing(field: "status") }
+            return .objectionUpdated(id: values[0], answer: values[1], status: status)
+        case "note": return .noted(try strings(&cursor, ["text"])[0])
+        case "delivered":
+            try cursor.skipValue()
+            return .delivered
+        case "reassigned": return .reassigned(to: RepName(try strings(&cursor, ["to"])[0]))
+        case "revoked":
+            let values = try strings(&cursor, ["event", "reason"])
+            return .revoked(EventID(values[0]), reason: values[1])
+        default:
+            return .unknown(kind: kind)
+        }
+    }
+
+    /// An object of text fields, in the order asked (absent ones empty).
+    private static func strings(_ cursor: inout JSONCursor, _ names: [StaticString]) throws -> [String] {
+        var values = [String](repeating: "", count: names.count)
+        try cursor.object { cursor, key in
+            for (index, name) in names.enumerated() where cursor.key(key, is: name) {
+                values[index] = try cursor.string()
+                return
+            }
+            try cursor.skipValue()
+        }
+        return values
+    }
+
+    private static func enumValue<T: RawRepresentable>(_ cursor: inout JSONCursor, _ type: T.Type, field: String) throws -> T where T.RawValue == String {
+        let text = try cursor.string()
+        guard let value = T(rawValue: text) else { throw JSONCursor.Failure(offset: cursor.index, reason: "unknown \(field) '\(text)'") }
+        return value
+    }
+
+    private static func optionalString(_ cursor: inout JSONCursor) throws -> String? {
+        cursor.null() ? nil : try cursor.string()
+    }
+
+    static func leadProfile(_ cursor: inout JSONCursor) throws -> LeadProfile {
+        var name: String?, owner: String?
+        var company = "", interest = ""
+        var contact = ContactPoints()
+        var source = LeadSource.other
+        var cycle = 30
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "name") { name = try cursor.string() }
+            else if cursor.key(key, is: "owner") { owner = try cursor.string() }
+            else if cursor.key(key, is: "company") { company = try cursor.string() }
+            else if cursor.key(key, is: "interest") { interest = try cursor.string() }
+            else if cursor.key(key, is: "source") { source = try enumValue(&cursor, LeadSource.self, field: "source") }
+            else if cursor.key(key, is: "salesCycleDays") { cycle = try cursor.int() }
+            else if cursor.key(key, is: "contact") { contact = try contactPoints(&cursor) }
+            else { try cursor.skipValue() }
+        }
+        guard let name else { throw Missing(field: "name") }
+        guard let owner else { throw Missing(field: "owner") }
+        return LeadProfile(name: name, company: company, contact: contact, source: source, owner: RepName(owner), interest: interest, salesCycleDays: cycle)
+    }
+
+    static func contactPoints(_ cursor: inout JSONCursor) throws -> ContactPoints {
+        var contact = ContactPoints()
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "phones") {
+                var phones: [PhoneNumber] = []
+                try cursor.array { cursor in
+                    let values = try strings(&cursor, ["number", "label"])
+                    phones.append(PhoneNumber(values[0], label: values[1]))
+                }
+                contact.phones = phones
+            }
+            else if cursor.key(key, is: "email") { contact.email = try optionalString(&cursor) }
+            else if cursor.key(key, is: "preferredChannel") { contact.preferredChannel = try enumValue(&cursor, Channel.self, field: "channel") }
+            else if cursor.key(key, is: "bestTime") { contact.bestTime = try enumValue(&cursor, BestTime.self, field: "best time") }
+            else if cursor.key(key, is: "timeZoneID") { contact.timeZoneID = try cursor.string() }
+            else { try cursor.skipValue() }
+        }
+        return contact
+    }
+
+    static func touch(_ cursor: inout JSONCursor) throws -> Touch {
+        var touch = Touch(outcome: .reached)
+        var sawOutcome = false
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "channel") { touch.channel = try enumValue(&cursor, Channel.self, field: "channel") }
+            else if cursor.key(key, is: "outcome") { touch.outcome = try enumValue(&cursor, Disposition.self, field: "outcome"); sawOutcome = true }
+            else if cursor.key(key, is: "note") { touch.note = try cursor.string() }
+            else if cursor.key(key, is: "lostReason") { touch.lostReason = cursor.null() ? nil : try enumValue(&cursor, LostReason.self, field: "lost reason") }
+            else if cursor.key(key, is: "number") { touch.number = try optionalString(&cursor) }
+            else if cursor.key(key, is: "durationSeconds") { touch.durationSeconds = cursor.null() ? nil : try cursor.int() }
+            else { try cursor.skipValue() }
+        }
+        guard sawOutcome else { throw Missing(field: "outcome") }
+        return touch
+    }
+
+    static func followUp(_ cursor: inout JSONCursor) throws -> FollowUp {
+        var due: Double?
+        var kind: FollowUpKind?
+        var channel = Channel.phone
+        var purpose = ""
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "due") { due = try cursor.double() }
+            else if cursor.key(key, is: "kind") { kind = try enumValue(&cursor, FollowUpKind.self, field: "follow-up kind") }
+            else if cursor.key(key, is: "channel") { channel = try enumValue(&cursor, Channel.self, field: "channel") }
+            else if cursor.key(key, is: "purpose") { purpose = try cursor.string() }
+            else { try cursor.skipValue() }
+        }
+        guard let due else { throw Missing(field: "due") }
+        guard let kind else { throw Missing(field: "kind") }
+        guard let followUp = FollowUp(due: Date(timeIntervalSince1970: due), kind: kind, channel: channel, purpose: purpose) else {
+            throw Missing(field: "purpose")
+        }
+        return followUp
+    }
+
+    static func agreement(_ cursor: inout JSONCursor) throws -> Agreement {
+        var callbackAt: Double?, madeAt: Double?
+        var number: String?
+        var subject = "", customerAction = ""
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "callbackAt") { callbackAt = try cursor.double() }
+            else if cursor.key(key, is: "madeAt") { madeAt = try cursor.double() }
+            else if cursor.key(key, is: "number") { number = try optionalString(&cursor) }
+            else if cursor.key(key, is: "subject") { subject = try cursor.string() }
+            else if cursor.key(key, is: "customerAction") { customerAction = try cursor.string() }
+            else { try cursor.skipValue() }
+        }
+        guard let callbackAt else { throw Missing(field: "callbackAt") }
+        guard let madeAt else { throw Missing(field: "madeAt") }
+        return Agreement(callbackAt: Date(timeIntervalSince1970: callbackAt), number: number, subject: subject,
+                         customerAction: customerAction, madeAt: Date(timeIntervalSince1970: madeAt))
+    }
+
+    static func objection(_ cursor: inout JSONCursor) throws -> Objection {
+        var id: String?, loggedAt: Double?
+        var category = ObjectionCategory.other
+        var status = ObjectionStatus.open
+        var words = "", answer = ""
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "id") { id = try cursor.string() }
+            else if cursor.key(key, is: "loggedAt") { loggedAt = try cursor.double() }
+            else if cursor.key(key, is: "category") { category = try enumValue(&cursor, ObjectionCategory.self, field: "category") }
+            else if cursor.key(key, is: "status") { status = try enumValue(&cursor, ObjectionStatus.self, field: "status") }
+            else if cursor.key(key, is: "words") { words = try cursor.string() }
+            else if cursor.key(key, is: "answer") { answer = try cursor.string() }
+            else { try cursor.skipValue() }
+        }
+        guard let id else { throw Missing(field: "id") }
+        guard let loggedAt else { throw Missing(field: "loggedAt") }
+        return Objection(id: id, category: category, words: words, answer: answer, status: status, loggedAt: Date(timeIntervalSince1970: loggedAt))
+    }
+}

@@ -1,0 +1,69 @@
+import BebackDomain
+import BebackTestSupport
+import Foundation
+import Testing
+
+@Suite("The replay decoder agrees with the Codable form")
+struct EventCodecTests {
+    /// Events of every kind, with hostile and wide text.
+    func everyKind() throws -> [Event] {
+        var desk = DeskHarness()
+        let zone = "America/New_York"
+        var profile = Fixtures.profile(name: "Evil\u{1b}[31m \"quoted\" \\ back/slash 王小明 😀 \u{202E}rtl", zone: zone, phones: ["+1 212 555 0100", "+1 212 555 0101"])
+        profile.company = "Tab\tNew\nline"
+        let lead = try desk.capture(profile, at: Fixtures.at("2026-11-02 10:00", zone))
+        try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail, note: "left a message; \"call back\""), at: Fixtures.at("2026-11-03 10:00", zone))
+        let agreement = Agreement(callbackAt: Fixtures.at("2026-11-06 15:00", zone), number: nil, subject: "quote", customerAction: "ask Tom", madeAt: Fixtures.at("2026-11-04 10:00", zone))
+        try desk.record(OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-04 10:00", zone))
+        try desk.record(OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .competitor)), at: Fixtures.at("2026-11-05 10:00", zone))
+        let now = Fixtures.at("2026-11-06 10:00", zone)
+        let payloads: [EventPayload] = [
+            .profileUpdated(profile),
+            .decisionProcess(DecisionProcess(otherDeciders: "Tom", criteria: "price", informationNeeded: "quote", reviewTime: "a week")),
+            .feedback(Feedback(likes: "oak", comfort: "high", priceFit: "tight")),
+            .objectionLogged(Objection(id: "obj-1", category: .decisionMaker, words: "ask my wife", answer: "", loggedAt: now)),
+            .objectionUpdated(id: "obj-1", answer: "call with both", status: .recurring),
+            .noted("multi\nline ☎️ note"),
+            .delivered,
+            .reassigned(to: "ben"),
+            .unscheduled(reason: "closed"),
+            .revoked("x-1", reason: "undo"),
+            .scheduled(FollowUp(due: now.addingTimeInterval(0.5), kind: .manual, channel: .text, purpose: "half a second")!),
+            .touched(Touch(channel: .email, outcome: .noAnswer, note: "", lostReason: nil, number: "+1 212", durationSeconds: 95)),
+        ]
+        for payload in payloads {
+            desk.events.append(Event(id: desk.ids.newEventID(), at: now, actor: "ann", lead: lead, payload: payload))
+        }
+        return desk.events
+    }
+
+    @Test("every kind decodes the same with the fast reader and with JSONDecoder")
+    func agreement() throws {
+        for event in try everyKind() {
+            let bytes = try EventCodec.encode(event)
+            let fast = try EventCodec.decode(bytes)
+            let reference = try EventCodec.decodeWithFoundation(bytes)
+            #expect(fast == reference, "\(event.payload.kind)")
+            #expect(fast == event || event.at.timeIntervalSince1970.rounded(.down) != event.at.timeIntervalSince1970, "\(event.payload.kind)")
+        }
+    }
+
+    @Test("escapes, surrogate pairs and unknown keys are read as JSON says")
+    func escapes() throws {
+        let json = #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"note","extra":[1,{"a":null}],"body":{"text":"a\u001b[31m \ud83d\ude00 \" \\ \/ \n","more":true}}"#
+        let event = try EventCodec.decode(Array(json.utf8))
+        #expect(event.payload == .noted("a\u{1b}[31m 😀 \" \\ / \n"))
+    }
+
+    @Test("broken payloads are refused with a reason, never misread", arguments: [
+        #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"note","body":{"text":"unterminated}}"#,
+        #"{"v":1,"id":"e1","by":"ann","lead":"k","kind":"note","body":{"text":"x"}}"#,
+        #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"touch","body":{"outcome":"maybe"}}"#,
+        #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"scheduled","body":{"due":1,"kind":"retry","channel":"phone","purpose":""}}"#,
+        #"[1,2,3]"#,
+        "",
+    ])
+    func refuses(json: String) {
+        #expect(throws: (any Error).self) { try EventCodec.decode(Array(json.utf8)) }
+    }
+}
