@@ -19,26 +19,35 @@ final class DeskApp {
 
     var context: DeskContext {
         DeskContext(state: session.state, now: session.now, rep: session.rep, policy: session.policy,
-                    timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason)
+                    timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex)
     }
 
-    /// Runs until the rep quits; returns this session's counters.
-    func run(on screen: TerminalScreen) -> SessionCounters {
+    /// Runs until the rep quits; returns this session's counters. With a trace file, each key's time
+    /// from being read to the end of the screen update is written to it (key, then microseconds).
+    func run(on screen: TerminalScreen, trace: FileHandle? = nil) -> SessionCounters {
         model.reload(context)
         if let torn = session.tornTails.first {
             model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
         }
+        draw(on: screen)
         while !model.wantsQuit {
-            draw(on: screen)
             guard let key = screen.readKey(timeoutMilliseconds: 500) else {
                 idle()
+                draw(on: screen)
                 continue
             }
+            let started = DispatchTime.now().uptimeNanoseconds
             if key == .resize {
                 screen.redrawAll()
-                continue
+            } else {
+                handle(key)
             }
-            handle(key)
+            if model.wantsQuit { break }
+            draw(on: screen)
+            if let trace {
+                let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
+                trace.write(Data("\(key)\t\(micros)\n".utf8))
+            }
         }
         return model.counters
     }

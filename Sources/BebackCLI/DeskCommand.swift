@@ -13,6 +13,9 @@ struct DeskCommand: ParsableCommand {
 
     @OptionGroup var desk: DeskOptions
 
+    @Option(help: ArgumentHelp("Append each key's time from read to redrawn screen to this file, in microseconds (or $BEBACK_TRACE).", valueName: "file"))
+    var trace: String?
+
     func run() throws {
         var counters: String?
         try reportingErrors {
@@ -23,11 +26,20 @@ struct DeskCommand: ParsableCommand {
                 throw CLIError("\(error.description); 'beback due' prints the due list instead")
             }
             let app = DeskApp(session: session)
-            let result = app.run(on: screen)
+            let traceHandle = try traceFile()
+            let result = app.run(on: screen, trace: traceHandle)
             screen.end()
             counters = result.summary
         }
         // Written with write(2): ncurses owned stdio's stdout buffer while the desk was open.
         if let counters { FileHandle.standardOutput.write(Data("Session summary: \(counters)\n".utf8)) }
+    }
+
+    private func traceFile() throws -> FileHandle? {
+        guard let path = trace ?? ProcessInfo.processInfo.environment["BEBACK_TRACE"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIError("--trace: cannot write \(path)") }
+        handle.seekToEndOfFile()
+        return handle
     }
 }

@@ -13,6 +13,8 @@ public final class DeskSession {
     public let deskTimeZone: TimeZone
     public private(set) var loadProblems: [LoadProblem]
     public private(set) var tornTails: [LoadProblem]
+    /// Each rep's open leads by due time, updated lead by lead as entries arrive.
+    public private(set) var dueIndex: DueIndex
     var ids: SeededIDGenerator
 
     public init(store: any EventStore, rep: RepName, clock: any Clock, policy: CadencePolicy = .standard,
@@ -27,6 +29,7 @@ public final class DeskSession {
         state = loaded.state
         loadProblems = loaded.problems
         tornTails = loaded.tornTails
+        dueIndex = DueIndex(state)
     }
 
     /// Why this desk refuses writes (damage found at load, a read-only folder), or nil.
@@ -42,7 +45,7 @@ public final class DeskSession {
     @discardableResult
     public func save(_ events: [Event]) throws -> [StoredEvent] {
         let stored = try store.append(events, to: .rep(rep))
-        for record in stored { state.apply(record.event) }
+        fold(stored.map(\.event))
         return stored
     }
 
@@ -50,13 +53,18 @@ public final class DeskSession {
     @discardableResult
     public func refresh() throws -> Int {
         let fresh = try store.poll()
-        for record in fresh { state.apply(record.event) }
+        fold(fresh.map(\.event))
         return fresh.count
+    }
+
+    private func fold(_ events: [Event]) {
+        for event in events { state.apply(event) }
+        for lead in Set(events.map(\.lead)) { dueIndex.update(lead, in: state) }
     }
 
     /// The due list now, for this rep (or every rep).
     public func dueList(allReps: Bool = false, rep other: RepName? = nil) -> [DueItem] {
-        DueListBuilder(timeZone: deskTimeZone).build(from: state, at: now, rep: allReps ? nil : (other ?? rep))
+        DueListBuilder(timeZone: deskTimeZone).build(from: state, at: now, rep: allReps ? nil : (other ?? rep), index: dueIndex)
     }
 
     /// Makes a fresh id generator state available to pure commands, and stores it back.

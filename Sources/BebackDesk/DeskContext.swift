@@ -11,9 +11,12 @@ public struct DeskContext: Sendable {
     public var timeZone: TimeZone
     /// Why the desk cannot be written to, when it cannot.
     public var readOnlyReason: String?
+    /// The leads sorted by due time, kept by the session so the due list need not scan the desk.
+    public var dueIndex: DueIndex?
 
     public init(state: DeskState, now: Date, rep: RepName, policy: CadencePolicy = .standard, timeZone: TimeZone,
-                readOnlyReason: String? = nil) {
+                readOnlyReason: String? = nil, dueIndex: DueIndex? = nil) {
+        self.dueIndex = dueIndex
         self.state = state
         self.now = now
         self.rep = rep

@@ -57,7 +57,7 @@ public struct DeskModel: Equatable, Sendable {
     /// (otherwise on the same row, which is the next due lead).
     public mutating func reload(_ context: DeskContext) {
         let previous = selectedLead
-        let all = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep)
+        let all = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep, index: context.dueIndex)
         due = filter.isEmpty ? all : all.filter { item in
             guard let lead = context.state.leads[item.lead] else { return false }
             return Self.matches(lead, filter)

@@ -32,17 +32,25 @@ public struct DueListBuilder: Sendable {
 
     /// The due list at `now` for `rep` (every rep when nil): agreed appointments and callbacks of today at
     /// their exact times first, then overdue leads (oldest first), then the rest due now (earliest first).
-    public func build(from state: DeskState, at now: Date, rep: RepName?) -> [DueItem] {
+    /// With an `index`, only the leads due before the end of today are looked at.
+    public func build(from state: DeskState, at now: Date, rep: RepName?, index: DueIndex? = nil) -> [DueItem] {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let startOfToday = calendar.startOfDay(for: now)
         let endOfToday = calendar.date(byAdding: .day, value: 1, to: startOfToday) ?? now
         var items: [DueItem] = []
-        for lead in state.leads.values {
-            if let rep, lead.profile.owner != rep { continue }
+        func consider(_ lead: LeadState) {
+            if let rep, lead.profile.owner != rep { return }
             if let item = item(for: lead, now: now, startOfToday: startOfToday, endOfToday: endOfToday, calendar: calendar) {
                 items.append(item)
             }
+        }
+        if let index {
+            for id in index.leads(of: rep, dueBefore: max(endOfToday, now.addingTimeInterval(1))) {
+                if let lead = state.leads[id] { consider(lead) }
+            }
+        } else {
+            for lead in state.leads.values { consider(lead) }
         }
         items.sort(by: DueListBuilder.ordered)
         return items

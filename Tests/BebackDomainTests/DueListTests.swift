@@ -47,3 +47,34 @@ struct DueListTests {
         #expect(items.isEmpty)
     }
 }
+
+@Suite("The due index")
+struct DueIndexTests {
+    @Test("after every change, the due list from the index equals the one from a full scan")
+    func indexMatchesScan() throws {
+        let zone = "Europe/London"
+        var desk = DeskHarness()
+        var index = DueIndex(desk.state)
+        var leads: [LeadID] = []
+        var random = SeededRandom(seed: 9)
+        let builder = DueListBuilder(timeZone: TimeZone(identifier: zone)!)
+        let now = Fixtures.at("2026-11-23 10:42", zone)
+        for step in 0..<120 {
+            let at = Fixtures.at("2026-11-02 10:00", zone).addingTimeInterval(Double(step) * 3 * 3600)
+            let changed: LeadID
+            if leads.isEmpty || random.next() % 3 == 0 {
+                changed = try desk.capture(Fixtures.profile(name: "Lead \(step)"), at: at)
+                leads.append(changed)
+            } else {
+                changed = leads[Int(random.next() % UInt64(leads.count))]
+                let outcomes: [Disposition] = [.voicemail, .noAnswer, .reached, .notNow, .doNotContact, .won]
+                let outcome = outcomes[Int(random.next() % UInt64(outcomes.count))]
+                guard !desk.lead(changed).doNotContact, desk.lead(changed).stage != .lost else { continue }
+                try desk.record(OutcomeRequest(lead: changed, outcome: outcome), at: at)
+            }
+            index.update(changed, in: desk.state)
+            #expect(builder.build(from: desk.state, at: now, rep: "ann", index: index) == builder.build(from: desk.state, at: now, rep: "ann"))
+        }
+        #expect(index.count == desk.state.leads.values.filter { $0.next != nil && !$0.isClosed && !$0.doNotContact }.count)
+    }
+}
