@@ -32,7 +32,9 @@ public struct FollowUp: Equatable, Sendable, Codable {
 
     /// Fails when the purpose is empty: every follow-up says why we call.
     public init?(due: Date, kind: FollowUpKind, channel: Channel = .phone, purpose: String) {
-        let trimmed = purpose.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimming goes through Foundation and is slow; most purposes need none (the replay path calls this a lot).
+        let needsTrim = purpose.first?.isWhitespace == true || purpose.last?.isWhitespace == true
+        let trimmed = needsTrim ? purpose.trimmingCharacters(in: .whitespacesAndNewlines) : purpose
         guard !trimmed.isEmpty else { return nil }
         self.due = due
         self.kind = kind

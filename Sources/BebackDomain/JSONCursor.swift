@@ -83,10 +83,15 @@ struct JSONCursor {
 
     /// Whether the key bytes spell `name`.
     func key(_ range: Range<Int>, is name: StaticString) -> Bool {
-        guard range.count == name.utf8CodeUnitCount else { return false }
-        let pointer = name.utf8Start
-        for offset in 0..<range.count where bytes[range.lowerBound + offset] != pointer[offset] { return false }
-        return true
+        guard range.count == name.utf8CodeUnitCount, let base = bytes.baseAddress else { return false }
+        return memcmp(base + range.lowerBound, name.utf8Start, range.count) == 0
+    }
+
+    /// A string from UTF-8 bytes (the typed buffer takes the standard library's fast path).
+    private func text(_ range: Range<Int>) -> String {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return "" }
+        let typed = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self) + range.lowerBound, count: range.count)
+        return String(decoding: typed, as: UTF8.self)
     }
 
     /// The raw bytes of a string without escapes processed (keys never hold escapes we care about).
@@ -126,7 +131,7 @@ struct JSONCursor {
         guard index < bytes.count else { throw failure("unterminated string") }
         let end = index
         index += 1
-        if !hasEscape { return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
+        if !hasEscape { return text(start..<end) }
         return try unescape(start..<end)
     }
 
