@@ -52,7 +52,7 @@ test: deps test-deps
 
 bench: deps
 	$(SWIFT) build -c release
-	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" bash Tests/Bench/bench.sh
+	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" python3 Tests/Bench/bench.py
 
 install: deps
 	$(SWIFT) build -c release

@@ -18,6 +18,7 @@ struct DeskCommand: ParsableCommand {
 
     func run() throws {
         var counters: String?
+        let startedAt = DispatchTime.now().uptimeNanoseconds
         try reportingErrors {
             let session = try desk.openSession()
             let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
@@ -27,7 +28,7 @@ struct DeskCommand: ParsableCommand {
             }
             let app = DeskApp(session: session)
             let traceHandle = try traceFile()
-            let result = app.run(on: screen, trace: traceHandle)
+            let result = app.run(on: screen, trace: traceHandle, startedAt: startedAt)
             screen.end()
             counters = result.summary
         }

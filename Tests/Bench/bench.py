@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Beback benchmarks: prints each figure of the performance goals as min/median/max over repeated runs.
+
+Run by `make bench` (release build first). Desks are generated once into bench-data/ (ignored by git).
+Interactive figures come from the desk's own --trace file while tmux types the keys, as a person would.
+"""
+import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
+
+AT = "2026-11-23 10:42"
+ENV = dict(os.environ, TZ="Europe/London", LANG="C.UTF-8")
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, env=ENV, check=True, capture_output=True, text=True, **kw)
+
+
+def timed(cmd, runs):
+    """Wall milliseconds and peak resident KiB of a whole process, over `runs` runs."""
+    times, rss = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append((time.perf_counter() - start) * 1000)
+        rss.append(usage.ru_maxrss)
+        if status != 0:
+            sys.exit(f"bench: {' '.join(cmd)} failed ({status})")
+    return times, rss
+
+
+def fmt(values, unit="ms"):
+    return f"min {min(values):8.1f}  median {statistics.median(values):8.1f}  max {max(values):8.1f} {unit}"
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def tmux(socket, *args):
+    return subprocess.run(["tmux", "-L", socket, "-f", "/dev/null", *args], env=ENV, check=True, capture_output=True, text=True).stdout
+
+
+def wait_screen(socket, predicate, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        screen = tmux(socket, "capture-pane", "-p", "-t", "b")
+        if predicate(screen):
+            return screen
+        time.sleep(0.02)
+    sys.exit("bench: the desk did not show the expected screen in time")
+
+
+def interactive(binary, desk, runs):
+    """Open the desk in tmux with a trace; type moves, filters, pane switches and outcomes."""
+    opens, keys, saves = [], [], []
+    for attempt in range(runs):
+        work = tempfile.mkdtemp(prefix="beback-bench-")
+        copy = os.path.join(work, "desk")
+        shutil.copytree(desk, copy)
+        trace = os.path.join(work, "trace.tsv")
+        socket = f"bench{os.getpid()}{attempt}"
+        command = f"'{binary}' --data '{copy}' --rep ann --at '{AT}' --trace '{trace}'; sleep 600"
+        tmux(socket, "new-session", "-d", "-s", "b", "-x", "120", "-y", "35", command)
+        try:
+            wait_screen(socket, lambda s: "Due " in s)
+            sequence = ["j", "j", "k", "Tab", "Tab", "Tab", "g", "G", "/", "a", "n", "Escape", "j", "k"] * 3
+            for key in sequence:
+                tmux(socket, "send-keys", "-t", "b", key)
+                time.sleep(0.01 if key != "Escape" else 0.06)
+            for _ in range(10):
+                tmux(socket, "send-keys", "-t", "b", "3")
+                time.sleep(0.03)
+                tmux(socket, "send-keys", "-t", "b", "Enter")
+                time.sleep(0.03)
+            tmux(socket, "send-keys", "-t", "b", "q")
+            wait_screen(socket, lambda s: "Session summary" in s)
+        finally:
+            subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+        with open(trace) as handle:
+            for line in handle:
+                name, micros = line.rstrip("\n").split("\t")
+                value = int(micros) / 1000
+                if name == "open":
+                    opens.append(value)
+                elif name == "enter":
+                    saves.append(value)
+                elif name != "character(\"3\")":
+                    keys.append(value)
+        shutil.rmtree(work, ignore_errors=True)
+    return opens, keys, saves
+
+
+def taskwarrior_desk(desk, folder):
+    """The desk's leads as taskwarrior tasks (due date, touches as annotations), imported once."""
+    data = os.path.join(folder, "data")
+    rc = os.path.join(folder, "taskrc")
+    if os.path.exists(os.path.join(folder, "imported")):
+        return data, rc
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(data)
+    with open(rc, "w") as handle:
+        handle.write(f"data.location={data}\nconfirmation=no\nverbose=nothing\nhooks=off\n")
+    leads = {}
+    journals = os.path.join(desk, "journals")
+    for name in sorted(os.listdir(journals)):
+        if not name.endswith(".journal"):
+            continue
+        with open(os.path.join(journals, name), encoding="utf-8", errors="replace") as handle:
+            next(handle, None)
+            for line in handle:
+                if not line.startswith("b1 "):
+                    continue
+                event = json.loads(line[55:])
+                lead = leads.setdefault(event["lead"], {"name": "", "due": None, "notes": []})
+                kind, body = event["kind"], event["body"]
+                if kind == "captured":
+                    lead["name"] = body["profile"]["name"]
+                elif kind == "scheduled":
+                    lead["due"] = body["due"]
+                elif kind == "unscheduled":
+                    lead["due"] = None
+                elif kind == "touch":
+                    lead["notes"].append((event["at"], body["outcome"]))
+    stamp = lambda seconds: time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(seconds))
+    tasks = []
+    for index, (lead_id, lead) in enumerate(sorted(leads.items())):
+        if lead["due"] is None:
+            continue
+        tasks.append({"uuid": "%08x-0000-4000-8000-%012x" % (index, index), "status": "pending", "entry": "20261101T090000Z",
+                      "description": f"{lead['name']} ({lead_id})", "due": stamp(lead["due"]),
+                      "annotations": [{"entry": stamp(at), "description": outcome} for at, outcome in lead["notes"]]})
+    path = os.path.join(folder, "tasks.json")
+    with open(path, "w") as handle:
+        json.dump(tasks, handle)
+    start = time.perf_counter()
+    subprocess.run(["task", f"rc:{rc}", "import", path], env=ENV, check=True, capture_output=True)
+    print(f"  taskwarrior: imported {len(tasks)} tasks in {time.perf_counter() - start:.1f} s")
+    open(os.path.join(folder, "imported"), "w").close()
+    return data, rc
+
+
+def ensure_taskwarrior():
+    if shutil.which("task"):
+        return True
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "taskwarrior"], env=dict(ENV, DEBIAN_FRONTEND="noninteractive"), capture_output=True)
+    if not shutil.which("task"):
+        print("  taskwarrior: not installed (apt-get install taskwarrior); comparison skipped")
+        return False
+    return True
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bin", default=os.environ.get("BEBACK_BIN", ".build/release/beback"))
+    parser.add_argument("--sizes", default=os.environ.get("BEBACK_BENCH_SIZES", "10000,100000"))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BEBACK_BENCH_RUNS", "5")))
+    parser.add_argument("--data", default=os.environ.get("BEBACK_BENCH_DATA", "bench-data"))
+    args = parser.parse_args()
+    binary = os.path.abspath(args.bin)
+    os.makedirs(args.data, exist_ok=True)
+    with open("/proc/cpuinfo") as handle:
+        cpu = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "unknown cpu")
+    print(f"Beback bench · {time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores · {cpu} · {args.runs} runs each")
+    have_task = ensure_taskwarrior()
+    for size in [int(s) for s in args.sizes.split(",") if s]:
+        desk = os.path.abspath(os.path.join(args.data, f"desk-{size}"))
+        if not os.path.isdir(os.path.join(desk, "journals")):
+            start = time.perf_counter()
+            run([binary, "demo", "--data", desk, "--leads", str(size), "--seed", "7", "--at", AT])
+            print(f"generated {desk} in {time.perf_counter() - start:.1f} s")
+        verify = run([binary, "verify", "--data", desk]).stdout
+        entries = int(next(line for line in verify.splitlines() if " records · " in line).split()[0])
+        size_mb = sum(os.path.getsize(os.path.join(desk, "journals", f)) for f in os.listdir(os.path.join(desk, "journals"))) / 1e6
+        print(f"\n{size} leads · {entries} entries · {size_mb:.0f} MB of journals")
+        due = [binary, "due", "--data", desk, "--rep", "ann", "--all", "--format", "tsv", "--at", AT]
+        times, rss = timed(due, args.runs)
+        print(f"  due --format tsv, whole process (replays every entry) {fmt(times)}")
+        print(f"  replay rate at the median                         {entries / (statistics.median(times) / 1000):12,.0f} entries/s")
+        print(f"  peak memory of that process                       {max(rss) / 1024:8.1f} MB")
+        opens, keys, saves = interactive(binary, desk, max(1, min(args.runs, 3)))
+        print(f"  desk open to an interactive due list (in process)  {fmt(opens)}")
+        if keys:
+            print(f"  keystroke to redrawn screen ({len(keys)} keys)          p50 {percentile(keys, 50):6.2f}  p99 {percentile(keys, 99):6.2f}  max {max(keys):6.2f} ms")
+        if saves:
+            print(f"  record an outcome: append+fdatasync+fold+redraw   p50 {percentile(saves, 50):6.2f}  p99 {percentile(saves, 99):6.2f}  max {max(saves):6.2f} ms ({len(saves)} saves)")
+        if have_task:
+            data, rc = taskwarrior_desk(desk, os.path.join(os.path.abspath(args.data), f"taskwarrior-{size}"))
+            task_times, task_rss = timed(["task", f"rc:{rc}", "next", "limit:0"], args.runs)
+            beback_times, _ = timed(due, args.runs)
+            ratio = statistics.median(task_times) / statistics.median(beback_times)
+            print(f"  taskwarrior 2.6 `task next` (same leads)          {fmt(task_times)}, peak {max(task_rss) / 1024:.0f} MB")
+            print(f"  beback due / task next, same run                  {ratio:8.2f}x faster" if ratio >= 1 else f"  beback due is {1 / ratio:.2f}x SLOWER than task next")
+
+
+if __name__ == "__main__":
+    main()
