@@ -57,8 +57,10 @@ final class DeskApp {
 
     /// One key, start to end (also used by tests without a terminal).
     func handle(_ key: Key) {
-        let current = context
-        for effect in model.handle(key, context: current) {
+        // No context may outlive this call: a live copy of the desk state would make the save below
+        // copy the whole desk (copy-on-write) instead of folding in place.
+        let effects = model.handle(key, context: context)
+        for effect in effects {
             perform(effect)
         }
     }

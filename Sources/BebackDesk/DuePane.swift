@@ -17,6 +17,7 @@ enum DuePane {
             return
         }
         let first = max(0, min(model.selected - area.height / 2, model.due.count - area.height))
+        let time = HumanTime(timeZone: context.timeZone)
         for row in 0..<min(area.height, model.due.count - first) {
             let index = first + row
             let item = model.due[index]
@@ -25,7 +26,7 @@ enum DuePane {
             let rowStyle: Style = selected ? (focused ? .selected : Style(bold: true, reverse: true)) : .plain
             let y = area.y + row
             buffer.put(String(repeating: " ", count: area.width), x: area.x, y: y, style: rowStyle)
-            let when = whenText(item, context: context)
+            let when = whenText(item, now: context.now, time: time)
             var x = area.x
             let whenStyle: Style = selected ? rowStyle : (item.bucket == .overdue ? .warning : (item.bucket == .appointment ? .accent : .plain))
             x += buffer.put(SafeText.fit(when, width: 11, pad: true), x: x, y: y, style: whenStyle, maxWidth: area.maxX - x)
@@ -55,10 +56,9 @@ enum DuePane {
     }
 
     /// "10:30 appt", "2d late", "due 09:00".
-    static func whenText(_ item: DueItem, context: DeskContext) -> String {
-        let time = HumanTime(timeZone: context.timeZone)
+    static func whenText(_ item: DueItem, now: Date, time: HumanTime) -> String {
         switch item.bucket {
-        case .appointment: return item.followUp.due < context.now ? "\(time.clock(item.followUp.due)) late" : "\(time.clock(item.followUp.due)) appt"
+        case .appointment: return item.followUp.due < now ? "\(time.clock(item.followUp.due)) late" : "\(time.clock(item.followUp.due)) appt"
         case .overdue: return "overdue \(item.daysLate)d"
         case .due: return time.clock(item.followUp.due)
         }
