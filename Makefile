@@ -58,7 +58,7 @@ install: deps
 	$(SWIFT) build -c release
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/beback"
 	install -m 0755 "$(BIN_RELEASE)" "$(DESTDIR)$(PREFIX)/bin/beback"
-	cp -R Resources/demo "$(DESTDIR)$(PREFIX)/share/beback/"
+	cp -R Resources/demo Resources/scripts "$(DESTDIR)$(PREFIX)/share/beback/"
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/beback"
 
 clean:

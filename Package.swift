@@ -34,7 +34,7 @@ let package = Package(
             name: "BebackResources",
             path: "Resources",
             sources: ["Accessor.swift"],
-            resources: [.copy("demo")],
+            resources: [.copy("demo"), .copy("scripts")],
             swiftSettings: strictSwift
         ),
 

@@ -21,6 +21,9 @@ public enum BundledResources {
         return nil
     }
 
+    /// The bundled call script templates (`scripts/*.script`), if the resources were found.
+    public static var scriptsFolder: URL? { root?.appendingPathComponent("scripts", isDirectory: true) }
+
     /// The contents of one bundled text file, for example `demo/first-names.txt`.
     public static func text(_ relativePath: String) -> String? {
         guard let url = root?.appendingPathComponent(relativePath) else { return nil }

@@ -19,7 +19,8 @@ final class DeskApp {
 
     var context: DeskContext {
         DeskContext(state: session.state, now: session.now, rep: session.rep, policy: session.policy,
-                    timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex)
+                    timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
+                    scripts: session.scripts)
     }
 
     /// Runs until the rep quits; returns this session's counters. With a trace file, each key's time

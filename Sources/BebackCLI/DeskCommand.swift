@@ -21,6 +21,7 @@ struct DeskCommand: ParsableCommand {
         let startedAt = DispatchTime.now().uptimeNanoseconds
         try reportingErrors {
             let session = try desk.openSession()
+            session.scripts = ScriptLibrary(deskPath: desk.deskPath).load()
             let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             let screen: TerminalScreen
             do { screen = try TerminalScreen(colorEnabled: !noColor) } catch let error as TerminalError {

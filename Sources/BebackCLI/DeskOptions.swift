@@ -14,6 +14,9 @@ struct DeskOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fix the clock, e.g. '2026-11-23 10:42' (default: $BEBACK_NOW, else now).", valueName: "instant"))
     var at: String?
 
+    @Flag(name: .long, help: "Open as the desk's manager: every rep's calendar, audits, reclaim and assignment (desk.conf must list you as manager).")
+    var manager = false
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var deskPath: String { data ?? environment["BEBACK_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? ".demo-desk" }
@@ -24,6 +27,7 @@ struct DeskOptions: ParsableArguments {
         let text = rep ?? environment["BEBACK_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["USER"] ?? environment["LOGNAME"] ?? "rep"
         let name = RepName(text)
         guard name.isValid else { throw CLIError("--rep: '\(text)' is not a usable rep name (letters, digits, '-', '_', '.'; at most 32)") }
+        guard name != DeskConfig.poolOwner else { throw CLIError("--rep: '\(text)' is the shared pool's name, not a rep") }
         return name
     }
 
@@ -41,7 +45,13 @@ struct DeskOptions: ParsableArguments {
     func openSession() throws -> DeskSession {
         let clock = try clock()
         let store = try FileEventStore(folder: folder, clock: clock)
-        return try DeskSession(store: store, rep: try repName(), clock: clock, deskTimeZone: deskTimeZone)
+        let config = try DeskConfigFile.load(folder)
+        let rep = try repName()
+        let access = try DeskAccess.resolve(rep, config: config, asManager: manager)
+        let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone)
+        session.config = config
+        session.access = access
+        return session
     }
 
     /// Parses a time the rep typed for a lead (in the lead's own time zone).

@@ -15,6 +15,11 @@ public final class DeskSession {
     public private(set) var tornTails: [LoadProblem]
     /// Each rep's open leads by due time, updated lead by lead as entries arrive.
     public private(set) var dueIndex: DueIndex
+    /// The call script templates the desk's prompter fills (set by the desk command; empty otherwise).
+    public var scripts = ScriptTemplateSet()
+    /// desk.conf as loaded, and what the person at the keyboard may see and change (set by `DeskOptions`).
+    public var config = DeskConfig()
+    public var access: DeskAccess?
     var ids: SeededIDGenerator
 
     public init(store: any EventStore, rep: RepName, clock: any Clock, policy: CadencePolicy = .standard,
@@ -41,10 +46,10 @@ public final class DeskSession {
     public var commands: DeskCommands { DeskCommands(engine: CadenceEngine(policy: policy), rep: rep) }
     public var now: Date { clock.now }
 
-    /// Appends events to the rep's journal and folds them once they are synced.
+    /// Appends events to the rep's journal (or `journal`: the desk's, for a manager's steps) and folds them once they are synced.
     @discardableResult
-    public func save(_ events: [Event]) throws -> [StoredEvent] {
-        let stored = try store.append(events, to: .rep(rep))
+    public func save(_ events: [Event], to journal: JournalName? = nil) throws -> [StoredEvent] {
+        let stored = try store.append(events, to: journal ?? .rep(rep))
         fold(stored.map(\.event))
         return stored
     }

@@ -26,6 +26,7 @@ struct DueCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let session = try desk.openSession()
+            if all { try session.viewer.requireTeamView("due --all") }
             let items = session.dueList(allReps: all)
             print(DueListFormatter(state: session.state, now: session.now, timeZone: session.deskTimeZone).render(items, format: format), terminator: "")
         }

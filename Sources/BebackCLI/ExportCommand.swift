@@ -45,6 +45,7 @@ struct ExportCommand: ParsableCommand {
         try reportingErrors {
             if let output { try ImportCommand.checkFolder(of: output, what: "the export") }
             let session = try desk.openSession()
+            if all { try session.viewer.requireTeamView("export --all") }
             let leads = session.state.leads(ownedBy: all ? nil : session.rep)
             let text: String
             let what: String
@@ -52,16 +53,16 @@ struct ExportCommand: ParsableCommand {
                 switch format {
                 case .csv:
                     text = try CSVExporter.export(leads)
-                    what = "\(leads.count) leads"
+                    what = Self.count(leads.count, "lead")
                 case .json:
                     text = try JSONExporter.export(leads)
-                    what = "\(leads.count) leads"
+                    what = Self.count(leads.count, "lead")
                 case .ics:
                     let events = FollowUpCalendar.events(for: leads)
                     let name = all ? "Beback follow-ups" : "Beback follow-ups (\(session.rep))"
                     text = ICSWriter(calendarName: name).write(events, stamp: session.now)
-                    what = "\(events.filter { $0.status == .confirmed }.count) follow-ups"
-                        + (events.contains { $0.status == .cancelled } ? " and \(events.filter { $0.status == .cancelled }.count) cancelled" : "")
+                    let cancelled = events.filter { $0.status == .cancelled }.count
+                    what = Self.count(events.count - cancelled, "follow-up") + (cancelled > 0 ? " and \(Self.count(cancelled, "cancelled one"))" : "")
                 }
             } catch {
                 throw CLIError("\(error)")
@@ -81,4 +82,7 @@ struct ExportCommand: ParsableCommand {
             print("exported \(what) of \(whose) to \(SafeText.sanitize(output)) (\(format.rawValue))")
         }
     }
+
+    /// "1 lead", "100,000 leads".
+    static func count(_ value: Int, _ noun: String) -> String { "\(ProgressReport.grouped(value)) \(noun)\(value == 1 ? "" : "s")" }
 }

@@ -50,7 +50,12 @@ final class ProgressBar {
 
     /// A one-off status on the bar's line (a terminal) or as a plain line.
     func status(_ text: String) {
-        if isTerminal { write("\r\u{1B}[K\(label) \(text)") ; drawn = true } else if total >= plainThreshold { write("\(label) \(text)\n") }
+        if isTerminal {
+            write("\r\u{1B}[K\(label) \(text)")
+            drawn = true
+        } else if total >= plainThreshold {
+            write("\(label) \(text)\n")
+        }
     }
 
     private func write(_ text: String) {

@@ -11,6 +11,12 @@ public enum DeskAction: Equatable, Sendable {
     case addNote, logObjection, setAgreement, editContact, captureLead
     case undo, quit, help, filter
     case scriptNext, scriptPrevious, scriptVoicemail
+    /// Cycle the script through its variants (follow-up, first after a walkout, long-term, satisfaction, voicemail).
+    case scriptCycleVariant
+    /// What happened since the last call: show the move for it (a new objection also opens the objection form).
+    case scriptBranch(AdvanceBranch)
+    /// The next step is agreed: open the "reached" form pre-filled from the script.
+    case scriptAgree
 }
 
 /// Which pane has the keyboard.

@@ -13,10 +13,13 @@ public struct DeskContext: Sendable {
     public var readOnlyReason: String?
     /// The leads sorted by due time, kept by the session so the due list need not scan the desk.
     public var dueIndex: DueIndex?
+    /// The call script templates (bundled, with the desk's own over them).
+    public var scripts: ScriptTemplateSet
 
     public init(state: DeskState, now: Date, rep: RepName, policy: CadencePolicy = .standard, timeZone: TimeZone,
-                readOnlyReason: String? = nil, dueIndex: DueIndex? = nil) {
+                readOnlyReason: String? = nil, dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet()) {
         self.dueIndex = dueIndex
+        self.scripts = scripts
         self.state = state
         self.now = now
         self.rep = rep

@@ -11,7 +11,8 @@ public enum DeskFormFactory {
 
     // MARK: Building
 
-    public static func outcome(_ disposition: Disposition, lead: LeadState, context: DeskContext) -> DeskForm {
+    /// The form for an outcome; `proposal` (the call script's close) pre-fills the next call of a "reached" form.
+    public static func outcome(_ disposition: Disposition, lead: LeadState, context: DeskContext, proposal: NextCallProposal? = nil) -> DeskForm {
         let time = HumanTime(timeZone: lead.profile.contact.timeZone)
         let plan = context.engine.plan(after: disposition, on: lead, at: context.now)
         let nextText = plan.next.map { time.iso($0.due) } ?? ""
@@ -26,9 +27,12 @@ public enum DeskFormFactory {
                       FormField("note", label: "Note")]
             if disposition == .won { fields[0].label = "Satisfaction" }
         case .reached:
+            let subject = proposal.map(\.subject).flatMap { $0.isEmpty ? nil : $0 } ?? lead.agreement?.subject ?? ""
+            let number = proposal.map(\.number).flatMap { $0.isEmpty ? nil : $0 } ?? lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""
             fields = [FormField("callback", label: "Callback", hint: "agreed time, e.g. 2026-11-27 15:00 (empty: none agreed)"),
-                      FormField("subject", label: "Subject", text: lead.agreement?.subject ?? ""),
-                      FormField("customerAction", label: "They will"),
+                      FormField("subject", label: "Subject", text: subject),
+                      FormField("customerAction", label: "They will", text: proposal?.customerAction ?? ""),
+                      FormField("number", label: "Number", text: number, hint: "the number to call then"),
                       FormField("next", label: "Otherwise", text: nextText, hint: nextHint),
                       FormField("purpose", label: "Purpose", text: purpose),
                       FormField("note", label: "Note")]
@@ -191,7 +195,8 @@ public enum DeskFormFactory {
                 let at = try instant(callbackText, field: "Callback", lead: lead, context: context)
                 let subject = form.value("subject")
                 guard !subject.isEmpty else { throw Problem.invalid("subject: what will the callback be about?") }
-                details.agreement = Agreement(callbackAt: at, number: lead.profile.contact.phones.first?.number, subject: subject,
+                let number = form.value("number")
+                details.agreement = Agreement(callbackAt: at, number: number.isEmpty ? lead.profile.contact.phones.first?.number : number, subject: subject,
                                               customerAction: form.value("customerAction"), madeAt: context.now)
             }
         case .appointment:

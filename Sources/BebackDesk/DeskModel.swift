@@ -23,6 +23,12 @@ public struct DeskModel: Equatable, Sendable {
     public var detailScroll = 0
     public var scriptStep = 0
     public var scriptVoicemail = false
+    /// The script variant picked with `V` (nil: the one that fits the lead's next follow-up).
+    public var scriptVariantChoice: ScriptVariant?
+    /// What happened since the last call, as picked in the script (its move is shown).
+    public var scriptBranch: AdvanceBranch?
+    /// Lines scrolled past the start of the current script step.
+    public var scriptScroll = 0
     public var status = ""
     public var statusIsError = false
     public var lastSaved: Date?
@@ -67,6 +73,7 @@ public struct DeskModel: Equatable, Sendable {
         } else {
             selected = min(selected, max(0, due.count - 1))
         }
+        if selectedLead != previous { resetScript() }
     }
 
     static func matches(_ lead: LeadState, _ filter: String) -> Bool {
@@ -116,6 +123,8 @@ public struct DeskModel: Equatable, Sendable {
         switch action {
         case .moveDown: move(by: 1)
         case .moveUp: move(by: -1)
+        case .pageDown where focus == .script, .pageUp where focus == .script:
+            return performScript(action, context: context)
         case .pageDown: move(by: max(1, pageSize))
         case .pageUp: move(by: -max(1, pageSize))
         case .top:
@@ -131,11 +140,8 @@ public struct DeskModel: Equatable, Sendable {
         case .quit:
             wantsQuit = true
             return [.quit]
-        case .scriptNext: scriptStep += 1
-        case .scriptPrevious: scriptStep = max(0, scriptStep - 1)
-        case .scriptVoicemail:
-            scriptVoicemail.toggle()
-            scriptStep = 0
+        case .scriptNext, .scriptPrevious, .scriptVoicemail, .scriptCycleVariant, .scriptBranch, .scriptAgree:
+            return performScript(action, context: context)
         case .undo:
             guard let last = undoStack.last else {
                 setStatus("nothing to undo in this session", error: true)
@@ -167,7 +173,9 @@ public struct DeskModel: Equatable, Sendable {
         switch focus {
         case .due: select(selected + delta)
         case .lead: detailScroll = max(0, detailScroll + delta)
-        case .script: scriptStep = max(0, scriptStep + delta)
+        case .script:
+            scriptStep = max(0, scriptStep + delta)
+            scriptScroll = 0
         }
     }
 
@@ -176,8 +184,7 @@ public struct DeskModel: Equatable, Sendable {
         guard clamped != selected else { return }
         selected = clamped
         detailScroll = 0
-        scriptStep = 0
-        scriptVoicemail = false
+        resetScript()
     }
 
     private mutating func refuseReadOnly(_ reason: String) -> [DeskEffect] {

@@ -40,6 +40,12 @@ public enum KeyBindings {
             KeyBinding(action: .scriptNext, keys: [.character("]")], label: "]", help: "next script step", group: "Script"),
             KeyBinding(action: .scriptPrevious, keys: [.character("[")], label: "[", help: "previous script step", group: "Script"),
             KeyBinding(action: .scriptVoicemail, keys: [.character("v")], label: "v", help: "voicemail script on/off", group: "Script"),
+            KeyBinding(action: .scriptCycleVariant, keys: [.character("V")], label: "V", help: "next script variant (cycles through all five)", group: "Script"),
+            KeyBinding(action: .scriptBranch(.notReviewed), keys: [.character("r")], label: "r", help: "advance: didn't review it (walk through, resend)", group: "Script"),
+            KeyBinding(action: .scriptBranch(.otherDecider), keys: [.character("d")], label: "d", help: "advance: other decider not there (call both)", group: "Script"),
+            KeyBinding(action: .scriptBranch(.nothingMoved), keys: [.character("m")], label: "m", help: "advance: nothing moved (the cost of waiting)", group: "Script"),
+            KeyBinding(action: .scriptBranch(.newObjection), keys: [.character("b")], label: "b", help: "advance: new objection (log it, a new benefit)", group: "Script"),
+            KeyBinding(action: .scriptAgree, keys: [.character("s")], label: "s", help: "next step agreed: reached form, pre-filled", group: "Script"),
             KeyBinding(action: .undo, keys: [.character("u")], label: "u", help: "undo this session's last entry", group: "Desk"),
             KeyBinding(action: .help, keys: [.character("?"), .function(1)], label: "?", help: "this help", group: "Desk"),
             KeyBinding(action: .quit, keys: [.character("q"), .control("c")], label: "q", help: "quit with a session summary", group: "Desk"),
@@ -50,5 +56,10 @@ public enum KeyBindings {
     /// The action a key does in normal mode.
     public static func action(for key: Key) -> DeskAction? {
         all.first { $0.keys.contains(key) }?.action
+    }
+
+    /// The label of the first key that does `action` ("r"), for panes that show their keys.
+    public static func label(for action: DeskAction) -> String? {
+        all.first { $0.action == action }?.label
     }
 }

@@ -127,6 +127,14 @@ enum LeadFold {
             lead.deliveredAt = event.at
         case .reassigned(let rep):
             lead.profile.owner = rep
+        case .idleFlagged(let mark):
+            lead.idle = IdleRecord(due: mark.due, step: .flagged, at: event.at)
+        case .escalated(let mark):
+            lead.idle = IdleRecord(due: mark.due, step: .escalated, at: event.at)
+        case .reclaimed(let mark):
+            lead.idle = IdleRecord(due: mark.due, step: .reclaimed, at: event.at)
+            lead.reclaimedFrom = mark.owner
+            lead.profile.owner = DeskConfig.poolOwner
         }
     }
 

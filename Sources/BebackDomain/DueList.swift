@@ -108,11 +108,12 @@ public enum IdleStatus: Equatable, Sendable {
     /// Past the reclaim window: the lead may go back to the shared pool.
     case reclaimable(daysPastDue: Int)
 
-    /// The idle status of `lead` at `now` under `policy` (whole days since the follow-up was due with no touch since).
+    /// The idle status of `lead` at `now` under `policy`: working days (in the lead's time zone) after the day the
+    /// follow-up was due, with no touch since. A lead in the shared pool is never idle: nobody owns it.
     public static func of(_ lead: LeadState, at now: Date, policy: CadencePolicy) -> IdleStatus {
-        guard let next = lead.next, !lead.isClosed, next.due < now else { return .fresh }
+        guard let next = lead.next, !lead.isClosed, next.due < now, lead.profile.owner != DeskConfig.poolOwner else { return .fresh }
         if let last = lead.lastTouch, last.at >= next.due { return .fresh }
-        let days = Int(now.timeIntervalSince(next.due) / 86_400)
+        let days = WorkingDays(policy: policy, timeZone: lead.profile.contact.timeZone).count(after: next.due, through: now)
         if days >= policy.idleReclaimDays { return .reclaimable(daysPastDue: days) }
         if days >= policy.idleEscalateDays { return .escalated(daysPastDue: days, daysUntilReclaim: policy.idleReclaimDays - days) }
         if days >= policy.idleFlagDays { return .flagged(daysPastDue: days, daysUntilReclaim: policy.idleReclaimDays - days) }

@@ -50,6 +50,12 @@ public enum EventPayload: Equatable, Sendable {
     case reassigned(to: RepName)
     /// An earlier entry is withdrawn (undo); the journal keeps both.
     case revoked(EventID, reason: String)
+    /// Rule 10: untouched past due long enough to be flagged on the owner's desk.
+    case idleFlagged(IdleMark)
+    /// Rule 10: untouched longer still; the manager is told.
+    case escalated(IdleMark)
+    /// Rule 10: taken back to the shared pool; the whole history stays with the lead.
+    case reclaimed(IdleMark)
     /// A kind this version does not know; the record stays in the journal byte for byte.
     case unknown(kind: String)
 
@@ -70,6 +76,9 @@ public enum EventPayload: Equatable, Sendable {
         case .delivered: return "delivered"
         case .reassigned: return "reassigned"
         case .revoked: return "revoked"
+        case .idleFlagged: return "idle-flagged"
+        case .escalated: return "escalated"
+        case .reclaimed: return "reclaimed"
         case .unknown(let kind): return kind
         }
     }

@@ -58,6 +58,9 @@ extension Event: Codable {
         case "revoked":
             let revoke = try body(RevokeBody.self)
             payload = .revoked(revoke.event, reason: revoke.reason)
+        case "idle-flagged": payload = .idleFlagged(try body(IdleMark.self))
+        case "escalated": payload = .escalated(try body(IdleMark.self))
+        case "reclaimed": payload = .reclaimed(try body(IdleMark.self))
         default: payload = .unknown(kind: kind)
         }
     }
@@ -87,6 +90,7 @@ extension Event: Codable {
         case .delivered: try container.encode(EmptyBody(), forKey: .body)
         case .reassigned(let rep): try container.encode(ReassignBody(to: rep), forKey: .body)
         case .revoked(let event, let reason): try container.encode(RevokeBody(event: event, reason: reason), forKey: .body)
+        case .idleFlagged(let mark), .escalated(let mark), .reclaimed(let mark): try container.encode(mark, forKey: .body)
         case .unknown:
             throw EncodingError.invalidValue(payload, .init(codingPath: encoder.codingPath,
                                                              debugDescription: "an event of an unknown kind is never written again; its original bytes are kept"))

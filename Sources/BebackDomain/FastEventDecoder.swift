@@ -76,6 +76,9 @@ enum FastEventDecoder {
         case "revoked":
             let values = try strings(&cursor, ["event", "reason"])
             return .revoked(EventID(values[0]), reason: values[1])
+        case "idle-flagged": return .idleFlagged(try idleMark(&cursor))
+        case "escalated": return .escalated(try idleMark(&cursor))
+        case "reclaimed": return .reclaimed(try idleMark(&cursor))
         default:
             return .unknown(kind: kind)
         }
@@ -179,6 +182,20 @@ enum FastEventDecoder {
             throw Missing(field: "purpose")
         }
         return followUp
+    }
+
+    static func idleMark(_ cursor: inout JSONCursor) throws -> IdleMark {
+        var due: Double?, days: Int?, owner: String?
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "due") { due = try cursor.double() }
+            else if cursor.key(key, is: "days") { days = try cursor.int() }
+            else if cursor.key(key, is: "owner") { owner = try cursor.string() }
+            else { try cursor.skipValue() }
+        }
+        guard let due else { throw Missing(field: "due") }
+        guard let days else { throw Missing(field: "days") }
+        guard let owner else { throw Missing(field: "owner") }
+        return IdleMark(due: Date(timeIntervalSince1970: due), days: days, owner: RepName(owner))
     }
 
     static func agreement(_ cursor: inout JSONCursor) throws -> Agreement {

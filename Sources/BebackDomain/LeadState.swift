@@ -37,6 +37,10 @@ public struct LeadState: Equatable, Sendable {
     public var unscheduledReason: String?
     public var deliveredAt: Date?
     public var doNotContact = false
+    /// The furthest rule-10 step written for the lead's latest idle episode.
+    public var idle: IdleRecord?
+    /// Whose lead it was when it was last reclaimed to the pool.
+    public var reclaimedFrom: RepName?
     /// Every event of this lead that is in force, oldest first (an undo folds the lead again without the revoked one).
     public var events: [Event] = []
 

@@ -5,6 +5,6 @@ import BebackDomain
 public enum CSVExporter {
     public static func export(_ leads: [LeadState]) throws(ExchangeError) -> String {
         let rows = [LeadExportRow.csvHeader] + LeadExportRow.ordered(leads).map { LeadExportRow($0).csvCells.map(SpreadsheetSafety.neutralize) }
-        return try CSVTextWriter.write(rows)
+        return CSVTextWriter.write(rows)
     }
 }

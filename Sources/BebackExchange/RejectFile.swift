@@ -16,6 +16,6 @@ public enum RejectFile {
         let rows = [["Line", "Reason"] + header] + rejects.sorted { $0.line < $1.line }.map { rejection in
             [String(rejection.line), SpreadsheetSafety.neutralize(rejection.reason)] + rejection.cells.map(SpreadsheetSafety.neutralize)
         }
-        return try CSVTextWriter.write(rows)
+        return CSVTextWriter.write(rows)
     }
 }

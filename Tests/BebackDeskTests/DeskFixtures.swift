@@ -8,6 +8,8 @@ import Foundation
 enum DeskFixtures {
     static let zone = "Europe/London"
     static let now = Fixtures.at("2026-11-23 10:42", zone)
+    /// The call scripts as shipped in `Resources/scripts`.
+    static let scripts = ScriptFixtures.bundled()
 
     struct Desk {
         var harness: DeskHarness
@@ -15,7 +17,7 @@ enum DeskFixtures {
 
         func context(readOnly: String? = nil) -> DeskContext {
             DeskContext(state: harness.state, now: DeskFixtures.now, rep: "ann", timeZone: TimeZone(identifier: DeskFixtures.zone)!,
-                        readOnlyReason: readOnly)
+                        readOnlyReason: readOnly, scripts: DeskFixtures.scripts)
         }
 
         func model() -> DeskModel {

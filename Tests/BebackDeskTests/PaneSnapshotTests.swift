@@ -107,8 +107,9 @@ struct PaneSnapshotTests {
     @Test("the script pane reminds the rep of the last call from the lead's own journal")
     func scriptFacts() throws {
         let desk = try DeskFixtures.desk()
-        let text = render(desk.model(), desk, width: 120, height: 40).joined(separator: "\n")
-        #expect(text.contains("Mon 16 Nov, 7 days ago"))
+        let lines = render(desk.model(), desk, width: 120, height: 40)
+        let text = lines.joined(separator: "\n")
+        #expect(PaneText.unwrapped(lines, fromColumn: 84).contains("We last spoke on Mon 16 Nov, 7 days ago."))
         #expect(text.contains("review it with Tom"))
         #expect(text.contains("more than we planned"))
     }

@@ -236,19 +236,20 @@ struct CadenceEngineTests {
     }
 
     // MARK: Rule 10
-    @Test("rule 10: an untouched lead is flagged at day 3, escalated at day 5, reclaimable at day 7")
+    @Test("rule 10: an untouched lead is flagged at working day 3, escalated at 5, reclaimable at 7 (weekends do not count)")
     func idleLeads() throws {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-20 10:00", london))
         let due = try #require(desk.lead(lead).next).due
+        #expect(Fixtures.local(due, london).hasSuffix("Fri"))
         let policy = CadencePolicy.standard
         let state = desk.lead(lead)
-        #expect(IdleStatus.of(state, at: due.addingTimeInterval(2 * 86_400), policy: policy) == .fresh)
-        #expect(IdleStatus.of(state, at: due.addingTimeInterval(3 * 86_400 + 60), policy: policy) == .flagged(daysPastDue: 3, daysUntilReclaim: 4))
-        #expect(IdleStatus.of(state, at: due.addingTimeInterval(5 * 86_400 + 60), policy: policy) == .escalated(daysPastDue: 5, daysUntilReclaim: 2))
-        #expect(IdleStatus.of(state, at: due.addingTimeInterval(7 * 86_400 + 60), policy: policy) == .reclaimable(daysPastDue: 7))
+        #expect(IdleStatus.of(state, at: due.addingTimeInterval(4 * 86_400), policy: policy) == .fresh, "Tuesday: 2 working days")
+        #expect(IdleStatus.of(state, at: due.addingTimeInterval(5 * 86_400 + 60), policy: policy) == .flagged(daysPastDue: 3, daysUntilReclaim: 4))
+        #expect(IdleStatus.of(state, at: due.addingTimeInterval(7 * 86_400 + 60), policy: policy) == .escalated(daysPastDue: 5, daysUntilReclaim: 2))
+        #expect(IdleStatus.of(state, at: due.addingTimeInterval(11 * 86_400 + 60), policy: policy) == .reclaimable(daysPastDue: 7))
         try desk.record(OutcomeRequest(lead: lead, outcome: .noAnswer), at: due.addingTimeInterval(3600))
-        #expect(IdleStatus.of(desk.lead(lead), at: due.addingTimeInterval(3 * 86_400), policy: policy) == .fresh)
+        #expect(IdleStatus.of(desk.lead(lead), at: due.addingTimeInterval(5 * 86_400), policy: policy) == .fresh)
     }
 
     // MARK: Rule 11

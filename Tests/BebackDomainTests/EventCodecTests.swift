@@ -30,6 +30,9 @@ struct EventCodecTests {
             .revoked("x-1", reason: "undo"),
             .scheduled(FollowUp(due: now.addingTimeInterval(0.5), kind: .manual, channel: .text, purpose: "half a second")!),
             .touched(Touch(channel: .email, outcome: .noAnswer, note: "", lostReason: nil, number: "+1 212", durationSeconds: 95)),
+            .idleFlagged(IdleMark(due: now.addingTimeInterval(-3 * 86_400), days: 3, owner: "ann")),
+            .escalated(IdleMark(due: now.addingTimeInterval(-5 * 86_400), days: 5, owner: "ann")),
+            .reclaimed(IdleMark(due: now.addingTimeInterval(-7 * 86_400), days: 7, owner: "ann")),
         ]
         for payload in payloads {
             desk.events.append(Event(id: desk.ids.newEventID(), at: now, actor: "ann", lead: lead, payload: payload))

@@ -22,7 +22,7 @@ struct DeskInTmuxTests {
     }
 
     func show(_ lead: String, _ path: String) throws -> [String: Any] {
-        let result = try BebackProcess.run(["show", lead, "--data", path, "--format", "json", "--at", Self.at])
+        let result = try BebackProcess.run(["show", lead, "--data", path, "--rep", "ann", "--format", "json", "--at", Self.at])
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
@@ -91,7 +91,7 @@ struct DeskInTmuxTests {
         try terminal.waitFor("the wide layout") { $0.contains("Note ·") && $0.contains("┌ Script") }
         try terminal.send("Enter")
         try terminal.waitFor("note saved") { $0.contains("saved: note") }
-        let notes = try BebackProcess.run(["show", due[0], "--data", path, "--at", Self.at]).stdout
+        let notes = try BebackProcess.run(["show", due[0], "--data", path, "--rep", "ann", "--at", Self.at]).stdout
         #expect(notes.contains("asked for the brochure"))
     }
 

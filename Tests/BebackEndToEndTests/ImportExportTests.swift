@@ -91,12 +91,12 @@ struct ImportExportTests {
         let desk = Fixtures.temporaryFolder().appendingPathComponent("demo").path
         #expect(try BebackProcess.run(["demo", "--data", desk, "--leads", "120", "--at", at]).status == 0)
         let file = Fixtures.temporaryFolder().appendingPathComponent("all.csv").path
-        let exported = try run(["export", "--all", "--output", file], desk: desk)
+        let exported = try run(["export", "--all", "--output", file, "--manager"], desk: desk, rep: "mia")
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(exported.stdout == "exported 120 leads of every rep to \(file) (csv)\n")
         let before = try journals(desk)
         for policy in ["skip", "merge"] {
-            let result = try run(["import", file, "--duplicates", policy], desk: desk)
+            let result = try run(["import", file, "--duplicates", policy, "--manager"], desk: desk, rep: "mia")
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("imported 0 new leads"))
             #expect(result.stdout.contains("rejected 0"))
@@ -140,7 +140,7 @@ struct ImportExportTests {
         #expect(appointment.status == 0, "\(appointment.stderr)")
         let file = Fixtures.temporaryFolder().appendingPathComponent("ann.ics").path
         let exported = try run(["export", "--format", "ics", "--output", file], desk: desk)
-        #expect(exported.stdout == "exported 1 follow-ups of ann to \(file) (ics)\n", "\(exported.stderr)")
+        #expect(exported.stdout == "exported 1 follow-up of ann to \(file) (ics)\n", "\(exported.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         #expect(!String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         let parsed = try ICalendarCheck.parse(file)

@@ -41,6 +41,23 @@ struct SmallPartsTests {
         #expect(RejectFile.defaultPath(for: "/tmp/in/leads.csv") == "/tmp/in/leads.rejects.csv")
     }
 
+    @Test("the CSV writer quotes as RFC 4180 says: the same text as CSV.swift's writer, and its reader gets every cell back")
+    func csvWriter() throws {
+        let rows = [["plain", "with,comma", "with \"quotes\"", "line\nbreak", "crlf\r\nbreak", "", "semi;colon", "ünï😀"],
+                    ["\"", ",", "\r", "a\"\"b", " spaced ", "\u{1B}[2J", "x", "y"]]
+        let ours = CSVTextWriter.write(rows)
+        let stream = OutputStream.toMemory()
+        let writer = try CSVWriter(stream: stream, newline: .crlf)
+        for row in rows { try writer.write(row: row) }
+        stream.close()
+        let library = String(decoding: try #require(stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data), as: UTF8.self)
+        #expect(ours == library + "\r\n")
+        let reader = try CSVReader(string: ours)
+        #expect(reader.next() == rows[0])
+        #expect(reader.next() == rows[1])
+        #expect(reader.next() == nil)
+    }
+
     @Test("decoding: a byte-order mark is dropped, UTF-8 kept, anything else read as Latin-1 with a warning")
     func decoding() {
         #expect(DecodedText(bytes: Data([0xEF, 0xBB, 0xBF, 0x61])) == DecodedText(text: "a", encoding: .utf8WithBOM))

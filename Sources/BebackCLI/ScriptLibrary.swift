@@ -1,0 +1,66 @@
+import BebackDomain
+import BebackResources
+import Foundation
+
+/// Reads the call scripts a desk uses from disk: the bundled templates (`scripts/` in the bundled
+/// resources) and the desk's own in `DESK/scripts/`, where a file of the same name wins. Parsing and
+/// the override rule are the domain's (`ScriptTemplateSet`); this only reads the files.
+struct ScriptLibrary {
+    /// The folder of the bundled templates (nil when the resources were not found).
+    let bundledFolder: URL?
+    /// `DESK/scripts`.
+    let deskFolder: URL
+    /// How messages name the desk folder (as the rep typed it).
+    let deskLabel: String
+
+    init(deskPath: String, bundledFolder: URL? = BundledResources.scriptsFolder) {
+        self.bundledFolder = bundledFolder
+        deskFolder = URL(fileURLWithPath: deskPath).appendingPathComponent("scripts", isDirectory: true)
+        deskLabel = (deskPath as NSString).appendingPathComponent("scripts")
+    }
+
+    /// Files in `DESK/scripts` that are not read because they do not end in `.script`.
+    var ignoredDeskFiles: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: deskFolder.path)) ?? [])
+            .filter { !$0.hasSuffix(".script") && !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// Whether the desk has a `scripts` folder.
+    var deskHasScripts: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: deskFolder.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The bundled templates with the desk's files over them.
+    func load() -> ScriptTemplateSet {
+        var unreadable: [ScriptProblem] = []
+        var bundled: [ScriptSource] = []
+        if let bundledFolder {
+            bundled = Self.sources(in: bundledFolder, label: bundledFolder.path, origin: .bundled, unreadable: &unreadable)
+        } else {
+            unreadable.append(ScriptProblem(file: "scripts", line: nil,
+                                            message: "the bundled call scripts were not found beside the beback binary or in PREFIX/share/beback (reinstall, or set BEBACK_RESOURCES)"))
+        }
+        let overrides = Self.sources(in: deskFolder, label: deskLabel, origin: .desk, unreadable: &unreadable)
+        return ScriptTemplateSet(bundled: bundled, overrides: overrides, unreadable: unreadable)
+    }
+
+    /// Every `*.script` file of a folder, sorted by name (none when the folder does not exist).
+    static func sources(in folder: URL, label: String, origin: ScriptSource.Origin, unreadable: inout [ScriptProblem]) -> [ScriptSource] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var sources: [ScriptSource] = []
+        for name in names.sorted() where name.hasSuffix(".script") {
+            let path = (label as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                unreadable.append(ScriptProblem(file: path, line: nil, message: "cannot be read"))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                unreadable.append(ScriptProblem(file: path, line: nil, message: "is not UTF-8 text"))
+                continue
+            }
+            sources.append(ScriptSource(name: name, path: path, text: text, origin: origin))
+        }
+        return sources
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// A line of `desk.conf` that cannot be read, reported as `desk.conf:LINE: reason`.
+public struct DeskConfigError: Error, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var reason: String
+
+    public init(file: String = "desk.conf", line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// Reads the text of `desk.conf`: `[section]` headers, `key = value` lines, `#` comments and blank lines.
+///
+///     [reps]
+///     ann = rep
+///     joe = rep absent
+///     mia = manager
+///
+///     [policy]
+///     idle_flag_days = 3
+///     idle_escalate_days = 5
+///     idle_reclaim_days = 7
+///
+/// Pure: the caller reads the file. The first problem is thrown, naming its line.
+public enum DeskConfigParser {
+    /// The `[policy]` keys, with what each sets.
+    static let integerKeys: [(key: String, range: ClosedRange<Int>, set: @Sendable (inout CadencePolicy, Int) -> Void)] = [
+        ("idle_flag_days", 1...365, { $0.idleFlagDays = $1 }),
+        ("idle_escalate_days", 1...365, { $0.idleEscalateDays = $1 }),
+        ("idle_reclaim_days", 1...365, { $0.idleReclaimDays = $1 }),
+        ("first_follow_up_hours", 1...336, { $0.firstFollowUpHours = $1 }),
+        ("minimum_touches_before_lost", 1...50, { $0.minimumTouchesBeforeLost = $1 }),
+        ("long_term_days", 7...730, { $0.longTermDays = $1 }),
+        ("satisfaction_days", 1...90, { $0.satisfactionDays = $1 }),
+        ("nurture_days", 1...60, { $0.nurtureDays = $1 }),
+        ("switch_channel_after", 1...20, { $0.switchChannelAfter = $1 }),
+    ]
+
+    static let weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+
+    public static func parse(_ text: String, file: String = "desk.conf") throws(DeskConfigError) -> DeskConfig {
+        var config = DeskConfig()
+        var section: String?
+        var seenKeys: [String: Int] = [:]
+        var idleLines: [String: Int] = [:]
+        func fail(_ line: Int, _ reason: String) -> DeskConfigError { DeskConfigError(file: file, line: line, reason: reason) }
+
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = offset + 1
+            var line = String(rawLine)
+            if line.hasSuffix("\r") { line.removeLast() }
+            if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
+            line = line.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]") else { throw fail(number, "a section header needs a closing ']'") }
+                let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
+                guard name == "reps" || name == "policy" else { throw fail(number, "unknown section [\(name)] (known: [reps], [policy])") }
+                section = name
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else { throw fail(number, "expected 'key = value', got '\(line)'") }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty else { throw fail(number, "a line starts with '=': the key is missing") }
+            guard !value.isEmpty else { throw fail(number, "'\(key)' has no value") }
+            guard let section else { throw fail(number, "'\(key)' comes before any section: start with [reps] or [policy]") }
+            let seenKey = "\(section).\(key)"
+            if let first = seenKeys[seenKey] { throw fail(number, "'\(key)' is set twice (first on line \(first))") }
+            seenKeys[seenKey] = number
+
+            if section == "reps" {
+                let rep = RepName(key)
+                guard rep.isValid else { throw fail(number, "'\(key)' is not a usable rep name (letters, digits, '-', '_', '.'; at most 32)") }
+                guard rep != DeskConfig.poolOwner else { throw fail(number, "'\(key)' is the shared pool's name and cannot be a rep") }
+                let words = value.lowercased().split(separator: " ").map(String.init)
+                guard let role = TeamRole(rawValue: words[0]) else {
+                    throw fail(number, "'\(key)': unknown role '\(words[0])' (use rep or manager, optionally followed by absent)")
+                }
+                let flags = words.dropFirst()
+                if let unknown = flags.first(where: { $0 != "absent" }) { throw fail(number, "'\(key)': unknown flag '\(unknown)' (only 'absent')") }
+                config.members.append(TeamMember(name: rep, role: role, absent: flags.contains("absent")))
+                continue
+            }
+
+            // [policy]
+            if let entry = integerKeys.first(where: { $0.key == key }) {
+                guard let amount = Int(value) else { throw fail(number, "'\(key)' must be a whole number, got '\(value)'") }
+                guard entry.range.contains(amount) else {
+                    throw fail(number, "'\(key)' must be between \(entry.range.lowerBound) and \(entry.range.upperBound), got \(amount)")
+                }
+                entry.set(&config.policy, amount)
+                if key.hasPrefix("idle_") { idleLines[key] = number }
+            } else if key == "retry_gap_days" {
+                let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let gaps = parts.compactMap(Int.init)
+                guard gaps.count == parts.count, !gaps.isEmpty, gaps.allSatisfy({ (1...60).contains($0) }) else {
+                    throw fail(number, "'retry_gap_days' must be days between 1 and 60 separated by commas, e.g. 2, 3, 5, 7")
+                }
+                config.policy.retryGapDays = gaps
+            } else if key == "calling_hours" {
+                guard let range = parseHours(value) else { throw fail(number, "'calling_hours' must look like 09:00-20:00, got '\(value)'") }
+                config.policy.callingStartMinute = range.lowerBound
+                config.policy.callingEndMinute = range.upperBound
+            } else if key == "working_days" {
+                var days: Set<Int> = []
+                for word in value.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }) {
+                    guard let index = weekdays.firstIndex(of: String(word.prefix(3))), word.count >= 3 else {
+                        throw fail(number, "'working_days': unknown day '\(word)' (use mon tue wed thu fri sat sun)")
+                    }
+                    days.insert(index + 1)
+                }
+                guard !days.isEmpty else { throw fail(number, "'working_days' lists no day") }
+                config.policy.workingDays = days
+            } else {
+                let known = integerKeys.map(\.key) + ["retry_gap_days", "calling_hours", "working_days"]
+                throw fail(number, "unknown policy key '\(key)' (known: \(known.joined(separator: ", ")))")
+            }
+        }
+        let policy = config.policy
+        if !(policy.idleFlagDays < policy.idleEscalateDays && policy.idleEscalateDays < policy.idleReclaimDays) {
+            let line = idleLines["idle_reclaim_days"] ?? idleLines["idle_escalate_days"] ?? idleLines["idle_flag_days"] ?? 1
+            throw fail(line, "the idle steps must grow: idle_flag_days (\(policy.idleFlagDays)) < idle_escalate_days (\(policy.idleEscalateDays)) < idle_reclaim_days (\(policy.idleReclaimDays))")
+        }
+        return config
+    }
+
+    /// "09:00-20:00" as minutes from midnight.
+    static func parseHours(_ text: String) -> Range<Int>? {
+        let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2 else { return nil }
+        func minute(_ text: String) -> Int? {
+            let pieces = text.split(separator: ":")
+            guard pieces.count == 2, let hour = Int(pieces[0]), let minute = Int(pieces[1]), (0...24).contains(hour), (0..<60).contains(minute) else { return nil }
+            let total = hour * 60 + minute
+            return total <= 24 * 60 ? total : nil
+        }
+        guard let start = minute(parts[0]), let end = minute(parts[1]), start < end else { return nil }
+        return start..<end
+    }
+
+    /// The text of a new desk's `desk.conf`: the team given, the policy's defaults spelled out, each explained.
+    public static func template(members: [TeamMember], policy: CadencePolicy = .standard) -> String {
+        var lines = [
+            "# Beback desk configuration. '#' starts a comment; a bad line is reported as desk.conf:LINE.",
+            "#",
+            "# [reps]: one person a line, 'name = rep' or 'name = manager', with 'absent' after the role",
+            "# while they are away (round-robin assignment skips them). When this section lists anyone,",
+            "# only the people listed may open the desk; 'pool' is reserved for the shared pool.",
+            "[reps]",
+        ]
+        for member in members {
+            lines.append("\(member.name) = \(member.role.rawValue)\(member.absent ? " absent" : "")")
+        }
+        let days = policy.workingDays.sorted().map { weekdays[$0 - 1] }.joined(separator: " ")
+        func hhmm(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
+        lines += [
+            "",
+            "# [policy]: the follow-up rules; a key left out keeps the practice's default.",
+            "[policy]",
+            "# A lead untouched this many working days past its due time is flagged on its rep's desk,",
+            "# then escalated to the manager, then reclaimed to the shared pool.",
+            "idle_flag_days = \(policy.idleFlagDays)",
+            "idle_escalate_days = \(policy.idleEscalateDays)",
+            "idle_reclaim_days = \(policy.idleReclaimDays)",
+            "# The first follow-up of a new lead comes within this many hours.",
+            "first_follow_up_hours = \(policy.firstFollowUpHours)",
+            "# Days between attempts without contact (the last value repeats).",
+            "retry_gap_days = \(policy.retryGapDays.map(String.init).joined(separator: ", "))",
+            "# Closing as lost for silence with fewer touches asks for confirmation.",
+            "minimum_touches_before_lost = \(policy.minimumTouchesBeforeLost)",
+            "long_term_days = \(policy.longTermDays)",
+            "satisfaction_days = \(policy.satisfactionDays)",
+            "calling_hours = \(hhmm(policy.callingStartMinute))-\(hhmm(policy.callingEndMinute))",
+            "working_days = \(days)",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

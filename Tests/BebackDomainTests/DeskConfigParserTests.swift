@@ -1,0 +1,76 @@
+import BebackDomain
+import Foundation
+import Testing
+
+@Suite("desk.conf is read line by line; a bad line is named")
+struct DeskConfigParserTests {
+    @Test("reps with roles and absence, and policy keys")
+    func reads() throws {
+        let text = """
+        # the team
+        [reps]
+        ann = rep
+        joe = rep absent   # on holiday
+        mia = manager
+
+        [policy]
+        idle_flag_days = 2
+        idle_escalate_days = 4
+        idle_reclaim_days = 6
+        retry_gap_days = 1, 2, 4
+        calling_hours = 08:30-19:00
+        working_days = mon tue wed thu fri sat
+        """
+        let config = try DeskConfigParser.parse(text)
+        #expect(config.members == [TeamMember(name: "ann", role: .rep), TeamMember(name: "joe", role: .rep, absent: true), TeamMember(name: "mia", role: .manager)])
+        #expect(config.managers == ["mia"])
+        #expect(config.assignableReps == ["ann"])
+        #expect(config.role(of: "ann") == .rep)
+        #expect(config.role(of: "zed") == nil)
+        #expect(config.policy.idleFlagDays == 2 && config.policy.idleEscalateDays == 4 && config.policy.idleReclaimDays == 6)
+        #expect(config.policy.retryGapDays == [1, 2, 4])
+        #expect(config.policy.callingStartMinute == 8 * 60 + 30 && config.policy.callingEndMinute == 19 * 60)
+        #expect(config.policy.workingDays == [2, 3, 4, 5, 6, 7])
+    }
+
+    @Test("an empty file is an open desk with the standard policy")
+    func empty() throws {
+        let config = try DeskConfigParser.parse("# nothing yet\n\n")
+        #expect(config == DeskConfig())
+        #expect(config.role(of: "anyone") == .rep)
+    }
+
+    @Test("the template reads back as the team and policy it was made from")
+    func template() throws {
+        let members = [TeamMember(name: "ann", role: .rep), TeamMember(name: "mia", role: .manager), TeamMember(name: "joe", role: .rep, absent: true)]
+        let config = try DeskConfigParser.parse(DeskConfigParser.template(members: members))
+        #expect(config == DeskConfig(members: members, policy: .standard))
+    }
+
+    @Test("each malformed line is reported with its number and reason", arguments: [
+        ("[reps]\nann rep\n", "desk.conf:2: expected 'key = value', got 'ann rep'"),
+        ("ann = rep\n", "desk.conf:1: 'ann' comes before any section: start with [reps] or [policy]"),
+        ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy])"),
+        ("[reps\n", "desk.conf:1: a section header needs a closing ']'"),
+        ("[reps]\nann = boss\n", "desk.conf:2: 'ann': unknown role 'boss' (use rep or manager, optionally followed by absent)"),
+        ("[reps]\nann = rep away\n", "desk.conf:2: 'ann': unknown flag 'away' (only 'absent')"),
+        ("[reps]\npool = rep\n", "desk.conf:2: 'pool' is the shared pool's name and cannot be a rep"),
+        ("[reps]\nann/x = rep\n", "desk.conf:2: 'ann/x' is not a usable rep name (letters, digits, '-', '_', '.'; at most 32)"),
+        ("[reps]\nann = rep\n\nann = manager\n", "desk.conf:4: 'ann' is set twice (first on line 2)"),
+        ("[policy]\nidle_flag_days = soon\n", "desk.conf:2: 'idle_flag_days' must be a whole number, got 'soon'"),
+        ("[policy]\nidle_flag_days = 0\n", "desk.conf:2: 'idle_flag_days' must be between 1 and 365, got 0"),
+        ("[policy]\ncolour = red\n", "desk.conf:2: unknown policy key 'colour' (known: idle_flag_days, idle_escalate_days, idle_reclaim_days, first_follow_up_hours, minimum_touches_before_lost, long_term_days, satisfaction_days, nurture_days, switch_channel_after, retry_gap_days, calling_hours, working_days)"),
+        ("[policy]\ncalling_hours = 9-5\n", "desk.conf:2: 'calling_hours' must look like 09:00-20:00, got '9-5'"),
+        ("[policy]\nworking_days = mon funday\n", "desk.conf:2: 'working_days': unknown day 'funday' (use mon tue wed thu fri sat sun)"),
+        ("[policy]\nidle_flag_days =\n", "desk.conf:2: 'idle_flag_days' has no value"),
+        ("[policy]\nidle_escalate_days = 8\n", "desk.conf:2: the idle steps must grow: idle_flag_days (3) < idle_escalate_days (8) < idle_reclaim_days (7)"),
+    ])
+    func malformed(text: String, message: String) {
+        #expect(throws: DeskConfigError.self) { try DeskConfigParser.parse(text) }
+        do {
+            _ = try DeskConfigParser.parse(text)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+}

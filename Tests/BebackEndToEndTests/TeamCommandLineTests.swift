@@ -1,0 +1,143 @@
+import BebackTestSupport
+import Foundation
+import Testing
+
+/// The team commands driven as a manager, a rep and cron would: ownership refusals, desk.conf
+/// errors, reclaim, assignment, audit and report.
+@Suite("The team on the command line, end to end")
+struct TeamCommandLineTests {
+    static let at = "2026-11-23 10:42"
+
+    /// A demo desk (reps ann, ben, chen; manager mia) and one of ben's due leads.
+    func demoDesk() throws -> (path: String, bensLead: String) {
+        let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
+        let made = try BebackProcess.run(["demo", "--data", path, "--leads", "60", "--seed", "11", "--at", Self.at])
+        try #require(made.status == 0, "\(made.stderr)")
+        let due = try run(path, ["due", "--format", "tsv"], rep: "ben")
+        let lead = try #require(due.stdout.split(separator: "\n").dropFirst().first?.split(separator: "\t")[2])
+        return (path, String(lead))
+    }
+
+    @discardableResult
+    func run(_ path: String, _ arguments: [String], rep: String, at: String = at) throws -> BebackProcess.Result {
+        try BebackProcess.run(arguments + ["--data", path, "--rep", rep, "--at", at])
+    }
+
+    @Test("a rep cannot see or touch another rep's lead by any command")
+    func ownership() throws {
+        let (path, lead) = try demoDesk()
+        let log = try run(path, ["log", lead, "--outcome", "voicemail"], rep: "ann")
+        #expect(log.status == 1)
+        #expect(log.stderr.contains("belongs to ben, not ann: only its owner records touches on it"), "\(log.stderr)")
+        let show = try run(path, ["show", lead], rep: "ann")
+        #expect(show.status == 1)
+        #expect(show.stderr == "beback: lead \(lead) belongs to ben, not ann: a rep sees and changes only their own leads and the pool\n")
+        for arguments in [["due", "--all"], ["export", "--all"], ["reclaim"], ["assign", "--pool", "--round-robin"], ["audit", "--for", "ben"]] {
+            let refused = try run(path, arguments, rep: "ann")
+            #expect(refused.status == 1, "\(arguments)")
+            #expect(refused.stderr.contains("is for a manager: open the desk with --manager"), "\(arguments): \(refused.stderr)")
+        }
+        #expect(try run(path, ["show", lead], rep: "ben").status == 0)
+        #expect(try run(path, ["show", lead, "--manager"], rep: "mia").status == 0)
+        #expect(try run(path, ["due", "--all", "--manager"], rep: "mia").status == 0)
+    }
+
+    @Test("--manager is refused to a rep; strangers and the pool's name are refused")
+    func roles() throws {
+        let (path, _) = try demoDesk()
+        let notManager = try run(path, ["due", "--manager"], rep: "ann")
+        #expect(notManager.stderr == "beback: --manager: ann is not a manager in desk.conf (managers: mia)\n")
+        let stranger = try run(path, ["due"], rep: "zed")
+        #expect(stranger.stderr == "beback: zed is not listed in desk.conf [reps] (listed: ann, ben, chen, mia)\n")
+        let pool = try run(path, ["due"], rep: "pool")
+        #expect(pool.stderr.contains("'pool' is the shared pool's name, not a rep"))
+    }
+
+    @Test("a malformed desk.conf is reported with its path and line")
+    func malformedConfig() throws {
+        let (path, _) = try demoDesk()
+        try "[reps]\nann = rep\nben: rep\n".write(toFile: path + "/desk.conf", atomically: true, encoding: .utf8)
+        let result = try run(path, ["due"], rep: "ann")
+        #expect(result.status == 1)
+        #expect(result.stderr == "beback: \(path)/desk.conf:3: expected 'key = value', got 'ben: rep'\n")
+    }
+
+    @Test("reclaim steps are written once; the pool is dealt round-robin skipping absent reps; history stays")
+    func reclaimAndAssign() throws {
+        let (path, _) = try demoDesk()
+        let later = "2026-12-10 10:00"
+        let first = try run(path, ["reclaim", "--manager"], rep: "mia", at: later)
+        #expect(first.status == 0, "\(first.stderr)")
+        let reclaimed = first.stdout.split(separator: "\n").filter { $0.hasPrefix("reclaimed ") }
+        #expect(!reclaimed.isEmpty, "\(first.stdout)")
+        #expect(first.stdout.contains("(written to desk.journal)"))
+        let again = try run(path, ["reclaim", "--manager"], rep: "mia", at: later)
+        #expect(again.stdout == "reclaim: nothing to do\n")
+
+        let leadID = String(reclaimed[0].split(separator: " ")[1])
+        let before = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["show", leadID, "--format", "json", "--manager"], rep: "mia", at: later).stdout.utf8)) as? [String: Any])
+        #expect(before["owner"] as? String == "pool")
+        #expect(try run(path, ["show", leadID], rep: "ann", at: later).status == 0, "a rep sees the pool")
+
+        let config = try String(contentsOfFile: path + "/desk.conf", encoding: .utf8).replacingOccurrences(of: "ben = rep", with: "ben = rep absent")
+        try config.write(toFile: path + "/desk.conf", atomically: true, encoding: .utf8)
+        let dealt = try run(path, ["assign", "--pool", "--round-robin", "--manager"], rep: "mia", at: later)
+        #expect(dealt.status == 0, "\(dealt.stderr)")
+        var given: [String: String] = [:]
+        for line in dealt.stdout.split(separator: "\n") where line.hasPrefix("assigned ") {
+            let words = line.split(separator: " ")
+            given[String(words[1])] = words.last.map(String.init)
+        }
+        #expect(given.count == reclaimed.count)
+        #expect(Set(given.values) == (reclaimed.count > 1 ? ["ann", "chen"] : ["ann"]), "\(dealt.stdout)")
+        #expect(dealt.stdout.contains("(absent, skipped: ben)"))
+        let newOwner = try #require(given[leadID])
+
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["show", leadID, "--format", "json", "--manager"], rep: "mia", at: later).stdout.utf8)) as? [String: Any])
+        #expect(after["owner"] as? String == newOwner)
+        #expect((after["history"] as? [Any])?.count == (before["history"] as? [Any])?.count, "the history moves with the lead")
+        let mine = try run(path, ["due", "--format", "tsv"], rep: newOwner, at: later)
+        #expect(mine.stdout.contains("\t\(leadID)\t"))
+        let other = newOwner == "ann" ? "chen" : "ann"
+        let byHand = try run(path, ["assign", leadID, "--to", other, "--manager"], rep: "mia", at: later)
+        #expect(byHand.stdout.hasPrefix("assigned \(leadID) "), "\(byHand.stderr)")
+        #expect(byHand.stdout.contains("from \(newOwner) to \(other)"))
+        let verify = try BebackProcess.run(["verify", "--data", path])
+        #expect(verify.status == 0)
+        #expect(!verify.stdout.contains("warning:"), "\(verify.stdout)")
+    }
+
+    @Test("report as text with charts, CSV and JSON; a rep's report and audit are their own")
+    func report() throws {
+        let (path, _) = try demoDesk()
+        let text = try run(path, ["report", "--since", "2026-11-01", "--manager"], rep: "mia")
+        #expect(text.status == 0, "\(text.stderr)")
+        for section in ["Team board", "Practice compliance", "Objections this month", "touches to win", "touches per week since"] {
+            #expect(text.stdout.contains(section), "\(section)")
+        }
+        #expect(text.stdout.contains("█"))
+        #expect(text.stdout.contains(" ann ") || text.stdout.contains("  ann"))
+        let csv = try run(path, ["report", "--since", "2026-11-01", "--format", "csv", "--manager"], rep: "mia").stdout.split(separator: "\n")
+        #expect(csv.first?.hasPrefix("rep,open_leads,due_today,overdue,appointments_today,idle,touches,contacts,contact_rate") == true)
+        #expect(csv.dropFirst().map { String($0.split(separator: ",")[0]) } == ["ann", "ben", "chen", "team"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["report", "--format", "json", "--manager"], rep: "mia").stdout.utf8)) as? [String: Any])
+        #expect((json["reps"] as? [[String: Any]])?.count == 3)
+        #expect((json["charts"] as? [String: Any])?["weeklyTouches"] is [Int])
+        let own = try run(path, ["report", "--format", "csv"], rep: "ann").stdout.split(separator: "\n")
+        #expect(own.dropFirst().map { String($0.split(separator: ",")[0]) } == ["ann", "team"])
+        let audit = try run(path, ["audit"], rep: "ann")
+        #expect(audit.status == 0)
+        #expect(audit.stdout.contains("\nann\n"))
+        #expect(!audit.stdout.contains("\nben\n"))
+    }
+
+    @Test("created files: desk.conf readable, journals writable by their owner only")
+    func permissions() throws {
+        let (path, _) = try demoDesk()
+        func mode(_ file: String) throws -> Int { (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) ?? -1 }
+        #expect(try mode(path + "/desk.conf") == 0o644)
+        for journal in try FileManager.default.contentsOfDirectory(atPath: path + "/journals") where journal.hasSuffix(".journal") {
+            #expect(try mode(path + "/journals/" + journal) & 0o022 == 0, "\(journal) must not be writable by the group or others")
+        }
+    }
+}
