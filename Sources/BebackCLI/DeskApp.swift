@@ -30,10 +30,7 @@ final class DeskApp {
     /// Runs until the rep quits; returns this session's counters. With a trace file, each key's time
     /// from being read to the end of the screen update is written to it (key, then microseconds).
     func run(on screen: TerminalScreen, trace: FileHandle? = nil, startedAt: UInt64? = nil) -> SessionCounters {
-        model.reload(context)
-        if let torn = session.tornTails.first {
-            model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
-        }
+        open()
         draw(on: screen)
         if let trace, let startedAt {
             trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))
@@ -58,6 +55,14 @@ final class DeskApp {
             }
         }
         return model.counters
+    }
+
+    /// The first due list, and a note about a torn journal tail.
+    func open() {
+        model.reload(context)
+        if let torn = session.tornTails.first {
+            model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
+        }
     }
 
     /// One key, start to end (also used by tests without a terminal).

@@ -43,7 +43,12 @@ final class Dialer {
         var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArguments { free(pointer) } }
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, argv[0], &actions, &attributes, &cArguments, environ)
+        var status = posix_spawnp(&pid, argv[0], &actions, &attributes, &cArguments, environ)
+        // A script just written may still be open for writing in a process forked meanwhile: try again shortly.
+        for _ in 0..<20 where status == ETXTBSY {
+            usleep(10_000)
+            status = posix_spawnp(&pid, argv[0], &actions, &attributes, &cArguments, environ)
+        }
         guard status == 0 else {
             throw CLIError("cannot run '\(argv[0])' (\(String(cString: strerror(status)))); check [dial] command in desk.conf")
         }
