@@ -14,6 +14,12 @@ public enum ManagerRenderer {
                 let text = " READ-ONLY \(rep)  Esc team  j/k move  Tab pane  Enter script  / filter  ] [ script  ? help  q quit"
                 frame.buffer.put(String(repeating: " ", count: width), x: 0, y: height - 2, style: .plain)
                 frame.buffer.put(text, x: 0, y: height - 2, style: .muted, maxWidth: width)
+                if model.calendar.status.isEmpty {
+                    // The rep's session counters mean nothing here: say whose calendar this is instead.
+                    frame.buffer.put(String(repeating: " ", count: width), x: 0, y: height - 1, style: .plain)
+                    frame.buffer.put(" \(context.manager) (manager) looking at \(rep)'s calendar: read-only, as \(rep) sees it",
+                                     x: 0, y: height - 1, style: .muted, maxWidth: width)
+                }
             }
             return frame
         }

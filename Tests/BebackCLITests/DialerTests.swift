@@ -68,6 +68,19 @@ struct DialerTests {
         }
     }
 
+    @Test("desk.conf's dial command is checked when the desk opens: an unclosed quote is reported with its file and line")
+    func badTemplate() throws {
+        let folder = Fixtures.temporaryFolder("dial-conf")
+        try "[reps]\nann = rep\n\n[dial]\ncommand = softphone 'tel:{number}\n".write(to: folder.appendingPathComponent("desk.conf"), atomically: true, encoding: .utf8)
+        #expect {
+            try DeskConfigFile.load(DeskFolder(folder))
+        } throws: { error in
+            "\(error)" == "\(folder.appendingPathComponent("desk.conf").path):5: dial command: unclosed quote in 'softphone 'tel:{number}'"
+        }
+        try "[reps]\nann = rep\n\n[dial]\ncommand = softphone {tel}\n".write(to: folder.appendingPathComponent("desk.conf"), atomically: true, encoding: .utf8)
+        #expect(try DeskConfigFile.load(DeskFolder(folder)).dialCommand == "softphone {tel}")
+    }
+
     @Test("at the desk: d dials the selected lead through desk.conf's command, the outcome keeps the call's length and number")
     func deskDialsAndTimes() throws {
         let (script, log) = try stub()

@@ -154,6 +154,8 @@ struct ManagerSnapshotTests {
         var model = team.model()
         _ = model.handle(.character("j"), context: team.context())
         _ = model.handle(.enter, context: team.context())
+        let opened = ManagerRenderer.render(model, context: team.context(), width: 100, height: 30).buffer.lines()
+        #expect(opened[29].contains("mia (manager) looking at ben's calendar: read-only"))
         _ = model.handle(.character("7"), context: team.context())
         let lines = ManagerRenderer.render(model, context: team.context(), width: 100, height: 30).buffer.lines()
         Snapshot.check(lines, named: "manager-calendar-ben-100x30")
