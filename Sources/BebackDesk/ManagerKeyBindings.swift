@@ -29,8 +29,8 @@ public enum ManagerKeyBindings {
         ManagerKeyBinding(action: .previousPane, keys: [.backTab, .left, .character("h")], label: "S-Tab", help: "previous pane"),
         ManagerKeyBinding(action: .openCalendar, keys: [.enter], label: "Enter", help: "open the selected rep's calendar, read-only (Esc back)"),
         ManagerKeyBinding(action: .assign, keys: [.character("a")], label: "a", help: "give the selected pool lead to the rep selected on the board"),
-        ManagerKeyBinding(action: .roundRobin, keys: [.character("A")], label: "A", help: "deal the whole pool to the present reps in turn"),
-        ManagerKeyBinding(action: .reclaim, keys: [.character("R")], label: "R", help: "flag, escalate and reclaim idle leads now"),
+        ManagerKeyBinding(action: .roundRobin, keys: [.character("A")], label: "A", help: "deal the whole pool to the present reps in turn (asks first)"),
+        ManagerKeyBinding(action: .reclaim, keys: [.character("R")], label: "R", help: "flag, escalate and reclaim idle leads now (asks first)"),
         ManagerKeyBinding(action: .help, keys: [.character("?"), .function(1)], label: "?", help: "this help"),
         ManagerKeyBinding(action: .quit, keys: [.character("q"), .control("c")], label: "q", help: "quit"),
     ]

@@ -39,6 +39,8 @@ public struct ManagerModel: Equatable, Sendable {
     /// Rows of the pool and report panes that fit (set by the renderer's layout, for paging).
     public var pageSize = 10
     public var wantsQuit = false
+    /// A bulk step waiting for `y` (dealing the pool, reclaiming): the question is on the status line.
+    public var pending: ManagerEffect?
 
     public init() {}
 
@@ -68,6 +70,15 @@ public struct ManagerModel: Equatable, Sendable {
         }
         if showingHelp {
             showingHelp = false
+            return []
+        }
+        if let effect = pending {
+            pending = nil
+            if key == .character("y") || key == .character("Y") {
+                setStatus("", error: false)
+                return [effect]
+            }
+            setStatus("cancelled: nothing was written", error: false)
             return []
         }
         guard let action = ManagerKeyBindings.action(for: key) else {
@@ -119,10 +130,16 @@ public struct ManagerModel: Equatable, Sendable {
                 setStatus("the pool is empty: nothing to deal", error: true)
                 return []
             }
-            return [.roundRobin]
+            let reps = context.config.assignableReps.map(\.rawValue).joined(separator: ", ")
+            let count = context.pool.count
+            pending = .roundRobin
+            setStatus("deal \(count) pool lead\(count == 1 ? "" : "s") to \(reps.isEmpty ? "the reps" : reps) in turn? y = deal, Esc = no", error: true)
         case .reclaim:
             if let reason = context.readOnlyReason { return refuse(reason) }
-            return [.reclaim]
+            let policy = context.config.policy
+            pending = .reclaim
+            setStatus("flag, escalate and reclaim leads idle past \(policy.idleFlagDays)/\(policy.idleEscalateDays)/\(policy.idleReclaimDays) working days now? y = yes, Esc = no",
+                      error: true)
         case .help: showingHelp = true
         case .quit:
             wantsQuit = true

@@ -80,8 +80,15 @@ struct ManagerModelTests {
         #expect(model.focus == .pool)
         _ = press([.character("j")], &model, context)
         #expect(press([.character("a")], &model, context) == [.assign(team.poolSecond, to: "ben")])
-        #expect(press([.character("A")], &model, context) == [.roundRobin])
-        #expect(press([.character("R")], &model, context) == [.reclaim])
+        // The bulk steps ask first: Esc writes nothing, y goes ahead.
+        #expect(press([.character("A")], &model, context).isEmpty)
+        #expect(model.status.contains("deal 2 pool leads to ann, ben in turn? y = deal"))
+        #expect(press([.escape], &model, context).isEmpty)
+        #expect(model.status == "cancelled: nothing was written")
+        #expect(press([.character("A"), .character("y")], &model, context) == [.roundRobin])
+        #expect(press([.character("R")], &model, context).isEmpty)
+        #expect(model.status.contains("reclaim leads idle past 3/5/7 working days now?"))
+        #expect(press([.character("y")], &model, context) == [.reclaim])
     }
 
     @Test("an empty pool and a read-only desk refuse assignment with a message")

@@ -93,6 +93,8 @@ struct ManagerInTmuxTests {
         let terminal = try Tmux(command: managerCommand(path, at: later), width: 120, height: 40)
         try terminal.waitFor("the board, pool empty") { $0.contains("Team board") && $0.contains("Pool · 0 open") }
         try terminal.send("R")
+        try terminal.waitFor("the reclaim question") { $0.contains("reclaim leads idle past") && $0.contains("y = yes") }
+        try terminal.send("y")
         let reclaimed = try terminal.waitFor("the reclaim saved") { $0.contains("saved: reclaim:") && !$0.contains("Pool · 0 open") }
         let pool = try #require(reclaimed.firstMatch(of: /Pool · (\d+) open/).flatMap { Int($0.1) })
         #expect(pool > 0)
@@ -104,6 +106,10 @@ struct ManagerInTmuxTests {
         try terminal.send("a")
         let assigned = try terminal.waitFor("the assignment saved") { $0.contains("assigned to ben") && $0.contains("Pool · \(pool - 1) open") }
         let name = try #require(assigned.firstMatch(of: /saved: (.+?) assigned to ben/).map { String($0.1) })
+        try terminal.send("A")
+        try terminal.waitFor("the deal question") { $0.contains("deal \(pool - 1) pool lead") && $0.contains("y = deal") }
+        try terminal.send("y")
+        try terminal.waitFor("the pool dealt") { $0.contains("pool lead") && $0.contains("dealt: ann") && $0.contains("Pool · 0 open") }
         try terminal.send("q")
         try terminal.waitFor("quit") { $0.contains("[exited 0]") }
 
