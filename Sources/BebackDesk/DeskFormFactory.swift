@@ -60,7 +60,7 @@ public enum DeskFormFactory {
         if disposition == .won || disposition == .badNumber { form.focus = 2 }
         if let call {
             form.fields.append(FormField("call", label: "Call", text: CallDuration.text(call.seconds(at: context.now)),
-                                         hint: "length of the call to \(call.number), from d (e.g. 3m12s; empty: not kept)"))
+                                         hint: "timed from d to \(call.number) (e.g. 3m12s; empty: not kept)"))
             form.dialled = call.number
         }
         return form

@@ -15,10 +15,11 @@ enum HeaderBar {
         }
         let counts = Dictionary(grouping: model.due, by: \.bucket).mapValues(\.count)
         let summary = "   due now \(counts[.due, default: 0]) · overdue \(counts[.overdue, default: 0]) · appointments today \(counts[.appointment, default: 0])"
-        x += buffer.put(summary, x: x, y: 0, style: .header, maxWidth: max(0, width - x))
         if let call = model.call {
+            // Before the counts, so a narrow terminal still shows it.
             x += buffer.put("  on call \(CallDuration.text(call.seconds(at: context.now)))", x: x, y: 0, style: .header, maxWidth: max(0, width - x))
         }
+        x += buffer.put(summary, x: x, y: 0, style: .header, maxWidth: max(0, width - x))
         if case .filtering(let editor) = model.mode {
             let label = "  / "
             let start = x + buffer.put(label, x: x, y: 0, style: .header, maxWidth: max(0, width - x))

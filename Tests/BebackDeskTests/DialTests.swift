@@ -65,6 +65,22 @@ struct DialTests {
         #expect(model.call == nil)
     }
 
+    @Test("snapshot: the call's length in the outcome form and on the header while the call runs")
+    func snapshot() throws {
+        let desk = try DeskFixtures.desk()
+        var model = desk.model()
+        let context = dialling(desk)
+        _ = press([.character("d")], &model, context)
+        model.didDial(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now, context: context)
+        let later = dialling(desk, at: DeskFixtures.now.addingTimeInterval(75))
+        let running = DeskRenderer.render(model, context: later, width: 80, height: 24).buffer.lines()
+        #expect(running[0].contains("on call 1m15s"))
+        _ = press([.character("2")], &model, later)
+        let lines = DeskRenderer.render(model, context: later, width: 80, height: 24).buffer.lines()
+        Snapshot.check(lines, named: "form-call-80x24")
+        #expect(lines.contains { $0.contains("Call") && $0.contains("1m15s") })
+    }
+
     @Test("the rep may correct the call's length; a length that is not one is refused in the form")
     func editedLength() throws {
         let desk = try DeskFixtures.desk()
