@@ -21,6 +21,15 @@ public struct ManagerContext: Sendable {
     public var weekly: [RepName: [Int]]
     /// Open leads in the shared pool, oldest due first.
     public var pool: [LeadState]
+    /// Reps' leads untouched past due for the flag threshold or more, longest idle first.
+    public var idle: [IdleLead]
+
+    /// A lead left untouched past its due time, and how far along rule 10 it is.
+    public struct IdleLead: Equatable, Sendable {
+        public var lead: LeadState
+        public var status: IdleStatus
+        public var days: Int
+    }
 
     public init(state: DeskState, now: Date, manager: RepName, config: DeskConfig, timeZone: TimeZone, readOnlyReason: String? = nil,
                 dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet()) {
@@ -40,6 +49,14 @@ public struct ManagerContext: Sendable {
         pool = state.leads.values
             .filter { $0.profile.owner == DeskConfig.poolOwner && !$0.isClosed && !$0.doNotContact }
             .sorted { ($0.next?.due ?? .distantFuture, $0.profile.name, $0.id.rawValue) < ($1.next?.due ?? .distantFuture, $1.profile.name, $1.id.rawValue) }
+        idle = state.leads.values.compactMap { lead -> IdleLead? in
+            switch IdleStatus.of(lead, at: now, policy: config.policy) {
+            case .fresh: return nil
+            case .flagged(let days, _), .escalated(let days, _), .reclaimable(let days):
+                return IdleLead(lead: lead, status: IdleStatus.of(lead, at: now, policy: config.policy), days: days)
+            }
+        }
+        .sorted { (-$0.days, $0.lead.profile.owner.rawValue, $0.lead.id.rawValue) < (-$1.days, $1.lead.profile.owner.rawValue, $1.lead.id.rawValue) }
     }
 
     /// The reps on the board, in its order.

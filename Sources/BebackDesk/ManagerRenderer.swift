@@ -128,7 +128,24 @@ public enum ManagerRenderer {
     /// The report's lines: compliance, objections across the team, and the charts.
     static func reportLines(_ context: ManagerContext, width: Int) -> [(String, Style)] {
         let sheet = context.sheet
-        var lines: [(String, Style)] = [("Practice compliance", Style(bold: true))]
+        let policy = sheet.policy
+        var lines: [(String, Style)] = [("Idle leads (flagged \(policy.idleFlagDays), to you \(policy.idleEscalateDays), reclaimed \(policy.idleReclaimDays) working days past due)", Style(bold: true))]
+        if context.idle.isEmpty { lines.append(("  none: every rep's leads were touched on time", .muted)) }
+        let shown = 8
+        for idle in context.idle.prefix(shown) {
+            let step: String
+            let style: Style
+            switch idle.status {
+            case .escalated(_, let left): step = "escalated, reclaimed in \(left)"; style = .warning
+            case .reclaimable: step = "due for reclaim (R)"; style = .error
+            case .flagged(_, let left): step = "flagged, reclaimed in \(left)"; style = .plain
+            case .fresh: continue
+            }
+            lines += Draw.wrapped("\(idle.lead.profile.owner): \(idle.lead.profile.name) · \(idle.days)d past due · \(step)", width: width - 2, style: style, indent: 2)
+                .map { ("  " + $0.0, $0.1) }
+        }
+        if context.idle.count > shown { lines.append(("  and \(context.idle.count - shown) more (beback reclaim --dry-run lists them)", .muted)) }
+        lines.append(("Practice compliance", Style(bold: true)))
         let table = sheet.complianceLines
         if (table.map { SafeText.displayWidth($0) }.max() ?? 0) + 2 <= width {
             lines += table.map { ("  " + $0, .plain) }

@@ -4,7 +4,8 @@ import BebackTestSupport
 import Foundation
 
 /// A small team for the manager's desk: reps ann and ben and manager mia in desk.conf, leads for each
-/// rep (touches this week, an objection answered before an appointment), and two leads in the pool.
+/// rep (touches this week, an objection answered before an appointment, one of ann's left idle five
+/// working days), and two leads in the pool.
 enum ManagerFixtures {
     static let zone = DeskFixtures.zone
     static let now = DeskFixtures.now
@@ -47,6 +48,7 @@ enum ManagerFixtures {
                                                                             status: .answered, loggedAt: Fixtures.at("2026-11-23 09:01", zone))))
         add(ann, "2026-11-23 09:02", by: "ann", .touched(Touch(outcome: .appointment)))
         add(ann, "2026-11-23 09:03", by: "ann", .scheduled(FollowUp(due: Fixtures.at("2026-11-23 15:00", zone), kind: .appointment, purpose: "the showroom visit")!))
+        capture(LeadID("ann02"), "Ivy Idle", owner: "ann", at: "2026-11-12 10:00", due: "2026-11-16 10:00")
         capture(ben, "Owen Hale", owner: "ben", at: "2026-11-18 10:00", due: "2026-11-20 10:00")
         capture(benOther, "Ana Lima", owner: "ben", at: "2026-11-22 10:00", due: "2026-11-23 10:00")
         add(benOther, "2026-11-23 08:30", by: "ben", .touched(Touch(outcome: .voicemail)))

@@ -26,6 +26,8 @@ struct ManagerModelTests {
         #expect(model.selectedRepName(context) == "ben")
         _ = press([.character("k")], &model, context)
         #expect(model.selectedRepName(context) == "ann")
+        #expect(context.idle.map(\.lead.profile.name) == ["Ivy Idle"])
+        #expect(context.idle.first?.status == .escalated(daysPastDue: 5, daysUntilReclaim: 2))
         let annRow = try #require(context.sheet.board.rows.first)
         #expect(annRow.touches == 2 && annRow.contacts == 2 && annRow.appointmentsSet == 1 && annRow.appointmentsToday == 1)
     }
@@ -153,6 +155,7 @@ struct ManagerSnapshotTests {
         let report = ManagerRenderer.render(model, context: team.context(), width: 80, height: 24).buffer.lines()
         Snapshot.check(report, named: "manager-report-80x24")
         #expect(report.joined().contains("Practice compliance") && report.joined().contains("price"))
+        #expect(report.contains { $0.contains("ann: Ivy Idle · 5d past due · escalated, reclaimed in 2") })
     }
 
     @Test("ben's calendar, read-only, with the rep's panes and the way back on the key bar")
