@@ -1,5 +1,6 @@
 import BebackDesk
 import BebackDomain
+import BebackExchange
 import BebackStore
 import BebackTerminal
 import Foundation
@@ -12,24 +13,24 @@ final class DeskApp {
     /// Entries saved in this session, by id (what undo revokes).
     private var savedEvents: [EventID: Event] = [:]
     private var lastMinute = -1
+    /// Runs desk.conf's dial command (nil: the desk has none, or it did not parse).
+    private(set) var dialer: Dialer?
 
     init(session: DeskSession) {
         self.session = session
+        dialer = session.config.dialCommand.flatMap { try? DialCommand(template: $0) }.map(Dialer.init)
     }
 
     var context: DeskContext {
         DeskContext(state: session.state, now: session.now, rep: session.rep, policy: session.policy,
                     timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
-                    scripts: session.scripts)
+                    scripts: session.scripts, dialCommand: dialer?.command.template)
     }
 
     /// Runs until the rep quits; returns this session's counters. With a trace file, each key's time
     /// from being read to the end of the screen update is written to it (key, then microseconds).
     func run(on screen: TerminalScreen, trace: FileHandle? = nil, startedAt: UInt64? = nil) -> SessionCounters {
-        model.reload(context)
-        if let torn = session.tornTails.first {
-            model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
-        }
+        open()
         draw(on: screen)
         if let trace, let startedAt {
             trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))
@@ -56,6 +57,14 @@ final class DeskApp {
         return model.counters
     }
 
+    /// The first due list, and a note about a torn journal tail.
+    func open() {
+        model.reload(context)
+        if let torn = session.tornTails.first {
+            model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
+        }
+    }
+
     /// One key, start to end (also used by tests without a terminal).
     func handle(_ key: Key) {
         // No context may outlive this call: a live copy of the desk state would make the save below
@@ -76,6 +85,7 @@ final class DeskApp {
 
     /// While no key comes: bring in other processes' entries, and let the due list follow the clock.
     func idle() {
+        for failure in dialer?.reap() ?? [] { model.dialCommandFailed(failure) }
         do {
             if try session.refresh() > 0 { model.reload(context) }
         } catch {
@@ -93,11 +103,15 @@ final class DeskApp {
             switch effect {
             case .quit:
                 return
+            case .dial(let lead, let number):
+                guard let dialer else { throw CLIError("no dial command in desk.conf") }
+                try dialer.dial(number)
+                model.didDial(lead: lead, number: number, at: session.now, context: context)
             case .record(let request):
                 let (events, _) = try session.withIDs { ids in
                     try session.commands.record(request, state: session.state, at: session.now, ids: &ids)
                 }
-                try save(events, outcome: request.outcome) { self.label(for: request) }
+                try save(events, outcome: request.outcome, lead: request.lead) { self.label(for: request) }
             case .append(let payloads, let lead, let summary):
                 let events = try session.withIDs { ids in
                     try payloads.map { try session.commands.event($0, on: lead, state: session.state, at: session.now, ids: &ids) }
@@ -126,15 +140,16 @@ final class DeskApp {
     }
 
     /// Saves (append and sync), then folds and tells the model; the label is made after saving, so it shows the new plan.
-    private func save(_ events: [Event], outcome: Disposition?, label: () -> String) throws {
+    private func save(_ events: [Event], outcome: Disposition?, lead: LeadID? = nil, label: () -> String) throws {
         try session.save(events)
         for event in events { savedEvents[event.id] = event }
-        model.didSave(DeskModel.SavedGroup(events: events.map(\.id), outcome: outcome, label: label()), at: session.now, context: context)
+        model.didSave(DeskModel.SavedGroup(events: events.map(\.id), outcome: outcome, label: label(), lead: lead), at: session.now, context: context)
     }
 
     private func label(for request: OutcomeRequest) -> String {
         guard let lead = session.state.leads[request.lead] else { return request.outcome.label }
         var text = "\(request.outcome.label) · \(lead.profile.name)"
+        if let seconds = request.durationSeconds { text += " · call \(CallDuration.text(seconds))" }
         if let next = lead.next {
             text += " · next \(HumanTime(timeZone: lead.profile.contact.timeZone).dayAndClock(next.due))"
         }
@@ -145,6 +160,7 @@ final class DeskApp {
         switch error {
         case let error as StoreError: return error.description
         case let error as DeskCommandError: return error.description
+        case let error as CLIError: return error.description
         default: return "\(error)"
         }
     }

@@ -9,7 +9,11 @@ struct DeskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "desk",
         abstract: "Open the full-screen desk (the default command).",
-        discussion: "Keys: ? shows them all. Set NO_COLOR for a desk without colours.")
+        discussion: """
+        Keys: ? shows them all. Set NO_COLOR for a desk without colours.
+        With --manager (desk.conf must list you as manager) the desk opens on the team screen: the board,
+        compliance, objections and charts, the shared pool; Enter opens a rep's calendar read-only.
+        """)
 
     @OptionGroup var desk: DeskOptions
 
@@ -26,6 +30,13 @@ struct DeskCommand: ParsableCommand {
             let screen: TerminalScreen
             do { screen = try TerminalScreen(colorEnabled: !noColor) } catch let error as TerminalError {
                 throw CLIError("\(error.description); 'beback due' prints the due list instead")
+            }
+            if session.viewer.isManager {
+                let manager: ManagerApp
+                do { manager = try ManagerApp(session: session) } catch { screen.end(); throw error }
+                manager.run(on: screen)
+                screen.end()
+                return
             }
             let app = DeskApp(session: session)
             let traceHandle = try traceFile()

@@ -1,4 +1,5 @@
 import BebackDomain
+import BebackExchange
 import BebackStore
 import Foundation
 
@@ -13,11 +14,18 @@ enum DeskConfigFile {
             throw CLIError("\(path): cannot read it (\(error.localizedDescription))")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError("\(path):1: not UTF-8 text") }
+        let config: DeskConfig
         do {
-            return try DeskConfigParser.parse(text, file: path)
+            config = try DeskConfigParser.parse(text, file: path)
         } catch {
             throw CLIError(error.description)
         }
+        if let template = config.dialCommand {
+            do { _ = try DialCommand(template: template) } catch {
+                throw CLIError("\(path):\(config.dialCommandLine): \(error.description)")
+            }
+        }
+        return config
     }
 
     /// Writes a new desk.conf (never over an existing one), readable by the desk's group, writable by its owner only.

@@ -29,7 +29,10 @@ struct ImportCommand: ParsableCommand {
         A bad record (no phone or email, an impossible date, a field over 1000 characters, an owner
         that is not a rep name, an unknown time zone) is written to the reject file with its line
         number and reason, and the rest is imported. New leads get the cadence's first follow-up and
-        belong to the Owner column's rep, else to --rep. Nothing is written with --dry-run.
+        belong to the Owner column's rep, else to --rep. On a desk whose desk.conf lists the team, a
+        rep imports only into their own calendar or the pool (a record for another rep, or a merge
+        into another rep's lead, is rejected); a manager (--manager) imports for anyone on the team.
+        Nothing is written with --dry-run.
         The exit status is 0 when the import ran, rejects or not.
         """)
 
@@ -77,7 +80,8 @@ struct ImportCommand: ParsableCommand {
             for line in reader.mapping.describe() { print(line) }
 
             let started = Date()
-            let validator = LeadRowValidator(defaultOwner: importer, defaultTimeZone: zone, now: session.now)
+            var validator = LeadRowValidator(defaultOwner: importer, defaultTimeZone: zone, now: session.now)
+            validator.owners = Self.owners(session)
             var planner = ImportPlanner(state: session.state, policy: duplicates, validator: validator)
             let progress = ProgressBar(label: "import:", total: reader.totalLines)
             var count = 0
@@ -125,6 +129,21 @@ struct ImportCommand: ParsableCommand {
             summary.writeSeconds = Date().timeIntervalSince(writeStart)
             summary.print()
         }
+    }
+
+    /// Whose calendars this import may write into: on a desk whose desk.conf lists the team, a rep
+    /// their own and the pool's, a manager (--manager) anyone listed and the pool; on an open desk, anyone.
+    static func owners(_ session: DeskSession) -> ImportOwners? {
+        let viewer = session.viewer
+        guard !viewer.open else { return nil }
+        let pool = DeskConfig.poolOwner
+        if viewer.isManager {
+            let team = session.config.members.map(\.name)
+            return ImportOwners(allowed: Set(team + [pool]),
+                                explanation: "not on desk.conf's team (\(team.map(\.rawValue).joined(separator: ", "))) nor the pool")
+        }
+        return ImportOwners(allowed: [viewer.viewer, pool],
+                            explanation: "a rep imports only into their own calendar (\(viewer.viewer)) or the pool; a manager imports for anyone (--manager)")
     }
 
     /// The file's bytes, or one line saying why not.

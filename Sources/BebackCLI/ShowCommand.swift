@@ -67,7 +67,8 @@ struct LeadReport {
         lines.append("touches \(lead.touchCount)")
         for recorded in lead.touches.reversed() {
             let reason = recorded.touch.lostReason.map { " (\($0.label))" } ?? ""
-            lines.append("  \(time.dayAndClock(recorded.at))  \(recorded.touch.channel.label)  \(recorded.touch.outcome.label)\(reason)  \(safe(recorded.touch.note))"
+            let call = recorded.touch.durationSeconds.map { " · call \(CallDuration.text($0))" } ?? ""
+            lines.append("  \(time.dayAndClock(recorded.at))  \(recorded.touch.channel.label)  \(recorded.touch.outcome.label)\(reason)\(call)  \(safe(recorded.touch.note))"
                 .trimmingCharacters(in: .whitespaces))
         }
         let freeNotes = lead.notes.filter { note in !lead.touches.contains { $0.event == note.event } }
@@ -102,8 +103,11 @@ struct LeadReport {
                                    "customerAction": agreement.customerAction, "number": agreement.number ?? ""]
         }
         object["history"] = lead.touches.reversed().map { recorded -> [String: Any] in
-            ["at": Int(recorded.at.timeIntervalSince1970), "channel": recorded.touch.channel.rawValue,
-             "outcome": recorded.touch.outcome.rawValue, "note": recorded.touch.note]
+            var entry: [String: Any] = ["at": Int(recorded.at.timeIntervalSince1970), "channel": recorded.touch.channel.rawValue,
+                                        "outcome": recorded.touch.outcome.rawValue, "note": recorded.touch.note]
+            if let seconds = recorded.touch.durationSeconds { entry["durationSeconds"] = seconds }
+            if let number = recorded.touch.number { entry["number"] = number }
+            return entry
         }
         object["objections"] = lead.objections.map { ["category": $0.category.rawValue, "words": $0.words, "answer": $0.answer, "status": $0.status.rawValue] }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)

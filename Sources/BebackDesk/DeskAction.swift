@@ -9,6 +9,8 @@ public enum DeskAction: Equatable, Sendable {
     /// Record an outcome (digits 1-9, 0).
     case outcome(Disposition)
     case addNote, logObjection, setAgreement, editContact, captureLead
+    /// Dial the selected lead's number with the desk's dial command (the call's start is noted).
+    case dial
     case undo, quit, help, filter
     case scriptNext, scriptPrevious, scriptVoicemail
     /// Cycle the script through its variants (follow-up, first after a walkout, long-term, satisfaction, voicemail).

@@ -15,9 +15,13 @@ public struct DeskContext: Sendable {
     public var dueIndex: DueIndex?
     /// The call script templates (bundled, with the desk's own over them).
     public var scripts: ScriptTemplateSet
+    /// desk.conf's dial command template (`softphone {tel}`), or nil when the desk has none.
+    public var dialCommand: String?
 
     public init(state: DeskState, now: Date, rep: RepName, policy: CadencePolicy = .standard, timeZone: TimeZone,
-                readOnlyReason: String? = nil, dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet()) {
+                readOnlyReason: String? = nil, dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet(),
+                dialCommand: String? = nil) {
+        self.dialCommand = dialCommand
         self.dueIndex = dueIndex
         self.scripts = scripts
         self.state = state
@@ -38,6 +42,8 @@ public enum DeskEffect: Equatable, Sendable {
     /// Entries on one lead (a note, an objection, an agreement and its callback, a correction).
     case append([EventPayload], lead: LeadID, summary: String)
     case capture(LeadProfile, wants: String, holdingBack: String)
+    /// Run the desk's dial command for this number of this lead (report back with `didDial` or `didFail`).
+    case dial(lead: LeadID, number: String)
     /// Revoke this session's last saved group of entries.
     case undo([EventID])
     case quit

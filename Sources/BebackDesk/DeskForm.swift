@@ -72,6 +72,8 @@ public struct DeskForm: Equatable, Sendable {
     /// A warning waiting for `y` (closing as lost with few touches).
     public var confirmation: String?
     public var confirmed = false
+    /// The number the desk dialled for this outcome (kept with the touch).
+    public var dialled: String?
 
     public init(purpose: FormPurpose, title: String, fields: [FormField], focus: Int? = nil) {
         self.purpose = purpose

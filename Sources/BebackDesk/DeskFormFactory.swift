@@ -12,7 +12,9 @@ public enum DeskFormFactory {
     // MARK: Building
 
     /// The form for an outcome; `proposal` (the call script's close) pre-fills the next call of a "reached" form.
-    public static func outcome(_ disposition: Disposition, lead: LeadState, context: DeskContext, proposal: NextCallProposal? = nil) -> DeskForm {
+    /// With `call` (the desk dialled this lead), the form holds the call's length so far, editable.
+    public static func outcome(_ disposition: Disposition, lead: LeadState, context: DeskContext, proposal: NextCallProposal? = nil,
+                               call: CallInProgress? = nil) -> DeskForm {
         let time = HumanTime(timeZone: lead.profile.contact.timeZone)
         let plan = context.engine.plan(after: disposition, on: lead, at: context.now)
         let nextText = plan.next.map { time.iso($0.due) } ?? ""
@@ -56,6 +58,11 @@ public enum DeskFormFactory {
         var form = DeskForm(purpose: .outcome(disposition, lead: lead.id), title: title, fields: fields,
                             focus: disposition == .voicemail || disposition == .noAnswer || disposition == .busy ? 2 : 0)
         if disposition == .won || disposition == .badNumber { form.focus = 2 }
+        if let call {
+            form.fields.append(FormField("call", label: "Call", text: CallDuration.text(call.seconds(at: context.now)),
+                                         hint: "timed from d to \(call.number) (e.g. 3m12s; empty: not kept)"))
+            form.dialled = call.number
+        }
         return form
     }
 
@@ -216,6 +223,14 @@ public enum DeskFormFactory {
             throw Problem.confirm("\(warning). Close anyway? y = yes, any other key = back")
         }
         var request = OutcomeRequest(lead: lead.id, outcome: disposition, note: note, details: details, confirmed: form.confirmed)
+        if form.fields.contains(where: { $0.name == "call" }) {
+            let text = form.value("call")
+            if !text.isEmpty {
+                guard let seconds = CallDuration.parse(text) else { throw Problem.invalid("call: cannot read '\(text)' as a length (e.g. 3m12s, 45s, 3:12)") }
+                request.durationSeconds = seconds
+            }
+            request.number = form.dialled
+        }
         // An edited "next" time or purpose replaces the cadence's proposal (an agreement or appointment wins over both).
         if details.agreement == nil, details.appointmentAt == nil, let proposal = plan.next, form.fields.contains(where: { $0.name == "next" }) {
             let time = HumanTime(timeZone: lead.profile.contact.timeZone)

@@ -83,7 +83,7 @@ extension DeskModel {
             if let close = script?.stepIndex(.close) { scriptStep = close }
             scriptScroll = 0
             let proposal = script?.proposal(after: scriptBranch)
-            mode = .form(DeskFormFactory.outcome(.reached, lead: lead, context: context, proposal: proposal))
+            mode = .form(outcomeForm(.reached, lead: lead, context: context, proposal: proposal))
         default:
             break
         }

@@ -11,6 +11,8 @@ public struct DeskModel: Equatable, Sendable {
         case filtering(LineEditor)
         case form(DeskForm)
         case help
+        /// A yes/no question on the status line (dial outside calling hours?).
+        case confirming(DeskConfirmation)
     }
 
     public var focus: DeskPane = .due
@@ -38,17 +40,22 @@ public struct DeskModel: Equatable, Sendable {
     /// Rows of the due list that fit on screen (set by the renderer's layout, for paging).
     public var pageSize = 10
     public var wantsQuit = false
+    /// The call `d` started and no outcome has recorded yet (its length goes into the outcome).
+    public var call: CallInProgress?
 
     /// Entries saved together by one action, so that one undo takes them all back.
     public struct SavedGroup: Equatable, Sendable {
         public var events: [EventID]
         public var outcome: Disposition?
         public var label: String
+        /// The lead the entries are about (an outcome on the lead being called ends the call).
+        public var lead: LeadID?
 
-        public init(events: [EventID], outcome: Disposition?, label: String) {
+        public init(events: [EventID], outcome: Disposition?, label: String, lead: LeadID? = nil) {
             self.events = events
             self.outcome = outcome
             self.label = label
+            self.lead = lead
         }
     }
 
@@ -93,6 +100,8 @@ public struct DeskModel: Equatable, Sendable {
         case .help:
             mode = .normal
             return []
+        case .confirming(let confirmation):
+            return answer(key, to: confirmation)
         case .filtering(var editor):
             switch key {
             case .escape, .control("c"):
@@ -142,6 +151,8 @@ public struct DeskModel: Equatable, Sendable {
             return [.quit]
         case .scriptNext, .scriptPrevious, .scriptVoicemail, .scriptCycleVariant, .scriptBranch, .scriptAgree:
             return performScript(action, context: context)
+        case .dial:
+            return dial(context: context)
         case .undo:
             guard let last = undoStack.last else {
                 setStatus("nothing to undo in this session", error: true)
@@ -159,7 +170,7 @@ public struct DeskModel: Equatable, Sendable {
             }
             if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
             switch action {
-            case .outcome(let disposition): mode = .form(DeskFormFactory.outcome(disposition, lead: lead, context: context))
+            case .outcome(let disposition): mode = .form(outcomeForm(disposition, lead: lead, context: context))
             case .addNote: mode = .form(DeskFormFactory.note(lead))
             case .logObjection: mode = .form(DeskFormFactory.objection(lead))
             case .setAgreement: mode = .form(DeskFormFactory.agreement(lead, context: context))
@@ -252,6 +263,7 @@ public struct DeskModel: Equatable, Sendable {
     public mutating func didSave(_ group: SavedGroup, at time: Date, context: DeskContext) {
         undoStack.append(group)
         if let outcome = group.outcome { counters.count(outcome) }
+        if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
         lastSaved = time
         setStatus("saved: \(group.label)", error: false)
         reload(context)

@@ -41,7 +41,7 @@ public enum DeskRenderer {
             case .script: ScriptPane.draw(lead, model: model, context: context, in: rect, focused: focused, into: &buffer)
             }
         }
-        KeyBar.draw(row: height - 2, into: &buffer, width: width)
+        KeyBar.draw(row: height - 2, focus: model.focus, into: &buffer, width: width)
         StatusBar.draw(model, row: height - 1, into: &buffer, width: width)
         switch model.mode {
         case .form(let form): cursor = FormOverlay.draw(form, into: &buffer, width: width, height: height)

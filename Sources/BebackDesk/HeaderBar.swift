@@ -15,6 +15,10 @@ enum HeaderBar {
         }
         let counts = Dictionary(grouping: model.due, by: \.bucket).mapValues(\.count)
         let summary = "   due now \(counts[.due, default: 0]) · overdue \(counts[.overdue, default: 0]) · appointments today \(counts[.appointment, default: 0])"
+        if let call = model.call {
+            // Before the counts, so a narrow terminal still shows it.
+            x += buffer.put("  on call \(CallDuration.text(call.seconds(at: context.now)))", x: x, y: 0, style: .header, maxWidth: max(0, width - x))
+        }
         x += buffer.put(summary, x: x, y: 0, style: .header, maxWidth: max(0, width - x))
         if case .filtering(let editor) = model.mode {
             let label = "  / "
@@ -45,10 +49,14 @@ enum TabBar {
     }
 }
 
-/// The key bar, generated from the key table: outcomes first, then the most used keys; cut to the width.
+/// The key bar, generated from the key table: outcomes first, then the most used keys; with the
+/// script pane focused, the script's keys first (step, variant, what happened, agreed). Cut to the width.
 enum KeyBar {
-    static func draw(row: Int, into buffer: inout CellBuffer, width: Int) {
-        let parts = Disposition.allCases.map { "\($0.key) \(short($0))" } + ["n note", "o objection", "a agree", "c capture", "u undo", "/ filter"]
+    static func draw(row: Int, focus: DeskPane = .due, into buffer: inout CellBuffer, width: Int) {
+        let outcomes = Disposition.allCases.map { "\($0.key) \(short($0))" }
+        let parts = focus == .script
+            ? scriptParts + ["1-0 outcome", "d dial", "n note", "u undo"]
+            : outcomes + ["d dial", "n note", "o objection", "a agree", "c capture", "u undo", "/ filter"]
         let tail = "  ? help  q quit"
         var text = ""
         for part in parts {
@@ -58,6 +66,14 @@ enum KeyBar {
         }
         text = text.isEmpty ? String(tail.dropFirst(2)) : text + tail
         buffer.put(" " + text, x: 0, y: row, style: .muted, maxWidth: width)
+    }
+
+    /// The script keys from the key table: "] next", "[ back", "v voicemail", "V variant", "r/w/m/b happened", "s agreed".
+    static var scriptParts: [String] {
+        func label(_ action: DeskAction) -> String { KeyBindings.label(for: action) ?? "?" }
+        let branches = AdvanceBranch.allCases.map { label(.scriptBranch($0)) }.joined(separator: "/")
+        return ["\(label(.scriptNext)) next step", "\(label(.scriptPrevious)) back", "\(label(.scriptVoicemail)) voicemail",
+                "\(label(.scriptCycleVariant)) variant", "\(branches) what happened", "\(label(.scriptAgree)) agreed"]
     }
 
     static func short(_ disposition: Disposition) -> String {

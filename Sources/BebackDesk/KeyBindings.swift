@@ -32,6 +32,7 @@ public enum KeyBindings {
                                     help: "record: \(disposition.label)", group: "Outcome"))
         }
         table += [
+            KeyBinding(action: .dial, keys: [.character("d")], label: "d", help: "dial the lead's number (desk.conf [dial]), timed", group: "Lead"),
             KeyBinding(action: .addNote, keys: [.character("n")], label: "n", help: "add a note", group: "Lead"),
             KeyBinding(action: .logObjection, keys: [.character("o")], label: "o", help: "log an objection", group: "Lead"),
             KeyBinding(action: .setAgreement, keys: [.character("a")], label: "a", help: "set the agreement (callback time, subject)", group: "Lead"),
@@ -42,7 +43,7 @@ public enum KeyBindings {
             KeyBinding(action: .scriptVoicemail, keys: [.character("v")], label: "v", help: "voicemail script on/off", group: "Script"),
             KeyBinding(action: .scriptCycleVariant, keys: [.character("V")], label: "V", help: "next script variant (cycles through all five)", group: "Script"),
             KeyBinding(action: .scriptBranch(.notReviewed), keys: [.character("r")], label: "r", help: "advance: didn't review it (walk through, resend)", group: "Script"),
-            KeyBinding(action: .scriptBranch(.otherDecider), keys: [.character("d")], label: "d", help: "advance: other decider not there (call both)", group: "Script"),
+            KeyBinding(action: .scriptBranch(.otherDecider), keys: [.character("w")], label: "w", help: "advance: other decider wasn't there (call both)", group: "Script"),
             KeyBinding(action: .scriptBranch(.nothingMoved), keys: [.character("m")], label: "m", help: "advance: nothing moved (the cost of waiting)", group: "Script"),
             KeyBinding(action: .scriptBranch(.newObjection), keys: [.character("b")], label: "b", help: "advance: new objection (log it, a new benefit)", group: "Script"),
             KeyBinding(action: .scriptAgree, keys: [.character("s")], label: "s", help: "next step agreed: reached form, pre-filled", group: "Script"),

@@ -72,7 +72,8 @@ enum LeadPane {
             let touch = recorded.touch
             let reason = touch.lostReason.map { " (\($0.label))" } ?? ""
             let note = touch.note.isEmpty ? "" : "  \(touch.note)"
-            add("\(time.day(recorded.at)) \(touch.channel.label) \(touch.outcome.label)\(reason)\(note)", indent: 2)
+            let call = touch.durationSeconds.map { " · call \(CallDuration.text($0))" } ?? ""
+            add("\(time.day(recorded.at)) \(touch.channel.label) \(touch.outcome.label)\(reason)\(call)\(note)", indent: 2)
         }
         if lead.touches.isEmpty { add(" \(time.day(lead.capturedAt)) captured (\(lead.profile.source.rawValue))", .muted) }
         let touchNotes = Set(lead.touches.map(\.event))

@@ -33,9 +33,16 @@ public struct OutcomeRequest: Equatable, Sendable {
     public var nextOverride: FollowUp?
     /// The rep confirmed the warnings that need confirmation.
     public var confirmed: Bool
+    /// The number the desk dialled for this call, when it dialled.
+    public var number: String?
+    /// How long the call lasted, when the desk timed it (from the dial to the outcome).
+    public var durationSeconds: Int?
 
     public init(lead: LeadID, outcome: Disposition, channel: Channel = .phone, note: String = "",
-                details: OutcomeDetails = OutcomeDetails(), nextOverride: FollowUp? = nil, confirmed: Bool = false) {
+                details: OutcomeDetails = OutcomeDetails(), nextOverride: FollowUp? = nil, confirmed: Bool = false,
+                number: String? = nil, durationSeconds: Int? = nil) {
+        self.number = number
+        self.durationSeconds = durationSeconds
         self.lead = lead
         self.outcome = outcome
         self.channel = channel
@@ -91,7 +98,8 @@ public struct DeskCommands {
         if !blocking.isEmpty, !request.confirmed { throw DeskCommandError.needsConfirmation(blocking) }
         if let override = request.nextOverride, !request.outcome.flags.contains(.final) { plan.next = override }
 
-        var touch = Touch(channel: request.channel, outcome: request.outcome, note: request.note)
+        var touch = Touch(channel: request.channel, outcome: request.outcome, note: request.note,
+                          number: request.number, durationSeconds: request.durationSeconds.map { max(0, $0) })
         if request.outcome == .lost { touch.lostReason = request.details.lostReason ?? .silence }
         var events = [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .touched(touch))]
         if let agreement = request.details.agreement {

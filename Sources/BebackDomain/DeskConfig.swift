@@ -27,6 +27,11 @@ public struct DeskConfig: Equatable, Sendable {
     /// The people of the desk, in the file's order (round-robin goes in this order).
     public var members: [TeamMember]
     public var policy: CadencePolicy
+    /// The `[dial]` section's `command`: the program the desk's `d` runs to dial a number, as a template
+    /// (`softphone {tel}`); nil when the desk has none.
+    public var dialCommand: String?
+    /// The line of `desk.conf` that set `dialCommand` (for error messages about it).
+    public var dialCommandLine = 0
 
     /// The owner name of the shared pool that idle leads are reclaimed to (reserved: no rep may use it).
     public static let poolOwner: RepName = "pool"

@@ -27,6 +27,9 @@ public struct DeskConfigError: Error, Equatable, CustomStringConvertible {
 ///     idle_escalate_days = 5
 ///     idle_reclaim_days = 7
 ///
+///     [dial]
+///     command = softphone {tel}
+///
 /// Pure: the caller reads the file. The first problem is thrown, naming its line.
 public enum DeskConfigParser {
     /// The `[policy]` keys, with what each sets.
@@ -61,7 +64,7 @@ public enum DeskConfigParser {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw fail(number, "a section header needs a closing ']'") }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
-                guard name == "reps" || name == "policy" else { throw fail(number, "unknown section [\(name)] (known: [reps], [policy])") }
+                guard name == "reps" || name == "policy" || name == "dial" else { throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [dial])") }
                 section = name
                 continue
             }
@@ -70,7 +73,7 @@ public enum DeskConfigParser {
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty else { throw fail(number, "a line starts with '=': the key is missing") }
             guard !value.isEmpty else { throw fail(number, "'\(key)' has no value") }
-            guard let section else { throw fail(number, "'\(key)' comes before any section: start with [reps] or [policy]") }
+            guard let section else { throw fail(number, "'\(key)' comes before any section: start with [reps], [policy] or [dial]") }
             let seenKey = "\(section).\(key)"
             if let first = seenKeys[seenKey] { throw fail(number, "'\(key)' is set twice (first on line \(first))") }
             seenKeys[seenKey] = number
@@ -86,6 +89,13 @@ public enum DeskConfigParser {
                 let flags = words.dropFirst()
                 if let unknown = flags.first(where: { $0 != "absent" }) { throw fail(number, "'\(key)': unknown flag '\(unknown)' (only 'absent')") }
                 config.members.append(TeamMember(name: rep, role: role, absent: flags.contains("absent")))
+                continue
+            }
+
+            if section == "dial" {
+                guard key == "command" else { throw fail(number, "unknown dial key '\(key)' (known: command)") }
+                config.dialCommand = value
+                config.dialCommandLine = number
                 continue
             }
 
@@ -179,6 +189,12 @@ public enum DeskConfigParser {
             "satisfaction_days = \(policy.satisfactionDays)",
             "calling_hours = \(hhmm(policy.callingStartMinute))-\(hhmm(policy.callingEndMinute))",
             "working_days = \(days)",
+            "",
+            "# [dial]: what 'd' at the desk runs to dial the selected lead's number. {number} becomes the",
+            "# number as digits with a leading +, {tel} the same as a tel: URI; the program is run",
+            "# directly (no shell), its output discarded. Uncomment and adapt, for example:",
+            "# [dial]",
+            "# command = xdg-open {tel}",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

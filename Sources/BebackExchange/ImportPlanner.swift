@@ -71,6 +71,11 @@ public struct ImportPlanner: Sendable {
             index.insert(plan.drafts[slot].profile.contact, as: match)
         case .desk(let lead):
             guard let existing = state.leads[lead] else { return }
+            if let owners = validator.owners, !owners.allowed.contains(existing.profile.owner) {
+                plan.rejects.append(RowRejection(line: draft.line, reason: "duplicate of lead \(lead), which belongs to \(existing.profile.owner): \(owners.explanation)"
+                                                     + " (--duplicates skip leaves it as it is)", cells: draft.cells))
+                return
+            }
             let slot = mergeSlot[lead] ?? {
                 merges.append(LeadMerge(lead: lead, original: existing.profile, profile: existing.profile, newNotes: [], markDoNotContact: false, lines: []))
                 mergeSlot[lead] = merges.count - 1

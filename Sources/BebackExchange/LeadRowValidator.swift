@@ -12,6 +12,8 @@ public struct LeadRowValidator: Sendable {
     public var defaultOwner: RepName
     /// The time zone of leads whose record names none.
     public var defaultTimeZone: String
+    /// Whose calendars the importer may write into (nil: anyone's, on a desk without a team).
+    public var owners: ImportOwners?
     public var now: Date
     /// Time zones and sources already looked up (a large file repeats a few of each).
     private var zones: [String: TimeZone?] = [:]
@@ -71,6 +73,7 @@ public struct LeadRowValidator: Sendable {
         guard owner.isValid else {
             throw RowProblem("owner '\(ownerText ?? "")' is not a rep name (letters, digits, '-', '_', '.'; at most 32): fix it, or --map the column to ignore")
         }
+        if let owners, !owners.allowed.contains(owner) { throw RowProblem("owner '\(owner)': \(owners.explanation)") }
         let zoneID = raw.value(.timeZone) ?? defaultTimeZone
         guard let zone = timeZone(zoneID) else {
             throw RowProblem("unknown time zone '\(zoneID)' (use a name such as Europe/London)")
@@ -149,5 +152,19 @@ public struct LeadRowValidator: Sendable {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
         return !text.contains { $0.isWhitespace || $0.isNewline || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }
+    }
+}
+
+
+/// Whose calendars an import may write into: a rep their own and the pool's, a manager anyone on the
+/// team and the pool. A record for anyone else is rejected, with `explanation` as its reason.
+public struct ImportOwners: Equatable, Sendable {
+    public var allowed: Set<RepName>
+    /// Why other owners are refused ("a rep imports only into their own calendar ...").
+    public var explanation: String
+
+    public init(allowed: Set<RepName>, explanation: String) {
+        self.allowed = allowed
+        self.explanation = explanation
     }
 }

@@ -35,7 +35,7 @@ struct ScriptPromptTests {
         #expect(text.contains("r They have not reviewed it"))
         #expect(text.contains("Offer to go through it together now: it takes a few minutes on the phone."))
         #expect(!text.contains("Suggest one short call"))
-        _ = press([.character("d")], &model, context)
+        _ = press([.character("w")], &model, context)
         #expect(model.scriptBranch == .otherDecider)
         let other = PaneText.unwrapped(screen(model, desk), fromColumn: 84)
         #expect(other.contains("Suggest one short call with Priya and Tom (husband), so nobody has to pass the message on."))
@@ -74,7 +74,7 @@ struct ScriptPromptTests {
         #expect(closing.value("number") == "+44 20 7946 0003")
         #expect(closing.value("callback") == "")
         #expect(model.scriptStep == 4)
-        _ = press([.escape, .character("d"), .character("s")], &model, context)
+        _ = press([.escape, .character("w"), .character("s")], &model, context)
         guard case .form(let form) = model.mode else { Issue.record("no form"); return }
         #expect(form.value("subject") == "a call with everyone who decides")
         #expect(form.value("customerAction") == "check the time with the other decider")
@@ -189,7 +189,7 @@ struct ScriptPromptTests {
     func branchSnapshot() throws {
         let desk = try DeskFixtures.desk()
         var model = desk.model()
-        _ = press([.character("d")], &model, desk.context())
+        _ = press([.character("w")], &model, desk.context())
         Snapshot.check(screen(model, desk), named: "script-branch-120x40")
         _ = press([.character("]")], &model, desk.context())
         let close = screen(model, desk, width: 80, height: 24)

@@ -33,6 +33,30 @@ struct DeskConfigParserTests {
         #expect(config.policy.workingDays == [2, 3, 4, 5, 6, 7])
     }
 
+    @Test("the [dial] section's command is kept as written, with its line")
+    func dial() throws {
+        let config = try DeskConfigParser.parse("[reps]\nann = rep\n\n[dial]\ncommand = \"/opt/My Phone/dial\" --call {tel}\n")
+        #expect(config.dialCommand == "\"/opt/My Phone/dial\" --call {tel}")
+        #expect(config.dialCommandLine == 5)
+        #expect(try DeskConfigParser.parse("[reps]\nann = rep\n").dialCommand == nil)
+    }
+
+    @Test("a call's length reads and prints as 45s, 3m12s, 1h02m", arguments: [
+        ("3m12s", 192), ("192", 192), ("3:12", 192), ("45s", 45), ("12m", 720), ("1h02m", 3720), ("1:02:00", 3720),
+    ])
+    func callDuration(text: String, seconds: Int) {
+        #expect(CallDuration.parse(text) == seconds)
+    }
+
+    @Test("a call's length that is not one is refused, and lengths print compactly")
+    func callDurationText() {
+        for bad in ["", "soon", "3x", "m3", "3:75", "-4", "3m3m"] { #expect(CallDuration.parse(bad) == nil, "\(bad)") }
+        #expect(CallDuration.text(45) == "45s")
+        #expect(CallDuration.text(192) == "3m12s")
+        #expect(CallDuration.text(3720) == "1h02m")
+        #expect(CallDuration.text(-5) == "0s")
+    }
+
     @Test("an empty file is an open desk with the standard policy")
     func empty() throws {
         let config = try DeskConfigParser.parse("# nothing yet\n\n")
@@ -49,8 +73,8 @@ struct DeskConfigParserTests {
 
     @Test("each malformed line is reported with its number and reason", arguments: [
         ("[reps]\nann rep\n", "desk.conf:2: expected 'key = value', got 'ann rep'"),
-        ("ann = rep\n", "desk.conf:1: 'ann' comes before any section: start with [reps] or [policy]"),
-        ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy])"),
+        ("ann = rep\n", "desk.conf:1: 'ann' comes before any section: start with [reps], [policy] or [dial]"),
+        ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial])"),
         ("[reps\n", "desk.conf:1: a section header needs a closing ']'"),
         ("[reps]\nann = boss\n", "desk.conf:2: 'ann': unknown role 'boss' (use rep or manager, optionally followed by absent)"),
         ("[reps]\nann = rep away\n", "desk.conf:2: 'ann': unknown flag 'away' (only 'absent')"),
@@ -62,6 +86,8 @@ struct DeskConfigParserTests {
         ("[policy]\ncolour = red\n", "desk.conf:2: unknown policy key 'colour' (known: idle_flag_days, idle_escalate_days, idle_reclaim_days, first_follow_up_hours, minimum_touches_before_lost, long_term_days, satisfaction_days, nurture_days, switch_channel_after, retry_gap_days, calling_hours, working_days)"),
         ("[policy]\ncalling_hours = 9-5\n", "desk.conf:2: 'calling_hours' must look like 09:00-20:00, got '9-5'"),
         ("[policy]\nworking_days = mon funday\n", "desk.conf:2: 'working_days': unknown day 'funday' (use mon tue wed thu fri sat sun)"),
+        ("[dial]\nprogram = softphone\n", "desk.conf:2: unknown dial key 'program' (known: command)"),
+        ("[dial]\ncommand =\n", "desk.conf:2: 'command' has no value"),
         ("[policy]\nidle_flag_days =\n", "desk.conf:2: 'idle_flag_days' has no value"),
         ("[policy]\nidle_escalate_days = 8\n", "desk.conf:2: the idle steps must grow: idle_flag_days (3) < idle_escalate_days (8) < idle_reclaim_days (7)"),
     ])

@@ -53,9 +53,9 @@ struct PrompterInTmuxTests {
         let opening = try terminal.waitFor("the opening step") { $0.contains("step 2/5") && self.scriptPane($0).contains("We last spoke") }
         #expect(scriptPane(opening).contains("We last spoke on Mon 16 Nov, 7 days ago."))
 
-        try terminal.send("d")
+        try terminal.send("w")
         let move = try terminal.waitFor("the move for the other decider") { self.scriptPane($0).contains("Ask who else has a say") }
-        #expect(scriptPane(move).contains("d The other decider was not involved"))
+        #expect(scriptPane(move).contains("w The other decider was not involved"))
 
         try terminal.send("b")
         try terminal.waitFor("the objection form") { $0.contains("Objection · Priya Raman") }

@@ -69,7 +69,7 @@ struct ScriptsCommandTests {
         #expect(shown.stdout.contains("  Agreed on Mon 16 Nov: call Mon 23 Nov 15:00 about going through the oak quote.\n"))
         #expect(shown.stdout.contains("  They were going to measure the alcove with Tom.\n"))
         #expect(shown.stdout.contains("  We last spoke on Mon 16 Nov, 7 days ago.\n"))
-        #expect(shown.stdout.contains("  d  The other decider was not involved [other-decider]\n"))
+        #expect(shown.stdout.contains("  w  The other decider was not involved [other-decider]\n"))
         #expect(shown.stdout.contains("  Next call: going through the oak quote; on +44 20 7946 0003\n"))
 
         let branch = try BebackProcess.run(["scripts", "show", lead, "--branch", "nothing-moved", "--data", path, "--rep", "ann", "--at", "2026-11-23 10:42"])

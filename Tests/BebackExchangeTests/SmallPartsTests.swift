@@ -14,6 +14,7 @@ struct SmallPartsTests {
         let quoted = try DialCommand(template: "\"/opt/My Phone/dial\" --call '{number}' --quiet")
         #expect(quoted.arguments(for: "0044 1") == ["/opt/My Phone/dial", "--call", "+441", "--quiet"])
         #expect(try DialCommand(template: "dial").arguments(for: "123") == ["dial", "123"])
+        #expect(try DialCommand(template: "xdg-open {tel}").arguments(for: "+44 20 7946 0003") == ["xdg-open", "tel:+442079460003"])
         #expect(throws: ExchangeError.self) { try DialCommand(template: "  ") }
         #expect(throws: ExchangeError.self) { try DialCommand(template: "dial 'oops") }
     }

@@ -1,0 +1,82 @@
+import BebackDomain
+import Foundation
+
+/// What the manager's desk shows and decides from: the folded desk, the team's figures for this week,
+/// the pool, and what a rep's calendar needs to open read-only. Built by the run loop when the desk
+/// changes (the figures scan every lead, so not on every key); the model never changes it.
+public struct ManagerContext: Sendable {
+    public var state: DeskState
+    public var now: Date
+    /// The manager at the keyboard.
+    public var manager: RepName
+    public var config: DeskConfig
+    public var timeZone: TimeZone
+    /// Why the desk cannot be written to (damage found at load, a read-only folder), or nil.
+    public var readOnlyReason: String?
+    public var dueIndex: DueIndex?
+    public var scripts: ScriptTemplateSet
+    /// The team board, compliance, objections and charts for this week.
+    public var sheet: TeamSheet
+    /// Touches per week over the last eight weeks, per rep (the board's sparkline).
+    public var weekly: [RepName: [Int]]
+    /// Open leads in the shared pool, oldest due first.
+    public var pool: [LeadState]
+    /// Reps' leads untouched past due for the flag threshold or more, longest idle first.
+    public var idle: [IdleLead]
+
+    /// A lead left untouched past its due time, and how far along rule 10 it is.
+    public struct IdleLead: Equatable, Sendable {
+        public var lead: LeadState
+        public var status: IdleStatus
+        public var days: Int
+    }
+
+    public init(state: DeskState, now: Date, manager: RepName, config: DeskConfig, timeZone: TimeZone, readOnlyReason: String? = nil,
+                dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet()) {
+        self.state = state
+        self.now = now
+        self.manager = manager
+        self.config = config
+        self.timeZone = timeZone
+        self.readOnlyReason = readOnlyReason
+        self.dueIndex = dueIndex
+        self.scripts = scripts
+        let period = TeamPeriod.thisWeek(now, timeZone: timeZone)
+        sheet = TeamSheet(state: state, config: config, period: period)
+        var weekly: [RepName: [Int]] = [:]
+        for row in sheet.board.rows { weekly[row.rep] = TeamTrends(state: state, period: period, only: row.rep).weeklyTouches }
+        self.weekly = weekly
+        pool = state.leads.values
+            .filter { $0.profile.owner == DeskConfig.poolOwner && !$0.isClosed && !$0.doNotContact }
+            .sorted { ($0.next?.due ?? .distantFuture, $0.profile.name, $0.id.rawValue) < ($1.next?.due ?? .distantFuture, $1.profile.name, $1.id.rawValue) }
+        idle = state.leads.values.compactMap { lead -> IdleLead? in
+            switch IdleStatus.of(lead, at: now, policy: config.policy) {
+            case .fresh: return nil
+            case .flagged(let days, _), .escalated(let days, _), .reclaimable(let days):
+                return IdleLead(lead: lead, status: IdleStatus.of(lead, at: now, policy: config.policy), days: days)
+            }
+        }
+        .sorted { (-$0.days, $0.lead.profile.owner.rawValue, $0.lead.id.rawValue) < (-$1.days, $1.lead.profile.owner.rawValue, $1.lead.id.rawValue) }
+    }
+
+    /// The reps on the board, in its order.
+    public var reps: [RepName] { sheet.board.rows.map(\.rep) }
+
+    /// A rep's calendar as that rep sees it, read-only: the manager looks and records nothing.
+    public func calendar(of rep: RepName) -> DeskContext {
+        let reason = readOnlyReason ?? "\(rep)'s calendar, manager's view: nothing is recorded here; Esc goes back to the team"
+        return DeskContext(state: state, now: now, rep: rep, policy: config.policy, timeZone: timeZone, readOnlyReason: reason,
+                           dueIndex: dueIndex, scripts: scripts)
+    }
+}
+
+/// What the manager's run loop must do after a key.
+public enum ManagerEffect: Equatable, Sendable {
+    /// Give a lead (from the pool) to a rep.
+    case assign(LeadID, to: RepName)
+    /// Deal every pool lead to the present reps in turn.
+    case roundRobin
+    /// Flag, escalate and reclaim idle leads now (rule 10).
+    case reclaim
+    case quit
+}

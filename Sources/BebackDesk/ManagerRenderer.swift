@@ -1,0 +1,254 @@
+import BebackDomain
+import BebackTerminal
+import BebackText
+import Foundation
+
+/// Draws the manager's desk: the team screen (board with a weekly sparkline per rep, the report with
+/// compliance, objections and charts, the pool), or a rep's calendar through the desk's own renderer,
+/// read-only, with the key bar saying how to go back.
+public enum ManagerRenderer {
+    public static func render(_ model: ManagerModel, context: ManagerContext, width: Int, height: Int) -> DeskFrame {
+        if case .calendar(let rep) = model.screen {
+            var frame = DeskRenderer.render(model.calendar, context: context.calendar(of: rep), width: width, height: height)
+            if DeskLayout(width: width, height: height, focus: model.calendar.focus).arrangement != .tooSmall, model.calendar.mode == .normal {
+                let text = " READ-ONLY \(rep)  Esc team  j/k move  Tab pane  Enter script  / filter  ] [ script  ? help  q quit"
+                frame.buffer.put(String(repeating: " ", count: width), x: 0, y: height - 2, style: .plain)
+                frame.buffer.put(text, x: 0, y: height - 2, style: .muted, maxWidth: width)
+                if model.calendar.status.isEmpty {
+                    // The rep's session counters mean nothing here: say whose calendar this is instead.
+                    frame.buffer.put(String(repeating: " ", count: width), x: 0, y: height - 1, style: .plain)
+                    frame.buffer.put(" \(context.manager) (manager) looking at \(rep)'s calendar: read-only, as \(rep) sees it",
+                                     x: 0, y: height - 1, style: .muted, maxWidth: width)
+                }
+            }
+            return frame
+        }
+        var buffer = CellBuffer(width: max(1, width), height: max(1, height))
+        let layout = ManagerLayout(width: width, height: height, focus: model.focus, reps: context.reps.count)
+        guard !layout.tooSmall else {
+            let lines = ["Beback needs at least \(DeskLayout.minimumWidth)x\(DeskLayout.minimumHeight);",
+                         "this terminal is \(width)x\(height).", "Make it larger, or press q to quit."]
+            for (index, line) in lines.enumerated() where index < height {
+                buffer.put(line, x: 0, y: index, style: index == 0 ? .warning : .plain, maxWidth: width)
+            }
+            return DeskFrame(buffer: buffer, cursor: nil)
+        }
+        header(model, context: context, into: &buffer, width: width)
+        if let row = layout.tabBar {
+            var x = 0
+            for pane in ManagerModel.Pane.allCases {
+                x += buffer.put(" \(pane.title) ", x: x, y: row, style: pane == model.focus ? .selected : .muted, maxWidth: max(0, width - x))
+                x += buffer.put("·", x: x, y: row, style: .muted, maxWidth: max(0, width - x))
+            }
+            buffer.put("  Tab switches", x: x, y: row, style: .muted, maxWidth: max(0, width - x))
+        }
+        for (pane, rect) in layout.panes {
+            let focused = pane == model.focus
+            switch pane {
+            case .board: board(model, context: context, in: rect, focused: focused, into: &buffer)
+            case .pool: pool(model, context: context, in: rect, focused: focused, into: &buffer)
+            case .report: report(model, context: context, in: rect, focused: focused, into: &buffer)
+            }
+        }
+        keyBar(model, context: context, row: height - 2, into: &buffer, width: width)
+        status(model, row: height - 1, into: &buffer, width: width)
+        if model.showingHelp { help(into: &buffer, width: width, height: height) }
+        return DeskFrame(buffer: buffer, cursor: nil)
+    }
+
+    static func header(_ model: ManagerModel, context: ManagerContext, into buffer: inout CellBuffer, width: Int) {
+        let time = HumanTime(timeZone: context.timeZone)
+        buffer.put(String(repeating: " ", count: width), x: 0, y: 0, style: .header)
+        var x = buffer.put(" Beback · \(context.manager) · manager · \(time.dayAndClock(context.now))", x: 0, y: 0, style: .header, maxWidth: width)
+        if let reason = context.readOnlyReason {
+            buffer.put("  READ-ONLY: \(reason)", x: x, y: 0, style: .error, maxWidth: width - x)
+            return
+        }
+        let team = context.sheet.board.team
+        let summary = "   team: due today \(team.dueToday) · overdue \(team.overdue) · idle \(team.idle) · pool \(context.pool.count)"
+        x += buffer.put(summary, x: x, y: 0, style: .header, maxWidth: max(0, width - x))
+        if let saved = model.lastSaved {
+            let text = "saved \(time.clock(saved)) "
+            let textWidth = SafeText.displayWidth(text)
+            if width - textWidth > x + 1 { buffer.put(text, x: width - textWidth, y: 0, style: .header) }
+        }
+    }
+
+    /// The board's table: the long headings when they fit, short ones otherwise; a sparkline of weekly touches per rep.
+    static func boardTable(_ context: ManagerContext, width: Int) -> [String] {
+        let sheet = context.sheet
+        let idle = "IDLE \(sheet.policy.idleFlagDays)d+"
+        let long = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "APPTS TODAY", idle, "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS", "8 WEEKS"]
+        let short = ["REP", "DUE", "LATE", "APPT", "IDLE", "TCH", "CONT", "SET", "WON", "WEEKS"]
+        let rows = (sheet.board.rows + [sheet.board.team]).map { row -> [String] in
+            let trend = row.rep == "team" ? "" : BlockChart.sparkline(context.weekly[row.rep] ?? [])
+            return [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.appointmentsToday)", "\(row.idle)",
+                    "\(row.touches)", row.contactRate.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", "\(row.appointmentsSet)", "\(row.wins)", trend]
+        }
+        let wide = TeamSheet.table(long, rows)
+        if (wide.map { SafeText.displayWidth($0) }.max() ?? 0) + 2 <= width { return wide }
+        // Narrow: no OPEN column, and the last six weeks of the sparkline.
+        let narrowRows = rows.enumerated().map { index, row -> [String] in
+            var cells = Array(row.prefix(1) + row.dropFirst(2))
+            if index < sheet.board.rows.count { cells[cells.count - 1] = BlockChart.sparkline(Array((context.weekly[RepName(row[0])] ?? []).suffix(6))) }
+            return cells
+        }
+        return TeamSheet.table(short, narrowRows)
+    }
+
+    static func board(_ model: ManagerModel, context: ManagerContext, in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        Draw.box(rect, title: "Team board · this week · Enter opens a rep's calendar", focused: focused, into: &buffer)
+        let area = Draw.inner(rect)
+        guard area.height > 0 else { return }
+        let table = boardTable(context, width: area.width)
+        var lines: [(String, Style)] = []
+        for (index, line) in table.enumerated() {
+            let repIndex = index - 1
+            if index == 0 {
+                lines.append(("  " + line, Style(bold: true)))
+            } else if repIndex == model.selectedRep, repIndex < context.reps.count {
+                lines.append(("> " + line, focused ? .selected : Style(bold: true, reverse: true)))
+            } else {
+                lines.append(("  " + line, repIndex == context.reps.count ? .muted : .plain))
+            }
+        }
+        let pool = context.sheet.board.poolLeads
+        lines.append(("  pool: \(pool) open lead\(pool == 1 ? "" : "s") waiting to be assigned", .muted))
+        // Keep the selected rep in view on a short board.
+        let selectedLine = model.selectedRep + 1
+        let start = selectedLine < area.height ? 0 : selectedLine - area.height + 1
+        for (row, line) in lines.dropFirst(start).prefix(area.height).enumerated() {
+            if line.1 == .selected || line.1 == Style(bold: true, reverse: true) {
+                buffer.put(String(repeating: " ", count: area.width), x: area.x, y: area.y + row, style: line.1)
+            }
+            buffer.put(line.0, x: area.x, y: area.y + row, style: line.1, maxWidth: area.width)
+        }
+    }
+
+    /// The report's lines: compliance, objections across the team, and the charts.
+    static func reportLines(_ context: ManagerContext, width: Int) -> [(String, Style)] {
+        let sheet = context.sheet
+        let policy = sheet.policy
+        var lines: [(String, Style)] = [("Idle leads (flagged \(policy.idleFlagDays), to you \(policy.idleEscalateDays), reclaimed \(policy.idleReclaimDays) working days past due)", Style(bold: true))]
+        if context.idle.isEmpty { lines.append(("  none: every rep's leads were touched on time", .muted)) }
+        let shown = 8
+        for idle in context.idle.prefix(shown) {
+            let step: String
+            let style: Style
+            switch idle.status {
+            case .escalated(_, let left): step = "escalated, reclaimed in \(left)"; style = .warning
+            case .reclaimable: step = "due for reclaim (R)"; style = .error
+            case .flagged(_, let left): step = "flagged, reclaimed in \(left)"; style = .plain
+            case .fresh: continue
+            }
+            lines += Draw.wrapped("\(idle.lead.profile.owner): \(idle.lead.profile.name) · \(idle.days)d past due · \(step)", width: width - 2, style: style, indent: 2)
+                .map { ("  " + $0.0, $0.1) }
+        }
+        if context.idle.count > shown { lines.append(("  and \(context.idle.count - shown) more (beback reclaim --dry-run lists them)", .muted)) }
+        lines.append(("Practice compliance", Style(bold: true)))
+        let table = sheet.complianceLines
+        if (table.map { SafeText.displayWidth($0) }.max() ?? 0) + 2 <= width {
+            lines += table.map { ("  " + $0, .plain) }
+        } else {
+            // Too wide for the pane: one line per figure, the reps and the team along it.
+            let rows = sheet.compliance.rows + [sheet.compliance.team]
+            let figures: [(String, (ComplianceRow) -> String)] = [
+                ("walkouts followed up in \(sheet.policy.firstFollowUpHours)h", { $0.walkoutsFollowedUp.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-" }),
+                ("voicemails retried next working day", { $0.voicemailsRetried.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-" }),
+                ("lost with under \(sheet.policy.minimumTouchesBeforeLost) touches", { "\($0.lostEarly.count)" }),
+                ("follow-ups without a purpose", { "\($0.withoutPurpose.count)" }),
+                ("long-term check-ins late", { "\($0.longTermLate.count)" }),
+                ("wins without an after-sale call", { "\($0.winsWithoutAftercare.count)" }),
+            ]
+            for (label, value) in figures {
+                lines += Draw.wrapped(label + ": " + rows.map { "\($0.rep) \(value($0))" }.joined(separator: " · "), width: width - 2, style: .plain, indent: 2)
+                    .map { ("  " + $0.0, $0.1) }
+            }
+        }
+        lines.append(("Objections this month", Style(bold: true)))
+        for line in sheet.objectionLines() {
+            let indent = line.hasPrefix("  ") ? 4 : 2
+            lines += Draw.wrapped(line, width: width - indent, style: .plain, indent: 2).map { (String(repeating: " ", count: indent) + $0.0, $0.1) }
+        }
+        lines.append(("Charts", Style(bold: true)))
+        lines += sheet.chartLines(width: max(8, min(30, width - 24))).map { ("  " + $0, .plain) }
+        return lines
+    }
+
+    static func report(_ model: ManagerModel, context: ManagerContext, in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        Draw.box(rect, title: "Report · \(context.sheet.periodText)", focused: focused, into: &buffer)
+        let area = Draw.inner(rect)
+        let lines = reportLines(context, width: area.width)
+        let start = min(model.reportScroll, max(0, lines.count - area.height))
+        Draw.lines(lines, in: area, from: start, into: &buffer)
+        if start + area.height < lines.count, rect.width > 10 {
+            buffer.put(" more ↓ ", x: rect.x + rect.width - 10, y: rect.y + rect.height - 1, style: focused ? .accent : .muted)
+        }
+    }
+
+    static func pool(_ model: ManagerModel, context: ManagerContext, in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        Draw.box(rect, title: "Pool · \(context.pool.count) open", focused: focused, into: &buffer)
+        let area = Draw.inner(rect)
+        guard area.height > 0 else { return }
+        if context.pool.isEmpty {
+            Draw.lines(Draw.wrapped("The pool is empty. R reclaims leads left idle past \(context.config.policy.idleReclaimDays) working days.",
+                                    width: area.width, style: .muted), in: area, from: 0, into: &buffer)
+            return
+        }
+        let listHeight = max(1, area.height - 1)
+        let first = max(0, min(model.selectedPool - listHeight / 2, context.pool.count - listHeight))
+        let time = HumanTime(timeZone: context.timeZone)
+        for row in 0..<min(listHeight, context.pool.count - first) {
+            let index = first + row
+            let lead = context.pool[index]
+            let selected = index == model.selectedPool
+            let style: Style = selected ? (focused ? .selected : Style(bold: true, reverse: true)) : .plain
+            let y = area.y + row
+            if selected { buffer.put(String(repeating: " ", count: area.width), x: area.x, y: y, style: style) }
+            let due = lead.next.map { time.day($0.due) } ?? "-"
+            let was = lead.reclaimedFrom.map { " (was \($0)'s)" } ?? ""
+            var x = area.x
+            x += buffer.put(SafeText.fit(due, width: 11, pad: true), x: x, y: y, style: style, maxWidth: area.maxX - x)
+            buffer.put(lead.profile.name + was, x: x, y: y, style: style, maxWidth: area.maxX - x)
+        }
+        let target = model.selectedRepName(context).map { "a gives it to \($0) (board's pick)" } ?? "select a rep on the board"
+        buffer.put(target, x: area.x, y: area.y + area.height - 1, style: .muted, maxWidth: area.width)
+    }
+
+    static func keyBar(_ model: ManagerModel, context: ManagerContext, row: Int, into buffer: inout CellBuffer, width: Int) {
+        let rep = model.selectedRepName(context).map(\.rawValue) ?? "rep"
+        let parts = ["Enter \(rep)'s calendar", "a assign to \(rep)", "A deal pool", "R reclaim", "Tab pane", "j/k move"]
+        let tail = "  ? help  q quit"
+        var text = ""
+        for part in parts {
+            let candidate = text.isEmpty ? part : text + "  " + part
+            guard SafeText.displayWidth(candidate + tail) <= width - 1 else { break }
+            text = candidate
+        }
+        text = text.isEmpty ? String(tail.dropFirst(2)) : text + tail
+        buffer.put(" " + text, x: 0, y: row, style: .muted, maxWidth: width)
+    }
+
+    static func status(_ model: ManagerModel, row: Int, into buffer: inout CellBuffer, width: Int) {
+        if model.status.isEmpty {
+            buffer.put(" manager's view: reps' calendars open read-only; assignments and reclaims go to the desk journal", x: 0, y: row,
+                       style: .muted, maxWidth: width)
+        } else {
+            buffer.put(" \(model.status) ", x: 0, y: row, style: model.statusIsError ? .error : .accent, maxWidth: width)
+        }
+    }
+
+    static func help(into buffer: inout CellBuffer, width: Int, height: Int) {
+        let rect = Rect(x: 1, y: 1, width: width - 2, height: height - 2)
+        for row in rect.y..<(rect.y + rect.height) {
+            buffer.put(String(repeating: " ", count: rect.width), x: rect.x, y: row)
+        }
+        Draw.box(rect, title: "Manager keys · any key closes", focused: true, into: &buffer)
+        let area = Draw.inner(rect)
+        var lines: [(String, Style)] = [("Team screen", Style(bold: true))]
+        lines += ManagerKeyBindings.all.map { ("  " + SafeText.fit($0.label, width: 6, pad: true) + $0.help, .plain) }
+        lines.append(("A rep's calendar (read-only)", Style(bold: true)))
+        lines.append(("  the rep's own keys to move, filter and read the script; outcome keys are refused; Esc back", .plain))
+        Draw.lines(lines, in: area, from: 0, into: &buffer)
+    }
+}
