@@ -27,8 +27,13 @@ final class DeskApp {
     /// from being read to the end of the screen update is written to it (key, then microseconds).
     func run(on screen: TerminalScreen, trace: FileHandle? = nil, startedAt: UInt64? = nil) -> SessionCounters {
         model.reload(context)
-        if let torn = session.tornTails.first {
+        if let problem = session.loadProblems.first {
+            model.status = "\(problem); the desk is read-only until 'beback salvage' is run"
+            model.statusIsError = true
+        } else if let torn = session.tornTails.first {
             model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
+        } else if let note = session.loadNotes.first {
+            model.status = "note: \(note)"
         }
         draw(on: screen)
         if let trace, let startedAt {

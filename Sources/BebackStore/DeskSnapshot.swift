@@ -76,7 +76,7 @@ public struct DeskSnapshot: Equatable, Sendable {
     /// The snapshot's file bytes.
     public func encoded() throws -> [UInt8] {
         var out = SnapshotByteWriter()
-        out.int(marks.count)
+        out.count(marks.count)
         for mark in marks {
             out.string(mark.journal.fileName)
             out.u64(mark.salt)
@@ -97,13 +97,13 @@ public struct DeskSnapshot: Equatable, Sendable {
         out.int(parts.unknownEventCount)
         out.bool(parts.lastEventAt != nil)
         if let last = parts.lastEventAt { out.date(last) }
-        out.int(parts.orphanEvents.count)
+        out.count(parts.orphanEvents.count)
         for id in parts.orphanEvents { out.string(id.rawValue) }
-        out.int(parts.revokedEvents.count)
+        out.count(parts.revokedEvents.count)
         for id in parts.revokedEvents { out.string(id.rawValue) }
-        out.int(parts.leadEvents.count)
+        out.count(parts.leadEvents.count)
         for events in parts.leadEvents {
-            out.int(events.count)
+            out.count(events.count)
             for event in events { try SnapshotEventCoding.write(event, to: &out) }
         }
         let body = out.finished()

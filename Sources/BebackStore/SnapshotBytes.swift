@@ -30,6 +30,9 @@ struct SnapshotByteWriter {
         varint(UInt64(bitPattern: Int64((value << 1) ^ (value >> 63))))
     }
 
+    /// A count of items that follow (read back with `SnapshotByteReader.count()`).
+    mutating func count(_ value: Int) { varint(UInt64(value)) }
+
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     mutating func date(_ value: Date) { u64(value.timeIntervalSince1970.bitPattern) }

@@ -123,7 +123,7 @@ enum SnapshotEventCoding {
 
     private static func write(_ profile: LeadProfile, to out: inout SnapshotByteWriter) {
         out.string(profile.name); out.string(profile.company)
-        out.int(profile.contact.phones.count)
+        out.count(profile.contact.phones.count)
         for phone in profile.contact.phones { out.string(phone.number); out.string(phone.label) }
         out.optionalString(profile.contact.email)
         out.enumCase(profile.contact.preferredChannel); out.enumCase(profile.contact.bestTime); out.string(profile.contact.timeZoneID)
