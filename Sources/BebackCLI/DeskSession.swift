@@ -66,7 +66,7 @@ public final class DeskSession {
         if detail.kind == .newerVersion || detail.detail.contains("is newer than this build") {
             return "\(problem.journal.fileName) was written by a newer beback (\(detail.detail)); update beback to change this desk"
         }
-        return "\(problem.journal.fileName) is damaged at offset \(detail.offset) (\(detail.kind.rawValue)); run 'beback salvage' (the original is kept)"
+        return "\(problem.journal.fileName) damaged at offset \(detail.offset) (\(detail.kind.rawValue)): run beback salvage"
     }
 
     public var commands: DeskCommands { DeskCommands(engine: CadenceEngine(policy: policy), rep: rep) }
