@@ -80,4 +80,19 @@ struct FormatFixtureTests {
         for payload in unknownPayloads { #expect(salvaged.contains(payload)) }
         #expect(try FileEventStore(folder: folder).loadDesk(appVersion: "test").state.unknownEventCount == 4)
     }
+
+    @Test("an entry whose payload version is newer opens the desk read-only at that entry's offset; its bytes stay")
+    func newerPayloadVersion() throws {
+        let folder = try DeskFolder.create(at: Fixtures.temporaryFolder("payload").appendingPathComponent("desk"))
+        _ = try FileEventStore(folder: folder).append(try sampleEvents(count: 2), to: .rep("ann"))
+        let path = folder.journalPath(.rep("ann"))
+        let payload = Array("{\"at\":1790000500,\"body\":{},\"by\":\"ann\",\"id\":\"v2-1\",\"kind\":\"note\",\"lead\":\"x\",\"v\":2}".utf8)
+        let appended = try JournalWriter(path: path, name: "rep-ann.journal").append([payload])
+        let store = try FileEventStore(folder: folder)
+        let load = try store.loadDesk(appVersion: "test")
+        #expect(load.problems.first?.problem.offset == appended.first?.offset)
+        #expect(load.problems.first?.problem.detail.contains("payload version 2 is newer than this build reads (1)") == true)
+        #expect(store.readOnlyReason != nil)
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self).contains(String(decoding: payload, as: UTF8.self)))
+    }
 }
