@@ -23,7 +23,9 @@ public final class DeskSession {
     /// Why the desk's snapshot was not used, when it was there (shown as a note at open).
     public private(set) var loadNotes: [String] = []
     /// The desk as opened, kept when opening replayed many entries: written as the snapshot when the rep quits.
-    public private(set) var snapshotOnQuit: DeskLoad?
+    /// It holds each lead's history arrays (shared, not copied), not the leads dictionary, so the first
+    /// save does not copy the whole desk.
+    public private(set) var snapshotOnQuit: DeskSnapshot?
     var ids: SeededIDGenerator
 
     /// Opening that replayed at least this many journal entries writes a snapshot at quit, so the next open is fast.
@@ -43,7 +45,7 @@ public final class DeskSession {
             tornTails = preloaded.tornTails
             loadNotes = preloaded.notes
             let worthIt = preloaded.replayedEntries >= Self.snapshotOnQuitThreshold || !preloaded.notes.isEmpty
-            if worthIt, preloaded.marks != nil, preloaded.problems.isEmpty { snapshotOnQuit = preloaded }
+            if worthIt { snapshotOnQuit = preloaded.snapshot(appVersion: BebackVersion.current) }
         } else {
             let loaded = try store.load()
             state = loaded.state
@@ -106,8 +108,7 @@ public final class DeskSession {
     /// Writes the desk as opened as its snapshot, when opening replayed many entries (see
     /// `snapshotOnQuitThreshold`); a failure only costs speed, so it is reported as a note.
     public func writeSnapshotAtQuit() {
-        guard let opened = snapshotOnQuit, store.readOnlyReason == nil, let fileStore = store as? FileEventStore,
-              let snapshot = opened.snapshot(appVersion: BebackVersion.current) else { return }
+        guard let snapshot = snapshotOnQuit, store.readOnlyReason == nil, let fileStore = store as? FileEventStore else { return }
         snapshotOnQuit = nil
         do {
             try SnapshotFile(fileStore.folder).write(try snapshot.encoded())

@@ -76,7 +76,12 @@ public struct SnapshotFile: Sendable {
             .map { (directory as NSString).appendingPathComponent($0) }
     }
 
+    /// Removes temporary files of compactions that died (a live process's file is left to it).
     private func removeLeftovers() {
-        for leftover in leftovers() { unlink(leftover) }
+        for leftover in leftovers() {
+            let suffix = leftover.components(separatedBy: Self.temporaryMarker).last ?? ""
+            if let pid = Int32(suffix), pid != getpid(), kill(pid, 0) == 0 { continue }
+            unlink(leftover)
+        }
     }
 }
