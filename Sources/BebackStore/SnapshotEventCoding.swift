@@ -93,10 +93,8 @@ enum SnapshotEventCoding {
             let kind = try input.enumCase(FollowUpKind.self)
             let channel = try input.enumCase(Channel.self)
             let purpose = try input.string()
-            guard let followUp = FollowUp(due: due, kind: kind, channel: channel, purpose: purpose) else {
-                throw SnapshotReadError(offset: input.position, reason: "follow-up without a purpose")
-            }
-            payload = .scheduled(followUp)
+            guard !purpose.isEmpty else { throw SnapshotReadError(offset: input.position, reason: "follow-up without a purpose") }
+            payload = .scheduled(FollowUp(restoring: due, kind: kind, channel: channel, checkedPurpose: purpose))
         case 5: payload = .unscheduled(reason: try input.string())
         case 6:
             payload = .agreed(Agreement(callbackAt: try input.date(), number: try input.optionalString(), subject: try input.string(),
