@@ -81,6 +81,12 @@ final class DeskApp {
 
     /// While no key comes: bring in other processes' entries, and let the due list follow the clock.
     func idle() {
+        // Opening from a snapshot skipped the records it covers: check one journal per idle moment.
+        if let problem = session.checkNextUncheckedJournal().first {
+            model.reload(context)
+            model.status = "\(problem); the desk is read-only until 'beback salvage' is run"
+            model.statusIsError = true
+        }
         do {
             if try session.refresh() > 0 { model.reload(context) }
         } catch {

@@ -26,6 +26,8 @@ public final class DeskSession {
     /// It holds each lead's history arrays (shared, not copied), not the leads dictionary, so the first
     /// save does not copy the whole desk.
     public private(set) var snapshotOnQuit: DeskSnapshot?
+    /// Journals opened from the snapshot whose older records are still to be checked (one per idle moment).
+    public private(set) var uncheckedJournals: [JournalName] = []
     var ids: SeededIDGenerator
 
     /// Opening that replayed at least this many journal entries writes a snapshot at quit, so the next open is fast.
@@ -44,6 +46,7 @@ public final class DeskSession {
             loadProblems = preloaded.problems
             tornTails = preloaded.tornTails
             loadNotes = preloaded.notes
+            uncheckedJournals = preloaded.uncheckedJournals
             let worthIt = preloaded.replayedEntries >= Self.snapshotOnQuitThreshold || !preloaded.notes.isEmpty
             if worthIt { snapshotOnQuit = preloaded.snapshot(appVersion: BebackVersion.current) }
         } else {
@@ -115,5 +118,17 @@ public final class DeskSession {
         } catch {
             FileHandle.standardError.write(Data("beback: note: no snapshot written (\(error)); the next open replays the journals\n".utf8))
         }
+    }
+
+    /// Checks the next journal the snapshot vouched for (every record, as a full replay would have).
+    /// Returns the damage found: it makes the desk read-only, with the same banner as damage found at open.
+    @discardableResult
+    public func checkNextUncheckedJournal() -> [LoadProblem] {
+        guard !uncheckedJournals.isEmpty, let fileStore = store as? FileEventStore else { return [] }
+        let journal = uncheckedJournals.removeFirst()
+        guard let found = try? fileStore.checkJournal(journal), !found.isEmpty else { return [] }
+        loadProblems += found
+        snapshotOnQuit = nil
+        return found
     }
 }

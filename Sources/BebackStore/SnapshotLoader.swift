@@ -19,6 +19,9 @@ public struct DeskLoad: Sendable {
     /// is damaged (no snapshot is written of a damaged desk).
     public var marks: [JournalMark]?
     public var lastKey: ReplayKey?
+    /// Journals whose records before the snapshot's mark were not read at open (opening from a snapshot
+    /// skips them): the desk checks them while idle with `FileEventStore.checkJournal`.
+    public var uncheckedJournals: [JournalName] = []
 
     /// The snapshot of this state as loaded (nil when the desk is damaged).
     public func snapshot(appVersion: String) -> DeskSnapshot? {
@@ -113,7 +116,21 @@ extension FileEventStore {
             }
         }
         return DeskLoad(state: state, problems: problems, tornTails: torn, notes: [], replayedEntries: tails.count, usedSnapshot: true,
-                        marks: marks, lastKey: tails.last.map(ReplayKey.init) ?? snapshot.lastKey)
+                        marks: marks, lastKey: tails.last.map(ReplayKey.init) ?? snapshot.lastKey,
+                        uncheckedJournals: snapshot.marks.map(\.journal).filter(present.contains).sorted())
+    }
+
+    /// Checks every record of one journal (framing, checksums, sequence, chain), as a full load would:
+    /// opening from a snapshot skips the records it covers. Damage found is returned and, like damage
+    /// found at load, makes the store refuse writes.
+    public func checkJournal(_ journal: JournalName) throws -> [LoadProblem] {
+        let path = folder.journalPath(journal)
+        let bytes = try Posix.readFile(path)
+        let scan = bytes.withUnsafeBytes { JournalScan.scan($0, keepRecords: false) }
+        let known = Set(problems.filter { $0.journal == journal }.map(\.problem.offset))
+        let found = scan.problems.filter { !known.contains($0.offset) }.map { LoadProblem(journal: journal, path: path, problem: $0) }
+        problems += found
+        return found
     }
 
     /// Reads one journal after a snapshot's mark (the whole journal without one); checks the mark still holds.

@@ -53,6 +53,29 @@ struct DeskSessionSnapshotTests {
         #expect(second.state == (try FileEventStore(folder: folder).loadEverything().state))
     }
 
+    @Test("opened from a snapshot, the session checks the covered journals one at a time and turns read-only on damage")
+    func idleCheck() throws {
+        let store = try desk(leads: 30)
+        let folder = store.folder
+        let snapshot = try #require(try store.loadEverything().snapshot(appVersion: BebackVersion.current))
+        try SnapshotFile(folder).write(try snapshot.encoded())
+        let path = folder.journalPath(.rep("ann"))
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        let secondLine = bytes.firstIndex(of: 0x0A)! + 1
+        let thirdLine = bytes[secondLine...].firstIndex(of: 0x0A)! + 1
+        bytes[thirdLine + 66] ^= 0x02
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let session = try session(folder)
+        #expect(session.readOnlyReason == nil)
+        #expect(session.uncheckedJournals.count >= 2)
+        var found: [LoadProblem] = []
+        while !session.uncheckedJournals.isEmpty, found.isEmpty { found = session.checkNextUncheckedJournal() }
+        #expect(found.first?.problem.offset == thirdLine)
+        #expect(session.readOnlyReason == "rep-ann.journal damaged at offset \(thirdLine) (corrupt record): run beback salvage")
+        #expect(session.snapshotOnQuit == nil)
+    }
+
     @Test("the read-only banner names the journal, the offset and what to run; a newer format says to update")
     func banner() {
         let damaged = LoadProblem(journal: .rep("ann"), path: "/d/journals/rep-ann.journal",

@@ -133,6 +133,31 @@ struct SnapshotTests {
         case olderEntryArrives, journalShortened, journalReplaced, lastRecordRewritten, journalRemoved, otherAppVersion
     }
 
+    @Test("damage in records the snapshot covers is not read at open; the journal check finds it with its offset and stops writes")
+    func damageUnderTheSnapshot() throws {
+        let desk = try GeneratedDesk(seed: 23)
+        try desk.grow(steps: 120)
+        try compact(desk.folder)
+        let path = desk.folder.journalPath(.rep("ben"))
+        var lines = try BebackStoreTests.lines(of: path)
+        lines[3][62] ^= 0x01
+        try write(lines, to: path)
+        let offset = lines[..<3].reduce(0) { $0 + $1.count }
+
+        let store = try FileEventStore(folder: desk.folder)
+        let opened = try store.loadDesk(appVersion: "test")
+        #expect(opened.usedSnapshot)
+        #expect(opened.problems.isEmpty)
+        #expect(opened.uncheckedJournals.contains(.rep("ben")))
+        #expect(try store.checkJournal(.rep("ann")).isEmpty)
+        let found = try store.checkJournal(.rep("ben"))
+        #expect(found.map(\.problem.offset) == [offset])
+        #expect(found.first?.problem.kind == .corruptRecord)
+        #expect(store.readOnlyReason?.contains("offset \(offset)") == true)
+        #expect(throws: (any Error).self) { try store.append(try sampleEvents(count: 1, start: 70), to: .rep("ann")) }
+        #expect(try store.checkJournal(.rep("ben")).isEmpty, "found once, not twice")
+    }
+
     @Test("a journal created after the snapshot is read whole")
     func newJournal() throws {
         let desk = try GeneratedDesk(seed: 13)
