@@ -17,9 +17,13 @@ public struct SalvageReport: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         guard let originalKeptAt else { return "\(journal): no damage, left as it is (\(kept) records)" }
+        let kept = (originalKeptAt as NSString).lastPathComponent
+        if skipped.isEmpty {
+            return "\(journal): kept \(self.kept) records, no damaged bytes (its sequence or hash chain was broken: renumbered and re-chained); original kept as \(kept)"
+        }
         let spans = skipped.map { "\($0.count) bytes at \($0.lowerBound)" }.joined(separator: ", ")
         return "\(journal): kept \(kept) records, skipped \(skipped.count) damaged span\(skipped.count == 1 ? "" : "s") (\(spans)); "
-            + "original kept as \((originalKeptAt as NSString).lastPathComponent)"
+            + "original kept as \(kept)"
     }
 }
 
@@ -109,8 +113,11 @@ public enum JournalSalvage {
     static func salvageNote(from original: String, skipped: [Range<Int>], kept: Int, at now: Date, journal: String) -> [UInt8] {
         let stamp = Int(now.timeIntervalSince1970)
         let spans = skipped.map { "{\"bytes\":\($0.count),\"offset\":\($0.lowerBound)}" }.joined(separator: ",")
+        // Written in the journal owner's name, as every record of a rep's journal is (verify checks that).
+        var writer = "beback"
+        if case .rep(let rep) = JournalName(fileName: journal) { writer = rep.rawValue }
         let json = "{\"at\":\(stamp),\"body\":{\"kept\":\(kept),\"original\":\"\(original)\",\"skipped\":[\(spans)]},"
-            + "\"by\":\"beback\",\"id\":\"salvage-\(stamp)-\(UInt32.random(in: 0...UInt32.max))\",\"kind\":\"salvaged\",\"lead\":\"\",\"v\":1}"
+            + "\"by\":\"\(writer)\",\"id\":\"salvage-\(stamp)-\(UInt32.random(in: 0...UInt32.max))\",\"kind\":\"salvaged\",\"lead\":\"\",\"v\":1}"
         return Array(json.utf8)
     }
 }

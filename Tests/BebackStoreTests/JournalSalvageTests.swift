@@ -48,6 +48,21 @@ struct JournalSalvageTests {
         #expect(try FileEventStore(folder: folder).loadDesk(appVersion: "test").problems.isEmpty)
     }
 
+    @Test("a removed record (chain and sequence broken, no bad bytes): renumbered and re-chained, said so, original kept")
+    func tamperedOnly() throws {
+        var (folder, path, lines) = try journalLines(count: 6)
+        lines.remove(at: 2)
+        try write(lines, to: path)
+        let report = try JournalSalvage.salvage(path: path)
+        #expect(report.kept == 5)
+        #expect(report.skipped.isEmpty)
+        #expect(report.originalKeptAt != nil)
+        #expect(report.description.contains("no damaged bytes (its sequence or hash chain was broken: renumbered and re-chained)"))
+        #expect(try DeskVerifier.verify(folder).passed)
+        let note = String(decoding: try #require(try BebackStoreTests.lines(of: path).last), as: UTF8.self)
+        #expect(note.contains("\"by\":\"ann\""), "written in the journal owner's name")
+    }
+
     @Test("a journal without damage is left alone")
     func noDamage() throws {
         let (_, path, _) = try journalLines(count: 4)
