@@ -66,7 +66,8 @@ let package = Package(
         // MARK: Tests (mirror the source layout)
         .target(name: "BebackTestSupport", dependencies: ["BebackDomain", "BebackStore"], path: "Tests/BebackTestSupport", swiftSettings: strictSwift),
         .testTarget(name: "BebackDomainTests", dependencies: ["BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport"],
+                    resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "BebackTextTests", dependencies: ["BebackText"], swiftSettings: strictSwift),
         .testTarget(name: "BebackTerminalTests", dependencies: ["BebackTerminal", "BebackText"], swiftSettings: strictSwift),
         .testTarget(name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackTerminal", "BebackText", "BebackDomain", "BebackTestSupport"],

@@ -12,12 +12,18 @@ public struct BebackCommand: ParsableCommand {
         Environment: BEBACK_DATA (desk folder), BEBACK_REP (rep name), BEBACK_NOW (fixed clock),
         NO_COLOR (no colours).
         """,
-        version: "0.1.0",
+        version: BebackVersion.current,
         subcommands: [DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self,
                       DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
-                      ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self],
+                      ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
+                      CompactCommand.self, SalvageCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 
     public init() {}
+}
+
+/// This build's version: `--version`, and the version a snapshot must carry to be used.
+public enum BebackVersion {
+    public static let current = "0.1.0"
 }

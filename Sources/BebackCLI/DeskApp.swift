@@ -60,8 +60,13 @@ final class DeskApp {
     /// The first due list, and a note about a torn journal tail.
     func open() {
         model.reload(context)
-        if let torn = session.tornTails.first {
+        if let problem = session.loadProblems.first {
+            model.status = "\(problem); the desk is read-only until 'beback salvage' is run"
+            model.statusIsError = true
+        } else if let torn = session.tornTails.first {
             model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
+        } else if let note = session.loadNotes.first {
+            model.status = "note: \(note)"
         }
     }
 
@@ -86,6 +91,12 @@ final class DeskApp {
     /// While no key comes: bring in other processes' entries, and let the due list follow the clock.
     func idle() {
         for failure in dialer?.reap() ?? [] { model.dialCommandFailed(failure) }
+        // Opening from a snapshot skipped the records it covers: check one journal per idle moment.
+        if let problem = session.checkNextUncheckedJournal().first {
+            model.reload(context)
+            model.status = "\(problem); the desk is read-only until 'beback salvage' is run"
+            model.statusIsError = true
+        }
         do {
             if try session.refresh() > 0 { model.reload(context) }
         } catch {

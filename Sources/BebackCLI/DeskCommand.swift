@@ -43,6 +43,7 @@ struct DeskCommand: ParsableCommand {
             let result = app.run(on: screen, trace: traceHandle, startedAt: startedAt)
             screen.end()
             counters = result.summary
+            session.writeSnapshotAtQuit()
         }
         // Written with write(2): ncurses owned stdio's stdout buffer while the desk was open.
         if let counters { FileHandle.standardOutput.write(Data("Session summary: \(counters)\n".utf8)) }

@@ -48,7 +48,8 @@ struct DeskOptions: ParsableArguments {
         let config = try DeskConfigFile.load(folder)
         let rep = try repName()
         let access = try DeskAccess.resolve(rep, config: config, asManager: manager)
-        let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone)
+        let loaded = try store.loadDesk(appVersion: BebackVersion.current)
+        let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone, preloaded: loaded)
         session.config = config
         session.access = access
         return session

@@ -20,27 +20,58 @@ public final class DeskSession {
     /// desk.conf as loaded, and what the person at the keyboard may see and change (set by `DeskOptions`).
     public var config = DeskConfig()
     public var access: DeskAccess?
+    /// Why the desk's snapshot was not used, when it was there (shown as a note at open).
+    public private(set) var loadNotes: [String] = []
+    /// The desk as opened, kept when opening replayed many entries: written as the snapshot when the rep quits.
+    /// It holds each lead's history arrays (shared, not copied), not the leads dictionary, so the first
+    /// save does not copy the whole desk.
+    public private(set) var snapshotOnQuit: DeskSnapshot?
+    /// Journals opened from the snapshot whose older records are still to be checked (one per idle moment).
+    public private(set) var uncheckedJournals: [JournalName] = []
     var ids: SeededIDGenerator
 
+    /// Opening that replayed at least this many journal entries writes a snapshot at quit, so the next open is fast.
+    public static let snapshotOnQuitThreshold = 20_000
+
     public init(store: any EventStore, rep: RepName, clock: any Clock, policy: CadencePolicy = .standard,
-                deskTimeZone: TimeZone = .current, idSeed: UInt64 = UInt64.random(in: 1...UInt64.max)) throws {
+                deskTimeZone: TimeZone = .current, idSeed: UInt64 = UInt64.random(in: 1...UInt64.max), preloaded: DeskLoad? = nil) throws {
         self.store = store
         self.rep = rep
         self.clock = clock
         self.policy = policy
         self.deskTimeZone = deskTimeZone
         self.ids = SeededIDGenerator(seed: idSeed)
-        let loaded = try store.load()
-        state = loaded.state
-        loadProblems = loaded.problems
-        tornTails = loaded.tornTails
+        if let preloaded {
+            state = preloaded.state
+            loadProblems = preloaded.problems
+            tornTails = preloaded.tornTails
+            loadNotes = preloaded.notes
+            uncheckedJournals = preloaded.uncheckedJournals
+            let worthIt = preloaded.replayedEntries >= Self.snapshotOnQuitThreshold || !preloaded.notes.isEmpty
+            if worthIt { snapshotOnQuit = preloaded.snapshot(appVersion: BebackVersion.current) }
+        } else {
+            let loaded = try store.load()
+            state = loaded.state
+            loadProblems = loaded.problems
+            tornTails = loaded.tornTails
+        }
         dueIndex = DueIndex(state)
     }
 
-    /// Why this desk refuses writes (damage found at load, a read-only folder), or nil.
+    /// Why this desk refuses writes (damage found at load, a read-only folder), or nil. Says what and
+    /// where, and what to run: it is the banner of a read-only desk.
     public var readOnlyReason: String? {
-        if let problem = loadProblems.first { return problem.description }
+        if let problem = loadProblems.first { return Self.banner(for: problem) }
         return store.readOnlyReason
+    }
+
+    /// One line for the read-only banner: which journal, what, at which byte offset, and what to do.
+    public static func banner(for problem: LoadProblem) -> String {
+        let detail = problem.problem
+        if detail.kind == .newerVersion || detail.detail.contains("is newer than this build") {
+            return "\(problem.journal.fileName) was written by a newer beback (\(detail.detail)); update beback to change this desk"
+        }
+        return "\(problem.journal.fileName) damaged at offset \(detail.offset) (\(detail.kind.rawValue)): run beback salvage"
     }
 
     public var commands: DeskCommands { DeskCommands(engine: CadenceEngine(policy: policy), rep: rep) }
@@ -75,5 +106,29 @@ public final class DeskSession {
     /// Makes a fresh id generator state available to pure commands, and stores it back.
     public func withIDs<T>(_ body: (inout SeededIDGenerator) throws -> T) rethrows -> T {
         try body(&ids)
+    }
+
+    /// Writes the desk as opened as its snapshot, when opening replayed many entries (see
+    /// `snapshotOnQuitThreshold`); a failure only costs speed, so it is reported as a note.
+    public func writeSnapshotAtQuit() {
+        guard let snapshot = snapshotOnQuit, store.readOnlyReason == nil, let fileStore = store as? FileEventStore else { return }
+        snapshotOnQuit = nil
+        do {
+            try SnapshotFile(fileStore.folder).write(try snapshot.encoded())
+        } catch {
+            FileHandle.standardError.write(Data("beback: note: no snapshot written (\(error)); the next open replays the journals\n".utf8))
+        }
+    }
+
+    /// Checks the next journal the snapshot vouched for (every record, as a full replay would have).
+    /// Returns the damage found: it makes the desk read-only, with the same banner as damage found at open.
+    @discardableResult
+    public func checkNextUncheckedJournal() -> [LoadProblem] {
+        guard !uncheckedJournals.isEmpty, let fileStore = store as? FileEventStore else { return [] }
+        let journal = uncheckedJournals.removeFirst()
+        guard let found = try? fileStore.checkJournal(journal), !found.isEmpty else { return [] }
+        loadProblems += found
+        snapshotOnQuit = nil
+        return found
     }
 }

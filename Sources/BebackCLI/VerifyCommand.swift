@@ -23,6 +23,10 @@ struct VerifyCommand: ParsableCommand {
             let span = [report.firstEntry, report.lastEntry].compactMap { $0 }.map(time.iso)
             print("\(report.records) records · \(report.leads) leads · \(report.reps.count) reps (\(report.reps.map(\.rawValue).joined(separator: ", ")))"
                   + (span.count == 2 ? " · first \(span[0]) · last \(span[1])" : ""))
+            if report.unknownKinds > 0 {
+                print("\(report.unknownKinds) entries of kinds this build does not know (a newer beback's, or salvage notes): kept as they are, ignored by the desk")
+            }
+            print("snapshot: \(try snapshotStatus(report))")
             for torn in report.tornTails { print("note: \(torn)") }
             for problem in report.problems {
                 FileHandle.standardError.write(Data("beback: \(problem)\n".utf8))
@@ -38,5 +42,18 @@ struct VerifyCommand: ParsableCommand {
                   : "verify: FAILED (\(report.problems.count + report.duplicates.count) problem(s))")
         }
         if failed { throw ExitCode.failure }
+    }
+
+    /// Whether the snapshot is there, used, and equal to the full replay (it is only a cache: never a failure).
+    private func snapshotStatus(_ report: VerifyReport) throws -> String {
+        let file = SnapshotFile(desk.folder)
+        guard try file.read() != nil else { return "none ('beback compact' writes one)" }
+        guard report.problems.isEmpty else { return "not checked (the journals are damaged)" }
+        let load = try FileEventStore(folder: desk.folder).loadDesk(appVersion: BebackVersion.current)
+        guard load.usedSnapshot else { return load.notes.first ?? "not used" }
+        guard load.state == report.state else {
+            return "DOES NOT MATCH the journals; it is only a cache: run 'beback compact' to rebuild it"
+        }
+        return "ok, equals a full replay (\(load.replayedEntries) entries written after it)"
     }
 }

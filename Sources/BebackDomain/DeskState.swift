@@ -2,15 +2,16 @@ import Foundation
 
 /// The state of a whole desk: every lead, folded from the journals' events in replay order.
 public struct DeskState: Equatable, Sendable {
-    public private(set) var leads: [LeadID: LeadState] = [:]
+    public internal(set) var leads: [LeadID: LeadState] = [:]
     /// Entries that referred to a lead nobody captured, kept for `verify` to report.
-    public private(set) var orphanEvents: [EventID] = []
+    public internal(set) var orphanEvents: [EventID] = []
     /// Entries of kinds this build does not know (kept in the journal, ignored by the fold).
-    public private(set) var unknownEventCount = 0
-    public private(set) var eventCount = 0
+    public internal(set) var unknownEventCount = 0
+    public internal(set) var eventCount = 0
     /// Newest event time seen.
-    public private(set) var lastEventAt: Date?
-    private var revokedEvents: Set<EventID> = []
+    public internal(set) var lastEventAt: Date?
+    /// Entries an undo withdrew (also those not seen yet); internal so a snapshot can restore it.
+    var revokedEvents: Set<EventID> = []
 
     public init() {}
 

@@ -42,6 +42,15 @@ public struct FollowUp: Equatable, Sendable, Codable {
         self.purpose = trimmed
     }
 
+    /// A follow-up read back from a snapshot: its purpose was checked and trimmed when it was first made
+    /// (a snapshot's checksum vouches for the bytes), so opening a desk skips the whitespace scan.
+    public init(restoring due: Date, kind: FollowUpKind, channel: Channel, checkedPurpose: String) {
+        self.due = due
+        self.kind = kind
+        self.channel = channel
+        self.purpose = checkedPurpose
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         due = try container.decode(Date.self, forKey: .due)

@@ -10,6 +10,9 @@ import Foundation
 ///         rep-<name>.journal.lock the writers' lock
 ///         desk.journal            desk-level actions (pool, reassignment)
 ///         *.broken-<offset>-<t>   torn tails set aside, kept for inspection
+///         *.damaged-<t>           a damaged journal as it was before `beback salvage` (never deleted)
+///       snapshots/
+///         desk.snapshot           the folded desk as of given journal positions (a cache: `beback compact`)
 public struct DeskFolder: Sendable {
     public let root: URL
 

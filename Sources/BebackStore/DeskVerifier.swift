@@ -22,6 +22,10 @@ public struct VerifyReport: Equatable, Sendable {
     public var reps: [RepName] = []
     public var firstEntry: Date?
     public var lastEntry: Date?
+    /// Entries of kinds this build does not know (kept byte for byte, ignored by the fold).
+    public var unknownKinds = 0
+    /// The desk folded from every record (what a snapshot must equal).
+    public var state = DeskState()
 
     /// Whether the desk passed (a torn tail alone is not damage: it is set aside on the next write).
     public var passed: Bool { problems.isEmpty && duplicates.isEmpty }
@@ -60,7 +64,14 @@ public enum DeskVerifier {
         report.duplicates = duplicates
         report.records = allEvents.count
         report.leads = state.leads.count
-        report.reps = Array(Set(allEvents.map(\.event.actor)).union(state.reps)).sorted()
+        // Entries of unknown kinds (a newer beback's, or salvage's own note) do not make their writer a rep.
+        let actors = allEvents.compactMap { stored -> RepName? in
+            if case .unknown = stored.event.payload { return nil }
+            return stored.event.actor
+        }
+        report.reps = Array(Set(actors).union(state.reps)).sorted()
+        report.unknownKinds = state.unknownEventCount
+        report.state = state
         report.firstEntry = allEvents.first?.event.at
         report.lastEntry = allEvents.last?.event.at
         return report

@@ -11,9 +11,9 @@ public final class FileEventStore: EventStore {
     public let folder: DeskFolder
     private var writers: [JournalName: JournalWriter] = [:]
     /// Per journal: the scan state up to the last record delivered.
-    private var cursors: [JournalName: JournalScan] = [:]
-    private var ownEvents: Set<EventID> = []
-    private var problems: [LoadProblem] = []
+    var cursors: [JournalName: JournalScan] = [:]
+    var ownEvents: Set<EventID> = []
+    var problems: [LoadProblem] = []
     private let clock: any Clock
 
     public init(folder: DeskFolder, clock: any Clock = SystemClock()) throws {
@@ -109,7 +109,7 @@ public final class FileEventStore: EventStore {
         return copy
     }
 
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
         if case DecodingError.keyNotFound(let key, _) = error { return "missing field '\(key.stringValue)'" }
         if case DecodingError.typeMismatch(_, let context) = error { return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))" }

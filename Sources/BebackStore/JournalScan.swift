@@ -90,17 +90,21 @@ public struct JournalScan: Equatable, Sendable {
         var expectedPrevious = result.nextPrevious
         var expectedSequence = result.lastSequence + 1
         var afterDamage = false
+        var previousOffset: Int?
         while position < bytes.count {
             switch parseRecord(bytes, at: position, salt: header.salt) {
             case .record(let record):
                 if !afterDamage, record.previous != expectedPrevious {
+                    let before = previousOffset.map { "the record at offset \($0)" } ?? "the header"
                     result.problems.append(JournalProblem(kind: .chainBroken, offset: record.offset,
-                                                          detail: "record \(record.sequence) does not follow the record before it"))
+                                                          detail: "record \(record.sequence) does not follow \(before): history was edited, inserted or removed there"))
                 }
                 if !afterDamage, record.sequence != expectedSequence {
+                    let what = record.sequence < expectedSequence ? "repeats or goes back" : "skips ahead"
                     result.problems.append(JournalProblem(kind: .sequenceGap, offset: record.offset,
-                                                          detail: "expected sequence \(expectedSequence), found \(record.sequence)"))
+                                                          detail: "sequence \(record.sequence) \(what) (expected \(expectedSequence))"))
                 }
+                previousOffset = record.offset
                 afterDamage = false
                 if keepRecords { result.records.append(record) }
                 result.recordCount += 1

@@ -1,0 +1,52 @@
+import Foundation
+
+/// What a snapshot keeps of a folded desk: each lead's events in force (its history, oldest first)
+/// and the fold's own counters. Folding each lead's events again gives the same `DeskState` as
+/// replaying the whole journal, without decoding a single journal record.
+public struct DeskStateParts: Equatable, Sendable {
+    /// One array per lead: its `captured` entry first, then every entry in force, in fold order.
+    public var leadEvents: [[Event]]
+    public var orphanEvents: [EventID]
+    public var unknownEventCount: Int
+    public var eventCount: Int
+    public var lastEventAt: Date?
+    /// Sorted, so the same desk always gives the same bytes.
+    public var revokedEvents: [EventID]
+
+    public init(leadEvents: [[Event]], orphanEvents: [EventID], unknownEventCount: Int, eventCount: Int,
+                lastEventAt: Date?, revokedEvents: [EventID]) {
+        self.leadEvents = leadEvents
+        self.orphanEvents = orphanEvents
+        self.unknownEventCount = unknownEventCount
+        self.eventCount = eventCount
+        self.lastEventAt = lastEventAt
+        self.revokedEvents = revokedEvents
+    }
+}
+
+extension DeskState {
+    /// The parts a snapshot writes (leads sorted by id, so the bytes are stable).
+    public var parts: DeskStateParts {
+        DeskStateParts(leadEvents: leads.keys.sorted().map { leads[$0]!.events },
+                       orphanEvents: orphanEvents, unknownEventCount: unknownEventCount, eventCount: eventCount,
+                       lastEventAt: lastEventAt, revokedEvents: revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
+    }
+
+    /// The desk the parts describe; nil when a lead's history does not start with its capture.
+    public init?(restoring parts: DeskStateParts) {
+        self.init()
+        leads.reserveCapacity(parts.leadEvents.count)
+        for events in parts.leadEvents {
+            guard let first = events.first, case .captured(let profile, let wants, let holdingBack) = first.payload else { return nil }
+            var lead = LeadState(id: first.lead, profile: profile, wants: wants, holdingBack: holdingBack, capturedAt: first.at)
+            lead.events = events
+            for event in events.dropFirst() { LeadFold.apply(event, to: &lead) }
+            leads[first.lead] = lead
+        }
+        orphanEvents = parts.orphanEvents
+        unknownEventCount = parts.unknownEventCount
+        eventCount = parts.eventCount
+        lastEventAt = parts.lastEventAt
+        revokedEvents = Set(parts.revokedEvents)
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// Appends a snapshot's binary fields: little-endian integers, varints, and strings by index into a
+/// string table (a desk repeats the same reps, purposes and time zones a million times; each is
+/// decoded once on open).
+struct SnapshotByteWriter {
+    private(set) var bytes: [UInt8] = []
+    private(set) var strings: [String] = []
+    private var stringIndex: [String: Int] = [:]
+
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    mutating func u8(_ value: UInt8) { bytes.append(value) }
+
+    mutating func u64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func varint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func int(_ value: Int) {
+        // Zig-zag, so small negative numbers stay short.
+        varint(UInt64(bitPattern: Int64((value << 1) ^ (value >> 63))))
+    }
+
+    /// A count of items that follow (read back with `SnapshotByteReader.count()`).
+    mutating func count(_ value: Int) { varint(UInt64(value)) }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func date(_ value: Date) { u64(value.timeIntervalSince1970.bitPattern) }
+
+    mutating func string(_ value: String) {
+        if let index = stringIndex[value] {
+            varint(UInt64(index))
+            return
+        }
+        let index = strings.count
+        strings.append(value)
+        stringIndex[value] = index
+        varint(UInt64(index))
+    }
+
+    mutating func optionalString(_ value: String?) {
+        bool(value != nil)
+        if let value { string(value) }
+    }
+
+    /// An enum as its position among all cases (the schema fingerprint changes when the cases do).
+    mutating func enumCase<T: CaseIterable & Equatable>(_ value: T) {
+        let all = T.allCases
+        bytes.append(UInt8(all.distance(from: all.startIndex, to: all.firstIndex(of: value)!)))
+    }
+
+    /// The string table followed by the fields: table count, each string as length + UTF-8, then the body.
+    func finished() -> [UInt8] {
+        var out = SnapshotByteWriter()
+        out.varint(UInt64(strings.count))
+        for string in strings {
+            let utf8 = Array(string.utf8)
+            out.varint(UInt64(utf8.count))
+            out.bytes.append(contentsOf: utf8)
+        }
+        out.bytes.append(contentsOf: bytes)
+        return out.bytes
+    }
+}
+
+/// Why a snapshot's bytes could not be read (the snapshot is then ignored and rebuilt).
+struct SnapshotReadError: Error, CustomStringConvertible {
+    var offset: Int
+    var reason: String
+    var description: String { "\(reason) at byte \(offset)" }
+}
+
+/// Reads what `SnapshotByteWriter` wrote; every read is bounds-checked and throws instead of trapping.
+struct SnapshotByteReader {
+    let bytes: UnsafeRawBufferPointer
+    private(set) var position: Int
+    private var strings: [String] = []
+
+    init(_ bytes: UnsafeRawBufferPointer, at position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    /// Reads the string table that starts the body.
+    mutating func readStringTable() throws {
+        let count = try varint()
+        guard count <= UInt64(bytes.count) else { throw SnapshotReadError(offset: position, reason: "string table too large") }
+        strings.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            let length = Int(try varint())
+            guard length <= bytes.count - position else { throw SnapshotReadError(offset: position, reason: "string runs past the end") }
+            strings.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)]), as: UTF8.self))
+            position += length
+        }
+    }
+
+    mutating func u8() throws -> UInt8 {
+        guard position < bytes.count else { throw SnapshotReadError(offset: position, reason: "unexpected end") }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    mutating func u64() throws -> UInt64 {
+        guard bytes.count - position >= 8 else { throw SnapshotReadError(offset: position, reason: "unexpected end") }
+        defer { position += 8 }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+    }
+
+    mutating func varint() throws -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard position < bytes.count else { throw SnapshotReadError(offset: position, reason: "unexpected end") }
+            let byte = bytes[position]
+            position += 1
+            guard shift < 64 else { throw SnapshotReadError(offset: position, reason: "number too long") }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    mutating func int() throws -> Int {
+        let raw = try varint()
+        return Int(Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
+    }
+
+    mutating func count() throws -> Int {
+        let value = try varint()
+        guard value <= UInt64(bytes.count) else { throw SnapshotReadError(offset: position, reason: "count \(value) is impossible") }
+        return Int(value)
+    }
+
+    mutating func bool() throws -> Bool {
+        switch try u8() {
+        case 0: return false
+        case 1: return true
+        default: throw SnapshotReadError(offset: position - 1, reason: "bad flag")
+        }
+    }
+
+    mutating func date() throws -> Date { Date(timeIntervalSince1970: Double(bitPattern: try u64())) }
+
+    mutating func string() throws -> String {
+        let index = try varint()
+        guard index < UInt64(strings.count) else { throw SnapshotReadError(offset: position, reason: "string \(index) is not in the table") }
+        return strings[Int(index)]
+    }
+
+    mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
+
+    mutating func enumCase<T: CaseIterable>(_ type: T.Type) throws -> T where T.AllCases == [T] {
+        let index = Int(try u8())
+        let all = T.allCases
+        guard index < all.count else { throw SnapshotReadError(offset: position - 1, reason: "unknown \(T.self) \(index)") }
+        return all[index]
+    }
+}
+
+/// A fast 64-bit checksum of a snapshot's bytes (four independent lanes, eight bytes a step): it
+/// catches a damaged or truncated snapshot at memory speed. The journal's own records use CRC-32C.
+enum SnapshotChecksum {
+    static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let prime1: UInt64 = 0x9E37_79B1_85EB_CA87, prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (prime1, prime2, 0x1656_67B1_9E37_79F9, 0x27D4_EB2F_1656_67C5)
+        let count = bytes.count
+        var index = 0
+        func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+            let value = lane &+ word &* prime2
+            return ((value << 31) | (value >> 33)) &* prime1
+        }
+        while count - index >= 32 {
+            lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+            lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self))
+            lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self))
+            index += 32
+        }
+        var hash = UInt64(count) &+ ((lanes.0 << 1) | (lanes.0 >> 63)) &+ ((lanes.1 << 7) | (lanes.1 >> 57))
+            &+ ((lanes.2 << 12) | (lanes.2 >> 52)) &+ ((lanes.3 << 18) | (lanes.3 >> 46))
+        while index < count {
+            hash = (hash ^ UInt64(bytes[index])) &* prime1
+            hash = (hash << 23) | (hash >> 41)
+            index += 1
+        }
+        hash ^= hash >> 33
+        hash = hash &* prime2
+        hash ^= hash >> 29
+        return hash
+    }
+}

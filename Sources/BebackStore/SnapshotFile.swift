@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The file operations of writing a snapshot, in order; a test hook after each one simulates a crash there.
+public enum CompactionStep: String, CaseIterable, Sendable {
+    /// The bytes are written to a temporary file in the snapshots folder (not yet synced).
+    case writeTemp = "write temp"
+    /// The temporary file is fsynced.
+    case syncTemp = "fsync temp"
+    /// The temporary file is renamed over `desk.snapshot`.
+    case rename
+    /// The snapshots folder is fsynced, making the rename durable.
+    case syncFolder = "fsync folder"
+}
+
+/// Where a desk keeps its snapshot, and how it is replaced: write a temporary file in the same folder,
+/// fsync it, rename it over the old one, fsync the folder (Foundation's atomic write skips that last
+/// step on Linux). A crash at any point leaves the old snapshot or the new one, never a mix.
+public struct SnapshotFile: Sendable {
+    public let folder: DeskFolder
+
+    public init(_ folder: DeskFolder) { self.folder = folder }
+
+    public var directory: String { folder.root.appendingPathComponent("snapshots", isDirectory: true).path }
+    public var path: String { (directory as NSString).appendingPathComponent("desk.snapshot") }
+    static let temporaryMarker = ".tmp-"
+
+    /// The snapshot's bytes, or nil when there is none.
+    public func read() throws -> [UInt8]? {
+        guard access(path, F_OK) == 0 else { return nil }
+        return try Posix.readFile(path)
+    }
+
+    /// Replaces the snapshot durably. `afterStep` runs after each file operation (tests make it throw to
+    /// simulate a crash; nothing is cleaned up then, as after a real crash).
+    public func write(_ bytes: [UInt8], afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
+        if access(directory, F_OK) != 0 {
+            try Posix.makeDirectory(directory, mode: 0o2770)
+            try Posix.syncDirectory(folder.root.path)
+        }
+        removeLeftovers()
+        let temporary = path + Self.temporaryMarker + String(getpid())
+        do {
+            let fd = try Posix.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o640)
+            do {
+                try Posix.writeAll(fd, bytes, path: temporary)
+                try afterStep(.writeTemp)
+                try Posix.sync(fd, path: temporary)
+                try afterStep(.syncTemp)
+            } catch {
+                close(fd)
+                throw error
+            }
+            close(fd)
+            if Glibc.rename(temporary, path) != 0 { throw StoreError.io(path: path, operation: "rename", errno: errno) }
+            try afterStep(.rename)
+            try Posix.syncDirectory(directory)
+            try afterStep(.syncFolder)
+        } catch let error as StoreError {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Deletes the snapshot (it is only a cache; the journals hold everything).
+    public func remove() {
+        unlink(path)
+    }
+
+    /// Temporary files a crashed compaction left behind (they were never renamed, so they hold nothing the journals lack).
+    public func leftovers() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix("desk.snapshot" + Self.temporaryMarker) }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    /// Removes temporary files of compactions that died (a live process's file is left to it).
+    private func removeLeftovers() {
+        for leftover in leftovers() {
+            let suffix = leftover.components(separatedBy: Self.temporaryMarker).last ?? ""
+            if let pid = Int32(suffix), pid != getpid(), kill(pid, 0) == 0 { continue }
+            unlink(leftover)
+        }
+    }
+}

@@ -1,0 +1,197 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BebackDomain
+import Foundation
+
+/// A desk as opened: the folded state, what was found wrong, and how it was loaded.
+public struct DeskLoad: Sendable {
+    public var state: DeskState
+    /// Damage that makes the desk read-only (file and offset).
+    public var problems: [LoadProblem]
+    public var tornTails: [LoadProblem]
+    /// Why a snapshot was not used, when one was there (it is rebuilt on the next compaction).
+    public var notes: [String]
+    /// Journal records decoded to open the desk (every record without a snapshot, the tails with one).
+    public var replayedEntries: Int
+    public var usedSnapshot: Bool
+    /// The journal positions the state covers exactly, and the last entry folded; nil when the desk
+    /// is damaged (no snapshot is written of a damaged desk).
+    public var marks: [JournalMark]?
+    public var lastKey: ReplayKey?
+    /// Journals whose records before the snapshot's mark were not read at open (opening from a snapshot
+    /// skips them): the desk checks them while idle with `FileEventStore.checkJournal`.
+    public var uncheckedJournals: [JournalName] = []
+
+    /// The snapshot of this state as loaded (nil when the desk is damaged).
+    public func snapshot(appVersion: String) -> DeskSnapshot? {
+        guard let marks, problems.isEmpty else { return nil }
+        return DeskSnapshot(appVersion: appVersion, marks: marks, lastKey: lastKey, parts: state.parts)
+    }
+}
+
+extension FileEventStore {
+    /// Opens the desk from its snapshot plus the journal tails written after it, or by replaying every
+    /// journal when there is no usable snapshot (damaged, stale, another version: said in `notes`).
+    /// Either way the store's read positions are set, so `poll` and `append` continue from there.
+    public func loadDesk(appVersion: String, useSnapshot: Bool = true) throws -> DeskLoad {
+        var notes: [String] = []
+        if useSnapshot {
+            let file = SnapshotFile(folder)
+            if let bytes = try file.read() {
+                do {
+                    let snapshot = try bytes.withUnsafeBytes { try DeskSnapshot.decode($0, appVersion: appVersion) }
+                    return try loadFrom(snapshot)
+                } catch let rejection as DeskSnapshot.Rejection {
+                    notes.append("snapshot ignored: \(rejection); the journals were replayed instead")
+                } catch let stale as StaleSnapshot {
+                    notes.append("snapshot ignored: \(stale.reason); the journals were replayed instead")
+                }
+            }
+        }
+        var load = try loadEverything()
+        load.notes = notes
+        return load
+    }
+
+    /// Replays every journal from the start.
+    public func loadEverything() throws -> DeskLoad {
+        let result = try load()
+        let state = DeskState(replaying: result.events.map(\.event))
+        var marks: [JournalMark]?
+        if result.problems.isEmpty {
+            var lastOffsets: [JournalName: Int] = [:]
+            for stored in result.events { lastOffsets[stored.journal] = max(lastOffsets[stored.journal] ?? 0, stored.offset) }
+            marks = cursors.sorted { $0.key < $1.key }.compactMap { journal, cursor -> JournalMark? in
+                guard let header = cursor.header else { return nil }
+                return JournalMark(journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
+                                   lastSequence: cursor.lastSequence, lastRecordOffset: lastOffsets[journal] ?? header.length,
+                                   chainHash: cursor.nextPrevious, recordCount: cursor.recordCount)
+            }
+        }
+        return DeskLoad(state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
+                        replayedEntries: result.events.count, usedSnapshot: false, marks: marks,
+                        lastKey: result.events.last.map(ReplayKey.init))
+    }
+
+    struct StaleSnapshot: Error {
+        var reason: String
+    }
+
+    private func loadFrom(_ snapshot: DeskSnapshot) throws -> DeskLoad {
+        let present = Set(try folder.journals())
+        var tails: [StoredEvent] = []
+        var problems: [LoadProblem] = []
+        var torn: [LoadProblem] = []
+        var newCursors: [JournalName: JournalScan] = [:]
+        var lastOffsets: [JournalName: Int] = [:]
+        let marked = Dictionary(snapshot.marks.map { ($0.journal, $0) }, uniquingKeysWith: { first, _ in first })
+        for journal in present.sorted() {
+            let read = try readTail(journal, after: marked[journal])
+            tails += read.events
+            problems += read.problems
+            if let tail = read.torn { torn.append(tail) }
+            newCursors[journal] = read.cursor
+            lastOffsets[journal] = read.events.last?.offset ?? marked[journal]?.lastRecordOffset
+        }
+        for mark in snapshot.marks where !present.contains(mark.journal) {
+            throw StaleSnapshot(reason: "\(mark.journal.fileName) is gone")
+        }
+        tails.sort(by: StoredEvent.replayOrder)
+        if let lastKey = snapshot.lastKey, let first = tails.first, ReplayKey(first) < lastKey {
+            throw StaleSnapshot(reason: "\(first.journal.fileName) has an entry dated before the snapshot's last one")
+        }
+        guard var state = DeskState(restoring: snapshot.parts) else { throw StaleSnapshot(reason: "a lead's history does not start with its capture") }
+        for stored in tails { state.apply(stored.event) }
+        cursors = newCursors
+        self.problems = problems
+        ownEvents = []
+        var marks: [JournalMark]?
+        if problems.isEmpty {
+            marks = newCursors.sorted { $0.key < $1.key }.compactMap { journal, cursor -> JournalMark? in
+                guard let header = cursor.header else { return nil }
+                return JournalMark(journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
+                                   lastSequence: cursor.lastSequence, lastRecordOffset: lastOffsets[journal] ?? header.length,
+                                   chainHash: cursor.nextPrevious, recordCount: cursor.recordCount)
+            }
+        }
+        return DeskLoad(state: state, problems: problems, tornTails: torn, notes: [], replayedEntries: tails.count, usedSnapshot: true,
+                        marks: marks, lastKey: tails.last.map(ReplayKey.init) ?? snapshot.lastKey,
+                        uncheckedJournals: snapshot.marks.map(\.journal).filter(present.contains).sorted())
+    }
+
+    /// Checks every record of one journal (framing, checksums, sequence, chain), as a full load would:
+    /// opening from a snapshot skips the records it covers. Damage found is returned and, like damage
+    /// found at load, makes the store refuse writes.
+    public func checkJournal(_ journal: JournalName) throws -> [LoadProblem] {
+        let path = folder.journalPath(journal)
+        let bytes = try Posix.readFile(path)
+        let scan = bytes.withUnsafeBytes { JournalScan.scan($0, keepRecords: false) }
+        let known = Set(problems.filter { $0.journal == journal }.map(\.problem.offset))
+        let found = scan.problems.filter { !known.contains($0.offset) }.map { LoadProblem(journal: journal, path: path, problem: $0) }
+        problems += found
+        return found
+    }
+
+    /// Reads one journal after a snapshot's mark (the whole journal without one); checks the mark still holds.
+    private func readTail(_ journal: JournalName, after mark: JournalMark?)
+        throws -> (events: [StoredEvent], problems: [LoadProblem], torn: LoadProblem?, cursor: JournalScan) {
+        let path = folder.journalPath(journal)
+        let fd = try Posix.open(path, O_RDONLY)
+        defer { close(fd) }
+        let size = try Posix.size(fd, path: path)
+        let base: Int
+        var resume: JournalScan?
+        var start = 0
+        let bytes: [UInt8]
+        if let mark {
+            guard size >= mark.validEnd else { throw StaleSnapshot(reason: "\(journal.fileName) is shorter than when the snapshot was taken") }
+            let head = try Posix.read(fd, offset: 0, count: min(size, 512), path: path)
+            guard let header = head.withUnsafeBytes({ JournalScan.parseHeader($0) }), header.salt == mark.salt, header.length == mark.headerLength else {
+                throw StaleSnapshot(reason: "\(journal.fileName) was replaced since the snapshot was taken")
+            }
+            guard header.version <= JournalFormat.version else { throw StaleSnapshot(reason: "\(journal.fileName) has a newer format") }
+            base = mark.lastRecordOffset
+            bytes = try Posix.read(fd, offset: base, count: size - base, path: path)
+            let relativeEnd = mark.validEnd - base
+            let holds: Bool = bytes.withUnsafeBytes { buffer in
+                if mark.recordCount == 0 { return relativeEnd == 0 && header.chainHash == mark.chainHash }
+                guard case .record(let record) = JournalScan.parseRecord(buffer, at: 0, salt: header.salt) else { return false }
+                return record.payload.upperBound + 1 == relativeEnd && record.chainHash == mark.chainHash && record.sequence == mark.lastSequence
+            }
+            guard holds else { throw StaleSnapshot(reason: "\(journal.fileName) no longer holds the record the snapshot ends at") }
+            resume = JournalScan(header: header, validEnd: relativeEnd, lastSequence: mark.lastSequence,
+                                 nextPrevious: mark.chainHash, recordCount: mark.recordCount)
+            start = relativeEnd
+        } else {
+            base = 0
+            bytes = try Posix.read(fd, offset: 0, count: size, path: path)
+        }
+        var scan = bytes.withUnsafeBytes { JournalScan.scan($0, startingAt: start, resume: resume) }
+        var events: [StoredEvent] = []
+        events.reserveCapacity(scan.records.count)
+        var problems = scan.problems.map { problem -> LoadProblem in
+            var shifted = problem
+            shifted.offset += base
+            return LoadProblem(journal: journal, path: path, problem: shifted)
+        }
+        for record in scan.records {
+            do {
+                let event = try bytes.withUnsafeBytes { try EventCodec.decode(UnsafeRawBufferPointer(rebasing: $0[record.payload])) }
+                events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: base + record.offset))
+            } catch {
+                problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
+                    kind: .corruptRecord, offset: base + record.offset, detail: "unreadable entry: \(Self.describe(error))")))
+            }
+        }
+        let torn = scan.tornTail.map {
+            LoadProblem(journal: journal, path: path, problem: JournalProblem(
+                kind: .corruptRecord, offset: base + $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
+        }
+        scan.records = []
+        scan.tornTail = nil
+        scan.validEnd += base
+        scan.problems = problems.map(\.problem)
+        return (events, problems, torn, scan)
+    }
+}

@@ -1,0 +1,89 @@
+@testable import BebackCLI
+import BebackDomain
+@testable import BebackStore
+import BebackTestSupport
+import Foundation
+import Testing
+
+@Suite("The desk session: snapshot at quit, read-only banner")
+struct DeskSessionSnapshotTests {
+    let now = Fixtures.at("2026-11-23 10:42", "Europe/London")
+
+    /// A demo desk written through the store.
+    func desk(leads: Int) throws -> FileEventStore {
+        let folder = try DeskFolder.create(at: Fixtures.temporaryFolder("session").appendingPathComponent("desk"))
+        let store = try FileEventStore(folder: folder)
+        for (rep, events) in DemoGenerator(leads: leads, seed: 3, now: now).events() {
+            _ = try store.append(events.sorted { $0.at < $1.at }, to: .rep(rep))
+        }
+        return store
+    }
+
+    func session(_ folder: DeskFolder) throws -> DeskSession {
+        let store = try FileEventStore(folder: folder)
+        return try DeskSession(store: store, rep: "ann", clock: FixedClock(now), preloaded: try store.loadDesk(appVersion: BebackVersion.current))
+    }
+
+    @Test("a short replay writes no snapshot at quit")
+    func shortReplay() throws {
+        let store = try desk(leads: 20)
+        let session = try session(store.folder)
+        #expect(session.snapshotOnQuit == nil)
+        session.writeSnapshotAtQuit()
+        #expect(try SnapshotFile(store.folder).read() == nil)
+    }
+
+    @Test("a damaged snapshot is noted at open and rebuilt at quit; the next open uses it and equals a full replay")
+    func damagedRebuiltAtQuit() throws {
+        let store = try desk(leads: 30)
+        let folder = store.folder
+        let snapshot = try #require(try store.loadEverything().snapshot(appVersion: BebackVersion.current))
+        var bytes = try snapshot.encoded()
+        bytes[bytes.count - 5] ^= 0x10
+        try SnapshotFile(folder).write(bytes)
+
+        let first = try session(folder)
+        #expect(first.loadNotes.first?.contains("snapshot ignored: damaged") == true)
+        #expect(first.snapshotOnQuit != nil)
+        first.writeSnapshotAtQuit()
+
+        let second = try session(folder)
+        #expect(second.loadNotes.isEmpty)
+        #expect(second.snapshotOnQuit == nil)
+        #expect(second.state == (try FileEventStore(folder: folder).loadEverything().state))
+    }
+
+    @Test("opened from a snapshot, the session checks the covered journals one at a time and turns read-only on damage")
+    func idleCheck() throws {
+        let store = try desk(leads: 30)
+        let folder = store.folder
+        let snapshot = try #require(try store.loadEverything().snapshot(appVersion: BebackVersion.current))
+        try SnapshotFile(folder).write(try snapshot.encoded())
+        let path = folder.journalPath(.rep("ann"))
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        let secondLine = bytes.firstIndex(of: 0x0A)! + 1
+        let thirdLine = bytes[secondLine...].firstIndex(of: 0x0A)! + 1
+        bytes[thirdLine + 66] ^= 0x02
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let session = try session(folder)
+        #expect(session.readOnlyReason == nil)
+        #expect(session.uncheckedJournals.count >= 2)
+        var found: [LoadProblem] = []
+        while !session.uncheckedJournals.isEmpty, found.isEmpty { found = session.checkNextUncheckedJournal() }
+        #expect(found.first?.problem.offset == thirdLine)
+        #expect(session.readOnlyReason == "rep-ann.journal damaged at offset \(thirdLine) (corrupt record): run beback salvage")
+        #expect(session.snapshotOnQuit == nil)
+    }
+
+    @Test("the read-only banner names the journal, the offset and what to run; a newer format says to update")
+    func banner() {
+        let damaged = LoadProblem(journal: .rep("ann"), path: "/d/journals/rep-ann.journal",
+                                  problem: JournalProblem(kind: .corruptRecord, offset: 4096, detail: "checksum mismatch; 80 bytes up to the next good record"))
+        #expect(DeskSession.banner(for: damaged) == "rep-ann.journal damaged at offset 4096 (corrupt record): run beback salvage")
+        let newer = LoadProblem(journal: .desk, path: "/d/journals/desk.journal",
+                                problem: JournalProblem(kind: .newerVersion, offset: 0, detail: "format 2 is newer than this build (1); opened read-only"))
+        #expect(DeskSession.banner(for: newer).hasPrefix("desk.journal was written by a newer beback (format 2"))
+        #expect(DeskSession.banner(for: newer).hasSuffix("update beback to change this desk"))
+    }
+}

@@ -1,0 +1,114 @@
+import BebackTestSupport
+import Foundation
+import Testing
+
+/// Damage, salvage, verify and compact through the real binary, and the read-only desk in a terminal.
+@Suite("Journal recovery, end to end", .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
+struct JournalRecoveryTests {
+    static let at = "2026-11-23 10:42"
+
+    func demoDesk(leads: Int = 40) throws -> String {
+        let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
+        let made = try BebackProcess.run(["demo", "--data", path, "--leads", String(leads), "--seed", "5", "--at", Self.at])
+        try #require(made.status == 0, "\(made.stderr)")
+        return path
+    }
+
+    /// Flips one byte inside the payload of the journal's `line`th record; returns that record's offset.
+    func damage(_ journal: String, line: Int) throws -> Int {
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: journal)))
+        let starts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
+        let offset = starts[line]
+        bytes[offset + 70] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: journal))
+        return offset
+    }
+
+    @Test("mid-file damage: the desk opens read-only with a banner naming the file, the offset and salvage; salvage fixes it")
+    func readOnlyBannerThenSalvage() throws {
+        let path = try demoDesk()
+        let journal = "\(path)/journals/rep-ann.journal"
+        let offset = try damage(journal, line: 5)
+        let command = "env TZ=Europe/London LANG=C.UTF-8 '\(BebackProcess.binary)' --data '\(path)' --rep ann --at '\(Self.at)'"
+        let terminal = try Tmux(command: command, width: 120, height: 35)
+        try terminal.waitFor("the read-only banner") {
+            $0.contains("READ-ONLY: rep-ann.journal damaged at offset \(offset) (corrupt record): run beback salvage")
+        }
+        try terminal.send("2")
+        try terminal.waitFor("an outcome refused") { $0.contains("read-only: rep-ann.journal damaged at offset \(offset)") }
+        try terminal.send("q")
+        try terminal.waitFor("the desk to quit") { $0.contains("[exited 0]") }
+
+        let verify = try BebackProcess.run(["verify", "--data", path])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("rep-ann.journal: corrupt record at offset \(offset)"))
+
+        let salvage = try BebackProcess.run(["salvage", "--data", path, "--at", Self.at])
+        #expect(salvage.status == 0, "\(salvage.stderr)")
+        let lines = salvage.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("rep-ann.journal: kept ") == true)
+        #expect(lines.first?.contains("skipped 1 damaged span (") == true)
+        #expect(lines.first?.contains(" bytes at \(offset))") == true)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: "\(path)/journals").filter { $0.hasPrefix("rep-ann.journal.damaged-") }
+        #expect(kept.count == 1)
+        #expect(try BebackProcess.run(["verify", "--data", path]).status == 0)
+
+        let reopened = try Tmux(command: command, width: 120, height: 35)
+        let screen = try reopened.waitFor("the desk, writable again") { $0.contains("Beback · ann") && $0.contains("due now") }
+        #expect(!screen.contains("READ-ONLY"))
+    }
+
+    @Test("damage under a snapshot: the desk opens from the snapshot, then its idle check shows the read-only banner")
+    func damageUnderSnapshotInTerminal() throws {
+        let path = try demoDesk()
+        #expect(try BebackProcess.run(["compact", "--data", path]).status == 0)
+        let offset = try damage("\(path)/journals/rep-ben.journal", line: 4)
+        let command = "env TZ=Europe/London LANG=C.UTF-8 '\(BebackProcess.binary)' --data '\(path)' --rep ann --at '\(Self.at)'"
+        let terminal = try Tmux(command: command, width: 120, height: 35)
+        try terminal.waitFor("the read-only banner after the idle check", seconds: 20) {
+            $0.contains("READ-ONLY: rep-ben.journal damaged at offset \(offset) (corrupt record): run beback salvage")
+        }
+        try terminal.send("q")
+        try terminal.waitFor("the desk to quit") { $0.contains("[exited 0]") }
+    }
+
+    @Test("compact writes a snapshot; the due list is the same with and without it; verify checks it against a full replay")
+    func compactKeepsTheDueList() throws {
+        let path = try demoDesk(leads: 80)
+        let due = ["due", "--data", path, "--rep", "ann", "--format", "tsv", "--at", Self.at]
+        let before = try BebackProcess.run(due)
+        let compact = try BebackProcess.run(["compact", "--data", path])
+        #expect(compact.status == 0, "\(compact.stderr)")
+        #expect(compact.stdout.contains("compact: 80 leads"))
+        #expect(FileManager.default.fileExists(atPath: "\(path)/snapshots/desk.snapshot"))
+        #expect(try BebackProcess.run(due).stdout == before.stdout)
+        let verify = try BebackProcess.run(["verify", "--data", path])
+        #expect(verify.stdout.contains("snapshot: ok, equals a full replay (0 entries written after it)"))
+
+        let lead = String(before.stdout.split(separator: "\n")[1].split(separator: "\t")[2])
+        let logged = try BebackProcess.run(["log", lead, "--outcome", "voicemail", "--data", path, "--rep", "ann", "--at", "2026-11-23 11:00"])
+        #expect(logged.status == 0, "\(logged.stderr)")
+        #expect(try BebackProcess.run(["verify", "--data", path]).stdout.contains("snapshot: ok, equals a full replay (2 entries written after it)"))
+
+        // A damaged snapshot is only a cache: ignored with a note, the answers unchanged.
+        let snapshot = "\(path)/snapshots/desk.snapshot"
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: snapshot)))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshot))
+        let after = try BebackProcess.run(["verify", "--data", path])
+        #expect(after.status == 0)
+        #expect(after.stdout.contains("snapshot: snapshot ignored: damaged (checksum mismatch)"))
+    }
+
+    @Test("salvage with nothing damaged changes nothing and says so; --help explains it")
+    func salvageNothing() throws {
+        let path = try demoDesk(leads: 10)
+        let result = try BebackProcess.run(["salvage", "--data", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("salvage: no damaged journal"))
+        let help = try BebackProcess.run(["salvage", "--help"])
+        #expect(help.stdout.contains("never deleted"))
+        #expect(try BebackProcess.run(["compact", "--help"]).stdout.contains("snapshot"))
+    }
+}

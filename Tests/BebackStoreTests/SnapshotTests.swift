@@ -1,0 +1,199 @@
+import BebackDomain
+@testable import BebackStore
+import BebackTestSupport
+import Foundation
+import Testing
+
+/// Writes the desk's snapshot as `beback compact` does (from a full replay).
+@discardableResult
+func compact(_ folder: DeskFolder, appVersion: String = "test",
+             afterStep: (CompactionStep) throws -> Void = { _ in }) throws -> DeskSnapshot {
+    let load = try FileEventStore(folder: folder).loadEverything()
+    let snapshot = try #require(load.snapshot(appVersion: appVersion))
+    try SnapshotFile(folder).write(try snapshot.encoded(), afterStep: afterStep)
+    return snapshot
+}
+
+/// Opens the desk as the desk does (snapshot first).
+func open(_ folder: DeskFolder, appVersion: String = "test") throws -> DeskLoad {
+    try FileEventStore(folder: folder).loadDesk(appVersion: appVersion)
+}
+
+@Suite("Snapshots: a cache of the folded desk that never disagrees with the journals")
+struct SnapshotTests {
+    @Test("snapshot round trip equals a full replay, on generated desks", arguments: 1...12)
+    func roundTrip(seed: UInt64) throws {
+        let desk = try GeneratedDesk(seed: seed)
+        try desk.grow(steps: 150 + Int(seed) * 20)
+        let written = try compact(desk.folder)
+        let bytes = try #require(try SnapshotFile(desk.folder).read())
+        let decoded = try bytes.withUnsafeBytes { try DeskSnapshot.decode($0, appVersion: "test") }
+        #expect(decoded == written)
+        let opened = try open(desk.folder)
+        #expect(opened.usedSnapshot)
+        #expect(opened.replayedEntries == 0)
+        #expect(opened.notes.isEmpty)
+        #expect(opened.state == (try desk.fullReplay()))
+        #expect(opened.state == desk.state)
+        #expect(opened.state.unknownEventCount > 0 || seed > 6)
+    }
+
+    @Test("entries written after the snapshot are replayed on top of it", arguments: [3, 7, 11] as [UInt64])
+    func tails(seed: UInt64) throws {
+        let desk = try GeneratedDesk(seed: seed)
+        try desk.grow(steps: 200)
+        try compact(desk.folder)
+        let before = desk.written
+        try desk.grow(steps: 60)
+        let opened = try open(desk.folder)
+        #expect(opened.usedSnapshot)
+        #expect(opened.replayedEntries == desk.written - before)
+        #expect(opened.state == (try desk.fullReplay()))
+        // The store continues from the tails: another process's entry arrives by poll, nothing twice.
+        let store = FileEventStore(unchecked: desk.folder)
+        _ = try store.loadDesk(appVersion: "test")
+        #expect(try store.poll().isEmpty)
+        try desk.grow(steps: 5)
+        #expect(try store.poll().count > 0)
+    }
+
+    @Test("a snapshot of the opened desk (snapshot plus tails) is itself exact")
+    func snapshotOfSnapshot() throws {
+        let desk = try GeneratedDesk(seed: 21)
+        try desk.grow(steps: 120)
+        try compact(desk.folder)
+        try desk.grow(steps: 40)
+        let opened = try open(desk.folder)
+        let second = try #require(opened.snapshot(appVersion: "test"))
+        try SnapshotFile(desk.folder).write(try second.encoded())
+        try desk.grow(steps: 30)
+        let reopened = try open(desk.folder)
+        #expect(reopened.usedSnapshot)
+        #expect(reopened.state == (try desk.fullReplay()))
+    }
+
+    @Test("a damaged snapshot is ignored with a note; the desk equals a full replay", arguments: ["flip", "truncate", "header", "empty"])
+    func damaged(how: String) throws {
+        let desk = try GeneratedDesk(seed: 5)
+        try desk.grow(steps: 150)
+        try compact(desk.folder)
+        let path = SnapshotFile(desk.folder).path
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        switch how {
+        case "flip": bytes[bytes.count / 2] ^= 0x04
+        case "truncate": bytes.removeLast(bytes.count / 3)
+        case "header": bytes[3] = UInt8(ascii: "X")
+        default: bytes = []
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let opened = try open(desk.folder)
+        #expect(!opened.usedSnapshot)
+        #expect(opened.notes.first?.contains("snapshot ignored: damaged") == true, "\(opened.notes)")
+        #expect(opened.state == (try desk.fullReplay()))
+    }
+
+    @Test("a stale snapshot is ignored with a note saying why", arguments: StaleCase.allCases)
+    func stale(kind: StaleCase) throws {
+        let desk = try GeneratedDesk(seed: 9)
+        try desk.grow(steps: 150)
+        try compact(desk.folder)
+        let journal = desk.folder.journalPath(.rep("ann"))
+        var appVersion = "test"
+        switch kind {
+        case .olderEntryArrives:
+            _ = try desk.store.append([Event(id: "late-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "ann", lead: "nobody", payload: .noted("late"))],
+                                  to: .rep("ann"))
+        case .journalShortened:
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: journal)))
+            try Data(bytes.prefix(bytes.count - 10)).write(to: URL(fileURLWithPath: journal))
+        case .journalReplaced:
+            // Salvage writes a new journal (new salt, new chain) with the same records.
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: journal)))
+            var damaged = bytes
+            damaged[bytes.count / 2] ^= 0x01
+            try Data(damaged).write(to: URL(fileURLWithPath: journal))
+            _ = try JournalSalvage.salvage(path: journal)
+        case .lastRecordRewritten:
+            var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: journal)))
+            let lastLine = bytes.dropLast().lastIndex(of: 0x0A)! + 1
+            bytes[lastLine + 20] = bytes[lastLine + 20] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+            try Data(bytes).write(to: URL(fileURLWithPath: journal))
+        case .journalRemoved:
+            try FileManager.default.removeItem(atPath: journal)
+        case .otherAppVersion:
+            appVersion = "9.9.9"
+        }
+        let opened = try open(desk.folder, appVersion: appVersion)
+        #expect(!opened.usedSnapshot)
+        #expect(opened.notes.first?.hasPrefix("snapshot ignored: ") == true, "\(opened.notes)")
+        #expect(opened.state == (try FileEventStore(folder: desk.folder).loadEverything().state))
+    }
+
+    enum StaleCase: String, CaseIterable, Sendable {
+        case olderEntryArrives, journalShortened, journalReplaced, lastRecordRewritten, journalRemoved, otherAppVersion
+    }
+
+    @Test("damage in records the snapshot covers is not read at open; the journal check finds it with its offset and stops writes")
+    func damageUnderTheSnapshot() throws {
+        let desk = try GeneratedDesk(seed: 23)
+        try desk.grow(steps: 120)
+        try compact(desk.folder)
+        let path = desk.folder.journalPath(.rep("ben"))
+        var lines = try BebackStoreTests.lines(of: path)
+        lines[3][62] ^= 0x01
+        try write(lines, to: path)
+        let offset = lines[..<3].reduce(0) { $0 + $1.count }
+
+        let store = try FileEventStore(folder: desk.folder)
+        let opened = try store.loadDesk(appVersion: "test")
+        #expect(opened.usedSnapshot)
+        #expect(opened.problems.isEmpty)
+        #expect(opened.uncheckedJournals.contains(.rep("ben")))
+        #expect(try store.checkJournal(.rep("ann")).isEmpty)
+        let found = try store.checkJournal(.rep("ben"))
+        #expect(found.map(\.problem.offset) == [offset])
+        #expect(found.first?.problem.kind == .corruptRecord)
+        #expect(store.readOnlyReason?.contains("offset \(offset)") == true)
+        #expect(throws: (any Error).self) { try store.append(try sampleEvents(count: 1, start: 70), to: .rep("ann")) }
+        #expect(try store.checkJournal(.rep("ben")).isEmpty, "found once, not twice")
+    }
+
+    @Test("a journal created after the snapshot is read whole")
+    func newJournal() throws {
+        let desk = try GeneratedDesk(seed: 13)
+        try desk.grow(steps: 100)
+        try compact(desk.folder)
+        var profile = Fixtures.profile(name: "Dana New", owner: "dana")
+        profile.company = "New Co"
+        let later = Date(timeIntervalSince1970: 1_900_000_000)
+        var ids = SeededIDGenerator(seed: 99)
+        let events = try DeskCommands(rep: "dana").capture(profile, wants: "", holdingBack: "", state: desk.state, at: later, ids: &ids)
+        _ = try desk.store.append(events, to: .rep("dana"))
+        let opened = try open(desk.folder)
+        #expect(opened.usedSnapshot)
+        #expect(opened.replayedEntries == events.count)
+        #expect(opened.state == (try desk.fullReplay()))
+    }
+
+    @Test("unknown kinds survive compaction: the journal bytes are untouched and still counted")
+    func unknownKindsSurvive() throws {
+        let desk = try GeneratedDesk(seed: 17)
+        try desk.grow(steps: 80)
+        try desk.writeUnknownKind(rep: "ann", lead: "zzzzz")
+        let journal = desk.folder.journalPath(.rep("ann"))
+        let before = try Data(contentsOf: URL(fileURLWithPath: journal))
+        try compact(desk.folder)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == before)
+        let opened = try open(desk.folder)
+        #expect(opened.usedSnapshot)
+        #expect(opened.state.unknownEventCount == desk.state.unknownEventCount)
+        #expect(opened.state.unknownEventCount >= 1)
+        #expect(String(decoding: before, as: UTF8.self).contains("\"kind\":\"lead-score\""))
+    }
+}
+
+extension FileEventStore {
+    convenience init(unchecked folder: DeskFolder) {
+        try! self.init(folder: folder)
+    }
+}
