@@ -86,6 +86,7 @@ struct JournalFormatTests {
         #expect(JournalScan.scan(bytes + garbage).tornTail == bytes.count..<(bytes.count + garbage.count))
         let writer = JournalWriter(path: path, name: "rep-ann.journal")
         let appended = try writer.append([Array(#"{"n":3}"#.utf8)])
+        #expect(writer.lastTailCheck == .fullScan)
         #expect(appended.first?.sequence == 4)
         let after = JournalScan.scan(try Array(Data(contentsOf: URL(fileURLWithPath: path))))
         #expect(after.records.count == 4)
@@ -97,21 +98,35 @@ struct JournalFormatTests {
         #expect(Array(kept) == garbage)
     }
 
-    @Test("the writer refuses to append after mid-file damage, naming the offset")
-    func writerRefusesCorrupt() throws {
+    @Test("the writer's first append reads only the end of the file; mid-file damage is the loading store's to refuse")
+    func writerChecksOnlyTheTail() throws {
         let (path, original) = try journal(records: 4)
         let victim = JournalScan.scan(original).records[1]
         var bytes = original
         bytes[victim.payload.lowerBound] ^= 0x01
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let writer = JournalWriter(path: path, name: "rep-ann.journal")
-        #expect {
-            try writer.append([Array("{}".utf8)])
-        } throws: { error in
-            guard case StoreError.corrupt(_, let problem) = error else { return false }
-            return problem.offset == victim.offset && "\(error)".contains("offset \(victim.offset)")
-        }
-        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+        let appended = try writer.append([Array("{}".utf8)])
+        #expect(writer.lastTailCheck == .lastRecord)
+        #expect(appended.first?.sequence == 5)
+        let after = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(Array(after.prefix(bytes.count)) == bytes, "the damaged bytes are left as they were")
+        #expect(JournalScan.scan(after).problems.map(\.offset) == [victim.offset])
+        #expect(try writer.append([Array("{}".utf8)]).first?.sequence == 6)
+        #expect(writer.lastTailCheck == .unchanged)
+    }
+
+    @Test("the writer re-reads only what another writer appended since its own last append")
+    func writerReadsOnlyOthersAppends() throws {
+        let (path, _) = try journal(records: 2)
+        let mine = JournalWriter(path: path, name: "rep-ann.journal")
+        let theirs = JournalWriter(path: path, name: "rep-ann.journal")
+        try mine.append([Array("{}".utf8)])
+        try theirs.append([Array("{}".utf8), Array("{}".utf8)])
+        #expect(try mine.append([Array("{}".utf8)]).first?.sequence == 6)
+        #expect(mine.lastTailCheck == .incremental)
+        let scan = JournalScan.scan(try Array(Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(scan.problems.isEmpty && scan.tornTail == nil && scan.recordCount == 6)
     }
 
     @Test("a record longer than the limit is corruption, not an allocation")
