@@ -150,6 +150,39 @@ struct JournalFormatTests {
         #expect(throws: (any Error).self) { try JournalWriter(path: path, name: "rep-ann.journal").append([Array("{}".utf8)]) }
     }
 
+    @Test("a flipped length bit mid-file is damage at that record, never a torn tail that would cut off the records after it")
+    func flippedLengthIsDamage() throws {
+        let (_, original) = try journal(records: 5)
+        let victim = JournalScan.scan(original).records[1]
+        var bytes = original
+        bytes[victim.offset + 22] ^= 0x01  // the length's third hex digit: now it runs past the end of the file
+        let scan = JournalScan.scan(bytes)
+        #expect(scan.tornTail == nil)
+        #expect(scan.problems.map(\.offset) == [victim.offset])
+        #expect(scan.records.map(\.sequence) == [1, 3, 4, 5])
+    }
+
+    @Test("a damaged newline does not hide the record after it")
+    func damagedNewline() throws {
+        let (_, original) = try journal(records: 5)
+        let victim = JournalScan.scan(original).records[1]
+        var bytes = original
+        bytes[victim.payload.upperBound] ^= 0x40
+        let scan = JournalScan.scan(bytes)
+        #expect(scan.problems.map(\.offset) == [victim.offset])
+        #expect(scan.records.map(\.sequence) == [1, 3, 4, 5])
+    }
+
+    @Test("a damaged header line with nothing after it is a header write cut short: a torn tail, not damage")
+    func tornHeaderLine() throws {
+        var header = JournalFormat.header(salt: 9, name: "rep-ann.journal", created: Date(timeIntervalSince1970: 0))
+        header[20] ^= 0x02
+        let scan = JournalScan.scan(header)
+        #expect(scan.problems.isEmpty)
+        #expect(scan.tornTail == 0..<header.count)
+        #expect(JournalScan.scan(header + Array("b1 x\n".utf8)).problems.map(\.kind) == [.badHeader])
+    }
+
     @Test("CRC-32C matches the standard check value")
     func crcCheckValue() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)

@@ -42,6 +42,8 @@ public final class SimulatedDisk: JournalFileSystem {
         case dropUnsynced
         /// A random prefix of the unsynced bytes reached the disk.
         case keepSomeUnsynced
+        /// Every unsynced byte reached the disk (the crash came just before the sync returned).
+        case keepAllUnsynced
         /// A random prefix reached the disk, with random bytes in it garbled.
         case garbleUnsynced
     }
@@ -119,7 +121,8 @@ public final class SimulatedDisk: JournalFileSystem {
             if outcome != .dropUnsynced {
                 if file.cached.starts(with: file.durable) {
                     let unsynced = Array(file.cached[file.durable.count...])
-                    var kept = Array(unsynced.prefix(Int(random.next() % UInt64(unsynced.count + 1))))
+                    let keep = outcome == .keepAllUnsynced ? unsynced.count : Int(random.next() % UInt64(unsynced.count + 1))
+                    var kept = Array(unsynced.prefix(keep))
                     if outcome == .garbleUnsynced, !kept.isEmpty {
                         for _ in 0..<(1 + Int(random.next() % 4)) {
                             kept[Int(random.next() % UInt64(kept.count))] = UInt8(truncatingIfNeeded: random.next())
