@@ -15,7 +15,8 @@ public struct BebackCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self,
                       DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
-                      ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self],
+                      ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
+                      TortureWriterCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 
