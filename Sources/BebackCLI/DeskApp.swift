@@ -30,6 +30,7 @@ final class DeskApp {
         if let torn = session.tornTails.first {
             model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
         }
+        if let warning = session.fileSystemWarning { model.status = warning }
         draw(on: screen)
         if let trace, let startedAt {
             trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))

@@ -49,6 +49,7 @@ struct DeskOptions: ParsableArguments {
         let rep = try repName()
         let access = try DeskAccess.resolve(rep, config: config, asManager: manager)
         let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone)
+        if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
         session.config = config
         session.access = access
         return session

@@ -43,6 +43,9 @@ public final class DeskSession {
         return store.readOnlyReason
     }
 
+    /// A one-line warning about the desk's disk (a network file system), or nil.
+    public var fileSystemWarning: String? { store.fileSystemWarning }
+
     public var commands: DeskCommands { DeskCommands(engine: CadenceEngine(policy: policy), rep: rep) }
     public var now: Date { clock.now }
 

@@ -35,19 +35,18 @@ public final class FileEventStore: EventStore {
         if let problem = problems.first { return problem.description }
         if let writeRefusal { return writeRefusal }
         if let code = fileSystem.writeRefusal(directory: folder.journalsDirectory.path) {
-            return "\(folder.journalsDirectory.path) is not writable (\(String(cString: strerror(code))))"
+            return "\(String(cString: strerror(code))): \(folder.journalsDirectory.path) refuses writes"
         }
         return nil
     }
 
     public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
-        if let problem = problems.first { throw StoreError.readOnly(problem.description) }
+        if let reason = readOnlyReason { throw StoreError.readOnly(reason) }
         let payloads = try events.map { event -> [UInt8] in
             do { return try EventCodec.encode(event) } catch {
                 throw StoreError.badPayload(path: folder.journalPath(journal), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
             }
         }
-        if let writeRefusal { throw StoreError.readOnly(writeRefusal) }
         let writer = writers[journal] ?? JournalWriter(path: folder.journalPath(journal), name: journal.fileName, fileSystem: fileSystem)
         writers[journal] = writer
         let appended: [AppendedRecord]

@@ -4,21 +4,24 @@ import Glibc
 import BebackStore
 import Foundation
 
-/// The real file system, except that opening anything for writing fails with `refusal` (EROFS for a
-/// read-only mount, EACCES for a folder without write permission: tests run as root, where chmod
-/// stops nothing), and the mount type can be set (e.g. "nfs4") to test the network warning.
+/// The real file system, except that opening a file for writing can fail with `openRefusal` (EACCES,
+/// EPERM: a journal that refuses writes), the folder check can report `folderRefusal` (EROFS for a
+/// read-only mount; tests run as root, where chmod stops nothing), and the mount type can be set
+/// (e.g. "nfs4") to test the network warning.
 public final class RefusingFileSystem: JournalFileSystem {
     private let real = PosixJournalFileSystem.shared
-    public var refusal: Int32?
+    public var openRefusal: Int32?
+    public var folderRefusal: Int32?
     public var mountType: String?
 
-    public init(refusal: Int32? = nil, mountType: String? = nil) {
-        self.refusal = refusal
+    public init(openRefusal: Int32? = nil, folderRefusal: Int32? = nil, mountType: String? = nil) {
+        self.openRefusal = openRefusal
+        self.folderRefusal = folderRefusal
         self.mountType = mountType
     }
 
     public func open(_ path: String, flags: Int32, mode: mode_t) throws -> Int32 {
-        if let refusal, flags & (O_WRONLY | O_RDWR | O_CREAT) != 0 { throw StoreError.io(path: path, operation: "open", errno: refusal) }
+        if let openRefusal, flags & (O_WRONLY | O_RDWR | O_CREAT) != 0 { throw StoreError.io(path: path, operation: "open", errno: openRefusal) }
         return try real.open(path, flags: flags, mode: mode)
     }
 
@@ -35,6 +38,6 @@ public final class RefusingFileSystem: JournalFileSystem {
     public func identity(_ fd: Int32) -> FileIdentity? { real.identity(fd) }
     public func identity(path: String) -> FileIdentity? { real.identity(path: path) }
     public func syncDirectory(_ path: String) throws { try real.syncDirectory(path) }
-    public func writeRefusal(directory: String) -> Int32? { refusal ?? real.writeRefusal(directory: directory) }
+    public func writeRefusal(directory: String) -> Int32? { folderRefusal ?? real.writeRefusal(directory: directory) }
     public func fileSystemType(_ path: String) -> String? { mountType ?? real.fileSystemType(path) }
 }
