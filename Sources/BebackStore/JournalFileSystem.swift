@@ -39,6 +39,8 @@ public protocol JournalFileSystem: AnyObject {
     func identity(path: String) -> FileIdentity?
     /// Opens a folder, fsyncs it (so a new or renamed file's name is durable) and closes it.
     func syncDirectory(_ path: String) throws
+    /// Renames a file over another atomically (durable once the folder is synced): for snapshots and compaction.
+    func rename(_ from: String, to: String) throws
     /// Why a folder refuses new writes (EACCES, EROFS...), or nil when it accepts them.
     func writeRefusal(directory: String) -> Int32?
     /// The type of the file system holding the folder, as the mount table names it ("ext4", "nfs4",
@@ -107,6 +109,10 @@ public final class PosixJournalFileSystem: JournalFileSystem, @unchecked Sendabl
     public func identity(_ fd: Int32) -> FileIdentity? { Posix.identity(fd) }
     public func identity(path: String) -> FileIdentity? { Posix.identity(path: path) }
     public func syncDirectory(_ path: String) throws { try Posix.syncDirectory(path) }
+
+    public func rename(_ from: String, to: String) throws {
+        if Glibc.rename(from, to) != 0 { throw StoreError.io(path: from, operation: "rename to \(to)", errno: errno) }
+    }
 
     public func writeRefusal(directory: String) -> Int32? {
         access(directory, W_OK) == 0 ? nil : errno

@@ -29,6 +29,23 @@ enum NumberedPayloads {
 /// between appends once `beback compact` exists.)
 @Suite("Torture: a crash at every system call", .serialized)
 struct TortureCrashTests {
+    /// The run that crashes: appends, each acknowledged number recorded once `append` returned;
+    /// returns the number in flight when the crash came. The hook for compaction (torture test 6):
+    /// a compaction step through the same `JournalFileSystem` (the simulated disk models rename and
+    /// folder fsync) goes here between appends, and its crash points are then covered too.
+    static func workload(on disk: SimulatedDisk, appends: Int, acknowledged: inout [Int]) -> Int? {
+        let writer = JournalWriter(path: NumberedPayloads.path, name: "rep-ann.journal", fileSystem: disk)
+        for number in 0..<appends {
+            do {
+                try writer.append([NumberedPayloads.payload(number)])
+                acknowledged.append(number)
+            } catch {
+                return number
+            }
+        }
+        return nil
+    }
+
     @Test("crash at each call of a run of appends: zero acknowledged entries lost, recovery needs no person")
     func crashAtEveryCall() throws {
         let appends = Torture.size(short: 12, full: 100)
@@ -36,26 +53,16 @@ struct TortureCrashTests {
         let started = Date()
 
         let clean = SimulatedDisk()
-        let cleanWriter = JournalWriter(path: path, name: "rep-ann.journal", fileSystem: clean)
-        for number in 0..<appends { try cleanWriter.append([NumberedPayloads.payload(number)]) }
+        var cleanRun: [Int] = []
+        #expect(Self.workload(on: clean, appends: appends, acknowledged: &cleanRun) == nil)
         let calls = clean.operationCount
 
         var images = 0, tornTails = 0, inFlightSurvived = 0, lost = 0, duplicated = 0, needsPerson = 0
         for crashAt in 0..<calls {
             let disk = SimulatedDisk()
             disk.inject(.crash, atOperation: crashAt)
-            let writer = JournalWriter(path: path, name: "rep-ann.journal", fileSystem: disk)
             var acknowledged: [Int] = []
-            var inFlight: Int?
-            for number in 0..<appends {
-                do {
-                    try writer.append([NumberedPayloads.payload(number)])
-                    acknowledged.append(number)
-                } catch {
-                    inFlight = number
-                    break
-                }
-            }
+            let inFlight = Self.workload(on: disk, appends: appends, acknowledged: &acknowledged)
             #expect(disk.crashed, "crash point \(crashAt) of \(calls) was never reached")
             for outcome in SimulatedDisk.CrashOutcome.allCases {
                 images += 1

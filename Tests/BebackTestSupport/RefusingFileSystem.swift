@@ -38,6 +38,7 @@ public final class RefusingFileSystem: JournalFileSystem {
     public func identity(_ fd: Int32) -> FileIdentity? { real.identity(fd) }
     public func identity(path: String) -> FileIdentity? { real.identity(path: path) }
     public func syncDirectory(_ path: String) throws { try real.syncDirectory(path) }
+    public func rename(_ from: String, to: String) throws { try real.rename(from, to: to) }
     public func writeRefusal(directory: String) -> Int32? { folderRefusal ?? real.writeRefusal(directory: directory) }
     public func fileSystemType(_ path: String) -> String? { mountType ?? real.fileSystemType(path) }
 }

@@ -6,14 +6,14 @@ import Foundation
 
 /// An in-memory file system under the journal writer that models a page cache, for crash and fault
 /// tests. Writes land in the cache; `fdatasync`/`fsync` make a file's bytes durable; a folder fsync
-/// makes the names in it durable. Faults are injected by operation number (every call counts):
+/// makes the names in it durable (creations, renames). Faults are injected by operation number (every call counts):
 /// an errno once or from then on, a short write, or a crash, after which every call fails and
 /// `crashImage` gives what a disk could hold after the power came back (unsynced bytes dropped,
 /// kept in part, or garbled).
 public final class SimulatedDisk: JournalFileSystem {
     /// The kinds of call the disk counts.
     public enum Operation: String, Sendable, CaseIterable {
-        case open, close, lock, unlock, write, read, dataSync, sync, truncate, size, setMode, stat, syncDirectory
+        case open, close, lock, unlock, write, read, dataSync, sync, truncate, size, setMode, stat, syncDirectory, rename
     }
 
     /// What goes wrong at the chosen call.
@@ -54,12 +54,13 @@ public final class SimulatedDisk: JournalFileSystem {
     struct File {
         var cached: [UInt8] = []
         var durable: [UInt8] = []
-        /// Whether the file's name survives a crash (its folder was synced after it was created).
-        var nameDurable = false
-        var inode: UInt64
     }
 
-    private var files: [String: File] = [:]
+    /// File contents by inode.
+    private var inodes: [UInt64: File] = [:]
+    /// The names in the folders now, and as of each folder's last fsync (what survives a crash).
+    private var names: [String: UInt64] = [:]
+    private var durableNames: [String: UInt64] = [:]
     private var descriptors: [Int32: String] = [:]
     private var nextDescriptor: Int32 = 100
     private var nextInode: UInt64 = 1
@@ -80,7 +81,9 @@ public final class SimulatedDisk: JournalFileSystem {
     /// A disk holding these files, all durable.
     public init(files contents: [String: [UInt8]]) {
         for (path, bytes) in contents.sorted(by: { $0.key < $1.key }) {
-            files[path] = File(cached: bytes, durable: bytes, nameDurable: true, inode: nextInode)
+            inodes[nextInode] = File(cached: bytes, durable: bytes)
+            names[path] = nextInode
+            durableNames[path] = nextInode
             nextInode += 1
         }
     }
@@ -101,22 +104,22 @@ public final class SimulatedDisk: JournalFileSystem {
     }
 
     /// The bytes a reader sees now (the page cache), or nil when the file does not exist.
-    public func contents(_ path: String) -> [UInt8]? { files[path]?.cached }
+    public func contents(_ path: String) -> [UInt8]? { names[path].flatMap { inodes[$0]?.cached } }
 
     /// The bytes that would survive losing every unsynced byte.
-    public func durableContents(_ path: String) -> [UInt8]? {
-        guard let file = files[path], file.nameDurable else { return nil }
-        return file.durable
-    }
+    public func durableContents(_ path: String) -> [UInt8]? { durableNames[path].flatMap { inodes[$0]?.durable } }
 
     /// The paths present now.
-    public var paths: [String] { files.keys.sorted() }
+    public var paths: [String] { names.keys.sorted() }
 
     /// A fresh disk holding what survived a crash now, for `outcome`; `seed` picks the random parts.
     public func crashImage(_ outcome: CrashOutcome, seed: UInt64) -> SimulatedDisk {
         var random = SplitMix(seed: seed)
         var survived: [String: [UInt8]] = [:]
-        for (path, file) in files.sorted(by: { $0.key < $1.key }) where file.nameDurable || outcome != .dropUnsynced {
+        // Dropping: only the names as of each folder's last fsync. Otherwise the folder changes reached the disk.
+        let surviving = outcome == .dropUnsynced ? durableNames : names
+        for (path, inode) in surviving.sorted(by: { $0.key < $1.key }) {
+            guard let file = inodes[inode] else { continue }
             var bytes = file.durable
             if outcome != .dropUnsynced {
                 if file.cached.starts(with: file.durable) {
@@ -167,9 +170,12 @@ public final class SimulatedDisk: JournalFileSystem {
         _ = try? enter(operation, path: "")
     }
 
-    private func path(of fd: Int32) throws -> String {
-        guard let path = descriptors[fd] else { throw StoreError.io(path: "fd \(fd)", operation: "use", errno: EBADF) }
-        return path
+    /// Descriptors hold the inode, so a rename under an open file changes nothing for it.
+    private var openInodes: [Int32: UInt64] = [:]
+
+    private func inode(of fd: Int32) throws -> UInt64 {
+        guard let inode = openInodes[fd] else { throw StoreError.io(path: "fd \(fd)", operation: "use", errno: EBADF) }
+        return inode
     }
 
     private static func directory(of path: String) -> String { (path as NSString).deletingLastPathComponent }
@@ -178,22 +184,25 @@ public final class SimulatedDisk: JournalFileSystem {
 
     public func open(_ path: String, flags: Int32, mode: mode_t) throws -> Int32 {
         _ = try enter(.open, path: path)
-        if files[path] == nil {
+        if let inode = names[path] {
+            if flags & O_TRUNC != 0 { inodes[inode]?.cached = [] }
+        } else {
             guard flags & O_CREAT != 0 else { throw StoreError.io(path: path, operation: "open", errno: ENOENT) }
-            files[path] = File(inode: nextInode)
+            inodes[nextInode] = File()
+            names[path] = nextInode
             nextInode += 1
-        } else if flags & O_TRUNC != 0 {
-            files[path]?.cached = []
         }
         let fd = nextDescriptor
         nextDescriptor += 1
         descriptors[fd] = path
+        openInodes[fd] = names[path]
         return fd
     }
 
     public func close(_ fd: Int32) {
         enterQuietly(.close)
         descriptors[fd] = nil
+        openInodes[fd] = nil
     }
 
     public func lock(_ fd: Int32, path: String) throws { _ = try enter(.lock, path: path) }
@@ -201,62 +210,70 @@ public final class SimulatedDisk: JournalFileSystem {
 
     public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws -> Int {
         let fault = try enter(.write, path: path)
-        let file = try self.path(of: fd)
+        let inode = try inode(of: fd)
         let taken = fault == .shortWrite ? bytes.count / 2 : bytes.count
-        files[file]?.cached.append(contentsOf: bytes.prefix(taken))  // every journal descriptor is O_APPEND
+        inodes[inode]?.cached.append(contentsOf: bytes.prefix(taken))  // every journal descriptor is O_APPEND
         return taken
     }
 
     public func read(_ fd: Int32, offset: Int, count: Int, path: String) throws -> [UInt8] {
         _ = try enter(.read, path: path)
-        let bytes = files[try self.path(of: fd)]?.cached ?? []
+        let bytes = inodes[try inode(of: fd)]?.cached ?? []
         guard offset < bytes.count else { return [] }
         return Array(bytes[offset..<min(bytes.count, offset + count)])
     }
 
     public func dataSync(_ fd: Int32, path: String) throws {
         _ = try enter(.dataSync, path: path)
-        let file = try self.path(of: fd)
-        let cached = files[file]?.cached ?? []
-        files[file]?.durable = cached
+        let inode = try inode(of: fd)
+        let cached = inodes[inode]?.cached ?? []
+        inodes[inode]?.durable = cached
     }
 
     public func sync(_ fd: Int32, path: String) throws {
         _ = try enter(.sync, path: path)
-        let file = try self.path(of: fd)
-        let cached = files[file]?.cached ?? []
-        files[file]?.durable = cached
+        let inode = try inode(of: fd)
+        let cached = inodes[inode]?.cached ?? []
+        inodes[inode]?.durable = cached
     }
 
     public func truncate(_ fd: Int32, to length: Int, path: String) throws {
         _ = try enter(.truncate, path: path)
-        let file = try self.path(of: fd)
-        guard var entry = files[file] else { return }
+        let inode = try inode(of: fd)
+        guard var entry = inodes[inode] else { return }
         if entry.cached.count > length { entry.cached.removeLast(entry.cached.count - length) }
         else { entry.cached += [UInt8](repeating: 0, count: length - entry.cached.count) }
-        files[file] = entry
+        inodes[inode] = entry
     }
 
     public func size(_ fd: Int32, path: String) throws -> Int {
         _ = try enter(.size, path: path)
-        return files[try self.path(of: fd)]?.cached.count ?? 0
+        return inodes[try inode(of: fd)]?.cached.count ?? 0
     }
 
     public func setMode(_ fd: Int32, _ mode: mode_t, path: String) throws { _ = try enter(.setMode, path: path) }
 
     public func identity(_ fd: Int32) -> FileIdentity? {
-        guard (try? enter(.stat, path: "")) != nil, let path = descriptors[fd], let file = files[path] else { return nil }
-        return FileIdentity(device: 1, inode: file.inode)
+        guard (try? enter(.stat, path: "")) != nil, let inode = openInodes[fd] else { return nil }
+        return FileIdentity(device: 1, inode: inode)
     }
 
     public func identity(path: String) -> FileIdentity? {
-        guard (try? enter(.stat, path: path)) != nil, let file = files[path] else { return nil }
-        return FileIdentity(device: 1, inode: file.inode)
+        guard (try? enter(.stat, path: path)) != nil, let inode = names[path] else { return nil }
+        return FileIdentity(device: 1, inode: inode)
     }
 
     public func syncDirectory(_ path: String) throws {
         _ = try enter(.syncDirectory, path: path)
-        for name in files.keys where Self.directory(of: name) == path { files[name]?.nameDurable = true }
+        for name in durableNames.keys where Self.directory(of: name) == path && names[name] == nil { durableNames[name] = nil }
+        for (name, inode) in names where Self.directory(of: name) == path { durableNames[name] = inode }
+    }
+
+    public func rename(_ from: String, to: String) throws {
+        _ = try enter(.rename, path: from)
+        guard let inode = names[from] else { throw StoreError.io(path: from, operation: "rename", errno: ENOENT) }
+        names[from] = nil
+        names[to] = inode
     }
 
     public func writeRefusal(directory: String) -> Int32? { nil }
