@@ -113,12 +113,12 @@ struct TortureProcessTests {
         var polls = 0, seen = 0, gaps = 0, corruption = 0, tornSeen = 0
         let deadline = Date().addingTimeInterval(Torture.full ? 3600 : 240)
         var finishing = false
-        var loaded = false
+        var hasLoaded = false
         while true {
             let allEnded = processes.allSatisfy(\.hasEnded)
             // The first look is a whole load (the writers may have saved entries already), then polls.
-            let fresh = loaded ? try auditor.poll() : try auditor.load().events
-            loaded = true
+            let fresh = hasLoaded ? try auditor.poll() : try auditor.load().events
+            hasLoaded = true
             polls += 1
             seen += fresh.count
             corruption += auditor.knownProblems.count
