@@ -11,7 +11,7 @@ BIN_RELEASE = .build/release/beback
 # Debian packages the build and the tests need: ncursesw headers, and tmux for end-to-end tests.
 DEB_PACKAGES = libncurses-dev tmux
 
-.PHONY: all build run test test-deps bench torture install deps clean help
+.PHONY: all build run test test-deps bench torture fuzz install deps clean help
 
 all: build
 
@@ -19,6 +19,9 @@ help:
 	@echo "make run      build, create a demo desk in $(DEMO_DESK) when missing, and open it"
 	@echo "make test     every test (unit, store, UI snapshots, end-to-end in tmux)"
 	@echo "make bench    release build, benchmark figures"
+	@echo "make torture  the long torture tests of the journal (kill -9 writers, crashes at every system call,"
+	@echo "              truncation and bit flips, injected disk errors, concurrent writers); prints a table of figures"
+	@echo "make fuzz     build the journal reader fuzzer (libFuzzer + ASan) and run it FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make install  install to PREFIX=$(PREFIX)"
 
 deps:
@@ -53,6 +56,30 @@ test: deps test-deps
 bench: deps
 	$(SWIFT) build -c release
 	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" python3 Tests/Bench/bench.py
+
+# The torture tests run in the normal suite in a short form; BEBACK_TORTURE=full selects the long sizes.
+# Each test appends a row to the report, printed as a table at the end.
+TORTURE_REPORT = $(CURDIR)/.build/torture-report.tsv
+torture: deps
+	$(SWIFT) build -c release
+	$(SWIFT) build --build-tests
+	@rm -f "$(TORTURE_REPORT)"
+	BEBACK_TORTURE=full BEBACK_TORTURE_REPORT="$(TORTURE_REPORT)" BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" \
+	  $(SWIFT) test --skip-build --no-parallel --filter Torture
+	@echo; echo "torture figures:"; column -t -s "$$(printf '\t')" "$(TORTURE_REPORT)"
+
+# The journal record reader under libFuzzer and AddressSanitizer, in its own package (Fuzz/) so the
+# main build never needs the sanitizers. The seed corpus is kept in Tests/Fuzz/corpus; new inputs the
+# fuzzer finds go to fuzz-artifacts/corpus, crashers to fuzz-artifacts/ (keep each as a regression test).
+FUZZ_SECONDS ?= 600
+# lld: gold fails on the sanitizer objects.
+FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -c release $(FUZZ_FLAGS) 2>&1 | grep -v "Cannot export local symbol" || true
+	@test -x Fuzz/.build/release/JournalReaderFuzz || { echo "the fuzz target did not build" >&2; exit 1; }
+	@mkdir -p fuzz-artifacts/corpus
+	Fuzz/.build/release/JournalReaderFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	  -artifact_prefix=fuzz-artifacts/ fuzz-artifacts/corpus Tests/Fuzz/corpus
 
 install: deps
 	$(SWIFT) build -c release

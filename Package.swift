@@ -18,6 +18,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "beback", targets: ["beback"]),
+        // For the fuzz package in Fuzz/ (built only by `make fuzz`).
+        .library(name: "BebackStore", targets: ["BebackStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -67,6 +67,8 @@ final class DeskApp {
             model.status = "note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"
         } else if let note = session.loadNotes.first {
             model.status = "note: \(note)"
+        } else if let warning = session.fileSystemWarning {
+            model.status = warning
         }
     }
 

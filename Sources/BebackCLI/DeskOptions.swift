@@ -50,6 +50,7 @@ struct DeskOptions: ParsableArguments {
         let access = try DeskAccess.resolve(rep, config: config, asManager: manager)
         let loaded = try store.loadDesk(appVersion: BebackVersion.current)
         let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone, preloaded: loaded)
+        if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
         session.config = config
         session.access = access
         return session

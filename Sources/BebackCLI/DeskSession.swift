@@ -74,6 +74,9 @@ public final class DeskSession {
         return "\(problem.journal.fileName) damaged at offset \(detail.offset) (\(detail.kind.rawValue)): run beback salvage"
     }
 
+    /// A one-line warning about the desk's disk (a network file system), or nil.
+    public var fileSystemWarning: String? { store.fileSystemWarning }
+
     public var commands: DeskCommands { DeskCommands(engine: CadenceEngine(policy: policy), rep: rep) }
     public var now: Date { clock.now }
 

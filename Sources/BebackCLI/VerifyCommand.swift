@@ -16,6 +16,7 @@ struct VerifyCommand: ParsableCommand {
         try reportingErrors {
             guard desk.folder.exists else { throw StoreError.noDesk(desk.folder.root.path) }
             let report = try DeskVerifier.verify(desk.folder)
+            if let warning = try FileEventStore(folder: desk.folder).fileSystemWarning { print(warning) }
             let time = HumanTime(timeZone: desk.deskTimeZone)
             for journal in report.journals {
                 print("\(journal.journal.fileName): \(journal.records) records, \(journal.bytes) bytes")

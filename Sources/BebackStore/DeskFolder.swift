@@ -41,12 +41,21 @@ public struct DeskFolder: Sendable {
         return names.compactMap(JournalName.init(fileName:)).sorted()
     }
 
-    /// Creates an empty desk (refuses a folder that already holds one).
+    /// The mode of a desk's folders: the owner and the desk's Unix group read and write, new files
+    /// take the folder's group (setgid), others get nothing. Journals are created 0o660.
+    public static let folderMode: mode_t = 0o2770
+    public static let journalMode: mode_t = 0o660
+
+    /// Creates an empty desk (refuses a folder that already holds one). The folders get `folderMode`
+    /// whatever the umask (mkdir drops the setgid bit and the umask's bits, so they are set after).
     public static func create(at root: URL) throws -> DeskFolder {
         let folder = DeskFolder(root)
         if folder.exists { throw StoreError.readOnly("\(folder.root.path) already holds a desk; it was left untouched") }
-        try Posix.makeDirectory(folder.root.path, mode: 0o2770)
-        try Posix.makeDirectory(folder.journalsDirectory.path, mode: 0o2770)
+        let rootExisted = FileManager.default.fileExists(atPath: folder.root.path)
+        try Posix.makeDirectory(folder.root.path, mode: folderMode)
+        if !rootExisted { try Posix.setMode(folder.root.path, folderMode) }
+        try Posix.makeDirectory(folder.journalsDirectory.path, mode: folderMode)
+        try Posix.setMode(folder.journalsDirectory.path, folderMode)
         try Posix.syncDirectory(folder.journalsDirectory.path)
         try Posix.syncDirectory(folder.root.path)
         return folder

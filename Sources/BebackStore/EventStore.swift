@@ -90,4 +90,10 @@ public protocol EventStore: AnyObject {
     func poll() throws -> [StoredEvent]
     /// Why the store refuses writes, or nil when it accepts them.
     var readOnlyReason: String? { get }
+    /// A one-line warning about where the journals are kept (a network file system), or nil.
+    var fileSystemWarning: String? { get }
+}
+
+extension EventStore {
+    public var fileSystemWarning: String? { nil }
 }

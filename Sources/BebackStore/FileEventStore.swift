@@ -15,29 +15,47 @@ public final class FileEventStore: EventStore {
     var ownEvents: Set<EventID> = []
     var problems: [LoadProblem] = []
     private let clock: any Clock
+    private let fileSystem: any JournalFileSystem
+    /// Set when an append was refused for good (EACCES, EPERM, EROFS): the desk keeps running read-only.
+    private var writeRefusal: String?
+    /// A one-line warning when the journals are on a network file system, else nil.
+    public let fileSystemWarning: String?
 
-    public init(folder: DeskFolder, clock: any Clock = SystemClock()) throws {
+    public init(folder: DeskFolder, clock: any Clock = SystemClock(),
+                fileSystem: any JournalFileSystem = PosixJournalFileSystem.shared) throws {
         guard folder.exists else { throw StoreError.noDesk(folder.root.path) }
         self.folder = folder
         self.clock = clock
+        self.fileSystem = fileSystem
+        let journals = folder.journalsDirectory.path
+        fileSystemWarning = NetworkFileSystem.warning(for: journals, type: fileSystem.fileSystemType(journals))
     }
 
     public var readOnlyReason: String? {
         if let problem = problems.first { return problem.description }
-        if access(folder.journalsDirectory.path, W_OK) != 0 { return "\(folder.journalsDirectory.path) is not writable" }
+        if let writeRefusal { return writeRefusal }
+        if let code = fileSystem.writeRefusal(directory: folder.journalsDirectory.path) {
+            return "\(String(cString: strerror(code))): \(folder.journalsDirectory.path) refuses writes"
+        }
         return nil
     }
 
     public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
-        if let problem = problems.first { throw StoreError.readOnly(problem.description) }
+        if let reason = readOnlyReason { throw StoreError.readOnly(reason) }
         let payloads = try events.map { event -> [UInt8] in
             do { return try EventCodec.encode(event) } catch {
                 throw StoreError.badPayload(path: folder.journalPath(journal), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
             }
         }
-        let writer = writers[journal] ?? JournalWriter(path: folder.journalPath(journal), name: journal.fileName)
+        let writer = writers[journal] ?? JournalWriter(path: folder.journalPath(journal), name: journal.fileName, fileSystem: fileSystem)
         writers[journal] = writer
-        let appended = try writer.append(payloads, at: clock.now)
+        let appended: [AppendedRecord]
+        do {
+            appended = try writer.append(payloads, at: clock.now)
+        } catch let error as StoreError where error.isPermanentRefusal {
+            writeRefusal = error.description
+            throw error
+        }
         for event in events { ownEvents.insert(event.id) }
         return zip(events, appended).map { StoredEvent(event: $0, journal: journal, sequence: $1.sequence, offset: $1.offset) }
     }

@@ -66,7 +66,9 @@ public struct JournalScan: Equatable, Sendable {
         if result.header == nil {
             guard let header = parseHeader(bytes) else {
                 if bytes.count > 0 {
-                    let complete = bytes.firstIndex(of: 0x0A) != nil
+                    // A damaged header line with nothing after it is a header write cut short by a crash
+                    // (it held no record): a torn tail the writer sets aside, not damage.
+                    let complete = bytes.firstIndex(of: 0x0A).map { $0 < bytes.count - 1 } ?? false
                     if complete {
                         result.problems.append(JournalProblem(kind: .badHeader, offset: 0, detail: "the first line is not a beback journal header"))
                     } else {
@@ -92,7 +94,8 @@ public struct JournalScan: Equatable, Sendable {
         var afterDamage = false
         var previousOffset: Int?
         while position < bytes.count {
-            switch parseRecord(bytes, at: position, salt: header.salt) {
+            let parsed = parseRecord(bytes, at: position, salt: header.salt)
+            switch parsed {
             case .record(let record):
                 if !afterDamage, record.previous != expectedPrevious {
                     let before = previousOffset.map { "the record at offset \($0)" } ?? "the header"
@@ -114,10 +117,14 @@ public struct JournalScan: Equatable, Sendable {
                 expectedSequence = record.sequence + 1
                 position = record.payload.upperBound + 1
                 result.validEnd = position
-            case .incomplete:
+            case .incomplete where nextValidRecord(bytes, after: position, salt: header.salt) == nil:
                 result.tornTail = position..<bytes.count
                 return result
-            case .bad(let reason):
+            case .incomplete, .bad:
+                // A record that claims to run past the end while good records follow is damage (a flipped
+                // length bit), not a tail still being written: it must never be cut off as torn.
+                let reason: String
+                if case .bad(let why) = parsed { reason = why } else { reason = "record length runs past the end of the file" }
                 guard let next = nextValidRecord(bytes, after: position, salt: header.salt) else {
                     result.tornTail = position..<bytes.count
                     return result
@@ -182,13 +189,16 @@ public struct JournalScan: Equatable, Sendable {
         return true
     }
 
+    /// The next offset after `offset` where a valid record starts: after a newline, or wherever the
+    /// record magic appears (a damaged newline must not hide the record after it).
     static func nextValidRecord(_ bytes: UnsafeRawBufferPointer, after offset: Int, salt: UInt64) -> Int? {
-        var index = offset + 1
-        while index < bytes.count {
-            guard let newline = bytes[index...].firstIndex(of: 0x0A) else { return nil }
-            let candidate = newline + 1
-            if candidate < bytes.count, case .record = parseRecord(bytes, at: candidate, salt: salt) { return candidate }
-            index = candidate
+        let magic = JournalFormat.recordMagic
+        var candidate = offset + 1
+        while candidate + JournalFormat.recordHeaderLength < bytes.count {
+            let startsLine = bytes[candidate - 1] == 0x0A
+            let hasMagic = bytes[candidate] == magic[0] && bytes[candidate + 1] == magic[1] && bytes[candidate + 2] == magic[2]
+            if startsLine || hasMagic, case .record = parseRecord(bytes, at: candidate, salt: salt) { return candidate }
+            candidate += 1
         }
         return nil
     }

@@ -14,135 +14,224 @@ public struct AppendedRecord: Equatable, Sendable {
 /// (`flock` on `<journal>.lock`, released by no other `close`), checks it still holds the file at
 /// the path, sets aside a torn tail, writes the records, and returns only after `fdatasync`.
 /// On any failure the file is cut back to where it was and nothing is reported saved.
+///
+/// The first append of a process checks only the end of the file: the header, and that the file
+/// ends with a complete record whose salted checksum holds (its sequence and chain hash continue the
+/// journal). Anything else at the end (a torn tail) falls back to a full scan, which sets it aside.
+/// Damage in the middle is the reader's to find: `FileEventStore.load` scans everything and refuses writes.
 public final class JournalWriter {
     public let path: String
     public let name: String
     private let directory: String
-    private var cachedScan: JournalScan?
-    private var cachedSize = -1
-    private var cachedIdentity: (dev_t, ino_t)?
+    private let fileSystem: any JournalFileSystem
+    /// What the writer knows of the file's end, after its last append or check.
+    private var tail: Tail?
 
-    public init(path: String, name: String) {
+    /// The end of a journal: enough to append the next record.
+    struct Tail {
+        var header: JournalHeader
+        var lastSequence: UInt64
+        var nextPrevious: UInt64
+        /// The size of the file, which ends with a complete record (or the header).
+        var end: Int
+        var identity: FileIdentity?
+    }
+
+    /// How the end of the file was established by the last append (for tests and benchmarks).
+    public enum TailCheck: Equatable, Sendable {
+        /// Nothing read: the file is as this writer left it.
+        case unchanged
+        /// Only the bytes another writer added since were read.
+        case incremental
+        /// The header and the last record were read.
+        case lastRecord
+        /// The whole file was read (a torn tail, a bad header, or no complete last record found).
+        case fullScan
+    }
+
+    public private(set) var lastTailCheck: TailCheck?
+
+    public init(path: String, name: String, fileSystem: any JournalFileSystem = PosixJournalFileSystem.shared) {
         self.path = path
         self.name = name
         self.directory = (path as NSString).deletingLastPathComponent
+        self.fileSystem = fileSystem
     }
 
     /// Appends payloads as consecutive records; durable when this returns.
     @discardableResult
     public func append(_ payloads: [[UInt8]], at now: Date = Date()) throws -> [AppendedRecord] {
         guard !payloads.isEmpty else { return [] }
-        let lockFD = try Posix.open(path + ".lock", O_RDWR | O_CREAT, 0o660)
-        defer { close(lockFD) }
-        while flock(lockFD, LOCK_EX) != 0 {
-            if errno != EINTR { throw StoreError.io(path: path + ".lock", operation: "lock", errno: errno) }
+        let lockPath = path + ".lock"
+        let lockExisted = fileSystem.identity(path: lockPath) != nil
+        let lockFD = try fileSystem.open(lockPath, flags: O_RDWR | O_CREAT, mode: DeskFolder.journalMode)
+        defer { fileSystem.close(lockFD) }
+        if !lockExisted { try? fileSystem.setMode(lockFD, DeskFolder.journalMode, path: lockPath) }
+        try fileSystem.lock(lockFD, path: lockPath)
+        defer { fileSystem.unlock(lockFD) }
+
+        let existed = fileSystem.identity(path: path) != nil
+        let fd = try fileSystem.open(path, flags: O_RDWR | O_APPEND | O_CREAT, mode: DeskFolder.journalMode)
+        defer { fileSystem.close(fd) }
+        if !existed {
+            try? fileSystem.setMode(fd, DeskFolder.journalMode, path: path)
+            try fileSystem.syncDirectory(directory)
         }
-        defer { flock(lockFD, LOCK_UN) }
 
-        let existed = Posix.identity(path: path) != nil
-        let fd = try Posix.open(path, O_RDWR | O_APPEND | O_CREAT, 0o640)
-        defer { close(fd) }
-        if !existed { try Posix.syncDirectory(directory) }
-
-        var size = try Posix.size(fd, path: path)
+        var size = try fileSystem.size(fd, path: path)
         if size == 0 {
-            let header = JournalFormat.header(salt: UInt64.random(in: 1...UInt64.max), name: name, created: now)
-            try writeSynced(fd, header, restoringTo: 0)
-            size = header.count
+            try writeHeader(fd, at: now)
+            size = try fileSystem.size(fd, path: path)
         }
-        var scan = try currentScan(fd: fd, size: size)
+        let current = try currentTail(fd: fd, size: size, at: now)
+
+        var bytes = [UInt8]()
+        var appended: [AppendedRecord] = []
+        var sequence = current.lastSequence
+        var previous = current.nextPrevious
+        for payload in payloads {
+            guard payload.count <= JournalFormat.maxPayloadLength else {
+                throw StoreError.badPayload(path: path, offset: current.end + bytes.count, detail: "entry of \(payload.count) bytes is over the limit")
+            }
+            sequence += 1
+            let line = JournalFormat.record(sequence: sequence, previous: previous, salt: current.header.salt, payload: payload)
+            appended.append(AppendedRecord(sequence: sequence, offset: current.end + bytes.count, length: line.count))
+            previous = line.withUnsafeBytes { ChainHash.update(ChainHash.seed, $0) }
+            bytes.append(contentsOf: line)
+        }
+        try writeSynced(fd, bytes, restoringTo: current.end)
+        // Remember the tail just written, so the next append reads nothing.
+        tail = Tail(header: current.header, lastSequence: sequence, nextPrevious: previous,
+                    end: current.end + bytes.count, identity: current.identity)
+        return appended
+    }
+
+    private func writeHeader(_ fd: Int32, at now: Date) throws {
+        let header = JournalFormat.header(salt: UInt64.random(in: 1...UInt64.max), name: name, created: now)
+        try writeSynced(fd, header, restoringTo: 0)
+    }
+
+    /// Writes bytes and syncs them; on failure cuts the file back to `length` and rethrows.
+    /// A failed sync is never retried: the cut-back bytes are written again by the next append, if any.
+    private func writeSynced(_ fd: Int32, _ bytes: [UInt8], restoringTo length: Int) throws {
+        do {
+            try fileSystem.writeAll(fd, bytes, path: path)
+            try fileSystem.dataSync(fd, path: path)
+        } catch {
+            tail = nil
+            do {
+                try fileSystem.truncate(fd, to: length, path: path)
+                try fileSystem.dataSync(fd, path: path)
+            } catch {
+                // The original failure is the one to report; the next append re-reads the end of the file.
+            }
+            throw error
+        }
+    }
+
+    /// The end of the file as it is now, reading as little as it can.
+    private func currentTail(fd: Int32, size: Int, at now: Date) throws -> Tail {
+        let identity = fileSystem.identity(fd)
+        if let known = tail, known.identity == identity, identity != nil {
+            if known.end == size {
+                lastTailCheck = .unchanged
+                return known
+            }
+            if known.end < size, let grown = try grownTail(fd: fd, from: known, size: size) {
+                lastTailCheck = .incremental
+                tail = grown
+                return grown
+            }
+        }
+        if let checked = try lastRecordTail(fd: fd, size: size, identity: identity) {
+            lastTailCheck = .lastRecord
+            tail = checked
+            return checked
+        }
+        lastTailCheck = .fullScan
+        let scanned = try fullScanTail(fd: fd, size: size, identity: identity, at: now)
+        tail = scanned
+        return scanned
+    }
+
+    /// Reads only what other writers appended since `known`; nil when that is not a run of complete records.
+    private func grownTail(fd: Int32, from known: Tail, size: Int) throws -> Tail? {
+        let added = try fileSystem.read(fd, offset: known.end, count: size - known.end, path: path)
+        var resume = JournalScan()
+        resume.header = known.header
+        resume.lastSequence = known.lastSequence
+        resume.nextPrevious = known.nextPrevious
+        let scan = added.withUnsafeBytes { JournalScan.scan($0, startingAt: 0, resume: resume, keepRecords: false) }
+        guard scan.problems.isEmpty, scan.tornTail == nil, scan.validEnd == added.count else { return nil }
+        return Tail(header: known.header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious,
+                    end: size, identity: known.identity)
+    }
+
+    /// Reads the header and the last record; nil unless the file ends with a complete, valid record
+    /// (or with the header alone).
+    private func lastRecordTail(fd: Int32, size: Int, identity: FileIdentity?) throws -> Tail? {
+        let start = try fileSystem.read(fd, offset: 0, count: min(size, 512), path: path)
+        guard let header = start.withUnsafeBytes({ JournalScan.parseHeader($0) }), header.version == JournalFormat.version else { return nil }
+        if size == header.length {
+            return Tail(header: header, lastSequence: 0, nextPrevious: header.chainHash, end: size, identity: identity)
+        }
+        // The last record starts after a newline; a payload is JSON (no raw newline) but look further back when needed.
+        var window = min(size - header.length, 64 * 1024)
+        let largest = min(size - header.length, JournalFormat.recordHeaderLength + JournalFormat.maxPayloadLength + 1)
+        while true {
+            let base = size - window
+            let bytes = try fileSystem.read(fd, offset: base, count: window, path: path)
+            guard bytes.count == window else { return nil }
+            let found: Tail? = bytes.withUnsafeBytes { buffer in
+                var candidate = buffer.count - 1
+                while candidate >= 0 {
+                    if candidate == 0 ? base == header.length : buffer[candidate - 1] == 0x0A {
+                        if case .record(let record) = JournalScan.parseRecord(buffer, at: candidate, salt: header.salt) {
+                            // A valid record that does not end the file: something follows it (a torn tail).
+                            guard record.payload.upperBound + 1 == buffer.count else { return nil }
+                            return Tail(header: header, lastSequence: record.sequence, nextPrevious: record.chainHash,
+                                        end: size, identity: identity)
+                        }
+                    }
+                    candidate -= 1
+                }
+                return nil
+            }
+            if let found { return found }
+            if window >= largest { return nil }
+            window = min(largest, window * 4)
+        }
+    }
+
+    /// Reads the whole file; sets a torn tail aside; refuses a damaged or newer journal.
+    private func fullScanTail(fd: Int32, size: Int, identity: FileIdentity?, at now: Date) throws -> Tail {
+        var scan = try fileSystem.read(fd, offset: 0, count: size, path: path).withUnsafeBytes { JournalScan.scan($0, keepRecords: false) }
         if let problem = scan.problems.first {
             if problem.kind == .newerVersion { throw StoreError.readOnly("\(path): \(problem)") }
             throw StoreError.corrupt(path: path, problem: problem)
         }
         if let torn = scan.tornTail {
             try setAside(fd: fd, torn: torn, at: now)
-            if torn.lowerBound == 0 {
-                let header = JournalFormat.header(salt: UInt64.random(in: 1...UInt64.max), name: name, created: now)
-                try writeSynced(fd, header, restoringTo: 0)
-            }
-            size = try Posix.size(fd, path: path)
-            scan = try currentScan(fd: fd, size: size, forceFull: true)
+            if torn.lowerBound == 0 { try writeHeader(fd, at: now) }
+            let newSize = try fileSystem.size(fd, path: path)
+            scan = try fileSystem.read(fd, offset: 0, count: newSize, path: path).withUnsafeBytes { JournalScan.scan($0, keepRecords: false) }
+            if let problem = scan.problems.first { throw StoreError.corrupt(path: path, problem: problem) }
         }
-        guard let header = scan.header else { throw StoreError.readOnly("\(path): journal header unreadable") }
-
-        var bytes = [UInt8]()
-        var appended: [AppendedRecord] = []
-        var sequence = scan.lastSequence
-        var previous = scan.nextPrevious
-        for payload in payloads {
-            guard payload.count <= JournalFormat.maxPayloadLength else {
-                throw StoreError.badPayload(path: path, offset: size + bytes.count, detail: "entry of \(payload.count) bytes is over the limit")
-            }
-            sequence += 1
-            let line = JournalFormat.record(sequence: sequence, previous: previous, salt: header.salt, payload: payload)
-            appended.append(AppendedRecord(sequence: sequence, offset: size + bytes.count, length: line.count))
-            previous = line.withUnsafeBytes { ChainHash.update(ChainHash.seed, $0) }
-            bytes.append(contentsOf: line)
-        }
-        try writeSynced(fd, bytes, restoringTo: size)
-        // Remember the tail we just wrote, so the next append does not re-read the file.
-        var extended = scan
-        extended.lastSequence = sequence
-        extended.nextPrevious = previous
-        extended.recordCount += appended.count
-        extended.validEnd = size + bytes.count
-        let newSize = extended.validEnd
-        cachedScan = extended
-        cachedSize = newSize
-        cachedIdentity = Posix.identity(fd)
-        return appended
+        guard let header = scan.header, scan.tornTail == nil else { throw StoreError.readOnly("\(path): journal header unreadable") }
+        return Tail(header: header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious, end: scan.validEnd, identity: identity)
     }
 
-    /// Writes bytes and syncs them; on failure cuts the file back to `length` and rethrows.
-    private func writeSynced(_ fd: Int32, _ bytes: [UInt8], restoringTo length: Int) throws {
-        do {
-            try Posix.writeAll(fd, bytes, path: path)
-            try Posix.dataSync(fd, path: path)
-        } catch {
-            try? Posix.truncate(fd, to: length, path: path)
-            _ = fdatasync(fd)
-            cachedScan = nil
-            cachedSize = -1
-            throw error
-        }
-    }
-
-    /// The scan of the file as it is now, re-reading only what another writer added since our last append.
-    private func currentScan(fd: Int32, size: Int, forceFull: Bool = false) throws -> JournalScan {
-        let identity = Posix.identity(fd)
-        let sameFile = cachedIdentity.map { cached in identity.map { $0 == cached } ?? false } ?? false
-        if !forceFull, sameFile, let cached = cachedScan, cachedSize == size { return cached }
-        if !forceFull, sameFile, let cached = cachedScan, cachedSize < size, cached.tornTail == nil, cached.problems.isEmpty {
-            let all = try Posix.read(fd, offset: 0, count: size, path: path)
-            let scan = all.withUnsafeBytes { JournalScan.scan($0, startingAt: cached.validEnd, resume: cached, keepRecords: false) }
-            remember(scan, size: size, identity: identity)
-            return scan
-        }
-        let all = try Posix.read(fd, offset: 0, count: size, path: path)
-        let scan = all.withUnsafeBytes { JournalScan.scan($0, keepRecords: false) }
-        remember(scan, size: size, identity: identity)
-        return scan
-    }
-
-    private func remember(_ scan: JournalScan, size: Int, identity: (dev_t, ino_t)?) {
-        cachedScan = scan
-        cachedSize = size
-        cachedIdentity = identity
-    }
-
-    /// Keeps a torn tail as `<journal>.broken-<offset>` (synced), then cuts it off the journal.
+    /// Keeps a torn tail as `<journal>.broken-<offset>-<time>` (synced), then cuts it off the journal.
     private func setAside(fd: Int32, torn: Range<Int>, at now: Date) throws {
-        let tail = try Posix.read(fd, offset: torn.lowerBound, count: torn.count, path: path)
+        let bytes = try fileSystem.read(fd, offset: torn.lowerBound, count: torn.count, path: path)
         let brokenPath = "\(path).broken-\(torn.lowerBound)-\(Int(now.timeIntervalSince1970))"
-        let brokenFD = try Posix.open(brokenPath, O_WRONLY | O_CREAT | O_TRUNC, 0o640)
-        defer { close(brokenFD) }
-        try Posix.writeAll(brokenFD, tail, path: brokenPath)
-        try Posix.sync(brokenFD, path: brokenPath)
-        try Posix.syncDirectory(directory)
-        try Posix.truncate(fd, to: torn.lowerBound, path: path)
-        try Posix.sync(fd, path: path)
-        cachedScan = nil
-        cachedSize = -1
+        let brokenFD = try fileSystem.open(brokenPath, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: DeskFolder.journalMode)
+        defer { fileSystem.close(brokenFD) }
+        try fileSystem.writeAll(brokenFD, bytes, path: brokenPath)
+        try fileSystem.sync(brokenFD, path: brokenPath)
+        try fileSystem.syncDirectory(directory)
+        try fileSystem.truncate(fd, to: torn.lowerBound, path: path)
+        try fileSystem.sync(fd, path: path)
+        tail = nil
     }
 }

@@ -62,16 +62,21 @@ enum Posix {
         return Int(info.st_size)
     }
 
-    static func identity(_ fd: Int32) -> (dev_t, ino_t)? {
+    static func identity(_ fd: Int32) -> FileIdentity? {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
-        return (info.st_dev, info.st_ino)
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
-    static func identity(path: String) -> (dev_t, ino_t)? {
+    static func identity(path: String) -> FileIdentity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return (info.st_dev, info.st_ino)
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// Sets a path's permission bits exactly (no umask).
+    static func setMode(_ path: String, _ mode: mode_t) throws {
+        if chmod(path, mode) != 0 { throw StoreError.io(path: path, operation: "chmod", errno: errno) }
     }
 
     /// Reads `count` bytes at `offset` (fewer at end of file).

@@ -18,7 +18,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .io(let path, let operation, let code):
-            return "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+            let reason = "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+            return ["write", "fdatasync", "fsync", "lock", "truncate"].contains(operation) ? reason + "; nothing was saved" : reason
         case .shortWrite(let path, let written, let expected):
             return "\(path): only \(written) of \(expected) bytes could be written; nothing was saved"
         case .readOnly(let why):
@@ -30,6 +31,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .badPayload(let path, let offset, let detail):
             return "\(path): record at offset \(offset): \(detail)"
         }
+    }
+
+    /// Whether the error says the folder or file refuses writes for good (permissions, a read-only mount).
+    public var isPermanentRefusal: Bool {
+        if case .io(_, _, let code) = self { return code == EACCES || code == EPERM || code == EROFS }
+        return false
     }
 
     /// Whether the error means "nothing was saved, the disk or folder refused".

@@ -86,6 +86,7 @@ struct JournalFormatTests {
         #expect(JournalScan.scan(bytes + garbage).tornTail == bytes.count..<(bytes.count + garbage.count))
         let writer = JournalWriter(path: path, name: "rep-ann.journal")
         let appended = try writer.append([Array(#"{"n":3}"#.utf8)])
+        #expect(writer.lastTailCheck == .fullScan)
         #expect(appended.first?.sequence == 4)
         let after = JournalScan.scan(try Array(Data(contentsOf: URL(fileURLWithPath: path))))
         #expect(after.records.count == 4)
@@ -97,21 +98,35 @@ struct JournalFormatTests {
         #expect(Array(kept) == garbage)
     }
 
-    @Test("the writer refuses to append after mid-file damage, naming the offset")
-    func writerRefusesCorrupt() throws {
+    @Test("the writer's first append reads only the end of the file; mid-file damage is the loading store's to refuse")
+    func writerChecksOnlyTheTail() throws {
         let (path, original) = try journal(records: 4)
         let victim = JournalScan.scan(original).records[1]
         var bytes = original
         bytes[victim.payload.lowerBound] ^= 0x01
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let writer = JournalWriter(path: path, name: "rep-ann.journal")
-        #expect {
-            try writer.append([Array("{}".utf8)])
-        } throws: { error in
-            guard case StoreError.corrupt(_, let problem) = error else { return false }
-            return problem.offset == victim.offset && "\(error)".contains("offset \(victim.offset)")
-        }
-        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+        let appended = try writer.append([Array("{}".utf8)])
+        #expect(writer.lastTailCheck == .lastRecord)
+        #expect(appended.first?.sequence == 5)
+        let after = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(Array(after.prefix(bytes.count)) == bytes, "the damaged bytes are left as they were")
+        #expect(JournalScan.scan(after).problems.map(\.offset) == [victim.offset])
+        #expect(try writer.append([Array("{}".utf8)]).first?.sequence == 6)
+        #expect(writer.lastTailCheck == .unchanged)
+    }
+
+    @Test("the writer re-reads only what another writer appended since its own last append")
+    func writerReadsOnlyOthersAppends() throws {
+        let (path, _) = try journal(records: 2)
+        let mine = JournalWriter(path: path, name: "rep-ann.journal")
+        let theirs = JournalWriter(path: path, name: "rep-ann.journal")
+        try mine.append([Array("{}".utf8)])
+        try theirs.append([Array("{}".utf8), Array("{}".utf8)])
+        #expect(try mine.append([Array("{}".utf8)]).first?.sequence == 6)
+        #expect(mine.lastTailCheck == .incremental)
+        let scan = JournalScan.scan(try Array(Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(scan.problems.isEmpty && scan.tornTail == nil && scan.recordCount == 6)
     }
 
     @Test("a record longer than the limit is corruption, not an allocation")
@@ -133,6 +148,39 @@ struct JournalFormatTests {
         try Data(header.utf8).write(to: URL(fileURLWithPath: path))
         #expect(JournalScan.scan(Array(header.utf8)).problems.first?.kind == .newerVersion)
         #expect(throws: (any Error).self) { try JournalWriter(path: path, name: "rep-ann.journal").append([Array("{}".utf8)]) }
+    }
+
+    @Test("a flipped length bit mid-file is damage at that record, never a torn tail that would cut off the records after it")
+    func flippedLengthIsDamage() throws {
+        let (_, original) = try journal(records: 5)
+        let victim = JournalScan.scan(original).records[1]
+        var bytes = original
+        bytes[victim.offset + 22] ^= 0x01  // the length's third hex digit: now it runs past the end of the file
+        let scan = JournalScan.scan(bytes)
+        #expect(scan.tornTail == nil)
+        #expect(scan.problems.map(\.offset) == [victim.offset])
+        #expect(scan.records.map(\.sequence) == [1, 3, 4, 5])
+    }
+
+    @Test("a damaged newline does not hide the record after it")
+    func damagedNewline() throws {
+        let (_, original) = try journal(records: 5)
+        let victim = JournalScan.scan(original).records[1]
+        var bytes = original
+        bytes[victim.payload.upperBound] ^= 0x40
+        let scan = JournalScan.scan(bytes)
+        #expect(scan.problems.map(\.offset) == [victim.offset])
+        #expect(scan.records.map(\.sequence) == [1, 3, 4, 5])
+    }
+
+    @Test("a damaged header line with nothing after it is a header write cut short: a torn tail, not damage")
+    func tornHeaderLine() throws {
+        var header = JournalFormat.header(salt: 9, name: "rep-ann.journal", created: Date(timeIntervalSince1970: 0))
+        header[20] ^= 0x02
+        let scan = JournalScan.scan(header)
+        #expect(scan.problems.isEmpty)
+        #expect(scan.tornTail == 0..<header.count)
+        #expect(JournalScan.scan(header + Array("b1 x\n".utf8)).problems.map(\.kind) == [.badHeader])
     }
 
     @Test("CRC-32C matches the standard check value")
