@@ -96,16 +96,20 @@ public final class FileEventStore: EventStore {
     private func read(_ journal: JournalName) throws -> ([StoredEvent], [LoadProblem], LoadProblem?) {
         let path = folder.journalPath(journal)
         let previous = cursors[journal]
-        let bytes = try Posix.readFile(path)
-        if let previous, bytes.count <= previous.validEnd { return ([], [], nil) }
+        // A poll reads only what was appended since the last look: nothing at all when the size is unchanged.
+        let base = previous?.header == nil ? 0 : previous?.validEnd ?? 0
+        if let previous, previous.header != nil, Posix.fileSize(path) <= previous.validEnd { return ([], [], nil) }
+        let bytes = try Posix.readFile(path, from: base)
+        if let previous, base + bytes.count <= previous.validEnd { return ([], [], nil) }
         let scan = bytes.withUnsafeBytes { buffer in
-            JournalScan.scan(buffer, startingAt: previous?.validEnd ?? 0, resume: previous.map(Self.withoutRecords))
+            if let previous, base > 0 { return JournalScan.scanTail(buffer, from: base, resume: Self.withoutRecords(previous)) }
+            return JournalScan.scan(buffer, startingAt: previous?.validEnd ?? 0, resume: previous.map(Self.withoutRecords))
         }
         var events: [StoredEvent] = []
         var found = scan.problems.dropFirst(previous?.problems.count ?? 0).map { LoadProblem(journal: journal, path: path, problem: $0) }
         for record in scan.records {
             do {
-                let event = try EventCodec.decode(bytes[record.payload])
+                let event = try EventCodec.decode(bytes[(record.payload.lowerBound - base)..<(record.payload.upperBound - base)])
                 events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset))
             } catch {
                 found.append(LoadProblem(journal: journal, path: path,

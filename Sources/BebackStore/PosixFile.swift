@@ -117,3 +117,12 @@ enum Posix {
         return try read(fd, offset: offset, count: length - offset, path: path)
     }
 }
+
+extension Posix {
+    /// A file's size in bytes from its path, or 0 when it cannot be read (missing: nothing written yet).
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return 0 }
+        return Int(info.st_size)
+    }
+}
