@@ -6,10 +6,10 @@ public struct BebackCommand: ParsableCommand {
         commandName: "beback",
         abstract: "A terminal lead desk: work today's follow-ups, record outcomes, never lose a lead.",
         discussion: """
-        With no command, opens the desk on the desk folder. Every change is appended to the
+        With no command, opens the desk on the desk folder. Every change is appended to the \
         desk's journal files and synced before it is shown as saved.
 
-        Environment: BEBACK_DATA (desk folder), BEBACK_REP (rep name), BEBACK_NOW (fixed clock),
+        Environment: BEBACK_DATA (desk folder), BEBACK_REP (rep name), BEBACK_NOW (fixed clock), \
         NO_COLOR (no colours).
         """,
         version: BebackVersion.current,

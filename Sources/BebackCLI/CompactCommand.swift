@@ -10,9 +10,9 @@ struct CompactCommand: ParsableCommand {
         commandName: "compact",
         abstract: "Write a snapshot of the desk so it opens without replaying all history (the journals are not changed).",
         discussion: """
-        Replays every journal from the start (the journals are the source of truth), then writes
-        DESK/snapshots/desk.snapshot: a temporary file, fsync, rename, fsync of the folder. A damaged or
-        stale snapshot is ignored when a desk opens, and the desk also writes one when the rep quits
+        Replays every journal from the start (the journals are the source of truth), then writes \
+        DESK/snapshots/desk.snapshot: a temporary file, fsync, rename, fsync of the folder. A damaged or \
+        stale snapshot is ignored when a desk opens, and the desk also writes one when the rep quits \
         after an open that replayed many entries. Refuses a damaged desk: run 'beback salvage' first.
         """)
 

@@ -10,8 +10,8 @@ struct DeskCommand: ParsableCommand {
         commandName: "desk",
         abstract: "Open the full-screen desk (the default command).",
         discussion: """
-        Keys: ? shows them all. Set NO_COLOR for a desk without colours.
-        With --manager (desk.conf must list you as manager) the desk opens on the team screen: the board,
+        Keys: ? shows them all. Set NO_COLOR for a desk without colours. \
+        With --manager (desk.conf must list you as manager) the desk opens on the team screen: the board, \
         compliance, objections and charts, the shared pool; Enter opens a rep's calendar read-only.
         """)
 

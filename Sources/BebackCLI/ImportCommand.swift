@@ -14,25 +14,25 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import leads from a CSV file (spreadsheet or CRM export) or a vCard file (phone contacts).",
         discussion: """
-        CSV: RFC 4180 quoting and quoted line breaks, CRLF or LF, a UTF-8 byte-order mark, comma,
-        semicolon or tab (detected); a file that is not UTF-8 is read as Latin-1 with a warning.
-        Columns are mapped from their header names (First Name, first_name, Phone, Mobile, E-mail,
-        Company, Account, Lead Source, Lead Status, Description, Owner, Time Zone, ...); the mapping
-        is printed first. --map COLUMN=FIELD maps the rest (FIELD ignore drops a column). Fields:
+        CSV: RFC 4180 quoting and quoted line breaks, CRLF or LF, a UTF-8 byte-order mark, comma, \
+        semicolon or tab (detected); a file that is not UTF-8 is read as Latin-1 with a warning. \
+        Columns are mapped from their header names (First Name, first_name, Phone, Mobile, E-mail, \
+        Company, Account, Lead Source, Lead Status, Description, Owner, Time Zone, ...); the mapping \
+        is printed first. --map COLUMN=FIELD maps the rest (FIELD ignore drops a column). Fields: \
         \(ColumnOverride.fieldList).
 
         vCard (.vcf, 3.0 or 4.0): FN or N, TEL, EMAIL, ORG, NOTE, TZ.
 
-        A record with the same phone (digits only) or email as a lead on the desk, or as an earlier
-        record of the file, is a duplicate: skipped, or with --duplicates merge its new details are
-        added to that lead; it never becomes a second lead, so importing a file again adds nothing.
-        A bad record (no phone or email, an impossible date, a field over 1000 characters, an owner
-        that is not a rep name, an unknown time zone) is written to the reject file with its line
-        number and reason, and the rest is imported. New leads get the cadence's first follow-up and
-        belong to the Owner column's rep, else to --rep. On a desk whose desk.conf lists the team, a
-        rep imports only into their own calendar or the pool (a record for another rep, or a merge
-        into another rep's lead, is rejected); a manager (--manager) imports for anyone on the team.
-        Nothing is written with --dry-run.
+        A record with the same phone (digits only) or email as a lead on the desk, or as an earlier \
+        record of the file, is a duplicate: skipped, or with --duplicates merge its new details are \
+        added to that lead; it never becomes a second lead, so importing a file again adds nothing. \
+        A bad record (no phone or email, an impossible date, a field over 1000 characters, an owner \
+        that is not a rep name, an unknown time zone) is written to the reject file with its line \
+        number and reason, and the rest is imported. New leads get the cadence's first follow-up and \
+        belong to the Owner column's rep, else to --rep. On a desk whose desk.conf lists the team, a \
+        rep imports only into their own calendar or the pool (a record for another rep, or a merge \
+        into another rep's lead, is rejected); a manager (--manager) imports for anyone on the team. \
+        Nothing is written with --dry-run. \
         The exit status is 0 when the import ran, rejects or not.
         """)
 

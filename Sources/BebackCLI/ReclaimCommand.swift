@@ -10,9 +10,9 @@ struct ReclaimCommand: ParsableCommand {
         commandName: "reclaim",
         abstract: "Flag, escalate and reclaim leads left untouched past their due time (a manager's command; safe to run from cron).",
         discussion: """
-        A lead untouched idle_flag_days working days past its due time is flagged on its rep's desk,
-        escalated to the manager at idle_escalate_days, and reclaimed to the shared pool at
-        idle_reclaim_days (3, 5 and 7 by default; set them in desk.conf). Each step is an entry in
+        A lead untouched idle_flag_days working days past its due time is flagged on its rep's desk, \
+        escalated to the manager at idle_escalate_days, and reclaimed to the shared pool at \
+        idle_reclaim_days (3, 5 and 7 by default; set them in desk.conf). Each step is an entry in \
         the desk journal, written once: running the command again writes nothing new.
         """)
 

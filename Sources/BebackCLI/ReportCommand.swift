@@ -16,9 +16,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the team board and practice compliance (text with charts, CSV or JSON); a manager's command.",
         discussion: """
-        text: the board, compliance, this month's objections and the charts (per-rep bars, a
+        text: the board, compliance, this month's objections and the charts (per-rep bars, a \
         touches-to-win histogram, a weekly sparkline), drawn with block characters.
-        csv: one row per rep and one for the team. json: the same, with the chart figures.
+        csv: one row per rep and one for the team. json: the same, with the chart figures. \
         A rep (without --manager) gets their own figures only.
         """)
 

@@ -8,8 +8,8 @@ struct ScriptsCommand: ParsableCommand {
         commandName: "scripts",
         abstract: "Check a desk's call scripts, or print one lead's filled script.",
         discussion: """
-        The prompter's scripts are templates: follow-up, first-after-walkout, long-term, satisfaction and
-        voicemail (.script files). A file of the same name in DESK/scripts/ replaces the bundled one, with
+        The prompter's scripts are templates: follow-up, first-after-walkout, long-term, satisfaction and \
+        voicemail (.script files). A file of the same name in DESK/scripts/ replaces the bundled one, with \
         no rebuild; a file with problems is set aside and the bundled one is used.
         """,
         subcommands: [ScriptsCheckCommand.self, ScriptsShowCommand.self])
