@@ -33,11 +33,13 @@ struct TortureProcessTests {
         let work = Fixtures.temporaryFolder("torture-out")
         let started = Date()
         var random = SplitMix(seed: 0x000D_EAD0_0001)
+        // Entries of 16 B to 64 KiB: a kill can land inside a large write and leave a torn tail.
+        let sizes = 16...65536
         var runs = 0
         var slots: [SpawnedProcess] = []
         for slot in 0..<4 {
             runs += 1
-            slots.append(try writer(folder, number: slot, count: 1_000_000, run: runs, work: work))
+            slots.append(try writer(folder, number: slot, count: 1_000_000, sizes: sizes, run: runs, work: work))
         }
         var ended: [SpawnedProcess] = []
         var endedLines = 0
@@ -60,7 +62,7 @@ struct TortureProcessTests {
             ended.append(victim)
             endedLines += victim.lines.count
             runs += 1
-            slots[slot] = try writer(folder, number: slot, count: 1_000_000, run: runs, work: work)
+            slots[slot] = try writer(folder, number: slot, count: 1_000_000, sizes: sizes, run: runs, work: work)
         }
         for process in slots {
             process.kill9()
@@ -90,7 +92,7 @@ struct TortureProcessTests {
         #expect(after.status == 0 && !after.stdout.contains("incomplete"), "\(after.stdout)\(after.stderr)")
         let setAside = try FileManager.default.contentsOfDirectory(atPath: folder.journalsDirectory.path).filter { $0.contains(".broken-") }.count
         Torture.report("1 kill -9 writers", [
-            "writers": 4, "processes": runs, "kill -9": kills, "acknowledged": acknowledged.count, "in journal": ids.count,
+            "writers": 4, "entry bytes": "16-65536", "processes": runs, "kill -9": kills, "acknowledged": acknowledged.count, "in journal": ids.count,
             "saved but unacknowledged (killed before printing)": unacknowledgedSaved, "lost": lost, "duplicated": duplicated,
             "torn tail at the end": tornAtEnd, "torn tails set aside": setAside, "verify exit": verify.status,
             "time": Torture.seconds(since: started),
