@@ -42,9 +42,11 @@ public struct DeskFolder: Sendable {
     }
 
     /// The mode of a desk's folders: the owner and the desk's Unix group read and write, new files
-    /// take the folder's group (setgid), others get nothing. Journals are created 0o660.
+    /// take the folder's group (setgid), others get nothing, so each rep can create their own journal.
     public static let folderMode: mode_t = 0o2770
-    public static let journalMode: mode_t = 0o660
+    /// The mode of a journal and its lock: its rep writes it, the desk's group only reads it (so on a
+    /// shared host ann's desk reads ben's calendar but can never write it), others get nothing.
+    public static let journalMode: mode_t = 0o640
 
     /// Creates an empty desk (refuses a folder that already holds one). The folders get `folderMode`
     /// whatever the umask (mkdir drops the setgid bit and the umask's bits, so they are set after).

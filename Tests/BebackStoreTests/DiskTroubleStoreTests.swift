@@ -72,7 +72,7 @@ struct DiskTroubleStoreTests {
         #expect(MountTable.type(of: "/home/ann", in: table) == "ext4")
     }
 
-    @Test("a new desk's folders are 02770 (group shared, setgid) and its journals and locks 0660, whatever the umask")
+    @Test("a new desk's folders are 02770 (group shared, setgid) and its journals and locks 0640 (the group reads, only the owner writes), whatever the umask")
     func permissions() throws {
         let folder = try desk()
         _ = try FileEventStore(folder: folder).append([note("x")], to: .rep("ann"))
@@ -83,7 +83,7 @@ struct DiskTroubleStoreTests {
         }
         #expect(mode(folder.root.path) == 0o2770)
         #expect(mode(folder.journalsDirectory.path) == 0o2770)
-        #expect(mode(folder.journalPath(.rep("ann"))) == 0o660)
-        #expect(mode(folder.journalPath(.rep("ann")) + ".lock") == 0o660)
+        #expect(mode(folder.journalPath(.rep("ann"))) == 0o640)
+        #expect(mode(folder.journalPath(.rep("ann")) + ".lock") == 0o640)
     }
 }
