@@ -8,7 +8,7 @@ import Testing
 /// fsync folder), with what a crash can do to data that was not yet synced: the temp file's bytes
 /// fully there, half there, gone, or garbled; a rename that did or did not reach the disk. After every
 /// crash the snapshot is the one before or the one after, byte for byte, and the desk opens equal to a
-/// full replay. `BEBACK_TORTURE=1` runs the long form (more desks).
+/// full replay. `BEBACK_TORTURE=full` (`make torture`) runs the long form (more desks).
 @Suite("Torture 6: a crash at each step of compaction")
 struct CompactionCrashTests {
     struct SimulatedCrash: Error {}
@@ -19,7 +19,7 @@ struct CompactionCrashTests {
 
     @Test("every crash point leaves the old or the new snapshot, and the desk equals a full replay")
     func crashAtEachStep() throws {
-        let seeds: [UInt64] = ProcessInfo.processInfo.environment["BEBACK_TORTURE"] == "1" ? Array(1...40) : [1, 2, 3]
+        let seeds: [UInt64] = Torture.full ? Array(1...40) : [1, 2, 3]
         var cases = 0, sawBefore = 0, sawAfter = 0, sawNone = 0, openedFromSnapshot = 0
         for seed in seeds {
             for hadOldSnapshot in [false, true] {
@@ -41,9 +41,9 @@ struct CompactionCrashTests {
                 }
             }
         }
-        print("torture 6: \(cases) compaction crashes over \(seeds.count) desks (4 steps; unsynced temp kept/half/empty/garbled; rename durable or not): "
-              + "\(sawBefore) left the old snapshot, \(sawAfter) the new one, \(sawNone) none (no old one); "
-              + "\(openedFromSnapshot) opened from a snapshot; every desk opened equal to a full replay; 0 mixed")
+        Torture.report("6 crash at each compaction step", ["desks": seeds.count, "crashes": cases, "left old snapshot": sawBefore,
+                                                           "left new snapshot": sawAfter, "left none (none before)": sawNone,
+                                                           "opened from snapshot": openedFromSnapshot])
         #expect(cases == seeds.count * 2 * 8)
         #expect(sawAfter > 0 && sawBefore > 0)
     }
