@@ -11,13 +11,16 @@ BIN_RELEASE = .build/release/beback
 # Debian packages the build and the tests need: ncursesw headers, and tmux for end-to-end tests.
 DEB_PACKAGES = libncurses-dev tmux
 
-.PHONY: all build run test test-deps bench torture install deps clean help
+.PHONY: all build build-postgres run test test-files test-deps bench torture install deps clean help
 
 all: build
 
 help:
 	@echo "make run      build, create a demo desk in $(DEMO_DESK) when missing, and open it"
-	@echo "make test     every test (unit, store, UI snapshots, end-to-end in tmux)"
+	@echo "make test     every test (unit, store, UI snapshots, end-to-end in tmux), with the PostgreSQL store"
+	@echo "              against a throwaway server on loopback (Tests/Postgres/with-postgres.sh)"
+	@echo "make test-files  the tests without PostgreSQL (the default build, no database driver)"
+	@echo "make build-postgres  beback with the PostgreSQL store (--store postgres://..., beback migrate)"
 	@echo "make bench    release build, benchmark figures"
 	@echo "make install  install to PREFIX=$(PREFIX)"
 
@@ -38,6 +41,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The PostgreSQL store is a package trait: only this build (and make test) compiles the database driver.
+build-postgres: deps
+	$(SWIFT) build --traits Postgres
+
 run: build
 	@[ -d "$(DEMO_DESK)/journals" ] || $(BIN_DEBUG) demo --data "$(DEMO_DESK)"
 	$(BIN_DEBUG) --data "$(DEMO_DESK)" --rep "$(DEMO_REP)"
@@ -46,7 +53,15 @@ run: build
 test-deps:
 	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar || { echo "cannot install the python package icalendar; run: python3 -m pip install icalendar" >&2; exit 1; }
 
+# Every test, the PostgreSQL ones included: with-postgres.sh installs Debian's postgresql when missing (as
+# root; else it prints the command), starts a throwaway server on a free loopback port, runs the tests
+# with BEBACK_TEST_POSTGRES set, and stops and deletes the server. Without a server those tests are skipped, loudly.
 test: deps test-deps
+	$(SWIFT) build --traits Postgres
+	BEBACK_BIN="$(CURDIR)/$(BIN_DEBUG)" Tests/Postgres/with-postgres.sh $(SWIFT) test --traits Postgres
+
+# The tests of the default build (journal files only; the PostgreSQL suites report themselves skipped).
+test-files: deps test-deps
 	$(SWIFT) build
 	BEBACK_BIN="$(CURDIR)/$(BIN_DEBUG)" $(SWIFT) test
 

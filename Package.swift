@@ -19,9 +19,16 @@ let package = Package(
     products: [
         .executable(name: "beback", targets: ["beback"]),
     ],
+    traits: [
+        // `swift build --traits Postgres`: the journal on PostgreSQL (`--store postgres://...`, `beback migrate`).
+        // Off by default so the everyday build never compiles the database driver.
+        .trait(name: "Postgres", description: "The PostgreSQL event store (postgres-nio), --store postgres://... and beback migrate"),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: Domain and storage (no terminal, no UI)
@@ -52,12 +59,23 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // MARK: The journal on PostgreSQL: compiled (with its driver) only with the Postgres trait; an empty module otherwise
+        .target(
+            name: "BebackPostgres",
+            dependencies: [
+                "BebackDomain", "BebackStore",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Command line and wiring
         .target(
             name: "BebackCLI",
             dependencies: [
                 "BebackDomain", "BebackStore", "BebackText", "BebackDesk", "BebackTerminal", "BebackResources", "BebackExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"])),
             ],
             swiftSettings: strictSwift
         ),
@@ -66,7 +84,9 @@ let package = Package(
         // MARK: Tests (mirror the source layout)
         .target(name: "BebackTestSupport", dependencies: ["BebackDomain", "BebackStore"], path: "Tests/BebackTestSupport", swiftSettings: strictSwift),
         .testTarget(name: "BebackDomainTests", dependencies: ["BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport",
+                                                             .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))],
+                    swiftSettings: strictSwift),
         .testTarget(name: "BebackTextTests", dependencies: ["BebackText"], swiftSettings: strictSwift),
         .testTarget(name: "BebackTerminalTests", dependencies: ["BebackTerminal", "BebackText"], swiftSettings: strictSwift),
         .testTarget(name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackTerminal", "BebackText", "BebackDomain", "BebackTestSupport"],
@@ -75,5 +95,10 @@ let package = Package(
         .testTarget(name: "BebackEndToEndTests", dependencies: ["BebackTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "BebackExchangeTests", dependencies: ["BebackExchange", "BebackDomain", "BebackTestSupport", .product(name: "CSV", package: "CSV.swift")],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
+        // Runs against the throwaway server `Tests/Postgres/with-postgres.sh` starts (BEBACK_TEST_POSTGRES); empty without the trait.
+        .testTarget(name: "BebackPostgresTests",
+                    dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport",
+                                   .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))],
+                    swiftSettings: strictSwift),
     ]
 )

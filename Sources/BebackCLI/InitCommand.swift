@@ -1,4 +1,5 @@
 import ArgumentParser
+import BebackDomain
 import BebackStore
 import Foundation
 
@@ -10,6 +11,10 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if case .postgres(let url) = DeskStoreFactory.location(for: desk, config: DeskConfig()) {
+                try PostgresDeskCreation.create(url)
+                return
+            }
             let folder = try DeskFolder.create(at: URL(fileURLWithPath: desk.deskPath))
             print("created an empty desk in \(folder.root.path)")
         }

@@ -27,6 +27,8 @@ public struct DeskConfig: Equatable, Sendable {
     /// The people of the desk, in the file's order (round-robin goes in this order).
     public var members: [TeamMember]
     public var policy: CadencePolicy
+    /// `[store] url`: where the journals live when not in the desk folder (a `postgres://` URL).
+    public var storeURL: String?
 
     /// The owner name of the shared pool that idle leads are reclaimed to (reserved: no rep may use it).
     public static let poolOwner: RepName = "pool"

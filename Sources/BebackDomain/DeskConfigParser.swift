@@ -61,7 +61,7 @@ public enum DeskConfigParser {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw fail(number, "a section header needs a closing ']'") }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
-                guard name == "reps" || name == "policy" else { throw fail(number, "unknown section [\(name)] (known: [reps], [policy])") }
+                guard name == "reps" || name == "policy" || name == "store" else { throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [store])") }
                 section = name
                 continue
             }
@@ -86,6 +86,15 @@ public enum DeskConfigParser {
                 let flags = words.dropFirst()
                 if let unknown = flags.first(where: { $0 != "absent" }) { throw fail(number, "'\(key)': unknown flag '\(unknown)' (only 'absent')") }
                 config.members.append(TeamMember(name: rep, role: role, absent: flags.contains("absent")))
+                continue
+            }
+
+            if section == "store" {
+                guard key == "url" else { throw fail(number, "unknown store key '\(key)' (known: url)") }
+                guard value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") else {
+                    throw fail(number, "'url' must be a postgres:// URL, got '\(value)'")
+                }
+                config.storeURL = value
                 continue
             }
 

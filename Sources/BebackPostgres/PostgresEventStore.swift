@@ -1,0 +1,348 @@
+#if Postgres
+import BebackDomain
+import BebackStore
+import Foundation
+import PostgresNIO
+
+/// The desk's events in PostgreSQL: one append-only table of journal entries per database, each
+/// entry the same record a journal file holds (sequence, CRC-32C, hash chain, payload), so a desk
+/// moves between files and the database record for record. An append is one transaction and returns
+/// only after COMMIT. Other desks' entries arrive through LISTEN/NOTIFY (and a check every few
+/// seconds, in case a notification was missed). When the server goes away the store turns read-only
+/// with the reason, and each `poll` retries the connection; nothing is reported saved that was not committed.
+public final class PostgresEventStore: EventStore {
+    public let address: PostgresDeskAddress
+    private let link: PostgresLink
+    private let clock: any Clock
+    private var cursors: [JournalName: JournalCursor] = [:]
+    private var ownEvents: Set<EventID> = []
+    private var problems: [LoadProblem] = []
+    /// Why the server is out of reach, while it is.
+    private var outage: String?
+    private var lastReconnectAttempt = Date.distantPast
+    private var lastFullCheck = Date.distantPast
+    /// Without a notification, `poll` still looks this often.
+    public var checkInterval: TimeInterval = 5
+    /// While the server is away, `poll` tries to reconnect this often.
+    public var reconnectInterval: TimeInterval = 1
+
+    /// Opens an existing desk (`PostgresStoreError.noDesk` when the database does not hold it).
+    public init(address: PostgresDeskAddress, clock: any Clock = SystemClock()) throws(PostgresStoreError) {
+        self.address = address
+        self.clock = clock
+        link = PostgresLink(address: address)
+        let rows = try link.run("SELECT to_regclass('beback_entries') IS NOT NULL")
+        guard let row = rows.first, (try? row.decode(Bool.self)) == true else { throw .noDesk(address: address.description) }
+        let desks = try link.run("SELECT 1 FROM beback_desks WHERE desk = \(address.desk)")
+        guard desks.count == 1 else { throw .noDesk(address: address.description) }
+    }
+
+    /// Installs the tables (when missing or older) and creates the desk; refuses a desk that exists unless `allowExisting`.
+    @discardableResult
+    public static func create(at address: PostgresDeskAddress, allowExisting: Bool = false) throws(PostgresStoreError) -> PostgresEventStore {
+        let link = PostgresLink(address: address)
+        defer { link.close() }
+        try link.transaction { () throws(PostgresStoreError) in
+            try link.run("SELECT pg_advisory_xact_lock(hashtext('beback-schema'))")
+            let installed = try link.run("SELECT to_regclass('beback_schema') IS NOT NULL AND (SELECT max(version) FROM beback_schema) >= \(PostgresSchema.version)")
+            if (try? installed.first?.decode(Bool?.self)) != .some(true) {
+                for statement in PostgresSchema.statements { try link.run(PostgresQuery(unsafeSQL: statement)) }
+            }
+            let inserted = try link.run("INSERT INTO beback_desks (desk) VALUES (\(address.desk)) ON CONFLICT (desk) DO NOTHING")
+            if inserted.metadata.rows == 0 && !allowExisting {
+                throw .refused(address: address.description, detail: "the desk '\(address.desk)' exists already; it was left untouched", sqlState: "23505")
+            }
+        }
+        return try PostgresEventStore(address: address)
+    }
+
+    public var readOnlyReason: String? {
+        if let problem = problems.first { return problem.description }
+        if let outage { return "\(outage); retrying, nothing is saved until it is back" }
+        return nil
+    }
+
+    /// Whether the server is out of reach right now (the last call failed to reach it).
+    public var isOffline: Bool { outage != nil }
+
+    public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
+        if let problem = problems.first { throw StoreError.readOnly(problem.description) }
+        guard !events.isEmpty else { return [] }
+        let payloads = try events.map { event -> [UInt8] in
+            do { return try EventCodec.encode(event) } catch {
+                throw StoreError.badPayload(path: address.location(of: journal.fileName), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
+            }
+        }
+        for payload in payloads where payload.count > JournalFormat.maxPayloadLength {
+            throw StoreError.badPayload(path: address.location(of: journal.fileName), offset: 0, detail: "entry of \(payload.count) bytes is over the limit")
+        }
+        let records: [RawJournalRecord]
+        do {
+            records = try link.transaction { () throws(PostgresStoreError) in
+                try appendInTransaction(events, payloads: payloads, to: journal)
+            }
+        } catch {
+            noteOutage(error)
+            throw error
+        }
+        outage = nil
+        for event in events { ownEvents.insert(event.id) }
+        return zip(events, records).map { StoredEvent(event: $0, journal: journal, sequence: $1.sequence, offset: $1.offset) }
+    }
+
+    private func appendInTransaction(_ events: [Event], payloads: [[UInt8]], to journal: JournalName) throws(PostgresStoreError) -> [RawJournalRecord] {
+        let state = try lockJournal(journal, creating: true)
+        var cursor = state.cursor
+        var records: [RawJournalRecord] = []
+        for (event, payload) in zip(events, payloads) {
+            let sequence = cursor.lastSequence + 1
+            let checksum = JournalFormat.checksum(salt: cursor.salt, sequence: sequence, length: UInt32(payload.count),
+                                                  previous: cursor.nextPrevious, payload: payload)
+            let record = RawJournalRecord(sequence: sequence, previous: cursor.nextPrevious, checksum: checksum, offset: cursor.end, payload: payload)
+            _ = cursor.advance(over: record)
+            try insert(record, chain: cursor.nextPrevious, eventID: event.id.rawValue, actor: event.actor.rawValue, into: journal)
+            records.append(record)
+        }
+        return records
+    }
+
+    /// Inserts one record; the database checks its sequence, chain link, offset and author.
+    private func insert(_ record: RawJournalRecord, chain: UInt64, eventID: String, actor: String, into journal: JournalName) throws(PostgresStoreError) {
+        let desk = address.desk
+        let name = journal.fileName
+        let sequence = Int64(bitPattern: record.sequence)
+        let length = Int32(record.payload.count)
+        let checksum = Int64(record.checksum)
+        let previous = Int64(bitPattern: record.previous)
+        let chainValue = Int64(bitPattern: chain)
+        let offset = Int64(record.offset)
+        let payload = ByteBuffer(bytes: record.payload)
+        try link.run("""
+            INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, payload)
+            VALUES (\(desk), \(name), \(sequence), \(length), \(checksum), \(previous), \(chainValue), \(offset), \(eventID), \(actor), \(payload))
+            """)
+    }
+
+    /// Creates the journal's row when missing, locks it, and returns where it ends.
+    private func lockJournal(_ journal: JournalName, creating: Bool, salt: UInt64? = nil, created: Date? = nil) throws(PostgresStoreError) -> (cursor: JournalCursor, header: [UInt8]) {
+        let desk = address.desk
+        let name = journal.fileName
+        if creating {
+            let salt = salt ?? UInt64.random(in: 1...UInt64.max)
+            let created = created ?? clock.now
+            let header = JournalFormat.header(salt: salt, name: name, created: created)
+            let owner: String? = if case .rep(let rep) = journal { rep.rawValue } else { nil }
+            let headerText = String(decoding: header.dropLast(), as: UTF8.self)
+            let saltValue = Int64(bitPattern: salt)
+            let createdValue = Int64(created.timeIntervalSince1970)
+            let chain = Int64(bitPattern: ChainHash.hash(header))
+            try link.run("""
+                INSERT INTO beback_journals (desk, journal, owner, salt, created, header, last_chain)
+                VALUES (\(desk), \(name), \(owner), \(saltValue), \(createdValue), \(headerText), \(chain))
+                ON CONFLICT (desk, journal) DO NOTHING
+                """)
+        }
+        let rows = try link.run("""
+            SELECT salt, header, last_seq, last_chain, last_end FROM beback_journals
+            WHERE desk = \(desk) AND journal = \(name) FOR UPDATE
+            """)
+        guard let row = rows.first else { throw .noDesk(address: address.description) }
+        do {
+            let (salt, header, lastSequence, lastChain, lastEnd) = try row.decode((Int64, String, Int64, Int64, Int64).self)
+            let headerLine = Array((header + "\n").utf8)
+            var cursor = JournalCursor(salt: UInt64(bitPattern: salt), header: headerLine)
+            cursor.lastSequence = UInt64(bitPattern: lastSequence)
+            cursor.nextPrevious = UInt64(bitPattern: lastChain)
+            cursor.end = Int(lastEnd)
+            return (cursor, headerLine)
+        } catch {
+            throw .refused(address: address.description, detail: "cannot read the journal row of \(name): \(error)", sqlState: "?")
+        }
+    }
+
+    public func load() throws -> LoadResult {
+        cursors = [:]
+        problems = []
+        ownEvents = []
+        do {
+            let journals = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readJournals(after: [:]) }
+            outage = nil
+            lastFullCheck = Date()
+            _ = link.wake.take()
+            var result = LoadResult()
+            for (journal, records) in journals {
+                let (events, found) = accept(records, in: journal.name, header: journal.header)
+                result.events += events
+                result.problems += found
+            }
+            problems = result.problems
+            result.events.sort(by: StoredEvent.replayOrder)
+            return result
+        } catch {
+            noteOutage(error)
+            throw error
+        }
+    }
+
+    public func poll() throws -> [StoredEvent] {
+        let now = Date()
+        if outage != nil {
+            guard now.timeIntervalSince(lastReconnectAttempt) >= reconnectInterval else { return [] }
+            lastReconnectAttempt = now
+            do { try link.connect() } catch { return [] }
+            outage = nil
+        }
+        let woken = link.wake.take()
+        guard woken || now.timeIntervalSince(lastFullCheck) >= checkInterval else { return [] }
+        lastFullCheck = now
+        do {
+            let known = cursors.mapValues(\.lastSequence)
+            let journals = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readJournals(after: known) }
+            var fresh: [StoredEvent] = []
+            for (journal, records) in journals {
+                let (events, found) = accept(records, in: journal.name, header: journal.header)
+                problems += found
+                fresh += events.filter { ownEvents.remove($0.event.id) == nil }
+            }
+            fresh.sort(by: StoredEvent.replayOrder)
+            return fresh
+        } catch {
+            // The desk keeps running read-only; the next polls retry.
+            noteOutage(error)
+            if error.isOutage { return [] }
+            throw error
+        }
+    }
+
+    /// Every journal's records as stored (for `migrate` and `verify`), in journal order.
+    public func rawJournals() throws(PostgresStoreError) -> [RawJournal] {
+        let journals = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readJournals(after: [:]) }
+        return journals.map { RawJournal(journal: $0.0.name, salt: $0.0.salt, created: $0.0.created, records: $0.1) }
+    }
+
+    /// Copies a journal's records as they are (same salt, sequence, chain and bytes) into an empty
+    /// journal of this desk, in transactions of `batch` records; the database checks every link.
+    public func importJournal(_ raw: RawJournal, batch: Int = 500) throws(PostgresStoreError) {
+        var start = 0
+        repeat {
+            let slice = raw.records[start..<min(start + batch, raw.records.count)]
+            try link.transaction { () throws(PostgresStoreError) in
+                let state = try lockJournal(raw.journal, creating: true, salt: raw.salt, created: raw.created)
+                if start == 0 && state.cursor.lastSequence != 0 {
+                    throw .migration("\(address.location(of: raw.journal.fileName)) already holds \(state.cursor.lastSequence) entries; migrate into an empty desk")
+                }
+                guard state.header == raw.headerLine else {
+                    throw .migration("\(address.location(of: raw.journal.fileName)) has another header than the journal being copied")
+                }
+                var cursor = state.cursor
+                for record in slice {
+                    let found = cursor.advance(over: record)
+                    if let problem = found.first {
+                        throw .migration("\(raw.journal.fileName): \(problem); nothing after it was copied")
+                    }
+                    let event: Event
+                    do { event = try EventCodec.decode(record.payload) } catch {
+                        throw .migration("\(raw.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
+                    }
+                    try insert(record, chain: cursor.nextPrevious, eventID: event.id.rawValue, actor: event.actor.rawValue, into: raw.journal)
+                }
+            }
+            start += batch
+        } while start < raw.records.count
+    }
+
+    /// Closes the connection (the store reconnects on the next call).
+    public func close() { link.close() }
+
+    // MARK: Reading
+
+    private struct JournalRow {
+        var name: JournalName
+        var salt: UInt64
+        var created: Date
+        var header: [UInt8]
+        var lastSequence: UInt64
+    }
+
+    /// The journals of the desk and their records after the sequences given (all records of a journal not listed).
+    private func readJournals(after known: [JournalName: UInt64]) throws(PostgresStoreError) -> [(JournalRow, [RawJournalRecord])] {
+        let desk = address.desk
+        var journals: [JournalRow] = []
+        for row in try link.run("SELECT journal, salt, created, header, last_seq FROM beback_journals WHERE desk = \(desk) ORDER BY journal") {
+            do {
+                let (name, salt, created, header, lastSequence) = try row.decode((String, Int64, Int64, String, Int64).self)
+                guard let journal = JournalName(fileName: name) else { continue }
+                journals.append(JournalRow(name: journal, salt: UInt64(bitPattern: salt), created: Date(timeIntervalSince1970: Double(created)),
+                                           header: Array((header + "\n").utf8), lastSequence: UInt64(bitPattern: lastSequence)))
+            } catch {
+                throw .refused(address: address.description, detail: "cannot read a journal row: \(error)", sqlState: "?")
+            }
+        }
+        var result: [(JournalRow, [RawJournalRecord])] = []
+        for journal in journals {
+            let after = known[journal.name] ?? 0
+            guard journal.lastSequence > after || known[journal.name] == nil else { continue }
+            let name = journal.name.fileName
+            let from = Int64(bitPattern: after)
+            var records: [RawJournalRecord] = []
+            for row in try link.run("""
+                SELECT seq, crc, prev, off, payload FROM beback_entries
+                WHERE desk = \(desk) AND journal = \(name) AND seq > \(from) ORDER BY seq
+                """) {
+                do {
+                    let (sequence, checksum, previous, offset, payload) = try row.decode((Int64, Int64, Int64, Int64, ByteBuffer).self)
+                    records.append(RawJournalRecord(sequence: UInt64(bitPattern: sequence), previous: UInt64(bitPattern: previous),
+                                                    checksum: UInt32(truncatingIfNeeded: checksum), offset: Int(offset),
+                                                    payload: Array(payload.readableBytesView)))
+                } catch {
+                    throw .refused(address: address.description, detail: "cannot read an entry of \(name): \(error)", sqlState: "?")
+                }
+            }
+            result.append((journal, records))
+        }
+        return result
+    }
+
+    /// Checks records against the journal's cursor and decodes them.
+    private func accept(_ records: [RawJournalRecord], in journal: JournalName, header: [UInt8]) -> ([StoredEvent], [LoadProblem]) {
+        let location = address.location(of: journal.fileName)
+        var events: [StoredEvent] = []
+        var found: [LoadProblem] = []
+        var cursor: JournalCursor
+        if let known = cursors[journal] {
+            cursor = known
+        } else if let salt = saltOf(header: header) {
+            cursor = JournalCursor(salt: salt, header: header)
+        } else {
+            cursor = JournalCursor(salt: 0, header: header)
+            found.append(LoadProblem.found(in: journal, at: location, JournalProblem.found(.badHeader, at: 0, "the journal's header line is not one this build writes")))
+        }
+        for record in records {
+            found += cursor.advance(over: record).map { LoadProblem.found(in: journal, at: location, $0) }
+            do {
+                let event = try EventCodec.decode(record.payload)
+                events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset))
+            } catch {
+                found.append(LoadProblem.found(in: journal, at: location,
+                                               JournalProblem.found(.corruptRecord, at: record.offset, "unreadable entry \(record.sequence)")))
+            }
+        }
+        cursors[journal] = cursor
+        return (events, found)
+    }
+
+    /// The salt of a header line, when the line is one this build writes.
+    private func saltOf(header: [UInt8]) -> UInt64? {
+        let fields = String(decoding: header.dropLast(), as: UTF8.self).split(separator: " ").map(String.init)
+        guard fields.count == 6, let salt = UInt64(fields[2], radix: 16), let created = Int64(fields[4]) else { return nil }
+        let rebuilt = JournalFormat.header(salt: salt, name: fields[3], created: Date(timeIntervalSince1970: Double(created)))
+        return rebuilt == header ? salt : nil
+    }
+
+    private func noteOutage(_ error: any Error) {
+        guard let error = error as? PostgresStoreError, error.isOutage else { return }
+        outage = "PostgreSQL at \(address.host):\(address.port) is unreachable"
+        lastReconnectAttempt = Date()
+    }
+}
+#endif

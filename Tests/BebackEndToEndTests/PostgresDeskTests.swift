@@ -1,0 +1,112 @@
+import BebackTestSupport
+import Foundation
+import Testing
+
+/// The real `beback` on a PostgreSQL desk: migration both ways, two desks in two processes, and the
+/// database going away under a desk. Needs a build with the Postgres trait and the test server.
+@Suite("Desks on PostgreSQL, end to end",
+       .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)),
+       .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
+struct PostgresDeskTests {
+    static let at = "2026-11-23 10:42"
+
+    /// A seeded demo desk folder, copied into a new PostgreSQL desk; its folder, URL and ann's due ids.
+    func demoOnPostgres(url: String = PostgresTestServer.freshDeskURL("e2e")) throws -> (folder: String, url: String, due: [String]) {
+        let folder = Fixtures.temporaryFolder().appendingPathComponent("desk").path
+        let made = try BebackProcess.run(["demo", "--data", folder, "--leads", "60", "--seed", "11", "--at", Self.at])
+        try #require(made.status == 0, "\(made.stderr)")
+        let migrated = try BebackProcess.run(["migrate", "--data", folder, "--to", url])
+        try #require(migrated.status == 0, "\(migrated.stderr)")
+        let due = try BebackProcess.run(["due", "--store", url, "--rep", "ann", "--format", "tsv", "--at", Self.at])
+        try #require(due.status == 0, "\(due.stderr)")
+        let ids = due.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[2]) }
+        return (folder, url, ids)
+    }
+
+    func deskCommand(_ url: String, rep: String = "ann") -> String {
+        "env TZ=Europe/London LANG=C.UTF-8 '\(BebackProcess.binary)' --store '\(url)' --rep \(rep) --at '\(Self.at)'"
+    }
+
+    @Test("the demo desk copied into PostgreSQL and back is identical record for record (byte for byte), and reads the same")
+    func migrationRoundTrip() throws {
+        let (folder, url, _) = try demoOnPostgres()
+        let back = Fixtures.temporaryFolder().appendingPathComponent("back").path
+        let returned = try BebackProcess.run(["migrate", "--store", url, "--to", back])
+        try #require(returned.status == 0, "\(returned.stderr)")
+        #expect(returned.stdout.contains("verified record by record"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/journals").filter { $0.hasSuffix(".journal") }.sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: back + "/journals").filter { $0.hasSuffix(".journal") }.sorted() == names)
+        #expect(names.count >= 3)
+        for name in names {
+            let original = FileManager.default.contents(atPath: "\(folder)/journals/\(name)")
+            #expect(original != nil && original == FileManager.default.contents(atPath: "\(back)/journals/\(name)"), "\(name) differs")
+        }
+        let verified = try BebackProcess.run(["verify", "--data", back])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        let fromFiles = try BebackProcess.run(["due", "--data", folder, "--all", "--format", "tsv", "--at", Self.at])
+        let fromDatabase = try BebackProcess.run(["due", "--store", url, "--all", "--format", "tsv", "--at", Self.at])
+        #expect(fromFiles.status == 0 && !fromFiles.stdout.isEmpty)
+        #expect(fromDatabase.stdout == fromFiles.stdout)
+        let again = try BebackProcess.run(["migrate", "--data", folder, "--to", url])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already holds entries"))
+    }
+
+    @Test("two desks in two processes work one PostgreSQL desk and each sees the other's entries live")
+    func twoDesksSeeEachOther() throws {
+        let (_, url, due) = try demoOnPostgres()
+        try #require(due.count >= 4)
+        let first = try Tmux(command: deskCommand(url), width: 120, height: 35)
+        let second = try Tmux(command: deskCommand(url), width: 120, height: 35)
+        for terminal in [first, second] {
+            try terminal.waitFor("the desk on PostgreSQL") { $0.contains("Beback · ann") && $0.contains("Due \(due.count)") }
+        }
+        try first.send("2")
+        try first.waitFor("the voicemail form") { $0.contains("Voicemail ·") }
+        try first.send("Enter")
+        try first.waitFor("voicemail saved at the first desk") { $0.contains("saved: voicemail") }
+        let savedAt = Date()
+        try second.waitFor("the first desk's entry at the second desk", seconds: 5) { $0.contains("Due \(due.count - 1)") }
+        print("PostgreSQL desks: the first desk's entry showed at the second in \(Int(Date().timeIntervalSince(savedAt) * 1000)) ms (screen polled every 50 ms)")
+
+        try second.send("2")
+        try second.waitFor("the voicemail form at the second desk") { $0.contains("Voicemail ·") }
+        try second.send("Enter")
+        try second.waitFor("voicemail saved at the second desk") { $0.contains("saved: voicemail") }
+        try first.waitFor("the second desk's entry at the first desk", seconds: 5) { $0.contains("Due \(due.count - 2)") }
+
+        let logged = try BebackProcess.run(["log", due[3], "--outcome", "no-answer", "--store", url, "--rep", "ann", "--at", Self.at])
+        try #require(logged.status == 0, "\(logged.stderr)")
+        for terminal in [first, second] {
+            try terminal.waitFor("a third process's entry") { $0.contains("Due \(due.count - 3)") }
+        }
+        for terminal in [first, second] { try terminal.send("q") }
+        for terminal in [first, second] { try terminal.waitFor("quit") { $0.contains("[exited 0]") } }
+    }
+
+    @Test("the database going away makes the desk read-only with a banner, saves nothing; back again, saving works")
+    func databaseGoesAway() throws {
+        let proxy = try PostgresTestProxy()
+        let desk = "outage-\(UUID().uuidString.prefix(8).lowercased())"
+        let direct = "\(PostgresTestServer.url ?? "")?desk=\(desk)"
+        let (_, _, due) = try demoOnPostgres(url: direct)
+        let terminal = try Tmux(command: deskCommand(proxy.url(desk: desk)), width: 140, height: 35)
+        try terminal.waitFor("the desk through the proxy") { $0.contains("Due \(due.count)") }
+        proxy.cut()
+        try terminal.waitFor("the read-only banner") { $0.contains("READ-ONLY: PostgreSQL at 127.0.0.1:\(proxy.port) is unreachable") }
+        try terminal.send("2")
+        try terminal.waitFor("the refusal") { $0.contains("read-only:") }
+        let stillThere = try BebackProcess.run(["due", "--store", direct, "--rep", "ann", "--format", "tsv", "--at", Self.at])
+        #expect(stillThere.stdout.split(separator: "\n").count - 1 == due.count)
+        try proxy.restore()
+        try terminal.waitFor("the banner gone") { !$0.contains("READ-ONLY") && $0.contains("Due \(due.count)") }
+        try terminal.send("Escape")
+        try terminal.send("2")
+        try terminal.waitFor("the voicemail form") { $0.contains("Voicemail ·") }
+        try terminal.send("Enter")
+        try terminal.waitFor("saved after the retry") { $0.contains("saved: voicemail") && $0.contains("Due \(due.count - 1)") }
+        let after = try BebackProcess.run(["due", "--store", direct, "--rep", "ann", "--format", "tsv", "--at", Self.at])
+        #expect(after.stdout.split(separator: "\n").count - 1 == due.count - 1)
+        try terminal.send("q")
+    }
+}
