@@ -44,8 +44,12 @@ public final class PostgresEventStore: EventStore {
         defer { link.close() }
         try link.transaction { () throws(PostgresStoreError) in
             try link.run("SELECT pg_advisory_xact_lock(hashtext('beback-schema'))")
-            let installed = try link.run("SELECT to_regclass('beback_schema') IS NOT NULL AND (SELECT max(version) FROM beback_schema) >= \(PostgresSchema.version)")
-            if (try? installed.first?.decode(Bool?.self)) != .some(true) {
+            var installed = false
+            if (try? link.run("SELECT to_regclass('beback_schema') IS NOT NULL").first?.decode(Bool.self)) == true {
+                let version = try link.run("SELECT coalesce(max(version), 0) FROM beback_schema").first
+                installed = ((try? version?.decode(Int32.self)) ?? 0) >= Int32(PostgresSchema.version)
+            }
+            if !installed {
                 for statement in PostgresSchema.statements { try link.run(PostgresQuery(unsafeSQL: statement)) }
             }
             let inserted = try link.run("INSERT INTO beback_desks (desk) VALUES (\(address.desk)) ON CONFLICT (desk) DO NOTHING")

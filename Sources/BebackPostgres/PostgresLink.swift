@@ -73,7 +73,7 @@ final class PostgresLink {
     @discardableResult
     func run(_ query: PostgresQuery) throws(PostgresStoreError) -> PostgresQueryResult {
         let connection = try connect()
-        let timeout = connection.eventLoop.scheduleTask(in: statementTimeout) { _ = connection.close() }
+        let timeout = connection.eventLoop.scheduleTask(in: statementTimeout) { let closing: EventLoopFuture<Void> = connection.close(); _ = closing }
         defer { timeout.cancel() }
         do {
             return try connection.query(query, logger: logger).wait()
@@ -116,7 +116,8 @@ final class PostgresLink {
         let serverGone = sqlState.map { $0.hasPrefix("08") || $0.hasPrefix("57") } ?? false
         if connection.isClosed || serverGone || (error as? PSQLError)?.code != .server {
             self.connection = nil
-            _ = connection.close()
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
             return .unreachable(address: address.description, detail: Self.describe(error))
         }
         let message = (error as? PSQLError)?.serverInfo?[.message] ?? "\(error)"

@@ -13,7 +13,8 @@
 /// last chain hash (checked under the journal row's lock); the payload is JSON whose `id` and `by` are
 /// the row's; an entry in a rep's journal is by that rep; where `beback_rep_roles` binds a rep to a
 /// database role, only members of that role write the rep's journal; entries are never updated,
-/// deleted or truncated. The group role `beback_desk` may read and append, nothing else.
+/// deleted or truncated. The group role `beback_desk` may read and append, nothing else (its UPDATE on
+/// `beback_journals.last_seq` only lets an append lock the journal's row; the guard refuses any other change).
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
     public static let version = 1
@@ -175,6 +176,9 @@ public enum PostgresSchema {
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'beback_desk') THEN
                 GRANT SELECT ON beback_schema, beback_desks, beback_rep_roles TO beback_desk;
                 GRANT SELECT, INSERT ON beback_journals, beback_entries TO beback_desk;
+                -- Only so that an append may lock its journal's row (SELECT ... FOR UPDATE); the guard
+                -- trigger refuses any update that is not an append's own.
+                GRANT UPDATE (last_seq) ON beback_journals TO beback_desk;
             END IF;
         END $do$
         """,
