@@ -32,6 +32,12 @@ struct MigrateCommand: ParsableCommand {
             let target = DeskStoreLocation(to)
             guard source != target else { throw CLIError("--to: the desk is already there") }
             let journals = try Self.read(source)
+            if case .postgres = target {
+                let foreign = FileJournalCopy.foreignEntries(journals)
+                if let first = foreign.first {
+                    throw CLIError("\(first)\(foreign.count > 1 ? " (and \(foreign.count - 1) more)" : ""): PostgreSQL keeps each rep's journal to that rep's own entries; nothing was copied")
+                }
+            }
             try Self.write(journals, to: target)
             let copy = try Self.read(target)
             if let difference = FileJournalCopy.difference(journals, copy) {

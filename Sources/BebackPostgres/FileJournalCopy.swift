@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BebackDomain
 import BebackStore
 import Foundation
 
@@ -60,6 +61,21 @@ public enum FileJournalCopy {
             close(directory)
         }
         return folder
+    }
+
+    /// Entries in a rep's journal written by someone else (an import for another owner does that in a
+    /// folder desk; `verify` warns of them). The database keeps each rep's journal to that rep's own
+    /// entries, so a migration into it refuses such a desk up front, naming them, before copying anything.
+    public static func foreignEntries(_ journals: [RawJournal]) -> [String] {
+        var found: [String] = []
+        for journal in journals {
+            guard case .rep(let owner) = journal.journal else { continue }
+            for record in journal.records {
+                guard let event = try? EventCodec.decode(record.payload), event.actor != owner else { continue }
+                found.append("\(journal.journal.fileName): entry \(event.id) at offset \(record.offset) is by \(event.actor)")
+            }
+        }
+        return found
     }
 
     /// The first difference between two copies of a desk, or nil when they hold the same records.

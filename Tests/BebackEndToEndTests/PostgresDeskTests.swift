@@ -111,4 +111,48 @@ struct PostgresDeskTests {
         #expect(after.stdout.split(separator: "\n").count - 1 == due.count - 1)
         try terminal.send("q")
     }
+
+    @Test("init, import, export and audit work unchanged on a PostgreSQL desk; the database refuses an entry in another rep's journal")
+    func importExportAudit() throws {
+        let url = PostgresTestServer.freshDeskURL("import")
+        let made = try BebackProcess.run(["init", "--store", url])
+        try #require(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("created an empty desk at"))
+        let folder = Fixtures.temporaryFolder()
+        let own = folder.appendingPathComponent("own.csv")
+        try Data("Name,Phone,Owner\nPriya Raman,+44 20 7946 0003,ann\nOwen Hale,+44 7700 900456,ann\n".utf8).write(to: own)
+        let imported = try BebackProcess.run(["import", own.path, "--store", url, "--rep", "ann", "--at", Self.at])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("imported 2 new leads"))
+        let exported = try BebackProcess.run(["export", "--store", url, "--rep", "ann", "--format", "csv", "--at", Self.at])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stdout.contains("Priya Raman") && exported.stdout.contains("Owen Hale"))
+        let audit = try BebackProcess.run(["audit", "--store", url, "--rep", "ann", "--at", Self.at])
+        #expect(audit.status == 0, "\(audit.stderr)")
+
+        let foreign = folder.appendingPathComponent("foreign.csv")
+        try Data("Name,Phone,Owner\nBen's Lead,+44 7700 900999,ben\n".utf8).write(to: foreign)
+        let refused = try BebackProcess.run(["import", foreign.path, "--store", url, "--rep", "ann", "--at", Self.at])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("cannot go in ben's journal"), "\(refused.stderr)")
+        let after = try BebackProcess.run(["export", "--store", url, "--rep", "ben", "--format", "csv", "--at", Self.at])
+        #expect(after.status == 0 && !after.stdout.contains("Ben's Lead"))
+    }
+
+    @Test("a folder desk with an entry in another rep's journal is refused by migrate up front: nothing is copied")
+    func migrateRefusesForeignEntries() throws {
+        let desk = Fixtures.temporaryFolder().appendingPathComponent("desk").path
+        try #require(try BebackProcess.run(["init", "--data", desk]).status == 0)
+        let file = Fixtures.temporaryFolder().appendingPathComponent("leads.csv")
+        try Data("Name,Phone,Owner\nBen's Lead,+44 7700 900999,ben\n".utf8).write(to: file)
+        let imported = try BebackProcess.run(["import", file.path, "--data", desk, "--rep", "ann", "--at", Self.at])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let url = PostgresTestServer.freshDeskURL("foreign")
+        let migrated = try BebackProcess.run(["migrate", "--data", desk, "--to", url])
+        #expect(migrated.status != 0)
+        #expect(migrated.stderr.contains("rep-ben.journal: entry"))
+        #expect(migrated.stderr.contains("is by ann"))
+        let opened = try BebackProcess.run(["due", "--store", url, "--rep", "ann", "--at", Self.at])
+        #expect(opened.status != 0 && opened.stderr.contains("no desk here"))
+    }
 }
