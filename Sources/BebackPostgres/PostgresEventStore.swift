@@ -23,8 +23,11 @@ public final class PostgresEventStore: EventStore {
     private var lastFullCheck = Date.distantPast
     /// Without a notification, `poll` still looks this often.
     public var checkInterval: TimeInterval = 5
-    /// While the server is away, `poll` tries to reconnect this often.
+    /// While the server is away, `poll` tries to reconnect after this long, doubling up to `maximumReconnectInterval`
+    /// (so a desk whose network drops packets is not frozen in connection attempts).
     public var reconnectInterval: TimeInterval = 1
+    public var maximumReconnectInterval: TimeInterval = 8
+    private var reconnectDelay: TimeInterval = 0
 
     /// Opens an existing desk (`PostgresStoreError.noDesk` when the database does not hold it).
     public init(address: PostgresDeskAddress, clock: any Clock = SystemClock()) throws(PostgresStoreError) {
@@ -191,9 +194,12 @@ public final class PostgresEventStore: EventStore {
     public func poll() throws -> [StoredEvent] {
         let now = Date()
         if outage != nil {
-            guard now.timeIntervalSince(lastReconnectAttempt) >= reconnectInterval else { return [] }
+            guard now.timeIntervalSince(lastReconnectAttempt) >= reconnectDelay else { return [] }
             lastReconnectAttempt = now
-            do { try link.connect() } catch { return [] }
+            do { try link.connect() } catch {
+                reconnectDelay = min(maximumReconnectInterval, max(reconnectInterval, reconnectDelay * 2))
+                return []
+            }
             outage = nil
         }
         let woken = link.wake.take()
@@ -345,6 +351,7 @@ public final class PostgresEventStore: EventStore {
 
     private func noteOutage(_ error: any Error) {
         guard let error = error as? PostgresStoreError, error.isOutage else { return }
+        if outage == nil { reconnectDelay = reconnectInterval }
         outage = "PostgreSQL at \(address.host):\(address.port) is unreachable"
         lastReconnectAttempt = Date()
     }

@@ -24,7 +24,7 @@ final class PostgresLink {
     private var logger: Logger
     private var nextID = 1
     /// How long one statement may take before the connection is given up.
-    var statementTimeout: TimeAmount = .seconds(20)
+    var statementTimeout: TimeAmount = .seconds(10)
 
     init(address: PostgresDeskAddress) {
         self.address = address

@@ -101,7 +101,7 @@ struct PostgresDeskTests {
         let stillThere = try BebackProcess.run(["due", "--store", direct, "--rep", "ann", "--format", "tsv", "--at", Self.at])
         #expect(stillThere.stdout.split(separator: "\n").count - 1 == due.count)
         try proxy.restore()
-        try terminal.waitFor("the banner gone") { !$0.contains("READ-ONLY") && $0.contains("Due \(due.count)") }
+        try terminal.waitFor("the banner gone", seconds: 20) { !$0.contains("READ-ONLY") && $0.contains("Due \(due.count)") }
         try terminal.send("Escape")
         try terminal.send("2")
         try terminal.waitFor("the voicemail form") { $0.contains("Voicemail ·") }
