@@ -11,7 +11,7 @@ BIN_RELEASE = .build/release/beback
 # Debian packages the build and the tests need: ncursesw headers, and tmux for end-to-end tests.
 DEB_PACKAGES = libncurses-dev tmux
 
-.PHONY: all build build-postgres run test test-files test-deps bench torture install deps clean help
+.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture install deps clean help
 
 all: build
 
@@ -22,6 +22,7 @@ help:
 	@echo "make test-files  the tests without PostgreSQL (the default build, no database driver)"
 	@echo "make build-postgres  beback with the PostgreSQL store (--store postgres://..., beback migrate)"
 	@echo "make bench    release build, benchmark figures"
+	@echo "make bench-postgres  the PostgreSQL store's figures (migration, replay, save) against a throwaway server"
 	@echo "make install  install to PREFIX=$(PREFIX)"
 
 deps:
@@ -68,6 +69,11 @@ test-files: deps test-deps
 bench: deps
 	$(SWIFT) build -c release
 	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" python3 Tests/Bench/bench.py
+
+# PostgreSQL store figures (release build with the Postgres trait, against a throwaway server).
+bench-postgres: deps
+	$(SWIFT) build -c release --traits Postgres
+	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" Tests/Postgres/with-postgres.sh python3 Tests/Bench/bench_postgres.py
 
 install: deps
 	$(SWIFT) build -c release

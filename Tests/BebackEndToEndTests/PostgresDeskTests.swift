@@ -43,6 +43,12 @@ struct PostgresDeskTests {
         }
         let verified = try BebackProcess.run(["verify", "--data", back])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        // verify on the database checks every record and prints what it prints for the files: same records, same bytes.
+        let verifiedFiles = try BebackProcess.run(["verify", "--data", folder])
+        let verifiedDatabase = try BebackProcess.run(["verify", "--store", url])
+        #expect(verifiedDatabase.status == 0, "\(verifiedDatabase.stderr)")
+        #expect(verifiedDatabase.stdout.hasSuffix("verify: ok\n"))
+        #expect(verifiedDatabase.stdout == verifiedFiles.stdout)
         // The desk folder keeps desk.conf (the team: mia manages); --store moves only the journals.
         let manager = ["--rep", "mia", "--manager", "--all", "--format", "tsv", "--at", Self.at]
         let fromFiles = try BebackProcess.run(["due", "--data", folder] + manager)
