@@ -161,4 +161,24 @@ struct PostgresDeskTests {
         let opened = try BebackProcess.run(["due", "--store", url, "--rep", "ann", "--at", Self.at])
         #expect(opened.status != 0 && opened.stderr.contains("no desk here"))
     }
+
+    @Test("desk.conf's [store] url and $BEBACK_STORE open the PostgreSQL desk; the folder keeps the team")
+    func storeFromConfigAndEnvironment() throws {
+        let (folder, url, due) = try demoOnPostgres()
+        // The folder's journals go away: only the database can answer now.
+        try FileManager.default.removeItem(atPath: folder + "/journals")
+        try FileManager.default.createDirectory(atPath: folder + "/journals", withIntermediateDirectories: false)
+        let conf = folder + "/desk.conf"
+        let text = try String(contentsOfFile: conf, encoding: .utf8)
+        try (text + "\n[store]\nurl = \(url)\n").write(toFile: conf, atomically: true, encoding: .utf8)
+        let viaConfig = try BebackProcess.run(["due", "--data", folder, "--rep", "ann", "--format", "tsv", "--at", Self.at])
+        #expect(viaConfig.status == 0, "\(viaConfig.stderr)")
+        #expect(viaConfig.stdout.split(separator: "\n").count - 1 == due.count)
+        let report = try BebackProcess.run(["report", "--data", folder, "--rep", "mia", "--manager", "--at", Self.at])
+        #expect(report.status == 0, "\(report.stderr)")
+        let empty = Fixtures.temporaryFolder().path
+        let viaEnvironment = try BebackProcess.run(["due", "--data", empty, "--rep", "ann", "--format", "tsv", "--at", Self.at],
+                                                   environment: ["BEBACK_STORE": url])
+        #expect(viaEnvironment.stdout == viaConfig.stdout, "\(viaEnvironment.stderr)")
+    }
 }
