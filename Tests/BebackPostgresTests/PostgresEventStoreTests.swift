@@ -114,6 +114,31 @@ struct PostgresEventStoreTests {
         #expect(rewrite.status != 0 && rewrite.errors.contains("permission denied"))
     }
 
+    @Test("two connections appending to one journal at once: every entry kept, sequences 1...n without a gap, the chain whole")
+    func concurrentAppends() throws {
+        let address = try newDesk("race")
+        let batches = 15
+        let sources = try (0..<2).map { writer in
+            try (0..<batches).map { try capturedEvents(rep: "ann", count: 2, start: 1000 * writer + 10 * $0) }
+        }
+        let failures = LockedStrings()
+        DispatchQueue.concurrentPerform(iterations: 2) { writer in
+            do {
+                let store = try PostgresEventStore(address: address)
+                for batch in sources[writer] { _ = try store.append(batch, to: .rep("ann")) }
+            } catch {
+                failures.append("\(error)")
+            }
+        }
+        #expect(failures.values.isEmpty)
+        let loaded = try PostgresEventStore(address: address).load()
+        #expect(loaded.problems.isEmpty)
+        #expect(loaded.events.map(\.sequence).sorted() == Array(1...UInt64(4 * batches)))
+        #expect(Set(loaded.events.map(\.event.id)) == Set(sources.joined().joined().map(\.id)))
+        let raw = try #require(try PostgresEventStore(address: address).rawJournals().first)
+        #expect(JournalScan.scan(raw.fileBytes).problems.isEmpty)
+    }
+
     @Test("a record changed behind the store's back fails its checksum on load, and the desk turns read-only")
     func tamperingShows() throws {
         let address = try newDesk("tamper")
@@ -214,4 +239,12 @@ struct PostgresEventStoreTests {
         #expect(try store.load().events == (try files.load().events))
     }
     #endif
+}
+
+/// Error texts collected from several threads.
+final class LockedStrings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func append(_ text: String) { lock.withLock { items.append(text) } }
+    var values: [String] { lock.withLock { items } }
 }
