@@ -90,6 +90,7 @@ public final class PostgresEventStore: EventStore {
             }
         } catch {
             noteOutage(error)
+            if case .unreachable(let address, let detail) = error { throw PostgresStoreError.unsaved(address: address, detail: detail) }
             throw error
         }
         outage = nil

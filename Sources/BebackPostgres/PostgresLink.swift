@@ -124,13 +124,22 @@ final class PostgresLink {
         return .refused(address: address.description, detail: message, sqlState: sqlState ?? "?")
     }
 
+    /// A short reason for a failed connection or statement ("connection refused", the server's message).
     static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError, let message = error.serverInfo?[.message] { return message }
+        let text: String
         if let error = error as? PSQLError {
-            if let message = error.serverInfo?[.message] { return message }
-            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
-            return "\(error.code)"
+            text = error.underlying.map { "\(error.code): \($0)" } ?? "\(error.code)"
+        } else {
+            text = "\(error)"
         }
-        return "\(error)"
+        let known = [("Connection refused", "connection refused"), ("timed out", "no answer in time"), ("imeout", "no answer in time"),
+                     ("serverClosedConnection", "no answer, or the connection was closed"), ("uncleanShutdown", "the connection was cut"),
+                     ("clientClosedConnection", "no answer in time"), ("Name or service not known", "unknown host"),
+                     ("No address associated", "unknown host"), ("No route to host", "no route to host"),
+                     ("Network is unreachable", "network unreachable"), ("Connection reset", "connection reset")]
+        for (needle, reason) in known where text.contains(needle) { return reason }
+        return text
     }
 }
 #endif

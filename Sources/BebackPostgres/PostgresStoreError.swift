@@ -1,7 +1,9 @@
 /// Why the PostgreSQL store could not do what was asked; each reads as one line naming the server and desk.
 public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
-    /// The server cannot be reached or the connection was lost; nothing was saved.
+    /// The server cannot be reached or the connection was lost.
     case unreachable(address: String, detail: String)
+    /// An append found the server out of reach: nothing of it was saved.
+    case unsaved(address: String, detail: String)
     /// The connection was lost while the server was committing: the entry may or may not be saved
     /// (it shows on the desk once the server is back, if it was).
     case commitUnknown(address: String, detail: String)
@@ -15,6 +17,8 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreachable(let address, let detail):
+            return "\(address): PostgreSQL is unreachable (\(detail))"
+        case .unsaved(let address, let detail):
             return "\(address): PostgreSQL is unreachable (\(detail)); nothing was saved"
         case .commitUnknown(let address, let detail):
             return "\(address): the connection was lost while saving (\(detail)); the entry shows on the desk once the server is back if it was saved"
@@ -30,7 +34,7 @@ public enum PostgresStoreError: Error, Equatable, CustomStringConvertible {
     /// Whether the error means the server is out of reach (the desk turns read-only and retries).
     public var isOutage: Bool {
         switch self {
-        case .unreachable, .commitUnknown: return true
+        case .unreachable, .unsaved, .commitUnknown: return true
         default: return false
         }
     }
