@@ -101,6 +101,7 @@ public final class PostgresEventStore: EventStore {
     private func appendInTransaction(_ events: [Event], payloads: [[UInt8]], to journal: JournalName) throws(PostgresStoreError) -> [RawJournalRecord] {
         let state = try lockJournal(journal, creating: true)
         var cursor = state.cursor
+        var rows = EntryRows()
         var records: [RawJournalRecord] = []
         for (event, payload) in zip(events, payloads) {
             let sequence = cursor.lastSequence + 1
@@ -108,26 +109,43 @@ public final class PostgresEventStore: EventStore {
                                                   previous: cursor.nextPrevious, payload: payload)
             let record = RawJournalRecord(sequence: sequence, previous: cursor.nextPrevious, checksum: checksum, offset: cursor.end, payload: payload)
             _ = cursor.advance(over: record)
-            try insert(record, chain: cursor.nextPrevious, eventID: event.id.rawValue, actor: event.actor.rawValue, into: journal)
+            rows.add(record, chain: cursor.nextPrevious, event: event)
             records.append(record)
         }
+        try insert(rows, into: journal)
         return records
     }
 
-    /// Inserts one record; the database checks its sequence, chain link, offset and author.
-    private func insert(_ record: RawJournalRecord, chain: UInt64, eventID: String, actor: String, into journal: JournalName) throws(PostgresStoreError) {
+    /// The columns of entries to insert, one array per column (one statement for a whole batch).
+    private struct EntryRows {
+        var sequences: [Int64] = [], lengths: [Int32] = [], checksums: [Int64] = [], previous: [Int64] = []
+        var chains: [Int64] = [], offsets: [Int64] = [], eventIDs: [String] = [], actors: [String] = [], payloads: [ByteBuffer] = []
+
+        mutating func add(_ record: RawJournalRecord, chain: UInt64, event: Event) {
+            sequences.append(Int64(bitPattern: record.sequence))
+            lengths.append(Int32(record.payload.count))
+            checksums.append(Int64(record.checksum))
+            previous.append(Int64(bitPattern: record.previous))
+            chains.append(Int64(bitPattern: chain))
+            offsets.append(Int64(record.offset))
+            eventIDs.append(event.id.rawValue)
+            actors.append(event.actor.rawValue)
+            payloads.append(ByteBuffer(bytes: record.payload))
+        }
+    }
+
+    /// Inserts records in their order; the database checks each one's sequence, chain link, offset and author.
+    private func insert(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
+        guard !rows.sequences.isEmpty else { return }
         let desk = address.desk
         let name = journal.fileName
-        let sequence = Int64(bitPattern: record.sequence)
-        let length = Int32(record.payload.count)
-        let checksum = Int64(record.checksum)
-        let previous = Int64(bitPattern: record.previous)
-        let chainValue = Int64(bitPattern: chain)
-        let offset = Int64(record.offset)
-        let payload = ByteBuffer(bytes: record.payload)
         try link.run("""
             INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, payload)
-            VALUES (\(desk), \(name), \(sequence), \(length), \(checksum), \(previous), \(chainValue), \(offset), \(eventID), \(actor), \(payload))
+            SELECT \(desk), \(name), r.seq, r.len, r.crc, r.prev, r.chain, r.off, r.event_id, r.actor, r.payload
+            FROM unnest(\(rows.sequences)::bigint[], \(rows.lengths)::integer[], \(rows.checksums)::bigint[], \(rows.previous)::bigint[],
+                        \(rows.chains)::bigint[], \(rows.offsets)::bigint[], \(rows.eventIDs)::text[], \(rows.actors)::text[],
+                        \(rows.payloads)::bytea[]) WITH ORDINALITY AS r(seq, len, crc, prev, chain, off, event_id, actor, payload, position)
+            ORDER BY r.position
             """)
     }
 
@@ -246,6 +264,7 @@ public final class PostgresEventStore: EventStore {
                     throw .migration("\(address.location(of: raw.journal.fileName)) has another header than the journal being copied")
                 }
                 var cursor = state.cursor
+                var rows = EntryRows()
                 for record in slice {
                     let found = cursor.advance(over: record)
                     if let problem = found.first {
@@ -255,8 +274,9 @@ public final class PostgresEventStore: EventStore {
                     do { event = try EventCodec.decode(record.payload) } catch {
                         throw .migration("\(raw.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
                     }
-                    try insert(record, chain: cursor.nextPrevious, eventID: event.id.rawValue, actor: event.actor.rawValue, into: raw.journal)
+                    rows.add(record, chain: cursor.nextPrevious, event: event)
                 }
+                try insert(rows, into: raw.journal)
             }
             start += batch
         } while start < raw.records.count

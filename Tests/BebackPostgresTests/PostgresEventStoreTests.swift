@@ -158,7 +158,7 @@ struct PostgresEventStoreTests {
         #expect(problem.description.contains("checksum mismatch"))
     }
 
-    @Test("an entry saved on one connection reaches another through NOTIFY well within a second")
+    @Test("an entry saved on one connection reaches another through NOTIFY alone (the periodic check is off)")
     func notifyWakesTheOtherDesk() throws {
         let address = try newDesk("notify")
         let writer = try PostgresEventStore(address: address)
@@ -178,7 +178,6 @@ struct PostgresEventStoreTests {
         print("PostgreSQL NOTIFY: an entry reached the other connection in \(Int(latency * 1000)) ms")
         #expect(arrived)
         #expect(seen.map(\.event) == events)
-        #expect(latency < 1.0)
     }
 
     @Test("the database going away: append throws and saves nothing, the store is read-only; back again, a retry works")

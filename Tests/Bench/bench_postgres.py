@@ -29,6 +29,43 @@ def fmt(values):
     return f"min {min(values):8.1f}  median {statistics.median(values):8.1f}  max {max(values):8.1f} ms"
 
 
+def tmux(socket, *args):
+    return subprocess.run(["tmux", "-L", socket, "-f", "/dev/null", *args], env=ENV, check=True, capture_output=True, text=True).stdout
+
+
+def live_latency(binary, url, leads):
+    """A desk in tmux on the PostgreSQL desk; another process logs an outcome; milliseconds from that
+    process's exit (its COMMIT acknowledged) until the desk's due count shows it (screen read every 10 ms)."""
+    socket = f"pgbench-{uuid.uuid4().hex[:8]}"
+    desk = f"env TZ=Europe/London LANG=C.UTF-8 '{binary}' --store '{url}' --rep ann --at '{AT}'"
+    tmux(socket, "new-session", "-d", "-s", "b", "-x", "120", "-y", "35", desk)
+    latencies = []
+    try:
+        def due_count():
+            screen = tmux(socket, "capture-pane", "-p", "-t", "b")
+            for word in screen.split("Due ")[1:]:
+                number = word.split()[0] if word.split() else ""
+                if number.isdigit():
+                    return int(number)
+            return None
+        deadline = time.time() + 30
+        while due_count() is None and time.time() < deadline:
+            time.sleep(0.05)
+        for lead in leads:
+            before = due_count()
+            run([binary, "log", lead, "--outcome", "no-answer", "--store", url, "--rep", "ann", "--at", AT])
+            committed = time.perf_counter()
+            deadline = time.time() + 10
+            while due_count() == before and time.time() < deadline:
+                time.sleep(0.01)
+            if due_count() == before:
+                sys.exit("bench-postgres: the desk did not show the other process's entry within 10 s")
+            latencies.append((time.perf_counter() - committed) * 1000)
+    finally:
+        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+    return latencies
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--leads", type=int, default=2000)
@@ -59,7 +96,9 @@ def main():
         print(f"  due, whole process, journals in files      {fmt(files)}")
         print(f"  due, whole process, journals in PostgreSQL {fmt(database)}")
         leads = [line.split("\t")[2] for line in run([binary, *due, "--data", desk]).stdout.splitlines()[1:]]
-        runs = min(args.runs, len(leads))
+        runs = min(args.runs, len(leads) // 2)
+        live = live_latency(binary, url, leads[-runs:])
+        print(f"  another process's entry on a desk's screen, PostgreSQL (NOTIFY)  {fmt(live)}")
         log = lambda lead: ["log", lead, "--outcome", "no-answer", "--rep", "ann", "--at", AT]
         file_logs = [timed([binary, *log(lead), "--data", desk], 1)[0] for lead in leads[:runs]]
         db_logs = [timed([binary, *log(lead), "--store", url], 1)[0] for lead in leads[:runs]]
