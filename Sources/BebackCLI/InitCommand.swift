@@ -1,5 +1,4 @@
 import ArgumentParser
-import BebackDomain
 import BebackStore
 import Foundation
 
@@ -11,7 +10,9 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            if case .postgres(let url) = DeskStoreFactory.location(for: desk, config: DeskConfig()) {
+            // A PostgreSQL desk when --store says so (or $BEBACK_STORE, unless --data names a folder to create).
+            let named = desk.store ?? (desk.data == nil ? desk.environment["BEBACK_STORE"].flatMap { $0.isEmpty ? nil : $0 } : nil)
+            if let named, case .postgres(let url) = DeskStoreLocation(named) {
                 try PostgresDeskCreation.create(url)
                 return
             }

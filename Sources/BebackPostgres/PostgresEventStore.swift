@@ -191,10 +191,11 @@ public final class PostgresEventStore: EventStore {
         problems = []
         ownEvents = []
         do {
+            // Lower the flag before reading: a notification that comes while we read is for an entry we may not see.
+            _ = link.wake.take()
+            lastFullCheck = Date()
             let journals = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readJournals(after: [:]) }
             outage = nil
-            lastFullCheck = Date()
-            _ = link.wake.take()
             var result = LoadResult()
             for (journal, records) in journals {
                 let (events, found) = accept(records, in: journal.name, header: journal.header)
