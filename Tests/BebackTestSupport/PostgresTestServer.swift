@@ -1,8 +1,8 @@
 import Foundation
 
 /// The throwaway PostgreSQL server `Tests/Postgres/with-postgres.sh` starts for `make test`
-/// (`BEBACK_TEST_POSTGRES`, `BEBACK_TEST_PGCTL`). Without it the PostgreSQL tests are skipped with
-/// `unavailableReason`, never passed.
+/// (`BEBACK_TEST_POSTGRES`). Without it the PostgreSQL tests are skipped with `unavailableReason`,
+/// never passed. Tests that take the database away do it through `PostgresTestProxy`, not to the server.
 public enum PostgresTestServer {
     public static var url: String? {
         ProcessInfo.processInfo.environment["BEBACK_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
@@ -30,19 +30,6 @@ public enum PostgresTestServer {
     public static func freshDeskURL(_ label: String = "t") -> String {
         let name = "\(label)-\(UUID().uuidString.prefix(8).lowercased())"
         return "\(url ?? "postgres://127.0.0.1/none")?desk=\(name)"
-    }
-
-    /// Takes the server away (fast shutdown: connections are cut) or brings it back, and waits until done.
-    public static func control(_ action: String) throws {
-        guard let script = ProcessInfo.processInfo.environment["BEBACK_TEST_PGCTL"] else {
-            throw PostgresTestServerError("BEBACK_TEST_PGCTL is unset: cannot \(action) the test server")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = [action]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PostgresTestServerError("\(script) \(action) exited \(process.terminationStatus)") }
     }
 
     /// Runs SQL with `psql` on the test database; returns status, output and errors.

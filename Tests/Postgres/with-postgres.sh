@@ -6,12 +6,15 @@
 # The server is Debian's `postgresql` package (installed with apt-get when running as root, else the
 # command is printed). initdb runs as the `postgres` user when we are root (PostgreSQL refuses root),
 # into a temporary folder; the server listens on 127.0.0.1 on a free port, and on a socket in that folder.
-# The command sees:
-#   BEBACK_TEST_POSTGRES  postgres://USER@127.0.0.1:PORT/beback_test   (the tests' database)
-#   BEBACK_TEST_PGCTL     a script taking stop|start, to take the server away and bring it back
-# Without a server the command still runs, without those variables: the PostgreSQL tests then say
-# so and count as skipped.
+# The command sees BEBACK_TEST_POSTGRES=postgres://USER@127.0.0.1:PORT/beback_test (the tests' database).
+# Without a server the command still runs, without that variable: the PostgreSQL tests then say so
+# and count as skipped. With BEBACK_TEST_POSTGRES already set (a server of your own), it just runs the command.
 set -euo pipefail
+
+if [ -n "${BEBACK_TEST_POSTGRES:-}" ]; then
+  echo "with-postgres: using the server in BEBACK_TEST_POSTGRES" >&2
+  exec "$@"
+fi
 
 find_bin() {
   local dir
@@ -52,7 +55,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 
 cat > "$DIR/pgctl" <<CTL
 #!/usr/bin/env bash
-# stop|start the throwaway server (used by the tests that take the database away mid-session).
+# stop|start the throwaway server.
 set -e
 case "\$1" in
   stop)  ${RUNAS[*]} "$PGBIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null ;;
@@ -79,7 +82,6 @@ fi
 
 echo "with-postgres: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT (data in $DIR)" >&2
 export BEBACK_TEST_POSTGRES="postgres://$PGUSER_NAME@127.0.0.1:$PORT/beback_test"
-export BEBACK_TEST_PGCTL="$DIR/pgctl"
 set +e
 "$@"
 status=$?
