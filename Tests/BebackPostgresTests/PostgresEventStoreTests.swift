@@ -211,6 +211,38 @@ struct PostgresEventStoreTests {
         #expect(reloaded.problems.isEmpty)
     }
 
+    @Test("the server shut down mid-session (its own cluster): append throws and saves nothing, read-only; restarted, a retry works")
+    func serverShutsDown() throws {
+        let server = try PostgresOwnServer()
+        let address = try PostgresDeskAddress(server.url(desk: "shutdown"))
+        let store = try PostgresEventStore.create(at: address)
+        store.reconnectInterval = 0.1
+        store.maximumReconnectInterval = 0.2
+        _ = try store.load()
+        let before = try capturedEvents(rep: "ann", count: 2)
+        _ = try store.append(before, to: .rep("ann"))
+        try server.stop()
+        let lost = try capturedEvents(rep: "ann", count: 1, start: 9)
+        do {
+            _ = try store.append(lost, to: .rep("ann"))
+            Issue.record("an append succeeded with the server down")
+        } catch let error as PostgresStoreError {
+            #expect(error.isOutage)
+            #expect(error.description.contains("nothing was saved"))
+        }
+        #expect(store.readOnlyReason?.contains("is unreachable") == true)
+        #expect(try store.poll().isEmpty)
+        try server.start()
+        let back = try PostgresTestServer.eventually(seconds: 10) {
+            _ = try store.poll()
+            return store.readOnlyReason == nil
+        }
+        #expect(back)
+        #expect(try store.append(lost, to: .rep("ann")).map(\.sequence) == [3])
+        let reloaded = try PostgresEventStore(address: address).load()
+        #expect(reloaded.events.map(\.event) == before + lost)
+    }
+
     @Test("opening a desk the database does not hold says so and creates nothing")
     func missingDesk() throws {
         let address = try PostgresDeskAddress(PostgresTestServer.freshDeskURL("absent"))
