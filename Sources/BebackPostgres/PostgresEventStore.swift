@@ -12,7 +12,7 @@ import PostgresNIO
 /// with the reason, and each `poll` retries the connection; nothing is reported saved that was not committed.
 public final class PostgresEventStore: EventStore {
     public let address: PostgresDeskAddress
-    private let link: PostgresLink
+    let link: PostgresLink
     private let clock: any Clock
     private var cursors: [JournalName: JournalCursor] = [:]
     private var ownEvents: Set<EventID> = []
@@ -117,7 +117,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     /// The columns of entries to insert, one array per column (one statement for a whole batch).
-    private struct EntryRows {
+    struct EntryRows {
         var sequences: [Int64] = [], lengths: [Int32] = [], checksums: [Int64] = [], previous: [Int64] = []
         var chains: [Int64] = [], offsets: [Int64] = [], eventIDs: [String] = [], actors: [String] = [], payloads: [ByteBuffer] = []
 
@@ -135,7 +135,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     /// Inserts records in their order; the database checks each one's sequence, chain link, offset and author.
-    private func insert(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
+    func insert(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
         guard !rows.sequences.isEmpty else { return }
         let desk = address.desk
         let name = journal.fileName
@@ -150,7 +150,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     /// Creates the journal's row when missing, locks it, and returns where it ends.
-    private func lockJournal(_ journal: JournalName, creating: Bool, salt: UInt64? = nil, created: Date? = nil) throws(PostgresStoreError) -> (cursor: JournalCursor, header: [UInt8]) {
+    func lockJournal(_ journal: JournalName, creating: Bool, salt: UInt64? = nil, created: Date? = nil) throws(PostgresStoreError) -> (cursor: JournalCursor, header: [UInt8]) {
         let desk = address.desk
         let name = journal.fileName
         if creating {
@@ -244,51 +244,12 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    /// Every journal's records as stored (for `migrate` and `verify`), in journal order.
-    public func rawJournals() throws(PostgresStoreError) -> [RawJournal] {
-        let journals = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readJournals(after: [:]) }
-        return journals.map { RawJournal(journal: $0.0.name, salt: $0.0.salt, created: $0.0.created, records: $0.1) }
-    }
-
-    /// Copies a journal's records as they are (same salt, sequence, chain and bytes) into an empty
-    /// journal of this desk, in transactions of `batch` records; the database checks every link.
-    public func importJournal(_ raw: RawJournal, batch: Int = 500) throws(PostgresStoreError) {
-        var start = 0
-        repeat {
-            let slice = raw.records[start..<min(start + batch, raw.records.count)]
-            try link.transaction { () throws(PostgresStoreError) in
-                let state = try lockJournal(raw.journal, creating: true, salt: raw.salt, created: raw.created)
-                if start == 0 && state.cursor.lastSequence != 0 {
-                    throw .migration("\(address.location(of: raw.journal.fileName)) already holds \(state.cursor.lastSequence) entries; migrate into an empty desk")
-                }
-                guard state.header == raw.headerLine else {
-                    throw .migration("\(address.location(of: raw.journal.fileName)) has another header than the journal being copied")
-                }
-                var cursor = state.cursor
-                var rows = EntryRows()
-                for record in slice {
-                    let found = cursor.advance(over: record)
-                    if let problem = found.first {
-                        throw .migration("\(raw.journal.fileName): \(problem); nothing after it was copied")
-                    }
-                    let event: Event
-                    do { event = try EventCodec.decode(record.payload) } catch {
-                        throw .migration("\(raw.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
-                    }
-                    rows.add(record, chain: cursor.nextPrevious, event: event)
-                }
-                try insert(rows, into: raw.journal)
-            }
-            start += batch
-        } while start < raw.records.count
-    }
-
     /// Closes the connection (the store reconnects on the next call).
     public func close() { link.close() }
 
     // MARK: Reading
 
-    private struct JournalRow {
+    struct JournalRow {
         var name: JournalName
         var salt: UInt64
         var created: Date
@@ -297,7 +258,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     /// The journals of the desk and their records after the sequences given (all records of a journal not listed).
-    private func readJournals(after known: [JournalName: UInt64]) throws(PostgresStoreError) -> [(JournalRow, [RawJournalRecord])] {
+    func readJournals(after known: [JournalName: UInt64]) throws(PostgresStoreError) -> [(JournalRow, [RawJournalRecord])] {
         let desk = address.desk
         var journals: [JournalRow] = []
         for row in try link.run("SELECT journal, salt, created, header, last_seq FROM beback_journals WHERE desk = \(desk) ORDER BY journal") {
