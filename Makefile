@@ -11,17 +11,21 @@ BIN_RELEASE = .build/release/beback
 # Debian packages the build and the tests need: ncursesw headers, and tmux for end-to-end tests.
 DEB_PACKAGES = libncurses-dev tmux
 
-.PHONY: all build run test test-deps bench torture fuzz install deps clean help
+.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture fuzz install deps clean help
 
 all: build
 
 help:
 	@echo "make run      build, create a demo desk in $(DEMO_DESK) when missing, and open it"
-	@echo "make test     every test (unit, store, UI snapshots, end-to-end in tmux)"
+	@echo "make test     every test (unit, store, UI snapshots, end-to-end in tmux), with the PostgreSQL store"
+	@echo "              against a throwaway server on loopback (Tests/Postgres/with-postgres.sh)"
+	@echo "make test-files  the tests without PostgreSQL (the default build, no database driver)"
+	@echo "make build-postgres  beback with the PostgreSQL store (--store postgres://..., beback migrate)"
 	@echo "make bench    release build, benchmark figures"
 	@echo "make torture  the long torture tests of the journal (kill -9 writers, crashes at every system call,"
 	@echo "              truncation and bit flips, injected disk errors, concurrent writers); prints a table of figures"
 	@echo "make fuzz     build the journal reader fuzzer (libFuzzer + ASan) and run it FUZZ_SECONDS=$(FUZZ_SECONDS)"
+	@echo "make bench-postgres  the PostgreSQL store's figures (migration, replay, save) against a throwaway server"
 	@echo "make install  install to PREFIX=$(PREFIX)"
 
 deps:
@@ -41,6 +45,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The PostgreSQL store is a package trait: only this build (and make test) compiles the database driver.
+build-postgres: deps
+	$(SWIFT) build --traits Postgres
+
 run: build
 	@[ -d "$(DEMO_DESK)/journals" ] || $(BIN_DEBUG) demo --data "$(DEMO_DESK)"
 	$(BIN_DEBUG) --data "$(DEMO_DESK)" --rep "$(DEMO_REP)"
@@ -49,7 +57,15 @@ run: build
 test-deps:
 	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar || { echo "cannot install the python package icalendar; run: python3 -m pip install icalendar" >&2; exit 1; }
 
+# Every test, the PostgreSQL ones included: with-postgres.sh installs Debian's postgresql when missing (as
+# root; else it prints the command), starts a throwaway server on a free loopback port, runs the tests
+# with BEBACK_TEST_POSTGRES set, and stops and deletes the server. Without a server those tests are skipped, loudly.
 test: deps test-deps
+	$(SWIFT) build --traits Postgres
+	BEBACK_BIN="$(CURDIR)/$(BIN_DEBUG)" Tests/Postgres/with-postgres.sh $(SWIFT) test --traits Postgres
+
+# The tests of the default build (journal files only; the PostgreSQL suites report themselves skipped).
+test-files: deps test-deps
 	$(SWIFT) build
 	BEBACK_BIN="$(CURDIR)/$(BIN_DEBUG)" $(SWIFT) test
 
@@ -80,6 +96,10 @@ fuzz: deps
 	@mkdir -p fuzz-artifacts/corpus
 	Fuzz/.build/release/JournalReaderFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
 	  -artifact_prefix=fuzz-artifacts/ fuzz-artifacts/corpus Tests/Fuzz/corpus
+# PostgreSQL store figures (release build with the Postgres trait, against a throwaway server).
+bench-postgres: deps
+	$(SWIFT) build -c release --traits Postgres
+	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" Tests/Postgres/with-postgres.sh python3 Tests/Bench/bench_postgres.py
 
 install: deps
 	$(SWIFT) build -c release

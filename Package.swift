@@ -21,9 +21,16 @@ let package = Package(
         // For the fuzz package in Fuzz/ (built only by `make fuzz`).
         .library(name: "BebackStore", targets: ["BebackStore"]),
     ],
+    traits: [
+        // `swift build --traits Postgres`: the journal on PostgreSQL (`--store postgres://...`, `beback migrate`).
+        // Off by default so the everyday build never compiles the database driver.
+        .trait(name: "Postgres", description: "The PostgreSQL event store (postgres-nio), --store postgres://... and beback migrate"),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: Domain and storage (no terminal, no UI)
@@ -54,12 +61,23 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // MARK: The journal on PostgreSQL: compiled (with its driver) only with the Postgres trait; an empty module otherwise
+        .target(
+            name: "BebackPostgres",
+            dependencies: [
+                "BebackDomain", "BebackStore",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Command line and wiring
         .target(
             name: "BebackCLI",
             dependencies: [
                 "BebackDomain", "BebackStore", "BebackText", "BebackDesk", "BebackTerminal", "BebackResources", "BebackExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"])),
             ],
             swiftSettings: strictSwift
         ),
@@ -68,15 +86,21 @@ let package = Package(
         // MARK: Tests (mirror the source layout)
         .target(name: "BebackTestSupport", dependencies: ["BebackDomain", "BebackStore"], path: "Tests/BebackTestSupport", swiftSettings: strictSwift),
         .testTarget(name: "BebackDomainTests", dependencies: ["BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport"],
+        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport",
+                                                             .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "BebackTextTests", dependencies: ["BebackText"], swiftSettings: strictSwift),
         .testTarget(name: "BebackTerminalTests", dependencies: ["BebackTerminal", "BebackText"], swiftSettings: strictSwift),
         .testTarget(name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackTerminal", "BebackText", "BebackDomain", "BebackTestSupport"],
                     exclude: ["__snapshots__"], swiftSettings: strictSwift),
         .testTarget(name: "BebackCLITests", dependencies: ["BebackCLI", "BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackEndToEndTests", dependencies: ["BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackEndToEndTests", dependencies: ["BebackTestSupport", "BebackDomain", "BebackStore"], swiftSettings: strictSwift),
         .testTarget(name: "BebackExchangeTests", dependencies: ["BebackExchange", "BebackDomain", "BebackTestSupport", .product(name: "CSV", package: "CSV.swift")],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
+        // Runs against the throwaway server `Tests/Postgres/with-postgres.sh` starts (BEBACK_TEST_POSTGRES); empty without the trait.
+        .testTarget(name: "BebackPostgresTests",
+                    dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport",
+                                   .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))],
+                    swiftSettings: strictSwift),
     ]
 )

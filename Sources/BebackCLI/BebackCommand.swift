@@ -10,13 +10,13 @@ public struct BebackCommand: ParsableCommand {
         desk's journal files and synced before it is shown as saved.
 
         Environment: BEBACK_DATA (desk folder), BEBACK_REP (rep name), BEBACK_NOW (fixed clock), \
-        NO_COLOR (no colours).
+        NO_COLOR (no colours), BEBACK_STORE (a postgres:// URL: the journals on PostgreSQL; PGPASSWORD its password).
         """,
         version: BebackVersion.current,
         subcommands: [DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self,
                       DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
                       ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
-                      CompactCommand.self, SalvageCommand.self, TortureWriterCommand.self],
+                      CompactCommand.self, SalvageCommand.self, MigrateCommand.self, TortureWriterCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 

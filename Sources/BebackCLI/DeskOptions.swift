@@ -8,6 +8,9 @@ struct DeskOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The desk folder (default: $BEBACK_DATA, else ./.demo-desk).", valueName: "dir"))
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp("Where the journals live: a postgres://user@host/db?desk=NAME URL (default: $BEBACK_STORE, else desk.conf's [store] url, else the desk folder's files).", valueName: "url"))
+    var store: String?
+
     @Option(name: .long, help: ArgumentHelp("The rep at the keyboard (default: $BEBACK_REP, else your login name).", valueName: "name"))
     var rep: String?
 
@@ -44,11 +47,12 @@ struct DeskOptions: ParsableArguments {
     /// Opens the desk for this rep.
     func openSession() throws -> DeskSession {
         let clock = try clock()
-        let store = try FileEventStore(folder: folder, clock: clock)
         let config = try DeskConfigFile.load(folder)
+        let store = try DeskStoreFactory.open(DeskStoreFactory.location(for: self, config: config), clock: clock)
         let rep = try repName()
         let access = try DeskAccess.resolve(rep, config: config, asManager: manager)
-        let loaded = try store.loadDesk(appVersion: BebackVersion.current)
+        // A file desk opens from its snapshot when it has a usable one; other stores replay.
+        let loaded = try (store as? FileEventStore)?.loadDesk(appVersion: BebackVersion.current)
         let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone, preloaded: loaded)
         if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
         session.config = config

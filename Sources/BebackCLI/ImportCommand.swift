@@ -115,14 +115,17 @@ struct ImportCommand: ParsableCommand {
             }
             let writeStart = Date()
             progress.status("saving \(ProgressReport.grouped(events.eventCount)) journal entries…")
-            for (owner, batch) in events.byOwner.sorted(by: { $0.key < $1.key }) where !batch.isEmpty {
+            // One batch, in the importer's own journal: a journal holds only what its rep wrote (the leads'
+            // owners are in the entries), so verify, the team's permissions and PostgreSQL all agree.
+            let batch = events.byOwner.sorted(by: { $0.key < $1.key }).flatMap(\.value)
+            if !batch.isEmpty {
                 do {
-                    _ = try session.store.append(batch, to: .rep(owner))
-                    summary.saved.append((owner, batch.count))
+                    _ = try session.store.append(batch, to: .rep(session.rep))
+                    summary.saved.append((session.rep, batch.count))
                 } catch {
                     progress.finish()
                     summary.print()
-                    throw CLIError("saving the entries of \(owner) failed: \(error); \(summary.savedText)")
+                    throw CLIError("saving the import failed, nothing was saved: \(error)")
                 }
             }
             progress.finish()

@@ -28,10 +28,6 @@ struct ImportSummary {
         self.readSeconds = readSeconds
     }
 
-    var savedText: String {
-        saved.isEmpty ? "nothing was saved" : "saved: " + saved.map { "\($0.1) entries for \($0.0)" }.joined(separator: ", ")
-    }
-
     func print() {
         let n = ProgressReport.grouped
         let would = dryRun ? "would import" : "imported"

@@ -14,6 +14,10 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         var failed = false
         try reportingErrors {
+            if case .postgres(let url) = DeskStoreFactory.location(for: desk, config: try DeskConfigFile.load(desk.folder)) {
+                failed = try !PostgresVerify.run(url, timeZone: desk.deskTimeZone)
+                return
+            }
             guard desk.folder.exists else { throw StoreError.noDesk(desk.folder.root.path) }
             let report = try DeskVerifier.verify(desk.folder)
             if let warning = try FileEventStore(folder: desk.folder).fileSystemWarning { print(warning) }

@@ -32,6 +32,8 @@ public struct DeskConfig: Equatable, Sendable {
     public var dialCommand: String?
     /// The line of `desk.conf` that set `dialCommand` (for error messages about it).
     public var dialCommandLine = 0
+    /// `[store] url`: where the journals live when not in the desk folder (a `postgres://` URL).
+    public var storeURL: String?
 
     /// The owner name of the shared pool that idle leads are reclaimed to (reserved: no rep may use it).
     public static let poolOwner: RepName = "pool"

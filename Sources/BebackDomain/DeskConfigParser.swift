@@ -64,7 +64,9 @@ public enum DeskConfigParser {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw fail(number, "a section header needs a closing ']'") }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
-                guard name == "reps" || name == "policy" || name == "dial" else { throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [dial])") }
+                guard name == "reps" || name == "policy" || name == "dial" || name == "store" else {
+                    throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [dial], [store])")
+                }
                 section = name
                 continue
             }
@@ -73,7 +75,7 @@ public enum DeskConfigParser {
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty else { throw fail(number, "a line starts with '=': the key is missing") }
             guard !value.isEmpty else { throw fail(number, "'\(key)' has no value") }
-            guard let section else { throw fail(number, "'\(key)' comes before any section: start with [reps], [policy] or [dial]") }
+            guard let section else { throw fail(number, "'\(key)' comes before any section: start with [reps], [policy], [dial] or [store]") }
             let seenKey = "\(section).\(key)"
             if let first = seenKeys[seenKey] { throw fail(number, "'\(key)' is set twice (first on line \(first))") }
             seenKeys[seenKey] = number
@@ -96,6 +98,15 @@ public enum DeskConfigParser {
                 guard key == "command" else { throw fail(number, "unknown dial key '\(key)' (known: command)") }
                 config.dialCommand = value
                 config.dialCommandLine = number
+                continue
+            }
+
+            if section == "store" {
+                guard key == "url" else { throw fail(number, "unknown store key '\(key)' (known: url)") }
+                guard value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") else {
+                    throw fail(number, "'url' must be a postgres:// URL, got '\(value)'")
+                }
+                config.storeURL = value
                 continue
             }
 

@@ -1,8 +1,8 @@
 import BebackDomain
 import Foundation
 
-/// The journal entries of an import plan, grouped by the rep whose journal each belongs to (the
-/// lead's owner), so the whole import is written as one batch per journal.
+/// The journal entries of an import plan, grouped by the lead's owner (the whole import is written
+/// as one batch into the importing rep's journal).
 public struct ImportEvents: Sendable {
     /// Events by owner, each owner's in the order they must be appended.
     public var byOwner: [RepName: [Event]] = [:]

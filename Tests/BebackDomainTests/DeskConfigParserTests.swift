@@ -73,8 +73,8 @@ struct DeskConfigParserTests {
 
     @Test("each malformed line is reported with its number and reason", arguments: [
         ("[reps]\nann rep\n", "desk.conf:2: expected 'key = value', got 'ann rep'"),
-        ("ann = rep\n", "desk.conf:1: 'ann' comes before any section: start with [reps], [policy] or [dial]"),
-        ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial])"),
+        ("ann = rep\n", "desk.conf:1: 'ann' comes before any section: start with [reps], [policy], [dial] or [store]"),
+        ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial], [store])"),
         ("[reps\n", "desk.conf:1: a section header needs a closing ']'"),
         ("[reps]\nann = boss\n", "desk.conf:2: 'ann': unknown role 'boss' (use rep or manager, optionally followed by absent)"),
         ("[reps]\nann = rep away\n", "desk.conf:2: 'ann': unknown flag 'away' (only 'absent')"),

@@ -91,8 +91,10 @@ struct DiskTroubleTests {
         try terminal.send("2")
         try terminal.waitFor("the voicemail form") { $0.contains("Voicemail ·") }
         try terminal.send("Enter")
-        let screen = try terminal.waitFor("the refusal and the banner") { $0.contains("READ-ONLY") && $0.contains("rep-ann.journal") }
-        #expect(screen.contains("Operation not permitted"))
+        let screen = try terminal.waitFor("the refusal and the banner") {
+            $0.contains("READ-ONLY") && $0.contains("NOT saved: ") && $0.contains("Operation not permitted")
+        }
+        #expect(screen.contains("rep-ann.journal: open failed: Operation not permitted"))
         #expect(!screen.contains("saved: voicemail"))
         try terminal.send("q")
         try terminal.waitFor("the desk quits") { $0.contains("[exited 0]") }

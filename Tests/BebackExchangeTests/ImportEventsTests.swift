@@ -4,7 +4,7 @@ import BebackTestSupport
 import Foundation
 import Testing
 
-@Suite("An import becomes one batch of journal entries per owner")
+@Suite("An import becomes journal entries grouped by owner")
 struct ImportEventsTests {
     @Test("each new lead is captured with the cadence's first follow-up, its notes, and its owner's journal")
     func capturedWithFirstFollowUp() throws {
@@ -34,7 +34,7 @@ struct ImportEventsTests {
         #expect(mia.profile.contact.timeZoneID == "America/New_York")
     }
 
-    @Test("10,000 generated rows: every one a lead with its own id and first follow-up, in one batch per owner")
+    @Test("10,000 generated rows: every one a lead with its own id and first follow-up, grouped by owner")
     func tenThousandRows() throws {
         let rows = 10_000
         let reader = try LeadFileReader(name: "generated.csv", bytes: Data(ExchangeFixtures.generatedCSV(rows: rows).utf8))

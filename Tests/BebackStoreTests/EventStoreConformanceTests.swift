@@ -7,7 +7,19 @@ import Testing
 /// How to make a pair of stores on one desk (as two processes would have).
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     case memory, files
+    #if Postgres
+    case postgres
+    #endif
     var testDescription: String { rawValue }
+
+    /// PostgreSQL joins when the test server is up; `PostgresConformanceTests` is skipped, loudly, when it is not.
+    static var allCases: [StoreKind] {
+        #if Postgres
+        return PostgresTestServer.isAvailable ? [.memory, .files, .postgres] : [.memory, .files]
+        #else
+        return [.memory, .files]
+        #endif
+    }
 
     func makePair() throws -> (any EventStore, any EventStore) {
         switch self {
@@ -17,6 +29,10 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
         case .files:
             let folder = try DeskFolder.create(at: Fixtures.temporaryFolder().appendingPathComponent("desk"))
             return (try FileEventStore(folder: folder), try FileEventStore(folder: folder))
+        #if Postgres
+        case .postgres:
+            return try PostgresStorePair.make()
+        #endif
         }
     }
 }

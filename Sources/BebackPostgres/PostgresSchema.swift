@@ -1,0 +1,188 @@
+/// The tables, triggers and grants of the journal on PostgreSQL. Installed once per database (by
+/// `beback init --store` or `beback migrate --to`), idempotently, under an advisory lock.
+///
+/// - `beback_desks`: one row per desk (a database holds any number of desks).
+/// - `beback_journals`: one row per journal: its file name, owner (the rep; none for `desk.journal`),
+///   the salt and header line a journal file would start with, and the last sequence and chain hash.
+/// - `beback_entries`: one row per record, append-only: sequence, length, CRC-32C, previous chain hash,
+///   this record's chain hash, the byte offset the record has in the journal file, event id, author and
+///   the payload bytes, exactly as the file record holds them (so a journal file can be rebuilt byte for byte).
+///
+/// What the database itself enforces, whoever connects: the primary key (desk, journal, seq); one row
+/// per event id per desk; each entry's sequence is the journal's last + 1 and its `prev` the journal's
+/// last chain hash (checked under the journal row's lock); the payload is JSON whose `id` and `by` are
+/// the row's; an entry in a rep's journal is by that rep; where `beback_rep_roles` binds a rep to a
+/// database role, only members of that role write the rep's journal; entries are never updated,
+/// deleted or truncated. The group role `beback_desk` may read and append, nothing else (its UPDATE on
+/// `beback_journals.last_seq` only lets an append lock the journal's row; the guard refuses any other change).
+public enum PostgresSchema {
+    /// Bump with every change to the statements below.
+    public static let version = 1
+
+    /// The notification channel of a desk (`NOTIFY` on every committed entry).
+    public static func channel(desk: String) -> String { "beback:\(desk)" }
+
+    public static let statements: [String] = [
+        """
+        CREATE TABLE IF NOT EXISTS beback_schema (version integer NOT NULL)
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS beback_desks (
+            desk text PRIMARY KEY CHECK (desk ~ '^[A-Za-z0-9_.-]{1,40}$'),
+            created_at timestamptz NOT NULL DEFAULT now()
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS beback_journals (
+            desk text NOT NULL REFERENCES beback_desks (desk),
+            journal text NOT NULL CHECK (journal = 'desk.journal' OR journal ~ '^rep-[A-Za-z0-9_-][A-Za-z0-9_.-]{0,31}\\.journal$'),
+            owner text,
+            salt bigint NOT NULL CHECK (salt <> 0),
+            created bigint NOT NULL,
+            header text NOT NULL CHECK (header ~ '^beback-journal [0-9]+ [0-9a-f]{16} [^ ]+ -?[0-9]+ [0-9a-f]{8}$'),
+            last_seq bigint NOT NULL DEFAULT 0 CHECK (last_seq >= 0),
+            last_chain bigint NOT NULL,
+            last_end bigint NOT NULL DEFAULT 0,
+            PRIMARY KEY (desk, journal),
+            CHECK (CASE WHEN journal = 'desk.journal' THEN owner IS NULL
+                        ELSE owner IS NOT NULL AND journal = 'rep-' || owner || '.journal' END)
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS beback_rep_roles (
+            desk text NOT NULL REFERENCES beback_desks (desk),
+            rep text NOT NULL,
+            db_role name NOT NULL,
+            PRIMARY KEY (desk, rep)
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS beback_entries (
+            desk text NOT NULL,
+            journal text NOT NULL,
+            seq bigint NOT NULL CHECK (seq >= 1),
+            len integer NOT NULL CHECK (len BETWEEN 2 AND 1048576),
+            crc bigint NOT NULL CHECK (crc BETWEEN 0 AND 4294967295),
+            prev bigint NOT NULL,
+            chain bigint NOT NULL,
+            off bigint NOT NULL,
+            event_id text NOT NULL,
+            actor text NOT NULL,
+            payload bytea NOT NULL CHECK (octet_length(payload) = len),
+            saved_at timestamptz NOT NULL DEFAULT now(),
+            saved_by name NOT NULL DEFAULT session_user,
+            PRIMARY KEY (desk, journal, seq),
+            UNIQUE (desk, event_id),
+            FOREIGN KEY (desk, journal) REFERENCES beback_journals (desk, journal)
+        )
+        """,
+        """
+        CREATE OR REPLACE FUNCTION beback_entry_guard() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+        DECLARE
+            j record;
+            doc jsonb;
+            bound name;
+        BEGIN
+            SELECT owner, last_seq, last_chain, last_end INTO j FROM beback_journals
+             WHERE desk = NEW.desk AND journal = NEW.journal FOR UPDATE;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'beback: desk % has no journal %', NEW.desk, NEW.journal USING ERRCODE = 'foreign_key_violation';
+            END IF;
+            IF NEW.seq <> j.last_seq + 1 THEN
+                RAISE EXCEPTION 'beback: % of desk % expects sequence %, not %', NEW.journal, NEW.desk, j.last_seq + 1, NEW.seq
+                    USING ERRCODE = 'BB001';
+            END IF;
+            IF NEW.prev <> j.last_chain THEN
+                RAISE EXCEPTION 'beback: entry % does not follow the last entry of % (hash chain)', NEW.seq, NEW.journal
+                    USING ERRCODE = 'BB002';
+            END IF;
+            IF NEW.off <> j.last_end THEN
+                RAISE EXCEPTION 'beback: entry % of % claims offset %, the journal ends at %', NEW.seq, NEW.journal, NEW.off, j.last_end
+                    USING ERRCODE = 'BB001';
+            END IF;
+            BEGIN
+                doc := convert_from(NEW.payload, 'UTF8')::jsonb;
+            EXCEPTION WHEN others THEN
+                RAISE EXCEPTION 'beback: entry % of % is not JSON text', NEW.seq, NEW.journal USING ERRCODE = 'BB003';
+            END;
+            IF doc->>'id' IS DISTINCT FROM NEW.event_id OR doc->>'by' IS DISTINCT FROM NEW.actor THEN
+                RAISE EXCEPTION 'beback: entry % of % says id % by %, its columns say id % by %', NEW.seq, NEW.journal,
+                    doc->>'id', doc->>'by', NEW.event_id, NEW.actor USING ERRCODE = 'BB003';
+            END IF;
+            IF j.owner IS NOT NULL AND NEW.actor <> j.owner THEN
+                RAISE EXCEPTION 'beback: an entry by % cannot go in %''s journal', NEW.actor, j.owner USING ERRCODE = 'BB004';
+            END IF;
+            SELECT db_role INTO bound FROM beback_rep_roles WHERE desk = NEW.desk AND rep = coalesce(j.owner, '*desk');
+            IF FOUND AND NOT pg_has_role(session_user, bound, 'MEMBER') THEN
+                RAISE EXCEPTION 'beback: database user % may not write % (bound to role %)', session_user, NEW.journal, bound
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            NEW.saved_at := now();
+            NEW.saved_by := session_user;
+            UPDATE beback_journals SET last_seq = NEW.seq, last_chain = NEW.chain, last_end = NEW.off + 56 + NEW.len
+             WHERE desk = NEW.desk AND journal = NEW.journal;
+            PERFORM pg_notify('beback:' || NEW.desk, NEW.journal || ' ' || NEW.seq);
+            RETURN NEW;
+        END
+        $fn$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION beback_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $fn$
+        BEGIN
+            RAISE EXCEPTION 'beback: % is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'BB005';
+        END
+        $fn$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION beback_journal_guard() RETURNS trigger
+        LANGUAGE plpgsql AS $fn$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                NEW.last_seq := 0;
+                NEW.last_end := octet_length(NEW.header) + 1;
+                RETURN NEW;
+            END IF;
+            IF TG_OP = 'UPDATE' AND pg_trigger_depth() >= 2 AND NEW.desk = OLD.desk AND NEW.journal = OLD.journal
+               AND NEW.owner IS NOT DISTINCT FROM OLD.owner AND NEW.salt = OLD.salt AND NEW.header = OLD.header
+               AND NEW.last_seq = OLD.last_seq + 1 THEN
+                RETURN NEW;
+            END IF;
+            RAISE EXCEPTION 'beback: a journal''s row changes only by appending entries (% refused)', TG_OP USING ERRCODE = 'BB005';
+        END
+        $fn$
+        """,
+        "DROP TRIGGER IF EXISTS beback_entry_guard ON beback_entries",
+        "CREATE TRIGGER beback_entry_guard BEFORE INSERT ON beback_entries FOR EACH ROW EXECUTE FUNCTION beback_entry_guard()",
+        "DROP TRIGGER IF EXISTS beback_entries_append_only ON beback_entries",
+        "CREATE TRIGGER beback_entries_append_only BEFORE UPDATE OR DELETE ON beback_entries FOR EACH ROW EXECUTE FUNCTION beback_append_only()",
+        "DROP TRIGGER IF EXISTS beback_entries_no_truncate ON beback_entries",
+        "CREATE TRIGGER beback_entries_no_truncate BEFORE TRUNCATE ON beback_entries FOR EACH STATEMENT EXECUTE FUNCTION beback_append_only()",
+        "DROP TRIGGER IF EXISTS beback_journal_guard ON beback_journals",
+        "CREATE TRIGGER beback_journal_guard BEFORE INSERT OR UPDATE OR DELETE ON beback_journals FOR EACH ROW EXECUTE FUNCTION beback_journal_guard()",
+        """
+        DO $do$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'beback_desk') THEN
+                CREATE ROLE beback_desk NOLOGIN;
+            END IF;
+        EXCEPTION WHEN insufficient_privilege THEN
+            RAISE NOTICE 'beback: cannot create the role beback_desk; grant access by hand';
+        END $do$
+        """,
+        "REVOKE ALL ON beback_schema, beback_desks, beback_journals, beback_rep_roles, beback_entries FROM PUBLIC",
+        """
+        DO $do$ BEGIN
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'beback_desk') THEN
+                GRANT SELECT ON beback_schema, beback_desks, beback_rep_roles TO beback_desk;
+                GRANT SELECT, INSERT ON beback_journals, beback_entries TO beback_desk;
+                -- Only so that an append may lock its journal's row (SELECT ... FOR UPDATE); the guard
+                -- trigger refuses any update that is not an append's own.
+                GRANT UPDATE (last_seq) ON beback_journals TO beback_desk;
+            END IF;
+        END $do$
+        """,
+        "DELETE FROM beback_schema",
+        "INSERT INTO beback_schema (version) VALUES (\(version))",
+    ]
+}
