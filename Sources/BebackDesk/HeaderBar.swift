@@ -57,6 +57,11 @@ enum KeyBar {
         let parts = focus == .script
             ? scriptParts + ["1-0 outcome", "d dial", "n note", "u undo"]
             : outcomes + ["d dial", "n note", "o objection", "a agree", "c capture", "u undo", "/ filter"]
+        put(parts, row: row, into: &buffer, width: width)
+    }
+
+    /// Draws as many of `parts` as fit in `width`, always ending with the help and quit keys.
+    static func put(_ parts: [String], row: Int, into buffer: inout CellBuffer, width: Int) {
         let tail = "  ? help  q quit"
         var text = ""
         for part in parts {

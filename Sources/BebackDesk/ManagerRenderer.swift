@@ -218,15 +218,7 @@ public enum ManagerRenderer {
     static func keyBar(_ model: ManagerModel, context: ManagerContext, row: Int, into buffer: inout CellBuffer, width: Int) {
         let rep = model.selectedRepName(context).map(\.rawValue) ?? "rep"
         let parts = ["Enter \(rep)'s calendar", "a assign to \(rep)", "A deal pool", "R reclaim", "Tab pane", "j/k move"]
-        let tail = "  ? help  q quit"
-        var text = ""
-        for part in parts {
-            let candidate = text.isEmpty ? part : text + "  " + part
-            guard SafeText.displayWidth(candidate + tail) <= width - 1 else { break }
-            text = candidate
-        }
-        text = text.isEmpty ? String(tail.dropFirst(2)) : text + tail
-        buffer.put(" " + text, x: 0, y: row, style: .muted, maxWidth: width)
+        KeyBar.put(parts, row: row, into: &buffer, width: width)
     }
 
     static func status(_ model: ManagerModel, row: Int, into buffer: inout CellBuffer, width: Int) {
