@@ -144,7 +144,10 @@ def ensure_taskwarrior():
     if shutil.which("task"):
         return True
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "taskwarrior"], env=dict(ENV, DEBIAN_FRONTEND="noninteractive"), capture_output=True)
+        apt = dict(ENV, DEBIAN_FRONTEND="noninteractive")
+        if subprocess.run(["apt-get", "install", "-y", "-qq", "taskwarrior"], env=apt, capture_output=True).returncode != 0:
+            subprocess.run(["apt-get", "update", "-qq"], env=apt, capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "taskwarrior"], env=apt, capture_output=True)
     if not shutil.which("task"):
         print("  taskwarrior: not installed (apt-get install taskwarrior); comparison skipped")
         return False
