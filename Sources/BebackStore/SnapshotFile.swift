@@ -43,25 +43,33 @@ public struct SnapshotFile: Sendable {
         removeLeftovers()
         let temporary = path + Self.temporaryMarker + String(getpid())
         do {
-            let fd = try Posix.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o640)
-            do {
-                try Posix.writeAll(fd, bytes, path: temporary)
-                try afterStep(.writeTemp)
-                try Posix.sync(fd, path: temporary)
-                try afterStep(.syncTemp)
-            } catch {
-                close(fd)
-                throw error
-            }
-            close(fd)
-            if Glibc.rename(temporary, path) != 0 { throw StoreError.io(path: path, operation: "rename", errno: errno) }
-            try afterStep(.rename)
-            try Posix.syncDirectory(directory)
-            try afterStep(.syncFolder)
+            try replace(with: bytes, temporary: temporary, through: PosixJournalFileSystem.shared, afterStep: afterStep)
         } catch let error as StoreError {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// The file operations of a replacement, each through `fileSystem` (the torture tests run them on a
+    /// simulated disk that crashes at any call): write `temporary`, fsync it, rename it over the
+    /// snapshot, fsync the folder. The folder must exist.
+    public func replace(with bytes: [UInt8], temporary: String, through fileSystem: any JournalFileSystem,
+                        afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
+        let fd = try fileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: DeskFolder.journalMode)
+        do {
+            try fileSystem.writeAll(fd, bytes, path: temporary)
+            try afterStep(.writeTemp)
+            try fileSystem.sync(fd, path: temporary)
+            try afterStep(.syncTemp)
+        } catch {
+            fileSystem.close(fd)
+            throw error
+        }
+        fileSystem.close(fd)
+        try fileSystem.rename(temporary, to: path)
+        try afterStep(.rename)
+        try fileSystem.syncDirectory(directory)
+        try afterStep(.syncFolder)
     }
 
     /// Deletes the snapshot (it is only a cache; the journals hold everything).

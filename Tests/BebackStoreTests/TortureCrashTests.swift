@@ -24,18 +24,33 @@ enum NumberedPayloads {
 
 /// Torture test 2: the simulated process crashes at every system call of a run of appends; the disk
 /// keeps, drops or garbles what was not synced. Every acknowledged entry must survive, the reader
-/// must see no damage (a torn tail at most), and the next append must recover on its own.
-/// (Compaction is not in this run yet: a compaction step can be added as one more operation
-/// between appends once `beback compact` exists.)
+/// must see no damage (a torn tail at most), and the next append must recover on its own. Halfway
+/// through, one compaction replaces the snapshot through the same file system: after a crash at
+/// any of its calls the snapshot is absent (the one before) or the new one, byte for byte.
 @Suite("Torture: a crash at every system call", .serialized)
 struct TortureCrashTests {
-    /// The run that crashes: appends, each acknowledged number recorded once `append` returned;
-    /// returns the number in flight when the crash came. The hook for compaction (torture test 6):
-    /// a compaction step through the same `JournalFileSystem` (the simulated disk models rename and
-    /// folder fsync) goes here between appends, and its crash points are then covered too.
-    static func workload(on disk: SimulatedDisk, appends: Int, acknowledged: inout [Int]) -> Int? {
+    static let snapshots = SnapshotFile(DeskFolder(path: "/desk"))
+    static let temporary = snapshots.path + ".tmp-1"
+
+    /// The compaction's snapshot: larger than a page, so a crash can leave part of it unsynced.
+    static func snapshotBytes(_ entries: Int) -> [UInt8] {
+        Array("beback-snapshot test \(entries)\n".utf8) + [UInt8](repeating: UInt8(ascii: "s"), count: 6000)
+    }
+
+    /// The run that crashes: appends, each acknowledged number recorded once `append` returned, with
+    /// one compaction halfway (`compacted` is set once it returned); returns the number in flight
+    /// when the crash came (nil when the crash came inside the compaction, or never came).
+    static func workload(on disk: SimulatedDisk, appends: Int, acknowledged: inout [Int], compacted: inout Bool) -> Int? {
         let writer = JournalWriter(path: NumberedPayloads.path, name: "rep-ann.journal", fileSystem: disk)
         for number in 0..<appends {
+            if number == appends / 2 {
+                do {
+                    try snapshots.replace(with: snapshotBytes(number), temporary: temporary, through: disk)
+                    compacted = true
+                } catch {
+                    return nil
+                }
+            }
             do {
                 try writer.append([NumberedPayloads.payload(number)])
                 acknowledged.append(number)
@@ -53,20 +68,29 @@ struct TortureCrashTests {
         let started = Date()
 
         let clean = SimulatedDisk()
-        var cleanRun: [Int] = []
-        #expect(Self.workload(on: clean, appends: appends, acknowledged: &cleanRun) == nil)
+        var cleanRun: [Int] = [], cleanCompacted = false
+        #expect(Self.workload(on: clean, appends: appends, acknowledged: &cleanRun, compacted: &cleanCompacted) == nil)
+        #expect(cleanCompacted && clean.contents(Self.snapshots.path) == Self.snapshotBytes(appends / 2))
         let calls = clean.operationCount
 
         var images = 0, tornTails = 0, inFlightSurvived = 0, lost = 0, duplicated = 0, needsPerson = 0
+        var snapshotBefore = 0, snapshotAfter = 0, snapshotMixed = 0
         for crashAt in 0..<calls {
             let disk = SimulatedDisk()
             disk.inject(.crash, atOperation: crashAt)
-            var acknowledged: [Int] = []
-            let inFlight = Self.workload(on: disk, appends: appends, acknowledged: &acknowledged)
+            var acknowledged: [Int] = [], compacted = false
+            let inFlight = Self.workload(on: disk, appends: appends, acknowledged: &acknowledged, compacted: &compacted)
             #expect(disk.crashed, "crash point \(crashAt) of \(calls) was never reached")
             for outcome in SimulatedDisk.CrashOutcome.allCases {
                 images += 1
                 let image = disk.crashImage(outcome, seed: UInt64(crashAt) &* 31 &+ UInt64(images))
+                // The snapshot is the one before (none) or the new one, whole; once compaction returned, the new one.
+                switch image.contents(Self.snapshots.path) {
+                case nil: snapshotBefore += 1
+                case Self.snapshotBytes(appends / 2): snapshotAfter += 1
+                default: snapshotMixed += 1
+                }
+                #expect(!compacted || image.contents(Self.snapshots.path) == Self.snapshotBytes(appends / 2), "crash at call \(crashAt) (\(outcome))")
                 let before = image.contents(path) ?? []
                 let seen = JournalScan.scan(before)
                 if !seen.problems.isEmpty {
@@ -102,10 +126,13 @@ struct TortureCrashTests {
         #expect(lost == 0)
         #expect(duplicated == 0)
         #expect(needsPerson == 0)
+        #expect(snapshotMixed == 0)
+        #expect(snapshotBefore > 0 && snapshotAfter > 0)
         Torture.report("2 crash at every call", [
             "appends": appends, "calls": calls, "crash images": images, "torn tails set aside": tornTails,
             "unacknowledged survived": inFlightSurvived, "lost": lost, "duplicated": duplicated,
-            "needed a person": needsPerson, "time": Torture.seconds(since: started),
+            "needed a person": needsPerson,
+            "snapshot none (before)": snapshotBefore, "snapshot new": snapshotAfter, "snapshot mixed": snapshotMixed, "time": Torture.seconds(since: started),
         ])
     }
 }
