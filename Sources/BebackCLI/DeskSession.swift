@@ -83,9 +83,25 @@ public final class DeskSession {
     /// Appends events to the rep's journal (or `journal`: the desk's, for a manager's steps) and folds them once they are synced.
     @discardableResult
     public func save(_ events: [Event], to journal: JournalName? = nil) throws -> [StoredEvent] {
-        let stored = try store.append(events, to: journal ?? .rep(rep))
+        let target = journal ?? .rep(rep)
+        try checkBeforeWriting(target)
+        let stored = try store.append(events, to: target)
         fold(stored.map(\.event))
         return stored
+    }
+
+    /// Nothing is appended after damage: a journal the snapshot vouched for (not read at open) is
+    /// checked whole before its first append, and damage found at open or since refuses the write.
+    public func checkBeforeWriting(_ journal: JournalName) throws {
+        if let index = uncheckedJournals.firstIndex(of: journal), let fileStore = store as? FileEventStore {
+            uncheckedJournals.remove(at: index)
+            let found = try fileStore.checkJournal(journal)
+            if !found.isEmpty {
+                loadProblems += found
+                snapshotOnQuit = nil
+            }
+        }
+        if let problem = loadProblems.first { throw StoreError.readOnly(DeskSession.banner(for: problem)) }
     }
 
     /// Brings in entries other processes saved since the last look; returns how many.

@@ -120,6 +120,7 @@ struct ImportCommand: ParsableCommand {
             let batch = events.byOwner.sorted(by: { $0.key < $1.key }).flatMap(\.value)
             if !batch.isEmpty {
                 do {
+                    try session.checkBeforeWriting(.rep(session.rep))
                     _ = try session.store.append(batch, to: .rep(session.rep))
                     summary.saved.append((session.rep, batch.count))
                 } catch {

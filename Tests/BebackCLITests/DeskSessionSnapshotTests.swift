@@ -76,6 +76,30 @@ struct DeskSessionSnapshotTests {
         #expect(session.snapshotOnQuit == nil)
     }
 
+    @Test("opened from a snapshot, the first save into a journal it vouched for checks that journal whole: damage refuses the save")
+    func saveChecksFirst() throws {
+        let store = try desk(leads: 30)
+        let folder = store.folder
+        let snapshot = try #require(try store.loadEverything().snapshot(appVersion: BebackVersion.current))
+        try SnapshotFile(folder).write(try snapshot.encoded())
+        let path = folder.journalPath(.rep("ann"))
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        var bytes = Array(original)
+        let secondLine = bytes.firstIndex(of: 0x0A)! + 1
+        bytes[secondLine + 66] ^= 0x02
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let session = try session(folder)
+        #expect(session.readOnlyReason == nil, "the snapshot covers the damage: open does not read it")
+        let lead = try #require(session.state.leads.values.first { $0.profile.owner == "ann" }?.id)
+        let note = try session.withIDs { try session.commands.event(.noted("checked first"), on: lead, state: session.state, at: now, ids: &$0) }
+        #expect(throws: StoreError.readOnly("rep-ann.journal damaged at offset \(secondLine) (corrupt record): run beback salvage")) {
+            try session.save([note])
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes), "nothing was appended")
+        #expect(session.readOnlyReason?.contains("offset \(secondLine)") == true)
+    }
+
     @Test("the read-only banner names the journal, the offset and what to run; a newer format says to update")
     func banner() {
         let damaged = LoadProblem(journal: .rep("ann"), path: "/d/journals/rep-ann.journal",
