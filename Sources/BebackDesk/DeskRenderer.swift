@@ -16,16 +16,22 @@ public struct DeskFrame: Equatable, Sendable {
 /// Draws the whole desk into a cell buffer: header, panes, key bar, status line, and any form or overlay.
 /// It only reads the model and the context; all outside text reaches the buffer through its sanitizing `put`.
 public enum DeskRenderer {
+    /// The notice drawn instead of panes when the terminal is smaller than the desk needs.
+    static func tooSmall(width: Int, height: Int) -> DeskFrame {
+        var buffer = CellBuffer(width: max(1, width), height: max(1, height))
+        let lines = ["Beback needs at least \(DeskLayout.minimumWidth)x\(DeskLayout.minimumHeight);",
+                     "this terminal is \(width)x\(height).", "Make it larger, or press q to quit."]
+        for (index, line) in lines.enumerated() where index < height {
+            buffer.put(line, x: 0, y: index, style: index == 0 ? .warning : .plain, maxWidth: width)
+        }
+        return DeskFrame(buffer: buffer, cursor: nil)
+    }
+
     public static func render(_ model: DeskModel, context: DeskContext, width: Int, height: Int) -> DeskFrame {
         var buffer = CellBuffer(width: max(1, width), height: max(1, height))
         let layout = DeskLayout(width: width, height: height, focus: model.focus)
         guard layout.arrangement != .tooSmall else {
-            let lines = ["Beback needs at least \(DeskLayout.minimumWidth)x\(DeskLayout.minimumHeight);",
-                         "this terminal is \(width)x\(height).", "Make it larger, or press q to quit."]
-            for (index, line) in lines.enumerated() where index < height {
-                buffer.put(line, x: 0, y: index, style: index == 0 ? .warning : .plain, maxWidth: width)
-            }
-            return DeskFrame(buffer: buffer, cursor: nil)
+            return tooSmall(width: width, height: height)
         }
         var cursor: (x: Int, y: Int)?
         HeaderBar.draw(model, context: context, into: &buffer, width: width, cursor: &cursor)

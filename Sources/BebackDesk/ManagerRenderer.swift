@@ -26,21 +26,12 @@ public enum ManagerRenderer {
         var buffer = CellBuffer(width: max(1, width), height: max(1, height))
         let layout = ManagerLayout(width: width, height: height, focus: model.focus, reps: context.reps.count)
         guard !layout.tooSmall else {
-            let lines = ["Beback needs at least \(DeskLayout.minimumWidth)x\(DeskLayout.minimumHeight);",
-                         "this terminal is \(width)x\(height).", "Make it larger, or press q to quit."]
-            for (index, line) in lines.enumerated() where index < height {
-                buffer.put(line, x: 0, y: index, style: index == 0 ? .warning : .plain, maxWidth: width)
-            }
-            return DeskFrame(buffer: buffer, cursor: nil)
+            return DeskRenderer.tooSmall(width: width, height: height)
         }
         header(model, context: context, into: &buffer, width: width)
         if let row = layout.tabBar {
-            var x = 0
-            for pane in ManagerModel.Pane.allCases {
-                x += buffer.put(" \(pane.title) ", x: x, y: row, style: pane == model.focus ? .selected : .muted, maxWidth: max(0, width - x))
-                x += buffer.put("·", x: x, y: row, style: .muted, maxWidth: max(0, width - x))
-            }
-            buffer.put("  Tab switches", x: x, y: row, style: .muted, maxWidth: max(0, width - x))
+            let panes = ManagerModel.Pane.allCases
+            TabBar.draw(titles: panes.map(\.title), focused: panes.firstIndex(of: model.focus), row: row, into: &buffer, width: width)
         }
         for (pane, rect) in layout.panes {
             let focused = pane == model.focus
