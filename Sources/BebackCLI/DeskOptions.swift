@@ -57,6 +57,7 @@ struct DeskOptions: ParsableArguments {
         if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
         session.config = config
         session.access = access
+        ProcessLifetime.keepUntilExit(session)
         return session
     }
 

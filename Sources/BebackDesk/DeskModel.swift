@@ -19,6 +19,11 @@ public struct DeskModel: Equatable, Sendable {
     public var mode: Mode = .normal
     /// The due list as shown (after the filter).
     public private(set) var due: [DueItem] = []
+    /// The due list before the filter, as of the last reload: typing in the filter narrows this
+    /// instead of building the list again.
+    private var unfiltered: [DueItem] = []
+    /// How many items of `due` are in each bucket (the header shows them on every frame).
+    public private(set) var dueCounts: [DueBucket: Int] = [:]
     public private(set) var selected = 0
     public var filter = ""
     /// Lines scrolled in the lead pane.
@@ -69,12 +74,24 @@ public struct DeskModel: Equatable, Sendable {
     /// Rebuilds the due list from the desk, keeping the cursor on the same lead when it is still listed
     /// (otherwise on the same row, which is the next due lead).
     public mutating func reload(_ context: DeskContext) {
+        unfiltered = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep, index: context.dueIndex)
+        applyFilter(context)
+    }
+
+    /// Shows `unfiltered` through the filter, keeping the selected lead selected when it is still there.
+    private mutating func applyFilter(_ context: DeskContext) {
         let previous = selectedLead
-        let all = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep, index: context.dueIndex)
-        due = filter.isEmpty ? all : all.filter { item in
-            guard let lead = context.state.leads[item.lead] else { return false }
-            return Self.matches(lead, filter)
+        if filter.isEmpty {
+            due = unfiltered
+        } else {
+            let needle = filter.lowercased()
+            let digits = filter.filter(\.isNumber)
+            due = unfiltered.filter { item in
+                guard let index = context.state.leads.index(forKey: item.lead) else { return false }
+                return Self.matches(context.state.leads.values[index].profile, id: item.lead, needle: needle, digits: digits)
+            }
         }
+        dueCounts = Dictionary(grouping: due, by: \.bucket).mapValues(\.count)
         if let previous, let index = due.firstIndex(where: { $0.lead == previous }) {
             selected = index
         } else {
@@ -83,12 +100,32 @@ public struct DeskModel: Equatable, Sendable {
         if selectedLead != previous { resetScript() }
     }
 
-    static func matches(_ lead: LeadState, _ filter: String) -> Bool {
-        let needle = filter.lowercased()
-        let digits = filter.filter(\.isNumber)
-        if lead.profile.name.lowercased().contains(needle) || lead.profile.company.lowercased().contains(needle) { return true }
-        if lead.id.rawValue.hasPrefix(needle) { return true }
-        return !digits.isEmpty && digits.count >= 3 && lead.profile.contact.phones.contains { $0.normalized.contains(digits) }
+    /// Whether a lead's name, company, id or phone matches the filter (`needle` lowercased, `digits` its digits).
+    static func matches(_ profile: LeadProfile, id: LeadID, needle: String, digits: String) -> Bool {
+        if contains(profile.name, needle) || contains(profile.company, needle) { return true }
+        if id.rawValue.hasPrefix(needle) { return true }
+        return !digits.isEmpty && digits.count >= 3 && profile.contact.phones.contains { $0.normalized.firstRange(of: digits) != nil }
+    }
+
+    /// Whether `text` contains `needle` (already lowercased), ignoring case. An ASCII needle is looked
+    /// for byte by byte with ASCII case folding (no lowercased copy of every name on every key typed).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        guard needle.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased().firstRange(of: needle) != nil }
+        let wanted = Array(needle.utf8)
+        guard !wanted.isEmpty else { return true }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= wanted.count else { return false }
+        for start in 0...(bytes.count - wanted.count) {
+            var offset = 0
+            while offset < wanted.count {
+                var byte = bytes[start + offset]
+                if byte >= 0x41, byte <= 0x5A { byte += 0x20 }
+                if byte != wanted[offset] { break }
+                offset += 1
+            }
+            if offset == wanted.count { return true }
+        }
+        return false
     }
 
     // MARK: Keys
@@ -114,7 +151,7 @@ public struct DeskModel: Equatable, Sendable {
                 filter = editor.text
                 mode = .filtering(editor)
             }
-            reload(context)
+            applyFilter(context)
             return []
         case .form(var form):
             return handleForm(key, form: &form, context: context)

@@ -13,7 +13,7 @@ enum HeaderBar {
             buffer.put("  READ-ONLY: \(reason)", x: x, y: 0, style: .error, maxWidth: width - x)
             return
         }
-        let counts = Dictionary(grouping: model.due, by: \.bucket).mapValues(\.count)
+        let counts = model.dueCounts
         let summary = "   due now \(counts[.due, default: 0]) · overdue \(counts[.overdue, default: 0]) · appointments today \(counts[.appointment, default: 0])"
         if let call = model.call {
             // Before the counts, so a narrow terminal still shows it.

@@ -51,13 +51,13 @@ public struct DeskState: Equatable, Sendable {
             leads[event.lead] = lead
             return
         }
-        guard leads[event.lead] != nil else {
+        guard let index = leads.index(forKey: event.lead) else {
             orphanEvents.append(event.id)
             return
         }
-        // Mutated in place: copying the lead out and back would copy its history arrays on every event.
-        LeadFold.apply(event, to: &leads[event.lead]!)
-        leads[event.lead]!.events.append(event)
+        // Mutated in place after one hash lookup: copying the lead out and back would copy its history arrays.
+        LeadFold.apply(event, to: &leads.values[index])
+        leads.values[index].events.append(event)
     }
 
     /// The leads one rep owns, or every lead when `rep` is nil.

@@ -16,10 +16,15 @@ public struct DueIndex: Sendable {
 
     /// The index of a whole desk.
     public init(_ state: DeskState) {
-        for lead in state.leads.values {
-            guard let entry = Self.entry(for: lead) else { continue }
-            byRep[lead.profile.owner, default: []].append(entry)
-            placed[lead.id] = (lead.profile.owner, entry)
+        placed.reserveCapacity(state.leads.count)
+        // Fields are read through the dictionary in place: copying each whole lead out cost more than the index.
+        let leads = state.leads.values
+        for index in leads.indices {
+            guard !leads[index].isClosed, !leads[index].doNotContact, let next = leads[index].next else { continue }
+            let id = leads[index].id, owner = leads[index].profile.owner
+            let entry = Entry(due: next.due, lead: id)
+            byRep[owner, default: []].append(entry)
+            placed[id] = (owner, entry)
         }
         for rep in byRep.keys { byRep[rep]?.sort() }
     }

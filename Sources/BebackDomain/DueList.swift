@@ -46,8 +46,16 @@ public struct DueListBuilder: Sendable {
             }
         }
         if let index {
+            // The index's leads are read in place: copying each whole lead out cost more than the rest of the list.
+            let leads = state.leads.values
+            let today = LocalDay(timeZone: timeZone)
             for id in index.leads(of: rep, dueBefore: max(endOfToday, now.addingTimeInterval(1))) {
-                if let lead = state.leads[id] { consider(lead) }
+                guard let position = state.leads.index(forKey: id) else { continue }
+                if let rep, leads[position].profile.owner != rep { continue }
+                guard !leads[position].isClosed, !leads[position].doNotContact, let next = leads[position].next else { continue }
+                if let item = item(lead: id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, days: today) {
+                    items.append(item)
+                }
             }
         } else {
             for lead in state.leads.values { consider(lead) }
@@ -59,6 +67,11 @@ public struct DueListBuilder: Sendable {
     /// The due-list line for one lead, or nil when it is not due at `now`.
     public func item(for lead: LeadState, now: Date, startOfToday: Date, endOfToday: Date, calendar: Calendar) -> DueItem? {
         guard !lead.isClosed, !lead.doNotContact, let next = lead.next else { return nil }
+        return item(lead: lead.id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, days: LocalDay(timeZone: calendar.timeZone))
+    }
+
+    /// The due-list line for an open lead's next follow-up, or nil when it is not due at `now`.
+    func item(lead: LeadID, next: FollowUp, now: Date, startOfToday: Date, endOfToday: Date, days: LocalDay) -> DueItem? {
         let bucket: DueBucket
         if next.kind.isExact, next.due >= startOfToday, next.due < endOfToday {
             bucket = .appointment
@@ -69,10 +82,8 @@ public struct DueListBuilder: Sendable {
         } else {
             return nil
         }
-        let late = bucket == .overdue
-            ? max(1, calendar.dateComponents([.day], from: calendar.startOfDay(for: next.due), to: startOfToday).day ?? 1)
-            : 0
-        return DueItem(lead: lead.id, followUp: next, bucket: bucket, daysLate: late, reason: DueListBuilder.reason(for: next))
+        let late = bucket == .overdue ? max(1, days.number(of: startOfToday) - days.number(of: next.due)) : 0
+        return DueItem(lead: lead, followUp: next, bucket: bucket, daysLate: late, reason: DueListBuilder.reason(for: next))
     }
 
     /// The due list's order: bucket, then time, then lead id (so equal times never shuffle).
@@ -95,6 +106,18 @@ public struct DueListBuilder: Sendable {
         case .manual: prefix = "planned"
         }
         return "\(prefix): \(followUp.purpose)"
+    }
+}
+
+/// Local calendar days as whole numbers in one time zone, so that "how many days late" is a
+/// subtraction instead of two calendar computations per line of the due list.
+struct LocalDay {
+    let timeZone: TimeZone
+
+    /// The local day `instant` falls on, counted from 1970-01-01 in this zone.
+    func number(of instant: Date) -> Int {
+        let local = instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+        return Int((local / 86_400).rounded(.down))
     }
 }
 

@@ -20,12 +20,13 @@ public struct Event: Equatable, Sendable {
     }
 }
 
-/// What an event says happened.
+/// What an event says happened. The rare, wide cases are `indirect` (boxed): a million events
+/// in memory then take the width of a touch each, not of a whole lead profile.
 public enum EventPayload: Equatable, Sendable {
     /// A new lead, with what they want and why they are holding back (a walkout at the counter).
-    case captured(LeadProfile, wants: String, holdingBack: String)
+    indirect case captured(LeadProfile, wants: String, holdingBack: String)
     /// The lead's details were corrected (the whole profile as it now stands).
-    case profileUpdated(LeadProfile)
+    indirect case profileUpdated(LeadProfile)
     /// A contact attempt and its outcome.
     case touched(Touch)
     /// The next follow-up was planned.
@@ -33,13 +34,13 @@ public enum EventPayload: Equatable, Sendable {
     /// No follow-up is planned any more, and why.
     case unscheduled(reason: String)
     /// What was agreed on the call.
-    case agreed(Agreement)
+    indirect case agreed(Agreement)
     /// Who decides and what they need.
-    case decisionProcess(DecisionProcess)
+    indirect case decisionProcess(DecisionProcess)
     /// What the customer thinks of the offer.
-    case feedback(Feedback)
+    indirect case feedback(Feedback)
     /// A new objection in the log.
-    case objectionLogged(Objection)
+    indirect case objectionLogged(Objection)
     /// An objection's answer or status changed.
     case objectionUpdated(id: String, answer: String, status: ObjectionStatus)
     /// A free note.

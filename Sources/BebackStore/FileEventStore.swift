@@ -61,19 +61,30 @@ public final class FileEventStore: EventStore {
     }
 
     public func load() throws -> LoadResult {
+        var (result, lists) = try readEverything()
+        result.events = ReplayMerge.merged(lists)
+        lists = []
+        return result
+    }
+
+    /// Reads every journal from the start (each on its own core) and resets the read positions:
+    /// the problems found and each journal's events in its own order, for `ReplayMerge`.
+    func readEverything() throws -> (LoadResult, [[StoredEvent]]) {
         cursors = [:]
         problems = []
         ownEvents = []
         var result = LoadResult()
-        for journal in try folder.journals() {
-            let (events, journalProblems, torn) = try read(journal)
-            result.events.append(contentsOf: events)
-            result.problems.append(contentsOf: journalProblems)
-            if let torn { result.tornTails.append(torn) }
+        let journals = try folder.journals()
+        let paths = journals.map(folder.journalPath)
+        let reads = try Parallel.map(journals.count) { index in try Self.read(journals[index], path: paths[index], after: nil) }
+        for (journal, read) in zip(journals, reads) {
+            guard let read else { continue }
+            result.problems.append(contentsOf: read.problems)
+            if let torn = read.torn { result.tornTails.append(torn) }
+            cursors[journal] = read.cursor
         }
         problems = result.problems
-        result.events.sort(by: StoredEvent.replayOrder)
-        return result
+        return (result, reads.map { $0?.events ?? [] })
     }
 
     public func poll() throws -> [StoredEvent] {
@@ -92,36 +103,52 @@ public final class FileEventStore: EventStore {
     /// The problems found so far (damage that keeps the desk read-only).
     public var knownProblems: [LoadProblem] { problems }
 
+    /// What one read of a journal found: new events, new problems, a torn tail and where to go on from.
+    struct JournalRead: Sendable {
+        var events: [StoredEvent]
+        var problems: [LoadProblem]
+        var torn: LoadProblem?
+        var cursor: JournalScan
+    }
+
     /// Reads a journal from where the last read stopped; returns new events, new problems and a torn tail.
     private func read(_ journal: JournalName) throws -> ([StoredEvent], [LoadProblem], LoadProblem?) {
-        let path = folder.journalPath(journal)
-        let previous = cursors[journal]
+        guard let read = try Self.read(journal, path: folder.journalPath(journal), after: cursors[journal]) else { return ([], [], nil) }
+        cursors[journal] = read.cursor
+        return (read.events, read.problems, read.torn)
+    }
+
+    /// Reads a journal after `previous` (the whole journal when nil); nil when nothing was appended.
+    static func read(_ journal: JournalName, path: String, after previous: JournalScan?) throws -> JournalRead? {
         // A poll reads only what was appended since the last look: nothing at all when the size is unchanged.
         let base = previous?.header == nil ? 0 : previous?.validEnd ?? 0
-        if let previous, previous.header != nil, Posix.fileSize(path) <= previous.validEnd { return ([], [], nil) }
+        if let previous, previous.header != nil, Posix.fileSize(path) <= previous.validEnd { return nil }
         let bytes = try Posix.readFile(path, from: base)
-        if let previous, base + bytes.count <= previous.validEnd { return ([], [], nil) }
+        if let previous, base + bytes.count <= previous.validEnd { return nil }
         let scan = bytes.withUnsafeBytes { buffer in
             if let previous, base > 0 { return JournalScan.scanTail(buffer, from: base, resume: Self.withoutRecords(previous)) }
             return JournalScan.scan(buffer, startingAt: previous?.validEnd ?? 0, resume: previous.map(Self.withoutRecords))
         }
         var events: [StoredEvent] = []
+        events.reserveCapacity(scan.records.count)
         var found = scan.problems.dropFirst(previous?.problems.count ?? 0).map { LoadProblem(journal: journal, path: path, problem: $0) }
-        for record in scan.records {
-            do {
-                let event = try EventCodec.decode(bytes[(record.payload.lowerBound - base)..<(record.payload.upperBound - base)])
-                events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset))
-            } catch {
-                found.append(LoadProblem(journal: journal, path: path,
-                                         problem: JournalProblem(kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))")))
+        bytes.withUnsafeBytes { buffer in
+            for record in scan.records {
+                do {
+                    let payload = UnsafeRawBufferPointer(rebasing: buffer[(record.payload.lowerBound - base)..<(record.payload.upperBound - base)])
+                    let event = try EventCodec.decode(payload)
+                    events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset))
+                } catch {
+                    found.append(LoadProblem(journal: journal, path: path,
+                                             problem: JournalProblem(kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))")))
+                }
             }
         }
-        cursors[journal] = Self.withoutRecords(scan)
         let torn = scan.tornTail.map {
             LoadProblem(journal: journal, path: path,
                         problem: JournalProblem(kind: .corruptRecord, offset: $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
         }
-        return (events, found, torn)
+        return JournalRead(events: events, problems: found, torn: torn, cursor: Self.withoutRecords(scan))
     }
 
     private static func withoutRecords(_ scan: JournalScan) -> JournalScan {

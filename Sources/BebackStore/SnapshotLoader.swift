@@ -56,12 +56,19 @@ extension FileEventStore {
 
     /// Replays every journal from the start.
     public func loadEverything() throws -> DeskLoad {
-        let result = try load()
-        let state = DeskState(replaying: result.events.map(\.event))
+        let (result, lists) = try readEverything()
+        // Folded straight from the merge: no second array of a million entries in replay order.
+        var state = DeskState()
+        var merge = ReplayMerge(lists)
+        var last: StoredEvent?
+        while let stored = merge.next() {
+            state.apply(stored.event)
+            last = stored
+        }
         var marks: [JournalMark]?
         if result.problems.isEmpty {
             var lastOffsets: [JournalName: Int] = [:]
-            for stored in result.events { lastOffsets[stored.journal] = max(lastOffsets[stored.journal] ?? 0, stored.offset) }
+            for list in lists { if let final = list.last { lastOffsets[final.journal] = final.offset } }
             marks = cursors.sorted { $0.key < $1.key }.compactMap { journal, cursor -> JournalMark? in
                 guard let header = cursor.header else { return nil }
                 return JournalMark(journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
@@ -70,8 +77,8 @@ extension FileEventStore {
             }
         }
         return DeskLoad(state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
-                        replayedEntries: result.events.count, usedSnapshot: false, marks: marks,
-                        lastKey: result.events.last.map(ReplayKey.init))
+                        replayedEntries: lists.reduce(0) { $0 + $1.count }, usedSnapshot: false, marks: marks,
+                        lastKey: last.map(ReplayKey.init))
     }
 
     struct StaleSnapshot: Error {

@@ -40,6 +40,7 @@ public struct CellBuffer: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return 0 }
         let end = min(width, maxWidth.map { x + max(0, $0) } ?? Int.max)
+        if let written = putPrintableASCII(text, x: x, y: y, style: style, end: end) { return written }
         var column = x
         var written = 0
         var lastLeading: Int?  // where a following combining mark attaches
@@ -69,6 +70,25 @@ public struct CellBuffer: Equatable, Sendable {
         }
         return written
     }
+
+    /// Most text on the desk is printable ASCII: one byte, one column, nothing to sanitize. Puts such
+    /// text without the grapheme and width work of `put` (the same cells); nil for any other text.
+    private mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, end: Int) -> Int? {
+        guard !text.utf8.contains(where: { $0 < 0x20 || $0 > 0x7E }) else { return nil }
+        var column = x
+        var written = 0
+        for byte in text.utf8 {
+            guard column < end else { break }
+            if column >= 0 {
+                set(Cell(grapheme: Self.asciiGraphemes[Int(byte)], style: style, width: 1), x: column, y: y)
+                written += 1
+            }
+            column += 1
+        }
+        return written
+    }
+
+    private static let asciiGraphemes: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Fills the part of `rect` inside the buffer with spaces in `style`.
     public mutating func fill(_ rect: Rect, style: Style = .plain) {

@@ -1,3 +1,4 @@
 import BebackCLI
 
+ProcessLifetime.markExitsAfterCommand()
 BebackCommand.main()
