@@ -34,19 +34,36 @@ extension DeskState {
 
     /// The desk the parts describe; nil when a lead's history does not start with its capture.
     public init?(restoring parts: DeskStateParts) {
-        self.init()
+        var leads: [LeadState] = []
         leads.reserveCapacity(parts.leadEvents.count)
         for events in parts.leadEvents {
-            guard let first = events.first, case .captured(let profile, let wants, let holdingBack) = first.payload else { return nil }
-            var lead = LeadState(id: first.lead, profile: profile, wants: wants, holdingBack: holdingBack, capturedAt: first.at)
-            lead.events = events
-            for event in events.dropFirst() { LeadFold.apply(event, to: &lead) }
-            leads[first.lead] = lead
+            guard let lead = LeadState(restoring: events) else { return nil }
+            leads.append(lead)
         }
+        self.init(restoring: parts, leads: leads)
+    }
+
+    /// The desk the parts describe, with its leads already restored (`LeadState(restoring:)` of each
+    /// of `parts.leadEvents`, which a snapshot reader does on several cores).
+    public init(restoring parts: DeskStateParts, leads restored: [LeadState]) {
+        self.init()
+        leads.reserveCapacity(restored.count)
+        for lead in restored { leads[lead.id] = lead }
         orphanEvents = parts.orphanEvents
         unknownEventCount = parts.unknownEventCount
         eventCount = parts.eventCount
         lastEventAt = parts.lastEventAt
         revokedEvents = Set(parts.revokedEvents)
+    }
+}
+
+extension LeadState {
+    /// The lead one snapshot history describes (its `captured` entry first, then every entry in
+    /// force); nil when the history does not start with a capture.
+    public init?(restoring events: [Event]) {
+        guard let first = events.first, case .captured(let profile, let wants, let holdingBack) = first.payload else { return nil }
+        self.init(id: first.lead, profile: profile, wants: wants, holdingBack: holdingBack, capturedAt: first.at)
+        self.events = events
+        for event in events.dropFirst() { LeadFold.apply(event, to: &self) }
     }
 }

@@ -56,15 +56,24 @@ public struct ReplayKey: Equatable, Sendable, Comparable {
 /// File (`DESK/snapshots/desk.snapshot`): one text line
 /// `beback-snapshot <format> <app version> <schema:16 hex> <body length> <checksum:16 hex>\n`, then the
 /// binary body: a string table, the journal marks, the last replay key, the fold's counters and
-/// every lead's events in force (see `SnapshotEventCoding`).
+/// every lead's events in force (see `SnapshotEventCoding`), in chunks of `leadsPerChunk` leads,
+/// then a table of where each chunk starts and, in the last 8 bytes, where that table starts: the
+/// chunks are read and folded on every core at once.
 public struct DeskSnapshot: Equatable, Sendable {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     public static let magic = "beback-snapshot"
+    static let leadsPerChunk = 2048
 
     public var appVersion: String
     public var marks: [JournalMark]
     public var lastKey: ReplayKey?
     public var parts: DeskStateParts
+    /// Each lead of `parts.leadEvents` already restored, when the snapshot was read from a file.
+    public var restoredLeads: [LeadState]?
+
+    public static func == (lhs: DeskSnapshot, rhs: DeskSnapshot) -> Bool {
+        lhs.appVersion == rhs.appVersion && lhs.marks == rhs.marks && lhs.lastKey == rhs.lastKey && lhs.parts == rhs.parts
+    }
 
     public init(appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, parts: DeskStateParts) {
         self.appVersion = appVersion
@@ -74,7 +83,10 @@ public struct DeskSnapshot: Equatable, Sendable {
     }
 
     /// The snapshot's file bytes.
-    public func encoded() throws -> [UInt8] {
+    public func encoded() throws -> [UInt8] { try encoded(leadsPerChunk: Self.leadsPerChunk) }
+
+    /// The snapshot's file bytes with chunks of `leadsPerChunk` leads (small chunks in tests).
+    func encoded(leadsPerChunk: Int) throws -> [UInt8] {
         var out = SnapshotByteWriter()
         out.count(marks.count)
         for mark in marks {
@@ -102,10 +114,20 @@ public struct DeskSnapshot: Equatable, Sendable {
         out.count(parts.revokedEvents.count)
         for id in parts.revokedEvents { out.string(id.rawValue) }
         out.count(parts.leadEvents.count)
-        for events in parts.leadEvents {
+        var chunks: [(leads: Int, start: Int)] = []
+        for (index, events) in parts.leadEvents.enumerated() {
+            if index % leadsPerChunk == 0 { chunks.append((0, out.bytes.count)) }
+            chunks[chunks.count - 1].leads += 1
             out.count(events.count)
             for event in events { try SnapshotEventCoding.write(event, to: &out) }
         }
+        let table = out.bytes.count
+        out.count(chunks.count)
+        for chunk in chunks {
+            out.count(chunk.leads)
+            out.int(chunk.start)
+        }
+        out.u64(UInt64(table))
         let body = out.finished()
         let checksum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
         let line = "\(Self.magic) \(Self.formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
@@ -154,6 +176,7 @@ public struct DeskSnapshot: Equatable, Sendable {
     private static func decodeBody(_ body: UnsafeRawBufferPointer, appVersion: String) throws -> DeskSnapshot {
         var input = SnapshotByteReader(body)
         try input.readStringTable()
+        let fieldsStart = input.position
         var marks: [JournalMark] = []
         for _ in 0..<(try input.count()) {
             marks.append(JournalMark(journal: try journal(try input.string(), at: input), salt: try input.u64(), headerLength: try input.int(),
@@ -174,19 +197,71 @@ public struct DeskSnapshot: Equatable, Sendable {
         var revoked: [EventID] = []
         for _ in 0..<(try input.count()) { revoked.append(EventID(try input.string())) }
         let leadCount = try input.count()
-        var leadEvents: [[Event]] = []
-        leadEvents.reserveCapacity(leadCount)
-        for _ in 0..<leadCount {
-            let count = try input.count()
-            var events: [Event] = []
-            events.reserveCapacity(count)
-            for _ in 0..<count { events.append(try SnapshotEventCoding.read(from: &input)) }
-            leadEvents.append(events)
+        let chunks = try chunkTable(body, fieldsStart: fieldsStart, leadsStart: input.position, leadCount: leadCount)
+        let shared = SharedReader(input)
+        let decoded = try Parallel.map(chunks.count) { index in
+            var reader = shared.reader(at: chunks[index].start)
+            var leadEvents: [[Event]] = []
+            var leads: [LeadState] = []
+            leadEvents.reserveCapacity(chunks[index].leads)
+            leads.reserveCapacity(chunks[index].leads)
+            for _ in 0..<chunks[index].leads {
+                let count = try reader.count()
+                var events: [Event] = []
+                events.reserveCapacity(count)
+                for _ in 0..<count { events.append(try SnapshotEventCoding.read(from: &reader)) }
+                guard let lead = LeadState(restoring: events) else {
+                    throw SnapshotReadError(offset: reader.position, reason: "a lead's history does not start with its capture")
+                }
+                leadEvents.append(events)
+                leads.append(lead)
+            }
+            guard reader.position == chunks[index].end else { throw SnapshotReadError(offset: reader.position, reason: "a chunk of leads ends early or late") }
+            return (leadEvents, leads)
         }
-        guard input.isAtEnd else { throw SnapshotReadError(offset: input.position, reason: "bytes after the last lead") }
-        return DeskSnapshot(appVersion: appVersion, marks: marks, lastKey: lastKey,
-                            parts: DeskStateParts(leadEvents: leadEvents, orphanEvents: orphans, unknownEventCount: unknownCount,
-                                                  eventCount: eventCount, lastEventAt: lastEventAt, revokedEvents: revoked))
+        var snapshot = DeskSnapshot(appVersion: appVersion, marks: marks, lastKey: lastKey,
+                                    parts: DeskStateParts(leadEvents: decoded.flatMap(\.0), orphanEvents: orphans, unknownEventCount: unknownCount,
+                                                          eventCount: eventCount, lastEventAt: lastEventAt, revokedEvents: revoked))
+        snapshot.restoredLeads = decoded.flatMap(\.1)
+        return snapshot
+    }
+
+    /// Where each chunk of leads starts and ends (absolute body offsets), from the table the last 8
+    /// bytes point at; every start, end and count is checked against the rest of the body.
+    private static func chunkTable(_ body: UnsafeRawBufferPointer, fieldsStart: Int, leadsStart: Int, leadCount: Int)
+        throws -> [(leads: Int, start: Int, end: Int)] {
+        guard body.count >= 8 else { throw SnapshotReadError(offset: 0, reason: "no chunk table") }
+        var trailer = SnapshotByteReader(body, at: body.count - 8)
+        let tableStart = fieldsStart + Int(clamping: try trailer.u64())
+        guard tableStart >= leadsStart, tableStart <= body.count - 8 else { throw SnapshotReadError(offset: body.count - 8, reason: "bad chunk table position") }
+        var table = SnapshotByteReader(body, at: tableStart)
+        var chunks: [(leads: Int, start: Int, end: Int)] = []
+        var total = 0
+        for _ in 0..<(try table.count()) {
+            let leads = try table.count()
+            let start = fieldsStart + (try table.int())
+            guard start >= (chunks.last?.start ?? leadsStart), start <= tableStart else { throw SnapshotReadError(offset: table.position, reason: "bad chunk start") }
+            if !chunks.isEmpty { chunks[chunks.count - 1].end = start }
+            chunks.append((leads, start, tableStart))
+            total += leads
+        }
+        guard table.position == body.count - 8 else { throw SnapshotReadError(offset: table.position, reason: "bytes after the chunk table") }
+        guard total == leadCount, chunks.first?.start ?? leadsStart == leadsStart, chunks.last?.end ?? tableStart == tableStart,
+              !chunks.isEmpty || tableStart == leadsStart
+        else { throw SnapshotReadError(offset: tableStart, reason: "the chunk table does not cover the leads") }
+        return chunks
+    }
+
+    /// The body's reader (string table read) handed to the workers that read the chunks; the bytes
+    /// stay alive and unchanged until `decode` returns, which waits for every worker.
+    private struct SharedReader: @unchecked Sendable {
+        let base: SnapshotByteReader
+        init(_ base: SnapshotByteReader) { self.base = base }
+        func reader(at position: Int) -> SnapshotByteReader {
+            var copy = base
+            copy.seek(to: position)
+            return copy
+        }
     }
 }
 

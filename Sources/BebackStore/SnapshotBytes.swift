@@ -93,6 +93,9 @@ struct SnapshotByteReader {
 
     var isAtEnd: Bool { position == bytes.count }
 
+    /// Moves to `position` (a chunk of leads found through the chunk table).
+    mutating func seek(to position: Int) { self.position = position }
+
     /// Reads the string table that starts the body.
     mutating func readStringTable() throws {
         let count = try varint()

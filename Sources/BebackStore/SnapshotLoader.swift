@@ -108,7 +108,9 @@ extension FileEventStore {
         if let lastKey = snapshot.lastKey, let first = tails.first, ReplayKey(first) < lastKey {
             throw StaleSnapshot(reason: "\(first.journal.fileName) has an entry dated before the snapshot's last one")
         }
-        guard var state = DeskState(restoring: snapshot.parts) else { throw StaleSnapshot(reason: "a lead's history does not start with its capture") }
+        var restored = snapshot.restoredLeads.map { DeskState(restoring: snapshot.parts, leads: $0) }
+        if restored == nil { restored = DeskState(restoring: snapshot.parts) }
+        guard var state = restored else { throw StaleSnapshot(reason: "a lead's history does not start with its capture") }
         for stored in tails { state.apply(stored.event) }
         cursors = newCursors
         self.problems = problems

@@ -211,3 +211,17 @@ struct DeskModelTests {
         #expect(model.selectedLead == desk.wang)
     }
 }
+
+@Suite("The filter's case-insensitive match")
+struct DeskFilterMatchTests {
+    @Test("an ASCII needle matches as a lowercased search would; other needles too", arguments: [
+        ("Ingrid Lima", "lim", true), ("Ingrid Lima", "LIMA", false), ("ingrid", "ingrid lima", false), ("Orchard Vets", "d v", true),
+        ("王小明 Ltd", "ltd", true), ("Zoë Ähm", "zoë", true), ("Zoë Ähm", "äh", true), ("abc", "", true), ("", "a", false),
+        ("O'Brien & Co", "'b", true), ("ABCDEF", "cdf", false),
+    ])
+    func contains(text: String, needle: String, expected: Bool) {
+        let lowered = needle.lowercased()
+        #expect(DeskModel.contains(text, lowered) == expected || needle != lowered)
+        #expect(DeskModel.contains(text, lowered) == (lowered.isEmpty || text.lowercased().contains(lowered)))
+    }
+}

@@ -1,4 +1,4 @@
-import BebackDomain
+@testable import BebackDomain
 import BebackTestSupport
 import Foundation
 import Testing
@@ -76,5 +76,25 @@ struct DueIndexTests {
             #expect(builder.build(from: desk.state, at: now, rep: "ann", index: index) == builder.build(from: desk.state, at: now, rep: "ann"))
         }
         #expect(index.count == desk.state.leads.values.filter { $0.next != nil && !$0.isClosed && !$0.doNotContact }.count)
+    }
+}
+
+@Suite("Local day numbers: days late by subtraction, as the calendar counts them")
+struct LocalDayTests {
+    @Test("the day difference equals the calendar's across DST changes", arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"])
+    func matchesCalendar(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let days = LocalDay(timeZone: timeZone)
+        var seed: UInt64 = 77
+        for _ in 0..<400 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let due = Date(timeIntervalSince1970: 1_760_000_000 + Double(seed >> 40) * 3)
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let today = calendar.startOfDay(for: due.addingTimeInterval(Double(seed >> 41)))
+            let expected = calendar.dateComponents([.day], from: calendar.startOfDay(for: due), to: today).day
+            #expect(days.number(of: today) - days.number(of: due) == expected)
+        }
     }
 }

@@ -38,6 +38,27 @@ struct SnapshotTests {
         #expect(opened.state.unknownEventCount > 0 || seed > 6)
     }
 
+    @Test("leads in many chunks are read on several cores and come back whole and in order", arguments: [1, 3, 5] as [UInt64])
+    func chunks(seed: UInt64) throws {
+        let desk = try GeneratedDesk(seed: seed)
+        try desk.grow(steps: 300)
+        let load = try FileEventStore(folder: desk.folder).loadEverything()
+        let snapshot = try #require(load.snapshot(appVersion: "test"))
+        #expect(snapshot.parts.leadEvents.count > 14)
+        for size in [1, 7, snapshot.parts.leadEvents.count, snapshot.parts.leadEvents.count + 1] {
+            let bytes = try snapshot.encoded(leadsPerChunk: size)
+            let decoded = try bytes.withUnsafeBytes { try DeskSnapshot.decode($0, appVersion: "test") }
+            #expect(decoded == snapshot)
+            let restored = try #require(decoded.restoredLeads)
+            #expect(restored.map(\.id) == snapshot.parts.leadEvents.map { $0[0].lead })
+            #expect(DeskState(restoring: decoded.parts, leads: restored) == desk.state)
+            try SnapshotFile(desk.folder).write(bytes)
+            let opened = try open(desk.folder)
+            #expect(opened.usedSnapshot && opened.notes.isEmpty)
+            #expect(opened.state == (try desk.fullReplay()))
+        }
+    }
+
     @Test("entries written after the snapshot are replayed on top of it", arguments: [3, 7, 11] as [UInt64])
     func tails(seed: UInt64) throws {
         let desk = try GeneratedDesk(seed: seed)
