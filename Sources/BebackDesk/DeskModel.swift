@@ -87,8 +87,7 @@ public struct DeskModel: Equatable, Sendable {
             let needle = filter.lowercased()
             let digits = filter.filter(\.isNumber)
             due = unfiltered.filter { item in
-                guard let index = context.state.leads.index(forKey: item.lead) else { return false }
-                return Self.matches(context.state.leads.values[index].profile, id: item.lead, needle: needle, digits: digits)
+                context.state.leads.read(item.lead) { Self.matches($0.profile, id: item.lead, needle: needle, digits: digits) } ?? false
             }
         }
         dueCounts = Dictionary(grouping: due, by: \.bucket).mapValues(\.count)

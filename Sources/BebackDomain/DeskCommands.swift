@@ -72,7 +72,7 @@ public struct DeskCommands {
         guard TimeZone(identifier: profile.contact.timeZoneID) != nil else {
             throw DeskCommandError.invalid("unknown time zone '\(profile.contact.timeZoneID)' (use a name such as Europe/London)")
         }
-        let lead = ids.newLeadID { state.leads[$0] != nil }
+        let lead = ids.newLeadID { state.leads.contains($0) }
         let first = engine.firstFollowUp(for: profile, wants: wants, at: now)
         return [
             Event(id: ids.newEventID(), at: now, actor: rep, lead: lead, payload: .captured(profile, wants: wants, holdingBack: holdingBack)),

@@ -2,7 +2,7 @@ import Foundation
 
 /// The state of a whole desk: every lead, folded from the journals' events in replay order.
 public struct DeskState: Equatable, Sendable {
-    public internal(set) var leads: [LeadID: LeadState] = [:]
+    public internal(set) var leads = LeadTable()
     /// Entries that referred to a lead nobody captured, kept for `verify` to report.
     public internal(set) var orphanEvents: [EventID] = []
     /// Entries of kinds this build does not know (kept in the journal, ignored by the fold).
@@ -51,13 +51,12 @@ public struct DeskState: Equatable, Sendable {
             leads[event.lead] = lead
             return
         }
-        guard let index = leads.index(forKey: event.lead) else {
-            orphanEvents.append(event.id)
-            return
+        // Mutated in place: copying the lead out and back would copy its history arrays.
+        let found = leads.modify(event.lead) { lead in
+            LeadFold.apply(event, to: &lead)
+            lead.events.append(event)
         }
-        // Mutated in place after one hash lookup: copying the lead out and back would copy its history arrays.
-        LeadFold.apply(event, to: &leads.values[index])
-        leads.values[index].events.append(event)
+        if !found { orphanEvents.append(event.id) }
     }
 
     /// The leads one rep owns, or every lead when `rep` is nil.
@@ -67,13 +66,13 @@ public struct DeskState: Equatable, Sendable {
     }
 
     /// Every rep that owns a lead, sorted.
-    public var reps: [RepName] { Array(Set(leads.values.map(\.profile.owner))).sorted() }
+    public var reps: [RepName] { leads.owners.sorted() }
 
     /// The lead whose id starts with `prefix`, when exactly one does (ids are short enough to type, prefixes shorter still).
     public func lead(matching prefix: String) -> LeadState? {
         if let exact = leads[LeadID(prefix)] { return exact }
-        let matches = leads.values.filter { $0.id.rawValue.hasPrefix(prefix) }
-        return matches.count == 1 ? matches[0] : nil
+        let matches = leads.ids.filter { $0.rawValue.hasPrefix(prefix) }
+        return matches.count == 1 ? leads[matches[0]] : nil
     }
 }
 

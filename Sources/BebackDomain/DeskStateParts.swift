@@ -27,7 +27,7 @@ public struct DeskStateParts: Equatable, Sendable {
 extension DeskState {
     /// The parts a snapshot writes (leads sorted by id, so the bytes are stable).
     public var parts: DeskStateParts {
-        DeskStateParts(leadEvents: leads.keys.sorted().map { leads[$0]!.events },
+        DeskStateParts(leadEvents: leads.all.sorted { $0.key < $1.key }.map(\.value.events),
                        orphanEvents: orphanEvents, unknownEventCount: unknownEventCount, eventCount: eventCount,
                        lastEventAt: lastEventAt, revokedEvents: revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
     }
@@ -54,6 +54,20 @@ extension DeskState {
         eventCount = parts.eventCount
         lastEventAt = parts.lastEventAt
         revokedEvents = Set(parts.revokedEvents)
+    }
+}
+
+extension DeskState {
+    /// A desk whose leads stay in `archive` (a snapshot) until used, with the fold's counters.
+    public init(archive: any LeadArchive, orphanEvents: [EventID], unknownEventCount: Int, eventCount: Int,
+                lastEventAt: Date?, revokedEvents: [EventID]) {
+        self.init()
+        leads = LeadTable(archive: archive)
+        self.orphanEvents = orphanEvents
+        self.unknownEventCount = unknownEventCount
+        self.eventCount = eventCount
+        self.lastEventAt = lastEventAt
+        self.revokedEvents = Set(revokedEvents)
     }
 }
 

@@ -17,12 +17,9 @@ public struct DueIndex: Sendable {
     /// The index of a whole desk.
     public init(_ state: DeskState) {
         placed.reserveCapacity(state.leads.count)
-        // Fields are read through the dictionary in place: copying each whole lead out cost more than the index.
-        let leads = state.leads.values
-        for index in leads.indices {
-            guard !leads[index].isClosed, !leads[index].doNotContact, let next = leads[index].next else { continue }
-            let id = leads[index].id, owner = leads[index].profile.owner
-            let entry = Entry(due: next.due, lead: id)
+        // From the table's due entries: no lead is copied, and none is decoded from a snapshot.
+        for (id, owner, due) in state.leads.dueEntries() {
+            let entry = Entry(due: due, lead: id)
             byRep[owner, default: []].append(entry)
             placed[id] = (owner, entry)
         }

@@ -47,12 +47,13 @@ public struct DueListBuilder: Sendable {
         }
         if let index {
             // The index's leads are read in place: copying each whole lead out cost more than the rest of the list.
-            let leads = state.leads.values
             let today = LocalDay(timeZone: timeZone)
             for id in index.leads(of: rep, dueBefore: max(endOfToday, now.addingTimeInterval(1))) {
-                guard let position = state.leads.index(forKey: id) else { continue }
-                if let rep, leads[position].profile.owner != rep { continue }
-                guard !leads[position].isClosed, !leads[position].doNotContact, let next = leads[position].next else { continue }
+                let open = state.leads.read(id) { lead -> FollowUp? in
+                    if let rep, lead.profile.owner != rep { return nil }
+                    return lead.isClosed || lead.doNotContact ? nil : lead.next
+                }
+                guard let next = open ?? nil else { continue }
                 if let item = item(lead: id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, days: today) {
                     items.append(item)
                 }

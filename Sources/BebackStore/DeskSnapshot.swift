@@ -55,25 +55,18 @@ public struct ReplayKey: Equatable, Sendable, Comparable {
 ///
 /// File (`DESK/snapshots/desk.snapshot`): one text line
 /// `beback-snapshot <format> <app version> <schema:16 hex> <body length> <checksum:16 hex>\n`, then the
-/// binary body: a string table, the journal marks, the last replay key, the fold's counters and
-/// every lead's events in force (see `SnapshotEventCoding`), in chunks of `leadsPerChunk` leads,
-/// then a table of where each chunk starts and, in the last 8 bytes, where that table starts: the
-/// chunks are read and folded on every core at once.
+/// binary body: a string table, the journal marks, the last replay key, the fold's counters, every
+/// lead's events in force (see `SnapshotEventCoding`), then a directory of the leads (id, owner, next
+/// due time, where its events start) and, in the last 8 bytes, where the directory starts. A desk
+/// opens on the directory alone and decodes a lead when it is first used (`SnapshotArchive`).
 public struct DeskSnapshot: Equatable, Sendable {
-    public static let formatVersion = 2
+    public static let formatVersion = 3
     public static let magic = "beback-snapshot"
-    static let leadsPerChunk = 2048
 
     public var appVersion: String
     public var marks: [JournalMark]
     public var lastKey: ReplayKey?
     public var parts: DeskStateParts
-    /// Each lead of `parts.leadEvents` already restored, when the snapshot was read from a file.
-    public var restoredLeads: [LeadState]?
-
-    public static func == (lhs: DeskSnapshot, rhs: DeskSnapshot) -> Bool {
-        lhs.appVersion == rhs.appVersion && lhs.marks == rhs.marks && lhs.lastKey == rhs.lastKey && lhs.parts == rhs.parts
-    }
 
     public init(appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, parts: DeskStateParts) {
         self.appVersion = appVersion
@@ -83,10 +76,7 @@ public struct DeskSnapshot: Equatable, Sendable {
     }
 
     /// The snapshot's file bytes.
-    public func encoded() throws -> [UInt8] { try encoded(leadsPerChunk: Self.leadsPerChunk) }
-
-    /// The snapshot's file bytes with chunks of `leadsPerChunk` leads (small chunks in tests).
-    func encoded(leadsPerChunk: Int) throws -> [UInt8] {
+    public func encoded() throws -> [UInt8] {
         var out = SnapshotByteWriter()
         out.count(marks.count)
         for mark in marks {
@@ -114,20 +104,24 @@ public struct DeskSnapshot: Equatable, Sendable {
         out.count(parts.revokedEvents.count)
         for id in parts.revokedEvents { out.string(id.rawValue) }
         out.count(parts.leadEvents.count)
-        var chunks: [(leads: Int, start: Int)] = []
-        for (index, events) in parts.leadEvents.enumerated() {
-            if index % leadsPerChunk == 0 { chunks.append((0, out.bytes.count)) }
-            chunks[chunks.count - 1].leads += 1
+        var directory: [(lead: ArchivedLead, start: Int)] = []
+        directory.reserveCapacity(parts.leadEvents.count)
+        for events in parts.leadEvents {
+            guard let lead = LeadState(restoring: events) else { throw SnapshotReadError(offset: out.bytes.count, reason: "a lead's history does not start with its capture") }
+            let due = lead.isClosed || lead.doNotContact ? nil : lead.next?.due
+            directory.append((ArchivedLead(id: lead.id, owner: lead.profile.owner, due: due), out.bytes.count))
             out.count(events.count)
             for event in events { try SnapshotEventCoding.write(event, to: &out) }
         }
-        let table = out.bytes.count
-        out.count(chunks.count)
-        for chunk in chunks {
-            out.count(chunk.leads)
-            out.int(chunk.start)
+        let directoryStart = out.bytes.count
+        for (lead, start) in directory {
+            out.string(lead.id.rawValue)
+            out.string(lead.owner.rawValue)
+            out.bool(lead.due != nil)
+            if let due = lead.due { out.date(due) }
+            out.int(start)
         }
-        out.u64(UInt64(table))
+        out.u64(UInt64(directoryStart))
         let body = out.finished()
         let checksum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
         let line = "\(Self.magic) \(Self.formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
@@ -148,119 +142,25 @@ public struct DeskSnapshot: Equatable, Sendable {
         }
     }
 
-    /// Reads a snapshot file's bytes; throws a `Rejection` for damage or another version.
+    /// Reads a whole snapshot file's bytes, every lead decoded; throws a `Rejection` for damage or another version.
     public static func decode(_ bytes: UnsafeRawBufferPointer, appVersion: String) throws -> DeskSnapshot {
-        guard let newline = bytes.prefix(256).firstIndex(of: 0x0A) else { throw Rejection.damaged("no header line") }
-        let fields = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<newline]), as: UTF8.self).split(separator: " ").map(String.init)
-        guard fields.count == 6, fields[0] == magic, let format = Int(fields[1]),
-              let schema = UInt64(fields[3], radix: 16), let length = Int(fields[4]), let checksum = UInt64(fields[5], radix: 16)
-        else { throw Rejection.damaged("bad header line") }
-        guard format == formatVersion else { throw Rejection.otherVersion("snapshot format \(format), this build reads \(formatVersion)") }
-        guard fields[2] == appVersion else { throw Rejection.otherVersion("beback \(fields[2]), this is \(appVersion)") }
-        guard schema == SnapshotEventCoding.schemaFingerprint else { throw Rejection.otherVersion("its entry schema differs from this build's") }
-        let body = UnsafeRawBufferPointer(rebasing: bytes[(newline + 1)...])
-        guard body.count == length else { throw Rejection.damaged("\(body.count) body bytes, the header says \(length)") }
-        guard SnapshotChecksum.of(body) == checksum else { throw Rejection.damaged("checksum mismatch") }
+        let layout = try SnapshotLayout(bytes, appVersion: appVersion)
         do {
-            return try decodeBody(body, appVersion: appVersion)
-        } catch let error as SnapshotReadError {
-            throw Rejection.damaged(error.description)
-        }
-    }
-
-    private static func journal(_ name: String, at input: SnapshotByteReader) throws -> JournalName {
-        guard let journal = JournalName(fileName: name) else { throw SnapshotReadError(offset: input.position, reason: "bad journal name") }
-        return journal
-    }
-
-    private static func decodeBody(_ body: UnsafeRawBufferPointer, appVersion: String) throws -> DeskSnapshot {
-        var input = SnapshotByteReader(body)
-        try input.readStringTable()
-        let fieldsStart = input.position
-        var marks: [JournalMark] = []
-        for _ in 0..<(try input.count()) {
-            marks.append(JournalMark(journal: try journal(try input.string(), at: input), salt: try input.u64(), headerLength: try input.int(),
-                                     validEnd: try input.int(), lastSequence: try input.u64(), lastRecordOffset: try input.int(),
-                                     chainHash: try input.u64(), recordCount: try input.int()))
-        }
-        var lastKey: ReplayKey?
-        if try input.bool() {
-            let at = try input.date()
-            let name = try journal(try input.string(), at: input)
-            lastKey = ReplayKey(at: at, journal: name, sequence: try input.u64())
-        }
-        let eventCount = try input.int()
-        let unknownCount = try input.int()
-        let lastEventAt = try input.bool() ? try input.date() : nil
-        var orphans: [EventID] = []
-        for _ in 0..<(try input.count()) { orphans.append(EventID(try input.string())) }
-        var revoked: [EventID] = []
-        for _ in 0..<(try input.count()) { revoked.append(EventID(try input.string())) }
-        let leadCount = try input.count()
-        let chunks = try chunkTable(body, fieldsStart: fieldsStart, leadsStart: input.position, leadCount: leadCount)
-        let shared = SharedReader(input)
-        let decoded = try Parallel.map(chunks.count) { index in
-            var reader = shared.reader(at: chunks[index].start)
             var leadEvents: [[Event]] = []
-            var leads: [LeadState] = []
-            leadEvents.reserveCapacity(chunks[index].leads)
-            leads.reserveCapacity(chunks[index].leads)
-            for _ in 0..<chunks[index].leads {
-                let count = try reader.count()
-                var events: [Event] = []
-                events.reserveCapacity(count)
-                for _ in 0..<count { events.append(try SnapshotEventCoding.read(from: &reader)) }
-                guard let lead = LeadState(restoring: events) else {
-                    throw SnapshotReadError(offset: reader.position, reason: "a lead's history does not start with its capture")
+            leadEvents.reserveCapacity(layout.directory.count)
+            for position in layout.directory.indices {
+                let events = try layout.events(at: position)
+                guard LeadState(restoring: events) != nil else {
+                    throw SnapshotReadError(offset: layout.starts[position], reason: "a lead's history does not start with its capture")
                 }
                 leadEvents.append(events)
-                leads.append(lead)
             }
-            guard reader.position == chunks[index].end else { throw SnapshotReadError(offset: reader.position, reason: "a chunk of leads ends early or late") }
-            return (leadEvents, leads)
-        }
-        var snapshot = DeskSnapshot(appVersion: appVersion, marks: marks, lastKey: lastKey,
-                                    parts: DeskStateParts(leadEvents: decoded.flatMap(\.0), orphanEvents: orphans, unknownEventCount: unknownCount,
-                                                          eventCount: eventCount, lastEventAt: lastEventAt, revokedEvents: revoked))
-        snapshot.restoredLeads = decoded.flatMap(\.1)
-        return snapshot
-    }
-
-    /// Where each chunk of leads starts and ends (absolute body offsets), from the table the last 8
-    /// bytes point at; every start, end and count is checked against the rest of the body.
-    private static func chunkTable(_ body: UnsafeRawBufferPointer, fieldsStart: Int, leadsStart: Int, leadCount: Int)
-        throws -> [(leads: Int, start: Int, end: Int)] {
-        guard body.count >= 8 else { throw SnapshotReadError(offset: 0, reason: "no chunk table") }
-        var trailer = SnapshotByteReader(body, at: body.count - 8)
-        let tableStart = fieldsStart + Int(clamping: try trailer.u64())
-        guard tableStart >= leadsStart, tableStart <= body.count - 8 else { throw SnapshotReadError(offset: body.count - 8, reason: "bad chunk table position") }
-        var table = SnapshotByteReader(body, at: tableStart)
-        var chunks: [(leads: Int, start: Int, end: Int)] = []
-        var total = 0
-        for _ in 0..<(try table.count()) {
-            let leads = try table.count()
-            let start = fieldsStart + (try table.int())
-            guard start >= (chunks.last?.start ?? leadsStart), start <= tableStart else { throw SnapshotReadError(offset: table.position, reason: "bad chunk start") }
-            if !chunks.isEmpty { chunks[chunks.count - 1].end = start }
-            chunks.append((leads, start, tableStart))
-            total += leads
-        }
-        guard table.position == body.count - 8 else { throw SnapshotReadError(offset: table.position, reason: "bytes after the chunk table") }
-        guard total == leadCount, chunks.first?.start ?? leadsStart == leadsStart, chunks.last?.end ?? tableStart == tableStart,
-              !chunks.isEmpty || tableStart == leadsStart
-        else { throw SnapshotReadError(offset: tableStart, reason: "the chunk table does not cover the leads") }
-        return chunks
-    }
-
-    /// The body's reader (string table read) handed to the workers that read the chunks; the bytes
-    /// stay alive and unchanged until `decode` returns, which waits for every worker.
-    private struct SharedReader: @unchecked Sendable {
-        let base: SnapshotByteReader
-        init(_ base: SnapshotByteReader) { self.base = base }
-        func reader(at position: Int) -> SnapshotByteReader {
-            var copy = base
-            copy.seek(to: position)
-            return copy
+            return DeskSnapshot(appVersion: appVersion, marks: layout.marks, lastKey: layout.lastKey,
+                                parts: DeskStateParts(leadEvents: leadEvents, orphanEvents: layout.orphanEvents,
+                                                      unknownEventCount: layout.unknownEventCount, eventCount: layout.eventCount,
+                                                      lastEventAt: layout.lastEventAt, revokedEvents: layout.revokedEvents))
+        } catch let error as SnapshotReadError {
+            throw Rejection.damaged(error.description)
         }
     }
 }

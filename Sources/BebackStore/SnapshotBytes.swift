@@ -84,7 +84,10 @@ struct SnapshotReadError: Error, CustomStringConvertible {
 struct SnapshotByteReader {
     let bytes: UnsafeRawBufferPointer
     private(set) var position: Int
-    private var strings: [String] = []
+    /// Where each string of the table starts and how long it is: strings are made when read, so
+    /// opening a snapshot does not make the hundreds of thousands of strings its leads hold.
+    private var stringStarts: [UInt32] = []
+    private var stringLengths: [UInt32] = []
 
     init(_ bytes: UnsafeRawBufferPointer, at position: Int = 0) {
         self.bytes = bytes
@@ -100,11 +103,14 @@ struct SnapshotByteReader {
     mutating func readStringTable() throws {
         let count = try varint()
         guard count <= UInt64(bytes.count) else { throw SnapshotReadError(offset: position, reason: "string table too large") }
-        strings.reserveCapacity(Int(count))
+        guard bytes.count <= Int(UInt32.max) else { throw SnapshotReadError(offset: 0, reason: "snapshot over 4 GiB") }
+        stringStarts.reserveCapacity(Int(count))
+        stringLengths.reserveCapacity(Int(count))
         for _ in 0..<count {
             let length = Int(try varint())
             guard length <= bytes.count - position else { throw SnapshotReadError(offset: position, reason: "string runs past the end") }
-            strings.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)]), as: UTF8.self))
+            stringStarts.append(UInt32(position))
+            stringLengths.append(UInt32(length))
             position += length
         }
     }
@@ -158,8 +164,9 @@ struct SnapshotByteReader {
 
     mutating func string() throws -> String {
         let index = try varint()
-        guard index < UInt64(strings.count) else { throw SnapshotReadError(offset: position, reason: "string \(index) is not in the table") }
-        return strings[Int(index)]
+        guard index < UInt64(stringStarts.count) else { throw SnapshotReadError(offset: position, reason: "string \(index) is not in the table") }
+        let start = Int(stringStarts[Int(index)])
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + Int(stringLengths[Int(index)]))]), as: UTF8.self)
     }
 
     mutating func optionalString() throws -> String? { try bool() ? try string() : nil }

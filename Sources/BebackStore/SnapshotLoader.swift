@@ -22,6 +22,8 @@ public struct DeskLoad: Sendable {
     /// Journals whose records before the snapshot's mark were not read at open (opening from a snapshot
     /// skips them): the desk checks them while idle with `FileEventStore.checkJournal`.
     public var uncheckedJournals: [JournalName] = []
+    /// The snapshot the leads come from, decoded one lead at a time (nil when the journals were replayed).
+    public var archive: SnapshotArchive?
 
     /// The snapshot of this state as loaded (nil when the desk is damaged).
     public func snapshot(appVersion: String) -> DeskSnapshot? {
@@ -38,10 +40,12 @@ extension FileEventStore {
         var notes: [String] = []
         if useSnapshot {
             let file = SnapshotFile(folder)
-            if let bytes = try file.read() {
+            if access(file.path, F_OK) == 0 {
                 do {
-                    let snapshot = try bytes.withUnsafeBytes { try DeskSnapshot.decode($0, appVersion: appVersion) }
-                    return try loadFrom(snapshot)
+                    // Mapped, checked whole, and opened on its lead directory: leads are decoded when used.
+                    let mapped = try MappedFile(path: file.path)
+                    let layout = try SnapshotLayout(mapped.bytes, appVersion: appVersion)
+                    return try loadFrom(layout, archive: SnapshotArchive(file: mapped, layout: layout))
                 } catch let rejection as DeskSnapshot.Rejection {
                     notes.append("snapshot ignored: \(rejection); the journals were replayed instead")
                 } catch let stale as StaleSnapshot {
@@ -85,7 +89,7 @@ extension FileEventStore {
         var reason: String
     }
 
-    private func loadFrom(_ snapshot: DeskSnapshot) throws -> DeskLoad {
+    private func loadFrom(_ snapshot: SnapshotLayout, archive: SnapshotArchive) throws -> DeskLoad {
         let present = Set(try folder.journals())
         var tails: [StoredEvent] = []
         var problems: [LoadProblem] = []
@@ -108,9 +112,8 @@ extension FileEventStore {
         if let lastKey = snapshot.lastKey, let first = tails.first, ReplayKey(first) < lastKey {
             throw StaleSnapshot(reason: "\(first.journal.fileName) has an entry dated before the snapshot's last one")
         }
-        var restored = snapshot.restoredLeads.map { DeskState(restoring: snapshot.parts, leads: $0) }
-        if restored == nil { restored = DeskState(restoring: snapshot.parts) }
-        guard var state = restored else { throw StaleSnapshot(reason: "a lead's history does not start with its capture") }
+        var state = DeskState(archive: archive, orphanEvents: snapshot.orphanEvents, unknownEventCount: snapshot.unknownEventCount,
+                              eventCount: snapshot.eventCount, lastEventAt: snapshot.lastEventAt, revokedEvents: snapshot.revokedEvents)
         for stored in tails { state.apply(stored.event) }
         cursors = newCursors
         self.problems = problems
@@ -126,7 +129,7 @@ extension FileEventStore {
         }
         return DeskLoad(state: state, problems: problems, tornTails: torn, notes: [], replayedEntries: tails.count, usedSnapshot: true,
                         marks: marks, lastKey: tails.last.map(ReplayKey.init) ?? snapshot.lastKey,
-                        uncheckedJournals: snapshot.marks.map(\.journal).filter(present.contains).sorted())
+                        uncheckedJournals: snapshot.marks.map(\.journal).filter(present.contains).sorted(), archive: archive)
     }
 
     /// Checks every record of one journal (framing, checksums, sequence, chain), as a full load would:

@@ -72,7 +72,7 @@ struct ICSWriterTests {
         let evil = try #require(calendar.events.first { $0.summary.contains("Evil") })
         #expect(evil.summary == "Call ^[]0;pwned^GEvil^[[2J (Raman Interiors)")
         #expect(calendar.events.allSatisfy { $0.errors.isEmpty && $0.status == "CONFIRMED" })
-        #expect(Set(calendar.events.map(\.uid)) == Set(state.leads.keys.map(FollowUpCalendar.uid)))
+        #expect(Set(calendar.events.map(\.uid)) == Set(state.leads.ids.map(FollowUpCalendar.uid)))
     }
 
     @Test("UIDs are stable: a later export of a moved follow-up keeps the UID and raises SEQUENCE; an ended plan is cancelled")

@@ -44,7 +44,7 @@ final class GeneratedDesk {
     }
 
     private func step() throws {
-        let leads = state.leads.keys.sorted()
+        let leads = state.leads.ids.sorted()
         if leads.isEmpty || chance(25) {
             let rep = pick(reps)
             var profile = Fixtures.profile(name: "Lead \(written)", owner: rep, zone: pick(["Europe/London", "America/New_York", "Asia/Tokyo"]))

@@ -38,25 +38,39 @@ struct SnapshotTests {
         #expect(opened.state.unknownEventCount > 0 || seed > 6)
     }
 
-    @Test("leads in many chunks are read on several cores and come back whole and in order", arguments: [1, 3, 5] as [UInt64])
-    func chunks(seed: UInt64) throws {
+    @Test("a desk opened from a snapshot decodes a lead only when it is used", arguments: [1, 3, 5] as [UInt64])
+    func lazyLeads(seed: UInt64) throws {
         let desk = try GeneratedDesk(seed: seed)
         try desk.grow(steps: 300)
-        let load = try FileEventStore(folder: desk.folder).loadEverything()
-        let snapshot = try #require(load.snapshot(appVersion: "test"))
-        #expect(snapshot.parts.leadEvents.count > 14)
-        for size in [1, 7, snapshot.parts.leadEvents.count, snapshot.parts.leadEvents.count + 1] {
-            let bytes = try snapshot.encoded(leadsPerChunk: size)
-            let decoded = try bytes.withUnsafeBytes { try DeskSnapshot.decode($0, appVersion: "test") }
-            #expect(decoded == snapshot)
-            let restored = try #require(decoded.restoredLeads)
-            #expect(restored.map(\.id) == snapshot.parts.leadEvents.map { $0[0].lead })
-            #expect(DeskState(restoring: decoded.parts, leads: restored) == desk.state)
-            try SnapshotFile(desk.folder).write(bytes)
-            let opened = try open(desk.folder)
-            #expect(opened.usedSnapshot && opened.notes.isEmpty)
-            #expect(opened.state == (try desk.fullReplay()))
-        }
+        try compact(desk.folder)
+        let opened = try open(desk.folder)
+        let archive = try #require(opened.archive)
+        #expect(opened.usedSnapshot && opened.replayedEntries == 0)
+        #expect(archive.decodedCount == 0)
+        let index = DueIndex(opened.state)
+        #expect(archive.decodedCount == 0)
+        #expect(index.count == DueIndex(desk.state).count)
+        #expect(opened.state.reps == desk.state.reps)
+        #expect(archive.decodedCount == 0)
+        let some = try #require(desk.state.leads.ids.sorted().first)
+        #expect(opened.state.leads[some] == desk.state.leads[some])
+        #expect(archive.decodedCount == 1)
+        #expect(opened.state == desk.state)
+        #expect(archive.decodedCount == desk.state.leads.count)
+        #expect(archive.problems.isEmpty)
+    }
+
+    @Test("a lead changed after opening from a snapshot leaves the archive and folds on", arguments: [2, 4] as [UInt64])
+    func lazyLeadsChange(seed: UInt64) throws {
+        let desk = try GeneratedDesk(seed: seed)
+        try desk.grow(steps: 200)
+        try compact(desk.folder)
+        try desk.grow(steps: 40)
+        let opened = try open(desk.folder)
+        #expect(opened.usedSnapshot && opened.replayedEntries > 0)
+        #expect(try #require(opened.archive).decodedCount < desk.state.leads.count)
+        #expect(opened.state == (try desk.fullReplay()))
+        #expect(DueIndex(opened.state).leads(of: nil, dueBefore: .distantFuture).sorted() == DueIndex(desk.state).leads(of: nil, dueBefore: .distantFuture).sorted())
     }
 
     @Test("entries written after the snapshot are replayed on top of it", arguments: [3, 7, 11] as [UInt64])

@@ -1,0 +1,145 @@
+import Foundation
+
+/// Leads kept outside the desk's memory until one is asked for (a snapshot file): a desk opened
+/// from one decodes only the leads it shows, not a floor of 100,000.
+public protocol LeadArchive: AnyObject, Sendable {
+    /// Every lead the archive holds: its id, its owner, and its due entry (the next follow-up's time
+    /// when the lead is open and has one), so the due index is built without decoding a lead.
+    var directory: [ArchivedLead] { get }
+    /// The lead as the archive holds it (decoded once, then kept); nil when it cannot be read.
+    func lead(at position: Int) -> LeadState?
+}
+
+/// One lead as an archive lists it, without its history.
+public struct ArchivedLead: Equatable, Sendable {
+    public var id: LeadID
+    public var owner: RepName
+    /// When the lead is open and has a next follow-up: its time.
+    public var due: Date?
+
+    public init(id: LeadID, owner: RepName, due: Date?) {
+        self.id = id
+        self.owner = owner
+        self.due = due
+    }
+}
+
+/// The desk's leads by id: the leads folded in memory, plus those still in an archive (decoded on
+/// first use). Reads never change which leads exist; writing a lead takes it out of the archive.
+public struct LeadTable: Sendable, Equatable {
+    private var resident: [LeadID: LeadState] = [:]
+    private var archive: (any LeadArchive)?
+    /// The archive's leads not yet replaced or removed: id → position in the archive's directory.
+    private var archived: [LeadID: Int] = [:]
+
+    public init() {}
+
+    /// A table whose leads all come from `archive` until they are written.
+    public init(archive: any LeadArchive) {
+        self.archive = archive
+        archived.reserveCapacity(archive.directory.count)
+        for (position, entry) in archive.directory.enumerated() { archived[entry.id] = position }
+    }
+
+    public mutating func reserveCapacity(_ capacity: Int) { resident.reserveCapacity(capacity) }
+
+    public var count: Int { resident.count + archived.count }
+    public var isEmpty: Bool { count == 0 }
+
+    /// Whether the desk has this lead (never decodes).
+    public func contains(_ id: LeadID) -> Bool { resident[id] != nil || archived[id] != nil }
+
+    /// Every lead id (never decodes), in no particular order.
+    public var ids: [LeadID] { Array(resident.keys) + Array(archived.keys) }
+
+    public subscript(id: LeadID) -> LeadState? {
+        get {
+            if let lead = resident[id] { return lead }
+            guard let position = archived[id] else { return nil }
+            return archive?.lead(at: position)
+        }
+        set {
+            archived[id] = nil
+            resident[id] = newValue
+        }
+    }
+
+    /// Reads a lead in place (no copy of a lead held in memory); nil when there is no such lead.
+    public func read<T>(_ id: LeadID, _ body: (LeadState) -> T) -> T? {
+        if let index = resident.index(forKey: id) { return body(resident.values[index]) }
+        guard let position = archived[id], let lead = archive?.lead(at: position) else { return nil }
+        return body(lead)
+    }
+
+    /// Changes a lead in place; false when there is no such lead.
+    @discardableResult
+    public mutating func modify(_ id: LeadID, _ body: (inout LeadState) -> Void) -> Bool {
+        if resident.index(forKey: id) == nil {
+            guard let position = archived.removeValue(forKey: id), let lead = archive?.lead(at: position) else { return false }
+            resident[id] = lead
+        }
+        guard let index = resident.index(forKey: id) else { return false }
+        body(&resident.values[index])
+        return true
+    }
+
+    /// The owner of every lead (decodes only leads whose owner the archive does not list, i.e. none).
+    public var owners: Set<RepName> {
+        var owners = Set(resident.values.map(\.profile.owner))
+        if let archive { for position in archived.values { owners.insert(archive.directory[position].owner) } }
+        return owners
+    }
+
+    /// For the due index: each open lead with a next follow-up, its owner and due time, without
+    /// decoding the archive's leads.
+    public func dueEntries() -> [(id: LeadID, owner: RepName, due: Date)] {
+        var entries: [(id: LeadID, owner: RepName, due: Date)] = []
+        entries.reserveCapacity(count)
+        for index in resident.indices {
+            let lead = resident.values[index]
+            guard !lead.isClosed, !lead.doNotContact, let next = lead.next else { continue }
+            entries.append((lead.id, lead.profile.owner, next.due))
+        }
+        if let archive {
+            for position in archived.values {
+                let entry = archive.directory[position]
+                if let due = entry.due { entries.append((entry.id, entry.owner, due)) }
+            }
+        }
+        return entries
+    }
+
+    /// Every lead (archived ones decoded), in no particular order.
+    public var values: Values { Values(table: self) }
+
+    /// The leads of a table as a sequence.
+    public struct Values: Sequence {
+        let table: LeadTable
+
+        public func makeIterator() -> AnyIterator<LeadState> {
+            var residents = table.resident.values.makeIterator()
+            var archived = table.archived.values.makeIterator()
+            let archive = table.archive
+            return AnyIterator {
+                if let lead = residents.next() { return lead }
+                while let position = archived.next() {
+                    if let lead = archive?.lead(at: position) { return lead }
+                }
+                return nil
+            }
+        }
+
+        public var count: Int { table.count }
+    }
+
+    /// Every lead as a plain dictionary (decodes the whole archive).
+    public var all: [LeadID: LeadState] {
+        var leads = resident
+        if let archive {
+            for (id, position) in archived { leads[id] = archive.lead(at: position) }
+        }
+        return leads
+    }
+
+    public static func == (lhs: LeadTable, rhs: LeadTable) -> Bool { lhs.all == rhs.all }
+}
