@@ -59,6 +59,7 @@ final class DeskApp {
 
     /// The first due list, and a note about a torn journal tail.
     func open() {
+        session.checkOwnJournalInBackground()
         model.reload(context)
         if let problem = session.loadProblems.first {
             model.status = "\(problem); the desk is read-only until 'beback salvage' is run"

@@ -139,6 +139,12 @@ public final class DeskSession {
         }
     }
 
+    /// Starts checking the rep's own journal on another core when the snapshot vouched for it, so
+    /// the desk's first save finds the check done instead of reading the whole journal then.
+    public func checkOwnJournalInBackground() {
+        if uncheckedJournals.contains(.rep(rep)) { (store as? FileEventStore)?.checkInBackground(.rep(rep)) }
+    }
+
     /// Checks the next journal the snapshot vouched for (every record, as a full replay would have).
     /// Returns the damage found: it makes the desk read-only, with the same banner as damage found at open.
     @discardableResult

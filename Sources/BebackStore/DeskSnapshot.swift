@@ -60,7 +60,7 @@ public struct ReplayKey: Equatable, Sendable, Comparable {
 /// due time, where its events start) and, in the last 8 bytes, where the directory starts. A desk
 /// opens on the directory alone and decodes a lead when it is first used (`SnapshotArchive`).
 public struct DeskSnapshot: Equatable, Sendable {
-    public static let formatVersion = 3
+    public static let formatVersion = 4
     public static let magic = "beback-snapshot"
 
     public var appVersion: String
@@ -122,7 +122,7 @@ public struct DeskSnapshot: Equatable, Sendable {
             out.int(start)
         }
         out.u64(UInt64(directoryStart))
-        let body = out.finished()
+        let body = try out.finished()
         let checksum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
         let line = "\(Self.magic) \(Self.formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
             + "\(body.count) \(JournalFormat.hex(checksum, digits: 16))\n"

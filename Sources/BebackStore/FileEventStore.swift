@@ -14,6 +14,8 @@ public final class FileEventStore: EventStore {
     var cursors: [JournalName: JournalScan] = [:]
     var ownEvents: Set<EventID> = []
     var problems: [LoadProblem] = []
+    /// Journals being checked whole on another thread (`checkInBackground`).
+    var backgroundChecks: [JournalName: BackgroundCheck] = [:]
     private let clock: any Clock
     private let fileSystem: any JournalFileSystem
     /// Set when an append was refused for good (EACCES, EPERM, EROFS): the desk keeps running read-only.

@@ -59,15 +59,22 @@ struct SnapshotByteWriter {
         bytes.append(UInt8(all.distance(from: all.startIndex, to: all.firstIndex(of: value)!)))
     }
 
-    /// The string table followed by the fields: table count, each string as length + UTF-8, then the body.
-    func finished() -> [UInt8] {
+    /// The string table followed by the fields: the table's count, then count + 1 offsets (4 bytes
+    /// each, little-endian) into the UTF-8 of every string laid end to end, then that UTF-8, then
+    /// the body. A reader finds any string from the offsets without walking the table.
+    func finished() throws -> [UInt8] {
         var out = SnapshotByteWriter()
         out.varint(UInt64(strings.count))
+        var utf8: [UInt8] = []
+        var offsets: [UInt32] = [0]
+        offsets.reserveCapacity(strings.count + 1)
         for string in strings {
-            let utf8 = Array(string.utf8)
-            out.varint(UInt64(utf8.count))
-            out.bytes.append(contentsOf: utf8)
+            utf8.append(contentsOf: string.utf8)
+            offsets.append(UInt32(utf8.count))
         }
+        guard utf8.count <= Int(UInt32.max) else { throw SnapshotReadError(offset: 0, reason: "over 4 GiB of text for one snapshot") }
+        for offset in offsets { withUnsafeBytes(of: offset.littleEndian) { out.bytes.append(contentsOf: $0) } }
+        out.bytes.append(contentsOf: utf8)
         out.bytes.append(contentsOf: bytes)
         return out.bytes
     }
@@ -84,10 +91,11 @@ struct SnapshotReadError: Error, CustomStringConvertible {
 struct SnapshotByteReader {
     let bytes: UnsafeRawBufferPointer
     private(set) var position: Int
-    /// Where each string of the table starts and how long it is: strings are made when read, so
-    /// opening a snapshot does not make the hundreds of thousands of strings its leads hold.
-    private var stringStarts: [UInt32] = []
-    private var stringLengths: [UInt32] = []
+    /// The string table: how many strings, where their offsets and their UTF-8 start. Strings are
+    /// made when read, so opening a snapshot neither makes nor touches the strings its leads hold.
+    private var stringCount = 0
+    private var stringOffsets = 0
+    private var stringBytes = 0
 
     init(_ bytes: UnsafeRawBufferPointer, at position: Int = 0) {
         self.bytes = bytes
@@ -99,20 +107,21 @@ struct SnapshotByteReader {
     /// Moves to `position` (a chunk of leads found through the chunk table).
     mutating func seek(to position: Int) { self.position = position }
 
-    /// Reads the string table that starts the body.
+    /// Reads the string table's place at the start of the body (none of its strings).
     mutating func readStringTable() throws {
         let count = try varint()
-        guard count <= UInt64(bytes.count) else { throw SnapshotReadError(offset: position, reason: "string table too large") }
-        guard bytes.count <= Int(UInt32.max) else { throw SnapshotReadError(offset: 0, reason: "snapshot over 4 GiB") }
-        stringStarts.reserveCapacity(Int(count))
-        stringLengths.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            let length = Int(try varint())
-            guard length <= bytes.count - position else { throw SnapshotReadError(offset: position, reason: "string runs past the end") }
-            stringStarts.append(UInt32(position))
-            stringLengths.append(UInt32(length))
-            position += length
-        }
+        guard count < UInt64(bytes.count / 4) else { throw SnapshotReadError(offset: position, reason: "string table too large") }
+        stringCount = Int(count)
+        stringOffsets = position
+        stringBytes = position + 4 * (stringCount + 1)
+        guard stringBytes <= bytes.count else { throw SnapshotReadError(offset: position, reason: "string table runs past the end") }
+        let length = Int(offset(stringCount))
+        guard length <= bytes.count - stringBytes else { throw SnapshotReadError(offset: position, reason: "string table runs past the end") }
+        position = stringBytes + length
+    }
+
+    private func offset(_ index: Int) -> UInt32 {
+        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: stringOffsets + 4 * index, as: UInt32.self))
     }
 
     mutating func u8() throws -> UInt8 {
@@ -164,9 +173,10 @@ struct SnapshotByteReader {
 
     mutating func string() throws -> String {
         let index = try varint()
-        guard index < UInt64(stringStarts.count) else { throw SnapshotReadError(offset: position, reason: "string \(index) is not in the table") }
-        let start = Int(stringStarts[Int(index)])
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + Int(stringLengths[Int(index)]))]), as: UTF8.self)
+        guard index < UInt64(stringCount) else { throw SnapshotReadError(offset: position, reason: "string \(index) is not in the table") }
+        let start = Int(offset(Int(index))), end = Int(offset(Int(index) + 1))
+        guard start <= end, end <= Int(offset(stringCount)) else { throw SnapshotReadError(offset: position, reason: "string \(index) has a bad offset") }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(stringBytes + start)..<(stringBytes + end)]), as: UTF8.self)
     }
 
     mutating func optionalString() throws -> String? { try bool() ? try string() : nil }

@@ -73,6 +73,29 @@ struct SnapshotTests {
         #expect(DueIndex(opened.state).leads(of: nil, dueBefore: .distantFuture).sorted() == DueIndex(desk.state).leads(of: nil, dueBefore: .distantFuture).sorted())
     }
 
+    @Test("a journal checked on another thread reports the damage under the snapshot, as a direct check does")
+    func backgroundCheck() throws {
+        let desk = try GeneratedDesk(seed: 6)
+        try desk.grow(steps: 200)
+        try compact(desk.folder)
+        let path = desk.folder.journalPath(.rep("ann"))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let middle = bytes.count / 2
+        bytes[middle] ^= 0x20
+        try bytes.write(to: URL(fileURLWithPath: path))
+        for inBackground in [true, false] {
+            let store = try FileEventStore(folder: desk.folder)
+            let load = try store.loadDesk(appVersion: "test")
+            #expect(load.usedSnapshot && load.problems.isEmpty)
+            if inBackground { store.checkInBackground(.rep("ann")) }
+            let found = try store.checkJournal(.rep("ann"))
+            #expect(found.count == 1)
+            #expect(found.first?.problem.kind == .corruptRecord)
+            #expect((found.first?.problem.offset ?? .max) <= middle)
+            #expect(store.readOnlyReason != nil)
+        }
+    }
+
     @Test("entries written after the snapshot are replayed on top of it", arguments: [3, 7, 11] as [UInt64])
     func tails(seed: UInt64) throws {
         let desk = try GeneratedDesk(seed: seed)
