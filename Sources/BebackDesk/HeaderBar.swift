@@ -23,7 +23,7 @@ enum HeaderBar {
         if case .filtering(let editor) = model.mode {
             let label = "  / "
             let start = x + buffer.put(label, x: x, y: 0, style: .header, maxWidth: max(0, width - x))
-            buffer.put(editor.text, x: start, y: 0, style: .selected, maxWidth: max(0, width - start))
+            x = start + buffer.put(editor.text, x: start, y: 0, style: .selected, maxWidth: max(0, width - start))
             cursor = (min(width - 1, start + SafeText.displayWidth(SafeText.sanitize(editor.beforeCursor))), 0)
         } else if !model.filter.isEmpty {
             x += buffer.put("  filter: \(model.filter)", x: x, y: 0, style: .header, maxWidth: max(0, width - x))

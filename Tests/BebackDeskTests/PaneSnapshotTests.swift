@@ -42,6 +42,21 @@ struct PaneSnapshotTests {
         #expect(lines.joined().contains("Priya Raman"))
     }
 
+    @Test("the filter being typed is never covered by the last save's time")
+    func filterAndSavedTime() throws {
+        let desk = try DeskFixtures.desk()
+        var model = desk.model()
+        model.lastSaved = desk.context().now
+        _ = model.handle(.character("/"), context: desk.context())
+        for character in "lima" { _ = model.handle(.character(character), context: desk.context()) }
+        // At every width the save time shows only where the whole filter text shows too.
+        for width in 60...160 {
+            let header = render(model, desk, width: width, height: 30)[0]
+            #expect(!header.contains("saved") || header.contains("/ lima saved") == false && header.contains("/ lima"), "width \(width): \(header)")
+        }
+        #expect(render(model, desk, width: 160, height: 30)[0].contains("saved 10:42"))
+    }
+
     @Test("a CJK and emoji name lines up: columns after it stay in place")
     func wideCharacters() throws {
         let desk = try DeskFixtures.desk()
