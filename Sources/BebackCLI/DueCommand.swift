@@ -63,8 +63,8 @@ struct DueListFormatter {
         let columns = [("WHEN", 12), ("LEAD", 6), ("NAME", 22), ("COMPANY", 18), ("TOUCHES", 7), ("CHANNEL", 9), ("PURPOSE", 40)]
         out += columns.map { SafeText.fit($0.0, width: $0.1, pad: true) }.joined(separator: " ").trimmingCharacters(in: .whitespaces) + "\n"
         for item in items {
-            guard let lead = state.leads[item.lead] else { continue }
-            let cells = [when(item), lead.id.rawValue, lead.profile.name, lead.profile.company, String(lead.touchCount),
+            guard let lead = state.leads.summary(item.lead) else { continue }
+            let cells = [when(item), lead.id.rawValue, lead.name, lead.company, String(lead.touchCount),
                          item.followUp.channel.label, item.followUp.purpose]
             out += zip(cells, columns).map { SafeText.fit($0, width: $1.1, pad: true) }.joined(separator: " ")
                 .trimmingCharacters(in: .whitespaces) + "\n"
@@ -76,8 +76,8 @@ struct DueListFormatter {
         var out = "when\tbucket\tlead\tname\tcompany\towner\ttouches\tchannel\tdue\tpurpose\n"
         let time = HumanTime(timeZone: timeZone)
         for item in items {
-            guard let lead = state.leads[item.lead] else { continue }
-            let cells = [when(item), "\(item.bucket)", lead.id.rawValue, lead.profile.name, lead.profile.company, lead.profile.owner.rawValue,
+            guard let lead = state.leads.summary(item.lead) else { continue }
+            let cells = [when(item), "\(item.bucket)", lead.id.rawValue, lead.name, lead.company, lead.owner.rawValue,
                          String(lead.touchCount), item.followUp.channel.rawValue, time.iso(item.followUp.due), item.followUp.purpose]
             out += cells.map(SafeText.sanitize).joined(separator: "\t") + "\n"
         }
@@ -86,9 +86,9 @@ struct DueListFormatter {
 
     private func json(_ items: [DueItem]) -> String {
         let rows: [[String: Any]] = items.compactMap { item in
-            guard let lead = state.leads[item.lead] else { return nil }
-            return ["lead": lead.id.rawValue, "name": lead.profile.name, "company": lead.profile.company,
-                    "owner": lead.profile.owner.rawValue, "bucket": "\(item.bucket)", "due": Int(item.followUp.due.timeIntervalSince1970),
+            guard let lead = state.leads.summary(item.lead) else { return nil }
+            return ["lead": lead.id.rawValue, "name": lead.name, "company": lead.company,
+                    "owner": lead.owner.rawValue, "bucket": "\(item.bucket)", "due": Int(item.followUp.due.timeIntervalSince1970),
                     "daysLate": item.daysLate, "kind": item.followUp.kind.rawValue, "channel": item.followUp.channel.rawValue,
                     "purpose": item.followUp.purpose, "touches": lead.touchCount, "reason": item.reason]
         }

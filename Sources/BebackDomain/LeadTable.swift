@@ -8,6 +8,39 @@ public protocol LeadArchive: AnyObject, Sendable {
     var directory: [ArchivedLead] { get }
     /// The lead as the archive holds it (decoded once, then kept); nil when it cannot be read.
     func lead(at position: Int) -> LeadState?
+    /// What a list line shows of the lead, without decoding its history; nil when it cannot be read.
+    func summary(at position: Int) -> LeadSummary?
+}
+
+/// What a list of leads shows of one lead (the due list, `beback due`): read from a snapshot's
+/// directory without decoding the lead's history.
+public struct LeadSummary: Equatable, Sendable {
+    public var id: LeadID
+    public var owner: RepName
+    public var name: String
+    public var company: String
+    public var touchCount: Int
+    /// Whether the lead can still be worked (not lost, not do-not-contact).
+    public var isOpen: Bool
+    public var next: FollowUp?
+
+    public init(id: LeadID, owner: RepName, name: String, company: String, touchCount: Int, isOpen: Bool, next: FollowUp?) {
+        self.id = id
+        self.owner = owner
+        self.name = name
+        self.company = company
+        self.touchCount = touchCount
+        self.isOpen = isOpen
+        self.next = next
+    }
+}
+
+extension LeadState {
+    /// The lead as a list line shows it.
+    public var summary: LeadSummary {
+        LeadSummary(id: id, owner: profile.owner, name: profile.name, company: profile.company, touchCount: touchCount,
+                    isOpen: !isClosed && !doNotContact, next: next)
+    }
 }
 
 /// One lead as an archive lists it, without its history.
@@ -69,6 +102,13 @@ public struct LeadTable: Sendable, Equatable {
         if let index = resident.index(forKey: id) { return body(resident.values[index]) }
         guard let position = archived[id], let lead = archive?.lead(at: position) else { return nil }
         return body(lead)
+    }
+
+    /// What a list line shows of a lead (from the archive's directory when the lead is still there).
+    public func summary(_ id: LeadID) -> LeadSummary? {
+        if let index = resident.index(forKey: id) { return resident.values[index].summary }
+        guard let position = archived[id] else { return nil }
+        return archive?.summary(at: position)
     }
 
     /// Changes a lead in place; false when there is no such lead.

@@ -55,12 +55,13 @@ public struct ReplayKey: Equatable, Sendable, Comparable {
 ///
 /// File (`DESK/snapshots/desk.snapshot`): one text line
 /// `beback-snapshot <format> <app version> <schema:16 hex> <body length> <checksum:16 hex>\n`, then the
-/// binary body: a string table, the journal marks, the last replay key, the fold's counters, every
-/// lead's events in force (see `SnapshotEventCoding`), then a directory of the leads (id, owner, next
-/// due time, where its events start) and, in the last 8 bytes, where the directory starts. A desk
-/// opens on the directory alone and decodes a lead when it is first used (`SnapshotArchive`).
+/// binary body: 8 bytes saying where the leads start, a string table, the journal marks, the last
+/// replay key, the fold's counters, a directory of the leads (id, owner, due time, name, company,
+/// touches, next follow-up, where its entries are), then each lead's entries in force with its own
+/// string table (see `SnapshotEventCoding`). A desk opens on everything before the leads and reads a
+/// lead (one read of its own bytes) when it is first used (`SnapshotArchive`).
 public struct DeskSnapshot: Equatable, Sendable {
-    public static let formatVersion = 4
+    public static let formatVersion = 5
     public static let magic = "beback-snapshot"
 
     public var appVersion: String
@@ -104,25 +105,39 @@ public struct DeskSnapshot: Equatable, Sendable {
         out.count(parts.revokedEvents.count)
         for id in parts.revokedEvents { out.string(id.rawValue) }
         out.count(parts.leadEvents.count)
-        var directory: [(lead: ArchivedLead, start: Int)] = []
-        directory.reserveCapacity(parts.leadEvents.count)
+        // Each lead's entries with its own string table, laid end to end after the directory, so a
+        // lead is read with one read of its own bytes.
+        var leads: [UInt8] = []
         for events in parts.leadEvents {
-            guard let lead = LeadState(restoring: events) else { throw SnapshotReadError(offset: out.bytes.count, reason: "a lead's history does not start with its capture") }
-            let due = lead.isClosed || lead.doNotContact ? nil : lead.next?.due
-            directory.append((ArchivedLead(id: lead.id, owner: lead.profile.owner, due: due), out.bytes.count))
-            out.count(events.count)
-            for event in events { try SnapshotEventCoding.write(event, to: &out) }
+            guard let lead = LeadState(restoring: events) else { throw SnapshotReadError(offset: leads.count, reason: "a lead's history does not start with its capture") }
+            var record = SnapshotByteWriter()
+            record.count(events.count)
+            for event in events { try SnapshotEventCoding.write(event, to: &record) }
+            let bytes = try record.finished()
+            let summary = lead.summary
+            out.string(summary.id.rawValue)
+            out.string(summary.owner.rawValue)
+            let due = summary.isOpen ? summary.next?.due : nil
+            out.bool(due != nil)
+            if let due { out.date(due) }
+            out.string(summary.name)
+            out.string(summary.company)
+            out.count(summary.touchCount)
+            out.bool(summary.isOpen)
+            out.bool(summary.next != nil)
+            if let next = summary.next {
+                out.date(next.due); out.enumCase(next.kind); out.enumCase(next.channel); out.string(next.purpose)
+            }
+            out.count(leads.count)
+            out.count(bytes.count)
+            leads.append(contentsOf: bytes)
         }
-        let directoryStart = out.bytes.count
-        for (lead, start) in directory {
-            out.string(lead.id.rawValue)
-            out.string(lead.owner.rawValue)
-            out.bool(lead.due != nil)
-            if let due = lead.due { out.date(due) }
-            out.int(start)
-        }
-        out.u64(UInt64(directoryStart))
-        let body = try out.finished()
+        let head = try out.finished()
+        var body: [UInt8] = []
+        body.reserveCapacity(8 + head.count + leads.count)
+        withUnsafeBytes(of: UInt64(8 + head.count).littleEndian) { body.append(contentsOf: $0) }
+        body.append(contentsOf: head)
+        body.append(contentsOf: leads)
         let checksum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
         let line = "\(Self.magic) \(Self.formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
             + "\(body.count) \(JournalFormat.hex(checksum, digits: 16))\n"
@@ -144,14 +159,14 @@ public struct DeskSnapshot: Equatable, Sendable {
 
     /// Reads a whole snapshot file's bytes, every lead decoded; throws a `Rejection` for damage or another version.
     public static func decode(_ bytes: UnsafeRawBufferPointer, appVersion: String) throws -> DeskSnapshot {
-        let layout = try SnapshotLayout(bytes, appVersion: appVersion)
+        let layout = try SnapshotLayout(memory: bytes, appVersion: appVersion)
         do {
             var leadEvents: [[Event]] = []
             leadEvents.reserveCapacity(layout.directory.count)
             for position in layout.directory.indices {
                 let events = try layout.events(at: position)
                 guard LeadState(restoring: events) != nil else {
-                    throw SnapshotReadError(offset: layout.starts[position], reason: "a lead's history does not start with its capture")
+                    throw SnapshotReadError(offset: layout.leadRanges[position].lowerBound, reason: "a lead's history does not start with its capture")
                 }
                 leadEvents.append(events)
             }

@@ -4,25 +4,101 @@ import Glibc
 import BebackDomain
 import Foundation
 
-/// What a snapshot file holds before any lead is decoded: its header checked, the journal marks,
-/// the fold's counters and the directory of leads (id, owner, due time, where its events start).
-struct SnapshotLayout {
-    private let reader: SnapshotByteReader
-    var marks: [JournalMark] = []
-    var lastKey: ReplayKey?
-    var eventCount = 0
-    var unknownEventCount = 0
-    var lastEventAt: Date?
-    var orphanEvents: [EventID] = []
-    var revokedEvents: [EventID] = []
-    var directory: [ArchivedLead] = []
-    /// Where each lead's events start in the body, then where the directory starts.
-    private(set) var starts: [Int] = []
+/// What a snapshot holds before any lead is read: its header and checksum checked, the journal
+/// marks, the fold's counters and the directory of leads. The part before the leads is kept in
+/// memory; each lead's bytes come from the file (or the buffer) when asked for.
+final class SnapshotLayout: @unchecked Sendable {
+    /// Where the leads' bytes are: a file (descriptor and offset of the first lead's byte) or memory.
+    private enum Leads {
+        case file(Int32, path: String, offset: Int)
+        case memory(UnsafeRawBufferPointer)
+    }
 
-    /// Checks the header line and the whole body's checksum, and reads everything but the leads;
-    /// throws a `DeskSnapshot.Rejection` for damage or another version.
-    init(_ bytes: UnsafeRawBufferPointer, appVersion: String) throws {
-        guard let newline = bytes.prefix(256).firstIndex(of: 0x0A) else { throw DeskSnapshot.Rejection.damaged("no header line") }
+    /// The body's first part (string table, fields, directory), owned by this layout.
+    private let head: UnsafeMutableRawBufferPointer
+    private let reader: SnapshotByteReader
+    private let leads: Leads
+    private(set) var marks: [JournalMark] = []
+    private(set) var lastKey: ReplayKey?
+    private(set) var eventCount = 0
+    private(set) var unknownEventCount = 0
+    private(set) var lastEventAt: Date?
+    private(set) var orphanEvents: [EventID] = []
+    private(set) var revokedEvents: [EventID] = []
+    private(set) var directory: [ArchivedLead] = []
+    /// Per lead: where its summary starts in `head`, and its bytes in the leads part.
+    private var summaryPositions: [Int] = []
+    private(set) var leadRanges: [Range<Int>] = []
+
+    /// Reads a whole snapshot held in memory (the bytes must outlive the layout).
+    convenience init(memory bytes: UnsafeRawBufferPointer, appVersion: String) throws {
+        let (bodyStart, length, checksum) = try Self.header(UnsafeRawBufferPointer(rebasing: bytes.prefix(256)), appVersion: appVersion)
+        guard bytes.count - bodyStart == length else { throw DeskSnapshot.Rejection.damaged("\(bytes.count - bodyStart) body bytes, the header says \(length)") }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[bodyStart...])
+        guard SnapshotChecksum.of(body) == checksum else { throw DeskSnapshot.Rejection.damaged("checksum mismatch") }
+        let headEnd = try Self.headEnd(body.count >= 8 ? UnsafeRawBufferPointer(rebasing: body[0..<8]) : body, bodyLength: body.count)
+        try self.init(head: Array(UnsafeRawBufferPointer(rebasing: body[8..<headEnd])),
+                      leads: .memory(UnsafeRawBufferPointer(rebasing: body[headEnd...])))
+    }
+
+    /// Opens a snapshot file: checks its header and its whole checksum (reading it a window at a
+    /// time, so nothing of it stays in memory), then keeps everything before the leads.
+    convenience init(path: String, appVersion: String) throws {
+        let fd = try Posix.open(path, O_RDONLY)
+        let head: [UInt8], leadsOffset: Int
+        do {
+            let size = try Posix.size(fd, path: path)
+            let (bodyStart, length, checksum) = try Posix.read(fd, offset: 0, count: min(size, 256), path: path)
+                .withUnsafeBytes { try Self.header($0, appVersion: appVersion) }
+            guard size - bodyStart == length else { throw DeskSnapshot.Rejection.damaged("\(size - bodyStart) body bytes, the header says \(length)") }
+            var sum = SnapshotChecksum()
+            var offset = bodyStart
+            while offset < size {
+                let window = try Posix.read(fd, offset: offset, count: min(1 << 20, size - offset), path: path)
+                guard !window.isEmpty else { throw DeskSnapshot.Rejection.damaged("the file shrank while it was read") }
+                window.withUnsafeBytes { sum.update($0) }
+                offset += window.count
+            }
+            guard sum.finish() == checksum else { throw DeskSnapshot.Rejection.damaged("checksum mismatch") }
+            let headEnd = try Posix.read(fd, offset: bodyStart, count: min(8, length), path: path)
+                .withUnsafeBytes { try Self.headEnd($0, bodyLength: length) }
+            head = try Posix.read(fd, offset: bodyStart + 8, count: headEnd - 8, path: path)
+            leadsOffset = bodyStart + headEnd
+        } catch {
+            close(fd)
+            throw error
+        }
+        // From here the layout owns the descriptor (its deinit closes it, also when parsing throws).
+        try self.init(head: head, leads: .file(fd, path: path, offset: leadsOffset))
+    }
+
+    /// Parses `head` (copied) and keeps where the leads are.
+    private init(head bytes: [UInt8], leads: Leads) throws {
+        let owned = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        bytes.withUnsafeBytes { if let base = $0.baseAddress { owned.baseAddress?.copyMemory(from: base, byteCount: bytes.count) } }
+        head = owned
+        self.leads = leads
+        var input = SnapshotByteReader(UnsafeRawBufferPointer(rebasing: owned[0..<bytes.count]))
+        var tableError: (any Error)?
+        do { try input.readStringTable() } catch { tableError = error }
+        reader = input
+        // Whole from here: a throw below runs deinit, which frees the head and closes the file.
+        do {
+            if let tableError { throw tableError }
+            try readFields(&input)
+        } catch let error as SnapshotReadError {
+            throw DeskSnapshot.Rejection.damaged(error.description)
+        }
+    }
+
+    deinit {
+        head.deallocate()
+        if case .file(let fd, _, _) = leads { close(fd) }
+    }
+
+    /// The header line's body start, body length and checksum.
+    private static func header(_ bytes: UnsafeRawBufferPointer, appVersion: String) throws -> (Int, Int, UInt64) {
+        guard let newline = bytes.firstIndex(of: 0x0A) else { throw DeskSnapshot.Rejection.damaged("no header line") }
         let fields = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<newline]), as: UTF8.self).split(separator: " ").map(String.init)
         guard fields.count == 6, fields[0] == DeskSnapshot.magic, let format = Int(fields[1]),
               let schema = UInt64(fields[3], radix: 16), let length = Int(fields[4]), let checksum = UInt64(fields[5], radix: 16)
@@ -32,17 +108,15 @@ struct SnapshotLayout {
         }
         guard fields[2] == appVersion else { throw DeskSnapshot.Rejection.otherVersion("beback \(fields[2]), this is \(appVersion)") }
         guard schema == SnapshotEventCoding.schemaFingerprint else { throw DeskSnapshot.Rejection.otherVersion("its entry schema differs from this build's") }
-        let body = UnsafeRawBufferPointer(rebasing: bytes[(newline + 1)...])
-        guard body.count == length else { throw DeskSnapshot.Rejection.damaged("\(body.count) body bytes, the header says \(length)") }
-        guard SnapshotChecksum.of(body) == checksum else { throw DeskSnapshot.Rejection.damaged("checksum mismatch") }
-        var input = SnapshotByteReader(body)
-        do {
-            try input.readStringTable()
-            reader = input
-            try readFields(&input, body: body)
-        } catch let error as SnapshotReadError {
-            throw DeskSnapshot.Rejection.damaged(error.description)
-        }
+        return (newline + 1, length, checksum)
+    }
+
+    /// Where the part before the leads ends (the body's first 8 bytes say), checked against the body.
+    private static func headEnd(_ first: UnsafeRawBufferPointer, bodyLength: Int) throws -> Int {
+        guard first.count == 8 else { throw DeskSnapshot.Rejection.damaged("body too short") }
+        let end = Int(clamping: UInt64(littleEndian: first.loadUnaligned(as: UInt64.self)))
+        guard end >= 8, end <= bodyLength else { throw DeskSnapshot.Rejection.damaged("bad position of the leads") }
+        return end
     }
 
     private static func journal(_ name: String, at input: SnapshotByteReader) throws -> JournalName {
@@ -50,8 +124,14 @@ struct SnapshotLayout {
         return journal
     }
 
-    private mutating func readFields(_ input: inout SnapshotByteReader, body: UnsafeRawBufferPointer) throws {
-        let fieldsStart = input.position
+    private var leadsLength: Int {
+        switch leads {
+        case .memory(let bytes): return bytes.count
+        case .file(let fd, let path, let offset): return ((try? Posix.size(fd, path: path)) ?? offset) - offset
+        }
+    }
+
+    private func readFields(_ input: inout SnapshotByteReader) throws {
         for _ in 0..<(try input.count()) {
             marks.append(JournalMark(journal: try Self.journal(try input.string(), at: input), salt: try input.u64(), headerLength: try input.int(),
                                      validEnd: try input.int(), lastSequence: try input.u64(), lastRecordOffset: try input.int(),
@@ -68,57 +148,90 @@ struct SnapshotLayout {
         for _ in 0..<(try input.count()) { orphanEvents.append(EventID(try input.string())) }
         for _ in 0..<(try input.count()) { revokedEvents.append(EventID(try input.string())) }
         let leadCount = try input.count()
-        let leadsStart = input.position
-        guard body.count >= 8 else { throw SnapshotReadError(offset: 0, reason: "no lead directory") }
-        var trailer = SnapshotByteReader(body, at: body.count - 8)
-        let directoryStart = fieldsStart + Int(clamping: try trailer.u64())
-        guard directoryStart >= leadsStart, directoryStart <= body.count - 8 else {
-            throw SnapshotReadError(offset: body.count - 8, reason: "bad lead directory position")
-        }
-        input.seek(to: directoryStart)
+        let available = leadsLength
         directory.reserveCapacity(leadCount)
-        starts.reserveCapacity(leadCount + 1)
+        summaryPositions.reserveCapacity(leadCount)
+        leadRanges.reserveCapacity(leadCount)
         for _ in 0..<leadCount {
             let id = LeadID(try input.string())
             let owner = RepName(try input.string())
             let due = try input.bool() ? try input.date() : nil
-            let start = fieldsStart + (try input.int())
-            guard start >= (starts.last.map { $0 + 1 } ?? leadsStart), start < directoryStart else {
-                throw SnapshotReadError(offset: input.position, reason: "a lead starts out of order")
+            summaryPositions.append(input.position)
+            _ = try Self.summaryFields(&input, skipping: true)
+            let start = Int(clamping: try input.varint()), length = Int(clamping: try input.varint())
+            guard start == (leadRanges.last?.upperBound ?? 0), length <= available - start else {
+                throw SnapshotReadError(offset: input.position, reason: "a lead's bytes are out of place")
             }
             directory.append(ArchivedLead(id: id, owner: owner, due: due))
-            starts.append(start)
+            leadRanges.append(start..<(start + length))
         }
-        guard starts.first ?? leadsStart == leadsStart else { throw SnapshotReadError(offset: leadsStart, reason: "the first lead is not where the leads start") }
-        guard input.position == body.count - 8 else { throw SnapshotReadError(offset: input.position, reason: "bytes after the lead directory") }
-        starts.append(directoryStart)
+        guard input.isAtEnd else { throw SnapshotReadError(offset: input.position, reason: "bytes after the lead directory") }
+        guard (leadRanges.last?.upperBound ?? 0) == available else { throw SnapshotReadError(offset: input.position, reason: "bytes after the last lead") }
+    }
+
+    /// A directory entry's summary fields (name, company, touches, open, next follow-up); with
+    /// `skipping`, read past without making their strings.
+    private static func summaryFields(_ input: inout SnapshotByteReader, skipping: Bool)
+        throws -> (name: String, company: String, touches: Int, isOpen: Bool, next: FollowUp?) {
+        let name = skipping ? try input.skipString() : try input.string()
+        let company = skipping ? try input.skipString() : try input.string()
+        let touches = Int(clamping: try input.varint())
+        let isOpen = try input.bool()
+        var next: FollowUp?
+        if try input.bool() {
+            let due = try input.date()
+            let kind = try input.enumCase(FollowUpKind.self)
+            let channel = try input.enumCase(Channel.self)
+            let purpose = skipping ? try input.skipString() : try input.string()
+            next = FollowUp(restoring: due, kind: kind, channel: channel, checkedPurpose: purpose)
+        }
+        return (name, company, touches, isOpen, next)
+    }
+
+    /// The summary of the lead at `position` in the directory.
+    func summary(at position: Int) throws -> LeadSummary {
+        var input = reader
+        input.seek(to: summaryPositions[position])
+        let fields = try Self.summaryFields(&input, skipping: false)
+        return LeadSummary(id: directory[position].id, owner: directory[position].owner, name: fields.name, company: fields.company,
+                           touchCount: fields.touches, isOpen: fields.isOpen, next: fields.next)
     }
 
     /// The events in force of the lead at `position` in the directory.
     func events(at position: Int) throws -> [Event] {
-        var input = reader
-        input.seek(to: starts[position])
+        let range = leadRanges[position]
+        switch leads {
+        case .memory(let bytes):
+            return try Self.events(UnsafeRawBufferPointer(rebasing: bytes[range]))
+        case .file(let fd, let path, let offset):
+            let bytes = try Posix.read(fd, offset: offset + range.lowerBound, count: range.count, path: path)
+            guard bytes.count == range.count else { throw SnapshotReadError(offset: range.lowerBound, reason: "the snapshot file is shorter than its directory") }
+            return try bytes.withUnsafeBytes { try Self.events($0) }
+        }
+    }
+
+    private static func events(_ record: UnsafeRawBufferPointer) throws -> [Event] {
+        var input = SnapshotByteReader(record)
+        try input.readStringTable()
         let count = try input.count()
         var events: [Event] = []
         events.reserveCapacity(count)
         for _ in 0..<count { events.append(try SnapshotEventCoding.read(from: &input)) }
-        guard input.position == starts[position + 1] else { throw SnapshotReadError(offset: input.position, reason: "a lead's entries end early or late") }
+        guard input.isAtEnd else { throw SnapshotReadError(offset: input.position, reason: "a lead's entries end early") }
         return events
     }
 }
 
-/// A snapshot file mapped into memory as the desk's archive of leads: opening reads the directory
-/// only; each lead is decoded (and folded) the first time it is used, then kept.
+/// A snapshot file as the desk's archive of leads: opening reads its directory; a lead is read
+/// from the file, decoded and folded the first time it is used, then kept.
 public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
-    private let file: MappedFile
     private let layout: SnapshotLayout
     public let directory: [ArchivedLead]
     private let lock = NSLock()
     private var decoded: [Int: LeadState] = [:]
     private var failures: [String] = []
 
-    init(file: MappedFile, layout: SnapshotLayout) {
-        self.file = file
+    init(layout: SnapshotLayout) {
         self.layout = layout
         directory = layout.directory
     }
@@ -140,33 +253,18 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
         }
     }
 
+    public func summary(at position: Int) -> LeadSummary? {
+        do {
+            return try layout.summary(at: position)
+        } catch {
+            lock.withLock { failures.append("lead \(directory[position].id): \(error)") }
+            return nil
+        }
+    }
+
     /// How many leads have been decoded so far.
     public var decodedCount: Int { lock.withLock { decoded.count } }
 
     /// Leads that could not be decoded (a snapshot that passed its checksum but not its reader).
     public var problems: [String] { lock.withLock { failures } }
-}
-
-/// A file mapped read-only into memory, unmapped when the last user lets go. A snapshot is replaced
-/// by rename, never rewritten in place, so the mapped bytes never change under the reader.
-final class MappedFile: @unchecked Sendable {
-    let bytes: UnsafeRawBufferPointer
-
-    init(path: String) throws {
-        let fd = try Posix.open(path, O_RDONLY)
-        defer { close(fd) }
-        let size = try Posix.size(fd, path: path)
-        guard size > 0 else {
-            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
-            return
-        }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
-            throw StoreError.io(path: path, operation: "mmap", errno: errno)
-        }
-        bytes = UnsafeRawBufferPointer(start: base, count: size)
-    }
-
-    deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
-    }
 }

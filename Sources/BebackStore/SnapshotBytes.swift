@@ -179,6 +179,13 @@ struct SnapshotByteReader {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(stringBytes + start)..<(stringBytes + end)]), as: UTF8.self)
     }
 
+    /// Reads past a string reference without making the string.
+    mutating func skipString() throws -> String {
+        let index = try varint()
+        guard index < UInt64(stringCount) else { throw SnapshotReadError(offset: position, reason: "string \(index) is not in the table") }
+        return ""
+    }
+
     mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
 
     mutating func enumCase<T: CaseIterable>(_ type: T.Type) throws -> T where T.AllCases == [T] {
@@ -191,32 +198,59 @@ struct SnapshotByteReader {
 
 /// A fast 64-bit checksum of a snapshot's bytes (four independent lanes, eight bytes a step): it
 /// catches a damaged or truncated snapshot at memory speed. The journal's own records use CRC-32C.
-enum SnapshotChecksum {
+/// Fed in pieces (a file read a window at a time) it gives the same sum as over one buffer.
+struct SnapshotChecksum {
+    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87, prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (prime1, prime2, 0x1656_67B1_9E37_79F9, 0x27D4_EB2F_1656_67C5)
+    private var count = 0
+    /// Bytes after the last whole 32-byte block.
+    private var tail: [UInt8] = []
+
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let prime1: UInt64 = 0x9E37_79B1_85EB_CA87, prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (prime1, prime2, 0x1656_67B1_9E37_79F9, 0x27D4_EB2F_1656_67C5)
-        let count = bytes.count
+        var sum = SnapshotChecksum()
+        sum.update(bytes)
+        return sum.finish()
+    }
+
+    private static func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+        let value = lane &+ word &* prime2
+        return ((value << 31) | (value >> 33)) &* prime1
+    }
+
+    private mutating func block(_ bytes: UnsafeRawBufferPointer, at index: Int) {
+        lanes.0 = Self.mix(lanes.0, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        lanes.1 = Self.mix(lanes.1, bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+        lanes.2 = Self.mix(lanes.2, bytes.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self))
+        lanes.3 = Self.mix(lanes.3, bytes.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self))
+    }
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        count += bytes.count
         var index = 0
-        func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
-            let value = lane &+ word &* prime2
-            return ((value << 31) | (value >> 33)) &* prime1
+        if !tail.isEmpty {
+            let take = min(32 - tail.count, bytes.count)
+            tail.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<take]))
+            index = take
+            guard tail.count == 32 else { return }
+            tail.withUnsafeBytes { block($0, at: 0) }
+            tail.removeAll(keepingCapacity: true)
         }
-        while count - index >= 32 {
-            lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
-            lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self))
-            lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self))
+        while bytes.count - index >= 32 {
+            block(bytes, at: index)
             index += 32
         }
+        tail.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index...]))
+    }
+
+    func finish() -> UInt64 {
         var hash = UInt64(count) &+ ((lanes.0 << 1) | (lanes.0 >> 63)) &+ ((lanes.1 << 7) | (lanes.1 >> 57))
             &+ ((lanes.2 << 12) | (lanes.2 >> 52)) &+ ((lanes.3 << 18) | (lanes.3 >> 46))
-        while index < count {
-            hash = (hash ^ UInt64(bytes[index])) &* prime1
+        for byte in tail {
+            hash = (hash ^ UInt64(byte)) &* Self.prime1
             hash = (hash << 23) | (hash >> 41)
-            index += 1
         }
         hash ^= hash >> 33
-        hash = hash &* prime2
+        hash = hash &* Self.prime2
         hash ^= hash >> 29
         return hash
     }

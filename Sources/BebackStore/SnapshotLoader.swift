@@ -42,10 +42,9 @@ extension FileEventStore {
             let file = SnapshotFile(folder)
             if access(file.path, F_OK) == 0 {
                 do {
-                    // Mapped, checked whole, and opened on its lead directory: leads are decoded when used.
-                    let mapped = try MappedFile(path: file.path)
-                    let layout = try SnapshotLayout(mapped.bytes, appVersion: appVersion)
-                    return try loadFrom(layout, archive: SnapshotArchive(file: mapped, layout: layout))
+                    // Checked whole and opened on its lead directory: a lead is read and decoded when used.
+                    let layout = try SnapshotLayout(path: file.path, appVersion: appVersion)
+                    return try loadFrom(layout, archive: SnapshotArchive(layout: layout))
                 } catch let rejection as DeskSnapshot.Rejection {
                     notes.append("snapshot ignored: \(rejection); the journals were replayed instead")
                 } catch let stale as StaleSnapshot {
