@@ -87,7 +87,11 @@ public struct DeskModel: Equatable, Sendable {
             let needle = filter.lowercased()
             let digits = filter.filter(\.isNumber)
             due = unfiltered.filter { item in
-                context.state.leads.read(item.lead) { Self.matches($0.profile, id: item.lead, needle: needle, digits: digits) } ?? false
+                // Name, company and id from the summary; only a phone search decodes the lead.
+                guard let summary = context.state.leads.summary(item.lead) else { return false }
+                if Self.contains(summary.name, needle) || Self.contains(summary.company, needle) || item.lead.rawValue.hasPrefix(needle) { return true }
+                guard digits.count >= 3 else { return false }
+                return context.state.leads.read(item.lead) { Self.matches($0.profile, id: item.lead, needle: needle, digits: digits) } ?? false
             }
         }
         dueCounts = Dictionary(grouping: due, by: \.bucket).mapValues(\.count)

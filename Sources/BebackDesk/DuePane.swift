@@ -21,7 +21,8 @@ enum DuePane {
         for row in 0..<min(area.height, model.due.count - first) {
             let index = first + row
             let item = model.due[index]
-            guard let lead = context.state.leads[item.lead] else { continue }
+            // A summary: a lead still in the snapshot is drawn without decoding its history.
+            guard let lead = context.state.leads.summary(item.lead) else { continue }
             let selected = index == model.selected
             let rowStyle: Style = selected ? (focused ? .selected : Style(bold: true, reverse: true)) : .plain
             let y = area.y + row
@@ -34,15 +35,15 @@ enum DuePane {
             let remaining = area.maxX - x
             guard remaining > 4 else { continue }
             let nameWidth = remaining >= 40 ? max(12, remaining * 35 / 100) : (remaining >= 20 ? remaining * 55 / 100 : remaining)
-            x += buffer.put(SafeText.fit(lead.profile.name, width: nameWidth, pad: true), x: x, y: y, style: rowStyle, maxWidth: area.maxX - x)
+            x += buffer.put(SafeText.fit(lead.name, width: nameWidth, pad: true), x: x, y: y, style: rowStyle, maxWidth: area.maxX - x)
             x += 1
             let rest = area.maxX - x
             guard rest > 6 else { continue }
             let tail = "\(lead.touchCount)× \(item.followUp.channel.label)"
             let tailWidth = rest >= 30 ? SafeText.displayWidth(tail) + 1 : 0
-            let companyWidth = rest - tailWidth >= 36 && !lead.profile.company.isEmpty ? (rest - tailWidth) * 35 / 100 : 0
+            let companyWidth = rest - tailWidth >= 36 && !lead.company.isEmpty ? (rest - tailWidth) * 35 / 100 : 0
             if companyWidth > 0 {
-                x += buffer.put(SafeText.fit(lead.profile.company, width: companyWidth, pad: true), x: x, y: y, style: selected ? rowStyle : .muted, maxWidth: area.maxX - x)
+                x += buffer.put(SafeText.fit(lead.company, width: companyWidth, pad: true), x: x, y: y, style: selected ? rowStyle : .muted, maxWidth: area.maxX - x)
                 x += 1
             }
             let purposeWidth = area.maxX - x - tailWidth
