@@ -113,8 +113,10 @@ public final class DeskSession {
     }
 
     private func fold(_ events: [Event]) {
+        let leads = Set(events.map(\.lead))
+        let before = Dictionary(uniqueKeysWithValues: leads.map { ($0, DueIndex.placement(of: $0, in: state)) })
         for event in events { state.apply(event) }
-        for lead in Set(events.map(\.lead)) { dueIndex.update(lead, in: state) }
+        for lead in leads { dueIndex.update(lead, was: before[lead] ?? nil, in: state) }
     }
 
     /// The due list now, for this rep (or every rep).

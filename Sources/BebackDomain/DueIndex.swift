@@ -9,40 +9,44 @@ public struct DueIndex: Sendable {
         static func < (lhs: Entry, rhs: Entry) -> Bool { (lhs.due, lhs.lead) < (rhs.due, rhs.lead) }
     }
 
+    /// Where a lead is filed: its owner's list, at its due time.
+    public struct Placement: Equatable, Sendable {
+        public var rep: RepName
+        public var due: Date
+    }
+
     private var byRep: [RepName: [Entry]] = [:]
-    private var placed: [LeadID: (rep: RepName, entry: Entry)] = [:]
 
     public init() {}
 
     /// The index of a whole desk.
     public init(_ state: DeskState) {
-        placed.reserveCapacity(state.leads.count)
         // From the table's due entries: no lead is copied, and none is decoded from a snapshot.
         for (id, owner, due) in state.leads.dueEntries() {
-            let entry = Entry(due: due, lead: id)
-            byRep[owner, default: []].append(entry)
-            placed[id] = (owner, entry)
+            byRep[owner, default: []].append(Entry(due: due, lead: id))
         }
         for rep in byRep.keys { byRep[rep]?.sort() }
     }
 
-    static func entry(for lead: LeadState) -> Entry? {
-        guard !lead.isClosed, !lead.doNotContact, let next = lead.next else { return nil }
-        return Entry(due: next.due, lead: lead.id)
+    /// Where `id` is filed in an index of `state` (nil when it is closed, unplanned or gone); taken
+    /// before a change, it is what `update` needs to find the lead's old place.
+    public static func placement(of id: LeadID, in state: DeskState) -> Placement? {
+        state.leads.dueEntry(id).map { Placement(rep: $0.owner, due: $0.due) }
     }
 
-    /// Brings one lead up to date (nil when it is gone from the desk).
-    public mutating func update(_ id: LeadID, in state: DeskState) {
-        if let old = placed.removeValue(forKey: id), var entries = byRep[old.rep] {
-            let position = Self.position(of: old.entry, in: entries)
-            if position < entries.count, entries[position] == old.entry { entries.remove(at: position) }
-            byRep[old.rep] = entries
+    /// Brings one lead up to date after a change, given where it was filed before the change.
+    public mutating func update(_ id: LeadID, was before: Placement?, in state: DeskState) {
+        if let before, var entries = byRep[before.rep] {
+            let old = Entry(due: before.due, lead: id)
+            let position = Self.position(of: old, in: entries)
+            if position < entries.count, entries[position] == old { entries.remove(at: position) }
+            byRep[before.rep] = entries
         }
-        guard let lead = state.leads[id], let entry = Self.entry(for: lead) else { return }
-        var entries = byRep[lead.profile.owner, default: []]
+        guard let now = Self.placement(of: id, in: state) else { return }
+        let entry = Entry(due: now.due, lead: id)
+        var entries = byRep[now.rep, default: []]
         entries.insert(entry, at: Self.position(of: entry, in: entries))
-        byRep[lead.profile.owner] = entries
-        placed[id] = (lead.profile.owner, entry)
+        byRep[now.rep] = entries
     }
 
     /// The leads of `rep` (every rep when nil) whose follow-up falls before `limit`, earliest first.
@@ -58,7 +62,7 @@ public struct DueIndex: Sendable {
     }
 
     /// How many leads the index holds.
-    public var count: Int { placed.count }
+    public var count: Int { byRep.values.reduce(0) { $0 + $1.count } }
 
     private static func position(of entry: Entry, in entries: [Entry]) -> Int {
         var low = 0, high = entries.count

@@ -59,40 +59,63 @@ public struct ArchivedLead: Equatable, Sendable {
 
 /// The desk's leads by id: the leads folded in memory, plus those still in an archive (decoded on
 /// first use). Reads never change which leads exist; writing a lead takes it out of the archive.
+/// The archive's directory is sorted by id and searched by halving: no hash table of a floor's
+/// leads is built to open a desk.
 public struct LeadTable: Sendable, Equatable {
     private var resident: [LeadID: LeadState] = [:]
     private var archive: (any LeadArchive)?
-    /// The archive's leads not yet replaced or removed: id → position in the archive's directory.
-    private var archived: [LeadID: Int] = [:]
+    private var directory: [ArchivedLead] = []
+    /// Per directory position: whether the lead has been written since (it lives in `resident`) or removed.
+    private var replaced: [Bool] = []
+    private var replacedCount = 0
 
     public init() {}
 
-    /// A table whose leads all come from `archive` until they are written.
+    /// A table whose leads all come from `archive` until they are written (its directory sorted by id).
     public init(archive: any LeadArchive) {
         self.archive = archive
-        archived.reserveCapacity(archive.directory.count)
-        for (position, entry) in archive.directory.enumerated() { archived[entry.id] = position }
+        directory = archive.directory
+        replaced = Array(repeating: false, count: directory.count)
     }
 
     public mutating func reserveCapacity(_ capacity: Int) { resident.reserveCapacity(capacity) }
 
-    public var count: Int { resident.count + archived.count }
+    public var count: Int { resident.count + directory.count - replacedCount }
     public var isEmpty: Bool { count == 0 }
 
+    /// Where the archive lists `id`, while the lead is still the archive's.
+    private func position(of id: LeadID) -> Int? {
+        var low = 0, high = directory.count
+        while low < high {
+            let middle = (low + high) / 2
+            if directory[middle].id < id { low = middle + 1 } else { high = middle }
+        }
+        guard low < directory.count, directory[low].id == id, !replaced[low] else { return nil }
+        return low
+    }
+
+    private mutating func markReplaced(_ position: Int) {
+        replaced[position] = true
+        replacedCount += 1
+    }
+
+    /// The archive positions of the leads still the archive's.
+    private var archivedPositions: [Int] { directory.indices.filter { !replaced[$0] } }
+
     /// Whether the desk has this lead (never decodes).
-    public func contains(_ id: LeadID) -> Bool { resident[id] != nil || archived[id] != nil }
+    public func contains(_ id: LeadID) -> Bool { resident[id] != nil || position(of: id) != nil }
 
     /// Every lead id (never decodes), in no particular order.
-    public var ids: [LeadID] { Array(resident.keys) + Array(archived.keys) }
+    public var ids: [LeadID] { Array(resident.keys) + archivedPositions.map { directory[$0].id } }
 
     public subscript(id: LeadID) -> LeadState? {
         get {
             if let lead = resident[id] { return lead }
-            guard let position = archived[id] else { return nil }
+            guard let position = position(of: id) else { return nil }
             return archive?.lead(at: position)
         }
         set {
-            archived[id] = nil
+            if let position = position(of: id) { markReplaced(position) }
             resident[id] = newValue
         }
     }
@@ -100,22 +123,34 @@ public struct LeadTable: Sendable, Equatable {
     /// Reads a lead in place (no copy of a lead held in memory); nil when there is no such lead.
     public func read<T>(_ id: LeadID, _ body: (LeadState) -> T) -> T? {
         if let index = resident.index(forKey: id) { return body(resident.values[index]) }
-        guard let position = archived[id], let lead = archive?.lead(at: position) else { return nil }
+        guard let position = position(of: id), let lead = archive?.lead(at: position) else { return nil }
         return body(lead)
     }
 
     /// What a list line shows of a lead (from the archive's directory when the lead is still there).
     public func summary(_ id: LeadID) -> LeadSummary? {
         if let index = resident.index(forKey: id) { return resident.values[index].summary }
-        guard let position = archived[id] else { return nil }
+        guard let position = position(of: id) else { return nil }
         return archive?.summary(at: position)
+    }
+
+    /// The lead's owner and due time as the due index files it (nil when it has no due entry or is gone).
+    public func dueEntry(_ id: LeadID) -> (owner: RepName, due: Date)? {
+        if let index = resident.index(forKey: id) {
+            let lead = resident.values[index]
+            guard !lead.isClosed, !lead.doNotContact, let next = lead.next else { return nil }
+            return (lead.profile.owner, next.due)
+        }
+        guard let position = position(of: id), let due = directory[position].due else { return nil }
+        return (directory[position].owner, due)
     }
 
     /// Changes a lead in place; false when there is no such lead.
     @discardableResult
     public mutating func modify(_ id: LeadID, _ body: (inout LeadState) -> Void) -> Bool {
         if resident.index(forKey: id) == nil {
-            guard let position = archived.removeValue(forKey: id), let lead = archive?.lead(at: position) else { return false }
+            guard let position = position(of: id), let lead = archive?.lead(at: position) else { return false }
+            markReplaced(position)
             resident[id] = lead
         }
         guard let index = resident.index(forKey: id) else { return false }
@@ -123,10 +158,10 @@ public struct LeadTable: Sendable, Equatable {
         return true
     }
 
-    /// The owner of every lead (decodes only leads whose owner the archive does not list, i.e. none).
+    /// The owner of every lead (never decodes).
     public var owners: Set<RepName> {
         var owners = Set(resident.values.map(\.profile.owner))
-        if let archive { for position in archived.values { owners.insert(archive.directory[position].owner) } }
+        for position in directory.indices where !replaced[position] { owners.insert(directory[position].owner) }
         return owners
     }
 
@@ -140,10 +175,9 @@ public struct LeadTable: Sendable, Equatable {
             guard !lead.isClosed, !lead.doNotContact, let next = lead.next else { continue }
             entries.append((lead.id, lead.profile.owner, next.due))
         }
-        if let archive {
-            for position in archived.values {
-                let entry = archive.directory[position]
-                if let due = entry.due { entries.append((entry.id, entry.owner, due)) }
+        directory.withUnsafeBufferPointer { listed in
+            for position in listed.indices where !replaced[position] {
+                if let due = listed[position].due { entries.append((listed[position].id, listed[position].owner, due)) }
             }
         }
         return entries
@@ -158,11 +192,11 @@ public struct LeadTable: Sendable, Equatable {
 
         public func makeIterator() -> AnyIterator<LeadState> {
             var residents = table.resident.values.makeIterator()
-            var archived = table.archived.values.makeIterator()
+            var positions = table.archivedPositions.makeIterator()
             let archive = table.archive
             return AnyIterator {
                 if let lead = residents.next() { return lead }
-                while let position = archived.next() {
+                while let position = positions.next() {
                     if let lead = archive?.lead(at: position) { return lead }
                 }
                 return nil
@@ -176,7 +210,7 @@ public struct LeadTable: Sendable, Equatable {
     public var all: [LeadID: LeadState] {
         var leads = resident
         if let archive {
-            for (id, position) in archived { leads[id] = archive.lead(at: position) }
+            for position in archivedPositions { leads[directory[position].id] = archive.lead(at: position) }
         }
         return leads
     }

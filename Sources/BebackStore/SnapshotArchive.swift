@@ -51,15 +51,7 @@ final class SnapshotLayout: @unchecked Sendable {
             let (bodyStart, length, checksum) = try Posix.read(fd, offset: 0, count: min(size, 256), path: path)
                 .withUnsafeBytes { try Self.header($0, appVersion: appVersion) }
             guard size - bodyStart == length else { throw DeskSnapshot.Rejection.damaged("\(size - bodyStart) body bytes, the header says \(length)") }
-            var sum = SnapshotChecksum()
-            var offset = bodyStart
-            while offset < size {
-                let window = try Posix.read(fd, offset: offset, count: min(1 << 20, size - offset), path: path)
-                guard !window.isEmpty else { throw DeskSnapshot.Rejection.damaged("the file shrank while it was read") }
-                window.withUnsafeBytes { sum.update($0) }
-                offset += window.count
-            }
-            guard sum.finish() == checksum else { throw DeskSnapshot.Rejection.damaged("checksum mismatch") }
+            guard try Self.checksum(fd, path: path, from: bodyStart, to: size) == checksum else { throw DeskSnapshot.Rejection.damaged("checksum mismatch") }
             let headEnd = try Posix.read(fd, offset: bodyStart, count: min(8, length), path: path)
                 .withUnsafeBytes { try Self.headEnd($0, bodyLength: length) }
             head = try Posix.read(fd, offset: bodyStart + 8, count: headEnd - 8, path: path)
@@ -70,6 +62,25 @@ final class SnapshotLayout: @unchecked Sendable {
         }
         // From here the layout owns the descriptor (its deinit closes it, also when parsing throws).
         try self.init(head: head, leads: .file(fd, path: path, offset: leadsOffset))
+    }
+
+    /// The checksum of a file's bytes from `start` to `end`, mapped 8 MiB at a time and let go
+    /// again: no copy of the file, and never more than a window of it in memory.
+    private static func checksum(_ fd: Int32, path: String, from start: Int, to end: Int) throws -> UInt64 {
+        let window = 8 << 20
+        var sum = SnapshotChecksum()
+        var offset = start / window * window
+        while offset < end {
+            let length = min(window, end - offset)
+            guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(offset)), base != MAP_FAILED else {
+                throw StoreError.io(path: path, operation: "mmap", errno: errno)
+            }
+            let skip = max(0, start - offset)
+            sum.update(UnsafeRawBufferPointer(start: base + skip, count: length - skip))
+            munmap(base, length)
+            offset += length
+        }
+        return sum.finish()
     }
 
     /// Parses `head` (copied) and keeps where the leads are.
@@ -154,6 +165,8 @@ final class SnapshotLayout: @unchecked Sendable {
         leadRanges.reserveCapacity(leadCount)
         for _ in 0..<leadCount {
             let id = LeadID(try input.string())
+            // Sorted by id, strictly: the desk finds a lead in the directory by halving.
+            guard directory.last.map({ $0.id < id }) ?? true else { throw SnapshotReadError(offset: input.position, reason: "the lead directory is out of order") }
             let owner = RepName(try input.string())
             let due = try input.bool() ? try input.date() : nil
             summaryPositions.append(input.position)

@@ -62,7 +62,9 @@ struct DueIndexTests {
         for step in 0..<120 {
             let at = Fixtures.at("2026-11-02 10:00", zone).addingTimeInterval(Double(step) * 3 * 3600)
             let changed: LeadID
+            let before: DueIndex.Placement?
             if leads.isEmpty || random.next() % 3 == 0 {
+                before = nil
                 changed = try desk.capture(Fixtures.profile(name: "Lead \(step)"), at: at)
                 leads.append(changed)
             } else {
@@ -70,9 +72,10 @@ struct DueIndexTests {
                 let outcomes: [Disposition] = [.voicemail, .noAnswer, .reached, .notNow, .doNotContact, .won]
                 let outcome = outcomes[Int(random.next() % UInt64(outcomes.count))]
                 guard !desk.lead(changed).doNotContact, desk.lead(changed).stage != .lost else { continue }
+                before = DueIndex.placement(of: changed, in: desk.state)
                 try desk.record(OutcomeRequest(lead: changed, outcome: outcome), at: at)
             }
-            index.update(changed, in: desk.state)
+            index.update(changed, was: before, in: desk.state)
             #expect(builder.build(from: desk.state, at: now, rep: "ann", index: index) == builder.build(from: desk.state, at: now, rep: "ann"))
         }
         #expect(index.count == desk.state.leads.values.filter { $0.next != nil && !$0.isClosed && !$0.doNotContact }.count)
