@@ -77,7 +77,7 @@ struct DueListFormatter {
         let time = HumanTime(timeZone: timeZone)
         for item in items {
             guard let lead = state.leads.summary(item.lead) else { continue }
-            let cells = [when(item), "\(item.bucket)", lead.id.rawValue, lead.name, lead.company, lead.owner.rawValue,
+            let cells = [when(item), item.bucket.name, lead.id.rawValue, lead.name, lead.company, lead.owner.rawValue,
                          String(lead.touchCount), item.followUp.channel.rawValue, time.iso(item.followUp.due), item.followUp.purpose]
             out += cells.map(SafeText.sanitize).joined(separator: "\t") + "\n"
         }
@@ -88,7 +88,7 @@ struct DueListFormatter {
         let rows: [[String: Any]] = items.compactMap { item in
             guard let lead = state.leads.summary(item.lead) else { return nil }
             return ["lead": lead.id.rawValue, "name": lead.name, "company": lead.company,
-                    "owner": lead.owner.rawValue, "bucket": "\(item.bucket)", "due": Int(item.followUp.due.timeIntervalSince1970),
+                    "owner": lead.owner.rawValue, "bucket": item.bucket.name, "due": Int(item.followUp.due.timeIntervalSince1970),
                     "daysLate": item.daysLate, "kind": item.followUp.kind.rawValue, "channel": item.followUp.channel.rawValue,
                     "purpose": item.followUp.purpose, "touches": lead.touchCount, "reason": item.reason]
         }

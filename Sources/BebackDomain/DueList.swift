@@ -10,6 +10,15 @@ public enum DueBucket: Int, Sendable, Comparable, CaseIterable {
     case due = 2
 
     public static func < (lhs: DueBucket, rhs: DueBucket) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The bucket's name as lists print it ("appointment", "overdue", "due").
+    public var name: String {
+        switch self {
+        case .appointment: return "appointment"
+        case .overdue: return "overdue"
+        case .due: return "due"
+        }
+    }
 }
 
 /// One line of the due list: the lead, its follow-up, and why it is here.

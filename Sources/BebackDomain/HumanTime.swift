@@ -15,14 +15,19 @@ public struct HumanTime: Sendable {
 
     /// "Tue 14 Nov"
     public func day(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.weekday, .day, .month], from: date)
-        return "\(Self.weekdays[(parts.weekday ?? 1) - 1]) \(parts.day ?? 1) \(Self.months[(parts.month ?? 1) - 1])"
+        let local = LocalTime(date, in: calendar.timeZone)
+        return "\(Self.weekdays[local.weekday - 1]) \(local.day) \(Self.months[local.month - 1])"
     }
 
     /// "15:00"
     public func clock(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        let local = LocalTime(date, in: calendar.timeZone)
+        return "\(Self.padded(local.hour, 2)):\(Self.padded(local.minute, 2))"
+    }
+
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// "Tue 14 Nov 15:00"
@@ -30,13 +35,8 @@ public struct HumanTime: Sendable {
 
     /// "2026-11-14 15:00"
     public func iso(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        // Padded by hand: String(format:) cost more than the calendar on a list of 30,000 lines.
-        func padded(_ value: Int?, _ width: Int) -> String {
-            let digits = String(value ?? 0)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-        }
-        return "\(padded(parts.year, 4))-\(padded(parts.month, 2))-\(padded(parts.day, 2)) \(padded(parts.hour, 2)):\(padded(parts.minute, 2))"
+        let local = LocalTime(date, in: calendar.timeZone)
+        return "\(Self.padded(local.year, 4))-\(Self.padded(local.month, 2))-\(Self.padded(local.day, 2)) \(Self.padded(local.hour, 2)):\(Self.padded(local.minute, 2))"
     }
 
     /// Whole calendar days from `date` to `now` in this zone (positive when `date` is in the past).
@@ -58,4 +58,34 @@ public struct HumanTime: Sendable {
 
     /// "Tue 14 Nov, 9 days ago"
     public func dayAndRelative(_ date: Date, now: Date) -> String { "\(day(date)), \(relative(date, now: now))" }
+}
+
+/// The wall-clock fields of an instant in a time zone (Gregorian calendar), worked out from the
+/// zone's offset at that instant: a list of 30,000 due times is formatted without asking the
+/// calendar for each one. Tests hold it to `Calendar`'s answers across DST changes.
+struct LocalTime: Equatable {
+    var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+    /// 1 = Sunday ... 7 = Saturday, as `Calendar` counts.
+    var weekday: Int
+
+    init(_ date: Date, in timeZone: TimeZone) {
+        let seconds = Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = seconds - days * 86_400
+        hour = inDay / 3600
+        minute = inDay % 3600 / 60
+        second = inDay % 60
+        // 1970-01-01 was a Thursday (5).
+        weekday = ((days % 7) + 7 + 4) % 7 + 1
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
 }

@@ -85,13 +85,16 @@ public struct LeadTable: Sendable, Equatable {
 
     /// Where the archive lists `id`, while the lead is still the archive's.
     private func position(of id: LeadID) -> Int? {
-        var low = 0, high = directory.count
-        while low < high {
-            let middle = (low + high) / 2
-            if directory[middle].id < id { low = middle + 1 } else { high = middle }
+        let found: Int? = directory.withUnsafeBufferPointer { listed in
+            var low = 0, high = listed.count
+            while low < high {
+                let middle = (low + high) / 2
+                if listed[middle].id < id { low = middle + 1 } else { high = middle }
+            }
+            return low < listed.count && listed[low].id == id ? low : nil
         }
-        guard low < directory.count, directory[low].id == id, !replaced[low] else { return nil }
-        return low
+        guard let found, !replaced[found] else { return nil }
+        return found
     }
 
     private mutating func markReplaced(_ position: Int) {

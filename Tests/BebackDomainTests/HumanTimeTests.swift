@@ -1,4 +1,4 @@
-import BebackDomain
+@testable import BebackDomain
 import BebackTestSupport
 import Foundation
 import Testing
@@ -15,5 +15,26 @@ struct HumanTimeTests {
         #expect(time.relative(now, now: now) == "today")
         #expect(time.relative(now.addingTimeInterval(86_400), now: now) == "tomorrow")
         #expect(time.iso(spoke) == "2026-11-14 15:00")
+    }
+}
+
+@Suite("Local wall-clock fields without the calendar")
+struct LocalTimeTests {
+    @Test("the fields equal Calendar's, across DST changes and year ends", arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"])
+    func matchesCalendar(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var seed: UInt64 = 11
+        for index in 0..<600 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Instants from 1960 to 2028, then every half hour across the end of March 2026.
+            let instant = index < 500 ? -315_619_200 + Double(seed >> 33) : 1_774_746_000 + Double(index - 500) * 1_800
+            let date = Date(timeIntervalSince1970: instant)
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
+            let local = LocalTime(date, in: timeZone)
+            #expect([local.year, local.month, local.day, local.hour, local.minute, local.second, local.weekday]
+                    == [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second, parts.weekday].map { $0 ?? -1 }, "\(date)")
+        }
     }
 }
