@@ -58,9 +58,8 @@ public struct DueListBuilder: Sendable {
             // The index's leads are read in place: copying each whole lead out cost more than the rest of the list.
             let today = LocalDay(timeZone: timeZone)
             for id in index.leads(of: rep, dueBefore: max(endOfToday, now.addingTimeInterval(1))) {
-                // A summary: a lead still in a snapshot is listed without decoding its history.
-                guard let summary = state.leads.summary(id), summary.isOpen, let next = summary.next else { continue }
-                if let rep, summary.owner != rep { continue }
+                // The index lists only rep's open leads; a lead still in a snapshot is read without its history.
+                guard let next = state.leads.nextFollowUp(id) else { continue }
                 if let item = item(lead: id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, days: today) {
                     items.append(item)
                 }

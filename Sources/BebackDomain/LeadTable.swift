@@ -10,6 +10,8 @@ public protocol LeadArchive: AnyObject, Sendable {
     func lead(at position: Int) -> LeadState?
     /// What a list line shows of the lead, without decoding its history; nil when it cannot be read.
     func summary(at position: Int) -> LeadSummary?
+    /// The lead's next follow-up while it is open (nil when closed or unplanned), without its name or history.
+    func nextFollowUp(at position: Int) -> FollowUp?
 }
 
 /// What a list of leads shows of one lead (the due list, `beback due`): read from a snapshot's
@@ -135,6 +137,17 @@ public struct LeadTable: Sendable, Equatable {
         if let index = resident.index(forKey: id) { return resident.values[index].summary }
         guard let position = position(of: id) else { return nil }
         return archive?.summary(at: position)
+    }
+
+    /// The next follow-up of an open lead (nil when it is closed, unplanned or gone): what the due
+    /// list needs of a lead the due index listed, read without its name or history.
+    public func nextFollowUp(_ id: LeadID) -> FollowUp? {
+        if let index = resident.index(forKey: id) {
+            let lead = resident.values[index]
+            return lead.isClosed || lead.doNotContact ? nil : lead.next
+        }
+        guard let position = position(of: id), directory[position].due != nil else { return nil }
+        return archive?.nextFollowUp(at: position)
     }
 
     /// The lead's owner and due time as the due index files it (nil when it has no due entry or is gone).

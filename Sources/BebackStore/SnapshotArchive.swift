@@ -210,6 +210,20 @@ final class SnapshotLayout: @unchecked Sendable {
                            touchCount: fields.touches, isOpen: fields.isOpen, next: fields.next)
     }
 
+    /// The next follow-up of the lead at `position`, when it is open (its name and company skipped).
+    func nextFollowUp(at position: Int) throws -> FollowUp? {
+        var input = reader
+        input.seek(to: summaryPositions[position])
+        _ = try input.skipString()
+        _ = try input.skipString()
+        _ = try input.varint()
+        guard try input.bool(), try input.bool() else { return nil }
+        let due = try input.date()
+        let kind = try input.enumCase(FollowUpKind.self)
+        let channel = try input.enumCase(Channel.self)
+        return FollowUp(restoring: due, kind: kind, channel: channel, checkedPurpose: try input.string())
+    }
+
     /// The events in force of the lead at `position` in the directory.
     func events(at position: Int) throws -> [Event] {
         let range = leadRanges[position]
@@ -269,6 +283,15 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
     public func summary(at position: Int) -> LeadSummary? {
         do {
             return try layout.summary(at: position)
+        } catch {
+            lock.withLock { failures.append("lead \(directory[position].id): \(error)") }
+            return nil
+        }
+    }
+
+    public func nextFollowUp(at position: Int) -> FollowUp? {
+        do {
+            return try layout.nextFollowUp(at: position)
         } catch {
             lock.withLock { failures.append("lead \(directory[position].id): \(error)") }
             return nil
