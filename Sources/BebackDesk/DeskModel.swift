@@ -22,6 +22,15 @@ public struct DeskModel: Equatable, Sendable {
     /// The due list before the filter, as of the last reload: typing in the filter narrows this
     /// instead of building the list again.
     private var unfiltered: [DueItem] = []
+    /// Each unfiltered item's name and company, read once per reload when the filter is first used
+    /// (typing in the filter then reads no lead at all).
+    private var searchText: [SearchText]?
+
+    /// What the filter looks in for one due item.
+    private struct SearchText: Equatable {
+        var name: String
+        var company: String
+    }
     /// How many items of `due` are in each bucket (the header shows them on every frame).
     public private(set) var dueCounts: [DueBucket: Int] = [:]
     public private(set) var selected = 0
@@ -75,6 +84,7 @@ public struct DeskModel: Equatable, Sendable {
     /// (otherwise on the same row, which is the next due lead).
     public mutating func reload(_ context: DeskContext) {
         unfiltered = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep, index: context.dueIndex)
+        searchText = nil
         applyFilter(context)
     }
 
@@ -86,13 +96,16 @@ public struct DeskModel: Equatable, Sendable {
         } else {
             let needle = filter.lowercased()
             let digits = filter.filter(\.isNumber)
-            due = unfiltered.filter { item in
-                // Name, company and id from the summary; only a phone search decodes the lead.
-                guard let summary = context.state.leads.summary(item.lead) else { return false }
-                if Self.contains(summary.name, needle) || Self.contains(summary.company, needle) || item.lead.rawValue.hasPrefix(needle) { return true }
+            let texts = searchText ?? unfiltered.map { item in
+                context.state.leads.summary(item.lead).map { SearchText(name: $0.name, company: $0.company) } ?? SearchText(name: "", company: "")
+            }
+            searchText = texts
+            due = zip(unfiltered, texts).filter { item, text in
+                // Name, company and id from the summaries; only a phone search decodes the lead.
+                if Self.contains(text.name, needle) || Self.contains(text.company, needle) || item.lead.rawValue.hasPrefix(needle) { return true }
                 guard digits.count >= 3 else { return false }
                 return context.state.leads.read(item.lead) { Self.matches($0.profile, id: item.lead, needle: needle, digits: digits) } ?? false
-            }
+            }.map(\.0)
         }
         dueCounts = Dictionary(grouping: due, by: \.bucket).mapValues(\.count)
         if let previous, let index = due.firstIndex(where: { $0.lead == previous }) {
