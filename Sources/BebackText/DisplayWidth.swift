@@ -14,6 +14,7 @@ extension SafeText {
     /// widths come from the C library's `wcwidth`, which is what ncurses uses. Control
     /// and invisible characters count as the escapes `sanitize` shows for them.
     public static func displayWidth(_ text: String) -> Int {
+        if isPrintableASCII(text) { return text.utf8.count }
         let shown = needsSanitizing(text) ? sanitize(text) : text
         var total = 0
         for character in shown {

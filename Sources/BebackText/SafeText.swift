@@ -53,11 +53,18 @@ public enum SafeText {
 
     /// Whether `sanitize` would change `text`.
     public static func needsSanitizing(_ text: String) -> Bool {
+        if isPrintableASCII(text) { return false }
         // Tag characters count here even inside a flag; the slow path sorts that out.
-        text.unicodeScalars.contains { escape(for: $0, inTagFlag: false) != nil }
+        return text.unicodeScalars.contains { escape(for: $0, inTagFlag: false) != nil }
     }
 
     // MARK: - Internals
+
+    /// Whether every byte of `text` is printable ASCII (space to tilde): such text is shown as it
+    /// is, one column a byte, and most text on the desk is like that.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        !text.utf8.contains { $0 < 0x20 || $0 > 0x7E }
+    }
 
     /// U+1F3F4 WAVING BLACK FLAG, the base of the tag-sequence flags (England, Scotland).
     private static let emojiBlackFlag: UInt32 = 0x1F3F4

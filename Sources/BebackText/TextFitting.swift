@@ -43,6 +43,7 @@ extension SafeText {
     // MARK: - Internals
 
     static func columns(ofSanitized text: String) -> Int {
+        if isPrintableASCII(text) { return text.utf8.count }
         var total = 0
         for character in text {
             total += clusterWidth(character)
