@@ -55,6 +55,13 @@ struct SnapshotTests {
         let some = try #require(desk.state.leads.ids.sorted().first)
         #expect(opened.state.leads[some] == desk.state.leads[some])
         #expect(archive.decodedCount == 1)
+        // The directory's summaries and next follow-ups are what the decoded leads say.
+        for id in desk.state.leads.ids {
+            let lead = try #require(desk.state.leads[id])
+            #expect(opened.state.leads.summary(id) == lead.summary)
+            #expect(opened.state.leads.nextFollowUp(id) == (lead.isClosed || lead.doNotContact ? nil : lead.next))
+        }
+        #expect(archive.decodedCount == 1)
         #expect(opened.state == desk.state)
         #expect(archive.decodedCount == desk.state.leads.count)
         #expect(archive.problems.isEmpty)
