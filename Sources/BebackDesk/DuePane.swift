@@ -26,7 +26,7 @@ enum DuePane {
             let selected = index == model.selected
             let rowStyle: Style = selected ? (focused ? .selected : Style(bold: true, reverse: true)) : .plain
             let y = area.y + row
-            buffer.put(String(repeating: " ", count: area.width), x: area.x, y: y, style: rowStyle)
+            buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle)
             let when = whenText(item, now: context.now, time: time)
             var x = area.x
             let whenStyle: Style = selected ? rowStyle : (item.bucket == .overdue ? .warning : (item.bucket == .appointment ? .accent : .plain))

@@ -109,7 +109,10 @@ struct PrompterInTmuxTests {
         let again = try open(path)
         try again.waitFor("the desk") { $0.contains("Script · follow-up") }
         try again.send("v")
-        let bundled = try again.waitFor("the bundled voicemail") { $0.contains("Script · voicemail") && self.scriptPane($0).contains("try you again") }
+        // Waits for the whole sentence: a frame caught mid-redraw can hold its first half only.
+        let bundled = try again.waitFor("the bundled voicemail") {
+            $0.contains("Script · voicemail") && self.scriptPane($0).contains("I'll try you again on Tue 24 Nov 10:42")
+        }
         #expect(scriptPane(bundled).contains("I'll try you again on Tue 24 Nov 10:42"), "\(scriptPane(bundled))")
         try again.send("q")
     }
