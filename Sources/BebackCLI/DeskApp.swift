@@ -100,6 +100,10 @@ final class DeskApp {
             model.status = "\(problem); the desk is read-only until 'beback salvage' is run"
             model.statusIsError = true
         }
+        if let problem = session.newSnapshotProblem() {
+            model.status = problem
+            model.statusIsError = true
+        }
         do {
             if try session.refresh() > 0 { model.reload(context) }
         } catch {

@@ -28,6 +28,10 @@ public final class DeskSession {
     public private(set) var snapshotOnQuit: DeskSnapshot?
     /// Journals opened from the snapshot whose older records are still to be checked (one per idle moment).
     public private(set) var uncheckedJournals: [JournalName] = []
+    /// The snapshot the desk's leads come from, when it opened from one.
+    private var archive: SnapshotArchive?
+    /// How many of the archive's problems have been reported.
+    private var reportedArchiveProblems = 0
     var ids: SeededIDGenerator
 
     /// Opening that replayed at least this many journal entries writes a snapshot at quit, so the next open is fast.
@@ -47,6 +51,7 @@ public final class DeskSession {
             tornTails = preloaded.tornTails
             loadNotes = preloaded.notes
             uncheckedJournals = preloaded.uncheckedJournals
+            archive = preloaded.archive
             let worthIt = preloaded.replayedEntries >= Self.snapshotOnQuitThreshold || !preloaded.notes.isEmpty
             if worthIt { snapshotOnQuit = preloaded.snapshot(appVersion: BebackVersion.current) }
         } else {
@@ -139,6 +144,14 @@ public final class DeskSession {
         } catch {
             FileHandle.standardError.write(Data("beback: note: no snapshot written (\(error)); the next open replays the journals\n".utf8))
         }
+    }
+
+    /// A lead the snapshot could not give back since the last look (nil when none): said on the
+    /// desk, with what to run. A full replay (`beback compact`) rewrites the snapshot from the journals.
+    public func newSnapshotProblem() -> String? {
+        guard let problems = archive?.problems, problems.count > reportedArchiveProblems else { return nil }
+        reportedArchiveProblems = problems.count
+        return "snapshot: \(problems[problems.count - 1]); run 'beback compact' (the journals are intact)"
     }
 
     /// Starts checking the rep's own journal on another core when the snapshot vouched for it, so

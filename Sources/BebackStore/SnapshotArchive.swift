@@ -281,17 +281,17 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
     }
 
     public func summary(at position: Int) -> LeadSummary? {
-        do {
-            return try layout.summary(at: position)
-        } catch {
-            lock.withLock { failures.append("lead \(directory[position].id): \(error)") }
-            return nil
-        }
+        recordingFailure(at: position) { try layout.summary(at: position) }
     }
 
     public func nextFollowUp(at position: Int) -> FollowUp? {
+        recordingFailure(at: position) { try layout.nextFollowUp(at: position) } ?? nil
+    }
+
+    /// What `read` gives, or nil with the failure kept in `problems`.
+    private func recordingFailure<T>(at position: Int, _ read: () throws -> T) -> T? {
         do {
-            return try layout.nextFollowUp(at: position)
+            return try read()
         } catch {
             lock.withLock { failures.append("lead \(directory[position].id): \(error)") }
             return nil

@@ -67,6 +67,31 @@ struct SnapshotTests {
         #expect(archive.problems.isEmpty)
     }
 
+    @Test("a lead the snapshot cannot give back (checksum right, bytes wrong) is reported, never made up")
+    func unreadableLead() throws {
+        let desk = try GeneratedDesk(seed: 8)
+        try desk.grow(steps: 200)
+        try compact(desk.folder)
+        let file = SnapshotFile(desk.folder)
+        var bytes = try #require(try file.read())
+        let newline = try #require(bytes.firstIndex(of: 0x0A))
+        var fields = String(decoding: bytes[..<newline], as: UTF8.self).split(separator: " ").map(String.init)
+        var body = Array(bytes[(newline + 1)...])
+        let leadsStart = Int(body.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+        // A byte of the first lead's own string table changes; the checksum is made to match, as a bug would.
+        body[leadsStart + 8] = 0x7F
+        fields[5] = JournalFormat.hex(body.withUnsafeBytes { SnapshotChecksum.of($0) }, digits: 16)
+        bytes = Array((fields.joined(separator: " ") + "\n").utf8) + body
+        try file.write(bytes)
+        let opened = try open(desk.folder)
+        let archive = try #require(opened.archive)
+        #expect(opened.usedSnapshot)
+        let first = try #require(desk.state.leads.ids.sorted().first)
+        #expect(opened.state.leads[first] == nil)
+        #expect(archive.problems.count == 1)
+        #expect(archive.problems.first?.contains("lead \(first)") == true)
+    }
+
     @Test("a lead changed after opening from a snapshot leaves the archive and folds on", arguments: [2, 4] as [UInt64])
     func lazyLeadsChange(seed: UInt64) throws {
         let desk = try GeneratedDesk(seed: seed)
