@@ -44,8 +44,8 @@ extension DeskState {
     }
 
     /// The desk the parts describe, with its leads already restored (`LeadState(restoring:)` of each
-    /// of `parts.leadEvents`, which a snapshot reader does on several cores).
-    public init(restoring parts: DeskStateParts, leads restored: [LeadState]) {
+    /// of `parts.leadEvents`).
+    init(restoring parts: DeskStateParts, leads restored: [LeadState]) {
         self.init()
         leads.reserveCapacity(restored.count)
         for lead in restored { leads[lead.id] = lead }

@@ -104,7 +104,7 @@ struct SnapshotByteReader {
 
     var isAtEnd: Bool { position == bytes.count }
 
-    /// Moves to `position` (a chunk of leads found through the chunk table).
+    /// Moves to `position` (a lead's summary in the directory).
     mutating func seek(to position: Int) { self.position = position }
 
     /// Reads the string table's place at the start of the body (none of its strings).
