@@ -1,11 +1,13 @@
 import Foundation
 
-/// What a snapshot keeps of a folded desk: each lead's events in force (its history, oldest first)
-/// and the fold's own counters. Folding each lead's events again gives the same `DeskState` as
-/// replaying the whole journal, without decoding a single journal record.
+/// What a snapshot keeps of a folded desk: each lead's events in force (its history, oldest first),
+/// what a list line shows of it, and the fold's own counters. Folding a lead's events again gives
+/// the same lead as replaying the whole journal, without decoding a single journal record.
 public struct DeskStateParts: Equatable, Sendable {
     /// One array per lead: its `captured` entry first, then every entry in force, in fold order.
     public var leadEvents: [[Event]]
+    /// The same leads' summaries, in the same order (the snapshot's directory).
+    public var leadSummaries: [LeadSummary]
     public var orphanEvents: [EventID]
     public var unknownEventCount: Int
     public var eventCount: Int
@@ -13,9 +15,10 @@ public struct DeskStateParts: Equatable, Sendable {
     /// Sorted, so the same desk always gives the same bytes.
     public var revokedEvents: [EventID]
 
-    public init(leadEvents: [[Event]], orphanEvents: [EventID], unknownEventCount: Int, eventCount: Int,
-                lastEventAt: Date?, revokedEvents: [EventID]) {
+    public init(leadEvents: [[Event]], leadSummaries: [LeadSummary], orphanEvents: [EventID], unknownEventCount: Int,
+                eventCount: Int, lastEventAt: Date?, revokedEvents: [EventID]) {
         self.leadEvents = leadEvents
+        self.leadSummaries = leadSummaries
         self.orphanEvents = orphanEvents
         self.unknownEventCount = unknownEventCount
         self.eventCount = eventCount
@@ -27,33 +30,10 @@ public struct DeskStateParts: Equatable, Sendable {
 extension DeskState {
     /// The parts a snapshot writes (leads sorted by id, so the bytes are stable).
     public var parts: DeskStateParts {
-        DeskStateParts(leadEvents: leads.all.sorted { $0.key < $1.key }.map(\.value.events),
-                       orphanEvents: orphanEvents, unknownEventCount: unknownEventCount, eventCount: eventCount,
-                       lastEventAt: lastEventAt, revokedEvents: revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
-    }
-
-    /// The desk the parts describe; nil when a lead's history does not start with its capture.
-    public init?(restoring parts: DeskStateParts) {
-        var leads: [LeadState] = []
-        leads.reserveCapacity(parts.leadEvents.count)
-        for events in parts.leadEvents {
-            guard let lead = LeadState(restoring: events) else { return nil }
-            leads.append(lead)
-        }
-        self.init(restoring: parts, leads: leads)
-    }
-
-    /// The desk the parts describe, with its leads already restored (`LeadState(restoring:)` of each
-    /// of `parts.leadEvents`).
-    init(restoring parts: DeskStateParts, leads restored: [LeadState]) {
-        self.init()
-        leads.reserveCapacity(restored.count)
-        for lead in restored { leads[lead.id] = lead }
-        orphanEvents = parts.orphanEvents
-        unknownEventCount = parts.unknownEventCount
-        eventCount = parts.eventCount
-        lastEventAt = parts.lastEventAt
-        revokedEvents = Set(parts.revokedEvents)
+        let sorted = leads.all.sorted { $0.key < $1.key }.map(\.value)
+        return DeskStateParts(leadEvents: sorted.map(\.events), leadSummaries: sorted.map(\.summary),
+                              orphanEvents: orphanEvents, unknownEventCount: unknownEventCount, eventCount: eventCount,
+                              lastEventAt: lastEventAt, revokedEvents: revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
     }
 }
 

@@ -56,11 +56,10 @@ public struct DueListBuilder: Sendable {
         }
         if let index {
             // The index's leads are read in place: copying each whole lead out cost more than the rest of the list.
-            let today = LocalDay(timeZone: timeZone)
             for id in index.leads(of: rep, dueBefore: max(endOfToday, now.addingTimeInterval(1))) {
                 // The index lists only rep's open leads; a lead still in a snapshot is read without its history.
                 guard let next = state.leads.nextFollowUp(id) else { continue }
-                if let item = item(lead: id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, days: today) {
+                if let item = item(lead: id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, timeZone: timeZone) {
                     items.append(item)
                 }
             }
@@ -74,11 +73,11 @@ public struct DueListBuilder: Sendable {
     /// The due-list line for one lead, or nil when it is not due at `now`.
     public func item(for lead: LeadState, now: Date, startOfToday: Date, endOfToday: Date, calendar: Calendar) -> DueItem? {
         guard !lead.isClosed, !lead.doNotContact, let next = lead.next else { return nil }
-        return item(lead: lead.id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, days: LocalDay(timeZone: calendar.timeZone))
+        return item(lead: lead.id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, timeZone: calendar.timeZone)
     }
 
     /// The due-list line for an open lead's next follow-up, or nil when it is not due at `now`.
-    func item(lead: LeadID, next: FollowUp, now: Date, startOfToday: Date, endOfToday: Date, days: LocalDay) -> DueItem? {
+    func item(lead: LeadID, next: FollowUp, now: Date, startOfToday: Date, endOfToday: Date, timeZone: TimeZone) -> DueItem? {
         let bucket: DueBucket
         if next.kind.isExact, next.due >= startOfToday, next.due < endOfToday {
             bucket = .appointment
@@ -89,7 +88,8 @@ public struct DueListBuilder: Sendable {
         } else {
             return nil
         }
-        let late = bucket == .overdue ? max(1, days.number(of: startOfToday) - days.number(of: next.due)) : 0
+        let late = bucket == .overdue
+            ? max(1, LocalTime(startOfToday, in: timeZone).dayNumber - LocalTime(next.due, in: timeZone).dayNumber) : 0
         return DueItem(lead: lead, followUp: next, bucket: bucket, daysLate: late, reason: DueListBuilder.reason(for: next))
     }
 
@@ -113,18 +113,6 @@ public struct DueListBuilder: Sendable {
         case .manual: prefix = "planned"
         }
         return "\(prefix): \(followUp.purpose)"
-    }
-}
-
-/// Local calendar days as whole numbers in one time zone, so that "how many days late" is a
-/// subtraction instead of two calendar computations per line of the due list.
-struct LocalDay {
-    let timeZone: TimeZone
-
-    /// The local day `instant` falls on, counted from 1970-01-01 in this zone.
-    func number(of instant: Date) -> Int {
-        let local = instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
-        return Int((local / 86_400).rounded(.down))
     }
 }
 

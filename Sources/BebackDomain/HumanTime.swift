@@ -67,10 +67,13 @@ struct LocalTime: Equatable {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
     /// 1 = Sunday ... 7 = Saturday, as `Calendar` counts.
     var weekday: Int
+    /// The local day, counted from 1970-01-01 (days late is a subtraction of two of these).
+    var dayNumber: Int
 
     init(_ date: Date, in timeZone: TimeZone) {
         let seconds = Int((date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        dayNumber = days
         let inDay = seconds - days * 86_400
         hour = inDay / 3600
         minute = inDay % 3600 / 60

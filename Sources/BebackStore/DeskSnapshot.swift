@@ -108,13 +108,11 @@ public struct DeskSnapshot: Equatable, Sendable {
         // Each lead's entries with its own string table, laid end to end after the directory, so a
         // lead is read with one read of its own bytes.
         var leads: [UInt8] = []
-        for events in parts.leadEvents {
-            guard let lead = LeadState(restoring: events) else { throw SnapshotReadError(offset: leads.count, reason: "a lead's history does not start with its capture") }
+        for (events, summary) in zip(parts.leadEvents, parts.leadSummaries) {
             var record = SnapshotByteWriter()
             record.count(events.count)
             for event in events { try SnapshotEventCoding.write(event, to: &record) }
             let bytes = try record.finished()
-            let summary = lead.summary
             out.string(summary.id.rawValue)
             out.string(summary.owner.rawValue)
             let due = summary.isOpen ? summary.next?.due : nil
@@ -163,6 +161,7 @@ public struct DeskSnapshot: Equatable, Sendable {
         do {
             var leadEvents: [[Event]] = []
             leadEvents.reserveCapacity(layout.directory.count)
+            let summaries = try layout.directory.indices.map { try layout.summary(at: $0) }
             for position in layout.directory.indices {
                 let events = try layout.events(at: position)
                 guard LeadState(restoring: events) != nil else {
@@ -171,7 +170,7 @@ public struct DeskSnapshot: Equatable, Sendable {
                 leadEvents.append(events)
             }
             return DeskSnapshot(appVersion: appVersion, marks: layout.marks, lastKey: layout.lastKey,
-                                parts: DeskStateParts(leadEvents: leadEvents, orphanEvents: layout.orphanEvents,
+                                parts: DeskStateParts(leadEvents: leadEvents, leadSummaries: summaries, orphanEvents: layout.orphanEvents,
                                                       unknownEventCount: layout.unknownEventCount, eventCount: layout.eventCount,
                                                       lastEventAt: layout.lastEventAt, revokedEvents: layout.revokedEvents))
         } catch let error as SnapshotReadError {

@@ -65,7 +65,6 @@ public final class FileEventStore: EventStore {
     public func load() throws -> LoadResult {
         var (result, lists) = try readEverything()
         result.events = ReplayMerge.merged(lists)
-        lists = []
         return result
     }
 
