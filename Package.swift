@@ -35,7 +35,9 @@ let package = Package(
     targets: [
         // MARK: Domain and storage (no terminal, no UI)
         .target(name: "BebackDomain", swiftSettings: strictSwift),
-        .target(name: "BebackStore", dependencies: ["BebackDomain"], swiftSettings: strictSwift),
+        .target(name: "BebackStore", dependencies: ["BebackDomain", "CBebackCRC"], swiftSettings: strictSwift),
+        // The CPU's CRC-32C instruction (SSE 4.2 / ARMv8 CRC), checked for at run time.
+        .target(name: "CBebackCRC"),
         .target(name: "BebackText", swiftSettings: strictSwift),
 
         // MARK: Bundled resources (call scripts, demo names) from the top-level Resources folder

@@ -26,10 +26,13 @@ public final class DeskSession {
     /// It holds each lead's history arrays (shared, not copied), not the leads dictionary, so the first
     /// save does not copy the whole desk.
     public private(set) var snapshotOnQuit: DeskSnapshot?
+    /// The desk as an indexed open found it, when that open was worth a snapshot: its leads are
+    /// read back from the journals and written as the snapshot at quit (not at open, which must be fast).
+    private var indexedOpenToSnapshot: DeskLoad?
     /// Journals opened from the snapshot whose older records are still to be checked (one per idle moment).
     public private(set) var uncheckedJournals: [JournalName] = []
-    /// The snapshot the desk's leads come from, when it opened from one.
-    private var archive: SnapshotArchive?
+    /// Where the desk's leads come from when it opened from a snapshot or by an indexed open.
+    private var archive: (any LeadArchive)?
     /// How many of the archive's problems have been reported.
     private var reportedArchiveProblems = 0
     var ids: SeededIDGenerator
@@ -53,7 +56,11 @@ public final class DeskSession {
             uncheckedJournals = preloaded.uncheckedJournals
             archive = preloaded.archive
             let worthIt = preloaded.replayedEntries >= Self.snapshotOnQuitThreshold || !preloaded.notes.isEmpty
-            if worthIt { snapshotOnQuit = preloaded.snapshot(appVersion: BebackVersion.current) }
+            if worthIt, preloaded.archive is JournalArchive {
+                indexedOpenToSnapshot = preloaded
+            } else if worthIt {
+                snapshotOnQuit = preloaded.snapshot(appVersion: BebackVersion.current)
+            }
         } else {
             let loaded = try store.load()
             state = loaded.state
@@ -104,6 +111,7 @@ public final class DeskSession {
             if !found.isEmpty {
                 loadProblems += found
                 snapshotOnQuit = nil
+                indexedOpenToSnapshot = nil
             }
         }
         if let problem = loadProblems.first { throw StoreError.readOnly(DeskSession.banner(for: problem)) }
@@ -137,6 +145,10 @@ public final class DeskSession {
     /// Writes the desk as opened as its snapshot, when opening replayed many entries (see
     /// `snapshotOnQuitThreshold`); a failure only costs speed, so it is reported as a note.
     public func writeSnapshotAtQuit() {
+        if loadProblems.isEmpty, let opened = indexedOpenToSnapshot {
+            snapshotOnQuit = opened.snapshot(appVersion: BebackVersion.current)
+            indexedOpenToSnapshot = nil
+        }
         guard let snapshot = snapshotOnQuit, store.readOnlyReason == nil, let fileStore = store as? FileEventStore else { return }
         snapshotOnQuit = nil
         do {
@@ -146,11 +158,13 @@ public final class DeskSession {
         }
     }
 
-    /// A lead the snapshot could not give back since the last look (nil when none): said on the
-    /// desk, with what to run. A full replay (`beback compact`) rewrites the snapshot from the journals.
+    /// A lead the snapshot (or, after an indexed open, the journals) could not give back since the
+    /// last look (nil when none): said on the desk, with what to run. A full replay (`beback compact`)
+    /// rewrites the snapshot from the journals; `beback verify` reads every journal entry whole.
     public func newSnapshotProblem() -> String? {
-        guard let problems = archive?.problems, problems.count > reportedArchiveProblems else { return nil }
+        guard let archive, case let problems = archive.problems, problems.count > reportedArchiveProblems else { return nil }
         reportedArchiveProblems = problems.count
+        if archive is JournalArchive { return "journals: \(problems[problems.count - 1]); run 'beback verify'" }
         return "snapshot: \(problems[problems.count - 1]); run 'beback compact' (the journals are intact)"
     }
 

@@ -100,16 +100,31 @@ struct JSONCursor {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a string") }
         index += 1
         let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let range = start..<index
-                index += 1
-                return range
+        guard let end = closingQuote(from: start) else { throw failure("unterminated string") }
+        index = end.position + 1
+        return start..<end.position
+    }
+
+    /// The position of the quote that closes a string whose text starts at `start`, and whether
+    /// the text holds an escape; nil when the string is not closed. Finds quotes with `memchr`.
+    private func closingQuote(from start: Int) -> (position: Int, hasEscape: Bool)? {
+        guard let base = bytes.baseAddress else { return nil }
+        var from = start
+        var hasEscape = false
+        while from < bytes.count {
+            guard let found = memchr(base + from, 0x22, bytes.count - from) else { return nil }
+            let quote = base.distance(to: UnsafeRawPointer(found))
+            // A quote after an odd run of backslashes is escaped: part of the text.
+            var slashes = 0
+            while quote - slashes - 1 >= start, bytes[quote - slashes - 1] == UInt8(ascii: "\\") { slashes += 1 }
+            if slashes > 0 { hasEscape = true }
+            if slashes % 2 == 0 {
+                if !hasEscape, memchr(base + start, 0x5C, quote - start) != nil { hasEscape = true }
+                return (quote, hasEscape)
             }
-            index += byte == UInt8(ascii: "\\") ? 2 : 1
+            from = quote + 1
         }
-        throw failure("unterminated string")
+        return nil
     }
 
     mutating func string() throws -> String {
@@ -117,22 +132,13 @@ struct JSONCursor {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a string") }
         index += 1
         let start = index
-        var hasEscape = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") {
-                hasEscape = true
-                index += 2
-            } else {
-                index += 1
-            }
+        guard let end = closingQuote(from: start) else {
+            index = bytes.count
+            throw failure("unterminated string")
         }
-        guard index < bytes.count else { throw failure("unterminated string") }
-        let end = index
-        index += 1
-        if !hasEscape { return text(start..<end) }
-        return try unescape(start..<end)
+        index = end.position + 1
+        if !end.hasEscape { return text(start..<end.position) }
+        return try unescape(start..<end.position)
     }
 
     private func unescape(_ range: Range<Int>) throws -> String {

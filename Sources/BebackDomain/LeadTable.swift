@@ -12,6 +12,8 @@ public protocol LeadArchive: AnyObject, Sendable {
     func summary(at position: Int) -> LeadSummary?
     /// The lead's next follow-up while it is open (nil when closed or unplanned), without its name or history.
     func nextFollowUp(at position: Int) -> FollowUp?
+    /// Leads that could not be read back since the archive was opened, one line each.
+    var problems: [String] { get }
 }
 
 /// What a list of leads shows of one lead (the due list, `beback due`): read from a snapshot's

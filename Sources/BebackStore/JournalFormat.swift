@@ -41,12 +41,14 @@ public enum JournalFormat {
 
     /// The checksum of a record's fields.
     public static func checksum(salt: UInt64, sequence: UInt64, length: UInt32, previous: UInt64, payload: some ContiguousBytes) -> UInt32 {
-        var fixed = [UInt8]()
-        fixed.reserveCapacity(28)
-        for value in [salt, sequence] { withUnsafeBytes(of: value.littleEndian) { fixed.append(contentsOf: $0) } }
-        withUnsafeBytes(of: length.littleEndian) { fixed.append(contentsOf: $0) }
-        withUnsafeBytes(of: previous.littleEndian) { fixed.append(contentsOf: $0) }
-        var crc = fixed.withUnsafeBytes { CRC32C.update(0, $0) }
+        // salt, sequence, length, prev: 28 little-endian bytes on the stack (no allocation per record).
+        var crc: UInt32 = withUnsafeTemporaryAllocation(byteCount: 28, alignment: 8) { fixed in
+            fixed.storeBytes(of: salt.littleEndian, toByteOffset: 0, as: UInt64.self)
+            fixed.storeBytes(of: sequence.littleEndian, toByteOffset: 8, as: UInt64.self)
+            fixed.storeBytes(of: length.littleEndian, toByteOffset: 16, as: UInt32.self)
+            fixed.storeBytes(of: previous.littleEndian, toByteOffset: 20, as: UInt64.self)
+            return CRC32C.update(0, UnsafeRawBufferPointer(fixed))
+        }
         payload.withUnsafeBytes { crc = CRC32C.update(crc, $0) }
         return crc
     }
@@ -73,9 +75,18 @@ public enum JournalFormat {
 
     /// Parses `digits` lowercase hex digits at `offset`, or nil.
     static func parseHex(_ bytes: UnsafeRawBufferPointer, at offset: Int, digits: Int) -> UInt64? {
+        precondition(offset >= 0 && offset + digits <= bytes.count)
+        guard let base = bytes.baseAddress else { return digits == 0 ? 0 : nil }
         var value: UInt64 = 0
-        for index in offset..<(offset + digits) {
-            let byte = bytes[index]
+        var position = offset
+        // Eight digits at a time (every record header field is 8 or 16 digits), then one by one.
+        while position + 8 <= offset + digits {
+            guard let eight = hexEight(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)) else { return nil }
+            value = value << 32 | eight
+            position += 8
+        }
+        while position < offset + digits {
+            let byte = base.load(fromByteOffset: position, as: UInt8.self)
             let digit: UInt8
             switch byte {
             case 0x30...0x39: digit = byte - 0x30
@@ -83,8 +94,30 @@ public enum JournalFormat {
             default: return nil
             }
             value = value << 4 | UInt64(digit)
+            position += 1
         }
         return value
+    }
+
+    /// The value of eight lowercase hex digits as loaded from memory (first digit in the lowest
+    /// byte), or nil when any byte is not one: every byte is checked and converted at once.
+    @inline(__always)
+    static func hexEight(_ loaded: UInt64) -> UInt64? {
+        let word = UInt64(littleEndian: loaded)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        guard word & highs == 0 else { return nil }
+        // Below 0x80, adding (0x80 - bound) sets a byte's high bit exactly when the byte is >= bound.
+        func atLeast(_ bound: UInt64) -> UInt64 { (word &+ (0x80 - bound) &* ones) & highs }
+        let digit = atLeast(0x30) & ~atLeast(0x3A), letter = atLeast(0x61) & ~atLeast(0x67)
+        guard digit | letter == highs else { return nil }
+        // Each byte's nibble: its low four bits, plus 9 for a letter ('a' = 0x61 -> 1 + 9).
+        var nibbles = (word & 0x0F0F_0F0F_0F0F_0F0F) &+ (letter >> 7) &* 9
+        // First digit is the most significant: put the bytes in reading order, then pack nibbles.
+        nibbles = nibbles.byteSwapped
+        nibbles = (nibbles | nibbles >> 4) & 0x00FF_00FF_00FF_00FF
+        nibbles = (nibbles | nibbles >> 8) & 0x0000_FFFF_0000_FFFF
+        nibbles = (nibbles | nibbles >> 16) & 0x0000_0000_FFFF_FFFF
+        return nibbles
     }
 }
 

@@ -59,8 +59,24 @@ public struct JournalScan: Equatable, Sendable {
     public var recordCount = 0
 
     /// Scans a whole journal file's bytes. Never traps on any input.
+    ///
+    /// With `verifyChain` false, each record's framing, checksum and sequence are still checked, but
+    /// records are not hashed to follow the chain (the slowest step, one multiply per byte): only the
+    /// last record is, so `nextPrevious` is right for the next append. A desk that opens this way
+    /// follows the chain later (`FileEventStore.checkJournal`); records keep a `chainHash` of 0.
     public static func scan(_ bytes: UnsafeRawBufferPointer, startingAt start: Int = 0, resume: JournalScan? = nil,
-                            keepRecords: Bool = true) -> JournalScan {
+                            keepRecords: Bool = true, verifyChain: Bool = true) -> JournalScan {
+        var lastLine: Range<Int>?
+        var result = scanRecords(bytes, startingAt: start, resume: resume, keepRecords: keepRecords, verifyChain: verifyChain, lastLine: &lastLine)
+        if !verifyChain, let lastLine {
+            result.nextPrevious = ChainHash.update(ChainHash.seed, UnsafeRawBufferPointer(rebasing: bytes[lastLine]))
+            if keepRecords, !result.records.isEmpty { result.records[result.records.count - 1].chainHash = result.nextPrevious }
+        }
+        return result
+    }
+
+    private static func scanRecords(_ bytes: UnsafeRawBufferPointer, startingAt start: Int, resume: JournalScan?, keepRecords: Bool,
+                                    verifyChain: Bool, lastLine: inout Range<Int>?) -> JournalScan {
         var result = resume ?? JournalScan()
         var position = start
         if result.header == nil {
@@ -94,10 +110,11 @@ public struct JournalScan: Equatable, Sendable {
         var afterDamage = false
         var previousOffset: Int?
         while position < bytes.count {
-            let parsed = parseRecord(bytes, at: position, salt: header.salt)
+            let parsed = parseRecord(bytes, at: position, salt: header.salt, hashLine: verifyChain)
             switch parsed {
             case .record(let record):
-                if !afterDamage, record.previous != expectedPrevious {
+                lastLine = record.offset..<(record.payload.upperBound + 1)
+                if verifyChain, !afterDamage, record.previous != expectedPrevious {
                     let before = previousOffset.map { "the record at offset \($0)" } ?? "the header"
                     result.problems.append(JournalProblem(kind: .chainBroken, offset: record.offset,
                                                           detail: "record \(record.sequence) does not follow \(before): history was edited, inserted or removed there"))
@@ -149,7 +166,7 @@ public struct JournalScan: Equatable, Sendable {
         case bad(String)
     }
 
-    static func parseRecord(_ bytes: UnsafeRawBufferPointer, at offset: Int, salt: UInt64) -> RecordParse {
+    static func parseRecord(_ bytes: UnsafeRawBufferPointer, at offset: Int, salt: UInt64, hashLine: Bool = true) -> RecordParse {
         let available = bytes.count - offset
         let headerLength = JournalFormat.recordHeaderLength
         let magic = JournalFormat.recordMagic
@@ -173,7 +190,7 @@ public struct JournalScan: Equatable, Sendable {
         guard computed == UInt32(crc) else { return .bad("checksum mismatch") }
         let line = UnsafeRawBufferPointer(rebasing: bytes[offset...end])
         return .record(ScannedRecord(offset: offset, sequence: sequence, payload: payloadStart..<end,
-                                     chainHash: ChainHash.update(ChainHash.seed, line), previous: previous))
+                                     chainHash: hashLine ? ChainHash.update(ChainHash.seed, line) : 0, previous: previous))
     }
 
     /// Whether the bytes from `offset` to the end could be the start of a record still being written.
@@ -197,7 +214,7 @@ public struct JournalScan: Equatable, Sendable {
         while candidate + JournalFormat.recordHeaderLength < bytes.count {
             let startsLine = bytes[candidate - 1] == 0x0A
             let hasMagic = bytes[candidate] == magic[0] && bytes[candidate + 1] == magic[1] && bytes[candidate + 2] == magic[2]
-            if startsLine || hasMagic, case .record = parseRecord(bytes, at: candidate, salt: salt) { return candidate }
+            if startsLine || hasMagic, case .record = parseRecord(bytes, at: candidate, salt: salt, hashLine: false) { return candidate }
             candidate += 1
         }
         return nil

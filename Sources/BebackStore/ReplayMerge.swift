@@ -5,42 +5,46 @@ import Foundation
 /// merging: each journal's entries are already in sequence order and nearly always in time order,
 /// so a heap over the journals' heads does what a sort of every entry did, in far fewer steps and
 /// without comparing journal names (the journals come in name order, their index stands for it).
-struct ReplayMerge {
-    private let lists: [[StoredEvent]]
+/// It merges whole entries (a full replay) and digested records (the indexed open) alike.
+struct ReplayMerge<Entry: MergeableEntry> {
+    private let lists: [[Entry]]
     private var heads: [Int]
     /// Indexes of the lists that still have entries, as a binary min-heap on their head entry.
     private var heap: [Int] = []
 
     /// `lists` must be in journal name order, one list per journal.
-    init(_ lists: [[StoredEvent]]) {
+    init(_ lists: [[Entry]]) {
         self.lists = lists.map { list in
-            Self.isInTimeOrder(list) ? list : list.sorted { ($0.event.at, $0.sequence) < ($1.event.at, $1.sequence) }
+            Self.isInTimeOrder(list) ? list : list.sorted { ($0.mergeTime, $0.mergePosition) < ($1.mergeTime, $1.mergePosition) }
         }
         heads = Array(repeating: 0, count: lists.count)
         for index in self.lists.indices where !self.lists[index].isEmpty { push(index) }
     }
 
     /// Every entry of every list, in replay order.
-    static func merged(_ lists: [[StoredEvent]]) -> [StoredEvent] {
+    static func merged(_ lists: [[Entry]]) -> [Entry] {
         var merge = ReplayMerge(lists)
-        var result: [StoredEvent] = []
+        var result: [Entry] = []
         result.reserveCapacity(lists.reduce(0) { $0 + $1.count })
         while let next = merge.next() { result.append(next) }
         return result
     }
 
-    private static func isInTimeOrder(_ list: [StoredEvent]) -> Bool {
+    private static func isInTimeOrder(_ list: [Entry]) -> Bool {
         var index = 1
         while index < list.count {
             let before = list[index - 1], after = list[index]
-            if after.event.at < before.event.at || (after.event.at == before.event.at && after.sequence < before.sequence) { return false }
+            if (after.mergeTime, after.mergePosition) < (before.mergeTime, before.mergePosition) { return false }
             index += 1
         }
         return true
     }
 
     /// The next entry in replay order, or nil when every list is spent.
-    mutating func next() -> StoredEvent? {
+    mutating func next() -> Entry? { nextWithList()?.entry }
+
+    /// The next entry in replay order with the index of the list it came from.
+    mutating func nextWithList() -> (list: Int, entry: Entry)? {
         guard let top = heap.first else { return nil }
         let entry = lists[top][heads[top]]
         heads[top] += 1
@@ -53,11 +57,11 @@ struct ReplayMerge {
                 siftDown(0)
             }
         }
-        return entry
+        return (top, entry)
     }
 
     private func precedes(_ left: Int, _ right: Int) -> Bool {
-        let leftAt = lists[left][heads[left]].event.at, rightAt = lists[right][heads[right]].event.at
+        let leftAt = lists[left][heads[left]].mergeTime, rightAt = lists[right][heads[right]].mergeTime
         if leftAt != rightAt { return leftAt < rightAt }
         return left < right
     }
@@ -85,4 +89,15 @@ struct ReplayMerge {
             parent = smallest
         }
     }
+}
+
+/// An entry `ReplayMerge` can order: its time, then its place in its own journal.
+protocol MergeableEntry {
+    var mergeTime: Double { get }
+    var mergePosition: UInt64 { get }
+}
+
+extension StoredEvent: MergeableEntry {
+    var mergeTime: Double { event.at.timeIntervalSince1970 }
+    var mergePosition: UInt64 { sequence }
 }

@@ -22,8 +22,9 @@ public struct DeskLoad: Sendable {
     /// Journals whose records before the snapshot's mark were not read at open (opening from a snapshot
     /// skips them): the desk checks them while idle with `FileEventStore.checkJournal`.
     public var uncheckedJournals: [JournalName] = []
-    /// The snapshot the leads come from, decoded one lead at a time (nil when the journals were replayed).
-    public var archive: SnapshotArchive?
+    /// Where the leads come from, decoded one lead at a time: the snapshot, or the journals
+    /// themselves after an indexed open (nil when the journals were replayed whole).
+    public var archive: (any LeadArchive)?
 
     /// The snapshot of this state as loaded (nil when the desk is damaged).
     public func snapshot(appVersion: String) -> DeskSnapshot? {
@@ -36,7 +37,10 @@ extension FileEventStore {
     /// Opens the desk from its snapshot plus the journal tails written after it, or by replaying every
     /// journal when there is no usable snapshot (damaged, stale, another version: said in `notes`).
     /// Either way the store's read positions are set, so `poll` and `append` continue from there.
-    public func loadDesk(appVersion: String, useSnapshot: Bool = true) throws -> DeskLoad {
+    ///
+    /// Without a snapshot, `indexed` opens by digesting the journals (`loadIndexed`: leads read back
+    /// when shown, the hash chain followed while idle) instead of replaying every entry whole.
+    public func loadDesk(appVersion: String, useSnapshot: Bool = true, indexed: Bool = false) throws -> DeskLoad {
         var notes: [String] = []
         if useSnapshot {
             let file = SnapshotFile(folder)
@@ -52,7 +56,7 @@ extension FileEventStore {
                 }
             }
         }
-        var load = try loadEverything()
+        var load = try indexed ? loadIndexed() : loadEverything()
         load.notes = notes
         return load
     }

@@ -187,5 +187,39 @@ struct JournalFormatTests {
     func crcCheckValue() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
         #expect(CRC32C.checksum(Array(repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(Array("123456789".utf8).withUnsafeBytes { CRC32C.tableUpdate(0, $0) } == 0xE306_9283)
+    }
+
+    @Test("Header hex fields parse eight digits at a time exactly as digit by digit, and refuse any other byte")
+    func hexFields() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789abcdef".utf8)
+        for _ in 0..<2_000 {
+            var text = (0..<16).map { _ in alphabet.randomElement(using: &generator)! }
+            let expected = UInt64(String(decoding: text, as: UTF8.self), radix: 16)
+            #expect(text.withUnsafeBytes { JournalFormat.parseHex($0, at: 0, digits: 16) } == expected)
+            #expect(text.withUnsafeBytes { JournalFormat.parseHex($0, at: 8, digits: 8) } == expected.map { $0 & 0xFFFF_FFFF })
+            text[Int.random(in: 0..<16, using: &generator)] = [UInt8(ascii: "A"), 0x2F, 0x3A, 0x60, 0x67, 0x20, 0xFF, 0x00].randomElement(using: &generator)!
+            #expect(text.withUnsafeBytes { JournalFormat.parseHex($0, at: 0, digits: 16) } == nil)
+        }
+        #expect(Array("00ff".utf8).withUnsafeBytes { JournalFormat.parseHex($0, at: 0, digits: 4) } == 255)
+    }
+
+    @Test("The CPU's CRC-32C instruction and the tables agree on every length, offset and continuation")
+    func crcInstructionMatchesTables() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<4_096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes.withUnsafeBytes { all in
+            for start in 0..<9 {
+                for length in [0, 1, 3, 7, 8, 9, 15, 16, 17, 63, 255, 1_000, 4_000] where start + length <= all.count {
+                    let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
+                    #expect(CRC32C.update(0, slice) == CRC32C.tableUpdate(0, slice), "start \(start), length \(length)")
+                    let half = length / 2
+                    let first = UnsafeRawBufferPointer(rebasing: all[start..<(start + half)])
+                    let rest = UnsafeRawBufferPointer(rebasing: all[(start + half)..<(start + length)])
+                    #expect(CRC32C.update(CRC32C.update(0, first), rest) == CRC32C.tableUpdate(0, slice))
+                }
+            }
+        }
     }
 }

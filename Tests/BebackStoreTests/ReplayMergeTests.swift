@@ -35,8 +35,8 @@ struct ReplayMergeTests {
 
     @Test("empty journals and no journals merge to what is there")
     func empties() {
-        #expect(ReplayMerge.merged([]).isEmpty)
-        #expect(ReplayMerge.merged([[], []]).isEmpty)
+        #expect(ReplayMerge<StoredEvent>.merged([]).isEmpty)
+        #expect(ReplayMerge<StoredEvent>.merged([[], []]).isEmpty)
         let one = Self.lists(seed: 9)[1]
         #expect(ReplayMerge.merged([[], one, []]) == one.sorted(by: StoredEvent.replayOrder))
     }

@@ -44,7 +44,7 @@ struct SnapshotTests {
         try desk.grow(steps: 300)
         try compact(desk.folder)
         let opened = try open(desk.folder)
-        let archive = try #require(opened.archive)
+        let archive = try #require(opened.archive as? SnapshotArchive)
         #expect(opened.usedSnapshot && opened.replayedEntries == 0)
         #expect(archive.decodedCount == 0)
         let index = DueIndex(opened.state)
@@ -84,7 +84,7 @@ struct SnapshotTests {
         bytes = Array((fields.joined(separator: " ") + "\n").utf8) + body
         try file.write(bytes)
         let opened = try open(desk.folder)
-        let archive = try #require(opened.archive)
+        let archive = try #require(opened.archive as? SnapshotArchive)
         #expect(opened.usedSnapshot)
         let first = try #require(desk.state.leads.ids.sorted().first)
         #expect(opened.state.leads[first] == nil)
@@ -100,7 +100,7 @@ struct SnapshotTests {
         try desk.grow(steps: 40)
         let opened = try open(desk.folder)
         #expect(opened.usedSnapshot && opened.replayedEntries > 0)
-        #expect(try #require(opened.archive).decodedCount < desk.state.leads.count)
+        #expect(try #require(opened.archive as? SnapshotArchive).decodedCount < desk.state.leads.count)
         #expect(opened.state == (try desk.fullReplay()))
         #expect(DueIndex(opened.state).leads(of: nil, dueBefore: .distantFuture).sorted() == DueIndex(desk.state).leads(of: nil, dueBefore: .distantFuture).sorted())
     }

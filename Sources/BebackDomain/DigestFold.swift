@@ -1,0 +1,168 @@
+import Foundation
+
+/// Where an entry is in a desk's journals: a number the store makes of a journal and an offset.
+public typealias EntryLocation = UInt64
+
+/// One lead as the opening fold knows it: what the due index and a list line need, and where its
+/// entries in force are (captured first, in fold order), so the whole lead is read only when shown.
+public struct DigestedLead: Sendable {
+    public let id: LeadID
+    public var owner: RepName
+    public var stage: LeadStage = .new
+    public var doNotContact = false
+    public var touchCount = 0
+    /// The last planned follow-up's time (nil when none, or unscheduled since).
+    public var nextDue: Date?
+    /// The entry that planned it (meaningful while `nextDue` is set).
+    public var scheduledEntry: EntryLocation = 0
+    /// The entry whose profile is in force (the capture or the last profile update).
+    public var profileEntry: EntryLocation
+    public var entries: [EntryLocation]
+    /// False once a revoked capture took the lead away.
+    public var exists = true
+
+    init(id: LeadID, owner: RepName, capturedAt location: EntryLocation) {
+        self.id = id
+        self.owner = owner
+        self.profileEntry = location
+        self.entries = [location]
+    }
+
+    /// Whether the lead can still be worked (as `LeadState.isClosed` and `doNotContact` say).
+    public var isOpen: Bool { stage != .lost && stage != .doNotContact && !doNotContact }
+
+    /// The due index's time for the lead: its next follow-up while it is open.
+    public var due: Date? { isOpen ? nextDue : nil }
+}
+
+/// The desk's fold (`DeskState.apply`) over entry digests instead of whole entries: it keeps, per
+/// lead, what a list line shows and where the lead's entries are, and gives the same leads, owners,
+/// due times and counters as replaying the entries whole (a test holds the two together). An undo
+/// re-reads the digests of its lead's entries (`reread`), as the whole fold refolds that lead.
+public struct DigestFold {
+    public private(set) var leads: [DigestedLead] = []
+    private var slots: [LeadID: Int] = [:]
+    /// How many entries each slot's lead is expected to get (room is made for them at its capture).
+    private var expectedEntries: [Int] = []
+    public private(set) var orphanEvents: [EventID] = []
+    public private(set) var unknownEventCount = 0
+    public private(set) var eventCount = 0
+    public private(set) var lastEventAt: Date?
+    public private(set) var revokedEvents: Set<EventID> = []
+    /// The tags (`EventDigest.tag`) of the revoked entries, so most entries are never asked for their id.
+    private var revokedTags: Set<UInt32> = []
+
+    public init() {}
+
+    /// A number for `lead`, the same every time it is asked (the store keeps it per journal).
+    public mutating func slot(for lead: LeadID) -> Int {
+        if let slot = slots[lead] { return slot }
+        let slot = leads.count
+        slots[lead] = slot
+        var placeholder = DigestedLead(id: lead, owner: RepName(""), capturedAt: 0)
+        placeholder.exists = false
+        placeholder.entries = []
+        leads.append(placeholder)
+        expectedEntries.append(0)
+        return slot
+    }
+
+    /// Says that `count` more entries of lead `slot` are coming, so its list grows once, not step by step.
+    public mutating func expect(_ count: Int, entriesFor slot: Int) {
+        expectedEntries[slot] += count
+    }
+
+    /// A short tag of an entry id: equal ids have equal tags.
+    public static func tag(_ id: EventID) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in id.rawValue.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash
+    }
+
+    /// Folds one entry of lead `slot` found at `location`. `id` gives the entry's id when it is
+    /// needed (rarely: an orphan, a possibly revoked entry); `reread` gives the digest of another
+    /// entry of the desk by its location (nil when it cannot be read).
+    public mutating func apply(at: Date, effect: EventDigest.Effect, slot: Int, location: EntryLocation, tag: UInt32,
+                               id: () -> EventID, reread: (EntryLocation) -> EventDigest?) {
+        eventCount += 1
+        if lastEventAt.map({ at > $0 }) ?? true { lastEventAt = at }
+        switch effect {
+        case .unknown:
+            unknownEventCount += 1
+            return
+        case .revoked(let target):
+            revokedEvents.insert(target)
+            revokedTags.insert(Self.tag(target))
+            guard leads[slot].exists else {
+                orphanEvents.append(id())
+                return
+            }
+            revoke(target, in: slot, by: location, reread: reread)
+            return
+        default:
+            break
+        }
+        if !revokedTags.isEmpty, revokedTags.contains(tag), revokedEvents.contains(id()) { return }
+        if case .captured(let owner) = effect {
+            leads[slot] = DigestedLead(id: leads[slot].id, owner: owner, capturedAt: location)
+            leads[slot].entries.reserveCapacity(expectedEntries[slot])
+            return
+        }
+        guard leads[slot].exists else {
+            orphanEvents.append(id())
+            return
+        }
+        Self.apply(effect, at: location, to: &leads[slot])
+        leads[slot].entries.append(location)
+    }
+
+    /// An undo: the lead is folded again without the revoked entry (gone when it was the capture).
+    private mutating func revoke(_ target: EventID, in slot: Int, by location: EntryLocation, reread: (EntryLocation) -> EventDigest?) {
+        let lead = leads[slot]
+        let digests = lead.entries.map { ($0, reread($0)) }
+        if digests.contains(where: { entry in
+            guard let digest = entry.1, digest.id == target, case .captured = digest.effect else { return false }
+            return true
+        }) {
+            leads[slot].exists = false
+            leads[slot].entries = []
+            return
+        }
+        let kept = digests.filter { $0.1?.id != target }
+        guard let first = kept.first, let firstDigest = first.1, case .captured(let owner) = firstDigest.effect else {
+            leads[slot].entries.append(location)
+            return
+        }
+        var refolded = DigestedLead(id: lead.id, owner: owner, capturedAt: first.0)
+        for (entry, digest) in kept.dropFirst() {
+            if let digest { Self.apply(digest.effect, at: entry, to: &refolded) }
+            refolded.entries.append(entry)
+        }
+        refolded.entries.append(location)
+        leads[slot] = refolded
+    }
+
+    /// What `LeadFold.apply` does to the parts of a lead a digest knows.
+    static func apply(_ effect: EventDigest.Effect, at location: EntryLocation, to lead: inout DigestedLead) {
+        switch effect {
+        case .captured, .revoked, .other, .unknown:
+            break
+        case .profile(let owner):
+            lead.owner = owner
+            lead.profileEntry = location
+        case .touched(let outcome):
+            lead.touchCount += 1
+            lead.stage = LeadFold.stage(after: outcome, from: lead.stage)
+            if outcome == .doNotContact { lead.doNotContact = true }
+        case .scheduled(let due):
+            lead.nextDue = due
+            lead.scheduledEntry = location
+        case .unscheduled:
+            lead.nextDue = nil
+        case .reassigned(let rep):
+            lead.owner = rep
+        case .reclaimed:
+            lead.owner = DeskConfig.poolOwner
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// What opening a desk needs of one journal entry to know which leads exist, whose they are,
+/// whether they are open and when they are due: read from the entry's bytes without decoding the
+/// entry whole (no profile, note or objection text is made). The lead's history is decoded only
+/// when the lead is shown (`DigestFold`, and the store's journal archive).
+public struct EventDigest: Equatable, Sendable {
+    /// How the entry changes what a list line shows of its lead.
+    public enum Effect: Equatable, Sendable {
+        /// A new lead (or a capture that replaces one), owned by `owner`.
+        case captured(owner: RepName)
+        /// The lead's profile was rewritten; its owner is now `owner`.
+        case profile(owner: RepName)
+        case touched(Disposition)
+        case scheduled(due: Date)
+        case unscheduled
+        case reassigned(to: RepName)
+        /// Taken back to the pool.
+        case reclaimed
+        case revoked(EventID)
+        /// A kind this build knows that changes nothing a list line shows.
+        case other
+        /// A kind this build does not know.
+        case unknown
+    }
+
+    public var id: EventID
+    public var at: Date
+    public var lead: LeadID
+    public var effect: Effect
+
+    public init(id: EventID, at: Date, lead: LeadID, effect: Effect) {
+        self.id = id
+        self.at = at
+        self.lead = lead
+        self.effect = effect
+    }
+
+    /// The digest of one journal payload; throws where the payload is not a readable entry
+    /// (a missing field, a newer payload version, JSON that does not hold together).
+    ///
+    /// Entries as beback writes them take a quick path (`DigestScanner`) that skips the parts it does
+    /// not need without checking their grammar; anything unusual (an escape in a key or a needed
+    /// value, a fraction, a value of the wrong type) is read by the strict reader instead. Whole
+    /// entries are decoded, grammar and all, by the desk's idle check of each journal.
+    public static func read(_ bytes: UnsafeRawBufferPointer) throws -> EventDigest {
+        var scanner = DigestScanner(bytes)
+        if let digest = scanner.canonicalDigest() { return digest }
+        scanner = DigestScanner(bytes)
+        if let digest = scanner.digest() { return digest }
+        return try readStrictly(bytes)
+    }
+
+    /// The digest by the strict reader (`JSONCursor`), which checks the whole entry's JSON grammar.
+    static func readStrictly(_ bytes: UnsafeRawBufferPointer) throws -> EventDigest {
+        var cursor = JSONCursor(bytes)
+        var version = 1
+        var id: String?, lead: String?, kind: String?
+        var at: Double?
+        var body: Range<Int>?
+        var sawActor = false
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "v") { version = try cursor.int() }
+            else if cursor.key(key, is: "id") { id = try cursor.string() }
+            else if cursor.key(key, is: "at") { at = try cursor.double() }
+            else if cursor.key(key, is: "by") { _ = try cursor.string(); sawActor = true }
+            else if cursor.key(key, is: "lead") { lead = try cursor.string() }
+            else if cursor.key(key, is: "kind") { kind = try cursor.string() }
+            else if cursor.key(key, is: "body") { body = try cursor.skipValue() }
+            else { try cursor.skipValue() }
+        }
+        guard version <= Event.payloadVersion else {
+            throw JSONCursor.Failure(offset: 0, reason: "payload version \(version) is newer than this build reads (\(Event.payloadVersion))")
+        }
+        guard let id else { throw FastEventDecoder.Missing(field: "id") }
+        guard let at else { throw FastEventDecoder.Missing(field: "at") }
+        guard sawActor else { throw FastEventDecoder.Missing(field: "by") }
+        guard let lead else { throw FastEventDecoder.Missing(field: "lead") }
+        guard let kind else { throw FastEventDecoder.Missing(field: "kind") }
+        guard let body else { throw FastEventDecoder.Missing(field: "body") }
+        var reader = JSONCursor(bytes, at: body.lowerBound)
+        let effect = try Self.effect(kind: kind, cursor: &reader)
+        return EventDigest(id: EventID(id), at: Date(timeIntervalSince1970: at), lead: LeadID(lead), effect: effect)
+    }
+
+    private static func effect(kind: String, cursor: inout JSONCursor) throws -> Effect {
+        if kind == "touch" {
+            var outcome: Disposition?
+            try cursor.object { cursor, key in
+                if cursor.key(key, is: "outcome") {
+                    let text = try cursor.string()
+                    guard let value = Disposition(rawValue: text) else { throw cursor.failure("unknown outcome '\(text)'") }
+                    outcome = value
+                } else {
+                    try cursor.skipValue()
+                }
+            }
+            guard let outcome else { throw FastEventDecoder.Missing(field: "outcome") }
+            return .touched(outcome)
+        }
+        if kind == "scheduled" {
+            guard let due = try number(named: "due", in: &cursor) else { throw FastEventDecoder.Missing(field: "due") }
+            return .scheduled(due: Date(timeIntervalSince1970: due))
+        }
+        if kind == "captured" {
+            var owner: String?
+            try cursor.object { cursor, key in
+                if cursor.key(key, is: "profile") {
+                    guard let found = try string(named: "owner", in: &cursor) else { throw FastEventDecoder.Missing(field: "owner") }
+                    owner = found
+                } else {
+                    try cursor.skipValue()
+                }
+            }
+            guard let owner else { throw FastEventDecoder.Missing(field: "profile") }
+            return .captured(owner: RepName(owner))
+        }
+        if kind == "profile" {
+            guard let owner = try string(named: "owner", in: &cursor) else { throw FastEventDecoder.Missing(field: "owner") }
+            return .profile(owner: RepName(owner))
+        }
+        if kind == "unscheduled" { try cursor.skipValue(); return .unscheduled }
+        if kind == "reassigned" {
+            guard let rep = try string(named: "to", in: &cursor) else { throw FastEventDecoder.Missing(field: "to") }
+            return .reassigned(to: RepName(rep))
+        }
+        if kind == "revoked" {
+            guard let target = try string(named: "event", in: &cursor) else { throw FastEventDecoder.Missing(field: "event") }
+            return .revoked(EventID(target))
+        }
+        if kind == "reclaimed" { try cursor.skipValue(); return .reclaimed }
+        try cursor.skipValue()
+        return Self.otherKinds.contains(kind) ? .other : .unknown
+    }
+
+    /// The kinds this build decodes that change nothing a list line shows.
+    private static let otherKinds: Set<String> = ["agreement", "decision", "feedback", "objection", "objection-update", "note",
+                                                  "delivered", "idle-flagged", "escalated"]
+
+    /// The last string value of `name` in the object at the cursor (nil when absent).
+    private static func string(named name: StaticString, in cursor: inout JSONCursor) throws -> String? {
+        var found: String?
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: name) { found = try cursor.string() } else { try cursor.skipValue() }
+        }
+        return found
+    }
+
+    /// The last number value of `name` in the object at the cursor (nil when absent).
+    private static func number(named name: StaticString, in cursor: inout JSONCursor) throws -> Double? {
+        var found: Double?
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: name) { found = try cursor.double() } else { try cursor.skipValue() }
+        }
+        return found
+    }
+}

@@ -1,0 +1,203 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BebackDomain
+import Foundation
+
+/// One journal entry as the indexed open keeps it until the fold: 32 bytes, its strings in a
+/// per-journal table. A floor's million entries then take tens of megabytes, not a gigabyte.
+struct DigestedRecord {
+    var at: Double
+    /// The due time's bits (scheduled), the outcome's index (touched), or a string's index.
+    var value: UInt64
+    var offset: UInt32
+    /// The lead, as an index into the journal's own lead table.
+    var lead: UInt32
+    var tag: UInt32
+    var kind: Kind
+
+    enum Kind: UInt8 {
+        case captured, profile, touched, scheduled, unscheduled, reassigned, reclaimed, revoked, other, unknown
+    }
+}
+
+/// What reading one journal for the indexed open gives.
+struct DigestedJournal: Sendable {
+    var records: [DigestedRecord] = []
+    var leads: [LeadID] = []
+    var strings: [String] = []
+    /// How many records each lead of `leads` has in this journal.
+    var leadEntryCounts: [UInt32] = []
+    var problems: [LoadProblem] = []
+    var torn: LoadProblem?
+    var cursor = JournalScan()
+    var lastRecordOffset: Int?
+    /// The file is too large for 32-bit offsets: the desk is replayed whole instead.
+    var tooLarge = false
+}
+
+extension DigestedRecord: @unchecked Sendable {}
+
+extension FileEventStore {
+    /// Opens the desk by reading a digest of every journal entry (who, when, what changes a list
+    /// line) on every core, without decoding entries whole or following the hash chain: each
+    /// record's framing, checksum and sequence are checked, and every journal is listed in
+    /// `uncheckedJournals` so the desk follows its chain while idle. Leads are read back from the
+    /// journals when shown (`JournalArchive`).
+    public func loadIndexed() throws -> DeskLoad {
+        cursors = [:]
+        problems = []
+        ownEvents = []
+        let journals = try folder.journals()
+        let paths = journals.map(folder.journalPath)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let digested = try Parallel.map(journals.count) { index in try Self.digest(journals[index], path: paths[index]) }
+        let digestedAt = DispatchTime.now().uptimeNanoseconds
+        if digested.contains(where: \.tooLarge) { return try loadEverything() }
+        var result = LoadResult()
+        var sources: [JournalArchive.Source] = []
+        for (index, journal) in digested.enumerated() {
+            result.problems += journal.problems
+            if let torn = journal.torn { result.tornTails.append(torn) }
+            cursors[journals[index]] = journal.cursor
+            let fd = try Posix.open(paths[index], O_RDONLY)
+            sources.append(JournalArchive.Source(journal: journals[index], path: paths[index], fd: fd, salt: journal.cursor.header?.salt ?? 0))
+        }
+        problems = result.problems
+        let openJournals = JournalArchive.Sources(sources)
+        var fold = DigestFold()
+        let slots = digested.map { journal in journal.leads.map { fold.slot(for: $0) } }
+        for (journal, journalSlots) in zip(digested, slots) {
+            for (local, slot) in journalSlots.enumerated() { fold.expect(Int(journal.leadEntryCounts[local]), entriesFor: slot) }
+        }
+        let strings = digested.map(\.strings)
+        let reader = JournalArchive(sources: openJournals, leads: [])
+        var merge = ReplayMerge(digested.map(\.records))
+        var last: (journal: Int, offset: UInt32, at: Double)?
+        while let (journalIndex, record) = merge.nextWithList() {
+            let location = JournalArchive.location(journal: journalIndex, offset: Int(record.offset))
+            fold.apply(at: Date(timeIntervalSince1970: record.at), effect: Self.effect(of: record, strings: strings[journalIndex]), slot: slots[journalIndex][Int(record.lead)],
+                       location: location, tag: record.tag, id: { reader.digest(at: location)?.id ?? EventID("") },
+                       reread: { reader.digest(at: $0) })
+            last = (journalIndex, record.offset, record.at)
+        }
+        let foldedAt = DispatchTime.now().uptimeNanoseconds
+        if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil {
+            FileHandle.standardError.write(Data("load: digest \((digestedAt - started) / 1_000_000) ms, fold \((foldedAt - digestedAt) / 1_000_000) ms\n".utf8))
+        }
+        var leads = fold.leads.filter(\.exists)
+        leads.sort { $0.id < $1.id }
+        let archive = JournalArchive(sources: openJournals, leads: leads)
+        let state = DeskState(archive: archive, orphanEvents: fold.orphanEvents, unknownEventCount: fold.unknownEventCount,
+                              eventCount: fold.eventCount, lastEventAt: fold.lastEventAt,
+                              revokedEvents: fold.revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
+        var marks: [JournalMark]?
+        if result.problems.isEmpty {
+            var lastOffsets: [JournalName: Int] = [:]
+            for (index, journal) in digested.enumerated() { if let offset = journal.lastRecordOffset { lastOffsets[journals[index]] = offset } }
+            marks = cursors.sorted { $0.key < $1.key }.compactMap { journal, cursor -> JournalMark? in
+                guard let header = cursor.header else { return nil }
+                return JournalMark(journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
+                                   lastSequence: cursor.lastSequence, lastRecordOffset: lastOffsets[journal] ?? header.length,
+                                   chainHash: cursor.nextPrevious, recordCount: cursor.recordCount)
+            }
+        }
+        let lastKey = last.flatMap { last in
+            reader.sequence(at: JournalArchive.location(journal: last.journal, offset: Int(last.offset))).map {
+                ReplayKey(at: Date(timeIntervalSince1970: last.at), journal: journals[last.journal], sequence: $0)
+            }
+        }
+        return DeskLoad(state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
+                        replayedEntries: fold.eventCount, usedSnapshot: false, marks: marks, lastKey: lastKey,
+                        uncheckedJournals: journals, archive: archive)
+    }
+
+    /// The digest effect a compact record stands for.
+    private static func effect(of record: DigestedRecord, strings: [String]) -> EventDigest.Effect {
+        switch record.kind {
+        case .captured: return .captured(owner: RepName(strings[Int(record.value)]))
+        case .profile: return .profile(owner: RepName(strings[Int(record.value)]))
+        case .touched: return .touched(Disposition.allCases[Int(record.value)])
+        case .scheduled: return .scheduled(due: Date(timeIntervalSince1970: Double(bitPattern: record.value)))
+        case .unscheduled: return .unscheduled
+        case .reassigned: return .reassigned(to: RepName(strings[Int(record.value)]))
+        case .reclaimed: return .reclaimed
+        case .revoked: return .revoked(EventID(strings[Int(record.value)]))
+        case .other: return .other
+        case .unknown: return .unknown
+        }
+    }
+
+    /// Reads one journal, checks each record's framing and checksum, and digests every entry.
+    static func digest(_ journal: JournalName, path: String) throws -> DigestedJournal {
+        let bytes = try Posix.readFile(path)
+        var result = DigestedJournal()
+        guard bytes.count < Int(UInt32.max) else {
+            result.tooLarge = true
+            return result
+        }
+        var scan = bytes.withUnsafeBytes { JournalScan.scan($0, verifyChain: false) }
+        var leadIndex: [LeadID: UInt32] = [:]
+        var stringIndex: [String: UInt64] = [:]
+        func intern(_ text: String) -> UInt64 {
+            if let index = stringIndex[text] { return index }
+            let index = UInt64(result.strings.count)
+            result.strings.append(text)
+            stringIndex[text] = index
+            return index
+        }
+        result.records.reserveCapacity(scan.records.count)
+        result.problems = scan.problems.map { LoadProblem(journal: journal, path: path, problem: $0) }
+        bytes.withUnsafeBytes { buffer in
+            for record in scan.records {
+                let digest: EventDigest
+                do {
+                    digest = try EventDigest.read(UnsafeRawBufferPointer(rebasing: buffer[record.payload]))
+                } catch {
+                    result.problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
+                        kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))")))
+                    continue
+                }
+                let lead: UInt32
+                if let known = leadIndex[digest.lead] {
+                    lead = known
+                } else {
+                    lead = UInt32(result.leads.count)
+                    result.leads.append(digest.lead)
+                    result.leadEntryCounts.append(0)
+                    leadIndex[digest.lead] = lead
+                }
+                result.leadEntryCounts[Int(lead)] += 1
+                let kind: DigestedRecord.Kind, value: UInt64
+                switch digest.effect {
+                case .captured(let owner): (kind, value) = (.captured, intern(owner.rawValue))
+                case .profile(let owner): (kind, value) = (.profile, intern(owner.rawValue))
+                case .touched(let outcome): (kind, value) = (.touched, UInt64(Disposition.allCases.firstIndex(of: outcome) ?? 0))
+                case .scheduled(let due): (kind, value) = (.scheduled, due.timeIntervalSince1970.bitPattern)
+                case .unscheduled: (kind, value) = (.unscheduled, 0)
+                case .reassigned(let rep): (kind, value) = (.reassigned, intern(rep.rawValue))
+                case .reclaimed: (kind, value) = (.reclaimed, 0)
+                case .revoked(let target): (kind, value) = (.revoked, intern(target.rawValue))
+                case .other: (kind, value) = (.other, 0)
+                case .unknown: (kind, value) = (.unknown, 0)
+                }
+                result.records.append(DigestedRecord(at: digest.at.timeIntervalSince1970, value: value, offset: UInt32(record.offset),
+                                                     lead: lead, tag: DigestFold.tag(digest.id), kind: kind))
+            }
+        }
+        result.lastRecordOffset = scan.records.last?.offset
+        result.torn = scan.tornTail.map {
+            LoadProblem(journal: journal, path: path,
+                        problem: JournalProblem(kind: .corruptRecord, offset: $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
+        }
+        scan.records = []
+        scan.tornTail = nil
+        result.cursor = scan
+        return result
+    }
+}
+
+extension DigestedRecord: MergeableEntry {
+    var mergeTime: Double { at }
+    var mergePosition: UInt64 { UInt64(offset) }
+}

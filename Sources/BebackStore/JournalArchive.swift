@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BebackDomain
+import Foundation
+
+/// The leads of a desk opened by digesting its journals (`FileEventStore.loadIndexed`): each lead
+/// is known by its summary facts and where its entries are; its entries are read back from the
+/// journals (one `pread` each, checksum checked again) and decoded the first time it is used.
+public final class JournalArchive: LeadArchive, @unchecked Sendable {
+    /// One journal the archive reads from: its path, an open descriptor and its salt.
+    struct Source {
+        var journal: JournalName
+        var path: String
+        var fd: Int32
+        var salt: UInt64
+    }
+
+    /// The open journals, closed when the last archive reading them goes.
+    final class Sources: @unchecked Sendable {
+        let list: [Source]
+        init(_ list: [Source]) { self.list = list }
+        deinit { for source in list { close(source.fd) } }
+    }
+
+    private let openJournals: Sources
+    private var sources: [Source] { openJournals.list }
+    private let leads: [DigestedLead]
+    public let directory: [ArchivedLead]
+    private let lock = NSLock()
+    private var decoded: [Int: LeadState] = [:]
+    private var failures: [String] = []
+
+    /// `leads` sorted by id, every one existing.
+    init(sources: Sources, leads: [DigestedLead]) {
+        self.openJournals = sources
+        self.leads = leads
+        directory = leads.map { ArchivedLead(id: $0.id, owner: $0.owner, due: $0.due) }
+    }
+
+    /// The location of the entry at `offset` of the journal at `index` in `sources`.
+    static func location(journal index: Int, offset: Int) -> EntryLocation { UInt64(index) << 40 | UInt64(offset) }
+
+    /// Reads and checks the record at `location`; gives its payload to `body`.
+    func withPayload<T>(at location: EntryLocation, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        let index = Int(location >> 40), offset = Int(location & ((1 << 40) - 1))
+        guard index < sources.count else { throw ArchiveFailure(reason: "no journal \(index)") }
+        let source = sources[index]
+        var bytes = try Posix.read(source.fd, offset: offset, count: 1_024, path: source.path)
+        if bytes.count >= JournalFormat.recordHeaderLength,
+           let length = bytes.withUnsafeBytes({ JournalFormat.parseHex($0, at: 20, digits: 8) }),
+           Int(length) + JournalFormat.recordHeaderLength + 1 > bytes.count, length <= UInt64(JournalFormat.maxPayloadLength) {
+            bytes = try Posix.read(source.fd, offset: offset, count: Int(length) + JournalFormat.recordHeaderLength + 1, path: source.path)
+        }
+        return try bytes.withUnsafeBytes { buffer in
+            guard case .record(let record) = JournalScan.parseRecord(buffer, at: 0, salt: source.salt, hashLine: false) else {
+                throw ArchiveFailure(reason: "\(source.journal.fileName) has no good record at offset \(offset) any more")
+            }
+            return try body(UnsafeRawBufferPointer(rebasing: buffer[record.payload]))
+        }
+    }
+
+    /// The whole entry at `location`.
+    func event(at location: EntryLocation) throws -> Event {
+        try withPayload(at: location) { try EventCodec.decode($0) }
+    }
+
+    /// The digest of the entry at `location` (nil when it cannot be read).
+    func digest(at location: EntryLocation) -> EventDigest? {
+        try? withPayload(at: location) { try EventDigest.read($0) }
+    }
+
+    /// The sequence number of the record at `location`.
+    func sequence(at location: EntryLocation) -> UInt64? {
+        let index = Int(location >> 40), offset = Int(location & ((1 << 40) - 1))
+        guard index < sources.count,
+              let head = try? Posix.read(sources[index].fd, offset: offset, count: JournalFormat.recordHeaderLength, path: sources[index].path),
+              head.count == JournalFormat.recordHeaderLength else { return nil }
+        return head.withUnsafeBytes { JournalFormat.parseHex($0, at: 3, digits: 16) }
+    }
+
+    public func lead(at position: Int) -> LeadState? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let lead = decoded[position] { return lead }
+        do {
+            let events = try leads[position].entries.map(event(at:))
+            guard let lead = LeadState(restoring: events), lead.id == leads[position].id else {
+                failures.append("lead \(leads[position].id): its history does not start with its capture")
+                return nil
+            }
+            decoded[position] = lead
+            return lead
+        } catch {
+            failures.append("lead \(leads[position].id): \(error)")
+            return nil
+        }
+    }
+
+    public func summary(at position: Int) -> LeadSummary? {
+        let facts = leads[position]
+        return recordingFailure(at: position) {
+            let profile: LeadProfile
+            switch try event(at: facts.profileEntry).payload {
+            case .captured(let captured, _, _): profile = captured
+            case .profileUpdated(let updated): profile = updated
+            default: throw ArchiveFailure(reason: "the entry holding its profile holds something else")
+            }
+            return LeadSummary(id: facts.id, owner: facts.owner, name: profile.name, company: profile.company,
+                               touchCount: facts.touchCount, isOpen: facts.isOpen, next: try followUp(of: facts))
+        }
+    }
+
+    public func nextFollowUp(at position: Int) -> FollowUp? {
+        let facts = leads[position]
+        guard facts.isOpen else { return nil }
+        return recordingFailure(at: position) { try followUp(of: facts) } ?? nil
+    }
+
+    private func followUp(of facts: DigestedLead) throws -> FollowUp? {
+        guard facts.nextDue != nil else { return nil }
+        guard case .scheduled(let followUp) = try event(at: facts.scheduledEntry).payload else {
+            throw ArchiveFailure(reason: "the entry planning its next follow-up holds something else")
+        }
+        return followUp
+    }
+
+    private func recordingFailure<T>(at position: Int, _ read: () throws -> T) -> T? {
+        do {
+            return try read()
+        } catch {
+            lock.withLock { failures.append("lead \(leads[position].id): \(error)") }
+            return nil
+        }
+    }
+
+    /// How many leads have been decoded whole so far.
+    public var decodedCount: Int { lock.withLock { decoded.count } }
+
+    public var problems: [String] { lock.withLock { failures } }
+
+    struct ArchiveFailure: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { reason }
+    }
+}
