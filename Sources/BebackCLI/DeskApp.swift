@@ -59,7 +59,7 @@ final class DeskApp {
 
     /// The first due list, and a note about a torn journal tail.
     func open() {
-        session.checkOwnJournalInBackground()
+        session.checkJournalsInBackground()
         model.reload(context)
         if let problem = session.loadProblems.first {
             model.status = "\(problem); the desk is read-only until 'beback salvage' is run"
@@ -94,7 +94,7 @@ final class DeskApp {
     /// While no key comes: bring in other processes' entries, and let the due list follow the clock.
     func idle() {
         for failure in dialer?.reap() ?? [] { model.dialCommandFailed(failure) }
-        // Opening from a snapshot skipped the records it covers: check one journal per idle moment.
+        // Opening from a snapshot (or by digests) left records to check: take one finished check per idle moment.
         if let problem = session.checkNextUncheckedJournal().first {
             model.reload(context)
             model.status = "\(problem); the desk is read-only until 'beback salvage' is run"

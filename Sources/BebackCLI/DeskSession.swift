@@ -168,21 +168,28 @@ public final class DeskSession {
         return "snapshot: \(problems[problems.count - 1]); run 'beback compact' (the journals are intact)"
     }
 
-    /// Starts checking the rep's own journal on another core when the snapshot vouched for it, so
-    /// the desk's first save finds the check done instead of reading the whole journal then.
-    public func checkOwnJournalInBackground() {
-        if uncheckedJournals.contains(.rep(rep)) { (store as? FileEventStore)?.checkInBackground(.rep(rep)) }
+    /// Starts checking, on another core, every journal the open did not check whole (the rep's own
+    /// first, so the desk's first save finds its check done): the idle moments then take the results
+    /// without waiting.
+    public func checkJournalsInBackground() {
+        guard let fileStore = store as? FileEventStore, !uncheckedJournals.isEmpty else { return }
+        let own = JournalName.rep(rep)
+        let ordered = uncheckedJournals.contains(own) ? [own] + uncheckedJournals.filter { $0 != own } : uncheckedJournals
+        fileStore.checkInBackground(ordered)
     }
 
     /// Checks the next journal the snapshot vouched for (every record, as a full replay would have).
     /// Returns the damage found: it makes the desk read-only, with the same banner as damage found at open.
     @discardableResult
     public func checkNextUncheckedJournal() -> [LoadProblem] {
-        guard !uncheckedJournals.isEmpty, let fileStore = store as? FileEventStore else { return [] }
-        let journal = uncheckedJournals.removeFirst()
+        guard let journal = uncheckedJournals.first, let fileStore = store as? FileEventStore else { return [] }
+        // A check running in the background is taken once it is done: an idle moment never waits.
+        if fileStore.checkStarted(journal), !fileStore.backgroundCheckFinished(journal) { return [] }
+        uncheckedJournals.removeFirst()
         guard let found = try? fileStore.checkJournal(journal), !found.isEmpty else { return [] }
         loadProblems += found
         snapshotOnQuit = nil
+        indexedOpenToSnapshot = nil
         return found
     }
 }

@@ -72,11 +72,25 @@ public struct DigestFold {
         expectedEntries[slot] += count
     }
 
-    /// A short tag of an entry id: equal ids have equal tags.
+    /// The leads the fold found that still exist, sorted by id; the fold keeps none of them.
+    public mutating func takeLeads() -> [DigestedLead] {
+        var taken: [DigestedLead] = []
+        swap(&taken, &leads)
+        slots = [:]
+        taken.removeAll { !$0.exists }
+        taken.sort { $0.id < $1.id }
+        return taken
+    }
+
+    /// A 12-bit tag of an entry id: equal ids have equal tags (unequal ones rarely do, and then
+    /// only cost a look at the entry's id).
     public static func tag(_ id: EventID) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in id.rawValue.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash
+        var text = id.rawValue
+        return text.withUTF8 { bytes in
+            var hash: UInt32 = 2_166_136_261
+            for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+            return (hash ^ hash >> 12 ^ hash >> 24) & 0xFFF
+        }
     }
 
     /// Folds one entry of lead `slot` found at `location`. `id` gives the entry's id when it is

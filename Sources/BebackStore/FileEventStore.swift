@@ -16,6 +16,9 @@ public final class FileEventStore: EventStore {
     var problems: [LoadProblem] = []
     /// Journals being checked whole on another thread (`checkInBackground`).
     var backgroundChecks: [JournalName: BackgroundCheck] = [:]
+    /// Whether checking a journal also decodes every entry whole: set by an indexed open, which
+    /// read only each entry's digest (`loadIndexed`).
+    public internal(set) var decodesOnCheck = false
     private let clock: any Clock
     private let fileSystem: any JournalFileSystem
     /// Set when an append was refused for good (EACCES, EPERM, EROFS): the desk keeps running read-only.

@@ -4,17 +4,33 @@ import Glibc
 import BebackDomain
 import Foundation
 
-/// One journal entry as the indexed open keeps it until the fold: 32 bytes, its strings in a
+/// One journal entry as the indexed open keeps it until the fold: 24 bytes, its strings in a
 /// per-journal table. A floor's million entries then take tens of megabytes, not a gigabyte.
 struct DigestedRecord {
     var at: Double
     /// The due time's bits (scheduled), the outcome's index (touched), or a string's index.
     var value: UInt64
-    var offset: UInt32
-    /// The lead, as an index into the journal's own lead table.
-    var lead: UInt32
-    var tag: UInt32
-    var kind: Kind
+    /// The record's offset (low 28 bits) and its kind (high 4).
+    private var offsetAndKind: UInt32
+    /// The lead as an index into the journal's own lead table (low 20 bits), and 12 bits of the
+    /// entry id's tag (an undo's target is looked for only among entries whose tag matches).
+    private var leadAndTag: UInt32
+
+    /// The largest offset and lead index that fit; a journal beyond them is replayed whole instead.
+    static let offsetLimit = 1 << 28, leadLimit = 1 << 20
+
+    init(at: Double, value: UInt64, offset: Int, lead: Int, tag: UInt32, kind: Kind) {
+        self.at = at
+        self.value = value
+        offsetAndKind = UInt32(offset) | UInt32(kind.rawValue) << 28
+        leadAndTag = UInt32(lead) | (tag & 0xFFF) << 20
+    }
+
+    var offset: UInt32 { offsetAndKind & 0x0FFF_FFFF }
+    var kind: Kind { Kind(rawValue: UInt8(offsetAndKind >> 28)) ?? .unknown }
+    var lead: UInt32 { leadAndTag & 0xF_FFFF }
+    /// The tag as `DigestFold.tag` gives it, cut to the 12 bits kept.
+    var tag: UInt32 { leadAndTag >> 20 }
 
     enum Kind: UInt8 {
         case captured, profile, touched, scheduled, unscheduled, reassigned, reclaimed, revoked, other, unknown
@@ -48,12 +64,18 @@ extension FileEventStore {
         cursors = [:]
         problems = []
         ownEvents = []
+        decodesOnCheck = true
         let journals = try folder.journals()
         let paths = journals.map(folder.journalPath)
         let started = DispatchTime.now().uptimeNanoseconds
-        let digested = try Parallel.map(journals.count) { index in try Self.digest(journals[index], path: paths[index]) }
+        var digested = try Parallel.map(journals.count, scratch: { ReadBuffer() }) { index, buffer in
+            try Self.digest(journals[index], path: paths[index], buffer: buffer)
+        }
         let digestedAt = DispatchTime.now().uptimeNanoseconds
-        if digested.contains(where: \.tooLarge) { return try loadEverything() }
+        if digested.contains(where: \.tooLarge) {
+            decodesOnCheck = false
+            return try loadEverything()
+        }
         var result = LoadResult()
         var sources: [JournalArchive.Source] = []
         for (index, journal) in digested.enumerated() {
@@ -65,29 +87,14 @@ extension FileEventStore {
         }
         problems = result.problems
         let openJournals = JournalArchive.Sources(sources)
-        var fold = DigestFold()
-        let slots = digested.map { journal in journal.leads.map { fold.slot(for: $0) } }
-        for (journal, journalSlots) in zip(digested, slots) {
-            for (local, slot) in journalSlots.enumerated() { fold.expect(Int(journal.leadEntryCounts[local]), entriesFor: slot) }
-        }
-        let strings = digested.map(\.strings)
-        let reader = JournalArchive(sources: openJournals, leads: [])
-        var merge = ReplayMerge(digested.map(\.records))
-        var last: (journal: Int, offset: UInt32, at: Double)?
-        while let (journalIndex, record) = merge.nextWithList() {
-            let location = JournalArchive.location(journal: journalIndex, offset: Int(record.offset))
-            fold.apply(at: Date(timeIntervalSince1970: record.at), effect: Self.effect(of: record, strings: strings[journalIndex]), slot: slots[journalIndex][Int(record.lead)],
-                       location: location, tag: record.tag, id: { reader.digest(at: location)?.id ?? EventID("") },
-                       reread: { reader.digest(at: $0) })
-            last = (journalIndex, record.offset, record.at)
-        }
+        var (fold, last) = Self.fold(&digested, reader: JournalArchive(sources: openJournals, leads: []))
         let foldedAt = DispatchTime.now().uptimeNanoseconds
         if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil {
-            FileHandle.standardError.write(Data("load: digest \((digestedAt - started) / 1_000_000) ms, fold \((foldedAt - digestedAt) / 1_000_000) ms\n".utf8))
+            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+            let memory = status.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ")
+            FileHandle.standardError.write(Data("load: digest \((digestedAt - started) / 1_000_000) ms, fold \((foldedAt - digestedAt) / 1_000_000) ms, \(memory)\n".utf8))
         }
-        var leads = fold.leads.filter(\.exists)
-        leads.sort { $0.id < $1.id }
-        let archive = JournalArchive(sources: openJournals, leads: leads)
+        let archive = JournalArchive(sources: openJournals, leads: fold.takeLeads())
         let state = DeskState(archive: archive, orphanEvents: fold.orphanEvents, unknownEventCount: fold.unknownEventCount,
                               eventCount: fold.eventCount, lastEventAt: fold.lastEventAt,
                               revokedEvents: fold.revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
@@ -103,13 +110,36 @@ extension FileEventStore {
             }
         }
         let lastKey = last.flatMap { last in
-            reader.sequence(at: JournalArchive.location(journal: last.journal, offset: Int(last.offset))).map {
+            archive.sequence(at: JournalArchive.location(journal: last.journal, offset: Int(last.offset))).map {
                 ReplayKey(at: Date(timeIntervalSince1970: last.at), journal: journals[last.journal], sequence: $0)
             }
         }
         return DeskLoad(state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
                         replayedEntries: fold.eventCount, usedSnapshot: false, marks: marks, lastKey: lastKey,
                         uncheckedJournals: journals, archive: archive)
+    }
+
+    /// Folds every journal's records in replay order; the records are let go as soon as they are
+    /// folded (they are the largest thing an indexed open holds). Gives the fold and the last record.
+    private static func fold(_ digested: inout [DigestedJournal], reader: JournalArchive)
+        -> (DigestFold, last: (journal: Int, offset: UInt32, at: Double)?) {
+        var fold = DigestFold()
+        let slots = digested.map { journal in journal.leads.map { fold.slot(for: $0) } }
+        for (journal, journalSlots) in zip(digested, slots) {
+            for (local, slot) in journalSlots.enumerated() { fold.expect(Int(journal.leadEntryCounts[local]), entriesFor: slot) }
+        }
+        let strings = digested.map(\.strings)
+        var merge = ReplayMerge(digested.map(\.records))
+        for index in digested.indices { digested[index].records = [] }
+        var last: (journal: Int, offset: UInt32, at: Double)?
+        while let (journalIndex, record) = merge.nextWithList() {
+            let location = JournalArchive.location(journal: journalIndex, offset: Int(record.offset))
+            fold.apply(at: Date(timeIntervalSince1970: record.at), effect: effect(of: record, strings: strings[journalIndex]),
+                       slot: slots[journalIndex][Int(record.lead)], location: location, tag: record.tag,
+                       id: { reader.digest(at: location)?.id ?? EventID("") }, reread: { reader.digest(at: $0) })
+            last = (journalIndex, record.offset, record.at)
+        }
+        return (fold, last)
     }
 
     /// The digest effect a compact record stands for.
@@ -129,14 +159,14 @@ extension FileEventStore {
     }
 
     /// Reads one journal, checks each record's framing and checksum, and digests every entry.
-    static func digest(_ journal: JournalName, path: String) throws -> DigestedJournal {
-        let bytes = try Posix.readFile(path)
+    static func digest(_ journal: JournalName, path: String, buffer: ReadBuffer) throws -> DigestedJournal {
+        let bytes = try buffer.read(path)
         var result = DigestedJournal()
-        guard bytes.count < Int(UInt32.max) else {
+        guard bytes.count < DigestedRecord.offsetLimit else {
             result.tooLarge = true
             return result
         }
-        var scan = bytes.withUnsafeBytes { JournalScan.scan($0, verifyChain: false) }
+        var scan = JournalScan.scan(bytes, verifyChain: false)
         var leadIndex: [LeadID: UInt32] = [:]
         var stringIndex: [String: UInt64] = [:]
         func intern(_ text: String) -> UInt64 {
@@ -148,11 +178,11 @@ extension FileEventStore {
         }
         result.records.reserveCapacity(scan.records.count)
         result.problems = scan.problems.map { LoadProblem(journal: journal, path: path, problem: $0) }
-        bytes.withUnsafeBytes { buffer in
+        do {
             for record in scan.records {
                 let digest: EventDigest
                 do {
-                    digest = try EventDigest.read(UnsafeRawBufferPointer(rebasing: buffer[record.payload]))
+                    digest = try EventDigest.read(UnsafeRawBufferPointer(rebasing: bytes[record.payload]))
                 } catch {
                     result.problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
                         kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))")))
@@ -162,6 +192,10 @@ extension FileEventStore {
                 if let known = leadIndex[digest.lead] {
                     lead = known
                 } else {
+                    guard result.leads.count + 1 < DigestedRecord.leadLimit else {
+                        result.tooLarge = true
+                        return result
+                    }
                     lead = UInt32(result.leads.count)
                     result.leads.append(digest.lead)
                     result.leadEntryCounts.append(0)
@@ -181,8 +215,8 @@ extension FileEventStore {
                 case .other: (kind, value) = (.other, 0)
                 case .unknown: (kind, value) = (.unknown, 0)
                 }
-                result.records.append(DigestedRecord(at: digest.at.timeIntervalSince1970, value: value, offset: UInt32(record.offset),
-                                                     lead: lead, tag: DigestFold.tag(digest.id), kind: kind))
+                result.records.append(DigestedRecord(at: digest.at.timeIntervalSince1970, value: value, offset: record.offset,
+                                                     lead: Int(lead), tag: DigestFold.tag(digest.id), kind: kind))
             }
         }
         result.lastRecordOffset = scan.records.last?.offset

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs independent pieces of work on every core (the journals of a desk are read and decoded side
 /// by side when it opens) and gives the results back in order.
@@ -10,6 +11,34 @@ enum Parallel {
             slots.set(index, Result { try body(index) })
         }
         return try slots.results().map { try $0.get() }
+    }
+
+    /// `body(index, scratch)` for every index, one worker per core, each worker passing the same
+    /// scratch value (a read buffer) to every index it takes, so large buffers are made once per
+    /// core rather than once per index. Results come back in index order.
+    static func map<T: Sendable, Scratch>(_ count: Int, scratch makeScratch: @Sendable () -> Scratch,
+                                          _ body: @Sendable (Int, Scratch) throws -> T) throws -> [T] {
+        let slots = Slots<T>(count)
+        let next = Counter()
+        let workers = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let scratch = makeScratch()
+            while let index = next.take(below: count) { slots.set(index, Result { try body(index, scratch) }) }
+        }
+        return try slots.results().map { try $0.get() }
+    }
+
+    /// Hands out 0, 1, 2, ... to whichever worker asks next.
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func take(below limit: Int) -> Int? {
+            lock.withLock {
+                guard value < limit else { return nil }
+                value += 1
+                return value - 1
+            }
+        }
     }
 
     /// One slot per index, each written by exactly one worker before `concurrentPerform` returns.

@@ -118,6 +118,40 @@ enum Posix {
     }
 }
 
+/// A reusable buffer for reading whole files one after another (each core reading a desk's
+/// journals keeps one): its memory is set up once, not once per file.
+final class ReadBuffer {
+    private var storage: UnsafeMutableRawPointer?
+    private var capacity = 0
+
+    deinit { storage?.deallocate() }
+
+    /// The whole file's bytes, valid until the next read into this buffer (empty when the file is missing).
+    func read(_ path: String) throws -> UnsafeRawBufferPointer {
+        let fd: Int32
+        do { fd = try Posix.open(path, O_RDONLY) } catch StoreError.io(_, _, let code) where code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        defer { close(fd) }
+        let length = try Posix.size(fd, path: path)
+        if length > capacity {
+            storage?.deallocate()
+            capacity = max(length, capacity * 2)
+            storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        }
+        guard let storage, length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        var done = 0
+        while done < length {
+            let result = pread(fd, storage + done, length - done, off_t(done))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.io(path: path, operation: "read", errno: errno)
+            }
+            if result == 0 { break }
+            done += result
+        }
+        return UnsafeRawBufferPointer(start: storage, count: done)
+    }
+}
+
 extension Posix {
     /// A file's size in bytes from its path, or 0 when it cannot be read (missing: nothing written yet).
     static func fileSize(_ path: String) -> Int {

@@ -135,33 +135,6 @@ extension FileEventStore {
                         uncheckedJournals: snapshot.marks.map(\.journal).filter(present.contains).sorted(), archive: archive)
     }
 
-    /// Checks every record of one journal (framing, checksums, sequence, chain), as a full load would:
-    /// opening from a snapshot skips the records it covers. Damage found is returned and, like damage
-    /// found at load, makes the store refuse writes.
-    public func checkJournal(_ journal: JournalName) throws -> [LoadProblem] {
-        let path = folder.journalPath(journal)
-        let scan = try backgroundChecks.removeValue(forKey: journal)?.result().get() ?? Self.scanWhole(path)
-        let known = Set(problems.filter { $0.journal == journal }.map(\.problem.offset))
-        let found = scan.problems.filter { !known.contains($0.offset) }.map { LoadProblem(journal: journal, path: path, problem: $0) }
-        problems += found
-        return found
-    }
-
-    /// Starts checking a journal whole on another core (the rep's own, at open, so the first save
-    /// does not wait for it); `checkJournal` then takes that result instead of reading it again.
-    public func checkInBackground(_ journal: JournalName) {
-        guard backgroundChecks[journal] == nil else { return }
-        let check = BackgroundCheck()
-        let path = folder.journalPath(journal)
-        backgroundChecks[journal] = check
-        DispatchQueue.global(qos: .userInitiated).async { check.finish(Result { try Self.scanWhole(path) }) }
-    }
-
-    static func scanWhole(_ path: String) throws -> JournalScan {
-        let bytes = try Posix.readFile(path)
-        return bytes.withUnsafeBytes { JournalScan.scan($0, keepRecords: false) }
-    }
-
     /// Reads one journal after a snapshot's mark (the whole journal without one); checks the mark still holds.
     private func readTail(_ journal: JournalName, after mark: JournalMark?)
         throws -> (events: [StoredEvent], problems: [LoadProblem], torn: LoadProblem?, cursor: JournalScan) {
@@ -222,24 +195,5 @@ extension FileEventStore {
         scan.validEnd += base
         scan.problems = problems.map(\.problem)
         return (events, problems, torn, scan)
-    }
-}
-
-/// The outcome of a journal checked on another thread, waited for by the one that needs it.
-final class BackgroundCheck: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var outcome: Result<JournalScan, any Error>?
-
-    func finish(_ result: Result<JournalScan, any Error>) {
-        lock.withLock { outcome = result }
-        done.signal()
-    }
-
-    /// Waits for the check to end.
-    func result() -> Result<JournalScan, any Error> {
-        done.wait()
-        done.signal()
-        return lock.withLock { outcome! }
     }
 }

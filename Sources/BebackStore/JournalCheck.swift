@@ -1,0 +1,90 @@
+import BebackDomain
+import Foundation
+
+extension FileEventStore {
+    /// Checks every record of one journal (framing, checksums, sequence, chain), as a full load would;
+    /// after an indexed open it also decodes every entry whole (`decodesOnCheck`). Opening from a
+    /// snapshot skips the records it covers, and an indexed open neither follows the chain nor reads
+    /// whole entries: this is where that is done. Damage found is returned and, like damage found at
+    /// load, makes the store refuse writes.
+    public func checkJournal(_ journal: JournalName) throws -> [LoadProblem] {
+        let path = folder.journalPath(journal)
+        let scan = try backgroundChecks.removeValue(forKey: journal)?.result().get() ?? Self.scanWhole(path, decode: decodesOnCheck)
+        let known = Set(problems.filter { $0.journal == journal }.map(\.problem.offset))
+        let found = scan.problems.filter { !known.contains($0.offset) }.map { LoadProblem(journal: journal, path: path, problem: $0) }
+        problems += found
+        return found
+    }
+
+    /// Whether `journal`'s check started in the background has finished (false when none was started).
+    public func backgroundCheckFinished(_ journal: JournalName) -> Bool {
+        backgroundChecks[journal]?.isFinished ?? false
+    }
+
+    /// Whether a check of `journal` was started in the background.
+    public func checkStarted(_ journal: JournalName) -> Bool { backgroundChecks[journal] != nil }
+
+    /// Starts checking a journal whole on another core (the rep's own, at open, so the first save
+    /// does not wait for it); `checkJournal` then takes that result instead of reading it again.
+    public func checkInBackground(_ journal: JournalName) {
+        checkInBackground([journal])
+    }
+
+    /// Starts checking these journals whole, one after another on one other core, in this order;
+    /// `checkJournal` takes each result (waiting for it if it is not in yet).
+    public func checkInBackground(_ journals: [JournalName]) {
+        let fresh = journals.filter { backgroundChecks[$0] == nil }
+        guard !fresh.isEmpty else { return }
+        let work = fresh.map { journal -> (String, BackgroundCheck) in
+            let check = BackgroundCheck()
+            backgroundChecks[journal] = check
+            return (folder.journalPath(journal), check)
+        }
+        let decode = decodesOnCheck
+        DispatchQueue.global(qos: .utility).async {
+            for (path, check) in work { check.finish(Result { try Self.scanWhole(path, decode: decode) }) }
+        }
+    }
+
+    /// Scans a whole journal; with `decode`, every entry is also decoded whole and an entry that
+    /// cannot be is a problem at its record's offset (as a full replay reports it).
+    static func scanWhole(_ path: String, decode: Bool = false) throws -> JournalScan {
+        let bytes = try Posix.readFile(path)
+        return bytes.withUnsafeBytes { buffer in
+            var scan = JournalScan.scan(buffer, keepRecords: decode)
+            guard decode else { return scan }
+            for record in scan.records {
+                do {
+                    _ = try EventCodec.decode(UnsafeRawBufferPointer(rebasing: buffer[record.payload]))
+                } catch {
+                    scan.problems.append(JournalProblem(kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))"))
+                }
+            }
+            scan.records = []
+            scan.problems.sort { $0.offset < $1.offset }
+            return scan
+        }
+    }
+}
+
+/// The outcome of a journal checked on another thread, waited for by the one that needs it.
+final class BackgroundCheck: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var outcome: Result<JournalScan, any Error>?
+
+    func finish(_ result: Result<JournalScan, any Error>) {
+        lock.withLock { outcome = result }
+        done.signal()
+    }
+
+    /// Whether the check has ended.
+    var isFinished: Bool { lock.withLock { outcome != nil } }
+
+    /// Waits for the check to end.
+    func result() -> Result<JournalScan, any Error> {
+        done.wait()
+        done.signal()
+        return lock.withLock { outcome! }
+    }
+}
