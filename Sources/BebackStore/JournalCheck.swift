@@ -21,6 +21,11 @@ extension FileEventStore {
         backgroundChecks[journal]?.isFinished ?? false
     }
 
+    /// Waits until every check started in the background has finished.
+    public func waitForBackgroundChecks() {
+        for check in backgroundChecks.values { _ = check.result() }
+    }
+
     /// Whether a check of `journal` was started in the background.
     public func checkStarted(_ journal: JournalName) -> Bool { backgroundChecks[journal] != nil }
 

@@ -53,6 +53,31 @@ struct DeskSessionSnapshotTests {
         #expect(second.state == (try FileEventStore(folder: folder).loadEverything().state))
     }
 
+    @Test("an indexed open (digests, leads read when shown) writes the snapshot at quit from the journals; the next open equals a full replay")
+    func indexedOpenSnapshotAtQuit() throws {
+        let store = try desk(leads: 30)
+        let folder = store.folder
+        try SnapshotFile(folder).write(Array("not a snapshot".utf8))
+        let indexedStore = try FileEventStore(folder: folder)
+        let first = try DeskSession(store: indexedStore, rep: "ann", clock: FixedClock(now),
+                                    preloaded: try indexedStore.loadDesk(appVersion: BebackVersion.current, indexed: true))
+        #expect(first.loadNotes.first?.contains("snapshot ignored") == true)
+        #expect(first.snapshotOnQuit == nil, "nothing is built at open: that is what makes it fast")
+        #expect(first.uncheckedJournals.contains(.rep("ann")), "the chain and whole entries are checked after the open")
+        first.checkJournalsInBackground()
+        indexedStore.waitForBackgroundChecks()
+        var found: [LoadProblem] = []
+        let unchecked = first.uncheckedJournals.count
+        for _ in 0..<unchecked { found += first.checkNextUncheckedJournal() }
+        #expect(first.uncheckedJournals.isEmpty && found.isEmpty, "each idle moment takes one finished check")
+        first.writeSnapshotAtQuit()
+
+        let second = try session(folder)
+        #expect(second.loadNotes.isEmpty)
+        #expect(second.uncheckedJournals.isEmpty == false, "opened from the snapshot written at quit")
+        #expect(second.state == (try FileEventStore(folder: folder).loadEverything().state))
+    }
+
     @Test("opened from a snapshot, the session checks the covered journals one at a time and turns read-only on damage")
     func idleCheck() throws {
         let store = try desk(leads: 30)

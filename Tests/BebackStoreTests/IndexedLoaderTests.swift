@@ -38,4 +38,90 @@ struct IndexedLoaderTests {
         #expect(archive.problems.isEmpty)
         #expect(indexed.snapshot(appVersion: "test") == full.snapshot(appVersion: "test"))
     }
+
+    /// A desk, and the lines of ann's journal (header first).
+    func deskWithLines(seed: UInt64 = 5) throws -> (GeneratedDesk, String, [[UInt8]]) {
+        let desk = try GeneratedDesk(seed: seed)
+        try desk.grow(steps: 200)
+        let path = desk.folder.journalPath(.rep("ann"))
+        return (desk, path, try lines(of: path))
+    }
+
+    @Test("damage and a torn tail are found by an indexed open at the same offsets as by a full replay")
+    func damageAsFullReplay() throws {
+        let (desk, path, lines) = try deskWithLines()
+        var bytes = lines.flatMap { $0 }
+        let middle = lines[..<(lines.count / 2)].reduce(0) { $0 + $1.count }
+        bytes[middle + 70] ^= 0x04
+        bytes += Array(lines[3].prefix(40))
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let full = try FileEventStore(folder: desk.folder).loadEverything()
+        let indexed = try FileEventStore(folder: desk.folder).loadIndexed()
+        #expect(!full.problems.isEmpty && !full.tornTails.isEmpty)
+        #expect(indexed.problems == full.problems)
+        #expect(indexed.tornTails == full.tornTails)
+        #expect(indexed.marks == nil, "a damaged desk is never snapshotted")
+        #expect(indexed.state == full.state)
+    }
+
+    @Test("an entry the whole decoder refuses is refused at open, at its offset")
+    func unreadableEntry() throws {
+        let (desk, path, lines) = try deskWithLines()
+        let offset = lines.reduce(0) { $0 + $1.count }
+        let payload = #"{"at":1790000000,"body":{"outcome":"flying"},"by":"ann","id":"bad-1","kind":"touch","lead":"x","v":1}"#
+        _ = try JournalWriter(path: path, name: JournalName.rep("ann").fileName).append([Array(payload.utf8)])
+        let full = try FileEventStore(folder: desk.folder).loadEverything()
+        let indexed = try FileEventStore(folder: desk.folder).loadIndexed()
+        #expect(full.problems.map(\.problem.offset) == [offset])
+        #expect(indexed.problems == full.problems)
+    }
+
+    @Test("what an indexed open does not read (the chain, bodies it does not need) is checked afterwards, with offsets")
+    func checkedAfterwards() throws {
+        let (desk, path, lines) = try deskWithLines()
+        // A note whose text is a number: its digest reads fine, the whole entry does not.
+        let noteOffset = lines.reduce(0) { $0 + $1.count }
+        let note = #"{"at":1790000000,"body":{"text":5},"by":"ann","id":"bad-2","kind":"note","lead":"x","v":1}"#
+        _ = try JournalWriter(path: path, name: JournalName.rep("ann").fileName).append([Array(note.utf8)])
+        // Another journal's history edited with its checksum made right: only the chain shows it.
+        let benPath = desk.folder.journalPath(.rep("ben"))
+        var benLines = try BebackStoreTests.lines(of: benPath)
+        let header = try #require(JournalScan.parseHeader(benLines[0].withUnsafeBytes { $0 }))
+        let text = String(decoding: benLines[2], as: UTF8.self)
+        let parts = text.split(separator: " ", maxSplits: 5)
+        let payload = Array(String(parts[5].dropLast()).replacingOccurrences(of: "\"by\":\"ben\"", with: "\"by\":\"eve\"").utf8)
+        benLines[2] = forged(sequence: UInt64(parts[1], radix: 16)!, previous: UInt64(parts[4], radix: 16)!, payload: payload, salt: header.salt)
+        try write(benLines, to: benPath)
+        let chainBreak = benLines[..<3].reduce(0) { $0 + $1.count }
+
+        let store = try FileEventStore(folder: desk.folder)
+        let indexed = try store.loadIndexed()
+        #expect(indexed.problems.isEmpty, "the open reads digests and checksums only")
+        #expect(indexed.uncheckedJournals.contains(.rep("ann")) && indexed.uncheckedJournals.contains(.rep("ben")))
+        #expect(store.decodesOnCheck)
+        store.checkInBackground(indexed.uncheckedJournals)
+        let found = try indexed.uncheckedJournals.flatMap { try store.checkJournal($0) }
+        #expect(found.contains { $0.journal == .rep("ann") && $0.problem.offset == noteOffset && $0.problem.detail.hasPrefix("unreadable entry") })
+        #expect(found.contains { $0.journal == .rep("ben") && $0.problem.offset == chainBreak && $0.problem.kind == .chainBroken })
+        #expect(found.count == 2)
+        let full = try FileEventStore(folder: desk.folder).loadEverything()
+        #expect(Set(full.problems.map(\.problem.offset)) == [noteOffset, chainBreak])
+    }
+
+    @Test("an undo written in another journal before the entry it withdraws (clocks apart) is honoured as a full replay does")
+    func undoBeforeItsEntry() throws {
+        let (desk, _, _) = try deskWithLines(seed: 8)
+        let lead = try #require(desk.state.leads.values.first { $0.profile.owner == "ann" && !$0.isClosed })
+        let late = Date(timeIntervalSince1970: 1_800_000_000)
+        let target = Event(id: "late-1", at: late, actor: "ann", lead: lead.id, payload: .scheduled(FollowUp(due: late.addingTimeInterval(86_400), kind: .manual, channel: .phone, purpose: "call")!))
+        let undo = Event(id: "undo-1", at: late.addingTimeInterval(-60), actor: "ben", lead: lead.id, payload: .revoked("late-1", reason: "undo"))
+        _ = try desk.store.append([target], to: .rep("ann"))
+        _ = try desk.store.append([undo], to: .rep("ben"))
+        let full = try FileEventStore(folder: desk.folder).loadEverything()
+        let indexed = try FileEventStore(folder: desk.folder).loadIndexed()
+        #expect(indexed.state.leads.summary(lead.id) == full.state.leads[lead.id]?.summary)
+        #expect(indexed.state.leads.dueEntry(lead.id)?.due == full.state.leads.dueEntry(lead.id)?.due)
+        #expect(full.state.leads[lead.id]?.events.contains { $0.id == "late-1" } == false)
+        #expect(indexed.state == full.state)
+    }
 }

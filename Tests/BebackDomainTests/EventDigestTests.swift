@@ -1,0 +1,103 @@
+@testable import BebackDomain
+import BebackTestSupport
+import Foundation
+import Testing
+
+@Suite("Entry digests: what an indexed open reads of each entry, quick path and strict reader agreeing")
+struct EventDigestTests {
+    /// The digest the whole entry implies.
+    func expected(_ event: Event) -> EventDigest {
+        let effect: EventDigest.Effect
+        switch event.payload {
+        case .captured(let profile, _, _): effect = .captured(owner: profile.owner)
+        case .profileUpdated(let profile): effect = .profile(owner: profile.owner)
+        case .touched(let touch): effect = .touched(touch.outcome)
+        case .scheduled(let followUp): effect = .scheduled(due: followUp.due)
+        case .unscheduled: effect = .unscheduled
+        case .reassigned(let rep): effect = .reassigned(to: rep)
+        case .reclaimed: effect = .reclaimed
+        case .revoked(let target, _): effect = .revoked(target)
+        case .unknown: effect = .unknown
+        default: effect = .other
+        }
+        return EventDigest(id: event.id, at: event.at, lead: event.lead, effect: effect)
+    }
+
+    func read(_ bytes: [UInt8]) throws -> EventDigest { try bytes.withUnsafeBytes { try EventDigest.read($0) } }
+    func strict(_ bytes: [UInt8]) throws -> EventDigest { try bytes.withUnsafeBytes { try EventDigest.readStrictly($0) } }
+    func canonical(_ bytes: [UInt8]) -> EventDigest? { bytes.withUnsafeBytes { var scanner = DigestScanner($0); return scanner.canonicalDigest() } }
+
+    @Test("every kind, as beback writes it, digests by the quick path to what the whole entry says")
+    func everyKind() throws {
+        let events = try EventCodecTests().everyKind() + [
+            Event(id: "u-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "ann", lead: "k1", payload: .unknown(kind: "lead-score")),
+        ]
+        for event in events {
+            // A kind this build does not know is written by a newer one: its bytes are made here.
+            let bytes = if case .unknown = event.payload {
+                Array(#"{"at":1790000000,"body":{"score":7},"by":"ann","id":"u-1","kind":"lead-score","lead":"k1","v":1}"#.utf8)
+            } else {
+                try EventCodec.encode(event)
+            }
+            var times = [event.at]
+            if case .scheduled(let followUp) = event.payload { times.append(followUp.due) }
+            let whole = times.allSatisfy { $0.timeIntervalSince1970.rounded(.down) == $0.timeIntervalSince1970 }
+            if whole {
+                #expect(canonical(bytes) == expected(event), "\(event.payload.kind): the quick path reads what beback writes")
+                #expect(try read(bytes) == expected(event), "\(event.payload.kind)")
+            } else {
+                #expect(canonical(bytes) == nil, "a fraction of a second goes to the strict reader")
+                #expect(try read(bytes) == expected(event))
+            }
+            #expect(try strict(bytes) == read(bytes), "\(event.payload.kind)")
+        }
+    }
+
+    @Test("other layouts (spaces, key order, escapes) give the same digest as the strict reader", arguments: [
+        #"{ "v": 1, "kind": "touch", "id": "e1", "at": 1700000000, "by": "ann", "lead": "k", "body": { "outcome": "lost", "note": "a \"b\"" } }"#,
+        #"{"at":1700000000,"body":{"outcome":"reached"},"by":"ann","id":"e\u0031","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"due":1700086400.5,"kind":"retry","channel":"phone","purpose":"x"},"by":"ann","id":"e1","kind":"scheduled","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"profile":{"owner":"b\u00e9n","name":"x"}},"by":"ann","id":"e1","kind":"captured","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"to":"ben"},"by":"ann","id":"e1","kind":"reassigned","lead":"k","v":1,"extra":[1,{"a":"}"}]}"#,
+        #"{"at":1700000000,"body":{"event":"x-1","reason":"undo"},"by":"ann","id":"e1","kind":"revoked","lead":"k"}"#,
+        #"{"at":1700000000,"body":{"outcome":"reached","outcome":"lost"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+    ])
+    func otherLayouts(json: String) throws {
+        let bytes = Array(json.utf8)
+        #expect(try read(bytes) == strict(bytes))
+    }
+
+    @Test("entries that are not readable are refused, as the whole decoder refuses them", arguments: [
+        #"{"v":1,"id":"e1","by":"ann","lead":"k","kind":"note","body":{"text":"x"}}"#,
+        #"{"at":1700000000,"body":{"outcome":"maybe"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"kind":"retry"},"by":"ann","id":"e1","kind":"scheduled","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"profile":{"name":"x"}},"by":"ann","id":"e1","kind":"captured","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{},"by":"ann","id":"e1","kind":"note","lead":"k","v":2}"#,
+        #"{"at":1700000000,"body":{},"id":"e1","kind":"note","lead":"k","v":1}"#,
+        #"[1,2,3]"#,
+        "",
+    ])
+    func refuses(json: String) {
+        #expect(throws: (any Error).self) { try read(Array(json.utf8)) }
+    }
+
+    static let damage = Array(#"",:{}[]\ 09"#.utf8)
+
+    @Test("damaged entries never crash the quick path, and whatever the strict reader reads it reads the same")
+    func damaged() throws {
+        var random = SeededRandom(seed: 11)
+        for event in try EventCodecTests().everyKind() {
+            let original = try EventCodec.encode(event)
+            for _ in 0..<300 {
+                var bytes = original
+                switch random.next() % 3 {
+                case 0: bytes[Int(random.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: random.next())
+                case 1: bytes.removeLast(Int(random.next() % UInt64(bytes.count)))
+                default: bytes.insert(Self.damage[Int(random.next() % UInt64(Self.damage.count))], at: Int(random.next() % UInt64(bytes.count)))
+                }
+                let quick = try? read(bytes)
+                if let reference = try? strict(bytes) { #expect(quick == reference, "\(String(decoding: bytes, as: UTF8.self))") }
+            }
+        }
+    }
+}
