@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import BebackDomain
 import BebackStore
@@ -18,8 +21,18 @@ struct CompactCommand: ParsableCommand {
 
     @OptionGroup var desk: DeskOptions
 
+    @Flag(help: "Run as the desk does after a quit: at low priority, printing nothing, and not at all while another compaction of this desk runs.")
+    var background = false
+
     func run() throws {
         try reportingErrors {
+            var lock: Int32 = -1
+            defer { if lock >= 0 { close(lock) } }
+            if background {
+                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                guard let held = Self.compactionLock(SnapshotFile(desk.folder)) else { return }
+                lock = held
+            }
             let store = try FileEventStore(folder: desk.folder)
             let started = DispatchTime.now().uptimeNanoseconds
             let load = try store.loadEverything()
@@ -33,7 +46,21 @@ struct CompactCommand: ParsableCommand {
             let file = SnapshotFile(desk.folder)
             try file.write(bytes)
             let millis = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            if background { return }
             print("compact: \(load.state.leads.count) leads, \(load.replayedEntries) entries → \(file.path) (\(bytes.count) bytes, \(millis) ms); journals untouched")
         }
+    }
+
+    /// Takes the desk's compaction lock without waiting (snapshots/compact.lock); nil when another
+    /// compaction holds it or it cannot be made. Held until the descriptor is closed (or the process ends).
+    static func compactionLock(_ file: SnapshotFile) -> Int32? {
+        mkdir(file.directory, 0o750)
+        let fd = open((file.directory as NSString).appendingPathComponent("compact.lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { return nil }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            return nil
+        }
+        return fd
     }
 }

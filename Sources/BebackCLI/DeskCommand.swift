@@ -43,7 +43,13 @@ struct DeskCommand: ParsableCommand {
             let result = app.run(on: screen, trace: traceHandle, startedAt: startedAt)
             screen.end()
             counters = result.summary
-            session.writeSnapshotAtQuit()
+            if session.wantsSnapshotAfterIndexedOpen, session.readOnlyReason == nil {
+                // Reading every lead back to build it here would hold the terminal for seconds.
+                let failure = BackgroundCompaction.start(desk: desk.folder)
+                FileHandle.standardError.write(Data("beback: \(failure ?? "writing the desk's snapshot in the background, so the next open is fast")\n".utf8))
+            } else {
+                session.writeSnapshotAtQuit()
+            }
         }
         // Written with write(2): ncurses owned stdio's stdout buffer while the desk was open.
         if let counters { FileHandle.standardOutput.write(Data("Session summary: \(counters)\n".utf8)) }

@@ -142,6 +142,10 @@ public final class DeskSession {
         try body(&ids)
     }
 
+    /// Whether the desk opened by digests (`loadIndexed`) with enough entries to be worth a snapshot,
+    /// and nothing wrong was found: the desk command then has the snapshot written in the background.
+    public var wantsSnapshotAfterIndexedOpen: Bool { indexedOpenToSnapshot != nil && loadProblems.isEmpty }
+
     /// Writes the desk as opened as its snapshot, when opening replayed many entries (see
     /// `snapshotOnQuitThreshold`); a failure only costs speed, so it is reported as a note.
     public func writeSnapshotAtQuit() {

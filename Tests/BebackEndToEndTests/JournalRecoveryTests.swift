@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BebackTestSupport
 import Foundation
 import Testing
@@ -71,6 +74,23 @@ struct JournalRecoveryTests {
         }
         try terminal.send("q")
         try terminal.waitFor("the desk to quit") { $0.contains("[exited 0]") }
+    }
+
+    @Test("compact --background (what a desk starts after a quit) prints nothing, writes the snapshot, and stands aside while another compaction runs")
+    func backgroundCompaction() throws {
+        let path = try demoDesk()
+        let snapshot = "\(path)/snapshots/desk.snapshot"
+        try FileManager.default.createDirectory(atPath: "\(path)/snapshots", withIntermediateDirectories: true)
+        let lock = open("\(path)/snapshots/compact.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        try #require(lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) == 0)
+        let standAside = try BebackProcess.run(["compact", "--background", "--data", path])
+        #expect(standAside.status == 0 && standAside.stdout.isEmpty && standAside.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: snapshot), "another compaction holds the lock: nothing written")
+        close(lock)
+        let written = try BebackProcess.run(["compact", "--background", "--data", path])
+        #expect(written.status == 0 && written.stdout.isEmpty, "\(written.stderr)")
+        #expect(FileManager.default.fileExists(atPath: snapshot))
+        #expect(try BebackProcess.run(["verify", "--data", path]).stdout.contains("snapshot: ok, equals a full replay"))
     }
 
     @Test("compact writes a snapshot; the due list is the same with and without it; verify checks it against a full replay")
