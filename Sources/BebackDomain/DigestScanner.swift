@@ -286,13 +286,14 @@ struct DigestScanner {
     private func disposition(_ range: Range<Int>) -> Disposition? {
         for (index, name) in Self.dispositionNames.enumerated() where name.count == range.count {
             if name.withUnsafeBufferPointer({ memcmp(base! + range.lowerBound, $0.baseAddress!, range.count) == 0 }) {
-                return Disposition.allCases[index]
+                return Self.dispositions[index]
             }
         }
         return nil
     }
 
-    private static let dispositionNames: [[UInt8]] = Disposition.allCases.map { Array($0.rawValue.utf8) }
+    private static let dispositions = Disposition.allCases
+    private static let dispositionNames: [[UInt8]] = dispositions.map { Array($0.rawValue.utf8) }
 
     private static let otherKinds: [StaticString] = ["agreement", "decision", "feedback", "objection", "objection-update", "note",
                                                      "delivered", "idle-flagged", "escalated"]

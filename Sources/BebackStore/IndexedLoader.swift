@@ -129,6 +129,13 @@ extension FileEventStore {
             for (local, slot) in journalSlots.enumerated() { fold.expect(Int(journal.leadEntryCounts[local]), entriesFor: slot) }
         }
         let strings = digested.map(\.strings)
+        if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] == "merge" {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            var probe = ReplayMerge(digested.map(\.records))
+            var n = 0
+            while probe.nextWithList() != nil { n += 1 }
+            FileHandle.standardError.write(Data("merge alone: \((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000) ms for \(n)\n".utf8))
+        }
         var merge = ReplayMerge(digested.map(\.records))
         for index in digested.indices { digested[index].records = [] }
         var last: (journal: Int, offset: UInt32, at: Double)?
@@ -142,12 +149,15 @@ extension FileEventStore {
         return (fold, last)
     }
 
+    /// Every outcome, in the order a record's value numbers them (`allCases` makes a new array each time it is read).
+    private static let outcomes = Disposition.allCases
+
     /// The digest effect a compact record stands for.
     private static func effect(of record: DigestedRecord, strings: [String]) -> EventDigest.Effect {
         switch record.kind {
         case .captured: return .captured(owner: RepName(strings[Int(record.value)]))
         case .profile: return .profile(owner: RepName(strings[Int(record.value)]))
-        case .touched: return .touched(Disposition.allCases[Int(record.value)])
+        case .touched: return .touched(outcomes[Int(record.value)])
         case .scheduled: return .scheduled(due: Date(timeIntervalSince1970: Double(bitPattern: record.value)))
         case .unscheduled: return .unscheduled
         case .reassigned: return .reassigned(to: RepName(strings[Int(record.value)]))
@@ -206,7 +216,7 @@ extension FileEventStore {
                 switch digest.effect {
                 case .captured(let owner): (kind, value) = (.captured, intern(owner.rawValue))
                 case .profile(let owner): (kind, value) = (.profile, intern(owner.rawValue))
-                case .touched(let outcome): (kind, value) = (.touched, UInt64(Disposition.allCases.firstIndex(of: outcome) ?? 0))
+                case .touched(let outcome): (kind, value) = (.touched, UInt64(outcomes.firstIndex(of: outcome) ?? 0))
                 case .scheduled(let due): (kind, value) = (.scheduled, due.timeIntervalSince1970.bitPattern)
                 case .unscheduled: (kind, value) = (.unscheduled, 0)
                 case .reassigned(let rep): (kind, value) = (.reassigned, intern(rep.rawValue))

@@ -4,7 +4,7 @@
 Run by `make bench` (release build first). Desks are generated once into bench-data/ (ignored by git).
 Interactive figures come from the desk's own --trace file while tmux types the keys, as a person would.
 """
-import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, fcntl, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 AT = "2026-11-23 10:42"
 ENV = dict(os.environ, TZ="Europe/London", LANG="C.UTF-8")
@@ -51,9 +51,23 @@ def wait_screen(socket, predicate, seconds=60):
     sys.exit("bench: the desk did not show the expected screen in time")
 
 
+def wait_for_background_snapshot(copy, seconds=300):
+    """A desk opened without a snapshot has one written after it quits (`beback compact --background`):
+    wait for it, so it neither runs into the next measurement nor loses its folder."""
+    snapshot = os.path.join(copy, "snapshots", "desk.snapshot")
+    lock = os.path.join(copy, "snapshots", "compact.lock")
+    deadline = time.time() + seconds
+    while time.time() < deadline and not os.path.exists(snapshot):
+        time.sleep(0.2)
+    if os.path.exists(lock):
+        with open(lock) as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+
+
 def interactive(binary, desk, runs):
-    """Open the desk in tmux with a trace; type moves, filters, pane switches and outcomes."""
-    opens, keys, saves = [], [], []
+    """Open the desk in tmux with a trace; type moves, filters, pane switches and outcomes. Gives the
+    open times, key and save times, and the desk process's peak memory (KB) per run."""
+    opens, keys, saves, memory = [], [], [], []
     for attempt in range(runs):
         work = tempfile.mkdtemp(prefix="beback-bench-")
         copy = os.path.join(work, "desk")
@@ -63,7 +77,9 @@ def interactive(binary, desk, runs):
         os.sync()
         trace = os.path.join(work, "trace.tsv")
         socket = f"bench{os.getpid()}{attempt}"
-        command = f"'{binary}' --data '{copy}' --rep ann --at '{AT}' --trace '{trace}'; sleep 600"
+        had_snapshot = os.path.exists(os.path.join(copy, "snapshots", "desk.snapshot"))
+        rss = os.path.join(work, "rss")
+        command = f"/usr/bin/time -f %M -o '{rss}' '{binary}' --data '{copy}' --rep ann --at '{AT}' --trace '{trace}'; sleep 600"
         tmux(socket, "new-session", "-d", "-s", "b", "-x", "120", "-y", "35", command)
         try:
             wait_screen(socket, lambda s: "Due " in s)
@@ -78,8 +94,12 @@ def interactive(binary, desk, runs):
                 time.sleep(0.03)
             tmux(socket, "send-keys", "-t", "b", "q")
             wait_screen(socket, lambda s: "Session summary" in s)
+            if not had_snapshot:
+                wait_for_background_snapshot(copy)
         finally:
             subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+        with open(rss) as handle:
+            memory.append(int(handle.read().strip().splitlines()[-1]))
         with open(trace) as handle:
             for line in handle:
                 name, micros = line.rstrip("\n").split("\t")
@@ -91,7 +111,7 @@ def interactive(binary, desk, runs):
                 elif name != "character(\"3\")":
                     keys.append(value)
         shutil.rmtree(work, ignore_errors=True)
-    return opens, keys, saves
+    return opens, keys, saves, memory
 
 
 def taskwarrior_desk(desk, folder):
@@ -189,14 +209,15 @@ def main():
                 print(f"  beback compact (writes the snapshot)              {(time.perf_counter() - start) * 1000:8.1f} ms")
             else:
                 shutil.rmtree(snapshots, ignore_errors=True)
-            how = "from the snapshot" if with_snapshot else "replaying every entry"
+            how = "from the snapshot" if with_snapshot else "no snapshot (indexed)"
             times, rss = timed(due, args.runs)
             print(f"  due --format tsv, whole process, {how:22} {fmt(times)}")
             if not with_snapshot:
-                print(f"  replay rate at the median                         {entries / (statistics.median(times) / 1000):12,.0f} entries/s")
+                print(f"  entries read per second at that median            {entries / (statistics.median(times) / 1000):12,.0f} entries/s")
             print(f"  peak memory of that process                       {max(rss) / 1024:8.1f} MB")
-            opens, keys, saves = interactive(binary, desk, max(1, min(args.runs, 3)))
+            opens, keys, saves, memory = interactive(binary, desk, max(1, min(args.runs, 3)))
             print(f"  desk open to an interactive due list, {how:17} {fmt(opens)}")
+            print(f"  peak memory of the desk (open, keys, saves, quit) {max(memory) / 1024:8.1f} MB")
             if keys:
                 print(f"  keystroke to redrawn screen ({len(keys)} keys)          p50 {percentile(keys, 50):6.2f}  p99 {percentile(keys, 99):6.2f}  max {max(keys):6.2f} ms")
             if saves:

@@ -23,6 +23,8 @@ def open_once(with_snapshot, attempt):
         bench.wait_screen(socket, lambda s: "Due " in s, seconds=300)
         bench.tmux(socket, "send-keys", "-t", "b", "q")
         bench.wait_screen(socket, lambda s: "Session summary" in s, seconds=300)
+        if not with_snapshot:
+            bench.wait_for_background_snapshot(copy)
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
     with open(trace) as handle:
