@@ -44,15 +44,27 @@ public struct DigestFold {
     private var slots: [LeadID: Int] = [:]
     /// How many entries each slot's lead is expected to get (room is made for them at its capture).
     private var expectedEntries: [Int] = []
-    public private(set) var orphanEvents: [EventID] = []
+    /// Entries for leads nobody captured, with their place in replay order.
+    public private(set) var orphans: [(at: Date, location: EntryLocation, id: EventID)] = []
+    public var orphanEvents: [EventID] { orphans.map(\.id) }
     public private(set) var unknownEventCount = 0
     public private(set) var eventCount = 0
     public private(set) var lastEventAt: Date?
     public private(set) var revokedEvents: Set<EventID> = []
     /// The tags (`EventDigest.tag`) of the revoked entries, so most entries are never asked for their id.
     private var revokedTags: Set<UInt32> = []
+    /// When the fold covers only some leads (one of several folds run side by side): every undo of
+    /// the whole desk, the earliest for each entry it withdraws, with its place in replay order. An
+    /// entry is skipped when an undo of it comes before it, as the whole fold's set of revoked
+    /// entries would say, wherever that undo's lead is folded.
+    private let revocations: [EventID: (at: Date, location: EntryLocation)]?
+    private let revocationTags: Set<UInt32>
 
-    public init() {}
+    /// A fold of every lead (`revocations` nil), or of some leads with the desk's undos known beforehand.
+    public init(revocations: [EventID: (at: Date, location: EntryLocation)]? = nil) {
+        self.revocations = revocations
+        revocationTags = Set((revocations ?? [:]).keys.map(Self.tag))
+    }
 
     /// A number for `lead`, the same every time it is asked (the store keeps it per journal).
     public mutating func slot(for lead: LeadID) -> Int {
@@ -108,7 +120,7 @@ public struct DigestFold {
             revokedEvents.insert(target)
             revokedTags.insert(Self.tag(target))
             guard leads[slot].exists else {
-                orphanEvents.append(id())
+                orphans.append((at, location, id()))
                 return
             }
             revoke(target, in: slot, by: location, reread: reread)
@@ -116,14 +128,19 @@ public struct DigestFold {
         default:
             break
         }
-        if !revokedTags.isEmpty, revokedTags.contains(tag), revokedEvents.contains(id()) { return }
+        if let revocations {
+            if !revocationTags.isEmpty, revocationTags.contains(tag), let undo = revocations[id()],
+               (undo.at, undo.location) < (at, location) { return }
+        } else if !revokedTags.isEmpty, revokedTags.contains(tag), revokedEvents.contains(id()) {
+            return
+        }
         if case .captured(let owner) = effect {
             leads[slot] = DigestedLead(id: leads[slot].id, owner: owner, capturedAt: location)
             leads[slot].entries.reserveCapacity(expectedEntries[slot])
             return
         }
         guard leads[slot].exists else {
-            orphanEvents.append(id())
+            orphans.append((at, location, id()))
             return
         }
         Self.apply(effect, at: location, to: &leads[slot])

@@ -39,8 +39,11 @@ struct DigestedRecord {
 
 /// What reading one journal for the indexed open gives.
 struct DigestedJournal: Sendable {
-    var records: [DigestedRecord] = []
+    /// The records of each share of the leads (`IndexedFold.shares`), each in the journal's order.
+    var records: [[DigestedRecord]] = Array(repeating: [], count: IndexedFold.shares)
     var leads: [LeadID] = []
+    /// The undos this journal holds: when, where, and the entry each withdraws.
+    var undos: [(at: Double, offset: Int, target: EventID)] = []
     var strings: [String] = []
     /// How many records each lead of `leads` has in this journal.
     var leadEntryCounts: [UInt32] = []
@@ -72,6 +75,7 @@ extension FileEventStore {
             try Self.digest(journals[index], path: paths[index], buffer: buffer)
         }
         let digestedAt = DispatchTime.now().uptimeNanoseconds
+        Self.returnFreedMemory()
         if digested.contains(where: \.tooLarge) {
             decodesOnCheck = false
             return try loadEverything()
@@ -87,8 +91,9 @@ extension FileEventStore {
         }
         problems = result.problems
         let openJournals = JournalArchive.Sources(sources)
-        var (fold, last) = Self.fold(&digested, reader: JournalArchive(sources: openJournals, leads: []))
+        var fold = try IndexedFold.run(&digested, reader: JournalArchive(sources: openJournals, leads: []))
         let foldedAt = DispatchTime.now().uptimeNanoseconds
+        Self.returnFreedMemory()
         if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil {
             let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
             let memory = status.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ")
@@ -98,6 +103,7 @@ extension FileEventStore {
         let state = DeskState(archive: archive, orphanEvents: fold.orphanEvents, unknownEventCount: fold.unknownEventCount,
                               eventCount: fold.eventCount, lastEventAt: fold.lastEventAt,
                               revokedEvents: fold.revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
+        let last = fold.last
         var marks: [JournalMark]?
         if result.problems.isEmpty {
             var lastOffsets: [JournalName: Int] = [:]
@@ -110,8 +116,8 @@ extension FileEventStore {
             }
         }
         let lastKey = last.flatMap { last in
-            archive.sequence(at: JournalArchive.location(journal: last.journal, offset: Int(last.offset))).map {
-                ReplayKey(at: Date(timeIntervalSince1970: last.at), journal: journals[last.journal], sequence: $0)
+            archive.sequence(at: last.location).map {
+                ReplayKey(at: last.at, journal: journals[Int(last.location >> 40)], sequence: $0)
             }
         }
         return DeskLoad(state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
@@ -119,41 +125,20 @@ extension FileEventStore {
                         uncheckedJournals: journals, archive: archive)
     }
 
-    /// Folds every journal's records in replay order; the records are let go as soon as they are
-    /// folded (they are the largest thing an indexed open holds). Gives the fold and the last record.
-    private static func fold(_ digested: inout [DigestedJournal], reader: JournalArchive)
-        -> (DigestFold, last: (journal: Int, offset: UInt32, at: Double)?) {
-        var fold = DigestFold()
-        let slots = digested.map { journal in journal.leads.map { fold.slot(for: $0) } }
-        for (journal, journalSlots) in zip(digested, slots) {
-            for (local, slot) in journalSlots.enumerated() { fold.expect(Int(journal.leadEntryCounts[local]), entriesFor: slot) }
-        }
-        let strings = digested.map(\.strings)
-        if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] == "merge" {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            var probe = ReplayMerge(digested.map(\.records))
-            var n = 0
-            while probe.nextWithList() != nil { n += 1 }
-            FileHandle.standardError.write(Data("merge alone: \((DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000) ms for \(n)\n".utf8))
-        }
-        var merge = ReplayMerge(digested.map(\.records))
-        for index in digested.indices { digested[index].records = [] }
-        var last: (journal: Int, offset: UInt32, at: Double)?
-        while let (journalIndex, record) = merge.nextWithList() {
-            let location = JournalArchive.location(journal: journalIndex, offset: Int(record.offset))
-            fold.apply(at: Date(timeIntervalSince1970: record.at), effect: effect(of: record, strings: strings[journalIndex]),
-                       slot: slots[journalIndex][Int(record.lead)], location: location, tag: record.tag,
-                       id: { reader.digest(at: location)?.id ?? EventID("") }, reread: { reader.digest(at: $0) })
-            last = (journalIndex, record.offset, record.at)
-        }
-        return (fold, last)
+    /// Gives memory the reading threads freed back to the system: each thread allocates from its
+    /// own pool, and what one freed the next phase's threads would not reuse.
+    static func returnFreedMemory() {
+        // glibc's malloc_trim, looked up at run time (malloc.h is not part of Swift's Glibc module).
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
     }
 
     /// Every outcome, in the order a record's value numbers them (`allCases` makes a new array each time it is read).
     private static let outcomes = Disposition.allCases
 
     /// The digest effect a compact record stands for.
-    private static func effect(of record: DigestedRecord, strings: [String]) -> EventDigest.Effect {
+    static func effect(of record: DigestedRecord, strings: [String]) -> EventDigest.Effect {
         switch record.kind {
         case .captured: return .captured(owner: RepName(strings[Int(record.value)]))
         case .profile: return .profile(owner: RepName(strings[Int(record.value)]))
@@ -186,7 +171,7 @@ extension FileEventStore {
             stringIndex[text] = index
             return index
         }
-        result.records.reserveCapacity(scan.records.count)
+        for share in result.records.indices { result.records[share].reserveCapacity(scan.records.count / IndexedFold.shares + 16) }
         result.problems = scan.problems.map { LoadProblem(journal: journal, path: path, problem: $0) }
         do {
             for record in scan.records {
@@ -221,12 +206,14 @@ extension FileEventStore {
                 case .unscheduled: (kind, value) = (.unscheduled, 0)
                 case .reassigned(let rep): (kind, value) = (.reassigned, intern(rep.rawValue))
                 case .reclaimed: (kind, value) = (.reclaimed, 0)
-                case .revoked(let target): (kind, value) = (.revoked, intern(target.rawValue))
+                case .revoked(let target):
+                    (kind, value) = (.revoked, intern(target.rawValue))
+                    result.undos.append((digest.at.timeIntervalSince1970, record.offset, target))
                 case .other: (kind, value) = (.other, 0)
                 case .unknown: (kind, value) = (.unknown, 0)
                 }
-                result.records.append(DigestedRecord(at: digest.at.timeIntervalSince1970, value: value, offset: record.offset,
-                                                     lead: Int(lead), tag: DigestFold.tag(digest.id), kind: kind))
+                result.records[IndexedFold.share(of: digest.lead)].append(DigestedRecord(
+                    at: digest.at.timeIntervalSince1970, value: value, offset: record.offset, lead: Int(lead), tag: DigestFold.tag(digest.id), kind: kind))
             }
         }
         result.lastRecordOffset = scan.records.last?.offset

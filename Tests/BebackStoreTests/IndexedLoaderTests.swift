@@ -115,13 +115,19 @@ struct IndexedLoaderTests {
         let late = Date(timeIntervalSince1970: 1_800_000_000)
         let target = Event(id: "late-1", at: late, actor: "ann", lead: lead.id, payload: .scheduled(FollowUp(due: late.addingTimeInterval(86_400), kind: .manual, channel: .phone, purpose: "call")!))
         let undo = Event(id: "undo-1", at: late.addingTimeInterval(-60), actor: "ben", lead: lead.id, payload: .revoked("late-1", reason: "undo"))
-        _ = try desk.store.append([target], to: .rep("ann"))
-        _ = try desk.store.append([undo], to: .rep("ben"))
+        // An undo filed under another lead (folded on another core) withdraws an entry all the same.
+        let other = try #require(desk.state.leads.values.first { IndexedFold.share(of: $0.id) != IndexedFold.share(of: lead.id) && !$0.isClosed })
+        let otherTarget = Event(id: "late-2", at: late, actor: "ann", lead: other.id, payload: .noted("withdrawn before it was written"))
+        let crossUndo = Event(id: "undo-2", at: late.addingTimeInterval(-30), actor: "ben", lead: lead.id, payload: .revoked("late-2", reason: "undo"))
+        _ = try desk.store.append([target, otherTarget], to: .rep("ann"))
+        _ = try desk.store.append([undo, crossUndo], to: .rep("ben"))
         let full = try FileEventStore(folder: desk.folder).loadEverything()
         let indexed = try FileEventStore(folder: desk.folder).loadIndexed()
         #expect(indexed.state.leads.summary(lead.id) == full.state.leads[lead.id]?.summary)
         #expect(indexed.state.leads.dueEntry(lead.id)?.due == full.state.leads.dueEntry(lead.id)?.due)
         #expect(full.state.leads[lead.id]?.events.contains { $0.id == "late-1" } == false)
+        #expect(full.state.leads[other.id]?.notes.contains { $0.event == "late-2" } == false)
+        #expect(indexed.state.leads[other.id] == full.state.leads[other.id])
         #expect(indexed.state == full.state)
     }
 }
