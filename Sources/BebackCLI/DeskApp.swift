@@ -42,6 +42,7 @@ final class DeskApp {
                 continue
             }
             let started = DispatchTime.now().uptimeNanoseconds
+            (session.store as? FileEventStore)?.activity.keyPressed()
             if key == .resize {
                 screen.redrawAll()
             } else {
@@ -59,8 +60,10 @@ final class DeskApp {
 
     /// The first due list, and a note about a torn journal tail.
     func open() {
+        session.keepLeadSummaries()
         session.checkJournalsInBackground()
         model.reload(context)
+        session.readSummariesInBackground(model.listedLeads)
         if let problem = session.loadProblems.first {
             model.status = "\(problem); the desk is read-only until 'beback salvage' is run"
             model.statusIsError = true

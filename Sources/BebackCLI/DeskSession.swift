@@ -142,6 +142,22 @@ public final class DeskSession {
         try body(&ids)
     }
 
+    /// Has the leads' list lines kept once read, when they come from the journals (an interactive
+    /// desk redraws its due list after every key).
+    public func keepLeadSummaries() {
+        (archive as? JournalArchive)?.keepSummaries()
+    }
+
+    /// Reads the list lines of these leads on another core, so the first filter finds them read
+    /// (after an indexed open each comes from the journals; from a snapshot this costs nothing).
+    public func readSummariesInBackground(_ leads: [LeadID]) {
+        guard archive is JournalArchive else { return }
+        let table = state.leads
+        DispatchQueue.global(qos: .userInitiated).async {
+            for lead in leads { _ = table.summary(lead) }
+        }
+    }
+
     /// Whether the desk opened by digests (`loadIndexed`) with enough entries to be worth a snapshot,
     /// and nothing wrong was found: the desk command then has the snapshot written in the background.
     public var wantsSnapshotAfterIndexedOpen: Bool { indexedOpenToSnapshot != nil && loadProblems.isEmpty }

@@ -80,6 +80,9 @@ public struct DeskModel: Equatable, Sendable {
 
     // MARK: Data
 
+    /// Every lead on the due list before the filter, in order.
+    public var listedLeads: [LeadID] { unfiltered.map(\.lead) }
+
     /// Rebuilds the due list from the desk, keeping the cursor on the same lead when it is still listed
     /// (otherwise on the same row, which is the next due lead).
     public mutating func reload(_ context: DeskContext) {

@@ -19,6 +19,8 @@ public final class FileEventStore: EventStore {
     /// Whether checking a journal also decodes every entry whole: set by an indexed open, which
     /// read only each entry's digest (`loadIndexed`).
     public internal(set) var decodesOnCheck = false
+    /// The desk's keys, which checks in the background make way for.
+    public let activity = DeskActivity()
     private let clock: any Clock
     private let fileSystem: any JournalFileSystem
     /// Set when an append was refused for good (EACCES, EPERM, EROFS): the desk keeps running read-only.

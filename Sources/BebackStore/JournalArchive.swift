@@ -30,6 +30,14 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     private let lock = NSLock()
     private var decoded: [Int: LeadState] = [:]
     private var failures: [String] = []
+    private var summaries: [Int: LeadSummary] = [:]
+    private var keepsSummaries = false
+
+    /// Keeps each summary once read (the desk redraws its due list after every key; a one-shot
+    /// command reads each once and keeps none).
+    public func keepSummaries() {
+        lock.withLock { keepsSummaries = true }
+    }
 
     /// `leads` sorted by id, every one existing.
     init(sources: Sources, leads: [DigestedLead]) {
@@ -98,8 +106,9 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     }
 
     public func summary(at position: Int) -> LeadSummary? {
+        if let kept = lock.withLock({ summaries[position] }) { return kept }
         let facts = leads[position]
-        return recordingFailure(at: position) {
+        let summary: LeadSummary? = recordingFailure(at: position) {
             let profile: LeadProfile
             switch try event(at: facts.profileEntry).payload {
             case .captured(let captured, _, _): profile = captured
@@ -109,11 +118,14 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
             return LeadSummary(id: facts.id, owner: facts.owner, name: profile.name, company: profile.company,
                                touchCount: facts.touchCount, isOpen: facts.isOpen, next: try followUp(of: facts))
         }
+        if let summary { lock.withLock { if keepsSummaries { summaries[position] = summary } } }
+        return summary
     }
 
     public func nextFollowUp(at position: Int) -> FollowUp? {
         let facts = leads[position]
         guard facts.isOpen else { return nil }
+        if let kept = lock.withLock({ summaries[position] }) { return kept.next }
         return recordingFailure(at: position) { try followUp(of: facts) } ?? nil
     }
 

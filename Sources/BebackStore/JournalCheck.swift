@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BebackDomain
 import Foundation
 
@@ -46,9 +49,24 @@ extension FileEventStore {
             return (folder.journalPath(journal), check)
         }
         let decode = decodesOnCheck
-        DispatchQueue.global(qos: .utility).async {
-            for (path, check) in work { check.finish(Result { try Self.scanWhole(path, decode: decode) }) }
+        let activity = self.activity
+        // A thread of its own: the checks take seconds of a core after an indexed open, and the
+        // rep's keys must not wait behind them (nor behind tmux or ssh). The first journal (the
+        // rep's own, which the first save needs) is checked at once; each of the others waits for
+        // a moment without keys, at the lowest priority.
+        let thread = Thread {
+            for (index, (path, check)) in work.enumerated() {
+                if index == 1 {
+                    // The first save may wait for the first check; the others never: they go to the
+                    // back (on Linux the nice value belongs to the calling thread, 0 being this one).
+                    setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+                }
+                if index > 0 { activity.waitForQuiet() }
+                check.finish(Result { try Self.scanWhole(path, decode: decode) })
+            }
         }
+        thread.name = "beback-journal-check"
+        thread.start()
     }
 
     /// Scans a whole journal; with `decode`, every entry is also decoded whole and an entry that
@@ -91,5 +109,30 @@ final class BackgroundCheck: @unchecked Sendable {
         done.wait()
         done.signal()
         return lock.withLock { outcome! }
+    }
+}
+
+/// When the person at the desk last pressed a key: checks running in the background wait for a
+/// quiet moment between journals, so the desk answers first.
+public final class DeskActivity: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lastKey: UInt64 = 0
+    /// How long without a key counts as quiet.
+    let quiet: UInt64 = 400_000_000
+
+    public init() {}
+
+    /// Notes a key (called by the desk's run loop).
+    public func keyPressed() {
+        lock.withLock { lastKey = DispatchTime.now().uptimeNanoseconds }
+    }
+
+    /// Returns once no key has come for `quiet`; checks every 50 ms.
+    func waitForQuiet() {
+        while true {
+            let since = DispatchTime.now().uptimeNanoseconds - lock.withLock { lastKey }
+            if since >= quiet { return }
+            usleep(50_000)
+        }
     }
 }

@@ -96,6 +96,10 @@ def interactive(binary, desk, runs):
             wait_screen(socket, lambda s: "Session summary" in s)
             if not had_snapshot:
                 wait_for_background_snapshot(copy)
+            # /usr/bin/time writes the desk's peak memory once the desk has exited.
+            deadline = time.time() + 30
+            while time.time() < deadline and not (os.path.exists(rss) and open(rss).read().strip()):
+                time.sleep(0.05)
         finally:
             subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
         with open(rss) as handle:
