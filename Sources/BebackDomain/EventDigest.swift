@@ -53,34 +53,10 @@ public struct EventDigest: Equatable, Sendable {
 
     /// The digest by the strict reader (`JSONCursor`), which checks the whole entry's JSON grammar.
     static func readStrictly(_ bytes: UnsafeRawBufferPointer) throws -> EventDigest {
-        var cursor = JSONCursor(bytes)
-        var version = 1
-        var id: String?, lead: String?, kind: String?
-        var at: Double?
-        var body: Range<Int>?
-        var sawActor = false
-        try cursor.object { cursor, key in
-            if cursor.key(key, is: "v") { version = try cursor.int() }
-            else if cursor.key(key, is: "id") { id = try cursor.string() }
-            else if cursor.key(key, is: "at") { at = try cursor.double() }
-            else if cursor.key(key, is: "by") { _ = try cursor.string(); sawActor = true }
-            else if cursor.key(key, is: "lead") { lead = try cursor.string() }
-            else if cursor.key(key, is: "kind") { kind = try cursor.string() }
-            else if cursor.key(key, is: "body") { body = try cursor.skipValue() }
-            else { try cursor.skipValue() }
-        }
-        guard version <= Event.payloadVersion else {
-            throw JSONCursor.Failure(offset: 0, reason: "payload version \(version) is newer than this build reads (\(Event.payloadVersion))")
-        }
-        guard let id else { throw FastEventDecoder.Missing(field: "id") }
-        guard let at else { throw FastEventDecoder.Missing(field: "at") }
-        guard sawActor else { throw FastEventDecoder.Missing(field: "by") }
-        guard let lead else { throw FastEventDecoder.Missing(field: "lead") }
-        guard let kind else { throw FastEventDecoder.Missing(field: "kind") }
-        guard let body else { throw FastEventDecoder.Missing(field: "body") }
-        var reader = JSONCursor(bytes, at: body.lowerBound)
-        let effect = try Self.effect(kind: kind, cursor: &reader)
-        return EventDigest(id: EventID(id), at: Date(timeIntervalSince1970: at), lead: LeadID(lead), effect: effect)
+        let envelope = try FastEventDecoder.envelope(bytes)
+        var reader = JSONCursor(bytes, at: envelope.body.lowerBound)
+        let effect = try Self.effect(kind: envelope.kind, cursor: &reader)
+        return EventDigest(id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), lead: LeadID(envelope.lead), effect: effect)
     }
 
     private static func effect(kind: String, cursor: inout JSONCursor) throws -> Effect {

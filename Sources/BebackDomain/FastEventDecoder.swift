@@ -9,7 +9,18 @@ enum FastEventDecoder {
         var description: String { "missing field '\(field)'" }
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Event {
+    /// The fields every entry has, and where its body is.
+    struct Envelope {
+        var id: String
+        var at: Double
+        var actor: String
+        var lead: String
+        var kind: String
+        var body: Range<Int>
+    }
+
+    /// Reads an entry's envelope; throws on a missing field or a newer payload version.
+    static func envelope(_ bytes: UnsafeRawBufferPointer) throws -> Envelope {
         var cursor = JSONCursor(bytes)
         var version = 1
         var id: String?, actor: String?, lead: String?, kind: String?
@@ -34,9 +45,15 @@ enum FastEventDecoder {
         guard let lead else { throw Missing(field: "lead") }
         guard let kind else { throw Missing(field: "kind") }
         guard let body else { throw Missing(field: "body") }
-        var reader = JSONCursor(bytes, at: body.lowerBound)
-        let payload = try Self.payload(kind: kind, from: &reader)
-        return Event(id: EventID(id), at: Date(timeIntervalSince1970: at), actor: RepName(actor), lead: LeadID(lead), payload: payload)
+        return Envelope(id: id, at: at, actor: actor, lead: lead, kind: kind, body: body)
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Event {
+        let envelope = try envelope(bytes)
+        var reader = JSONCursor(bytes, at: envelope.body.lowerBound)
+        let payload = try Self.payload(kind: envelope.kind, from: &reader)
+        return Event(id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), actor: RepName(envelope.actor),
+                     lead: LeadID(envelope.lead), payload: payload)
     }
 
     private static func payload(kind: String, from cursor: inout JSONCursor) throws -> EventPayload {
