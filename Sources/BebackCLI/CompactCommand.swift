@@ -6,8 +6,8 @@ import BebackDomain
 import BebackStore
 import Foundation
 
-/// `beback compact`: replays every journal and writes the desk's snapshot, so the next open reads the
-/// snapshot and only the entries written after it. The journals are not changed.
+/// `beback compact`: reads and checks every journal entry and writes the desk's snapshot, so the next
+/// open reads the snapshot and only the entries written after it. The journals are not changed.
 struct CompactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compact",
@@ -35,14 +35,16 @@ struct CompactCommand: ParsableCommand {
             }
             let store = try FileEventStore(folder: desk.folder)
             let started = DispatchTime.now().uptimeNanoseconds
-            let load = try store.loadEverything()
-            if let problem = load.problems.first {
+            // Opened by digests, then every journal checked whole (chain, every entry decoded) before
+            // a byte is written; the leads are then read and written one at a time.
+            let load = try store.loadDesk(appVersion: BebackVersion.current, useSnapshot: false, indexed: true)
+            let found = load.problems + (try store.checkNow(load.uncheckedJournals))
+            if let problem = found.first {
                 throw CLIError("\(problem); no snapshot was written: run 'beback salvage' first")
             }
-            guard let snapshot = load.snapshot(appVersion: BebackVersion.current) else {
+            guard let bytes = try load.snapshotBytes(appVersion: BebackVersion.current) else {
                 throw CLIError("\(desk.folder.root.path): the desk could not be read completely; no snapshot was written")
             }
-            let bytes = try snapshot.encoded()
             let file = SnapshotFile(desk.folder)
             try file.write(bytes)
             let millis = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000

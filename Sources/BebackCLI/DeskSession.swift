@@ -165,14 +165,15 @@ public final class DeskSession {
     /// Writes the desk as opened as its snapshot, when opening replayed many entries (see
     /// `snapshotOnQuitThreshold`); a failure only costs speed, so it is reported as a note.
     public func writeSnapshotAtQuit() {
-        if loadProblems.isEmpty, let opened = indexedOpenToSnapshot {
-            snapshotOnQuit = opened.snapshot(appVersion: BebackVersion.current)
-            indexedOpenToSnapshot = nil
-        }
-        guard let snapshot = snapshotOnQuit, store.readOnlyReason == nil, let fileStore = store as? FileEventStore else { return }
+        guard snapshotOnQuit != nil || indexedOpenToSnapshot != nil, loadProblems.isEmpty, store.readOnlyReason == nil,
+              let fileStore = store as? FileEventStore else { return }
+        let snapshot = snapshotOnQuit, opened = indexedOpenToSnapshot
         snapshotOnQuit = nil
+        indexedOpenToSnapshot = nil
         do {
-            try SnapshotFile(fileStore.folder).write(try snapshot.encoded())
+            // After an indexed open the leads are read from the journals and written one at a time.
+            guard let bytes = try opened?.snapshotBytes(appVersion: BebackVersion.current) ?? snapshot?.encoded() else { return }
+            try SnapshotFile(fileStore.folder).write(bytes)
         } catch {
             FileHandle.standardError.write(Data("beback: note: no snapshot written (\(error)); the next open replays the journals\n".utf8))
         }

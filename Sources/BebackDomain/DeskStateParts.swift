@@ -31,13 +31,21 @@ extension DeskState {
     /// The parts a snapshot writes (leads sorted by id, so the bytes are stable).
     public var parts: DeskStateParts {
         let sorted = leads.all.sorted { $0.key < $1.key }.map(\.value)
-        return DeskStateParts(leadEvents: sorted.map(\.events), leadSummaries: sorted.map(\.summary),
-                              orphanEvents: orphanEvents, unknownEventCount: unknownEventCount, eventCount: eventCount,
-                              lastEventAt: lastEventAt, revokedEvents: revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
+        var parts = partsWithoutLeads
+        parts.leadEvents = sorted.map(\.events)
+        parts.leadSummaries = sorted.map(\.summary)
+        return parts
     }
 }
 
 extension DeskState {
+    /// The fold's counters as a snapshot writes them, without the leads (a snapshot written lead by
+    /// lead takes those one at a time).
+    public var partsWithoutLeads: DeskStateParts {
+        DeskStateParts(leadEvents: [], leadSummaries: [], orphanEvents: orphanEvents, unknownEventCount: unknownEventCount,
+                       eventCount: eventCount, lastEventAt: lastEventAt, revokedEvents: revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
+    }
+
     /// A desk whose leads stay in `archive` (a snapshot) until used, with the fold's counters.
     public init(archive: any LeadArchive, orphanEvents: [EventID], unknownEventCount: Int, eventCount: Int,
                 lastEventAt: Date?, revokedEvents: [EventID]) {

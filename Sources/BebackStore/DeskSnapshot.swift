@@ -78,6 +78,16 @@ public struct DeskSnapshot: Equatable, Sendable {
 
     /// The snapshot's file bytes.
     public func encoded() throws -> [UInt8] {
+        try Self.encoded(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, leadCount: parts.leadEvents.count) { index in
+            (parts.leadEvents[index], parts.leadSummaries[index])
+        }
+    }
+
+    /// The file bytes of a snapshot whose leads are given one at a time (`lead(index)`, in id
+    /// order), so they need not all be in memory at once; `counters` gives the fold's counters
+    /// (its lead lists are not read).
+    public static func encoded(appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
+                               leadCount: Int, lead: (Int) throws -> (events: [Event], summary: LeadSummary)) throws -> [UInt8] {
         var out = SnapshotByteWriter()
         out.count(marks.count)
         for mark in marks {
@@ -104,11 +114,12 @@ public struct DeskSnapshot: Equatable, Sendable {
         for id in parts.orphanEvents { out.string(id.rawValue) }
         out.count(parts.revokedEvents.count)
         for id in parts.revokedEvents { out.string(id.rawValue) }
-        out.count(parts.leadEvents.count)
+        out.count(leadCount)
         // Each lead's entries with its own string table, laid end to end after the directory, so a
         // lead is read with one read of its own bytes.
         var leads: [UInt8] = []
-        for (events, summary) in zip(parts.leadEvents, parts.leadSummaries) {
+        for index in 0..<leadCount {
+            let (events, summary) = try lead(index)
             var record = SnapshotByteWriter()
             record.count(events.count)
             for event in events { try SnapshotEventCoding.write(event, to: &record) }
@@ -136,8 +147,9 @@ public struct DeskSnapshot: Equatable, Sendable {
         withUnsafeBytes(of: UInt64(8 + head.count).littleEndian) { body.append(contentsOf: $0) }
         body.append(contentsOf: head)
         body.append(contentsOf: leads)
+        leads = []
         let checksum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
-        let line = "\(Self.magic) \(Self.formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
+        let line = "\(magic) \(formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
             + "\(body.count) \(JournalFormat.hex(checksum, digits: 16))\n"
         return Array(line.utf8) + body
     }

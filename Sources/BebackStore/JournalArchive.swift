@@ -87,6 +87,11 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
         return head.withUnsafeBytes { JournalFormat.parseHex($0, at: 3, digits: 16) }
     }
 
+    /// The lead's entries in force, read and decoded now and not kept (a snapshot written lead by lead).
+    func events(at position: Int) throws -> [Event] {
+        try leads[position].entries.map(event(at:))
+    }
+
     public func lead(at position: Int) -> LeadState? {
         lock.lock()
         defer { lock.unlock() }

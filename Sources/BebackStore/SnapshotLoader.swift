@@ -31,6 +31,24 @@ public struct DeskLoad: Sendable {
         guard let marks, problems.isEmpty else { return nil }
         return DeskSnapshot(appVersion: appVersion, marks: marks, lastKey: lastKey, parts: state.parts)
     }
+
+    /// The snapshot file's bytes for this state as loaded (nil when the desk is damaged). After an
+    /// indexed open the leads are read from the journals one at a time and not kept, so a floor's
+    /// history is never all in memory at once; otherwise this is `snapshot(appVersion:)` encoded.
+    public func snapshotBytes(appVersion: String) throws -> [UInt8]? {
+        // A load is a value: the desk's changes since went to its own copy of the state, never here.
+        guard let journals = archive as? JournalArchive else {
+            return try snapshot(appVersion: appVersion)?.encoded()
+        }
+        guard let marks, problems.isEmpty else { return nil }
+        return try DeskSnapshot.encoded(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
+                                        leadCount: journals.directory.count) { index in
+            guard let summary = journals.summary(at: index) else {
+                throw JournalArchive.ArchiveFailure(reason: journals.problems.last ?? "lead \(journals.directory[index].id) cannot be read")
+            }
+            return (try journals.events(at: index), summary)
+        }
+    }
 }
 
 extension FileEventStore {

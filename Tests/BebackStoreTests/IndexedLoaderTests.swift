@@ -37,6 +37,9 @@ struct IndexedLoaderTests {
         #expect(indexed.state.unknownEventCount > 0 || seed > 6)
         #expect(archive.problems.isEmpty)
         #expect(indexed.snapshot(appVersion: "test") == full.snapshot(appVersion: "test"))
+        // Written lead by lead from the journals, the file is byte for byte the one a full replay writes.
+        let streamed = try #require(try FileEventStore(folder: desk.folder).loadIndexed().snapshotBytes(appVersion: "test"))
+        #expect(streamed == (try full.snapshot(appVersion: "test")?.encoded()))
     }
 
     /// A desk, and the lines of ann's journal (header first).
