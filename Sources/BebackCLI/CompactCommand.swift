@@ -13,10 +13,11 @@ struct CompactCommand: ParsableCommand {
         commandName: "compact",
         abstract: "Write a snapshot of the desk so it opens without replaying all history (the journals are not changed).",
         discussion: """
-        Replays every journal from the start (the journals are the source of truth), then writes \
-        DESK/snapshots/desk.snapshot: a temporary file, fsync, rename, fsync of the folder. A damaged or \
-        stale snapshot is ignored when a desk opens, and the desk also writes one when the rep quits \
-        after an open that replayed many entries. Refuses a damaged desk: run 'beback salvage' first.
+        Reads every journal from the start (the journals are the source of truth) and checks every \
+        record whole (checksums, hash chain, each entry decoded), then writes DESK/snapshots/desk.snapshot \
+        lead by lead: a temporary file, fsync, rename, fsync of the folder. A damaged or stale snapshot is \
+        ignored when a desk opens, and a desk that opened without one starts 'beback compact --background' \
+        as the rep quits. Refuses a damaged desk: run 'beback salvage' first.
         """)
 
     @OptionGroup var desk: DeskOptions
