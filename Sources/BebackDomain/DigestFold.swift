@@ -50,20 +50,20 @@ public struct DigestFold {
     public private(set) var unknownEventCount = 0
     public private(set) var eventCount = 0
     public private(set) var lastEventAt: Date?
+    /// The entries this fold's undos withdrew.
     public private(set) var revokedEvents: Set<EventID> = []
-    /// The tags (`EventDigest.tag`) of the revoked entries, so most entries are never asked for their id.
-    private var revokedTags: Set<UInt32> = []
-    /// When the fold covers only some leads (one of several folds run side by side): every undo of
-    /// the whole desk, the earliest for each entry it withdraws, with its place in replay order. An
-    /// entry is skipped when an undo of it comes before it, as the whole fold's set of revoked
-    /// entries would say, wherever that undo's lead is folded.
-    private let revocations: [EventID: (at: Date, location: EntryLocation)]?
+    /// Every undo of the whole desk, the earliest for each entry it withdraws, with its place in
+    /// replay order. An entry is skipped when an undo of it comes before it, as the whole fold's set
+    /// of revoked entries would say, wherever that undo's lead is folded (folds run side by side,
+    /// each over some of the leads).
+    private let revocations: [EventID: (at: Date, location: EntryLocation)]
+    /// Their tags (`tag`), so most entries are never asked for their id.
     private let revocationTags: Set<UInt32>
 
-    /// A fold of every lead (`revocations` nil), or of some leads with the desk's undos known beforehand.
-    public init(revocations: [EventID: (at: Date, location: EntryLocation)]? = nil) {
+    /// A fold of some (or all) of a desk's leads, with every undo of the desk known beforehand.
+    public init(revocations: [EventID: (at: Date, location: EntryLocation)]) {
         self.revocations = revocations
-        revocationTags = Set((revocations ?? [:]).keys.map(Self.tag))
+        revocationTags = Set(revocations.keys.map(Self.tag))
     }
 
     /// A number for `lead`, the same every time it is asked (the store keeps it per journal).
@@ -118,7 +118,6 @@ public struct DigestFold {
             return
         case .revoked(let target):
             revokedEvents.insert(target)
-            revokedTags.insert(Self.tag(target))
             guard leads[slot].exists else {
                 orphans.append((at, location, id()))
                 return
@@ -128,10 +127,7 @@ public struct DigestFold {
         default:
             break
         }
-        if let revocations {
-            if !revocationTags.isEmpty, revocationTags.contains(tag), let undo = revocations[id()],
-               (undo.at, undo.location) < (at, location) { return }
-        } else if !revokedTags.isEmpty, revokedTags.contains(tag), revokedEvents.contains(id()) {
+        if !revocationTags.isEmpty, revocationTags.contains(tag), let undo = revocations[id()], (undo.at, undo.location) < (at, location) {
             return
         }
         if case .captured(let owner) = effect {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The quick path of `EventDigest.read`: reads the fields a digest needs from a journal payload
-/// as beback writes it, byte by byte with no allocation but the small strings it keeps, and skips
-/// everything else by counting brackets outside strings. It gives up (nil) on anything unusual
+/// laid out as beback writes it, byte by byte with no allocation but the small strings it keeps,
+/// and skips the rest of a body it reads by counting brackets outside strings. It gives up (nil) on anything unusual
 /// (escapes where it reads, fractions or exponents, a missing or mistyped field) and leaves that
 /// entry to the strict reader, so the two never disagree on an entry the quick path accepts.
 struct DigestScanner {
@@ -167,7 +167,7 @@ struct DigestScanner {
     /// The digest of an entry laid out exactly as beback writes it (keys sorted, no spaces):
     /// `{"at":N,"body":{…},"by":"…","id":"…","kind":"…","lead":"…","v":1}`. The fields after the
     /// body are found from the end, so a body this entry's kind does not need is never read. Nil
-    /// when the entry is laid out any other way (`digest` then reads it key by key).
+    /// when the entry is laid out any other way: the strict reader takes it.
     mutating func canonicalDigest() -> EventDigest? {
         guard base != nil, has("{\"at\":", at: 0) else { return nil }
         index = 6
@@ -189,49 +189,6 @@ struct DigestScanner {
         guard let effect = effect(kind) else { return nil }
         // A body that was read must end where the tail starts (other bodies are not read here).
         if index != bodyStart, index != tail { return nil }
-        return EventDigest(id: EventID(text(id)), at: Date(timeIntervalSince1970: at), lead: LeadID(text(lead)), effect: effect)
-    }
-
-    /// The digest, or nil to leave the entry to the strict reader.
-    mutating func digest() -> EventDigest? {
-        guard base != nil else { return nil }
-        var id: Range<Int>?, lead: Range<Int>?, kind: Range<Int>?, body: Int?
-        var at: Double?
-        var sawActor = false, versionOne = true
-        let whole = object { scanner, key in
-            switch key.count {
-            case 1 where scanner.spells(key, "v"):
-                guard let version = scanner.wholeNumber() else { return false }
-                versionOne = version <= Double(Event.payloadVersion)
-                return true
-            case 2 where scanner.spells(key, "id"):
-                id = scanner.plainString()
-                return id != nil
-            case 2 where scanner.spells(key, "at"):
-                at = scanner.wholeNumber()
-                return at != nil
-            case 2 where scanner.spells(key, "by"):
-                sawActor = scanner.plainString() != nil
-                return sawActor
-            case 4 where scanner.spells(key, "lead"):
-                lead = scanner.plainString()
-                return lead != nil
-            case 4 where scanner.spells(key, "kind"):
-                kind = scanner.plainString()
-                return kind != nil
-            case 4 where scanner.spells(key, "body"):
-                scanner.skipSpace()
-                body = scanner.index
-                return scanner.skipValue()
-            default:
-                return scanner.skipValue()
-            }
-        }
-        guard whole, versionOne, sawActor, let id, let lead, let kind, let body, let at else { return nil }
-        skipSpace()
-        guard index == count else { return nil }
-        index = body
-        guard let effect = effect(kind) else { return nil }
         return EventDigest(id: EventID(text(id)), at: Date(timeIntervalSince1970: at), lead: LeadID(text(lead)), effect: effect)
     }
 

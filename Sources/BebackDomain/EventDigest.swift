@@ -39,16 +39,14 @@ public struct EventDigest: Equatable, Sendable {
     /// The digest of one journal payload; throws where the payload is not a readable entry
     /// (a missing field, a newer payload version, JSON that does not hold together).
     ///
-    /// Entries as beback writes them take a quick path (`DigestScanner`) that skips the parts it does
-    /// not need without checking their grammar; anything unusual (an escape in a key or a needed
-    /// value, a fraction, a value of the wrong type) is read by the strict reader instead. Whole
+    /// Entries laid out as beback writes them take a quick path (`DigestScanner`) that skips the
+    /// parts it does not need without checking their grammar; any other layout, and anything unusual
+    /// (an escape in a needed value, a fraction, a value of the wrong type), is read by the strict
+    /// reader instead. Whole
     /// entries are decoded, grammar and all, by the desk's idle check of each journal.
     public static func read(_ bytes: UnsafeRawBufferPointer) throws -> EventDigest {
         var scanner = DigestScanner(bytes)
-        if let digest = scanner.canonicalDigest() { return digest }
-        scanner = DigestScanner(bytes)
-        if let digest = scanner.digest() { return digest }
-        return try readStrictly(bytes)
+        return try scanner.canonicalDigest() ?? readStrictly(bytes)
     }
 
     /// The digest by the strict reader (`JSONCursor`), which checks the whole entry's JSON grammar.

@@ -78,7 +78,7 @@ struct IndexedFold {
         while let (journal, record) = merge.nextWithList() {
             let location = JournalArchive.location(journal: journal, offset: Int(record.offset))
             let at = Date(timeIntervalSince1970: record.at)
-            fold.apply(at: at, effect: FileEventStore.effect(of: record, strings: journals[journal].strings),
+            fold.apply(at: at, effect: record.effect(strings: journals[journal].strings),
                        slot: slots[journal][Int(record.lead)], location: location, tag: record.tag,
                        id: { reader.digest(at: location)?.id ?? EventID("") }, reread: { reader.digest(at: $0) })
             last = (at, location)

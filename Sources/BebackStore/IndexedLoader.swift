@@ -35,6 +35,25 @@ struct DigestedRecord {
     enum Kind: UInt8 {
         case captured, profile, touched, scheduled, unscheduled, reassigned, reclaimed, revoked, other, unknown
     }
+
+    /// Every outcome, in the order a record's value numbers them (`allCases` makes a new array each time it is read).
+    static let outcomes = Disposition.allCases
+
+    /// The digest effect this record stands for (`strings`: its journal's string table).
+    func effect(strings: [String]) -> EventDigest.Effect {
+        switch kind {
+        case .captured: return .captured(owner: RepName(strings[Int(value)]))
+        case .profile: return .profile(owner: RepName(strings[Int(value)]))
+        case .touched: return .touched(Self.outcomes[Int(value)])
+        case .scheduled: return .scheduled(due: Date(timeIntervalSince1970: Double(bitPattern: value)))
+        case .unscheduled: return .unscheduled
+        case .reassigned: return .reassigned(to: RepName(strings[Int(value)]))
+        case .reclaimed: return .reclaimed
+        case .revoked: return .revoked(EventID(strings[Int(value)]))
+        case .other: return .other
+        case .unknown: return .unknown
+        }
+    }
 }
 
 /// What reading one journal for the indexed open gives.
@@ -134,25 +153,6 @@ extension FileEventStore {
         _ = unsafeBitCast(symbol, to: Trim.self)(0)
     }
 
-    /// Every outcome, in the order a record's value numbers them (`allCases` makes a new array each time it is read).
-    private static let outcomes = Disposition.allCases
-
-    /// The digest effect a compact record stands for.
-    static func effect(of record: DigestedRecord, strings: [String]) -> EventDigest.Effect {
-        switch record.kind {
-        case .captured: return .captured(owner: RepName(strings[Int(record.value)]))
-        case .profile: return .profile(owner: RepName(strings[Int(record.value)]))
-        case .touched: return .touched(outcomes[Int(record.value)])
-        case .scheduled: return .scheduled(due: Date(timeIntervalSince1970: Double(bitPattern: record.value)))
-        case .unscheduled: return .unscheduled
-        case .reassigned: return .reassigned(to: RepName(strings[Int(record.value)]))
-        case .reclaimed: return .reclaimed
-        case .revoked: return .revoked(EventID(strings[Int(record.value)]))
-        case .other: return .other
-        case .unknown: return .unknown
-        }
-    }
-
     /// Reads one journal, checks each record's framing and checksum, and digests every entry.
     static func digest(_ journal: JournalName, path: String, buffer: ReadBuffer) throws -> DigestedJournal {
         let bytes = try buffer.read(path)
@@ -201,7 +201,7 @@ extension FileEventStore {
                 switch digest.effect {
                 case .captured(let owner): (kind, value) = (.captured, intern(owner.rawValue))
                 case .profile(let owner): (kind, value) = (.profile, intern(owner.rawValue))
-                case .touched(let outcome): (kind, value) = (.touched, UInt64(outcomes.firstIndex(of: outcome) ?? 0))
+                case .touched(let outcome): (kind, value) = (.touched, UInt64(DigestedRecord.outcomes.firstIndex(of: outcome) ?? 0))
                 case .scheduled(let due): (kind, value) = (.scheduled, due.timeIntervalSince1970.bitPattern)
                 case .unscheduled: (kind, value) = (.unscheduled, 0)
                 case .reassigned(let rep): (kind, value) = (.reassigned, intern(rep.rawValue))

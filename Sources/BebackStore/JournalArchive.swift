@@ -27,9 +27,9 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     private var sources: [Source] { openJournals.list }
     private let leads: [DigestedLead]
     public let directory: [ArchivedLead]
+    private let book = LeadArchiveBook()
+    /// Guards `summaries` and `keepsSummaries`.
     private let lock = NSLock()
-    private var decoded: [Int: LeadState] = [:]
-    private var failures: [String] = []
     private var summaries: [Int: LeadSummary] = [:]
     private var keepsSummaries = false
 
@@ -93,27 +93,13 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     }
 
     public func lead(at position: Int) -> LeadState? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let lead = decoded[position] { return lead }
-        do {
-            let events = try leads[position].entries.map(event(at:))
-            guard let lead = LeadState(restoring: events), lead.id == leads[position].id else {
-                failures.append("lead \(leads[position].id): its history does not start with its capture")
-                return nil
-            }
-            decoded[position] = lead
-            return lead
-        } catch {
-            failures.append("lead \(leads[position].id): \(error)")
-            return nil
-        }
+        book.lead(at: position, id: leads[position].id) { try events(at: position) }
     }
 
     public func summary(at position: Int) -> LeadSummary? {
         if let kept = lock.withLock({ summaries[position] }) { return kept }
         let facts = leads[position]
-        let summary: LeadSummary? = recordingFailure(at: position) {
+        let summary: LeadSummary? = book.recordingFailure(of: facts.id) {
             let profile: LeadProfile
             switch try event(at: facts.profileEntry).payload {
             case .captured(let captured, _, _): profile = captured
@@ -131,7 +117,7 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
         let facts = leads[position]
         guard facts.isOpen else { return nil }
         if let kept = lock.withLock({ summaries[position] }) { return kept.next }
-        return recordingFailure(at: position) { try followUp(of: facts) } ?? nil
+        return book.recordingFailure(of: facts.id) { try followUp(of: facts) } ?? nil
     }
 
     private func followUp(of facts: DigestedLead) throws -> FollowUp? {
@@ -142,19 +128,10 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
         return followUp
     }
 
-    private func recordingFailure<T>(at position: Int, _ read: () throws -> T) -> T? {
-        do {
-            return try read()
-        } catch {
-            lock.withLock { failures.append("lead \(leads[position].id): \(error)") }
-            return nil
-        }
-    }
-
     /// How many leads have been decoded whole so far.
-    public var decodedCount: Int { lock.withLock { decoded.count } }
+    public var decodedCount: Int { book.decodedCount }
 
-    public var problems: [String] { lock.withLock { failures } }
+    public var problems: [String] { book.problems }
 
     struct ArchiveFailure: Error, CustomStringConvertible {
         var reason: String

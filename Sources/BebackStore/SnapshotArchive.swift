@@ -254,9 +254,7 @@ final class SnapshotLayout: @unchecked Sendable {
 public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
     private let layout: SnapshotLayout
     public let directory: [ArchivedLead]
-    private let lock = NSLock()
-    private var decoded: [Int: LeadState] = [:]
-    private var failures: [String] = []
+    private let book = LeadArchiveBook()
 
     init(layout: SnapshotLayout) {
         self.layout = layout
@@ -264,43 +262,20 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
     }
 
     public func lead(at position: Int) -> LeadState? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let lead = decoded[position] { return lead }
-        do {
-            guard let lead = LeadState(restoring: try layout.events(at: position)), lead.id == directory[position].id else {
-                failures.append("lead \(directory[position].id): its history does not start with its capture")
-                return nil
-            }
-            decoded[position] = lead
-            return lead
-        } catch {
-            failures.append("lead \(directory[position].id): \(error)")
-            return nil
-        }
+        book.lead(at: position, id: directory[position].id) { try layout.events(at: position) }
     }
 
     public func summary(at position: Int) -> LeadSummary? {
-        recordingFailure(at: position) { try layout.summary(at: position) }
+        book.recordingFailure(of: directory[position].id) { try layout.summary(at: position) }
     }
 
     public func nextFollowUp(at position: Int) -> FollowUp? {
-        recordingFailure(at: position) { try layout.nextFollowUp(at: position) } ?? nil
-    }
-
-    /// What `read` gives, or nil with the failure kept in `problems`.
-    private func recordingFailure<T>(at position: Int, _ read: () throws -> T) -> T? {
-        do {
-            return try read()
-        } catch {
-            lock.withLock { failures.append("lead \(directory[position].id): \(error)") }
-            return nil
-        }
+        book.recordingFailure(of: directory[position].id) { try layout.nextFollowUp(at: position) } ?? nil
     }
 
     /// How many leads have been decoded so far.
-    public var decodedCount: Int { lock.withLock { decoded.count } }
+    public var decodedCount: Int { book.decodedCount }
 
     /// Leads that could not be decoded (a snapshot that passed its checksum but not its reader).
-    public var problems: [String] { lock.withLock { failures } }
+    public var problems: [String] { book.problems }
 }

@@ -132,7 +132,7 @@ struct DeskInTmuxTests {
         try terminal.send("Escape")
         try terminal.waitFor("help closed") { !$0.contains("Keys · any key closes") }
         try terminal.send("q")
-        try terminal.waitFor("the session summary") { $0.contains("0 won") }
+        try terminal.waitFor("the session summary and the exit") { $0.contains("0 won") && $0.contains("[exited") }
         #expect(try terminal.exitStatus() == 0)
     }
 

@@ -1,0 +1,43 @@
+import BebackDomain
+import Foundation
+
+/// What a lead archive (`SnapshotArchive`, `JournalArchive`) keeps while a desk is open: the leads
+/// decoded so far, each decoded once, and one line for each lead that could not be read back.
+final class LeadArchiveBook: @unchecked Sendable {
+    private let lock = NSLock()
+    private var decoded: [Int: LeadState] = [:]
+    private var failures: [String] = []
+
+    /// The lead at `position` (`id`), decoded from `events` the first time and kept; nil, with the
+    /// failure noted, when they cannot be read or do not start with the lead's capture.
+    func lead(at position: Int, id: LeadID, events: () throws -> [Event]) -> LeadState? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let lead = decoded[position] { return lead }
+        do {
+            guard let lead = LeadState(restoring: try events()), lead.id == id else {
+                failures.append("lead \(id): its history does not start with its capture")
+                return nil
+            }
+            decoded[position] = lead
+            return lead
+        } catch {
+            failures.append("lead \(id): \(error)")
+            return nil
+        }
+    }
+
+    /// What `read` gives, or nil with the failure noted against lead `id`.
+    func recordingFailure<T>(of id: LeadID, _ read: () throws -> T) -> T? {
+        do {
+            return try read()
+        } catch {
+            lock.withLock { failures.append("lead \(id): \(error)") }
+            return nil
+        }
+    }
+
+    var decodedCount: Int { lock.withLock { decoded.count } }
+
+    var problems: [String] { lock.withLock { failures } }
+}
