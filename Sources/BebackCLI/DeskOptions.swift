@@ -46,6 +46,12 @@ struct DeskOptions: ParsableArguments {
 
     /// Opens the desk for this rep.
     func openSession() throws -> DeskSession {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer {
+            if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil {
+                FileHandle.standardError.write(Data("session: open in \((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms\n".utf8))
+            }
+        }
         let clock = try clock()
         let config = try DeskConfigFile.load(folder)
         let store = try DeskStoreFactory.open(DeskStoreFactory.location(for: self, config: config), clock: clock)

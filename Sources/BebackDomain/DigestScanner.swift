@@ -72,10 +72,6 @@ struct DigestScanner {
         return start..<end
     }
 
-    private func text(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(start: base! + range.lowerBound, count: range.count), as: UTF8.self)
-    }
-
     private func spells(_ range: Range<Int>, _ word: StaticString) -> Bool {
         range.count == word.utf8CodeUnitCount && memcmp(base! + range.lowerBound, word.utf8Start, range.count) == 0
     }
@@ -145,13 +141,13 @@ struct DigestScanner {
         }
     }
 
-    /// The string value of `name` in the object at the cursor (the last one; nil when absent or unusual).
-    private mutating func field(_ name: StaticString) -> String? {
-        var found: String?
+    /// The range of the string value of `name` in the object at the cursor (the last one; nil when absent or unusual).
+    private mutating func field(_ name: StaticString) -> Range<Int>? {
+        var found: Range<Int>?
         let whole = object { scanner, key in
             if scanner.spells(key, name) {
                 guard let range = scanner.plainString() else { return false }
-                found = scanner.text(range)
+                found = range
                 return true
             }
             return scanner.skipValue()
@@ -159,40 +155,77 @@ struct DigestScanner {
         return whole ? found : nil
     }
 
-    /// Whether the bytes at `position` spell `word` (false past the end).
-    private func has(_ word: StaticString, at position: Int) -> Bool {
-        position >= 0 && position + word.utf8CodeUnitCount <= count && memcmp(base! + position, word.utf8Start, word.utf8CodeUnitCount) == 0
+    /// The eight bytes at `position` as one little-endian word (the caller makes sure they are there).
+    @inline(__always)
+    private func word(at position: Int) -> UInt64 {
+        UnsafeRawPointer(base! + position).loadUnaligned(as: UInt64.self).littleEndian
+    }
+
+    /// The first `length` (up to 8) bytes of `text` as a little-endian word, to compare with `word(at:)`.
+    static func word(_ text: StaticString, length: Int = 8) -> UInt64 {
+        var value: UInt64 = 0
+        for index in (0..<min(length, text.utf8CodeUnitCount)).reversed() { value = value << 8 | UInt64(text.utf8Start[index]) }
+        return value
+    }
+
+    private static let atKey = word(#"{"at":"#, length: 6), bodyKey = word(#","body":"#), versionTail = word(#"","v":1}"#)
+    private static let leadKey = word(#","lead":"#), kindKey = word(#","kind":"#)
+    private static let idKey = word(#","id":"#, length: 6), byKey = word(#","by":"#, length: 6)
+    private static let sixBytes: UInt64 = 0xFFFF_FFFF_FFFF
+
+    /// The string that ends with the quote at `closingQuote`, read backwards: its range when it is
+    /// plain printable ASCII (no escape, no control character) and starts after `floor`.
+    @inline(__always)
+    private func asciiString(endingAt closingQuote: Int, after floor: Int) -> Range<Int>? {
+        guard let base else { return nil }
+        var position = closingQuote - 1
+        while position > floor {
+            let current = base[position]
+            if current == 0x22 { return position + 1..<closingQuote }
+            if current < 0x20 || current >= 0x80 || current == 0x5C { return nil }
+            position -= 1
+        }
+        return nil
     }
 
     /// The digest of an entry laid out exactly as beback writes it (keys sorted, no spaces):
-    /// `{"at":N,"body":{…},"by":"…","id":"…","kind":"…","lead":"…","v":1}`. The fields after the
-    /// body are found from the end, so a body this entry's kind does not need is never read. Nil
-    /// when the entry is laid out any other way: the strict reader takes it.
-    mutating func canonicalDigest() -> EventDigest? {
-        guard base != nil, has("{\"at\":", at: 0) else { return nil }
+    /// `{"at":N,"body":{…},"by":"…","id":"…","kind":"…","lead":"…","v":1}`, as byte ranges of the
+    /// entry. The fields after the body are read from the end, so a body this entry's kind does not
+    /// need is never read. Nil when the entry is laid out any other way, or its id, lead, kind or
+    /// author is not plain ASCII: the strict reader takes it.
+    mutating func canonicalFields() -> RawEventDigest? {
+        // The shortest entry: {"at":0,"body":{},"by":"","id":"","kind":"","lead":"","v":1}
+        guard base != nil, count >= 60, word(at: 0) & Self.sixBytes == Self.atKey else { return nil }
         index = 6
-        guard let at = wholeNumber(), has(",\"body\":", at: index) else { return nil }
+        guard let at = wholeNumber(), index + 8 <= count, word(at: index) == Self.bodyKey else { return nil }
         let bodyStart = index + 8
-        // The last `,"by":"` starts the tail: the tail's values are plain strings, which hold no quote.
-        var tail = count - 8
-        while tail > bodyStart, base![tail] != 0x2C || !has(",\"by\":\"", at: tail) { tail -= 1 }
-        guard tail > bodyStart, base![tail - 1] == 0x7D, base![bodyStart] == 0x7B else { return nil }
-        index = tail + 6
-        guard plainString() != nil, has(",\"id\":", at: index) else { return nil }
-        index += 6
-        guard let id = plainString(), has(",\"kind\":", at: index) else { return nil }
-        index += 8
-        guard let kind = plainString(), has(",\"lead\":", at: index) else { return nil }
-        index += 8
-        guard let lead = plainString(), has(",\"v\":1}", at: index), index + 7 == count else { return nil }
+        // From the end: "lead", "kind", "id", "by", each a plain string after its key.
+        let floor = bodyStart + 1
+        guard word(at: count - 8) == Self.versionTail,
+              let lead = asciiString(endingAt: count - 8, after: floor), lead.lowerBound - 9 >= floor,
+              word(at: lead.lowerBound - 9) == Self.leadKey,
+              let kind = asciiString(endingAt: lead.lowerBound - 10, after: floor), kind.lowerBound - 9 >= floor,
+              word(at: kind.lowerBound - 9) == Self.kindKey,
+              let id = asciiString(endingAt: kind.lowerBound - 10, after: floor), id.lowerBound - 7 >= floor,
+              word(at: id.lowerBound - 7) & Self.sixBytes == Self.idKey,
+              let author = asciiString(endingAt: id.lowerBound - 8, after: floor), author.lowerBound - 7 >= floor,
+              word(at: author.lowerBound - 7) & Self.sixBytes == Self.byKey
+        else { return nil }
+        let tail = author.lowerBound - 7
+        guard base![tail - 1] == 0x7D, base![bodyStart] == 0x7B else { return nil }
         index = bodyStart
         guard let effect = effect(kind) else { return nil }
         // A body that was read must end where the tail starts (other bodies are not read here).
         if index != bodyStart, index != tail { return nil }
-        return EventDigest(id: EventID(text(id)), at: Date(timeIntervalSince1970: at), lead: LeadID(text(lead)), effect: effect)
+        return RawEventDigest(at: at, id: id, lead: lead, effect: effect)
     }
 
-    private mutating func effect(_ kind: Range<Int>) -> EventDigest.Effect? {
+    /// The digest of an entry laid out exactly as beback writes it (see `canonicalFields`).
+    mutating func canonicalDigest() -> EventDigest? {
+        canonicalFields().map { EventDigest($0, in: UnsafeRawBufferPointer(start: base, count: count)) }
+    }
+
+    private mutating func effect(_ kind: Range<Int>) -> RawEventDigest.Effect? {
         if spells(kind, "touch") {
             var outcome: Disposition?
             let whole = object { scanner, key in
@@ -216,10 +249,10 @@ struct DigestScanner {
                 return scanner.skipValue()
             }
             guard whole, let due else { return nil }
-            return .scheduled(due: Date(timeIntervalSince1970: due))
+            return .scheduled(due: due)
         }
         if spells(kind, "captured") {
-            var owner: String?
+            var owner: Range<Int>?
             let whole = object { scanner, key in
                 if scanner.spells(key, "profile") {
                     owner = scanner.field("owner")
@@ -228,12 +261,12 @@ struct DigestScanner {
                 return scanner.skipValue()
             }
             guard whole, let owner else { return nil }
-            return .captured(owner: RepName(owner))
+            return .captured(owner: owner)
         }
-        if spells(kind, "profile") { return field("owner").map { .profile(owner: RepName($0)) } }
+        if spells(kind, "profile") { return field("owner").map { .profile(owner: $0) } }
         if spells(kind, "unscheduled") { return .unscheduled }
-        if spells(kind, "reassigned") { return field("to").map { .reassigned(to: RepName($0)) } }
-        if spells(kind, "revoked") { return field("event").map { .revoked(EventID($0)) } }
+        if spells(kind, "reassigned") { return field("to").map { .reassigned(to: $0) } }
+        if spells(kind, "revoked") { return field("event").map { .revoked($0) } }
         if spells(kind, "reclaimed") { return .reclaimed }
         for known in Self.otherKinds where spells(kind, known) { return .other }
         return .unknown

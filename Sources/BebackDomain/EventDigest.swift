@@ -49,6 +49,32 @@ public struct EventDigest: Equatable, Sendable {
         return try scanner.canonicalDigest() ?? readStrictly(bytes)
     }
 
+    /// The quick path alone, as byte ranges of `bytes` (nil: the entry needs the strict reader,
+    /// `read`). Made for a reader that keeps its own tables of leads and names.
+    public static func quickFields(_ bytes: UnsafeRawBufferPointer) -> RawEventDigest? {
+        var scanner = DigestScanner(bytes)
+        return scanner.canonicalFields()
+    }
+
+    /// The digest the quick path's ranges of `bytes` stand for.
+    init(_ raw: RawEventDigest, in bytes: UnsafeRawBufferPointer) {
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        let effect: Effect
+        switch raw.effect {
+        case .captured(let owner): effect = .captured(owner: RepName(text(owner)))
+        case .profile(let owner): effect = .profile(owner: RepName(text(owner)))
+        case .touched(let outcome): effect = .touched(outcome)
+        case .scheduled(let due): effect = .scheduled(due: Date(timeIntervalSince1970: due))
+        case .unscheduled: effect = .unscheduled
+        case .reassigned(let rep): effect = .reassigned(to: RepName(text(rep)))
+        case .reclaimed: effect = .reclaimed
+        case .revoked(let target): effect = .revoked(EventID(text(target)))
+        case .other: effect = .other
+        case .unknown: effect = .unknown
+        }
+        self.init(id: EventID(text(raw.id)), at: Date(timeIntervalSince1970: raw.at), lead: LeadID(text(raw.lead)), effect: effect)
+    }
+
     /// The digest by the strict reader (`JSONCursor`), which checks the whole entry's JSON grammar.
     static func readStrictly(_ bytes: UnsafeRawBufferPointer) throws -> EventDigest {
         let envelope = try FastEventDecoder.envelope(bytes)
@@ -128,4 +154,30 @@ public struct EventDigest: Equatable, Sendable {
         }
         return found
     }
+}
+
+/// An entry's digest as the quick path finds it (`EventDigest.quickFields`): times and outcomes
+/// read, text left as byte ranges of the entry, so a reader with tables of the leads and names it
+/// has seen makes no string for an entry whose lead it knows. The id, lead and kind are plain
+/// printable ASCII without escapes (anything else goes to the strict reader).
+public struct RawEventDigest: Sendable {
+    /// `EventDigest.Effect`, with ranges where that holds text.
+    public enum Effect: Sendable {
+        case captured(owner: Range<Int>)
+        case profile(owner: Range<Int>)
+        case touched(Disposition)
+        case scheduled(due: Double)
+        case unscheduled
+        case reassigned(to: Range<Int>)
+        case reclaimed
+        case revoked(Range<Int>)
+        case other
+        case unknown
+    }
+
+    /// Seconds since 1970 (a whole number).
+    public var at: Double
+    public var id: Range<Int>
+    public var lead: Range<Int>
+    public var effect: Effect
 }

@@ -2,24 +2,30 @@ import BebackDomain
 import Foundation
 
 /// The fold of an indexed open, run on every core: the leads are shared out by their id, each share
-/// folded from its own records in replay order (`ReplayMerge`), and the shares put together. A lead's
+/// folded lead by lead, each lead's records in replay order, and the shares put together. A lead's
 /// entries all fall in one share, so only the undos reach across: they are gathered from every
 /// journal first and each share is told of all of them (`DigestFold(revocations:)`).
 struct IndexedFold {
     /// How many shares the leads are dealt into (one per core of the machines beback is built for).
     static let shares = 2
 
-    /// The share a lead's records go to.
+    /// The share a lead's records go to: leads whose id starts before "h" in the first, the others
+    /// in the second. That halves beback's id alphabet (`LeadIDAlphabet`), and the shares' leads,
+    /// each sorted, are then sorted when put one after the other. A non-ASCII id is judged by its
+    /// composed form, as Swift compares and equates strings by it.
     static func share(of lead: LeadID) -> Int {
-        var text = lead.rawValue
-        return text.withUTF8 { bytes in
-            var hash: UInt32 = 2_166_136_261
-            for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-            return Int(hash >> 16) % shares
-        }
+        let text = lead.rawValue
+        let first = text.utf8.first ?? 0
+        if first < 0x80, text.utf8.allSatisfy({ $0 < 0x80 }) { return first < shareSplit ? 0 : 1 }
+        return (text.precomposedStringWithCanonicalMapping.utf8.first ?? 0) < shareSplit ? 0 : 1
     }
 
+    /// The first byte of the second share's ids.
+    private static let shareSplit = UInt8(ascii: "h")
+
     var folds: [DigestFold]
+    /// Each share's leads, sorted by id (taken from its fold while the shares still run side by side).
+    private var sortedLeads: [[DigestedLead]]
     /// The last entry in replay order: its time and location.
     var last: (at: Date, location: EntryLocation)?
 
@@ -33,9 +39,9 @@ struct IndexedFold {
                 undos[undo.target] = key
             }
         }
-        let lists = (0..<shares).map { share in digested.map { $0.records[share] } }
+        let lists = (0..<shares).map { share in ShareRecords(digested.map { $0.records[share] }) }
         for index in digested.indices { digested[index].records = [] }
-        let journals = digested.map { Journal(leads: $0.leads, counts: $0.leadEntryCounts, strings: $0.strings) }
+        let journals = digested.map { Journal(leads: $0.leads, counts: $0.leadEntryCounts, shares: $0.leadShares, strings: $0.strings) }
         let revocations = undos
         let shares = try Parallel.map(shares) { share in
             foldShare(share, lists: lists[share], journals: journals, revocations: revocations, reader: reader)
@@ -46,44 +52,118 @@ struct IndexedFold {
             if let known = last, (known.at, known.location) >= (end.at, end.location) { continue }
             last = end
         }
-        return IndexedFold(folds: shares.map(\.fold), last: last)
+        return IndexedFold(folds: shares.map(\.fold), sortedLeads: shares.map(\.leads), last: last)
     }
 
     /// What the shares need of each journal besides its records.
     struct Journal: Sendable {
         var leads: [LeadID]
         var counts: [UInt32]
+        var shares: [UInt8]
         var strings: [String]
+    }
+
+    /// One share's records of each journal, handed to the share's fold alone, which lets each
+    /// journal's go as soon as they are dealt into runs (the floor's records are not held twice).
+    final class ShareRecords: @unchecked Sendable {
+        private(set) var records: [[DigestedRecord]]
+
+        init(_ records: [[DigestedRecord]]) { self.records = records }
+
+        /// The records of `journal`, no longer held here.
+        func take(_ journal: Int) -> [DigestedRecord] {
+            var taken: [DigestedRecord] = []
+            swap(&taken, &records[journal])
+            return taken
+        }
     }
 
     struct Share: @unchecked Sendable {
         var fold: DigestFold
+        var leads: [DigestedLead]
         var last: (at: Date, location: EntryLocation)?
     }
 
-    private static func foldShare(_ share: Int, lists: [[DigestedRecord]], journals: [Journal],
+    /// Folds one share lead by lead: its records are dealt into one run per lead, each run put in
+    /// replay order (time, then journal, then offset) and folded. Leads do not touch each other in
+    /// the fold (undos across leads are known beforehand), so this gives what folding every record
+    /// in replay order gives, with each lead's facts in cache while its run is folded.
+    private static func foldShare(_ share: Int, lists: ShareRecords, journals: [Journal],
                                   revocations: [EventID: (at: Date, location: EntryLocation)], reader: JournalArchive) -> Share {
         var fold = DigestFold(revocations: revocations)
-        var slots: [[Int]] = []
+        fold.reserveLeads(journals.reduce(0) { $0 + $1.leads.count } / shares + 16)
+        var slots: [[Int32]] = []
+        var runLengths: [Int] = []
         for journal in journals {
-            var journalSlots = [Int](repeating: -1, count: journal.leads.count)
-            for (local, lead) in journal.leads.enumerated() where Self.share(of: lead) == share {
-                journalSlots[local] = fold.slot(for: lead)
-                fold.expect(Int(journal.counts[local]), entriesFor: journalSlots[local])
+            var journalSlots = [Int32](repeating: -1, count: journal.leads.count)
+            for (local, lead) in journal.leads.enumerated() where journal.shares[local] == share {
+                let slot = fold.slot(for: lead)
+                journalSlots[local] = Int32(slot)
+                fold.expect(Int(journal.counts[local]), entriesFor: slot)
+                while runLengths.count <= slot { runLengths.append(0) }
+                runLengths[slot] += Int(journal.counts[local])
             }
             slots.append(journalSlots)
         }
-        var merge = ReplayMerge(lists)
-        var last: (at: Date, location: EntryLocation)?
-        while let (journal, record) = merge.nextWithList() {
-            let location = JournalArchive.location(journal: journal, offset: Int(record.offset))
-            let at = Date(timeIntervalSince1970: record.at)
-            fold.apply(at: at, effect: record.effect(strings: journals[journal].strings),
-                       slot: slots[journal][Int(record.lead)], location: location, tag: record.tag,
-                       id: { reader.digest(at: location)?.id ?? EventID("") }, reread: { reader.digest(at: $0) })
-            last = (at, location)
+        // Every record of the share in one list (each journal's let go as it is copied; a record's
+        // lead bits now say its journal: the run says the lead), and where each lead's run of
+        // records is in it: `order` holds, lead after lead, the records' places in `records`.
+        var runStarts = [Int](repeating: 0, count: runLengths.count + 1)
+        for slot in runLengths.indices { runStarts[slot + 1] = runStarts[slot] + runLengths[slot] }
+        let total = runStarts[runLengths.count]
+        var filled = Array(runStarts.dropLast())
+        var records: [DigestedRecord] = []
+        records.reserveCapacity(total)
+        var order = [UInt32](repeating: 0, count: total)
+        for journal in lists.records.indices {
+            let list = lists.take(journal)
+            slots[journal].withUnsafeBufferPointer { journalSlots in
+                for record in list {
+                    let slot = Int(journalSlots[Int(record.lead)])
+                    order[filled[slot]] = UInt32(records.count)
+                    filled[slot] += 1
+                    records.append(record.inJournal(journal))
+                }
+            }
         }
-        return Share(fold: fold, last: last)
+        filled = []
+        var last: (at: Double, location: EntryLocation)?
+        var run: [DigestedRecord] = []
+        for slot in runLengths.indices {
+            run.removeAll(keepingCapacity: true)
+            for place in order[runStarts[slot]..<runStarts[slot + 1]] { run.append(records[Int(place)]) }
+            Self.putInReplayOrder(&run)
+            for record in run {
+                let journal = Int(record.lead)
+                let location = JournalArchive.location(journal: journal, offset: Int(record.offset))
+                let effect = record.kind.hasText ? record.effect(strings: journals[journal].strings) : record.effect(strings: [])
+                fold.apply(at: Date(timeIntervalSince1970: record.at), effect: effect, slot: slot, location: location, tag: record.tag,
+                           id: { reader.digest(at: location)?.id ?? EventID("") }, reread: { reader.digest(at: $0) })
+            }
+            if let end = run.last {
+                let location = JournalArchive.location(journal: Int(end.lead), offset: Int(end.offset))
+                if last.map({ ($0.at, $0.location) < (end.at, location) }) ?? true { last = (end.at, location) }
+            }
+        }
+        let leads = fold.takeLeads()
+        return Share(fold: fold, leads: leads, last: last.map { (Date(timeIntervalSince1970: $0.at), $0.location) })
+    }
+
+    /// Sorts one lead's run (records placed with their journal) by time, journal and offset: an
+    /// insertion sort, as a run is short and nearly always in order already.
+    static func putInReplayOrder(_ run: inout [DigestedRecord]) {
+        run.withUnsafeMutableBufferPointer { run in
+            guard run.count > 1 else { return }
+            for index in 1..<run.count {
+                let moving = run[index]
+                var position = index
+                while position > 0, moving.precedesInReplay(run[position - 1]) {
+                    run[position] = run[position - 1]
+                    position -= 1
+                }
+                if position != index { run[position] = moving }
+            }
+        }
     }
 
     // MARK: The shares put together
@@ -97,26 +177,20 @@ struct IndexedFold {
         folds.flatMap(\.orphans).sorted { ($0.at, $0.location) < ($1.at, $1.location) }.map(\.id)
     }
 
-    /// Every share's leads, sorted by id.
+    /// Every share's leads, sorted by id: the shares split the ids in order (`share(of:)`), so
+    /// their sorted leads are put one after the other (and sorted, should they not come out so).
     mutating func takeLeads() -> [DigestedLead] {
-        // Each share's leads come sorted: merged, not sorted again (no second copy of the floor).
-        var merged: [DigestedLead] = []
-        for index in folds.indices {
-            let share = folds[index].takeLeads()
-            let before = merged
-            merged = []
-            merged.reserveCapacity(before.count + share.count)
-            var left = 0, right = 0
-            while left < before.count || right < share.count {
-                if right == share.count || (left < before.count && before[left].id < share[right].id) {
-                    merged.append(before[left])
-                    left += 1
-                } else {
-                    merged.append(share[right])
-                    right += 1
-                }
-            }
+        var lists: [[DigestedLead]] = []
+        swap(&lists, &sortedLeads)
+        guard !lists.isEmpty else { return [] }
+        var all = lists.removeFirst()
+        while !lists.isEmpty { all.append(contentsOf: lists.removeFirst()) }
+        let sorted = all.withUnsafeBufferPointer { leads in leads.indices.dropFirst().allSatisfy { leads[$0 - 1].id < leads[$0].id } }
+        if !sorted {
+            var order = (0..<Int32(all.count)).map { $0 }
+            all.withUnsafeBufferPointer { leads in order.sort { leads[Int($0)].id < leads[Int($1)].id } }
+            all.rearrange(taking: order)
         }
-        return merged
+        return all
     }
 }

@@ -34,10 +34,36 @@ struct DigestedRecord {
 
     enum Kind: UInt8 {
         case captured, profile, touched, scheduled, unscheduled, reassigned, reclaimed, revoked, other, unknown
+
+        /// Whether the record's value is an index into its journal's string table.
+        var hasText: Bool {
+            switch self {
+            case .captured, .profile, .reassigned, .revoked: true
+            default: false
+            }
+        }
+    }
+
+    /// This record as the fold places it in its lead's run: the lead's bits hold `journal` instead.
+    func inJournal(_ journal: Int) -> DigestedRecord {
+        var placed = self
+        placed.leadAndTag = UInt32(journal) & 0xF_FFFF | leadAndTag & 0xFFF0_0000
+        return placed
+    }
+
+    /// Replay order of two placed records (`inJournal`): time, then journal, then offset.
+    @inline(__always)
+    func precedesInReplay(_ other: DigestedRecord) -> Bool {
+        if at != other.at { return at < other.at }
+        if lead != other.lead { return lead < other.lead }
+        return offset < other.offset
     }
 
     /// Every outcome, in the order a record's value numbers them (`allCases` makes a new array each time it is read).
     static let outcomes = Disposition.allCases
+
+    /// The number a record's value gives `outcome`.
+    static func outcomeIndex(_ outcome: Disposition) -> Int { outcomes.firstIndex(of: outcome) ?? 0 }
 
     /// The digest effect this record stands for (`strings`: its journal's string table).
     func effect(strings: [String]) -> EventDigest.Effect {
@@ -66,6 +92,8 @@ struct DigestedJournal: Sendable {
     var strings: [String] = []
     /// How many records each lead of `leads` has in this journal.
     var leadEntryCounts: [UInt32] = []
+    /// The share (`IndexedFold.share`) of each lead of `leads`.
+    var leadShares: [UInt8] = []
     var problems: [LoadProblem] = []
     var torn: LoadProblem?
     var cursor = JournalScan()
@@ -87,6 +115,7 @@ extension FileEventStore {
         problems = []
         ownEvents = []
         decodesOnCheck = true
+        Self.mapLargeBlocksAlone()
         let journals = try folder.journals()
         let paths = journals.map(folder.journalPath)
         let started = DispatchTime.now().uptimeNanoseconds
@@ -94,6 +123,8 @@ extension FileEventStore {
             try Self.digest(journals[index], path: paths[index], buffer: buffer)
         }
         let digestedAt = DispatchTime.now().uptimeNanoseconds
+        let tracing = ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil
+        let peakAfterDigest = tracing ? Self.memoryFigures() : ""
         Self.returnFreedMemory()
         if digested.contains(where: \.tooLarge) {
             decodesOnCheck = false
@@ -113,10 +144,13 @@ extension FileEventStore {
         var fold = try IndexedFold.run(&digested, reader: JournalArchive(sources: openJournals, leads: []))
         let foldedAt = DispatchTime.now().uptimeNanoseconds
         Self.returnFreedMemory()
-        if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil {
-            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-            let memory = status.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ")
-            FileHandle.standardError.write(Data("load: digest \((digestedAt - started) / 1_000_000) ms, fold \((foldedAt - digestedAt) / 1_000_000) ms, \(memory)\n".utf8))
+        defer {
+            if tracing {
+                let finished = DispatchTime.now().uptimeNanoseconds
+                FileHandle.standardError.write(Data(("load: digest \((digestedAt - started) / 1_000_000) ms (\(peakAfterDigest)), "
+                                                     + "fold \((foldedAt - digestedAt) / 1_000_000) ms (\(Self.memoryFigures())), "
+                                                     + "leads listed \((finished - foldedAt) / 1_000_000) ms\n").utf8))
+            }
         }
         let archive = JournalArchive(sources: openJournals, leads: fold.takeLeads())
         let state = DeskState(archive: archive, orphanEvents: fold.orphanEvents, unknownEventCount: fold.unknownEventCount,
@@ -144,6 +178,23 @@ extension FileEventStore {
                         uncheckedJournals: journals, archive: archive)
     }
 
+    /// Has glibc give every large block (a journal's records, a read buffer) its own mapping,
+    /// returned to the system as soon as it is freed. Left to itself, glibc raises that bar each
+    /// time such a block is freed, and the blocks after it stay resident once freed.
+    static func mapLargeBlocksAlone() {
+        typealias SetOption = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in malloc.h
+        _ = unsafeBitCast(symbol, to: SetOption.self)(mmapThreshold, 256 * 1024)
+    }
+
+    /// The process's peak and current resident memory, for `BEBACK_LOAD_TRACE`.
+    static func memoryFigures() -> String {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        return status.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }
+            .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.joined(separator: ", ")
+    }
+
     /// Gives memory the reading threads freed back to the system: each thread allocates from its
     /// own pool, and what one freed the next phase's threads would not reuse.
     static func returnFreedMemory() {
@@ -161,62 +212,17 @@ extension FileEventStore {
             result.tooLarge = true
             return result
         }
-        var scan = JournalScan.scan(bytes, verifyChain: false)
-        var leadIndex: [LeadID: UInt32] = [:]
-        var stringIndex: [String: UInt64] = [:]
-        func intern(_ text: String) -> UInt64 {
-            if let index = stringIndex[text] { return index }
-            let index = UInt64(result.strings.count)
-            result.strings.append(text)
-            stringIndex[text] = index
-            return index
+        var reader = JournalDigester(journal: journal, path: path, result: result)
+        var scan = JournalScan.scan(bytes, keepRecords: false, verifyChain: false) { record in
+            reader.add(record, payload: UnsafeRawBufferPointer(rebasing: bytes[record.payload]))
         }
-        for share in result.records.indices { result.records[share].reserveCapacity(scan.records.count / IndexedFold.shares + 16) }
-        result.problems = scan.problems.map { LoadProblem(journal: journal, path: path, problem: $0) }
-        do {
-            for record in scan.records {
-                let digest: EventDigest
-                do {
-                    digest = try EventDigest.read(UnsafeRawBufferPointer(rebasing: bytes[record.payload]))
-                } catch {
-                    result.problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
-                        kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))")))
-                    continue
-                }
-                let lead: UInt32
-                if let known = leadIndex[digest.lead] {
-                    lead = known
-                } else {
-                    guard result.leads.count + 1 < DigestedRecord.leadLimit else {
-                        result.tooLarge = true
-                        return result
-                    }
-                    lead = UInt32(result.leads.count)
-                    result.leads.append(digest.lead)
-                    result.leadEntryCounts.append(0)
-                    leadIndex[digest.lead] = lead
-                }
-                result.leadEntryCounts[Int(lead)] += 1
-                let kind: DigestedRecord.Kind, value: UInt64
-                switch digest.effect {
-                case .captured(let owner): (kind, value) = (.captured, intern(owner.rawValue))
-                case .profile(let owner): (kind, value) = (.profile, intern(owner.rawValue))
-                case .touched(let outcome): (kind, value) = (.touched, UInt64(DigestedRecord.outcomes.firstIndex(of: outcome) ?? 0))
-                case .scheduled(let due): (kind, value) = (.scheduled, due.timeIntervalSince1970.bitPattern)
-                case .unscheduled: (kind, value) = (.unscheduled, 0)
-                case .reassigned(let rep): (kind, value) = (.reassigned, intern(rep.rawValue))
-                case .reclaimed: (kind, value) = (.reclaimed, 0)
-                case .revoked(let target):
-                    (kind, value) = (.revoked, intern(target.rawValue))
-                    result.undos.append((digest.at.timeIntervalSince1970, record.offset, target))
-                case .other: (kind, value) = (.other, 0)
-                case .unknown: (kind, value) = (.unknown, 0)
-                }
-                result.records[IndexedFold.share(of: digest.lead)].append(DigestedRecord(
-                    at: digest.at.timeIntervalSince1970, value: value, offset: record.offset, lead: Int(lead), tag: DigestFold.tag(digest.id), kind: kind))
-            }
+        result = reader.result
+        if reader.tooLarge {
+            result.tooLarge = true
+            return result
         }
-        result.lastRecordOffset = scan.records.last?.offset
+        result.problems = scan.problems.map { LoadProblem(journal: journal, path: path, problem: $0) } + result.problems
+        result.lastRecordOffset = reader.lastRecordOffset
         result.torn = scan.tornTail.map {
             LoadProblem(journal: journal, path: path,
                         problem: JournalProblem(kind: .corruptRecord, offset: $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))

@@ -66,8 +66,16 @@ public struct JournalScan: Equatable, Sendable {
     /// follows the chain later (`FileEventStore.checkJournal`); records keep a `chainHash` of 0.
     public static func scan(_ bytes: UnsafeRawBufferPointer, startingAt start: Int = 0, resume: JournalScan? = nil,
                             keepRecords: Bool = true, verifyChain: Bool = true) -> JournalScan {
+        scan(bytes, startingAt: start, resume: resume, keepRecords: keepRecords, verifyChain: verifyChain) { _ in }
+    }
+
+    /// Scans as `scan` does, handing each valid record to `visit` as it is found (in file order),
+    /// so a reader can use records without a list of them being kept.
+    static func scan(_ bytes: UnsafeRawBufferPointer, startingAt start: Int = 0, resume: JournalScan? = nil,
+                     keepRecords: Bool, verifyChain: Bool, visit: (ScannedRecord) -> Void) -> JournalScan {
         var lastLine: Range<Int>?
-        var result = scanRecords(bytes, startingAt: start, resume: resume, keepRecords: keepRecords, verifyChain: verifyChain, lastLine: &lastLine)
+        var result = scanRecords(bytes, startingAt: start, resume: resume, keepRecords: keepRecords, verifyChain: verifyChain,
+                                 lastLine: &lastLine, visit: visit)
         if !verifyChain, let lastLine {
             result.nextPrevious = ChainHash.update(ChainHash.seed, UnsafeRawBufferPointer(rebasing: bytes[lastLine]))
             if keepRecords, !result.records.isEmpty { result.records[result.records.count - 1].chainHash = result.nextPrevious }
@@ -76,7 +84,7 @@ public struct JournalScan: Equatable, Sendable {
     }
 
     private static func scanRecords(_ bytes: UnsafeRawBufferPointer, startingAt start: Int, resume: JournalScan?, keepRecords: Bool,
-                                    verifyChain: Bool, lastLine: inout Range<Int>?) -> JournalScan {
+                                    verifyChain: Bool, lastLine: inout Range<Int>?, visit: (ScannedRecord) -> Void) -> JournalScan {
         var result = resume ?? JournalScan()
         var position = start
         if result.header == nil {
@@ -127,6 +135,7 @@ public struct JournalScan: Equatable, Sendable {
                 previousOffset = record.offset
                 afterDamage = false
                 if keepRecords { result.records.append(record) }
+                visit(record)
                 result.recordCount += 1
                 result.lastSequence = record.sequence
                 result.nextPrevious = record.chainHash

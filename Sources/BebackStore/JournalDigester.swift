@@ -1,0 +1,132 @@
+import BebackDomain
+import Foundation
+
+/// Digests one journal's records as the scan finds them, for the indexed open: each entry becomes
+/// a 24-byte `DigestedRecord`, its lead and names numbered through the journal's own tables. An
+/// entry laid out as beback writes it is read by the quick path and its lead found by its bytes
+/// (`ByteKeyTable`), so no string is made for a lead the journal has shown before; any other entry
+/// goes through the strict reader.
+struct JournalDigester {
+    let journal: JournalName
+    let path: String
+    var result: DigestedJournal
+    /// The journal holds more leads than a record can number: it is replayed whole instead.
+    private(set) var tooLarge = false
+    private(set) var lastRecordOffset: Int?
+
+    /// Leads by the bytes they were written with.
+    private var leadsByBytes = ByteKeyTable(capacity: 4096)
+    /// Leads by their text: two spellings Swift holds equal (canonically equivalent Unicode) are one lead.
+    private var leadsByText: [LeadID: UInt32] = [:]
+    /// Owners, reps and undone ids by their bytes, as indices into `result.strings`.
+    private var strings = ByteKeyTable(capacity: 64)
+
+    init(journal: JournalName, path: String, result: DigestedJournal) {
+        self.journal = journal
+        self.path = path
+        self.result = result
+    }
+
+    mutating func add(_ record: ScannedRecord, payload: UnsafeRawBufferPointer) {
+        guard !tooLarge else { return }
+        lastRecordOffset = record.offset
+        if let raw = EventDigest.quickFields(payload) {
+            addQuick(raw, payload: payload, offset: record.offset)
+            return
+        }
+        do {
+            add(try EventDigest.read(payload), offset: record.offset)
+        } catch {
+            result.problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
+                kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(FileEventStore.describe(error))")))
+        }
+    }
+
+    private mutating func addQuick(_ raw: RawEventDigest, payload: UnsafeRawBufferPointer, offset: Int) {
+        let leadBytes = UnsafeRawBufferPointer(rebasing: payload[raw.lead])
+        let hash = ByteKeyTable.hash(leadBytes)
+        let lead: UInt32
+        if let known = leadsByBytes.value(for: leadBytes, hash: hash) {
+            lead = known
+        } else {
+            guard let found = number(LeadID(String(decoding: leadBytes, as: UTF8.self))) else { return }
+            lead = found
+            leadsByBytes.insert(leadBytes, hash: hash, value: lead)
+        }
+        func name(_ range: Range<Int>) -> UInt64 { intern(UnsafeRawBufferPointer(rebasing: payload[range])) }
+        let kind: DigestedRecord.Kind, value: UInt64
+        switch raw.effect {
+        case .captured(let owner): (kind, value) = (.captured, name(owner))
+        case .profile(let owner): (kind, value) = (.profile, name(owner))
+        case .touched(let outcome): (kind, value) = (.touched, UInt64(DigestedRecord.outcomeIndex(outcome)))
+        case .scheduled(let due): (kind, value) = (.scheduled, due.bitPattern)
+        case .unscheduled: (kind, value) = (.unscheduled, 0)
+        case .reassigned(let rep): (kind, value) = (.reassigned, name(rep))
+        case .reclaimed: (kind, value) = (.reclaimed, 0)
+        case .revoked(let target):
+            (kind, value) = (.revoked, name(target))
+            result.undos.append((raw.at, offset, EventID(String(decoding: UnsafeRawBufferPointer(rebasing: payload[target]), as: UTF8.self))))
+        case .other: (kind, value) = (.other, 0)
+        case .unknown: (kind, value) = (.unknown, 0)
+        }
+        let tag = DigestFold.tag(bytes: UnsafeRawBufferPointer(rebasing: payload[raw.id]))
+        append(DigestedRecord(at: raw.at, value: value, offset: offset, lead: Int(lead), tag: tag, kind: kind), lead: lead)
+    }
+
+    /// An entry the strict reader read.
+    private mutating func add(_ digest: EventDigest, offset: Int) {
+        guard let lead = number(digest.lead) else { return }
+        func name(_ text: String) -> UInt64 {
+            var text = text
+            return text.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+        }
+        let kind: DigestedRecord.Kind, value: UInt64
+        switch digest.effect {
+        case .captured(let owner): (kind, value) = (.captured, name(owner.rawValue))
+        case .profile(let owner): (kind, value) = (.profile, name(owner.rawValue))
+        case .touched(let outcome): (kind, value) = (.touched, UInt64(DigestedRecord.outcomeIndex(outcome)))
+        case .scheduled(let due): (kind, value) = (.scheduled, due.timeIntervalSince1970.bitPattern)
+        case .unscheduled: (kind, value) = (.unscheduled, 0)
+        case .reassigned(let rep): (kind, value) = (.reassigned, name(rep.rawValue))
+        case .reclaimed: (kind, value) = (.reclaimed, 0)
+        case .revoked(let target):
+            (kind, value) = (.revoked, name(target.rawValue))
+            result.undos.append((digest.at.timeIntervalSince1970, offset, target))
+        case .other: (kind, value) = (.other, 0)
+        case .unknown: (kind, value) = (.unknown, 0)
+        }
+        append(DigestedRecord(at: digest.at.timeIntervalSince1970, value: value, offset: offset, lead: Int(lead),
+                              tag: DigestFold.tag(digest.id), kind: kind), lead: lead)
+    }
+
+    @inline(__always)
+    private mutating func append(_ record: DigestedRecord, lead: UInt32) {
+        result.leadEntryCounts[Int(lead)] += 1
+        result.records[Int(result.leadShares[Int(lead)])].append(record)
+    }
+
+    /// The journal's number for `lead`, numbering it when new (nil, and `tooLarge`, past the limit).
+    private mutating func number(_ lead: LeadID) -> UInt32? {
+        if let known = leadsByText[lead] { return known }
+        guard result.leads.count + 1 < DigestedRecord.leadLimit else {
+            tooLarge = true
+            return nil
+        }
+        let number = UInt32(result.leads.count)
+        result.leads.append(lead)
+        result.leadEntryCounts.append(0)
+        result.leadShares.append(UInt8(IndexedFold.share(of: lead)))
+        leadsByText[lead] = number
+        return number
+    }
+
+    /// The index in the journal's string table of the text these bytes spell.
+    private mutating func intern(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let hash = ByteKeyTable.hash(bytes)
+        if let known = strings.value(for: bytes, hash: hash) { return UInt64(known) }
+        let index = UInt32(result.strings.count)
+        result.strings.append(String(decoding: bytes, as: UTF8.self))
+        strings.insert(bytes, hash: hash, value: index)
+        return UInt64(index)
+    }
+}
