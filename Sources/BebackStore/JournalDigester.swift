@@ -16,7 +16,9 @@ struct JournalDigester {
 
     /// Leads by the bytes they were written with.
     private var leadsByBytes = ByteKeyTable(capacity: 4096)
-    /// Leads by their text: two spellings Swift holds equal (canonically equivalent Unicode) are one lead.
+    /// Leads by their text, for entries the strict reader read (and a lead's first entry). Two
+    /// spellings Swift holds equal share a number here; the fold's own table makes them one lead
+    /// across journals.
     private var leadsByText: [LeadID: UInt32] = [:]
     /// Owners, reps and undone ids by their bytes, as indices into `result.strings`.
     private var strings = ByteKeyTable(capacity: 64)

@@ -133,4 +133,53 @@ struct IndexedLoaderTests {
         #expect(indexed.state.leads[other.id] == full.state.leads[other.id])
         #expect(indexed.state == full.state)
     }
+
+    @Test("the shares split lead ids in order: every id of the first sorts before every id of the second, and equal ids share")
+    func sharesSplitInOrder() {
+        var ids = SeededIDGenerator(seed: 4)
+        var leads = (0..<400).map { _ in ids.newLeadID { _ in false } }
+        // Ids beback would not write, but a journal may hold: Swift holds each pair equal.
+        leads += ["é1", "e\u{301}1", "a;", "a\u{37E}", "Ωmega", "ℌx", "", "Z", "h", "g~", "\u{1F600}"]
+        let first = leads.filter { IndexedFold.share(of: $0) == 0 }, second = leads.filter { IndexedFold.share(of: $0) == 1 }
+        #expect(first.count > 150 && second.count > 150, "beback's ids fall about evenly")
+        for low in first { for high in second { #expect(low < high, "\(low) before \(high)") } }
+        for (one, other) in [("é1", "e\u{301}1"), ("a;", "a\u{37E}")] as [(LeadID, LeadID)] {
+            #expect(one == other)
+            #expect(IndexedFold.share(of: one) == IndexedFold.share(of: other))
+        }
+    }
+
+    @Test("a lead's run is put in replay order: time, then journal, then offset")
+    func runInReplayOrder() {
+        var random = SeededRandom(seed: 9)
+        for _ in 0..<50 {
+            var run = (0..<Int(random.next() % 30)).map { _ in
+                DigestedRecord(at: Double(random.next() % 5), value: 0, offset: Int(random.next() % 1000), lead: 0, tag: 0, kind: .other)
+                    .inJournal(Int(random.next() % 3))
+            }
+            let expected = run.sorted { ($0.at, $0.lead, $0.offset) < ($1.at, $1.lead, $1.offset) }
+            IndexedFold.putInReplayOrder(&run)
+            #expect(run.map { [$0.at, Double($0.lead), Double($0.offset)] } == expected.map { [$0.at, Double($0.lead), Double($0.offset)] })
+        }
+    }
+
+    @Test("two spellings Swift holds equal are one lead, in one journal and across journals, as a full replay has it")
+    func equalSpellingsAreOneLead() throws {
+        let (desk, _, _) = try deskWithLines(seed: 6)
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let profile = LeadProfile(name: "Two Spellings", company: "Accents Ltd", owner: "ann")
+        let capture = Event(id: "sp-1", at: at, actor: "ann", lead: "x;", payload: .captured(profile, wants: "chairs", holdingBack: ""))
+        let touch = Event(id: "sp-2", at: at.addingTimeInterval(60), actor: "ann", lead: "x\u{37E}", payload: .touched(Touch(channel: .phone, outcome: .voicemail, note: "")))
+        let plan = Event(id: "sp-3", at: at.addingTimeInterval(120), actor: "ben", lead: "x\u{37E}",
+                         payload: .scheduled(FollowUp(due: at.addingTimeInterval(86_400), kind: .manual, channel: .phone, purpose: "call back")!))
+        _ = try desk.store.append([capture, touch], to: .rep("ann"))
+        _ = try desk.store.append([plan], to: .rep("ben"))
+        let full = try FileEventStore(folder: desk.folder).loadEverything()
+        let indexed = try FileEventStore(folder: desk.folder).loadIndexed()
+        #expect(full.state.leads["x;"]?.touchCount == 1)
+        #expect(indexed.state.leads.summary("x;") == full.state.leads["x;"]?.summary)
+        #expect(indexed.state.leads.dueEntry("x;")?.due == at.addingTimeInterval(86_400))
+        #expect(indexed.state == full.state)
+    }
 }
+
