@@ -21,11 +21,23 @@ public struct DigestedLead: Sendable {
     /// False once a revoked capture took the lead away.
     public var exists = true
 
-    init(id: LeadID, owner: RepName, capturedAt location: EntryLocation) {
+    /// A lead just captured at `location`, with room for `expectedEntries` entries in all.
+    init(id: LeadID, owner: RepName, capturedAt location: EntryLocation, expectedEntries: Int = 1) {
         self.id = id
         self.owner = owner
         self.profileEntry = location
-        self.entries = [location]
+        entries = []
+        entries.reserveCapacity(expectedEntries)
+        entries.append(location)
+    }
+
+    /// A lead not captured (yet): it does not exist, and holds no memory for entries.
+    init(placeholder id: LeadID) {
+        self.id = id
+        owner = RepName("")
+        profileEntry = 0
+        entries = []
+        exists = false
     }
 
     /// Whether the lead can still be worked (as `LeadState.isClosed` and `doNotContact` say).
@@ -71,10 +83,7 @@ public struct DigestFold {
         if let slot = slots[lead] { return slot }
         let slot = leads.count
         slots[lead] = slot
-        var placeholder = DigestedLead(id: lead, owner: RepName(""), capturedAt: 0)
-        placeholder.exists = false
-        placeholder.entries = []
-        leads.append(placeholder)
+        leads.append(DigestedLead(placeholder: lead))
         expectedEntries.append(0)
         return slot
     }
@@ -99,10 +108,37 @@ public struct DigestFold {
         taken.removeAll { !$0.exists }
         // The places are sorted, then the leads moved once: a lead is large, and a sort moves
         // what it sorts many times over.
-        var order = (0..<Int32(taken.count)).map { $0 }
-        taken.withUnsafeBufferPointer { leads in order.sort { leads[Int($0)].id < leads[Int($1)].id } }
-        taken.rearrange(taking: order)
+        taken.rearrange(taking: Self.placesInIDOrder(taken))
         return taken
+    }
+
+    /// The places of `leads` in the order of their ids. Ids of up to eight ASCII characters (all
+    /// that beback makes) are compared as numbers, which orders them as strings are ordered.
+    static func placesInIDOrder(_ leads: [DigestedLead]) -> [Int32] {
+        var keyed: [(key: UInt64, place: Int32)] = []
+        keyed.reserveCapacity(leads.count)
+        for (place, lead) in leads.enumerated() {
+            guard let key = Self.orderKey(lead.id) else {
+                var order = (0..<Int32(leads.count)).map { $0 }
+                leads.withUnsafeBufferPointer { leads in order.sort { leads[Int($0)].id < leads[Int($1)].id } }
+                return order
+            }
+            keyed.append((key, Int32(place)))
+        }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map(\.place)
+    }
+
+    /// The id's bytes as a big-endian number, zero-padded: for ASCII ids of up to eight bytes,
+    /// one id sorts before another exactly when its number is smaller (nil for any other id).
+    static func orderKey(_ id: LeadID) -> UInt64? {
+        var key: UInt64 = 0, length = 0
+        for byte in id.rawValue.utf8 {
+            guard byte < 0x80, byte > 0, length < 8 else { return nil }
+            key = key << 8 | UInt64(byte)
+            length += 1
+        }
+        return key << (8 * UInt64(8 - length))
     }
 
     /// A 12-bit tag of an entry id: equal ids have equal tags (unequal ones rarely do, and then
@@ -146,8 +182,7 @@ public struct DigestFold {
             return
         }
         if case .captured(let owner) = effect {
-            leads[slot] = DigestedLead(id: leads[slot].id, owner: owner, capturedAt: location)
-            leads[slot].entries.reserveCapacity(expectedEntries[slot])
+            leads[slot] = DigestedLead(id: leads[slot].id, owner: owner, capturedAt: location, expectedEntries: expectedEntries[slot])
             return
         }
         guard leads[slot].exists else {

@@ -168,10 +168,16 @@ struct DigestScanner {
         return value
     }
 
-    private static let atKey = word(#"{"at":"#, length: 6), bodyKey = word(#","body":"#), versionTail = word(#"","v":1}"#)
-    private static let leadKey = word(#","lead":"#), kindKey = word(#","kind":"#)
-    private static let idKey = word(#","id":"#, length: 6), byKey = word(#","by":"#, length: 6)
-    private static let sixBytes: UInt64 = 0xFFFF_FFFF_FFFF
+    // The keys of the canonical layout as words (`word(_:length:)` of each; a test holds them to
+    // it). Literals, not computed once: a computed static is checked for being set on every use.
+    static let atKey: UInt64 = 0x3A22_7461_227B  // {"at":
+    static let bodyKey: UInt64 = 0x3A22_7964_6F62_222C  // ,"body":
+    static let versionTail: UInt64 = 0x7D31_3A22_7622_2C22  // ","v":1}
+    static let leadKey: UInt64 = 0x3A22_6461_656C_222C  // ,"lead":
+    static let kindKey: UInt64 = 0x3A22_646E_696B_222C  // ,"kind":
+    static let idKey: UInt64 = 0x3A22_6469_222C  // ,"id":
+    static let byKey: UInt64 = 0x3A22_7962_222C  // ,"by":
+    static let sixBytes: UInt64 = 0xFFFF_FFFF_FFFF
 
     /// The string that ends with the quote at `closingQuote`, read backwards: its range when it is
     /// plain printable ASCII (no escape, no control character) and starts after `floor`.

@@ -16,9 +16,8 @@ struct JournalDigester {
 
     /// Leads by the bytes they were written with.
     private var leadsByBytes = ByteKeyTable(capacity: 4096)
-    /// Leads by their text, for entries the strict reader read (and a lead's first entry). Two
-    /// spellings Swift holds equal share a number here; the fold's own table makes them one lead
-    /// across journals.
+    /// Leads by their text, for entries the strict reader read. Two spellings Swift holds equal
+    /// share a number here; the fold's own table makes them one lead across journals.
     private var leadsByText: [LeadID: UInt32] = [:]
     /// Owners, reps and undone ids by their bytes, as indices into `result.strings`.
     private var strings = ByteKeyTable(capacity: 64)
@@ -51,7 +50,7 @@ struct JournalDigester {
         if let known = leadsByBytes.value(for: leadBytes, hash: hash) {
             lead = known
         } else {
-            guard let found = number(LeadID(String(decoding: leadBytes, as: UTF8.self))) else { return }
+            guard let found = number(LeadID(String(decoding: leadBytes, as: UTF8.self)), byText: false) else { return }
             lead = found
             leadsByBytes.insert(leadBytes, hash: hash, value: lead)
         }
@@ -108,8 +107,11 @@ struct JournalDigester {
     }
 
     /// The journal's number for `lead`, numbering it when new (nil, and `tooLarge`, past the limit).
-    private mutating func number(_ lead: LeadID) -> UInt32? {
-        if let known = leadsByText[lead] { return known }
+    /// `byText` false: the lead was not found by its bytes and is new to the quick path; it is not
+    /// looked for by its text (a second number for a lead the strict reader met first is harmless:
+    /// the fold's table of leads makes the two one).
+    private mutating func number(_ lead: LeadID, byText: Bool = true) -> UInt32? {
+        if byText, let known = leadsByText[lead] { return known }
         guard result.leads.count + 1 < DigestedRecord.leadLimit else {
             tooLarge = true
             return nil
@@ -118,7 +120,7 @@ struct JournalDigester {
         result.leads.append(lead)
         result.leadEntryCounts.append(0)
         result.leadShares.append(UInt8(IndexedFold.share(of: lead)))
-        leadsByText[lead] = number
+        if byText { leadsByText[lead] = number }
         return number
     }
 

@@ -74,6 +74,7 @@ public enum JournalFormat {
     }
 
     /// Parses `digits` lowercase hex digits at `offset`, or nil.
+    @inline(__always)
     static func parseHex(_ bytes: UnsafeRawBufferPointer, at offset: Int, digits: Int) -> UInt64? {
         precondition(offset >= 0 && offset + digits <= bytes.count)
         guard let base = bytes.baseAddress else { return digits == 0 ? 0 : nil }

@@ -81,6 +81,17 @@ struct EventDigestTests {
         #expect(json.contains("\u{1}") || quick != nil, "a readable entry is read")
     }
 
+    @Test("the quick path's key words spell the canonical layout's keys")
+    func keyWords() {
+        #expect(DigestScanner.atKey == DigestScanner.word(#"{"at":"#, length: 6))
+        #expect(DigestScanner.bodyKey == DigestScanner.word(#","body":"#))
+        #expect(DigestScanner.versionTail == DigestScanner.word(#"","v":1}"#))
+        #expect(DigestScanner.leadKey == DigestScanner.word(#","lead":"#))
+        #expect(DigestScanner.kindKey == DigestScanner.word(#","kind":"#))
+        #expect(DigestScanner.idKey == DigestScanner.word(#","id":"#, length: 6))
+        #expect(DigestScanner.byKey == DigestScanner.word(#","by":"#, length: 6))
+    }
+
     @Test("entries that are not readable are refused, as the whole decoder refuses them", arguments: [
         #"{"v":1,"id":"e1","by":"ann","lead":"k","kind":"note","body":{"text":"x"}}"#,
         #"{"at":1700000000,"body":{"outcome":"maybe"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
