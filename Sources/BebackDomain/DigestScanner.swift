@@ -72,8 +72,14 @@ struct DigestScanner {
         return start..<end
     }
 
+    /// Whether the bytes in `range` spell `word` (compared here byte by byte: the words are short,
+    /// and a call to `memcmp` costs more than comparing them).
+    @inline(__always)
     private func spells(_ range: Range<Int>, _ word: StaticString) -> Bool {
-        range.count == word.utf8CodeUnitCount && memcmp(base! + range.lowerBound, word.utf8Start, range.count) == 0
+        guard range.count == word.utf8CodeUnitCount, let base else { return false }
+        let expected = word.utf8Start
+        for offset in 0..<range.count where base[range.lowerBound + offset] != expected[offset] { return false }
+        return true
     }
 
     /// A whole number at the cursor (nil for anything else: fractions go to the strict reader).
@@ -89,7 +95,7 @@ struct DigestScanner {
             index += 1
         }
         guard index > start else { return nil }
-        if index < count, [0x2E, 0x65, 0x45].contains(byte(index)) { return nil }
+        if index < count, byte(index) == 0x2E || byte(index) | 0x20 == 0x65 { return nil }  // '.', 'e' or 'E
         return Double(negative ? -value : value)
     }
 
