@@ -190,7 +190,20 @@ struct DigestScanner {
     @inline(__always)
     private func asciiString(endingAt closingQuote: Int, after floor: Int) -> Range<Int>? {
         guard let base else { return nil }
-        var position = closingQuote - 1
+        // Eight bytes at a time, backwards: the last byte that is a quote, a backslash, a control
+        // character or not ASCII must be the opening quote.
+        var end = closingQuote
+        while end - 8 >= 0, end > floor {
+            let word = UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self).littleEndian
+            let special = Self.specialBytes(word)
+            if special != 0 {
+                let position = end - 8 + (63 - special.leadingZeroBitCount) / 8
+                guard position > floor, base[position] == 0x22 else { return nil }
+                return position + 1..<closingQuote
+            }
+            end -= 8
+        }
+        var position = end - 1
         while position > floor {
             let current = base[position]
             if current == 0x22 { return position + 1..<closingQuote }
@@ -198,6 +211,16 @@ struct DigestScanner {
             position -= 1
         }
         return nil
+    }
+
+    /// The high bit of each byte of `word` that is a quote, a backslash, below 0x20 or above 0x7F
+    /// (exact for every byte: no borrow runs from one byte into the next).
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
+        func isZero(_ value: UInt64) -> UInt64 { ~(((value & lows) &+ lows) | value) & highs }
+        let printable = ((word & lows) &+ 0x6060_6060_6060_6060) & highs
+        return (word & highs) | (~printable & highs) | isZero(word ^ 0x2222_2222_2222_2222) | isZero(word ^ 0x5C5C_5C5C_5C5C_5C5C)
     }
 
     /// The digest of an entry laid out exactly as beback writes it (keys sorted, no spaces):

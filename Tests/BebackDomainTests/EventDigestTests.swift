@@ -81,6 +81,21 @@ struct EventDigestTests {
         #expect(json.contains("\u{1}") || quick != nil, "a readable entry is read")
     }
 
+    @Test("special bytes (quote, backslash, control, not ASCII) are flagged exactly, byte by byte, in every position")
+    func specialBytes() {
+        var random = SeededRandom(seed: 5)
+        let interesting: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0xC3, 0xFF, 0x61]
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in random.next() % 3 == 0 ? UInt8(truncatingIfNeeded: random.next()) : interesting[Int(random.next() % UInt64(interesting.count))] }
+            let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            let expected = bytes.enumerated().reduce(UInt64(0)) { flags, item in
+                let special = item.element == 0x22 || item.element == 0x5C || item.element < 0x20 || item.element >= 0x80
+                return special ? flags | 0x80 << (8 * UInt64(item.offset)) : flags
+            }
+            #expect(DigestScanner.specialBytes(word) == expected, "\(bytes)")
+        }
+    }
+
     @Test("the quick path's key words spell the canonical layout's keys")
     func keyWords() {
         #expect(DigestScanner.atKey == DigestScanner.word(#"{"at":"#, length: 6))
