@@ -100,16 +100,15 @@ public struct DigestFold {
         expectedEntries[slot] += count
     }
 
-    /// The leads the fold found that still exist, sorted by id; the fold keeps none of them.
-    public mutating func takeLeads() -> [DigestedLead] {
+    /// The leads the fold found that still exist, and their places in id order; the fold keeps none of them.
+    public mutating func takeLeads() -> (leads: [DigestedLead], idOrder: [Int32]) {
         var taken: [DigestedLead] = []
         swap(&taken, &leads)
         slots = [:]
         taken.removeAll { !$0.exists }
-        // The places are sorted, then the leads moved once: a lead is large, and a sort moves
-        // what it sorts many times over.
-        taken.rearrange(taking: Self.placesInIDOrder(taken))
-        return taken
+        // The places are sorted, not the leads: a lead is large, and a sort moves what it sorts
+        // many times over.
+        return (taken, Self.placesInIDOrder(taken))
     }
 
     /// The places of `leads` in the order of their ids. Ids of up to eight ASCII characters (all

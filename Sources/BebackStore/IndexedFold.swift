@@ -24,8 +24,12 @@ struct IndexedFold {
     private static let shareSplit = UInt8(ascii: "h")
 
     var folds: [DigestFold]
-    /// Each share's leads, sorted by id (taken from its fold while the shares still run side by side).
-    private var sortedLeads: [[DigestedLead]]
+    /// Each share's leads and their places in id order (taken from its fold while the shares
+    /// still run side by side).
+    private var shareLeads: [[DigestedLead]]
+    private var shareOrders: [[Int32]]
+    /// Each share's `JournalArchive.directory(of:places:)`, in id order.
+    private var directories: [[ArchivedLead]]
     /// The last entry in replay order: its time and location.
     var last: (at: Date, location: EntryLocation)?
 
@@ -52,7 +56,8 @@ struct IndexedFold {
             if let known = last, (known.at, known.location) >= (end.at, end.location) { continue }
             last = end
         }
-        return IndexedFold(folds: shares.map(\.fold), sortedLeads: shares.map(\.leads), last: last)
+        return IndexedFold(folds: shares.map(\.fold), shareLeads: shares.map(\.leads), shareOrders: shares.map(\.idOrder),
+                           directories: shares.map(\.directory), last: last)
     }
 
     /// What the shares need of each journal besides its records.
@@ -81,6 +86,8 @@ struct IndexedFold {
     struct Share: @unchecked Sendable {
         var fold: DigestFold
         var leads: [DigestedLead]
+        var idOrder: [Int32]
+        var directory: [ArchivedLead]
         var last: (at: Date, location: EntryLocation)?
     }
 
@@ -145,8 +152,8 @@ struct IndexedFold {
                 if last.map({ ($0.at, $0.location) < (end.at, location) }) ?? true { last = (end.at, location) }
             }
         }
-        let leads = fold.takeLeads()
-        return Share(fold: fold, leads: leads, last: last.map { (Date(timeIntervalSince1970: $0.at), $0.location) })
+        let (leads, idOrder) = fold.takeLeads()
+        return Share(fold: fold, leads: leads, idOrder: idOrder, directory: JournalArchive.directory(of: leads, places: idOrder), last: last.map { (Date(timeIntervalSince1970: $0.at), $0.location) })
     }
 
     /// Sorts one lead's run (records placed with their journal) by time, journal and offset: an
@@ -177,20 +184,28 @@ struct IndexedFold {
         folds.flatMap(\.orphans).sorted { ($0.at, $0.location) < ($1.at, $1.location) }.map(\.id)
     }
 
-    /// Every share's leads, sorted by id: the shares split the ids in order (`share(of:)`), so
-    /// their sorted leads are put one after the other (and sorted, should they not come out so).
-    mutating func takeLeads() -> [DigestedLead] {
-        var lists: [[DigestedLead]] = []
-        swap(&lists, &sortedLeads)
-        guard !lists.isEmpty else { return [] }
-        var all = lists.removeFirst()
-        while !lists.isEmpty { all.append(contentsOf: lists.removeFirst()) }
-        let sorted = all.withUnsafeBufferPointer { leads in leads.indices.dropFirst().allSatisfy { leads[$0 - 1].id < leads[$0].id } }
-        if !sorted {
-            var order = (0..<Int32(all.count)).map { $0 }
-            all.withUnsafeBufferPointer { leads in order.sort { leads[Int($0)].id < leads[Int($1)].id } }
-            all.rearrange(taking: order)
+    /// Every share's leads, with their places in id order and what the archive's directory lists
+    /// of them: the shares split the ids in order (`share(of:)`), so their orders are put one after
+    /// the other (and the whole sorted again, should that not come out in order).
+    mutating func takeLeads() -> (leads: [DigestedLead], places: [Int32], directory: [ArchivedLead]) {
+        var lists: [[DigestedLead]] = [], orders: [[Int32]] = [], directories: [[ArchivedLead]] = []
+        swap(&lists, &shareLeads)
+        swap(&orders, &shareOrders)
+        swap(&directories, &self.directories)
+        var all: [DigestedLead] = [], places: [Int32] = [], directory: [ArchivedLead] = []
+        for share in lists.indices {
+            let start = Int32(all.count)
+            if all.isEmpty { swap(&all, &lists[share]) } else { all.append(contentsOf: lists[share]) }
+            lists[share] = []
+            places.append(contentsOf: orders[share].lazy.map { $0 + start })
+            if directory.isEmpty { swap(&directory, &directories[share]) } else { directory.append(contentsOf: directories[share]) }
+            directories[share] = []
         }
-        return all
+        let sorted = directory.withUnsafeBufferPointer { leads in leads.indices.dropFirst().allSatisfy { leads[$0 - 1].id < leads[$0].id } }
+        if !sorted {
+            all.withUnsafeBufferPointer { leads in places.sort { leads[Int($0)].id < leads[Int($1)].id } }
+            directory = JournalArchive.directory(of: all, places: places)
+        }
+        return (all, places, directory)
     }
 }

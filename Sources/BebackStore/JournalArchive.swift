@@ -25,7 +25,11 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
 
     private let openJournals: Sources
     private var sources: [Source] { openJournals.list }
+    /// Every lead, in the order the fold left them; `places` puts them in id order.
     private let leads: [DigestedLead]
+    /// For each position in id order (as `directory` lists the leads), the lead's place in `leads`
+    /// (nil: `leads` is in id order itself).
+    private let places: [Int32]?
     public let directory: [ArchivedLead]
     private let book = LeadArchiveBook()
     /// Guards `summaries` and `keepsSummaries`.
@@ -39,11 +43,25 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
         lock.withLock { keepsSummaries = true }
     }
 
-    /// `leads` sorted by id, every one existing.
-    init(sources: Sources, leads: [DigestedLead]) {
+    /// `leads`, every one existing, in id order (`places` nil) or put in it by `places`;
+    /// `directory`, when given, is theirs in id order (`directory(of:places:)`).
+    init(sources: Sources, leads: [DigestedLead], places: [Int32]? = nil, directory: [ArchivedLead]? = nil) {
         self.openJournals = sources
         self.leads = leads
-        directory = leads.map { ArchivedLead(id: $0.id, owner: $0.owner, due: $0.due) }
+        self.places = places
+        self.directory = directory ?? Self.directory(of: leads, places: places)
+    }
+
+    /// What the due index and the lead table need of each lead, in id order.
+    static func directory(of leads: [DigestedLead], places: [Int32]? = nil) -> [ArchivedLead] {
+        func entry(_ lead: DigestedLead) -> ArchivedLead { ArchivedLead(id: lead.id, owner: lead.owner, due: lead.due) }
+        guard let places else { return leads.map(entry) }
+        return places.map { entry(leads[Int($0)]) }
+    }
+
+    /// The lead at `position` in id order.
+    private func facts(at position: Int) -> DigestedLead {
+        leads[places.map { Int($0[position]) } ?? position]
     }
 
     /// The location of the entry at `offset` of the journal at `index` in `sources`.
@@ -89,16 +107,16 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
 
     /// The lead's entries in force, read and decoded now and not kept (a snapshot written lead by lead).
     func events(at position: Int) throws -> [Event] {
-        try leads[position].entries.map(event(at:))
+        try facts(at: position).entries.map(event(at:))
     }
 
     public func lead(at position: Int) -> LeadState? {
-        book.lead(at: position, id: leads[position].id) { try events(at: position) }
+        book.lead(at: position, id: directory[position].id) { try events(at: position) }
     }
 
     public func summary(at position: Int) -> LeadSummary? {
         if let kept = lock.withLock({ summaries[position] }) { return kept }
-        let facts = leads[position]
+        let facts = facts(at: position)
         let summary: LeadSummary? = book.recordingFailure(of: facts.id) {
             let profile: LeadProfile
             switch try event(at: facts.profileEntry).payload {
@@ -114,7 +132,7 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     }
 
     public func nextFollowUp(at position: Int) -> FollowUp? {
-        let facts = leads[position]
+        let facts = facts(at: position)
         guard facts.isOpen else { return nil }
         if let kept = lock.withLock({ summaries[position] }) { return kept.next }
         return book.recordingFailure(of: facts.id) { try followUp(of: facts) } ?? nil
