@@ -116,6 +116,7 @@ extension FileEventStore {
         ownEvents = []
         decodesOnCheck = true
         Self.mapLargeBlocksAlone()
+        defer { Self.mapLargeBlocksAlone(false) }
         let journals = try folder.journals()
         let paths = journals.map(folder.journalPath)
         let started = DispatchTime.now().uptimeNanoseconds
@@ -179,14 +180,16 @@ extension FileEventStore {
                         uncheckedJournals: journals, archive: archive)
     }
 
-    /// Has glibc give every large block (a journal's records, a read buffer) its own mapping,
-    /// returned to the system as soon as it is freed. Left to itself, glibc raises that bar each
-    /// time such a block is freed, and the blocks after it stay resident once freed.
-    static func mapLargeBlocksAlone() {
+    /// While the open runs, has glibc give every large block (a journal's records, a read buffer)
+    /// its own mapping, returned to the system as soon as it is freed: left to itself, glibc raises
+    /// that bar each time such a block is freed, and the blocks after it stay resident once freed.
+    /// `false` sets the bar where glibc would have raised it (32 MB) for the rest of the session,
+    /// so the desk's lists, made and freed at every key, do not map and unmap memory each time.
+    static func mapLargeBlocksAlone(_ alone: Bool = true) {
         typealias SetOption = @convention(c) (Int32, Int32) -> Int32
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in malloc.h
-        _ = unsafeBitCast(symbol, to: SetOption.self)(mmapThreshold, 256 * 1024)
+        _ = unsafeBitCast(symbol, to: SetOption.self)(mmapThreshold, alone ? 256 * 1024 : 32 * 1024 * 1024)
     }
 
     /// The process's peak and current resident memory, for `BEBACK_LOAD_TRACE`.

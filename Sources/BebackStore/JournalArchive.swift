@@ -32,9 +32,11 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     private let places: [Int32]?
     public let directory: [ArchivedLead]
     private let book = LeadArchiveBook()
-    /// Guards `summaries` and `keepsSummaries`.
+    /// Guards `summaries`, `followUps` and `keepsSummaries`.
     private let lock = NSLock()
     private var summaries: [Int: LeadSummary] = [:]
+    /// Next follow-ups read without a summary, kept as summaries are.
+    private var followUps: [Int: FollowUp] = [:]
     private var keepsSummaries = false
 
     /// Keeps each summary once read (the desk redraws its due list after every key; a one-shot
@@ -134,8 +136,11 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     public func nextFollowUp(at position: Int) -> FollowUp? {
         let facts = facts(at: position)
         guard facts.isOpen else { return nil }
-        if let kept = lock.withLock({ summaries[position] }) { return kept.next }
-        return book.recordingFailure(of: facts.id) { try followUp(of: facts) } ?? nil
+        if let kept = lock.withLock({ summaries[position]?.next ?? followUps[position] }) { return kept }
+        let next = book.recordingFailure(of: facts.id) { try followUp(of: facts) } ?? nil
+        // The due list asks again at every reload for each lead due today, listed or not yet due.
+        if let next { lock.withLock { if keepsSummaries { followUps[position] = next } } }
+        return next
     }
 
     private func followUp(of facts: DigestedLead) throws -> FollowUp? {

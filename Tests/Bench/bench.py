@@ -15,16 +15,20 @@ def run(cmd, **kw):
 
 
 def timed(cmd, runs):
-    """Wall milliseconds and peak resident KiB of a whole process, over `runs` runs."""
+    """Wall milliseconds and peak resident KiB of a whole process, over `runs` runs. The peak comes
+    from /usr/bin/time: a child's own ru_maxrss starts from its parent's size at fork, and this
+    script grows large while it writes the taskwarrior tasks."""
     times, rss = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append((time.perf_counter() - start) * 1000)
-        rss.append(usage.ru_maxrss)
-        if status != 0:
-            sys.exit(f"bench: {' '.join(cmd)} failed ({status})")
+    with tempfile.NamedTemporaryFile(prefix="beback-rss-") as peak:
+        for _ in range(runs):
+            start = time.perf_counter()
+            proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", peak.name, *cmd], env=ENV,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append((time.perf_counter() - start) * 1000)
+            if proc.returncode != 0:
+                sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode})")
+            with open(peak.name) as handle:
+                rss.append(int(handle.read().split()[-1]))
     return times, rss
 
 
@@ -189,6 +193,8 @@ def main():
     parser.add_argument("--data", default=os.environ.get("BEBACK_BENCH_DATA", "bench-data"))
     args = parser.parse_args()
     binary = os.path.abspath(args.bin)
+    if not os.access("/usr/bin/time", os.X_OK):
+        sys.exit("bench: /usr/bin/time is missing (it measures peak memory): apt-get install time")
     os.makedirs(args.data, exist_ok=True)
     with open("/proc/cpuinfo") as handle:
         cpu = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "unknown cpu")
