@@ -164,7 +164,8 @@ final class DeskApp {
     private func save(_ events: [Event], outcome: Disposition?, lead: LeadID? = nil, label: () -> String) throws {
         try session.save(events)
         for event in events { savedEvents[event.id] = event }
-        model.didSave(DeskModel.SavedGroup(events: events.map(\.id), outcome: outcome, label: label(), lead: lead), at: session.now, context: context)
+        model.didSave(DeskModel.SavedGroup(events: events.map(\.id), outcome: outcome, label: label(), lead: lead,
+                                           touchedLeads: Array(Set(events.map(\.lead)))), at: session.now, context: context)
     }
 
     private func label(for request: OutcomeRequest) -> String {

@@ -64,12 +64,16 @@ public struct DeskModel: Equatable, Sendable {
         public var label: String
         /// The lead the entries are about (an outcome on the lead being called ends the call).
         public var lead: LeadID?
+        /// Every lead the entries touch: only their lines of the due list are made again (empty:
+        /// not known, the whole list is).
+        public var touchedLeads: [LeadID]
 
-        public init(events: [EventID], outcome: Disposition?, label: String, lead: LeadID? = nil) {
+        public init(events: [EventID], outcome: Disposition?, label: String, lead: LeadID? = nil, touchedLeads: [LeadID] = []) {
             self.events = events
             self.outcome = outcome
             self.label = label
             self.lead = lead
+            self.touchedLeads = touchedLeads
         }
     }
 
@@ -87,6 +91,26 @@ public struct DeskModel: Equatable, Sendable {
     /// (otherwise on the same row, which is the next due lead).
     public mutating func reload(_ context: DeskContext) {
         unfiltered = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep, index: context.dueIndex)
+        searchText = nil
+        applyFilter(context)
+    }
+
+    /// Makes again only the due-list lines of `leads` (after a save touched them), each put in its
+    /// place; the other lines stay as the last whole reload made them, at most a minute ago (the run
+    /// loop reloads whole as each minute turns), as they do between keys.
+    public mutating func reload(leads: [LeadID], _ context: DeskContext) {
+        let builder = DueListBuilder(timeZone: context.timeZone)
+        let changed = Set(leads)
+        unfiltered.removeAll { changed.contains($0.lead) }
+        for lead in changed {
+            guard let item = builder.item(for: lead, in: context.state, at: context.now, rep: context.rep) else { continue }
+            var low = 0, high = unfiltered.count
+            while low < high {
+                let middle = (low + high) / 2
+                if DueListBuilder.ordered(unfiltered[middle], item) { low = middle + 1 } else { high = middle }
+            }
+            unfiltered.insert(item, at: low)
+        }
         searchText = nil
         applyFilter(context)
     }
@@ -322,7 +346,7 @@ public struct DeskModel: Equatable, Sendable {
         if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
         lastSaved = time
         setStatus("saved: \(group.label)", error: false)
-        reload(context)
+        if group.touchedLeads.isEmpty { reload(context) } else { reload(leads: group.touchedLeads, context) }
     }
 
     /// The run loop undid the last group.

@@ -70,6 +70,18 @@ public struct DueListBuilder: Sendable {
         return items
     }
 
+    /// The due-list line `build` gives lead `id` at `now` for `rep` (every rep when nil), or nil
+    /// when the lead is not on that list.
+    public func item(for id: LeadID, in state: DeskState, at now: Date, rep: RepName?) -> DueItem? {
+        guard let entry = state.leads.dueEntry(id), rep == nil || entry.owner == rep,
+              let next = state.leads.nextFollowUp(id) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let startOfToday = calendar.startOfDay(for: now)
+        let endOfToday = calendar.date(byAdding: .day, value: 1, to: startOfToday) ?? now
+        return item(lead: id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, timeZone: timeZone)
+    }
+
     /// The due-list line for one lead, or nil when it is not due at `now`.
     public func item(for lead: LeadState, now: Date, startOfToday: Date, endOfToday: Date, calendar: Calendar) -> DueItem? {
         guard !lead.isClosed, !lead.doNotContact, let next = lead.next else { return nil }

@@ -142,6 +142,27 @@ struct DeskModelTests {
         #expect(wants == "sofa")
     }
 
+    @Test("a save makes again only its leads' lines of the due list, and the list is the one a whole reload makes")
+    func saveReloadsTouchedLeads() throws {
+        var desk = try DeskFixtures.desk()
+        var model = desk.model()
+        let before = model.listedLeads
+        // Owen (due now) is reached and agrees a callback at 11:30 today: his line moves up among the appointments.
+        let callback = Agreement(callbackAt: Fixtures.at("2026-11-23 11:30", DeskFixtures.zone), number: "+44 20 7946 0004", subject: "the SUV",
+                                 customerAction: "check the budget", madeAt: DeskFixtures.now)
+        try desk.harness.record(OutcomeRequest(lead: desk.owen, outcome: .reached, details: OutcomeDetails(agreement: callback)), at: DeskFixtures.now)
+        // Ana's voicemail plans her next try for later: she leaves the list.
+        try desk.harness.record(OutcomeRequest(lead: desk.ana, outcome: .voicemail), at: DeskFixtures.now)
+        let context = desk.context()
+        model.didSave(.init(events: [], outcome: .reached, label: "reached · Owen", touchedLeads: [desk.owen, desk.ana]), at: DeskFixtures.now, context: context)
+        var whole = DeskModel()
+        whole.reload(context)
+        #expect(model.listedLeads == whole.listedLeads)
+        #expect(model.listedLeads != before, "the save changed the list")
+        #expect(!model.listedLeads.contains(desk.ana))
+        #expect(model.listedLeads.firstIndex(of: desk.owen).map { $0 < 2 } == true, "Owen's callback is among today's appointments")
+    }
+
     @Test("saved groups count in the session and undo asks to revoke exactly the last group")
     func countersAndUndo() throws {
         let desk = try DeskFixtures.desk()
