@@ -150,9 +150,7 @@ public struct DigestFold {
     /// The tag of the id whose UTF-8 bytes these are.
     @inlinable
     public static func tag(bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return (hash ^ hash >> 12 ^ hash >> 24) & 0xFFF
+        ShortHash.of(bytes) & 0xFFF
     }
 
     /// Folds one entry of lead `slot` found at `location`. `id` gives the entry's id when it is

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BebackDomain
 
 /// A table from short byte strings to numbers, for the indexed open: an entry's lead and names are
 /// found by their bytes in the journal, so no string is made for an entry whose lead the journal
@@ -29,13 +30,9 @@ struct ByteKeyTable {
         mask = size - 1
     }
 
-    /// FNV-1a over the bytes.
+    /// The key's hash (`ShortHash`).
     @inline(__always)
-    static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in key { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash
-    }
+    static func hash(_ key: UnsafeRawBufferPointer) -> UInt32 { ShortHash.of(key) }
 
     /// The value stored for `key` (whose hash is `hash`), or nil.
     @inline(__always)
