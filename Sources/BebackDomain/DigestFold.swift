@@ -80,11 +80,17 @@ public struct DigestFold {
 
     /// A number for `lead`, the same every time it is asked (the store keeps it per journal).
     public mutating func slot(for lead: LeadID) -> Int {
-        if let slot = slots[lead] { return slot }
-        let slot = leads.count
-        slots[lead] = slot
-        leads.append(DigestedLead(placeholder: lead))
-        expectedEntries.append(0)
+        // One look in the table, whether the lead is new or not (it is hashed once).
+        let next = leads.count
+        func assign(_ stored: inout Int) -> Int {
+            if stored < 0 { stored = next }
+            return stored
+        }
+        let slot = assign(&slots[lead, default: -1])
+        if slot == next {
+            leads.append(DigestedLead(placeholder: lead))
+            expectedEntries.append(0)
+        }
         return slot
     }
 
