@@ -66,8 +66,22 @@ public struct DueListBuilder: Sendable {
         } else {
             for lead in state.leads.values { consider(lead) }
         }
-        items.sort(by: DueListBuilder.ordered)
-        return items
+        return Self.sortedInOrder(items)
+    }
+
+    /// `items` in due-list order (`ordered`): their places are sorted by bucket and time held
+    /// side by side, then the items taken once in that order (an item holds text: sorting the
+    /// items themselves copies each many times over).
+    static func sortedInOrder(_ items: [DueItem]) -> [DueItem] {
+        let keys = items.map { (bucket: $0.bucket, due: $0.followUp.due) }
+        var places = Array(items.indices)
+        places.sort { left, right in
+            let one = keys[left], other = keys[right]
+            if one.bucket != other.bucket { return one.bucket < other.bucket }
+            if one.due != other.due { return one.due < other.due }
+            return items[left].lead < items[right].lead
+        }
+        return places.map { items[$0] }
     }
 
     /// The due-list line `build` gives lead `id` at `now` for `rep` (every rep when nil), or nil
