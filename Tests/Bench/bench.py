@@ -4,7 +4,7 @@
 Run by `make bench` (release build first). Desks are generated once into bench-data/ (ignored by git).
 Interactive figures come from the desk's own --trace file while tmux types the keys, as a person would.
 """
-import argparse, fcntl, json, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, fcntl, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
 AT = "2026-11-23 10:42"
 ENV = dict(os.environ, TZ="Europe/London", LANG="C.UTF-8")
@@ -47,12 +47,13 @@ def tmux(socket, *args):
 
 def wait_screen(socket, predicate, seconds=60):
     deadline = time.time() + seconds
+    screen = ""
     while time.time() < deadline:
         screen = tmux(socket, "capture-pane", "-p", "-t", "b")
         if predicate(screen):
             return screen
         time.sleep(0.02)
-    sys.exit("bench: the desk did not show the expected screen in time")
+    sys.exit(f"bench: the desk did not show the expected screen in {seconds} s; the screen was:\n{screen}")
 
 
 def wait_for_background_snapshot(copy, seconds=300):
@@ -80,7 +81,7 @@ def interactive(binary, desk, runs):
         # this, the first save's fdatasync would write out the whole copied journal and time the copy.
         os.sync()
         trace = os.path.join(work, "trace.tsv")
-        socket = f"bench{os.getpid()}{attempt}"
+        socket = f"bench{os.getpid()}-{uuid.uuid4().hex[:8]}"
         had_snapshot = os.path.exists(os.path.join(copy, "snapshots", "desk.snapshot"))
         rss = os.path.join(work, "rss")
         command = f"/usr/bin/time -f %M -o '{rss}' '{binary}' --data '{copy}' --rep ann --at '{AT}' --trace '{trace}'; sleep 600"
