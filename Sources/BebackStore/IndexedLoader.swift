@@ -216,10 +216,7 @@ extension FileEventStore {
             result.tooLarge = true
             return result
         }
-        // Room for every record at once (entries are rarely under 150 bytes): a list that grows
-        // step by step is copied at each step, into memory the system must first clear.
-        for share in result.records.indices { result.records[share].reserveCapacity(bytes.count / 150 / IndexedFold.shares + 16) }
-        var reader = JournalDigester(journal: journal, path: path, result: result)
+        var reader = JournalDigester(journal: journal, path: path, result: result, fileSize: bytes.count)
         var scan = JournalScan.scan(bytes, keepRecords: false, verifyChain: false) { record in
             reader.add(record, payload: UnsafeRawBufferPointer(rebasing: bytes[record.payload]))
         }

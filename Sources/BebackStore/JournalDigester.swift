@@ -22,10 +22,16 @@ struct JournalDigester {
     /// Owners, reps and undone ids by their bytes, as indices into `result.strings`.
     private var strings = ByteKeyTable(capacity: 64)
 
-    init(journal: JournalName, path: String, result: DigestedJournal) {
+    /// `fileSize`: the journal's size, to make room for all its records at once (entries are rarely
+    /// under 150 bytes): a list that grows step by step is copied at each step, into memory the
+    /// system must first clear.
+    init(journal: JournalName, path: String, result: DigestedJournal, fileSize: Int) {
         self.journal = journal
         self.path = path
         self.result = result
+        for share in self.result.records.indices {
+            self.result.records[share].reserveCapacity(fileSize / 150 / IndexedFold.shares + 16)
+        }
     }
 
     mutating func add(_ record: ScannedRecord, payload: UnsafeRawBufferPointer) {
