@@ -55,7 +55,7 @@ public struct DigestFold {
     public private(set) var leads: [DigestedLead] = []
     private var slots: [LeadID: Int] = [:]
     /// How many entries each slot's lead is expected to get (room is made for them at its capture).
-    private var expectedEntries: [Int] = []
+    public private(set) var expectedEntries: [Int] = []
     /// Entries for leads nobody captured, with their place in replay order.
     public private(set) var orphans: [(at: Date, location: EntryLocation, id: EventID)] = []
     public var orphanEvents: [EventID] { orphans.map(\.id) }

@@ -100,21 +100,20 @@ struct IndexedFold {
         var fold = DigestFold(revocations: revocations)
         fold.reserveLeads(journals.reduce(0) { $0 + $1.leads.count } / shares + 16)
         var slots: [[Int32]] = []
-        var runLengths: [Int] = []
         for journal in journals {
             var journalSlots = [Int32](repeating: -1, count: journal.leads.count)
             for (local, lead) in journal.leads.enumerated() where journal.shares[local] == share {
                 let slot = fold.slot(for: lead)
                 journalSlots[local] = Int32(slot)
                 fold.expect(Int(journal.counts[local]), entriesFor: slot)
-                while runLengths.count <= slot { runLengths.append(0) }
-                runLengths[slot] += Int(journal.counts[local])
             }
             slots.append(journalSlots)
         }
         // Every record of the share in one list (each journal's let go as it is copied; a record's
         // lead bits now say its journal: the run says the lead), and where each lead's run of
         // records is in it: `order` holds, lead after lead, the records' places in `records`.
+        // A lead's run is as long as the entries the fold was told to expect for it.
+        let runLengths = fold.expectedEntries
         var runStarts = [Int](repeating: 0, count: runLengths.count + 1)
         for slot in runLengths.indices { runStarts[slot + 1] = runStarts[slot] + runLengths[slot] }
         let total = runStarts[runLengths.count]
