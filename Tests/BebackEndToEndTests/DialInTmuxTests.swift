@@ -9,12 +9,20 @@ import Testing
 /// on the real clock, and the outcome saved keeps the call's length.
 @Suite("Dialling from the desk, end to end", .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
 struct DialInTmuxTests {
-    /// A demo desk made now (the desk runs on the real clock, so the call's length is real), with a
-    /// stub dial command in desk.conf that appends its arguments to a file and writes to stdout and stderr.
+    /// When the demo desks are made: two days before now. The desk runs on the real clock (so the call's
+    /// length is real), and a demo made at this very moment can have nothing due for one rep late in the
+    /// evening; two days on, the follow-ups it scheduled are due or overdue whatever the hour.
+    static func demoTime() -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: Date().addingTimeInterval(-2 * 86_400))
+    }
+
+    /// A demo desk made two days ago, with a stub dial command in desk.conf that appends its arguments
+    /// to a file and writes to stdout and stderr.
     func deskWithStub() throws -> (path: String, log: String, due: [String]) {
         let folder = Fixtures.temporaryFolder("dial-e2e")
         let path = folder.appendingPathComponent("desk").path
-        let made = try BebackProcess.run(["demo", "--data", path, "--leads", "40", "--seed", "3"])
+        let made = try BebackProcess.run(["demo", "--data", path, "--leads", "40", "--seed", "3", "--at", Self.demoTime()])
         try #require(made.status == 0, "\(made.stderr)")
         let log = folder.appendingPathComponent("dialled.txt").path
         let script = folder.appendingPathComponent("softphone").path
@@ -85,10 +93,10 @@ struct DialInTmuxTests {
     @Test("without a dial command, d says how to set one and runs nothing")
     func noCommand() throws {
         let path = Fixtures.temporaryFolder("dial-none").appendingPathComponent("desk").path
-        let made = try BebackProcess.run(["demo", "--data", path, "--leads", "20", "--seed", "3"])
+        let made = try BebackProcess.run(["demo", "--data", path, "--leads", "20", "--seed", "3", "--at", Self.demoTime()])
         try #require(made.status == 0, "\(made.stderr)")
         let terminal = try Tmux(command: "env TZ=Europe/London LANG=C.UTF-8 '\(BebackProcess.binary)' --data '\(path)' --rep ann", width: 120, height: 35)
-        try terminal.waitFor("the desk") { $0.contains("Beback · ann") && $0.contains("Due ") }
+        try terminal.waitFor("the desk with a lead selected") { $0.contains("Beback · ann") && $0.contains("Due ") && !$0.contains("no lead selected") }
         try terminal.send("d")
         try terminal.waitFor("how to set a dial command") { $0.contains("no dial command") && $0.contains("desk.conf") }
     }
