@@ -39,6 +39,32 @@ public struct HumanTime: Sendable {
         return "\(Self.padded(local.year, 4))-\(Self.padded(local.month, 2))-\(Self.padded(local.day, 2)) \(Self.padded(local.hour, 2)):\(Self.padded(local.minute, 2))"
     }
 
+    /// Appends `iso(date)`'s bytes ("2026-11-14 15:00") to `out`, without making a string.
+    public func appendISO(_ date: Date, to out: inout [UInt8]) {
+        let local = LocalTime(date, in: calendar.timeZone)
+        guard (0...9999).contains(local.year) else {
+            out.append(contentsOf: iso(date).utf8)
+            return
+        }
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                out.append(0x30 + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(local.year, 4)
+        out.append(0x2D)
+        digits(local.month, 2)
+        out.append(0x2D)
+        digits(local.day, 2)
+        out.append(0x20)
+        digits(local.hour, 2)
+        out.append(0x3A)
+        digits(local.minute, 2)
+    }
+
     /// Whole calendar days from `date` to `now` in this zone (positive when `date` is in the past).
     public func daysBetween(_ date: Date, and now: Date) -> Int {
         calendar.dateComponents([.day], from: calendar.startOfDay(for: date), to: calendar.startOfDay(for: now)).day ?? 0

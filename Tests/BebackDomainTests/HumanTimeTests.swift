@@ -16,6 +16,23 @@ struct HumanTimeTests {
         #expect(time.relative(now.addingTimeInterval(86_400), now: now) == "tomorrow")
         #expect(time.iso(spoke) == "2026-11-14 15:00")
     }
+
+    @Test("appendISO writes the bytes iso spells, years below 1000 and past 9999 too", arguments: ["Europe/London", "Asia/Kathmandu", "America/St_Johns"])
+    func appendISOMatchesISO(zone: String) throws {
+        let time = HumanTime(timeZone: try #require(TimeZone(identifier: zone)))
+        var seed: UInt64 = 5
+        var dates = [Date(timeIntervalSince1970: -60_000_000_000), Date(timeIntervalSince1970: 300_000_000_000)]
+        for _ in 0..<300 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            dates.append(Date(timeIntervalSince1970: -2_000_000_000 + Double(seed >> 32)))
+        }
+        for date in dates {
+            var bytes: [UInt8] = Array("x".utf8)
+            time.appendISO(date, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "x" + time.iso(date), "\(date)")
+        }
+        #expect(time.iso(Date(timeIntervalSince1970: -60_000_000_000)).hasPrefix("0068-"))
+    }
 }
 
 @Suite("Local wall-clock fields without the calendar")
