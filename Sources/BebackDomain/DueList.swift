@@ -28,8 +28,16 @@ public struct DueItem: Equatable, Sendable {
     public var bucket: DueBucket
     /// Whole local days the follow-up is late (0 when due today).
     public var daysLate: Int
-    /// Why the lead is on the list, in words ("agreed callback: go through the quote").
-    public var reason: String
+    /// Why the lead is on the list, in words ("agreed callback: go through the quote"): made when
+    /// asked for, not for each of a floor's 30,000 lines.
+    public var reason: String { DueListBuilder.reason(for: followUp) }
+
+    public init(lead: LeadID, followUp: FollowUp, bucket: DueBucket, daysLate: Int) {
+        self.lead = lead
+        self.followUp = followUp
+        self.bucket = bucket
+        self.daysLate = daysLate
+    }
 }
 
 /// Builds the due list: every lead whose next touch is due at an instant, appointments first.
@@ -55,11 +63,12 @@ public struct DueListBuilder: Sendable {
             }
         }
         if let index {
+            let today = LocalTime(startOfToday, in: timeZone).dayNumber
             // The index's leads are read in place: copying each whole lead out cost more than the rest of the list.
             for id in index.leads(of: rep, dueBefore: max(endOfToday, now.addingTimeInterval(1))) {
                 // The index lists only rep's open leads; a lead still in a snapshot is read without its history.
                 guard let next = state.leads.nextFollowUp(id) else { continue }
-                if let item = item(lead: id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, timeZone: timeZone) {
+                if let item = item(lead: id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, timeZone: timeZone, today: today) {
                     items.append(item)
                 }
             }
@@ -102,8 +111,9 @@ public struct DueListBuilder: Sendable {
         return item(lead: lead.id, next: next, now: now, startOfToday: startOfToday, endOfToday: endOfToday, timeZone: calendar.timeZone)
     }
 
-    /// The due-list line for an open lead's next follow-up, or nil when it is not due at `now`.
-    func item(lead: LeadID, next: FollowUp, now: Date, startOfToday: Date, endOfToday: Date, timeZone: TimeZone) -> DueItem? {
+    /// The due-list line for an open lead's next follow-up, or nil when it is not due at `now`
+    /// (`today`: the local day number of `startOfToday`, when the caller has worked it out once).
+    func item(lead: LeadID, next: FollowUp, now: Date, startOfToday: Date, endOfToday: Date, timeZone: TimeZone, today: Int? = nil) -> DueItem? {
         let bucket: DueBucket
         if next.kind.isExact, next.due >= startOfToday, next.due < endOfToday {
             bucket = .appointment
@@ -115,8 +125,8 @@ public struct DueListBuilder: Sendable {
             return nil
         }
         let late = bucket == .overdue
-            ? max(1, LocalTime(startOfToday, in: timeZone).dayNumber - LocalTime(next.due, in: timeZone).dayNumber) : 0
-        return DueItem(lead: lead, followUp: next, bucket: bucket, daysLate: late, reason: DueListBuilder.reason(for: next))
+            ? max(1, (today ?? LocalTime(startOfToday, in: timeZone).dayNumber) - LocalTime(next.due, in: timeZone).dayNumber) : 0
+        return DueItem(lead: lead, followUp: next, bucket: bucket, daysLate: late)
     }
 
     /// The due list's order: bucket, then time, then lead id (so equal times never shuffle).
