@@ -65,14 +65,15 @@ final class SnapshotLayout: @unchecked Sendable {
     }
 
     /// The checksum of a file's bytes from `start` to `end`, mapped 8 MiB at a time and let go
-    /// again: no copy of the file, and never more than a window of it in memory.
+    /// again: no copy of the file, and never more than a window of it in memory. Each window is
+    /// mapped whole at once (`MAP_POPULATE`): one call instead of a page fault every 64 KiB.
     private static func checksum(_ fd: Int32, path: String, from start: Int, to end: Int) throws -> UInt64 {
         let window = 8 << 20
         var sum = SnapshotChecksum()
         var offset = start / window * window
         while offset < end {
             let length = min(window, end - offset)
-            guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(offset)), base != MAP_FAILED else {
+            guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(offset)), base != MAP_FAILED else {
                 throw StoreError.io(path: path, operation: "mmap", errno: errno)
             }
             let skip = max(0, start - offset)
