@@ -33,12 +33,17 @@ extension SafeText {
     /// less gives no lines.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
-        var lines: [String] = []
-        for paragraph in sanitizeLines(text) {
-            lines += wrapSanitizedLine(paragraph, width: width)
+        return wrapCache.lines(text, width: width) {
+            var lines: [String] = []
+            for paragraph in sanitizeLines(text) {
+                lines += wrapSanitizedLine(paragraph, width: width)
+            }
+            return lines
         }
-        return lines
     }
+
+    /// The wrappings the desk redraws with at every key.
+    static let wrapCache = WrapCache()
 
     // MARK: - Internals
 
