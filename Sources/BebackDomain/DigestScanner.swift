@@ -249,7 +249,7 @@ struct DigestScanner {
         let tail = author.lowerBound - 7
         guard base![tail - 1] == 0x7D, base![bodyStart] == 0x7B else { return nil }
         index = bodyStart
-        guard let effect = effect(kind) else { return nil }
+        guard let effect = effect(kind, tail: tail) else { return nil }
         // A body that was read must end where the tail starts (other bodies are not read here).
         if index != bodyStart, index != tail { return nil }
         return RawEventDigest(at: at, id: id, lead: lead, effect: effect)
@@ -260,8 +260,28 @@ struct DigestScanner {
         canonicalFields().map { EventDigest($0, in: UnsafeRawBufferPointer(start: base, count: count)) }
     }
 
-    private mutating func effect(_ kind: Range<Int>) -> RawEventDigest.Effect? {
+    /// `"outcome":"` as it ends the key before a touch's outcome (11 bytes, compared as a word and three bytes).
+    static let outcomeKeyWord: UInt64 = 0x656D_6F63_7475_6F22  // "outcome
+    static let outcomeKeyRest: (UInt8, UInt8, UInt8) = (0x22, 0x3A, 0x22)  // ":"
+
+    /// A touch's outcome read from the end of its body, `…,"outcome":"reached"}` (its keys are
+    /// sorted and "outcome" comes last), without walking the note before it. Nil when the body does
+    /// not end that way: the caller walks it. The body ends at `tail` (its closing brace at `tail - 1`).
+    /// In a body that is valid JSON the bytes found are the body's own last key and value, the one
+    /// the strict reader keeps, since a quote with no backslash before it is never inside a string.
+    func outcomeFromEnd(bodyStart: Int, tail: Int) -> Disposition? {
+        guard let base, tail - 1 - bodyStart >= 14, base[tail - 2] == 0x22,
+              let value = asciiString(endingAt: tail - 2, after: bodyStart + 10) else { return nil }
+        let key = value.lowerBound - 12
+        guard key >= bodyStart, word(at: key + 1) == Self.outcomeKeyWord,
+              base[key + 9] == Self.outcomeKeyRest.0, base[key + 10] == Self.outcomeKeyRest.1, base[key + 11] == Self.outcomeKeyRest.2,
+              base[key] == 0x2C || key == bodyStart else { return nil }
+        return disposition(value)
+    }
+
+    private mutating func effect(_ kind: Range<Int>, tail: Int) -> RawEventDigest.Effect? {
         if spells(kind, "touch") {
+            if let outcome = outcomeFromEnd(bodyStart: index, tail: tail) { return .touched(outcome) }
             var outcome: Disposition?
             let whole = object { scanner, key in
                 if scanner.spells(key, "outcome") {

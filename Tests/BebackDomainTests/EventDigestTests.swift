@@ -67,6 +67,49 @@ struct EventDigestTests {
         #expect(try read(bytes) == strict(bytes))
     }
 
+    @Test("a touch's outcome read from the end of its body is the one the strict reader keeps", arguments: [
+        #"{"at":1700000000,"body":{"outcome":"won"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"channel":"phone","note":"said \"outcome\":\"won\"","outcome":"lost"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"channel":"phone","note":"x\",\"outcome\":\"won","outcome":"voicemail"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"channel":"phone","note":"Zoë ✓","outcome":"reached"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"outcome":"lost","outcome":"won"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"outcome":"lost","x":{"outcome":"won"}},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"outcome":"won","zeta":"after"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"channel":"phone","xoutcome":"won","outcome":"busy"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+    ])
+    func touchFromTheEnd(json: String) throws {
+        let bytes = Array(json.utf8)
+        let reference = try strict(bytes)
+        #expect(try read(bytes) == reference)
+        if let quick = canonical(bytes) { #expect(quick == reference) }
+    }
+
+    @Test("the outcome is read from the end of a touch body that ends with it, and only there")
+    func outcomeFromEnd() {
+        func fromEnd(_ body: String) -> Disposition? {
+            Array(body.utf8).withUnsafeBytes { DigestScanner($0).outcomeFromEnd(bodyStart: 0, tail: $0.count) }
+        }
+        #expect(fromEnd(#"{"outcome":"won"}"#) == .won)
+        #expect(fromEnd(#"{"channel":"phone","note":"a long note, with "quotes"","outcome":"no-answer"}"#) == .noAnswer)
+        #expect(fromEnd(#"{"channel":"phone","note":"Zoë","outcome":"voicemail"}"#) == .voicemail)
+        #expect(fromEnd(#"{"outcome":"won","zeta":"x"}"#) == nil)
+        #expect(fromEnd(#"{"channel":"phone","xoutcome":"won"}"#) == nil)
+        #expect(fromEnd(#"{"channel":"phone","note":""outcome":"won""}"#) == nil)
+        #expect(fromEnd(#"{"x":{"outcome":"won"}}"#) == nil)
+        #expect(fromEnd(#"{"outcome":"maybe"}"#) == nil)
+        #expect(fromEnd(#"{"outcome":"wön"}"#) == nil)
+    }
+
+    @Test("a body whose last value only looks like an outcome is not read as one", arguments: [
+        #"{"at":1700000000,"body":{"channel":"phone","xoutcome":"won"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"channel":"phone","note":"\"outcome\":\"won\""},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+        #"{"at":1700000000,"body":{"outcome":"maybe"},"by":"ann","id":"e1","kind":"touch","lead":"k","v":1}"#,
+    ])
+    func notAnOutcome(json: String) {
+        #expect(canonical(Array(json.utf8)) == nil)
+        #expect(throws: (any Error).self) { try strict(Array(json.utf8)) }
+    }
+
     @Test("an id, lead, kind or author that is not plain ASCII goes to the strict reader, which reads it the same", arguments: [
         #"{"at":1700000000,"body":{"outcome":"reached"},"by":"ann","id":"e1","kind":"touch","lead":"x\#u{37E}","v":1}"#,
         #"{"at":1700000000,"body":{"outcome":"reached"},"by":"ann","id":"\#u{E9}1","kind":"touch","lead":"k","v":1}"#,
