@@ -63,7 +63,7 @@ final class DeskApp {
         session.keepLeadSummaries()
         session.checkJournalsInBackground()
         model.reload(context)
-        session.readSummariesInBackground(model.listedLeads)
+        session.readAheadInBackground(model.listedLeads)
         if let problem = session.loadProblems.first {
             model.status = "\(problem); the desk is read-only until 'beback salvage' is run"
             model.statusIsError = true

@@ -148,12 +148,18 @@ public final class DeskSession {
         (archive as? JournalArchive)?.keepSummaries()
     }
 
-    /// Reads the list lines of these leads on another core, so the first filter finds them read
-    /// (after an indexed open each comes from the journals; from a snapshot this costs nothing).
-    public func readSummariesInBackground(_ leads: [LeadID]) {
+    /// How many leads at the top of the due list `readAheadInBackground` reads whole.
+    static let leadsReadAhead = 40
+
+    /// Reads ahead on another core, after an indexed open (where each lead comes from the journals;
+    /// from a snapshot this costs little and is not done): the leads at the top of the due list whole,
+    /// since the rep moves down through them next and the lead pane shows each one's history, then
+    /// every listed lead's list line, so the first filter finds them read.
+    public func readAheadInBackground(_ leads: [LeadID]) {
         guard archive is JournalArchive else { return }
         let table = state.leads
         DispatchQueue.global(qos: .userInitiated).async {
+            for lead in leads.prefix(Self.leadsReadAhead) { _ = table[lead] }
             for lead in leads { _ = table.summary(lead) }
         }
     }

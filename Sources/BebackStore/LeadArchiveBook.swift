@@ -10,19 +10,22 @@ final class LeadArchiveBook: @unchecked Sendable {
 
     /// The lead at `position` (`id`), decoded from `events` the first time and kept; nil, with the
     /// failure noted, when they cannot be read or do not start with the lead's capture.
+    /// The lead is read and decoded outside the lock, so a lead read ahead on another thread never
+    /// holds up the one a key needs; two threads reading the same lead at once keep the first.
     func lead(at position: Int, id: LeadID, events: () throws -> [Event]) -> LeadState? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let lead = decoded[position] { return lead }
+        if let lead = lock.withLock({ decoded[position] }) { return lead }
         do {
             guard let lead = LeadState(restoring: try events()), lead.id == id else {
-                failures.append("lead \(id): its history does not start with its capture")
+                lock.withLock { failures.append("lead \(id): its history does not start with its capture") }
                 return nil
             }
-            decoded[position] = lead
-            return lead
+            return lock.withLock {
+                if let first = decoded[position] { return first }
+                decoded[position] = lead
+                return lead
+            }
         } catch {
-            failures.append("lead \(id): \(error)")
+            lock.withLock { failures.append("lead \(id): \(error)") }
             return nil
         }
     }
