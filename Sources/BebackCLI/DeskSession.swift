@@ -152,15 +152,15 @@ public final class DeskSession {
     static let leadsReadAhead = 40
 
     /// Reads ahead on another core, after an indexed open (where each lead comes from the journals;
-    /// from a snapshot this costs little and is not done): the leads at the top of the due list whole,
-    /// since the rep moves down through them next and the lead pane shows each one's history, then
-    /// every listed lead's list line, so the first filter finds them read.
+    /// from a snapshot this costs little and is not done): every listed lead's list line, so the
+    /// first filter finds them read, then the leads at the top of the due list whole, since the rep
+    /// moves down through them and the lead pane shows each one's history.
     public func readAheadInBackground(_ leads: [LeadID]) {
         guard archive is JournalArchive else { return }
         let table = state.leads
         DispatchQueue.global(qos: .userInitiated).async {
-            for lead in leads.prefix(Self.leadsReadAhead) { _ = table[lead] }
             for lead in leads { _ = table.summary(lead) }
+            for lead in leads.prefix(Self.leadsReadAhead) { _ = table[lead] }
         }
     }
 
