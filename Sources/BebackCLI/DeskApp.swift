@@ -28,7 +28,8 @@ final class DeskApp {
     }
 
     /// Runs until the rep quits; returns this session's counters. With a trace file, each key's time
-    /// from being read to the end of the screen update is written to it (key, then microseconds).
+    /// from being read to the end of the screen update is written to it (key, then microseconds),
+    /// and before a key that saved, each append's time (written and synced) as an `append` line.
     func run(on screen: TerminalScreen, trace: FileHandle? = nil, startedAt: UInt64? = nil) -> SessionCounters {
         open()
         draw(on: screen)
@@ -52,7 +53,11 @@ final class DeskApp {
             draw(on: screen)
             if let trace {
                 let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
-                trace.write(Data("\(key)\t\(micros)\n".utf8))
+                // A save's append (written and synced) is traced on its own line before its key's.
+                let appends = session.takeAppendTimes().map { "append\t\($0)\n" }.joined()
+                trace.write(Data("\(appends)\(key)\t\(micros)\n".utf8))
+            } else {
+                _ = session.takeAppendTimes()
             }
         }
         return model.counters

@@ -17,7 +17,7 @@ struct DeskCommand: ParsableCommand {
 
     @OptionGroup var desk: DeskOptions
 
-    @Option(help: ArgumentHelp("Append each key's time from read to redrawn screen to this file, in microseconds (or $BEBACK_TRACE).", valueName: "file"))
+    @Option(help: ArgumentHelp("Append each key's time from read to redrawn screen to this file, in microseconds, and each save's append (written and synced) as an 'append' line (or $BEBACK_TRACE).", valueName: "file"))
     var trace: String?
 
     func run() throws {

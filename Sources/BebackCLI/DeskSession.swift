@@ -97,9 +97,21 @@ public final class DeskSession {
     public func save(_ events: [Event], to journal: JournalName? = nil) throws -> [StoredEvent] {
         let target = journal ?? .rep(rep)
         try checkBeforeWriting(target)
+        let started = DispatchTime.now().uptimeNanoseconds
         let stored = try store.append(events, to: target)
+        appendMicros.append((DispatchTime.now().uptimeNanoseconds - started) / 1000)
         fold(stored.map(\.event))
         return stored
+    }
+
+    /// How long each append of this session took, written and synced (microseconds), until taken:
+    /// the desk's trace shows it beside the whole key's time.
+    public private(set) var appendMicros: [UInt64] = []
+
+    /// The appends timed since the last call.
+    public func takeAppendTimes() -> [UInt64] {
+        defer { appendMicros = [] }
+        return appendMicros
     }
 
     /// Nothing is appended after damage: a journal the snapshot vouched for (not read at open) is

@@ -136,6 +136,31 @@ struct DeskInTmuxTests {
         #expect(try terminal.exitStatus() == 0)
     }
 
+    @Test("--trace writes the open, each key's time, and each save's append (written and synced) before its key")
+    func traceFile() throws {
+        let (path, _) = try demoDesk()
+        let trace = Fixtures.temporaryFolder("trace").appendingPathComponent("trace.tsv").path
+        let terminal = try Tmux(command: deskCommand(path) + " --trace '\(trace)'", width: 120, height: 35)
+        try terminal.waitFor("the desk") { $0.contains("Beback · ann") && $0.contains("Due ") }
+        try terminal.send("j")
+        try terminal.send("2")
+        try terminal.waitFor("the voicemail form") { $0.contains("Voicemail ·") }
+        try terminal.send("Enter")
+        try terminal.waitFor("voicemail saved") { $0.contains("saved: voicemail") }
+        try terminal.send("q")
+        try terminal.waitFor("quit") { $0.contains("[exited 0]") }
+
+        let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(lines.allSatisfy { $0.count == 2 && UInt64($0[1]) != nil }, "\(lines)")
+        #expect(lines.first?.first == "open")
+        let names = lines.map { $0[0] }
+        let append = try #require(names.firstIndex(of: "append"), "\(names)")
+        #expect(names.filter { $0 == "append" }.count == 1)
+        #expect(append + 1 < names.count && names[append + 1] == "enter", "\(names)")
+        #expect(UInt64(lines[append][1])! <= UInt64(lines[append + 1][1])!, "the append is part of its key's time")
+        #expect(names.contains("character(\"j\")"))
+    }
+
     @Test("without a terminal the desk says so and points to beback due")
     func noTerminal() throws {
         let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path

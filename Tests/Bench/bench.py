@@ -71,8 +71,9 @@ def wait_for_background_snapshot(copy, seconds=300):
 
 def interactive(binary, desk, runs):
     """Open the desk in tmux with a trace; type moves, filters, pane switches and outcomes. Gives the
-    open times, key and save times, and the desk process's peak memory (KB) per run."""
-    opens, keys, saves, memory = [], [], [], []
+    open times, key and save times, the saves' appends (written and synced), and the desk process's
+    peak memory (KB) per run."""
+    opens, keys, saves, appends, memory = [], [], [], [], []
     for attempt in range(runs):
         work = tempfile.mkdtemp(prefix="beback-bench-")
         copy = os.path.join(work, "desk")
@@ -115,12 +116,14 @@ def interactive(binary, desk, runs):
                 value = int(micros) / 1000
                 if name == "open":
                     opens.append(value)
+                elif name == "append":
+                    appends.append(value)
                 elif name == "enter":
                     saves.append(value)
                 elif name != "character(\"3\")":
                     keys.append(value)
         shutil.rmtree(work, ignore_errors=True)
-    return opens, keys, saves, memory
+    return opens, keys, saves, appends, memory
 
 
 def taskwarrior_desk(desk, folder):
@@ -226,13 +229,15 @@ def main():
             if not with_snapshot:
                 print(f"  entries read per second at that median            {entries / (statistics.median(times) / 1000):12,.0f} entries/s")
             print(f"  peak memory of that process                       {max(rss) / 1024:8.1f} MB")
-            opens, keys, saves, memory = interactive(binary, desk, max(1, min(args.runs, 3)))
+            opens, keys, saves, appends, memory = interactive(binary, desk, max(1, min(args.runs, 3)))
             print(f"  desk open to an interactive due list, {how:17} {fmt(opens)}")
             print(f"  peak memory of the desk (open, keys, saves, quit) {max(memory) / 1024:8.1f} MB")
             if keys:
                 print(f"  keystroke to redrawn screen ({len(keys)} keys)          p50 {percentile(keys, 50):6.2f}  p99 {percentile(keys, 99):6.2f}  max {max(keys):6.2f} ms")
             if saves:
                 print(f"  record an outcome: append+fdatasync+fold+redraw   p50 {percentile(saves, 50):6.2f}  p99 {percentile(saves, 99):6.2f}  max {max(saves):6.2f} ms ({len(saves)} saves)")
+            if appends:
+                print(f"    of which the append (written, fdatasync)        p50 {percentile(appends, 50):6.2f}  p99 {percentile(appends, 99):6.2f}  max {max(appends):6.2f} ms")
         if have_task:
             data, rc = taskwarrior_desk(desk, os.path.join(os.path.abspath(args.data), f"taskwarrior-{size}"))
             task_times, task_rss = timed(["task", f"rc:{rc}", "next", "limit:0"], args.runs)
