@@ -106,7 +106,7 @@ public final class DeskSession {
 
     /// How long each append of this session took, written and synced (microseconds), until taken:
     /// the desk's trace shows it beside the whole key's time.
-    public private(set) var appendMicros: [UInt64] = []
+    private var appendMicros: [UInt64] = []
 
     /// The appends timed since the last call.
     public func takeAppendTimes() -> [UInt64] {

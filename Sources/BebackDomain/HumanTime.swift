@@ -35,15 +35,17 @@ public struct HumanTime: Sendable {
 
     /// "2026-11-14 15:00"
     public func iso(_ date: Date) -> String {
-        let local = LocalTime(date, in: calendar.timeZone)
-        return "\(Self.padded(local.year, 4))-\(Self.padded(local.month, 2))-\(Self.padded(local.day, 2)) \(Self.padded(local.hour, 2)):\(Self.padded(local.minute, 2))"
+        var bytes: [UInt8] = []
+        appendISO(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends `iso(date)`'s bytes ("2026-11-14 15:00") to `out`, without making a string.
     public func appendISO(_ date: Date, to out: inout [UInt8]) {
         let local = LocalTime(date, in: calendar.timeZone)
         guard (0...9999).contains(local.year) else {
-            out.append(contentsOf: iso(date).utf8)
+            let text = "\(Self.padded(local.year, 4))-\(Self.padded(local.month, 2))-\(Self.padded(local.day, 2)) \(Self.padded(local.hour, 2)):\(Self.padded(local.minute, 2))"
+            out.append(contentsOf: text.utf8)
             return
         }
         func digits(_ value: Int, _ width: Int) {

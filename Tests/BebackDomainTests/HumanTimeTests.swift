@@ -29,7 +29,10 @@ struct HumanTimeTests {
         for date in dates {
             var bytes: [UInt8] = Array("x".utf8)
             time.appendISO(date, to: &bytes)
-            #expect(String(decoding: bytes, as: UTF8.self) == "x" + time.iso(date), "\(date)")
+            let local = LocalTime(date, in: time.calendar.timeZone)
+            let expected = String(format: "%04d-%02d-%02d %02d:%02d", local.year, local.month, local.day, local.hour, local.minute)
+            #expect(String(decoding: bytes, as: UTF8.self) == "x" + expected, "\(date)")
+            #expect(time.iso(date) == expected)
         }
         #expect(time.iso(Date(timeIntervalSince1970: -60_000_000_000)).hasPrefix("0068-"))
     }
