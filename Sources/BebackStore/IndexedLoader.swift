@@ -120,8 +120,10 @@ extension FileEventStore {
         let journals = try folder.journals()
         let paths = journals.map(folder.journalPath)
         let started = DispatchTime.now().uptimeNanoseconds
+        // Journals are mapped rather than copied, except on a network file system.
+        let mayMap = fileSystemWarning == nil
         var digested = try Parallel.map(journals.count, scratch: { ReadBuffer() }) { index, buffer in
-            try Self.digest(journals[index], path: paths[index], buffer: buffer)
+            try Self.digest(journals[index], path: paths[index], buffer: buffer, mayMap: mayMap)
         }
         let digestedAt = DispatchTime.now().uptimeNanoseconds
         let tracing = ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil
@@ -209,8 +211,9 @@ extension FileEventStore {
     }
 
     /// Reads one journal, checks each record's framing and checksum, and digests every entry.
-    static func digest(_ journal: JournalName, path: String, buffer: ReadBuffer) throws -> DigestedJournal {
-        let bytes = try buffer.read(path)
+    static func digest(_ journal: JournalName, path: String, buffer: ReadBuffer, mayMap: Bool = false) throws -> DigestedJournal {
+        let bytes = try buffer.journal(path, lockPath: path + ".lock", mayMap: mayMap)
+        defer { buffer.release() }
         var result = DigestedJournal()
         guard bytes.count < DigestedRecord.offsetLimit else {
             result.tooLarge = true

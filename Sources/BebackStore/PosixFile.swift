@@ -119,15 +119,25 @@ enum Posix {
 }
 
 /// A reusable buffer for reading whole files one after another (each core reading a desk's
-/// journals keeps one): its memory is set up once, not once per file.
+/// journals keeps one): its memory is set up once, not once per file. A journal can instead be
+/// mapped from the page cache (`journal(_:lockPath:mayMap:)`), which spares copying it.
 final class ReadBuffer {
     private var storage: UnsafeMutableRawPointer?
     private var capacity = 0
+    /// The journal mapped by the last call, and the shared lock that keeps its writers out.
+    private var mapping: (base: UnsafeMutableRawPointer, length: Int, lockFD: Int32)?
 
-    deinit { storage?.deallocate() }
+    /// Whether the bytes the last call gave are mapped (not copied) and their writers held out.
+    var isMapped: Bool { mapping != nil }
+
+    deinit {
+        release()
+        storage?.deallocate()
+    }
 
     /// The whole file's bytes, valid until the next read into this buffer (empty when the file is missing).
     func read(_ path: String) throws -> UnsafeRawBufferPointer {
+        release()
         let fd: Int32
         do { fd = try Posix.open(path, O_RDONLY) } catch StoreError.io(_, _, let code) where code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
         defer { close(fd) }
@@ -149,6 +159,66 @@ final class ReadBuffer {
             done += result
         }
         return UnsafeRawBufferPointer(start: storage, count: done)
+    }
+
+    /// A whole journal's bytes, valid until `release` or the next read into this buffer.
+    ///
+    /// They are mapped from the page cache, not copied, when `mayMap` and the journal's writers'
+    /// lock (`lockPath`) can be taken shared at once. Every cut of a journal (a torn tail set aside,
+    /// a failed append undone) happens under that lock held exclusively, and a mapped page that a
+    /// cut takes off the file would fault (SIGBUS) when read: while it is shared, writers wait.
+    /// Otherwise (a writer busy, no lock file yet, a network file system where locks and maps do not
+    /// hold across machines) the bytes are read into the buffer as `read` does.
+    func journal(_ path: String, lockPath: String, mayMap: Bool) throws -> UnsafeRawBufferPointer {
+        release()
+        guard mayMap, let lockFD = Self.sharedLock(lockPath) else { return try read(path) }
+        let fd: Int32
+        do { fd = try Posix.open(path, O_RDONLY) } catch {
+            Self.unlock(lockFD)
+            if case StoreError.io(_, _, let code) = error, code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            throw error
+        }
+        defer { close(fd) }
+        let length: Int
+        do { length = try Posix.size(fd, path: path) } catch {
+            Self.unlock(lockFD)
+            throw error
+        }
+        guard length > 0 else {
+            Self.unlock(lockFD)
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        guard let base = mmap(nil, length, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0), base != MAP_FAILED else {
+            Self.unlock(lockFD)
+            return try read(path)
+        }
+        mapping = (base, length, lockFD)
+        return UnsafeRawBufferPointer(start: base, count: length)
+    }
+
+    /// Unmaps the journal the last call mapped and lets its writers in again.
+    func release() {
+        guard let mapping else { return }
+        munmap(mapping.base, mapping.length)
+        Self.unlock(mapping.lockFD)
+        self.mapping = nil
+    }
+
+    /// The lock file opened and locked shared without waiting, or nil (missing, unreadable, held by a writer).
+    private static func sharedLock(_ path: String) -> Int32? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        while flock(fd, LOCK_SH | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
+    private static func unlock(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+        close(fd)
     }
 }
 

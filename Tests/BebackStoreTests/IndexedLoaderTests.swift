@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BebackDomain
 @testable import BebackStore
 import BebackTestSupport
@@ -109,6 +112,28 @@ struct IndexedLoaderTests {
         #expect(found.count == 2)
         let full = try FileEventStore(folder: desk.folder).loadEverything()
         #expect(Set(full.problems.map(\.problem.offset)) == [noteOffset, chainBreak])
+    }
+
+    @Test("a journal whose writer holds its lock is read instead of mapped: the open gives the same desk, and lets every lock go")
+    func writerBusyDuringOpen() throws {
+        let (desk, path, _) = try deskWithLines(seed: 6)
+        let full = try FileEventStore(folder: desk.folder).loadEverything()
+        let writer = open(path + ".lock", O_RDWR)
+        defer { close(writer) }
+        #expect(flock(writer, LOCK_EX | LOCK_NB) == 0)
+        let busy = try FileEventStore(folder: desk.folder).loadIndexed()
+        #expect(busy.state == full.state)
+        #expect(busy.marks == full.marks)
+        flock(writer, LOCK_UN)
+        let free = try FileEventStore(folder: desk.folder).loadIndexed()
+        #expect(free.state == full.state)
+        // Every journal's lock is free again once the open is done: a writer takes each at once.
+        for journal in try desk.folder.journals() {
+            let fd = open(desk.folder.journalPath(journal) + ".lock", O_RDWR)
+            defer { close(fd) }
+            #expect(flock(fd, LOCK_EX | LOCK_NB) == 0, "\(journal.fileName)")
+            flock(fd, LOCK_UN)
+        }
     }
 
     @Test("an undo written in another journal before the entry it withdraws (clocks apart) is honoured as a full replay does")
