@@ -109,41 +109,36 @@ struct IndexedFold {
             }
             slots.append(journalSlots)
         }
-        // Every record of the share in one list, dealt straight to its lead's run (a counting sort:
-        // each journal's list is let go as it is dealt; a record's lead bits now say its journal, the
-        // run says the lead). A lead's run is as long as the entries the fold was told to expect for
-        // it, so runs follow one another and are then folded in memory order.
+        // Every record of the share in one list (each journal's let go as it is copied; a record's
+        // lead bits now say its journal: the run says the lead), and where each lead's run of
+        // records is in it: `order` holds, lead after lead, the records' places in `records`.
+        // A lead's run is as long as the entries the fold was told to expect for it.
         let runLengths = fold.expectedEntries
         var runStarts = [Int](repeating: 0, count: runLengths.count + 1)
         for slot in runLengths.indices { runStarts[slot + 1] = runStarts[slot] + runLengths[slot] }
         let total = runStarts[runLengths.count]
         var filled = Array(runStarts.dropLast())
-        var records = [DigestedRecord](repeating: DigestedRecord(at: 0, value: 0, offset: 0, lead: 0, tag: 0, kind: .unknown), count: total)
-        records.withUnsafeMutableBufferPointer { dealt in
-            filled.withUnsafeMutableBufferPointer { filled in
-                for journal in lists.records.indices {
-                    let list = lists.take(journal)
-                    slots[journal].withUnsafeBufferPointer { journalSlots in
-                        for record in list {
-                            let slot = Int(journalSlots[Int(record.lead)])
-                            let place = filled[slot]
-                            guard place < runStarts[slot + 1] else { preconditionFailure("more records for a lead than its count") }
-                            dealt[place] = record.inJournal(journal)
-                            filled[slot] = place + 1
-                        }
-                    }
+        var records: [DigestedRecord] = []
+        records.reserveCapacity(total)
+        var order = [UInt32](repeating: 0, count: total)
+        for journal in lists.records.indices {
+            let list = lists.take(journal)
+            slots[journal].withUnsafeBufferPointer { journalSlots in
+                for record in list {
+                    let slot = Int(journalSlots[Int(record.lead)])
+                    order[filled[slot]] = UInt32(records.count)
+                    filled[slot] += 1
+                    records.append(record.inJournal(journal))
                 }
             }
         }
         filled = []
         var last: (at: Double, location: EntryLocation)?
+        var run: [DigestedRecord] = []
         for slot in runLengths.indices {
-            let runRange = runStarts[slot]..<runStarts[slot + 1]
-            guard !runRange.isEmpty else { continue }
-            records.withUnsafeMutableBufferPointer { all in
-                Self.putInReplayOrder(UnsafeMutableBufferPointer(rebasing: all[runRange]))
-            }
-            let run = records[runRange]
+            run.removeAll(keepingCapacity: true)
+            for place in order[runStarts[slot]..<runStarts[slot + 1]] { run.append(records[Int(place)]) }
+            Self.putInReplayOrder(&run)
             for record in run {
                 let journal = Int(record.lead)
                 let location = JournalArchive.location(journal: journal, offset: Int(record.offset))
@@ -163,19 +158,17 @@ struct IndexedFold {
     /// Sorts one lead's run (records placed with their journal) by time, journal and offset: an
     /// insertion sort, as a run is short and nearly always in order already.
     static func putInReplayOrder(_ run: inout [DigestedRecord]) {
-        run.withUnsafeMutableBufferPointer { putInReplayOrder($0) }
-    }
-
-    static func putInReplayOrder(_ run: UnsafeMutableBufferPointer<DigestedRecord>) {
-        guard run.count > 1 else { return }
-        for index in 1..<run.count {
-            let moving = run[index]
-            var position = index
-            while position > 0, moving.precedesInReplay(run[position - 1]) {
-                run[position] = run[position - 1]
-                position -= 1
+        run.withUnsafeMutableBufferPointer { run in
+            guard run.count > 1 else { return }
+            for index in 1..<run.count {
+                let moving = run[index]
+                var position = index
+                while position > 0, moving.precedesInReplay(run[position - 1]) {
+                    run[position] = run[position - 1]
+                    position -= 1
+                }
+                if position != index { run[position] = moving }
             }
-            if position != index { run[position] = moving }
         }
     }
 
