@@ -36,6 +36,7 @@ final class DeskApp {
         if let trace, let startedAt {
             trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))
         }
+        startBackgroundWork()
         while !model.wantsQuit {
             guard let key = screen.readKey(timeoutMilliseconds: 500) else {
                 idle()
@@ -66,9 +67,7 @@ final class DeskApp {
     /// The first due list, and a note about a torn journal tail.
     func open() {
         session.keepLeadSummaries()
-        session.checkJournalsInBackground()
         model.reload(context)
-        session.readAheadInBackground(model.listedLeads)
         if let problem = session.loadProblems.first {
             model.status = "\(problem); the desk is read-only until 'beback salvage' is run"
             model.statusIsError = true
@@ -79,6 +78,14 @@ final class DeskApp {
         } else if let warning = session.fileSystemWarning {
             model.status = warning
         }
+    }
+
+    /// Once the first frame is up (on two cores it would share them with this work): the journals
+    /// the open did not check whole are checked on another core, the rep's own first, and the
+    /// listed leads are read ahead.
+    func startBackgroundWork() {
+        session.checkJournalsInBackground()
+        session.readAheadInBackground(model.listedLeads)
     }
 
     /// One key, start to end (also used by tests without a terminal).

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Each rep's open leads sorted by their next follow-up, kept up to date one lead at a time, so that
@@ -22,10 +23,68 @@ public struct DueIndex: Sendable {
     /// The index of a whole desk.
     public init(_ state: DeskState) {
         // From the table's due entries: no lead is copied, and none is decoded from a snapshot.
-        for (id, owner, due) in state.leads.dueEntries() {
-            byRep[owner, default: []].append(Entry(due: due, lead: id))
+        self.init(entries: state.leads.dueEntries(), splitAbove: Self.splitAbove)
+    }
+
+    /// The index of these leads; from `splitAbove` leads on, made on two cores.
+    init(entries: [(id: LeadID, owner: RepName, due: Date)], splitAbove: Int) {
+        guard entries.count >= splitAbove, entries.count > 1 else {
+            byRep = Self.grouped(entries[...])
+            return
         }
+        // A floor's leads: each half grouped and sorted on its own core, then each rep's two lists merged.
+        let halves = Halves()
+        let middle = entries.count / 2
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            halves.set(half, Self.grouped(half == 0 ? entries[..<middle] : entries[middle...]))
+        }
+        byRep = halves.first
+        for (rep, second) in halves.second {
+            guard let first = byRep[rep] else {
+                byRep[rep] = second
+                continue
+            }
+            byRep[rep] = Self.merged(first, second)
+        }
+    }
+
+    /// How many due leads a desk has before its index is made on two cores.
+    static let splitAbove = 20_000
+
+    /// These leads' entries, by rep, each rep's in order.
+    private static func grouped(_ entries: ArraySlice<(id: LeadID, owner: RepName, due: Date)>) -> [RepName: [Entry]] {
+        var byRep: [RepName: [Entry]] = [:]
+        for (id, owner, due) in entries { byRep[owner, default: []].append(Entry(due: due, lead: id)) }
         for rep in byRep.keys { byRep[rep]?.sort() }
+        return byRep
+    }
+
+    /// Two sorted lists as one.
+    static func merged(_ first: [Entry], _ second: [Entry]) -> [Entry] {
+        var result: [Entry] = []
+        result.reserveCapacity(first.count + second.count)
+        var left = 0, right = 0
+        while left < first.count, right < second.count {
+            if second[right] < first[left] {
+                result.append(second[right])
+                right += 1
+            } else {
+                result.append(first[left])
+                left += 1
+            }
+        }
+        result.append(contentsOf: first[left...])
+        result.append(contentsOf: second[right...])
+        return result
+    }
+
+    /// The two halves' groups, each written by one worker before `concurrentPerform` returns.
+    private final class Halves: @unchecked Sendable {
+        var first: [RepName: [Entry]] = [:]
+        var second: [RepName: [Entry]] = [:]
+        func set(_ half: Int, _ groups: [RepName: [Entry]]) {
+            if half == 0 { first = groups } else { second = groups }
+        }
     }
 
     /// Where `id` is filed in an index of `state` (nil when it is closed, unplanned or gone); taken

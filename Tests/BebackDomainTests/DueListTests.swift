@@ -82,6 +82,41 @@ struct DueIndexTests {
     }
 }
 
+extension DueIndexTests {
+    @Test("a floor's index, made in two halves on two cores and merged, is the one a single sort makes", arguments: [1, 2, 3])
+    func halvesMergeAsOneSort(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let reps: [RepName] = ["ann", "ben", "cho", "dev", "eve", "fay", "pool"]
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        // Many leads share a due time, so the order of ties (by id) is tested too.
+        let entries = (0..<3_000).map { number in
+            (id: LeadID(String(number * 7919 % 3_001, radix: 36)), owner: reps[Int(random.next() % UInt64(reps.count))],
+             due: start.addingTimeInterval(Double(random.next() % 40) * 3_600))
+        }
+        let split = DueIndex(entries: entries, splitAbove: 2)
+        let whole = DueIndex(entries: entries, splitAbove: .max)
+        #expect(split.count == entries.count && whole.count == entries.count)
+        for rep in reps {
+            let expected = entries.filter { $0.owner == rep }.sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(\.id)
+            #expect(split.leads(of: rep, dueBefore: .distantFuture) == expected, "\(rep)")
+            #expect(whole.leads(of: rep, dueBefore: .distantFuture) == expected, "\(rep)")
+            let noon = start.addingTimeInterval(20 * 3_600)
+            #expect(split.leads(of: rep, dueBefore: noon) == entries.filter { $0.owner == rep && $0.due < noon }
+                .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(\.id))
+        }
+    }
+
+    @Test("merging two sorted lists keeps every entry, in order")
+    func mergeKeepsOrder() {
+        let at = { (hour: Double) in Date(timeIntervalSince1970: 1_790_000_000 + hour * 3_600) }
+        let first = [DueIndex.Entry(due: at(1), lead: "a"), DueIndex.Entry(due: at(3), lead: "b"), DueIndex.Entry(due: at(3), lead: "d")]
+        let second = [DueIndex.Entry(due: at(0), lead: "z"), DueIndex.Entry(due: at(3), lead: "c"), DueIndex.Entry(due: at(9), lead: "e")]
+        #expect(DueIndex.merged(first, second).map(\.lead) == ["z", "a", "b", "c", "d", "e"])
+        #expect(DueIndex.merged([], second) == second)
+        #expect(DueIndex.merged(first, []) == first)
+    }
+}
+
 @Suite("Local day numbers: days late by subtraction, as the calendar counts them")
 struct LocalDayNumberTests {
     @Test("the day difference equals the calendar's across DST changes", arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"])
