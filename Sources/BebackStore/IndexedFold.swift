@@ -183,28 +183,32 @@ struct IndexedFold {
         folds.flatMap(\.orphans).sorted { ($0.at, $0.location) < ($1.at, $1.location) }.map(\.id)
     }
 
-    /// Every share's leads, with their places in id order and what the archive's directory lists
-    /// of them: the shares split the ids in order (`share(of:)`), so their orders are put one after
-    /// the other (and the whole sorted again, should that not come out in order).
-    mutating func takeLeads() -> (leads: [DigestedLead], places: [Int32], directory: [ArchivedLead]) {
+    /// Every share's leads (each share's list as it is: a floor's leads are not copied into one),
+    /// with their places in id order counted across the lists, and what the archive's directory
+    /// lists of them. The shares split the ids in order (`share(of:)`), so their orders are put one
+    /// after the other (and the whole sorted again, should that not come out in order).
+    mutating func takeLeads() -> (shares: [[DigestedLead]], places: [Int32], directory: [ArchivedLead]) {
         var lists: [[DigestedLead]] = [], orders: [[Int32]] = [], directories: [[ArchivedLead]] = []
         swap(&lists, &shareLeads)
         swap(&orders, &shareOrders)
         swap(&directories, &self.directories)
-        var all: [DigestedLead] = [], places: [Int32] = [], directory: [ArchivedLead] = []
+        let total = lists.reduce(0) { $0 + $1.count }
+        var places: [Int32] = [], directory: [ArchivedLead] = []
+        places.reserveCapacity(total)
+        directory.reserveCapacity(total)
+        var start: Int32 = 0
         for share in lists.indices {
-            let start = Int32(all.count)
-            if all.isEmpty { swap(&all, &lists[share]) } else { all.append(contentsOf: lists[share]) }
-            lists[share] = []
             places.append(contentsOf: orders[share].lazy.map { $0 + start })
-            if directory.isEmpty { swap(&directory, &directories[share]) } else { directory.append(contentsOf: directories[share]) }
+            directory.append(contentsOf: directories[share])
             directories[share] = []
+            start += Int32(lists[share].count)
         }
         let sorted = directory.withUnsafeBufferPointer { leads in leads.indices.dropFirst().allSatisfy { leads[$0 - 1].id < leads[$0].id } }
         if !sorted {
+            let all = lists.flatMap { $0 }
             all.withUnsafeBufferPointer { leads in places.sort { leads[Int($0)].id < leads[Int($1)].id } }
             directory = JournalArchive.directory(of: all, places: places)
         }
-        return (all, places, directory)
+        return (lists, places, directory)
     }
 }

@@ -155,8 +155,8 @@ extension FileEventStore {
                                                      + "leads listed \((finished - foldedAt) / 1_000_000) ms\n").utf8))
             }
         }
-        let (leads, places, directory) = fold.takeLeads()
-        let archive = JournalArchive(sources: openJournals, leads: leads, places: places, directory: directory)
+        let (shares, places, directory) = fold.takeLeads()
+        let archive = JournalArchive(sources: openJournals, shares: shares, places: places, directory: directory)
         let state = DeskState(archive: archive, orphanEvents: fold.orphanEvents, unknownEventCount: fold.unknownEventCount,
                               eventCount: fold.eventCount, lastEventAt: fold.lastEventAt,
                               revokedEvents: fold.revokedEvents.map(\.rawValue).sorted().map { EventID($0) })

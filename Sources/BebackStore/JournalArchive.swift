@@ -25,10 +25,11 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
 
     private let openJournals: Sources
     private var sources: [Source] { openJournals.list }
-    /// Every lead, in the order the fold left them; `places` puts them in id order.
-    private let leads: [DigestedLead]
+    /// Every lead, in the order the fold left them, as each of its shares left them (one list
+    /// after the other, never copied into one); `places` puts them in id order.
+    private let leads: [[DigestedLead]]
     /// For each position in id order (as `directory` lists the leads), the lead's place in `leads`
-    /// (nil: `leads` is in id order itself).
+    /// counted across the lists (nil: `leads` is in id order itself).
     private let places: [Int32]?
     public let directory: [ArchivedLead]
     private let book = LeadArchiveBook()
@@ -49,9 +50,18 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     /// `directory`, when given, is theirs in id order (`directory(of:places:)`).
     init(sources: Sources, leads: [DigestedLead], places: [Int32]? = nil, directory: [ArchivedLead]? = nil) {
         self.openJournals = sources
-        self.leads = leads
+        self.leads = [leads]
         self.places = places
         self.directory = directory ?? Self.directory(of: leads, places: places)
+    }
+
+    /// Leads in several lists (the fold's shares), `places` counting across them one after the
+    /// other; `directory` is theirs in id order.
+    init(sources: Sources, shares: [[DigestedLead]], places: [Int32], directory: [ArchivedLead]) {
+        self.openJournals = sources
+        self.leads = shares
+        self.places = places
+        self.directory = directory
     }
 
     /// What the due index and the lead table need of each lead, in id order.
@@ -63,7 +73,12 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
 
     /// The lead at `position` in id order.
     private func facts(at position: Int) -> DigestedLead {
-        leads[places.map { Int($0[position]) } ?? position]
+        var place = places.map { Int($0[position]) } ?? position
+        for share in leads {
+            if place < share.count { return share[place] }
+            place -= share.count
+        }
+        preconditionFailure("lead place \(place) past the archive's leads")
     }
 
     /// The location of the entry at `offset` of the journal at `index` in `sources`.
