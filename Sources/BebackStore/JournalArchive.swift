@@ -66,9 +66,18 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
 
     /// What the due index and the lead table need of each lead, in id order.
     static func directory(of leads: [DigestedLead], places: [Int32]? = nil) -> [ArchivedLead] {
-        func entry(_ lead: DigestedLead) -> ArchivedLead { ArchivedLead(id: lead.id, owner: lead.owner, due: lead.due) }
-        guard let places else { return leads.map(entry) }
-        return places.map { entry(leads[Int($0)]) }
+        // Each lead's three fields are read where it lies: copying a whole lead out would retain
+        // and release its list of entries, for every lead of the floor.
+        leads.withUnsafeBufferPointer { leads in
+            // `due` as `DigestedLead.due` gives it, from stored fields (a getter would take a copy).
+            func entry(_ place: Int) -> ArchivedLead {
+                let stage = leads[place].stage
+                let open = stage != .lost && stage != .doNotContact && !leads[place].doNotContact
+                return ArchivedLead(id: leads[place].id, owner: leads[place].owner, due: open ? leads[place].nextDue : nil)
+            }
+            guard let places else { return leads.indices.map(entry) }
+            return places.map { entry(Int($0)) }
+        }
     }
 
     /// The lead at `position` in id order.
