@@ -1,4 +1,5 @@
 import BebackDomain
+import CBebackCRC
 import Foundation
 
 /// The fold of an indexed open, run on every core: the leads are shared out by their id, each share
@@ -121,23 +122,40 @@ struct IndexedFold {
         var records: [DigestedRecord] = []
         records.reserveCapacity(total)
         var order = [UInt32](repeating: 0, count: total)
-        for journal in lists.records.indices {
-            let list = lists.take(journal)
-            slots[journal].withUnsafeBufferPointer { journalSlots in
-                for record in list {
-                    let slot = Int(journalSlots[Int(record.lead)])
-                    order[filled[slot]] = UInt32(records.count)
-                    filled[slot] += 1
-                    records.append(record.inJournal(journal))
+        order.withUnsafeMutableBufferPointer { order in
+            filled.withUnsafeMutableBufferPointer { filled in
+                for journal in lists.records.indices {
+                    let list = lists.take(journal)
+                    slots[journal].withUnsafeBufferPointer { journalSlots in
+                        for record in list {
+                            let slot = Int(journalSlots[Int(record.lead)])
+                            let place = filled[slot]
+                            guard place < order.count else { preconditionFailure("more records for a lead than its count") }
+                            order[place] = UInt32(records.count)
+                            filled[slot] = place + 1
+                            records.append(record.inJournal(journal))
+                        }
+                    }
                 }
             }
         }
         filled = []
         var last: (at: Double, location: EntryLocation)?
         var run: [DigestedRecord] = []
+        // The records of a run lie all over `records`: each is asked for well before it is needed.
+        let prefetchDistance = 16
         for slot in runLengths.indices {
             run.removeAll(keepingCapacity: true)
-            for place in order[runStarts[slot]..<runStarts[slot + 1]] { run.append(records[Int(place)]) }
+            records.withUnsafeBufferPointer { records in
+                order.withUnsafeBufferPointer { order in
+                    for position in runStarts[slot]..<runStarts[slot + 1] {
+                        if position + prefetchDistance < order.count {
+                            beback_prefetch(records.baseAddress! + Int(order[position + prefetchDistance]))
+                        }
+                        run.append(records[Int(order[position])])
+                    }
+                }
+            }
             Self.putInReplayOrder(&run)
             for record in run {
                 let journal = Int(record.lead)
