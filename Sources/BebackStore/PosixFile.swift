@@ -192,6 +192,13 @@ final class ReadBuffer {
             Self.unlock(lockFD)
             return try read(path)
         }
+        // A page the disk failed to give would fault when read: unless every page came in, the
+        // file is read instead, where such a failure is an error with the file's name.
+        guard Self.allResident(base, length: length) else {
+            munmap(base, length)
+            Self.unlock(lockFD)
+            return try read(path)
+        }
         mapping = (base, length, lockFD)
         return UnsafeRawBufferPointer(start: base, count: length)
     }
@@ -202,6 +209,14 @@ final class ReadBuffer {
         munmap(mapping.base, mapping.length)
         Self.unlock(mapping.lockFD)
         self.mapping = nil
+    }
+
+    /// Whether every page of a mapping is in memory (`mincore`).
+    static func allResident(_ base: UnsafeMutableRawPointer, length: Int) -> Bool {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var resident = [UInt8](repeating: 0, count: (length + page - 1) / page)
+        guard mincore(base, length, &resident) == 0 else { return false }
+        return resident.allSatisfy { $0 & 1 == 1 }
     }
 
     /// The lock file opened and locked shared without waiting, or nil (missing, unreadable, held by a writer).

@@ -90,4 +90,27 @@ struct PosixFileTests {
         #expect(writerCouldLock(first.lockPath))
         #expect(!writerCouldLock(second.lockPath))
     }
+
+    @Test("a mapping counts as whole only when every page is in memory: pages the system dropped are not")
+    func residentPages() throws {
+        let content = [UInt8](repeating: 0x61, count: 64 * 1024)
+        // tmpfs keeps every page in memory: the file goes beside the build instead when /tmp is one.
+        var system = statfs()
+        let tmpfs = statfs(FileManager.default.temporaryDirectory.path, &system) == 0 && system.f_type == 0x0102_1994
+        let folder = tmpfs ? FileManager.default.currentDirectoryPath + "/.build" : FileManager.default.temporaryDirectory.path
+        let path = folder + "/beback-resident-\(UUID().uuidString)"
+        try Data(content).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let populated = try #require(mmap(nil, content.count, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0))
+        #expect(ReadBuffer.allResident(populated, length: content.count))
+        munmap(populated, content.count)
+        // Written back, then dropped from the page cache: a plain mapping finds nothing in memory.
+        fsync(fd)
+        #expect(posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED)) == 0)
+        let cold = try #require(mmap(nil, content.count, PROT_READ, MAP_SHARED, fd, 0))
+        defer { munmap(cold, content.count) }
+        #expect(!ReadBuffer.allResident(cold, length: content.count))
+    }
 }
