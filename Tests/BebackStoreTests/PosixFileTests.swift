@@ -95,8 +95,7 @@ struct PosixFileTests {
     func residentPages() throws {
         let content = [UInt8](repeating: 0x61, count: 64 * 1024)
         // tmpfs keeps every page in memory: the file goes beside the build instead when /tmp is one.
-        var system = statfs()
-        let tmpfs = statfs(FileManager.default.temporaryDirectory.path, &system) == 0 && system.f_type == 0x0102_1994
+        let tmpfs = PosixJournalFileSystem.shared.fileSystemType(FileManager.default.temporaryDirectory.path) == "tmpfs"
         let folder = tmpfs ? FileManager.default.currentDirectoryPath + "/.build" : FileManager.default.temporaryDirectory.path
         let path = folder + "/beback-resident-\(UUID().uuidString)"
         try Data(content).write(to: URL(fileURLWithPath: path))
