@@ -2,7 +2,8 @@
 """Beback benchmarks: prints each figure of the performance goals as min/median/max over repeated runs.
 
 Run by `make bench` (release build first). Desks are generated once into bench-data/ (ignored by git).
-Interactive figures come from the desk's own --trace file while tmux types the keys, as a person would.
+Interactive figures come from the desk's own --trace file while tmux types the keys, as a person would;
+the key-to-visible-screen figure is timed from outside, from tmux's send-keys to a changed capture-pane.
 """
 import argparse, fcntl, json, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
@@ -69,11 +70,33 @@ def wait_for_background_snapshot(copy, seconds=300):
             fcntl.flock(handle, fcntl.LOCK_EX)
 
 
+def visible_latency(socket, keys=20, seconds=5):
+    """Keystroke to screen as a person sees it through tmux: the time from sending j or k (in turn, so
+    the lead pane's name changes each time) to the first capture of the pane that differs from the one
+    before. It includes starting tmux's send-keys and capture-pane commands (a few ms each): an upper
+    bound on what the terminal shows, where the trace gives the desk's own share."""
+    times = []
+    before = tmux(socket, "capture-pane", "-p", "-t", "b")
+    for number in range(keys):
+        start = time.perf_counter()
+        tmux(socket, "send-keys", "-t", "b", "j" if number % 2 == 0 else "k")
+        deadline = start + seconds
+        while True:
+            screen = tmux(socket, "capture-pane", "-p", "-t", "b")
+            if screen != before or time.perf_counter() > deadline:
+                break
+        if screen != before:
+            times.append((time.perf_counter() - start) * 1000)
+        before = screen
+        time.sleep(0.05)
+    return times
+
+
 def interactive(binary, desk, runs):
     """Open the desk in tmux with a trace; type moves, filters, pane switches and outcomes. Gives the
     open times, key and save times, the saves' appends (written and synced), and the desk process's
     peak memory (KB) per run."""
-    opens, keys, saves, appends, memory = [], [], [], [], []
+    opens, keys, saves, appends, memory, visible = [], [], [], [], [], []
     for attempt in range(runs):
         work = tempfile.mkdtemp(prefix="beback-bench-")
         copy = os.path.join(work, "desk")
@@ -98,6 +121,7 @@ def interactive(binary, desk, runs):
                 time.sleep(0.03)
                 tmux(socket, "send-keys", "-t", "b", "Enter")
                 time.sleep(0.03)
+            visible += visible_latency(socket)
             tmux(socket, "send-keys", "-t", "b", "q")
             wait_screen(socket, lambda s: "Session summary" in s)
             if not had_snapshot:
@@ -123,7 +147,7 @@ def interactive(binary, desk, runs):
                 elif name != "character(\"3\")":
                     keys.append(value)
         shutil.rmtree(work, ignore_errors=True)
-    return opens, keys, saves, appends, memory
+    return opens, keys, saves, appends, memory, visible
 
 
 def taskwarrior_desk(desk, folder):
@@ -229,11 +253,13 @@ def main():
             if not with_snapshot:
                 print(f"  entries read per second at that median            {entries / (statistics.median(times) / 1000):12,.0f} entries/s")
             print(f"  peak memory of that process                       {max(rss) / 1024:8.1f} MB")
-            opens, keys, saves, appends, memory = interactive(binary, desk, max(1, min(args.runs, 3)))
+            opens, keys, saves, appends, memory, visible = interactive(binary, desk, max(1, min(args.runs, 3)))
             print(f"  desk open to an interactive due list, {how:17} {fmt(opens)}")
             print(f"  peak memory of the desk (open, keys, saves, quit) {max(memory) / 1024:8.1f} MB")
             if keys:
                 print(f"  keystroke to redrawn screen ({len(keys)} keys)          p50 {percentile(keys, 50):6.2f}  p99 {percentile(keys, 99):6.2f}  max {max(keys):6.2f} ms")
+            if visible:
+                print(f"  key to visible screen through tmux ({len(visible)} keys)  p50 {percentile(visible, 50):6.2f}  p99 {percentile(visible, 99):6.2f}  max {max(visible):6.2f} ms (send-keys to changed capture-pane)")
             if saves:
                 print(f"  record an outcome: append+fdatasync+fold+redraw   p50 {percentile(saves, 50):6.2f}  p99 {percentile(saves, 99):6.2f}  max {max(saves):6.2f} ms ({len(saves)} saves)")
             if appends:
