@@ -120,10 +120,18 @@ extension FileEventStore {
         let journals = try folder.journals()
         let paths = journals.map(folder.journalPath)
         let started = DispatchTime.now().uptimeNanoseconds
-        // Journals are mapped rather than copied, except on a network file system.
+        // Journals are mapped rather than copied, except on a network file system. Each is mapped
+        // under its writers' lock, shared: a Ctrl-Z that stopped this process now would keep that
+        // journal's writer waiting until it went on, so the terminal's stop key is ignored until
+        // the journals are read (about as long as a keystroke takes to type).
         let mayMap = fileSystemWarning == nil
-        var digested = try Parallel.map(journals.count, scratch: { ReadBuffer() }) { index, buffer in
-            try Self.digest(journals[index], path: paths[index], buffer: buffer, mayMap: mayMap)
+        if mayMap { SignalIgnorer.stopKey.ignore() }
+        var digested: [DigestedJournal]
+        do {
+            defer { if mayMap { SignalIgnorer.stopKey.restore() } }
+            digested = try Parallel.map(journals.count, scratch: { ReadBuffer() }) { index, buffer in
+                try Self.digest(journals[index], path: paths[index], buffer: buffer, mayMap: mayMap)
+            }
         }
         let digestedAt = DispatchTime.now().uptimeNanoseconds
         let tracing = ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil
