@@ -152,7 +152,7 @@ extension FileEventStore {
         }
         problems = result.problems
         let openJournals = JournalArchive.Sources(sources)
-        var fold = try IndexedFold.run(&digested, reader: JournalArchive(sources: openJournals, leads: []))
+        var fold = try IndexedFold.run(&digested, reader: JournalArchive(sources: openJournals))
         let foldedAt = DispatchTime.now().uptimeNanoseconds
         Self.returnFreedMemory()
         defer {
@@ -219,7 +219,7 @@ extension FileEventStore {
     }
 
     /// Reads one journal, checks each record's framing and checksum, and digests every entry.
-    static func digest(_ journal: JournalName, path: String, buffer: ReadBuffer, mayMap: Bool = false) throws -> DigestedJournal {
+    static func digest(_ journal: JournalName, path: String, buffer: ReadBuffer, mayMap: Bool) throws -> DigestedJournal {
         let bytes = try buffer.journal(path, lockPath: path + ".lock", mayMap: mayMap)
         defer { buffer.release() }
         var result = DigestedJournal()

@@ -29,8 +29,8 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     /// after the other, never copied into one); `places` puts them in id order.
     private let leads: [[DigestedLead]]
     /// For each position in id order (as `directory` lists the leads), the lead's place in `leads`
-    /// counted across the lists (nil: `leads` is in id order itself).
-    private let places: [Int32]?
+    /// counted across the lists.
+    private let places: [Int32]
     public let directory: [ArchivedLead]
     private let book = LeadArchiveBook()
     /// Guards `summaries`, `followUps` and `keepsSummaries`.
@@ -46,18 +46,9 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
         lock.withLock { keepsSummaries = true }
     }
 
-    /// `leads`, every one existing, in id order (`places` nil) or put in it by `places`;
-    /// `directory`, when given, is theirs in id order (`directory(of:places:)`).
-    init(sources: Sources, leads: [DigestedLead], places: [Int32]? = nil, directory: [ArchivedLead]? = nil) {
-        self.openJournals = sources
-        self.leads = [leads]
-        self.places = places
-        self.directory = directory ?? Self.directory(of: leads, places: places)
-    }
-
-    /// Leads in several lists (the fold's shares), `places` counting across them one after the
-    /// other; `directory` is theirs in id order.
-    init(sources: Sources, shares: [[DigestedLead]], places: [Int32], directory: [ArchivedLead]) {
+    /// Leads in several lists (the fold's shares; none for the reader the fold itself uses),
+    /// `places` counting across them one after the other; `directory` is theirs in id order.
+    init(sources: Sources, shares: [[DigestedLead]] = [], places: [Int32] = [], directory: [ArchivedLead] = []) {
         self.openJournals = sources
         self.leads = shares
         self.places = places
@@ -65,7 +56,7 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     }
 
     /// What the due index and the lead table need of each lead, in id order.
-    static func directory(of leads: [DigestedLead], places: [Int32]? = nil) -> [ArchivedLead] {
+    static func directory(of leads: [DigestedLead], places: [Int32]) -> [ArchivedLead] {
         // Each lead's three fields are read where it lies: copying a whole lead out would retain
         // and release its list of entries, for every lead of the floor.
         leads.withUnsafeBufferPointer { leads in
@@ -75,14 +66,13 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
                 let open = stage != .lost && stage != .doNotContact && !leads[place].doNotContact
                 return ArchivedLead(id: leads[place].id, owner: leads[place].owner, due: open ? leads[place].nextDue : nil)
             }
-            guard let places else { return leads.indices.map(entry) }
             return places.map { entry(Int($0)) }
         }
     }
 
     /// The lead at `position` in id order.
     private func facts(at position: Int) -> DigestedLead {
-        var place = places.map { Int($0[position]) } ?? position
+        var place = Int(places[position])
         for share in leads {
             if place < share.count { return share[place] }
             place -= share.count

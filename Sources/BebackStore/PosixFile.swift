@@ -172,34 +172,23 @@ final class ReadBuffer {
     func journal(_ path: String, lockPath: String, mayMap: Bool) throws -> UnsafeRawBufferPointer {
         release()
         guard mayMap, let lockFD = Self.sharedLock(lockPath) else { return try read(path) }
+        // The lock is let go on every way out but a mapping made.
+        var mapped = false
+        defer { if !mapped { Self.unlock(lockFD) } }
         let fd: Int32
-        do { fd = try Posix.open(path, O_RDONLY) } catch {
-            Self.unlock(lockFD)
-            if case StoreError.io(_, _, let code) = error, code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
-            throw error
-        }
+        do { fd = try Posix.open(path, O_RDONLY) } catch StoreError.io(_, _, let code) where code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
         defer { close(fd) }
-        let length: Int
-        do { length = try Posix.size(fd, path: path) } catch {
-            Self.unlock(lockFD)
-            throw error
-        }
-        guard length > 0 else {
-            Self.unlock(lockFD)
-            return UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        guard let base = mmap(nil, length, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0), base != MAP_FAILED else {
-            Self.unlock(lockFD)
-            return try read(path)
-        }
+        let length = try Posix.size(fd, path: path)
+        guard length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        guard let base = mmap(nil, length, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0), base != MAP_FAILED else { return try read(path) }
         // A page the disk failed to give would fault when read: unless every page came in, the
         // file is read instead, where such a failure is an error with the file's name.
         guard Self.allResident(base, length: length) else {
             munmap(base, length)
-            Self.unlock(lockFD)
             return try read(path)
         }
         mapping = (base, length, lockFD)
+        mapped = true
         return UnsafeRawBufferPointer(start: base, count: length)
     }
 

@@ -94,8 +94,8 @@ def visible_latency(socket, keys=20, seconds=5):
 
 def interactive(binary, desk, runs):
     """Open the desk in tmux with a trace; type moves, filters, pane switches and outcomes. Gives the
-    open times, key and save times, the saves' appends (written and synced), and the desk process's
-    peak memory (KB) per run."""
+    open times, key and save times, the saves' appends (written and synced), the desk process's
+    peak memory (KB) per run, and the keys timed from outside through tmux (`visible_latency`)."""
     opens, keys, saves, appends, memory, visible = [], [], [], [], [], []
     for attempt in range(runs):
         work = tempfile.mkdtemp(prefix="beback-bench-")
