@@ -58,7 +58,7 @@ struct DeskOptions: ParsableArguments {
         let rep = try repName()
         let access = try DeskAccess.resolve(rep, config: config, asManager: manager)
         // A file desk opens from its snapshot when it has a usable one; other stores replay.
-        let loaded = try (store as? FileEventStore)?.loadDesk(appVersion: BebackVersion.current, indexed: true)
+        let loaded = try store.openDesk(appVersion: BebackVersion.current)
         let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone, preloaded: loaded)
         if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
         session.config = config

@@ -117,16 +117,17 @@ public final class DeskSession {
     /// Nothing is appended after damage: a journal the snapshot vouched for (not read at open) is
     /// checked whole before its first append, and damage found at open or since refuses the write.
     public func checkBeforeWriting(_ journal: JournalName) throws {
-        if let index = uncheckedJournals.firstIndex(of: journal), let fileStore = store as? FileEventStore {
+        if let index = uncheckedJournals.firstIndex(of: journal) {
             uncheckedJournals.remove(at: index)
-            let found = try fileStore.checkJournal(journal)
+            let found = try store.checkJournal(journal)
             if !found.isEmpty {
                 loadProblems += found
                 snapshotOnQuit = nil
                 indexedOpenToSnapshot = nil
             }
         }
-        if let problem = loadProblems.first { throw StoreError.readOnly(DeskSession.banner(for: problem)) }
+        // The one read-only gate: the same reason the desk shows and refuses keys with.
+        if let reason = readOnlyReason { throw StoreError.readOnly(reason) }
     }
 
     /// Brings in entries other processes saved since the last look; returns how many.
@@ -148,6 +149,9 @@ public final class DeskSession {
     public func dueList(allReps: Bool = false, rep other: RepName? = nil) -> [DueItem] {
         DueListBuilder(timeZone: deskTimeZone).build(from: state, at: now, rep: allReps ? nil : (other ?? rep), index: dueIndex)
     }
+
+    /// The rep pressed a key: the store's background work gives way for a moment.
+    public func keyPressed() { store.keyPressed() }
 
     /// Makes a fresh id generator state available to pure commands, and stores it back.
     public func withIDs<T>(_ body: (inout SeededIDGenerator) throws -> T) rethrows -> T {
@@ -183,15 +187,14 @@ public final class DeskSession {
     /// Writes the desk as opened as its snapshot, when opening replayed many entries (see
     /// `snapshotOnQuitThreshold`); a failure only costs speed, so it is reported as a note.
     public func writeSnapshotAtQuit() {
-        guard snapshotOnQuit != nil || indexedOpenToSnapshot != nil, loadProblems.isEmpty, store.readOnlyReason == nil,
-              let fileStore = store as? FileEventStore else { return }
+        guard snapshotOnQuit != nil || indexedOpenToSnapshot != nil, loadProblems.isEmpty, store.readOnlyReason == nil else { return }
         let snapshot = snapshotOnQuit, opened = indexedOpenToSnapshot
         snapshotOnQuit = nil
         indexedOpenToSnapshot = nil
         do {
             // After an indexed open the leads are read from the journals and written one at a time.
             guard let bytes = try opened?.snapshotBytes(appVersion: BebackVersion.current) ?? snapshot?.encoded() else { return }
-            try SnapshotFile(fileStore.folder).write(bytes)
+            try store.writeSnapshot(bytes)
         } catch {
             FileHandle.standardError.write(Data("beback: note: no snapshot written (\(error)); the next open replays the journals\n".utf8))
         }
@@ -211,21 +214,21 @@ public final class DeskSession {
     /// first, so the desk's first save finds its check done): the idle moments then take the results
     /// without waiting.
     public func checkJournalsInBackground() {
-        guard let fileStore = store as? FileEventStore, !uncheckedJournals.isEmpty else { return }
+        guard !uncheckedJournals.isEmpty else { return }
         let own = JournalName.rep(rep)
         let ordered = uncheckedJournals.contains(own) ? [own] + uncheckedJournals.filter { $0 != own } : uncheckedJournals
-        fileStore.checkInBackground(ordered)
+        store.checkInBackground(ordered)
     }
 
     /// Checks the next journal the snapshot vouched for (every record, as a full replay would have).
     /// Returns the damage found: it makes the desk read-only, with the same banner as damage found at open.
     @discardableResult
     public func checkNextUncheckedJournal() -> [LoadProblem] {
-        guard let journal = uncheckedJournals.first, let fileStore = store as? FileEventStore else { return [] }
+        guard let journal = uncheckedJournals.first else { return [] }
         // A check running in the background is taken once it is done: an idle moment never waits.
-        if fileStore.checkStarted(journal), !fileStore.backgroundCheckFinished(journal) { return [] }
+        if store.checkStarted(journal), !store.backgroundCheckFinished(journal) { return [] }
         uncheckedJournals.removeFirst()
-        guard let found = try? fileStore.checkJournal(journal), !found.isEmpty else { return [] }
+        guard let found = try? store.checkJournal(journal), !found.isEmpty else { return [] }
         loadProblems += found
         snapshotOnQuit = nil
         indexedOpenToSnapshot = nil

@@ -5,10 +5,11 @@ import BebackTerminal
 import BebackText
 import Foundation
 
-/// The manager's run loop (`beback --manager`): reads a key, lets `ManagerModel` decide, performs
-/// assignments and reclaims (appended to the desk journal, synced, then folded), and redraws. The team's
-/// figures are worked out again only when the desk changed or the minute turned.
-final class ManagerApp {
+/// The manager's team screen as a program of the one run loop (`beback --manager`): hands keys and
+/// effect results to `ManagerModel` as messages, and performs assignments and reclaims (appended to
+/// the desk journal, synced, then folded). The team's figures are worked out again only when the
+/// desk changed or the minute turned.
+final class ManagerApp: ScreenProgram {
     let session: DeskSession
     private(set) var model = ManagerModel()
     private(set) var context: ManagerContext
@@ -25,45 +26,41 @@ final class ManagerApp {
                        readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex, scripts: session.scripts)
     }
 
-    /// The desk changed (or the clock moved): work the figures out again.
-    private func rebuild() {
-        context = ManagerApp.context(of: session)
-        model.reload(context)
-    }
+    var wantsQuit: Bool { model.wantsQuit }
 
     func open() {
-        rebuild()
         lastMinute = Int(session.now.timeIntervalSince1970 / 60)
+        send(.deskChanged)
     }
 
     func run(on screen: TerminalScreen) {
         open()
-        draw(on: screen)
-        while !model.wantsQuit {
-            guard let key = screen.readKey(timeoutMilliseconds: 500) else {
-                idle()
-                draw(on: screen)
-                continue
-            }
-            if key == .resize { screen.redrawAll() } else { handle(key) }
-            if model.wantsQuit { break }
-            draw(on: screen)
-        }
+        ScreenLoop.run(self, on: screen)
     }
 
-    func handle(_ key: Key) {
-        for effect in model.handle(key, context: context) { perform(effect) }
-    }
+    /// Delivers a message and what follows from it (tests drive the screen through this).
+    func send(_ message: ManagerMsg) { ScreenLoop.send(message, to: self) }
 
-    func draw(on screen: TerminalScreen) {
-        let size = screen.size
-        let frame = render(width: size.cols, height: size.rows)
-        screen.draw(frame.buffer)
-        if let cursor = frame.cursor { screen.showCursor(at: cursor) } else { screen.hideCursor() }
-    }
+    /// One key, start to end (tests without a terminal).
+    func handle(_ key: Key) { send(.key(key)) }
 
     /// One frame (also used by tests without a terminal).
-    func render(width: Int, height: Int) -> DeskFrame {
+    func render(width: Int, height: Int) -> DeskFrame { frame(width: width, height: height) }
+
+    // MARK: ScreenProgram
+
+    func message(for key: Key) -> ManagerMsg { .key(key) }
+
+    func update(_ message: ManagerMsg) -> [ManagerEffect] {
+        // The desk changed: the figures are worked out again before the model sees it.
+        switch message {
+        case .deskChanged, .saved: context = ManagerApp.context(of: session)
+        default: break
+        }
+        return model.update(message, context: context)
+    }
+
+    func frame(width: Int, height: Int) -> DeskFrame {
         model.pageSize = ManagerLayout(width: width, height: height, focus: model.focus, reps: context.reps.count).pageRows(model.focus)
         if case .calendar = model.screen {
             model.calendar.pageSize = DeskLayout(width: width, height: height, focus: model.calendar.focus).dueRows
@@ -71,50 +68,47 @@ final class ManagerApp {
         return ManagerRenderer.render(model, context: context, width: width, height: height)
     }
 
-    func idle() {
+    func idle() -> [ManagerMsg] {
+        var messages: [ManagerMsg] = []
         var changed = false
-        do { changed = try session.refresh() > 0 } catch { model.didFail("cannot read the journals: \(error)") }
+        do { changed = try session.refresh() > 0 } catch { messages.append(.failed("cannot read the journals: \(error)")) }
         let minute = Int(session.now.timeIntervalSince1970 / 60)
         if minute != lastMinute { lastMinute = minute; changed = true }
-        if changed { rebuild() }
+        if changed { messages.append(.deskChanged) }
+        return messages
     }
 
-    private func perform(_ effect: ManagerEffect) {
+    func perform(_ effect: ManagerEffect) -> [ManagerMsg] {
         let now = session.now
         let assignment = Assignment(config: session.config, actor: session.rep)
         do {
             switch effect {
-            case .quit:
-                return
             case .assign(let leadID, let rep):
                 guard let lead = session.state.leads[leadID] else { throw CLIError("lead \(leadID) is no longer on this desk") }
                 let events = try session.withIDs { ids in try assignment.assign(lead, to: rep, at: now, ids: &ids) }
                 try session.save(events, to: .desk)
-                rebuild()
-                model.didSave("\(SafeText.sanitize(lead.profile.name)) assigned to \(rep)", at: now, context: context)
+                return [.saved("\(SafeText.sanitize(lead.profile.name)) assigned to \(rep)", at: now)]
             case .roundRobin:
                 let (events, given) = try session.withIDs { ids in try assignment.roundRobin(session.state, at: now, ids: &ids) }
-                guard !given.isEmpty else { model.didNothing("the pool is empty: nothing to deal"); return }
+                guard !given.isEmpty else { return [.nothing("the pool is empty: nothing to deal")] }
                 try session.save(events, to: .desk)
-                rebuild()
                 let perRep = Dictionary(grouping: given, by: \.1).mapValues(\.count)
                 let dealt = session.config.assignableReps.map { "\($0) \(perRep[$0, default: 0])" }.joined(separator: " · ")
-                model.didSave("\(given.count) pool lead\(given.count == 1 ? "" : "s") dealt: \(dealt)", at: now, context: context)
+                return [.saved("\(given.count) pool lead\(given.count == 1 ? "" : "s") dealt: \(dealt)", at: now)]
             case .reclaim:
                 let events = session.withIDs { ids in IdleSweep(policy: session.policy, actor: session.rep).events(for: session.state, at: now, ids: &ids) }
-                guard !events.isEmpty else { model.didNothing("reclaim: nothing to do (no lead is idle past its steps)"); return }
+                guard !events.isEmpty else { return [.nothing("reclaim: nothing to do (no lead is idle past its steps)")] }
                 try session.save(events, to: .desk)
-                rebuild()
                 let counts = Dictionary(grouping: events, by: \.payload.kind).mapValues(\.count)
-                model.didSave("reclaim: \(counts["idle-flagged", default: 0]) flagged · \(counts["escalated", default: 0]) escalated · \(counts["reclaimed", default: 0]) reclaimed",
-                              at: now, context: context)
+                return [.saved("reclaim: \(counts["idle-flagged", default: 0]) flagged · \(counts["escalated", default: 0]) escalated · \(counts["reclaimed", default: 0]) reclaimed",
+                               at: now)]
             }
         } catch let error as AssignmentError {
-            model.didFail(error.description)
+            return [.failed(error.description)]
         } catch let error as StoreError {
-            model.didFail(error.description)
+            return [.failed(error.description)]
         } catch {
-            model.didFail("\(error)")
+            return [.failed("\(error)")]
         }
     }
 }

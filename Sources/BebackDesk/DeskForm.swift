@@ -74,6 +74,9 @@ public struct DeskForm: Equatable, Sendable {
     public var confirmed = false
     /// The number the desk dialled for this outcome (kept with the touch).
     public var dialled: String?
+    /// An outcome form's cadence plan, made once when the form was built (it pre-fills the form and
+    /// travels with the request when the form adds nothing that changes it).
+    public var plan: CadencePlan?
 
     public init(purpose: FormPurpose, title: String, fields: [FormField], focus: Int? = nil) {
         self.purpose = purpose

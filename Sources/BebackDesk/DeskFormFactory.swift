@@ -58,6 +58,7 @@ public enum DeskFormFactory {
         var form = DeskForm(purpose: .outcome(disposition, lead: lead.id), title: title, fields: fields,
                             focus: disposition == .voicemail || disposition == .noAnswer || disposition == .busy ? 2 : 0)
         if disposition == .won || disposition == .badNumber { form.focus = 2 }
+        form.plan = plan
         if let call {
             form.fields.append(FormField("call", label: "Call", text: CallDuration.text(call.seconds(at: context.now)),
                                          hint: "timed from d to \(call.number) (e.g. 3m12s; empty: not kept)"))
@@ -218,11 +219,13 @@ public enum DeskFormFactory {
         default:
             break
         }
-        let plan = context.engine.plan(after: disposition, on: lead, details: details, at: context.now)
+        // The plan the form was built with holds unless the form added details that change it.
+        let plan = details == OutcomeDetails() ? form.plan ?? context.engine.plan(after: disposition, on: lead, at: context.now)
+            : context.engine.plan(after: disposition, on: lead, details: details, at: context.now)
         if !form.confirmed, let warning = plan.warnings.first(where: \.needsConfirmation) {
             throw Problem.confirm("\(warning). Close anyway? y = yes, any other key = back")
         }
-        var request = OutcomeRequest(lead: lead.id, outcome: disposition, note: note, details: details, confirmed: form.confirmed)
+        var request = OutcomeRequest(lead: lead.id, outcome: disposition, note: note, details: details, confirmed: form.confirmed, plan: plan)
         if form.fields.contains(where: { $0.name == "call" }) {
             let text = form.value("call")
             if !text.isEmpty {

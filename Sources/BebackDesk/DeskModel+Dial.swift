@@ -2,50 +2,6 @@ import BebackDomain
 import BebackTerminal
 import Foundation
 
-/// A call the desk dialled and has not yet recorded: which lead, which number, since when.
-public struct CallInProgress: Equatable, Sendable {
-    public var lead: LeadID
-    public var number: String
-    public var startedAt: Date
-
-    public init(lead: LeadID, number: String, startedAt: Date) {
-        self.lead = lead
-        self.number = number
-        self.startedAt = startedAt
-    }
-
-    /// Whole seconds from the dial to `now`.
-    public func seconds(at now: Date) -> Int { max(0, Int(now.timeIntervalSince(startedAt).rounded(.down))) }
-}
-
-/// A question on the status line waiting for `y` (anything else says no), and what `y` does.
-public struct DeskConfirmation: Equatable, Sendable {
-    public var question: String
-    public var effect: DeskEffect
-
-    public init(question: String, effect: DeskEffect) {
-        self.question = question
-        self.effect = effect
-    }
-}
-
-/// Numbers nobody may call: every number of a lead marked do-not-contact.
-public enum DoNotContactList {
-    /// The lead marked do-not-contact that holds `number`, if any (matched on the last nine digits,
-    /// so "+44 20 7946 0003" and "020 7946 0003" are the same line).
-    public static func holder(of number: String, in state: DeskState) -> LeadState? {
-        let key = digitsKey(number)
-        guard key.count >= 6 else { return nil }
-        return state.leads.values.first { lead in
-            lead.doNotContact && lead.profile.contact.phones.contains { digitsKey($0.number) == key }
-        }
-    }
-
-    static func digitsKey(_ number: String) -> String {
-        String(number.filter { $0.isASCII && $0.isNumber }.suffix(9))
-    }
-}
-
 extension DeskModel {
     /// The number `d` dials for a lead: the agreed callback's number, else its first phone.
     public static func numberToDial(_ lead: LeadState) -> String? {
@@ -100,19 +56,6 @@ extension DeskModel {
         }
         setStatus("not dialled", error: false)
         return []
-    }
-
-    /// The run loop started the dial command: the call is timed from now.
-    public mutating func didDial(lead: LeadID, number: String, at time: Date, context: DeskContext) {
-        call = CallInProgress(lead: lead, number: number, startedAt: time)
-        let name = context.state.leads[lead]?.profile.name ?? lead.rawValue
-        let clock = HumanTime(timeZone: context.timeZone).clock(time)
-        setStatus("dialling \(number) · \(name) · call started \(clock); the outcome (1-0) records its length", error: false)
-    }
-
-    /// The dial command ended badly after it was started (the run loop saw its exit).
-    public mutating func dialCommandFailed(_ message: String) {
-        setStatus("dial: \(message)", error: true)
     }
 
     /// The outcome form for a lead, holding the call's length when the desk dialled this lead.

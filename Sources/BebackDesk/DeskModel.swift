@@ -3,8 +3,9 @@ import BebackTerminal
 import Foundation
 
 /// The state of the screen between frames: focus, selection, filter, the open form or overlay,
-/// the status line and this session's counters. `handle(_:context:)` is pure: it changes only
-/// this value and returns effects for the run loop to perform.
+/// the status line, this session's counters and its undo stack. `update(_:context:)` is the one way
+/// in and is pure: it changes only this value and returns effects for the run loop to perform,
+/// whose results come back as messages.
 public struct DeskModel: Equatable, Sendable {
     public enum Mode: Equatable, Sendable {
         case normal
@@ -56,10 +57,12 @@ public struct DeskModel: Equatable, Sendable {
     public var wantsQuit = false
     /// The call `d` started and no outcome has recorded yet (its length goes into the outcome).
     public var call: CallInProgress?
+    /// The form whose effect the run loop is performing: put back, with what was typed, when the save fails.
+    public private(set) var submitting: DeskForm?
 
     /// Entries saved together by one action, so that one undo takes them all back.
     public struct SavedGroup: Equatable, Sendable {
-        public var events: [EventID]
+        public var events: [Event]
         public var outcome: Disposition?
         public var label: String
         /// The lead the entries are about (an outcome on the lead being called ends the call).
@@ -68,7 +71,7 @@ public struct DeskModel: Equatable, Sendable {
         /// not known, the whole list is).
         public var touchedLeads: [LeadID]
 
-        public init(events: [EventID], outcome: Disposition?, label: String, lead: LeadID? = nil, touchedLeads: [LeadID] = []) {
+        public init(events: [Event], outcome: Disposition?, label: String, lead: LeadID? = nil, touchedLeads: [LeadID] = []) {
             self.events = events
             self.outcome = outcome
             self.label = label
@@ -171,10 +174,56 @@ public struct DeskModel: Equatable, Sendable {
         return false
     }
 
+    // MARK: Messages
+
+    /// The one way in: a key, or the result of an effect. Returns what the run loop must do next.
+    public mutating func update(_ message: DeskMsg, context: DeskContext) -> [DeskEffect] {
+        switch message {
+        case .key(let key):
+            return handle(key, context: context)
+        case .saved(let group, let time):
+            submitting = nil
+            undoStack.append(group)
+            if let outcome = group.outcome { counters.count(outcome) }
+            if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
+            lastSaved = time
+            setStatus("saved: \(group.label)", error: false)
+            if group.touchedLeads.isEmpty { reload(context) } else { reload(leads: group.touchedLeads, context) }
+        case .undone(let time):
+            guard let group = undoStack.popLast() else { return [] }
+            if let outcome = group.outcome { counters.uncount(outcome) }
+            lastSaved = time
+            setStatus("undone: \(group.label) (the journal keeps both entries)", error: false)
+            reload(context)
+        case .failed(let message):
+            setStatus("NOT saved: \(message)", error: true)
+            // What the rep typed is not lost: the form comes back with the reason.
+            if var form = submitting {
+                form.error = "NOT saved: \(message)"
+                mode = .form(form)
+                submitting = nil
+            }
+        case .dialled(let lead, let number, let time):
+            call = CallInProgress(lead: lead, number: number, startedAt: time)
+            let name = context.state.leads.summary(lead)?.name ?? lead.rawValue
+            let clock = HumanTime(timeZone: context.timeZone).clock(time)
+            setStatus("dialling \(number) · \(name) · call started \(clock); the outcome (1-0) records its length", error: false)
+        case .dialFailed(let message):
+            setStatus("dial: \(message)", error: true)
+        case .deskChanged:
+            reload(context)
+        case .alert(let message):
+            setStatus(message, error: true)
+        case .note(let message):
+            setStatus(message, error: false)
+        }
+        return []
+    }
+
     // MARK: Keys
 
     /// Handles one key; returns what the run loop must do.
-    public mutating func handle(_ key: Key, context: DeskContext) -> [DeskEffect] {
+    private mutating func handle(_ key: Key, context: DeskContext) -> [DeskEffect] {
         if key == .resize { return [] }
         switch mode {
         case .help:
@@ -208,7 +257,7 @@ public struct DeskModel: Equatable, Sendable {
     }
 
     /// Does one action (what a key in normal mode stands for).
-    public mutating func perform(_ action: DeskAction, context: DeskContext) -> [DeskEffect] {
+    mutating func perform(_ action: DeskAction, context: DeskContext) -> [DeskEffect] {
         switch action {
         case .moveDown: move(by: 1)
         case .moveUp: move(by: -1)
@@ -228,7 +277,6 @@ public struct DeskModel: Equatable, Sendable {
         case .help: mode = .help
         case .quit:
             wantsQuit = true
-            return [.quit]
         case .scriptNext, .scriptPrevious, .scriptVoicemail, .scriptCycleVariant, .scriptBranch, .scriptAgree:
             return performScript(action, context: context)
         case .dial:
@@ -325,6 +373,7 @@ public struct DeskModel: Equatable, Sendable {
         switch DeskFormFactory.effect(of: form, context: context) {
         case .success(let effect):
             mode = .normal
+            submitting = form
             return [effect]
         case .failure(let problem):
             var updated = form
@@ -335,31 +384,5 @@ public struct DeskModel: Equatable, Sendable {
             mode = .form(updated)
             return []
         }
-    }
-
-    // MARK: Results from the run loop
-
-    /// The run loop saved the entries of an effect.
-    public mutating func didSave(_ group: SavedGroup, at time: Date, context: DeskContext) {
-        undoStack.append(group)
-        if let outcome = group.outcome { counters.count(outcome) }
-        if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
-        lastSaved = time
-        setStatus("saved: \(group.label)", error: false)
-        if group.touchedLeads.isEmpty { reload(context) } else { reload(leads: group.touchedLeads, context) }
-    }
-
-    /// The run loop undid the last group.
-    public mutating func didUndo(at time: Date, context: DeskContext) {
-        guard let group = undoStack.popLast() else { return }
-        if let outcome = group.outcome { counters.uncount(outcome) }
-        lastSaved = time
-        setStatus("undone: \(group.label) (the journal keeps both entries)", error: false)
-        reload(context)
-    }
-
-    /// The run loop could not save: nothing changed.
-    public mutating func didFail(_ message: String) {
-        setStatus("NOT saved: \(message)", error: true)
     }
 }

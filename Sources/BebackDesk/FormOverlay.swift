@@ -62,33 +62,3 @@ enum FormOverlay {
         return cursor
     }
 }
-
-/// The help overlay, generated from the key table.
-enum HelpOverlay {
-    static func draw(into buffer: inout CellBuffer, width: Int, height: Int) {
-        let rect = Rect(x: 1, y: 1, width: width - 2, height: height - 2)
-        for row in rect.y..<(rect.y + rect.height) {
-            buffer.put(String(repeating: " ", count: rect.width), x: rect.x, y: row)
-        }
-        Draw.box(rect, title: "Keys · any key closes", focused: true, into: &buffer)
-        let area = Draw.inner(rect)
-        var entries: [(String, Style)] = []
-        var group = ""
-        for binding in KeyBindings.all {
-            if binding.group != group {
-                group = binding.group
-                entries.append((group, Style(bold: true)))
-            }
-            entries.append(("  " + SafeText.fit(binding.label, width: 6, pad: true) + binding.help, .plain))
-        }
-        entries.append(("Forms", Style(bold: true)))
-        entries.append(("  Enter save · Tab/↓ next field · ←/→ Home End Ctrl-A/E/K/U/W edit · Esc cancel", .plain))
-        let columns = area.width >= 100 ? 2 : 1
-        let perColumn = (entries.count + columns - 1) / columns
-        let columnWidth = area.width / columns
-        for column in 0..<columns {
-            let slice = Array(entries.dropFirst(column * perColumn).prefix(perColumn))
-            Draw.lines(slice, in: Rect(x: area.x + column * columnWidth, y: area.y, width: columnWidth - 1, height: area.height), from: 0, into: &buffer)
-        }
-    }
-}

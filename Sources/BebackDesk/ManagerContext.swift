@@ -69,14 +69,3 @@ public struct ManagerContext: Sendable {
                            dueIndex: dueIndex, scripts: scripts)
     }
 }
-
-/// What the manager's run loop must do after a key.
-public enum ManagerEffect: Equatable, Sendable {
-    /// Give a lead (from the pool) to a rep.
-    case assign(LeadID, to: RepName)
-    /// Deal every pool lead to the present reps in turn.
-    case roundRobin
-    /// Flag, escalate and reclaim idle leads now (rule 10).
-    case reclaim
-    case quit
-}

@@ -3,8 +3,8 @@ import BebackTerminal
 import Foundation
 
 /// The manager's desk between frames: the team screen (board, pool, report) or one rep's calendar,
-/// opened read-only with the same panes the rep sees. `handle(_:context:)` is pure: it changes only
-/// this value and returns effects for the run loop (assign, deal, reclaim, quit).
+/// opened read-only with the same panes the rep sees. `update(_:context:)` is the one way in and is
+/// pure: it changes only this value and returns effects for the run loop (assign, deal, reclaim).
 public struct ManagerModel: Equatable, Sendable {
     /// The team screen's panes, in Tab order.
     public enum Pane: Int, Equatable, Sendable, CaseIterable {
@@ -61,9 +61,30 @@ public struct ManagerModel: Equatable, Sendable {
         if case .calendar(let rep) = screen { calendar.reload(context.calendar(of: rep)) }
     }
 
+    // MARK: Messages
+
+    /// A key, or the result of an effect; returns what the run loop must do next.
+    public mutating func update(_ message: ManagerMsg, context: ManagerContext) -> [ManagerEffect] {
+        switch message {
+        case .key(let key):
+            return handle(key, context: context)
+        case .saved(let label, let time):
+            lastSaved = time
+            setStatus("saved: \(label)", error: false)
+            reload(context)
+        case .nothing(let text):
+            setStatus(text, error: false)
+        case .failed(let text):
+            setStatus("NOT saved: \(text)", error: true)
+        case .deskChanged:
+            reload(context)
+        }
+        return []
+    }
+
     // MARK: Keys
 
-    public mutating func handle(_ key: Key, context: ManagerContext) -> [ManagerEffect] {
+    private mutating func handle(_ key: Key, context: ManagerContext) -> [ManagerEffect] {
         if key == .resize { return [] }
         if case .calendar(let rep) = screen {
             return handleCalendar(key, rep: rep, context: context)
@@ -92,7 +113,7 @@ public struct ManagerModel: Equatable, Sendable {
         return perform(action, context: context)
     }
 
-    public mutating func perform(_ action: ManagerAction, context: ManagerContext) -> [ManagerEffect] {
+    mutating func perform(_ action: ManagerAction, context: ManagerContext) -> [ManagerEffect] {
         switch action {
         case .moveDown: move(by: 1, context: context)
         case .moveUp: move(by: -1, context: context)
@@ -143,7 +164,6 @@ public struct ManagerModel: Equatable, Sendable {
         case .help: showingHelp = true
         case .quit:
             wantsQuit = true
-            return [.quit]
         }
         return []
     }
@@ -155,10 +175,10 @@ public struct ManagerModel: Equatable, Sendable {
             setStatus("", error: false)
             return []
         }
-        let effects = calendar.handle(key, context: deskContext)
+        let effects = calendar.update(.key(key), context: deskContext)
         if calendar.wantsQuit {
             wantsQuit = true
-            return [.quit]
+            return []
         }
         // The calendar is read-only: the model refuses every change itself; anything that slips through is dropped.
         if !effects.isEmpty { calendar.setStatus("read-only: \(rep)'s calendar; nothing was written", error: true) }
@@ -181,23 +201,5 @@ public struct ManagerModel: Equatable, Sendable {
     mutating func setStatus(_ text: String, error: Bool) {
         status = text
         statusIsError = error
-    }
-
-    // MARK: Results from the run loop
-
-    /// The run loop saved what an effect asked for.
-    public mutating func didSave(_ label: String, at time: Date, context: ManagerContext) {
-        lastSaved = time
-        setStatus("saved: \(label)", error: false)
-        reload(context)
-    }
-
-    /// The run loop had nothing to write (a reclaim with no idle lead).
-    public mutating func didNothing(_ message: String) {
-        setStatus(message, error: false)
-    }
-
-    public mutating func didFail(_ message: String) {
-        setStatus("NOT saved: \(message)", error: true)
     }
 }

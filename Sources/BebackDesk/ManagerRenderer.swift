@@ -208,8 +208,12 @@ public enum ManagerRenderer {
 
     static func keyBar(_ model: ManagerModel, context: ManagerContext, row: Int, into buffer: inout CellBuffer, width: Int) {
         let rep = model.selectedRepName(context).map(\.rawValue) ?? "rep"
-        let parts = ["Enter \(rep)'s calendar", "a assign to \(rep)", "A deal pool", "R reclaim", "Tab pane", "j/k move"]
-        KeyBar.put(parts, row: row, into: &buffer, width: width)
+        let table = ManagerKeyBindings.table
+        // The board's pick names the rep the calendar and assign keys act on.
+        let parts = table.barParts { $0.short != "help" && $0.short != "quit" }.map { part in
+            part.hasPrefix("Enter ") ? "Enter \(rep)'s calendar" : part == "a assign" ? "a assign to \(rep)" : part
+        }
+        KeyBar.put(parts, tail: KeyBar.tail(table), row: row, into: &buffer, width: width)
     }
 
     static func status(_ model: ManagerModel, row: Int, into buffer: inout CellBuffer, width: Int) {
@@ -222,16 +226,8 @@ public enum ManagerRenderer {
     }
 
     static func help(into buffer: inout CellBuffer, width: Int, height: Int) {
-        let rect = Rect(x: 1, y: 1, width: width - 2, height: height - 2)
-        for row in rect.y..<(rect.y + rect.height) {
-            buffer.put(String(repeating: " ", count: rect.width), x: rect.x, y: row)
-        }
-        Draw.box(rect, title: "Manager keys · any key closes", focused: true, into: &buffer)
-        let area = Draw.inner(rect)
-        var lines: [(String, Style)] = [("Team screen", Style(bold: true))]
-        lines += ManagerKeyBindings.all.map { ("  " + SafeText.fit($0.label, width: 6, pad: true) + $0.help, .plain) }
-        lines.append(("A rep's calendar (read-only)", Style(bold: true)))
-        lines.append(("  the rep's own keys to move, filter and read the script; outcome keys are refused; Esc back", .plain))
-        Draw.lines(lines, in: area, from: 0, into: &buffer)
+        HelpOverlay.draw(title: "Manager keys · any key closes", table: ManagerKeyBindings.table,
+                         extra: [("A rep's calendar (read-only)", "the rep's own keys to move, filter and read the script; outcome keys are refused; Esc back")],
+                         into: &buffer, width: width, height: height)
     }
 }

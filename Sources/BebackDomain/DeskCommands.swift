@@ -37,10 +37,14 @@ public struct OutcomeRequest: Equatable, Sendable {
     public var number: String?
     /// How long the call lasted, when the desk timed it (from the dial to the outcome).
     public var durationSeconds: Int?
+    /// The cadence's plan for this outcome, when the caller already made it (the desk makes it once,
+    /// when the form is submitted); nil: `record` makes it.
+    public var plan: CadencePlan?
 
     public init(lead: LeadID, outcome: Disposition, channel: Channel = .phone, note: String = "",
                 details: OutcomeDetails = OutcomeDetails(), nextOverride: FollowUp? = nil, confirmed: Bool = false,
-                number: String? = nil, durationSeconds: Int? = nil) {
+                number: String? = nil, durationSeconds: Int? = nil, plan: CadencePlan? = nil) {
+        self.plan = plan
         self.number = number
         self.durationSeconds = durationSeconds
         self.lead = lead
@@ -93,7 +97,7 @@ public struct DeskCommands {
         if request.outcome == .appointment, request.details.appointmentAt == nil, request.nextOverride == nil {
             throw DeskCommandError.missing("the appointment time")
         }
-        var plan = engine.plan(after: request.outcome, channel: request.channel, on: lead, details: request.details, at: now)
+        var plan = request.plan ?? engine.plan(after: request.outcome, channel: request.channel, on: lead, details: request.details, at: now)
         let blocking = plan.warnings.filter(\.needsConfirmation)
         if !blocking.isEmpty, !request.confirmed { throw DeskCommandError.needsConfirmation(blocking) }
         if let override = request.nextOverride, !request.outcome.flags.contains(.final) { plan.next = override }

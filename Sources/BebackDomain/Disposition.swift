@@ -40,27 +40,6 @@ public enum Disposition: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// The digit that records this outcome at the desk (1-9, then 0), as on a dialer.
-    public var key: Character {
-        switch self {
-        case .reached: return "1"
-        case .voicemail: return "2"
-        case .noAnswer: return "3"
-        case .busy: return "4"
-        case .badNumber: return "5"
-        case .notNow: return "6"
-        case .appointment: return "7"
-        case .won: return "8"
-        case .lost: return "9"
-        case .doNotContact: return "0"
-        }
-    }
-
-    /// The outcome a desk digit stands for.
-    public static func forKey(_ key: Character) -> Disposition? {
-        allCases.first { $0.key == key }
-    }
-
     /// Words for screens and reports.
     public var label: String {
         switch self {

@@ -81,7 +81,7 @@ public struct LoadResult: Equatable, Sendable {
 /// Where a desk's events live. Appends are durable when they return; loading replays every journal
 /// in a well-defined order; `poll` brings in what other processes appended since.
 /// One conformance suite runs against every implementation.
-public protocol EventStore: AnyObject {
+public protocol EventStore: AnyObject, JournalUpkeep {
     /// Appends events to one journal; returns only when they are saved (synced). Throws and saves nothing otherwise.
     func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent]
     /// Every event of every journal, in replay order, and the problems found.

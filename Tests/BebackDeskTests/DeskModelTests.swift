@@ -9,11 +9,19 @@ import Testing
 struct DeskModelTests {
     func press(_ keys: [Key], _ model: inout DeskModel, _ context: DeskContext) -> [DeskEffect] {
         var effects: [DeskEffect] = []
-        for key in keys { effects += model.handle(key, context: context) }
+        for key in keys { effects += model.update(.key(key), context: context) }
         return effects
     }
 
     func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+    /// The record effect the desk must ask for: the request with the cadence's plan made once, at submit, in it.
+    func planned(_ request: OutcomeRequest, _ context: DeskContext) throws -> DeskEffect {
+        var request = request
+        let lead = try #require(context.state.leads[request.lead])
+        request.plan = CadenceEngine(policy: context.policy).plan(after: request.outcome, on: lead, details: request.details, at: context.now)
+        return .record(request)
+    }
 
     @Test("the due list opens on the appointment, and j/k/G/g move the cursor")
     func moving() throws {
@@ -44,7 +52,7 @@ struct DeskModelTests {
         #expect(form.value("next") == "2026-11-24 10:42")
         #expect(form.value("purpose") == "make sure the voicemail reached them")
         let effects = press([.enter], &model, context)
-        #expect(effects == [.record(OutcomeRequest(lead: desk.owen, outcome: .voicemail))])
+        #expect(effects == [try planned(OutcomeRequest(lead: desk.owen, outcome: .voicemail), desk.context())])
         #expect(model.mode == .normal)
     }
 
@@ -70,7 +78,7 @@ struct DeskModelTests {
         let effects = press(keys, &model, context)
         let due = Fixtures.at("2026-11-25 16:00", DeskFixtures.zone)
         let override = FollowUp(due: due, kind: .retry, channel: .phone, purpose: "ask about the test drive")
-        #expect(effects == [.record(OutcomeRequest(lead: desk.owen, outcome: .noAnswer, note: "rang twice", nextOverride: override))])
+        #expect(effects == [try planned(OutcomeRequest(lead: desk.owen, outcome: .noAnswer, note: "rang twice", nextOverride: override), desk.context())])
     }
 
     @Test("an unreadable time keeps the form open with the reason")
@@ -89,7 +97,7 @@ struct DeskModelTests {
         var model = desk.model()
         let effects = press([.character("7")] + type("2026-11-26 11:30") + [.tab, .control("u")] + type("showroom") + [.enter], &model, desk.context())
         let details = OutcomeDetails(appointmentAt: Fixtures.at("2026-11-26 11:30", DeskFixtures.zone), appointmentSubject: "showroom")
-        #expect(effects == [.record(OutcomeRequest(lead: desk.priya, outcome: .appointment, details: details))])
+        #expect(effects == [try planned(OutcomeRequest(lead: desk.priya, outcome: .appointment, details: details), desk.context())])
     }
 
     @Test("closing as lost for silence under seven touches asks for y first")
@@ -102,7 +110,7 @@ struct DeskModelTests {
         guard case .form(let form) = model.mode else { Issue.record("form closed"); return }
         #expect(form.confirmation?.hasPrefix("only 3 touches so far") == true)
         let effects = press([.character("y")], &model, context)
-        #expect(effects == [.record(OutcomeRequest(lead: desk.priya, outcome: .lost, details: OutcomeDetails(lostReason: .silence), confirmed: true))])
+        #expect(effects == [try planned(OutcomeRequest(lead: desk.priya, outcome: .lost, details: OutcomeDetails(lostReason: .silence), confirmed: true), desk.context())])
     }
 
     @Test("a reached call with an agreed callback carries the agreement")
@@ -154,7 +162,7 @@ struct DeskModelTests {
         // Ana's voicemail plans her next try for later: she leaves the list.
         try desk.harness.record(OutcomeRequest(lead: desk.ana, outcome: .voicemail), at: DeskFixtures.now)
         let context = desk.context()
-        model.didSave(.init(events: [], outcome: .reached, label: "reached · Owen", touchedLeads: [desk.owen, desk.ana]), at: DeskFixtures.now, context: context)
+        _ = model.update(.saved(DeskModel.SavedGroup(events: [], outcome: .reached, label: "reached · Owen", touchedLeads: [desk.owen, desk.ana]), at: DeskFixtures.now), context: context)
         var whole = DeskModel()
         whole.reload(context)
         #expect(model.listedLeads == whole.listedLeads)
@@ -168,19 +176,21 @@ struct DeskModelTests {
         let desk = try DeskFixtures.desk()
         var model = desk.model()
         let context = desk.context()
-        model.didSave(.init(events: ["e1", "e2"], outcome: .voicemail, label: "voicemail · Owen"), at: DeskFixtures.now, context: context)
-        model.didSave(.init(events: ["e3", "e4"], outcome: .appointment, label: "appointment · Priya"), at: DeskFixtures.now, context: context)
+        func entry(_ id: EventID) -> Event { Event(id: id, at: DeskFixtures.now, actor: "ann", lead: desk.owen, payload: .noted("n")) }
+        let (e1, e2, e3, e4) = (entry("e1"), entry("e2"), entry("e3"), entry("e4"))
+        _ = model.update(.saved(DeskModel.SavedGroup(events: [e1, e2], outcome: .voicemail, label: "voicemail · Owen"), at: DeskFixtures.now), context: context)
+        _ = model.update(.saved(DeskModel.SavedGroup(events: [e3, e4], outcome: .appointment, label: "appointment · Priya"), at: DeskFixtures.now), context: context)
         #expect(model.counters.calls == 2)
         #expect(model.counters.voicemails == 1)
         #expect(model.counters.appointments == 1)
         #expect(model.counters.reached == 1)
         let firstUndo = press([.character("u")], &model, context)
-        #expect(firstUndo == [.undo(["e3", "e4"])])
-        model.didUndo(at: DeskFixtures.now, context: context)
+        #expect(firstUndo == [.undo([e3, e4])])
+        _ = model.update(.undone(at: DeskFixtures.now), context: context)
         #expect(model.counters.calls == 1)
         #expect(model.counters.appointments == 0)
         let secondUndo = press([.character("u")], &model, context)
-        #expect(secondUndo == [.undo(["e1", "e2"])])
+        #expect(secondUndo == [.undo([e1, e2])])
     }
 
     @Test("/ filters the due list by name, company or phone; Esc clears it")
@@ -214,11 +224,34 @@ struct DeskModelTests {
         let desk = try DeskFixtures.desk()
         var model = desk.model()
         let before = model
-        model.didFail("rep-ann.journal: write failed: No space left on device")
+        _ = model.update(.failed("rep-ann.journal: write failed: No space left on device"), context: desk.context())
         #expect(model.status == "NOT saved: rep-ann.journal: write failed: No space left on device")
         #expect(model.due == before.due)
         #expect(model.counters == before.counters)
         #expect(model.undoStack.isEmpty)
+    }
+
+    @Test("a failed save puts the form back with what was typed and the reason; a later save clears it")
+    func failedSaveKeepsTheForm() throws {
+        let desk = try DeskFixtures.desk()
+        var model = desk.model()
+        let context = desk.context()
+        let effects = press([.character("n")] + type("she wants the oak one") + [.enter], &model, context)
+        #expect(effects.count == 1)
+        #expect(model.mode == .normal)
+        _ = model.update(.failed("rep-ann.journal: write failed: No space left on device"), context: context)
+        guard case .form(let form) = model.mode else {
+            Issue.record("the form is gone after a failed save: \(model.mode)")
+            return
+        }
+        #expect(form.value("text") == "she wants the oak one")
+        #expect(form.error == "NOT saved: rep-ann.journal: write failed: No space left on device")
+        // Enter again asks for the same entries; this time they are saved and the form stays closed.
+        let again = press([.enter], &model, context)
+        #expect(again == effects)
+        _ = model.update(.saved(DeskModel.SavedGroup(events: [], outcome: nil, label: "note"), at: DeskFixtures.now), context: context)
+        _ = model.update(.failed("a later dial failed"), context: context)
+        #expect(model.mode == .normal, "a failure after the save does not bring the saved form back")
     }
 
     @Test("after a save the cursor stays on the row, which is now the next due lead")
@@ -228,7 +261,7 @@ struct DeskModelTests {
         _ = press([.character("j")], &model, desk.context())
         #expect(model.selectedLead == desk.owen)
         try desk.harness.record(OutcomeRequest(lead: desk.owen, outcome: .voicemail), at: DeskFixtures.now)
-        model.didSave(.init(events: [], outcome: .voicemail, label: "voicemail"), at: DeskFixtures.now, context: desk.context())
+        _ = model.update(.saved(DeskModel.SavedGroup(events: [], outcome: .voicemail, label: "voicemail"), at: DeskFixtures.now), context: desk.context())
         #expect(model.selectedLead == desk.wang)
     }
 }

@@ -9,7 +9,7 @@ import Testing
 struct DialTests {
     func press(_ keys: [Key], _ model: inout DeskModel, _ context: DeskContext) -> [DeskEffect] {
         var effects: [DeskEffect] = []
-        for key in keys { effects += model.handle(key, context: context) }
+        for key in keys { effects += model.update(.key(key), context: context) }
         return effects
     }
 
@@ -46,7 +46,7 @@ struct DialTests {
         #expect(model.selectedLead == desk.priya)
         let effects = press([.character("d")], &model, context)
         #expect(effects == [.dial(lead: desk.priya, number: "+44 20 7946 0003")])
-        model.didDial(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now, context: context)
+        _ = model.update(.dialled(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now), context: context)
         #expect(model.call == CallInProgress(lead: desk.priya, number: "+44 20 7946 0003", startedAt: DeskFixtures.now))
         #expect(model.status.contains("dialling +44 20 7946 0003") && model.status.contains("Priya Raman"))
 
@@ -61,7 +61,7 @@ struct DialTests {
         #expect(request.outcome == .noAnswer)
 
         // The run loop saves it; the call ends with the outcome on its lead.
-        model.didSave(DeskModel.SavedGroup(events: [], outcome: .noAnswer, label: "no answer", lead: desk.priya), at: later.now, context: later)
+        _ = model.update(.saved(DeskModel.SavedGroup(events: [], outcome: .noAnswer, label: "no answer", lead: desk.priya), at: later.now), context: later)
         #expect(model.call == nil)
     }
 
@@ -71,7 +71,7 @@ struct DialTests {
         var model = desk.model()
         let context = dialling(desk)
         _ = press([.character("d")], &model, context)
-        model.didDial(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now, context: context)
+        _ = model.update(.dialled(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now), context: context)
         let later = dialling(desk, at: DeskFixtures.now.addingTimeInterval(75))
         let running = DeskRenderer.render(model, context: later, width: 80, height: 24).buffer.lines()
         #expect(running[0].contains("on call 1m15s"))
@@ -87,7 +87,7 @@ struct DialTests {
         var model = desk.model()
         let context = dialling(desk)
         _ = press([.character("d")], &model, context)
-        model.didDial(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now, context: context)
+        _ = model.update(.dialled(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now), context: context)
         _ = press([.character("2")], &model, context)
         guard case .form(var form) = model.mode else { Issue.record("no form"); return }
         form.focus = try #require(form.fields.firstIndex { $0.name == "call" })
@@ -105,7 +105,7 @@ struct DialTests {
         var model = desk.model()
         let context = dialling(desk)
         _ = press([.character("d")], &model, context)
-        model.didDial(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now, context: context)
+        _ = model.update(.dialled(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now), context: context)
         _ = press([.character("j"), .character("2")], &model, context)
         guard case .form(let form) = model.mode else { Issue.record("no form"); return }
         #expect(!form.fields.contains { $0.name == "call" })

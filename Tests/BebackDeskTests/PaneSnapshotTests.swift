@@ -47,8 +47,8 @@ struct PaneSnapshotTests {
         let desk = try DeskFixtures.desk()
         var model = desk.model()
         model.lastSaved = desk.context().now
-        _ = model.handle(.character("/"), context: desk.context())
-        for character in "lima" { _ = model.handle(.character(character), context: desk.context()) }
+        _ = model.update(.key(.character("/")), context: desk.context())
+        for character in "lima" { _ = model.update(.key(.character(character)), context: desk.context()) }
         // At every width the save time shows only where the whole filter text shows too.
         for width in 60...160 {
             let header = render(model, desk, width: width, height: 30)[0]
@@ -61,9 +61,9 @@ struct PaneSnapshotTests {
     func wideCharacters() throws {
         let desk = try DeskFixtures.desk()
         var model = desk.model()
-        _ = model.handle(.character("/"), context: desk.context())
-        for character in "王" { _ = model.handle(.character(character), context: desk.context()) }
-        _ = model.handle(.enter, context: desk.context())
+        _ = model.update(.key(.character("/")), context: desk.context())
+        for character in "王" { _ = model.update(.key(.character(character)), context: desk.context()) }
+        _ = model.update(.key(.enter), context: desk.context())
         let frame = DeskRenderer.render(model, context: desk.context(), width: 100, height: 30)
         Snapshot.check(frame.buffer.lines(), named: "desk-cjk-100x30")
         let row = try #require(frame.buffer.lines().first { $0.hasPrefix("│") && $0.contains("王小明") })
@@ -79,7 +79,7 @@ struct PaneSnapshotTests {
     func hostileName() throws {
         let desk = try DeskFixtures.desk()
         var model = desk.model()
-        while model.selectedLead != desk.evil { _ = model.handle(.character("j"), context: desk.context()) }
+        while model.selectedLead != desk.evil { _ = model.update(.key(.character("j")), context: desk.context()) }
         let lines = render(model, desk, width: 120, height: 40)
         Snapshot.check(lines, named: "desk-escape-120x40")
         let text = lines.joined(separator: "\n")
@@ -99,7 +99,7 @@ struct PaneSnapshotTests {
     func voicemailForm() throws {
         let desk = try DeskFixtures.desk()
         var model = desk.model()
-        _ = model.handle(.character("2"), context: desk.context())
+        _ = model.update(.key(.character("2")), context: desk.context())
         let frame = DeskRenderer.render(model, context: desk.context(), width: 80, height: 24)
         Snapshot.check(frame.buffer.lines(), named: "form-voicemail-80x24")
         let text = frame.buffer.lines().joined(separator: "\n")
@@ -112,7 +112,7 @@ struct PaneSnapshotTests {
     func help() throws {
         let desk = try DeskFixtures.desk()
         var model = desk.model()
-        _ = model.handle(.character("?"), context: desk.context())
+        _ = model.update(.key(.character("?")), context: desk.context())
         let text = render(model, desk, width: 120, height: 40).joined(separator: "\n")
         for binding in KeyBindings.all {
             #expect(text.contains(binding.help), "help lacks \(binding.help)")

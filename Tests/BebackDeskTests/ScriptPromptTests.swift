@@ -10,7 +10,7 @@ import Testing
 struct ScriptPromptTests {
     func press(_ keys: [Key], _ model: inout DeskModel, _ context: DeskContext) -> [DeskEffect] {
         var effects: [DeskEffect] = []
-        for key in keys { effects += model.handle(key, context: context) }
+        for key in keys { effects += model.update(.key(key), context: context) }
         return effects
     }
 

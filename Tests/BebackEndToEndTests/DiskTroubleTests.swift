@@ -96,6 +96,10 @@ struct DiskTroubleTests {
         }
         #expect(screen.contains("rep-ann.journal: open failed: Operation not permitted"))
         #expect(!screen.contains("saved: voicemail"))
+        // The form stays open with what was in it, so nothing typed is lost; Esc closes it.
+        #expect(screen.contains("Voicemail ·"), "the form is put back after the failed save")
+        try terminal.send("Escape")
+        try terminal.waitFor("the form closed") { !$0.contains("Voicemail ·") }
         try terminal.send("q")
         try terminal.waitFor("the desk quits") { $0.contains("[exited 0]") }
     }

@@ -1,0 +1,73 @@
+import BebackDesk
+import BebackTerminal
+import Foundation
+
+/// A full-screen program the one run loop drives (the rep's desk, the manager's team screen): a
+/// model reached only through messages, effects the program performs, and a frame to draw.
+protocol ScreenProgram: AnyObject {
+    associatedtype Message
+    associatedtype Effect
+
+    /// The model asked to quit.
+    var wantsQuit: Bool { get }
+    /// The message a key press is.
+    func message(for key: Key) -> Message
+    /// Hands one message to the model; returns the effects it asks for.
+    func update(_ message: Message) -> [Effect]
+    /// Performs one effect (append and sync, dial...); returns the messages that report how it went.
+    func perform(_ effect: Effect) -> [Message]
+    /// What happened while no key came: other processes' entries, the minute turning, finished checks.
+    func idle() -> [Message]
+    /// The whole screen for this size (drawn into a cell buffer; the terminal writes what changed).
+    func frame(width: Int, height: Int) -> DeskFrame
+}
+
+/// The one run loop: key → message → update → effects performed → result messages → frame → diff.
+/// Keys already waiting (typed ahead, pasted) are all handled before the next frame is drawn.
+enum ScreenLoop {
+    /// Delivers a message and everything it leads to: each effect it asks for is performed and its
+    /// result delivered in turn, until nothing is left (tests drive programs through this too).
+    static func send<Program: ScreenProgram>(_ message: Program.Message, to program: Program) {
+        var queue = [message]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in program.update(next) {
+                queue += program.perform(effect)
+            }
+        }
+    }
+
+    /// Runs until the program wants to quit. `keyDone` hears of each key with the microseconds from
+    /// its reading to the end of the frame that shows it.
+    static func run<Program: ScreenProgram>(_ program: Program, on screen: TerminalScreen, keyDone: (Key, UInt64) -> Void = { _, _ in }) {
+        draw(program, on: screen)
+        while !program.wantsQuit {
+            guard let first = screen.readKey(timeoutMilliseconds: 500) else {
+                for message in program.idle() { send(message, to: program) }
+                draw(program, on: screen)
+                continue
+            }
+            var handled: [(key: Key, readAt: UInt64)] = []
+            var key: Key? = first
+            while let pressed = key {
+                handled.append((pressed, DispatchTime.now().uptimeNanoseconds))
+                if pressed == .resize { screen.redrawAll() } else { send(program.message(for: pressed), to: program) }
+                if program.wantsQuit { return }
+                key = handled.count < maxKeysPerFrame ? screen.readKey(timeoutMilliseconds: 0) : nil
+            }
+            draw(program, on: screen)
+            let drawnAt = DispatchTime.now().uptimeNanoseconds
+            for entry in handled { keyDone(entry.key, (drawnAt - entry.readAt) / 1000) }
+        }
+    }
+
+    /// At most this many waiting keys are handled before a frame is drawn (a long paste still shows progress).
+    static let maxKeysPerFrame = 4096
+
+    static func draw<Program: ScreenProgram>(_ program: Program, on screen: TerminalScreen) {
+        let size = screen.size
+        let frame = program.frame(width: size.cols, height: size.rows)
+        screen.draw(frame.buffer)
+        if let cursor = frame.cursor { screen.showCursor(at: cursor) } else { screen.hideCursor() }
+    }
+}

@@ -1,0 +1,15 @@
+import BebackDomain
+
+/// What the run loop must do after a message: write entries, undo, dial. The model only asks; the
+/// loop appends and syncs, and reports back with a `DeskMsg` (`saved`, `failed`, `dialled`...).
+public enum DeskEffect: Equatable, Sendable {
+    /// Record an outcome (its plan was made once, when the form was submitted, and travels with it).
+    case record(OutcomeRequest)
+    /// Entries on one lead (a note, an objection, an agreement and its callback, a correction).
+    case append([EventPayload], lead: LeadID, summary: String)
+    case capture(LeadProfile, wants: String, holdingBack: String)
+    /// Run the desk's dial command for this number of this lead.
+    case dial(lead: LeadID, number: String)
+    /// Revoke these entries (this session's last saved group; the journal keeps both).
+    case undo([Event])
+}

@@ -1,0 +1,40 @@
+import BebackDomain
+import Foundation
+
+/// What an open desk asks of its store beyond appends and polls: the work a file store does behind
+/// the desk's back (records a snapshot vouched for, checked whole before the first append or in idle
+/// moments; the snapshot written at quit; background work that waits for the rep's keys to pause).
+/// Every store conforms through `EventStore`; one without such work (in memory, PostgreSQL) keeps the
+/// defaults, which do nothing. The desk never asks which store it has.
+public protocol JournalUpkeep {
+    /// Opens the desk the fastest way this store knows (a snapshot, an indexed read); nil: replay `load()`.
+    func openDesk(appVersion: String) throws -> DeskLoad?
+    /// Checks every record of one journal; returns the damage found.
+    func checkJournal(_ journal: JournalName) throws -> [LoadProblem]
+    /// Starts checking these journals on another core, in this order.
+    func checkInBackground(_ journals: [JournalName])
+    /// Whether a background check of `journal` was started.
+    func checkStarted(_ journal: JournalName) -> Bool
+    /// Whether the background check of `journal` is done (its result waits for `checkJournal`).
+    func backgroundCheckFinished(_ journal: JournalName) -> Bool
+    /// Writes the desk's snapshot (a cache of the journals; the journals stay the truth).
+    func writeSnapshot(_ bytes: [UInt8]) throws
+    /// The rep pressed a key: background work gives way for a moment.
+    func keyPressed()
+}
+
+extension JournalUpkeep {
+    public func openDesk(appVersion: String) throws -> DeskLoad? { nil }
+    public func checkJournal(_ journal: JournalName) throws -> [LoadProblem] { [] }
+    public func checkInBackground(_ journals: [JournalName]) {}
+    public func checkStarted(_ journal: JournalName) -> Bool { false }
+    public func backgroundCheckFinished(_ journal: JournalName) -> Bool { true }
+    public func writeSnapshot(_ bytes: [UInt8]) throws {}
+    public func keyPressed() {}
+}
+
+extension FileEventStore {
+    public func openDesk(appVersion: String) throws -> DeskLoad? { try loadDesk(appVersion: appVersion, indexed: true) }
+    public func writeSnapshot(_ bytes: [UInt8]) throws { try SnapshotFile(folder).write(bytes) }
+    public func keyPressed() { activity.keyPressed() }
+}
