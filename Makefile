@@ -1,6 +1,7 @@
 # Beback: `make run` opens a demo desk, `make test` runs every test. Nothing else is needed on a
 # fresh machine: missing Debian packages are installed when running as root, or the exact command is printed.
 
+SHELL := /bin/bash
 SWIFT ?= swift
 PREFIX ?= /usr/local
 DEMO_DESK ?= .demo-desk
@@ -11,7 +12,7 @@ BIN_RELEASE = .build/release/beback
 # Debian packages the build and the tests need: ncursesw headers, and tmux for end-to-end tests.
 DEB_PACKAGES = libncurses-dev tmux
 
-.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture fuzz install deps clean help
+.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture fuzz install deps clean help check-warnings
 
 all: build
 
@@ -61,8 +62,19 @@ test-deps:
 # root; else it prints the command), starts a throwaway server on a free loopback port, runs the tests
 # with BEBACK_TEST_POSTGRES set, and stops and deletes the server. Without a server those tests are skipped, loudly.
 test: deps test-deps
-	$(SWIFT) build --traits Postgres
+	@mkdir -p .build
+	set -o pipefail; $(SWIFT) build --traits Postgres --build-tests 2>&1 | tee "$(BUILD_LOG)"
+	@$(MAKE) --no-print-directory check-warnings
 	BEBACK_BIN="$(CURDIR)/$(BIN_DEBUG)" Tests/Postgres/with-postgres.sh $(SWIFT) test --traits Postgres
+
+# Warnings are errors in CI (CI=true): a fresh clone compiles every file, so every warning of our own
+# sources is in the build log. Locally the log of an incremental build holds only what was recompiled.
+BUILD_LOG = $(CURDIR)/.build/build.log
+check-warnings:
+	@if grep -E '^$(CURDIR)/(Sources|Tests|Resources)/[^:]+:[0-9]+:[0-9]+: warning:' "$(BUILD_LOG)"; then \
+	  if [ -n "$$CI" ]; then echo "the build has warnings (above): warnings are errors in CI" >&2; exit 1; fi; \
+	  echo "note: the build has warnings (above); CI fails on them" >&2; \
+	fi
 
 # The tests of the default build (journal files only; the PostgreSQL suites report themselves skipped).
 test-files: deps test-deps
@@ -101,12 +113,21 @@ bench-postgres: deps
 	$(SWIFT) build -c release --traits Postgres
 	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" Tests/Postgres/with-postgres.sh python3 Tests/Bench/bench_postgres.py
 
+# The binary, its resources, shell completions (bash, zsh, fish) and a man page, both generated from
+# the same argument definitions as --help (the argument parser's generate-manual tool).
 install: deps
 	$(SWIFT) build -c release
-	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/beback"
+	$(SWIFT) build -c release --product generate-manual
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/beback" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 "$(BIN_RELEASE)" "$(DESTDIR)$(PREFIX)/bin/beback"
 	cp -R Resources/demo Resources/scripts "$(DESTDIR)$(PREFIX)/share/beback/"
-	@echo "installed $(DESTDIR)$(PREFIX)/bin/beback"
+	"$(BIN_RELEASE)" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/beback"
+	"$(BIN_RELEASE)" --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_beback"
+	"$(BIN_RELEASE)" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/beback.fish"
+	.build/release/generate-manual "$(BIN_RELEASE)" --output-directory "$(DESTDIR)$(PREFIX)/share/man/man1"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/beback, its completions and man page (man beback)"
 
 clean:
 	rm -rf .build

@@ -1,5 +1,6 @@
 // swift-tools-version:6.1
-// Beback: a full-screen terminal lead desk on append-only journals.
+// Beback: a full-screen terminal lead desk on append-only journals. Linux only: the stores and
+// the terminal call Glibc (flock, fdatasync, O_NOFOLLOW, mmap); other platforms are not built or tested.
 //
 // Layers (arrows point down only):
 //   beback (executable) -> BebackCLI (commands, run loop, wiring)
@@ -15,7 +16,6 @@ let strictSwift: [SwiftSetting] = [
 
 let package = Package(
     name: "Beback",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "beback", targets: ["beback"]),
         // For the fuzz package in Fuzz/ (built only by `make fuzz`).
@@ -86,6 +86,10 @@ let package = Package(
         .executableTarget(name: "beback", dependencies: ["BebackCLI"], swiftSettings: strictSwift),
 
         // MARK: Tests (mirror the source layout)
+        // Test-support program for the journal torture tests (never installed): appends and acknowledges entries until killed.
+        .executableTarget(name: "beback-torture-writer", dependencies: ["BebackDomain", "BebackStore",
+                                                                        .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Tests/TortureWriter", swiftSettings: strictSwift),
         .target(name: "BebackTestSupport", dependencies: ["BebackDomain", "BebackStore"], path: "Tests/BebackTestSupport", swiftSettings: strictSwift),
         .testTarget(name: "BebackDomainTests", dependencies: ["BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport",

@@ -8,13 +8,14 @@ import Foundation
 import Testing
 
 /// Torture tests 1 and 5: real `beback` processes appending to one journal at the same time
-/// (`beback torture-writer` prints each entry's id only after its append returned).
+/// (`beback-torture-writer`, built beside `beback`, prints each entry's id only after its append returned).
 @Suite("Torture: writer processes, kill -9, an auditor", .serialized)
 struct TortureProcessTests {
-    let binary = BebackProcess.binary
+    /// The test-support writer, built beside the binary under test.
+    let binary = URL(fileURLWithPath: BebackProcess.binary).deletingLastPathComponent().appendingPathComponent("beback-torture-writer").path
 
     func writer(_ folder: DeskFolder, number: Int, count: Int, sizes: ClosedRange<Int> = 16...16, run: Int, work: URL) throws -> SpawnedProcess {
-        try SpawnedProcess(binary, ["torture-writer", "--data", folder.root.path, "--writer", "\(number)", "--count", "\(count)",
+        try SpawnedProcess(binary, ["--data", folder.root.path, "--writer", "\(number)", "--count", "\(count)",
                                     "--min-size", "\(sizes.lowerBound)", "--max-size", "\(sizes.upperBound)"],
                            outputPath: work.appendingPathComponent("out-\(run)").path,
                            errorPath: work.appendingPathComponent("err-\(run)").path)

@@ -6,14 +6,14 @@ import BebackDomain
 import BebackStore
 import Foundation
 
-/// `beback torture-writer` (hidden, for the torture tests): appends notes to one rep's journal in a
-/// loop, one entry per append, and prints each entry's id on stdout only after its append returned
-/// (synced). A harness that kills it at any moment knows exactly which entries were acknowledged.
-struct TortureWriterCommand: ParsableCommand {
+/// `beback-torture-writer`, a test-support program (never installed): appends notes to one rep's
+/// journal in a loop, one entry per append, and prints each entry's id on stdout only after its
+/// append returned (synced). A harness that kills it at any moment knows exactly which entries were
+/// acknowledged.
+struct TortureWriter: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "torture-writer",
-        abstract: "Append numbered notes in a loop, printing each id once saved (for the journal torture tests).",
-        shouldDisplay: false)
+        commandName: "beback-torture-writer",
+        abstract: "Append numbered notes in a loop, printing each id once saved (for the journal torture tests).")
 
     @Option(help: "The desk folder.") var data: String
     @Option(help: "The rep whose journal is appended to.") var rep: String = "torture"
@@ -23,11 +23,11 @@ struct TortureWriterCommand: ParsableCommand {
     @Option(name: .customLong("max-size"), help: "The largest note, in bytes (sizes are spread log-uniformly).") var maxSize: Int = 16
 
     func run() throws {
-        try reportingErrors {
-            guard minSize >= 1, maxSize >= minSize, maxSize <= 512 * 1024 else { throw CLIError("--min-size/--max-size: need 1 <= min <= max <= 524288") }
+        do {
+            guard minSize >= 1, maxSize >= minSize, maxSize <= 512 * 1024 else { throw ValidationError("--min-size/--max-size: need 1 <= min <= max <= 524288") }
             let store = try FileEventStore(folder: DeskFolder(path: data))
             let owner = RepName(rep)
-            guard owner.isValid else { throw CLIError("--rep: '\(rep)' is not a usable rep name") }
+            guard owner.isValid else { throw ValidationError("--rep: '\(rep)' is not a usable rep name") }
             let process = getpid()
             var random = SystemRandomNumberGenerator()
             let lead = LeadID("torture\(writer)")
@@ -41,6 +41,13 @@ struct TortureWriterCommand: ParsableCommand {
                 let line = Array("\(id.rawValue)\n".utf8)
                 _ = line.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
             }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("beback-torture-writer: \(error)\n".utf8))
+            throw ExitCode(1)
         }
     }
 }
+
+TortureWriter.main()
