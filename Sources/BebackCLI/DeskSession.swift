@@ -70,11 +70,34 @@ public final class DeskSession {
         dueIndex = DueIndex(state)
     }
 
-    /// Why this desk refuses writes (damage found at load, a read-only folder), or nil. Says what and
-    /// where, and what to run: it is the banner of a read-only desk.
+    /// Why this desk refuses writes (damage found in a journal this person writes to, a read-only
+    /// folder), or nil. Says what and where, and what to run: it is the banner of a read-only desk.
+    /// Damage in another rep's journal does not make this desk read-only (see `otherJournalNotes`).
     public var readOnlyReason: String? {
-        if let problem = loadProblems.first { return Self.banner(for: problem) }
-        return store.readOnlyReason
+        if let problem = loadProblems.first(where: { ownJournals.contains($0.journal) }) { return Self.banner(for: problem) }
+        return ownJournals.lazy.compactMap { self.store.readOnlyReason(for: $0) }.first
+    }
+
+    /// The journals this desk writes to: the rep's own, and the desk's for a manager.
+    public var ownJournals: [JournalName] {
+        access?.isManager == true ? [.rep(rep), .desk] : [.rep(rep)]
+    }
+
+    /// One line per journal of someone else that cannot be written (damage), and per file in
+    /// `journals/` that is skipped (a symbolic link): what the person at this desk is told, while
+    /// their own saves go on.
+    public var otherJournalNotes: [String] {
+        var notes: [String] = []
+        var seen: Set<JournalName> = []
+        for problem in loadProblems where !ownJournals.contains(problem.journal) && seen.insert(problem.journal).inserted {
+            let whose: String
+            if case .rep(let other) = problem.journal { whose = "\(other)'s saves are refused" } else { whose = "the desk's manager steps are refused" }
+            notes.append("\(problem.journal.fileName) damaged at offset \(problem.problem.offset) (\(problem.problem.kind.rawValue)): \(whose) until 'beback salvage'; every other journal is read and written as usual")
+        }
+        if let fileStore = store as? FileEventStore {
+            notes += fileStore.folder.refusedJournalFiles().map(\.description)
+        }
+        return notes
     }
 
     /// One line for the read-only banner: which journal, what, at which byte offset, and what to do.
@@ -115,7 +138,8 @@ public final class DeskSession {
     }
 
     /// Nothing is appended after damage: a journal the snapshot vouched for (not read at open) is
-    /// checked whole before its first append, and damage found at open or since refuses the write.
+    /// checked whole before its first append, and damage found in it at open or since refuses the
+    /// write (damage in another journal does not).
     public func checkBeforeWriting(_ journal: JournalName) throws {
         if let index = uncheckedJournals.firstIndex(of: journal), let fileStore = store as? FileEventStore {
             uncheckedJournals.remove(at: index)
@@ -126,7 +150,7 @@ public final class DeskSession {
                 indexedOpenToSnapshot = nil
             }
         }
-        if let problem = loadProblems.first { throw StoreError.readOnly(DeskSession.banner(for: problem)) }
+        if let problem = loadProblems.first(where: { $0.journal == journal }) { throw StoreError.readOnly(DeskSession.banner(for: problem)) }
     }
 
     /// Brings in entries other processes saved since the last look; returns how many.
