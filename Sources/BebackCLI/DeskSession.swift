@@ -242,7 +242,9 @@ public final class DeskSession {
     }
 
     /// Checks the next journal the snapshot vouched for (every record, as a full replay would have).
-    /// Returns the damage found: it makes the desk read-only, with the same banner as damage found at open.
+    /// Returns the damage found in a journal this desk writes to: it makes the desk read-only, with
+    /// the same banner as damage found at open. Damage in another rep's journal is kept (it refuses
+    /// that journal's writes, and shows in `otherJournalNotes`) but not returned.
     @discardableResult
     public func checkNextUncheckedJournal() -> [LoadProblem] {
         guard let journal = uncheckedJournals.first, let fileStore = store as? FileEventStore else { return [] }
@@ -253,6 +255,6 @@ public final class DeskSession {
         loadProblems += found
         snapshotOnQuit = nil
         indexedOpenToSnapshot = nil
-        return found
+        return found.filter { ownJournals.contains($0.journal) }
     }
 }

@@ -101,6 +101,26 @@ struct DeskSessionSnapshotTests {
         #expect(session.snapshotOnQuit == nil)
     }
 
+    @Test("opened from a snapshot, damage the idle check finds in another rep's journal keeps this desk writable and is noted")
+    func idleCheckOtherJournal() throws {
+        let store = try desk(leads: 30)
+        let folder = store.folder
+        let snapshot = try #require(try store.loadEverything().snapshot(appVersion: BebackVersion.current))
+        try SnapshotFile(folder).write(try snapshot.encoded())
+        let path = folder.journalPath(.rep("ben"))
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        let secondLine = bytes.firstIndex(of: 0x0A)! + 1
+        bytes[secondLine + 66] ^= 0x02
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let session = try session(folder)
+        var returned: [LoadProblem] = []
+        while !session.uncheckedJournals.isEmpty { returned += session.checkNextUncheckedJournal() }
+        #expect(returned.isEmpty, "not this desk's journal")
+        #expect(session.readOnlyReason == nil)
+        #expect(session.otherJournalNotes.first?.hasPrefix("rep-ben.journal damaged at offset \(secondLine)") == true)
+    }
+
     @Test("opened from a snapshot, the first save into a journal it vouched for checks that journal whole: damage refuses the save")
     func saveChecksFirst() throws {
         let store = try desk(leads: 30)
