@@ -40,7 +40,7 @@ struct AssignCommand: ParsableCommand {
             let assignment = Assignment(config: session.config, actor: session.rep)
             let now = session.now
             if let lead, let to {
-                guard let current = session.state.lead(matching: lead) else { throw DeskCommandError.unknownLead(lead) }
+                let current = try session.state.findLead(lead)
                 let rep = RepName(to)
                 let events = try session.withIDs { ids in try assignment.assign(current, to: rep, at: now, ids: &ids) }
                 try session.save(events, to: .desk)

@@ -56,9 +56,11 @@ struct CompactCommand: ParsableCommand {
 
     /// Takes the desk's compaction lock without waiting (snapshots/compact.lock); nil when another
     /// compaction holds it or it cannot be made. Held until the descriptor is closed (or the process ends).
+    /// Opened read-only (a `flock` needs no write access), so the lock file the first rep made
+    /// (0640, group-readable) serves every rep of the group; never through a symbolic link.
     static func compactionLock(_ file: SnapshotFile) -> Int32? {
-        mkdir(file.directory, 0o750)
-        let fd = open((file.directory as NSString).appendingPathComponent("compact.lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        try? file.makeDirectory()
+        let fd = open((file.directory as NSString).appendingPathComponent("compact.lock"), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
         guard fd >= 0 else { return nil }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)

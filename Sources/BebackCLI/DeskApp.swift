@@ -56,6 +56,8 @@ final class DeskApp: ScreenProgram {
             send(.alert("\(problem); the desk is read-only until 'beback salvage' is run"))
         } else if let torn = session.tornTails.first {
             send(.note("note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"))
+        } else if let other = session.otherJournalNotes.first {
+            send(.alert(other))
         } else if let note = session.loadNotes.first {
             send(.note("note: \(note)"))
         } else if let warning = session.fileSystemWarning {

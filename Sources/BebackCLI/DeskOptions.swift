@@ -63,6 +63,8 @@ struct DeskOptions: ParsableArguments {
         if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
         session.config = config
         session.access = access
+        // Another rep's damaged journal, or a link in journals/: one line each, and the command goes on.
+        for note in session.otherJournalNotes { FileHandle.standardError.write(Data("beback: note: \(note)\n".utf8)) }
         ProcessLifetime.keepUntilExit(session)
         return session
     }

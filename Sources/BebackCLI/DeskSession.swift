@@ -70,11 +70,39 @@ public final class DeskSession {
         dueIndex = DueIndex(state)
     }
 
-    /// Why this desk refuses writes (damage found at load, a read-only folder), or nil. Says what and
-    /// where, and what to run: it is the banner of a read-only desk.
+    /// Why this desk refuses writes (damage found in a journal this person writes to, a read-only
+    /// folder), or nil. Says what and where, and what to run: it is the banner of a read-only desk.
+    /// Damage in another rep's journal does not make this desk read-only (see `otherJournalNotes`).
     public var readOnlyReason: String? {
-        if let problem = loadProblems.first { return Self.banner(for: problem) }
-        return store.readOnlyReason
+        ownJournals.lazy.compactMap { self.writeRefusal(for: $0) }.first
+    }
+
+    /// The one write gate: why a write to `journal` is refused (damage found in it at open or since,
+    /// a store that refuses it), or nil. The desk's banner and its refusals of keys are this gate
+    /// asked for the journals this person writes to; `save` asks it before every append.
+    public func writeRefusal(for journal: JournalName) -> String? {
+        if let problem = loadProblems.first(where: { $0.journal == journal }) { return Self.banner(for: problem) }
+        return store.readOnlyReason(for: journal)
+    }
+
+    /// The journals this desk writes to: the rep's own, and the desk's for a manager.
+    public var ownJournals: [JournalName] {
+        access?.isManager == true ? [.rep(rep), .desk] : [.rep(rep)]
+    }
+
+    /// One line per journal of someone else that cannot be written (damage), and per file in
+    /// `journals/` that is skipped (a symbolic link): what the person at this desk is told, while
+    /// their own saves go on.
+    public var otherJournalNotes: [String] {
+        var notes: [String] = []
+        var seen: Set<JournalName> = []
+        for problem in loadProblems where !ownJournals.contains(problem.journal) && seen.insert(problem.journal).inserted {
+            let whose: String
+            if case .rep(let other) = problem.journal { whose = "\(other)'s saves are refused" } else { whose = "the desk's manager steps are refused" }
+            notes.append("\(problem.journal.fileName) damaged at offset \(problem.problem.offset) (\(problem.problem.kind.rawValue)): \(whose) until 'beback salvage'; every other journal is read and written as usual")
+        }
+        notes += store.refusedFileNotes()
+        return notes
     }
 
     /// One line for the read-only banner: which journal, what, at which byte offset, and what to do.
@@ -115,7 +143,8 @@ public final class DeskSession {
     }
 
     /// Nothing is appended after damage: a journal the snapshot vouched for (not read at open) is
-    /// checked whole before its first append, and damage found at open or since refuses the write.
+    /// checked whole before its first append, and damage found in it at open or since refuses the
+    /// write (damage in another journal does not).
     public func checkBeforeWriting(_ journal: JournalName) throws {
         if let index = uncheckedJournals.firstIndex(of: journal) {
             uncheckedJournals.remove(at: index)
@@ -126,8 +155,7 @@ public final class DeskSession {
                 indexedOpenToSnapshot = nil
             }
         }
-        // The one read-only gate: the same reason the desk shows and refuses keys with.
-        if let reason = readOnlyReason { throw StoreError.readOnly(reason) }
+        if let reason = writeRefusal(for: journal) { throw StoreError.readOnly(reason) }
     }
 
     /// Brings in entries other processes saved since the last look; returns how many.
@@ -221,7 +249,9 @@ public final class DeskSession {
     }
 
     /// Checks the next journal the snapshot vouched for (every record, as a full replay would have).
-    /// Returns the damage found: it makes the desk read-only, with the same banner as damage found at open.
+    /// Returns the damage found in a journal this desk writes to: it makes the desk read-only, with
+    /// the same banner as damage found at open. Damage in another rep's journal is kept (it refuses
+    /// that journal's writes, and shows in `otherJournalNotes`) but not returned.
     @discardableResult
     public func checkNextUncheckedJournal() -> [LoadProblem] {
         guard let journal = uncheckedJournals.first else { return [] }
@@ -232,6 +262,6 @@ public final class DeskSession {
         loadProblems += found
         snapshotOnQuit = nil
         indexedOpenToSnapshot = nil
-        return found
+        return found.filter { ownJournals.contains($0.journal) }
     }
 }

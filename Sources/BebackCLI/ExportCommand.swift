@@ -20,8 +20,9 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export leads (CSV for spreadsheets, JSON for scripts) or follow-ups (iCalendar for calendar apps).",
         discussion: """
         csv: one row per lead with its state and next follow-up, in columns `beback import` maps back; \
-        a cell that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage \
-        return) gets a leading apostrophe, which the importer takes off again.
+        a cell that a spreadsheet would run as a formula (starting with =, +, -, @, also after leading \
+        spaces, or with a tab, carriage return or line feed) gets a leading apostrophe, which the \
+        importer takes off again.
         json: the same as an array of objects, times in UTC (ISO 8601).
         ics: one event per lead for its next callback or appointment (RFC 5545, UTC times). The \
         event's UID comes from the lead id, so importing a newer export moves the event instead of \

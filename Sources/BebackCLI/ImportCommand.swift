@@ -161,8 +161,11 @@ struct ImportCommand: ParsableCommand {
 
     /// Refuses an output path whose folder does not exist, before anything is written.
     static func checkFolder(of path: String, what: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CLIError(SafeText.sanitize("\(path): cannot write \(what): it is a folder; give a file name in it"))
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError(SafeText.sanitize("\(path): cannot write \(what): the folder \(folder) does not exist"))
         }

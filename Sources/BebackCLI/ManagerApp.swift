@@ -31,6 +31,8 @@ final class ManagerApp: ScreenProgram {
     func open() {
         lastMinute = Int(session.now.timeIntervalSince1970 / 60)
         send(.deskChanged)
+        // Damage in a rep's journal (that rep's saves are refused) or a refused file: the manager is told at once.
+        if let problem = session.otherJournalNotes.first { send(.alert(problem)) }
     }
 
     func run(on screen: TerminalScreen) {

@@ -24,6 +24,9 @@ struct SalvageCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard desk.folder.exists else { throw StoreError.noDesk(desk.folder.root.path) }
+            for refused in desk.folder.refusedJournalFiles() {
+                FileHandle.standardError.write(Data("beback: note: \(refused)\n".utf8))
+            }
             let paths: [String]
             if journals.isEmpty {
                 let report = try DeskVerifier.verify(desk.folder)

@@ -80,7 +80,7 @@ struct ScriptsShowCommand: ParsableCommand {
                 return found
             }
             let session = try desk.openSession()
-            guard let found = session.state.lead(matching: lead) else { throw DeskCommandError.unknownLead(lead) }
+            let found = try session.state.findLead(lead)
             let set = ScriptLibrary(deskPath: desk.deskPath).load()
             let shown = chosenVariant ?? ScriptVariant.forLead(found)
             guard let script = CallScriptBuilder.script(for: found, rep: session.rep, now: session.now, variant: shown,

@@ -20,7 +20,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let session = try desk.openSession()
-            guard let found = session.state.lead(matching: lead) else { throw DeskCommandError.unknownLead(lead) }
+            let found = try session.state.findLead(lead)
             let lead = try session.viewer.visible(found)
             switch format {
             case .text: print(LeadReport(lead: lead, now: session.now, policy: session.policy).text, terminator: "")

@@ -36,6 +36,9 @@ struct VerifyCommand: ParsableCommand {
             for problem in report.problems {
                 FileHandle.standardError.write(Data("beback: \(problem)\n".utf8))
             }
+            for refused in report.refusedFiles {
+                FileHandle.standardError.write(Data("beback: \(refused)\n".utf8))
+            }
             for duplicate in report.duplicates {
                 FileHandle.standardError.write(Data("beback: entry \(duplicate) appears more than once\n".utf8))
             }
@@ -44,7 +47,7 @@ struct VerifyCommand: ParsableCommand {
             for claim in claims { print("warning: \(claim)") }
             failed = !report.passed
             print(report.passed ? "verify: ok" + (claims.isEmpty ? "" : " (\(claims.count) entr\(claims.count == 1 ? "y" : "ies") in a journal not the writer's: see the warnings)")
-                  : "verify: FAILED (\(report.problems.count + report.duplicates.count) problem(s))")
+                  : "verify: FAILED (\(report.problems.count + report.duplicates.count + report.refusedFiles.count) problem(s))")
         }
         if failed { throw ExitCode.failure }
     }

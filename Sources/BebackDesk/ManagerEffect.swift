@@ -24,4 +24,6 @@ public enum ManagerMsg: Equatable, Sendable {
     case failed(String)
     /// The desk changed under the screen (another process's entries, the minute turned).
     case deskChanged
+    /// Something found without a key (a damaged journal): shown as an error.
+    case alert(String)
 }

@@ -78,6 +78,8 @@ public struct ManagerModel: Equatable, Sendable {
             setStatus("NOT saved: \(text)", error: true)
         case .deskChanged:
             reload(context)
+        case .alert(let text):
+            setStatus(text, error: true)
         }
         return []
     }

@@ -9,6 +9,15 @@ public struct PhoneNumber: Hashable, Sendable, Codable {
         self.label = label
     }
 
+    /// The fewest digits a phone number can have and still be dialled (the shortest national numbers have four).
+    public static let minimumDigits = 4
+
+    /// How many digits the number holds (spaces, dashes, brackets and a `+` do not count).
+    public var digitCount: Int { number.reduce(0) { $0 + ($1.isASCII && $1.isNumber ? 1 : 0) } }
+
+    /// Whether the number has enough digits to be dialled (`minimumDigits`): '' and 'abc' do not.
+    public var hasEnoughDigits: Bool { digitCount >= Self.minimumDigits }
+
     /// The digits (and a leading +) only, for matching duplicates and dialling.
     public var normalized: String {
         var result = ""

@@ -2,7 +2,12 @@ import Foundation
 
 /// Why a desk command was refused; each says what to do in one line.
 public enum DeskCommandError: Error, Equatable, CustomStringConvertible {
+    /// How many of an ambiguous prefix's candidates the message lists.
+    public static let candidatesShown = 5
+
     case unknownLead(String)
+    /// A typed id prefix that starts several leads' ids: the sorted candidates, and how many there are.
+    case ambiguousLead(String, candidates: [LeadID], total: Int)
     case notOwner(lead: LeadID, owner: RepName, rep: RepName)
     case closed(LeadID, LeadStage)
     case missing(String)
@@ -12,6 +17,9 @@ public enum DeskCommandError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownLead(let text): return "no lead with id '\(text)' on this desk"
+        case .ambiguousLead(let text, let candidates, let total):
+            let shown = candidates.prefix(Self.candidatesShown).map(\.rawValue).joined(separator: ", ")
+            return "lead id '\(text)' is ambiguous: \(total) leads start with it (\(shown)\(total > Self.candidatesShown ? ", ..." : "")); type more of the id"
         case .notOwner(let lead, let owner, let rep): return "lead \(lead) belongs to \(owner), not \(rep): only its owner records touches on it"
         case .closed(let lead, let stage): return "lead \(lead) is closed (\(stage.rawValue))"
         case .missing(let what): return "missing \(what)"
@@ -71,11 +79,17 @@ public struct DeskCommands {
     /// A new lead and its first follow-up (rule 1).
     public func capture(_ profile: LeadProfile, wants: String, holdingBack: String, state: DeskState,
                         at now: Date, ids: inout some IDGenerator) throws -> [Event] {
+        try Self.checkLengths(profile, wants: wants, holdingBack: holdingBack)
         guard !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DeskCommandError.missing("the lead's name") }
-        guard profile.contact.isReachable else { throw DeskCommandError.missing("a phone number or email to reach them") }
         guard TimeZone(identifier: profile.contact.timeZoneID) != nil else {
             throw DeskCommandError.invalid("unknown time zone '\(profile.contact.timeZoneID)' (use a name such as Europe/London)")
         }
+        for (index, phone) in profile.contact.phones.enumerated() where !phone.hasEnoughDigits {
+            let digits = phone.digitCount
+            throw DeskCommandError.invalid("phone\(index == 0 ? "" : " \(index + 1)"): \(digits) digit\(digits == 1 ? "" : "s") is not a phone number "
+                                           + "(at least \(PhoneNumber.minimumDigits)); leave it out if there is an email")
+        }
+        guard profile.contact.isReachable else { throw DeskCommandError.missing("a phone number or email to reach them") }
         let lead = ids.newLeadID { state.leads.contains($0) }
         let first = engine.firstFollowUp(for: profile, wants: wants, at: now)
         return [
@@ -130,9 +144,31 @@ public struct DeskCommands {
         return Event(id: ids.newEventID(), at: now, actor: rep, lead: target.lead, payload: .revoked(target.id, reason: "undo"))
     }
 
+    /// Refuses a text field over `LeadProfile.maxFieldLength` characters, naming the field (as an import does).
+    static func checkLengths(_ profile: LeadProfile, wants: String, holdingBack: String) throws(DeskCommandError) {
+        let fields: [(String, String)] = [("name", profile.name), ("company", profile.company), ("interest", profile.interest),
+                                          ("wants", wants), ("holding back", holdingBack), ("email", profile.contact.email ?? ""),
+                                          ("time zone", profile.contact.timeZoneID)]
+            + profile.contact.phones.enumerated().map { ($0 == 0 ? "phone" : "phone \($0 + 1)", $1.number) }
+        for (field, value) in fields where value.count > LeadProfile.maxFieldLength {
+            throw .invalid("\(field) is \(grouped(value.count)) characters long (at most \(grouped(LeadProfile.maxFieldLength)))")
+        }
+    }
+
+    /// 130000 as "130,000".
+    private static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
+    }
+
     /// The lead, if it exists and this rep owns it.
     public func ownLead(_ id: LeadID, in state: DeskState) throws -> LeadState {
-        guard let lead = state.lead(matching: id.rawValue) else { throw DeskCommandError.unknownLead(id.rawValue) }
+        let lead = try state.findLead(id.rawValue)
         guard lead.profile.owner == rep else { throw DeskCommandError.notOwner(lead: lead.id, owner: lead.profile.owner, rep: rep) }
         return lead
     }

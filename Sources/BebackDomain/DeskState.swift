@@ -70,9 +70,19 @@ public struct DeskState: Equatable, Sendable {
 
     /// The lead whose id starts with `prefix`, when exactly one does (ids are short enough to type, prefixes shorter still).
     public func lead(matching prefix: String) -> LeadState? {
+        try? findLead(prefix)
+    }
+
+    /// The lead whose id is `prefix` or starts with it; says which when none does, and lists some
+    /// of the candidates when several do.
+    public func findLead(_ prefix: String) throws(DeskCommandError) -> LeadState {
         if let exact = leads[LeadID(prefix)] { return exact }
-        let matches = leads.ids.filter { $0.rawValue.hasPrefix(prefix) }
-        return matches.count == 1 ? leads[matches[0]] : nil
+        let matches = prefix.isEmpty ? [] : leads.ids.filter { $0.rawValue.hasPrefix(prefix) }
+        guard let first = matches.first else { throw .unknownLead(prefix) }
+        guard matches.count == 1, let lead = leads[first] else {
+            throw .ambiguousLead(prefix, candidates: matches.sorted { $0.rawValue < $1.rawValue }, total: matches.count)
+        }
+        return lead
     }
 }
 

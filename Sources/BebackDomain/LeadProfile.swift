@@ -20,6 +20,9 @@ public enum LeadStage: String, Sendable, Codable, CaseIterable {
 
 /// Who a lead is: the facts a rep types when capturing or editing them.
 public struct LeadProfile: Equatable, Sendable, Codable {
+    /// The longest text a field may hold, in characters, however the lead comes in (typed, added or imported).
+    public static let maxFieldLength = 1000
+
     public var name: String
     public var company: String
     public var contact: ContactPoints

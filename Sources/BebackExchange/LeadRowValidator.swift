@@ -6,7 +6,7 @@ import Foundation
 /// unknown time zone, more cells than the header has columns.
 public struct LeadRowValidator: Sendable {
     /// The longest value a field may hold, in characters.
-    public static let maxFieldLength = 1000
+    public static let maxFieldLength = LeadProfile.maxFieldLength
 
     /// The owner of leads whose record names none (the importing rep).
     public var defaultOwner: RepName
@@ -52,7 +52,7 @@ public struct LeadRowValidator: Sendable {
             for cell in raw.values[field] ?? [] {
                 for number in Self.splitNumbers(cell, several: field == .otherPhones) {
                     let phone = PhoneNumber(number, label: field.phoneLabel ?? "phone")
-                    guard let key = DuplicateIndex.phoneKey(phone.number) else {
+                    guard let key = DuplicateIndex.phoneKey(phone.number), phone.hasEnoughDigits else {
                         unusable = unusable ?? number
                         continue
                     }
@@ -64,7 +64,7 @@ public struct LeadRowValidator: Sendable {
         let email = raw.value(.email)
         if let email, !Self.looksLikeEmail(email) { throw RowProblem("email '\(email)' is not an email address") }
         guard !phones.isEmpty || email != nil else {
-            if let unusable { throw RowProblem("phone '\(unusable)' has no digits, and there is no email to reach them") }
+            if let unusable { throw RowProblem("phone '\(unusable)' has too few digits (at least \(PhoneNumber.minimumDigits)), and there is no email to reach them") }
             throw RowProblem("no phone or email to reach them")
         }
 

@@ -17,6 +17,8 @@ public struct VerifyReport: Equatable, Sendable {
     public var tornTails: [LoadProblem] = []
     /// Event ids that appear more than once.
     public var duplicates: [EventID] = []
+    /// Names in `journals/` that are not journal files (symbolic links...): skipped, and a failure.
+    public var refusedFiles: [RefusedJournalFile] = []
     public var records = 0
     public var leads = 0
     public var reps: [RepName] = []
@@ -28,7 +30,7 @@ public struct VerifyReport: Equatable, Sendable {
     public var state = DeskState()
 
     /// Whether the desk passed (a torn tail alone is not damage: it is set aside on the next write).
-    public var passed: Bool { problems.isEmpty && duplicates.isEmpty }
+    public var passed: Bool { problems.isEmpty && duplicates.isEmpty && refusedFiles.isEmpty }
 }
 
 /// Checks a whole desk folder without taking any lock.
@@ -38,7 +40,9 @@ public enum DeskVerifier {
         var seen: Set<EventID> = []
         var duplicates: [EventID] = []
         var allEvents: [StoredEvent] = []
-        for journal in try folder.journals() {
+        let listing = try folder.journalListing()
+        report.refusedFiles = listing.refused
+        for journal in listing.journals {
             let path = folder.journalPath(journal)
             let bytes = try Posix.readFile(path)
             let scan = JournalScan.scan(bytes)

@@ -88,12 +88,16 @@ public protocol EventStore: AnyObject, JournalUpkeep {
     func load() throws -> LoadResult
     /// Events that appeared since the last `load` or `poll` (from any process), in replay order.
     func poll() throws -> [StoredEvent]
-    /// Why the store refuses writes, or nil when it accepts them.
+    /// Why the store refuses every write (an unreachable database, a folder that refuses writes), or nil.
     var readOnlyReason: String? { get }
+    /// Why the store refuses writes to this journal: damage in it (found at load or since), or
+    /// whatever refuses every write; nil when it accepts them. Damage in one journal blocks only it.
+    func readOnlyReason(for journal: JournalName) -> String?
     /// A one-line warning about where the journals are kept (a network file system), or nil.
     var fileSystemWarning: String? { get }
 }
 
 extension EventStore {
     public var fileSystemWarning: String? { nil }
+    public func readOnlyReason(for journal: JournalName) -> String? { readOnlyReason }
 }

@@ -6,7 +6,8 @@ import Foundation
 
 /// The desk's events in append-only journal files, one per rep plus one for the desk.
 /// Readers never take the lock; an incomplete last record is "not yet written". Damage in the
-/// middle of a journal is reported with file and offset and makes the desk read-only.
+/// middle of a journal is reported with file and offset and refuses writes to that journal only:
+/// one bad journal blocks its own rep, never the others.
 public final class FileEventStore: EventStore {
     public let folder: DeskFolder
     private var writers: [JournalName: JournalWriter] = [:]
@@ -38,8 +39,9 @@ public final class FileEventStore: EventStore {
         fileSystemWarning = NetworkFileSystem.warning(for: journals, type: fileSystem.fileSystemType(journals))
     }
 
+    /// What refuses every write: a write refused for good, or a folder that refuses writes. Damage
+    /// in a journal refuses writes to that journal only (`readOnlyReason(for:)`).
     public var readOnlyReason: String? {
-        if let problem = problems.first { return problem.description }
         if let writeRefusal { return writeRefusal }
         if let code = fileSystem.writeRefusal(directory: folder.journalsDirectory.path) {
             return "\(String(cString: strerror(code))): \(folder.journalsDirectory.path) refuses writes"
@@ -47,8 +49,13 @@ public final class FileEventStore: EventStore {
         return nil
     }
 
+    public func readOnlyReason(for journal: JournalName) -> String? {
+        if let problem = problems.first(where: { $0.journal == journal }) { return problem.description }
+        return readOnlyReason
+    }
+
     public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
-        if let reason = readOnlyReason { throw StoreError.readOnly(reason) }
+        if let reason = readOnlyReason(for: journal) { throw StoreError.readOnly(reason) }
         let payloads = try events.map { event -> [UInt8] in
             do { return try EventCodec.encode(event) } catch {
                 throw StoreError.badPayload(path: folder.journalPath(journal), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")

@@ -147,7 +147,7 @@ extension FileEventStore {
             result.problems += journal.problems
             if let torn = journal.torn { result.tornTails.append(torn) }
             cursors[journals[index]] = journal.cursor
-            let fd = try Posix.open(paths[index], O_RDONLY)
+            let fd = try Posix.open(paths[index], O_RDONLY | Posix.noFollow)
             sources.append(JournalArchive.Source(journal: journals[index], path: paths[index], fd: fd, salt: journal.cursor.header?.salt ?? 0))
         }
         problems = result.problems

@@ -17,13 +17,13 @@ public struct SalvageReport: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         guard let originalKeptAt else { return "\(journal): no damage, left as it is (\(kept) records)" }
-        let kept = (originalKeptAt as NSString).lastPathComponent
+        let original = (originalKeptAt as NSString).lastPathComponent
         if skipped.isEmpty {
-            return "\(journal): kept \(self.kept) records, no damaged bytes (its sequence or hash chain was broken: renumbered and re-chained); original kept as \(kept)"
+            return "\(journal): kept \(kept) records, no damaged bytes (its sequence or hash chain was broken: renumbered and re-chained); original kept as \(original)"
         }
         let spans = skipped.map { "\($0.count) bytes at \($0.lowerBound)" }.joined(separator: ", ")
         return "\(journal): kept \(kept) records, skipped \(skipped.count) damaged span\(skipped.count == 1 ? "" : "s") (\(spans)); "
-            + "original kept as \(kept)"
+            + "original kept as \(original)"
     }
 }
 
@@ -36,7 +36,7 @@ public enum JournalSalvage {
     /// Salvages the journal at `path` (under its writers' lock). A journal without damage is left alone.
     public static func salvage(path: String, at now: Date = Date()) throws -> SalvageReport {
         let name = (path as NSString).lastPathComponent
-        let lockFD = try Posix.open(path + ".lock", O_RDWR | O_CREAT, 0o660)
+        let lockFD = try Posix.open(path + ".lock", O_RDWR | O_CREAT | Posix.noFollow, 0o660)
         defer { close(lockFD) }
         while flock(lockFD, LOCK_EX) != 0 {
             if errno != EINTR { throw StoreError.io(path: path + ".lock", operation: "lock", errno: errno) }

@@ -21,6 +21,8 @@ public protocol JournalUpkeep {
     func writeSnapshot(_ bytes: [UInt8]) throws
     /// The rep pressed a key: background work gives way for a moment.
     func keyPressed()
+    /// One line per file the store leaves out (a symbolic link where a journal should be).
+    func refusedFileNotes() -> [String]
 }
 
 extension JournalUpkeep {
@@ -31,10 +33,12 @@ extension JournalUpkeep {
     public func backgroundCheckFinished(_ journal: JournalName) -> Bool { true }
     public func writeSnapshot(_ bytes: [UInt8]) throws {}
     public func keyPressed() {}
+    public func refusedFileNotes() -> [String] { [] }
 }
 
 extension FileEventStore {
     public func openDesk(appVersion: String) throws -> DeskLoad? { try loadDesk(appVersion: appVersion, indexed: true) }
     public func writeSnapshot(_ bytes: [UInt8]) throws { try SnapshotFile(folder).write(bytes) }
     public func keyPressed() { activity.keyPressed() }
+    public func refusedFileNotes() -> [String] { folder.refusedJournalFiles().map(\.description) }
 }

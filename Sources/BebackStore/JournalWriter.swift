@@ -64,14 +64,15 @@ public final class JournalWriter {
         guard !payloads.isEmpty else { return [] }
         let lockPath = path + ".lock"
         let lockExisted = fileSystem.identity(path: lockPath) != nil
-        let lockFD = try fileSystem.open(lockPath, flags: O_RDWR | O_CREAT, mode: DeskFolder.journalMode)
+        let lockFD = try fileSystem.open(lockPath, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: DeskFolder.journalMode)
         defer { fileSystem.close(lockFD) }
         if !lockExisted { try? fileSystem.setMode(lockFD, DeskFolder.journalMode, path: lockPath) }
         try fileSystem.lock(lockFD, path: lockPath)
         defer { fileSystem.unlock(lockFD) }
 
         let existed = fileSystem.identity(path: path) != nil
-        let fd = try fileSystem.open(path, flags: O_RDWR | O_APPEND | O_CREAT, mode: DeskFolder.journalMode)
+        // O_NOFOLLOW: a symbolic link in place of the journal is refused, never written through.
+        let fd = try fileSystem.open(path, flags: O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW, mode: DeskFolder.journalMode)
         defer { fileSystem.close(fd) }
         if !existed {
             try? fileSystem.setMode(fd, DeskFolder.journalMode, path: path)
@@ -222,10 +223,11 @@ public final class JournalWriter {
     }
 
     /// Keeps a torn tail as `<journal>.broken-<offset>-<time>` (synced), then cuts it off the journal.
+    /// The file is always a new one (`O_EXCL`): a name already taken, by an earlier tail set aside at
+    /// the same offset in the same second or by anything else, gets `-2`, `-3`... and is never truncated.
     private func setAside(fd: Int32, torn: Range<Int>, at now: Date) throws {
         let bytes = try fileSystem.read(fd, offset: torn.lowerBound, count: torn.count, path: path)
-        let brokenPath = "\(path).broken-\(torn.lowerBound)-\(Int(now.timeIntervalSince1970))"
-        let brokenFD = try fileSystem.open(brokenPath, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: DeskFolder.journalMode)
+        let (brokenFD, brokenPath) = try createSetAsideFile("\(path).broken-\(torn.lowerBound)-\(Int(now.timeIntervalSince1970))")
         defer { fileSystem.close(brokenFD) }
         try fileSystem.writeAll(brokenFD, bytes, path: brokenPath)
         try fileSystem.sync(brokenFD, path: brokenPath)
@@ -233,5 +235,18 @@ public final class JournalWriter {
         try fileSystem.truncate(fd, to: torn.lowerBound, path: path)
         try fileSystem.sync(fd, path: path)
         tail = nil
+    }
+
+    /// Creates a new file at `base`, or at `base-2`, `base-3`... when that name is taken.
+    private func createSetAsideFile(_ base: String) throws -> (Int32, String) {
+        var attempt = 1
+        while true {
+            let candidate = attempt == 1 ? base : "\(base)-\(attempt)"
+            do {
+                return (try fileSystem.open(candidate, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: DeskFolder.journalMode), candidate)
+            } catch StoreError.io(_, _, let code) where code == EEXIST && attempt < 100 {
+                attempt += 1
+            }
+        }
     }
 }

@@ -12,9 +12,14 @@ enum Posix {
             let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
             if fd >= 0 { return fd }
             if errno == EINTR { continue }
+            if errno == ELOOP, flags & O_NOFOLLOW != 0 { throw StoreError.symbolicLink(path: path) }
             throw StoreError.io(path: path, operation: "open", errno: errno)
         }
     }
+
+    /// A journal, its lock and its set-aside files are opened with `O_NOFOLLOW`: a symbolic link put
+    /// in `journals/` is refused, never followed to a file outside the desk.
+    static let noFollow = O_NOFOLLOW
 
     /// Creates a folder (an existing one is fine).
     static func makeDirectory(_ path: String, mode: mode_t) throws {
@@ -101,7 +106,7 @@ enum Posix {
     /// The whole file, or an empty array when it does not exist.
     static func readFile(_ path: String) throws -> [UInt8] {
         let fd: Int32
-        do { fd = try open(path, O_RDONLY) } catch StoreError.io(_, _, let code) where code == ENOENT { return [] }
+        do { fd = try open(path, O_RDONLY | noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT { return [] }
         defer { close(fd) }
         let length = try size(fd, path: path)
         return try read(fd, offset: 0, count: length, path: path)
@@ -110,7 +115,7 @@ enum Posix {
     /// Bytes from `offset` to the end of the file.
     static func readFile(_ path: String, from offset: Int) throws -> [UInt8] {
         let fd: Int32
-        do { fd = try open(path, O_RDONLY) } catch StoreError.io(_, _, let code) where code == ENOENT { return [] }
+        do { fd = try open(path, O_RDONLY | noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT { return [] }
         defer { close(fd) }
         let length = try size(fd, path: path)
         guard length > offset else { return [] }
@@ -139,7 +144,7 @@ final class ReadBuffer {
     func read(_ path: String) throws -> UnsafeRawBufferPointer {
         release()
         let fd: Int32
-        do { fd = try Posix.open(path, O_RDONLY) } catch StoreError.io(_, _, let code) where code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        do { fd = try Posix.open(path, O_RDONLY | Posix.noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
         defer { close(fd) }
         let length = try Posix.size(fd, path: path)
         if length > capacity {
@@ -176,7 +181,7 @@ final class ReadBuffer {
         var mapped = false
         defer { if !mapped { Self.unlock(lockFD) } }
         let fd: Int32
-        do { fd = try Posix.open(path, O_RDONLY) } catch StoreError.io(_, _, let code) where code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        do { fd = try Posix.open(path, O_RDONLY | Posix.noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
         defer { close(fd) }
         let length = try Posix.size(fd, path: path)
         guard length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
@@ -210,7 +215,7 @@ final class ReadBuffer {
 
     /// The lock file opened and locked shared without waiting, or nil (missing, unreadable, held by a writer).
     private static func sharedLock(_ path: String) -> Int32? {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { return nil }
         while flock(fd, LOCK_SH | LOCK_NB) != 0 {
             if errno == EINTR { continue }

@@ -44,7 +44,7 @@ final class SnapshotLayout: @unchecked Sendable {
     /// Opens a snapshot file: checks its header and its whole checksum (reading it a window at a
     /// time, so nothing of it stays in memory), then keeps everything before the leads.
     convenience init(path: String, appVersion: String) throws {
-        let fd = try Posix.open(path, O_RDONLY)
+        let fd = try Posix.open(path, O_RDONLY | Posix.noFollow)
         let head: [UInt8], leadsOffset: Int
         do {
             let size = try Posix.size(fd, path: path)

@@ -36,10 +36,7 @@ public struct SnapshotFile: Sendable {
     /// Replaces the snapshot durably. `afterStep` runs after each file operation (tests make it throw to
     /// simulate a crash; nothing is cleaned up then, as after a real crash).
     public func write(_ bytes: [UInt8], afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
-        if access(directory, F_OK) != 0 {
-            try Posix.makeDirectory(directory, mode: 0o2770)
-            try Posix.syncDirectory(folder.root.path)
-        }
+        try makeDirectory()
         removeLeftovers()
         let temporary = path + Self.temporaryMarker + String(getpid())
         do {
@@ -50,12 +47,28 @@ public struct SnapshotFile: Sendable {
         }
     }
 
+    /// Creates `snapshots/` when missing, with `DeskFolder.snapshotFolderMode` whatever the umask (so
+    /// every member of the desk's group can compact), and mends one an older beback made 02750.
+    public func makeDirectory() throws {
+        if access(directory, F_OK) != 0 {
+            try Posix.makeDirectory(directory, mode: DeskFolder.snapshotFolderMode)
+            try? Posix.setMode(directory, DeskFolder.snapshotFolderMode)
+            try Posix.syncDirectory(folder.root.path)
+            return
+        }
+        // Only the folder's owner may change its mode; anyone else leaves it as it is.
+        var info = stat()
+        if stat(directory, &info) == 0, info.st_uid == geteuid(), info.st_mode & 0o7777 != DeskFolder.snapshotFolderMode {
+            try? Posix.setMode(directory, DeskFolder.snapshotFolderMode)
+        }
+    }
+
     /// The file operations of a replacement, each through `fileSystem` (the torture tests run them on a
     /// simulated disk that crashes at any call): write `temporary`, fsync it, rename it over the
     /// snapshot, fsync the folder. The folder must exist.
     public func replace(with bytes: [UInt8], temporary: String, through fileSystem: any JournalFileSystem,
                         afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
-        let fd = try fileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: DeskFolder.journalMode)
+        let fd = try fileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: DeskFolder.journalMode)
         do {
             try fileSystem.writeAll(fd, bytes, path: temporary)
             try afterStep(.writeTemp)

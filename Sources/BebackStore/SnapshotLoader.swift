@@ -157,7 +157,7 @@ extension FileEventStore {
     private func readTail(_ journal: JournalName, after mark: JournalMark?)
         throws -> (events: [StoredEvent], problems: [LoadProblem], torn: LoadProblem?, cursor: JournalScan) {
         let path = folder.journalPath(journal)
-        let fd = try Posix.open(path, O_RDONLY)
+        let fd = try Posix.open(path, O_RDONLY | Posix.noFollow)
         defer { close(fd) }
         let size = try Posix.size(fd, path: path)
         let base: Int

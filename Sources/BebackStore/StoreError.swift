@@ -14,6 +14,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case noDesk(String)
     /// A record could not be encoded or decoded.
     case badPayload(path: String, offset: Int, detail: String)
+    /// A journal (or its lock) is a symbolic link: refused, never followed.
+    case symbolicLink(path: String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path): no desk here (create one with 'beback init --data \(path)' or 'beback demo --data \(path)')"
         case .badPayload(let path, let offset, let detail):
             return "\(path): record at offset \(offset): \(detail)"
+        case .symbolicLink(let path):
+            return "\(path): a symbolic link, not a journal file: refused (beback never follows links in journals/); nothing was saved"
         }
     }
 

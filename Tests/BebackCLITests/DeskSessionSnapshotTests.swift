@@ -101,6 +101,26 @@ struct DeskSessionSnapshotTests {
         #expect(session.snapshotOnQuit == nil)
     }
 
+    @Test("opened from a snapshot, damage the idle check finds in another rep's journal keeps this desk writable and is noted")
+    func idleCheckOtherJournal() throws {
+        let store = try desk(leads: 30)
+        let folder = store.folder
+        let snapshot = try #require(try store.loadEverything().snapshot(appVersion: BebackVersion.current))
+        try SnapshotFile(folder).write(try snapshot.encoded())
+        let path = folder.journalPath(.rep("ben"))
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        let secondLine = bytes.firstIndex(of: 0x0A)! + 1
+        bytes[secondLine + 66] ^= 0x02
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let session = try session(folder)
+        var returned: [LoadProblem] = []
+        while !session.uncheckedJournals.isEmpty { returned += session.checkNextUncheckedJournal() }
+        #expect(returned.isEmpty, "not this desk's journal")
+        #expect(session.readOnlyReason == nil)
+        #expect(session.otherJournalNotes.first?.hasPrefix("rep-ben.journal damaged at offset \(secondLine)") == true)
+    }
+
     @Test("opened from a snapshot, the first save into a journal it vouched for checks that journal whole: damage refuses the save")
     func saveChecksFirst() throws {
         let store = try desk(leads: 30)
@@ -123,6 +143,36 @@ struct DeskSessionSnapshotTests {
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes), "nothing was appended")
         #expect(session.readOnlyReason?.contains("offset \(secondLine)") == true)
+    }
+
+    @Test("damage in another rep's journal: this desk stays writable and is told in one line; that rep's desk is read-only and refuses saves")
+    func otherRepsDamage() throws {
+        let store = try desk(leads: 30)
+        let folder = store.folder
+        let path = folder.journalPath(.rep("ben"))
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        let secondLine = bytes.firstIndex(of: 0x0A)! + 1
+        bytes[secondLine + 66] ^= 0x02
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let ann = try session(folder)
+        #expect(ann.readOnlyReason == nil)
+        #expect(ann.otherJournalNotes.count == 1)
+        #expect(ann.otherJournalNotes.first?.hasPrefix("rep-ben.journal damaged at offset \(secondLine) (corrupt record): ben's saves are refused") == true)
+        let lead = try #require(ann.state.leads.values.first { $0.profile.owner == "ann" }?.id)
+        let note = try ann.withIDs { try ann.commands.event(.noted("still saving"), on: lead, state: ann.state, at: now, ids: &$0) }
+        #expect(try ann.save([note]).count == 1)
+
+        let benStore = try FileEventStore(folder: folder)
+        let ben = try DeskSession(store: benStore, rep: "ben", clock: FixedClock(now), preloaded: try benStore.loadDesk(appVersion: BebackVersion.current))
+        #expect(ben.readOnlyReason == "rep-ben.journal damaged at offset \(secondLine) (corrupt record): run beback salvage")
+        #expect(ben.otherJournalNotes.isEmpty)
+        let benLead = try #require(ben.state.leads.values.first { $0.profile.owner == "ben" }?.id)
+        let benNote = try ben.withIDs { try ben.commands.event(.noted("refused"), on: benLead, state: ben.state, at: now, ids: &$0) }
+        #expect(throws: StoreError.readOnly("rep-ben.journal damaged at offset \(secondLine) (corrupt record): run beback salvage")) {
+            try ben.save([benNote])
+        }
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == bytes, "nothing appended to ben's damaged journal")
     }
 
     @Test("the read-only banner names the journal, the offset and what to run; a newer format says to update")

@@ -98,6 +98,12 @@ struct CommandLineTests {
         (["add", "--name", "X", "--phone", "1", "--at", "yesterday-ish"], "--at: cannot read 'yesterday-ish'"),
         (["add", "--name", "X"], "missing a phone number or email"),
         (["add", "--name", "X", "--phone", "1", "--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+        (["add", "--name", "X", "--phone", ""], "beback: phone: 0 digits is not a phone number (at least 4)"),
+        (["add", "--name", "X", "--phone", "abc"], "beback: phone: 0 digits is not a phone number (at least 4)"),
+        (["add", "--name", "X", "--phone", "+44 20 7946 0001", "--phone", "12"], "beback: phone 2: 2 digits is not a phone number"),
+        (["add", "--name", String(repeating: "a", count: 130_000), "--phone", "+44 20 7946 0001"], "beback: name is 130,000 characters long (at most 1,000)\n"),
+        (["add", "--name", "X", "--phone", "+44 20 7946 0001", "--company", String(repeating: "c", count: 1001)], "beback: company is 1,001 characters long"),
+        (["add", "--name", "X", "--email", ""], "missing a phone number or email"),
     ])
     func badInput(arguments: [String], message: String) throws {
         let desk = try newDesk()
@@ -106,6 +112,16 @@ struct CommandLineTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: desk + "/journals") == before)
+    }
+
+    @Test("export to a folder says so in one line naming the path, and writes nothing")
+    func exportToFolder() throws {
+        let desk = try newDesk()
+        let folder = Fixtures.temporaryFolder("export-target").path
+        let result = try BebackProcess.run(["export", "--output", folder], environment: ["BEBACK_DATA": desk, "BEBACK_REP": "ann"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "beback: \(folder): cannot write the export: it is a folder; give a file name in it\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
     @Test("a missing desk is named, with how to make one")
@@ -120,7 +136,7 @@ struct CommandLineTests {
         let desk = try newDesk()
         chmod(desk + "/journals", 0o500)
         defer { chmod(desk + "/journals", 0o700) }
-        let result = try BebackProcess.run(["add", "--name", "X", "--phone", "1"], environment: ["BEBACK_DATA": desk, "BEBACK_REP": "ann"])
+        let result = try BebackProcess.run(["add", "--name", "X", "--phone", "+44 20 7946 0001"], environment: ["BEBACK_DATA": desk, "BEBACK_REP": "ann"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("Permission denied"))
     }
@@ -128,7 +144,7 @@ struct CommandLineTests {
     @Test("a rep cannot log on another rep's lead")
     func otherRepsLead() throws {
         let desk = try newDesk()
-        let added = try BebackProcess.run(["add", "--name", "Owen Hale", "--phone", "+44 1", "--data", desk, "--rep", "ann"])
+        let added = try BebackProcess.run(["add", "--name", "Owen Hale", "--phone", "+44 20 7946 0011", "--data", desk, "--rep", "ann"])
         let lead = try leadID(from: added.stdout)
         let result = try BebackProcess.run(["log", lead, "--outcome", "reached", "--data", desk, "--rep", "ben"])
         #expect(result.status == 1)

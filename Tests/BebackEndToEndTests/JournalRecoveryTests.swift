@@ -62,15 +62,15 @@ struct JournalRecoveryTests {
         #expect(!screen.contains("READ-ONLY"))
     }
 
-    @Test("damage under a snapshot: the desk opens from the snapshot, then its idle check shows the read-only banner")
+    @Test("damage under a snapshot in the rep's own journal: the desk opens from the snapshot, then its idle check shows the read-only banner")
     func damageUnderSnapshotInTerminal() throws {
         let path = try demoDesk()
         #expect(try BebackProcess.run(["compact", "--data", path]).status == 0)
-        let offset = try damage("\(path)/journals/rep-ben.journal", line: 4)
+        let offset = try damage("\(path)/journals/rep-ann.journal", line: 4)
         let command = "env TZ=Europe/London LANG=C.UTF-8 '\(BebackProcess.binary)' --data '\(path)' --rep ann --at '\(Self.at)'"
         let terminal = try Tmux(command: command, width: 120, height: 35)
         try terminal.waitFor("the read-only banner after the idle check", seconds: 20) {
-            $0.contains("READ-ONLY: rep-ben.journal damaged at offset \(offset) (corrupt record): run beback salvage")
+            $0.contains("READ-ONLY: rep-ann.journal damaged at offset \(offset) (corrupt record): run beback salvage")
         }
         try terminal.send("q")
         try terminal.waitFor("the desk to quit") { $0.contains("[exited 0]") }

@@ -19,18 +19,19 @@ struct LeadRowValidatorTests {
 
     @Test("bad records and their reasons", arguments: [
         ([ImportField.name: "No Contact"], "no phone or email to reach them"),
-        ([.name: "X", .phone: "n/a"], "phone 'n/a' has no digits, and there is no email to reach them"),
+        ([.name: "X", .phone: "n/a"], "phone 'n/a' has too few digits (at least 4), and there is no email to reach them"),
+        ([.name: "X", .phone: "12"], "phone '12' has too few digits (at least 4), and there is no email to reach them"),
         ([.name: "X", .email: "not-an-address"], "email 'not-an-address' is not an email address"),
         ([.phone: "+1 555 0100"], "no name (give a name, first-name, last-name or company column)"),
-        ([.name: "X", .phone: "1", .followUp: "2026-02-30"], "impossible date '2026-02-30' in follow-up"),
-        ([.name: "X", .phone: "1", .followUp: "31.11.2026"], "impossible date '31.11.2026' in follow-up"),
-        ([.name: "X", .phone: "1", .followUp: "2026-11-24 25:00"], "impossible date '2026-11-24 25:00' in follow-up"),
-        ([.name: "X", .phone: "1", .followUp: "03/04/2026"], "ambiguous date '03/04/2026' in follow-up: write it as 2026-04-03 or 2026-03-04"),
-        ([.name: "X", .phone: "1", .followUp: "next week"], "cannot read 'next week' as a date in follow-up (write 2026-11-24 or 2026-11-24 15:00)"),
-        ([.name: "X", .phone: "1", .owner: "Ann Smith"], "owner 'Ann Smith' is not a rep name (letters, digits, '-', '_', '.'; at most 32): fix it, or --map the column to ignore"),
-        ([.name: "X", .phone: "1", .timeZone: "Mars/Olympus"], "unknown time zone 'Mars/Olympus' (use a name such as Europe/London)"),
-        ([.name: "X", .phone: "1", .cycleDays: "soon"], "cycle-days 'soon' is not a number of days from 1 to 3650"),
-        ([.name: "X", .phone: "1", .bestTime: "dawn"], "best-time 'dawn' is not anytime, morning, afternoon or evening"),
+        ([.name: "X", .phone: "5550001", .followUp: "2026-02-30"], "impossible date '2026-02-30' in follow-up"),
+        ([.name: "X", .phone: "5550001", .followUp: "31.11.2026"], "impossible date '31.11.2026' in follow-up"),
+        ([.name: "X", .phone: "5550001", .followUp: "2026-11-24 25:00"], "impossible date '2026-11-24 25:00' in follow-up"),
+        ([.name: "X", .phone: "5550001", .followUp: "03/04/2026"], "ambiguous date '03/04/2026' in follow-up: write it as 2026-04-03 or 2026-03-04"),
+        ([.name: "X", .phone: "5550001", .followUp: "next week"], "cannot read 'next week' as a date in follow-up (write 2026-11-24 or 2026-11-24 15:00)"),
+        ([.name: "X", .phone: "5550001", .owner: "Ann Smith"], "owner 'Ann Smith' is not a rep name (letters, digits, '-', '_', '.'; at most 32): fix it, or --map the column to ignore"),
+        ([.name: "X", .phone: "5550001", .timeZone: "Mars/Olympus"], "unknown time zone 'Mars/Olympus' (use a name such as Europe/London)"),
+        ([.name: "X", .phone: "5550001", .cycleDays: "soon"], "cycle-days 'soon' is not a number of days from 1 to 3650"),
+        ([.name: "X", .phone: "5550001", .bestTime: "dawn"], "best-time 'dawn' is not anytime, morning, afternoon or evening"),
     ])
     func rejects(values: [ImportField: String], expected: String) {
         #expect(reason(values) == expected)
@@ -38,13 +39,13 @@ struct LeadRowValidatorTests {
 
     @Test("a field over 1000 characters is refused; 1000 is fine")
     func overLong() {
-        #expect(reason([.name: "X", .phone: "1", .notes: String(repeating: "a", count: 1001)]) == "notes is 1001 characters long (at most 1000)")
-        #expect(reason([.name: String(repeating: "b", count: 1000), .phone: "1"]) == nil)
+        #expect(reason([.name: "X", .phone: "5550001", .notes: String(repeating: "a", count: 1001)]) == "notes is 1001 characters long (at most 1000)")
+        #expect(reason([.name: String(repeating: "b", count: 1000), .phone: "5550001"]) == nil)
     }
 
     @Test("more cells than the header has columns is a stray delimiter or quote")
     func extraCells() {
-        #expect(reason([.name: "X", .phone: "1"], extra: 1)?.hasPrefix("3 cells but the header has 2 columns") == true)
+        #expect(reason([.name: "X", .phone: "5550001"], extra: 1)?.hasPrefix("3 cells but the header has 2 columns") == true)
     }
 
     @Test("a good record: names joined, phones labelled and deduplicated, source and dates read")

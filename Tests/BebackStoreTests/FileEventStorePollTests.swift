@@ -68,6 +68,6 @@ struct FileEventStorePollTests {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         _ = try reader.poll()
         #expect(reader.knownProblems.first?.problem.offset == before)
-        #expect(reader.readOnlyReason?.contains("offset \(before)") == true)
+        #expect(reader.readOnlyReason(for: .rep("ann"))?.contains("offset \(before)") == true)
     }
 }

@@ -38,7 +38,7 @@ struct FileEventStoreTests {
         #expect(loaded.problems.count == 1)
         #expect(loaded.problems.first?.problem.offset == secondRecord)
         #expect(loaded.events.count == 3)
-        #expect(reopened.readOnlyReason?.contains("offset \(secondRecord)") == true)
+        #expect(reopened.readOnlyReason(for: .rep("ann"))?.contains("offset \(secondRecord)") == true)
         #expect(throws: (any Error).self) { try reopened.append(try sampleEvents(count: 1, start: 50), to: .rep("ann")) }
     }
 

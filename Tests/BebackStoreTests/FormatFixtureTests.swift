@@ -40,7 +40,7 @@ struct FormatFixtureTests {
         let store = try FileEventStore(folder: folder)
         let load = try store.loadDesk(appVersion: "test")
         #expect(load.problems.map(\.problem.kind) == [.newerVersion])
-        #expect(store.readOnlyReason?.contains("format 2 is newer than this build (1); opened read-only") == true)
+        #expect(store.readOnlyReason(for: .rep("ann"))?.contains("format 2 is newer than this build (1); opened read-only") == true)
         #expect(load.snapshot(appVersion: "test") == nil)
         #expect(throws: (any Error).self) { try store.append(try sampleEvents(count: 1), to: .rep("ann")) }
         #expect(throws: (any Error).self) { try JournalSalvage.salvage(path: path) }
@@ -92,7 +92,7 @@ struct FormatFixtureTests {
         let load = try store.loadDesk(appVersion: "test")
         #expect(load.problems.first?.problem.offset == appended.first?.offset)
         #expect(load.problems.first?.problem.detail.contains("payload version 2 is newer than this build reads (1)") == true)
-        #expect(store.readOnlyReason != nil)
+        #expect(store.readOnlyReason(for: .rep("ann")) != nil)
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self).contains(String(decoding: payload, as: UTF8.self)))
     }
 }

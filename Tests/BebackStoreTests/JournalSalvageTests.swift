@@ -26,6 +26,7 @@ struct JournalSalvageTests {
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let report = try JournalSalvage.salvage(path: path, at: at)
         #expect(report.kept == 9)
+        #expect(report.description.hasPrefix("rep-ann.journal: kept 9 records, skipped 2 damaged spans"), "\(report)")
         #expect(report.skipped == [offsets[3]..<offsets[4], offsets[8]..<offsets[9]])
         #expect(report.description.contains("skipped 2 damaged spans (\(lines[3].count) bytes at \(offsets[3]), \(lines[8].count) bytes at \(offsets[8]))"))
         let kept = try #require(report.originalKeptAt)

@@ -117,7 +117,7 @@ struct JournalTamperTests {
         let store = try FileEventStore(folder: folder)
         let load = try store.loadDesk(appVersion: "test")
         #expect(load.problems.first?.problem.offset == offset(of: 2, in: lines))
-        #expect(store.readOnlyReason?.contains("offset \(offset(of: 2, in: lines))") == true)
+        #expect(store.readOnlyReason(for: .rep("ann"))?.contains("offset \(offset(of: 2, in: lines))") == true)
         #expect(load.snapshot(appVersion: "test") == nil)
     }
 }

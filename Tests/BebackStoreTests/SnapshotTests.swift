@@ -200,7 +200,7 @@ struct SnapshotTests {
         case olderEntryArrives, journalShortened, journalReplaced, lastRecordRewritten, journalRemoved, otherAppVersion
     }
 
-    @Test("damage in records the snapshot covers is not read at open; the journal check finds it with its offset and stops writes",
+    @Test("damage in records the snapshot covers is not read at open; the journal check finds it with its offset and stops writes to that journal only",
           arguments: [false, true])
     func damageUnderTheSnapshot(checkedInBackground: Bool) throws {
         let desk = try GeneratedDesk(seed: 23)
@@ -223,8 +223,10 @@ struct SnapshotTests {
         let found = try store.checkJournal(.rep("ben"))
         #expect(found.map(\.problem.offset) == [offset])
         #expect(found.first?.problem.kind == .corruptRecord)
-        #expect(store.readOnlyReason?.contains("offset \(offset)") == true)
-        #expect(throws: (any Error).self) { try store.append(try sampleEvents(count: 1, start: 70), to: .rep("ann")) }
+        #expect(store.readOnlyReason(for: .rep("ben"))?.contains("offset \(offset)") == true)
+        #expect(store.readOnlyReason == nil, "ben's damage does not refuse every write")
+        #expect(throws: (any Error).self) { try store.append(try sampleEvents(rep: "ben", count: 1, start: 70), to: .rep("ben")) }
+        #expect(try store.append(try sampleEvents(count: 1, start: 71), to: .rep("ann")).count == 1, "ann still saves")
         #expect(try store.checkJournal(.rep("ben")).isEmpty, "found once, not twice")
     }
 

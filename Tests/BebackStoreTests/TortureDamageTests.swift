@@ -103,12 +103,12 @@ struct TortureDamageTests {
         let reopened = try FileEventStore(folder: folder)
         let loaded = try reopened.load()
         #expect(loaded.problems.first?.problem.offset == hit)
-        let reason = try #require(reopened.readOnlyReason)
+        let reason = try #require(reopened.readOnlyReason(for: .rep(rep)))
         #expect(reason.contains("offset \(hit)") && reason.contains(path))
         #expect(throws: StoreError.self) { try reopened.append([events[0]], to: .rep(rep)) }
         Torture.report("3c zeroed sector", [
             "file bytes": bytes.count, "sector at": sector, "reported at": loaded.problems.first?.problem.offset ?? -1,
-            "records still read": loaded.events.count, "read-only": reopened.readOnlyReason != nil,
+            "records still read": loaded.events.count, "read-only": reopened.readOnlyReason(for: .rep(rep)) != nil,
         ])
     }
 }

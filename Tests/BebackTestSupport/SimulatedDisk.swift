@@ -185,6 +185,7 @@ public final class SimulatedDisk: JournalFileSystem {
     public func open(_ path: String, flags: Int32, mode: mode_t) throws -> Int32 {
         _ = try enter(.open, path: path)
         if let inode = names[path] {
+            if flags & O_CREAT != 0, flags & O_EXCL != 0 { throw StoreError.io(path: path, operation: "open", errno: EEXIST) }
             if flags & O_TRUNC != 0 { inodes[inode]?.cached = [] }
         } else {
             guard flags & O_CREAT != 0 else { throw StoreError.io(path: path, operation: "open", errno: ENOENT) }
