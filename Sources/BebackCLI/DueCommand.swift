@@ -1,5 +1,6 @@
 import ArgumentParser
 import BebackDomain
+import BebackExchange
 import BebackStore
 import BebackText
 import Foundation
@@ -115,7 +116,7 @@ struct DueListFormatter {
         let rows: [[String: Any]] = items.compactMap { item in
             guard let lead = state.leads.summary(item.lead) else { return nil }
             return ["lead": lead.id.rawValue, "name": lead.name, "company": lead.company,
-                    "owner": lead.owner.rawValue, "bucket": item.bucket.name, "due": Int(item.followUp.due.timeIntervalSince1970),
+                    "owner": lead.owner.rawValue, "bucket": item.bucket.name, "due": LeadExportRow.timestamp(item.followUp.due),
                     "daysLate": item.daysLate, "kind": item.followUp.kind.rawValue, "channel": item.followUp.channel.rawValue,
                     "purpose": item.followUp.purpose, "touches": lead.touchCount, "reason": item.reason]
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BebackDesk
 import BebackDomain
+import BebackExchange
 import BebackStore
 import BebackText
 import Foundation
@@ -82,8 +83,8 @@ enum TeamReportExport {
             return object
         }
         let object: [String: Any] = [
-            "since": Int(sheet.board.period.since.timeIntervalSince1970),
-            "now": Int(sheet.board.period.now.timeIntervalSince1970),
+            "since": LeadExportRow.timestamp(sheet.board.period.since),
+            "now": LeadExportRow.timestamp(sheet.board.period.now),
             "reps": Array(people.dropLast()),
             "team": people.last ?? [:],
             "pool": sheet.board.poolLeads,

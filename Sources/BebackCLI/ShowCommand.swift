@@ -1,5 +1,6 @@
 import ArgumentParser
 import BebackDomain
+import BebackExchange
 import BebackStore
 import BebackText
 import Foundation
@@ -93,17 +94,17 @@ struct LeadReport {
             "email": lead.profile.contact.email ?? "",
         ]
         if let next = lead.next {
-            object["next"] = ["due": Int(next.due.timeIntervalSince1970), "kind": next.kind.rawValue, "channel": next.channel.rawValue, "purpose": next.purpose]
+            object["next"] = ["due": LeadExportRow.timestamp(next.due), "kind": next.kind.rawValue, "channel": next.channel.rawValue, "purpose": next.purpose]
         } else {
             object["next"] = NSNull()
             object["unscheduledReason"] = lead.unscheduledReason ?? ""
         }
         if let agreement = lead.agreement {
-            object["agreement"] = ["callbackAt": Int(agreement.callbackAt.timeIntervalSince1970), "subject": agreement.subject,
+            object["agreement"] = ["callbackAt": LeadExportRow.timestamp(agreement.callbackAt), "subject": agreement.subject,
                                    "customerAction": agreement.customerAction, "number": agreement.number ?? ""]
         }
         object["history"] = lead.touches.reversed().map { recorded -> [String: Any] in
-            var entry: [String: Any] = ["at": Int(recorded.at.timeIntervalSince1970), "channel": recorded.touch.channel.rawValue,
+            var entry: [String: Any] = ["at": LeadExportRow.timestamp(recorded.at), "channel": recorded.touch.channel.rawValue,
                                         "outcome": recorded.touch.outcome.rawValue, "note": recorded.touch.note]
             if let seconds = recorded.touch.durationSeconds { entry["durationSeconds"] = seconds }
             if let number = recorded.touch.number { entry["number"] = number }

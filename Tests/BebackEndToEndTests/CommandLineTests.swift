@@ -55,6 +55,12 @@ struct CommandLineTests {
         #expect(json["stage"] as? String == "long-term")
         let history = try #require(json["history"] as? [[String: Any]])
         #expect(history.map { $0["outcome"] as? String } == ["not-now", "appointment", "no-answer", "voicemail"])
+        // Every JSON output writes times one way: RFC 3339 (UTC, "Z"), as export does.
+        #expect((json["next"] as? [String: Any])?["due"] as? String == "2027-03-02T11:45:00Z", "\(json["next"] ?? "none")")
+        #expect(history.last?["at"] as? String == "2026-11-24T10:45:00Z")
+        let dueJSON = try BebackProcess.run(["due", "--format", "json", "--at", "2026-12-02 09:00"], environment: env)
+        let dueItems = try #require(try JSONSerialization.jsonObject(with: Data(dueJSON.stdout.utf8)) as? [[String: Any]])
+        #expect(dueItems.allSatisfy { ($0["due"] as? String)?.hasSuffix("Z") == true }, "\(dueJSON.stdout)")
 
         #expect(try BebackProcess.run(["verify"], environment: env).status == 0)
     }

@@ -78,7 +78,7 @@ struct PrompterInTmuxTests {
         let agreement = try #require(saved["agreement"] as? [String: Any])
         #expect(agreement["subject"] as? String == "our answer to their new concern")
         #expect(agreement["number"] as? String == "+44 20 7946 0003")
-        #expect(agreement["callbackAt"] as? Int == Int(Fixtures.at("2026-11-26 11:00", "Europe/London").timeIntervalSince1970))
+        #expect(agreement["callbackAt"] as? String == "2026-11-26T11:00:00Z", "times in JSON are RFC 3339")
         let objections = try #require(saved["objections"] as? [[String: Any]])
         #expect(objections.map { $0["words"] as? String } == ["the quote is over budget"])
         #expect(try BebackProcess.run(["verify", "--data", path]).status == 0)
