@@ -69,9 +69,6 @@ public final class PostgresEventStore: EventStore {
         return nil
     }
 
-    /// Whether the server is out of reach right now (the last call failed to reach it).
-    public var isOffline: Bool { outage != nil }
-
     public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
         if let problem = problems.first { throw StoreError.readOnly(problem.description) }
         guard !events.isEmpty else { return [] }

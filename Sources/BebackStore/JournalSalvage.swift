@@ -13,8 +13,6 @@ public struct SalvageReport: Equatable, Sendable, CustomStringConvertible {
     /// Where the original now is; nil when the journal had no damage and was left alone.
     public var originalKeptAt: String?
 
-    public var skippedBytes: Int { skipped.reduce(0) { $0 + $1.count } }
-
     public var description: String {
         guard let originalKeptAt else { return "\(journal): no damage, left as it is (\(kept) records)" }
         let original = (originalKeptAt as NSString).lastPathComponent

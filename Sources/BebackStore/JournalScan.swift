@@ -35,9 +35,6 @@ public struct JournalProblem: Equatable, Sendable, CustomStringConvertible {
     public var detail: String
 
     public var description: String { "\(kind.rawValue) at offset \(offset): \(detail)" }
-
-    /// Whether this problem keeps the journal from being written to.
-    public var blocksWriting: Bool { true }
 }
 
 /// What a scan of one journal's bytes found: its header, its valid records, a torn tail and problems.

@@ -42,12 +42,4 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         if case .io(_, _, let code) = self { return code == EACCES || code == EPERM || code == EROFS }
         return false
     }
-
-    /// Whether the error means "nothing was saved, the disk or folder refused".
-    public var isWriteFailure: Bool {
-        switch self {
-        case .io, .shortWrite: return true
-        default: return false
-        }
-    }
 }
