@@ -67,7 +67,7 @@ public final class DeskSession {
             loadProblems = loaded.problems
             tornTails = loaded.tornTails
         }
-        dueIndex = DueIndex(state)
+        dueIndex = DueIndex.onTwoCores(state)
     }
 
     /// Why this desk refuses writes (damage found at load, a read-only folder), or nil. Says what and
