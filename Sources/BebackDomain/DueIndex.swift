@@ -29,14 +29,14 @@ public struct DueIndex: Sendable {
     }
 
     /// The index of these leads: grouped by rep, each rep's list sorted.
-    public init(entries: ArraySlice<(id: LeadID, owner: RepName, due: Date)>) {
+    package init(entries: ArraySlice<(id: LeadID, owner: RepName, due: Date)>) {
         for (id, owner, due) in entries { byRep[owner, default: []].append(Entry(due: due, lead: id)) }
         for rep in byRep.keys { byRep[rep]?.sort() }
     }
 
     /// One index of the leads of two (each rep's two lists merged in order): with the two halves of a
     /// desk's entries, the index a single sort of the whole makes.
-    public init(merging first: DueIndex, _ second: DueIndex) {
+    package init(merging first: DueIndex, _ second: DueIndex) {
         byRep = first.byRep
         for (rep, theirs) in second.byRep {
             guard let ours = byRep[rep] else {
