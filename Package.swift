@@ -5,7 +5,8 @@
 // Layers (arrows point down only):
 //   beback (executable) -> BebackCLI (commands, run loop, wiring)
 //   BebackCLI -> BebackDesk (screen state, key map, panes) -> BebackTerminal (ncurses) -> CNCursesW
-//   BebackCLI -> BebackStore (journal files) -> BebackDomain (pure follow-up rules)
+//   BebackCLI -> BebackStore (journal files) -> BebackCodec (journal payloads: JSON, entry digests, snapshot parts)
+//   BebackCodec -> BebackDomain (pure follow-up rules: no I/O, no threads, no wire formats, no CLI words)
 //   BebackText: sanitizing and display width, shared by every layer that shows outside text.
 import PackageDescription
 
@@ -35,7 +36,11 @@ let package = Package(
     targets: [
         // MARK: Domain and storage (no terminal, no UI)
         .target(name: "BebackDomain", swiftSettings: strictSwift),
-        .target(name: "BebackStore", dependencies: ["BebackDomain", "CBebackCRC"], swiftSettings: strictSwift),
+
+        // MARK: The codec: how events are written in a journal entry (JSON), read back whole or as
+        // entry digests for the indexed open, and what a snapshot keeps of a folded desk
+        .target(name: "BebackCodec", dependencies: ["BebackDomain"], swiftSettings: strictSwift),
+        .target(name: "BebackStore", dependencies: ["BebackDomain", "BebackCodec", "CBebackCRC"], swiftSettings: strictSwift),
         // The CPU's CRC-32C instruction (SSE 4.2 / ARMv8 CRC), checked for at run time.
         .target(name: "CBebackCRC"),
         .target(name: "BebackText", swiftSettings: strictSwift),
@@ -67,7 +72,7 @@ let package = Package(
         .target(
             name: "BebackPostgres",
             dependencies: [
-                "BebackDomain", "BebackStore",
+                "BebackDomain", "BebackCodec", "BebackStore",
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
             ],
             swiftSettings: strictSwift
@@ -90,9 +95,10 @@ let package = Package(
         .executableTarget(name: "beback-torture-writer", dependencies: ["BebackDomain", "BebackStore",
                                                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Tests/TortureWriter", swiftSettings: strictSwift),
-        .target(name: "BebackTestSupport", dependencies: ["BebackDomain", "BebackStore"], path: "Tests/BebackTestSupport", swiftSettings: strictSwift),
+        .target(name: "BebackTestSupport", dependencies: ["BebackDomain", "BebackCodec", "BebackStore"], path: "Tests/BebackTestSupport", swiftSettings: strictSwift),
         .testTarget(name: "BebackDomainTests", dependencies: ["BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport",
+        .testTarget(name: "BebackCodecTests", dependencies: ["BebackCodec", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackCodec", "BebackDomain", "BebackTestSupport",
                                                              .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "BebackTextTests", dependencies: ["BebackText"], swiftSettings: strictSwift),
@@ -105,7 +111,7 @@ let package = Package(
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         // Runs against the throwaway server `Tests/Postgres/with-postgres.sh` starts (BEBACK_TEST_POSTGRES); empty without the trait.
         .testTarget(name: "BebackPostgresTests",
-                    dependencies: ["BebackStore", "BebackDomain", "BebackTestSupport",
+                    dependencies: ["BebackStore", "BebackCodec", "BebackDomain", "BebackTestSupport",
                                    .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))],
                     swiftSettings: strictSwift),
     ]

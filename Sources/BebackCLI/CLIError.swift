@@ -23,6 +23,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
         case let error as CLIError: message = error.description
         case let error as StoreError: message = error.description
         case let error as DeskCommandError: message = error.description
+        case let error as AccessError: message = error.commandLineMessage
+        case let error as AssignmentError: message = error.commandLineMessage
         default: message = "\(error)"
         }
         FileHandle.standardError.write(Data("beback: \(message)\n".utf8))

@@ -67,7 +67,7 @@ public final class DeskSession {
             loadProblems = loaded.problems
             tornTails = loaded.tornTails
         }
-        dueIndex = DueIndex(state)
+        dueIndex = DueIndex.onTwoCores(state)
     }
 
     /// Why this desk refuses writes (damage found in a journal this person writes to, a read-only

@@ -1,8 +1,11 @@
 import Foundation
 
-/// Why an assignment was refused.
+/// Why an assignment was refused. The description names no command or flag: the command line
+/// words its own message (which flag was wrong, which command to use instead) from the case's data.
 public enum AssignmentError: Error, Equatable, CustomStringConvertible {
+    /// The new owner is not a rep desk.conf lists (`team`: the reps it lists).
     case unknownRep(RepName, team: [RepName])
+    /// The new owner is the pool: a lead goes back to the pool by reclaiming, not by assigning.
     case toPool
     case alreadyOwned(LeadID, RepName)
     case nobodyPresent
@@ -10,8 +13,8 @@ public enum AssignmentError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownRep(let rep, let team):
-            return "--to: \(rep) is not a rep in desk.conf (reps: \(team.map(\.rawValue).joined(separator: ", ")))"
-        case .toPool: return "--to: use 'beback reclaim' to send leads to the pool"
+            return "\(rep) is not a rep in desk.conf (reps: \(team.map(\.rawValue).joined(separator: ", ")))"
+        case .toPool: return "a lead is not assigned to the pool: reclaiming sends it there"
         case .alreadyOwned(let lead, let rep): return "lead \(lead) already belongs to \(rep)"
         case .nobodyPresent: return "no rep is present to assign to (desk.conf marks every rep absent, or lists none)"
         }

@@ -1,17 +1,12 @@
 import Foundation
 
-/// Tells the time; injected so that every rule can be tested with a fixed instant.
+/// Tells the time; injected so that every rule can be tested with a fixed instant. The domain never
+/// reads the wall clock itself (`SystemClock` is the store's).
 public protocol Clock: Sendable {
     var now: Date { get }
 }
 
-/// The real wall clock, to whole seconds.
-public struct SystemClock: Clock {
-    public init() {}
-    public var now: Date { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
-}
-
-/// A clock stopped at one instant (for tests, demos and `--at`).
+/// A clock stopped at one instant (for tests, demos and a time given on the command line).
 public struct FixedClock: Clock {
     public let now: Date
     public init(_ now: Date) { self.now = now }

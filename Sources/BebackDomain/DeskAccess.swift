@@ -1,12 +1,14 @@
 import Foundation
 
-/// Why the desk refused to show or change something to the person asking.
+/// Why the desk refused to show or change something to the person asking. The description names
+/// no command or flag: the command line words its own message (how to open the desk as a manager)
+/// from the case's data.
 public enum AccessError: Error, Equatable, CustomStringConvertible {
     /// A rep asked for a lead another rep owns.
     case notYours(lead: LeadID, owner: RepName, viewer: RepName)
-    /// Something only a manager may do.
+    /// Something only a manager may do (`what`: the action, as the caller names it).
     case managerOnly(String)
-    /// `--manager` for someone desk.conf does not list as a manager.
+    /// Someone asked to work as a manager whom desk.conf does not list as one (`managers`: those it lists).
     case notManager(RepName, managers: [RepName])
     /// Someone desk.conf does not list.
     case notOnTeam(RepName, team: [RepName])
@@ -16,18 +18,22 @@ public enum AccessError: Error, Equatable, CustomStringConvertible {
         case .notYours(let lead, let owner, let viewer):
             return "lead \(lead) belongs to \(owner), not \(viewer): a rep sees and changes only their own leads and the pool"
         case .managerOnly(let what):
-            return "\(what) is for a manager: open the desk with --manager as a rep listed as manager in desk.conf"
+            return "\(what) is for a manager (a rep desk.conf lists as manager)"
         case .notManager(let rep, let managers):
-            let who = managers.isEmpty ? "desk.conf lists no manager" : "managers: \(managers.map(\.rawValue).joined(separator: ", "))"
-            return "--manager: \(rep) is not a manager in desk.conf (\(who))"
+            return "\(rep) is not a manager in desk.conf (\(Self.managersListed(managers)))"
         case .notOnTeam(let rep, let team):
             return "\(rep) is not listed in desk.conf [reps] (listed: \(team.map(\.rawValue).joined(separator: ", ")))"
         }
     }
+
+    /// Who desk.conf lists as managers, as the messages say it.
+    package static func managersListed(_ managers: [RepName]) -> String {
+        managers.isEmpty ? "desk.conf lists no manager" : "managers: \(managers.map(\.rawValue).joined(separator: ", "))"
+    }
 }
 
 /// Who is at the keyboard and what they may see and change. A rep sees their own leads and the
-/// shared pool and changes only their own; a manager (a desk opened with `--manager`) sees every
+/// shared pool and changes only their own; a manager (working as manager) sees every
 /// calendar, audits, reclaims and assigns. Every route (desk keys, command line) asks here.
 public struct DeskAccess: Equatable, Sendable {
     public let viewer: RepName
@@ -42,7 +48,7 @@ public struct DeskAccess: Equatable, Sendable {
         self.open = open
     }
 
-    /// The access of `rep` on a desk with `config`; `asManager` is the `--manager` flag.
+    /// The access of `rep` on a desk with `config`; `asManager`: whether they ask to work as a manager.
     public static func resolve(_ rep: RepName, config: DeskConfig, asManager: Bool) throws(AccessError) -> DeskAccess {
         guard let role = config.role(of: rep) else { throw .notOnTeam(rep, team: config.members.map(\.name)) }
         if asManager {

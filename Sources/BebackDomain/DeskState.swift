@@ -2,16 +2,16 @@ import Foundation
 
 /// The state of a whole desk: every lead, folded from the journals' events in replay order.
 public struct DeskState: Equatable, Sendable {
-    public internal(set) var leads = LeadTable()
+    public package(set) var leads = LeadTable()
     /// Entries that referred to a lead nobody captured, kept for `verify` to report.
-    public internal(set) var orphanEvents: [EventID] = []
+    public package(set) var orphanEvents: [EventID] = []
     /// Entries of kinds this build does not know (kept in the journal, ignored by the fold).
-    public internal(set) var unknownEventCount = 0
-    public internal(set) var eventCount = 0
+    public package(set) var unknownEventCount = 0
+    public package(set) var eventCount = 0
     /// Newest event time seen.
-    public internal(set) var lastEventAt: Date?
-    /// Entries an undo withdrew (also those not seen yet); internal so a snapshot can restore it.
-    var revokedEvents: Set<EventID> = []
+    public package(set) var lastEventAt: Date?
+    /// Entries an undo withdrew (also those not seen yet); package-visible so a snapshot can restore it.
+    package var revokedEvents: Set<EventID> = []
 
     public init() {}
 
@@ -86,9 +86,10 @@ public struct DeskState: Equatable, Sendable {
     }
 }
 
-/// How one event changes one lead.
-enum LeadFold {
-    static func refold(_ lead: LeadState, events: [Event]) -> LeadState {
+/// How one event changes one lead (package-visible: the codec's digest fold and snapshot restore
+/// fold the same way).
+package enum LeadFold {
+    package static func refold(_ lead: LeadState, events: [Event]) -> LeadState {
         guard let first = events.first, case .captured(let profile, let wants, let holdingBack) = first.payload else { return lead }
         var fresh = LeadState(id: lead.id, profile: profile, wants: wants, holdingBack: holdingBack, capturedAt: first.at)
         fresh.events.append(first)
@@ -99,7 +100,7 @@ enum LeadFold {
         return fresh
     }
 
-    static func apply(_ event: Event, to lead: inout LeadState) {
+    package static func apply(_ event: Event, to lead: inout LeadState) {
         switch event.payload {
         case .captured, .revoked, .unknown:
             break
@@ -148,7 +149,7 @@ enum LeadFold {
         }
     }
 
-    static func stage(after outcome: Disposition, from stage: LeadStage) -> LeadStage {
+    package static func stage(after outcome: Disposition, from stage: LeadStage) -> LeadStage {
         switch outcome {
         case .reached: return stage == .customer ? .customer : .considering
         case .voicemail, .noAnswer, .busy, .badNumber: return stage == .new ? .contacted : stage

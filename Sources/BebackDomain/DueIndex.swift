@@ -1,8 +1,9 @@
-import Dispatch
 import Foundation
 
 /// Each rep's open leads sorted by their next follow-up, kept up to date one lead at a time, so that
 /// the due list after an outcome costs a binary search and a short scan, not a pass over the desk.
+/// Pure and sequential: a build on two cores is the store's (`DueIndex.onTwoCores`), from two halves
+/// made here and `init(merging:_:)`.
 public struct DueIndex: Sendable {
     struct Entry: Comparable, Sendable {
         var due: Date
@@ -20,43 +21,30 @@ public struct DueIndex: Sendable {
 
     public init() {}
 
-    /// The index of a whole desk.
+    /// The index of a whole desk, made here on one core (the store's `DueIndex.onTwoCores` makes a
+    /// floor's in two halves and merges them).
     public init(_ state: DeskState) {
         // From the table's due entries: no lead is copied, and none is decoded from a snapshot.
-        self.init(entries: state.leads.dueEntries(), splitAbove: Self.splitAbove)
+        self.init(entries: state.leads.dueEntries()[...])
     }
 
-    /// The index of these leads; from `splitAbove` leads on, made on two cores.
-    init(entries: [(id: LeadID, owner: RepName, due: Date)], splitAbove: Int) {
-        guard entries.count >= splitAbove, entries.count > 1 else {
-            byRep = Self.grouped(entries[...])
-            return
-        }
-        // A floor's leads: each half grouped and sorted on its own core, then each rep's two lists merged.
-        let halves = Halves()
-        let middle = entries.count / 2
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            halves.set(half, Self.grouped(half == 0 ? entries[..<middle] : entries[middle...]))
-        }
-        byRep = halves.first
-        for (rep, second) in halves.second {
-            guard let first = byRep[rep] else {
-                byRep[rep] = second
-                continue
-            }
-            byRep[rep] = Self.merged(first, second)
-        }
-    }
-
-    /// How many due leads a desk has before its index is made on two cores.
-    static let splitAbove = 20_000
-
-    /// These leads' entries, by rep, each rep's in order.
-    private static func grouped(_ entries: ArraySlice<(id: LeadID, owner: RepName, due: Date)>) -> [RepName: [Entry]] {
-        var byRep: [RepName: [Entry]] = [:]
+    /// The index of these leads: grouped by rep, each rep's list sorted.
+    package init(entries: ArraySlice<(id: LeadID, owner: RepName, due: Date)>) {
         for (id, owner, due) in entries { byRep[owner, default: []].append(Entry(due: due, lead: id)) }
         for rep in byRep.keys { byRep[rep]?.sort() }
-        return byRep
+    }
+
+    /// One index of the leads of two (each rep's two lists merged in order): with the two halves of a
+    /// desk's entries, the index a single sort of the whole makes.
+    package init(merging first: DueIndex, _ second: DueIndex) {
+        byRep = first.byRep
+        for (rep, theirs) in second.byRep {
+            guard let ours = byRep[rep] else {
+                byRep[rep] = theirs
+                continue
+            }
+            byRep[rep] = Self.merged(ours, theirs)
+        }
     }
 
     /// Two sorted lists as one.
@@ -76,15 +64,6 @@ public struct DueIndex: Sendable {
         result.append(contentsOf: first[left...])
         result.append(contentsOf: second[right...])
         return result
-    }
-
-    /// The two halves' groups, each written by one worker before `concurrentPerform` returns.
-    private final class Halves: @unchecked Sendable {
-        var first: [RepName: [Entry]] = [:]
-        var second: [RepName: [Entry]] = [:]
-        func set(_ half: Int, _ groups: [RepName: [Entry]]) {
-            if half == 0 { first = groups } else { second = groups }
-        }
     }
 
     /// Where `id` is filed in an index of `state` (nil when it is closed, unplanned or gone); taken

@@ -51,6 +51,9 @@ public struct FollowUp: Equatable, Sendable, Codable {
         self.purpose = checkedPurpose
     }
 
+    /// The synthesized shape, with the one rule a decoded follow-up must keep too: it has a purpose.
+    /// Plain `Codable` conformances of value types stay with their types in the domain (this one, and
+    /// the identifiers' single-string form); how an event is laid out in a journal entry is BebackCodec's.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         due = try container.decode(Date.self, forKey: .due)

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BebackCodec
 import BebackDomain
 import BebackStore
 import Foundation

@@ -1,4 +1,5 @@
 #if Postgres
+import BebackCodec
 import BebackDomain
 import BebackStore
 import Foundation

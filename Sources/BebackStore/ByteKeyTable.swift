@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import BebackCodec
 import BebackDomain
 
 /// A table from short byte strings to numbers, for the indexed open: an entry's lead and names are

@@ -1,3 +1,4 @@
+import BebackCodec
 import BebackDomain
 import Foundation
 

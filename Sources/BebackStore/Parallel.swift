@@ -28,6 +28,16 @@ enum Parallel {
         return try slots.results().map { try $0.get() }
     }
 
+    /// `body(0)` and `body(1)`, run on two cores.
+    static func pair<T: Sendable>(_ body: @Sendable (Int) -> T) -> (T, T) {
+        let slots = Slots<T>(2)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in slots.set(index, .success(body(index))) }
+        guard case .success(let first) = slots.results()[0], case .success(let second) = slots.results()[1] else {
+            preconditionFailure("a body that cannot throw failed")
+        }
+        return (first, second)
+    }
+
     /// Hands out 0, 1, 2, ... to whichever worker asks next.
     private final class Counter: @unchecked Sendable {
         private let lock = NSLock()

@@ -62,7 +62,7 @@ struct DeskInTmuxTests {
         let appointment = try #require(second["next"] as? [String: Any])
         #expect(appointment["kind"] as? String == "appointment")
         let zone = try #require(second["timeZone"] as? String)
-        #expect(appointment["due"] as? Int == Int(Fixtures.at("2026-11-26 11:30", zone).timeIntervalSince1970))
+        #expect(appointment["due"] as? String == ISO8601DateFormatter().string(from: Fixtures.at("2026-11-26 11:30", zone)))
         #expect(third["stage"] as? String == "long-term")
         #expect((third["next"] as? [String: Any])?["purpose"] as? String == "long-term check-in: the spring range arrives")
 

@@ -1,3 +1,4 @@
+import BebackDomain
 import Foundation
 
 /// The JSON shape of an event inside a journal record:
@@ -31,12 +32,13 @@ extension Event: Codable {
             throw DecodingError.dataCorruptedError(forKey: .version, in: container,
                                                    debugDescription: "payload version \(version) is newer than this build reads (\(Event.payloadVersion))")
         }
-        id = try container.decode(EventID.self, forKey: .id)
-        at = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .at))
-        actor = try container.decode(RepName.self, forKey: .actor)
-        lead = try container.decode(LeadID.self, forKey: .lead)
+        let id = try container.decode(EventID.self, forKey: .id)
+        let at = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .at))
+        let actor = try container.decode(RepName.self, forKey: .actor)
+        let lead = try container.decode(LeadID.self, forKey: .lead)
         let kind = try container.decode(String.self, forKey: .kind)
         func body<T: Decodable>(_ type: T.Type) throws -> T { try container.decode(T.self, forKey: .body) }
+        let payload: EventPayload
         switch kind {
         case "captured":
             let captured = try body(CapturedBody.self)
@@ -63,6 +65,7 @@ extension Event: Codable {
         case "reclaimed": payload = .reclaimed(try body(IdleMark.self))
         default: payload = .unknown(kind: kind)
         }
+        self.init(id: id, at: at, actor: actor, lead: lead, payload: payload)
     }
 
     public func encode(to encoder: any Encoder) throws {

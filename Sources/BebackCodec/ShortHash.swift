@@ -1,3 +1,4 @@
+import BebackDomain
 /// A fast hash of a short run of bytes (an entry id, a lead id), eight bytes at a time: what the
 /// indexed open computes for every entry. Only ever kept in memory, so it may change between builds.
 public enum ShortHash {

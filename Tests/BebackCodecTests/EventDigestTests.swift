@@ -1,4 +1,5 @@
-@testable import BebackDomain
+@testable import BebackCodec
+import BebackDomain
 import BebackTestSupport
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import BebackDomain
 import Foundation
 
 /// What opening a desk needs of one journal entry to know which leads exist, whose they are,

@@ -1,3 +1,4 @@
+import BebackDomain
 import Foundation
 
 /// A forward-only reader over JSON bytes, for the replay path: it reads objects key by key without

@@ -1,3 +1,4 @@
+import BebackDomain
 import Foundation
 
 /// Decodes a journal payload into an `Event` without `JSONDecoder`: the replay path reads a million

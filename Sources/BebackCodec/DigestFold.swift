@@ -1,3 +1,4 @@
+import BebackDomain
 import Foundation
 
 /// Where an entry is in a desk's journals: a number the store makes of a journal and an offset.

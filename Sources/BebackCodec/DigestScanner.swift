@@ -1,3 +1,4 @@
+import BebackDomain
 import Foundation
 
 /// The quick path of `EventDigest.read`: reads the fields a digest needs from a journal payload

@@ -1,3 +1,4 @@
+import BebackDomain
 import Foundation
 
 /// What a snapshot keeps of a folded desk: each lead's events in force (its history, oldest first),
