@@ -17,6 +17,8 @@ public struct EventDigest: Equatable, Sendable {
         case reassigned(to: RepName)
         /// Taken back to the pool.
         case reclaimed
+        /// A closed lead is worked again.
+        case reopened
         case revoked(EventID)
         /// A kind this build knows that changes nothing a list line shows.
         case other
@@ -68,6 +70,7 @@ public struct EventDigest: Equatable, Sendable {
         case .unscheduled: effect = .unscheduled
         case .reassigned(let rep): effect = .reassigned(to: RepName(text(rep)))
         case .reclaimed: effect = .reclaimed
+        case .reopened: effect = .reopened
         case .revoked(let target): effect = .revoked(EventID(text(target)))
         case .other: effect = .other
         case .unknown: effect = .unknown
@@ -129,6 +132,7 @@ public struct EventDigest: Equatable, Sendable {
             return .revoked(EventID(target))
         }
         if kind == "reclaimed" { try cursor.skipValue(); return .reclaimed }
+        if kind == "reopened" { try cursor.skipValue(); return .reopened }
         try cursor.skipValue()
         return Self.otherKinds.contains(kind) ? .other : .unknown
     }
@@ -170,6 +174,7 @@ public struct RawEventDigest: Sendable {
         case unscheduled
         case reassigned(to: Range<Int>)
         case reclaimed
+        case reopened
         case revoked(Range<Int>)
         case other
         case unknown
