@@ -90,6 +90,13 @@ public enum DeskFormFactory {
         ])
     }
 
+    /// Reopening a lead closed as lost: the reason is journaled with it.
+    public static func reopen(_ lead: LeadState) -> DeskForm {
+        DeskForm(purpose: .reopen(lead.id), title: "Reopen · \(lead.profile.name)", fields: [
+            FormField("reason", label: "Reason", hint: "why work it again (a new budget, they called back)"),
+        ])
+    }
+
     public static func contact(_ lead: LeadState) -> DeskForm {
         let contact = lead.profile.contact
         let bestOptions = BestTime.allCases.map { ChoiceOption(key: $0.rawValue.first!, label: $0.rawValue, value: $0.rawValue) }
@@ -175,6 +182,15 @@ public enum DeskFormFactory {
                 throw Problem.invalid(error.description)
             }
             return .append(events.map(\.payload), lead: leadID, summary: "agreement: call \(HumanTime(timeZone: lead.profile.contact.timeZone).dayAndClock(at))")
+        case .reopen(let leadID):
+            var ids = SeededIDGenerator(seed: 0)
+            do {
+                let events = try DeskCommands(engine: context.engine, rep: context.rep)
+                    .reopen(leadID, reason: form.value("reason"), state: context.state, at: context.now, ids: &ids)
+                return .append(events.map(\.payload), lead: leadID, summary: "reopened")
+            } catch let error as DeskCommandError {
+                throw Problem.invalid(error.description)
+            }
         case .contact(let leadID):
             guard var profile = context.state.leads[leadID]?.profile else { throw Problem.invalid("the lead is no longer on this desk") }
             let name = form.value("name")

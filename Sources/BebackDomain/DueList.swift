@@ -169,7 +169,8 @@ public enum IdleStatus: Equatable, Sendable {
         guard let next = lead.next, !lead.isClosed, next.due < now, lead.profile.owner != DeskConfig.poolOwner else { return .fresh }
         // Idle time counts from the later of the due time and the moment the step was planned.
         let since = max(next.due, lead.plannedAt ?? next.due)
-        if let last = lead.lastTouch, last.at >= since { return .fresh }
+        // A touch after the step was planned, at or after its due time, worked it (the touch that planned it did not).
+        if let last = lead.lastTouch, last.at >= next.due, lead.plannedAt.map({ last.at > $0 }) ?? true { return .fresh }
         let days = WorkingDays(policy: policy, timeZone: lead.profile.contact.timeZone).count(after: since, through: now)
         if days >= policy.idleReclaimDays { return .reclaimable(daysPastDue: days) }
         if days >= policy.idleEscalateDays { return .escalated(daysPastDue: days, daysUntilReclaim: policy.idleReclaimDays - days) }

@@ -63,8 +63,12 @@ public enum LeadLifecycle {
         case .lost: return .lost
         case .doNotContact: return .doNotContact
         case .customer:
-            guard let delivered = lead.deliveredAt else { return .won }
-            let satisfied = lead.touches.contains { $0.at >= delivered && $0.touch.outcome == .reached }
+            // In journal order: the last delivery after the last sale, then a conversation after it.
+            guard lead.deliveredAt != nil, let delivery = lead.events.lastIndex(where: { $0.payload == .delivered }) else { return .won }
+            let satisfied = lead.events[(delivery + 1)...].contains { event in
+                if case .touched(let touch) = event.payload { return touch.outcome == .reached }
+                return false
+            }
             return satisfied ? .customer : .delivered
         }
     }
