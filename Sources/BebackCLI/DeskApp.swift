@@ -134,7 +134,7 @@ final class DeskApp: ScreenProgram {
                     try payloads.map { try session.commands.event($0, on: lead, state: session.state, at: session.now, ids: &ids) }
                 }
                 let name = session.state.leads[lead]?.profile.name ?? lead.rawValue
-                return try save(events, outcome: nil) { "\(summary) · \(name)" }
+                return try save(events, outcome: nil, lead: lead) { "\(summary) · \(name)" }
             case .capture(let profile, let wants, let holdingBack):
                 let events = try session.withIDs { ids in
                     try session.commands.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)

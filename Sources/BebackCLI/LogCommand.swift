@@ -9,12 +9,12 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Record the outcome of a touch; the next follow-up is planned by the cadence rules.",
-        discussion: "Outcomes: \(Disposition.allCases.map(\.rawValue).joined(separator: ", ")). Times are in the lead's time zone.")
+        discussion: "Outcomes: \(Disposition.allCases.map(\.rawValue).joined(separator: ", ")), and delivered (after won: the satisfaction call counts from the delivery). Times are in the lead's time zone.")
 
     @OptionGroup var desk: DeskOptions
 
     @Argument(help: "The lead id (or an unambiguous prefix).") var lead: String
-    @Option(help: "The outcome.") var outcome: Disposition
+    @Option(help: "The outcome (or delivered).") var outcome: String
     @Option(help: "The channel of the touch.") var channel: Channel = .phone
     @Option(help: "A note on what was said.") var note: String = ""
     @Option(help: "Plan the next follow-up at this time instead of the cadence's proposal.") var next: String?
@@ -26,10 +26,14 @@ struct LogCommand: ParsableCommand {
     @Option(name: .customLong("appointment-at"), help: "Appointment: when.") var appointmentAt: String?
     @Option(help: "Not now: the reason to call at the long-term check-in.") var reason: String?
     @Option(name: .customLong("lost-reason"), help: "Lost: \(LostReason.allCases.map(\.rawValue).joined(separator: ", ")).") var lostReason: LostReason?
-    @Flag(help: "Confirm a warning that needs it (closing as lost with few touches).") var confirm = false
+    @Flag(help: "Confirm a warning that needs it (closing as lost with few touches, a time outside their calling hours).") var confirm = false
 
     func run() throws {
         try reportingErrors {
+            if outcome == "delivered" { return try recordDelivery() }
+            guard let outcome = Disposition(rawValue: outcome) else {
+                throw CLIError("unknown outcome '\(outcome)' (one of \(Disposition.allCases.map(\.rawValue).joined(separator: ", ")), delivered)")
+            }
             let session = try desk.openSession()
             let current = try session.commands.ownLead(LeadID(lead), in: session.state)
             let zone = current.profile.contact.timeZone
@@ -72,5 +76,17 @@ struct LogCommand: ParsableCommand {
                 print("note: \(warning)")
             }
         }
+    }
+
+    /// `--outcome delivered`: the sale was delivered; the satisfaction call is planned from today.
+    private func recordDelivery() throws {
+        let session = try desk.openSession()
+        let current = try session.commands.ownLead(LeadID(lead), in: session.state)
+        let events = try session.withIDs { ids in try session.commands.deliver(current.id, state: session.state, at: session.now, ids: &ids) }
+        try session.save(events)
+        let time = HumanTime(timeZone: current.profile.contact.timeZone)
+        let next = session.state.leads[current.id]?.next
+        print("saved delivered on \(current.id) (\(SafeText.sanitize(current.profile.name)))"
+              + (next.map { ": next \($0.channel.label) \(time.dayAndClock($0.due)) (their time) · \(SafeText.sanitize($0.purpose))" } ?? ""))
     }
 }

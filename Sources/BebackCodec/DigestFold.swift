@@ -244,6 +244,8 @@ public struct DigestFold {
             lead.owner = rep
         case .reclaimed:
             lead.owner = DeskConfig.poolOwner
+        case .reopened:
+            lead.stage = LeadLifecycle.stageAfterReopen
         }
     }
 }

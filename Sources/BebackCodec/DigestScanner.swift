@@ -324,6 +324,7 @@ struct DigestScanner {
         if spells(kind, "reassigned") { return field("to").map { .reassigned(to: $0) } }
         if spells(kind, "revoked") { return field("event").map { .revoked($0) } }
         if spells(kind, "reclaimed") { return .reclaimed }
+        if spells(kind, "reopened") { return .reopened }
         for known in Self.otherKinds where spells(kind, known) { return .other }
         return .unknown
     }

@@ -56,6 +56,7 @@ extension Event: Codable {
             payload = .objectionUpdated(id: update.id, answer: update.answer, status: update.status)
         case "note": payload = .noted(try body(TextBody.self).text)
         case "delivered": payload = .delivered
+        case "reopened": payload = .reopened(reason: try body(ReasonBody.self).reason)
         case "reassigned": payload = .reassigned(to: try body(ReassignBody.self).to)
         case "revoked":
             let revoke = try body(RevokeBody.self)
@@ -91,6 +92,7 @@ extension Event: Codable {
             try container.encode(ObjectionUpdateBody(id: id, answer: answer, status: status), forKey: .body)
         case .noted(let text): try container.encode(TextBody(text: text), forKey: .body)
         case .delivered: try container.encode(EmptyBody(), forKey: .body)
+        case .reopened(let reason): try container.encode(ReasonBody(reason: reason), forKey: .body)
         case .reassigned(let rep): try container.encode(ReassignBody(to: rep), forKey: .body)
         case .revoked(let event, let reason): try container.encode(RevokeBody(event: event, reason: reason), forKey: .body)
         case .idleFlagged(let mark), .escalated(let mark), .reclaimed(let mark): try container.encode(mark, forKey: .body)

@@ -18,6 +18,8 @@ public struct EventDigest: Equatable, Sendable {
         case reassigned(to: RepName)
         /// Taken back to the pool.
         case reclaimed
+        /// A closed lead is worked again.
+        case reopened
         case revoked(EventID)
         /// A kind this build knows that changes nothing a list line shows.
         case other
@@ -69,6 +71,7 @@ public struct EventDigest: Equatable, Sendable {
         case .unscheduled: effect = .unscheduled
         case .reassigned(let rep): effect = .reassigned(to: RepName(text(rep)))
         case .reclaimed: effect = .reclaimed
+        case .reopened: effect = .reopened
         case .revoked(let target): effect = .revoked(EventID(text(target)))
         case .other: effect = .other
         case .unknown: effect = .unknown
@@ -130,6 +133,7 @@ public struct EventDigest: Equatable, Sendable {
             return .revoked(EventID(target))
         }
         if kind == "reclaimed" { try cursor.skipValue(); return .reclaimed }
+        if kind == "reopened" { try cursor.skipValue(); return .reopened }
         try cursor.skipValue()
         return Self.otherKinds.contains(kind) ? .other : .unknown
     }
@@ -171,6 +175,7 @@ public struct RawEventDigest: Sendable {
         case unscheduled
         case reassigned(to: Range<Int>)
         case reclaimed
+        case reopened
         case revoked(Range<Int>)
         case other
         case unknown

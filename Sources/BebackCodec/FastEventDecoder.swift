@@ -90,6 +90,7 @@ enum FastEventDecoder {
         case "delivered":
             try cursor.skipValue()
             return .delivered
+        case "reopened": return .reopened(reason: try strings(&cursor, ["reason"])[0])
         case "reassigned": return .reassigned(to: RepName(try strings(&cursor, ["to"])[0]))
         case "revoked":
             let values = try strings(&cursor, ["event", "reason"])

@@ -9,6 +9,10 @@ public enum DeskAction: Equatable, Sendable {
     /// Record an outcome (digits 1-9, 0).
     case outcome(Disposition)
     case addNote, logObjection, setAgreement, editContact, captureLead
+    /// Record the delivery of a sale (the satisfaction call is planned from it).
+    case recordDelivery
+    /// Reopen a lead closed as lost, with a reason.
+    case reopenLead
     /// Dial the selected lead's number with the desk's dial command (the call's start is noted).
     case dial
     case undo, quit, help, filter

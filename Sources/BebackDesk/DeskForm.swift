@@ -57,6 +57,7 @@ public enum FormPurpose: Equatable, Sendable {
     case note(LeadID)
     case objection(LeadID)
     case agreement(LeadID)
+    case reopen(LeadID)
     case contact(LeadID)
     case capture
 }

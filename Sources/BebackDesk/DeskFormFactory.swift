@@ -90,6 +90,13 @@ public enum DeskFormFactory {
         ])
     }
 
+    /// Reopening a lead closed as lost: the reason is journaled with it.
+    public static func reopen(_ lead: LeadState) -> DeskForm {
+        DeskForm(purpose: .reopen(lead.id), title: "Reopen · \(lead.profile.name)", fields: [
+            FormField("reason", label: "Reason", hint: "why work it again (a new budget, they called back)"),
+        ])
+    }
+
     public static func contact(_ lead: LeadState) -> DeskForm {
         let contact = lead.profile.contact
         let bestOptions = BestTime.allCases.map { ChoiceOption(key: $0.rawValue.first!, label: $0.rawValue, value: $0.rawValue) }
@@ -162,8 +169,28 @@ public enum DeskFormFactory {
             let number = form.value("number")
             let agreement = Agreement(callbackAt: at, number: number.isEmpty ? nil : number, subject: subject,
                                       customerAction: form.value("customerAction"), madeAt: context.now)
-            let callback = FollowUp(due: at, kind: .agreedCallback, channel: .phone, purpose: subject)!
-            return .append([.agreed(agreement), .scheduled(callback)], lead: leadID, summary: "agreement: call \(HumanTime(timeZone: lead?.profile.contact.timeZone ?? context.timeZone).dayAndClock(at))")
+            guard let lead else { throw Problem.invalid("the lead is no longer on this desk") }
+            // The same checks as `beback log --callback-at`: refused when closed or past, confirmed outside hours.
+            var ids = SeededIDGenerator(seed: 0)
+            let events: [Event]
+            do {
+                events = try DeskCommands(engine: context.engine, rep: context.rep)
+                    .agree(agreement, on: leadID, confirmed: form.confirmed, state: context.state, at: context.now, ids: &ids)
+            } catch DeskCommandError.needsConfirmation(let warnings) {
+                throw Problem.confirm(warnings.map(\.description).joined(separator: "; ") + ". Keep that time? y = yes, any other key = back")
+            } catch let error as DeskCommandError {
+                throw Problem.invalid(error.description)
+            }
+            return .append(events.map(\.payload), lead: leadID, summary: "agreement: call \(HumanTime(timeZone: lead.profile.contact.timeZone).dayAndClock(at))")
+        case .reopen(let leadID):
+            var ids = SeededIDGenerator(seed: 0)
+            do {
+                let events = try DeskCommands(engine: context.engine, rep: context.rep)
+                    .reopen(leadID, reason: form.value("reason"), state: context.state, at: context.now, ids: &ids)
+                return .append(events.map(\.payload), lead: leadID, summary: "reopened")
+            } catch let error as DeskCommandError {
+                throw Problem.invalid(error.description)
+            }
         case .contact(let leadID):
             guard var profile = context.state.leads[leadID]?.profile else { throw Problem.invalid("the lead is no longer on this desk") }
             let name = form.value("name")
@@ -214,6 +241,9 @@ public enum DeskFormFactory {
             details.appointmentSubject = form.value("subject")
         case .notNow:
             details.checkInReason = form.value("reason")
+            guard !form.value("reason").trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw Problem.invalid("reason: why call again then? (a new range, a season, a price change)")
+            }
         case .lost:
             details.lostReason = LostReason(rawValue: form.value("lostReason")) ?? .silence
         default:
@@ -222,8 +252,12 @@ public enum DeskFormFactory {
         // The plan the form was built with holds unless the form added details that change it.
         let plan = details == OutcomeDetails() ? form.plan ?? context.engine.plan(after: disposition, on: lead, at: context.now)
             : context.engine.plan(after: disposition, on: lead, details: details, at: context.now)
+        if let refusal = LeadLifecycle.refusal(.outcome(disposition), on: lead) { throw Problem.invalid(refusal) }
+        for at in [details.agreement?.callbackAt, details.appointmentAt].compactMap({ $0 }) {
+            do { try DeskCommands.refusePast(at, lead: lead, now: context.now) } catch let error as DeskCommandError { throw Problem.invalid(error.description) }
+        }
         if !form.confirmed, let warning = plan.warnings.first(where: \.needsConfirmation) {
-            throw Problem.confirm("\(warning). Close anyway? y = yes, any other key = back")
+            throw Problem.confirm("\(warning). \(warning.confirmationQuestion) y = yes, any other key = back")
         }
         var request = OutcomeRequest(lead: lead.id, outcome: disposition, note: note, details: details, confirmed: form.confirmed, plan: plan)
         if form.fields.contains(where: { $0.name == "call" }) {

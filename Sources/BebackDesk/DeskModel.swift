@@ -82,6 +82,10 @@ public struct DeskModel: Equatable, Sendable {
 
     public init() {}
 
+    /// Leads this session set an agreement on before recording the call's outcome: they stay on
+    /// the list (at its end, when not due) until an outcome is recorded, so the call is never lost.
+    public private(set) var awaitingOutcome: [LeadID] = []
+
     /// The lead under the cursor.
     public var selectedLead: LeadID? { due.indices.contains(selected) ? due[selected].lead : nil }
 
@@ -94,6 +98,7 @@ public struct DeskModel: Equatable, Sendable {
     /// (otherwise on the same row, which is the next due lead).
     public mutating func reload(_ context: DeskContext) {
         unfiltered = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep, index: context.dueIndex)
+        keepAwaitingOutcome(context)
         searchText = nil
         applyFilter(context)
     }
@@ -114,8 +119,17 @@ public struct DeskModel: Equatable, Sendable {
             }
             unfiltered.insert(item, at: low)
         }
+        keepAwaitingOutcome(context)
         searchText = nil
         applyFilter(context)
+    }
+
+    /// Puts the leads awaiting an outcome back at the end of the list when they are not due.
+    private mutating func keepAwaitingOutcome(_ context: DeskContext) {
+        for lead in awaitingOutcome where !unfiltered.contains(where: { $0.lead == lead }) {
+            guard let next = context.state.leads.nextFollowUp(lead) else { continue }
+            unfiltered.append(DueItem(lead: lead, followUp: next, bucket: .due, daysLate: 0))
+        }
     }
 
     /// Shows `unfiltered` through the filter, keeping the selected lead selected when it is still there.
@@ -186,6 +200,10 @@ public struct DeskModel: Equatable, Sendable {
             undoStack.append(group)
             if let outcome = group.outcome { counters.count(outcome) }
             if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
+            if let lead = group.lead {
+                if group.outcome != nil { awaitingOutcome.removeAll { $0 == lead } }
+                else if group.label.hasPrefix("agreement"), !awaitingOutcome.contains(lead) { awaitingOutcome.append(lead) }
+            }
             lastSaved = time
             setStatus("saved: \(group.label)", error: false)
             if group.touchedLeads.isEmpty { reload(context) } else { reload(leads: group.touchedLeads, context) }
@@ -291,13 +309,33 @@ public struct DeskModel: Equatable, Sendable {
         case .captureLead:
             if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
             mode = .form(DeskFormFactory.capture(context: context))
-        case .outcome, .addNote, .logObjection, .setAgreement, .editContact:
+        case .outcome, .addNote, .logObjection, .setAgreement, .editContact, .recordDelivery, .reopenLead:
             guard let leadID = selectedLead, let lead = context.state.leads[leadID] else {
                 setStatus("no lead selected", error: true)
                 return []
             }
             if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
+            // The lifecycle refuses before a form is typed in vain (a touch on a lost lead, a delivery without a sale).
+            let step: LeadLifecycle.Step? = switch action {
+            case .outcome(let disposition): .outcome(disposition)
+            case .setAgreement: .agreement
+            case .recordDelivery: .delivered
+            case .reopenLead: .reopen
+            default: nil
+            }
+            if let step, let refusal = LeadLifecycle.refusal(step, on: lead) {
+                setStatus(refusal, error: true)
+                return []
+            }
             switch action {
+            case .recordDelivery:
+                var ids = SeededIDGenerator(seed: 0)
+                guard let events = try? DeskCommands(engine: context.engine, rep: context.rep).deliver(lead.id, state: context.state, at: context.now, ids: &ids) else {
+                    setStatus("cannot record the delivery of \(lead.id)", error: true)
+                    return []
+                }
+                return [.append(events.map(\.payload), lead: lead.id, summary: "delivered")]
+            case .reopenLead: mode = .form(DeskFormFactory.reopen(lead))
             case .outcome(let disposition): mode = .form(outcomeForm(disposition, lead: lead, context: context))
             case .addNote: mode = .form(DeskFormFactory.note(lead))
             case .logObjection: mode = .form(DeskFormFactory.objection(lead))

@@ -4,8 +4,9 @@ import Foundation
 public enum CadenceWarning: Equatable, Sendable, CustomStringConvertible {
     /// Rule 5: closing as lost for silence with fewer touches than the practice expects; needs confirmation.
     case lostTooEarly(touches: Int, minimum: Int)
-    /// Rule 4: the agreed time is outside the lead's calling hours (kept, since the customer chose it).
-    case outsideCallingHours(Date)
+    /// Rule 4: the agreed time is outside the lead's calling hours or on a non-working day (kept once
+    /// the rep confirms it, since the customer chose it); the time zone is the lead's.
+    case outsideCallingHours(Date, TimeZone)
     /// Rule 8: phone attempts keep failing; another channel is suggested.
     case tryAnotherChannel(Channel)
     /// The lead has no working way to be reached.
@@ -15,8 +16,8 @@ public enum CadenceWarning: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .lostTooEarly(let touches, let minimum):
             return "only \(touches) touch\(touches == 1 ? "" : "es") so far; buying decisions often take \(minimum) or more before a lead goes quiet for good"
-        case .outsideCallingHours:
-            return "the agreed time is outside the lead's calling hours"
+        case .outsideCallingHours(let at, let zone):
+            return "\(HumanTime(timeZone: zone).dayAndClock(at)) their time is outside their calling hours or working days"
         case .tryAnotherChannel(let channel):
             return "several calls without contact: try \(channel.label) next"
         case .noWayToReach:
@@ -26,8 +27,16 @@ public enum CadenceWarning: Equatable, Sendable, CustomStringConvertible {
 
     /// Whether the rep must confirm before the outcome is saved.
     public var needsConfirmation: Bool {
-        if case .lostTooEarly = self { return true }
-        return false
+        switch self {
+        case .lostTooEarly, .outsideCallingHours: return true
+        case .tryAnotherChannel, .noWayToReach: return false
+        }
+    }
+
+    /// The question the desk asks before saving anyway.
+    public var confirmationQuestion: String {
+        if case .lostTooEarly = self { return "Close anyway?" }
+        return "Keep that time?"
     }
 }
 
@@ -100,12 +109,16 @@ public struct CadenceEngine: Sendable {
             if let agreement = details.agreement {
                 return agreedCallback(agreement, window: window, contact: contact)
             }
+            if let afterSale = afterSaleConversation(on: lead, window: window, at: now) { return afterSale }
             let due = window.placeOnWorkingDay(window.addingDays(policy.nurtureDays, to: now), preferredMinute: window.minuteOfDay(now))
             let topic = lead.agreement?.subject ?? (lead.wants.isEmpty ? lead.profile.interest : lead.wants)
             let purpose = topic.isEmpty ? "agree the next step after our conversation" : "agree the next step on \(topic)"
             return CadencePlan(next: FollowUp(due: due, kind: .nurture, channel: preferredChannel(contact), purpose: purpose))
 
         case .voicemail, .noAnswer, .busy:
+            if lead.next?.kind == .satisfaction || lead.next?.kind == .customerCheckIn {
+                return afterSaleRetry(after: outcome, on: lead, window: window, at: now)
+            }
             return retryPlan(after: outcome, channel: channel, lead: lead, window: window, at: now)
 
         case .badNumber:
@@ -117,7 +130,9 @@ public struct CadenceEngine: Sendable {
                 let due = window.placeOnWorkingDay(window.addingDays(1, to: now), preferredMinute: window.minuteOfDay(now))
                 return CadencePlan(next: FollowUp(due: due, kind: .retry, channel: .email, purpose: "ask for a number that works"))
             }
-            return CadencePlan(next: nil, unscheduledReason: "no working number", warnings: [.noWayToReach])
+            // Nothing planned cannot happen: the next step is finding a number, the next working day (the manager sees it).
+            let due = window.placeOnWorkingDay(window.addingDays(1, to: now), preferredMinute: window.minuteOfDay(now))
+            return CadencePlan(next: FollowUp(due: due, kind: .manual, channel: .phone, purpose: Self.findNumberPurpose), warnings: [.noWayToReach])
 
         case .notNow:
             let reason = details.checkInReason?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -132,11 +147,12 @@ public struct CadenceEngine: Sendable {
             let subject = details.appointmentSubject?.trimmingCharacters(in: .whitespaces) ?? ""
             let purpose = subject.isEmpty ? "appointment" : "appointment: \(subject)"
             var warnings: [CadenceWarning] = []
-            if !window.isCallable(at) { warnings.append(.outsideCallingHours(at)) }
+            if !window.isCallable(at) { warnings.append(.outsideCallingHours(at, contact.timeZone)) }
             return CadencePlan(next: FollowUp(due: at, kind: .appointment, channel: .inPerson, purpose: purpose), warnings: warnings)
 
         case .won:
-            let from = lead.deliveredAt ?? now
+            // Until the delivery is recorded the satisfaction call counts from the sale; a delivery moves it.
+            let from = now
             let due = window.placeOnWorkingDay(window.addingDays(policy.satisfactionDays, to: from), preferredMinute: window.minuteOfDay(now))
             return CadencePlan(next: FollowUp(due: due, kind: .satisfaction, channel: .phone, purpose: "satisfaction call: how is it going since delivery"))
 
@@ -163,8 +179,40 @@ public struct CadenceEngine: Sendable {
     private func agreedCallback(_ agreement: Agreement, window: CallingWindow, contact: ContactPoints) -> CadencePlan {
         let subject = agreement.subject.isEmpty ? "the call we agreed" : agreement.subject
         var warnings: [CadenceWarning] = []
-        if !window.isCallable(agreement.callbackAt) { warnings.append(.outsideCallingHours(agreement.callbackAt)) }
+        if !window.isCallable(agreement.callbackAt) { warnings.append(.outsideCallingHours(agreement.callbackAt, contact.timeZone)) }
         return CadencePlan(next: FollowUp(due: agreement.callbackAt, kind: .agreedCallback, channel: .phone, purpose: subject), warnings: warnings)
+    }
+
+    /// The purpose of the step a lead with no working number or address gets.
+    public static let findNumberPurpose = "find a working number: no other way to reach them (records, the referrer, a visit)"
+
+    /// After the sale a conversation never goes back to selling: before delivery, the satisfaction call
+    /// stays planned; once delivered, the satisfaction call is done, referrals asked, and a long-term
+    /// customer check-in follows. Nil before a sale.
+    private func afterSaleConversation(on lead: LeadState, window: CallingWindow, at now: Date) -> CadencePlan? {
+        switch LeadLifecycle.stage(of: lead) {
+        case .won:
+            if let next = lead.next, next.kind == .satisfaction { return CadencePlan(next: next) }
+            return CadencePlan(next: satisfactionCall(for: lead, deliveredAt: now))
+        case .delivered, .customer:
+            let due = window.placeOnWorkingDay(window.addingDays(policy.longTermDays, to: now), preferredMinute: window.minuteOfDay(now))
+            return CadencePlan(next: FollowUp(due: due, kind: .customerCheckIn, channel: preferredChannel(lead.profile.contact),
+                                              purpose: "customer check-in: how it is serving them, anything new they need, who else might"))
+        default:
+            return nil
+        }
+    }
+
+    /// A satisfaction call or customer check-in that did not reach them: try again the next working
+    /// day, then spaced out, still as the same post-purchase call (never a sales follow-up).
+    private func afterSaleRetry(after outcome: Disposition, on lead: LeadState, window: CallingWindow, at now: Date) -> CadencePlan {
+        let kind = lead.next?.kind ?? .satisfaction
+        let attempts = lead.attemptsWithoutContact + 1
+        let gap = attempts == 1 ? 1 : policy.retryGap(afterAttempts: attempts - 1)
+        let due = window.placeOnWorkingDay(window.addingDays(gap, to: now), preferredMinute: window.minuteOfDay(now))
+        let base = kind == .satisfaction ? "satisfaction call: how is it going since delivery" : "customer check-in: how it is serving them"
+        let purpose = "\(base) (\(attempts) tr\(attempts == 1 ? "y" : "ies") without contact)"
+        return CadencePlan(next: FollowUp(due: due, kind: kind, channel: .phone, purpose: purpose))
     }
 
     /// Rules 2, 3, 7 and 8: the next try after an attempt without contact.

@@ -17,7 +17,7 @@ public enum ScriptVariant: String, Sendable, CaseIterable {
     public static func forLead(_ lead: LeadState) -> ScriptVariant {
         switch lead.next?.kind {
         case .longTerm: return .longTermCheckIn
-        case .satisfaction: return .satisfaction
+        case .satisfaction, .customerCheckIn: return .satisfaction
         case .first: return .firstAfterWalkout
         default: return lead.lastContact == nil ? .firstAfterWalkout : .followUp
         }

@@ -13,6 +13,8 @@ public enum DeskCommandError: Error, Equatable, CustomStringConvertible {
     case missing(String)
     case needsConfirmation([CadenceWarning])
     case invalid(String)
+    /// The lead's lifecycle does not allow this step now (`LeadLifecycle.refusal`).
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -24,8 +26,10 @@ public enum DeskCommandError: Error, Equatable, CustomStringConvertible {
         case .closed(let lead, let stage): return "lead \(lead) is closed (\(stage.rawValue))"
         case .missing(let what): return "missing \(what)"
         case .needsConfirmation(let warnings):
-            return warnings.map(\.description).joined(separator: "; ") + " (confirm to close anyway)"
+            let closing = warnings.contains { if case .lostTooEarly = $0 { return true } else { return false } }
+            return warnings.map(\.description).joined(separator: "; ") + (closing ? " (confirm to close anyway)" : " (confirm to keep that time)")
         case .invalid(let text): return text
+        case .refused(let text): return text
         }
     }
 }
@@ -107,10 +111,15 @@ public struct DeskCommands {
     /// The events that record an outcome and plan what follows.
     public func record(_ request: OutcomeRequest, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> (events: [Event], plan: CadencePlan) {
         let lead = try ownLead(request.lead, in: state)
-        if lead.doNotContact { throw DeskCommandError.closed(lead.id, .doNotContact) }
+        if let refusal = LeadLifecycle.refusal(.outcome(request.outcome), on: lead) { throw DeskCommandError.refused(refusal) }
         if request.outcome == .appointment, request.details.appointmentAt == nil, request.nextOverride == nil {
             throw DeskCommandError.missing("the appointment time")
         }
+        if request.outcome == .notNow, (request.details.checkInReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw DeskCommandError.missing("the reason to call at the long-term check-in (what may have changed by then)")
+        }
+        if let at = request.details.agreement?.callbackAt { try Self.refusePast(at, lead: lead, now: now) }
+        if let at = request.details.appointmentAt { try Self.refusePast(at, lead: lead, now: now) }
         var plan = request.plan ?? engine.plan(after: request.outcome, channel: request.channel, on: lead, details: request.details, at: now)
         let blocking = plan.warnings.filter(\.needsConfirmation)
         if !blocking.isEmpty, !request.confirmed { throw DeskCommandError.needsConfirmation(blocking) }
@@ -130,6 +139,53 @@ public struct DeskCommands {
                                 payload: .unscheduled(reason: plan.unscheduledReason ?? "closed")))
         }
         return (events, plan)
+    }
+
+    /// Refuses an agreed time that has already passed (a callback "yesterday" would never be flagged idle).
+    public static func refusePast(_ at: Date, lead: LeadState, now: Date) throws {
+        guard at >= now else {
+            let time = HumanTime(timeZone: lead.profile.contact.timeZone)
+            throw DeskCommandError.invalid("that time has passed: \(time.dayAndClock(at)) their time is before now (\(time.dayAndClock(now)))")
+        }
+    }
+
+    /// The events of an agreement set outside an outcome (the desk's `a`): the agreement and its callback.
+    /// Refused on a closed lead and for a time already passed; outside calling hours it needs `confirmed`.
+    public func agree(_ agreement: Agreement, on leadID: LeadID, confirmed: Bool, state: DeskState, at now: Date,
+                      ids: inout some IDGenerator) throws -> [Event] {
+        let lead = try ownLead(leadID, in: state)
+        if let refusal = LeadLifecycle.refusal(.agreement, on: lead) { throw DeskCommandError.refused(refusal) }
+        try Self.refusePast(agreement.callbackAt, lead: lead, now: now)
+        let window = engine.window(for: lead.profile.contact)
+        if !confirmed, !window.isCallable(agreement.callbackAt) {
+            throw DeskCommandError.needsConfirmation([.outsideCallingHours(agreement.callbackAt, lead.profile.contact.timeZone)])
+        }
+        let callback = FollowUp(due: agreement.callbackAt, kind: .agreedCallback, channel: .phone,
+                                purpose: agreement.subject.isEmpty ? "the call we agreed" : agreement.subject)!
+        return [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .agreed(agreement)),
+                Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(callback))]
+    }
+
+    /// A delivery after a sale: the satisfaction call moves to `satisfactionDays` after it (rule 9).
+    public func deliver(_ leadID: LeadID, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> [Event] {
+        let lead = try ownLead(leadID, in: state)
+        if let refusal = LeadLifecycle.refusal(.delivered, on: lead) { throw DeskCommandError.refused(refusal) }
+        let call = engine.satisfactionCall(for: lead, deliveredAt: now)
+        return [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .delivered),
+                Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(call))]
+    }
+
+    /// Works a lead closed as lost again, with the reason journaled; its next step is a call at the
+    /// next callable moment about that reason.
+    public func reopen(_ leadID: LeadID, reason: String, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> [Event] {
+        let lead = try ownLead(leadID, in: state)
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !why.isEmpty else { throw DeskCommandError.missing("the reason to reopen the lead (--reason)") }
+        if let refusal = LeadLifecycle.refusal(.reopen, on: lead) { throw DeskCommandError.refused(refusal) }
+        let window = engine.window(for: lead.profile.contact)
+        let next = FollowUp(due: window.earliestCallable(notBefore: now), kind: .manual, channel: .phone, purpose: "reopened: \(why)")!
+        return [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .reopened(reason: why)),
+                Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(next))]
     }
 
     /// One event on a lead the rep owns (a note, an objection, an agreement, a correction).

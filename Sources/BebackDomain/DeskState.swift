@@ -109,15 +109,21 @@ package enum LeadFold {
         case .touched(let touch):
             lead.touches.append(RecordedTouch(event: event.id, at: event.at, actor: event.actor, touch: touch))
             lead.stage = stage(after: touch.outcome, from: lead.stage)
+            if let agreement = lead.agreement, event.at >= agreement.callbackAt || touch.outcome.endsAgreement {
+                lead.agreement = nil
+            }
             if touch.outcome == .doNotContact { lead.doNotContact = true }
+            if touch.outcome == .won { lead.deliveredAt = nil }
             if !touch.note.isEmpty {
                 lead.notes.append(RecordedNote(event: event.id, at: event.at, text: touch.note))
             }
         case .scheduled(let followUp):
             lead.next = followUp
+            lead.plannedAt = event.at
             lead.unscheduledReason = nil
         case .unscheduled(let reason):
             lead.next = nil
+            lead.plannedAt = nil
             lead.unscheduledReason = reason
         case .agreed(let agreement):
             lead.agreement = agreement
@@ -136,6 +142,9 @@ package enum LeadFold {
             lead.notes.append(RecordedNote(event: event.id, at: event.at, text: text))
         case .delivered:
             lead.deliveredAt = event.at
+        case .reopened:
+            lead.stage = LeadLifecycle.stageAfterReopen
+            lead.agreement = nil
         case .reassigned(let rep):
             lead.profile.owner = rep
         case .idleFlagged(let mark):

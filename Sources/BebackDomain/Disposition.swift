@@ -56,6 +56,14 @@ public enum Disposition: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Whether this outcome ends the agreed callback whatever its time (a meeting, a sale, a close or "not now").
+    public var endsAgreement: Bool {
+        switch self {
+        case .appointment, .won, .lost, .doNotContact, .notNow: return true
+        default: return false
+        }
+    }
+
     /// Whether this attempt failed to reach the person (it extends a run of attempts without contact).
     public var isAttemptWithoutContact: Bool { self == .voicemail || self == .noAnswer || self == .busy }
 }

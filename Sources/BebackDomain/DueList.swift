@@ -146,6 +146,7 @@ public struct DueListBuilder: Sendable {
         case .nurture: prefix = "follow-up"
         case .longTerm: prefix = "check-in"
         case .satisfaction: prefix = "after-sale"
+        case .customerCheckIn: prefix = "customer check-in"
         case .manual: prefix = "planned"
         }
         return "\(prefix): \(followUp.purpose)"
@@ -166,8 +167,11 @@ public enum IdleStatus: Equatable, Sendable {
     /// follow-up was due, with no touch since. A lead in the shared pool is never idle: nobody owns it.
     public static func of(_ lead: LeadState, at now: Date, policy: CadencePolicy) -> IdleStatus {
         guard let next = lead.next, !lead.isClosed, next.due < now, lead.profile.owner != DeskConfig.poolOwner else { return .fresh }
-        if let last = lead.lastTouch, last.at >= next.due { return .fresh }
-        let days = WorkingDays(policy: policy, timeZone: lead.profile.contact.timeZone).count(after: next.due, through: now)
+        // Idle time counts from the later of the due time and the moment the step was planned.
+        let since = max(next.due, lead.plannedAt ?? next.due)
+        // A touch after the step was planned, at or after its due time, worked it (the touch that planned it did not).
+        if let last = lead.lastTouch, last.at >= next.due, lead.plannedAt.map({ last.at > $0 }) ?? true { return .fresh }
+        let days = WorkingDays(policy: policy, timeZone: lead.profile.contact.timeZone).count(after: since, through: now)
         if days >= policy.idleReclaimDays { return .reclaimable(daysPastDue: days) }
         if days >= policy.idleEscalateDays { return .escalated(daysPastDue: days, daysUntilReclaim: policy.idleReclaimDays - days) }
         if days >= policy.idleFlagDays { return .flagged(daysPastDue: days, daysUntilReclaim: policy.idleReclaimDays - days) }

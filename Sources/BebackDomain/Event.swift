@@ -47,6 +47,8 @@ public enum EventPayload: Equatable, Sendable {
     case noted(String)
     /// The product was delivered (the satisfaction call counts from here).
     case delivered
+    /// A closed lead (lost, or long-term) is worked again, and why; a touch on a closed lead needs one first.
+    case reopened(reason: String)
     /// The lead moved to another owner; its whole history moves with it.
     case reassigned(to: RepName)
     /// An earlier entry is withdrawn (undo); the journal keeps both.
@@ -75,6 +77,7 @@ public enum EventPayload: Equatable, Sendable {
         case .objectionUpdated: return "objection-update"
         case .noted: return "note"
         case .delivered: return "delivered"
+        case .reopened: return "reopened"
         case .reassigned: return "reassigned"
         case .revoked: return "revoked"
         case .idleFlagged: return "idle-flagged"

@@ -16,6 +16,8 @@ public enum FollowUpKind: String, Sendable, Codable, CaseIterable {
     case longTerm = "long-term"
     /// The satisfaction call after a purchase (rule 9).
     case satisfaction
+    /// A long-term check-in with a customer after the satisfaction call (post-purchase nurture).
+    case customerCheckIn = "customer-check-in"
     /// A time the rep chose by hand.
     case manual
 

@@ -28,11 +28,15 @@ public struct LeadState: Equatable, Sendable {
     /// Newest last.
     public var notes: [RecordedNote] = []
     public var objections: [Objection] = []
+    /// The live agreement: until its call happens (a touch at or after its time), a newer one replaces
+    /// it, or the lead closes (the journal keeps every agreement; the fold keeps only this one).
     public var agreement: Agreement?
     public var decisionProcess = DecisionProcess()
     public var feedback = Feedback()
     /// The next planned touch; nil when the lead is closed or cannot be reached.
     public var next: FollowUp?
+    /// When `next` was planned (idle time counts from the later of this and its due time).
+    public var plannedAt: Date?
     /// Why nothing is planned, when nothing is.
     public var unscheduledReason: String?
     public var deliveredAt: Date?

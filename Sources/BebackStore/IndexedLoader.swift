@@ -34,7 +34,7 @@ struct DigestedRecord {
     var tag: UInt32 { leadAndTag >> 20 }
 
     enum Kind: UInt8 {
-        case captured, profile, touched, scheduled, unscheduled, reassigned, reclaimed, revoked, other, unknown
+        case captured, profile, touched, scheduled, unscheduled, reassigned, reclaimed, revoked, other, unknown, reopened
 
         /// Whether the record's value is an index into its journal's string table.
         var hasText: Bool {
@@ -76,6 +76,7 @@ struct DigestedRecord {
         case .unscheduled: return .unscheduled
         case .reassigned: return .reassigned(to: RepName(strings[Int(value)]))
         case .reclaimed: return .reclaimed
+        case .reopened: return .reopened
         case .revoked: return .revoked(EventID(strings[Int(value)]))
         case .other: return .other
         case .unknown: return .unknown

@@ -71,6 +71,7 @@ struct JournalDigester {
         case .unscheduled: (kind, value) = (.unscheduled, 0)
         case .reassigned(let rep): (kind, value) = (.reassigned, name(rep))
         case .reclaimed: (kind, value) = (.reclaimed, 0)
+        case .reopened: (kind, value) = (.reopened, 0)
         case .revoked(let target):
             (kind, value) = (.revoked, name(target))
             result.undos.append((raw.at, offset, EventID(String(decoding: UnsafeRawBufferPointer(rebasing: payload[target]), as: UTF8.self))))
@@ -97,6 +98,7 @@ struct JournalDigester {
         case .unscheduled: (kind, value) = (.unscheduled, 0)
         case .reassigned(let rep): (kind, value) = (.reassigned, name(rep.rawValue))
         case .reclaimed: (kind, value) = (.reclaimed, 0)
+        case .reopened: (kind, value) = (.reopened, 0)
         case .revoked(let target):
             (kind, value) = (.revoked, name(target.rawValue))
             result.undos.append((digest.at.timeIntervalSince1970, offset, target))

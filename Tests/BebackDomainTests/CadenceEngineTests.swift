@@ -111,16 +111,23 @@ struct CadenceEngineTests {
         #expect(desk.lead(lead).agreement?.customerAction == "review it with Tom")
     }
 
-    @Test("rule 4: an agreed time outside calling hours is kept but warned about")
+    @Test("rule 4: an agreed time outside calling hours needs confirming (showing their time), then is kept")
     func agreedCallbackOutsideHours() throws {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
         let sundayNight = Fixtures.at("2026-11-29 22:00", london)
+        let zone = TimeZone(identifier: london)!
         let agreement = Agreement(callbackAt: sundayNight, subject: "final numbers", madeAt: Fixtures.at("2026-11-24 10:00", london))
-        let plan = try desk.record(OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: agreement)),
-                                   at: Fixtures.at("2026-11-24 10:00", london))
+        let request = OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: agreement))
+        #expect(throws: DeskCommandError.needsConfirmation([.outsideCallingHours(sundayNight, zone)])) {
+            try desk.record(request, at: Fixtures.at("2026-11-24 10:00", london))
+        }
+        #expect(CadenceWarning.outsideCallingHours(sundayNight, zone).description.contains("22:00 their time"))
+        var confirmed = request
+        confirmed.confirmed = true
+        let plan = try desk.record(confirmed, at: Fixtures.at("2026-11-24 10:00", london))
         #expect(desk.lead(lead).next?.due == sundayNight)
-        #expect(plan.warnings == [.outsideCallingHours(sundayNight)])
+        #expect(plan.warnings == [.outsideCallingHours(sundayNight, zone)])
     }
 
     // MARK: Rule 5
@@ -295,7 +302,7 @@ struct CadenceEngineTests {
         try desk.record(OutcomeRequest(lead: lead, outcome: .doNotContact), at: Fixtures.at("2026-11-27 12:00", london))
         #expect(desk.lead(lead).next == nil)
         #expect(desk.lead(lead).doNotContact)
-        #expect(throws: DeskCommandError.closed(lead, .doNotContact)) {
+        #expect(throws: DeskCommandError.refused("lead \(lead) asked not to be contacted: nothing more is recorded on it")) {
             try desk.record(OutcomeRequest(lead: lead, outcome: .reached), at: Fixtures.at("2026-11-30 12:00", london))
         }
     }

@@ -73,7 +73,7 @@ struct DueIndexTests {
                 let outcome = outcomes[Int(random.next() % UInt64(outcomes.count))]
                 guard !desk.lead(changed).doNotContact, desk.lead(changed).stage != .lost else { continue }
                 before = DueIndex.placement(of: changed, in: desk.state)
-                try desk.record(OutcomeRequest(lead: changed, outcome: outcome), at: at)
+                try desk.record(OutcomeRequest(lead: changed, outcome: outcome, details: OutcomeDetails(checkInReason: "the spring range")), at: at)
             }
             index.update(changed, was: before, in: desk.state)
             #expect(builder.build(from: desk.state, at: now, rep: "ann", index: index) == builder.build(from: desk.state, at: now, rep: "ann"))
