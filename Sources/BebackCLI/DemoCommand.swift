@@ -29,7 +29,7 @@ struct DemoCommand: ParsableCommand {
                 var start = 0
                 while start < ordered.count {
                     let batch = Array(ordered[start..<min(start + 20_000, ordered.count)])
-                    _ = try store.append(batch, to: .rep(rep))
+                    try store.appendHistory(batch, to: .rep(rep))
                     start += batch.count
                 }
                 total += ordered.count

@@ -42,12 +42,15 @@ struct VerifyCommand: ParsableCommand {
             for duplicate in report.duplicates {
                 FileHandle.standardError.write(Data("beback: entry \(duplicate) appears more than once\n".utf8))
             }
+            for orphan in report.orphans {
+                FileHandle.standardError.write(Data("beback: \(orphan)\n".utf8))
+            }
             // Reported, not (yet) fatal: `import` still writes other owners' leads into their journals as the importer.
             let claims = try JournalClaims.problems(in: desk.folder)
             for claim in claims { print("warning: \(claim)") }
             failed = !report.passed
             print(report.passed ? "verify: ok" + (claims.isEmpty ? "" : " (\(claims.count) entr\(claims.count == 1 ? "y" : "ies") in a journal not the writer's: see the warnings)")
-                  : "verify: FAILED (\(report.problems.count + report.duplicates.count + report.refusedFiles.count) problem(s))")
+                  : "verify: FAILED (\(report.problems.count + report.duplicates.count + report.refusedFiles.count + report.orphans.count) problem(s))")
         }
         if failed { throw ExitCode.failure }
     }

@@ -166,7 +166,9 @@ public struct DigestFold {
     public mutating func apply(at: Date, effect: EventDigest.Effect, slot: Int, location: EntryLocation, tag: UInt32,
                                id: () -> EventID, reread: (EntryLocation) -> EventDigest?) {
         eventCount += 1
-        if lastEventAt.map({ at > $0 }) ?? true { lastEventAt = at }
+        // `at` is the entry's place in replay order (its order); the entry's own time is that in whole seconds.
+        let time = Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down))
+        if lastEventAt.map({ time > $0 }) ?? true { lastEventAt = time }
         switch effect {
         case .unknown:
             unknownEventCount += 1

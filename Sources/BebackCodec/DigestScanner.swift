@@ -178,6 +178,8 @@ struct DigestScanner {
     // The keys of the canonical layout as words (`word(_:length:)` of each; a test holds them to
     // it). Literals, not computed once: a computed static is checked for being set on every use.
     static let atKey: UInt64 = 0x3A22_7461_227B  // {"at":
+    static let atAfterOrderKey: UInt64 = 0x3A22_7461_222C  // ,"at":
+    static let orderKey: UInt64 = 0x3A22_7265_6472_6F22  // "order": (after the opening brace)
     static let bodyKey: UInt64 = 0x3A22_7964_6F62_222C  // ,"body":
     static let versionTail: UInt64 = 0x7D31_3A22_7622_2C22  // ","v":1}
     static let leadKey: UInt64 = 0x3A22_6461_656C_222C  // ,"lead":
@@ -231,8 +233,19 @@ struct DigestScanner {
     /// author is not plain ASCII: the strict reader takes it.
     mutating func canonicalFields() -> RawEventDigest? {
         // The shortest entry: {"at":0,"body":{},"by":"","id":"","kind":"","lead":"","v":1}
-        guard base != nil, count >= 60, word(at: 0) & Self.sixBytes == Self.atKey else { return nil }
-        index = 6
+        guard base != nil, count >= 60 else { return nil }
+        // An entry of this build starts with its order: {"order":N,"at":...
+        var order: UInt64?
+        if word(at: 0) & Self.sixBytes == Self.atKey {
+            index = 6
+        } else if base![0] == 0x7B, word(at: 1) == Self.orderKey {
+            index = 9
+            guard let value = wholeNumber(), value >= 0, index + 6 <= count, word(at: index) & Self.sixBytes == Self.atAfterOrderKey else { return nil }
+            order = UInt64(value)
+            index += 6
+        } else {
+            return nil
+        }
         guard let at = wholeNumber(), index + 8 <= count, word(at: index) == Self.bodyKey else { return nil }
         let bodyStart = index + 8
         // From the end: "lead", "kind", "id", "by", each a plain string after its key.
@@ -253,7 +266,7 @@ struct DigestScanner {
         guard let effect = effect(kind, tail: tail) else { return nil }
         // A body that was read must end where the tail starts (other bodies are not read here).
         if index != bodyStart, index != tail { return nil }
-        return RawEventDigest(at: at, id: id, lead: lead, effect: effect)
+        return RawEventDigest(at: at, id: id, lead: lead, effect: effect, order: order)
     }
 
     /// The digest of an entry laid out exactly as beback writes it (see `canonicalFields`).

@@ -104,12 +104,34 @@ extension Event: Codable {
 }
 
 /// Turns events into journal payload bytes and back.
+///
+/// An entry whose place in the desk's causal order is not its own time starts with it:
+/// `{"order":1795689000001,"at":1795689000,...}`. The order is a hybrid logical clock in
+/// milliseconds: at least the entry's own time, and above every entry its writer had seen
+/// (`EntryOrder`). Replay sorts by it, so an entry always applies after the entries it was
+/// written after, whatever their clocks said. An entry without one (most entries, and every entry
+/// written before orders were kept) is ordered by its time (`at` in milliseconds).
 public enum EventCodec {
-    public static func encode(_ event: Event) throws -> [UInt8] {
+    public static func encode(_ event: Event, order: UInt64? = nil) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
-        return Array(try encoder.encode(event))
+        let json = Array(try encoder.encode(event))
+        // An order that is the entry's own time goes without saying (and reads the same in older builds).
+        guard let order, order != EntryOrder.milliseconds(event.at.timeIntervalSince1970.rounded(.down)) else { return json }
+        // The order leads the entry, so the quick readers find it at a fixed place.
+        return Array("{\"order\":\(order),".utf8) + json.dropFirst()
+    }
+
+    /// Decodes a payload in place with its order (nil for an entry written before orders were kept).
+    public static func decodeStamped(_ bytes: UnsafeRawBufferPointer) throws -> (event: Event, order: UInt64?) {
+        try FastEventDecoder.decodeStamped(bytes)
+    }
+
+    /// An entry's place in replay order, in milliseconds: its order, or its time for an entry without one.
+    public static func order(of bytes: UnsafeRawBufferPointer) throws -> UInt64 {
+        let envelope = try FastEventDecoder.envelope(bytes)
+        return envelope.order ?? EntryOrder.milliseconds(envelope.at)
     }
 
     /// Decodes a payload with the fast replay reader.

@@ -31,13 +31,20 @@ public struct EventDigest: Equatable, Sendable {
     public var at: Date
     public var lead: LeadID
     public var effect: Effect
+    /// The entry's place in replay order, in milliseconds (`EntryOrder`): its order, or its time for
+    /// an entry written without one.
+    public var order: UInt64
 
-    public init(id: EventID, at: Date, lead: LeadID, effect: Effect) {
+    public init(id: EventID, at: Date, lead: LeadID, effect: Effect, order: UInt64? = nil) {
         self.id = id
         self.at = at
         self.lead = lead
         self.effect = effect
+        self.order = order ?? EntryOrder.milliseconds(at.timeIntervalSince1970)
     }
+
+    /// The key replay sorts by (seconds, milliseconds as the fraction).
+    public var replayTime: Double { EntryOrder.seconds(order) }
 
     /// The digest of one journal payload; throws where the payload is not a readable entry
     /// (a missing field, a newer payload version, JSON that does not hold together).
@@ -76,7 +83,7 @@ public struct EventDigest: Equatable, Sendable {
         case .other: effect = .other
         case .unknown: effect = .unknown
         }
-        self.init(id: EventID(text(raw.id)), at: Date(timeIntervalSince1970: raw.at), lead: LeadID(text(raw.lead)), effect: effect)
+        self.init(id: EventID(text(raw.id)), at: Date(timeIntervalSince1970: raw.at), lead: LeadID(text(raw.lead)), effect: effect, order: raw.order)
     }
 
     /// The digest by the strict reader (`JSONCursor`), which checks the whole entry's JSON grammar.
@@ -84,7 +91,8 @@ public struct EventDigest: Equatable, Sendable {
         let envelope = try FastEventDecoder.envelope(bytes)
         var reader = JSONCursor(bytes, at: envelope.body.lowerBound)
         let effect = try Self.effect(kind: envelope.kind, cursor: &reader)
-        return EventDigest(id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), lead: LeadID(envelope.lead), effect: effect)
+        return EventDigest(id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), lead: LeadID(envelope.lead), effect: effect,
+                           order: envelope.order)
     }
 
     private static func effect(kind: String, cursor: inout JSONCursor) throws -> Effect {
@@ -186,4 +194,11 @@ public struct RawEventDigest: Sendable {
     public var id: Range<Int>
     public var lead: Range<Int>
     public var effect: Effect
+    /// The entry's order (milliseconds), when it was written with one.
+    public var order: UInt64?
+
+    /// The entry's place in replay order, in milliseconds.
+    public var replayOrder: UInt64 { order ?? EntryOrder.milliseconds(at) }
+    /// The same as seconds (milliseconds as the fraction): the key replay sorts by.
+    public var replayTime: Double { EntryOrder.seconds(replayOrder) }
 }

@@ -18,6 +18,8 @@ enum FastEventDecoder {
         var lead: String
         var kind: String
         var body: Range<Int>
+        /// The entry's place in the causal order (milliseconds), when it was written with one.
+        var order: UInt64?
     }
 
     /// Reads an entry's envelope; throws on a missing field or a newer payload version.
@@ -27,8 +29,14 @@ enum FastEventDecoder {
         var id: String?, actor: String?, lead: String?, kind: String?
         var at: Double?
         var body: Range<Int>?
+        var order: UInt64?
         try cursor.object { cursor, key in
             if cursor.key(key, is: "v") { version = try cursor.int() }
+            else if cursor.key(key, is: "order") {
+                let value = try cursor.double()
+                guard value >= 0, value < 9e15, value.rounded(.down) == value else { throw cursor.failure("order must be a whole number of milliseconds") }
+                order = UInt64(value)
+            }
             else if cursor.key(key, is: "id") { id = try cursor.string() }
             else if cursor.key(key, is: "at") { at = try cursor.double() }
             else if cursor.key(key, is: "by") { actor = try cursor.string() }
@@ -46,15 +54,21 @@ enum FastEventDecoder {
         guard let lead else { throw Missing(field: "lead") }
         guard let kind else { throw Missing(field: "kind") }
         guard let body else { throw Missing(field: "body") }
-        return Envelope(id: id, at: at, actor: actor, lead: lead, kind: kind, body: body)
+        return Envelope(id: id, at: at, actor: actor, lead: lead, kind: kind, body: body, order: order)
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Event {
+        try decodeStamped(bytes).event
+    }
+
+    /// The entry and its order (nil when it was written without one).
+    static func decodeStamped(_ bytes: UnsafeRawBufferPointer) throws -> (event: Event, order: UInt64?) {
         let envelope = try envelope(bytes)
         var reader = JSONCursor(bytes, at: envelope.body.lowerBound)
         let payload = try Self.payload(kind: envelope.kind, from: &reader)
-        return Event(id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), actor: RepName(envelope.actor),
-                     lead: LeadID(envelope.lead), payload: payload)
+        let event = Event(id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), actor: RepName(envelope.actor),
+                          lead: LeadID(envelope.lead), payload: payload)
+        return (event, envelope.order)
     }
 
     private static func payload(kind: String, from cursor: inout JSONCursor) throws -> EventPayload {

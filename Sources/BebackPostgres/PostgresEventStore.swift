@@ -17,6 +17,8 @@ public final class PostgresEventStore: EventStore {
     private let clock: any Clock
     private var cursors: [JournalName: JournalCursor] = [:]
     private var ownEvents: Set<EventID> = []
+    /// The latest causal order (`EntryOrder`) among the entries this store has read or written.
+    private var latestOrder: UInt64 = 0
     private var problems: [LoadProblem] = []
     /// Why the server is out of reach, while it is.
     private var outage: String?
@@ -73,8 +75,14 @@ public final class PostgresEventStore: EventStore {
     public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
         if let problem = problems.first { throw StoreError.readOnly(problem.description) }
         guard !events.isEmpty else { return [] }
-        let payloads = try events.map { event -> [UInt8] in
-            do { return try EventCodec.encode(event) } catch {
+        // Ordered after every entry this store has seen (the journals as loaded and polled).
+        var latest = latestOrder
+        let orders = events.map { event -> UInt64 in
+            latest = EntryOrder.next(at: event.at, after: latest)
+            return latest
+        }
+        let payloads = try zip(events, orders).map { event, order -> [UInt8] in
+            do { return try EventCodec.encode(event, order: order) } catch {
                 throw StoreError.badPayload(path: address.location(of: journal.fileName), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
             }
         }
@@ -93,7 +101,10 @@ public final class PostgresEventStore: EventStore {
         }
         outage = nil
         for event in events { ownEvents.insert(event.id) }
-        return zip(events, records).map { StoredEvent(event: $0, journal: journal, sequence: $1.sequence, offset: $1.offset) }
+        latestOrder = max(latestOrder, orders.last ?? 0)
+        return zip(zip(events, records), orders).map { pair, order in
+            StoredEvent(event: pair.0, journal: journal, sequence: pair.1.sequence, offset: pair.1.offset, order: order)
+        }
     }
 
     private func appendInTransaction(_ events: [Event], payloads: [[UInt8]], to journal: JournalName) throws(PostgresStoreError) -> [RawJournalRecord] {
@@ -202,6 +213,7 @@ public final class PostgresEventStore: EventStore {
             }
             problems = result.problems
             result.events.sort(by: StoredEvent.replayOrder)
+            latestOrder = max(latestOrder, result.events.last?.order ?? 0)
             return result
         } catch {
             noteOutage(error)
@@ -233,6 +245,7 @@ public final class PostgresEventStore: EventStore {
                 fresh += events.filter { ownEvents.remove($0.event.id) == nil }
             }
             fresh.sort(by: StoredEvent.replayOrder)
+            latestOrder = max(latestOrder, fresh.last?.order ?? 0)
             return fresh
         } catch {
             // The desk keeps running read-only; the next polls retry.
@@ -311,8 +324,8 @@ public final class PostgresEventStore: EventStore {
         for record in records {
             found += cursor.advance(over: record).map { LoadProblem.found(in: journal, at: location, $0) }
             do {
-                let event = try EventCodec.decode(record.payload)
-                events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset))
+                let (event, order) = try record.payload.withUnsafeBytes { try EventCodec.decodeStamped($0) }
+                events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
             } catch {
                 found.append(LoadProblem.found(in: journal, at: location,
                                                JournalProblem.found(.corruptRecord, at: record.offset, "unreadable entry \(record.sequence)")))

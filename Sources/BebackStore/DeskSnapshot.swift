@@ -31,15 +31,16 @@ public struct JournalMark: Equatable, Sendable {
     }
 }
 
-/// An entry's place in replay order (time, journal, sequence): a snapshot remembers the last one it
-/// folded, so an entry that arrives later but sorts earlier makes the desk replay everything.
+/// An entry's place in replay order (causal order, journal, sequence): a snapshot remembers the last
+/// one it folded, so an entry that arrives later but sorts earlier makes the desk replay everything.
 public struct ReplayKey: Equatable, Sendable, Comparable {
+    /// The entry's order (`EntryOrder`) as a time: seconds, with the milliseconds as the fraction.
     public var at: Date
     public var journal: JournalName
     public var sequence: UInt64
 
     public init(_ stored: StoredEvent) {
-        at = stored.event.at
+        at = Date(timeIntervalSince1970: EntryOrder.seconds(stored.order))
         journal = stored.journal
         sequence = stored.sequence
     }

@@ -30,8 +30,25 @@ public struct VerifyReport: Equatable, Sendable {
     /// The desk folded from every record (what a snapshot must equal).
     public var state = DeskState()
 
+    /// Entries that apply to no lead in replay order (their lead was never captured, or was
+    /// withdrawn before them): kept in the journal, never dropped silently, and a failure.
+    public var orphans: [OrphanEntry] = []
+
     /// Whether the desk passed (a torn tail alone is not damage: it is set aside on the next write).
-    public var passed: Bool { problems.isEmpty && duplicates.isEmpty && refusedFiles.isEmpty }
+    public var passed: Bool { problems.isEmpty && duplicates.isEmpty && refusedFiles.isEmpty && orphans.isEmpty }
+}
+
+/// An entry that applies to no lead when the desk is replayed: where it is and what it names.
+public struct OrphanEntry: Equatable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var offset: Int
+    public var id: EventID
+    public var lead: LeadID
+    public var kind: String
+
+    public var description: String {
+        "\(path): entry \(id) at offset \(offset) (\(kind)) applies to no lead: lead \(lead) is not on the desk when it is replayed; the entry is kept"
+    }
 }
 
 /// Checks a whole desk folder without taking any lock.
@@ -55,9 +72,9 @@ public enum DeskVerifier {
             report.journals.append(.init(journal: journal, path: path, records: scan.recordCount, bytes: bytes.count))
             for record in scan.records {
                 do {
-                    let event = try EventCodec.decode(bytes[record.payload])
+                    let (event, order) = try bytes.withUnsafeBytes { try EventCodec.decodeStamped(UnsafeRawBufferPointer(rebasing: $0[record.payload])) }
                     if !seen.insert(event.id).inserted { duplicates.append(event.id) }
-                    allEvents.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset))
+                    allEvents.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
                 } catch {
                     report.problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
                         kind: .corruptRecord, offset: record.offset, detail: "entry does not decode")))
@@ -66,6 +83,11 @@ public enum DeskVerifier {
         }
         allEvents.sort(by: StoredEvent.replayOrder)
         let state = DeskState(replaying: allEvents.map(\.event))
+        let orphanIDs = Set(state.orphanEvents)
+        report.orphans = allEvents.filter { orphanIDs.contains($0.event.id) }.map { stored in
+            OrphanEntry(path: folder.journalPath(stored.journal), offset: stored.offset, id: stored.event.id, lead: stored.event.lead,
+                        kind: stored.event.payload.kind)
+        }
         report.duplicates = duplicates
         report.records = allEvents.count
         report.leads = state.leads.count

@@ -1,3 +1,4 @@
+import BebackCodec
 import BebackDomain
 import Foundation
 
@@ -35,17 +36,22 @@ public struct StoredEvent: Equatable, Sendable {
     public var sequence: UInt64
     /// Byte offset of its record (0 for the in-memory store).
     public var offset: Int
+    /// Its place in the desk's causal order, in milliseconds (`EntryOrder`): the order it was
+    /// written with, or its time for an entry written before orders were kept.
+    public var order: UInt64
 
-    public init(event: Event, journal: JournalName, sequence: UInt64, offset: Int) {
+    public init(event: Event, journal: JournalName, sequence: UInt64, offset: Int, order: UInt64? = nil) {
         self.event = event
         self.journal = journal
         self.sequence = sequence
         self.offset = offset
+        self.order = order ?? EntryOrder.milliseconds(event.at.timeIntervalSince1970)
     }
 
-    /// Replay order across journals: time, then journal, then sequence. Well defined and stable.
+    /// Replay order across journals: causal order (`EntryOrder`), then journal, then sequence.
+    /// Well defined and stable; for entries written before orders were kept it is their time.
     public static func replayOrder(_ lhs: StoredEvent, _ rhs: StoredEvent) -> Bool {
-        if lhs.event.at != rhs.event.at { return lhs.event.at < rhs.event.at }
+        if lhs.order != rhs.order { return lhs.order < rhs.order }
         if lhs.journal != rhs.journal { return lhs.journal < rhs.journal }
         return lhs.sequence < rhs.sequence
     }

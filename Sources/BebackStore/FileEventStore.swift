@@ -15,6 +15,8 @@ public final class FileEventStore: EventStore {
     /// Per journal: the scan state up to the last record delivered.
     var cursors: [JournalName: JournalScan] = [:]
     var ownEvents: Set<EventID> = []
+    /// The latest causal order (`EntryOrder`) among the entries this store has read or written.
+    var latestOrder: UInt64 = 0
     var problems: [LoadProblem] = []
     /// Journals being checked whole on another thread (`checkInBackground`).
     var backgroundChecks: [JournalName: BackgroundCheck] = [:]
@@ -56,28 +58,56 @@ public final class FileEventStore: EventStore {
     }
 
     public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
+        try append(events, to: journal, afterSeen: true)
+    }
+
+    /// Appends entries that are history being written down (a demo desk): each is ordered by its
+    /// own time, after the journal's last record only, not after everything this store has seen.
+    @discardableResult
+    public func appendHistory(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
+        try append(events, to: journal, afterSeen: false)
+    }
+
+    private func append(_ events: [Event], to journal: JournalName, afterSeen: Bool) throws -> [StoredEvent] {
         if let reason = readOnlyReason(for: journal) { throw StoreError.readOnly(reason) }
-        let payloads = try events.map { event -> [UInt8] in
-            do { return try EventCodec.encode(event) } catch {
-                throw StoreError.badPayload(path: folder.journalPath(journal), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
-            }
-        }
         let writer = writers[journal] ?? JournalWriter(path: folder.journalPath(journal), name: journal.fileName, fileSystem: fileSystem)
         writers[journal] = writer
+        var orders: [UInt64] = []
         let appended: [AppendedRecord]
         do {
-            appended = try writer.append(payloads, at: clock.now)
+            // Ordered under the journal's lock: after every entry this store has seen, and after the
+            // journal's own last record (another process may have written it since).
+            appended = try writer.append(at: clock.now) { journalLast in
+                var latest = max(afterSeen ? latestOrder : 0, journalLast)
+                orders = []
+                return try events.map { event in
+                    latest = EntryOrder.next(at: event.at, after: latest)
+                    orders.append(latest)
+                    do { return (try EventCodec.encode(event, order: latest), latest) } catch {
+                        throw StoreError.badPayload(path: folder.journalPath(journal), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
+                    }
+                }
+            }
         } catch let error as StoreError where error.isPermanentRefusal {
             writeRefusal = error.description
             throw error
         }
         for event in events { ownEvents.insert(event.id) }
-        return zip(events, appended).map { StoredEvent(event: $0, journal: journal, sequence: $1.sequence, offset: $1.offset) }
+        if let last = orders.last { latestOrder = max(latestOrder, last) }
+        return zip(zip(events, appended), orders).map { pair, order in
+            StoredEvent(event: pair.0, journal: journal, sequence: pair.1.sequence, offset: pair.1.offset, order: order)
+        }
+    }
+
+    /// Saw entries: the next one written is ordered after them.
+    func sawOrders(_ events: some Sequence<StoredEvent>) {
+        for stored in events where stored.order > latestOrder { latestOrder = stored.order }
     }
 
     public func load() throws -> LoadResult {
         var (result, lists) = try readEverything()
         result.events = ReplayMerge.merged(lists)
+        sawOrders(result.events)
         return result
     }
 
@@ -111,6 +141,7 @@ public final class FileEventStore: EventStore {
             }
         }
         fresh.sort(by: StoredEvent.replayOrder)
+        sawOrders(fresh)
         return fresh
     }
 
@@ -150,8 +181,8 @@ public final class FileEventStore: EventStore {
             for record in scan.records {
                 do {
                     let payload = UnsafeRawBufferPointer(rebasing: buffer[(record.payload.lowerBound - base)..<(record.payload.upperBound - base)])
-                    let event = try EventCodec.decode(payload)
-                    events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset))
+                    let (event, order) = try EventCodec.decodeStamped(payload)
+                    events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
                 } catch {
                     found.append(LoadProblem(journal: journal, path: path,
                                              problem: JournalProblem(kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))")))

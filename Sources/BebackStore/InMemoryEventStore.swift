@@ -8,11 +8,15 @@ public final class InMemoryEventStore: EventStore {
     private final class Backing {
         var journals: [JournalName: Int] = [:]
         var order: [StoredEvent] = []
+        /// Each journal's last entry's causal order.
+        var lastOrders: [JournalName: UInt64] = [:]
     }
 
     private let backing: Backing
     private var delivered = 0
     private var ownEvents: Set<EventID> = []
+    /// The latest causal order this handle has read or written (`EntryOrder`).
+    private var latestOrder: UInt64 = 0
     /// Set to make appends fail, as a full disk would.
     public var failure: StoreError?
     public var readOnlyReason: String?
@@ -28,24 +32,31 @@ public final class InMemoryEventStore: EventStore {
         for event in events { _ = try EventCodec.encode(event) }
         var count = backing.journals[journal, default: 0]
         var stored: [StoredEvent] = []
+        var latest = max(latestOrder, backing.lastOrders[journal, default: 0])
         for event in events {
             count += 1
-            stored.append(StoredEvent(event: event, journal: journal, sequence: UInt64(count), offset: 0))
+            latest = EntryOrder.next(at: event.at, after: latest)
+            stored.append(StoredEvent(event: event, journal: journal, sequence: UInt64(count), offset: 0, order: latest))
             ownEvents.insert(event.id)
         }
         backing.journals[journal] = count
+        backing.lastOrders[journal] = latest
+        latestOrder = latest
         backing.order.append(contentsOf: stored)
         return stored
     }
 
     public func load() throws -> LoadResult {
         delivered = backing.order.count
-        return LoadResult(events: backing.order.sorted(by: StoredEvent.replayOrder))
+        let events = backing.order.sorted(by: StoredEvent.replayOrder)
+        latestOrder = max(latestOrder, events.last?.order ?? 0)
+        return LoadResult(events: events)
     }
 
     public func poll() throws -> [StoredEvent] {
-        let fresh = backing.order[delivered...].filter { !ownEvents.contains($0.event.id) }
+        let fresh = backing.order[delivered...].filter { !ownEvents.contains($0.event.id) }.sorted(by: StoredEvent.replayOrder)
         delivered = backing.order.count
-        return fresh.sorted(by: StoredEvent.replayOrder)
+        latestOrder = max(latestOrder, fresh.last?.order ?? 0)
+        return fresh
     }
 }

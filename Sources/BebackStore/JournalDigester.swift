@@ -74,12 +74,12 @@ struct JournalDigester {
         case .reopened: (kind, value) = (.reopened, 0)
         case .revoked(let target):
             (kind, value) = (.revoked, name(target))
-            result.undos.append((raw.at, offset, EventID(String(decoding: UnsafeRawBufferPointer(rebasing: payload[target]), as: UTF8.self))))
+            result.undos.append((raw.replayTime, offset, EventID(String(decoding: UnsafeRawBufferPointer(rebasing: payload[target]), as: UTF8.self))))
         case .other: (kind, value) = (.other, 0)
         case .unknown: (kind, value) = (.unknown, 0)
         }
         let tag = DigestFold.tag(bytes: UnsafeRawBufferPointer(rebasing: payload[raw.id]))
-        append(DigestedRecord(at: raw.at, value: value, offset: offset, lead: Int(lead), tag: tag, kind: kind), lead: lead)
+        append(DigestedRecord(at: raw.replayTime, value: value, offset: offset, lead: Int(lead), tag: tag, kind: kind), lead: lead)
     }
 
     /// An entry the strict reader read.
@@ -101,11 +101,11 @@ struct JournalDigester {
         case .reopened: (kind, value) = (.reopened, 0)
         case .revoked(let target):
             (kind, value) = (.revoked, name(target.rawValue))
-            result.undos.append((digest.at.timeIntervalSince1970, offset, target))
+            result.undos.append((digest.replayTime, offset, target))
         case .other: (kind, value) = (.other, 0)
         case .unknown: (kind, value) = (.unknown, 0)
         }
-        append(DigestedRecord(at: digest.at.timeIntervalSince1970, value: value, offset: offset, lead: Int(lead),
+        append(DigestedRecord(at: digest.replayTime, value: value, offset: offset, lead: Int(lead),
                               tag: DigestFold.tag(digest.id), kind: kind), lead: lead)
     }
 

@@ -1,3 +1,4 @@
+import BebackCodec
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,6 +36,8 @@ public final class JournalWriter {
         /// The size of the file, which ends with a complete record (or the header).
         var end: Int
         var identity: FileIdentity?
+        /// The last record's place in the desk's causal order (milliseconds; 0 before the first record).
+        var lastOrder: UInt64 = 0
     }
 
     /// How the end of the file was established by the last append (for tests and benchmarks).
@@ -61,7 +64,14 @@ public final class JournalWriter {
     /// Appends payloads as consecutive records; durable when this returns.
     @discardableResult
     public func append(_ payloads: [[UInt8]], at now: Date = Date()) throws -> [AppendedRecord] {
-        guard !payloads.isEmpty else { return [] }
+        try append(at: now) { _ in payloads.map { ($0, nil) } }
+    }
+
+    /// Appends the payloads `encode` makes, under the journal's lock, from the order of the
+    /// journal's last record (so each new entry can be ordered after it); durable when this returns.
+    /// `encode` gives each payload with its order (nil: the payload's order is not known here).
+    @discardableResult
+    public func append(at now: Date = Date(), encode: (_ lastOrder: UInt64) throws -> [(payload: [UInt8], order: UInt64?)]) throws -> [AppendedRecord] {
         let lockPath = path + ".lock"
         let lockExisted = fileSystem.identity(path: lockPath) != nil
         let lockFD = try fileSystem.open(lockPath, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: DeskFolder.journalMode)
@@ -85,6 +95,10 @@ public final class JournalWriter {
             size = try fileSystem.size(fd, path: path)
         }
         let current = try currentTail(fd: fd, size: size, at: now)
+        let encoded = try encode(current.lastOrder)
+        guard !encoded.isEmpty else { return [] }
+        let payloads = encoded.map(\.payload)
+        let lastOrder = encoded.compactMap(\.order).max().map { max($0, current.lastOrder) } ?? current.lastOrder
 
         var bytes = [UInt8]()
         var appended: [AppendedRecord] = []
@@ -103,7 +117,7 @@ public final class JournalWriter {
         try writeSynced(fd, bytes, restoringTo: current.end)
         // Remember the tail just written, so the next append reads nothing.
         tail = Tail(header: current.header, lastSequence: sequence, nextPrevious: previous,
-                    end: current.end + bytes.count, identity: current.identity)
+                    end: current.end + bytes.count, identity: current.identity, lastOrder: lastOrder)
         return appended
     }
 
@@ -162,10 +176,13 @@ public final class JournalWriter {
         resume.header = known.header
         resume.lastSequence = known.lastSequence
         resume.nextPrevious = known.nextPrevious
-        let scan = added.withUnsafeBytes { JournalScan.scan($0, startingAt: 0, resume: resume, keepRecords: false) }
+        let scan = added.withUnsafeBytes { JournalScan.scan($0, startingAt: 0, resume: resume) }
         guard scan.problems.isEmpty, scan.tornTail == nil, scan.validEnd == added.count else { return nil }
+        let lastOrder = scan.records.last.map { record in
+            added.withUnsafeBytes { Self.order(of: UnsafeRawBufferPointer(rebasing: $0[record.payload])) }
+        } ?? known.lastOrder
         return Tail(header: known.header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious,
-                    end: size, identity: known.identity)
+                    end: size, identity: known.identity, lastOrder: max(lastOrder, known.lastOrder))
     }
 
     /// Reads the header and the last record; nil unless the file ends with a complete, valid record
@@ -191,7 +208,8 @@ public final class JournalWriter {
                             // A valid record that does not end the file: something follows it (a torn tail).
                             guard record.payload.upperBound + 1 == buffer.count else { return nil }
                             return Tail(header: header, lastSequence: record.sequence, nextPrevious: record.chainHash,
-                                        end: size, identity: identity)
+                                        end: size, identity: identity,
+                                        lastOrder: Self.order(of: UnsafeRawBufferPointer(rebasing: buffer[record.payload])))
                         }
                     }
                     candidate -= 1
@@ -219,7 +237,15 @@ public final class JournalWriter {
             if let problem = scan.problems.first { throw StoreError.corrupt(path: path, problem: problem) }
         }
         guard let header = scan.header, scan.tornTail == nil else { throw StoreError.readOnly("\(path): journal header unreadable") }
-        return Tail(header: header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious, end: scan.validEnd, identity: identity)
+        let lastOrder = scan.validEnd > header.length ? try lastRecordTail(fd: fd, size: scan.validEnd, identity: identity)?.lastOrder ?? 0 : 0
+        return Tail(header: header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious, end: scan.validEnd, identity: identity,
+                    lastOrder: lastOrder)
+    }
+
+    /// A record payload's order (0 when it cannot be read: the record's checksum held, so its
+    /// order is simply unknown, and the desk's own view of the desk still orders what follows).
+    static func order(of payload: UnsafeRawBufferPointer) -> UInt64 {
+        (try? EventCodec.order(of: payload)) ?? 0
     }
 
     /// Keeps a torn tail as `<journal>.broken-<offset>-<time>` (synced), then cuts it off the journal.

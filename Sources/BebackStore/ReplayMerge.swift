@@ -1,3 +1,4 @@
+import BebackCodec
 import BebackDomain
 import Foundation
 
@@ -98,6 +99,6 @@ protocol MergeableEntry {
 }
 
 extension StoredEvent: MergeableEntry {
-    var mergeTime: Double { event.at.timeIntervalSince1970 }
+    var mergeTime: Double { EntryOrder.seconds(order) }
     var mergePosition: UInt64 { sequence }
 }

@@ -67,7 +67,7 @@ extension FileEventStore {
                 do {
                     // Checked whole and opened on its lead directory: a lead is read and decoded when used.
                     let layout = try SnapshotLayout(path: file.path, appVersion: appVersion)
-                    return try loadFrom(layout, archive: SnapshotArchive(layout: layout))
+                    return sawLatest(try loadFrom(layout, archive: SnapshotArchive(layout: layout)))
                 } catch let rejection as DeskSnapshot.Rejection {
                     notes.append("snapshot ignored: \(rejection); the journals were replayed instead")
                 } catch let stale as StaleSnapshot {
@@ -77,6 +77,12 @@ extension FileEventStore {
         }
         var load = try indexed ? loadIndexed() : loadEverything()
         load.notes = notes
+        return sawLatest(load)
+    }
+
+    /// The latest entry the load folded: the next entry this store writes is ordered after it.
+    private func sawLatest(_ load: DeskLoad) -> DeskLoad {
+        if let key = load.lastKey { latestOrder = max(latestOrder, EntryOrder.milliseconds(key.at.timeIntervalSince1970)) }
         return load
     }
 
@@ -91,6 +97,7 @@ extension FileEventStore {
             state.apply(stored.event)
             last = stored
         }
+        if let last { latestOrder = max(latestOrder, last.order) }
         var marks: [JournalMark]?
         if result.problems.isEmpty {
             var lastOffsets: [JournalName: Int] = [:]
@@ -198,8 +205,8 @@ extension FileEventStore {
         }
         for record in scan.records {
             do {
-                let event = try bytes.withUnsafeBytes { try EventCodec.decode(UnsafeRawBufferPointer(rebasing: $0[record.payload])) }
-                events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: base + record.offset))
+                let (event, order) = try bytes.withUnsafeBytes { try EventCodec.decodeStamped(UnsafeRawBufferPointer(rebasing: $0[record.payload])) }
+                events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: base + record.offset, order: order))
             } catch {
                 problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
                     kind: .corruptRecord, offset: base + record.offset, detail: "unreadable entry: \(Self.describe(error))")))

@@ -148,7 +148,8 @@ struct IndexedLoaderTests {
         let otherTarget = Event(id: "late-2", at: late, actor: "ann", lead: other.id, payload: .noted("withdrawn before it was written"))
         let crossUndo = Event(id: "undo-2", at: late.addingTimeInterval(-30), actor: "ben", lead: lead.id, payload: .revoked("late-2", reason: "undo"))
         _ = try desk.store.append([target, otherTarget], to: .rep("ann"))
-        _ = try desk.store.append([undo, crossUndo], to: .rep("ben"))
+        // Written by a process that had not read ann's entries: only the clocks order the two.
+        _ = try FileEventStore(folder: desk.folder).append([undo, crossUndo], to: .rep("ben"))
         let full = try FileEventStore(folder: desk.folder).loadEverything()
         let indexed = try FileEventStore(folder: desk.folder).loadIndexed()
         #expect(indexed.state.leads.summary(lead.id) == full.state.leads[lead.id]?.summary)

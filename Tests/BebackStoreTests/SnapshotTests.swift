@@ -168,8 +168,13 @@ struct SnapshotTests {
         var appVersion = "test"
         switch kind {
         case .olderEntryArrives:
-            _ = try desk.store.append([Event(id: "late-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "ann", lead: "nobody", payload: .noted("late"))],
-                                  to: .rep("ann"))
+            // A writer that never read the desk (an older build, or a process that opened before the
+            // entries the snapshot holds) writes an entry that sorts before the snapshot's last one.
+            let journals = try desk.folder.journals()
+            let lastKey = try #require(try FileEventStore(folder: desk.folder).loadEverything().lastKey)
+            let earlier = try #require(journals.first { $0 != lastKey.journal })
+            _ = try FileEventStore(folder: desk.folder).append([Event(id: "late-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "ann",
+                                                                     lead: "nobody", payload: .noted("late"))], to: earlier)
         case .journalShortened:
             let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: journal)))
             try Data(bytes.prefix(bytes.count - 10)).write(to: URL(fileURLWithPath: journal))
