@@ -30,7 +30,15 @@ struct TortureWriter: ParsableCommand {
             guard owner.isValid else { throw ValidationError("--rep: '\(rep)' is not a usable rep name") }
             let process = getpid()
             var random = SystemRandomNumberGenerator()
-            let lead = LeadID("torture\(writer)")
+            // Each run's notes go on a lead of its own, captured first, so no entry is an orphan.
+            let lead = LeadID("t\(writer)p\(process)")
+            let contact = ContactPoints(phones: [PhoneNumber("+44 20 7946 0000")], email: nil, timeZoneID: "Europe/London")
+            let profile = LeadProfile(name: "Torture \(writer)", contact: contact, source: .walkIn, owner: owner, interest: "")
+            let captureID = EventID("w\(writer)-p\(process)-capture")
+            _ = try store.append([Event(id: captureID, at: Date(), actor: owner, lead: lead, payload: .captured(profile, wants: "", holdingBack: ""))],
+                                 to: .rep(owner))
+            let captured = Array("\(captureID.rawValue)\n".utf8)
+            _ = captured.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
             for number in 0..<count {
                 let size = Int(exp(Double.random(in: log(Double(minSize))...log(Double(maxSize)), using: &random)).rounded())
                 let prefix = "w\(writer) n\(number) "
