@@ -16,7 +16,7 @@ public struct BebackCommand: ParsableCommand {
         subcommands: [DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, ReopenCommand.self,
                       DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
                       ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
-                      CompactCommand.self, SalvageCommand.self, MigrateCommand.self],
+                      CompactCommand.self, SalvageCommand.self, MigrateCommand.self, GrantCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 

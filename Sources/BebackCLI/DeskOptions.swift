@@ -56,6 +56,7 @@ struct DeskOptions: ParsableArguments {
         let config = try DeskConfigFile.load(folder)
         let store = try DeskStoreFactory.open(DeskStoreFactory.location(for: self, config: config), clock: clock)
         let rep = try repName()
+        try PostgresRoleCheck.require(store, rep: rep, asManager: manager)
         let access = try DeskAccess.resolve(rep, config: config, asManager: manager)
         // A file desk opens from its snapshot when it has a usable one; other stores replay.
         let loaded = try store.openDesk(appVersion: BebackVersion.current)

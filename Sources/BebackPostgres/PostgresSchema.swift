@@ -11,13 +11,20 @@
 /// What the database itself enforces, whoever connects: the primary key (desk, journal, seq); one row
 /// per event id per desk; each entry's sequence is the journal's last + 1 and its `prev` the journal's
 /// last chain hash (checked under the journal row's lock); the payload is JSON whose `id` and `by` are
-/// the row's; an entry in a rep's journal is by that rep; where `beback_rep_roles` binds a rep to a
-/// database role, only members of that role write the rep's journal; entries are never updated,
-/// deleted or truncated. The group role `beback_desk` may read and append, nothing else (its UPDATE on
+/// the row's; an entry in a rep's journal is by that rep; entries are never updated, deleted or
+/// truncated. The group role `beback_desk` may read and append, nothing else (its UPDATE on
 /// `beback_journals.last_seq` only lets an append lock the journal's row; the guard refuses any other change).
+///
+/// Roles (`beback_may_write`): a desk with no row in `beback_rep_roles` is open to every member of
+/// `beback_desk`. Once a desk binds one rep to a database role, it binds them all: a rep's journal is
+/// written (its row created, locked, appended to) only by members of the rep's bound role, `desk.journal`
+/// only by members of the role bound to `*desk` (the managers), whose entries must be signed by a rep
+/// bound to a role the writer is a member of; a rep with no binding is written by nobody but the tables'
+/// owner (who migrates). Row-level security applies this to rows a role inserts or locks; the append
+/// guard applies it again under the journal's lock. Every role reads every row.
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
-    public static let version = 1
+    public static let version = 2
 
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
@@ -77,6 +84,28 @@ public enum PostgresSchema {
         )
         """,
         """
+        CREATE OR REPLACE FUNCTION beback_may_write(p_desk text, p_journal text, p_who name) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+            SELECT NOT EXISTS (SELECT 1 FROM beback_rep_roles WHERE desk = p_desk)
+                OR pg_has_role(p_who, (SELECT relowner FROM pg_class WHERE oid = 'beback_entries'::regclass), 'MEMBER')
+                OR EXISTS (SELECT 1 FROM beback_rep_roles r JOIN pg_roles g ON g.rolname = r.db_role
+                           WHERE r.desk = p_desk
+                             AND r.rep = CASE WHEN p_journal = 'desk.journal' THEN '*desk'
+                                              ELSE substring(p_journal FROM '^rep-(.*)\\.journal$') END
+                             AND pg_has_role(p_who, g.oid, 'MEMBER'))
+        $fn$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION beback_check_write(p_desk text, p_journal text) RETURNS boolean
+        LANGUAGE plpgsql STABLE AS $fn$
+        BEGIN
+            IF beback_may_write(p_desk, p_journal, current_user) THEN RETURN true; END IF;
+            RAISE EXCEPTION 'beback: database user % may not write % of desk %', current_user, p_journal, p_desk
+                USING ERRCODE = 'insufficient_privilege';
+        END
+        $fn$
+        """,
+        """
         CREATE OR REPLACE FUNCTION beback_entry_guard() RETURNS trigger
         LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
         DECLARE
@@ -113,9 +142,13 @@ public enum PostgresSchema {
             IF j.owner IS NOT NULL AND NEW.actor <> j.owner THEN
                 RAISE EXCEPTION 'beback: an entry by % cannot go in %''s journal', NEW.actor, j.owner USING ERRCODE = 'BB004';
             END IF;
-            SELECT db_role INTO bound FROM beback_rep_roles WHERE desk = NEW.desk AND rep = coalesce(j.owner, '*desk');
-            IF FOUND AND NOT pg_has_role(session_user, bound, 'MEMBER') THEN
-                RAISE EXCEPTION 'beback: database user % may not write % (bound to role %)', session_user, NEW.journal, bound
+            IF NOT beback_may_write(NEW.desk, NEW.journal, session_user) THEN
+                SELECT db_role INTO bound FROM beback_rep_roles WHERE desk = NEW.desk AND rep = coalesce(j.owner, '*desk');
+                RAISE EXCEPTION 'beback: database user % may not write % (bound to role %)', session_user, NEW.journal,
+                    coalesce(bound::text, 'none: this desk binds roles, so nobody but the owner writes it') USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF j.owner IS NULL AND NOT beback_may_write(NEW.desk, 'rep-' || NEW.actor || '.journal', session_user) THEN
+                RAISE EXCEPTION 'beback: database user % may not sign a desk.journal entry as %', session_user, NEW.actor
                     USING ERRCODE = 'insufficient_privilege';
             END IF;
             NEW.saved_at := now();
@@ -144,7 +177,11 @@ public enum PostgresSchema {
                 NEW.last_end := octet_length(NEW.header) + 1;
                 RETURN NEW;
             END IF;
-            IF TG_OP = 'UPDATE' AND pg_trigger_depth() >= 2 AND NEW.desk = OLD.desk AND NEW.journal = OLD.journal
+            -- Only the append guard's own update passes: it runs as the tables' owner (SECURITY DEFINER),
+            -- so an update a rep's role makes, even from a trigger of its own, is refused.
+            IF TG_OP = 'UPDATE' AND pg_trigger_depth() >= 2
+               AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')
+               AND NEW.desk = OLD.desk AND NEW.journal = OLD.journal
                AND NEW.owner IS NOT DISTINCT FROM OLD.owner AND NEW.salt = OLD.salt AND NEW.header = OLD.header
                AND NEW.last_seq = OLD.last_seq + 1 THEN
                 RETURN NEW;
@@ -170,10 +207,26 @@ public enum PostgresSchema {
             RAISE NOTICE 'beback: cannot create the role beback_desk; grant access by hand';
         END $do$
         """,
+        "ALTER TABLE beback_entries ENABLE ROW LEVEL SECURITY",
+        "ALTER TABLE beback_journals ENABLE ROW LEVEL SECURITY",
+        // Every role that may read reads every row: the desk replays all journals (the pool, dealing, the team board).
+        "DROP POLICY IF EXISTS beback_read ON beback_entries",
+        "CREATE POLICY beback_read ON beback_entries FOR SELECT USING (true)",
+        "DROP POLICY IF EXISTS beback_append ON beback_entries",
+        "CREATE POLICY beback_append ON beback_entries FOR INSERT WITH CHECK (beback_check_write(desk, journal))",
+        "DROP POLICY IF EXISTS beback_read ON beback_journals",
+        "CREATE POLICY beback_read ON beback_journals FOR SELECT USING (true)",
+        "DROP POLICY IF EXISTS beback_open ON beback_journals",
+        "CREATE POLICY beback_open ON beback_journals FOR INSERT WITH CHECK (beback_check_write(desk, journal))",
+        // An append locks its journal's row (SELECT ... FOR UPDATE): only rows of journals the role may write,
+        // so nobody can hold another rep's row locked and stall his saves.
+        "DROP POLICY IF EXISTS beback_lock ON beback_journals",
+        "CREATE POLICY beback_lock ON beback_journals FOR UPDATE USING (beback_may_write(desk, journal, current_user))",
         "REVOKE ALL ON beback_schema, beback_desks, beback_journals, beback_rep_roles, beback_entries FROM PUBLIC",
         """
         DO $do$ BEGIN
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'beback_desk') THEN
+                REVOKE ALL ON beback_schema, beback_desks, beback_journals, beback_rep_roles, beback_entries FROM beback_desk;
                 GRANT SELECT ON beback_schema, beback_desks, beback_rep_roles TO beback_desk;
                 GRANT SELECT, INSERT ON beback_journals, beback_entries TO beback_desk;
                 -- Only so that an append may lock its journal's row (SELECT ... FOR UPDATE); the guard
