@@ -12,6 +12,9 @@ public enum ScriptVariant: String, Sendable, CaseIterable {
     case satisfaction
     /// What to say when the call goes to voicemail.
     case voicemail
+    /// What to say when a post-purchase call (satisfaction, customer check-in) goes to voicemail:
+    /// thanks and a check on how it is going, never the sale's old agreement.
+    case customerVoicemail = "customer-voicemail"
 
     /// The variant for a lead's next planned touch.
     public static func forLead(_ lead: LeadState) -> ScriptVariant {
@@ -30,6 +33,15 @@ public enum ScriptVariant: String, Sendable, CaseIterable {
         default: return rawValue
         }
     }
+
+    /// Whether this is a message to leave on voicemail.
+    public var isVoicemail: Bool { self == .voicemail || self == .customerVoicemail }
+
+    /// Whether this script is for a customer after the sale (it never sells).
+    public var isPostPurchase: Bool { self == .satisfaction || self == .customerVoicemail }
+
+    /// The voicemail to leave on a call this script was for: a customer gets the post-purchase one.
+    public var voicemail: ScriptVariant { isPostPurchase ? .customerVoicemail : .voicemail }
 
     /// The variant after this one, for the key that cycles through them.
     public var next: ScriptVariant {
