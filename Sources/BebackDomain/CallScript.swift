@@ -16,13 +16,18 @@ public enum ScriptVariant: String, Sendable, CaseIterable {
     /// thanks and a check on how it is going, never the sale's old agreement.
     case customerVoicemail = "customer-voicemail"
 
-    /// The variant for a lead's next planned touch.
+    /// The variant for a lead's next planned touch. A customer after the sale (won, delivered, in
+    /// post-purchase nurture) keeps the post-purchase script even for a callback agreed with them.
     public static func forLead(_ lead: LeadState) -> ScriptVariant {
         switch lead.next?.kind {
         case .longTerm: return .longTermCheckIn
         case .satisfaction, .customerCheckIn: return .satisfaction
         case .first: return .firstAfterWalkout
-        default: return lead.lastContact == nil ? .firstAfterWalkout : .followUp
+        default:
+            switch LeadLifecycle.stage(of: lead) {
+            case .won, .delivered, .customer: return .satisfaction
+            default: return lead.lastContact == nil ? .firstAfterWalkout : .followUp
+            }
         }
     }
 
