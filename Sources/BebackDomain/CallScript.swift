@@ -22,11 +22,13 @@ public enum ScriptVariant: String, Sendable, CaseIterable {
         switch lead.next?.kind {
         case .longTerm: return .longTermCheckIn
         case .satisfaction, .customerCheckIn: return .satisfaction
-        case .first: return .firstAfterWalkout
+        // The walkout script talks about the visit; a lead that never came in gets the follow-up
+        // script, whose lines for a first conversation fall back to who we are and why we call.
+        case .first: return lead.profile.source == .walkIn ? .firstAfterWalkout : .followUp
         default:
             switch LeadLifecycle.stage(of: lead) {
             case .won, .delivered, .customer: return .satisfaction
-            default: return lead.lastContact == nil ? .firstAfterWalkout : .followUp
+            default: return lead.lastContact == nil && lead.profile.source == .walkIn ? .firstAfterWalkout : .followUp
             }
         }
     }

@@ -234,13 +234,13 @@ struct CallScriptTests {
         #expect(ScriptVariant.followUp.voicemail == .voicemail)
     }
 
-    @Test("a lead we never spoke with: the fallbacks and else lines, never an empty fact")
+    @Test("a lead we never spoke with: the enquiry as the reason, the fallbacks and else lines, never an empty fact")
     func samNeverSpoken() throws {
         let script = try filled(try ScriptJournals.sam(), .followUp)
         #expect(script.variant == .followUp)
         #expect(ScriptJournals.text(script) == """
         [prep] Before you dial
-          Why we call: first follow-up after the visit: answer what held them back.
+          Why we call: answer their enquiry: find out what they are looking for.
           Nothing was agreed last time: be ready to give them a reason for this call.
           Their time: Mon 10:42, inside their calling hours; they named no preferred time.
           Dial +44 20 7946 0222. Touches so far: 0.
