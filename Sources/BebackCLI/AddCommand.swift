@@ -1,6 +1,7 @@
 import ArgumentParser
 import BebackDomain
 import BebackStore
+import BebackText
 import Foundation
 
 extension Channel: ExpressibleByArgument {}
@@ -38,6 +39,10 @@ struct AddCommand: ParsableCommand {
                                         email: email, preferredChannel: channel, bestTime: bestTime,
                                         timeZoneID: tz ?? session.deskTimeZone.identifier)
             guard cycleDays > 0 else { throw CLIError("--cycle-days: must be a positive number of days") }
+            if let match = session.doNotContact.match(contact) {
+                let holder = session.state.leads.summary(match.holder)?.name ?? "a lead"
+                throw CLIError(SafeText.sanitize("\(match.given) is on the do-not-contact list (lead \(match.holder), \(holder)): not added"))
+            }
             let profile = LeadProfile(name: name, company: company, contact: contact, source: source, owner: session.rep,
                                       interest: interest, salesCycleDays: cycleDays)
             let events = try session.withIDs { ids in

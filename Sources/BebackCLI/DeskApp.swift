@@ -24,7 +24,7 @@ final class DeskApp: ScreenProgram {
     var context: DeskContext {
         DeskContext(state: session.state, now: session.now, rep: session.rep, policy: session.policy,
                     timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
-                    scripts: session.scripts, dialCommand: dialer?.command.template)
+                    scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContact)
     }
 
     var wantsQuit: Bool { model.wantsQuit }

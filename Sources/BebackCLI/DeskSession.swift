@@ -171,7 +171,17 @@ public final class DeskSession {
         let before = Dictionary(uniqueKeysWithValues: leads.map { ($0, DueIndex.placement(of: $0, in: state)) })
         for event in events { state.apply(event) }
         for lead in leads { dueIndex.update(lead, was: before[lead] ?? nil, in: state) }
+        if doNotContactCache != nil { for lead in leads { doNotContactCache?.update(lead, in: state) } }
     }
+
+    /// The desk-wide do-not-contact list: read from the desk once, on first use, then kept up to date as entries fold.
+    public var doNotContact: DoNotContactList {
+        if let list = doNotContactCache { return list }
+        let list = DoNotContactList(state: state)
+        doNotContactCache = list
+        return list
+    }
+    private var doNotContactCache: DoNotContactList?
 
     /// The due list now, for this rep (or every rep).
     public func dueList(allReps: Bool = false, rep other: RepName? = nil) -> [DueItem] {

@@ -17,7 +17,7 @@ public enum DeskAction: Equatable, Sendable {
     case dial
     case undo, quit, help, filter
     case scriptNext, scriptPrevious, scriptVoicemail
-    /// Cycle the script through its variants (follow-up, first after a walkout, long-term, satisfaction, voicemail).
+    /// Cycle the script through its variants (follow-up, first after a walkout, long-term, satisfaction, voicemail, customer voicemail).
     case scriptCycleVariant
     /// What happened since the last call: show the move for it (a new objection also opens the objection form).
     case scriptBranch(AdvanceBranch)

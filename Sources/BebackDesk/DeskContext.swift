@@ -17,11 +17,14 @@ public struct DeskContext: Sendable {
     public var scripts: ScriptTemplateSet
     /// desk.conf's dial command template (`softphone {tel}`), or nil when the desk has none.
     public var dialCommand: String?
+    /// The desk-wide do-not-contact list, kept by the session (nil: read from `state` when asked).
+    public var doNotContact: DoNotContactList?
 
     public init(state: DeskState, now: Date, rep: RepName, policy: CadencePolicy = .standard, timeZone: TimeZone,
                 readOnlyReason: String? = nil, dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet(),
-                dialCommand: String? = nil) {
+                dialCommand: String? = nil, doNotContact: DoNotContactList? = nil) {
         self.dialCommand = dialCommand
+        self.doNotContact = doNotContact
         self.dueIndex = dueIndex
         self.scripts = scripts
         self.state = state
@@ -33,4 +36,9 @@ public struct DeskContext: Sendable {
     }
 
     var engine: CadenceEngine { CadenceEngine(policy: policy) }
+
+    /// The first number or address of `contact` on the do-not-contact list, held by a lead other than `except`.
+    func doNotContactMatch(_ contact: ContactPoints, except: LeadID? = nil) -> DoNotContactList.Match? {
+        (doNotContact ?? DoNotContactList(state: state)).match(contact, except: except)
+    }
 }

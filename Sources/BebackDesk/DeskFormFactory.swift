@@ -124,6 +124,12 @@ public enum DeskFormFactory {
 
     // MARK: Submitting
 
+    /// The one line that refuses a number or address on the do-not-contact list.
+    static func doNotContactRefusal(_ match: DoNotContactList.Match, context: DeskContext) -> String {
+        let name = context.state.leads.summary(match.holder)?.name ?? "a lead"
+        return "\(match.given) is on the do-not-contact list (lead \(match.holder), \(name)): not saved"
+    }
+
     /// The effect a submitted form asks for, or why it cannot be submitted yet.
     public static func effect(of form: DeskForm, context: DeskContext) -> Result<DeskEffect, Problem> {
         do {
@@ -206,6 +212,11 @@ public enum DeskFormFactory {
             profile.contact.timeZoneID = zone
             profile.contact.bestTime = BestTime(rawValue: form.value("bestTime")) ?? .anytime
             guard profile.contact.isReachable else { throw Problem.invalid("phone or email: keep at least one way to reach them") }
+            // Only what the edit adds is checked: the lead's own entries, and numbers it already had, stay.
+            let had = Set(DoNotContactList.entries(of: context.state.leads[leadID]?.profile.contact ?? ContactPoints()))
+            if let match = context.doNotContactMatch(profile.contact, except: leadID), !had.contains(match.entry) {
+                throw Problem.invalid(doNotContactRefusal(match, context: context))
+            }
             return .append([.profileUpdated(profile)], lead: leadID, summary: "contact details")
         case .capture:
             let name = form.value("name")
@@ -215,6 +226,7 @@ public enum DeskFormFactory {
             let zone = form.value("timeZone")
             guard TimeZone(identifier: zone) != nil else { throw Problem.invalid("time zone: unknown '\(zone)' (e.g. Europe/London)") }
             let contact = ContactPoints(phones: phone.isEmpty ? [] : [PhoneNumber(phone)], email: email.isEmpty ? nil : email, timeZoneID: zone)
+            if let match = context.doNotContactMatch(contact) { throw Problem.invalid(doNotContactRefusal(match, context: context)) }
             let profile = LeadProfile(name: name, contact: contact, source: .walkIn, owner: context.rep, interest: form.value("wants"))
             return .capture(profile, wants: form.value("wants"), holdingBack: form.value("holdingBack"))
         }

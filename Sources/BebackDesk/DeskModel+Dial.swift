@@ -28,8 +28,9 @@ extension DeskModel {
             setStatus("not dialled: \(lead.profile.name) has no phone number (e edits contact details)", error: true)
             return []
         }
-        if let holder = DoNotContactList.holder(of: number, in: context.state) {
-            setStatus("not dialled: \(number) is on the do-not-contact list (lead \(holder.id), \(holder.profile.name))", error: true)
+        if let match = context.doNotContactMatch(ContactPoints(phones: [PhoneNumber(number)])) {
+            let name = context.state.leads.summary(match.holder)?.name ?? "a lead"
+            setStatus("not dialled: \(number) is on the do-not-contact list (lead \(match.holder), \(name))", error: true)
             return []
         }
         guard context.dialCommand != nil else {

@@ -4,10 +4,11 @@ import BebackDomain
 /// see the matching move, and jump to the "reached" form pre-filled from the close. Pure, like the rest
 /// of `DeskModel`: a new objection or an agreed next step opens a form; saving it is the form's effect.
 extension DeskModel {
-    /// The variant shown for `lead`: voicemail when toggled with `v`, else the one picked with `V`,
-    /// else the one that fits the lead's next follow-up.
+    /// The variant shown for `lead`: the voicemail for the call when toggled with `v` (a customer's
+    /// after the sale), else the one picked with `V`, else the one that fits the lead's next follow-up.
     public func scriptVariant(for lead: LeadState) -> ScriptVariant {
-        scriptVoicemail ? .voicemail : (scriptVariantChoice ?? ScriptVariant.forLead(lead))
+        let call = scriptVariantChoice ?? ScriptVariant.forLead(lead)
+        return scriptVoicemail ? call.voicemail : call
     }
 
     /// The script for `lead` as the pane shows it (nil when the desk has no template for the variant).
@@ -46,9 +47,9 @@ extension DeskModel {
         case .pageUp:
             scriptScroll = max(0, scriptScroll - max(1, pageSize / 2))
         case .scriptVoicemail:
-            if scriptVariant(for: lead) == .voicemail {
+            if scriptVariant(for: lead).isVoicemail {
                 scriptVoicemail = false
-                if scriptVariantChoice == .voicemail { scriptVariantChoice = nil }
+                if scriptVariantChoice?.isVoicemail == true { scriptVariantChoice = nil }
             } else {
                 scriptVoicemail = true
             }

@@ -40,7 +40,7 @@ public enum KeyBindings {
             KeyBinding(.scriptNext, keys: [.character("]")], label: "]", short: "next step", help: "next script step", group: "Script", bar: 10),
             KeyBinding(.scriptPrevious, keys: [.character("[")], label: "[", short: "back", help: "previous script step", group: "Script", bar: 11),
             KeyBinding(.scriptVoicemail, keys: [.character("v")], label: "v", short: "voicemail", help: "voicemail script on/off", group: "Script", bar: 12),
-            KeyBinding(.scriptCycleVariant, keys: [.character("V")], label: "V", short: "variant", help: "next script variant (cycles through all five)", group: "Script", bar: 13),
+            KeyBinding(.scriptCycleVariant, keys: [.character("V")], label: "V", short: "variant", help: "next script variant (cycles through all six)", group: "Script", bar: 13),
             KeyBinding(.scriptBranch(.notReviewed), keys: [.character("r")], label: "r", short: "what happened",
                        help: "advance: didn't review it (walk through, resend)", group: "Script", bar: 14),
             KeyBinding(.scriptBranch(.otherDecider), keys: [.character("w")], label: "w", short: "what happened",

@@ -76,7 +76,8 @@ public struct OutcomeDetails: Equatable, Sendable {
 }
 
 /// The follow-up rules of the practice (rules 1 to 11): from a lead and an outcome to the next touch.
-/// Pure: the instant and the policy are passed in. Every lead gets the same rules, whatever its source (rule 11).
+/// Pure: the instant and the policy are passed in. Every lead gets the same timing whatever its source (rule 11);
+/// only the first call's purpose follows the source.
 public struct CadenceEngine: Sendable {
     public let policy: CadencePolicy
 
@@ -94,8 +95,24 @@ public struct CadenceEngine: Sendable {
         let earliest = now.addingTimeInterval(3600)
         let due = window.latestCallable(notAfter: limit, after: earliest) ?? window.earliestCallable(notBefore: limit)
         let subject = wants.isEmpty ? profile.interest : wants
-        let purpose = subject.isEmpty ? "first follow-up after the visit: answer what held them back" : "first follow-up after the visit: \(subject)"
-        return FollowUp(due: due, kind: .first, channel: preferredChannel(profile.contact), purpose: purpose)!
+        return FollowUp(due: due, kind: .first, channel: preferredChannel(profile.contact), purpose: Self.firstPurpose(profile.source, subject: subject))!
+    }
+
+    /// Why the first call is made, by how the lead came to us: a walkout is followed up on the visit,
+    /// an inbound enquiry (web, search, social, phone) is answered, a referral is introduced to, and a
+    /// list (direct mail, networking, anything else imported) is asked whether it is of interest at all.
+    public static func firstPurpose(_ source: LeadSource, subject: String) -> String {
+        let about = subject.isEmpty ? nil : subject
+        switch source {
+        case .walkIn:
+            return about.map { "first follow-up after the visit: \($0)" } ?? "first follow-up after the visit: answer what held them back"
+        case .website, .search, .social, .phone:
+            return about.map { "answer their enquiry: \($0)" } ?? "answer their enquiry: find out what they are looking for"
+        case .referral:
+            return about.map { "first call on a referral: say who sent us, then \($0)" } ?? "first call on a referral: say who sent us, ask what they need"
+        case .directMail, .networking, .other:
+            return about.map { "first call from a list: is \($0) of interest to them?" } ?? "first call from a list: find out whether we can help them"
+        }
     }
 
     /// The plan after a touch with `outcome` on `lead` (the lead as it was before this touch).

@@ -12,14 +12,24 @@ public enum ScriptVariant: String, Sendable, CaseIterable {
     case satisfaction
     /// What to say when the call goes to voicemail.
     case voicemail
+    /// What to say when a post-purchase call (satisfaction, customer check-in) goes to voicemail:
+    /// thanks and a check on how it is going, never the sale's old agreement.
+    case customerVoicemail = "customer-voicemail"
 
-    /// The variant for a lead's next planned touch.
+    /// The variant for a lead's next planned touch. A customer after the sale (won, delivered, in
+    /// post-purchase nurture) keeps the post-purchase script even for a callback agreed with them.
     public static func forLead(_ lead: LeadState) -> ScriptVariant {
         switch lead.next?.kind {
         case .longTerm: return .longTermCheckIn
         case .satisfaction, .customerCheckIn: return .satisfaction
-        case .first: return .firstAfterWalkout
-        default: return lead.lastContact == nil ? .firstAfterWalkout : .followUp
+        // The walkout script talks about the visit; a lead that never came in gets the follow-up
+        // script, whose lines for a first conversation fall back to who we are and why we call.
+        case .first: return lead.profile.source == .walkIn ? .firstAfterWalkout : .followUp
+        default:
+            switch LeadLifecycle.stage(of: lead) {
+            case .won, .delivered, .customer: return .satisfaction
+            default: return lead.lastContact == nil && lead.profile.source == .walkIn ? .firstAfterWalkout : .followUp
+            }
         }
     }
 
@@ -30,6 +40,15 @@ public enum ScriptVariant: String, Sendable, CaseIterable {
         default: return rawValue
         }
     }
+
+    /// Whether this is a message to leave on voicemail.
+    public var isVoicemail: Bool { self == .voicemail || self == .customerVoicemail }
+
+    /// Whether this script is for a customer after the sale (it never sells).
+    public var isPostPurchase: Bool { self == .satisfaction || self == .customerVoicemail }
+
+    /// The voicemail to leave on a call this script was for: a customer gets the post-purchase one.
+    public var voicemail: ScriptVariant { isPostPurchase ? .customerVoicemail : .voicemail }
 
     /// The variant after this one, for the key that cycles through them.
     public var next: ScriptVariant {

@@ -1,13 +1,88 @@
-/// Numbers nobody may call: every number of a lead marked do-not-contact.
-public enum DoNotContactList {
-    /// The lead marked do-not-contact that holds `number`, if any (matched on the last nine digits,
-    /// so "+44 20 7946 0003" and "020 7946 0003" are the same line).
-    public static func holder(of number: String, in state: DeskState) -> LeadState? {
-        let key = digitsKey(number)
-        guard key.count >= 6 else { return nil }
-        return state.leads.values.first { lead in
-            lead.doNotContact && lead.profile.contact.phones.contains { digitsKey($0.number) == key }
+import Foundation
+
+/// The desk-wide do-not-contact list: every phone number and email address of a lead marked
+/// do-not-contact, with the lead that holds it. Phone numbers match on their last nine digits (so
+/// "+44 20 7946 0003" and "020 7946 0003" are the same line), addresses trimmed and in lower case.
+/// Built once from a desk (only leads no longer open are read: a closed lead's history is decoded
+/// once, an open one's never), then kept up to date lead by lead as entries fold.
+public struct DoNotContactList: Equatable, Sendable {
+    /// One normalized entry of the list.
+    public enum Entry: Hashable, Sendable, CustomStringConvertible {
+        /// The last nine digits of a number.
+        case phone(String)
+        /// An address, trimmed and lower-cased.
+        case email(String)
+
+        public var description: String {
+            switch self {
+            case .phone(let digits): return "…\(digits)"
+            case .email(let address): return address
+            }
         }
+    }
+
+    /// A number or address found on the list, and who holds it.
+    public struct Match: Equatable, Sendable {
+        /// The number or address as it was given.
+        public var given: String
+        public var entry: Entry
+        public var holder: LeadID
+    }
+
+    private var holders: [Entry: LeadID] = [:]
+    private var entriesByLead: [LeadID: [Entry]] = [:]
+
+    /// An empty list.
+    public init() {}
+
+    /// The list of a whole desk, read once.
+    public init(state: DeskState) {
+        for id in state.leads.ids where state.leads.summary(id)?.isOpen == false { update(id, in: state) }
+    }
+
+    /// How many entries the list has.
+    public var count: Int { holders.count }
+
+    /// Refreshes one lead's entries after entries about it folded (it may have been marked, edited, or removed).
+    public mutating func update(_ id: LeadID, in state: DeskState) {
+        for entry in entriesByLead.removeValue(forKey: id) ?? [] where holders[entry] == id { holders[entry] = nil }
+        let entries: [Entry] = state.leads.read(id) { lead in lead.doNotContact ? Self.entries(of: lead.profile.contact) : [] } ?? []
+        guard !entries.isEmpty else { return }
+        entriesByLead[id] = entries
+        for entry in entries where holders[entry] == nil { holders[entry] = id }
+    }
+
+    /// The lead holding this entry, if it is on the list.
+    public func holder(of entry: Entry) -> LeadID? { holders[entry] }
+
+    /// The lead holding this phone number, if it is on the list (numbers of fewer than six digits never match).
+    public func holder(ofPhone number: String) -> LeadID? { Self.phoneEntry(number).flatMap { holders[$0] } }
+
+    /// The first number or address of `contact` on the list, held by a lead other than `except`.
+    public func match(_ contact: ContactPoints, except: LeadID? = nil) -> Match? {
+        var given: [(String, Entry)] = contact.phones.compactMap { phone in Self.phoneEntry(phone.number).map { (phone.number, $0) } }
+        if let email = contact.email, let entry = Self.emailEntry(email) { given.append((email, entry)) }
+        for (text, entry) in given {
+            if let holder = holders[entry], holder != except { return Match(given: text, entry: entry, holder: holder) }
+        }
+        return nil
+    }
+
+    /// Every normalized entry of a lead's contact points.
+    public static func entries(of contact: ContactPoints) -> [Entry] {
+        contact.phones.compactMap { phoneEntry($0.number) } + (contact.email.flatMap(emailEntry).map { [$0] } ?? [])
+    }
+
+    /// A number as the list keeps it (nil when it has fewer than six digits).
+    public static func phoneEntry(_ number: String) -> Entry? {
+        let key = digitsKey(number)
+        return key.count >= 6 ? .phone(key) : nil
+    }
+
+    /// An address as the list keeps it (nil when empty).
+    public static func emailEntry(_ address: String) -> Entry? {
+        let key = address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return key.isEmpty ? nil : .email(key)
     }
 
     public static func digitsKey(_ number: String) -> String {

@@ -151,7 +151,7 @@ extension ScriptVariant {
     /// The sections a file of this variant must have.
     public var requiredSections: [ScriptSectionName] {
         switch self {
-        case .voicemail: return [.prep, .message]
+        case .voicemail, .customerVoicemail: return [.prep, .message]
         case .satisfaction: return [.prep, .opening, .question, .close]
         case .followUp, .firstAfterWalkout, .longTermCheckIn:
             return [.prep, .opening, .question] + AdvanceBranch.allCases.map { .branch($0) } + [.close]
@@ -161,7 +161,7 @@ extension ScriptVariant {
     /// The sections a file of this variant may have.
     public var allowedSections: [ScriptSectionName] {
         switch self {
-        case .voicemail: return [.prep, .message]
+        case .voicemail, .customerVoicemail: return [.prep, .message]
         default: return ScriptSectionName.all.filter { $0 != .message }
         }
     }

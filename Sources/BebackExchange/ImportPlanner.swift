@@ -24,6 +24,7 @@ public struct ImportPlanner: Sendable {
     private var validator: LeadRowValidator
     private let state: DeskState
     private var index: DuplicateIndex
+    private let doNotContact: DoNotContactList
     private var plan = ImportPlan()
     private var draftSlot: [Int: Int] = [:]
     private var merges: [LeadMerge] = []
@@ -34,6 +35,7 @@ public struct ImportPlanner: Sendable {
         self.validator = validator
         self.policy = policy
         self.index = DuplicateIndex(state: state)
+        self.doNotContact = DoNotContactList(state: state)
     }
 
     /// Takes one record: checks it, then sorts it as new, duplicate or rejected.
@@ -51,6 +53,12 @@ public struct ImportPlanner: Sendable {
 
     /// Takes one valid record.
     public mutating func add(_ draft: LeadDraft) {
+        // A row that marks someone do-not-contact is the list growing; any other row on it is refused.
+        if !draft.doNotContact, let match = doNotContact.match(draft.profile.contact) {
+            plan.rejects.append(RowRejection(line: draft.line, reason: "\(match.given) is on the do-not-contact list (lead \(match.holder))",
+                                             cells: draft.cells))
+            return
+        }
         guard let (match, reason) = index.match(draft.profile.contact) else {
             draftSlot[draft.line] = plan.drafts.count
             plan.drafts.append(draft)

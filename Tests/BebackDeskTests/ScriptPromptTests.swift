@@ -93,11 +93,11 @@ struct ScriptPromptTests {
         let context = desk.context()
         let priya = try #require(context.state.leads[desk.priya])
         var seen: [ScriptVariant] = [model.scriptVariant(for: priya)]
-        for _ in 0..<5 {
+        for _ in 0..<6 {
             _ = press([.character("V")], &model, context)
             seen.append(model.scriptVariant(for: priya))
         }
-        #expect(seen == [.followUp, .firstAfterWalkout, .longTermCheckIn, .satisfaction, .voicemail, .followUp])
+        #expect(seen == [.followUp, .firstAfterWalkout, .longTermCheckIn, .satisfaction, .voicemail, .customerVoicemail, .followUp])
         _ = press([.character("v")], &model, context)
         #expect(model.scriptVariant(for: priya) == .voicemail)
         #expect(screen(model, desk).joined().contains("Script · voicemail · step 1/2"))
@@ -107,6 +107,24 @@ struct ScriptPromptTests {
         #expect(model.scriptStep == 4)
         _ = press(Array(repeating: .character("["), count: 9), &model, context)
         #expect(model.scriptStep == 0)
+    }
+
+    @Test("v on a post-purchase script leaves the customer's message, not the sales voicemail; v again goes back")
+    func customerVoicemail() throws {
+        let desk = try DeskFixtures.desk()
+        var model = desk.model()
+        let context = desk.context()
+        let priya = try #require(context.state.leads[desk.priya])
+        _ = press([.character("V"), .character("V"), .character("V")], &model, context)
+        #expect(model.scriptVariant(for: priya) == .satisfaction)
+        _ = press([.character("v")], &model, context)
+        #expect(model.scriptVariant(for: priya) == .customerVoicemail)
+        let shown = screen(model, desk).joined()
+        #expect(shown.contains("Script · customer-voicemail"))
+        #expect(shown.contains("Thank you"))
+        #expect(!shown.contains("as we agreed"))
+        _ = press([.character("v")], &model, context)
+        #expect(model.scriptVariant(for: priya) == .satisfaction)
     }
 
     @Test("a script without the picked branch says so; another lead starts its own script from the top")
@@ -120,7 +138,7 @@ struct ScriptPromptTests {
         #expect(model.statusIsError)
         _ = press([.character("m")], &model, desk.context())
         #expect(model.status.contains("no move"))
-        _ = press([.character("V"), .character("V"), .character("m")], &model, context)
+        _ = press([.character("V"), .character("V"), .character("V"), .character("m")], &model, context)
         #expect(model.scriptBranch == .nothingMoved)
         _ = press([.character("h"), .character("h"), .character("j")], &model, context)
         #expect(model.selectedLead == desk.owen)

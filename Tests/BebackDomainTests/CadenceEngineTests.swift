@@ -328,3 +328,32 @@ struct CadenceEngineTests {
         }
     }
 }
+
+@Suite("The first follow-up by source")
+struct FirstFollowUpBySourceTests {
+    let now = Fixtures.at("2026-11-23 10:42", "Europe/London")
+
+    @Test("the purpose follows the source: the visit, an enquiry, a referral, a list", arguments: [
+        (LeadSource.walkIn, "first follow-up after the visit: e-bike"),
+        (.website, "answer their enquiry: e-bike"),
+        (.phone, "answer their enquiry: e-bike"),
+        (.referral, "first call on a referral: say who sent us, then e-bike"),
+        (.other, "first call from a list: is e-bike of interest to them?"),
+    ])
+    func purpose(source: LeadSource, expected: String) {
+        let first = CadenceEngine().firstFollowUp(for: Fixtures.profile(source: source), wants: "e-bike", at: now)
+        #expect(first.purpose == expected)
+        #expect(first.kind == .first)
+    }
+
+    @Test("only a walkout gets the walkout script; a web, phone, referral or imported lead gets the follow-up script")
+    func variant() throws {
+        for source in LeadSource.allCases {
+            var desk = DeskHarness()
+            let id = try desk.capture(Fixtures.profile(source: source), at: now, wants: "e-bike")
+            let variant = ScriptVariant.forLead(desk.lead(id))
+            #expect(variant == (source == .walkIn ? .firstAfterWalkout : .followUp), "\(source)")
+            #expect(source == .walkIn || !desk.lead(id).next!.purpose.contains("visit"), "\(source)")
+        }
+    }
+}

@@ -168,7 +168,7 @@ struct CallScriptTests {
         """)
     }
 
-    @Test("satisfaction call: the purchase and the delivery day")
+    @Test("satisfaction call: thanks, how it is going, then referrals and a customer check-in; never selling")
     func lena() throws {
         let script = try filled(try ScriptJournals.lena(), nil)
         #expect(script.variant == .satisfaction)
@@ -178,33 +178,69 @@ struct CallScriptTests {
           They bought e-bike.
           Sale or delivery: Mon 16 Nov.
           Their time: Wed 11:00, inside their calling hours; they named no preferred time.
-          Dial +44 20 7946 0003.
-        [opening] Say thank you
+          Dial +44 20 7946 0003. This call is about them as a customer: nothing to sell today.
+        [opening] Thank them
           Hi Lena, it's Ann. Thank you again for choosing us.
-          I wanted to hear how the e-bike is working out for you.
-        [question] Ask how it is going
-          How is it going so far? Is anything not the way you expected?
-          Listen first. If something is wrong, agree what you will do about it and by when.
+          I'm calling to hear how the e-bike is working out for you.
+        [question] Check that all is well
+          How has it been so far? Is there anything that is not as you expected?
+          Let them talk. If something is wrong, press b: it goes in the log and you agree a fix.
         [advance] If something is wrong
           Press b to log it; what to do about it shows here.
-        [close] Close the call
-          Ask whether they know someone else who is looking for something similar.
-          If you promised a fix, agree when you will call back about it (press s).
+        [close] Referrals, then the next check-in
+          If all is well: ask whether a friend, a neighbour or a colleague could use the same help, and note any names they give (n).
+          Tell them you will check in again in a few months to see how it is holding up, and agree roughly when suits them.
+          Press s to record the call with that check-in.
         (new-objection) Something is wrong
           Log the complaint in their words (the objection form is open).
           Say what you will do about it and by when; do not argue the point.
           -> subject: putting right what went wrong | they will: tell us if anything else comes up | number: +44 20 7946 0003
-        close -> subject: checking that everything works as it should | they will:  | number: +44 20 7946 0003
+        close -> subject: a customer check-in: how the e-bike is holding up | they will: let us know if anything needs attention before then | number: +44 20 7946 0003
         """)
     }
 
-    @Test("a lead we never spoke with: the fallbacks and else lines, never an empty fact")
+    @Test("a voicemail on the satisfaction call: the retry keeps the customer's script, and v leaves a thank-you, never the sale's old agreement")
+    func lenaVoicemail() throws {
+        let journal = try ScriptJournals.lenaAfterVoicemail()
+        let call = ScriptVariant.forLead(journal.lead)
+        #expect(call == .satisfaction)
+        #expect(call.voicemail == .customerVoicemail)
+        let script = try filled(journal, call.voicemail)
+        #expect(ScriptJournals.text(script) == """
+        [prep] Before you dial
+          Why we call: satisfaction call: how is it going since delivery (1 try without contact).
+          They bought e-bike.
+          Sale or delivery: Mon 16 Nov.
+          Their time: Tue 11:00, inside their calling hours; they named no preferred time.
+          Dial +44 20 7946 0003. If it goes to voicemail, leave the message below, then press 2 to record it.
+        [message] The message
+          Hi Lena, it's Ann. Thank you again for choosing us.
+          I'm calling to hear how the e-bike is working out for you.
+          If anything is not right, call me on my direct number: say it slowly, twice.
+          Otherwise I'll try you again on Thu 26 Nov 11:00.
+        close -> subject:  | they will:  | number: +44 20 7946 0003
+        """)
+    }
+
+    @Test("no post-purchase script moves the sale forward or reads back an agreement about a quote")
+    func postPurchaseNeverSells() throws {
+        let journal = try ScriptJournals.lenaAfterVoicemail()
+        for variant in ScriptVariant.allCases where variant.isPostPurchase {
+            let text = ScriptJournals.text(try filled(journal, variant))
+            #expect(!text.contains("sale forward"), "\(variant)")
+            #expect(!text.contains("as we agreed"), "\(variant)")
+            #expect(!text.contains("quote"), "\(variant)")
+        }
+        #expect(ScriptVariant.followUp.voicemail == .voicemail)
+    }
+
+    @Test("a lead we never spoke with: the enquiry as the reason, the fallbacks and else lines, never an empty fact")
     func samNeverSpoken() throws {
         let script = try filled(try ScriptJournals.sam(), .followUp)
         #expect(script.variant == .followUp)
         #expect(ScriptJournals.text(script) == """
         [prep] Before you dial
-          Why we call: first follow-up after the visit: answer what held them back.
+          Why we call: answer their enquiry: find out what they are looking for.
           Nothing was agreed last time: be ready to give them a reason for this call.
           Their time: Mon 10:42, inside their calling hours; they named no preferred time.
           Dial +44 20 7946 0222. Touches so far: 0.
@@ -246,6 +282,6 @@ struct CallScriptTests {
         #expect(ScriptVariant.forLead(try ScriptJournals.priya().lead) == .followUp)
         #expect(ScriptVariant.forLead(try ScriptJournals.mara().lead) == .longTermCheckIn)
         #expect(ScriptVariant.forLead(try ScriptJournals.lena().lead) == .satisfaction)
-        #expect(ScriptVariant.allCases.map(\.next) == [.firstAfterWalkout, .longTermCheckIn, .satisfaction, .voicemail, .followUp])
+        #expect(ScriptVariant.allCases.map(\.next) == [.firstAfterWalkout, .longTermCheckIn, .satisfaction, .voicemail, .customerVoicemail, .followUp])
     }
 }

@@ -56,6 +56,21 @@ enum ScriptJournals {
         return (desk.lead(id), at("2026-11-25 11:00"))
     }
 
+    /// Lena again, a sale that began with an agreed call about a quote: won, delivered, and the
+    /// satisfaction call went to voicemail once. Now the retry is due.
+    static func lenaAfterVoicemail() throws -> (lead: LeadState, now: Date) {
+        var desk = DeskHarness()
+        let id = try desk.capture(Fixtures.profile(name: "Lena Berg"), at: at("2026-11-02 10:00"), wants: "e-bike")
+        let agreement = Agreement(callbackAt: at("2026-11-09 15:00"), number: "+44 20 7946 0003", subject: "going through the e-bike quote",
+                                  customerAction: "read the quote", madeAt: at("2026-11-03 10:00"))
+        try desk.record(OutcomeRequest(lead: id, outcome: .reached, note: "quote sent", details: OutcomeDetails(agreement: agreement)),
+                        at: at("2026-11-03 10:00"))
+        try desk.record(OutcomeRequest(lead: id, outcome: .won, note: "signed"), at: at("2026-11-10 10:00"))
+        desk.apply(try desk.commands.deliver(id, state: desk.state, at: at("2026-11-16 09:00"), ids: &desk.ids))
+        try desk.record(OutcomeRequest(lead: id, outcome: .voicemail), at: at("2026-11-23 11:00"))
+        return (desk.lead(id), at("2026-11-24 11:00"))
+    }
+
     /// Sam: imported from the website with nothing but a name and a number; we have never spoken.
     static func sam() throws -> (lead: LeadState, now: Date) {
         var desk = DeskHarness()

@@ -55,7 +55,7 @@ struct ScriptTemplateParserTests {
     @Test("every bundled script is sound")
     func bundled() {
         let sources = ScriptFixtures.bundledSources()
-        #expect(sources.map(\.name) == ["first-after-walkout.script", "follow-up.script", "long-term.script", "satisfaction.script", "voicemail.script"])
+        #expect(sources.map(\.name) == ["customer-voicemail.script", "first-after-walkout.script", "follow-up.script", "long-term.script", "satisfaction.script", "voicemail.script"])
         for source in sources {
             let (template, problems) = ScriptTemplateParser.parse(source.text, fileName: source.name, source: source.path)
             #expect(problems.isEmpty, "\(problems)")
@@ -104,7 +104,7 @@ struct ScriptTemplateParserTests {
             "desk/scripts/follow-up.script:13: } without a { before it (write }} for a literal brace)",
             "desk/scripts/follow-up.script:14: [question] appears twice (first on line 7)",
             "desk/scripts/follow-up.script:15: a ? line needs a {placeholder}: without one it would always show",
-            "desk/scripts/follow-up.script:16: [message] does not belong in follow-up.script (only in voicemail.script)",
+            "desk/scripts/follow-up.script:16: [message] does not belong in follow-up.script (only in voicemail.script, customer-voicemail.script)",
             "desk/scripts/follow-up.script:17: [prep] has no lines to show",
             "desk/scripts/follow-up.script:18: empty placeholder {}",
             "desk/scripts/follow-up.script:18: unknown placeholder {zzzzzz}",
@@ -126,7 +126,7 @@ struct ScriptTemplateParserTests {
         let (template, problems) = ScriptTemplateParser.parse("[prep]\nHi {nmae}.", fileName: "followup.script")
         #expect(template == nil)
         #expect(problems.map(\.description) == [
-            "followup.script: not a call script Beback uses (the names are follow-up.script, first-after-walkout.script, long-term.script, satisfaction.script, voicemail.script)",
+            "followup.script: not a call script Beback uses (the names are follow-up.script, first-after-walkout.script, long-term.script, satisfaction.script, voicemail.script, customer-voicemail.script)",
             "followup.script:1: [prep] has no lines to show",
             "followup.script:2: unknown placeholder {nmae} (did you mean {name}?)",
         ])

@@ -41,7 +41,7 @@ struct ScriptTemplateSetTests {
         #expect(set.problems.map(\.description) == [
             "DESK/scripts/voicemail.script:1: [prep] has no lines to show",
             "DESK/scripts/voicemail.script:2: unknown placeholder {numbr} (did you mean {number}?)",
-            "DESK/scripts/voicemale.script: not a call script Beback uses (the names are follow-up.script, first-after-walkout.script, long-term.script, satisfaction.script, voicemail.script)",
+            "DESK/scripts/voicemale.script: not a call script Beback uses (the names are follow-up.script, first-after-walkout.script, long-term.script, satisfaction.script, voicemail.script, customer-voicemail.script)",
         ])
         #expect(set.notes == ["DESK/scripts/voicemail.script: 2 problems (beback scripts check lists them)",
                               "DESK/scripts/voicemale.script: 1 problem (beback scripts check lists them)"])

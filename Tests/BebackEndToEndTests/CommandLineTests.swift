@@ -65,6 +65,26 @@ struct CommandLineTests {
         #expect(try BebackProcess.run(["verify"], environment: env).status == 0)
     }
 
+    @Test("add refuses a number or an address on the do-not-contact list, however it is written; a clean one is added")
+    func addDoNotContact() throws {
+        let desk = try newDesk()
+        let env = ["BEBACK_DATA": desk, "BEBACK_REP": "ann"]
+        let old = try BebackProcess.run(["add", "--name", "Old Tenant", "--phone", "+44 20 7946 0003", "--email", "Tenant@Example.com",
+                                         "--tz", "Europe/London", "--at", at], environment: env)
+        let lead = try leadID(from: old.stdout)
+        #expect(try BebackProcess.run(["log", lead, "--outcome", "do-not-contact", "--at", at], environment: env).status == 0)
+        let again = try BebackProcess.run(["add", "--name", "New Person", "--phone", "020 7946 0003", "--tz", "Europe/London", "--at", at], environment: env)
+        #expect(again.status == 1)
+        #expect(again.stderr == "beback: 020 7946 0003 is on the do-not-contact list (lead \(lead), Old Tenant): not added\n")
+        let byMail = try BebackProcess.run(["add", "--name", "New Person", "--email", "tenant@example.COM", "--tz", "Europe/London", "--at", at], environment: env)
+        #expect(byMail.status == 1)
+        #expect(byMail.stderr.contains("is on the do-not-contact list"))
+        let due = try BebackProcess.run(["due", "--format", "tsv", "--at", at], environment: env)
+        #expect(!due.stdout.contains("New Person"))
+        let clean = try BebackProcess.run(["add", "--name", "New Person", "--phone", "020 7946 0004", "--tz", "Europe/London", "--at", at], environment: env)
+        #expect(clean.status == 0, "\(clean.stderr)")
+    }
+
     @Test("the demo desk: created once, refused twice, its due list shown and verified")
     func demoDesk() throws {
         let desk = Fixtures.temporaryFolder().appendingPathComponent("demo").path

@@ -98,6 +98,8 @@ struct PrompterInTmuxTests {
         #expect(scriptPane(voicemail).contains("Hello Priya, this is our own desk's message."))
         try FileManager.default.removeItem(at: scripts.appendingPathComponent("voicemail.script"))
         try terminal.send("V")
+        try terminal.waitFor("the customer's voicemail") { $0.contains("Script · customer-voicemail") }
+        try terminal.send("V")
         try terminal.waitFor("the follow-up again") { $0.contains("Script · follow-up") }
         try terminal.send("V")
         let walkout = try terminal.waitFor("the walkout variant") { $0.contains("Script · walkout") && self.scriptPane($0).contains("You were looking at oak kitchen.") }

@@ -33,7 +33,7 @@ struct ScriptsCommandTests {
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("follow-up            bundled"))
         #expect(result.stdout.contains("no \(path)/scripts folder: the desk uses the bundled scripts"))
-        #expect(result.stdout.hasSuffix("all 5 call scripts are sound\n"))
+        #expect(result.stdout.hasSuffix("all 6 call scripts are sound\n"))
     }
 
     @Test("check on a desk with a broken script: each problem as FILE:LINE, the sound override listed, exit 1")
@@ -97,7 +97,7 @@ struct ScriptsCommandTests {
         let (path, lead) = try deskWithAgreement()
         let variant = try BebackProcess.run(["scripts", "show", lead, "--variant", "cold-call", "--data", path])
         #expect(variant.status == 1)
-        #expect(variant.stderr == "beback: --variant: 'cold-call' is not a script variant (follow-up, first-after-walkout, long-term, satisfaction, voicemail)\n")
+        #expect(variant.stderr == "beback: --variant: 'cold-call' is not a script variant (follow-up, first-after-walkout, long-term, satisfaction, voicemail, customer-voicemail)\n")
         let branch = try BebackProcess.run(["scripts", "show", lead, "--variant", "satisfaction", "--branch", "other-decider", "--data", path])
         #expect(branch.stderr == "beback: --branch: the satisfaction script has no [advance:other-decider] section\n")
         let missing = try BebackProcess.run(["scripts", "show", "zzzzz", "--data", path])

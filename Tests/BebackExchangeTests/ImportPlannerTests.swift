@@ -82,3 +82,17 @@ struct ImportPlannerTests {
         #expect(DuplicateIndex.emailKey(" Priya@Example.COM ") == "priya@example.com")
     }
 }
+
+@Suite("Import against the do-not-contact list")
+struct ImportDoNotContactTests {
+    @Test("a row whose number is on the desk's do-not-contact list goes to the rejects with that reason")
+    func rejected() throws {
+        var desk = DeskHarness()
+        let old = try desk.capture(Fixtures.profile(name: "Old Tenant", email: nil, phones: ["020 7946 0003"]), at: Fixtures.at("2026-11-01 10:00", "Europe/London"))
+        try desk.record(OutcomeRequest(lead: old, outcome: .doNotContact), at: Fixtures.at("2026-11-02 10:00", "Europe/London"))
+        let plan = try ExchangeFixtures.plan("crm-export.csv", state: desk.state)
+        #expect(plan.rejects.first.map { "\($0.line): \($0.reason)" } == "2: +44 20 7946 0003 is on the do-not-contact list (lead \(old))")
+        #expect(!plan.drafts.map(\.profile.name).contains("Priya Raman"))
+        #expect(plan.drafts.map(\.profile.name) == ["Owen Hale", "Mia Chen"])
+    }
+}
