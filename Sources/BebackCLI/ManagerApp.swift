@@ -33,6 +33,11 @@ final class ManagerApp: ScreenProgram {
         send(.deskChanged)
         // Damage in a rep's journal (that rep's saves are refused) or a refused file: the manager is told at once.
         if let problem = session.otherJournalNotes.first { send(.alert(problem)) }
+        // Entries that apply to no lead are kept, never dropped silently: the manager hears of them.
+        let orphans = session.state.orphanEvents.count
+        if orphans > 0 {
+            send(.alert("\(orphans) entr\(orphans == 1 ? "y applies" : "ies apply") to no lead on this desk (kept in the journals): 'beback verify' lists each with its file and offset"))
+        }
     }
 
     func run(on screen: TerminalScreen) {

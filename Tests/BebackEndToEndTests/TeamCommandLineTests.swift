@@ -62,6 +62,33 @@ struct TeamCommandLineTests {
         #expect(result.stderr == "beback: \(path)/desk.conf:3: expected 'key = value', got 'ben: rep'\n")
     }
 
+    @Test("a pool import and its dealing in the same second: every lead dealt moves to its rep (replay follows the order of writing)")
+    func dealingInTheSameSecond() throws {
+        let (path, _) = try demoDesk()
+        let file = Fixtures.temporaryFolder("pool-csv").appendingPathComponent("pool.csv")
+        let rows = ["Name,Phone,Owner", "Pia Pool,+44 20 7000 0101,pool", "Quinn Pool,+44 20 7000 0102,pool",
+                    "Ray Pool,+44 20 7000 0103,pool", "Sol Pool,+44 20 7000 0104,pool"]
+        try rows.joined(separator: "\r\n").appending("\r\n").write(to: file, atomically: true, encoding: .utf8)
+        // The capture goes to mia's journal, the dealing to desk.journal: the same second, and
+        // "desk.journal" sorts before "rep-mia.journal" by name.
+        let imported = try run(path, ["import", file.path, "--manager"], rep: "mia")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let dealt = try run(path, ["assign", "--pool", "--round-robin", "--manager"], rep: "mia")
+        #expect(dealt.status == 0, "\(dealt.stderr)")
+        var given: [String: String] = [:]
+        for line in dealt.stdout.split(separator: "\n") where line.hasPrefix("assigned ") {
+            let words = line.split(separator: " ")
+            given[String(words[1])] = words.last.map(String.init)
+        }
+        #expect(given.count >= 4, "\(dealt.stdout)")
+        for (lead, rep) in given {
+            let shown = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["show", lead, "--format", "json", "--manager"], rep: "mia").stdout.utf8)) as? [String: Any])
+            #expect(shown["owner"] as? String == rep, "lead \(lead) was dealt to \(rep) but stays with \(shown["owner"] ?? "nobody")")
+        }
+        let verify = try BebackProcess.run(["verify", "--data", path])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
     @Test("reclaim steps are written once; the pool is dealt round-robin skipping absent reps; history stays")
     func reclaimAndAssign() throws {
         let (path, _) = try demoDesk()

@@ -1,0 +1,33 @@
+@testable import BebackCLI
+import BebackDomain
+import BebackStore
+import BebackTestSupport
+import Foundation
+import Testing
+
+@Suite("The manager's screen as a program of the run loop")
+struct ManagerAppTests {
+    @Test("entries that apply to no lead are said on the manager's screen as it opens, with what lists them")
+    func orphansSurface() throws {
+        let store = InMemoryEventStore()
+        var harness = DeskHarness()
+        _ = try harness.capture(Fixtures.profile(name: "Priya Raman"), at: Date(timeIntervalSince1970: 1_790_000_000))
+        let stray = Event(id: "stray-1", at: Date(timeIntervalSince1970: 1_790_000_100), actor: "ann", lead: "nolead", payload: .noted("on no lead"))
+        _ = try store.append(harness.events + [stray], to: .rep("ann"))
+        let config = DeskConfig(members: [TeamMember(name: "ann", role: .rep), TeamMember(name: "mia", role: .manager)])
+        let session = try DeskSession(store: store, rep: "mia", clock: FixedClock(Date(timeIntervalSince1970: 1_790_000_200)), idSeed: 3)
+        session.config = config
+        session.access = try DeskAccess.resolve("mia", config: config, asManager: true)
+        let app = try ManagerApp(session: session)
+        app.open()
+        #expect(app.model.status.contains("1 entry applies to no lead"), "\(app.model.status)")
+        #expect(app.model.statusIsError)
+
+        let clean = try DeskSession(store: InMemoryEventStore(), rep: "mia", clock: FixedClock(Date(timeIntervalSince1970: 1_790_000_200)), idSeed: 3)
+        clean.config = config
+        clean.access = session.access
+        let quiet = try ManagerApp(session: clean)
+        quiet.open()
+        #expect(!quiet.model.status.contains("no lead"))
+    }
+}
