@@ -52,7 +52,9 @@ final class DeskApp: ScreenProgram {
         session.keepLeadSummaries()
         lastMinute = Int(session.now.timeIntervalSince1970 / 60)
         send(.deskChanged)
-        if let problem = session.loadProblems.first {
+        if let alert = session.trustAlerts.first {
+            send(.alert(alert))
+        } else if let problem = session.loadProblems.first {
             send(.alert("\(problem); the desk is read-only until 'beback salvage' is run"))
         } else if let torn = session.tornTails.first {
             send(.note("note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"))

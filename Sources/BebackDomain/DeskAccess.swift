@@ -10,6 +10,12 @@ public enum AccessError: Error, Equatable, CustomStringConvertible {
     case notManager(RepName, managers: [RepName])
     /// Someone desk.conf does not list.
     case notOnTeam(RepName, team: [RepName])
+    /// On a shared-host desk, `--rep` named someone other than the person logged in.
+    case notYourself(requested: RepName, login: String, rep: RepName)
+    /// On a shared-host desk, a login desk.conf maps to nobody.
+    case unknownLogin(String)
+    /// On a shared-host desk, root asked to act as a rep or manager.
+    case rootActsAsNobody
 
     public var description: String {
         switch self {
@@ -22,6 +28,12 @@ public enum AccessError: Error, Equatable, CustomStringConvertible {
             return "--manager: \(rep) is not a manager in desk.conf (\(who))"
         case .notOnTeam(let rep, let team):
             return "\(rep) is not listed in desk.conf [reps] (listed: \(team.map(\.rawValue).joined(separator: ", ")))"
+        case .notYourself(let requested, let login, let rep):
+            return "--rep \(requested): you are logged in as \(login), rep \(rep); on a shared-host desk you act only as yourself"
+        case .unknownLogin(let login):
+            return "unix user \(login) is not mapped to anyone in desk.conf [reps] (user=ACCOUNT): this shared-host desk is not yours to open"
+        case .rootActsAsNobody:
+            return "root acts as nobody on a shared-host desk: run the command as the rep's own account (runuser -u ACCOUNT -- beback ...); root may run verify"
         }
     }
 }

@@ -27,13 +27,16 @@ public struct VerifyReport: Equatable, Sendable {
     /// The desk folded from every record (what a snapshot must equal).
     public var state = DeskState()
 
+    /// Journals the snapshot or other journals know of that are gone (`MissingJournals`).
+    public var missing: [String] = []
+
     /// Whether the desk passed (a torn tail alone is not damage: it is set aside on the next write).
-    public var passed: Bool { problems.isEmpty && duplicates.isEmpty }
+    public var passed: Bool { problems.isEmpty && duplicates.isEmpty && missing.isEmpty }
 }
 
 /// Checks a whole desk folder without taking any lock.
 public enum DeskVerifier {
-    public static func verify(_ folder: DeskFolder) throws -> VerifyReport {
+    public static func verify(_ folder: DeskFolder, appVersion: String = "") throws -> VerifyReport {
         var report = VerifyReport()
         var seen: Set<EventID> = []
         var duplicates: [EventID] = []
@@ -74,6 +77,7 @@ public enum DeskVerifier {
         report.state = state
         report.firstEntry = allEvents.first?.event.at
         report.lastEntry = allEvents.last?.event.at
+        report.missing = MissingJournals.problems(in: folder, events: allEvents, appVersion: appVersion)
         return report
     }
 }

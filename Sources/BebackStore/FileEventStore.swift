@@ -27,6 +27,15 @@ public final class FileEventStore: EventStore {
     private var writeRefusal: String?
     /// A one-line warning when the journals are on a network file system, else nil.
     public let fileSystemWarning: String?
+    /// Journals the desk does not trust (on a shared host: owned by the wrong account), with why: never
+    /// read, never written, and no snapshot is used while there are any.
+    public var distrusted: [JournalName: String] = [:]
+    /// The time sanity of new entries (none on a demo desk with a fixed clock).
+    public var writeTimeRule: WriteTimeRule?
+    /// How long an append waits for a journal's lock held by another process (`lock_wait_seconds`).
+    public var lockWaitSeconds: Double = 10
+    /// Told who holds a journal's lock once an append has waited 200 ms for it.
+    public var onLockWait: ((String) -> Void)?
 
     public init(folder: DeskFolder, clock: any Clock = SystemClock(),
                 fileSystem: any JournalFileSystem = PosixJournalFileSystem.shared) throws {
@@ -54,8 +63,18 @@ public final class FileEventStore: EventStore {
                 throw StoreError.badPayload(path: folder.journalPath(journal), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
             }
         }
-        let writer = writers[journal] ?? JournalWriter(path: folder.journalPath(journal), name: journal.fileName, fileSystem: fileSystem)
+        let path = folder.journalPath(journal)
+        if let why = distrusted[journal] { throw StoreError.refused("\(path): not written: \(why)") }
+        let writer = writers[journal] ?? JournalWriter(path: path, name: journal.fileName, fileSystem: fileSystem)
         writers[journal] = writer
+        writer.lockWaitSeconds = lockWaitSeconds
+        writer.onLockWait = onLockWait
+        writer.checkBeforeAppend = writeTimeRule.map { rule in
+            { lastPayload in
+                let last = lastPayload.flatMap { try? EventCodec.decode($0) }?.at
+                try rule.check(events.map(\.at), after: last, path: path)
+            }
+        }
         let appended: [AppendedRecord]
         do {
             appended = try writer.append(payloads, at: clock.now)
@@ -80,7 +99,7 @@ public final class FileEventStore: EventStore {
         problems = []
         ownEvents = []
         var result = LoadResult()
-        let journals = try folder.journals()
+        let journals = try trustedJournals()
         let paths = journals.map(folder.journalPath)
         let reads = try Parallel.map(journals.count) { index in try Self.read(journals[index], path: paths[index], after: nil) }
         for (journal, read) in zip(journals, reads) {
@@ -95,7 +114,7 @@ public final class FileEventStore: EventStore {
 
     public func poll() throws -> [StoredEvent] {
         var fresh: [StoredEvent] = []
-        for journal in try folder.journals() {
+        for journal in try trustedJournals() {
             let (events, journalProblems, _) = try read(journal)
             problems.append(contentsOf: journalProblems)
             for stored in events {
@@ -104,6 +123,11 @@ public final class FileEventStore: EventStore {
         }
         fresh.sort(by: StoredEvent.replayOrder)
         return fresh
+    }
+
+    /// The journals present that the desk trusts, sorted.
+    func trustedJournals() throws -> [JournalName] {
+        try folder.journals().filter { distrusted[$0] == nil }
     }
 
     /// The problems found so far (damage that keeps the desk read-only).

@@ -14,6 +14,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case noDesk(String)
     /// A record could not be encoded or decoded.
     case badPayload(path: String, offset: Int, detail: String)
+    /// Another process held a journal's lock for longer than the desk waits (`lock_wait_seconds`).
+    case lockBusy(path: String, holder: String, seconds: Int)
+    /// A write the desk's rules refuse (a time out of order, a journal that is not the writer's).
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -30,6 +34,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path): no desk here (create one with 'beback init --data \(path)' or 'beback demo --data \(path)')"
         case .badPayload(let path, let offset, let detail):
             return "\(path): record at offset \(offset): \(detail)"
+        case .lockBusy(let path, let holder, let seconds):
+            return "\(path): \(holder) held the lock for \(seconds) s; gave up waiting, nothing was saved"
+        case .refused(let why):
+            return why
         }
     }
 
