@@ -139,7 +139,7 @@ final class DeskApp: ScreenProgram {
                 let events = try session.withIDs { ids in
                     try session.commands.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)
                 }
-                let time = HumanTime(timeZone: profile.contact.timeZone)
+                let time = HumanTime(timeZone: profile.contact.timeZone, now: session.now)
                 var text = "new lead \(events[0].lead) · \(profile.name)"
                 if case .scheduled(let first) = events.last?.payload { text += " · first follow-up \(time.dayAndClock(first.due))" }
                 return try save(events, outcome: nil) { text }
@@ -168,7 +168,7 @@ final class DeskApp: ScreenProgram {
         var text = "\(request.outcome.label) · \(lead.profile.name)"
         if let seconds = request.durationSeconds { text += " · call \(CallDuration.text(seconds))" }
         if let next = lead.next {
-            text += " · next \(HumanTime(timeZone: lead.profile.contact.timeZone).dayAndClock(next.due))"
+            text += " · next \(HumanTime(timeZone: lead.profile.contact.timeZone, now: session.now).dayAndClock(next.due))"
         }
         return text
     }

@@ -16,7 +16,7 @@ public enum LockHolder {
 
     /// The pids holding (not waiting for) a lock on `inode`, from `/proc/locks` lines such as
     /// `1: FLOCK  ADVISORY  READ 4242 08:01:1234 0 EOF`.
-    static func holders(inode: UInt64, table: String) -> [Int32] {
+    public static func holders(inode: UInt64, table: String) -> [Int32] {
         var pids: [Int32] = []
         for line in table.split(separator: "\n") {
             let fields = line.split(separator: " ")
