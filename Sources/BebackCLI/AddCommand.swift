@@ -50,7 +50,7 @@ struct AddCommand: ParsableCommand {
             }
             try session.save(events)
             let lead = events[0].lead
-            let time = HumanTime(timeZone: contact.timeZone)
+            let time = HumanTime(timeZone: contact.timeZone, now: session.now)
             if let next = session.state.leads[lead]?.next {
                 print("saved lead \(lead): first follow-up \(time.dayAndClock(next.due)) (their time) · \(next.purpose)")
             }

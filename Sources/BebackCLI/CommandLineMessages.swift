@@ -11,7 +11,9 @@ extension AccessError {
             return "\(what) is for a manager: open the desk with --manager as a rep listed as manager in desk.conf"
         case .notManager(let rep, let managers):
             return "--manager: \(rep) is not a manager in desk.conf (\(AccessError.managersListed(managers)))"
-        case .notYours, .notOnTeam:
+        case .notYourself(let requested, let login, let rep):
+            return "--rep \(requested): you are logged in as \(login), rep \(rep); on a shared-host desk you act only as yourself"
+        case .notYours, .notOnTeam, .unknownLogin, .rootActsAsNobody:
             return description
         }
     }

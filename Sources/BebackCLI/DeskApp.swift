@@ -52,7 +52,9 @@ final class DeskApp: ScreenProgram {
         session.keepLeadSummaries()
         lastMinute = Int(session.now.timeIntervalSince1970 / 60)
         send(.deskChanged)
-        if let problem = session.loadProblems.first {
+        if let alert = session.trustAlerts.first {
+            send(.alert(alert))
+        } else if let problem = session.loadProblems.first {
             send(.alert("\(problem); the desk is read-only until 'beback salvage' is run"))
         } else if let torn = session.tornTails.first {
             send(.note("note: \(torn.problem.detail) in \(torn.journal.fileName); it is set aside on the next save"))
@@ -139,7 +141,7 @@ final class DeskApp: ScreenProgram {
                 let events = try session.withIDs { ids in
                     try session.commands.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)
                 }
-                let time = HumanTime(timeZone: profile.contact.timeZone)
+                let time = HumanTime(timeZone: profile.contact.timeZone, now: session.now)
                 var text = "new lead \(events[0].lead) · \(profile.name)"
                 if case .scheduled(let first) = events.last?.payload { text += " · first follow-up \(time.dayAndClock(first.due))" }
                 return try save(events, outcome: nil) { text }
@@ -168,7 +170,7 @@ final class DeskApp: ScreenProgram {
         var text = "\(request.outcome.label) · \(lead.profile.name)"
         if let seconds = request.durationSeconds { text += " · call \(CallDuration.text(seconds))" }
         if let next = lead.next {
-            text += " · next \(HumanTime(timeZone: lead.profile.contact.timeZone).dayAndClock(next.due))"
+            text += " · next \(HumanTime(timeZone: lead.profile.contact.timeZone, now: session.now).dayAndClock(next.due))"
         }
         return text
     }

@@ -25,6 +25,8 @@ struct DeskCommand: ParsableCommand {
         let startedAt = DispatchTime.now().uptimeNanoseconds
         try reportingErrors {
             let session = try desk.openSession()
+            // Nothing on stderr under the full-screen desk: a lock held past lock_wait_seconds fails the save with its holder named.
+            (session.store as? FileEventStore)?.onLockWait = nil
             session.scripts = ScriptLibrary(deskPath: desk.deskPath).load()
             let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             let screen: TerminalScreen

@@ -8,7 +8,10 @@ enum DeskConfigFile {
     /// The desk's configuration; a malformed line fails as `PATH/desk.conf:LINE: reason`.
     static func load(_ folder: DeskFolder) throws -> DeskConfig {
         let path = folder.configFile.path
-        guard FileManager.default.fileExists(atPath: path) else { return DeskConfig() }
+        guard UnixAccounts.owner(of: path) != nil else {
+            try refuseMissingOnSharedDesk(folder)
+            return DeskConfig()
+        }
         let data: Data
         do { data = try Data(contentsOf: folder.configFile) } catch {
             throw CLIError("\(path): cannot read it (\(error.localizedDescription))")
@@ -20,6 +23,9 @@ enum DeskConfigFile {
         } catch {
             throw CLIError(error.description)
         }
+        if let problem = DeskFileTrust(root: folder.root.path, managers: config.managerAccounts).problem(path) {
+            throw CLIError("\(path) \(problem): it steers every rep's desk, so it is refused")
+        }
         if let template = config.dialCommand {
             do { _ = try DialCommand(template: template) } catch {
                 throw CLIError("\(path):\(config.dialCommandLine): \(error.description)")
@@ -28,11 +34,20 @@ enum DeskConfigFile {
         return config
     }
 
+    /// A desk whose journals belong to several accounts is shared: without its desk.conf (deleted or
+    /// never written) it would be open to anyone acting as anyone, so it is refused.
+    static func refuseMissingOnSharedDesk(_ folder: DeskFolder) throws {
+        guard let journals = try? folder.journals() else { return }
+        let owners = Set(journals.compactMap { UnixAccounts.owner(of: folder.journalPath($0))?.name })
+        guard owners.count > 1 else { return }
+        throw CLIError("\(folder.configFile.path) is missing, but the journals belong to several accounts (\(owners.sorted().joined(separator: ", "))): a shared desk needs its desk.conf (ask the manager)")
+    }
+
     /// Writes a new desk.conf (never over an existing one), readable by the desk's group, writable by its owner only.
-    static func create(_ folder: DeskFolder, members: [TeamMember]) throws {
+    static func create(_ folder: DeskFolder, members: [TeamMember], fixedClock: Bool = false) throws {
         let path = folder.configFile.path
         guard !FileManager.default.fileExists(atPath: path) else { throw CLIError("\(path) exists; it was left untouched") }
-        let text = DeskConfigParser.template(members: members)
+        let text = DeskConfigParser.template(members: members, fixedClock: fixedClock)
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o644]) else {
             throw CLIError("\(path): cannot create it")
         }

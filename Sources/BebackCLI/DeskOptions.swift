@@ -36,6 +36,21 @@ struct DeskOptions: ParsableArguments {
 
     var deskTimeZone: TimeZone { TimeZone.current }
 
+    /// What fixed the clock (`--at` or `BEBACK_NOW`), or nil when it is the machine's.
+    var fixedClockSource: String? {
+        if at != nil { return "--at" }
+        if let now = environment["BEBACK_NOW"], !now.isEmpty { return "BEBACK_NOW" }
+        return nil
+    }
+
+    /// On a shared-host desk, the rep is the login (`SharedHostIdentity`); nil on other desks.
+    func sharedHostRep(config: DeskConfig) throws -> RepName? {
+        guard config.trust == .sharedHost else { return nil }
+        let requested = (rep ?? environment["BEBACK_REP"].flatMap { $0.isEmpty ? nil : $0 }).map { RepName($0) }
+        let login = UnixAccounts.current
+        return try SharedHostIdentity.rep(login: login.name, isRoot: login.isRoot, requested: requested, config: config)
+    }
+
     func clock() throws -> any Clock {
         guard let text = at ?? environment["BEBACK_NOW"].flatMap({ $0.isEmpty ? nil : $0 }) else { return SystemClock() }
         guard let date = InstantParser(timeZone: deskTimeZone, now: Date()).parse(text) else {
@@ -55,17 +70,30 @@ struct DeskOptions: ParsableArguments {
         let clock = try clock()
         let config = try DeskConfigFile.load(folder)
         let store = try DeskStoreFactory.open(DeskStoreFactory.location(for: self, config: config), clock: clock)
-        let rep = try repName()
+        let rep = try sharedHostRep(config: config) ?? repName()
         try PostgresRoleCheck.require(store, rep: rep, asManager: manager)
         let access = try DeskAccess.resolve(rep, config: config, asManager: manager)
+        var trustAlerts: [String] = []
+        if let files = store as? FileEventStore {
+            let rules = SharedHostRules(config: config)
+            trustAlerts = try rules.distrust(files)
+            if !config.fixedClock { files.writeTimeRule = WriteTimeRule() }
+            files.lockWaitSeconds = Double(config.lockWaitSeconds)
+            files.onLockWait = { holder in FileHandle.standardError.write(Data("beback: waiting for \(holder) to finish saving…\n".utf8)) }
+        }
         // A file desk opens from its snapshot when it has a usable one; other stores replay.
         let loaded = try store.openDesk(appVersion: BebackVersion.current)
         let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone, preloaded: loaded)
         if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
+        for alert in trustAlerts { FileHandle.standardError.write(Data("beback: \(alert)\n".utf8)) }
+        session.trustAlerts = trustAlerts
         session.config = config
         session.access = access
         // Another rep's damaged journal, or a link in journals/: one line each, and the command goes on.
         for note in session.otherJournalNotes { FileHandle.standardError.write(Data("beback: note: \(note)\n".utf8)) }
+        if config.trust == .sharedHost, let fixed = fixedClockSource {
+            session.writeRefusal = "\(fixed): on a shared-host desk entries carry the machine's time; \(fixed) is refused for writes (it works for looking)"
+        }
         ProcessLifetime.keepUntilExit(session)
         return session
     }

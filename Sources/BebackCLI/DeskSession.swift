@@ -20,6 +20,10 @@ public final class DeskSession {
     /// desk.conf as loaded, and what the person at the keyboard may see and change (set by `DeskOptions`).
     public var config = DeskConfig()
     public var access: DeskAccess?
+    /// Journals the desk refused to trust at open (on a shared host: owned by the wrong account), one line each.
+    public var trustAlerts: [String] = []
+    /// Why every write of this session is refused (on a shared host: a clock fixed by `--at`), or nil.
+    public var writeRefusal: String?
     /// Why the desk's snapshot was not used, when it was there (shown as a note at open).
     public private(set) var loadNotes: [String] = []
     /// The desk as opened, kept when opening replayed many entries: written as the snapshot when the rep quits.
@@ -124,6 +128,10 @@ public final class DeskSession {
     @discardableResult
     public func save(_ events: [Event], to journal: JournalName? = nil) throws -> [StoredEvent] {
         let target = journal ?? .rep(rep)
+        if let writeRefusal { throw CLIError(writeRefusal) }
+        if config.trust == .sharedHost, target != .rep(rep), !(target == .desk && access?.isManager == true) {
+            throw CLIError("\(target.fileName): on a shared-host desk \(rep) writes only \(JournalName.rep(rep).fileName)\(access?.isManager == true ? " and desk.journal" : "")")
+        }
         try checkBeforeWriting(target)
         let started = DispatchTime.now().uptimeNanoseconds
         let stored = try store.append(events, to: target)

@@ -41,7 +41,7 @@ struct DueListFormatter {
     let timeZone: TimeZone
 
     func when(_ item: DueItem) -> String {
-        when(item, time: HumanTime(timeZone: timeZone))
+        when(item, time: HumanTime(timeZone: timeZone, now: now))
     }
 
     /// The "when" cell with a `HumanTime` made once for the whole list (making one builds a calendar).
@@ -82,7 +82,7 @@ struct DueListFormatter {
         var out: [UInt8] = []
         out.reserveCapacity(items.count * 160 + 80)
         out.append(contentsOf: "when\tbucket\tlead\tname\tcompany\towner\ttouches\tchannel\tdue\tpurpose\n".utf8)
-        let time = HumanTime(timeZone: timeZone)
+        let time = HumanTime(timeZone: timeZone, now: now)
         for item in items {
             guard let lead = state.leads.summary(item.lead) else { continue }
             Self.append(cell: when(item, time: time), to: &out)

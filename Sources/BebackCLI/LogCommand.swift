@@ -64,7 +64,7 @@ struct LogCommand: ParsableCommand {
             }
             try session.save(events)
             let updated = session.state.leads[current.id]
-            let time = HumanTime(timeZone: zone)
+            let time = HumanTime(timeZone: zone, now: now)
             var line = "saved \(outcome.label) on \(current.id) (\(SafeText.sanitize(current.profile.name))), touch \(updated?.touchCount ?? 0)"
             if let next = updated?.next {
                 line += ": next \(next.channel.label) \(time.dayAndClock(next.due)) (their time) · \(SafeText.sanitize(next.purpose))"

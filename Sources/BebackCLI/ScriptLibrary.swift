@@ -1,5 +1,6 @@
 import BebackDomain
 import BebackResources
+import BebackStore
 import Foundation
 
 /// Reads the call scripts a desk uses from disk: the bundled templates (`scripts/` in the bundled
@@ -13,10 +14,15 @@ struct ScriptLibrary {
     /// How messages name the desk folder (as the rep typed it).
     let deskLabel: String
 
+    /// Who may own the desk's script files (see `DeskFileTrust`): a planted script is not read.
+    let trust: DeskFileTrust
+
     init(deskPath: String, bundledFolder: URL? = BundledResources.scriptsFolder) {
         self.bundledFolder = bundledFolder
         deskFolder = URL(fileURLWithPath: deskPath).appendingPathComponent("scripts", isDirectory: true)
         deskLabel = (deskPath as NSString).appendingPathComponent("scripts")
+        let config = (try? DeskConfigParser.parse(String(contentsOfFile: DeskFolder(path: deskPath).configFile.path, encoding: .utf8))) ?? DeskConfig()
+        trust = DeskFileTrust.of(deskPath: deskPath, config: config)
     }
 
     /// Files in `DESK/scripts` that are not read because they do not end in `.script`.
@@ -41,7 +47,17 @@ struct ScriptLibrary {
             unreadable.append(ScriptProblem(file: "scripts", line: nil,
                                             message: "the bundled call scripts were not found beside the beback binary or in PREFIX/share/beback (reinstall, or set BEBACK_RESOURCES)"))
         }
-        let overrides = Self.sources(in: deskFolder, label: deskLabel, origin: .desk, unreadable: &unreadable)
+        var overrides: [ScriptSource] = []
+        if let problem = trust.problem(deskFolder.path) {
+            unreadable.append(ScriptProblem(file: deskLabel, line: nil, message: "\(problem): the desk's own scripts are not read"))
+        } else {
+            overrides = Self.sources(in: deskFolder, label: deskLabel, origin: .desk, unreadable: &unreadable)
+                .filter { source in
+                    guard let problem = trust.problem(deskFolder.appendingPathComponent(source.name).path) else { return true }
+                    unreadable.append(ScriptProblem(file: source.path, line: nil, message: "\(problem): not read"))
+                    return false
+                }
+        }
         return ScriptTemplateSet(bundled: bundled, overrides: overrides, unreadable: unreadable)
     }
 

@@ -39,7 +39,7 @@ struct LeadReport {
 
     var text: String {
         let zone = lead.profile.contact.timeZone
-        let time = HumanTime(timeZone: zone)
+        let time = HumanTime(timeZone: zone, now: now)
         let window = CallingWindow(policy: policy, timeZone: zone, bestTime: lead.profile.contact.bestTime)
         let safe = SafeText.sanitize
         var lines: [String] = []

@@ -15,7 +15,7 @@ public enum DeskFormFactory {
     /// With `call` (the desk dialled this lead), the form holds the call's length so far, editable.
     public static func outcome(_ disposition: Disposition, lead: LeadState, context: DeskContext, proposal: NextCallProposal? = nil,
                                call: CallInProgress? = nil) -> DeskForm {
-        let time = HumanTime(timeZone: lead.profile.contact.timeZone)
+        let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
         let plan = context.engine.plan(after: disposition, on: lead, at: context.now)
         let nextText = plan.next.map { time.iso($0.due) } ?? ""
         let nextHint = plan.next.map { "\(time.day($0.due)), their time · \($0.kind.rawValue)" } ?? (plan.unscheduledReason ?? "")
@@ -81,7 +81,7 @@ public enum DeskFormFactory {
     }
 
     public static func agreement(_ lead: LeadState, context: DeskContext) -> DeskForm {
-        let time = HumanTime(timeZone: lead.profile.contact.timeZone)
+        let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
         return DeskForm(purpose: .agreement(lead.id), title: "Agreement · \(lead.profile.name)", fields: [
             FormField("callback", label: "Callback", text: lead.agreement.map { time.iso($0.callbackAt) } ?? "", hint: "their time"),
             FormField("number", label: "Number", text: lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""),
@@ -187,7 +187,7 @@ public enum DeskFormFactory {
             } catch let error as DeskCommandError {
                 throw Problem.invalid(error.description)
             }
-            return .append(events.map(\.payload), lead: leadID, summary: "agreement: call \(HumanTime(timeZone: lead.profile.contact.timeZone).dayAndClock(at))")
+            return .append(events.map(\.payload), lead: leadID, summary: "agreement: call \(HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now).dayAndClock(at))")
         case .reopen(let leadID):
             var ids = SeededIDGenerator(seed: 0)
             do {
@@ -282,7 +282,7 @@ public enum DeskFormFactory {
         }
         // An edited "next" time or purpose replaces the cadence's proposal (an agreement or appointment wins over both).
         if details.agreement == nil, details.appointmentAt == nil, let proposal = plan.next, form.fields.contains(where: { $0.name == "next" }) {
-            let time = HumanTime(timeZone: lead.profile.contact.timeZone)
+            let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
             let nextText = form.value("next")
             let purposeText = form.fields.contains { $0.name == "purpose" } ? form.value("purpose") : proposal.purpose
             if nextText != time.iso(proposal.due) || purposeText != proposal.purpose {

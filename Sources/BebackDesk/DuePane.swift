@@ -17,7 +17,7 @@ enum DuePane {
             return
         }
         let first = max(0, min(model.selected - area.height / 2, model.due.count - area.height))
-        let time = HumanTime(timeZone: context.timeZone)
+        let time = HumanTime(timeZone: context.timeZone, now: context.now)
         for row in 0..<min(area.height, model.due.count - first) {
             let index = first + row
             let item = model.due[index]

@@ -5,7 +5,7 @@ import BebackText
 /// The top line: who and when, the due counts, the filter, the last save, and a read-only banner.
 enum HeaderBar {
     static func draw(_ model: DeskModel, context: DeskContext, into buffer: inout CellBuffer, width: Int, cursor: inout (x: Int, y: Int)?) {
-        let time = HumanTime(timeZone: context.timeZone)
+        let time = HumanTime(timeZone: context.timeZone, now: context.now)
         buffer.put(String(repeating: " ", count: width), x: 0, y: 0, style: .header)
         let left = " Beback · \(context.rep) · \(time.dayAndClock(context.now))"
         var x = buffer.put(left, x: 0, y: 0, style: .header, maxWidth: width)

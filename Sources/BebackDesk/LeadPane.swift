@@ -23,7 +23,7 @@ enum LeadPane {
     static func lines(for lead: LeadState, context: DeskContext, width: Int) -> [(String, Style)] {
         let contact = lead.profile.contact
         let zone = contact.timeZone
-        let time = HumanTime(timeZone: zone)
+        let time = HumanTime(timeZone: zone, now: context.now)
         let window = CallingWindow(policy: context.policy, timeZone: zone, bestTime: contact.bestTime)
         var out: [(String, Style)] = []
         func add(_ text: String, _ style: Style = .plain, indent: Int = 1) { out += Draw.wrapped(text, width: width, style: style, indent: indent) }

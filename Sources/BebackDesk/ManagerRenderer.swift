@@ -48,7 +48,7 @@ public enum ManagerRenderer {
     }
 
     static func header(_ model: ManagerModel, context: ManagerContext, into buffer: inout CellBuffer, width: Int) {
-        let time = HumanTime(timeZone: context.timeZone)
+        let time = HumanTime(timeZone: context.timeZone, now: context.now)
         buffer.put(String(repeating: " ", count: width), x: 0, y: 0, style: .header)
         var x = buffer.put(" Beback · \(context.manager) · manager · \(time.dayAndClock(context.now))", x: 0, y: 0, style: .header, maxWidth: width)
         if let reason = context.readOnlyReason {
@@ -188,7 +188,7 @@ public enum ManagerRenderer {
         }
         let listHeight = max(1, area.height - 1)
         let first = max(0, min(model.selectedPool - listHeight / 2, context.pool.count - listHeight))
-        let time = HumanTime(timeZone: context.timeZone)
+        let time = HumanTime(timeZone: context.timeZone, now: context.now)
         for row in 0..<min(listHeight, context.pool.count - first) {
             let index = first + row
             let lead = context.pool[index]

@@ -23,7 +23,7 @@ public struct TeamSheet: Sendable {
 
     /// "Mon 23 Nov 00:00 to Wed 25 Nov 12:00".
     public var periodText: String {
-        let time = HumanTime(timeZone: board.period.timeZone)
+        let time = HumanTime(timeZone: board.period.timeZone, now: board.period.now)
         return "\(time.dayAndClock(board.period.since)) to \(time.dayAndClock(board.period.now))"
     }
 
@@ -82,7 +82,7 @@ public struct TeamSheet: Sendable {
             .map { "  " + $0 }
         lines.append("touches to win (\(trends.touchesToWin.count) win\(trends.touchesToWin.count == 1 ? "" : "s"))")
         lines += BlockChart.bars(trends.touchesToWinBuckets.map { ($0.label, Double($0.count), "\($0.count)") }, width: width).map { "  " + $0 }
-        let time = HumanTime(timeZone: board.period.timeZone)
+        let time = HumanTime(timeZone: board.period.timeZone, now: board.period.now)
         let first = trends.weekStarts.first.map { time.day($0) } ?? ""
         lines.append("touches per week since \(first): \(BlockChart.sparkline(trends.weeklyTouches))  \(trends.weeklyTouches.map(String.init).joined(separator: " "))")
         return lines

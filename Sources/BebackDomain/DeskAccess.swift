@@ -12,6 +12,12 @@ public enum AccessError: Error, Equatable, CustomStringConvertible {
     case notManager(RepName, managers: [RepName])
     /// Someone desk.conf does not list.
     case notOnTeam(RepName, team: [RepName])
+    /// On a shared-host desk, `--rep` named someone other than the person logged in.
+    case notYourself(requested: RepName, login: String, rep: RepName)
+    /// On a shared-host desk, a login desk.conf maps to nobody.
+    case unknownLogin(String)
+    /// On a shared-host desk, root asked to act as a rep or manager.
+    case rootActsAsNobody
 
     public var description: String {
         switch self {
@@ -23,6 +29,12 @@ public enum AccessError: Error, Equatable, CustomStringConvertible {
             return "\(rep) is not a manager in desk.conf (\(Self.managersListed(managers)))"
         case .notOnTeam(let rep, let team):
             return "\(rep) is not listed in desk.conf [reps] (listed: \(team.map(\.rawValue).joined(separator: ", ")))"
+        case .notYourself(let requested, let login, let rep):
+            return "\(requested) is not you: you are logged in as \(login), rep \(rep); on a shared-host desk you act only as yourself"
+        case .unknownLogin(let login):
+            return "unix user \(login) is not mapped to anyone in desk.conf [reps] (user=ACCOUNT): this shared-host desk is not yours to open"
+        case .rootActsAsNobody:
+            return "root acts as nobody on a shared-host desk: run the command as the rep's own account (runuser -u ACCOUNT -- beback ...); root may run verify"
         }
     }
 

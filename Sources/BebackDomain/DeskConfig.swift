@@ -12,12 +12,26 @@ public struct TeamMember: Equatable, Sendable {
     public var role: TeamRole
     /// Away (holiday, sick): round-robin assignment skips them.
     public var absent: Bool
+    /// The unix account this person logs in with (`user=ann`): set on a shared-host desk, where the
+    /// login, not a typed name, says who is at the keyboard.
+    public var account: String?
 
-    public init(name: RepName, role: TeamRole, absent: Bool = false) {
+    public init(name: RepName, role: TeamRole, absent: Bool = false, account: String? = nil) {
         self.name = name
         self.role = role
         self.absent = absent
+        self.account = account
     }
+}
+
+/// Who the desk trusts to say who is at the keyboard, by what desk.conf holds.
+public enum DeskTrust: String, Equatable, Sendable {
+    /// No `[reps]`: one person (or people who trust each other); any name works.
+    case onePerson = "one person"
+    /// `[reps]` without `user=`: one shared account; the typed `--rep` name is trusted.
+    case namedTeam = "named team"
+    /// `[reps]` with `user=` for each person: one unix account per person; the login is the rep.
+    case sharedHost = "shared host"
 }
 
 /// A desk's settings, read from `DESK/desk.conf`: who works here in which role, and the follow-up
@@ -34,6 +48,12 @@ public struct DeskConfig: Equatable, Sendable {
     public var dialCommandLine = 0
     /// `[store] url`: where the journals live when not in the desk folder (a `postgres://` URL).
     public var storeURL: String?
+    /// `[desk] lock_wait_seconds`: how long a save waits for a journal's lock held by another process
+    /// before it gives up and says who holds it.
+    public var lockWaitSeconds = 10
+    /// `[desk] fixed_clock = yes`: a demo desk made with a fixed clock (`demo --at`), whose entries may
+    /// lie ahead of the machine's clock and be written with `--at` in any order.
+    public var fixedClock = false
 
     /// The owner name of the shared pool that idle leads are reclaimed to (reserved: no rep may use it).
     public static let poolOwner: RepName = "pool"
@@ -45,6 +65,22 @@ public struct DeskConfig: Equatable, Sendable {
 
     /// Whether the file lists the team (otherwise every rep name is accepted as a rep).
     public var listsTeam: Bool { !members.isEmpty }
+
+    /// The desk's trust mode: shared host when the team is listed with unix accounts.
+    public var trust: DeskTrust {
+        guard listsTeam else { return .onePerson }
+        return members.contains { $0.account != nil } ? .sharedHost : .namedTeam
+    }
+
+    /// The person who logs in as `account`, on a shared-host desk.
+    public func member(account: String) -> TeamMember? { members.first { $0.account == account } }
+
+    /// The unix account expected to own `rep`'s journal: the account desk.conf gives them, else the
+    /// rep's own name (a former rep no longer listed).
+    public func account(of rep: RepName) -> String { member(rep)?.account ?? rep.rawValue }
+
+    /// The managers' unix accounts (who may own desk.conf, `scripts/` and `desk.journal`).
+    public var managerAccounts: [String] { members.filter { $0.role == .manager }.compactMap(\.account) }
 
     public func member(_ rep: RepName) -> TeamMember? { members.first { $0.name == rep } }
 

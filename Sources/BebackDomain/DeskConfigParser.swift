@@ -52,6 +52,7 @@ public enum DeskConfigParser {
         var section: String?
         var seenKeys: [String: Int] = [:]
         var idleLines: [String: Int] = [:]
+        var accountLines: [RepName: Int] = [:]
         func fail(_ line: Int, _ reason: String) -> DeskConfigError { DeskConfigError(file: file, line: line, reason: reason) }
 
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -64,8 +65,8 @@ public enum DeskConfigParser {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw fail(number, "a section header needs a closing ']'") }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
-                guard name == "reps" || name == "policy" || name == "dial" || name == "store" else {
-                    throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [dial], [store])")
+                guard name == "reps" || name == "policy" || name == "dial" || name == "store" || name == "desk" else {
+                    throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [dial], [store], [desk])")
                 }
                 section = name
                 continue
@@ -75,7 +76,7 @@ public enum DeskConfigParser {
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty else { throw fail(number, "a line starts with '=': the key is missing") }
             guard !value.isEmpty else { throw fail(number, "'\(key)' has no value") }
-            guard let section else { throw fail(number, "'\(key)' comes before any section: start with [reps], [policy], [dial] or [store]") }
+            guard let section else { throw fail(number, "'\(key)' comes before any section: start with [reps], [policy], [dial], [store] or [desk]") }
             let seenKey = "\(section).\(key)"
             if let first = seenKeys[seenKey] { throw fail(number, "'\(key)' is set twice (first on line \(first))") }
             seenKeys[seenKey] = number
@@ -84,13 +85,28 @@ public enum DeskConfigParser {
                 let rep = RepName(key)
                 guard rep.isValid else { throw fail(number, "'\(key)' is not a usable rep name (letters, digits, '-', '_', '.'; at most 32)") }
                 guard rep != DeskConfig.poolOwner else { throw fail(number, "'\(key)' is the shared pool's name and cannot be a rep") }
-                let words = value.lowercased().split(separator: " ").map(String.init)
-                guard let role = TeamRole(rawValue: words[0]) else {
-                    throw fail(number, "'\(key)': unknown role '\(words[0])' (use rep or manager, optionally followed by absent)")
+                let words = value.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                guard let role = TeamRole(rawValue: words[0].lowercased()) else {
+                    throw fail(number, "'\(key)': unknown role '\(words[0])' (use rep or manager, optionally followed by absent and user=ACCOUNT)")
                 }
-                let flags = words.dropFirst()
-                if let unknown = flags.first(where: { $0 != "absent" }) { throw fail(number, "'\(key)': unknown flag '\(unknown)' (only 'absent')") }
-                config.members.append(TeamMember(name: rep, role: role, absent: flags.contains("absent")))
+                var absent = false
+                var account: String?
+                for flag in words.dropFirst() {
+                    if flag.lowercased() == "absent" {
+                        absent = true
+                    } else if flag.lowercased().hasPrefix("user=") {
+                        let name = String(flag.dropFirst(5))
+                        guard Self.isAccountName(name) else { throw fail(number, "'\(key)': '\(name)' is not a unix account name") }
+                        if let other = config.members.first(where: { $0.account == name }) {
+                            throw fail(number, "'\(key)': user=\(name) is already \(other.name)'s account")
+                        }
+                        account = name
+                    } else {
+                        throw fail(number, "'\(key)': unknown flag '\(flag)' (known: absent, user=ACCOUNT)")
+                    }
+                }
+                config.members.append(TeamMember(name: rep, role: role, absent: absent, account: account))
+                accountLines[rep] = number
                 continue
             }
 
@@ -98,6 +114,21 @@ public enum DeskConfigParser {
                 guard key == "command" else { throw fail(number, "unknown dial key '\(key)' (known: command)") }
                 config.dialCommand = value
                 config.dialCommandLine = number
+                continue
+            }
+
+            if section == "desk" {
+                if key == "lock_wait_seconds" {
+                    guard let seconds = Int(value), (1...600).contains(seconds) else {
+                        throw fail(number, "'lock_wait_seconds' must be a whole number between 1 and 600, got '\(value)'")
+                    }
+                    config.lockWaitSeconds = seconds
+                } else if key == "fixed_clock" {
+                    guard value == "yes" || value == "no" else { throw fail(number, "'fixed_clock' must be yes or no, got '\(value)'") }
+                    config.fixedClock = value == "yes"
+                } else {
+                    throw fail(number, "unknown desk key '\(key)' (known: lock_wait_seconds, fixed_clock)")
+                }
                 continue
             }
 
@@ -144,12 +175,21 @@ public enum DeskConfigParser {
                 throw fail(number, "unknown policy key '\(key)' (known: \(known.joined(separator: ", ")))")
             }
         }
+        if config.trust == .sharedHost, let missing = config.members.first(where: { $0.account == nil }) {
+            throw fail(accountLines[missing.name] ?? 1, "'\(missing.name)' has no user=ACCOUNT: on a shared-host desk every person is mapped to their unix account")
+        }
         let policy = config.policy
         if !(policy.idleFlagDays < policy.idleEscalateDays && policy.idleEscalateDays < policy.idleReclaimDays) {
             let line = idleLines["idle_reclaim_days"] ?? idleLines["idle_escalate_days"] ?? idleLines["idle_flag_days"] ?? 1
             throw fail(line, "the idle steps must grow: idle_flag_days (\(policy.idleFlagDays)) < idle_escalate_days (\(policy.idleEscalateDays)) < idle_reclaim_days (\(policy.idleReclaimDays))")
         }
         return config
+    }
+
+    /// A unix account name as `useradd` takes it: letters, digits, '.', '_', '-', not starting with '-'; at most 32.
+    static func isAccountName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first != "-", text.utf8.count <= 32 else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
     }
 
     /// "09:00-20:00" as minutes from midnight.
@@ -167,17 +207,19 @@ public enum DeskConfigParser {
     }
 
     /// The text of a new desk's `desk.conf`: the team given, the policy's defaults spelled out, each explained.
-    public static func template(members: [TeamMember], policy: CadencePolicy = .standard) -> String {
+    public static func template(members: [TeamMember], policy: CadencePolicy = .standard, fixedClock: Bool = false) -> String {
         var lines = [
             "# Beback desk configuration. '#' starts a comment; a bad line is reported as desk.conf:LINE.",
             "#",
             "# [reps]: one person a line, 'name = rep' or 'name = manager', with 'absent' after the role",
             "# while they are away (round-robin assignment skips them). When this section lists anyone,",
             "# only the people listed may open the desk; 'pool' is reserved for the shared pool.",
+            "# On a shared host, map each person to their unix account ('ann = rep, user=ann'): the",
+            "# login then says who is at the keyboard, and --rep may only name yourself.",
             "[reps]",
         ]
         for member in members {
-            lines.append("\(member.name) = \(member.role.rawValue)\(member.absent ? " absent" : "")")
+            lines.append("\(member.name) = \(member.role.rawValue)\(member.absent ? " absent" : "")\(member.account.map { ", user=\($0)" } ?? "")")
         }
         let days = policy.workingDays.sorted().map { weekdays[$0 - 1] }.joined(separator: " ")
         func hhmm(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
@@ -207,6 +249,9 @@ public enum DeskConfigParser {
             "# [dial]",
             "# command = xdg-open {tel}",
         ]
+        if fixedClock {
+            lines += ["", "# [desk]: made by 'beback demo --at': its entries may lie ahead of the machine's clock.", "[desk]", "fixed_clock = yes"]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

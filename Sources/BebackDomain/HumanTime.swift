@@ -7,16 +7,22 @@ public struct HumanTime: Sendable {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    public init(timeZone: TimeZone) {
+    /// The year of "now" in this zone: a day in another year shows its year ("Fri 1 Jan 3000").
+    public let currentYear: Int
+
+    /// Times in `timeZone`, read by someone at `now` (the desk's clock; the machine's when not given).
+    public init(timeZone: TimeZone, now: Date = Date()) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
+        currentYear = LocalTime(now, in: timeZone).year
     }
 
-    /// "Tue 14 Nov"
+    /// "Tue 14 Nov", with the year when it is not this year: "Fri 1 Jan 3000".
     public func day(_ date: Date) -> String {
         let local = LocalTime(date, in: calendar.timeZone)
-        return "\(Self.weekdays[local.weekday - 1]) \(local.day) \(Self.months[local.month - 1])"
+        let day = "\(Self.weekdays[local.weekday - 1]) \(local.day) \(Self.months[local.month - 1])"
+        return local.year == currentYear ? day : "\(day) \(local.year)"
     }
 
     /// "15:00"

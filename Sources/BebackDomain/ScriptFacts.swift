@@ -21,7 +21,7 @@ public struct ScriptFacts: Equatable, Sendable {
     /// Gathers the facts for `lead` at `now`, as `rep` would say them.
     public init(lead: LeadState, rep: RepName, now: Date, policy: CadencePolicy = .standard) {
         let contact = lead.profile.contact
-        let time = HumanTime(timeZone: contact.timeZone)
+        let time = HumanTime(timeZone: contact.timeZone, now: now)
         var facts: [ScriptPlaceholder: String] = [:]
         facts[.rep] = rep.rawValue.prefix(1).uppercased() + rep.rawValue.dropFirst()
         facts[.name] = lead.profile.name

@@ -84,16 +84,21 @@ public struct DeskFolder: Sendable {
     }
 
     /// The mode of a desk's folders: the owner and the desk's Unix group read and write, new files
-    /// take the folder's group (setgid), others get nothing, so each rep can create their own journal.
-    public static let folderMode: mode_t = 0o2770
-    /// The mode of a journal and its lock: its rep writes it, the desk's group only reads it (so on a
-    /// shared host ann's desk reads ben's calendar but can never write it), others get nothing.
+    /// take the folder's group (setgid), others get nothing, so each rep can create their own journal;
+    /// sticky, so only a file's owner (or the folder's) can rename or delete it: ben cannot put his
+    /// file in place of ann's journal or of desk.conf.
+    public static let folderMode: mode_t = 0o3770
+    /// The mode of a journal: its rep writes it, the desk's group only reads it (so on a shared host
+    /// ann's desk reads ben's calendar but can never write it), others get nothing.
     public static let journalMode: mode_t = 0o640
     /// The mode of `snapshots/`: like `folderMode`, every member of the desk's group writes there,
     /// since any rep's compaction replaces the one `desk.snapshot` (a rename over it) and takes
     /// `compact.lock`. No sticky bit: with one, only the rep who wrote the snapshot first could ever
     /// replace it, and the others would be locked out of compaction again.
     public static let snapshotFolderMode: mode_t = 0o2770
+    /// The mode of a journal's writers' lock: its rep's alone, so no other account can open it and
+    /// hold it (an opening desk that cannot take it shared reads the journal instead of mapping it).
+    public static let lockMode: mode_t = 0o600
 
     /// Creates an empty desk (refuses a folder that already holds one). The folders get `folderMode`
     /// whatever the umask (mkdir drops the setgid bit and the umask's bits, so they are set after).

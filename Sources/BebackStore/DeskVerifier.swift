@@ -33,9 +33,11 @@ public struct VerifyReport: Equatable, Sendable {
     /// Entries that apply to no lead in replay order (their lead was never captured, or was
     /// withdrawn before them): kept in the journal, never dropped silently, and a failure.
     public var orphans: [OrphanEntry] = []
+    /// Journals the snapshot or other journals know of that are gone (`MissingJournals`).
+    public var missing: [String] = []
 
     /// Whether the desk passed (a torn tail alone is not damage: it is set aside on the next write).
-    public var passed: Bool { problems.isEmpty && duplicates.isEmpty && refusedFiles.isEmpty && orphans.isEmpty }
+    public var passed: Bool { problems.isEmpty && duplicates.isEmpty && refusedFiles.isEmpty && orphans.isEmpty && missing.isEmpty }
 }
 
 /// An entry that applies to no lead when the desk is replayed: where it is and what it names.
@@ -53,7 +55,7 @@ public struct OrphanEntry: Equatable, Sendable, CustomStringConvertible {
 
 /// Checks a whole desk folder without taking any lock.
 public enum DeskVerifier {
-    public static func verify(_ folder: DeskFolder) throws -> VerifyReport {
+    public static func verify(_ folder: DeskFolder, appVersion: String = "") throws -> VerifyReport {
         var report = VerifyReport()
         var seen: Set<EventID> = []
         var duplicates: [EventID] = []
@@ -101,6 +103,7 @@ public enum DeskVerifier {
         report.state = state
         report.firstEntry = allEvents.first?.event.at
         report.lastEntry = allEvents.last?.event.at
+        report.missing = MissingJournals.problems(in: folder, events: allEvents, appVersion: appVersion)
         return report
     }
 }

@@ -31,6 +31,15 @@ public final class FileEventStore: EventStore {
     private var writeRefusal: String?
     /// A one-line warning when the journals are on a network file system, else nil.
     public let fileSystemWarning: String?
+    /// Journals the desk does not trust (on a shared host: owned by the wrong account), with why: never
+    /// read, never written, and no snapshot is used while there are any.
+    public var distrusted: [JournalName: String] = [:]
+    /// The time sanity of new entries (none on a demo desk with a fixed clock).
+    public var writeTimeRule: WriteTimeRule?
+    /// How long an append waits for a journal's lock held by another process (`lock_wait_seconds`).
+    public var lockWaitSeconds: Double = 10
+    /// Told who holds a journal's lock once an append has waited 200 ms for it.
+    public var onLockWait: ((String) -> Void)?
 
     public init(folder: DeskFolder, clock: any Clock = SystemClock(),
                 fileSystem: any JournalFileSystem = PosixJournalFileSystem.shared) throws {
@@ -70,8 +79,18 @@ public final class FileEventStore: EventStore {
 
     private func append(_ events: [Event], to journal: JournalName, afterSeen: Bool) throws -> [StoredEvent] {
         if let reason = readOnlyReason(for: journal) { throw StoreError.readOnly(reason) }
-        let writer = writers[journal] ?? JournalWriter(path: folder.journalPath(journal), name: journal.fileName, fileSystem: fileSystem)
+        let path = folder.journalPath(journal)
+        if let why = distrusted[journal] { throw StoreError.refused("\(path): not written: \(why)") }
+        let writer = writers[journal] ?? JournalWriter(path: path, name: journal.fileName, fileSystem: fileSystem)
         writers[journal] = writer
+        writer.lockWaitSeconds = lockWaitSeconds
+        writer.onLockWait = onLockWait
+        writer.checkBeforeAppend = writeTimeRule.map { rule in
+            { lastPayload in
+                let last = lastPayload.flatMap { try? EventCodec.decode($0) }?.at
+                try rule.check(events.map(\.at), after: last, path: path)
+            }
+        }
         var orders: [UInt64] = []
         let appended: [AppendedRecord]
         do {
@@ -118,7 +137,7 @@ public final class FileEventStore: EventStore {
         problems = []
         ownEvents = []
         var result = LoadResult()
-        let journals = try folder.journals()
+        let journals = try trustedJournals()
         let paths = journals.map(folder.journalPath)
         let reads = try Parallel.map(journals.count) { index in try Self.read(journals[index], path: paths[index], after: nil) }
         for (journal, read) in zip(journals, reads) {
@@ -133,7 +152,7 @@ public final class FileEventStore: EventStore {
 
     public func poll() throws -> [StoredEvent] {
         var fresh: [StoredEvent] = []
-        for journal in try folder.journals() {
+        for journal in try trustedJournals() {
             let (events, journalProblems, _) = try read(journal)
             problems.append(contentsOf: journalProblems)
             for stored in events {
@@ -143,6 +162,11 @@ public final class FileEventStore: EventStore {
         fresh.sort(by: StoredEvent.replayOrder)
         sawOrders(fresh)
         return fresh
+    }
+
+    /// The journals present that the desk trusts, sorted.
+    func trustedJournals() throws -> [JournalName] {
+        try folder.journals().filter { distrusted[$0] == nil }
     }
 
     /// The problems found so far (damage that keeps the desk read-only).

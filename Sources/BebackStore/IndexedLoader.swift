@@ -119,7 +119,7 @@ extension FileEventStore {
         decodesOnCheck = true
         Self.mapLargeBlocksAlone()
         defer { Self.mapLargeBlocksAlone(false) }
-        let journals = try folder.journals()
+        let journals = try trustedJournals()
         let paths = journals.map(folder.journalPath)
         let started = DispatchTime.now().uptimeNanoseconds
         // Journals are mapped rather than copied, except on a network file system. Each is mapped

@@ -24,6 +24,8 @@ public protocol JournalFileSystem: AnyObject {
     func close(_ fd: Int32)
     /// Takes the exclusive `flock` on a descriptor (waits for it).
     func lock(_ fd: Int32, path: String) throws
+    /// Takes the exclusive `flock` if no one holds it; false when someone does (does not wait).
+    func tryLock(_ fd: Int32, path: String) throws -> Bool
     func unlock(_ fd: Int32)
     /// One `write` call: returns how many bytes it took (possibly fewer than given).
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws -> Int
@@ -49,6 +51,12 @@ public protocol JournalFileSystem: AnyObject {
 }
 
 extension JournalFileSystem {
+    /// A file system without a lock that can be held by others waits for it (tests' simulated disks).
+    public func tryLock(_ fd: Int32, path: String) throws -> Bool {
+        try lock(fd, path: path)
+        return true
+    }
+
     /// Writes every byte, looping over short writes; a write that takes nothing is a short write.
     func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
         var written = 0
@@ -79,6 +87,15 @@ public final class PosixJournalFileSystem: JournalFileSystem, @unchecked Sendabl
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { throw StoreError.io(path: path, operation: "lock", errno: errno) }
         }
+    }
+
+    public func tryLock(_ fd: Int32, path: String) throws -> Bool {
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            if errno == EWOULDBLOCK { return false }
+            throw StoreError.io(path: path, operation: "lock", errno: errno)
+        }
+        return true
     }
 
     public func unlock(_ fd: Int32) { _ = flock(fd, LOCK_UN) }

@@ -34,7 +34,7 @@ public enum JournalSalvage {
     /// Salvages the journal at `path` (under its writers' lock). A journal without damage is left alone.
     public static func salvage(path: String, at now: Date = Date()) throws -> SalvageReport {
         let name = (path as NSString).lastPathComponent
-        let lockFD = try Posix.open(path + ".lock", O_RDWR | O_CREAT | Posix.noFollow, 0o660)
+        let lockFD = try Posix.open(path + ".lock", O_RDWR | O_CREAT | Posix.noFollow, DeskFolder.lockMode)
         defer { close(lockFD) }
         while flock(lockFD, LOCK_EX) != 0 {
             if errno != EINTR { throw StoreError.io(path: path + ".lock", operation: "lock", errno: errno) }

@@ -54,6 +54,14 @@ public final class JournalWriter {
 
     public private(set) var lastTailCheck: TailCheck?
 
+    /// How long an append waits for the lock another process holds before it gives up (`lock_wait_seconds`).
+    public var lockWaitSeconds: Double = 10
+    /// Called under the lock before the records are written, with the payload of the journal's last
+    /// record (nil for a new journal): throws to refuse the append (the time sanity of new entries).
+    public var checkBeforeAppend: (([UInt8]?) throws -> Void)?
+    /// Called once when an append has waited 200 ms for the lock, with who holds it ("ben (pid 4242)").
+    public var onLockWait: ((String) -> Void)?
+
     public init(path: String, name: String, fileSystem: any JournalFileSystem = PosixJournalFileSystem.shared) {
         self.path = path
         self.name = name
@@ -74,10 +82,12 @@ public final class JournalWriter {
     public func append(at now: Date = Date(), encode: (_ lastOrder: UInt64) throws -> [(payload: [UInt8], order: UInt64?)]) throws -> [AppendedRecord] {
         let lockPath = path + ".lock"
         let lockExisted = fileSystem.identity(path: lockPath) != nil
-        let lockFD = try fileSystem.open(lockPath, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: DeskFolder.journalMode)
+        let lockFD = try fileSystem.open(lockPath, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: DeskFolder.lockMode)
         defer { fileSystem.close(lockFD) }
-        if !lockExisted { try? fileSystem.setMode(lockFD, DeskFolder.journalMode, path: lockPath) }
-        try fileSystem.lock(lockFD, path: lockPath)
+        // The lock is the writer's own (0600): no other account can open it, so nobody else can hold it.
+        // An older desk's 0640 lock file is narrowed by its owner's next append.
+        if !lockExisted || Self.mode(of: lockPath) != DeskFolder.lockMode { try? fileSystem.setMode(lockFD, DeskFolder.lockMode, path: lockPath) }
+        try acquire(lockFD, path: lockPath)
         defer { fileSystem.unlock(lockFD) }
 
         let existed = fileSystem.identity(path: path) != nil
@@ -95,6 +105,7 @@ public final class JournalWriter {
             size = try fileSystem.size(fd, path: path)
         }
         let current = try currentTail(fd: fd, size: size, at: now)
+        if let checkBeforeAppend { try checkBeforeAppend(try lastPayload(fd: fd, tail: current)) }
         let encoded = try encode(current.lastOrder)
         guard !encoded.isEmpty else { return [] }
         let payloads = encoded.map(\.payload)
@@ -119,6 +130,32 @@ public final class JournalWriter {
         tail = Tail(header: current.header, lastSequence: sequence, nextPrevious: previous,
                     end: current.end + bytes.count, identity: current.identity, lastOrder: lastOrder)
         return appended
+    }
+
+    /// The permission bits of a file, or nil.
+    private static func mode(of path: String) -> mode_t? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
+    }
+
+    /// Takes the journal's lock: at once when free; else says who holds it after 200 ms (`onLockWait`)
+    /// and gives up after `lockWaitSeconds` with `StoreError.lockBusy` naming the holder.
+    private func acquire(_ fd: Int32, path lockPath: String) throws {
+        if try fileSystem.tryLock(fd, path: lockPath) { return }
+        let started = DispatchTime.now().uptimeNanoseconds
+        var told = false
+        while true {
+            usleep(10_000)
+            if try fileSystem.tryLock(fd, path: lockPath) { return }
+            let waited = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            if !told, waited >= 0.2 {
+                told = true
+                onLockWait?(LockHolder.describe(lockPath))
+            }
+            if waited >= lockWaitSeconds {
+                throw StoreError.lockBusy(path: lockPath, holder: LockHolder.describe(lockPath), seconds: Int(lockWaitSeconds.rounded()))
+            }
+        }
     }
 
     private func writeHeader(_ fd: Int32, at now: Date) throws {
@@ -183,6 +220,33 @@ public final class JournalWriter {
         } ?? known.lastOrder
         return Tail(header: known.header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious,
                     end: size, identity: known.identity, lastOrder: max(lastOrder, known.lastOrder))
+    }
+
+    /// The payload of the last record before `tail.end`, or nil when the journal has none.
+    private func lastPayload(fd: Int32, tail: Tail) throws -> [UInt8]? {
+        let body = tail.end - tail.header.length
+        guard body > 0 else { return nil }
+        let largest = min(body, JournalFormat.recordHeaderLength + JournalFormat.maxPayloadLength + 1)
+        var window = min(body, 64 * 1024)
+        while true {
+            let base = tail.end - window
+            let bytes = try fileSystem.read(fd, offset: base, count: window, path: path)
+            guard bytes.count == window else { return nil }
+            let found = bytes.withUnsafeBytes { buffer -> [UInt8]? in
+                var candidate = buffer.count - 2
+                while candidate >= 0 {
+                    if candidate == 0 ? base == tail.header.length : buffer[candidate - 1] == 0x0A,
+                       case .record(let record) = JournalScan.parseRecord(buffer, at: candidate, salt: tail.header.salt) {
+                        return Array(buffer[record.payload])
+                    }
+                    candidate -= 1
+                }
+                return nil
+            }
+            if let found { return found }
+            if window >= largest { return nil }
+            window = min(largest, window * 4)
+        }
     }
 
     /// Reads the header and the last record; nil unless the file ends with a complete, valid record

@@ -61,7 +61,9 @@ extension FileEventStore {
     /// when shown, the hash chain followed while idle) instead of replaying every entry whole.
     public func loadDesk(appVersion: String, useSnapshot: Bool = true, indexed: Bool = false) throws -> DeskLoad {
         var notes: [String] = []
-        if useSnapshot {
+        if useSnapshot, !distrusted.isEmpty {
+            notes.append("snapshot ignored: \(distrusted.keys.sorted().map(\.fileName).joined(separator: ", ")) not trusted; the journals were replayed instead")
+        } else if useSnapshot {
             let file = SnapshotFile(folder)
             if access(file.path, F_OK) == 0 {
                 do {

@@ -16,6 +16,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case badPayload(path: String, offset: Int, detail: String)
     /// A journal (or its lock) is a symbolic link: refused, never followed.
     case symbolicLink(path: String)
+    /// Another process held a journal's lock for longer than the desk waits (`lock_wait_seconds`).
+    case lockBusy(path: String, holder: String, seconds: Int)
+    /// A write the desk's rules refuse (a time out of order, a journal that is not the writer's).
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -34,6 +38,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path): record at offset \(offset): \(detail)"
         case .symbolicLink(let path):
             return "\(path): a symbolic link, not a journal file: refused (beback never follows links in journals/); nothing was saved"
+        case .lockBusy(let path, let holder, let seconds):
+            return "\(path): \(holder) held the lock for \(seconds) s; gave up waiting, nothing was saved"
+        case .refused(let why):
+            return why
         }
     }
 

@@ -76,7 +76,7 @@ struct ScriptLibraryTests {
             }
             let script = try #require(CallScriptBuilder.script(for: lead, rep: rep, now: now, templates: set))
             let prep = script.steps[0].lines.joined(separator: "\n")
-            let time = HumanTime(timeZone: lead.profile.contact.timeZone)
+            let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: now)
             if let agreement = lead.agreement, script.variant == .followUp {
                 #expect(prep.contains("Agreed on \(time.day(agreement.madeAt)): call \(time.dayAndClock(agreement.callbackAt)) about \(agreement.subject)."))
                 if !agreement.customerAction.isEmpty { #expect(prep.contains("They were going to \(agreement.customerAction).")) }

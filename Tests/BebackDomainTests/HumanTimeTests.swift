@@ -7,7 +7,7 @@ import Testing
 struct HumanTimeTests {
     @Test("day, clock and relative days in the lead's zone")
     func formats() {
-        let time = HumanTime(timeZone: TimeZone(identifier: "Europe/London")!)
+        let time = HumanTime(timeZone: TimeZone(identifier: "Europe/London")!, now: Fixtures.at("2026-11-23 10:42", "Europe/London"))
         let spoke = Fixtures.at("2026-11-14 15:00", "Europe/London")
         let now = Fixtures.at("2026-11-23 10:42", "Europe/London")
         #expect(time.dayAndRelative(spoke, now: now) == "Sat 14 Nov, 9 days ago")
@@ -15,6 +15,16 @@ struct HumanTimeTests {
         #expect(time.relative(now, now: now) == "today")
         #expect(time.relative(now.addingTimeInterval(86_400), now: now) == "tomorrow")
         #expect(time.iso(spoke) == "2026-11-14 15:00")
+    }
+
+    @Test("a day in another year than now shows its year, this year's does not")
+    func otherYears() {
+        let now = Fixtures.at("2026-11-23 10:42", "Europe/London")
+        let time = HumanTime(timeZone: TimeZone(identifier: "Europe/London")!, now: now)
+        #expect(time.day(Fixtures.at("2026-01-02 10:00", "Europe/London")) == "Fri 2 Jan")
+        #expect(time.day(Fixtures.at("3000-01-01 10:00", "Europe/London")) == "Wed 1 Jan 3000")
+        #expect(time.dayAndClock(Fixtures.at("2025-12-31 09:00", "Europe/London")) == "Wed 31 Dec 2025 09:00")
+        #expect(time.dayAndRelative(Fixtures.at("1900-01-01 10:00", "Europe/London"), now: now).hasPrefix("Mon 1 Jan 1900, "))
     }
 
     @Test("appendISO writes the bytes iso spells, years below 1000 and past 9999 too", arguments: ["Europe/London", "Asia/Kathmandu", "America/St_Johns"])

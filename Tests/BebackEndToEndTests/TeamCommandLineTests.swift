@@ -158,12 +158,12 @@ struct TeamCommandLineTests {
         #expect(!audit.stdout.contains("\nben\n"))
     }
 
-    @Test("created files: desk.conf readable, journals written by their rep only, read by the desk's group (0640), closed to others, folders setgid 02770")
+    @Test("created files: desk.conf readable, journals written by their rep only, read by the desk's group (0640), closed to others, folders setgid and sticky 03770")
     func permissions() throws {
         let (path, _) = try demoDesk()
         func mode(_ file: String) throws -> Int { (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) ?? -1 }
         #expect(try mode(path + "/desk.conf") == 0o644)
-        #expect(try mode(path + "/journals") & 0o7777 == 0o2770)
+        #expect(try mode(path + "/journals") & 0o7777 == 0o3770)
         for journal in try FileManager.default.contentsOfDirectory(atPath: path + "/journals") where journal.hasSuffix(".journal") {
             #expect(try mode(path + "/journals/" + journal) == 0o640, "\(journal): only its rep writes it, the desk's group reads it, others do not even read it")
         }

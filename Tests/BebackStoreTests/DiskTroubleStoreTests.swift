@@ -72,7 +72,7 @@ struct DiskTroubleStoreTests {
         #expect(MountTable.type(of: "/home/ann", in: table) == "ext4")
     }
 
-    @Test("a new desk's folders are 02770 (group shared, setgid) and its journals and locks 0640 (the group reads, only the owner writes), whatever the umask")
+    @Test("a new desk's folders are 03770 (group shared, setgid, sticky), its journals 0640 (the group reads, only the owner writes) and their locks 0600 (nobody else can hold them), whatever the umask")
     func permissions() throws {
         let folder = try desk()
         _ = try FileEventStore(folder: folder).append([note("x")], to: .rep("ann"))
@@ -81,9 +81,9 @@ struct DiskTroubleStoreTests {
             _ = stat(path, &info)
             return info.st_mode & 0o7777
         }
-        #expect(mode(folder.root.path) == 0o2770)
-        #expect(mode(folder.journalsDirectory.path) == 0o2770)
+        #expect(mode(folder.root.path) == 0o3770)
+        #expect(mode(folder.journalsDirectory.path) == 0o3770)
         #expect(mode(folder.journalPath(.rep("ann"))) == 0o640)
-        #expect(mode(folder.journalPath(.rep("ann")) + ".lock") == 0o640)
+        #expect(mode(folder.journalPath(.rep("ann")) + ".lock") == 0o600)
     }
 }
