@@ -79,6 +79,9 @@ struct DeskOptions: ParsableArguments {
             trustAlerts = try rules.distrust(files)
             if !config.fixedClock { files.writeTimeRule = WriteTimeRule() }
             files.lockWaitSeconds = Double(config.lockWaitSeconds)
+            if config.trust == .sharedHost {
+                files.trustedSnapshotWriters = Set([UnixAccounts.current.name, "root"] + config.managerAccounts)
+            }
             files.onLockWait = { holder in FileHandle.standardError.write(Data("beback: waiting for \(holder) to finish saving…\n".utf8)) }
         }
         // A file desk opens from its snapshot when it has a usable one; other stores replay.
@@ -86,6 +89,8 @@ struct DeskOptions: ParsableArguments {
         let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone, preloaded: loaded)
         if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
         for alert in trustAlerts { FileHandle.standardError.write(Data("beback: \(alert)\n".utf8)) }
+        // Why the snapshot was not used (stale, or written by an account this desk does not trust).
+        for note in loaded?.notes ?? [] { FileHandle.standardError.write(Data("beback: note: \(note)\n".utf8)) }
         session.trustAlerts = trustAlerts
         session.config = config
         session.access = access

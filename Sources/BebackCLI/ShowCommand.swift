@@ -110,6 +110,7 @@ struct LeadReport {
             if let number = recorded.touch.number { entry["number"] = number }
             return entry
         }
+        object["notes"] = lead.notes.map { ["at": LeadExportRow.timestamp($0.at), "text": $0.text] }
         object["objections"] = lead.objections.map { ["category": $0.category.rawValue, "words": $0.words, "answer": $0.answer, "status": $0.status.rawValue] }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)

@@ -34,6 +34,10 @@ public final class FileEventStore: EventStore {
     /// Journals the desk does not trust (on a shared host: owned by the wrong account), with why: never
     /// read, never written, and no snapshot is used while there are any.
     public var distrusted: [JournalName: String] = [:]
+    /// The accounts whose snapshot the desk opens from (nil: any). On a shared host a snapshot is a
+    /// cache any rep's compaction may write, so a desk trusts only its own account's, a manager's
+    /// or root's; another's is ignored (the desk replays the journals instead).
+    public var trustedSnapshotWriters: Set<String>?
     /// The time sanity of new entries (none on a demo desk with a fixed clock).
     public var writeTimeRule: WriteTimeRule?
     /// How long an append waits for a journal's lock held by another process (`lock_wait_seconds`).

@@ -65,7 +65,10 @@ extension FileEventStore {
             notes.append("snapshot ignored: \(distrusted.keys.sorted().map(\.fileName).joined(separator: ", ")) not trusted; the journals were replayed instead")
         } else if useSnapshot {
             let file = SnapshotFile(folder)
-            if access(file.path, F_OK) == 0 {
+            let writer = UnixAccounts.owner(of: file.path)
+            if let trusted = trustedSnapshotWriters, let writer, !trusted.contains(writer.name) {
+                notes.append("snapshot ignored: written by \(writer.name), whose snapshots this desk does not trust (its own, a manager's or root's); the journals were replayed instead")
+            } else if access(file.path, F_OK) == 0 {
                 do {
                     // Checked whole and opened on its lead directory: a lead is read and decoded when used.
                     let layout = try SnapshotLayout(path: file.path, appVersion: appVersion)

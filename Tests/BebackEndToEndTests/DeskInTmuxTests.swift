@@ -26,6 +26,24 @@ struct DeskInTmuxTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
+    @Test("a 20,000-character paste into a note is taken whole and saved (keys waiting are handled before the next frame)")
+    func longPaste() throws {
+        let (path, due) = try demoDesk()
+        try #require(!due.isEmpty)
+        let terminal = try Tmux(command: deskCommand(path), width: 120, height: 35)
+        try terminal.waitFor("the desk") { $0.contains("Beback · ann") && $0.contains("Due ") }
+        try terminal.send("n")
+        try terminal.waitFor("the note form") { $0.contains("Note ·") }
+        let text = String(repeating: "oak kitchen ", count: 1_667).prefix(20_000)
+        try terminal.paste(String(text))
+        try terminal.send("Enter")
+        try terminal.waitFor("the note saved", seconds: 60) { $0.contains("saved: note") }
+        let notes = try #require(show(due[0], path)["notes"] as? [[String: Any]])
+        #expect(notes.contains { ($0["text"] as? String)?.count == 20_000 }, "the whole paste is in the note")
+        try terminal.send("q")
+        try terminal.waitFor("the desk quits") { $0.contains("[exited 0]") }
+    }
+
     @Test("work three leads (voicemail, appointment with a time, not now), quit, and the journal agrees with what was typed")
     func workThreeLeads() throws {
         let (path, due) = try demoDesk()

@@ -124,6 +124,23 @@ struct SharedHostTests {
         #expect(verify.stderr.contains("refers to lead \(desk.lead), which no journal captured: a journal is missing"), "\(verify.stderr)")
     }
 
+    @Test("2: a snapshot ben wrote is not what ann's desk opens from; hers, a manager's or root's is")
+    func forgedSnapshot() throws {
+        let desk = try makeDesk()
+        defer { desk.team.remove() }
+        // Ben compacts (any rep may): the snapshot is his file, a cache he could have forged.
+        try #require(try desk.run("ben", ["compact"]).status == 0)
+        try #require(try desk.owner("snapshots/desk.snapshot") == desk.team.account("ben"))
+        let annShow = try desk.run("ann", ["show", desk.lead])
+        #expect(annShow.status == 0, "\(annShow.stderr)")
+        #expect(annShow.stderr.contains("snapshot ignored: written by \(desk.team.account("ben"))"), "\(annShow.stderr)")
+        #expect(annShow.stdout.contains("Priya Raman"), "the desk replayed the journals instead")
+        // Her own snapshot is used without a word.
+        try #require(try desk.run("ann", ["compact"]).status == 0)
+        let again = try desk.run("ann", ["show", desk.lead])
+        #expect(!again.stderr.contains("snapshot ignored"), "\(again.stderr)")
+    }
+
     // MARK: item 3: the rep is the login
 
     @Test("3: --rep names only yourself, --manager only a manager's account, root acts as nobody")

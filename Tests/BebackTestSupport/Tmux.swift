@@ -30,6 +30,15 @@ public final class Tmux {
         try run(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Pastes `text` as a terminal paste does: every character arrives at once.
+    public func paste(_ text: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("beback-paste-\(UUID().uuidString)")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try run(["load-buffer", "-b", "beback-paste", file.path])
+        try run(["paste-buffer", "-d", "-b", "beback-paste", "-t", session])
+    }
+
     /// The screen as text.
     public func screen() throws -> String {
         try run(["capture-pane", "-p", "-t", session])
