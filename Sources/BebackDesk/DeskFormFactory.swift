@@ -180,21 +180,21 @@ public enum DeskFormFactory {
             var ids = SeededIDGenerator(seed: 0)
             let events: [Event]
             do {
-                events = try DeskCommands(engine: context.engine, rep: context.rep)
+                events = try LeadActions(engine: context.engine, rep: context.rep)
                     .agree(agreement, on: leadID, confirmed: form.confirmed, state: context.state, at: context.now, ids: &ids)
-            } catch DeskCommandError.needsConfirmation(let warnings) {
+            } catch LeadActionError.needsConfirmation(let warnings) {
                 throw Problem.confirm(warnings.map(\.description).joined(separator: "; ") + ". Keep that time? y = yes, any other key = back")
-            } catch let error as DeskCommandError {
+            } catch let error as LeadActionError {
                 throw Problem.invalid(error.description)
             }
             return .append(events.map(\.payload), lead: leadID, summary: "agreement: call \(HumanTime(timeZone: lead.profile.contact.timeZone).dayAndClock(at))")
         case .reopen(let leadID):
             var ids = SeededIDGenerator(seed: 0)
             do {
-                let events = try DeskCommands(engine: context.engine, rep: context.rep)
+                let events = try LeadActions(engine: context.engine, rep: context.rep)
                     .reopen(leadID, reason: form.value("reason"), state: context.state, at: context.now, ids: &ids)
                 return .append(events.map(\.payload), lead: leadID, summary: "reopened")
-            } catch let error as DeskCommandError {
+            } catch let error as LeadActionError {
                 throw Problem.invalid(error.description)
             }
         case .contact(let leadID):
@@ -266,7 +266,7 @@ public enum DeskFormFactory {
             : context.engine.plan(after: disposition, on: lead, details: details, at: context.now)
         if let refusal = LeadLifecycle.refusal(.outcome(disposition), on: lead) { throw Problem.invalid(refusal) }
         for at in [details.agreement?.callbackAt, details.appointmentAt].compactMap({ $0 }) {
-            do { try DeskCommands.refusePast(at, lead: lead, now: context.now) } catch let error as DeskCommandError { throw Problem.invalid(error.description) }
+            do { try LeadActions.refusePast(at, lead: lead, now: context.now) } catch let error as LeadActionError { throw Problem.invalid(error.description) }
         }
         if !form.confirmed, let warning = plan.warnings.first(where: \.needsConfirmation) {
             throw Problem.confirm("\(warning). \(warning.confirmationQuestion) y = yes, any other key = back")
