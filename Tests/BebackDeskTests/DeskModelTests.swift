@@ -49,8 +49,8 @@ struct DeskModelTests {
         let opened = press([.character("2")], &model, context)
         #expect(opened.isEmpty)
         guard case .form(let form) = model.mode else { Issue.record("no form"); return }
-        #expect(form.value("next") == "2026-11-24 10:42")
-        #expect(form.value("purpose") == "make sure the voicemail reached them")
+        #expect(form.value(.next) == "2026-11-24 10:42")
+        #expect(form.value(.purpose) == "make sure the voicemail reached them")
         let effects = press([.enter], &model, context)
         #expect(effects == [try planned(OutcomeRequest(lead: desk.owen, outcome: .voicemail), desk.context())])
         #expect(model.mode == .normal)
@@ -244,7 +244,7 @@ struct DeskModelTests {
             Issue.record("the form is gone after a failed save: \(model.mode)")
             return
         }
-        #expect(form.value("text") == "she wants the oak one")
+        #expect(form.value(.text) == "she wants the oak one")
         #expect(form.error == "NOT saved: rep-ann.journal: write failed: No space left on device")
         // Enter again asks for the same entries; this time they are saved and the form stays closed.
         let again = press([.enter], &model, context)
