@@ -135,6 +135,12 @@ final class DeskApp: ScreenProgram {
                 }
                 let name = session.state.leads[lead]?.profile.name ?? lead.rawValue
                 return try save(events, outcome: nil, lead: lead) { "\(summary) · \(name)" }
+            case .logObjection(let lead, let category, let words, let answer):
+                let event = try session.withIDs { ids in
+                    try session.actions.logObjection(category, words: words, answer: answer, on: lead, state: session.state, at: session.now, ids: &ids)
+                }
+                let name = session.state.leads[lead]?.profile.name ?? lead.rawValue
+                return try save([event], outcome: nil, lead: lead) { "objection (\(category.label)) · \(name)" }
             case .capture(let profile, let wants, let holdingBack):
                 let events = try session.withIDs { ids in
                     try session.actions.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)

@@ -164,10 +164,7 @@ public enum DeskFormFactory {
             guard !words.isEmpty else { throw Problem.invalid("their words: what did they say?") }
             let category = ObjectionCategory(rawValue: form.value(.category)) ?? .other
             let answer = form.value(.answer)
-            let id = "obj-\(leadID.rawValue)-\(Int(context.now.timeIntervalSince1970))"
-            let objection = Objection(id: id, category: category, words: words, answer: answer,
-                                      status: answer.isEmpty ? .open : .answered, loggedAt: context.now)
-            return .append([.objectionLogged(objection)], lead: leadID, summary: "objection (\(category.label))")
+            return .logObjection(lead: leadID, category: category, words: words, answer: answer)
         case .agreement(let leadID):
             let lead = context.state.leads[leadID]
             let subject = form.value(.subject)

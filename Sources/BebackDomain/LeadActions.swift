@@ -125,6 +125,15 @@ public struct LeadActions {
         return Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: payload)
     }
 
+    /// An objection the rep heard, with a fresh id from `ids` (two logged on a lead in the same
+    /// second are two objections); answered when it comes with an answer.
+    public func logObjection(_ category: ObjectionCategory, words: String, answer: String, on leadID: LeadID, state: DeskState,
+                             at now: Date, ids: inout some IDGenerator) throws -> Event {
+        let objection = Objection(id: ids.newObjectionID(), category: category, words: words, answer: answer,
+                                  status: answer.isEmpty ? .open : .answered, loggedAt: now)
+        return try event(.objectionLogged(objection), on: leadID, state: state, at: now, ids: &ids)
+    }
+
     /// The compensating event that undoes `target` (the journal keeps both).
     public func undo(_ target: Event, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> Event {
         _ = try ownLead(target.lead, in: state)
