@@ -4,13 +4,6 @@ import BebackStore
 import BebackText
 import Foundation
 
-extension Channel: ExpressibleByArgument {}
-extension LeadSource: ExpressibleByArgument {}
-extension BestTime: ExpressibleByArgument {}
-extension Disposition: ExpressibleByArgument {}
-extension LostReason: ExpressibleByArgument {}
-extension ObjectionCategory: ExpressibleByArgument {}
-
 /// `beback add`: captures a new lead (a walkout at the counter) and plans its first follow-up.
 struct AddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,7 +39,7 @@ struct AddCommand: ParsableCommand {
             let profile = LeadProfile(name: name, company: company, contact: contact, source: source, owner: session.rep,
                                       interest: interest, salesCycleDays: cycleDays)
             let events = try session.withIDs { ids in
-                try session.commands.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)
+                try session.actions.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)
             }
             try session.save(events)
             let lead = events[0].lead

@@ -22,7 +22,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         switch error {
         case let error as CLIError: message = error.description
         case let error as StoreError: message = error.description
-        case let error as DeskCommandError: message = error.description
+        case let error as LeadActionError: message = error.description
         case let error as AccessError: message = error.commandLineMessage
         case let error as AssignmentError: message = error.commandLineMessage
         default: message = "\(error)"

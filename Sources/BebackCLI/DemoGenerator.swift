@@ -71,7 +71,7 @@ public struct DemoGenerator {
     private func chance(_ probability: Double, _ random: inout SeededRandom) -> Bool { Double(random.next() % 10_000) / 10_000 < probability }
 
     private func simulateLead(rep: RepName, words: Words, random: inout SeededRandom, ids: inout SeededIDGenerator, taken: inout Set<LeadID>) -> [Event] {
-        let commands = DeskCommands(rep: rep)
+        let actions = LeadActions(rep: rep)
         let zone = pick(Self.zones, &random)
         let (interest, customerAction) = pick(words.interests, &random)
         let company = pick(words.companies, &random)
@@ -95,7 +95,7 @@ public struct DemoGenerator {
             all.append(contentsOf: events)
         }
         let holdingBack = pick(["wants to compare prices", "needs to ask their partner", "not sure about the timing", "budget not approved yet"], &random)
-        guard let captured = try? commands.capture(profile, wants: interest, holdingBack: holdingBack, state: state, at: capturedAt, ids: &ids) else { return [] }
+        guard let captured = try? actions.capture(profile, wants: interest, holdingBack: holdingBack, state: state, at: capturedAt, ids: &ids) else { return [] }
         let lead = captured[0].lead
         taken.insert(lead)
         apply(captured)
@@ -125,7 +125,7 @@ public struct DemoGenerator {
             }
             let request = OutcomeRequest(lead: lead, outcome: outcome, channel: next.channel == .inPerson ? .phone : next.channel,
                                          note: note(for: outcome, interest: interest, random: &random), details: details, confirmed: true)
-            guard let (events, _) = try? commands.record(request, state: state, at: at, ids: &ids) else { break }
+            guard let (events, _) = try? actions.record(request, state: state, at: at, ids: &ids) else { break }
             apply(events)
             if outcome == .reached, chance(0.45, &random), let objection = words.objections.isEmpty ? nil : pick(words.objections, &random) {
                 let logged = Objection(id: ids.newObjectionID(), category: objection.0, words: objection.1,
@@ -147,7 +147,7 @@ public struct DemoGenerator {
                                       customerAction: customerAction, madeAt: spokeAt)
             let request = OutcomeRequest(lead: lead, outcome: .reached, note: "keen; wants the final numbers",
                                          details: OutcomeDetails(agreement: agreement), confirmed: true)
-            if spokeAt > (current.lastTouch?.at ?? current.capturedAt), let (events, _) = try? commands.record(request, state: state, at: spokeAt, ids: &ids) {
+            if spokeAt > (current.lastTouch?.at ?? current.capturedAt), let (events, _) = try? actions.record(request, state: state, at: spokeAt, ids: &ids) {
                 apply(events)
             }
         }

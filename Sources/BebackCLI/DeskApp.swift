@@ -128,18 +128,24 @@ final class DeskApp: ScreenProgram {
                 return [.dialled(lead: lead, number: number, at: session.now)]
             case .record(let request):
                 let (events, _) = try session.withIDs { ids in
-                    try session.commands.record(request, state: session.state, at: session.now, ids: &ids)
+                    try session.actions.record(request, state: session.state, at: session.now, ids: &ids)
                 }
                 return try save(events, outcome: request.outcome, lead: request.lead) { self.label(for: request) }
             case .append(let payloads, let lead, let summary):
                 let events = try session.withIDs { ids in
-                    try payloads.map { try session.commands.event($0, on: lead, state: session.state, at: session.now, ids: &ids) }
+                    try payloads.map { try session.actions.event($0, on: lead, state: session.state, at: session.now, ids: &ids) }
                 }
                 let name = session.state.leads[lead]?.profile.name ?? lead.rawValue
                 return try save(events, outcome: nil, lead: lead) { "\(summary) · \(name)" }
+            case .logObjection(let lead, let category, let words, let answer):
+                let event = try session.withIDs { ids in
+                    try session.actions.logObjection(category, words: words, answer: answer, on: lead, state: session.state, at: session.now, ids: &ids)
+                }
+                let name = session.state.leads[lead]?.profile.name ?? lead.rawValue
+                return try save([event], outcome: nil, lead: lead) { "objection (\(category.label)) · \(name)" }
             case .capture(let profile, let wants, let holdingBack):
                 let events = try session.withIDs { ids in
-                    try session.commands.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)
+                    try session.actions.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)
                 }
                 let time = HumanTime(timeZone: profile.contact.timeZone, now: session.now)
                 var text = "new lead \(events[0].lead) · \(profile.name)"
@@ -147,7 +153,7 @@ final class DeskApp: ScreenProgram {
                 return try save(events, outcome: nil) { text }
             case .undo(let targets):
                 let revocations = try session.withIDs { generator in
-                    try targets.reversed().map { try session.commands.undo($0, state: session.state, at: session.now, ids: &generator) }
+                    try targets.reversed().map { try session.actions.undo($0, state: session.state, at: session.now, ids: &generator) }
                 }
                 try session.save(revocations)
                 return [.undone(at: session.now)]
@@ -178,7 +184,7 @@ final class DeskApp: ScreenProgram {
     static func describe(_ error: any Error) -> String {
         switch error {
         case let error as StoreError: return error.description
-        case let error as DeskCommandError: return error.description
+        case let error as LeadActionError: return error.description
         case let error as CLIError: return error.description
         default: return "\(error)"
         }

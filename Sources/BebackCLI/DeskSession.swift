@@ -121,7 +121,7 @@ public final class DeskSession {
     /// A one-line warning about the desk's disk (a network file system), or nil.
     public var fileSystemWarning: String? { store.fileSystemWarning }
 
-    public var commands: DeskCommands { DeskCommands(engine: CadenceEngine(policy: policy), rep: rep) }
+    public var actions: LeadActions { LeadActions(engine: CadenceEngine(policy: policy), rep: rep) }
     public var now: Date { clock.now }
 
     /// Appends events to the rep's journal (or `journal`: the desk's, for a manager's steps) and folds them once they are synced.
@@ -199,7 +199,7 @@ public final class DeskSession {
     /// The rep pressed a key: the store's background work gives way for a moment.
     public func keyPressed() { store.keyPressed() }
 
-    /// Makes a fresh id generator state available to pure commands, and stores it back.
+    /// Makes a fresh id generator state available to the pure lead actions, and stores it back.
     public func withIDs<T>(_ body: (inout SeededIDGenerator) throws -> T) rethrows -> T {
         try body(&ids)
     }

@@ -95,9 +95,9 @@ struct ImportCommand: ParsableCommand {
             plan.rejects += reader.unreadable
             let readTime = Date().timeIntervalSince(started)
 
-            let commands = DeskCommands(engine: CadenceEngine(policy: session.policy), rep: importer)
+            let actions = LeadActions(engine: CadenceEngine(policy: session.policy), rep: importer)
             let events = session.withIDs { ids in
-                ImportEvents(plan: plan, commands: commands, state: session.state, at: session.now, ids: &ids)
+                ImportEvents(plan: plan, actions: actions, state: session.state, at: session.now, ids: &ids)
             }
             plan.rejects += events.refused
             var summary = ImportSummary(file: file, plan: plan, events: events, dryRun: dryRun, policy: duplicates,

@@ -35,7 +35,7 @@ struct LogCommand: ParsableCommand {
                 throw CLIError("unknown outcome '\(outcome)' (one of \(Disposition.allCases.map(\.rawValue).joined(separator: ", ")), delivered)")
             }
             let session = try desk.openSession()
-            let current = try session.commands.ownLead(LeadID(lead), in: session.state)
+            let current = try session.actions.ownLead(LeadID(lead), in: session.state)
             let zone = current.profile.contact.timeZone
             let now = session.now
             var details = OutcomeDetails(lostReason: lostReason)
@@ -60,7 +60,7 @@ struct LogCommand: ParsableCommand {
             let request = OutcomeRequest(lead: current.id, outcome: outcome, channel: channel, note: note, details: details,
                                          nextOverride: override, confirmed: confirm)
             let (events, plan) = try session.withIDs { ids in
-                try session.commands.record(request, state: session.state, at: now, ids: &ids)
+                try session.actions.record(request, state: session.state, at: now, ids: &ids)
             }
             try session.save(events)
             let updated = session.state.leads[current.id]
@@ -81,8 +81,8 @@ struct LogCommand: ParsableCommand {
     /// `--outcome delivered`: the sale was delivered; the satisfaction call is planned from today.
     private func recordDelivery() throws {
         let session = try desk.openSession()
-        let current = try session.commands.ownLead(LeadID(lead), in: session.state)
-        let events = try session.withIDs { ids in try session.commands.deliver(current.id, state: session.state, at: session.now, ids: &ids) }
+        let current = try session.actions.ownLead(LeadID(lead), in: session.state)
+        let events = try session.withIDs { ids in try session.actions.deliver(current.id, state: session.state, at: session.now, ids: &ids) }
         try session.save(events)
         let time = HumanTime(timeZone: current.profile.contact.timeZone)
         let next = session.state.leads[current.id]?.next

@@ -18,9 +18,9 @@ struct ReopenCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let session = try desk.openSession()
-            let current = try session.commands.ownLead(LeadID(lead), in: session.state)
+            let current = try session.actions.ownLead(LeadID(lead), in: session.state)
             let events = try session.withIDs { ids in
-                try session.commands.reopen(current.id, reason: reason, state: session.state, at: session.now, ids: &ids)
+                try session.actions.reopen(current.id, reason: reason, state: session.state, at: session.now, ids: &ids)
             }
             try session.save(events)
             let time = HumanTime(timeZone: current.profile.contact.timeZone)

@@ -24,16 +24,3 @@ public enum DeskAction: Equatable, Sendable {
     /// The next step is agreed: open the "reached" form pre-filled from the script.
     case scriptAgree
 }
-
-/// Which pane has the keyboard.
-public enum DeskPane: Int, Sendable, CaseIterable {
-    case due, lead, script
-
-    public var title: String {
-        switch self {
-        case .due: return "Due"
-        case .lead: return "Lead"
-        case .script: return "Script"
-        }
-    }
-}

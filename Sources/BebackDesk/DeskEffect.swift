@@ -7,6 +7,8 @@ public enum DeskEffect: Equatable, Sendable {
     case record(OutcomeRequest)
     /// Entries on one lead (a note, an objection, an agreement and its callback, a correction).
     case append([EventPayload], lead: LeadID, summary: String)
+    /// Log an objection on a lead; its id is given where the effect is performed, from the desk's id generator.
+    case logObjection(lead: LeadID, category: ObjectionCategory, words: String, answer: String)
     case capture(LeadProfile, wants: String, holdingBack: String)
     /// Run the desk's dial command for this number of this lead.
     case dial(lead: LeadID, number: String)

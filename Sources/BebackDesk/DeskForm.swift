@@ -1,56 +1,6 @@
 import BebackDomain
 import BebackTerminal
 
-/// One field of a desk form.
-public struct FormField: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
-        case text(LineEditor)
-        /// Pick one option by its key, or with ←/→.
-        case choice(options: [ChoiceOption], selected: Int)
-    }
-
-    public var name: String
-    public var label: String
-    public var kind: Kind
-    /// Shown after the field, e.g. "(next working day)".
-    public var hint: String
-
-    public init(_ name: String, label: String, text: String = "", hint: String = "") {
-        self.name = name
-        self.label = label
-        self.kind = .text(LineEditor(text))
-        self.hint = hint
-    }
-
-    public init(_ name: String, label: String, options: [ChoiceOption], selected: Int = 0, hint: String = "") {
-        self.name = name
-        self.label = label
-        self.kind = .choice(options: options, selected: selected)
-        self.hint = hint
-    }
-
-    /// The field's current value (a choice gives its option's value).
-    public var value: String {
-        switch kind {
-        case .text(let editor): return editor.text.trimmingCharacters(in: .whitespaces)
-        case .choice(let options, let selected): return options.indices.contains(selected) ? options[selected].value : ""
-        }
-    }
-}
-
-/// One option of a choice field.
-public struct ChoiceOption: Equatable, Sendable {
-    public var key: Character
-    public var label: String
-    public var value: String
-
-    public init(key: Character, label: String, value: String) {
-        self.key = key
-        self.label = label
-        self.value = value
-    }
-}
-
 /// What a form is for; decides what submitting it does.
 public enum FormPurpose: Equatable, Sendable {
     case outcome(Disposition, lead: LeadID)
@@ -79,15 +29,27 @@ public struct DeskForm: Equatable, Sendable {
     /// travels with the request when the form adds nothing that changes it).
     public var plan: CadencePlan?
 
-    public init(purpose: FormPurpose, title: String, fields: [FormField], focus: Int? = nil) {
+    /// `focus`: the field that has the keyboard first (the first field when nil).
+    public init(purpose: FormPurpose, title: String, fields: [FormField], focus: FormField.Name? = nil) {
         self.purpose = purpose
         self.title = title
         self.fields = fields
-        self.focus = focus ?? 0
+        if let focus { self.focus(on: focus) }
     }
 
-    public func value(_ name: String) -> String {
+    /// The named field's value ("" when the form has no such field).
+    public func value(_ name: FormField.Name) -> String {
         fields.first { $0.name == name }?.value ?? ""
+    }
+
+    /// Whether the form has the named field.
+    public func has(_ name: FormField.Name) -> Bool {
+        fields.contains { $0.name == name }
+    }
+
+    /// Gives the named field the keyboard (nothing changes when the form has no such field).
+    public mutating func focus(on name: FormField.Name) {
+        if let index = fields.firstIndex(where: { $0.name == name }) { focus = index }
     }
 
     /// Sends a key to the focused field; returns whether it was used.

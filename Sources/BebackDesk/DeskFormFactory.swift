@@ -24,43 +24,44 @@ public enum DeskFormFactory {
         var fields: [FormField]
         switch disposition {
         case .voicemail, .noAnswer, .busy, .badNumber, .won:
-            fields = [FormField("next", label: "Next try", text: nextText, hint: nextHint),
-                      FormField("purpose", label: "Purpose", text: purpose),
-                      FormField("note", label: "Note")]
+            fields = [FormField(.next, label: "Next try", text: nextText, hint: nextHint),
+                      FormField(.purpose, label: "Purpose", text: purpose),
+                      FormField(.note, label: "Note")]
             if disposition == .won { fields[0].label = "Satisfaction" }
         case .reached:
             let subject = proposal.map(\.subject).flatMap { $0.isEmpty ? nil : $0 } ?? lead.agreement?.subject ?? ""
             let number = proposal.map(\.number).flatMap { $0.isEmpty ? nil : $0 } ?? lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""
-            fields = [FormField("callback", label: "Callback", hint: "agreed time, e.g. 2026-11-27 15:00 (empty: none agreed)"),
-                      FormField("subject", label: "Subject", text: subject),
-                      FormField("customerAction", label: "They will", text: proposal?.customerAction ?? ""),
-                      FormField("number", label: "Number", text: number, hint: "the number to call then"),
-                      FormField("next", label: "Otherwise", text: nextText, hint: nextHint),
-                      FormField("purpose", label: "Purpose", text: purpose),
-                      FormField("note", label: "Note")]
+            fields = [FormField(.callback, label: "Callback", hint: "agreed time, e.g. 2026-11-27 15:00 (empty: none agreed)"),
+                      FormField(.subject, label: "Subject", text: subject),
+                      FormField(.customerAction, label: "They will", text: proposal?.customerAction ?? ""),
+                      FormField(.number, label: "Number", text: number, hint: "the number to call then"),
+                      FormField(.next, label: "Otherwise", text: nextText, hint: nextHint),
+                      FormField(.purpose, label: "Purpose", text: purpose),
+                      FormField(.note, label: "Note")]
         case .notNow:
-            fields = [FormField("reason", label: "Reason", hint: "why call again then (a new range, a season, a price change)"),
-                      FormField("next", label: "Check in", text: nextText, hint: nextHint),
-                      FormField("note", label: "Note")]
+            fields = [FormField(.reason, label: "Reason", hint: "why call again then (a new range, a season, a price change)"),
+                      FormField(.next, label: "Check in", text: nextText, hint: nextHint),
+                      FormField(.note, label: "Note")]
         case .appointment:
-            fields = [FormField("when", label: "When", hint: "e.g. 2026-11-27 11:30 or tomorrow 15:00 (their time)"),
-                      FormField("subject", label: "Subject", text: lead.wants.isEmpty ? lead.profile.interest : lead.wants),
-                      FormField("note", label: "Note")]
+            fields = [FormField(.when, label: "When", hint: "e.g. 2026-11-27 11:30 or tomorrow 15:00 (their time)"),
+                      FormField(.subject, label: "Subject", text: lead.wants.isEmpty ? lead.profile.interest : lead.wants),
+                      FormField(.note, label: "Note")]
         case .lost:
             let options = LostReason.allCases.map { reason in
                 ChoiceOption(key: reason == .noNeed ? "n" : (reason == .other ? "o" : reason.rawValue.first!), label: reason.label, value: reason.rawValue)
             }
-            fields = [FormField("lostReason", label: "Reason", options: options, hint: "pick with its key or ←/→"),
-                      FormField("note", label: "Note")]
+            fields = [FormField(.lostReason, label: "Reason", options: options, hint: "pick with its key or ←/→"),
+                      FormField(.note, label: "Note")]
         case .doNotContact:
-            fields = [FormField("note", label: "Note", hint: "the lead will never be called again")]
+            fields = [FormField(.note, label: "Note", hint: "the lead will never be called again")]
         }
+        // Where the cadence proposes the next step and the rep rarely changes it, the note comes first.
+        let noteFirst: Set<Disposition> = [.voicemail, .noAnswer, .busy, .won, .badNumber]
         var form = DeskForm(purpose: .outcome(disposition, lead: lead.id), title: title, fields: fields,
-                            focus: disposition == .voicemail || disposition == .noAnswer || disposition == .busy ? 2 : 0)
-        if disposition == .won || disposition == .badNumber { form.focus = 2 }
+                            focus: noteFirst.contains(disposition) ? .note : nil)
         form.plan = plan
         if let call {
-            form.fields.append(FormField("call", label: "Call", text: CallDuration.text(call.seconds(at: context.now)),
+            form.fields.append(FormField(.call, label: "Call", text: CallDuration.text(call.seconds(at: context.now)),
                                          hint: "timed from d to \(call.number) (e.g. 3m12s; empty: not kept)"))
             form.dialled = call.number
         }
@@ -68,32 +69,32 @@ public enum DeskFormFactory {
     }
 
     public static func note(_ lead: LeadState) -> DeskForm {
-        DeskForm(purpose: .note(lead.id), title: "Note · \(lead.profile.name)", fields: [FormField("text", label: "Note")])
+        DeskForm(purpose: .note(lead.id), title: "Note · \(lead.profile.name)", fields: [FormField(.text, label: "Note")])
     }
 
     public static func objection(_ lead: LeadState) -> DeskForm {
         let options = ObjectionCategory.allCases.map { ChoiceOption(key: $0.key, label: $0.label, value: $0.rawValue) }
         return DeskForm(purpose: .objection(lead.id), title: "Objection · \(lead.profile.name)", fields: [
-            FormField("category", label: "Category", options: options, hint: "p t d c r k x or ←/→"),
-            FormField("words", label: "Their words"),
-            FormField("answer", label: "Our answer"),
+            FormField(.category, label: "Category", options: options, hint: "p t d c r k x or ←/→"),
+            FormField(.words, label: "Their words"),
+            FormField(.answer, label: "Our answer"),
         ])
     }
 
     public static func agreement(_ lead: LeadState, context: DeskContext) -> DeskForm {
         let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
         return DeskForm(purpose: .agreement(lead.id), title: "Agreement · \(lead.profile.name)", fields: [
-            FormField("callback", label: "Callback", text: lead.agreement.map { time.iso($0.callbackAt) } ?? "", hint: "their time"),
-            FormField("number", label: "Number", text: lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""),
-            FormField("subject", label: "Subject", text: lead.agreement?.subject ?? ""),
-            FormField("customerAction", label: "They will", text: lead.agreement?.customerAction ?? ""),
+            FormField(.callback, label: "Callback", text: lead.agreement.map { time.iso($0.callbackAt) } ?? "", hint: "their time"),
+            FormField(.number, label: "Number", text: lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""),
+            FormField(.subject, label: "Subject", text: lead.agreement?.subject ?? ""),
+            FormField(.customerAction, label: "They will", text: lead.agreement?.customerAction ?? ""),
         ])
     }
 
     /// Reopening a lead closed as lost: the reason is journaled with it.
     public static func reopen(_ lead: LeadState) -> DeskForm {
         DeskForm(purpose: .reopen(lead.id), title: "Reopen · \(lead.profile.name)", fields: [
-            FormField("reason", label: "Reason", hint: "why work it again (a new budget, they called back)"),
+            FormField(.reason, label: "Reason", hint: "why work it again (a new budget, they called back)"),
         ])
     }
 
@@ -101,24 +102,24 @@ public enum DeskFormFactory {
         let contact = lead.profile.contact
         let bestOptions = BestTime.allCases.map { ChoiceOption(key: $0.rawValue.first!, label: $0.rawValue, value: $0.rawValue) }
         return DeskForm(purpose: .contact(lead.id), title: "Contact · \(lead.profile.name)", fields: [
-            FormField("name", label: "Name", text: lead.profile.name),
-            FormField("company", label: "Company", text: lead.profile.company),
-            FormField("phone", label: "Phone", text: contact.phones.first?.number ?? ""),
-            FormField("phone2", label: "Other phone", text: contact.phones.dropFirst().first?.number ?? ""),
-            FormField("email", label: "Email", text: contact.email ?? ""),
-            FormField("timeZone", label: "Time zone", text: contact.timeZoneID),
-            FormField("bestTime", label: "Best time", options: bestOptions, selected: BestTime.allCases.firstIndex(of: contact.bestTime) ?? 0),
+            FormField(.name, label: "Name", text: lead.profile.name),
+            FormField(.company, label: "Company", text: lead.profile.company),
+            FormField(.phone, label: "Phone", text: contact.phones.first?.number ?? ""),
+            FormField(.phone2, label: "Other phone", text: contact.phones.dropFirst().first?.number ?? ""),
+            FormField(.email, label: "Email", text: contact.email ?? ""),
+            FormField(.timeZone, label: "Time zone", text: contact.timeZoneID),
+            FormField(.bestTime, label: "Best time", options: bestOptions, selected: BestTime.allCases.firstIndex(of: contact.bestTime) ?? 0),
         ])
     }
 
     public static func capture(context: DeskContext) -> DeskForm {
         DeskForm(purpose: .capture, title: "New lead (walkout)", fields: [
-            FormField("name", label: "Name"),
-            FormField("phone", label: "Phone"),
-            FormField("email", label: "Email"),
-            FormField("wants", label: "Wants"),
-            FormField("holdingBack", label: "Holding back"),
-            FormField("timeZone", label: "Time zone", text: context.timeZone.identifier),
+            FormField(.name, label: "Name"),
+            FormField(.phone, label: "Phone"),
+            FormField(.email, label: "Email"),
+            FormField(.wants, label: "Wants"),
+            FormField(.holdingBack, label: "Holding back"),
+            FormField(.timeZone, label: "Time zone", text: context.timeZone.identifier),
         ])
     }
 
@@ -155,62 +156,59 @@ public enum DeskFormFactory {
             guard let lead = context.state.leads[leadID] else { throw Problem.invalid("the lead is no longer on this desk") }
             return .record(try outcomeRequest(disposition, lead: lead, form: form, context: context))
         case .note(let leadID):
-            let text = form.value("text")
+            let text = form.value(.text)
             guard !text.isEmpty else { throw Problem.invalid("the note is empty") }
             return .append([.noted(text)], lead: leadID, summary: "note")
         case .objection(let leadID):
-            let words = form.value("words")
+            let words = form.value(.words)
             guard !words.isEmpty else { throw Problem.invalid("their words: what did they say?") }
-            let category = ObjectionCategory(rawValue: form.value("category")) ?? .other
-            let answer = form.value("answer")
-            let id = "obj-\(leadID.rawValue)-\(Int(context.now.timeIntervalSince1970))"
-            let objection = Objection(id: id, category: category, words: words, answer: answer,
-                                      status: answer.isEmpty ? .open : .answered, loggedAt: context.now)
-            return .append([.objectionLogged(objection)], lead: leadID, summary: "objection (\(category.label))")
+            let category = ObjectionCategory(rawValue: form.value(.category)) ?? .other
+            let answer = form.value(.answer)
+            return .logObjection(lead: leadID, category: category, words: words, answer: answer)
         case .agreement(let leadID):
             let lead = context.state.leads[leadID]
-            let subject = form.value("subject")
+            let subject = form.value(.subject)
             guard !subject.isEmpty else { throw Problem.invalid("subject: what will the call be about?") }
-            let at = try instant(form.value("callback"), field: "Callback", lead: lead, context: context)
-            let number = form.value("number")
+            let at = try instant(form.value(.callback), field: "Callback", lead: lead, context: context)
+            let number = form.value(.number)
             let agreement = Agreement(callbackAt: at, number: number.isEmpty ? nil : number, subject: subject,
-                                      customerAction: form.value("customerAction"), madeAt: context.now)
+                                      customerAction: form.value(.customerAction), madeAt: context.now)
             guard let lead else { throw Problem.invalid("the lead is no longer on this desk") }
             // The same checks as `beback log --callback-at`: refused when closed or past, confirmed outside hours.
             var ids = SeededIDGenerator(seed: 0)
             let events: [Event]
             do {
-                events = try DeskCommands(engine: context.engine, rep: context.rep)
+                events = try LeadActions(engine: context.engine, rep: context.rep)
                     .agree(agreement, on: leadID, confirmed: form.confirmed, state: context.state, at: context.now, ids: &ids)
-            } catch DeskCommandError.needsConfirmation(let warnings) {
+            } catch LeadActionError.needsConfirmation(let warnings) {
                 throw Problem.confirm(warnings.map(\.description).joined(separator: "; ") + ". Keep that time? y = yes, any other key = back")
-            } catch let error as DeskCommandError {
+            } catch let error as LeadActionError {
                 throw Problem.invalid(error.description)
             }
             return .append(events.map(\.payload), lead: leadID, summary: "agreement: call \(HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now).dayAndClock(at))")
         case .reopen(let leadID):
             var ids = SeededIDGenerator(seed: 0)
             do {
-                let events = try DeskCommands(engine: context.engine, rep: context.rep)
-                    .reopen(leadID, reason: form.value("reason"), state: context.state, at: context.now, ids: &ids)
+                let events = try LeadActions(engine: context.engine, rep: context.rep)
+                    .reopen(leadID, reason: form.value(.reason), state: context.state, at: context.now, ids: &ids)
                 return .append(events.map(\.payload), lead: leadID, summary: "reopened")
-            } catch let error as DeskCommandError {
+            } catch let error as LeadActionError {
                 throw Problem.invalid(error.description)
             }
         case .contact(let leadID):
             guard var profile = context.state.leads[leadID]?.profile else { throw Problem.invalid("the lead is no longer on this desk") }
-            let name = form.value("name")
+            let name = form.value(.name)
             guard !name.isEmpty else { throw Problem.invalid("name: a lead needs a name") }
-            let zone = form.value("timeZone")
+            let zone = form.value(.timeZone)
             guard TimeZone(identifier: zone) != nil else { throw Problem.invalid("time zone: unknown '\(zone)' (e.g. Europe/London)") }
             profile.name = name
-            profile.company = form.value("company")
-            profile.contact.phones = [form.value("phone"), form.value("phone2")].filter { !$0.isEmpty }.enumerated()
+            profile.company = form.value(.company)
+            profile.contact.phones = [form.value(.phone), form.value(.phone2)].filter { !$0.isEmpty }.enumerated()
                 .map { PhoneNumber($1, label: $0 == 0 ? "mobile" : "other") }
-            let email = form.value("email")
+            let email = form.value(.email)
             profile.contact.email = email.isEmpty ? nil : email
             profile.contact.timeZoneID = zone
-            profile.contact.bestTime = BestTime(rawValue: form.value("bestTime")) ?? .anytime
+            profile.contact.bestTime = BestTime(rawValue: form.value(.bestTime)) ?? .anytime
             guard profile.contact.isReachable else { throw Problem.invalid("phone or email: keep at least one way to reach them") }
             // Only what the edit adds is checked: the lead's own entries, and numbers it already had, stay.
             let had = Set(DoNotContactList.entries(of: context.state.leads[leadID]?.profile.contact ?? ContactPoints()))
@@ -219,45 +217,45 @@ public enum DeskFormFactory {
             }
             return .append([.profileUpdated(profile)], lead: leadID, summary: "contact details")
         case .capture:
-            let name = form.value("name")
+            let name = form.value(.name)
             guard !name.isEmpty else { throw Problem.invalid("name: who was it?") }
-            let phone = form.value("phone"), email = form.value("email")
+            let phone = form.value(.phone), email = form.value(.email)
             guard !phone.isEmpty || !email.isEmpty else { throw Problem.invalid("phone or email: how do we reach them?") }
-            let zone = form.value("timeZone")
+            let zone = form.value(.timeZone)
             guard TimeZone(identifier: zone) != nil else { throw Problem.invalid("time zone: unknown '\(zone)' (e.g. Europe/London)") }
             let contact = ContactPoints(phones: phone.isEmpty ? [] : [PhoneNumber(phone)], email: email.isEmpty ? nil : email, timeZoneID: zone)
             if let match = context.doNotContactMatch(contact) { throw Problem.invalid(doNotContactRefusal(match, context: context)) }
-            let profile = LeadProfile(name: name, contact: contact, source: .walkIn, owner: context.rep, interest: form.value("wants"))
-            return .capture(profile, wants: form.value("wants"), holdingBack: form.value("holdingBack"))
+            let profile = LeadProfile(name: name, contact: contact, source: .walkIn, owner: context.rep, interest: form.value(.wants))
+            return .capture(profile, wants: form.value(.wants), holdingBack: form.value(.holdingBack))
         }
     }
 
     private static func outcomeRequest(_ disposition: Disposition, lead: LeadState, form: DeskForm, context: DeskContext) throws -> OutcomeRequest {
         var details = OutcomeDetails()
-        let note = form.value("note")
+        let note = form.value(.note)
         switch disposition {
         case .reached:
-            let callbackText = form.value("callback")
+            let callbackText = form.value(.callback)
             if !callbackText.isEmpty {
                 let at = try instant(callbackText, field: "Callback", lead: lead, context: context)
-                let subject = form.value("subject")
+                let subject = form.value(.subject)
                 guard !subject.isEmpty else { throw Problem.invalid("subject: what will the callback be about?") }
-                let number = form.value("number")
+                let number = form.value(.number)
                 details.agreement = Agreement(callbackAt: at, number: number.isEmpty ? lead.profile.contact.phones.first?.number : number, subject: subject,
-                                              customerAction: form.value("customerAction"), madeAt: context.now)
+                                              customerAction: form.value(.customerAction), madeAt: context.now)
             }
         case .appointment:
-            let whenText = form.value("when")
+            let whenText = form.value(.when)
             guard !whenText.isEmpty else { throw Problem.invalid("when: the appointment needs a time") }
             details.appointmentAt = try instant(whenText, field: "When", lead: lead, context: context)
-            details.appointmentSubject = form.value("subject")
+            details.appointmentSubject = form.value(.subject)
         case .notNow:
-            details.checkInReason = form.value("reason")
-            guard !form.value("reason").trimmingCharacters(in: .whitespaces).isEmpty else {
+            details.checkInReason = form.value(.reason)
+            guard !form.value(.reason).trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw Problem.invalid("reason: why call again then? (a new range, a season, a price change)")
             }
         case .lost:
-            details.lostReason = LostReason(rawValue: form.value("lostReason")) ?? .silence
+            details.lostReason = LostReason(rawValue: form.value(.lostReason)) ?? .silence
         default:
             break
         }
@@ -266,14 +264,14 @@ public enum DeskFormFactory {
             : context.engine.plan(after: disposition, on: lead, details: details, at: context.now)
         if let refusal = LeadLifecycle.refusal(.outcome(disposition), on: lead) { throw Problem.invalid(refusal) }
         for at in [details.agreement?.callbackAt, details.appointmentAt].compactMap({ $0 }) {
-            do { try DeskCommands.refusePast(at, lead: lead, now: context.now) } catch let error as DeskCommandError { throw Problem.invalid(error.description) }
+            do { try LeadActions.refusePast(at, lead: lead, now: context.now) } catch let error as LeadActionError { throw Problem.invalid(error.description) }
         }
         if !form.confirmed, let warning = plan.warnings.first(where: \.needsConfirmation) {
             throw Problem.confirm("\(warning). \(warning.confirmationQuestion) y = yes, any other key = back")
         }
         var request = OutcomeRequest(lead: lead.id, outcome: disposition, note: note, details: details, confirmed: form.confirmed, plan: plan)
-        if form.fields.contains(where: { $0.name == "call" }) {
-            let text = form.value("call")
+        if form.has(.call) {
+            let text = form.value(.call)
             if !text.isEmpty {
                 guard let seconds = CallDuration.parse(text) else { throw Problem.invalid("call: cannot read '\(text)' as a length (e.g. 3m12s, 45s, 3:12)") }
                 request.durationSeconds = seconds
@@ -281,10 +279,10 @@ public enum DeskFormFactory {
             request.number = form.dialled
         }
         // An edited "next" time or purpose replaces the cadence's proposal (an agreement or appointment wins over both).
-        if details.agreement == nil, details.appointmentAt == nil, let proposal = plan.next, form.fields.contains(where: { $0.name == "next" }) {
+        if details.agreement == nil, details.appointmentAt == nil, let proposal = plan.next, form.has(.next) {
             let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
-            let nextText = form.value("next")
-            let purposeText = form.fields.contains { $0.name == "purpose" } ? form.value("purpose") : proposal.purpose
+            let nextText = form.value(.next)
+            let purposeText = form.has(.purpose) ? form.value(.purpose) : proposal.purpose
             if nextText != time.iso(proposal.due) || purposeText != proposal.purpose {
                 guard !nextText.isEmpty else { throw Problem.invalid("next: when is the next touch? (every lead keeps a plan)") }
                 let due = try instant(nextText, field: "Next", lead: lead, context: context)

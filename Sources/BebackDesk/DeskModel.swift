@@ -330,7 +330,7 @@ public struct DeskModel: Equatable, Sendable {
             switch action {
             case .recordDelivery:
                 var ids = SeededIDGenerator(seed: 0)
-                guard let events = try? DeskCommands(engine: context.engine, rep: context.rep).deliver(lead.id, state: context.state, at: context.now, ids: &ids) else {
+                guard let events = try? LeadActions(engine: context.engine, rep: context.rep).deliver(lead.id, state: context.state, at: context.now, ids: &ids) else {
                     setStatus("cannot record the delivery of \(lead.id)", error: true)
                     return []
                 }

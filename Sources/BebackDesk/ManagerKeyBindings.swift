@@ -1,15 +1,5 @@
 import BebackTerminal
 
-/// Everything the manager can do on the team screen; keys map to these through `ManagerKeyBindings`.
-public enum ManagerAction: Equatable, Sendable {
-    case moveDown, moveUp, pageDown, pageUp, nextPane, previousPane
-    /// Open the selected rep's calendar, read-only.
-    case openCalendar
-    /// Give the selected pool lead to the rep selected on the board.
-    case assign
-    case roundRobin, reclaim, help, quit
-}
-
 /// The manager's key table on the team screen (a rep's calendar uses the desk's own, read-only, and Esc).
 public enum ManagerKeyBindings {
     public static let table = KeyTable<ManagerAction>([

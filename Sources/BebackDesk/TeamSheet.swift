@@ -7,7 +7,7 @@ import Foundation
 public struct TeamSheet: Sendable {
     public let board: TeamBoard
     public let compliance: Compliance
-    public let objections: ObjectionDigest
+    public let objections: ObjectionReport
     public let trends: TeamTrends
     public let policy: CadencePolicy
 
@@ -16,7 +16,7 @@ public struct TeamSheet: Sendable {
         board = TeamBoard(state: state, config: config, period: period, only: rep)
         compliance = Compliance(state: state, config: config, period: period, only: rep)
         let month = TeamPeriod(since: TeamPeriod.startOfMonth(period.now, timeZone: period.timeZone), now: period.now, timeZone: period.timeZone)
-        objections = ObjectionDigest(state: state, period: month, only: rep)
+        objections = ObjectionReport(state: state, period: month, only: rep)
         trends = TeamTrends(state: state, period: period, only: rep)
         policy = config.policy
     }

@@ -75,7 +75,7 @@ public struct DeskState: Equatable, Sendable {
 
     /// The lead whose id is `prefix` or starts with it; says which when none does, and lists some
     /// of the candidates when several do.
-    public func findLead(_ prefix: String) throws(DeskCommandError) -> LeadState {
+    public func findLead(_ prefix: String) throws(LeadActionError) -> LeadState {
         if let exact = leads[LeadID(prefix)] { return exact }
         let matches = prefix.isEmpty ? [] : leads.ids.filter { $0.rawValue.hasPrefix(prefix) }
         guard let first = matches.first else { throw .unknownLead(prefix) }

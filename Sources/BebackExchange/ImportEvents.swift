@@ -6,7 +6,7 @@ import Foundation
 public struct ImportEvents: Sendable {
     /// Events by owner, each owner's in the order they must be appended.
     public var byOwner: [RepName: [Event]] = [:]
-    /// Drafts the desk commands refused after all (should not happen once validated).
+    /// Drafts the lead actions refused after all (should not happen once validated).
     public var refused: [RowRejection] = []
     /// Lead ids given to new leads, in the order of the plan's drafts (nil where refused).
     public var newLeads: [LeadID] = []
@@ -14,16 +14,16 @@ public struct ImportEvents: Sendable {
     public var eventCount: Int { byOwner.values.reduce(0) { $0 + $1.count } }
 
     /// Makes the events: each new lead captured with the cadence's first follow-up (by the
-    /// importing rep's desk commands), its notes, its status, and the follow-up the file asked for;
+    /// importing rep's lead actions), its notes, its status, and the follow-up the file asked for;
     /// each merge as a profile update and notes.
-    public init<IDs: IDGenerator>(plan: ImportPlan, commands: DeskCommands, state: DeskState, at now: Date, ids: inout IDs) {
+    public init<IDs: IDGenerator>(plan: ImportPlan, actions: LeadActions, state: DeskState, at now: Date, ids: inout IDs) {
         var batch = BatchIDGenerator(base: ids)
         defer { ids = batch.base }
-        let actor = commands.rep
+        let actor = actions.rep
         for draft in plan.drafts {
             let captured: [Event]
             do {
-                captured = try commands.capture(draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: now, ids: &batch)
+                captured = try actions.capture(draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: now, ids: &batch)
             } catch {
                 refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
                 continue

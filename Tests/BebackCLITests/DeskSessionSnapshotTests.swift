@@ -137,7 +137,7 @@ struct DeskSessionSnapshotTests {
         let session = try session(folder)
         #expect(session.readOnlyReason == nil, "the snapshot covers the damage: open does not read it")
         let lead = try #require(session.state.leads.values.first { $0.profile.owner == "ann" }?.id)
-        let note = try session.withIDs { try session.commands.event(.noted("checked first"), on: lead, state: session.state, at: now, ids: &$0) }
+        let note = try session.withIDs { try session.actions.event(.noted("checked first"), on: lead, state: session.state, at: now, ids: &$0) }
         #expect(throws: StoreError.readOnly("rep-ann.journal damaged at offset \(secondLine) (corrupt record): run beback salvage")) {
             try session.save([note])
         }
@@ -160,7 +160,7 @@ struct DeskSessionSnapshotTests {
         #expect(ann.otherJournalNotes.count == 1)
         #expect(ann.otherJournalNotes.first?.hasPrefix("rep-ben.journal damaged at offset \(secondLine) (corrupt record): ben's saves are refused") == true)
         let lead = try #require(ann.state.leads.values.first { $0.profile.owner == "ann" }?.id)
-        let note = try ann.withIDs { try ann.commands.event(.noted("still saving"), on: lead, state: ann.state, at: now, ids: &$0) }
+        let note = try ann.withIDs { try ann.actions.event(.noted("still saving"), on: lead, state: ann.state, at: now, ids: &$0) }
         #expect(try ann.save([note]).count == 1)
 
         let benStore = try FileEventStore(folder: folder)
@@ -168,7 +168,7 @@ struct DeskSessionSnapshotTests {
         #expect(ben.readOnlyReason == "rep-ben.journal damaged at offset \(secondLine) (corrupt record): run beback salvage")
         #expect(ben.otherJournalNotes.isEmpty)
         let benLead = try #require(ben.state.leads.values.first { $0.profile.owner == "ben" }?.id)
-        let benNote = try ben.withIDs { try ben.commands.event(.noted("refused"), on: benLead, state: ben.state, at: now, ids: &$0) }
+        let benNote = try ben.withIDs { try ben.actions.event(.noted("refused"), on: benLead, state: ben.state, at: now, ids: &$0) }
         #expect(throws: StoreError.readOnly("rep-ben.journal damaged at offset \(secondLine) (corrupt record): run beback salvage")) {
             try ben.save([benNote])
         }

@@ -26,7 +26,7 @@ struct LeadLifecycleTortureTests {
             events += new
             groups.append(new)
         }
-        func commands(for lead: LeadID) -> DeskCommands { DeskCommands(rep: state.leads[lead]!.profile.owner) }
+        func actions(for lead: LeadID) -> LeadActions { LeadActions(rep: state.leads[lead]!.profile.owner) }
     }
 
     @Test("every non-final lead keeps one planned step with a purpose, on some list; agreements shown are live; replay agrees; the table holds")
@@ -38,7 +38,7 @@ struct LeadLifecycleTortureTests {
             var world = World()
             for (index, rep) in ["ann", "ben", "ann"].enumerated() {
                 let profile = Fixtures.profile(name: "Lead \(index)", owner: RepName(rep))
-                world.save(try DeskCommands(rep: RepName(rep)).capture(profile, wants: "oak kitchen", holdingBack: "price",
+                world.save(try LeadActions(rep: RepName(rep)).capture(profile, wants: "oak kitchen", holdingBack: "price",
                                                                          state: world.state, at: world.now, ids: &world.ids))
                 world.leads.append(world.events[world.events.count - 2].lead)
             }
@@ -57,7 +57,7 @@ struct LeadLifecycleTortureTests {
         let lead = world.leads[Int(random.next() % UInt64(world.leads.count))]
         let before = world.state.leads[lead]!
         let stageBefore = LeadLifecycle.stage(of: before)
-        let commands = world.commands(for: lead)
+        let actions = world.actions(for: lead)
         let choice = random.next() % 14
         var step: LeadLifecycle.Step?
         var new: [Event] = []
@@ -72,19 +72,19 @@ struct LeadLifecycleTortureTests {
                     details.agreement = Agreement(callbackAt: later, subject: "the quote", madeAt: world.now)
                 }
                 if outcome == .appointment { details.appointmentAt = later; details.appointmentSubject = "showroom" }
-                new = try commands.record(OutcomeRequest(lead: lead, outcome: outcome, details: details, confirmed: true),
+                new = try actions.record(OutcomeRequest(lead: lead, outcome: outcome, details: details, confirmed: true),
                                           state: world.state, at: world.now, ids: &world.ids).events
             case 7:
                 step = .agreement
                 let later = world.now.addingTimeInterval(Double(1 + random.next() % 96) * 3600)
-                new = try commands.agree(Agreement(callbackAt: later, subject: "the quote", madeAt: world.now), on: lead, confirmed: true,
+                new = try actions.agree(Agreement(callbackAt: later, subject: "the quote", madeAt: world.now), on: lead, confirmed: true,
                                          state: world.state, at: world.now, ids: &world.ids)
             case 8:
                 step = .delivered
-                new = try commands.deliver(lead, state: world.state, at: world.now, ids: &world.ids)
+                new = try actions.deliver(lead, state: world.state, at: world.now, ids: &world.ids)
             case 9:
                 step = .reopen
-                new = try commands.reopen(lead, reason: "new budget", state: world.state, at: world.now, ids: &world.ids)
+                new = try actions.reopen(lead, reason: "new budget", state: world.state, at: world.now, ids: &world.ids)
             case 10:
                 step = .reassign
                 let to = reps[Int(random.next() % UInt64(reps.count))]
@@ -105,7 +105,7 @@ struct LeadLifecycleTortureTests {
                 world.now = world.now.addingTimeInterval(Double(1 + random.next() % (10 * 24)) * 3600)
                 return true
             }
-        } catch let error as DeskCommandError {
+        } catch let error as LeadActionError {
             guard case .refused = error else { throw error }
             // Refused by the lifecycle: its table says the step goes nowhere from this stage.
             if let step { #expect(LeadLifecycle.stage(after: step, from: stageBefore) == nil, "\(step) refused from \(stageBefore): \(error)") }

@@ -36,8 +36,8 @@ enum DeskFixtures {
         try desk.record(OutcomeRequest(lead: priya, outcome: .reached, note: "wants oak, quote sent", details: OutcomeDetails(agreement: agreement)),
                         at: Fixtures.at("2026-11-16 10:00", zone))
         let objection = Objection(id: "obj-1", category: .price, words: "more than we planned", loggedAt: Fixtures.at("2026-11-16 10:05", zone))
-        desk.apply([try desk.commands.event(.objectionLogged(objection), on: priya, state: desk.state, at: Fixtures.at("2026-11-16 10:05", zone), ids: &desk.ids)])
-        desk.apply([try desk.commands.event(.decisionProcess(DecisionProcess(otherDeciders: "Tom (husband)", criteria: "oak finish")), on: priya,
+        desk.apply([try desk.actions.event(.objectionLogged(objection), on: priya, state: desk.state, at: Fixtures.at("2026-11-16 10:05", zone), ids: &desk.ids)])
+        desk.apply([try desk.actions.event(.decisionProcess(DecisionProcess(otherDeciders: "Tom (husband)", criteria: "oak finish")), on: priya,
                                             state: desk.state, at: Fixtures.at("2026-11-16 10:06", zone), ids: &desk.ids)])
         var owenProfile = Fixtures.profile(name: "Owen Hale")
         owenProfile.company = "Hale & Sons"

@@ -53,7 +53,7 @@ struct DialTests {
         let later = dialling(desk, at: DeskFixtures.now.addingTimeInterval(192))
         _ = press([.character("3")], &model, later)
         guard case .form(let form) = model.mode else { Issue.record("no form: \(model.mode)"); return }
-        #expect(form.value("call") == "3m12s")
+        #expect(form.value(.call) == "3m12s")
         let saved = press([.enter], &model, later)
         guard case .record(let request) = saved.first else { Issue.record("no record: \(saved)"); return }
         #expect(request.durationSeconds == 192)
@@ -90,7 +90,8 @@ struct DialTests {
         _ = model.update(.dialled(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now), context: context)
         _ = press([.character("2")], &model, context)
         guard case .form(var form) = model.mode else { Issue.record("no form"); return }
-        form.focus = try #require(form.fields.firstIndex { $0.name == "call" })
+        try #require(form.has(.call))
+        form.focus(on: .call)
         model.mode = .form(form)
         _ = press([.control("u")] + "oops".map { Key.character($0) } + [.enter], &model, context)
         guard case .form(let refused) = model.mode else { Issue.record("the form closed"); return }
@@ -108,7 +109,7 @@ struct DialTests {
         _ = model.update(.dialled(lead: desk.priya, number: "+44 20 7946 0003", at: DeskFixtures.now), context: context)
         _ = press([.character("j"), .character("2")], &model, context)
         guard case .form(let form) = model.mode else { Issue.record("no form"); return }
-        #expect(!form.fields.contains { $0.name == "call" })
+        #expect(!form.has(.call))
         let saved = press([.enter], &model, context)
         guard case .record(let request) = saved.first else { Issue.record("no record"); return }
         #expect(request.durationSeconds == nil && request.number == nil)

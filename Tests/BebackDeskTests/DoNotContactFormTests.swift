@@ -48,7 +48,7 @@ struct DoNotContactFormTests {
         var model = desk.model()
         #expect(model.selectedLead == desk.priya)
         _ = press([.character("e")], &model, context)
-        guard case .form(var form) = model.mode, let email = form.fields.firstIndex(where: { $0.name == "email" }) else { Issue.record("no form"); return }
+        guard case .form(var form) = model.mode, let email = form.fields.firstIndex(where: { $0.name == .email }) else { Issue.record("no form"); return }
         form.fields[email].kind = .text(LineEditor("TENANT@example.com"))
         #expect(DeskFormFactory.effect(of: form, context: context) == .failure(.invalid(
             "TENANT@example.com is on the do-not-contact list (lead \(try #require(context.doNotContactMatch(ContactPoints(email: "tenant@example.com"))).holder), Old Tenant): not saved")))

@@ -52,12 +52,7 @@ struct ScriptPromptTests {
         guard case .form(let form) = model.mode else { Issue.record("no objection form"); return }
         #expect(form.purpose == .objection(desk.priya))
         let effects = press([.character("t"), .tab] + type("not before the spring") + [.enter], &model, context)
-        guard case .append(let payloads, let lead, _) = effects.first, case .objectionLogged(let logged) = payloads.first else {
-            Issue.record("no objection logged: \(effects)"); return
-        }
-        #expect(lead == desk.priya)
-        #expect(logged.category == .timing)
-        #expect(logged.words == "not before the spring")
+        #expect(effects == [.logObjection(lead: desk.priya, category: .timing, words: "not before the spring", answer: "")])
         #expect(model.mode == .normal)
         #expect(model.scriptBranch == .newObjection)
     }
@@ -70,14 +65,14 @@ struct ScriptPromptTests {
         _ = press([.character("s")], &model, context)
         guard case .form(let closing) = model.mode else { Issue.record("no form"); return }
         #expect(closing.purpose == .outcome(.reached, lead: desk.priya))
-        #expect(closing.value("subject") == "the quote")
-        #expect(closing.value("number") == "+44 20 7946 0003")
-        #expect(closing.value("callback") == "")
+        #expect(closing.value(.subject) == "the quote")
+        #expect(closing.value(.number) == "+44 20 7946 0003")
+        #expect(closing.value(.callback) == "")
         #expect(model.scriptStep == 4)
         _ = press([.escape, .character("w"), .character("s")], &model, context)
         guard case .form(let form) = model.mode else { Issue.record("no form"); return }
-        #expect(form.value("subject") == "a call with everyone who decides")
-        #expect(form.value("customerAction") == "check the time with the other decider")
+        #expect(form.value(.subject) == "a call with everyone who decides")
+        #expect(form.value(.customerAction) == "check the time with the other decider")
         let effects = press(type("2026-11-26 18:00") + [.enter], &model, context)
         guard case .record(let request) = effects.first else { Issue.record("no record effect: \(effects)"); return }
         #expect(request.outcome == .reached)

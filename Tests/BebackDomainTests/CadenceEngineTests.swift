@@ -119,7 +119,7 @@ struct CadenceEngineTests {
         let zone = TimeZone(identifier: london)!
         let agreement = Agreement(callbackAt: sundayNight, subject: "final numbers", madeAt: Fixtures.at("2026-11-24 10:00", london))
         let request = OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: agreement))
-        #expect(throws: DeskCommandError.needsConfirmation([.outsideCallingHours(sundayNight, zone)])) {
+        #expect(throws: LeadActionError.needsConfirmation([.outsideCallingHours(sundayNight, zone)])) {
             try desk.record(request, at: Fixtures.at("2026-11-24 10:00", london))
         }
         #expect(CadenceWarning.outsideCallingHours(sundayNight, zone).description.contains("22:00 their time"))
@@ -138,7 +138,7 @@ struct CadenceEngineTests {
         try desk.record(OutcomeRequest(lead: lead, outcome: .noAnswer), at: Fixtures.at("2026-11-03 10:00", london))
         try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail), at: Fixtures.at("2026-11-05 10:00", london))
         let request = OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .silence))
-        #expect(throws: DeskCommandError.needsConfirmation([.lostTooEarly(touches: 3, minimum: 7)])) {
+        #expect(throws: LeadActionError.needsConfirmation([.lostTooEarly(touches: 3, minimum: 7)])) {
             try desk.record(request, at: Fixtures.at("2026-11-09 10:00", london))
         }
         #expect(desk.lead(lead).touchCount == 2)
@@ -238,7 +238,7 @@ struct CadenceEngineTests {
         #expect(next.kind == .satisfaction)
         #expect(Fixtures.local(next.due, london) == "2026-12-01 10:00 Tue")
         #expect(desk.lead(lead).stage == .customer)
-        let moved = desk.commands.engine.satisfactionCall(for: desk.lead(lead), deliveredAt: Fixtures.at("2026-12-03 14:00", london))
+        let moved = desk.actions.engine.satisfactionCall(for: desk.lead(lead), deliveredAt: Fixtures.at("2026-12-03 14:00", london))
         #expect(Fixtures.local(moved.due, london) == "2026-12-10 14:00 Thu")
     }
 
@@ -302,7 +302,7 @@ struct CadenceEngineTests {
         try desk.record(OutcomeRequest(lead: lead, outcome: .doNotContact), at: Fixtures.at("2026-11-27 12:00", london))
         #expect(desk.lead(lead).next == nil)
         #expect(desk.lead(lead).doNotContact)
-        #expect(throws: DeskCommandError.refused("lead \(lead) asked not to be contacted: nothing more is recorded on it")) {
+        #expect(throws: LeadActionError.refused("lead \(lead) asked not to be contacted: nothing more is recorded on it")) {
             try desk.record(OutcomeRequest(lead: lead, outcome: .reached), at: Fixtures.at("2026-11-30 12:00", london))
         }
     }
@@ -311,7 +311,7 @@ struct CadenceEngineTests {
     func refusals() throws {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
-        #expect(throws: DeskCommandError.missing("the appointment time")) {
+        #expect(throws: LeadActionError.missing("the appointment time")) {
             try desk.record(OutcomeRequest(lead: lead, outcome: .appointment), at: Fixtures.at("2026-11-24 10:00", london))
         }
         #expect(FollowUp(due: Date(), kind: .manual, purpose: "   ") == nil)
@@ -321,9 +321,9 @@ struct CadenceEngineTests {
     func ownership() throws {
         var ann = DeskHarness(rep: "ann")
         let lead = try ann.capture(Fixtures.profile(owner: "ann"), at: Fixtures.at("2026-11-23 10:00", london))
-        let ben = DeskCommands(rep: "ben")
+        let ben = LeadActions(rep: "ben")
         var ids = SeededIDGenerator(seed: 7)
-        #expect(throws: DeskCommandError.notOwner(lead: lead, owner: "ann", rep: "ben")) {
+        #expect(throws: LeadActionError.notOwner(lead: lead, owner: "ann", rep: "ben")) {
             _ = try ben.record(OutcomeRequest(lead: lead, outcome: .reached), state: ann.state, at: Fixtures.at("2026-11-24 10:00", london), ids: &ids)
         }
     }

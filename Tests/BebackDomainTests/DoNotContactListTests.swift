@@ -37,7 +37,7 @@ struct DoNotContactListTests {
         #expect(list.holder(ofPhone: "020 7946 0003") == lead)
         var profile = desk.lead(lead).profile
         profile.contact.phones = [PhoneNumber("+44 20 7946 0004")]
-        desk.apply([try desk.commands.event(.profileUpdated(profile), on: lead, state: desk.state, at: Fixtures.at("2026-11-03 10:00", zone), ids: &desk.ids)])
+        desk.apply([try desk.actions.event(.profileUpdated(profile), on: lead, state: desk.state, at: Fixtures.at("2026-11-03 10:00", zone), ids: &desk.ids)])
         list.update(lead, in: desk.state)
         #expect(list.holder(ofPhone: "020 7946 0003") == nil)
         #expect(list.holder(ofPhone: "020 7946 0004") == lead)

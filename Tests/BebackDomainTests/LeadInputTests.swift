@@ -11,7 +11,7 @@ struct LeadInputTests {
     func refusal(_ profile: LeadProfile, wants: String = "", holdingBack: String = "") -> String? {
         var desk = DeskHarness()
         do {
-            _ = try desk.commands.capture(profile, wants: wants, holdingBack: holdingBack, state: desk.state, at: at, ids: &desk.ids)
+            _ = try desk.actions.capture(profile, wants: wants, holdingBack: holdingBack, state: desk.state, at: at, ids: &desk.ids)
             return nil
         } catch {
             return "\(error)"
@@ -54,17 +54,17 @@ struct LeadInputTests {
             state.apply(Event(id: EventID("e\(index)"), at: at, actor: "ann", lead: LeadID(id),
                               payload: .captured(Fixtures.profile(name: "Lead \(id)"), wants: "", holdingBack: "")))
         }
-        #expect(throws: DeskCommandError.ambiguousLead("9", candidates: ids.prefix(6).map { LeadID($0) }, total: 6)) { try state.findLead("9") }
-        #expect("\(DeskCommandError.ambiguousLead("9", candidates: ids.prefix(6).map { LeadID($0) }, total: 6))"
+        #expect(throws: LeadActionError.ambiguousLead("9", candidates: ids.prefix(6).map { LeadID($0) }, total: 6)) { try state.findLead("9") }
+        #expect("\(LeadActionError.ambiguousLead("9", candidates: ids.prefix(6).map { LeadID($0) }, total: 6))"
                 == "lead id '9' is ambiguous: 6 leads start with it (9abcd, 9bcde, 9cdef, 9defg, 9efgh, ...); type more of the id")
         #expect(try state.findLead("9c").id == "9cdef")
         #expect(try state.findLead("k").id == "k7q2m")
-        #expect(throws: DeskCommandError.unknownLead("zz")) { try state.findLead("zz") }
-        #expect(throws: DeskCommandError.unknownLead("")) { try state.findLead("") }
+        #expect(throws: LeadActionError.unknownLead("zz")) { try state.findLead("zz") }
+        #expect(throws: LeadActionError.unknownLead("")) { try state.findLead("") }
         var desk = DeskHarness()
         desk.state = state
-        #expect(throws: DeskCommandError.ambiguousLead("9", candidates: ids.prefix(6).map { LeadID($0) }, total: 6)) {
-            try desk.commands.ownLead("9", in: state)
+        #expect(throws: LeadActionError.ambiguousLead("9", candidates: ids.prefix(6).map { LeadID($0) }, total: 6)) {
+            try desk.actions.ownLead("9", in: state)
         }
     }
 }

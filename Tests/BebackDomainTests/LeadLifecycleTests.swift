@@ -39,7 +39,7 @@ struct LeadLifecycleTests {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
         let yesterday = Agreement(callbackAt: Fixtures.at("2026-11-23 11:00", london), subject: "t", madeAt: Fixtures.at("2026-11-24 10:00", london))
-        #expect(throws: DeskCommandError.self) {
+        #expect(throws: LeadActionError.self) {
             try desk.record(OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: yesterday), confirmed: true),
                             at: Fixtures.at("2026-11-24 10:00", london))
         }
@@ -63,7 +63,7 @@ struct LeadLifecycleTests {
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
         try desk.record(OutcomeRequest(lead: lead, outcome: .won), at: Fixtures.at("2026-11-24 10:00", london))
         #expect(LeadLifecycle.stage(of: desk.lead(lead)) == .won)
-        desk.apply(try desk.commands.deliver(lead, state: desk.state, at: Fixtures.at("2026-12-01 10:00", london), ids: &desk.ids))
+        desk.apply(try desk.actions.deliver(lead, state: desk.state, at: Fixtures.at("2026-12-01 10:00", london), ids: &desk.ids))
         #expect(LeadLifecycle.stage(of: desk.lead(lead)) == .delivered)
         #expect(Fixtures.local(try #require(desk.lead(lead).next).due, london) == "2026-12-08 10:00 Tue")
         try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail), at: Fixtures.at("2026-12-08 10:00", london))
@@ -98,16 +98,16 @@ struct LeadLifecycleTests {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
         try desk.record(OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .price)), at: Fixtures.at("2026-11-24 10:00", london))
-        #expect(throws: DeskCommandError.refused("lead \(lead) is already closed as lost")) {
+        #expect(throws: LeadActionError.refused("lead \(lead) is already closed as lost")) {
             try desk.record(OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .price)), at: Fixtures.at("2026-11-24 11:00", london))
         }
-        #expect(throws: DeskCommandError.self) {
+        #expect(throws: LeadActionError.self) {
             try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail), at: Fixtures.at("2026-11-24 12:00", london))
         }
-        #expect(throws: DeskCommandError.missing("the reason to reopen the lead (--reason)")) {
-            try desk.commands.reopen(lead, reason: " ", state: desk.state, at: Fixtures.at("2026-11-25 10:00", london), ids: &desk.ids)
+        #expect(throws: LeadActionError.missing("the reason to reopen the lead (--reason)")) {
+            try desk.actions.reopen(lead, reason: " ", state: desk.state, at: Fixtures.at("2026-11-25 10:00", london), ids: &desk.ids)
         }
-        desk.apply(try desk.commands.reopen(lead, reason: "new budget", state: desk.state, at: Fixtures.at("2026-11-25 10:00", london), ids: &desk.ids))
+        desk.apply(try desk.actions.reopen(lead, reason: "new budget", state: desk.state, at: Fixtures.at("2026-11-25 10:00", london), ids: &desk.ids))
         #expect(LeadLifecycle.stage(of: desk.lead(lead)) == .working)
         #expect(desk.lead(lead).next?.purpose == "reopened: new budget")
         try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail), at: Fixtures.at("2026-11-25 11:00", london))
@@ -118,7 +118,7 @@ struct LeadLifecycleTests {
     func notNowNeedsReason() throws {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
-        #expect(throws: DeskCommandError.self) {
+        #expect(throws: LeadActionError.self) {
             try desk.record(OutcomeRequest(lead: lead, outcome: .notNow), at: Fixtures.at("2026-11-24 10:00", london))
         }
     }

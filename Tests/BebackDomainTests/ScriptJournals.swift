@@ -22,7 +22,7 @@ enum ScriptJournals {
         for payload: EventPayload in [.objectionLogged(objection),
                                       .decisionProcess(DecisionProcess(otherDeciders: "Tom (husband)")),
                                       .feedback(Feedback(likes: "the oak finish", priceFit: "a stretch"))] {
-            desk.apply([try desk.commands.event(payload, on: id, state: desk.state, at: at("2026-11-16 10:06"), ids: &desk.ids)])
+            desk.apply([try desk.actions.event(payload, on: id, state: desk.state, at: at("2026-11-16 10:06"), ids: &desk.ids)])
         }
         return (desk.lead(id), at("2026-11-23 10:42"))
     }
@@ -50,9 +50,9 @@ enum ScriptJournals {
         var desk = DeskHarness()
         let id = try desk.capture(Fixtures.profile(name: "Lena Berg"), at: at("2026-11-02 10:00"), wants: "e-bike")
         try desk.record(OutcomeRequest(lead: id, outcome: .won, note: "signed"), at: at("2026-11-10 10:00"))
-        desk.apply([try desk.commands.event(.delivered, on: id, state: desk.state, at: at("2026-11-16 09:00"), ids: &desk.ids)])
-        let call = desk.commands.engine.satisfactionCall(for: desk.lead(id), deliveredAt: at("2026-11-16 09:00"))
-        desk.apply([try desk.commands.event(.scheduled(call), on: id, state: desk.state, at: at("2026-11-16 09:00"), ids: &desk.ids)])
+        desk.apply([try desk.actions.event(.delivered, on: id, state: desk.state, at: at("2026-11-16 09:00"), ids: &desk.ids)])
+        let call = desk.actions.engine.satisfactionCall(for: desk.lead(id), deliveredAt: at("2026-11-16 09:00"))
+        desk.apply([try desk.actions.event(.scheduled(call), on: id, state: desk.state, at: at("2026-11-16 09:00"), ids: &desk.ids)])
         return (desk.lead(id), at("2026-11-25 11:00"))
     }
 
@@ -66,7 +66,7 @@ enum ScriptJournals {
         try desk.record(OutcomeRequest(lead: id, outcome: .reached, note: "quote sent", details: OutcomeDetails(agreement: agreement)),
                         at: at("2026-11-03 10:00"))
         try desk.record(OutcomeRequest(lead: id, outcome: .won, note: "signed"), at: at("2026-11-10 10:00"))
-        desk.apply(try desk.commands.deliver(id, state: desk.state, at: at("2026-11-16 09:00"), ids: &desk.ids))
+        desk.apply(try desk.actions.deliver(id, state: desk.state, at: at("2026-11-16 09:00"), ids: &desk.ids))
         try desk.record(OutcomeRequest(lead: id, outcome: .voicemail), at: at("2026-11-23 11:00"))
         return (desk.lead(id), at("2026-11-24 11:00"))
     }

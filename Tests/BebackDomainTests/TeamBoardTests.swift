@@ -74,11 +74,11 @@ struct TeamBoardTests {
         j.add("a3", "2026-11-23 10:00", by: "ann", .objectionLogged(Objection(id: "o3", category: .timing, words: "not now", loggedAt: at)))
         j.add("a3", "2026-11-23 10:00", by: "ann", .objectionLogged(Objection(id: "o4", category: .trust, words: "last month", loggedAt: TeamJournal.t("2026-10-23 10:00"))))
         let month = TeamPeriod(since: TeamPeriod.startOfMonth(Self.now, timeZone: TimeZone(identifier: "UTC")!), now: Self.now, timeZone: TimeZone(identifier: "UTC")!)
-        let digest = ObjectionDigest(state: j.state, period: month)
-        #expect(digest.categories == [.init(category: .price, count: 2), .init(category: .timing, count: 1)])
-        #expect(digest.answers.count == 1)
-        #expect(digest.answers.first?.answer == "spread the cost")
-        #expect(digest.answers.first?.leads == ["a6"])
-        #expect(digest.answers.first?.reps == ["ann"])
+        let report = ObjectionReport(state: j.state, period: month)
+        #expect(report.categories == [.init(category: .price, count: 2), .init(category: .timing, count: 1)])
+        #expect(report.answers.count == 1)
+        #expect(report.answers.first?.answer == "spread the cost")
+        #expect(report.answers.first?.leads == ["a6"])
+        #expect(report.answers.first?.reps == ["ann"])
     }
 }

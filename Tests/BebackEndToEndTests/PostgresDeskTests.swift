@@ -155,7 +155,7 @@ struct PostgresDeskTests {
         try #require(try BebackProcess.run(["init", "--data", desk]).status == 0)
         // An entry by ann in ben's journal (no command writes one; an older beback's import did).
         var harness = DeskHarness(rep: "ann")
-        let captured = try harness.commands.capture(Fixtures.profile(name: "Ben's Lead", owner: "ben"), wants: "", holdingBack: "",
+        let captured = try harness.actions.capture(Fixtures.profile(name: "Ben's Lead", owner: "ben"), wants: "", holdingBack: "",
                                                     state: harness.state, at: Fixtures.at("2026-11-20 10:00"), ids: &harness.ids)
         _ = try FileEventStore(folder: DeskFolder(path: desk)).append(captured, to: .rep("ben"))
         let url = PostgresTestServer.freshDeskURL("foreign")

@@ -43,7 +43,7 @@ enum ExchangeFixtures {
     /// Imports a plan into a desk state the way the command does, and returns the new state.
     static func apply(_ plan: ImportPlan, to state: DeskState, rep: RepName = "ann", seed: UInt64 = 7) -> (DeskState, ImportEvents) {
         var ids = SeededIDGenerator(seed: seed)
-        let events = ImportEvents(plan: plan, commands: DeskCommands(rep: rep), state: state, at: now, ids: &ids)
+        let events = ImportEvents(plan: plan, actions: LeadActions(rep: rep), state: state, at: now, ids: &ids)
         var next = state
         for owner in events.byOwner.keys.sorted() {
             for event in events.byOwner[owner] ?? [] { next.apply(event) }

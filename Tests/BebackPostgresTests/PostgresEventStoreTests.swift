@@ -16,7 +16,7 @@ func capturedEvents(rep: RepName, count: Int, start: Int = 0) throws -> [Event] 
     for index in 0..<count {
         let at = Date(timeIntervalSince1970: 1_790_000_000 + Double(start + index) * 60)
         let profile = Fixtures.profile(name: "Lead \(start + index)", owner: rep)
-        events += try desk.commands.capture(profile, wants: "", holdingBack: "", state: desk.state, at: at, ids: &desk.ids).prefix(1)
+        events += try desk.actions.capture(profile, wants: "", holdingBack: "", state: desk.state, at: at, ids: &desk.ids).prefix(1)
     }
     return events
 }

@@ -45,7 +45,7 @@ func sampleEvents(rep: RepName = "ann", count: Int = 3, start: Int = 0) throws -
         let at = Date(timeIntervalSince1970: 1_790_000_000 + Double(start + index) * 60)
         var profile = Fixtures.profile(name: "Lead \(start + index)", owner: rep)
         profile.interest = "item \(index)"
-        events += try desk.commands.capture(profile, wants: "", holdingBack: "", state: desk.state, at: at, ids: &desk.ids).prefix(1)
+        events += try desk.actions.capture(profile, wants: "", holdingBack: "", state: desk.state, at: at, ids: &desk.ids).prefix(1)
     }
     return events
 }

@@ -49,8 +49,8 @@ final class GeneratedDesk {
             let rep = pick(reps)
             var profile = Fixtures.profile(name: "Lead \(written)", owner: rep, zone: pick(["Europe/London", "America/New_York", "Asia/Tokyo"]))
             profile.interest = pick(["oak kitchen", "hearing aids", "solar panels", ""])
-            let commands = DeskCommands(rep: rep)
-            try save(try commands.capture(profile, wants: pick(["a quote", "", "a visit"]), holdingBack: pick(["price", "", "timing"]),
+            let actions = LeadActions(rep: rep)
+            try save(try actions.capture(profile, wants: pick(["a quote", "", "a visit"]), holdingBack: pick(["price", "", "timing"]),
                                           state: state, at: now, ids: &ids), as: rep)
             return
         }
@@ -65,7 +65,7 @@ final class GeneratedDesk {
             let outcome = pick([Disposition.reached, .voicemail, .noAnswer, .busy, .notNow, .appointment, .won, .lost, .badNumber])
             let request = OutcomeRequest(lead: lead.id, outcome: outcome, note: pick(["", "call after lunch", "wife decides"]), confirmed: true)
             var generator = ids
-            if let (events, _) = try? DeskCommands(rep: lead.profile.owner).record(request, state: state, at: now, ids: &generator) {
+            if let (events, _) = try? LeadActions(rep: lead.profile.owner).record(request, state: state, at: now, ids: &generator) {
                 ids = generator
                 try save(events, as: lead.profile.owner)
             }

@@ -244,7 +244,7 @@ struct SnapshotTests {
         profile.company = "New Co"
         let later = Date(timeIntervalSince1970: 1_900_000_000)
         var ids = SeededIDGenerator(seed: 99)
-        let events = try DeskCommands(rep: "dana").capture(profile, wants: "", holdingBack: "", state: desk.state, at: later, ids: &ids)
+        let events = try LeadActions(rep: "dana").capture(profile, wants: "", holdingBack: "", state: desk.state, at: later, ids: &ids)
         _ = try desk.store.append(events, to: .rep("dana"))
         let opened = try open(desk.folder)
         #expect(opened.usedSnapshot)

@@ -16,10 +16,10 @@ extension DeskHarness {
         try desk.record(OutcomeRequest(lead: a, outcome: .reached, note: "wants oak", details: OutcomeDetails(agreement: agreement)),
                         at: Fixtures.at("2026-11-04 10:00", Self.busyZone))
         let objection = Objection(id: "obj-1", category: .price, words: "more than we planned", loggedAt: Fixtures.at("2026-11-04 10:05", Self.busyZone))
-        desk.apply([try desk.commands.event(.objectionLogged(objection), on: a, state: desk.state, at: Fixtures.at("2026-11-04 10:05", Self.busyZone), ids: &desk.ids)])
-        desk.apply([try desk.commands.event(.objectionUpdated(id: "obj-1", answer: "spread over 12 months", status: .answered), on: a,
+        desk.apply([try desk.actions.event(.objectionLogged(objection), on: a, state: desk.state, at: Fixtures.at("2026-11-04 10:05", Self.busyZone), ids: &desk.ids)])
+        desk.apply([try desk.actions.event(.objectionUpdated(id: "obj-1", answer: "spread over 12 months", status: .answered), on: a,
                                             state: desk.state, at: Fixtures.at("2026-11-04 10:06", Self.busyZone), ids: &desk.ids)])
-        desk.apply([try desk.commands.event(.noted("prefers afternoons"), on: b, state: desk.state, at: Fixtures.at("2026-11-04 12:00", Self.busyZone), ids: &desk.ids)])
+        desk.apply([try desk.actions.event(.noted("prefers afternoons"), on: b, state: desk.state, at: Fixtures.at("2026-11-04 12:00", Self.busyZone), ids: &desk.ids)])
         try desk.record(OutcomeRequest(lead: b, outcome: .notNow, details: OutcomeDetails(checkInReason: "new range")), at: Fixtures.at("2026-11-05 10:00", Self.busyZone))
         return desk
     }

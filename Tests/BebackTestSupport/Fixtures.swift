@@ -39,15 +39,15 @@ public enum Fixtures {
     }
 }
 
-/// Records a desk's life in memory the way the run loop does: commands make events, events fold into state.
+/// Records a desk's life in memory the way the run loop does: lead actions make events, events fold into state.
 public struct DeskHarness {
     public var state = DeskState()
     public var events: [Event] = []
     public var ids = SeededIDGenerator(seed: 42)
-    public let commands: DeskCommands
+    public let actions: LeadActions
 
     public init(rep: RepName = "ann", policy: CadencePolicy = .standard) {
-        commands = DeskCommands(engine: CadenceEngine(policy: policy), rep: rep)
+        actions = LeadActions(engine: CadenceEngine(policy: policy), rep: rep)
     }
 
     public mutating func apply(_ new: [Event]) {
@@ -57,7 +57,7 @@ public struct DeskHarness {
 
     /// Captures a lead and returns its id.
     public mutating func capture(_ profile: LeadProfile, at: Date, wants: String = "oak kitchen") throws -> LeadID {
-        let new = try commands.capture(profile, wants: wants, holdingBack: "price", state: state, at: at, ids: &ids)
+        let new = try actions.capture(profile, wants: wants, holdingBack: "price", state: state, at: at, ids: &ids)
         apply(new)
         return new[0].lead
     }
@@ -65,7 +65,7 @@ public struct DeskHarness {
     /// Records an outcome and returns the plan.
     @discardableResult
     public mutating func record(_ request: OutcomeRequest, at: Date) throws -> CadencePlan {
-        let (new, plan) = try commands.record(request, state: state, at: at, ids: &ids)
+        let (new, plan) = try actions.record(request, state: state, at: at, ids: &ids)
         apply(new)
         return plan
     }

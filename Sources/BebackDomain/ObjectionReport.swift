@@ -2,7 +2,7 @@ import Foundation
 
 /// The team's objections over a period, for training: which categories come up most, and which
 /// answers were followed by an appointment or a sale.
-public struct ObjectionDigest: Equatable, Sendable {
+public struct ObjectionReport: Equatable, Sendable {
     /// One category and how often it was logged.
     public struct CategoryCount: Equatable, Sendable {
         public var category: ObjectionCategory
@@ -29,7 +29,7 @@ public struct ObjectionDigest: Equatable, Sendable {
     /// Most successful first.
     public var answers: [WorkingAnswer]
 
-    /// The digest of objections logged in `period` (optionally one rep's leads: their current owner).
+    /// The report of objections logged in `period` (optionally one rep's leads: their current owner).
     public init(state: DeskState, period: TeamPeriod, only rep: RepName? = nil) {
         var counts: [ObjectionCategory: Int] = [:]
         var worked: [String: WorkingAnswer] = [:]

@@ -1,77 +1,8 @@
 import Foundation
 
-/// Why a desk command was refused; each says what to do in one line.
-public enum DeskCommandError: Error, Equatable, CustomStringConvertible {
-    /// How many of an ambiguous prefix's candidates the message lists.
-    public static let candidatesShown = 5
-
-    case unknownLead(String)
-    /// A typed id prefix that starts several leads' ids: the sorted candidates, and how many there are.
-    case ambiguousLead(String, candidates: [LeadID], total: Int)
-    case notOwner(lead: LeadID, owner: RepName, rep: RepName)
-    case closed(LeadID, LeadStage)
-    case missing(String)
-    case needsConfirmation([CadenceWarning])
-    case invalid(String)
-    /// The lead's lifecycle does not allow this step now (`LeadLifecycle.refusal`).
-    case refused(String)
-
-    public var description: String {
-        switch self {
-        case .unknownLead(let text): return "no lead with id '\(text)' on this desk"
-        case .ambiguousLead(let text, let candidates, let total):
-            let shown = candidates.prefix(Self.candidatesShown).map(\.rawValue).joined(separator: ", ")
-            return "lead id '\(text)' is ambiguous: \(total) leads start with it (\(shown)\(total > Self.candidatesShown ? ", ..." : "")); type more of the id"
-        case .notOwner(let lead, let owner, let rep): return "lead \(lead) belongs to \(owner), not \(rep): only its owner records touches on it"
-        case .closed(let lead, let stage): return "lead \(lead) is closed (\(stage.rawValue))"
-        case .missing(let what): return "missing \(what)"
-        case .needsConfirmation(let warnings):
-            let closing = warnings.contains { if case .lostTooEarly = $0 { return true } else { return false } }
-            return warnings.map(\.description).joined(separator: "; ") + (closing ? " (confirm to close anyway)" : " (confirm to keep that time)")
-        case .invalid(let text): return text
-        case .refused(let text): return text
-        }
-    }
-}
-
-/// One outcome the rep is recording, with whatever the form asked for.
-public struct OutcomeRequest: Equatable, Sendable {
-    public var lead: LeadID
-    public var outcome: Disposition
-    public var channel: Channel
-    public var note: String
-    public var details: OutcomeDetails
-    /// A follow-up the rep chose instead of the cadence's proposal.
-    public var nextOverride: FollowUp?
-    /// The rep confirmed the warnings that need confirmation.
-    public var confirmed: Bool
-    /// The number the desk dialled for this call, when it dialled.
-    public var number: String?
-    /// How long the call lasted, when the desk timed it (from the dial to the outcome).
-    public var durationSeconds: Int?
-    /// The cadence's plan for this outcome, when the caller already made it (the desk makes it once,
-    /// when the form is submitted); nil: `record` makes it.
-    public var plan: CadencePlan?
-
-    public init(lead: LeadID, outcome: Disposition, channel: Channel = .phone, note: String = "",
-                details: OutcomeDetails = OutcomeDetails(), nextOverride: FollowUp? = nil, confirmed: Bool = false,
-                number: String? = nil, durationSeconds: Int? = nil, plan: CadencePlan? = nil) {
-        self.plan = plan
-        self.number = number
-        self.durationSeconds = durationSeconds
-        self.lead = lead
-        self.outcome = outcome
-        self.channel = channel
-        self.note = note
-        self.details = details
-        self.nextOverride = nextOverride
-        self.confirmed = confirmed
-    }
-}
-
 /// Turns what a rep does into journal events: pure, with the clock and ids passed in.
 /// The run loop appends the events and only then folds them into the state.
-public struct DeskCommands {
+public struct LeadActions {
     public let engine: CadenceEngine
     public let rep: RepName
 
@@ -84,16 +15,16 @@ public struct DeskCommands {
     public func capture(_ profile: LeadProfile, wants: String, holdingBack: String, state: DeskState,
                         at now: Date, ids: inout some IDGenerator) throws -> [Event] {
         try Self.checkLengths(profile, wants: wants, holdingBack: holdingBack)
-        guard !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DeskCommandError.missing("the lead's name") }
+        guard !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw LeadActionError.missing("the lead's name") }
         guard TimeZone(identifier: profile.contact.timeZoneID) != nil else {
-            throw DeskCommandError.invalid("unknown time zone '\(profile.contact.timeZoneID)' (use a name such as Europe/London)")
+            throw LeadActionError.invalid("unknown time zone '\(profile.contact.timeZoneID)' (use a name such as Europe/London)")
         }
         for (index, phone) in profile.contact.phones.enumerated() where !phone.hasEnoughDigits {
             let digits = phone.digitCount
-            throw DeskCommandError.invalid("phone\(index == 0 ? "" : " \(index + 1)"): \(digits) digit\(digits == 1 ? "" : "s") is not a phone number "
+            throw LeadActionError.invalid("phone\(index == 0 ? "" : " \(index + 1)"): \(digits) digit\(digits == 1 ? "" : "s") is not a phone number "
                                            + "(at least \(PhoneNumber.minimumDigits)); leave it out if there is an email")
         }
-        guard profile.contact.isReachable else { throw DeskCommandError.missing("a phone number or email to reach them") }
+        guard profile.contact.isReachable else { throw LeadActionError.missing("a phone number or email to reach them") }
         let lead = ids.newLeadID { state.leads.contains($0) }
         let first = engine.firstFollowUp(for: profile, wants: wants, at: now)
         return [
@@ -111,18 +42,18 @@ public struct DeskCommands {
     /// The events that record an outcome and plan what follows.
     public func record(_ request: OutcomeRequest, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> (events: [Event], plan: CadencePlan) {
         let lead = try ownLead(request.lead, in: state)
-        if let refusal = LeadLifecycle.refusal(.outcome(request.outcome), on: lead) { throw DeskCommandError.refused(refusal) }
+        if let refusal = LeadLifecycle.refusal(.outcome(request.outcome), on: lead) { throw LeadActionError.refused(refusal) }
         if request.outcome == .appointment, request.details.appointmentAt == nil, request.nextOverride == nil {
-            throw DeskCommandError.missing("the appointment time")
+            throw LeadActionError.missing("the appointment time")
         }
         if request.outcome == .notNow, (request.details.checkInReason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw DeskCommandError.missing("the reason to call at the long-term check-in (what may have changed by then)")
+            throw LeadActionError.missing("the reason to call at the long-term check-in (what may have changed by then)")
         }
         if let at = request.details.agreement?.callbackAt { try Self.refusePast(at, lead: lead, now: now) }
         if let at = request.details.appointmentAt { try Self.refusePast(at, lead: lead, now: now) }
         var plan = request.plan ?? engine.plan(after: request.outcome, channel: request.channel, on: lead, details: request.details, at: now)
         let blocking = plan.warnings.filter(\.needsConfirmation)
-        if !blocking.isEmpty, !request.confirmed { throw DeskCommandError.needsConfirmation(blocking) }
+        if !blocking.isEmpty, !request.confirmed { throw LeadActionError.needsConfirmation(blocking) }
         if let override = request.nextOverride, !request.outcome.flags.contains(.final) { plan.next = override }
 
         var touch = Touch(channel: request.channel, outcome: request.outcome, note: request.note,
@@ -145,7 +76,7 @@ public struct DeskCommands {
     public static func refusePast(_ at: Date, lead: LeadState, now: Date) throws {
         guard at >= now else {
             let time = HumanTime(timeZone: lead.profile.contact.timeZone)
-            throw DeskCommandError.invalid("that time has passed: \(time.dayAndClock(at)) their time is before now (\(time.dayAndClock(now)))")
+            throw LeadActionError.invalid("that time has passed: \(time.dayAndClock(at)) their time is before now (\(time.dayAndClock(now)))")
         }
     }
 
@@ -154,11 +85,11 @@ public struct DeskCommands {
     public func agree(_ agreement: Agreement, on leadID: LeadID, confirmed: Bool, state: DeskState, at now: Date,
                       ids: inout some IDGenerator) throws -> [Event] {
         let lead = try ownLead(leadID, in: state)
-        if let refusal = LeadLifecycle.refusal(.agreement, on: lead) { throw DeskCommandError.refused(refusal) }
+        if let refusal = LeadLifecycle.refusal(.agreement, on: lead) { throw LeadActionError.refused(refusal) }
         try Self.refusePast(agreement.callbackAt, lead: lead, now: now)
         let window = engine.window(for: lead.profile.contact)
         if !confirmed, !window.isCallable(agreement.callbackAt) {
-            throw DeskCommandError.needsConfirmation([.outsideCallingHours(agreement.callbackAt, lead.profile.contact.timeZone)])
+            throw LeadActionError.needsConfirmation([.outsideCallingHours(agreement.callbackAt, lead.profile.contact.timeZone)])
         }
         let callback = FollowUp(due: agreement.callbackAt, kind: .agreedCallback, channel: .phone,
                                 purpose: agreement.subject.isEmpty ? "the call we agreed" : agreement.subject)!
@@ -169,7 +100,7 @@ public struct DeskCommands {
     /// A delivery after a sale: the satisfaction call moves to `satisfactionDays` after it (rule 9).
     public func deliver(_ leadID: LeadID, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> [Event] {
         let lead = try ownLead(leadID, in: state)
-        if let refusal = LeadLifecycle.refusal(.delivered, on: lead) { throw DeskCommandError.refused(refusal) }
+        if let refusal = LeadLifecycle.refusal(.delivered, on: lead) { throw LeadActionError.refused(refusal) }
         let call = engine.satisfactionCall(for: lead, deliveredAt: now)
         return [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .delivered),
                 Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(call))]
@@ -180,8 +111,8 @@ public struct DeskCommands {
     public func reopen(_ leadID: LeadID, reason: String, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> [Event] {
         let lead = try ownLead(leadID, in: state)
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !why.isEmpty else { throw DeskCommandError.missing("the reason to reopen the lead (--reason)") }
-        if let refusal = LeadLifecycle.refusal(.reopen, on: lead) { throw DeskCommandError.refused(refusal) }
+        guard !why.isEmpty else { throw LeadActionError.missing("the reason to reopen the lead (--reason)") }
+        if let refusal = LeadLifecycle.refusal(.reopen, on: lead) { throw LeadActionError.refused(refusal) }
         let window = engine.window(for: lead.profile.contact)
         let next = FollowUp(due: window.earliestCallable(notBefore: now), kind: .manual, channel: .phone, purpose: "reopened: \(why)")!
         return [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .reopened(reason: why)),
@@ -194,6 +125,15 @@ public struct DeskCommands {
         return Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: payload)
     }
 
+    /// An objection the rep heard, with a fresh id from `ids` (two logged on a lead in the same
+    /// second are two objections); answered when it comes with an answer.
+    public func logObjection(_ category: ObjectionCategory, words: String, answer: String, on leadID: LeadID, state: DeskState,
+                             at now: Date, ids: inout some IDGenerator) throws -> Event {
+        let objection = Objection(id: ids.newObjectionID(), category: category, words: words, answer: answer,
+                                  status: answer.isEmpty ? .open : .answered, loggedAt: now)
+        return try event(.objectionLogged(objection), on: leadID, state: state, at: now, ids: &ids)
+    }
+
     /// The compensating event that undoes `target` (the journal keeps both).
     public func undo(_ target: Event, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> Event {
         _ = try ownLead(target.lead, in: state)
@@ -201,7 +141,7 @@ public struct DeskCommands {
     }
 
     /// Refuses a text field over `LeadProfile.maxFieldLength` characters, naming the field (as an import does).
-    static func checkLengths(_ profile: LeadProfile, wants: String, holdingBack: String) throws(DeskCommandError) {
+    static func checkLengths(_ profile: LeadProfile, wants: String, holdingBack: String) throws(LeadActionError) {
         let fields: [(String, String)] = [("name", profile.name), ("company", profile.company), ("interest", profile.interest),
                                           ("wants", wants), ("holding back", holdingBack), ("email", profile.contact.email ?? ""),
                                           ("time zone", profile.contact.timeZoneID)]
@@ -225,7 +165,7 @@ public struct DeskCommands {
     /// The lead, if it exists and this rep owns it.
     public func ownLead(_ id: LeadID, in state: DeskState) throws -> LeadState {
         let lead = try state.findLead(id.rawValue)
-        guard lead.profile.owner == rep else { throw DeskCommandError.notOwner(lead: lead.id, owner: lead.profile.owner, rep: rep) }
+        guard lead.profile.owner == rep else { throw LeadActionError.notOwner(lead: lead.id, owner: lead.profile.owner, rep: rep) }
         return lead
     }
 }
