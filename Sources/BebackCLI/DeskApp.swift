@@ -94,7 +94,10 @@ final class DeskApp: ScreenProgram {
 
     func frame(width: Int, height: Int) -> DeskFrame {
         model.pageSize = DeskLayout(width: width, height: height, focus: model.focus).dueRows
-        return DeskRenderer.render(model, context: context, width: width, height: height)
+        // The leads the frame shows are read first, in one step: no view reads the disk.
+        let context = context
+        let leads = FrameLeads.load(for: model, context: context, width: width, height: height)
+        return DeskRenderer.render(model, context: context, leads: leads, width: width, height: height)
     }
 
     /// While no key comes: a dial command that failed, damage a background check found, other

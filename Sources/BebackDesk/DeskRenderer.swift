@@ -27,7 +27,13 @@ public enum DeskRenderer {
         return DeskFrame(buffer: buffer, cursor: nil)
     }
 
+    /// Reads the frame's leads (`FrameLeads.load`), then draws them.
     public static func render(_ model: DeskModel, context: DeskContext, width: Int, height: Int) -> DeskFrame {
+        render(model, context: context, leads: FrameLeads.load(for: model, context: context, width: width, height: height), width: width, height: height)
+    }
+
+    /// Draws a frame from the model, the context and the leads read for it before (never from the desk's lead table).
+    public static func render(_ model: DeskModel, context: DeskContext, leads: FrameLeads, width: Int, height: Int) -> DeskFrame {
         var buffer = CellBuffer(width: max(1, width), height: max(1, height))
         let layout = DeskLayout(width: width, height: height, focus: model.focus)
         guard layout.arrangement != .tooSmall else {
@@ -38,11 +44,11 @@ public enum DeskRenderer {
         if let tabRow = layout.tabBar {
             TabBar.draw(focus: model.focus, row: tabRow, into: &buffer, width: width)
         }
-        let lead = model.selectedLead.flatMap { context.state.leads[$0] }
+        let lead = leads.selected
         for (pane, rect) in layout.panes {
             let focused = pane == model.focus
             switch pane {
-            case .due: DuePane.draw(model, context: context, in: rect, focused: focused, into: &buffer)
+            case .due: DuePane.draw(model, context: context, leads: leads, in: rect, focused: focused, into: &buffer)
             case .lead: LeadPane.draw(lead, model: model, context: context, in: rect, focused: focused, into: &buffer)
             case .script: ScriptPane.draw(lead, model: model, context: context, in: rect, focused: focused, into: &buffer)
             }

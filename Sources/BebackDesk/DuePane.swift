@@ -6,7 +6,14 @@ import Foundation
 /// The due list pane: one row per due lead (time, name, company, purpose, touches, channel), the
 /// selected row highlighted, overdue rows in the warning style, scrolled to keep the cursor in view.
 enum DuePane {
-    static func draw(_ model: DeskModel, context: DeskContext, in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+    /// The due rows in view in a pane `height` rows high: scrolled to keep the cursor in the middle.
+    static func visibleRows(_ model: DeskModel, height: Int) -> Range<Int> {
+        guard height > 0, !model.due.isEmpty else { return 0..<0 }
+        let first = max(0, min(model.selected - height / 2, model.due.count - height))
+        return first..<min(model.due.count, first + height)
+    }
+
+    static func draw(_ model: DeskModel, context: DeskContext, leads: FrameLeads, in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
         let title = model.filter.isEmpty ? "Due \(model.due.count)" : "Due \(model.due.count) matching \"\(model.filter)\""
         Draw.box(rect, title: title, focused: focused, into: &buffer)
         let area = Draw.inner(rect)
@@ -16,13 +23,13 @@ enum DuePane {
             buffer.put(message, x: area.x, y: area.y, style: .muted, maxWidth: area.width)
             return
         }
-        let first = max(0, min(model.selected - area.height / 2, model.due.count - area.height))
+        let visible = visibleRows(model, height: area.height)
         let time = HumanTime(timeZone: context.timeZone, now: context.now)
-        for row in 0..<min(area.height, model.due.count - first) {
-            let index = first + row
+        for index in visible {
+            let row = index - visible.lowerBound
             let item = model.due[index]
-            // A summary: a lead still in the snapshot is drawn without decoding its history.
-            guard let lead = context.state.leads.summary(item.lead) else { continue }
+            // Read before the frame (`FrameLeads`): a summary, so a lead still on disk is drawn without decoding its history.
+            guard let lead = leads.rows[item.lead] else { continue }
             let selected = index == model.selected
             let rowStyle: Style = selected ? (focused ? .selected : Style(bold: true, reverse: true)) : .plain
             let y = area.y + row

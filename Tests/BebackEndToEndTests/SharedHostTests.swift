@@ -5,7 +5,7 @@ import Testing
 /// The shared-host trust model with real unix users (issue 23, items 1, 2, 3, 5 and 6): each hostile
 /// step of the issue, run as the user who would try it, must be refused or reported. Runs as root
 /// (CI does): makes throwaway accounts and a group, removes them afterwards; skipped when not root.
-@Suite("A shared host: reps as unix users", .enabled(if: UnixTeam.canRun, Comment(rawValue: UnixTeam.skipReason)))
+@Suite("A shared host: reps as unix users", .serialized, .enabled(if: UnixTeam.canRun, Comment(rawValue: UnixTeam.skipReason)))
 struct SharedHostTests {
     /// A shared-host desk made as the manager would (`init`, the group, desk.conf owned by mia), with
     /// reps ann and ben, and one lead of ann's.
@@ -34,7 +34,8 @@ struct SharedHostTests {
     func makeDesk(extraConfig: String = "") throws -> Desk {
         let team = try UnixTeam(["ann", "ben", "mia"])
         let path = team.root.appendingPathComponent("desk").path
-        try #require(try team.beback("root", ["init", "--data", path]).status == 0)
+        let made = try team.beback("root", ["init", "--data", path])
+        try #require(made.status == 0, "init: status \(made.status): \(made.stderr)")
         let conf = """
             [reps]
             ann = rep, user=\(team.account("ann"))
