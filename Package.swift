@@ -4,7 +4,8 @@
 //
 // Layers (arrows point down only):
 //   beback (executable) -> BebackCLI (commands, run loop, wiring)
-//   BebackCLI -> BebackDesk (screen state, key map, panes) -> BebackTerminal (ncurses) -> CNCursesW
+//   BebackCLI -> BebackDesk (screen state, key map, panes) -> BebackCells (cells, keys, rects, styles: no ncurses)
+//   BebackCLI -> BebackTerminal (the only ncurses code) -> BebackCells, CNCursesW
 //   BebackCLI -> BebackStore (journal files) -> BebackCodec (journal payloads: JSON, entry digests, snapshot parts)
 //   BebackCodec -> BebackDomain (pure follow-up rules: no I/O, no threads, no wire formats, no CLI words)
 //   BebackText: sanitizing and display width, shared by every layer that shows outside text.
@@ -54,12 +55,15 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // MARK: Cells: what a screen is made of (cells, keys, rects, styles), no ncurses
+        .target(name: "BebackCells", dependencies: ["BebackText"], swiftSettings: strictSwift),
+
         // MARK: Terminal: the only code that touches ncurses
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
-        .target(name: "BebackTerminal", dependencies: ["CNCursesW", "BebackText"], swiftSettings: strictSwift),
+        .target(name: "BebackTerminal", dependencies: ["CNCursesW", "BebackCells", "BebackText"], swiftSettings: strictSwift),
 
         // MARK: The desk UI: screen state, key map, pane renderers (draws into a cell buffer)
-        .target(name: "BebackDesk", dependencies: ["BebackDomain", "BebackTerminal", "BebackText"], swiftSettings: strictSwift),
+        .target(name: "BebackDesk", dependencies: ["BebackDomain", "BebackCells", "BebackText"], swiftSettings: strictSwift),
 
         // MARK: Getting leads in and out: CSV and vCard import, CSV/JSON/iCalendar export (no terminal)
         .target(
@@ -82,7 +86,7 @@ let package = Package(
         .target(
             name: "BebackCLI",
             dependencies: [
-                "BebackDomain", "BebackStore", "BebackText", "BebackDesk", "BebackTerminal", "BebackResources", "BebackExchange",
+                "BebackDomain", "BebackStore", "BebackText", "BebackCells", "BebackDesk", "BebackTerminal", "BebackResources", "BebackExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"])),
             ],
@@ -102,10 +106,11 @@ let package = Package(
                                                              .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "BebackTextTests", dependencies: ["BebackText"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackTerminalTests", dependencies: ["BebackTerminal", "BebackText"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackTerminal", "BebackText", "BebackDomain", "BebackTestSupport"],
+        .testTarget(name: "BebackCellsTests", dependencies: ["BebackCells", "BebackText"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackTerminalTests", dependencies: ["BebackTerminal", "BebackCells", "BebackText"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackCells", "BebackText", "BebackDomain", "BebackTestSupport"],
                     exclude: ["__snapshots__"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackCLITests", dependencies: ["BebackCLI", "BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "BebackCLITests", dependencies: ["BebackCLI", "BebackCells", "BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "BebackEndToEndTests", dependencies: ["BebackTestSupport", "BebackDomain", "BebackStore"], swiftSettings: strictSwift),
         .testTarget(name: "BebackExchangeTests", dependencies: ["BebackExchange", "BebackDomain", "BebackTestSupport", .product(name: "CSV", package: "CSV.swift")],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),

@@ -2,6 +2,7 @@ import BebackDesk
 import BebackDomain
 import BebackExchange
 import BebackStore
+import BebackCells
 import BebackTerminal
 import Foundation
 

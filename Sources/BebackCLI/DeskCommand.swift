@@ -1,6 +1,7 @@
 import ArgumentParser
 import BebackDomain
 import BebackStore
+import BebackCells
 import BebackTerminal
 import Foundation
 

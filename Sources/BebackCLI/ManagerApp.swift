@@ -1,6 +1,7 @@
 import BebackDesk
 import BebackDomain
 import BebackStore
+import BebackCells
 import BebackTerminal
 import BebackText
 import Foundation

@@ -1,4 +1,5 @@
 import BebackDesk
+import BebackCells
 import BebackTerminal
 import Foundation
 

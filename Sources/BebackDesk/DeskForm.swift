@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 
 /// What a form is for; decides what submitting it does.
 public enum FormPurpose: Equatable, Sendable {

@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 
 /// Where each part of the desk goes for a terminal size: side by side when wide, stacked when
 /// medium, tabs when narrow, and a "too small" notice below the minimum.

@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import Foundation
 
 extension DeskModel {

@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import Foundation
 
 /// The state of the screen between frames: focus, selection, filter, the open form or overlay,

@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import Foundation
 
 /// Everything that reaches the desk's model, one way in: the keys the rep presses and the results

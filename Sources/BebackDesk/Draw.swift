@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 import BebackText
 
 /// Drawing helpers shared by the panes.

@@ -1,5 +1,5 @@
 import Foundation
-import BebackTerminal
+import BebackCells
 
 /// One field of a desk form.
 public struct FormField: Equatable, Sendable {

@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import BebackText
 
 /// A form drawn over the desk: labelled fields with hints, the error or confirmation line, and the keys.

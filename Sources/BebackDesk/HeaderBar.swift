@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import BebackText
 
 /// The top line: who and when, the due counts, the filter, the last save, and a read-only banner.

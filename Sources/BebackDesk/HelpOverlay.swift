@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 import BebackText
 
 /// The help overlay, generated from a screen's key table (the rep's desk, the manager's team screen).

@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import BebackText
 
 /// The key bar, generated from the key table: outcomes first, then the most used keys; with the

@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 
 /// The desk's key table (normal mode): every key a rep can press, with its help text and its place
 /// on the key bar. The outcome digits are the desk's own (1-9, then 0, as on a dialer).

@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 import BebackText
 
 /// One row of a key table: an action, the keys that do it, and every word the screen and the

@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 
 /// A one-line text field that edits like a shell line: arrows, Home/End, Ctrl-A/E/K/U/W,
 /// backspace over whole characters (wide ones included), typed or pasted text.

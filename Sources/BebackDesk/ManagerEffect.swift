@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import Foundation
 
 /// What the manager's run loop must do after a message: assign, deal, reclaim. Results come back as

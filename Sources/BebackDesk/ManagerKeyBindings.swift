@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 
 /// The manager's key table on the team screen (a rep's calendar uses the desk's own, read-only, and Esc).
 public enum ManagerKeyBindings {

@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 
 /// Where the team screen's panes go: the board across the top with the report and the pool side by
 /// side below when wide (100 columns or more), one pane at a time under a tab bar when narrow, and the

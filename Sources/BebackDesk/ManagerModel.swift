@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import Foundation
 
 /// The manager's desk between frames: the team screen (board, pool, report) or one rep's calendar,

@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 import Foundation
 
 /// Everything that reaches the manager's model, one way in: keys, and the results of effects.

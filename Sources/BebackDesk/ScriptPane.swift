@@ -1,5 +1,5 @@
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import BebackText
 
 /// The call-script prompter pane: the steps of the selected lead's script, filled from its journal,

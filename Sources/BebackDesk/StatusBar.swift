@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 import BebackText
 
 /// The bottom line: this session's counters, and the last message (errors stand out).

@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 import BebackText
 
 /// The tab bar on narrow terminals (Due · Lead · Script, or the manager's Board · Pool · Report),

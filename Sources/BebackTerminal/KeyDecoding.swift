@@ -1,3 +1,4 @@
+import BebackCells
 import CNCursesW
 
 /// Turns what ncurses' `wget_wch` returned into a `Key`. A pure function, kept apart from

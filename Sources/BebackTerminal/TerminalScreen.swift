@@ -1,3 +1,4 @@
+import BebackCells
 import BebackText
 import CNCursesW
 

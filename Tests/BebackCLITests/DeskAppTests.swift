@@ -1,6 +1,7 @@
 @testable import BebackCLI
 import BebackDomain
 import BebackStore
+import BebackCells
 import BebackTerminal
 import BebackTestSupport
 import Foundation

@@ -2,6 +2,7 @@
 import BebackDomain
 import BebackExchange
 import BebackStore
+import BebackCells
 import BebackTerminal
 import BebackTestSupport
 import Foundation

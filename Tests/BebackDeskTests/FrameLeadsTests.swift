@@ -1,6 +1,6 @@
 @testable import BebackDesk
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import Testing
 
 @Suite("A frame's leads are read before it is drawn; the panes read nothing else")

@@ -1,6 +1,6 @@
 @testable import BebackDesk
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import Testing
 
 @Suite("The key bar follows the focused pane")

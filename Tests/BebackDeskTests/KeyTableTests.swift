@@ -1,5 +1,5 @@
 @testable import BebackDesk
-import BebackTerminal
+import BebackCells
 import Foundation
 import Testing
 

@@ -1,5 +1,5 @@
 @testable import BebackDesk
-import BebackTerminal
+import BebackCells
 import Testing
 
 @Suite("Text fields edit like a shell line")

@@ -1,6 +1,6 @@
 @testable import BebackDesk
 import BebackDomain
-import BebackTerminal
+import BebackCells
 import BebackText
 import BebackTestSupport
 import Foundation

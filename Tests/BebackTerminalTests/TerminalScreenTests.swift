@@ -1,3 +1,4 @@
+import BebackCells
 import BebackTerminal
 import Testing
 

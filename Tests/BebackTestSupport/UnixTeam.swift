@@ -29,7 +29,10 @@ public final class UnixTeam: @unchecked Sendable {
         chmod(root.appendingPathComponent("bin").path, 0o755)
         let source = URL(fileURLWithPath: BebackProcess.binary)
         binary = root.appendingPathComponent("bin/beback").path
-        try FileManager.default.copyItem(atPath: source.path, toPath: binary)
+        // Copied by another process: a descriptor this (threaded) process held open for writing would
+        // be inherited by any child another test forks meanwhile, and running the copy would then
+        // fail with "Text file busy".
+        try Self.check(["/bin/cp", source.path, binary])
         chmod(binary, 0o755)
         let resources = source.deletingLastPathComponent().appendingPathComponent("Beback_BebackResources.resources")
         if FileManager.default.fileExists(atPath: resources.path) {

@@ -1,4 +1,4 @@
-import BebackTerminal
+import BebackCells
 import Testing
 
 @Suite("Style and Rect")
