@@ -45,13 +45,13 @@ struct ReportCommand: ParsableCommand {
 
 /// The report's figures as CSV and JSON.
 enum TeamReportExport {
-    static let columns = ["rep", "open_leads", "due_today", "overdue", "appointments_today", "idle", "touches", "contacts", "contact_rate",
+    static let columns = ["rep", "open_leads", "due_today", "overdue", "callbacks_today", "appointments_today", "idle", "touches", "contacts", "contact_rate",
                           "appointments_set", "wins", "walkouts_followed_up", "walkouts", "voicemails_retried", "voicemails",
                           "lost_early", "without_purpose", "long_term_late", "wins_without_aftercare"]
 
     static func values(_ board: BoardRow, _ compliance: ComplianceRow) -> [String] {
         func share(_ ratio: Ratio) -> String { ratio.share.map { String(format: "%.3f", $0) } ?? "" }
-        return [board.rep.rawValue, "\(board.openLeads)", "\(board.dueToday)", "\(board.overdue)", "\(board.appointmentsToday)", "\(board.idle)",
+        return [board.rep.rawValue, "\(board.openLeads)", "\(board.dueToday)", "\(board.overdue)", "\(board.callbacksToday)", "\(board.appointmentsToday)", "\(board.idle)",
                 "\(board.touches)", "\(board.contacts)", share(board.contactRate), "\(board.appointmentsSet)", "\(board.wins)",
                 "\(compliance.walkoutsFollowedUp.met)", "\(compliance.walkoutsFollowedUp.total)",
                 "\(compliance.voicemailsRetried.met)", "\(compliance.voicemailsRetried.total)",

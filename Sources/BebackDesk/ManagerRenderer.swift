@@ -69,11 +69,11 @@ public enum ManagerRenderer {
     static func boardTable(_ context: ManagerContext, width: Int) -> [String] {
         let sheet = context.sheet
         let idle = "IDLE \(sheet.policy.idleFlagDays)d+"
-        let long = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "APPTS TODAY", idle, "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS", "8 WEEKS"]
-        let short = ["REP", "DUE", "LATE", "APPT", "IDLE", "TCH", "CONT", "SET", "WON", "WEEKS"]
+        let long = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "CALLBACKS", "APPTS TODAY", idle, "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS", "8 WEEKS"]
+        let short = ["REP", "DUE", "LATE", "CALL", "APPT", "IDLE", "TCH", "CONT", "SET", "WON", "WEEKS"]
         let rows = (sheet.board.rows + [sheet.board.team]).map { row -> [String] in
             let trend = row.rep == "team" ? "" : BlockChart.sparkline(context.weekly[row.rep] ?? [])
-            return [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.appointmentsToday)", "\(row.idle)",
+            return [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.callbacksToday)", "\(row.appointmentsToday)", "\(row.idle)",
                     "\(row.touches)", row.contactRate.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", "\(row.appointmentsSet)", "\(row.wins)", trend]
         }
         let wide = TeamSheet.table(long, rows)

@@ -39,9 +39,9 @@ public struct TeamSheet: Sendable {
 
     /// The team board: one line per rep, then the team.
     public var boardLines: [String] {
-        let header = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "APPTS TODAY", "IDLE \(policy.idleFlagDays)d+", "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS"]
+        let header = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "CALLBACKS TODAY", "APPTS TODAY", "IDLE \(policy.idleFlagDays)d+", "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS"]
         let rows = (board.rows + [board.team]).map { row -> [String] in
-            [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.appointmentsToday)", "\(row.idle)",
+            [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.callbacksToday)", "\(row.appointmentsToday)", "\(row.idle)",
              "\(row.touches)", row.contactRate.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", "\(row.appointmentsSet)", "\(row.wins)"]
         }
         return Self.table(header, rows) + ["pool: \(board.poolLeads) open lead\(board.poolLeads == 1 ? "" : "s") waiting to be assigned"]

@@ -118,7 +118,7 @@ struct TeamCommandLineTests {
         #expect(text.stdout.contains("█"))
         #expect(text.stdout.contains(" ann ") || text.stdout.contains("  ann"))
         let csv = try run(path, ["report", "--since", "2026-11-01", "--format", "csv", "--manager"], rep: "mia").stdout.split(separator: "\n")
-        #expect(csv.first?.hasPrefix("rep,open_leads,due_today,overdue,appointments_today,idle,touches,contacts,contact_rate") == true)
+        #expect(csv.first?.hasPrefix("rep,open_leads,due_today,overdue,callbacks_today,appointments_today,idle,touches,contacts,contact_rate") == true)
         #expect(csv.dropFirst().map { String($0.split(separator: ",")[0]) } == ["ann", "ben", "chen", "team"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["report", "--format", "json", "--manager"], rep: "mia").stdout.utf8)) as? [String: Any])
         #expect((json["reps"] as? [[String: Any]])?.count == 3)
