@@ -88,6 +88,8 @@ enum TeamReportExport {
             "reps": Array(people.dropLast()),
             "team": people.last ?? [:],
             "pool": sheet.board.poolLeads,
+            "findWorkingNumber": sheet.numberHunts.map { ["lead": $0.lead.rawValue, "name": $0.name, "owner": $0.owner.rawValue,
+                                                          "since": LeadExportRow.timestamp($0.since), "due": LeadExportRow.timestamp($0.due)] },
             "objections": ["categories": sheet.objections.categories.map { ["category": $0.category.rawValue, "count": $0.count] },
                            "answers": sheet.objections.answers.map { ["category": $0.category.rawValue, "answer": $0.answer, "leads": $0.leads.count,
                                                                       "reps": $0.reps.map(\.rawValue)] }],

@@ -136,6 +136,10 @@ public enum ManagerRenderer {
                 .map { ("  " + $0.0, $0.1) }
         }
         if context.idle.count > shown { lines.append(("  and \(context.idle.count - shown) more (beback reclaim --dry-run lists them)", .muted)) }
+        lines.append(("Find a working number (no other way to reach them)", Style(bold: true)))
+        for line in sheet.numberHuntLines {
+            lines += Draw.wrapped(line, width: width - 2, style: sheet.numberHunts.isEmpty ? .muted : .warning, indent: 2).map { ("  " + $0.0, $0.1) }
+        }
         lines.append(("Practice compliance", Style(bold: true)))
         let table = sheet.complianceLines
         if (table.map { SafeText.displayWidth($0) }.max() ?? 0) + 2 <= width {

@@ -87,6 +87,28 @@ struct TeamCommandLineTests {
         #expect(try BebackProcess.run(["verify", "--data", path]).status == 0)
     }
 
+    @Test("a lead with a bad number and no other way to reach them is listed for the manager in beback report, who and since when")
+    func findWorkingNumberInReport() throws {
+        let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
+        try #require(try BebackProcess.run(["init", "--data", path]).status == 0)
+        try "[reps]\nann = rep\nmia = manager\n".write(toFile: path + "/desk.conf", atomically: true, encoding: .utf8)
+        let added = try run(path, ["add", "--name", "Nora Line", "--phone", "+44 20 7946 0411", "--tz", "Europe/London"], rep: "ann", at: "2026-11-26 10:00")
+        let lead = String(try #require(added.stdout.firstMatch(of: /saved lead ([a-z0-9]+)/)).1)
+        let before = try run(path, ["report", "--manager"], rep: "mia", at: "2026-11-27 16:00")
+        #expect(before.stdout.contains("Find a working number (no other way to reach them)\n  none: every open lead has a number or an address to try\n"),
+                "\(before.stdout)")
+        #expect(try run(path, ["log", lead, "--outcome", "bad-number"], rep: "ann", at: "2026-11-27 15:00").status == 0)
+        let report = try run(path, ["report", "--manager"], rep: "mia", at: "2026-11-27 16:00")
+        #expect(report.stdout.contains("Find a working number (no other way to reach them)\n  ann: Nora Line (\(lead)) · since Fri 27 Nov 15:00 · due Mon 30 Nov 15:00\n"),
+                "\(report.stdout)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["report", "--format", "json", "--manager"], rep: "mia",
+                                                                                       at: "2026-11-27 16:00").stdout.utf8)) as? [String: Any])
+        let hunts = try #require(json["findWorkingNumber"] as? [[String: Any]])
+        #expect(hunts.map { $0["lead"] as? String } == [lead])
+        #expect(hunts.first?["owner"] as? String == "ann")
+        #expect(hunts.first?["since"] as? String == "2026-11-27T15:00:00Z")
+    }
+
     @Test("a malformed desk.conf is reported with its path and line")
     func malformedConfig() throws {
         let (path, _) = try demoDesk()
