@@ -186,7 +186,7 @@ public enum IdleStatus: Equatable, Sendable {
     /// The idle status of `lead` at `now` under `policy`: working days (in the lead's time zone) after the day the
     /// follow-up was due, with no touch since. A lead in the shared pool is never idle: nobody owns it.
     public static func of(_ lead: LeadState, at now: Date, policy: CadencePolicy) -> IdleStatus {
-        guard let next = lead.next, !lead.isClosed, next.due < now, lead.profile.owner != DeskConfig.poolOwner else { return .fresh }
+        guard let next = lead.next, !LeadLifecycle.stage(of: lead).isFinal, next.due < now, lead.profile.owner != DeskConfig.poolOwner else { return .fresh }
         // Idle time counts from the later of the due time and the moment the step was planned.
         let since = max(next.due, lead.plannedAt ?? next.due)
         // A touch after the step was planned, at or after its due time, worked it (the touch that planned it did not).

@@ -85,7 +85,7 @@ public struct TeamBoard: Equatable, Sendable {
         var pool = 0
         for lead in state.leads.values {
             let owner = lead.profile.owner
-            let open = !lead.isClosed && !lead.doNotContact
+            let open = !LeadLifecycle.stage(of: lead).isFinal
             if owner == DeskConfig.poolOwner {
                 if open { pool += 1 }
             } else if open {
