@@ -70,7 +70,7 @@ public enum ManagerRenderer {
         let sheet = context.sheet
         let idle = "IDLE \(sheet.policy.idleFlagDays)d+"
         let long = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "CALLBACKS", "APPTS TODAY", idle, "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS", "8 WEEKS"]
-        let short = ["REP", "DUE", "LATE", "CALL", "APPT", "IDLE", "TCH", "CONT", "SET", "WON", "WEEKS"]
+        let short = ["REP", "DUE", "LATE", "CB/AP", "IDLE", "TCH", "CONT", "SET", "WON", "WEEKS"]
         let rows = (sheet.board.rows + [sheet.board.team]).map { row -> [String] in
             let trend = row.rep == "team" ? "" : BlockChart.sparkline(context.weekly[row.rep] ?? [])
             return [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.callbacksToday)", "\(row.appointmentsToday)", "\(row.idle)",
@@ -78,10 +78,12 @@ public enum ManagerRenderer {
         }
         let wide = TeamSheet.table(long, rows)
         if (wide.map { SafeText.displayWidth($0) }.max() ?? 0) + 2 <= width { return wide }
-        // Narrow: no OPEN column, and the last six weeks of the sparkline.
+        // Narrow: no OPEN column, callbacks and appointments today in one "2/1" column, and the last five weeks of the sparkline.
         let narrowRows = rows.enumerated().map { index, row -> [String] in
-            var cells = Array(row.prefix(1) + row.dropFirst(2))
-            if index < sheet.board.rows.count { cells[cells.count - 1] = BlockChart.sparkline(Array((context.weekly[RepName(row[0])] ?? []).suffix(6))) }
+            let exact: String = row[4] + "/" + row[5]
+            var cells: [String] = [row[0], row[2], row[3], exact]
+            cells += row[6...]
+            if index < sheet.board.rows.count { cells[cells.count - 1] = BlockChart.sparkline(Array((context.weekly[RepName(row[0])] ?? []).suffix(5))) }
             return cells
         }
         return TeamSheet.table(short, narrowRows)
