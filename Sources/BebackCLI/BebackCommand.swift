@@ -13,7 +13,7 @@ public struct BebackCommand: ParsableCommand {
         NO_COLOR (no colours), BEBACK_STORE (a postgres:// URL: the journals on PostgreSQL; PGPASSWORD its password).
         """,
         version: BebackVersion.current,
-        subcommands: [DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, ReopenCommand.self,
+        subcommands: [DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, ReopenCommand.self, DoNotContactCommand.self,
                       DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
                       ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
                       CompactCommand.self, SalvageCommand.self, MigrateCommand.self, GrantCommand.self],

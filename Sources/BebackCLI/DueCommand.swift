@@ -14,7 +14,7 @@ enum ListFormat: String, ExpressibleByArgument, CaseIterable {
 struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "List the leads whose follow-up is due: appointments at their time, then overdue, then due.")
+        abstract: "List the leads whose follow-up is due: callbacks and appointments at their time, then overdue, then due.")
 
     @OptionGroup var desk: DeskOptions
 
@@ -47,6 +47,7 @@ struct DueListFormatter {
     /// The "when" cell with a `HumanTime` made once for the whole list (making one builds a calendar).
     func when(_ item: DueItem, time: HumanTime) -> String {
         switch item.bucket {
+        case .callback: return item.followUp.due < now ? "\(time.clock(item.followUp.due)) late" : "\(time.clock(item.followUp.due)) callback"
         case .appointment: return item.followUp.due < now ? "\(time.clock(item.followUp.due)) late" : "\(time.clock(item.followUp.due)) appt"
         case .overdue: return "overdue \(item.daysLate)d"
         case .due: return "due \(time.clock(item.followUp.due))"
@@ -63,9 +64,9 @@ struct DueListFormatter {
 
     private func table(_ items: [DueItem]) -> String {
         let counts = Dictionary(grouping: items, by: \.bucket).mapValues(\.count)
-        var out = "due now \(counts[.due, default: 0]) · overdue \(counts[.overdue, default: 0]) · appointments today \(counts[.appointment, default: 0])\n"
+        var out = DueBucket.countsText(counts) + "\n"
         guard !items.isEmpty else { return out + "nothing is due\n" }
-        let columns = [("WHEN", 12), ("LEAD", 6), ("NAME", 22), ("COMPANY", 18), ("TOUCHES", 7), ("CHANNEL", 9), ("PURPOSE", 40)]
+        let columns = [("WHEN", 14), ("LEAD", 6), ("NAME", 22), ("COMPANY", 18), ("TOUCHES", 7), ("CHANNEL", 9), ("PURPOSE", 40)]
         out += columns.map { SafeText.fit($0.0, width: $0.1, pad: true) }.joined(separator: " ").trimmingCharacters(in: .whitespaces) + "\n"
         for item in items {
             guard let lead = state.leads.summary(item.lead) else { continue }

@@ -45,13 +45,13 @@ struct ReportCommand: ParsableCommand {
 
 /// The report's figures as CSV and JSON.
 enum TeamReportExport {
-    static let columns = ["rep", "open_leads", "due_today", "overdue", "appointments_today", "idle", "touches", "contacts", "contact_rate",
+    static let columns = ["rep", "open_leads", "due_today", "overdue", "callbacks_today", "appointments_today", "idle", "touches", "contacts", "contact_rate",
                           "appointments_set", "wins", "walkouts_followed_up", "walkouts", "voicemails_retried", "voicemails",
                           "lost_early", "without_purpose", "long_term_late", "wins_without_aftercare"]
 
     static func values(_ board: BoardRow, _ compliance: ComplianceRow) -> [String] {
         func share(_ ratio: Ratio) -> String { ratio.share.map { String(format: "%.3f", $0) } ?? "" }
-        return [board.rep.rawValue, "\(board.openLeads)", "\(board.dueToday)", "\(board.overdue)", "\(board.appointmentsToday)", "\(board.idle)",
+        return [board.rep.rawValue, "\(board.openLeads)", "\(board.dueToday)", "\(board.overdue)", "\(board.callbacksToday)", "\(board.appointmentsToday)", "\(board.idle)",
                 "\(board.touches)", "\(board.contacts)", share(board.contactRate), "\(board.appointmentsSet)", "\(board.wins)",
                 "\(compliance.walkoutsFollowedUp.met)", "\(compliance.walkoutsFollowedUp.total)",
                 "\(compliance.voicemailsRetried.met)", "\(compliance.voicemailsRetried.total)",
@@ -88,6 +88,8 @@ enum TeamReportExport {
             "reps": Array(people.dropLast()),
             "team": people.last ?? [:],
             "pool": sheet.board.poolLeads,
+            "findWorkingNumber": sheet.numberHunts.map { ["lead": $0.lead.rawValue, "name": $0.name, "owner": $0.owner.rawValue,
+                                                          "since": LeadExportRow.timestamp($0.since), "due": LeadExportRow.timestamp($0.due)] },
             "objections": ["categories": sheet.objections.categories.map { ["category": $0.category.rawValue, "count": $0.count] },
                            "answers": sheet.objections.answers.map { ["category": $0.category.rawValue, "answer": $0.answer, "leads": $0.leads.count,
                                                                       "reps": $0.reps.map(\.rawValue)] }],

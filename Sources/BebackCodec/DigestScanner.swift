@@ -356,5 +356,5 @@ struct DigestScanner {
     private static let dispositionNames: [[UInt8]] = dispositions.map { Array($0.rawValue.utf8) }
 
     private static let otherKinds: [StaticString] = ["agreement", "decision", "feedback", "objection", "objection-update", "note",
-                                                     "delivered", "idle-flagged", "escalated"]
+                                                     "delivered", "idle-flagged", "escalated", "dnc-lifted"]
 }

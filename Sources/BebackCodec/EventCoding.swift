@@ -19,6 +19,7 @@ extension Event: Codable {
     }
 
     private struct ReasonBody: Codable { var reason: String }
+    private struct LiftBody: Codable { var entry: String; var reason: String }
     private struct TextBody: Codable { var text: String }
     private struct ObjectionUpdateBody: Codable { var id: String; var answer: String; var status: ObjectionStatus }
     private struct ReassignBody: Codable { var to: RepName }
@@ -57,6 +58,9 @@ extension Event: Codable {
         case "note": payload = .noted(try body(TextBody.self).text)
         case "delivered": payload = .delivered
         case "reopened": payload = .reopened(reason: try body(ReasonBody.self).reason)
+        case "dnc-lifted":
+            let lift = try body(LiftBody.self)
+            payload = .contactLifted(entry: lift.entry, reason: lift.reason)
         case "reassigned": payload = .reassigned(to: try body(ReassignBody.self).to)
         case "revoked":
             let revoke = try body(RevokeBody.self)
@@ -93,6 +97,7 @@ extension Event: Codable {
         case .noted(let text): try container.encode(TextBody(text: text), forKey: .body)
         case .delivered: try container.encode(EmptyBody(), forKey: .body)
         case .reopened(let reason): try container.encode(ReasonBody(reason: reason), forKey: .body)
+        case .contactLifted(let entry, let reason): try container.encode(LiftBody(entry: entry, reason: reason), forKey: .body)
         case .reassigned(let rep): try container.encode(ReassignBody(to: rep), forKey: .body)
         case .revoked(let event, let reason): try container.encode(RevokeBody(event: event, reason: reason), forKey: .body)
         case .idleFlagged(let mark), .escalated(let mark), .reclaimed(let mark): try container.encode(mark, forKey: .body)

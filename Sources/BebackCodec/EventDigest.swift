@@ -148,7 +148,7 @@ public struct EventDigest: Equatable, Sendable {
 
     /// The kinds this build decodes that change nothing a list line shows.
     private static let otherKinds: Set<String> = ["agreement", "decision", "feedback", "objection", "objection-update", "note",
-                                                  "delivered", "idle-flagged", "escalated"]
+                                                  "delivered", "idle-flagged", "escalated", "dnc-lifted"]
 
     /// The last string value of `name` in the object at the cursor (nil when absent).
     private static func string(named name: StaticString, in cursor: inout JSONCursor) throws -> String? {

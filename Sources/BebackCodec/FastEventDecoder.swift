@@ -105,6 +105,9 @@ enum FastEventDecoder {
             try cursor.skipValue()
             return .delivered
         case "reopened": return .reopened(reason: try strings(&cursor, ["reason"])[0])
+        case "dnc-lifted":
+            let values = try strings(&cursor, ["entry", "reason"])
+            return .contactLifted(entry: values[0], reason: values[1])
         case "reassigned": return .reassigned(to: RepName(try strings(&cursor, ["to"])[0]))
         case "revoked":
             let values = try strings(&cursor, ["event", "reason"])

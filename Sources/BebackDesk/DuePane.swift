@@ -36,8 +36,8 @@ enum DuePane {
             buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle)
             let when = whenText(item, now: context.now, time: time)
             var x = area.x
-            let whenStyle: Style = selected ? rowStyle : (item.bucket == .overdue ? .warning : (item.bucket == .appointment ? .accent : .plain))
-            x += buffer.put(SafeText.fit(when, width: 11, pad: true), x: x, y: y, style: whenStyle, maxWidth: area.maxX - x)
+            let whenStyle: Style = selected ? rowStyle : (item.bucket == .overdue ? .warning : (item.bucket.isExact ? .accent : .plain))
+            x += buffer.put(SafeText.fit(when, width: 14, pad: true), x: x, y: y, style: whenStyle, maxWidth: area.maxX - x)
             x += 1
             let remaining = area.maxX - x
             guard remaining > 4 else { continue }
@@ -63,9 +63,10 @@ enum DuePane {
         }
     }
 
-    /// "10:30 appt", "2d late", "due 09:00".
+    /// "10:30 callback", "11:00 appt", "2d late", "due 09:00".
     static func whenText(_ item: DueItem, now: Date, time: HumanTime) -> String {
         switch item.bucket {
+        case .callback: return item.followUp.due < now ? "\(time.clock(item.followUp.due)) late" : "\(time.clock(item.followUp.due)) callback"
         case .appointment: return item.followUp.due < now ? "\(time.clock(item.followUp.due)) late" : "\(time.clock(item.followUp.due)) appt"
         case .overdue: return "overdue \(item.daysLate)d"
         case .due: return time.clock(item.followUp.due)

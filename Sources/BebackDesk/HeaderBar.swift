@@ -14,7 +14,7 @@ enum HeaderBar {
             return
         }
         let counts = model.dueCounts
-        let summary = "   due now \(counts[.due, default: 0]) · overdue \(counts[.overdue, default: 0]) · appointments today \(counts[.appointment, default: 0])"
+        let summary = "   " + DueBucket.countsText(counts)
         if let call = model.call {
             // Before the counts, so a narrow terminal still shows it.
             x += buffer.put("  on call \(CallDuration.text(call.seconds(at: context.now)))", x: x, y: 0, style: .header, maxWidth: max(0, width - x))

@@ -69,19 +69,21 @@ public enum ManagerRenderer {
     static func boardTable(_ context: ManagerContext, width: Int) -> [String] {
         let sheet = context.sheet
         let idle = "IDLE \(sheet.policy.idleFlagDays)d+"
-        let long = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "APPTS TODAY", idle, "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS", "8 WEEKS"]
-        let short = ["REP", "DUE", "LATE", "APPT", "IDLE", "TCH", "CONT", "SET", "WON", "WEEKS"]
+        let long = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "CALLBACKS", "APPTS TODAY", idle, "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS", "8 WEEKS"]
+        let short = ["REP", "DUE", "LATE", "CB/AP", "IDLE", "TCH", "CONT", "SET", "WON", "WEEKS"]
         let rows = (sheet.board.rows + [sheet.board.team]).map { row -> [String] in
             let trend = row.rep == "team" ? "" : BlockChart.sparkline(context.weekly[row.rep] ?? [])
-            return [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.appointmentsToday)", "\(row.idle)",
+            return [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.callbacksToday)", "\(row.appointmentsToday)", "\(row.idle)",
                     "\(row.touches)", row.contactRate.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", "\(row.appointmentsSet)", "\(row.wins)", trend]
         }
         let wide = TeamSheet.table(long, rows)
         if (wide.map { SafeText.displayWidth($0) }.max() ?? 0) + 2 <= width { return wide }
-        // Narrow: no OPEN column, and the last six weeks of the sparkline.
+        // Narrow: no OPEN column, callbacks and appointments today in one "2/1" column, and the last five weeks of the sparkline.
         let narrowRows = rows.enumerated().map { index, row -> [String] in
-            var cells = Array(row.prefix(1) + row.dropFirst(2))
-            if index < sheet.board.rows.count { cells[cells.count - 1] = BlockChart.sparkline(Array((context.weekly[RepName(row[0])] ?? []).suffix(6))) }
+            let exact: String = row[4] + "/" + row[5]
+            var cells: [String] = [row[0], row[2], row[3], exact]
+            cells += row[6...]
+            if index < sheet.board.rows.count { cells[cells.count - 1] = BlockChart.sparkline(Array((context.weekly[RepName(row[0])] ?? []).suffix(5))) }
             return cells
         }
         return TeamSheet.table(short, narrowRows)
@@ -136,6 +138,10 @@ public enum ManagerRenderer {
                 .map { ("  " + $0.0, $0.1) }
         }
         if context.idle.count > shown { lines.append(("  and \(context.idle.count - shown) more (beback reclaim --dry-run lists them)", .muted)) }
+        lines.append(("Find a working number (no other way to reach them)", Style(bold: true)))
+        for line in sheet.numberHuntLines {
+            lines += Draw.wrapped(line, width: width - 2, style: sheet.numberHunts.isEmpty ? .muted : .warning, indent: 2).map { ("  " + $0.0, $0.1) }
+        }
         lines.append(("Practice compliance", Style(bold: true)))
         let table = sheet.complianceLines
         if (table.map { SafeText.displayWidth($0) }.max() ?? 0) + 2 <= width {

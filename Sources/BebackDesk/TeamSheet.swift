@@ -10,6 +10,10 @@ public struct TeamSheet: Sendable {
     public let objections: ObjectionReport
     public let trends: TeamTrends
     public let policy: CadencePolicy
+    /// Open leads whose next step is to find a working number, longest-waiting first.
+    public let numberHunts: [NumberHunt]
+    /// The zone the sheet's times are shown in.
+    let timeZone: TimeZone
 
     /// The figures of `state` for `period` (objections: this month), for every rep or one.
     public init(state: DeskState, config: DeskConfig, period: TeamPeriod, only rep: RepName? = nil) {
@@ -19,6 +23,17 @@ public struct TeamSheet: Sendable {
         objections = ObjectionReport(state: state, period: month, only: rep)
         trends = TeamTrends(state: state, period: period, only: rep)
         policy = config.policy
+        numberHunts = NumberHunt.all(in: state, only: rep)
+        timeZone = period.timeZone
+    }
+
+    /// "ann: Owen Hale (k3f9q) · since Fri 27 Nov 15:00 · due Mon 30 Nov 15:00", one per lead needing a working number.
+    public var numberHuntLines: [String] {
+        guard !numberHunts.isEmpty else { return ["none: every open lead has a number or an address to try"] }
+        let time = HumanTime(timeZone: timeZone)
+        return numberHunts.map { hunt in
+            SafeText.sanitize("\(hunt.owner): \(hunt.name) (\(hunt.lead)) · since \(time.dayAndClock(hunt.since)) · due \(time.dayAndClock(hunt.due))")
+        }
     }
 
     /// "Mon 23 Nov 00:00 to Wed 25 Nov 12:00".
@@ -39,9 +54,9 @@ public struct TeamSheet: Sendable {
 
     /// The team board: one line per rep, then the team.
     public var boardLines: [String] {
-        let header = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "APPTS TODAY", "IDLE \(policy.idleFlagDays)d+", "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS"]
+        let header = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "CALLBACKS TODAY", "APPTS TODAY", "IDLE \(policy.idleFlagDays)d+", "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS"]
         let rows = (board.rows + [board.team]).map { row -> [String] in
-            [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.appointmentsToday)", "\(row.idle)",
+            [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.callbacksToday)", "\(row.appointmentsToday)", "\(row.idle)",
              "\(row.touches)", row.contactRate.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", "\(row.appointmentsSet)", "\(row.wins)"]
         }
         return Self.table(header, rows) + ["pool: \(board.poolLeads) open lead\(board.poolLeads == 1 ? "" : "s") waiting to be assigned"]
@@ -93,6 +108,7 @@ public struct TeamSheet: Sendable {
         var lines = ["Team report · \(periodText)", "", "Team board"]
         lines += boardLines.map { "  " + $0 }
         lines += ["", "Practice compliance"] + complianceLines.map { "  " + $0 }
+        lines += ["", "Find a working number (no other way to reach them)"] + numberHuntLines.map { "  " + $0 }
         lines += ["", "Objections this month"] + objectionLines().map { "  " + $0 }
         lines += ["", "Charts"] + chartLines().map { "  " + $0 }
         return lines.joined(separator: "\n") + "\n"

@@ -78,7 +78,7 @@ public struct Compliance: Equatable, Sendable {
                 window.addingDays(1, to: window.workingDay(onOrAfter: date))
             }
             let owner = lead.profile.owner
-            let open = !lead.isClosed && !lead.doNotContact
+            let open = !LeadLifecycle.stage(of: lead).isFinal
 
             // Rule 1: walkouts followed up within the first-follow-up hours.
             if lead.profile.source == .walkIn, period.contains(lead.capturedAt), let capturer = lead.events.first?.actor {
@@ -122,7 +122,7 @@ public struct Compliance: Equatable, Sendable {
             guard open, owner != DeskConfig.poolOwner else { continue }
             if let next = lead.next, Self.isEmptyPurpose(next.purpose) { row(owner) { $0.withoutPurpose.append(lead.id) } }
             // Rule 6: long-term check-ins on time.
-            if lead.stage == .longTerm {
+            if LeadLifecycle.stage(of: lead) == .longTerm {
                 if let next = lead.next {
                     let touchedSince = lead.lastTouch.map { $0.at >= next.due } ?? false
                     if next.due < window.calendar.startOfDay(for: now), !touchedSince { row(owner) { $0.longTermLate.append(lead.id) } }

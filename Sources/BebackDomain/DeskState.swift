@@ -145,6 +145,8 @@ package enum LeadFold {
         case .reopened:
             lead.stage = LeadLifecycle.stageAfterReopen
             lead.agreement = nil
+        case .contactLifted(let entry, _):
+            if let key = DoNotContactList.entry(entry) { lead.liftedContacts.insert(key) }
         case .reassigned(let rep):
             lead.profile.owner = rep
         case .idleFlagged(let mark):

@@ -13,6 +13,13 @@ public struct DoNotContactList: Equatable, Sendable {
         /// An address, trimmed and lower-cased.
         case email(String)
 
+        var sortKey: String {
+            switch self {
+            case .phone(let digits): return "0" + digits
+            case .email(let address): return "1" + address
+            }
+        }
+
         public var description: String {
             switch self {
             case .phone(let digits): return "…\(digits)"
@@ -46,7 +53,7 @@ public struct DoNotContactList: Equatable, Sendable {
     /// Refreshes one lead's entries after entries about it folded (it may have been marked, edited, or removed).
     public mutating func update(_ id: LeadID, in state: DeskState) {
         for entry in entriesByLead.removeValue(forKey: id) ?? [] where holders[entry] == id { holders[entry] = nil }
-        let entries: [Entry] = state.leads.read(id) { lead in lead.doNotContact ? Self.entries(of: lead.profile.contact) : [] } ?? []
+        let entries: [Entry] = state.leads.read(id) { lead in Self.listedEntries(of: lead) } ?? []
         guard !entries.isEmpty else { return }
         entriesByLead[id] = entries
         for entry in entries where holders[entry] == nil { holders[entry] = id }
@@ -66,6 +73,23 @@ public struct DoNotContactList: Equatable, Sendable {
             if let holder = holders[entry], holder != except { return Match(given: text, entry: entry, holder: holder) }
         }
         return nil
+    }
+
+    /// Every entry the list holds, with the lead holding it, in a steady order (numbers, then addresses).
+    public var entries: [(entry: Entry, holder: LeadID)] {
+        holders.map { (entry: $0.key, holder: $0.value) }.sorted { $0.entry.sortKey < $1.entry.sortKey }
+    }
+
+    /// The entries `lead` puts on the list: its numbers and address when it asked not to be
+    /// contacted, less those a manager lifted.
+    public static func listedEntries(of lead: LeadState) -> [Entry] {
+        guard lead.doNotContact else { return [] }
+        return entries(of: lead.profile.contact).filter { !lead.liftedContacts.contains($0) }
+    }
+
+    /// A number or an address as the list keeps it: an address when it holds "@", else a number.
+    public static func entry(_ text: String) -> Entry? {
+        text.contains("@") ? emailEntry(text) : phoneEntry(text)
     }
 
     /// Every normalized entry of a lead's contact points.

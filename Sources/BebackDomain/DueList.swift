@@ -1,23 +1,43 @@
 import Foundation
 
 /// Where a due lead stands in the due list.
-public enum DueBucket: Int, Sendable, Comparable, CaseIterable {
-    /// An agreed appointment or callback today, at its exact time (listed first).
+public enum DueBucket: Int, Sendable, CaseIterable {
+    /// A meeting agreed for today, at its exact time (listed first, with the callbacks).
     case appointment = 0
     /// Due before today and not yet touched.
     case overdue = 1
     /// Due earlier today, or now.
     case due = 2
+    /// A call the customer agreed to for today, at its exact time (listed first, with the appointments).
+    case callback = 3
 
-    public static func < (lhs: DueBucket, rhs: DueBucket) -> Bool { lhs.rawValue < rhs.rawValue }
+    /// Where the bucket goes in the list: callbacks and appointments of today together, by their
+    /// time, then overdue, then due.
+    public var rank: Int {
+        switch self {
+        case .appointment, .callback: return 0
+        case .overdue: return 1
+        case .due: return 2
+        }
+    }
 
-    /// The bucket's name as lists print it ("appointment", "overdue", "due").
+    /// Whether the item is an agreement at an exact time today (a callback or an appointment).
+    public var isExact: Bool { rank == 0 }
+
+    /// The bucket's name as lists print it ("callback", "appointment", "overdue", "due").
     public var name: String {
         switch self {
+        case .callback: return "callback"
         case .appointment: return "appointment"
         case .overdue: return "overdue"
         case .due: return "due"
         }
+    }
+
+    /// The header's counts: "callbacks today N · appointments today M" after the due and overdue ones.
+    public static func countsText(_ counts: [DueBucket: Int]) -> String {
+        "due now \(counts[.due, default: 0]) · overdue \(counts[.overdue, default: 0]) · callbacks today \(counts[.callback, default: 0])"
+            + " · appointments today \(counts[.appointment, default: 0])"
     }
 }
 
@@ -82,11 +102,11 @@ public struct DueListBuilder: Sendable {
     /// side by side, then the items taken once in that order (an item holds text: sorting the
     /// items themselves copies each many times over).
     static func sortedInOrder(_ items: [DueItem]) -> [DueItem] {
-        let keys = items.map { (bucket: $0.bucket, due: $0.followUp.due) }
+        let keys = items.map { (rank: $0.bucket.rank, due: $0.followUp.due) }
         var places = Array(items.indices)
         places.sort { left, right in
             let one = keys[left], other = keys[right]
-            if one.bucket != other.bucket { return one.bucket < other.bucket }
+            if one.rank != other.rank { return one.rank < other.rank }
             if one.due != other.due { return one.due < other.due }
             return items[left].lead < items[right].lead
         }
@@ -116,7 +136,7 @@ public struct DueListBuilder: Sendable {
     func item(lead: LeadID, next: FollowUp, now: Date, startOfToday: Date, endOfToday: Date, timeZone: TimeZone, today: Int? = nil) -> DueItem? {
         let bucket: DueBucket
         if next.kind.isExact, next.due >= startOfToday, next.due < endOfToday {
-            bucket = .appointment
+            bucket = next.kind == .appointment ? .appointment : .callback
         } else if next.due < startOfToday {
             bucket = .overdue
         } else if next.due <= now {
@@ -129,9 +149,9 @@ public struct DueListBuilder: Sendable {
         return DueItem(lead: lead, followUp: next, bucket: bucket, daysLate: late)
     }
 
-    /// The due list's order: bucket, then time, then lead id (so equal times never shuffle).
+    /// The due list's order: bucket (callbacks and appointments together), then time, then lead id (so equal times never shuffle).
     public static func ordered(_ lhs: DueItem, _ rhs: DueItem) -> Bool {
-        if lhs.bucket != rhs.bucket { return lhs.bucket < rhs.bucket }
+        if lhs.bucket.rank != rhs.bucket.rank { return lhs.bucket.rank < rhs.bucket.rank }
         if lhs.followUp.due != rhs.followUp.due { return lhs.followUp.due < rhs.followUp.due }
         return lhs.lead < rhs.lead
     }
@@ -166,7 +186,7 @@ public enum IdleStatus: Equatable, Sendable {
     /// The idle status of `lead` at `now` under `policy`: working days (in the lead's time zone) after the day the
     /// follow-up was due, with no touch since. A lead in the shared pool is never idle: nobody owns it.
     public static func of(_ lead: LeadState, at now: Date, policy: CadencePolicy) -> IdleStatus {
-        guard let next = lead.next, !lead.isClosed, next.due < now, lead.profile.owner != DeskConfig.poolOwner else { return .fresh }
+        guard let next = lead.next, !LeadLifecycle.stage(of: lead).isFinal, next.due < now, lead.profile.owner != DeskConfig.poolOwner else { return .fresh }
         // Idle time counts from the later of the due time and the moment the step was planned.
         let since = max(next.due, lead.plannedAt ?? next.due)
         // A touch after the step was planned, at or after its due time, worked it (the touch that planned it did not).

@@ -49,6 +49,9 @@ public enum EventPayload: Equatable, Sendable {
     case delivered
     /// A closed lead (lost, or long-term) is worked again, and why; a touch on a closed lead needs one first.
     case reopened(reason: String)
+    /// A manager took one of a do-not-contact lead's numbers or addresses (as given) off the
+    /// desk-wide list, and why (the number now belongs to someone else); the lead stays do-not-contact.
+    case contactLifted(entry: String, reason: String)
     /// The lead moved to another owner; its whole history moves with it.
     case reassigned(to: RepName)
     /// An earlier entry is withdrawn (undo); the journal keeps both.
@@ -78,6 +81,7 @@ public enum EventPayload: Equatable, Sendable {
         case .noted: return "note"
         case .delivered: return "delivered"
         case .reopened: return "reopened"
+        case .contactLifted: return "dnc-lifted"
         case .reassigned: return "reassigned"
         case .revoked: return "revoked"
         case .idleFlagged: return "idle-flagged"

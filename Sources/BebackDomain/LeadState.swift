@@ -41,6 +41,8 @@ public struct LeadState: Equatable, Sendable {
     public var unscheduledReason: String?
     public var deliveredAt: Date?
     public var doNotContact = false
+    /// Numbers and addresses of this do-not-contact lead a manager took off the desk-wide list.
+    public var liftedContacts: Set<DoNotContactList.Entry> = []
     /// The furthest rule-10 step written for the lead's latest idle episode.
     public var idle: IdleRecord?
     /// Whose lead it was when it was last reclaimed to the pool.

@@ -5,11 +5,13 @@ public struct BoardRow: Equatable, Sendable {
     public var rep: RepName
     /// Open leads owned now.
     public var openLeads = 0
-    /// Leads whose next follow-up falls today (appointments included).
+    /// Leads whose next follow-up falls today (callbacks and appointments included).
     public var dueToday = 0
     /// Leads whose next follow-up fell before today and is still untouched.
     public var overdue = 0
-    /// Agreed callbacks and appointments at an exact time today.
+    /// Calls the customer agreed to, at an exact time today.
+    public var callbacksToday = 0
+    /// Meetings at an exact time today.
     public var appointmentsToday = 0
     /// Leads untouched past due for at least the policy's flag threshold (rule 10), working days.
     public var idle = 0
@@ -32,6 +34,7 @@ public struct BoardRow: Equatable, Sendable {
         sum.openLeads += rhs.openLeads
         sum.dueToday += rhs.dueToday
         sum.overdue += rhs.overdue
+        sum.callbacksToday += rhs.callbacksToday
         sum.appointmentsToday += rhs.appointmentsToday
         sum.idle += rhs.idle
         sum.touches += rhs.touches
@@ -82,7 +85,7 @@ public struct TeamBoard: Equatable, Sendable {
         var pool = 0
         for lead in state.leads.values {
             let owner = lead.profile.owner
-            let open = !lead.isClosed && !lead.doNotContact
+            let open = !LeadLifecycle.stage(of: lead).isFinal
             if owner == DeskConfig.poolOwner {
                 if open { pool += 1 }
             } else if open {
@@ -92,7 +95,7 @@ public struct TeamBoard: Equatable, Sendable {
                     let touchedSince = lead.lastTouch.map { $0.at >= next.due } ?? false
                     if next.due >= startOfToday, next.due < endOfToday {
                         row.dueToday += 1
-                        if next.kind.isExact { row.appointmentsToday += 1 }
+                        if next.kind == .appointment { row.appointmentsToday += 1 } else if next.kind.isExact { row.callbacksToday += 1 }
                     } else if next.due < startOfToday, !touchedSince {
                         row.overdue += 1
                     }

@@ -8,7 +8,7 @@ enum SnapshotEventCoding {
     /// Changes whenever an enum this coding stores by position gains, loses or reorders cases, so a
     /// snapshot written by a build with other cases is seen as stale.
     static let schemaFingerprint: UInt64 = {
-        var text = "event-coding-2;"
+        var text = "event-coding-3;"
         func add<T: CaseIterable & RawRepresentable>(_ type: T.Type) where T.RawValue == String {
             text += "\(T.self):" + T.allCases.map(\.rawValue).joined(separator: ",") + ";"
         }
@@ -67,6 +67,8 @@ enum SnapshotEventCoding {
             out.u8(17); write(mark, to: &out)
         case .reopened(let reason):
             out.u8(18); out.string(reason)
+        case .contactLifted(let entry, let reason):
+            out.u8(19); out.string(entry); out.string(reason)
         case .unknown(let kind):
             throw SnapshotReadError(offset: out.bytes.count, reason: "an entry of unknown kind '\(kind)' has no snapshot form")
         }
@@ -117,6 +119,7 @@ enum SnapshotEventCoding {
         case 16: payload = .escalated(try mark(&input))
         case 17: payload = .reclaimed(try mark(&input))
         case 18: payload = .reopened(reason: try input.string())
+        case 19: payload = .contactLifted(entry: try input.string(), reason: try input.string())
         default: throw SnapshotReadError(offset: input.position - 1, reason: "unknown entry tag \(tag)")
         }
         return Event(id: id, at: at, actor: actor, lead: lead, payload: payload)

@@ -26,6 +26,8 @@ struct EventCodecTests {
             .objectionUpdated(id: "obj-1", answer: "call with both", status: .recurring),
             .noted("multi\nline ☎️ note"),
             .delivered,
+            .reopened(reason: "new budget"),
+            .contactLifted(entry: "+1 212 555 0100", reason: "number reassigned \"to\" 王小明"),
             .reassigned(to: "ben"),
             .unscheduled(reason: "closed"),
             .revoked("x-1", reason: "undo"),
@@ -50,6 +52,17 @@ struct EventCodecTests {
             #expect(fast == reference, "\(event.payload.kind)")
             #expect(fast == event || event.at.timeIntervalSince1970.rounded(.down) != event.at.timeIntervalSince1970, "\(event.payload.kind)")
         }
+    }
+
+    @Test("a lifted do-not-contact entry is written as kind dnc-lifted with the entry and the reason, and read back the same")
+    func liftedEntry() throws {
+        let event = Event(id: "e-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "mia", lead: "k1",
+                          payload: .contactLifted(entry: "020 7946 0003", reason: "number reassigned"))
+        let bytes = try EventCodec.encode(event)
+        #expect(String(decoding: bytes, as: UTF8.self)
+                == #"{"at":1790000000,"body":{"entry":"020 7946 0003","reason":"number reassigned"},"by":"mia","id":"e-1","kind":"dnc-lifted","lead":"k1","v":1}"#)
+        #expect(try EventCodec.decode(bytes) == event)
+        #expect(try EventCodec.decodeWithFoundation(bytes) == event)
     }
 
     @Test("escapes, surrogate pairs and unknown keys are read as JSON says")

@@ -17,6 +17,7 @@ struct EventDigestTests {
         case .unscheduled: effect = .unscheduled
         case .reassigned(let rep): effect = .reassigned(to: rep)
         case .reclaimed: effect = .reclaimed
+        case .reopened: effect = .reopened
         case .revoked(let target, _): effect = .revoked(target)
         case .unknown: effect = .unknown
         default: effect = .other

@@ -7,7 +7,7 @@ import Testing
 struct DueListTests {
     let zone = "Europe/London"
 
-    @Test("appointments today first at their exact time, then overdue oldest first, then due; other reps and future leads left out")
+    @Test("callbacks and appointments today first at their exact time, then overdue oldest first, then due; other reps and future leads left out")
     func orderAndBuckets() throws {
         var ann = DeskHarness(rep: "ann")
         let now = Fixtures.at("2026-11-23 10:42", zone)
@@ -19,6 +19,10 @@ struct DueListTests {
         let appointment = try ann.capture(Fixtures.profile(name: "Kenji Sato"), at: Fixtures.at("2026-11-16 10:00", zone))
         let agreement = Agreement(callbackAt: Fixtures.at("2026-11-23 15:00", zone), subject: "the quote", madeAt: Fixtures.at("2026-11-17 10:00", zone))
         try ann.record(OutcomeRequest(lead: appointment, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-17 10:00", zone))
+        // A meeting at 12:00 today: an appointment, not a callback.
+        let meeting = try ann.capture(Fixtures.profile(name: "Rosa Díaz"), at: Fixtures.at("2026-11-16 11:00", zone))
+        try ann.record(OutcomeRequest(lead: meeting, outcome: .appointment, details: OutcomeDetails(appointmentAt: Fixtures.at("2026-11-23 12:00", zone), appointmentSubject: "the showroom")),
+                       at: Fixtures.at("2026-11-17 11:00", zone))
         // Not due yet: captured this morning.
         _ = try ann.capture(Fixtures.profile(name: "Mara Quist"), at: Fixtures.at("2026-11-23 10:00", zone))
         // Another rep's overdue lead.
@@ -29,13 +33,16 @@ struct DueListTests {
 
         let builder = DueListBuilder(timeZone: TimeZone(identifier: zone)!)
         let items = builder.build(from: ben.state, at: now, rep: "ann")
-        #expect(items.map(\.lead) == [appointment, overdue, dueToday])
-        #expect(items.map(\.bucket) == [.appointment, .overdue, .due])
-        #expect(items[1].daysLate == 3)
-        #expect(items[0].reason == "agreed callback: the quote")
+        #expect(items.map(\.lead) == [meeting, appointment, overdue, dueToday])
+        #expect(items.map(\.bucket) == [.appointment, .callback, .overdue, .due])
+        #expect(items.map(\.bucket.name) == ["appointment", "callback", "overdue", "due"])
+        #expect(items[2].daysLate == 3)
+        #expect(items[1].reason == "agreed callback: the quote")
+        let counts = Dictionary(grouping: items, by: \.bucket).mapValues(\.count)
+        #expect(DueBucket.countsText(counts) == "due now 1 · overdue 1 · callbacks today 1 · appointments today 1")
 
         let everyone = builder.build(from: ben.state, at: now, rep: nil)
-        #expect(everyone.map(\.lead) == [appointment, overdue, bens, dueToday])
+        #expect(everyone.map(\.lead) == [meeting, appointment, overdue, bens, dueToday])
     }
 
     @Test("closed leads and leads that asked not to be contacted never show")

@@ -88,3 +88,30 @@ struct IdleSweepTests {
         #expect(events.map(\.payload.kind) == ["idle-flagged", "escalated", "reclaimed"])
     }
 }
+
+@Suite("Reclaim and the board ask LeadLifecycle whether a lead is open")
+struct IdleSweepLifecycleTests {
+    @Test("a do-not-contact lead with a stray later touch (an older build's entry) is never idle, reclaimed or counted open")
+    func doNotContactStaysClosed() throws {
+        let zone = "Europe/London"
+        let lead = LeadID("dnc01")
+        func event(_ id: String, _ at: String, _ payload: EventPayload) -> Event {
+            Event(id: EventID(id), at: Fixtures.at(at, zone), actor: "ann", lead: lead, payload: payload)
+        }
+        let state = DeskState(replaying: [
+            event("e1", "2026-11-02 10:00", .captured(Fixtures.profile(name: "Asked Not", owner: "ann"), wants: "", holdingBack: "")),
+            event("e2", "2026-11-03 10:00", .touched(Touch(outcome: .doNotContact))),
+            event("e3", "2026-11-04 10:00", .touched(Touch(outcome: .reached))),
+            event("e4", "2026-11-04 10:00", .scheduled(FollowUp(due: Fixtures.at("2026-11-05 10:00", zone), kind: .nurture, purpose: "the quote")!)),
+        ])
+        let found = try #require(state.leads[lead])
+        #expect(LeadLifecycle.stage(of: found) == .doNotContact)
+        let now = Fixtures.at("2026-11-30 10:00", zone)
+        #expect(IdleStatus.of(found, at: now, policy: CadencePolicy()) == .fresh)
+        var ids = SeededIDGenerator(seed: 1)
+        #expect(IdleSweep(policy: CadencePolicy(), actor: "mia").events(for: state, at: now, ids: &ids).isEmpty)
+        let config = DeskConfig(members: [TeamMember(name: "ann", role: .rep), TeamMember(name: "mia", role: .manager)])
+        let board = TeamBoard(state: state, config: config, period: TeamPeriod.thisWeek(now, timeZone: TimeZone(identifier: zone)!))
+        #expect(board.team.openLeads == 0 && board.team.idle == 0)
+    }
+}

@@ -13,7 +13,7 @@ struct TeamBoardTests {
         var j = TeamJournal()
         j.capture("a1", owner: "ann", at: "2026-11-10 10:00")
         j.touch("a1", "2026-11-23 10:00", by: "ann", .reached)                     // this week: a contact
-        j.schedule("a1", "2026-11-23 10:00", by: "ann", due: "2026-11-25 15:00", kind: .agreedCallback)  // appointment today
+        j.schedule("a1", "2026-11-23 10:00", by: "ann", due: "2026-11-25 15:00", kind: .agreedCallback)  // callback today
         j.capture("a2", owner: "ann", at: "2026-11-10 10:00")
         j.touch("a2", "2026-11-24 10:00", by: "ann", .voicemail)                   // this week: no contact
         j.schedule("a2", "2026-11-24 10:00", by: "ann", due: "2026-11-25 09:00")     // due today
@@ -32,6 +32,8 @@ struct TeamBoardTests {
         j.schedule("a7", "2026-11-25 11:00", by: "ann", due: "2026-12-02 11:00", kind: .satisfaction, purpose: "satisfaction call")
         j.capture("a8", owner: "ann", at: "2026-11-10 10:00")
         j.touch("a8", "2026-11-24 12:00", by: "ann", .lost)                        // closed: not open, but a touch this week
+        j.capture("a9", owner: "ann", at: "2026-11-10 10:00")
+        j.schedule("a9", "2026-11-11 10:00", by: "ann", due: "2026-11-25 16:00", kind: .appointment)  // appointment today
         j.capture("x1", owner: "ben", at: "2026-11-02 10:00")
         j.add("x1", "2026-11-20 10:00", by: "mia", .reclaimed(IdleMark(due: TeamJournal.t("2026-11-03 10:00"), days: 7, owner: "ben")))
         return j
@@ -42,9 +44,10 @@ struct TeamBoardTests {
         let board = TeamBoard(state: Self.journal().state, config: Self.config, period: Self.period)
         #expect(board.rows.map(\.rep) == ["ann", "ben"])
         let ann = board.rows[0]
-        #expect(ann.openLeads == 7)
-        #expect(ann.dueToday == 2)
-        #expect(ann.appointmentsToday == 1)
+        #expect(ann.openLeads == 8)
+        #expect(ann.dueToday == 3)
+        #expect(ann.callbacksToday == 1, "a1: an agreed call")
+        #expect(ann.appointmentsToday == 1, "a9: a meeting, counted apart from the callback")
         #expect(ann.overdue == 2, "a3 and a5; a4 was touched after it fell due")
         #expect(ann.idle == 2, "a5, and a4: planned on the 20th for a time already gone, idle counts from the planning")
         #expect(ann.touches == 5)

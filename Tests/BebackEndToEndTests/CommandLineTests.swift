@@ -65,6 +65,30 @@ struct CommandLineTests {
         #expect(try BebackProcess.run(["verify"], environment: env).status == 0)
     }
 
+    @Test("an agreed call is a callback and a meeting an appointment: in the table, the TSV and JSON buckets and the counts")
+    func callbackIsNotAppointment() throws {
+        let desk = try newDesk()
+        let env = ["BEBACK_DATA": desk, "BEBACK_REP": "ann"]
+        let call = try leadID(from: try BebackProcess.run(["add", "--name", "Callie Back", "--phone", "+44 20 7946 0101", "--tz", "Europe/London",
+                                                           "--at", "2026-11-20 10:00"], environment: env).stdout)
+        let meet = try leadID(from: try BebackProcess.run(["add", "--name", "Mette Ing", "--phone", "+44 20 7946 0102", "--tz", "Europe/London",
+                                                           "--at", "2026-11-20 10:00"], environment: env).stdout)
+        #expect(try BebackProcess.run(["log", call, "--outcome", "reached", "--callback-at", "2026-11-23 15:00", "--subject", "the quote",
+                                       "--at", "2026-11-20 11:00"], environment: env).status == 0)
+        #expect(try BebackProcess.run(["log", meet, "--outcome", "appointment", "--appointment-at", "2026-11-23 12:00", "--subject", "showroom",
+                                       "--at", "2026-11-20 11:00"], environment: env).status == 0)
+        let table = try BebackProcess.run(["due", "--at", "2026-11-23 09:00"], environment: env).stdout
+        #expect(table.hasPrefix("due now 0 · overdue 0 · callbacks today 1 · appointments today 1\n"), "\(table)")
+        #expect(table.contains("12:00 appt"), "\(table)")
+        #expect(table.contains("15:00 callback"), "\(table)")
+        let tsv = try BebackProcess.run(["due", "--format", "tsv", "--at", "2026-11-23 09:00"], environment: env).stdout.split(separator: "\n")
+        #expect(tsv.dropFirst().map { $0.split(separator: "\t").prefix(3).joined(separator: "|") }
+                == ["12:00 appt|appointment|\(meet)", "15:00 callback|callback|\(call)"])
+        let json = try BebackProcess.run(["due", "--format", "json", "--at", "2026-11-23 09:00"], environment: env).stdout
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(items.map { $0["bucket"] as? String } == ["appointment", "callback"])
+    }
+
     @Test("add refuses a number or an address on the do-not-contact list, however it is written; a clean one is added")
     func addDoNotContact() throws {
         let desk = try newDesk()

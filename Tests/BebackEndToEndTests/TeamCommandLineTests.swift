@@ -53,6 +53,62 @@ struct TeamCommandLineTests {
         #expect(pool.stderr.contains("'pool' is the shared pool's name, not a rep"))
     }
 
+    @Test("a manager lifts a do-not-contact number with a reason; a rep is refused in one line; add accepts the number again")
+    func liftDoNotContact() throws {
+        let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
+        try #require(try BebackProcess.run(["init", "--data", path]).status == 0)
+        try "[reps]\nann = rep\nmia = manager\n".write(toFile: path + "/desk.conf", atomically: true, encoding: .utf8)
+        let old = try run(path, ["add", "--name", "Old Tenant", "--phone", "+44 20 7946 0003", "--email", "tenant@example.com", "--tz", "Europe/London"], rep: "ann")
+        let lead = String(try #require(old.stdout.firstMatch(of: /saved lead ([a-z0-9]+)/)).1)
+        #expect(try run(path, ["log", lead, "--outcome", "do-not-contact"], rep: "ann").status == 0)
+        let refusedAdd = try run(path, ["add", "--name", "New Owner", "--phone", "020 7946 0003", "--tz", "Europe/London"], rep: "ann")
+        #expect(refusedAdd.stderr == "beback: 020 7946 0003 is on the do-not-contact list (lead \(lead), Old Tenant): not added\n")
+        let listed = try run(path, ["dnc", "list"], rep: "ann")
+        #expect(listed.stdout == "…079460003\tlead \(lead)\tOld Tenant\ntenant@example.com\tlead \(lead)\tOld Tenant\n2 entries\n", "\(listed.stdout)")
+        let byRep = try run(path, ["dnc", "lift", "020 7946 0003", "--reason", "new owner"], rep: "ann")
+        #expect(byRep.status == 1)
+        #expect(byRep.stderr.split(separator: "\n").count == 1)
+        #expect(byRep.stderr.contains("lifting a do-not-contact entry is for a manager"), "\(byRep.stderr)")
+        let noReason = try run(path, ["dnc", "lift", "020 7946 0003", "--reason", " ", "--manager"], rep: "mia")
+        #expect(noReason.stderr == "beback: lifting a do-not-contact entry needs a reason (--reason)\n")
+        let lifted = try run(path, ["dnc", "lift", "020 7946 0003", "--reason", "number reassigned to a new customer", "--manager"], rep: "mia")
+        #expect(lifted.status == 0, "\(lifted.stderr)")
+        #expect(lifted.stdout == "lifted 020 7946 0003 from the do-not-contact list (lead \(lead)): it can be added again\n")
+        let journal = try String(contentsOfFile: path + "/journals/desk.journal", encoding: .utf8)
+        #expect(journal.contains(#""body":{"entry":"020 7946 0003","reason":"number reassigned to a new customer"},"by":"mia""#), "\(journal)")
+        #expect(journal.contains(#""kind":"dnc-lifted","lead":"\#(lead)""#))
+        #expect(try run(path, ["dnc", "list"], rep: "ann").stdout == "tenant@example.com\tlead \(lead)\tOld Tenant\n1 entry\n")
+        let again = try run(path, ["dnc", "lift", "+44 20 7946 0003", "--reason", "twice", "--manager"], rep: "mia")
+        #expect(again.stderr == "beback: +44 20 7946 0003 is not on the do-not-contact list: nothing to lift\n")
+        let added = try run(path, ["add", "--name", "New Owner", "--phone", "020 7946 0003", "--tz", "Europe/London"], rep: "ann")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try run(path, ["add", "--name", "Still Not", "--email", "TENANT@example.com", "--tz", "Europe/London"], rep: "ann").status == 1)
+        #expect(try run(path, ["show", lead, "--format", "json"], rep: "ann").stdout.contains(#""stage" : "do-not-contact""#))
+        #expect(try BebackProcess.run(["verify", "--data", path]).status == 0)
+    }
+
+    @Test("a lead with a bad number and no other way to reach them is listed for the manager in beback report, who and since when")
+    func findWorkingNumberInReport() throws {
+        let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
+        try #require(try BebackProcess.run(["init", "--data", path]).status == 0)
+        try "[reps]\nann = rep\nmia = manager\n".write(toFile: path + "/desk.conf", atomically: true, encoding: .utf8)
+        let added = try run(path, ["add", "--name", "Nora Line", "--phone", "+44 20 7946 0411", "--tz", "Europe/London"], rep: "ann", at: "2026-11-26 10:00")
+        let lead = String(try #require(added.stdout.firstMatch(of: /saved lead ([a-z0-9]+)/)).1)
+        let before = try run(path, ["report", "--manager"], rep: "mia", at: "2026-11-27 16:00")
+        #expect(before.stdout.contains("Find a working number (no other way to reach them)\n  none: every open lead has a number or an address to try\n"),
+                "\(before.stdout)")
+        #expect(try run(path, ["log", lead, "--outcome", "bad-number"], rep: "ann", at: "2026-11-27 15:00").status == 0)
+        let report = try run(path, ["report", "--manager"], rep: "mia", at: "2026-11-27 16:00")
+        #expect(report.stdout.contains("Find a working number (no other way to reach them)\n  ann: Nora Line (\(lead)) · since Fri 27 Nov 15:00 · due Mon 30 Nov 15:00\n"),
+                "\(report.stdout)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["report", "--format", "json", "--manager"], rep: "mia",
+                                                                                       at: "2026-11-27 16:00").stdout.utf8)) as? [String: Any])
+        let hunts = try #require(json["findWorkingNumber"] as? [[String: Any]])
+        #expect(hunts.map { $0["lead"] as? String } == [lead])
+        #expect(hunts.first?["owner"] as? String == "ann")
+        #expect(hunts.first?["since"] as? String == "2026-11-27T15:00:00Z")
+    }
+
     @Test("a malformed desk.conf is reported with its path and line")
     func malformedConfig() throws {
         let (path, _) = try demoDesk()
@@ -145,7 +201,7 @@ struct TeamCommandLineTests {
         #expect(text.stdout.contains("█"))
         #expect(text.stdout.contains(" ann ") || text.stdout.contains("  ann"))
         let csv = try run(path, ["report", "--since", "2026-11-01", "--format", "csv", "--manager"], rep: "mia").stdout.split(separator: "\n")
-        #expect(csv.first?.hasPrefix("rep,open_leads,due_today,overdue,appointments_today,idle,touches,contacts,contact_rate") == true)
+        #expect(csv.first?.hasPrefix("rep,open_leads,due_today,overdue,callbacks_today,appointments_today,idle,touches,contacts,contact_rate") == true)
         #expect(csv.dropFirst().map { String($0.split(separator: ",")[0]) } == ["ann", "ben", "chen", "team"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["report", "--format", "json", "--manager"], rep: "mia").stdout.utf8)) as? [String: Any])
         #expect((json["reps"] as? [[String: Any]])?.count == 3)

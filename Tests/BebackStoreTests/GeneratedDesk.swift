@@ -36,6 +36,15 @@ final class GeneratedDesk {
         }
     }
 
+    /// Marks `lead` do-not-contact and lifts its first number, as a manager would (a `dnc-lifted` entry).
+    func markAndLift(_ lead: LeadID, manager: RepName = "mia") throws {
+        now = now.addingTimeInterval(60)
+        let owner = state.leads[lead]?.profile.owner ?? "ann"
+        try save([Event(id: ids.newEventID(), at: now, actor: owner, lead: lead, payload: .touched(Touch(channel: .phone, outcome: .doNotContact)))], as: owner)
+        let number = state.leads[lead]?.profile.contact.phones.first?.number ?? ""
+        try save(try DoNotContactLift.events(lifting: number, reason: "number reassigned", state: state, actor: manager, at: now, ids: &ids), as: manager)
+    }
+
     private func save(_ events: [Event], as rep: RepName) throws {
         _ = try store.append(events, to: .rep(rep))
         for event in events { state.apply(event) }

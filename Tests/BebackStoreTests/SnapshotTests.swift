@@ -38,6 +38,21 @@ struct SnapshotTests {
         #expect(opened.state.unknownEventCount > 0 || seed > 6)
     }
 
+    @Test("a lifted do-not-contact entry (dnc-lifted) survives the snapshot and the indexed open")
+    func liftedEntry() throws {
+        let desk = try GeneratedDesk(seed: 4)
+        try desk.grow(steps: 120)
+        let lead = try #require(desk.state.leads.values.filter { !$0.isClosed && !$0.profile.contact.phones.isEmpty }.map(\.id).min())
+        try desk.markAndLift(lead)
+        #expect(desk.state.leads[lead]?.liftedContacts.isEmpty == false)
+        #expect(try desk.fullReplay() == desk.state)
+        try compact(desk.folder)
+        let opened = try open(desk.folder)
+        #expect(opened.usedSnapshot)
+        #expect(opened.state == desk.state)
+        #expect(opened.state.leads[lead]?.liftedContacts == desk.state.leads[lead]?.liftedContacts)
+    }
+
     @Test("a desk opened from a snapshot decodes a lead only when it is used", arguments: [1, 3, 5] as [UInt64])
     func lazyLeads(seed: UInt64) throws {
         let desk = try GeneratedDesk(seed: seed)
