@@ -12,7 +12,7 @@ BIN_RELEASE = .build/release/beback
 # Debian packages the build and the tests need: ncursesw headers, and tmux for end-to-end tests.
 DEB_PACKAGES = libncurses-dev tmux
 
-.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture fuzz install deps clean help check-warnings
+.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture fuzz install deps clean help check-warnings format format-check
 
 all: build
 
@@ -27,7 +27,8 @@ help:
 	@echo "              truncation and bit flips, injected disk errors, concurrent writers); prints a table of figures"
 	@echo "make fuzz     build the journal reader fuzzer (libFuzzer + ASan) and run it FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench-postgres  the PostgreSQL store's figures (migration, replay, save) against a throwaway server"
-	@echo "make install  install to PREFIX=$(PREFIX)"
+	@echo "make format   format the Swift sources (swift-format, .swift-format); make test checks it"
+	@echo "make install  install to PREFIX=$(PREFIX), with shell completions and a man page"
 
 deps:
 	@missing=""; \
@@ -61,11 +62,20 @@ test-deps:
 # Every test, the PostgreSQL ones included: with-postgres.sh installs Debian's postgresql when missing (as
 # root; else it prints the command), starts a throwaway server on a free loopback port, runs the tests
 # with BEBACK_TEST_POSTGRES set, and stops and deletes the server. Without a server those tests are skipped, loudly.
-test: deps test-deps
+test: deps test-deps format-check
 	@mkdir -p .build
 	set -o pipefail; $(SWIFT) build --traits Postgres --build-tests 2>&1 | tee "$(BUILD_LOG)"
 	@$(MAKE) --no-print-directory check-warnings
 	BEBACK_BIN="$(CURDIR)/$(BIN_DEBUG)" Tests/Postgres/with-postgres.sh $(SWIFT) test --traits Postgres
+
+# Formatting: swift-format from the toolchain, configured in .swift-format (4 spaces, 160 columns,
+# formatting only). `make format` rewrites the files; `make test` fails on any file it would change.
+FORMAT_PATHS = Sources Tests Resources/Accessor.swift Package.swift
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
+
+format-check:
+	@$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS) || { echo "some files are not formatted (above): run make format" >&2; exit 1; }
 
 # Warnings are errors in CI (CI=true): a fresh clone compiles every file, so every warning of our own
 # sources is in the build log. Locally the log of an incremental build holds only what was recompiled.

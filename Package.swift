@@ -13,7 +13,7 @@ import PackageDescription
 
 let strictSwift: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -21,18 +21,18 @@ let package = Package(
     products: [
         .executable(name: "beback", targets: ["beback"]),
         // For the fuzz package in Fuzz/ (built only by `make fuzz`).
-        .library(name: "BebackStore", targets: ["BebackStore"]),
+        .library(name: "BebackStore", targets: ["BebackStore"])
     ],
     traits: [
         // `swift build --traits Postgres`: the journal on PostgreSQL (`--store postgres://...`, `beback migrate`).
         // Off by default so the everyday build never compiles the database driver.
         .trait(name: "Postgres", description: "The PostgreSQL event store (postgres-nio), --store postgres://... and beback migrate"),
-        .default(enabledTraits: []),
+        .default(enabledTraits: [])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2")
     ],
     targets: [
         // MARK: Domain and storage (no terminal, no UI)
@@ -77,7 +77,7 @@ let package = Package(
             name: "BebackPostgres",
             dependencies: [
                 "BebackDomain", "BebackCodec", "BebackStore",
-                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"]))
             ],
             swiftSettings: strictSwift
         ),
@@ -88,7 +88,7 @@ let package = Package(
             dependencies: [
                 "BebackDomain", "BebackStore", "BebackText", "BebackCells", "BebackDesk", "BebackTerminal", "BebackResources", "BebackExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"])),
+                .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))
             ],
             swiftSettings: strictSwift
         ),
@@ -96,28 +96,44 @@ let package = Package(
 
         // MARK: Tests (mirror the source layout)
         // Test-support program for the journal torture tests (never installed): appends and acknowledges entries until killed.
-        .executableTarget(name: "beback-torture-writer", dependencies: ["BebackDomain", "BebackStore",
-                                                                        .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                          path: "Tests/TortureWriter", swiftSettings: strictSwift),
-        .target(name: "BebackTestSupport", dependencies: ["BebackDomain", "BebackCodec", "BebackStore"], path: "Tests/BebackTestSupport", swiftSettings: strictSwift),
+        .executableTarget(
+            name: "beback-torture-writer",
+            dependencies: [
+                "BebackDomain", "BebackStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ],
+            path: "Tests/TortureWriter", swiftSettings: strictSwift),
+        .target(
+            name: "BebackTestSupport", dependencies: ["BebackDomain", "BebackCodec", "BebackStore"], path: "Tests/BebackTestSupport", swiftSettings: strictSwift
+        ),
         .testTarget(name: "BebackDomainTests", dependencies: ["BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "BebackCodecTests", dependencies: ["BebackCodec", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackStoreTests", dependencies: ["BebackStore", "BebackCodec", "BebackDomain", "BebackTestSupport",
-                                                             .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))],
-                    resources: [.copy("Fixtures")], swiftSettings: strictSwift),
+        .testTarget(
+            name: "BebackStoreTests",
+            dependencies: [
+                "BebackStore", "BebackCodec", "BebackDomain", "BebackTestSupport",
+                .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))
+            ],
+            resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "BebackTextTests", dependencies: ["BebackText"], swiftSettings: strictSwift),
         .testTarget(name: "BebackCellsTests", dependencies: ["BebackCells", "BebackText"], swiftSettings: strictSwift),
         .testTarget(name: "BebackTerminalTests", dependencies: ["BebackTerminal", "BebackCells", "BebackText"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackCells", "BebackText", "BebackDomain", "BebackTestSupport"],
-                    exclude: ["__snapshots__"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackCLITests", dependencies: ["BebackCLI", "BebackCells", "BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "BebackDeskTests", dependencies: ["BebackDesk", "BebackCells", "BebackText", "BebackDomain", "BebackTestSupport"],
+            exclude: ["__snapshots__"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "BebackCLITests", dependencies: ["BebackCLI", "BebackCells", "BebackStore", "BebackDomain", "BebackTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "BebackEndToEndTests", dependencies: ["BebackTestSupport", "BebackDomain", "BebackStore"], swiftSettings: strictSwift),
-        .testTarget(name: "BebackExchangeTests", dependencies: ["BebackExchange", "BebackDomain", "BebackTestSupport", .product(name: "CSV", package: "CSV.swift")],
-                    resources: [.copy("Fixtures")], swiftSettings: strictSwift),
+        .testTarget(
+            name: "BebackExchangeTests", dependencies: ["BebackExchange", "BebackDomain", "BebackTestSupport", .product(name: "CSV", package: "CSV.swift")],
+            resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         // Runs against the throwaway server `Tests/Postgres/with-postgres.sh` starts (BEBACK_TEST_POSTGRES); empty without the trait.
-        .testTarget(name: "BebackPostgresTests",
-                    dependencies: ["BebackStore", "BebackCodec", "BebackDomain", "BebackTestSupport",
-                                   .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))],
-                    swiftSettings: strictSwift),
+        .testTarget(
+            name: "BebackPostgresTests",
+            dependencies: [
+                "BebackStore", "BebackCodec", "BebackDomain", "BebackTestSupport",
+                .target(name: "BebackPostgres", condition: .when(traits: ["Postgres"]))
+            ],
+            swiftSettings: strictSwift)
     ]
 )

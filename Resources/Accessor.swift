@@ -13,7 +13,7 @@ public enum BundledResources {
         let besideBinary = executable.deletingLastPathComponent()
         let candidates = [
             besideBinary.appendingPathComponent("Beback_BebackResources.resources"),
-            besideBinary.deletingLastPathComponent().appendingPathComponent("share/beback"),
+            besideBinary.deletingLastPathComponent().appendingPathComponent("share/beback")
         ]
         for candidate in candidates where fileManager.fileExists(atPath: candidate.appendingPathComponent("demo").path) {
             return candidate

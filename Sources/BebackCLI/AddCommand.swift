@@ -28,16 +28,18 @@ struct AddCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let session = try desk.openSession()
-            let contact = ContactPoints(phones: phone.enumerated().map { PhoneNumber($1, label: $0 == 0 ? "mobile" : "other") },
-                                        email: email, preferredChannel: channel, bestTime: bestTime,
-                                        timeZoneID: tz ?? session.deskTimeZone.identifier)
+            let contact = ContactPoints(
+                phones: phone.enumerated().map { PhoneNumber($1, label: $0 == 0 ? "mobile" : "other") },
+                email: email, preferredChannel: channel, bestTime: bestTime,
+                timeZoneID: tz ?? session.deskTimeZone.identifier)
             guard cycleDays > 0 else { throw CLIError("--cycle-days: must be a positive number of days") }
             if let match = session.doNotContact.match(contact) {
                 let holder = session.state.leads.summary(match.holder)?.name ?? "a lead"
                 throw CLIError(SafeText.sanitize("\(match.given) is on the do-not-contact list (lead \(match.holder), \(holder)): not added"))
             }
-            let profile = LeadProfile(name: name, company: company, contact: contact, source: source, owner: session.rep,
-                                      interest: interest, salesCycleDays: cycleDays)
+            let profile = LeadProfile(
+                name: name, company: company, contact: contact, source: source, owner: session.rep,
+                interest: interest, salesCycleDays: cycleDays)
             let events = try session.withIDs { ids in
                 try session.actions.capture(profile, wants: wants, holdingBack: holdingBack, state: session.state, at: session.now, ids: &ids)
             }

@@ -10,12 +10,12 @@ struct AssignCommand: ParsableCommand {
         commandName: "assign",
         abstract: "Give a lead to a rep, or deal the shared pool round-robin to the reps present (a manager's command).",
         discussion: """
-        beback assign LEAD --to REP        one lead, from the pool or from another rep
-        beback assign --pool --round-robin every pool lead, oldest due first, to the reps of desk.conf
-                                           in turn, skipping those marked absent
-        The lead keeps its whole history; an open lead gets a follow-up due at once on its new
-        owner's desk. Entries go to the desk journal.
-        """)
+            beback assign LEAD --to REP        one lead, from the pool or from another rep
+            beback assign --pool --round-robin every pool lead, oldest due first, to the reps of desk.conf
+                                               in turn, skipping those marked absent
+            The lead keeps its whole history; an open lead gets a follow-up due at once on its new
+            owner's desk. Entries go to the desk journal.
+            """)
 
     @OptionGroup var desk: DeskOptions
     @Argument(help: "The lead id (or an unambiguous prefix).") var lead: String?
@@ -59,9 +59,10 @@ struct AssignCommand: ParsableCommand {
             }
             let perRep = Dictionary(grouping: given, by: \.1).mapValues(\.count)
             let skipped = session.config.members.filter { $0.role == .rep && $0.absent }.map(\.name.rawValue)
-            print("assign: \(given.count) pool lead\(given.count == 1 ? "" : "s") dealt: "
-                  + session.config.assignableReps.map { "\($0) \(perRep[$0, default: 0])" }.joined(separator: " · ")
-                  + (skipped.isEmpty ? "" : " (absent, skipped: \(skipped.joined(separator: ", ")))"))
+            print(
+                "assign: \(given.count) pool lead\(given.count == 1 ? "" : "s") dealt: "
+                    + session.config.assignableReps.map { "\($0) \(perRep[$0, default: 0])" }.joined(separator: " · ")
+                    + (skipped.isEmpty ? "" : " (absent, skipped: \(skipped.joined(separator: ", ")))"))
         }
     }
 }

@@ -54,7 +54,7 @@ struct AuditText {
                 ("closed as lost with fewer than \(policy.minimumTouchesBeforeLost) touches", row.lostEarly),
                 ("follow-ups without a purpose", row.withoutPurpose),
                 ("long-term check-ins late", row.longTermLate),
-                ("wins without an after-sale call", row.winsWithoutAftercare),
+                ("wins without an after-sale call", row.winsWithoutAftercare)
             ]
             for (label, leads) in misses where !leads.isEmpty { lines.append("  \(label): \(names(leads))") }
             let idle = state.leads(ownedBy: row.rep).compactMap { lead -> (LeadState, IdleStatus)? in

@@ -6,17 +6,19 @@ public struct BebackCommand: ParsableCommand {
         commandName: "beback",
         abstract: "A terminal lead desk: work today's follow-ups, record outcomes, never lose a lead.",
         discussion: """
-        With no command, opens the desk on the desk folder. Every change is appended to the \
-        desk's journal files and synced before it is shown as saved.
+            With no command, opens the desk on the desk folder. Every change is appended to the \
+            desk's journal files and synced before it is shown as saved.
 
-        Environment: BEBACK_DATA (desk folder), BEBACK_REP (rep name), BEBACK_NOW (fixed clock), \
-        NO_COLOR (no colours), BEBACK_STORE (a postgres:// URL: the journals on PostgreSQL; PGPASSWORD its password).
-        """,
+            Environment: BEBACK_DATA (desk folder), BEBACK_REP (rep name), BEBACK_NOW (fixed clock), \
+            NO_COLOR (no colours), BEBACK_STORE (a postgres:// URL: the journals on PostgreSQL; PGPASSWORD its password).
+            """,
         version: BebackVersion.current,
-        subcommands: [DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, ReopenCommand.self, DoNotContactCommand.self,
-                      DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
-                      ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
-                      CompactCommand.self, SalvageCommand.self, MigrateCommand.self, GrantCommand.self],
+        subcommands: [
+            DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, ReopenCommand.self, DoNotContactCommand.self,
+            DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
+            ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
+            CompactCommand.self, SalvageCommand.self, MigrateCommand.self, GrantCommand.self
+        ],
         defaultSubcommand: DeskCommand.self
     )
 

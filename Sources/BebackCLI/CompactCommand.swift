@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import ArgumentParser
 import BebackDomain
@@ -13,12 +13,12 @@ struct CompactCommand: ParsableCommand {
         commandName: "compact",
         abstract: "Write a snapshot of the desk so it opens without replaying all history (the journals are not changed).",
         discussion: """
-        Reads every journal from the start (the journals are the source of truth) and checks every \
-        record whole (checksums, hash chain, each entry decoded), then writes DESK/snapshots/desk.snapshot \
-        lead by lead: a temporary file, fsync, rename, fsync of the folder. A damaged or stale snapshot is \
-        ignored when a desk opens, and a desk that opened without one starts 'beback compact --background' \
-        as the rep quits. Refuses a damaged desk: run 'beback salvage' first.
-        """)
+            Reads every journal from the start (the journals are the source of truth) and checks every \
+            record whole (checksums, hash chain, each entry decoded), then writes DESK/snapshots/desk.snapshot \
+            lead by lead: a temporary file, fsync, rename, fsync of the folder. A damaged or stale snapshot is \
+            ignored when a desk opens, and a desk that opened without one starts 'beback compact --background' \
+            as the rep quits. Refuses a damaged desk: run 'beback salvage' first.
+            """)
 
     @OptionGroup var desk: DeskOptions
 
@@ -50,7 +50,9 @@ struct CompactCommand: ParsableCommand {
             try file.write(bytes)
             let millis = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
             if background { return }
-            print("compact: \(load.state.leads.count) leads, \(load.replayedEntries) entries → \(file.path) (\(bytes.count) bytes, \(millis) ms); journals untouched")
+            print(
+                "compact: \(load.state.leads.count) leads, \(load.replayedEntries) entries → \(file.path) (\(bytes.count) bytes, \(millis) ms); journals untouched"
+            )
         }
     }
 

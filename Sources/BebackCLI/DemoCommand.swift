@@ -34,9 +34,12 @@ struct DemoCommand: ParsableCommand {
                 }
                 total += ordered.count
             }
-            try DeskConfigFile.create(folder, members: generator.reps.map { TeamMember(name: $0, role: .rep) } + [TeamMember(name: "mia", role: .manager)],
-                                       fixedClock: desk.at != nil || desk.environment["BEBACK_NOW"].map { !$0.isEmpty } == true)
-            print("created a demo desk in \(folder.root.path): \(leads) leads, \(total) entries, reps \(generator.reps.map(\.rawValue).joined(separator: ", ")), manager mia")
+            try DeskConfigFile.create(
+                folder, members: generator.reps.map { TeamMember(name: $0, role: .rep) } + [TeamMember(name: "mia", role: .manager)],
+                fixedClock: desk.at != nil || desk.environment["BEBACK_NOW"].map { !$0.isEmpty } == true)
+            print(
+                "created a demo desk in \(folder.root.path): \(leads) leads, \(total) entries, reps \(generator.reps.map(\.rawValue).joined(separator: ", ")), manager mia"
+            )
             print("open it with: beback --data \(desk.deskPath) --rep \(generator.reps[0])")
         }
     }

@@ -29,13 +29,15 @@ public struct DemoGenerator {
                 let parts = line.split(separator: "|", maxSplits: 1).map(String.init)
                 return (parts[0], parts.count > 1 ? parts[1] : "think it over")
             }
-            let objections = lines("objections.txt", fallback: ["price|too expensive|we can spread the cost"]).compactMap { line -> (ObjectionCategory, String, String)? in
+            let objections = lines("objections.txt", fallback: ["price|too expensive|we can spread the cost"]).compactMap {
+                line -> (ObjectionCategory, String, String)? in
                 let parts = line.split(separator: "|").map(String.init)
                 guard parts.count == 3, let category = ObjectionCategory(rawValue: parts[0]) else { return nil }
                 return (category, parts[1], parts[2])
             }
-            return Words(firstNames: lines("first-names.txt", fallback: ["Alex"]), lastNames: lines("last-names.txt", fallback: ["Smith"]),
-                         companies: lines("companies.txt", fallback: ["-"]), interests: interests, objections: objections)
+            return Words(
+                firstNames: lines("first-names.txt", fallback: ["Alex"]), lastNames: lines("last-names.txt", fallback: ["Smith"]),
+                companies: lines("companies.txt", fallback: ["-"]), interests: interests, objections: objections)
         }
     }
 
@@ -78,10 +80,12 @@ public struct DemoGenerator {
         let name = "\(pick(words.firstNames, &random)) \(pick(words.lastNames, &random))"
         let number = String(format: "+44 20 7946 %04d", Int(random.next() % 10_000))
         let email = chance(0.7, &random) ? name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.com" : nil
-        let contact = ContactPoints(phones: [PhoneNumber(number)], email: email, preferredChannel: chance(0.8, &random) ? .phone : .email,
-                                    bestTime: pick(BestTime.allCases, &random), timeZoneID: zone)
-        let profile = LeadProfile(name: name, company: company == "-" ? "" : company, contact: contact, source: pick(LeadSource.allCases, &random),
-                                  owner: rep, interest: interest, salesCycleDays: pick([14, 30, 30, 60, 90, 180], &random))
+        let contact = ContactPoints(
+            phones: [PhoneNumber(number)], email: email, preferredChannel: chance(0.8, &random) ? .phone : .email,
+            bestTime: pick(BestTime.allCases, &random), timeZoneID: zone)
+        let profile = LeadProfile(
+            name: name, company: company == "-" ? "" : company, contact: contact, source: pick(LeadSource.allCases, &random),
+            owner: rep, interest: interest, salesCycleDays: pick([14, 30, 30, 60, 90, 180], &random))
         let window = CallingWindow(policy: .standard, timeZone: contact.timeZone)
         let daysAgo = Int(random.next() % 45)
         let captureDay = window.addingDays(-daysAgo, to: now)
@@ -95,7 +99,9 @@ public struct DemoGenerator {
             all.append(contentsOf: events)
         }
         let holdingBack = pick(["wants to compare prices", "needs to ask their partner", "not sure about the timing", "budget not approved yet"], &random)
-        guard let captured = try? actions.capture(profile, wants: interest, holdingBack: holdingBack, state: state, at: capturedAt, ids: &ids) else { return [] }
+        guard let captured = try? actions.capture(profile, wants: interest, holdingBack: holdingBack, state: state, at: capturedAt, ids: &ids) else {
+            return []
+        }
         let lead = captured[0].lead
         taken.insert(lead)
         apply(captured)
@@ -112,8 +118,9 @@ public struct DemoGenerator {
             let callbackAt = window.on(callbackDay, minute: pick([10 * 60, 11 * 60 + 30, 14 * 60 + 30, 16 * 60], &random))
             switch outcome {
             case .reached where chance(0.6, &random):
-                details.agreement = Agreement(callbackAt: callbackAt, number: number, subject: "going through the \(interest) quote",
-                                              customerAction: customerAction, madeAt: at)
+                details.agreement = Agreement(
+                    callbackAt: callbackAt, number: number, subject: "going through the \(interest) quote",
+                    customerAction: customerAction, madeAt: at)
             case .appointment:
                 details.appointmentAt = callbackAt
                 details.appointmentSubject = "\(interest) in the showroom"
@@ -123,19 +130,22 @@ public struct DemoGenerator {
                 details.lostReason = pick([.competitor, .price, .noNeed], &random)
             default: break
             }
-            let request = OutcomeRequest(lead: lead, outcome: outcome, channel: next.channel == .inPerson ? .phone : next.channel,
-                                         note: note(for: outcome, interest: interest, random: &random), details: details, confirmed: true)
+            let request = OutcomeRequest(
+                lead: lead, outcome: outcome, channel: next.channel == .inPerson ? .phone : next.channel,
+                note: note(for: outcome, interest: interest, random: &random), details: details, confirmed: true)
             guard let (events, _) = try? actions.record(request, state: state, at: at, ids: &ids) else { break }
             apply(events)
             if outcome == .reached, chance(0.45, &random), let objection = words.objections.isEmpty ? nil : pick(words.objections, &random) {
-                let logged = Objection(id: ids.newObjectionID(), category: objection.0, words: objection.1,
-                                       answer: chance(0.6, &random) ? objection.2 : "", status: chance(0.5, &random) ? .open : .answered, loggedAt: at)
+                let logged = Objection(
+                    id: ids.newObjectionID(), category: objection.0, words: objection.1,
+                    answer: chance(0.6, &random) ? objection.2 : "", status: chance(0.5, &random) ? .open : .answered, loggedAt: at)
                 apply([Event(id: ids.newEventID(), at: at, actor: rep, lead: lead, payload: .objectionLogged(logged))])
             }
             if outcome == .reached, chance(0.3, &random) {
-                let process = DecisionProcess(otherDeciders: pick(["their spouse", "their business partner", "the finance director"], &random),
-                                              criteria: pick(["price and delivery time", "quality of finish", "warranty"], &random),
-                                              informationNeeded: "a written quote", reviewTime: pick(["a week", "two weeks", "until payday"], &random))
+                let process = DecisionProcess(
+                    otherDeciders: pick(["their spouse", "their business partner", "the finance director"], &random),
+                    criteria: pick(["price and delivery time", "quality of finish", "warranty"], &random),
+                    informationNeeded: "a written quote", reviewTime: pick(["a week", "two weeks", "until payday"], &random))
                 apply([Event(id: ids.newEventID(), at: at, actor: rep, lead: lead, payload: .decisionProcess(process))])
             }
         }
@@ -143,10 +153,12 @@ public struct DemoGenerator {
         if let current = state.leads[lead], !current.isClosed, chance(0.15, &random) {
             let spokeAt = now.addingTimeInterval(-Double(1 + random.next() % 3) * 86_400)
             let laterToday = now.addingTimeInterval(Double(1 + random.next() % 6) * 1800)
-            let agreement = Agreement(callbackAt: laterToday, number: number, subject: "going through the \(interest) quote",
-                                      customerAction: customerAction, madeAt: spokeAt)
-            let request = OutcomeRequest(lead: lead, outcome: .reached, note: "keen; wants the final numbers",
-                                         details: OutcomeDetails(agreement: agreement), confirmed: true)
+            let agreement = Agreement(
+                callbackAt: laterToday, number: number, subject: "going through the \(interest) quote",
+                customerAction: customerAction, madeAt: spokeAt)
+            let request = OutcomeRequest(
+                lead: lead, outcome: .reached, note: "keen; wants the final numbers",
+                details: OutcomeDetails(agreement: agreement), confirmed: true)
             if spokeAt > (current.lastTouch?.at ?? current.capturedAt), let (events, _) = try? actions.record(request, state: state, at: spokeAt, ids: &ids) {
                 apply(events)
             }

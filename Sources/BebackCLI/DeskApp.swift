@@ -23,9 +23,10 @@ final class DeskApp: ScreenProgram {
     /// What the model decides from. No context may outlive one message: a live copy of the desk
     /// state would make a save copy the whole desk (copy-on-write) instead of folding in place.
     var context: DeskContext {
-        DeskContext(state: session.state, now: session.now, rep: session.rep, policy: session.policy,
-                    timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
-                    scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContact)
+        DeskContext(
+            state: session.state, now: session.now, rep: session.rep, policy: session.policy,
+            timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
+            scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContact)
     }
 
     var wantsQuit: Bool { model.wantsQuit }
@@ -170,8 +171,9 @@ final class DeskApp: ScreenProgram {
     /// Saves (append and sync, then fold); the label is made after saving, so it shows the new plan.
     private func save(_ events: [Event], outcome: Disposition?, lead: LeadID? = nil, label: () -> String) throws -> [DeskMsg] {
         try session.save(events)
-        let group = DeskModel.SavedGroup(events: events, outcome: outcome, label: label(), lead: lead,
-                                         touchedLeads: Array(Set(events.map(\.lead))))
+        let group = DeskModel.SavedGroup(
+            events: events, outcome: outcome, label: label(), lead: lead,
+            touchedLeads: Array(Set(events.map(\.lead))))
         return [.saved(group, at: session.now)]
     }
 

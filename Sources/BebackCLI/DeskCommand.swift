@@ -11,14 +11,17 @@ struct DeskCommand: ParsableCommand {
         commandName: "desk",
         abstract: "Open the full-screen desk (the default command).",
         discussion: """
-        Keys: ? shows them all. Set NO_COLOR for a desk without colours. \
-        With --manager (desk.conf must list you as manager) the desk opens on the team screen: the board, \
-        compliance, objections and charts, the shared pool; Enter opens a rep's calendar read-only.
-        """)
+            Keys: ? shows them all. Set NO_COLOR for a desk without colours. \
+            With --manager (desk.conf must list you as manager) the desk opens on the team screen: the board, \
+            compliance, objections and charts, the shared pool; Enter opens a rep's calendar read-only.
+            """)
 
     @OptionGroup var desk: DeskOptions
 
-    @Option(help: ArgumentHelp("Append each key's time from read to redrawn screen to this file, in microseconds, and each save's append (written and synced) as an 'append' line (or $BEBACK_TRACE).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Append each key's time from read to redrawn screen to this file, in microseconds, and each save's append (written and synced) as an 'append' line (or $BEBACK_TRACE).",
+            valueName: "file"))
     var trace: String?
 
     func run() throws {

@@ -40,7 +40,9 @@ enum DeskConfigFile {
         guard let journals = try? folder.journals() else { return }
         let owners = Set(journals.compactMap { UnixAccounts.owner(of: folder.journalPath($0))?.name })
         guard owners.count > 1 else { return }
-        throw CLIError("\(folder.configFile.path) is missing, but the journals belong to several accounts (\(owners.sorted().joined(separator: ", "))): a shared desk needs its desk.conf (ask the manager)")
+        throw CLIError(
+            "\(folder.configFile.path) is missing, but the journals belong to several accounts (\(owners.sorted().joined(separator: ", "))): a shared desk needs its desk.conf (ask the manager)"
+        )
     }
 
     /// Writes a new desk.conf (never over an existing one), readable by the desk's group, writable by its owner only.

@@ -27,7 +27,8 @@ struct DeskFileTrust {
         if owner.mode & S_IFMT == S_IFLNK { return "is a symbolic link" }
         let allowed = ["root", folderOwner] + (sticky ? managers : [])
         if !allowed.contains(owner.name) {
-            return "is owned by \(owner.name), not by root, the desk's owner (\(folderOwner))\(sticky && !managers.isEmpty ? " or a manager (\(managers.joined(separator: ", ")))" : "")"
+            return
+                "is owned by \(owner.name), not by root, the desk's owner (\(folderOwner))\(sticky && !managers.isEmpty ? " or a manager (\(managers.joined(separator: ", ")))" : "")"
         }
         if owner.mode & 0o022 != 0 { return "is writable by its group or others (chmod go-w it)" }
         return nil

@@ -8,7 +8,11 @@ struct DeskOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The desk folder (default: $BEBACK_DATA, else ./.demo-desk).", valueName: "dir"))
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("Where the journals live: a postgres://user@host/db?desk=NAME URL (default: $BEBACK_STORE, else desk.conf's [store] url, else the desk folder's files).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where the journals live: a postgres://user@host/db?desk=NAME URL (default: $BEBACK_STORE, else desk.conf's [store] url, else the desk folder's files).",
+            valueName: "url"))
     var store: String?
 
     @Option(name: .long, help: ArgumentHelp("The rep at the keyboard (default: $BEBACK_REP, else your login name).", valueName: "name"))

@@ -44,8 +44,10 @@ public final class DeskSession {
     /// Opening that replayed at least this many journal entries writes a snapshot at quit, so the next open is fast.
     public static let snapshotOnQuitThreshold = 20_000
 
-    public init(store: any EventStore, rep: RepName, clock: any Clock, policy: CadencePolicy = .standard,
-                deskTimeZone: TimeZone = .current, idSeed: UInt64 = UInt64.random(in: 1...UInt64.max), preloaded: DeskLoad? = nil) throws {
+    public init(
+        store: any EventStore, rep: RepName, clock: any Clock, policy: CadencePolicy = .standard,
+        deskTimeZone: TimeZone = .current, idSeed: UInt64 = UInt64.random(in: 1...UInt64.max), preloaded: DeskLoad? = nil
+    ) throws {
         self.store = store
         self.rep = rep
         self.clock = clock
@@ -103,7 +105,9 @@ public final class DeskSession {
         for problem in loadProblems where !ownJournals.contains(problem.journal) && seen.insert(problem.journal).inserted {
             let whose: String
             if case .rep(let other) = problem.journal { whose = "\(other)'s saves are refused" } else { whose = "the desk's manager steps are refused" }
-            notes.append("\(problem.journal.fileName) damaged at offset \(problem.problem.offset) (\(problem.problem.kind.rawValue)): \(whose) until 'beback salvage'; every other journal is read and written as usual")
+            notes.append(
+                "\(problem.journal.fileName) damaged at offset \(problem.problem.offset) (\(problem.problem.kind.rawValue)): \(whose) until 'beback salvage'; every other journal is read and written as usual"
+            )
         }
         notes += store.refusedFileNotes()
         return notes
@@ -130,7 +134,9 @@ public final class DeskSession {
         let target = journal ?? .rep(rep)
         if let writeRefusal { throw CLIError(writeRefusal) }
         if config.trust == .sharedHost, target != .rep(rep), !(target == .desk && access?.isManager == true) {
-            throw CLIError("\(target.fileName): on a shared-host desk \(rep) writes only \(JournalName.rep(rep).fileName)\(access?.isManager == true ? " and desk.journal" : "")")
+            throw CLIError(
+                "\(target.fileName): on a shared-host desk \(rep) writes only \(JournalName.rep(rep).fileName)\(access?.isManager == true ? " and desk.journal" : "")"
+            )
         }
         try checkBeforeWriting(target)
         let started = DispatchTime.now().uptimeNanoseconds

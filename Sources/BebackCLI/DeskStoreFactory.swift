@@ -2,7 +2,7 @@ import BebackDomain
 import BebackStore
 import Foundation
 #if Postgres
-import BebackPostgres
+    import BebackPostgres
 #endif
 
 /// Where a desk's journals live: the desk folder's `journals` files (the default), or a PostgreSQL desk.
@@ -48,10 +48,10 @@ enum DeskStoreFactory {
             return try FileEventStore(folder: folder, clock: clock)
         case .postgres(let url):
             #if Postgres
-            return try PostgresEventStore(address: PostgresDeskAddress(url), clock: clock)
+                return try PostgresEventStore(address: PostgresDeskAddress(url), clock: clock)
             #else
-            _ = url
-            throw CLIError(notBuilt)
+                _ = url
+                throw CLIError(notBuilt)
             #endif
         }
     }
@@ -61,13 +61,13 @@ enum DeskStoreFactory {
 enum PostgresDeskCreation {
     static func create(_ url: String) throws {
         #if Postgres
-        let address = try PostgresDeskAddress(url)
-        let store = try PostgresEventStore.create(at: address)
-        store.close()
-        print("created an empty desk at \(address)")
+            let address = try PostgresDeskAddress(url)
+            let store = try PostgresEventStore.create(at: address)
+            store.close()
+            print("created an empty desk at \(address)")
         #else
-        _ = url
-        throw CLIError(DeskStoreFactory.notBuilt)
+            _ = url
+            throw CLIError(DeskStoreFactory.notBuilt)
         #endif
     }
 }

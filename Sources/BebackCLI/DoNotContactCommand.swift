@@ -54,7 +54,10 @@ struct DoNotContactLiftCommand: ParsableCommand {
             }
             try session.save(events, to: .desk)
             let leads = events.map(\.lead.rawValue).joined(separator: ", ")
-            print(SafeText.sanitize("lifted \(entry.trimmingCharacters(in: .whitespaces)) from the do-not-contact list (lead\(events.count == 1 ? "" : "s") \(leads)): it can be added again"))
+            print(
+                SafeText.sanitize(
+                    "lifted \(entry.trimmingCharacters(in: .whitespaces)) from the do-not-contact list (lead\(events.count == 1 ? "" : "s") \(leads)): it can be added again"
+                ))
         }
     }
 }

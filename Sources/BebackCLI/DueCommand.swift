@@ -70,9 +70,12 @@ struct DueListFormatter {
         out += columns.map { SafeText.fit($0.0, width: $0.1, pad: true) }.joined(separator: " ").trimmingCharacters(in: .whitespaces) + "\n"
         for item in items {
             guard let lead = state.leads.summary(item.lead) else { continue }
-            let cells = [when(item), lead.id.rawValue, lead.name, lead.company, String(lead.touchCount),
-                         item.followUp.channel.label, item.followUp.purpose]
-            out += zip(cells, columns).map { SafeText.fit($0, width: $1.1, pad: true) }.joined(separator: " ")
+            let cells = [
+                when(item), lead.id.rawValue, lead.name, lead.company, String(lead.touchCount),
+                item.followUp.channel.label, item.followUp.purpose
+            ]
+            out +=
+                zip(cells, columns).map { SafeText.fit($0, width: $1.1, pad: true) }.joined(separator: " ")
                 .trimmingCharacters(in: .whitespaces) + "\n"
         }
         return out
@@ -87,8 +90,10 @@ struct DueListFormatter {
         for item in items {
             guard let lead = state.leads.summary(item.lead) else { continue }
             Self.append(cell: when(item, time: time), to: &out)
-            for cell in [item.bucket.name, lead.id.rawValue, lead.name, lead.company, lead.owner.rawValue, String(lead.touchCount),
-                         item.followUp.channel.rawValue] {
+            for cell in [
+                item.bucket.name, lead.id.rawValue, lead.name, lead.company, lead.owner.rawValue, String(lead.touchCount),
+                item.followUp.channel.rawValue
+            ] {
                 out.append(0x09)
                 Self.append(cell: cell, to: &out)
             }
@@ -116,10 +121,12 @@ struct DueListFormatter {
     private func json(_ items: [DueItem]) -> String {
         let rows: [[String: Any]] = items.compactMap { item in
             guard let lead = state.leads.summary(item.lead) else { return nil }
-            return ["lead": lead.id.rawValue, "name": lead.name, "company": lead.company,
-                    "owner": lead.owner.rawValue, "bucket": item.bucket.name, "due": LeadExportRow.timestamp(item.followUp.due),
-                    "daysLate": item.daysLate, "kind": item.followUp.kind.rawValue, "channel": item.followUp.channel.rawValue,
-                    "purpose": item.followUp.purpose, "touches": lead.touchCount, "reason": item.reason]
+            return [
+                "lead": lead.id.rawValue, "name": lead.name, "company": lead.company,
+                "owner": lead.owner.rawValue, "bucket": item.bucket.name, "due": LeadExportRow.timestamp(item.followUp.due),
+                "daysLate": item.daysLate, "kind": item.followUp.kind.rawValue, "channel": item.followUp.channel.rawValue,
+                "purpose": item.followUp.purpose, "touches": lead.touchCount, "reason": item.reason
+            ]
         }
         let data = (try? JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import ArgumentParser
 import BebackDomain
@@ -19,17 +19,17 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export leads (CSV for spreadsheets, JSON for scripts) or follow-ups (iCalendar for calendar apps).",
         discussion: """
-        csv: one row per lead with its state and next follow-up, in columns `beback import` maps back; \
-        a cell that a spreadsheet would run as a formula (starting with =, +, -, @, also after leading \
-        spaces, or with a tab, carriage return or line feed) gets a leading apostrophe, which the \
-        importer takes off again.
-        json: the same as an array of objects, times in UTC (ISO 8601).
-        ics: one event per lead for its next callback or appointment (RFC 5545, UTC times). The \
-        event's UID comes from the lead id, so importing a newer export moves the event instead of \
-        adding another; a lead whose plan ended is exported as a cancelled event. \
-        Without --output the file goes to standard output (shown with control characters made \
-        visible when that is a terminal).
-        """)
+            csv: one row per lead with its state and next follow-up, in columns `beback import` maps back; \
+            a cell that a spreadsheet would run as a formula (starting with =, +, -, @, also after leading \
+            spaces, or with a tab, carriage return or line feed) gets a leading apostrophe, which the \
+            importer takes off again.
+            json: the same as an array of objects, times in UTC (ISO 8601).
+            ics: one event per lead for its next callback or appointment (RFC 5545, UTC times). The \
+            event's UID comes from the lead id, so importing a newer export moves the event instead of \
+            adding another; a lead whose plan ended is exported as a cancelled event. \
+            Without --output the file goes to standard output (shown with control characters made \
+            visible when that is a terminal).
+            """)
 
     @OptionGroup var desk: DeskOptions
 

@@ -3,7 +3,7 @@ import BebackDomain
 import BebackStore
 import Foundation
 #if Postgres
-import BebackPostgres
+    import BebackPostgres
 #endif
 
 /// `beback grant ROLE --rep NAME` / `--manager`: binds a rep's journal (or `desk.journal`, the
@@ -40,7 +40,8 @@ struct GrantCommand: ParsableCommand {
         try reportingErrors {
             let environment = ProcessInfo.processInfo.environment
             guard let url = store ?? environment["BEBACK_STORE"].flatMap({ $0.isEmpty ? nil : $0 }),
-                  case .postgres(let url) = DeskStoreLocation(url) else {
+                case .postgres(let url) = DeskStoreLocation(url)
+            else {
                 throw CLIError("grant: --store must name a PostgreSQL desk (postgres://...)")
             }
             let journal: JournalName
@@ -52,14 +53,14 @@ struct GrantCommand: ParsableCommand {
                 journal = .desk
             }
             #if Postgres
-            let desk = try PostgresEventStore(address: PostgresDeskAddress(url))
-            defer { desk.close() }
-            try desk.bind(journal, toRole: role)
-            let what = rep.map { "rep \($0)'s journal" } ?? "desk.journal and --manager"
-            print("bound \(what) on desk \(desk.address.desk) to database role \(role)")
+                let desk = try PostgresEventStore(address: PostgresDeskAddress(url))
+                defer { desk.close() }
+                try desk.bind(journal, toRole: role)
+                let what = rep.map { "rep \($0)'s journal" } ?? "desk.journal and --manager"
+                print("bound \(what) on desk \(desk.address.desk) to database role \(role)")
             #else
-            _ = (url, journal)
-            throw CLIError(DeskStoreFactory.notBuilt)
+                _ = (url, journal)
+                throw CLIError(DeskStoreFactory.notBuilt)
             #endif
         }
     }

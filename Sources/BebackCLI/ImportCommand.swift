@@ -14,27 +14,27 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import leads from a CSV file (spreadsheet or CRM export) or a vCard file (phone contacts).",
         discussion: """
-        CSV: RFC 4180 quoting and quoted line breaks, CRLF or LF, a UTF-8 byte-order mark, comma, \
-        semicolon or tab (detected); a file that is not UTF-8 is read as Latin-1 with a warning. \
-        Columns are mapped from their header names (First Name, first_name, Phone, Mobile, E-mail, \
-        Company, Account, Lead Source, Lead Status, Description, Owner, Time Zone, ...); the mapping \
-        is printed first. --map COLUMN=FIELD maps the rest (FIELD ignore drops a column). Fields: \
-        \(ColumnOverride.fieldList).
+            CSV: RFC 4180 quoting and quoted line breaks, CRLF or LF, a UTF-8 byte-order mark, comma, \
+            semicolon or tab (detected); a file that is not UTF-8 is read as Latin-1 with a warning. \
+            Columns are mapped from their header names (First Name, first_name, Phone, Mobile, E-mail, \
+            Company, Account, Lead Source, Lead Status, Description, Owner, Time Zone, ...); the mapping \
+            is printed first. --map COLUMN=FIELD maps the rest (FIELD ignore drops a column). Fields: \
+            \(ColumnOverride.fieldList).
 
-        vCard (.vcf, 3.0 or 4.0): FN or N, TEL, EMAIL, ORG, NOTE, TZ.
+            vCard (.vcf, 3.0 or 4.0): FN or N, TEL, EMAIL, ORG, NOTE, TZ.
 
-        A record with the same phone (digits only) or email as a lead on the desk, or as an earlier \
-        record of the file, is a duplicate: skipped, or with --duplicates merge its new details are \
-        added to that lead; it never becomes a second lead, so importing a file again adds nothing. \
-        A bad record (no phone or email, an impossible date, a field over 1000 characters, an owner \
-        that is not a rep name, an unknown time zone) is written to the reject file with its line \
-        number and reason, and the rest is imported. New leads get the cadence's first follow-up and \
-        belong to the Owner column's rep, else to --rep. On a desk whose desk.conf lists the team, a \
-        rep imports only into their own calendar or the pool (a record for another rep, or a merge \
-        into another rep's lead, is rejected); a manager (--manager) imports for anyone on the team. \
-        Nothing is written with --dry-run. \
-        The exit status is 0 when the import ran, rejects or not.
-        """)
+            A record with the same phone (digits only) or email as a lead on the desk, or as an earlier \
+            record of the file, is a duplicate: skipped, or with --duplicates merge its new details are \
+            added to that lead; it never becomes a second lead, so importing a file again adds nothing. \
+            A bad record (no phone or email, an impossible date, a field over 1000 characters, an owner \
+            that is not a rep name, an unknown time zone) is written to the reject file with its line \
+            number and reason, and the rest is imported. New leads get the cadence's first follow-up and \
+            belong to the Owner column's rep, else to --rep. On a desk whose desk.conf lists the team, a \
+            rep imports only into their own calendar or the pool (a record for another rep, or a merge \
+            into another rep's lead, is rejected); a manager (--manager) imports for anyone on the team. \
+            Nothing is written with --dry-run. \
+            The exit status is 0 when the import ran, rejects or not.
+            """)
 
     @OptionGroup var desk: DeskOptions
 
@@ -44,8 +44,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show the mapping and what would be imported; write nothing (no journal entry, no reject file).")
     var dryRun = false
 
-    @Option(name: .customLong("map"), parsing: .singleValue,
-            help: ArgumentHelp("Map a column to a field, e.g. --map 'Cell Number=mobile' (repeat; FIELD 'ignore' drops the column).", valueName: "column=field"))
+    @Option(
+        name: .customLong("map"), parsing: .singleValue,
+        help: ArgumentHelp("Map a column to a field, e.g. --map 'Cell Number=mobile' (repeat; FIELD 'ignore' drops the column).", valueName: "column=field"))
     var map: [String] = []
 
     @Option(help: ArgumentHelp("What to do with a duplicate of a lead already on the desk or earlier in the file: merge or skip.", valueName: "policy"))
@@ -100,8 +101,9 @@ struct ImportCommand: ParsableCommand {
                 ImportEvents(plan: plan, actions: actions, state: session.state, at: session.now, ids: &ids)
             }
             plan.rejects += events.refused
-            var summary = ImportSummary(file: file, plan: plan, events: events, dryRun: dryRun, policy: duplicates,
-                                        rejectPath: rejectPath, readSeconds: readTime)
+            var summary = ImportSummary(
+                file: file, plan: plan, events: events, dryRun: dryRun, policy: duplicates,
+                rejectPath: rejectPath, readSeconds: readTime)
             if dryRun {
                 progress.finish()
                 summary.print()
@@ -143,11 +145,13 @@ struct ImportCommand: ParsableCommand {
         let pool = DeskConfig.poolOwner
         if viewer.isManager {
             let team = session.config.members.map(\.name)
-            return ImportOwners(allowed: Set(team + [pool]),
-                                explanation: "not on desk.conf's team (\(team.map(\.rawValue).joined(separator: ", "))) nor the pool")
+            return ImportOwners(
+                allowed: Set(team + [pool]),
+                explanation: "not on desk.conf's team (\(team.map(\.rawValue).joined(separator: ", "))) nor the pool")
         }
-        return ImportOwners(allowed: [viewer.viewer, pool],
-                            explanation: "a rep imports only into their own calendar (\(viewer.viewer)) or the pool; a manager imports for anyone (--manager)")
+        return ImportOwners(
+            allowed: [viewer.viewer, pool],
+            explanation: "a rep imports only into their own calendar (\(viewer.viewer)) or the pool; a manager imports for anyone (--manager)")
     }
 
     /// The file's bytes, or one line saying why not.

@@ -58,7 +58,9 @@ struct ImportSummary {
             out("dry run: \(n(events.eventCount)) journal \(events.eventCount == 1 ? "entry" : "entries") would be written; nothing was written")
         } else if let writeSeconds, !saved.isEmpty {
             let journals = saved.map { "rep-\($0.0).journal \(n($0.1))" }.joined(separator: ", ")
-            out("saved \(n(events.eventCount)) journal \(events.eventCount == 1 ? "entry" : "entries") in \(saved.count) batch\(saved.count == 1 ? "" : "es") (\(journals)) in \(seconds(writeSeconds))")
+            out(
+                "saved \(n(events.eventCount)) journal \(events.eventCount == 1 ? "entry" : "entries") in \(saved.count) batch\(saved.count == 1 ? "" : "es") (\(journals)) in \(seconds(writeSeconds))"
+            )
         } else {
             out("nothing new to save")
         }

@@ -11,7 +11,9 @@ enum JournalClaims {
         var problems: [String] = []
         for stored in try store.load().events {
             guard case .rep(let owner) = stored.journal, stored.event.actor != owner else { continue }
-            problems.append("\(folder.journalPath(stored.journal)): entry \(stored.event.id) at offset \(stored.offset) claims rep \(stored.event.actor), but the journal is \(owner)'s")
+            problems.append(
+                "\(folder.journalPath(stored.journal)): entry \(stored.event.id) at offset \(stored.offset) claims rep \(stored.event.actor), but the journal is \(owner)'s"
+            )
         }
         return problems
     }

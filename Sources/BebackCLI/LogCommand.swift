@@ -9,7 +9,9 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Record the outcome of a touch; the next follow-up is planned by the cadence rules.",
-        discussion: "Outcomes: \(Disposition.allCases.map(\.rawValue).joined(separator: ", ")), and delivered (after won: the satisfaction call counts from the delivery). Times are in the lead's time zone.")
+        discussion:
+            "Outcomes: \(Disposition.allCases.map(\.rawValue).joined(separator: ", ")), and delivered (after won: the satisfaction call counts from the delivery). Times are in the lead's time zone."
+    )
 
     @OptionGroup var desk: DeskOptions
 
@@ -57,8 +59,9 @@ struct LogCommand: ParsableCommand {
                 }
                 override = followUp
             }
-            let request = OutcomeRequest(lead: current.id, outcome: outcome, channel: channel, note: note, details: details,
-                                         nextOverride: override, confirmed: confirm)
+            let request = OutcomeRequest(
+                lead: current.id, outcome: outcome, channel: channel, note: note, details: details,
+                nextOverride: override, confirmed: confirm)
             let (events, plan) = try session.withIDs { ids in
                 try session.actions.record(request, state: session.state, at: now, ids: &ids)
             }
@@ -86,7 +89,8 @@ struct LogCommand: ParsableCommand {
         try session.save(events)
         let time = HumanTime(timeZone: current.profile.contact.timeZone)
         let next = session.state.leads[current.id]?.next
-        print("saved delivered on \(current.id) (\(SafeText.sanitize(current.profile.name)))"
-              + (next.map { ": next \($0.channel.label) \(time.dayAndClock($0.due)) (their time) · \(SafeText.sanitize($0.purpose))" } ?? ""))
+        print(
+            "saved delivered on \(current.id) (\(SafeText.sanitize(current.profile.name)))"
+                + (next.map { ": next \($0.channel.label) \(time.dayAndClock($0.due)) (their time) · \(SafeText.sanitize($0.purpose))" } ?? ""))
     }
 }

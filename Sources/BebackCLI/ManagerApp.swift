@@ -23,8 +23,9 @@ final class ManagerApp: ScreenProgram {
     }
 
     static func context(of session: DeskSession) -> ManagerContext {
-        ManagerContext(state: session.state, now: session.now, manager: session.rep, config: session.config, timeZone: session.deskTimeZone,
-                       readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex, scripts: session.scripts)
+        ManagerContext(
+            state: session.state, now: session.now, manager: session.rep, config: session.config, timeZone: session.deskTimeZone,
+            readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex, scripts: session.scripts)
     }
 
     var wantsQuit: Bool { model.wantsQuit }
@@ -37,7 +38,10 @@ final class ManagerApp: ScreenProgram {
         // Entries that apply to no lead are kept, never dropped silently: the manager hears of them.
         let orphans = session.state.orphanEvents.count
         if orphans > 0 {
-            send(.alert("\(orphans) entr\(orphans == 1 ? "y applies" : "ies apply") to no lead on this desk (kept in the journals): 'beback verify' lists each with its file and offset"))
+            send(
+                .alert(
+                    "\(orphans) entr\(orphans == 1 ? "y applies" : "ies apply") to no lead on this desk (kept in the journals): 'beback verify' lists each with its file and offset"
+                ))
         }
     }
 
@@ -108,8 +112,11 @@ final class ManagerApp: ScreenProgram {
                 guard !events.isEmpty else { return [.nothing("reclaim: nothing to do (no lead is idle past its steps)")] }
                 try session.save(events, to: .desk)
                 let counts = Dictionary(grouping: events, by: \.payload.kind).mapValues(\.count)
-                return [.saved("reclaim: \(counts["idle-flagged", default: 0]) flagged · \(counts["escalated", default: 0]) escalated · \(counts["reclaimed", default: 0]) reclaimed",
-                               at: now)]
+                return [
+                    .saved(
+                        "reclaim: \(counts["idle-flagged", default: 0]) flagged · \(counts["escalated", default: 0]) escalated · \(counts["reclaimed", default: 0]) reclaimed",
+                        at: now)
+                ]
             }
         } catch let error as AssignmentError {
             return [.failed(error.description)]

@@ -2,7 +2,7 @@ import ArgumentParser
 import BebackStore
 import Foundation
 #if Postgres
-import BebackPostgres
+    import BebackPostgres
 #endif
 
 /// `beback migrate --to URL|DIR`: copies a desk's journals, record for record, between the desk
@@ -12,12 +12,12 @@ struct MigrateCommand: ParsableCommand {
         commandName: "migrate",
         abstract: "Copy a desk between journal files and PostgreSQL, verified record by record.",
         discussion: """
-        The source is the desk the usual options name (--data DIR, or --store URL / $BEBACK_STORE / desk.conf's
-        [store] url); the target is --to: a postgres:// URL (a new or empty desk there) or a new folder.
-        Every record keeps its sequence, checksum, hash chain and bytes, so files rebuilt from the database are
-        identical to the originals. A source with damage or an incomplete last record is refused: nothing is copied.
-        Only the journals move: desk.conf and scripts stay in the desk folder.
-        """)
+            The source is the desk the usual options name (--data DIR, or --store URL / $BEBACK_STORE / desk.conf's
+            [store] url); the target is --to: a postgres:// URL (a new or empty desk there) or a new folder.
+            Every record keeps its sequence, checksum, hash chain and bytes, so files rebuilt from the database are
+            identical to the originals. A source with damage or an incomplete last record is refused: nothing is copied.
+            Only the journals move: desk.conf and scripts stay in the desk folder.
+            """)
 
     @OptionGroup var desk: DeskOptions
 
@@ -27,64 +27,68 @@ struct MigrateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             #if Postgres
-            let config = try DeskConfigFile.load(desk.folder)
-            let source = DeskStoreFactory.location(for: desk, config: config)
-            let target = DeskStoreLocation(to)
-            guard source != target else { throw CLIError("--to: the desk is already there") }
-            let journals = try Self.read(source)
-            if case .postgres = target {
-                let foreign = FileJournalCopy.foreignEntries(journals)
-                if let first = foreign.first {
-                    throw CLIError("\(first)\(foreign.count > 1 ? " (and \(foreign.count - 1) more)" : ""): PostgreSQL keeps each rep's journal to that rep's own entries; nothing was copied")
+                let config = try DeskConfigFile.load(desk.folder)
+                let source = DeskStoreFactory.location(for: desk, config: config)
+                let target = DeskStoreLocation(to)
+                guard source != target else { throw CLIError("--to: the desk is already there") }
+                let journals = try Self.read(source)
+                if case .postgres = target {
+                    let foreign = FileJournalCopy.foreignEntries(journals)
+                    if let first = foreign.first {
+                        throw CLIError(
+                            "\(first)\(foreign.count > 1 ? " (and \(foreign.count - 1) more)" : ""): PostgreSQL keeps each rep's journal to that rep's own entries; nothing was copied"
+                        )
+                    }
                 }
-            }
-            try Self.write(journals, to: target)
-            let copy = try Self.read(target)
-            if let difference = FileJournalCopy.difference(journals, copy) {
-                throw CLIError("the copy at \(Self.describe(target)) differs from the source: \(difference)")
-            }
-            let records = journals.reduce(0) { $0 + $1.records.count }
-            print("copied \(records) records in \(journals.count) journals from \(Self.describe(source)) to \(Self.describe(target)); verified record by record")
+                try Self.write(journals, to: target)
+                let copy = try Self.read(target)
+                if let difference = FileJournalCopy.difference(journals, copy) {
+                    throw CLIError("the copy at \(Self.describe(target)) differs from the source: \(difference)")
+                }
+                let records = journals.reduce(0) { $0 + $1.records.count }
+                print(
+                    "copied \(records) records in \(journals.count) journals from \(Self.describe(source)) to \(Self.describe(target)); verified record by record"
+                )
             #else
-            throw CLIError(DeskStoreFactory.notBuilt)
+                throw CLIError(DeskStoreFactory.notBuilt)
             #endif
         }
     }
 
     #if Postgres
-    static func read(_ location: DeskStoreLocation) throws -> [RawJournal] {
-        switch location {
-        case .folder(let folder):
-            guard folder.exists else { throw StoreError.noDesk(folder.root.path) }
-            return try FileJournalCopy.read(folder)
-        case .postgres(let url):
-            let store = try PostgresEventStore(address: PostgresDeskAddress(url))
-            defer { store.close() }
-            let loaded = try store.load()
-            if let problem = loaded.problems.first { throw CLIError("\(problem); nothing was copied") }
-            return try store.rawJournals()
-        }
-    }
-
-    static func write(_ journals: [RawJournal], to location: DeskStoreLocation) throws {
-        switch location {
-        case .folder(let folder):
-            _ = try FileJournalCopy.write(journals, to: folder.root)
-        case .postgres(let url):
-            let store = try PostgresEventStore.create(at: PostgresDeskAddress(url), allowExisting: true)
-            defer { store.close() }
-            guard try store.rawJournals().isEmpty else {
-                throw CLIError("\(store.address) already holds entries; migrate into a new or empty desk (?desk=NAME)")
+        static func read(_ location: DeskStoreLocation) throws -> [RawJournal] {
+            switch location {
+            case .folder(let folder):
+                guard folder.exists else { throw StoreError.noDesk(folder.root.path) }
+                return try FileJournalCopy.read(folder)
+            case .postgres(let url):
+                let store = try PostgresEventStore(address: PostgresDeskAddress(url))
+                defer { store.close() }
+                let loaded = try store.load()
+                if let problem = loaded.problems.first { throw CLIError("\(problem); nothing was copied") }
+                return try store.rawJournals()
             }
-            for journal in journals { try store.importJournal(journal) }
         }
-    }
 
-    static func describe(_ location: DeskStoreLocation) -> String {
-        switch location {
-        case .folder(let folder): return folder.root.path
-        case .postgres(let url): return (try? PostgresDeskAddress(url).description) ?? PostgresDeskAddress.redacted(url)
+        static func write(_ journals: [RawJournal], to location: DeskStoreLocation) throws {
+            switch location {
+            case .folder(let folder):
+                _ = try FileJournalCopy.write(journals, to: folder.root)
+            case .postgres(let url):
+                let store = try PostgresEventStore.create(at: PostgresDeskAddress(url), allowExisting: true)
+                defer { store.close() }
+                guard try store.rawJournals().isEmpty else {
+                    throw CLIError("\(store.address) already holds entries; migrate into a new or empty desk (?desk=NAME)")
+                }
+                for journal in journals { try store.importJournal(journal) }
+            }
         }
-    }
+
+        static func describe(_ location: DeskStoreLocation) -> String {
+            switch location {
+            case .folder(let folder): return folder.root.path
+            case .postgres(let url): return (try? PostgresDeskAddress(url).description) ?? PostgresDeskAddress.redacted(url)
+            }
+        }
     #endif
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -46,7 +46,8 @@ enum QuietSpawn {
         defer { for pointer in cArguments { free(pointer) } }
         var pid: pid_t = 0
         func attempt() -> Int32 {
-            searchPath ? posix_spawnp(&pid, argv[0], &actions, &attributes, &cArguments, environ)
+            searchPath
+                ? posix_spawnp(&pid, argv[0], &actions, &attributes, &cArguments, environ)
                 : posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, environ)
         }
         var status = attempt()

@@ -10,11 +10,11 @@ struct ReclaimCommand: ParsableCommand {
         commandName: "reclaim",
         abstract: "Flag, escalate and reclaim leads left untouched past their due time (a manager's command; safe to run from cron).",
         discussion: """
-        A lead untouched idle_flag_days working days past its due time is flagged on its rep's desk, \
-        escalated to the manager at idle_escalate_days, and reclaimed to the shared pool at \
-        idle_reclaim_days (3, 5 and 7 by default; set them in desk.conf). Each step is an entry in \
-        the desk journal, written once: running the command again writes nothing new.
-        """)
+            A lead untouched idle_flag_days working days past its due time is flagged on its rep's desk, \
+            escalated to the manager at idle_escalate_days, and reclaimed to the shared pool at \
+            idle_reclaim_days (3, 5 and 7 by default; set them in desk.conf). Each step is an entry in \
+            the desk journal, written once: running the command again writes nothing new.
+            """)
 
     @OptionGroup var desk: DeskOptions
     @Flag(name: .customLong("dry-run"), help: "Show what would be written, and write nothing.") var dryRun = false
@@ -51,7 +51,8 @@ struct ReclaimCommand: ParsableCommand {
             if events.isEmpty {
                 print("reclaim: nothing to do")
             } else {
-                let summary = "\(counts["idle-flagged", default: 0]) flagged · \(counts["escalated", default: 0]) escalated · \(counts["reclaimed", default: 0]) reclaimed"
+                let summary =
+                    "\(counts["idle-flagged", default: 0]) flagged · \(counts["escalated", default: 0]) escalated · \(counts["reclaimed", default: 0]) reclaimed"
                 print(dryRun ? "reclaim (dry run, nothing written): \(summary)" : "reclaim: \(summary) (written to \(JournalName.desk.fileName))")
             }
         }

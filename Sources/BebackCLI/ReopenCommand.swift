@@ -25,8 +25,9 @@ struct ReopenCommand: ParsableCommand {
             try session.save(events)
             let time = HumanTime(timeZone: current.profile.contact.timeZone)
             let next = session.state.leads[current.id]?.next
-            print("reopened \(current.id) (\(SafeText.sanitize(current.profile.name)))"
-                  + (next.map { ": next \($0.channel.label) \(time.dayAndClock($0.due)) (their time) · \(SafeText.sanitize($0.purpose))" } ?? ""))
+            print(
+                "reopened \(current.id) (\(SafeText.sanitize(current.profile.name)))"
+                    + (next.map { ": next \($0.channel.label) \(time.dayAndClock($0.due)) (their time) · \(SafeText.sanitize($0.purpose))" } ?? ""))
         }
     }
 }

@@ -17,11 +17,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the team board and practice compliance (text with charts, CSV or JSON); a manager's command.",
         discussion: """
-        text: the board, compliance, this month's objections and the charts (per-rep bars, a \
-        touches-to-win histogram, a weekly sparkline), drawn with block characters.
-        csv: one row per rep and one for the team. json: the same, with the chart figures. \
-        A rep (without --manager) gets their own figures only.
-        """)
+            text: the board, compliance, this month's objections and the charts (per-rep bars, a \
+            touches-to-win histogram, a weekly sparkline), drawn with block characters.
+            csv: one row per rep and one for the team. json: the same, with the chart figures. \
+            A rep (without --manager) gets their own figures only.
+            """)
 
     @OptionGroup var desk: DeskOptions
     @Option(help: ArgumentHelp("Start of the period, e.g. '2026-11-01' (default: Monday of this week).", valueName: "instant"))
@@ -45,18 +45,23 @@ struct ReportCommand: ParsableCommand {
 
 /// The report's figures as CSV and JSON.
 enum TeamReportExport {
-    static let columns = ["rep", "open_leads", "due_today", "overdue", "callbacks_today", "appointments_today", "idle", "touches", "contacts", "contact_rate",
-                          "appointments_set", "wins", "walkouts_followed_up", "walkouts", "voicemails_retried", "voicemails",
-                          "lost_early", "without_purpose", "long_term_late", "wins_without_aftercare"]
+    static let columns = [
+        "rep", "open_leads", "due_today", "overdue", "callbacks_today", "appointments_today", "idle", "touches", "contacts", "contact_rate",
+        "appointments_set", "wins", "walkouts_followed_up", "walkouts", "voicemails_retried", "voicemails",
+        "lost_early", "without_purpose", "long_term_late", "wins_without_aftercare"
+    ]
 
     static func values(_ board: BoardRow, _ compliance: ComplianceRow) -> [String] {
         func share(_ ratio: Ratio) -> String { ratio.share.map { String(format: "%.3f", $0) } ?? "" }
-        return [board.rep.rawValue, "\(board.openLeads)", "\(board.dueToday)", "\(board.overdue)", "\(board.callbacksToday)", "\(board.appointmentsToday)", "\(board.idle)",
-                "\(board.touches)", "\(board.contacts)", share(board.contactRate), "\(board.appointmentsSet)", "\(board.wins)",
-                "\(compliance.walkoutsFollowedUp.met)", "\(compliance.walkoutsFollowedUp.total)",
-                "\(compliance.voicemailsRetried.met)", "\(compliance.voicemailsRetried.total)",
-                "\(compliance.lostEarly.count)", "\(compliance.withoutPurpose.count)", "\(compliance.longTermLate.count)",
-                "\(compliance.winsWithoutAftercare.count)"]
+        return [
+            board.rep.rawValue, "\(board.openLeads)", "\(board.dueToday)", "\(board.overdue)", "\(board.callbacksToday)", "\(board.appointmentsToday)",
+            "\(board.idle)",
+            "\(board.touches)", "\(board.contacts)", share(board.contactRate), "\(board.appointmentsSet)", "\(board.wins)",
+            "\(compliance.walkoutsFollowedUp.met)", "\(compliance.walkoutsFollowedUp.total)",
+            "\(compliance.voicemailsRetried.met)", "\(compliance.voicemailsRetried.total)",
+            "\(compliance.lostEarly.count)", "\(compliance.withoutPurpose.count)", "\(compliance.longTermLate.count)",
+            "\(compliance.winsWithoutAftercare.count)"
+        ]
     }
 
     static func rows(_ sheet: TeamSheet) -> [[String]] {
@@ -78,7 +83,13 @@ enum TeamReportExport {
         let people = rows(sheet).map { row -> [String: Any] in
             var object: [String: Any] = [:]
             for (key, value) in zip(columns, row) {
-                if key == "rep" { object[key] = value } else if key == "contact_rate" { object[key] = Double(value) ?? NSNull() } else { object[key] = Int(value) ?? 0 }
+                if key == "rep" {
+                    object[key] = value
+                } else if key == "contact_rate" {
+                    object[key] = Double(value) ?? NSNull()
+                } else {
+                    object[key] = Int(value) ?? 0
+                }
             }
             return object
         }
@@ -88,15 +99,27 @@ enum TeamReportExport {
             "reps": Array(people.dropLast()),
             "team": people.last ?? [:],
             "pool": sheet.board.poolLeads,
-            "findWorkingNumber": sheet.numberHunts.map { ["lead": $0.lead.rawValue, "name": $0.name, "owner": $0.owner.rawValue,
-                                                          "since": LeadExportRow.timestamp($0.since), "due": LeadExportRow.timestamp($0.due)] },
-            "objections": ["categories": sheet.objections.categories.map { ["category": $0.category.rawValue, "count": $0.count] },
-                           "answers": sheet.objections.answers.map { ["category": $0.category.rawValue, "answer": $0.answer, "leads": $0.leads.count,
-                                                                      "reps": $0.reps.map(\.rawValue)] }],
-            "charts": ["touchesToWin": sheet.trends.touchesToWinBuckets.map { ["touches": $0.label, "wins": $0.count] },
-                       "weeklyTouches": sheet.trends.weeklyTouches,
-                       "weeklySparkline": BlockChart.sparkline(sheet.trends.weeklyTouches),
-                       "text": sheet.chartLines()],
+            "findWorkingNumber": sheet.numberHunts.map {
+                [
+                    "lead": $0.lead.rawValue, "name": $0.name, "owner": $0.owner.rawValue,
+                    "since": LeadExportRow.timestamp($0.since), "due": LeadExportRow.timestamp($0.due)
+                ]
+            },
+            "objections": [
+                "categories": sheet.objections.categories.map { ["category": $0.category.rawValue, "count": $0.count] },
+                "answers": sheet.objections.answers.map {
+                    [
+                        "category": $0.category.rawValue, "answer": $0.answer, "leads": $0.leads.count,
+                        "reps": $0.reps.map(\.rawValue)
+                    ]
+                }
+            ],
+            "charts": [
+                "touchesToWin": sheet.trends.touchesToWinBuckets.map { ["touches": $0.label, "wins": $0.count] },
+                "weeklyTouches": sheet.trends.weeklyTouches,
+                "weeklySparkline": BlockChart.sparkline(sheet.trends.weeklyTouches),
+                "text": sheet.chartLines()
+            ]
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)

@@ -9,12 +9,12 @@ struct SalvageCommand: ParsableCommand {
         commandName: "salvage",
         abstract: "Copy every valid record of a damaged journal into a new journal; the original is kept, never deleted.",
         discussion: """
-        With no JOURNAL, every journal of the desk with damage is salvaged. A JOURNAL is a file name \
-        in DESK/journals (rep-ann.journal) or a path. Records keep their bytes exactly (entries from a \
-        newer beback included), get new sequence numbers and a new hash chain, and a last record of \
-        kind 'salvaged' lists the skipped offsets and byte counts. The original stays beside it as \
-        <journal>.damaged-<unix time>. Prints one line per journal.
-        """)
+            With no JOURNAL, every journal of the desk with damage is salvaged. A JOURNAL is a file name \
+            in DESK/journals (rep-ann.journal) or a path. Records keep their bytes exactly (entries from a \
+            newer beback included), get new sequence numbers and a new hash chain, and a last record of \
+            kind 'salvaged' lists the skipped offsets and byte counts. The original stays beside it as \
+            <journal>.damaged-<unix time>. Prints one line per journal.
+            """)
 
     @OptionGroup var desk: DeskOptions
 

@@ -44,8 +44,10 @@ struct ScriptLibrary {
         if let bundledFolder {
             bundled = Self.sources(in: bundledFolder, label: bundledFolder.path, origin: .bundled, unreadable: &unreadable)
         } else {
-            unreadable.append(ScriptProblem(file: "scripts", line: nil,
-                                            message: "the bundled call scripts were not found beside the beback binary or in PREFIX/share/beback (reinstall, or set BEBACK_RESOURCES)"))
+            unreadable.append(
+                ScriptProblem(
+                    file: "scripts", line: nil,
+                    message: "the bundled call scripts were not found beside the beback binary or in PREFIX/share/beback (reinstall, or set BEBACK_RESOURCES)"))
         }
         var overrides: [ScriptSource] = []
         if let problem = trust.problem(deskFolder.path) {

@@ -8,10 +8,10 @@ struct ScriptsCommand: ParsableCommand {
         commandName: "scripts",
         abstract: "Check a desk's call scripts, or print one lead's filled script.",
         discussion: """
-        The prompter's scripts are templates: follow-up, first-after-walkout, long-term, satisfaction and \
-        voicemail (.script files). A file of the same name in DESK/scripts/ replaces the bundled one, with \
-        no rebuild; a file with problems is set aside and the bundled one is used.
-        """,
+            The prompter's scripts are templates: follow-up, first-after-walkout, long-term, satisfaction and \
+            voicemail (.script files). A file of the same name in DESK/scripts/ replaces the bundled one, with \
+            no rebuild; a file with problems is set aside and the bundled one is used.
+            """,
         subcommands: [ScriptsCheckCommand.self, ScriptsShowCommand.self])
 }
 
@@ -44,7 +44,9 @@ struct ScriptsCheckCommand: ParsableCommand {
             if set.problems.isEmpty {
                 print("all \(ScriptVariant.allCases.count) call scripts are sound")
             } else {
-                print("\(set.problems.count) problem\(set.problems.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"); a desk file with problems is set aside and the bundled one is used")
+                print(
+                    "\(set.problems.count) problem\(set.problems.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"); a desk file with problems is set aside and the bundled one is used"
+                )
                 failed = true
             }
         }
@@ -83,8 +85,11 @@ struct ScriptsShowCommand: ParsableCommand {
             let found = try session.state.findLead(lead)
             let set = ScriptLibrary(deskPath: desk.deskPath).load()
             let shown = chosenVariant ?? ScriptVariant.forLead(found)
-            guard let script = CallScriptBuilder.script(for: found, rep: session.rep, now: session.now, variant: shown,
-                                                        policy: session.policy, templates: set) else {
+            guard
+                let script = CallScriptBuilder.script(
+                    for: found, rep: session.rep, now: session.now, variant: shown,
+                    policy: session.policy, templates: set)
+            else {
                 throw CLIError("no usable \(shown.rawValue) script: run 'beback scripts check' to see why")
             }
             if let chosenBranch, script.move(chosenBranch) == nil {

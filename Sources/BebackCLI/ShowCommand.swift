@@ -45,10 +45,13 @@ struct LeadReport {
         var lines: [String] = []
         let company = lead.profile.company.isEmpty ? "" : " · \(safe(lead.profile.company))"
         lines.append("\(lead.id)  \(safe(lead.profile.name))\(company)")
-        lines.append("  owner \(lead.profile.owner) · stage \(lead.stage.rawValue) · source \(lead.profile.source.rawValue) · cycle \(lead.profile.salesCycleDays) days")
+        lines.append(
+            "  owner \(lead.profile.owner) · stage \(lead.stage.rawValue) · source \(lead.profile.source.rawValue) · cycle \(lead.profile.salesCycleDays) days")
         for phone in lead.profile.contact.phones { lines.append("  phone \(safe(phone.number)) (\(safe(phone.label)))") }
         if let email = lead.profile.contact.email, !email.isEmpty { lines.append("  email \(safe(email))") }
-        lines.append("  prefers \(lead.profile.contact.preferredChannel.label), \(lead.profile.contact.bestTime.rawValue) · their time \(time.clock(now)) \(zone.identifier) (\(window.isCallable(now) ? "inside" : "outside") calling hours)")
+        lines.append(
+            "  prefers \(lead.profile.contact.preferredChannel.label), \(lead.profile.contact.bestTime.rawValue) · their time \(time.clock(now)) \(zone.identifier) (\(window.isCallable(now) ? "inside" : "outside") calling hours)"
+        )
         if !lead.profile.interest.isEmpty { lines.append("  interest \(safe(lead.profile.interest))") }
         if !lead.wants.isEmpty { lines.append("  wants \(safe(lead.wants))") }
         if !lead.holdingBack.isEmpty { lines.append("  holding back \(safe(lead.holdingBack))") }
@@ -58,19 +61,24 @@ struct LeadReport {
             lines.append("next: nothing planned (\(lead.unscheduledReason ?? "closed"))")
         }
         if let agreement = lead.agreement {
-            lines.append("agreed \(time.day(agreement.madeAt)): call \(time.dayAndClock(agreement.callbackAt))\(agreement.number.map { " on \(safe($0))" } ?? "") about \(safe(agreement.subject))")
+            lines.append(
+                "agreed \(time.day(agreement.madeAt)): call \(time.dayAndClock(agreement.callbackAt))\(agreement.number.map { " on \(safe($0))" } ?? "") about \(safe(agreement.subject))"
+            )
             if !agreement.customerAction.isEmpty { lines.append("  they will \(safe(agreement.customerAction))") }
         }
         let process = lead.decisionProcess
         if !process.isEmpty {
-            lines.append("decides with \(safe(process.otherDeciders)) · criteria \(safe(process.criteria)) · needs \(safe(process.informationNeeded)) · review \(safe(process.reviewTime))")
+            lines.append(
+                "decides with \(safe(process.otherDeciders)) · criteria \(safe(process.criteria)) · needs \(safe(process.informationNeeded)) · review \(safe(process.reviewTime))"
+            )
         }
         lines.append("touches \(lead.touchCount)")
         for recorded in lead.touches.reversed() {
             let reason = recorded.touch.lostReason.map { " (\($0.label))" } ?? ""
             let call = recorded.touch.durationSeconds.map { " · call \(CallDuration.text($0))" } ?? ""
-            lines.append("  \(time.dayAndClock(recorded.at))  \(recorded.touch.channel.label)  \(recorded.touch.outcome.label)\(reason)\(call)  \(safe(recorded.touch.note))"
-                .trimmingCharacters(in: .whitespaces))
+            lines.append(
+                "  \(time.dayAndClock(recorded.at))  \(recorded.touch.channel.label)  \(recorded.touch.outcome.label)\(reason)\(call)  \(safe(recorded.touch.note))"
+                    .trimmingCharacters(in: .whitespaces))
         }
         let freeNotes = lead.notes.filter { note in !lead.touches.contains { $0.event == note.event } }
         if !freeNotes.isEmpty {
@@ -80,7 +88,9 @@ struct LeadReport {
         if !lead.objections.isEmpty {
             lines.append("objections")
             for objection in lead.objections {
-                lines.append("  \(objection.category.label)  \"\(safe(objection.words))\"  \(objection.answer.isEmpty ? "-" : safe(objection.answer))  \(objection.status.rawValue)")
+                lines.append(
+                    "  \(objection.category.label)  \"\(safe(objection.words))\"  \(objection.answer.isEmpty ? "-" : safe(objection.answer))  \(objection.status.rawValue)"
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -91,7 +101,7 @@ struct LeadReport {
             "id": lead.id.rawValue, "name": lead.profile.name, "company": lead.profile.company, "owner": lead.profile.owner.rawValue,
             "stage": lead.stage.rawValue, "source": lead.profile.source.rawValue, "touches": lead.touchCount,
             "timeZone": lead.profile.contact.timeZoneID, "phones": lead.profile.contact.phones.map(\.number),
-            "email": lead.profile.contact.email ?? "",
+            "email": lead.profile.contact.email ?? ""
         ]
         if let next = lead.next {
             object["next"] = ["due": LeadExportRow.timestamp(next.due), "kind": next.kind.rawValue, "channel": next.channel.rawValue, "purpose": next.purpose]
@@ -100,12 +110,16 @@ struct LeadReport {
             object["unscheduledReason"] = lead.unscheduledReason ?? ""
         }
         if let agreement = lead.agreement {
-            object["agreement"] = ["callbackAt": LeadExportRow.timestamp(agreement.callbackAt), "subject": agreement.subject,
-                                   "customerAction": agreement.customerAction, "number": agreement.number ?? ""]
+            object["agreement"] = [
+                "callbackAt": LeadExportRow.timestamp(agreement.callbackAt), "subject": agreement.subject,
+                "customerAction": agreement.customerAction, "number": agreement.number ?? ""
+            ]
         }
         object["history"] = lead.touches.reversed().map { recorded -> [String: Any] in
-            var entry: [String: Any] = ["at": LeadExportRow.timestamp(recorded.at), "channel": recorded.touch.channel.rawValue,
-                                        "outcome": recorded.touch.outcome.rawValue, "note": recorded.touch.note]
+            var entry: [String: Any] = [
+                "at": LeadExportRow.timestamp(recorded.at), "channel": recorded.touch.channel.rawValue,
+                "outcome": recorded.touch.outcome.rawValue, "note": recorded.touch.note
+            ]
             if let seconds = recorded.touch.durationSeconds { entry["durationSeconds"] = seconds }
             if let number = recorded.touch.number { entry["number"] = number }
             return entry

@@ -28,10 +28,13 @@ struct VerifyCommand: ParsableCommand {
                 print("\(journal.journal.fileName): \(journal.records) records, \(journal.bytes) bytes")
             }
             let span = [report.firstEntry, report.lastEntry].compactMap { $0 }.map(time.iso)
-            print("\(report.records) records · \(report.leads) leads · \(report.reps.count) reps (\(report.reps.map(\.rawValue).joined(separator: ", ")))"
-                  + (span.count == 2 ? " · first \(span[0]) · last \(span[1])" : ""))
+            print(
+                "\(report.records) records · \(report.leads) leads · \(report.reps.count) reps (\(report.reps.map(\.rawValue).joined(separator: ", ")))"
+                    + (span.count == 2 ? " · first \(span[0]) · last \(span[1])" : ""))
             if report.unknownKinds > 0 {
-                print("\(report.unknownKinds) entries of kinds this build does not know (a newer beback's, or salvage notes): kept as they are, ignored by the desk")
+                print(
+                    "\(report.unknownKinds) entries of kinds this build does not know (a newer beback's, or salvage notes): kept as they are, ignored by the desk"
+                )
             }
             print("snapshot: \(try snapshotStatus(report))")
             for torn in report.tornTails { print("note: \(torn)") }
@@ -54,8 +57,12 @@ struct VerifyCommand: ParsableCommand {
             for claim in claims { print("warning: \(claim)") }
             let passed = report.passed && ownership.isEmpty
             failed = !passed
-            print(passed ? "verify: ok" + (claims.isEmpty ? "" : " (\(claims.count) entr\(claims.count == 1 ? "y" : "ies") in a journal not the writer's: see the warnings)")
-                  : "verify: FAILED (\(report.problems.count + report.duplicates.count + report.refusedFiles.count + report.orphans.count + report.missing.count + ownership.count) problem(s))")
+            print(
+                passed
+                    ? "verify: ok"
+                        + (claims.isEmpty ? "" : " (\(claims.count) entr\(claims.count == 1 ? "y" : "ies") in a journal not the writer's: see the warnings)")
+                    : "verify: FAILED (\(report.problems.count + report.duplicates.count + report.refusedFiles.count + report.orphans.count + report.missing.count + ownership.count) problem(s))"
+            )
         }
         if failed { throw ExitCode.failure }
     }

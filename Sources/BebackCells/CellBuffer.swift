@@ -94,8 +94,8 @@ public struct CellBuffer: Equatable, Sendable {
     public mutating func fill(_ rect: Rect, style: Style = .plain) {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
-        for row in area.y ..< area.maxY {
-            for column in area.x ..< area.maxX {
+        for row in area.y..<area.maxY {
+            for column in area.x..<area.maxX {
                 set(.space(style), x: column, y: row)
             }
         }
@@ -113,7 +113,7 @@ public struct CellBuffer: Equatable, Sendable {
         guard boxWidth >= 2, boxHeight >= 2 else { return }
         let horizontal = String(repeating: "─", count: boxWidth - 2)
         put("┌" + horizontal + "┐", x: x, y: y, style: style)
-        for row in y + 1 ..< y + boxHeight - 1 {
+        for row in y + 1..<y + boxHeight - 1 {
             put("│", x: x, y: row, style: style)
             put("│", x: x + boxWidth - 1, y: row, style: style)
         }
@@ -136,9 +136,9 @@ public struct CellBuffer: Equatable, Sendable {
     /// The text of each row, continuation cells left out (so CJK reads naturally) and
     /// trailing spaces trimmed. For text snapshot tests.
     public func lines() -> [String] {
-        (0 ..< height).map { row in
+        (0..<height).map { row in
             var line = ""
-            for column in 0 ..< width {
+            for column in 0..<width {
                 line += cells[row * width + column].grapheme
             }
             while line.last == " " { line.removeLast() }
@@ -151,7 +151,7 @@ public struct CellBuffer: Equatable, Sendable {
     public func runs(row y: Int) -> [StyledRun] {
         guard y >= 0, y < height else { return [] }
         var runs: [StyledRun] = []
-        for column in 0 ..< width {
+        for column in 0..<width {
             let cell = cells[y * width + column]
             if let last = runs.last, last.style == cell.style {
                 runs[runs.count - 1].text += cell.grapheme

@@ -16,8 +16,10 @@ public struct DeskStateParts: Equatable, Sendable {
     /// Sorted, so the same desk always gives the same bytes.
     public var revokedEvents: [EventID]
 
-    public init(leadEvents: [[Event]], leadSummaries: [LeadSummary], orphanEvents: [EventID], unknownEventCount: Int,
-                eventCount: Int, lastEventAt: Date?, revokedEvents: [EventID]) {
+    public init(
+        leadEvents: [[Event]], leadSummaries: [LeadSummary], orphanEvents: [EventID], unknownEventCount: Int,
+        eventCount: Int, lastEventAt: Date?, revokedEvents: [EventID]
+    ) {
         self.leadEvents = leadEvents
         self.leadSummaries = leadSummaries
         self.orphanEvents = orphanEvents
@@ -43,13 +45,16 @@ extension DeskState {
     /// The fold's counters as a snapshot writes them, without the leads (a snapshot written lead by
     /// lead takes those one at a time).
     public var partsWithoutLeads: DeskStateParts {
-        DeskStateParts(leadEvents: [], leadSummaries: [], orphanEvents: orphanEvents, unknownEventCount: unknownEventCount,
-                       eventCount: eventCount, lastEventAt: lastEventAt, revokedEvents: revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
+        DeskStateParts(
+            leadEvents: [], leadSummaries: [], orphanEvents: orphanEvents, unknownEventCount: unknownEventCount,
+            eventCount: eventCount, lastEventAt: lastEventAt, revokedEvents: revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
     }
 
     /// A desk whose leads stay in `archive` (a snapshot) until used, with the fold's counters.
-    public init(archive: any LeadArchive, orphanEvents: [EventID], unknownEventCount: Int, eventCount: Int,
-                lastEventAt: Date?, revokedEvents: [EventID]) {
+    public init(
+        archive: any LeadArchive, orphanEvents: [EventID], unknownEventCount: Int, eventCount: Int,
+        lastEventAt: Date?, revokedEvents: [EventID]
+    ) {
         self.init()
         leads = LeadTable(archive: archive)
         self.orphanEvents = orphanEvents

@@ -163,8 +163,10 @@ public struct DigestFold {
     /// Folds one entry of lead `slot` found at `location`. `id` gives the entry's id when it is
     /// needed (rarely: an orphan, a possibly revoked entry); `reread` gives the digest of another
     /// entry of the desk by its location (nil when it cannot be read).
-    public mutating func apply(at: Date, effect: EventDigest.Effect, slot: Int, location: EntryLocation, tag: UInt32,
-                               id: () -> EventID, reread: (EntryLocation) -> EventDigest?) {
+    public mutating func apply(
+        at: Date, effect: EventDigest.Effect, slot: Int, location: EntryLocation, tag: UInt32,
+        id: () -> EventID, reread: (EntryLocation) -> EventDigest?
+    ) {
         eventCount += 1
         // `at` is the entry's place in replay order (its order); the entry's own time is that in whole seconds.
         let time = Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down))

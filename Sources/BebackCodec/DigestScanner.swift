@@ -251,14 +251,14 @@ struct DigestScanner {
         // From the end: "lead", "kind", "id", "by", each a plain string after its key.
         let floor = bodyStart + 1
         guard word(at: count - 8) == Self.versionTail,
-              let lead = asciiString(endingAt: count - 8, after: floor), lead.lowerBound - 9 >= floor,
-              word(at: lead.lowerBound - 9) == Self.leadKey,
-              let kind = asciiString(endingAt: lead.lowerBound - 10, after: floor), kind.lowerBound - 9 >= floor,
-              word(at: kind.lowerBound - 9) == Self.kindKey,
-              let id = asciiString(endingAt: kind.lowerBound - 10, after: floor), id.lowerBound - 7 >= floor,
-              word(at: id.lowerBound - 7) & Self.sixBytes == Self.idKey,
-              let author = asciiString(endingAt: id.lowerBound - 8, after: floor), author.lowerBound - 7 >= floor,
-              word(at: author.lowerBound - 7) & Self.sixBytes == Self.byKey
+            let lead = asciiString(endingAt: count - 8, after: floor), lead.lowerBound - 9 >= floor,
+            word(at: lead.lowerBound - 9) == Self.leadKey,
+            let kind = asciiString(endingAt: lead.lowerBound - 10, after: floor), kind.lowerBound - 9 >= floor,
+            word(at: kind.lowerBound - 9) == Self.kindKey,
+            let id = asciiString(endingAt: kind.lowerBound - 10, after: floor), id.lowerBound - 7 >= floor,
+            word(at: id.lowerBound - 7) & Self.sixBytes == Self.idKey,
+            let author = asciiString(endingAt: id.lowerBound - 8, after: floor), author.lowerBound - 7 >= floor,
+            word(at: author.lowerBound - 7) & Self.sixBytes == Self.byKey
         else { return nil }
         let tail = author.lowerBound - 7
         guard base![tail - 1] == 0x7D, base![bodyStart] == 0x7B else { return nil }
@@ -285,11 +285,13 @@ struct DigestScanner {
     /// the strict reader keeps, since a quote with no backslash before it is never inside a string.
     func outcomeFromEnd(bodyStart: Int, tail: Int) -> Disposition? {
         guard let base, tail - 1 - bodyStart >= 14, base[tail - 2] == 0x22,
-              let value = asciiString(endingAt: tail - 2, after: bodyStart + 10) else { return nil }
+            let value = asciiString(endingAt: tail - 2, after: bodyStart + 10)
+        else { return nil }
         let key = value.lowerBound - 12
         guard key >= bodyStart, word(at: key + 1) == Self.outcomeKeyWord,
-              base[key + 9] == Self.outcomeKeyRest.0, base[key + 10] == Self.outcomeKeyRest.1, base[key + 11] == Self.outcomeKeyRest.2,
-              base[key] == 0x2C || key == bodyStart else { return nil }
+            base[key + 9] == Self.outcomeKeyRest.0, base[key + 10] == Self.outcomeKeyRest.1, base[key + 11] == Self.outcomeKeyRest.2,
+            base[key] == 0x2C || key == bodyStart
+        else { return nil }
         return disposition(value)
     }
 
@@ -355,6 +357,8 @@ struct DigestScanner {
     private static let dispositions = Disposition.allCases
     private static let dispositionNames: [[UInt8]] = dispositions.map { Array($0.rawValue.utf8) }
 
-    private static let otherKinds: [StaticString] = ["agreement", "decision", "feedback", "objection", "objection-update", "note",
-                                                     "delivered", "idle-flagged", "escalated", "dnc-lifted"]
+    private static let otherKinds: [StaticString] = [
+        "agreement", "decision", "feedback", "objection", "objection-update", "note",
+        "delivered", "idle-flagged", "escalated", "dnc-lifted"
+    ]
 }

@@ -30,8 +30,9 @@ extension Event: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         guard version <= Event.payloadVersion else {
-            throw DecodingError.dataCorruptedError(forKey: .version, in: container,
-                                                   debugDescription: "payload version \(version) is newer than this build reads (\(Event.payloadVersion))")
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container,
+                debugDescription: "payload version \(version) is newer than this build reads (\(Event.payloadVersion))")
         }
         let id = try container.decode(EventID.self, forKey: .id)
         let at = Date(timeIntervalSince1970: try container.decode(Double.self, forKey: .at))
@@ -102,8 +103,11 @@ extension Event: Codable {
         case .revoked(let event, let reason): try container.encode(RevokeBody(event: event, reason: reason), forKey: .body)
         case .idleFlagged(let mark), .escalated(let mark), .reclaimed(let mark): try container.encode(mark, forKey: .body)
         case .unknown:
-            throw EncodingError.invalidValue(payload, .init(codingPath: encoder.codingPath,
-                                                             debugDescription: "an event of an unknown kind is never written again; its original bytes are kept"))
+            throw EncodingError.invalidValue(
+                payload,
+                .init(
+                    codingPath: encoder.codingPath,
+                    debugDescription: "an event of an unknown kind is never written again; its original bytes are kept"))
         }
     }
 }

@@ -91,8 +91,9 @@ public struct EventDigest: Equatable, Sendable {
         let envelope = try FastEventDecoder.envelope(bytes)
         var reader = JSONCursor(bytes, at: envelope.body.lowerBound)
         let effect = try Self.effect(kind: envelope.kind, cursor: &reader)
-        return EventDigest(id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), lead: LeadID(envelope.lead), effect: effect,
-                           order: envelope.order)
+        return EventDigest(
+            id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), lead: LeadID(envelope.lead), effect: effect,
+            order: envelope.order)
     }
 
     private static func effect(kind: String, cursor: inout JSONCursor) throws -> Effect {
@@ -147,8 +148,10 @@ public struct EventDigest: Equatable, Sendable {
     }
 
     /// The kinds this build decodes that change nothing a list line shows.
-    private static let otherKinds: Set<String> = ["agreement", "decision", "feedback", "objection", "objection-update", "note",
-                                                  "delivered", "idle-flagged", "escalated", "dnc-lifted"]
+    private static let otherKinds: Set<String> = [
+        "agreement", "decision", "feedback", "objection", "objection-update", "note",
+        "delivered", "idle-flagged", "escalated", "dnc-lifted"
+    ]
 
     /// The last string value of `name` in the object at the cursor (nil when absent).
     private static func string(named name: StaticString, in cursor: inout JSONCursor) throws -> String? {

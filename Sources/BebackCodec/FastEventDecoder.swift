@@ -31,19 +31,27 @@ enum FastEventDecoder {
         var body: Range<Int>?
         var order: UInt64?
         try cursor.object { cursor, key in
-            if cursor.key(key, is: "v") { version = try cursor.int() }
-            else if cursor.key(key, is: "order") {
+            if cursor.key(key, is: "v") {
+                version = try cursor.int()
+            } else if cursor.key(key, is: "order") {
                 let value = try cursor.double()
                 guard value >= 0, value < 9e15, value.rounded(.down) == value else { throw cursor.failure("order must be a whole number of milliseconds") }
                 order = UInt64(value)
+            } else if cursor.key(key, is: "id") {
+                id = try cursor.string()
+            } else if cursor.key(key, is: "at") {
+                at = try cursor.double()
+            } else if cursor.key(key, is: "by") {
+                actor = try cursor.string()
+            } else if cursor.key(key, is: "lead") {
+                lead = try cursor.string()
+            } else if cursor.key(key, is: "kind") {
+                kind = try cursor.string()
+            } else if cursor.key(key, is: "body") {
+                body = try cursor.skipValue()
+            } else {
+                try cursor.skipValue()
             }
-            else if cursor.key(key, is: "id") { id = try cursor.string() }
-            else if cursor.key(key, is: "at") { at = try cursor.double() }
-            else if cursor.key(key, is: "by") { actor = try cursor.string() }
-            else if cursor.key(key, is: "lead") { lead = try cursor.string() }
-            else if cursor.key(key, is: "kind") { kind = try cursor.string() }
-            else if cursor.key(key, is: "body") { body = try cursor.skipValue() }
-            else { try cursor.skipValue() }
         }
         guard version <= Event.payloadVersion else {
             throw JSONCursor.Failure(offset: 0, reason: "payload version \(version) is newer than this build reads (\(Event.payloadVersion))")
@@ -66,8 +74,9 @@ enum FastEventDecoder {
         let envelope = try envelope(bytes)
         var reader = JSONCursor(bytes, at: envelope.body.lowerBound)
         let payload = try Self.payload(kind: envelope.kind, from: &reader)
-        let event = Event(id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), actor: RepName(envelope.actor),
-                          lead: LeadID(envelope.lead), payload: payload)
+        let event = Event(
+            id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), actor: RepName(envelope.actor),
+            lead: LeadID(envelope.lead), payload: payload)
         return (event, envelope.order)
     }
 
@@ -77,10 +86,15 @@ enum FastEventDecoder {
             var profile: LeadProfile?
             var wants = "", holdingBack = ""
             try cursor.object { cursor, key in
-                if cursor.key(key, is: "profile") { profile = try leadProfile(&cursor) }
-                else if cursor.key(key, is: "wants") { wants = try cursor.string() }
-                else if cursor.key(key, is: "holdingBack") { holdingBack = try cursor.string() }
-                else { try cursor.skipValue() }
+                if cursor.key(key, is: "profile") {
+                    profile = try leadProfile(&cursor)
+                } else if cursor.key(key, is: "wants") {
+                    wants = try cursor.string()
+                } else if cursor.key(key, is: "holdingBack") {
+                    holdingBack = try cursor.string()
+                } else {
+                    try cursor.skipValue()
+                }
             }
             guard let profile else { throw Missing(field: "profile") }
             return .captured(profile, wants: wants, holdingBack: holdingBack)
@@ -150,14 +164,23 @@ enum FastEventDecoder {
         var source = LeadSource.other
         var cycle = 30
         try cursor.object { cursor, key in
-            if cursor.key(key, is: "name") { name = try cursor.string() }
-            else if cursor.key(key, is: "owner") { owner = try cursor.string() }
-            else if cursor.key(key, is: "company") { company = try cursor.string() }
-            else if cursor.key(key, is: "interest") { interest = try cursor.string() }
-            else if cursor.key(key, is: "source") { source = try enumValue(&cursor, LeadSource.self, field: "source") }
-            else if cursor.key(key, is: "salesCycleDays") { cycle = try cursor.int() }
-            else if cursor.key(key, is: "contact") { contact = try contactPoints(&cursor) }
-            else { try cursor.skipValue() }
+            if cursor.key(key, is: "name") {
+                name = try cursor.string()
+            } else if cursor.key(key, is: "owner") {
+                owner = try cursor.string()
+            } else if cursor.key(key, is: "company") {
+                company = try cursor.string()
+            } else if cursor.key(key, is: "interest") {
+                interest = try cursor.string()
+            } else if cursor.key(key, is: "source") {
+                source = try enumValue(&cursor, LeadSource.self, field: "source")
+            } else if cursor.key(key, is: "salesCycleDays") {
+                cycle = try cursor.int()
+            } else if cursor.key(key, is: "contact") {
+                contact = try contactPoints(&cursor)
+            } else {
+                try cursor.skipValue()
+            }
         }
         guard let name else { throw Missing(field: "name") }
         guard let owner else { throw Missing(field: "owner") }
@@ -174,12 +197,17 @@ enum FastEventDecoder {
                     phones.append(PhoneNumber(values[0], label: values[1]))
                 }
                 contact.phones = phones
+            } else if cursor.key(key, is: "email") {
+                contact.email = try optionalString(&cursor)
+            } else if cursor.key(key, is: "preferredChannel") {
+                contact.preferredChannel = try enumValue(&cursor, Channel.self, field: "channel")
+            } else if cursor.key(key, is: "bestTime") {
+                contact.bestTime = try enumValue(&cursor, BestTime.self, field: "best time")
+            } else if cursor.key(key, is: "timeZoneID") {
+                contact.timeZoneID = try cursor.string()
+            } else {
+                try cursor.skipValue()
             }
-            else if cursor.key(key, is: "email") { contact.email = try optionalString(&cursor) }
-            else if cursor.key(key, is: "preferredChannel") { contact.preferredChannel = try enumValue(&cursor, Channel.self, field: "channel") }
-            else if cursor.key(key, is: "bestTime") { contact.bestTime = try enumValue(&cursor, BestTime.self, field: "best time") }
-            else if cursor.key(key, is: "timeZoneID") { contact.timeZoneID = try cursor.string() }
-            else { try cursor.skipValue() }
         }
         return contact
     }
@@ -188,13 +216,21 @@ enum FastEventDecoder {
         var touch = Touch(outcome: .reached)
         var sawOutcome = false
         try cursor.object { cursor, key in
-            if cursor.key(key, is: "channel") { touch.channel = try enumValue(&cursor, Channel.self, field: "channel") }
-            else if cursor.key(key, is: "outcome") { touch.outcome = try enumValue(&cursor, Disposition.self, field: "outcome"); sawOutcome = true }
-            else if cursor.key(key, is: "note") { touch.note = try cursor.string() }
-            else if cursor.key(key, is: "lostReason") { touch.lostReason = cursor.null() ? nil : try enumValue(&cursor, LostReason.self, field: "lost reason") }
-            else if cursor.key(key, is: "number") { touch.number = try optionalString(&cursor) }
-            else if cursor.key(key, is: "durationSeconds") { touch.durationSeconds = cursor.null() ? nil : try cursor.int() }
-            else { try cursor.skipValue() }
+            if cursor.key(key, is: "channel") {
+                touch.channel = try enumValue(&cursor, Channel.self, field: "channel")
+            } else if cursor.key(key, is: "outcome") {
+                touch.outcome = try enumValue(&cursor, Disposition.self, field: "outcome"); sawOutcome = true
+            } else if cursor.key(key, is: "note") {
+                touch.note = try cursor.string()
+            } else if cursor.key(key, is: "lostReason") {
+                touch.lostReason = cursor.null() ? nil : try enumValue(&cursor, LostReason.self, field: "lost reason")
+            } else if cursor.key(key, is: "number") {
+                touch.number = try optionalString(&cursor)
+            } else if cursor.key(key, is: "durationSeconds") {
+                touch.durationSeconds = cursor.null() ? nil : try cursor.int()
+            } else {
+                try cursor.skipValue()
+            }
         }
         guard sawOutcome else { throw Missing(field: "outcome") }
         return touch
@@ -206,11 +242,17 @@ enum FastEventDecoder {
         var channel = Channel.phone
         var purpose = ""
         try cursor.object { cursor, key in
-            if cursor.key(key, is: "due") { due = try cursor.double() }
-            else if cursor.key(key, is: "kind") { kind = try enumValue(&cursor, FollowUpKind.self, field: "follow-up kind") }
-            else if cursor.key(key, is: "channel") { channel = try enumValue(&cursor, Channel.self, field: "channel") }
-            else if cursor.key(key, is: "purpose") { purpose = try cursor.string() }
-            else { try cursor.skipValue() }
+            if cursor.key(key, is: "due") {
+                due = try cursor.double()
+            } else if cursor.key(key, is: "kind") {
+                kind = try enumValue(&cursor, FollowUpKind.self, field: "follow-up kind")
+            } else if cursor.key(key, is: "channel") {
+                channel = try enumValue(&cursor, Channel.self, field: "channel")
+            } else if cursor.key(key, is: "purpose") {
+                purpose = try cursor.string()
+            } else {
+                try cursor.skipValue()
+            }
         }
         guard let due else { throw Missing(field: "due") }
         guard let kind else { throw Missing(field: "kind") }
@@ -223,10 +265,15 @@ enum FastEventDecoder {
     static func idleMark(_ cursor: inout JSONCursor) throws -> IdleMark {
         var due: Double?, days: Int?, owner: String?
         try cursor.object { cursor, key in
-            if cursor.key(key, is: "due") { due = try cursor.double() }
-            else if cursor.key(key, is: "days") { days = try cursor.int() }
-            else if cursor.key(key, is: "owner") { owner = try cursor.string() }
-            else { try cursor.skipValue() }
+            if cursor.key(key, is: "due") {
+                due = try cursor.double()
+            } else if cursor.key(key, is: "days") {
+                days = try cursor.int()
+            } else if cursor.key(key, is: "owner") {
+                owner = try cursor.string()
+            } else {
+                try cursor.skipValue()
+            }
         }
         guard let due else { throw Missing(field: "due") }
         guard let days else { throw Missing(field: "days") }
@@ -239,17 +286,25 @@ enum FastEventDecoder {
         var number: String?
         var subject = "", customerAction = ""
         try cursor.object { cursor, key in
-            if cursor.key(key, is: "callbackAt") { callbackAt = try cursor.double() }
-            else if cursor.key(key, is: "madeAt") { madeAt = try cursor.double() }
-            else if cursor.key(key, is: "number") { number = try optionalString(&cursor) }
-            else if cursor.key(key, is: "subject") { subject = try cursor.string() }
-            else if cursor.key(key, is: "customerAction") { customerAction = try cursor.string() }
-            else { try cursor.skipValue() }
+            if cursor.key(key, is: "callbackAt") {
+                callbackAt = try cursor.double()
+            } else if cursor.key(key, is: "madeAt") {
+                madeAt = try cursor.double()
+            } else if cursor.key(key, is: "number") {
+                number = try optionalString(&cursor)
+            } else if cursor.key(key, is: "subject") {
+                subject = try cursor.string()
+            } else if cursor.key(key, is: "customerAction") {
+                customerAction = try cursor.string()
+            } else {
+                try cursor.skipValue()
+            }
         }
         guard let callbackAt else { throw Missing(field: "callbackAt") }
         guard let madeAt else { throw Missing(field: "madeAt") }
-        return Agreement(callbackAt: Date(timeIntervalSince1970: callbackAt), number: number, subject: subject,
-                         customerAction: customerAction, madeAt: Date(timeIntervalSince1970: madeAt))
+        return Agreement(
+            callbackAt: Date(timeIntervalSince1970: callbackAt), number: number, subject: subject,
+            customerAction: customerAction, madeAt: Date(timeIntervalSince1970: madeAt))
     }
 
     static func objection(_ cursor: inout JSONCursor) throws -> Objection {
@@ -258,13 +313,21 @@ enum FastEventDecoder {
         var status = ObjectionStatus.open
         var words = "", answer = ""
         try cursor.object { cursor, key in
-            if cursor.key(key, is: "id") { id = try cursor.string() }
-            else if cursor.key(key, is: "loggedAt") { loggedAt = try cursor.double() }
-            else if cursor.key(key, is: "category") { category = try enumValue(&cursor, ObjectionCategory.self, field: "category") }
-            else if cursor.key(key, is: "status") { status = try enumValue(&cursor, ObjectionStatus.self, field: "status") }
-            else if cursor.key(key, is: "words") { words = try cursor.string() }
-            else if cursor.key(key, is: "answer") { answer = try cursor.string() }
-            else { try cursor.skipValue() }
+            if cursor.key(key, is: "id") {
+                id = try cursor.string()
+            } else if cursor.key(key, is: "loggedAt") {
+                loggedAt = try cursor.double()
+            } else if cursor.key(key, is: "category") {
+                category = try enumValue(&cursor, ObjectionCategory.self, field: "category")
+            } else if cursor.key(key, is: "status") {
+                status = try enumValue(&cursor, ObjectionStatus.self, field: "status")
+            } else if cursor.key(key, is: "words") {
+                words = try cursor.string()
+            } else if cursor.key(key, is: "answer") {
+                answer = try cursor.string()
+            } else {
+                try cursor.skipValue()
+            }
         }
         guard let id else { throw Missing(field: "id") }
         guard let loggedAt else { throw Missing(field: "loggedAt") }

@@ -185,7 +185,8 @@ struct JSONCursor {
                 var scalar = try hex4(position)
                 position += 4
                 if (0xD800...0xDBFF).contains(scalar), position + 6 <= range.upperBound,
-                   bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                    bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+                {
                     let low = try hex4(position + 2)
                     if (0xDC00...0xDFFF).contains(low) {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
@@ -217,7 +218,9 @@ struct JSONCursor {
                     if overflow1 || overflow2 { simple = false } else { integer = added }
                 }
                 index += 1
-            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") {
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-")
+            {
                 simple = false
                 index += 1
             } else {

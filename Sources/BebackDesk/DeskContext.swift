@@ -20,9 +20,11 @@ public struct DeskContext: Sendable {
     /// The desk-wide do-not-contact list, kept by the session (nil: read from `state` when asked).
     public var doNotContact: DoNotContactList?
 
-    public init(state: DeskState, now: Date, rep: RepName, policy: CadencePolicy = .standard, timeZone: TimeZone,
-                readOnlyReason: String? = nil, dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet(),
-                dialCommand: String? = nil, doNotContact: DoNotContactList? = nil) {
+    public init(
+        state: DeskState, now: Date, rep: RepName, policy: CadencePolicy = .standard, timeZone: TimeZone,
+        readOnlyReason: String? = nil, dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet(),
+        dialCommand: String? = nil, doNotContact: DoNotContactList? = nil
+    ) {
         self.dialCommand = dialCommand
         self.doNotContact = doNotContact
         self.dueIndex = dueIndex

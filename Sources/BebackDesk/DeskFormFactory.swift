@@ -13,8 +13,10 @@ public enum DeskFormFactory {
 
     /// The form for an outcome; `proposal` (the call script's close) pre-fills the next call of a "reached" form.
     /// With `call` (the desk dialled this lead), the form holds the call's length so far, editable.
-    public static func outcome(_ disposition: Disposition, lead: LeadState, context: DeskContext, proposal: NextCallProposal? = nil,
-                               call: CallInProgress? = nil) -> DeskForm {
+    public static func outcome(
+        _ disposition: Disposition, lead: LeadState, context: DeskContext, proposal: NextCallProposal? = nil,
+        call: CallInProgress? = nil
+    ) -> DeskForm {
         let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
         let plan = context.engine.plan(after: disposition, on: lead, at: context.now)
         let nextText = plan.next.map { time.iso($0.due) } ?? ""
@@ -24,45 +26,58 @@ public enum DeskFormFactory {
         var fields: [FormField]
         switch disposition {
         case .voicemail, .noAnswer, .busy, .badNumber, .won:
-            fields = [FormField(.next, label: "Next try", text: nextText, hint: nextHint),
-                      FormField(.purpose, label: "Purpose", text: purpose),
-                      FormField(.note, label: "Note")]
+            fields = [
+                FormField(.next, label: "Next try", text: nextText, hint: nextHint),
+                FormField(.purpose, label: "Purpose", text: purpose),
+                FormField(.note, label: "Note")
+            ]
             if disposition == .won { fields[0].label = "Satisfaction" }
         case .reached:
             let subject = proposal.map(\.subject).flatMap { $0.isEmpty ? nil : $0 } ?? lead.agreement?.subject ?? ""
             let number = proposal.map(\.number).flatMap { $0.isEmpty ? nil : $0 } ?? lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""
-            fields = [FormField(.callback, label: "Callback", hint: "agreed time, e.g. 2026-11-27 15:00 (empty: none agreed)"),
-                      FormField(.subject, label: "Subject", text: subject),
-                      FormField(.customerAction, label: "They will", text: proposal?.customerAction ?? ""),
-                      FormField(.number, label: "Number", text: number, hint: "the number to call then"),
-                      FormField(.next, label: "Otherwise", text: nextText, hint: nextHint),
-                      FormField(.purpose, label: "Purpose", text: purpose),
-                      FormField(.note, label: "Note")]
+            fields = [
+                FormField(.callback, label: "Callback", hint: "agreed time, e.g. 2026-11-27 15:00 (empty: none agreed)"),
+                FormField(.subject, label: "Subject", text: subject),
+                FormField(.customerAction, label: "They will", text: proposal?.customerAction ?? ""),
+                FormField(.number, label: "Number", text: number, hint: "the number to call then"),
+                FormField(.next, label: "Otherwise", text: nextText, hint: nextHint),
+                FormField(.purpose, label: "Purpose", text: purpose),
+                FormField(.note, label: "Note")
+            ]
         case .notNow:
-            fields = [FormField(.reason, label: "Reason", hint: "why call again then (a new range, a season, a price change)"),
-                      FormField(.next, label: "Check in", text: nextText, hint: nextHint),
-                      FormField(.note, label: "Note")]
+            fields = [
+                FormField(.reason, label: "Reason", hint: "why call again then (a new range, a season, a price change)"),
+                FormField(.next, label: "Check in", text: nextText, hint: nextHint),
+                FormField(.note, label: "Note")
+            ]
         case .appointment:
-            fields = [FormField(.when, label: "When", hint: "e.g. 2026-11-27 11:30 or tomorrow 15:00 (their time)"),
-                      FormField(.subject, label: "Subject", text: lead.wants.isEmpty ? lead.profile.interest : lead.wants),
-                      FormField(.note, label: "Note")]
+            fields = [
+                FormField(.when, label: "When", hint: "e.g. 2026-11-27 11:30 or tomorrow 15:00 (their time)"),
+                FormField(.subject, label: "Subject", text: lead.wants.isEmpty ? lead.profile.interest : lead.wants),
+                FormField(.note, label: "Note")
+            ]
         case .lost:
             let options = LostReason.allCases.map { reason in
                 ChoiceOption(key: reason == .noNeed ? "n" : (reason == .other ? "o" : reason.rawValue.first!), label: reason.label, value: reason.rawValue)
             }
-            fields = [FormField(.lostReason, label: "Reason", options: options, hint: "pick with its key or ←/→"),
-                      FormField(.note, label: "Note")]
+            fields = [
+                FormField(.lostReason, label: "Reason", options: options, hint: "pick with its key or ←/→"),
+                FormField(.note, label: "Note")
+            ]
         case .doNotContact:
             fields = [FormField(.note, label: "Note", hint: "the lead will never be called again")]
         }
         // Where the cadence proposes the next step and the rep rarely changes it, the note comes first.
         let noteFirst: Set<Disposition> = [.voicemail, .noAnswer, .busy, .won, .badNumber]
-        var form = DeskForm(purpose: .outcome(disposition, lead: lead.id), title: title, fields: fields,
-                            focus: noteFirst.contains(disposition) ? .note : nil)
+        var form = DeskForm(
+            purpose: .outcome(disposition, lead: lead.id), title: title, fields: fields,
+            focus: noteFirst.contains(disposition) ? .note : nil)
         form.plan = plan
         if let call {
-            form.fields.append(FormField(.call, label: "Call", text: CallDuration.text(call.seconds(at: context.now)),
-                                         hint: "timed from d to \(call.number) (e.g. 3m12s; empty: not kept)"))
+            form.fields.append(
+                FormField(
+                    .call, label: "Call", text: CallDuration.text(call.seconds(at: context.now)),
+                    hint: "timed from d to \(call.number) (e.g. 3m12s; empty: not kept)"))
             form.dialled = call.number
         }
         return form
@@ -74,53 +89,63 @@ public enum DeskFormFactory {
 
     public static func objection(_ lead: LeadState) -> DeskForm {
         let options = ObjectionCategory.allCases.map { ChoiceOption(key: $0.key, label: $0.label, value: $0.rawValue) }
-        return DeskForm(purpose: .objection(lead.id), title: "Objection · \(lead.profile.name)", fields: [
-            FormField(.category, label: "Category", options: options, hint: "p t d c r k x or ←/→"),
-            FormField(.words, label: "Their words"),
-            FormField(.answer, label: "Our answer"),
-        ])
+        return DeskForm(
+            purpose: .objection(lead.id), title: "Objection · \(lead.profile.name)",
+            fields: [
+                FormField(.category, label: "Category", options: options, hint: "p t d c r k x or ←/→"),
+                FormField(.words, label: "Their words"),
+                FormField(.answer, label: "Our answer")
+            ])
     }
 
     public static func agreement(_ lead: LeadState, context: DeskContext) -> DeskForm {
         let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
-        return DeskForm(purpose: .agreement(lead.id), title: "Agreement · \(lead.profile.name)", fields: [
-            FormField(.callback, label: "Callback", text: lead.agreement.map { time.iso($0.callbackAt) } ?? "", hint: "their time"),
-            FormField(.number, label: "Number", text: lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""),
-            FormField(.subject, label: "Subject", text: lead.agreement?.subject ?? ""),
-            FormField(.customerAction, label: "They will", text: lead.agreement?.customerAction ?? ""),
-        ])
+        return DeskForm(
+            purpose: .agreement(lead.id), title: "Agreement · \(lead.profile.name)",
+            fields: [
+                FormField(.callback, label: "Callback", text: lead.agreement.map { time.iso($0.callbackAt) } ?? "", hint: "their time"),
+                FormField(.number, label: "Number", text: lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""),
+                FormField(.subject, label: "Subject", text: lead.agreement?.subject ?? ""),
+                FormField(.customerAction, label: "They will", text: lead.agreement?.customerAction ?? "")
+            ])
     }
 
     /// Reopening a lead closed as lost: the reason is journaled with it.
     public static func reopen(_ lead: LeadState) -> DeskForm {
-        DeskForm(purpose: .reopen(lead.id), title: "Reopen · \(lead.profile.name)", fields: [
-            FormField(.reason, label: "Reason", hint: "why work it again (a new budget, they called back)"),
-        ])
+        DeskForm(
+            purpose: .reopen(lead.id), title: "Reopen · \(lead.profile.name)",
+            fields: [
+                FormField(.reason, label: "Reason", hint: "why work it again (a new budget, they called back)")
+            ])
     }
 
     public static func contact(_ lead: LeadState) -> DeskForm {
         let contact = lead.profile.contact
         let bestOptions = BestTime.allCases.map { ChoiceOption(key: $0.rawValue.first!, label: $0.rawValue, value: $0.rawValue) }
-        return DeskForm(purpose: .contact(lead.id), title: "Contact · \(lead.profile.name)", fields: [
-            FormField(.name, label: "Name", text: lead.profile.name),
-            FormField(.company, label: "Company", text: lead.profile.company),
-            FormField(.phone, label: "Phone", text: contact.phones.first?.number ?? ""),
-            FormField(.phone2, label: "Other phone", text: contact.phones.dropFirst().first?.number ?? ""),
-            FormField(.email, label: "Email", text: contact.email ?? ""),
-            FormField(.timeZone, label: "Time zone", text: contact.timeZoneID),
-            FormField(.bestTime, label: "Best time", options: bestOptions, selected: BestTime.allCases.firstIndex(of: contact.bestTime) ?? 0),
-        ])
+        return DeskForm(
+            purpose: .contact(lead.id), title: "Contact · \(lead.profile.name)",
+            fields: [
+                FormField(.name, label: "Name", text: lead.profile.name),
+                FormField(.company, label: "Company", text: lead.profile.company),
+                FormField(.phone, label: "Phone", text: contact.phones.first?.number ?? ""),
+                FormField(.phone2, label: "Other phone", text: contact.phones.dropFirst().first?.number ?? ""),
+                FormField(.email, label: "Email", text: contact.email ?? ""),
+                FormField(.timeZone, label: "Time zone", text: contact.timeZoneID),
+                FormField(.bestTime, label: "Best time", options: bestOptions, selected: BestTime.allCases.firstIndex(of: contact.bestTime) ?? 0)
+            ])
     }
 
     public static func capture(context: DeskContext) -> DeskForm {
-        DeskForm(purpose: .capture, title: "New lead (walkout)", fields: [
-            FormField(.name, label: "Name"),
-            FormField(.phone, label: "Phone"),
-            FormField(.email, label: "Email"),
-            FormField(.wants, label: "Wants"),
-            FormField(.holdingBack, label: "Holding back"),
-            FormField(.timeZone, label: "Time zone", text: context.timeZone.identifier),
-        ])
+        DeskForm(
+            purpose: .capture, title: "New lead (walkout)",
+            fields: [
+                FormField(.name, label: "Name"),
+                FormField(.phone, label: "Phone"),
+                FormField(.email, label: "Email"),
+                FormField(.wants, label: "Wants"),
+                FormField(.holdingBack, label: "Holding back"),
+                FormField(.timeZone, label: "Time zone", text: context.timeZone.identifier)
+            ])
     }
 
     // MARK: Submitting
@@ -171,8 +196,9 @@ public enum DeskFormFactory {
             guard !subject.isEmpty else { throw Problem.invalid("subject: what will the call be about?") }
             let at = try instant(form.value(.callback), field: "Callback", lead: lead, context: context)
             let number = form.value(.number)
-            let agreement = Agreement(callbackAt: at, number: number.isEmpty ? nil : number, subject: subject,
-                                      customerAction: form.value(.customerAction), madeAt: context.now)
+            let agreement = Agreement(
+                callbackAt: at, number: number.isEmpty ? nil : number, subject: subject,
+                customerAction: form.value(.customerAction), madeAt: context.now)
             guard let lead else { throw Problem.invalid("the lead is no longer on this desk") }
             // The same checks as `beback log --callback-at`: refused when closed or past, confirmed outside hours.
             var ids = SeededIDGenerator(seed: 0)
@@ -185,7 +211,9 @@ public enum DeskFormFactory {
             } catch let error as LeadActionError {
                 throw Problem.invalid(error.description)
             }
-            return .append(events.map(\.payload), lead: leadID, summary: "agreement: call \(HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now).dayAndClock(at))")
+            return .append(
+                events.map(\.payload), lead: leadID,
+                summary: "agreement: call \(HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now).dayAndClock(at))")
         case .reopen(let leadID):
             var ids = SeededIDGenerator(seed: 0)
             do {
@@ -241,8 +269,9 @@ public enum DeskFormFactory {
                 let subject = form.value(.subject)
                 guard !subject.isEmpty else { throw Problem.invalid("subject: what will the callback be about?") }
                 let number = form.value(.number)
-                details.agreement = Agreement(callbackAt: at, number: number.isEmpty ? lead.profile.contact.phones.first?.number : number, subject: subject,
-                                              customerAction: form.value(.customerAction), madeAt: context.now)
+                details.agreement = Agreement(
+                    callbackAt: at, number: number.isEmpty ? lead.profile.contact.phones.first?.number : number, subject: subject,
+                    customerAction: form.value(.customerAction), madeAt: context.now)
             }
         case .appointment:
             let whenText = form.value(.when)
@@ -260,7 +289,9 @@ public enum DeskFormFactory {
             break
         }
         // The plan the form was built with holds unless the form added details that change it.
-        let plan = details == OutcomeDetails() ? form.plan ?? context.engine.plan(after: disposition, on: lead, at: context.now)
+        let plan =
+            details == OutcomeDetails()
+            ? form.plan ?? context.engine.plan(after: disposition, on: lead, at: context.now)
             : context.engine.plan(after: disposition, on: lead, details: details, at: context.now)
         if let refusal = LeadLifecycle.refusal(.outcome(disposition), on: lead) { throw Problem.invalid(refusal) }
         for at in [details.agreement?.callbackAt, details.appointmentAt].compactMap({ $0 }) {

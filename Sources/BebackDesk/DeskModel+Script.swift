@@ -13,8 +13,9 @@ extension DeskModel {
 
     /// The script for `lead` as the pane shows it (nil when the desk has no template for the variant).
     public func script(for lead: LeadState, context: DeskContext) -> FilledScript? {
-        CallScriptBuilder.script(for: lead, rep: context.rep, now: context.now, variant: scriptVariant(for: lead),
-                                 policy: context.policy, templates: context.scripts)
+        CallScriptBuilder.script(
+            for: lead, rep: context.rep, now: context.now, variant: scriptVariant(for: lead),
+            policy: context.policy, templates: context.scripts)
     }
 
     /// Back to the start of the script that fits the lead (a new lead was selected).

@@ -140,9 +140,11 @@ public struct DeskModel: Equatable, Sendable {
         } else {
             let needle = filter.lowercased()
             let digits = filter.filter(\.isNumber)
-            let texts = searchText ?? unfiltered.map { item in
-                context.state.leads.summary(item.lead).map { SearchText(name: $0.name, company: $0.company) } ?? SearchText(name: "", company: "")
-            }
+            let texts =
+                searchText
+                ?? unfiltered.map { item in
+                    context.state.leads.summary(item.lead).map { SearchText(name: $0.name, company: $0.company) } ?? SearchText(name: "", company: "")
+                }
             searchText = texts
             due = zip(unfiltered, texts).filter { item, text in
                 // Name, company and id from the summaries; only a phone search decodes the lead.
@@ -201,8 +203,11 @@ public struct DeskModel: Equatable, Sendable {
             if let outcome = group.outcome { counters.count(outcome) }
             if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
             if let lead = group.lead {
-                if group.outcome != nil { awaitingOutcome.removeAll { $0 == lead } }
-                else if group.label.hasPrefix("agreement"), !awaitingOutcome.contains(lead) { awaitingOutcome.append(lead) }
+                if group.outcome != nil {
+                    awaitingOutcome.removeAll { $0 == lead }
+                } else if group.label.hasPrefix("agreement"), !awaitingOutcome.contains(lead) {
+                    awaitingOutcome.append(lead)
+                }
             }
             lastSaved = time
             setStatus("saved: \(group.label)", error: false)
@@ -316,13 +321,14 @@ public struct DeskModel: Equatable, Sendable {
             }
             if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
             // The lifecycle refuses before a form is typed in vain (a touch on a lost lead, a delivery without a sale).
-            let step: LeadLifecycle.Step? = switch action {
-            case .outcome(let disposition): .outcome(disposition)
-            case .setAgreement: .agreement
-            case .recordDelivery: .delivered
-            case .reopenLead: .reopen
-            default: nil
-            }
+            let step: LeadLifecycle.Step? =
+                switch action {
+                case .outcome(let disposition): .outcome(disposition)
+                case .setAgreement: .agreement
+                case .recordDelivery: .delivered
+                case .reopenLead: .reopen
+                default: nil
+                }
             if let step, let refusal = LeadLifecycle.refusal(step, on: lead) {
                 setStatus(refusal, error: true)
                 return []
@@ -330,7 +336,8 @@ public struct DeskModel: Equatable, Sendable {
             switch action {
             case .recordDelivery:
                 var ids = SeededIDGenerator(seed: 0)
-                guard let events = try? LeadActions(engine: context.engine, rep: context.rep).deliver(lead.id, state: context.state, at: context.now, ids: &ids) else {
+                guard let events = try? LeadActions(engine: context.engine, rep: context.rep).deliver(lead.id, state: context.state, at: context.now, ids: &ids)
+                else {
                     setStatus("cannot record the delivery of \(lead.id)", error: true)
                     return []
                 }

@@ -19,8 +19,10 @@ public enum DeskRenderer {
     /// The notice drawn instead of panes when the terminal is smaller than the desk needs.
     static func tooSmall(width: Int, height: Int) -> DeskFrame {
         var buffer = CellBuffer(width: max(1, width), height: max(1, height))
-        let lines = ["Beback needs at least \(DeskLayout.minimumWidth)x\(DeskLayout.minimumHeight);",
-                     "this terminal is \(width)x\(height).", "Make it larger, or press q to quit."]
+        let lines = [
+            "Beback needs at least \(DeskLayout.minimumWidth)x\(DeskLayout.minimumHeight);",
+            "this terminal is \(width)x\(height).", "Make it larger, or press q to quit."
+        ]
         for (index, line) in lines.enumerated() where index < height {
             buffer.put(line, x: 0, y: index, style: index == 0 ? .warning : .plain, maxWidth: width)
         }

@@ -50,7 +50,8 @@ enum DuePane {
             let tailWidth = rest >= 30 ? SafeText.displayWidth(tail) + 1 : 0
             let companyWidth = rest - tailWidth >= 36 && !lead.company.isEmpty ? (rest - tailWidth) * 35 / 100 : 0
             if companyWidth > 0 {
-                x += buffer.put(SafeText.fit(lead.company, width: companyWidth, pad: true), x: x, y: y, style: selected ? rowStyle : .muted, maxWidth: area.maxX - x)
+                x += buffer.put(
+                    SafeText.fit(lead.company, width: companyWidth, pad: true), x: x, y: y, style: selected ? rowStyle : .muted, maxWidth: area.maxX - x)
                 x += 1
             }
             let purposeWidth = area.maxX - x - tailWidth

@@ -31,8 +31,9 @@ enum FormOverlay {
             let valueWidth = area.maxX - valueX
             switch field.kind {
             case .text(let editor):
-                let shown = buffer.put(editor.text.isEmpty && !focused ? "" : editor.text, x: valueX, y: row, style: focused ? Style(underline: true) : .plain,
-                                       maxWidth: valueWidth)
+                let shown = buffer.put(
+                    editor.text.isEmpty && !focused ? "" : editor.text, x: valueX, y: row, style: focused ? Style(underline: true) : .plain,
+                    maxWidth: valueWidth)
                 if focused {
                     cursor = (min(area.maxX - 1, valueX + SafeText.displayWidth(SafeText.sanitize(editor.beforeCursor))), row)
                 }

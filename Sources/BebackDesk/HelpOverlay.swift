@@ -5,15 +5,18 @@ import BebackText
 enum HelpOverlay {
     /// The desk's help: its key table, then the form keys.
     static func draw(into buffer: inout CellBuffer, width: Int, height: Int) {
-        draw(title: "Keys · any key closes", table: KeyBindings.table,
-             extra: [("Forms", "Enter save · Tab/↓ next field · ←/→ Home End Ctrl-A/E/K/U/W edit · Esc cancel")],
-             into: &buffer, width: width, height: height)
+        draw(
+            title: "Keys · any key closes", table: KeyBindings.table,
+            extra: [("Forms", "Enter save · Tab/↓ next field · ←/→ Home End Ctrl-A/E/K/U/W edit · Esc cancel")],
+            into: &buffer, width: width, height: height)
     }
 
     /// A box over the whole screen with the table's help lines and `extra` groups after them, in two
     /// columns when there is room.
-    static func draw<Action>(title: String, table: KeyTable<Action>, extra: [(group: String, text: String)],
-                             into buffer: inout CellBuffer, width: Int, height: Int) {
+    static func draw<Action>(
+        title: String, table: KeyTable<Action>, extra: [(group: String, text: String)],
+        into buffer: inout CellBuffer, width: Int, height: Int
+    ) {
         let rect = Rect(x: 1, y: 1, width: width - 2, height: height - 2)
         for row in rect.y..<(rect.y + rect.height) {
             buffer.put(String(repeating: " ", count: rect.width), x: rect.x, y: row)

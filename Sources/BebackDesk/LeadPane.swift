@@ -61,10 +61,12 @@ enum LeadPane {
         }
         let process = lead.decisionProcess
         if !process.isEmpty {
-            let parts = [process.otherDeciders.isEmpty ? nil : "decides with \(process.otherDeciders)",
-                         process.criteria.isEmpty ? nil : "criteria \(process.criteria)",
-                         process.informationNeeded.isEmpty ? nil : "needs \(process.informationNeeded)",
-                         process.reviewTime.isEmpty ? nil : "review \(process.reviewTime)"].compactMap { $0 }
+            let parts = [
+                process.otherDeciders.isEmpty ? nil : "decides with \(process.otherDeciders)",
+                process.criteria.isEmpty ? nil : "criteria \(process.criteria)",
+                process.informationNeeded.isEmpty ? nil : "needs \(process.informationNeeded)",
+                process.reviewTime.isEmpty ? nil : "review \(process.reviewTime)"
+            ].compactMap { $0 }
             add(parts.joined(separator: " · ").prefix(1).uppercased() + parts.joined(separator: " · ").dropFirst())
         }
         out.append(("Touches \(lead.touchCount)", Style(bold: true)))
@@ -86,7 +88,8 @@ enum LeadPane {
             out.append(("Objections", Style(bold: true)))
             for objection in lead.objections {
                 let answer = objection.answer.isEmpty ? "" : " → \(objection.answer)"
-                add(" \(objection.category.label) \"\(objection.words)\"\(answer) [\(objection.status.rawValue)]",
+                add(
+                    " \(objection.category.label) \"\(objection.words)\"\(answer) [\(objection.status.rawValue)]",
                     objection.status == .answered ? .muted : .plain, indent: 2)
             }
         }

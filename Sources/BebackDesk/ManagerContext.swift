@@ -31,8 +31,10 @@ public struct ManagerContext: Sendable {
         public var days: Int
     }
 
-    public init(state: DeskState, now: Date, manager: RepName, config: DeskConfig, timeZone: TimeZone, readOnlyReason: String? = nil,
-                dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet()) {
+    public init(
+        state: DeskState, now: Date, manager: RepName, config: DeskConfig, timeZone: TimeZone, readOnlyReason: String? = nil,
+        dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet()
+    ) {
         self.state = state
         self.now = now
         self.manager = manager
@@ -65,7 +67,8 @@ public struct ManagerContext: Sendable {
     /// A rep's calendar as that rep sees it, read-only: the manager looks and records nothing.
     public func calendar(of rep: RepName) -> DeskContext {
         let reason = readOnlyReason ?? "\(rep)'s calendar, manager's view: nothing is recorded here; Esc goes back to the team"
-        return DeskContext(state: state, now: now, rep: rep, policy: config.policy, timeZone: timeZone, readOnlyReason: reason,
-                           dueIndex: dueIndex, scripts: scripts)
+        return DeskContext(
+            state: state, now: now, rep: rep, policy: config.policy, timeZone: timeZone, readOnlyReason: reason,
+            dueIndex: dueIndex, scripts: scripts)
     }
 }

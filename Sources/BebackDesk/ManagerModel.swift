@@ -161,8 +161,9 @@ public struct ManagerModel: Equatable, Sendable {
             if let reason = context.readOnlyReason { return refuse(reason) }
             let policy = context.config.policy
             pending = .reclaim
-            setStatus("flag, escalate and reclaim leads idle past \(policy.idleFlagDays)/\(policy.idleEscalateDays)/\(policy.idleReclaimDays) working days now? y = yes, Esc = no",
-                      error: true)
+            setStatus(
+                "flag, escalate and reclaim leads idle past \(policy.idleFlagDays)/\(policy.idleEscalateDays)/\(policy.idleReclaimDays) working days now? y = yes, Esc = no",
+                error: true)
         case .help: showingHelp = true
         case .quit:
             wantsQuit = true

@@ -17,8 +17,9 @@ public enum ManagerRenderer {
                 if model.calendar.status.isEmpty {
                     // The rep's session counters mean nothing here: say whose calendar this is instead.
                     frame.buffer.put(String(repeating: " ", count: width), x: 0, y: height - 1, style: .plain)
-                    frame.buffer.put(" \(context.manager) (manager) looking at \(rep)'s calendar: read-only, as \(rep) sees it",
-                                     x: 0, y: height - 1, style: .muted, maxWidth: width)
+                    frame.buffer.put(
+                        " \(context.manager) (manager) looking at \(rep)'s calendar: read-only, as \(rep) sees it",
+                        x: 0, y: height - 1, style: .muted, maxWidth: width)
                 }
             }
             return frame
@@ -73,8 +74,10 @@ public enum ManagerRenderer {
         let short = ["REP", "DUE", "LATE", "CB/AP", "IDLE", "TCH", "CONT", "SET", "WON", "WEEKS"]
         let rows = (sheet.board.rows + [sheet.board.team]).map { row -> [String] in
             let trend = row.rep == "team" ? "" : BlockChart.sparkline(context.weekly[row.rep] ?? [])
-            return [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.callbacksToday)", "\(row.appointmentsToday)", "\(row.idle)",
-                    "\(row.touches)", row.contactRate.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", "\(row.appointmentsSet)", "\(row.wins)", trend]
+            return [
+                row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.callbacksToday)", "\(row.appointmentsToday)", "\(row.idle)",
+                "\(row.touches)", row.contactRate.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", "\(row.appointmentsSet)", "\(row.wins)", trend
+            ]
         }
         let wide = TeamSheet.table(long, rows)
         if (wide.map { SafeText.displayWidth($0) }.max() ?? 0) + 2 <= width { return wide }
@@ -122,7 +125,12 @@ public enum ManagerRenderer {
     static func reportLines(_ context: ManagerContext, width: Int) -> [(String, Style)] {
         let sheet = context.sheet
         let policy = sheet.policy
-        var lines: [(String, Style)] = [("Idle leads (flagged \(policy.idleFlagDays), to you \(policy.idleEscalateDays), reclaimed \(policy.idleReclaimDays) working days past due)", Style(bold: true))]
+        var lines: [(String, Style)] = [
+            (
+                "Idle leads (flagged \(policy.idleFlagDays), to you \(policy.idleEscalateDays), reclaimed \(policy.idleReclaimDays) working days past due)",
+                Style(bold: true)
+            )
+        ]
         if context.idle.isEmpty { lines.append(("  none: every rep's leads were touched on time", .muted)) }
         let shown = 8
         for idle in context.idle.prefix(shown) {
@@ -134,8 +142,10 @@ public enum ManagerRenderer {
             case .flagged(_, let left): step = "flagged, reclaimed in \(left)"; style = .plain
             case .fresh: continue
             }
-            lines += Draw.wrapped("\(idle.lead.profile.owner): \(idle.lead.profile.name) · \(idle.days)d past due · \(step)", width: width - 2, style: style, indent: 2)
-                .map { ("  " + $0.0, $0.1) }
+            lines += Draw.wrapped(
+                "\(idle.lead.profile.owner): \(idle.lead.profile.name) · \(idle.days)d past due · \(step)", width: width - 2, style: style, indent: 2
+            )
+            .map { ("  " + $0.0, $0.1) }
         }
         if context.idle.count > shown { lines.append(("  and \(context.idle.count - shown) more (beback reclaim --dry-run lists them)", .muted)) }
         lines.append(("Find a working number (no other way to reach them)", Style(bold: true)))
@@ -155,7 +165,7 @@ public enum ManagerRenderer {
                 ("lost with under \(sheet.policy.minimumTouchesBeforeLost) touches", { "\($0.lostEarly.count)" }),
                 ("follow-ups without a purpose", { "\($0.withoutPurpose.count)" }),
                 ("long-term check-ins late", { "\($0.longTermLate.count)" }),
-                ("wins without an after-sale call", { "\($0.winsWithoutAftercare.count)" }),
+                ("wins without an after-sale call", { "\($0.winsWithoutAftercare.count)" })
             ]
             for (label, value) in figures {
                 lines += Draw.wrapped(label + ": " + rows.map { "\($0.rep) \(value($0))" }.joined(separator: " · "), width: width - 2, style: .plain, indent: 2)
@@ -188,8 +198,10 @@ public enum ManagerRenderer {
         let area = Draw.inner(rect)
         guard area.height > 0 else { return }
         if context.pool.isEmpty {
-            Draw.lines(Draw.wrapped("The pool is empty. R reclaims leads left idle past \(context.config.policy.idleReclaimDays) working days.",
-                                    width: area.width, style: .muted), in: area, from: 0, into: &buffer)
+            Draw.lines(
+                Draw.wrapped(
+                    "The pool is empty. R reclaims leads left idle past \(context.config.policy.idleReclaimDays) working days.",
+                    width: area.width, style: .muted), in: area, from: 0, into: &buffer)
             return
         }
         let listHeight = max(1, area.height - 1)
@@ -224,16 +236,18 @@ public enum ManagerRenderer {
 
     static func status(_ model: ManagerModel, row: Int, into buffer: inout CellBuffer, width: Int) {
         if model.status.isEmpty {
-            buffer.put(" manager's view: reps' calendars open read-only; assignments and reclaims go to the desk journal", x: 0, y: row,
-                       style: .muted, maxWidth: width)
+            buffer.put(
+                " manager's view: reps' calendars open read-only; assignments and reclaims go to the desk journal", x: 0, y: row,
+                style: .muted, maxWidth: width)
         } else {
             buffer.put(" \(model.status) ", x: 0, y: row, style: model.statusIsError ? .error : .accent, maxWidth: width)
         }
     }
 
     static func help(into buffer: inout CellBuffer, width: Int, height: Int) {
-        HelpOverlay.draw(title: "Manager keys · any key closes", table: ManagerKeyBindings.table,
-                         extra: [("A rep's calendar (read-only)", "the rep's own keys to move, filter and read the script; outcome keys are refused; Esc back")],
-                         into: &buffer, width: width, height: height)
+        HelpOverlay.draw(
+            title: "Manager keys · any key closes", table: ManagerKeyBindings.table,
+            extra: [("A rep's calendar (read-only)", "the rep's own keys to move, filter and read the script; outcome keys are refused; Esc back")],
+            into: &buffer, width: width, height: height)
     }
 }

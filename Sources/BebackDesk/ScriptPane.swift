@@ -19,8 +19,9 @@ enum ScriptPane {
         let area = Draw.inner(rect)
         guard let script = model.script(for: lead, context: context) else {
             Draw.box(rect, title: "Script · \(variant.rawValue)", focused: focused, into: &buffer)
-            var out = Draw.wrapped("No \(variant.rawValue) script: no bundled template was found and DESK/scripts has none.",
-                                   width: area.width, style: .warning)
+            var out = Draw.wrapped(
+                "No \(variant.rawValue) script: no bundled template was found and DESK/scripts has none.",
+                width: area.width, style: .warning)
             for note in context.scripts.notes { out += Draw.wrapped(note, width: area.width, style: .muted) }
             Draw.lines(out, in: area, from: 0, into: &buffer)
             return

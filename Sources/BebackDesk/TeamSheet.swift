@@ -47,27 +47,39 @@ public struct TeamSheet: Sendable {
         let widths = header.indices.map { column in all.map { SafeText.displayWidth(SafeText.sanitize($0[column])) }.max() ?? 0 }
         return all.map { cells in
             cells.enumerated().map { index, cell in
-                index == 0 ? SafeText.fit(cell, width: widths[index], pad: true) : String(repeating: " ", count: max(0, widths[index] - SafeText.displayWidth(cell))) + cell
+                index == 0
+                    ? SafeText.fit(cell, width: widths[index], pad: true)
+                    : String(repeating: " ", count: max(0, widths[index] - SafeText.displayWidth(cell))) + cell
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
     }
 
     /// The team board: one line per rep, then the team.
     public var boardLines: [String] {
-        let header = ["REP", "OPEN", "DUE TODAY", "OVERDUE", "CALLBACKS TODAY", "APPTS TODAY", "IDLE \(policy.idleFlagDays)d+", "TOUCHES", "CONTACT RATE", "APPTS SET", "WINS"]
+        let header = [
+            "REP", "OPEN", "DUE TODAY", "OVERDUE", "CALLBACKS TODAY", "APPTS TODAY", "IDLE \(policy.idleFlagDays)d+", "TOUCHES", "CONTACT RATE", "APPTS SET",
+            "WINS"
+        ]
         let rows = (board.rows + [board.team]).map { row -> [String] in
-            [row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.callbacksToday)", "\(row.appointmentsToday)", "\(row.idle)",
-             "\(row.touches)", row.contactRate.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", "\(row.appointmentsSet)", "\(row.wins)"]
+            [
+                row.rep.rawValue, "\(row.openLeads)", "\(row.dueToday)", "\(row.overdue)", "\(row.callbacksToday)", "\(row.appointmentsToday)", "\(row.idle)",
+                "\(row.touches)", row.contactRate.share.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", "\(row.appointmentsSet)", "\(row.wins)"
+            ]
         }
         return Self.table(header, rows) + ["pool: \(board.poolLeads) open lead\(board.poolLeads == 1 ? "" : "s") waiting to be assigned"]
     }
 
     /// Practice compliance: one line per rep, then the team.
     public var complianceLines: [String] {
-        let header = ["REP", "WALKOUTS IN 24H", "VOICEMAIL RETRIED", "LOST <\(policy.minimumTouchesBeforeLost) TOUCHES", "NO PURPOSE", "LATE CHECK-INS", "WINS NO AFTER-SALE"]
+        let header = [
+            "REP", "WALKOUTS IN 24H", "VOICEMAIL RETRIED", "LOST <\(policy.minimumTouchesBeforeLost) TOUCHES", "NO PURPOSE", "LATE CHECK-INS",
+            "WINS NO AFTER-SALE"
+        ]
         let rows = (compliance.rows + [compliance.team]).map { row -> [String] in
-            [row.rep.rawValue, row.walkoutsFollowedUp.text, row.voicemailsRetried.text, "\(row.lostEarly.count)", "\(row.withoutPurpose.count)",
-             "\(row.longTermLate.count)", "\(row.winsWithoutAftercare.count)"]
+            [
+                row.rep.rawValue, row.walkoutsFollowedUp.text, row.voicemailsRetried.text, "\(row.lostEarly.count)", "\(row.withoutPurpose.count)",
+                "\(row.longTermLate.count)", "\(row.winsWithoutAftercare.count)"
+            ]
         }
         return Self.table(header, rows)
     }
@@ -82,7 +94,9 @@ public struct TeamSheet: Sendable {
             lines.append("answers followed by an appointment or a sale:")
             for answer in objections.answers.prefix(limit) {
                 let leads = answer.leads.count
-                lines.append("  \(answer.category.label): \"\(answer.answer)\" (\(leads) lead\(leads == 1 ? "" : "s"); \(answer.reps.map(\.rawValue).joined(separator: ", ")))")
+                lines.append(
+                    "  \(answer.category.label): \"\(answer.answer)\" (\(leads) lead\(leads == 1 ? "" : "s"); \(answer.reps.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
         }
         return lines
@@ -93,13 +107,16 @@ public struct TeamSheet: Sendable {
         var lines = ["touches per rep"]
         lines += BlockChart.bars(board.rows.map { ($0.rep.rawValue, Double($0.touches), "\($0.touches)") }, width: width).map { "  " + $0 }
         lines.append("walkouts followed up within \(policy.firstFollowUpHours)h (full bar: 100%)")
-        lines += BlockChart.bars(compliance.rows.map { ($0.rep.rawValue, ($0.walkoutsFollowedUp.share ?? 0) * 100, $0.walkoutsFollowedUp.text) }, width: width, maximum: 100)
-            .map { "  " + $0 }
+        lines += BlockChart.bars(
+            compliance.rows.map { ($0.rep.rawValue, ($0.walkoutsFollowedUp.share ?? 0) * 100, $0.walkoutsFollowedUp.text) }, width: width, maximum: 100
+        )
+        .map { "  " + $0 }
         lines.append("touches to win (\(trends.touchesToWin.count) win\(trends.touchesToWin.count == 1 ? "" : "s"))")
         lines += BlockChart.bars(trends.touchesToWinBuckets.map { ($0.label, Double($0.count), "\($0.count)") }, width: width).map { "  " + $0 }
         let time = HumanTime(timeZone: board.period.timeZone, now: board.period.now)
         let first = trends.weekStarts.first.map { time.day($0) } ?? ""
-        lines.append("touches per week since \(first): \(BlockChart.sparkline(trends.weeklyTouches))  \(trends.weeklyTouches.map(String.init).joined(separator: " "))")
+        lines.append(
+            "touches per week since \(first): \(BlockChart.sparkline(trends.weeklyTouches))  \(trends.weeklyTouches.map(String.init).joined(separator: " "))")
         return lines
     }
 

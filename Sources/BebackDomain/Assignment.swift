@@ -53,7 +53,9 @@ public struct Assignment: Sendable {
 
     /// Every pool lead, oldest due first, dealt in turn to the present reps in desk.conf order (absent reps skipped).
     /// Returns the entries and who got which lead.
-    public func roundRobin(_ state: DeskState, at now: Date, ids: inout some IDGenerator) throws(AssignmentError) -> (events: [Event], given: [(LeadID, RepName)]) {
+    public func roundRobin(_ state: DeskState, at now: Date, ids: inout some IDGenerator) throws(AssignmentError) -> (
+        events: [Event], given: [(LeadID, RepName)]
+    ) {
         let reps = config.assignableReps
         guard !reps.isEmpty else { throw .nobodyPresent }
         let pool = state.leads(ownedBy: DeskConfig.poolOwner).sorted { lhs, rhs in

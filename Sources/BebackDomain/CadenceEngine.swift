@@ -65,8 +65,10 @@ public struct OutcomeDetails: Equatable, Sendable {
     public var checkInReason: String?
     public var lostReason: LostReason?
 
-    public init(agreement: Agreement? = nil, appointmentAt: Date? = nil, appointmentSubject: String? = nil,
-                checkInReason: String? = nil, lostReason: LostReason? = nil) {
+    public init(
+        agreement: Agreement? = nil, appointmentAt: Date? = nil, appointmentSubject: String? = nil,
+        checkInReason: String? = nil, lostReason: LostReason? = nil
+    ) {
         self.agreement = agreement
         self.appointmentAt = appointmentAt
         self.appointmentSubject = appointmentSubject
@@ -116,8 +118,10 @@ public struct CadenceEngine: Sendable {
     }
 
     /// The plan after a touch with `outcome` on `lead` (the lead as it was before this touch).
-    public func plan(after outcome: Disposition, channel: Channel = .phone, on lead: LeadState,
-                     details: OutcomeDetails = OutcomeDetails(), at now: Date) -> CadencePlan {
+    public func plan(
+        after outcome: Disposition, channel: Channel = .phone, on lead: LeadState,
+        details: OutcomeDetails = OutcomeDetails(), at now: Date
+    ) -> CadencePlan {
         let contact = lead.profile.contact
         let window = window(for: contact)
         let touchesAfter = lead.touchCount + 1
@@ -213,8 +217,10 @@ public struct CadenceEngine: Sendable {
             return CadencePlan(next: satisfactionCall(for: lead, deliveredAt: now))
         case .delivered, .customer:
             let due = window.placeOnWorkingDay(window.addingDays(policy.longTermDays, to: now), preferredMinute: window.minuteOfDay(now))
-            return CadencePlan(next: FollowUp(due: due, kind: .customerCheckIn, channel: preferredChannel(lead.profile.contact),
-                                              purpose: "customer check-in: how it is serving them, anything new they need, who else might"))
+            return CadencePlan(
+                next: FollowUp(
+                    due: due, kind: .customerCheckIn, channel: preferredChannel(lead.profile.contact),
+                    purpose: "customer check-in: how it is serving them, anything new they need, who else might"))
         default:
             return nil
         }
@@ -252,8 +258,10 @@ public struct CadenceEngine: Sendable {
         let minute = window.minuteOfDay(now)
         if outcome == .voicemail, attempts == 1 {
             let due = window.placeOnWorkingDay(window.addingDays(1, to: now), preferredMinute: minute)
-            return CadencePlan(next: FollowUp(due: due, kind: .retry, channel: nextChannel,
-                                              purpose: "make sure the voicemail reached them"), warnings: warnings)
+            return CadencePlan(
+                next: FollowUp(
+                    due: due, kind: .retry, channel: nextChannel,
+                    purpose: "make sure the voicemail reached them"), warnings: warnings)
         }
         let gap = policy.retryGap(afterAttempts: attempts)
         let due = window.placeOnWorkingDay(window.addingDays(gap, to: now), preferredMinute: minute)

@@ -159,16 +159,20 @@ public struct FilledScript: Equatable, Sendable {
 /// The call-script prompter: fills the template of the right variant for a lead from that lead's own journal.
 public enum CallScriptBuilder {
     /// The filled script, or nil when `templates` has none for the variant.
-    public static func script(for lead: LeadState, rep: RepName, now: Date, variant: ScriptVariant? = nil,
-                              policy: CadencePolicy = .standard, templates: ScriptTemplateSet) -> FilledScript? {
+    public static func script(
+        for lead: LeadState, rep: RepName, now: Date, variant: ScriptVariant? = nil,
+        policy: CadencePolicy = .standard, templates: ScriptTemplateSet
+    ) -> FilledScript? {
         let chosen = variant ?? ScriptVariant.forLead(lead)
         guard let template = templates.template(for: chosen) else { return nil }
         return ScriptFiller.fill(template, facts: ScriptFacts(lead: lead, rep: rep, now: now, policy: policy))
     }
 
     /// The steps alone (empty when there is no template for the variant).
-    public static func steps(for lead: LeadState, rep: RepName, now: Date, variant: ScriptVariant? = nil,
-                             policy: CadencePolicy = .standard, templates: ScriptTemplateSet) -> [ScriptStep] {
+    public static func steps(
+        for lead: LeadState, rep: RepName, now: Date, variant: ScriptVariant? = nil,
+        policy: CadencePolicy = .standard, templates: ScriptTemplateSet
+    ) -> [ScriptStep] {
         script(for: lead, rep: rep, now: now, variant: variant, policy: policy, templates: templates)?.steps ?? []
     }
 }

@@ -52,7 +52,7 @@ public struct Compliance: Equatable, Sendable {
     /// Purposes that say nothing ("checking if you decided" is not one).
     public static let emptyPurposes: Set<String> = [
         "", "check in", "checking in", "follow up", "follow-up", "following up", "touch base", "call", "call back",
-        "checking if you decided", "see if they decided", "see if they have decided", "any news",
+        "checking if you decided", "see if they decided", "see if they have decided", "any news"
     ]
 
     /// Whether a purpose says nothing.
@@ -85,9 +85,13 @@ public struct Compliance: Equatable, Sendable {
                 let deadline = endOfWorkingDay(onOrAfter: lead.capturedAt.addingTimeInterval(Double(policy.firstFollowUpHours) * 3600))
                 let first = lead.touches.first
                 if let first, first.at <= deadline {
-                    row(capturer) { $0.walkoutsFollowedUp.met += 1; $0.walkoutsFollowedUp.total += 1 }
+                    row(capturer) {
+                        $0.walkoutsFollowedUp.met += 1; $0.walkoutsFollowedUp.total += 1
+                    }
                 } else if deadline <= now {
-                    row(capturer) { $0.walkoutsFollowedUp.total += 1; $0.walkoutsMissed.append(lead.id) }
+                    row(capturer) {
+                        $0.walkoutsFollowedUp.total += 1; $0.walkoutsMissed.append(lead.id)
+                    }
                 }
             }
 
@@ -98,9 +102,13 @@ public struct Compliance: Equatable, Sendable {
                     let deadline = endOfWorkingDay(onOrAfter: window.addingDays(1, to: window.calendar.startOfDay(for: recorded.at)))
                     let retry = lead.touches.indices.contains(index + 1) ? lead.touches[index + 1] : nil
                     if let retry, retry.at < deadline {
-                        row(recorded.actor) { $0.voicemailsRetried.met += 1; $0.voicemailsRetried.total += 1 }
+                        row(recorded.actor) {
+                            $0.voicemailsRetried.met += 1; $0.voicemailsRetried.total += 1
+                        }
                     } else if deadline <= now {
-                        row(recorded.actor) { $0.voicemailsRetried.total += 1; $0.voicemailsNotRetried.append(lead.id) }
+                        row(recorded.actor) {
+                            $0.voicemailsRetried.total += 1; $0.voicemailsNotRetried.append(lead.id)
+                        }
                     }
                 case .lost:
                     // Rule 5: touches up to and including the one that closed it.

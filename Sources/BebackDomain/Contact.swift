@@ -22,8 +22,7 @@ public struct PhoneNumber: Hashable, Sendable, Codable {
     public var normalized: String {
         var result = ""
         for (index, character) in number.enumerated() {
-            if character.isASCII, character.isNumber { result.append(character) }
-            else if character == "+", index == 0 { result.append(character) }
+            if character.isASCII, character.isNumber { result.append(character) } else if character == "+", index == 0 { result.append(character) }
         }
         return result
     }
@@ -53,8 +52,10 @@ public struct ContactPoints: Equatable, Sendable, Codable {
     /// An IANA time zone name such as `Europe/London`; the lead's own clock.
     public var timeZoneID: String
 
-    public init(phones: [PhoneNumber] = [], email: String? = nil, preferredChannel: Channel = .phone,
-                bestTime: BestTime = .anytime, timeZoneID: String = "UTC") {
+    public init(
+        phones: [PhoneNumber] = [], email: String? = nil, preferredChannel: Channel = .phone,
+        bestTime: BestTime = .anytime, timeZoneID: String = "UTC"
+    ) {
         self.phones = phones
         self.email = email
         self.preferredChannel = preferredChannel

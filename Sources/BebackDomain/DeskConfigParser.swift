@@ -42,7 +42,7 @@ public enum DeskConfigParser {
         ("long_term_days", 7...730, { $0.longTermDays = $1 }),
         ("satisfaction_days", 1...90, { $0.satisfactionDays = $1 }),
         ("nurture_days", 1...60, { $0.nurtureDays = $1 }),
-        ("switch_channel_after", 1...20, { $0.switchChannelAfter = $1 }),
+        ("switch_channel_after", 1...20, { $0.switchChannelAfter = $1 })
     ]
 
     static let weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
@@ -176,12 +176,16 @@ public enum DeskConfigParser {
             }
         }
         if config.trust == .sharedHost, let missing = config.members.first(where: { $0.account == nil }) {
-            throw fail(accountLines[missing.name] ?? 1, "'\(missing.name)' has no user=ACCOUNT: on a shared-host desk every person is mapped to their unix account")
+            throw fail(
+                accountLines[missing.name] ?? 1, "'\(missing.name)' has no user=ACCOUNT: on a shared-host desk every person is mapped to their unix account")
         }
         let policy = config.policy
         if !(policy.idleFlagDays < policy.idleEscalateDays && policy.idleEscalateDays < policy.idleReclaimDays) {
             let line = idleLines["idle_reclaim_days"] ?? idleLines["idle_escalate_days"] ?? idleLines["idle_flag_days"] ?? 1
-            throw fail(line, "the idle steps must grow: idle_flag_days (\(policy.idleFlagDays)) < idle_escalate_days (\(policy.idleEscalateDays)) < idle_reclaim_days (\(policy.idleReclaimDays))")
+            throw fail(
+                line,
+                "the idle steps must grow: idle_flag_days (\(policy.idleFlagDays)) < idle_escalate_days (\(policy.idleEscalateDays)) < idle_reclaim_days (\(policy.idleReclaimDays))"
+            )
         }
         return config
     }
@@ -198,7 +202,9 @@ public enum DeskConfigParser {
         guard parts.count == 2 else { return nil }
         func minute(_ text: String) -> Int? {
             let pieces = text.split(separator: ":")
-            guard pieces.count == 2, let hour = Int(pieces[0]), let minute = Int(pieces[1]), (0...24).contains(hour), (0..<60).contains(minute) else { return nil }
+            guard pieces.count == 2, let hour = Int(pieces[0]), let minute = Int(pieces[1]), (0...24).contains(hour), (0..<60).contains(minute) else {
+                return nil
+            }
             let total = hour * 60 + minute
             return total <= 24 * 60 ? total : nil
         }
@@ -216,7 +222,7 @@ public enum DeskConfigParser {
             "# only the people listed may open the desk; 'pool' is reserved for the shared pool.",
             "# On a shared host, map each person to their unix account ('ann = rep, user=ann'): the",
             "# login then says who is at the keyboard, and --rep may only name yourself.",
-            "[reps]",
+            "[reps]"
         ]
         for member in members {
             lines.append("\(member.name) = \(member.role.rawValue)\(member.absent ? " absent" : "")\(member.account.map { ", user=\($0)" } ?? "")")
@@ -247,7 +253,7 @@ public enum DeskConfigParser {
             "# number as digits with a leading +, {tel} the same as a tel: URI; the program is run",
             "# directly (no shell), its output discarded. Uncomment and adapt, for example:",
             "# [dial]",
-            "# command = xdg-open {tel}",
+            "# command = xdg-open {tel}"
         ]
         if fixedClock {
             lines += ["", "# [desk]: made by 'beback demo --at': its entries may lie ahead of the machine's clock.", "[desk]", "fixed_clock = yes"]

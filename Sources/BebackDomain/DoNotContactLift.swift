@@ -21,8 +21,10 @@ public enum DoNotContactLift {
     }
 
     /// The entries lifting `text` writes on `state` (one per lead holding it), by `actor` at `now`.
-    public static func events(lifting text: String, reason: String, state: DeskState, actor: RepName, at now: Date,
-                              ids: inout some IDGenerator) throws(Refusal) -> [Event] {
+    public static func events(
+        lifting text: String, reason: String, state: DeskState, actor: RepName, at now: Date,
+        ids: inout some IDGenerator
+    ) throws(Refusal) -> [Event] {
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else { throw .noReason }
         let given = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -117,7 +117,8 @@ public struct DueListBuilder: Sendable {
     /// when the lead is not on that list.
     public func item(for id: LeadID, in state: DeskState, at now: Date, rep: RepName?) -> DueItem? {
         guard let entry = state.leads.dueEntry(id), rep == nil || entry.owner == rep,
-              let next = state.leads.nextFollowUp(id) else { return nil }
+            let next = state.leads.nextFollowUp(id)
+        else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let startOfToday = calendar.startOfDay(for: now)
@@ -144,7 +145,8 @@ public struct DueListBuilder: Sendable {
         } else {
             return nil
         }
-        let late = bucket == .overdue
+        let late =
+            bucket == .overdue
             ? max(1, (today ?? LocalTime(startOfToday, in: timeZone).dayNumber) - LocalTime(next.due, in: timeZone).dayNumber) : 0
         return DueItem(lead: lead, followUp: next, bucket: bucket, daysLate: late)
     }

@@ -50,7 +50,8 @@ public struct HumanTime: Sendable {
     public func appendISO(_ date: Date, to out: inout [UInt8]) {
         let local = LocalTime(date, in: calendar.timeZone)
         guard (0...9999).contains(local.year) else {
-            let text = "\(Self.padded(local.year, 4))-\(Self.padded(local.month, 2))-\(Self.padded(local.day, 2)) \(Self.padded(local.hour, 2)):\(Self.padded(local.minute, 2))"
+            let text =
+                "\(Self.padded(local.year, 4))-\(Self.padded(local.month, 2))-\(Self.padded(local.day, 2)) \(Self.padded(local.hour, 2)):\(Self.padded(local.minute, 2))"
             out.append(contentsOf: text.utf8)
             return
         }

@@ -48,7 +48,8 @@ public struct InstantParser: Sendable {
             let sign = offsetText.hasPrefix("-") ? -1 : 1
             let digits = offsetText.dropFirst().replacingOccurrences(of: ":", with: "")
             guard digits.count == 4, let hours = Int(digits.prefix(2)), let minutes = Int(digits.suffix(2)),
-                  let parsed = TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60)) else { return nil }
+                let parsed = TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60))
+            else { return nil }
             zone = parsed
             body = String(body[..<signIndex])
         }

@@ -12,8 +12,10 @@ public struct LeadActions {
     }
 
     /// A new lead and its first follow-up (rule 1).
-    public func capture(_ profile: LeadProfile, wants: String, holdingBack: String, state: DeskState,
-                        at now: Date, ids: inout some IDGenerator) throws -> [Event] {
+    public func capture(
+        _ profile: LeadProfile, wants: String, holdingBack: String, state: DeskState,
+        at now: Date, ids: inout some IDGenerator
+    ) throws -> [Event] {
         try Self.checkLengths(profile, wants: wants, holdingBack: holdingBack)
         guard !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw LeadActionError.missing("the lead's name") }
         guard TimeZone(identifier: profile.contact.timeZoneID) != nil else {
@@ -21,15 +23,16 @@ public struct LeadActions {
         }
         for (index, phone) in profile.contact.phones.enumerated() where !phone.hasEnoughDigits {
             let digits = phone.digitCount
-            throw LeadActionError.invalid("phone\(index == 0 ? "" : " \(index + 1)"): \(digits) digit\(digits == 1 ? "" : "s") is not a phone number "
-                                           + "(at least \(PhoneNumber.minimumDigits)); leave it out if there is an email")
+            throw LeadActionError.invalid(
+                "phone\(index == 0 ? "" : " \(index + 1)"): \(digits) digit\(digits == 1 ? "" : "s") is not a phone number "
+                    + "(at least \(PhoneNumber.minimumDigits)); leave it out if there is an email")
         }
         guard profile.contact.isReachable else { throw LeadActionError.missing("a phone number or email to reach them") }
         let lead = ids.newLeadID { state.leads.contains($0) }
         let first = engine.firstFollowUp(for: profile, wants: wants, at: now)
         return [
             Event(id: ids.newEventID(), at: now, actor: rep, lead: lead, payload: .captured(profile, wants: wants, holdingBack: holdingBack)),
-            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead, payload: .scheduled(first)),
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead, payload: .scheduled(first))
         ]
     }
 
@@ -56,8 +59,9 @@ public struct LeadActions {
         if !blocking.isEmpty, !request.confirmed { throw LeadActionError.needsConfirmation(blocking) }
         if let override = request.nextOverride, !request.outcome.flags.contains(.final) { plan.next = override }
 
-        var touch = Touch(channel: request.channel, outcome: request.outcome, note: request.note,
-                          number: request.number, durationSeconds: request.durationSeconds.map { max(0, $0) })
+        var touch = Touch(
+            channel: request.channel, outcome: request.outcome, note: request.note,
+            number: request.number, durationSeconds: request.durationSeconds.map { max(0, $0) })
         if request.outcome == .lost { touch.lostReason = request.details.lostReason ?? .silence }
         var events = [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .touched(touch))]
         if let agreement = request.details.agreement {
@@ -66,8 +70,10 @@ public struct LeadActions {
         if let next = plan.next {
             events.append(Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(next)))
         } else {
-            events.append(Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id,
-                                payload: .unscheduled(reason: plan.unscheduledReason ?? "closed")))
+            events.append(
+                Event(
+                    id: ids.newEventID(), at: now, actor: rep, lead: lead.id,
+                    payload: .unscheduled(reason: plan.unscheduledReason ?? "closed")))
         }
         return (events, plan)
     }
@@ -82,8 +88,10 @@ public struct LeadActions {
 
     /// The events of an agreement set outside an outcome (the desk's `a`): the agreement and its callback.
     /// Refused on a closed lead and for a time already passed; outside calling hours it needs `confirmed`.
-    public func agree(_ agreement: Agreement, on leadID: LeadID, confirmed: Bool, state: DeskState, at now: Date,
-                      ids: inout some IDGenerator) throws -> [Event] {
+    public func agree(
+        _ agreement: Agreement, on leadID: LeadID, confirmed: Bool, state: DeskState, at now: Date,
+        ids: inout some IDGenerator
+    ) throws -> [Event] {
         let lead = try ownLead(leadID, in: state)
         if let refusal = LeadLifecycle.refusal(.agreement, on: lead) { throw LeadActionError.refused(refusal) }
         try Self.refusePast(agreement.callbackAt, lead: lead, now: now)
@@ -91,10 +99,13 @@ public struct LeadActions {
         if !confirmed, !window.isCallable(agreement.callbackAt) {
             throw LeadActionError.needsConfirmation([.outsideCallingHours(agreement.callbackAt, lead.profile.contact.timeZone)])
         }
-        let callback = FollowUp(due: agreement.callbackAt, kind: .agreedCallback, channel: .phone,
-                                purpose: agreement.subject.isEmpty ? "the call we agreed" : agreement.subject)!
-        return [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .agreed(agreement)),
-                Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(callback))]
+        let callback = FollowUp(
+            due: agreement.callbackAt, kind: .agreedCallback, channel: .phone,
+            purpose: agreement.subject.isEmpty ? "the call we agreed" : agreement.subject)!
+        return [
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .agreed(agreement)),
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(callback))
+        ]
     }
 
     /// A delivery after a sale: the satisfaction call moves to `satisfactionDays` after it (rule 9).
@@ -102,8 +113,10 @@ public struct LeadActions {
         let lead = try ownLead(leadID, in: state)
         if let refusal = LeadLifecycle.refusal(.delivered, on: lead) { throw LeadActionError.refused(refusal) }
         let call = engine.satisfactionCall(for: lead, deliveredAt: now)
-        return [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .delivered),
-                Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(call))]
+        return [
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .delivered),
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(call))
+        ]
     }
 
     /// Works a lead closed as lost again, with the reason journaled; its next step is a call at the
@@ -115,8 +128,10 @@ public struct LeadActions {
         if let refusal = LeadLifecycle.refusal(.reopen, on: lead) { throw LeadActionError.refused(refusal) }
         let window = engine.window(for: lead.profile.contact)
         let next = FollowUp(due: window.earliestCallable(notBefore: now), kind: .manual, channel: .phone, purpose: "reopened: \(why)")!
-        return [Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .reopened(reason: why)),
-                Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(next))]
+        return [
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .reopened(reason: why)),
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(next))
+        ]
     }
 
     /// One event on a lead the rep owns (a note, an objection, an agreement, a correction).
@@ -127,10 +142,13 @@ public struct LeadActions {
 
     /// An objection the rep heard, with a fresh id from `ids` (two logged on a lead in the same
     /// second are two objections); answered when it comes with an answer.
-    public func logObjection(_ category: ObjectionCategory, words: String, answer: String, on leadID: LeadID, state: DeskState,
-                             at now: Date, ids: inout some IDGenerator) throws -> Event {
-        let objection = Objection(id: ids.newObjectionID(), category: category, words: words, answer: answer,
-                                  status: answer.isEmpty ? .open : .answered, loggedAt: now)
+    public func logObjection(
+        _ category: ObjectionCategory, words: String, answer: String, on leadID: LeadID, state: DeskState,
+        at now: Date, ids: inout some IDGenerator
+    ) throws -> Event {
+        let objection = Objection(
+            id: ids.newObjectionID(), category: category, words: words, answer: answer,
+            status: answer.isEmpty ? .open : .answered, loggedAt: now)
         return try event(.objectionLogged(objection), on: leadID, state: state, at: now, ids: &ids)
     }
 
@@ -142,9 +160,12 @@ public struct LeadActions {
 
     /// Refuses a text field over `LeadProfile.maxFieldLength` characters, naming the field (as an import does).
     static func checkLengths(_ profile: LeadProfile, wants: String, holdingBack: String) throws(LeadActionError) {
-        let fields: [(String, String)] = [("name", profile.name), ("company", profile.company), ("interest", profile.interest),
-                                          ("wants", wants), ("holding back", holdingBack), ("email", profile.contact.email ?? ""),
-                                          ("time zone", profile.contact.timeZoneID)]
+        let fields: [(String, String)] =
+            [
+                ("name", profile.name), ("company", profile.company), ("interest", profile.interest),
+                ("wants", wants), ("holding back", holdingBack), ("email", profile.contact.email ?? ""),
+                ("time zone", profile.contact.timeZoneID)
+            ]
             + profile.contact.phones.enumerated().map { ($0 == 0 ? "phone" : "phone \($0 + 1)", $1.number) }
         for (field, value) in fields where value.count > LeadProfile.maxFieldLength {
             throw .invalid("\(field) is \(grouped(value.count)) characters long (at most \(grouped(LeadProfile.maxFieldLength)))")

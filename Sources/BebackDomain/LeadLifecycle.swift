@@ -139,8 +139,10 @@ public enum LeadLifecycle {
 
     /// The README's "how a lead moves" table: one row per stage, the stage each step leads to (— refused).
     public static func markdownTable() -> String {
-        var lines = ["| stage | " + steps.map(\.label).joined(separator: " | ") + " |",
-                     "|---|" + steps.map { _ in "---|" }.joined()]
+        var lines = [
+            "| stage | " + steps.map(\.label).joined(separator: " | ") + " |",
+            "|---|" + steps.map { _ in "---|" }.joined()
+        ]
         for stage in Stage.allCases {
             let cells = steps.map { step in Self.stage(after: step, from: stage).map { $0.rawValue } ?? "—" }
             lines.append("| **\(stage.rawValue)** | " + cells.joined(separator: " | ") + " |")

@@ -33,8 +33,10 @@ public struct LeadProfile: Equatable, Sendable, Codable {
     /// How long their buying decision usually takes, in days (practice rule 7).
     public var salesCycleDays: Int
 
-    public init(name: String, company: String = "", contact: ContactPoints = ContactPoints(),
-                source: LeadSource = .walkIn, owner: RepName, interest: String = "", salesCycleDays: Int = 30) {
+    public init(
+        name: String, company: String = "", contact: ContactPoints = ContactPoints(),
+        source: LeadSource = .walkIn, owner: RepName, interest: String = "", salesCycleDays: Int = 30
+    ) {
         self.name = name
         self.company = company
         self.contact = contact

@@ -42,8 +42,9 @@ public struct LeadSummary: Equatable, Sendable {
 extension LeadState {
     /// The lead as a list line shows it.
     public var summary: LeadSummary {
-        LeadSummary(id: id, owner: profile.owner, name: profile.name, company: profile.company, touchCount: touchCount,
-                    isOpen: !isClosed && !doNotContact, next: next)
+        LeadSummary(
+            id: id, owner: profile.owner, name: profile.name, company: profile.company, touchCount: touchCount,
+            isOpen: !isClosed && !doNotContact, next: next)
     }
 }
 

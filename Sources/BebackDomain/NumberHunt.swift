@@ -17,7 +17,8 @@ public struct NumberHunt: Equatable, Sendable {
         state.leads.values.compactMap { lead -> NumberHunt? in
             if let rep, lead.profile.owner != rep { return nil }
             guard !LeadLifecycle.stage(of: lead).isFinal, let next = lead.next, next.purpose == CadenceEngine.findNumberPurpose else { return nil }
-            return NumberHunt(lead: lead.id, name: lead.profile.name, owner: lead.profile.owner, since: since(lead) ?? lead.plannedAt ?? next.due, due: next.due)
+            return NumberHunt(
+                lead: lead.id, name: lead.profile.name, owner: lead.profile.owner, since: since(lead) ?? lead.plannedAt ?? next.due, due: next.due)
         }
         .sorted { ($0.since, $0.owner.rawValue, $0.lead.rawValue) < ($1.since, $1.owner.rawValue, $1.lead.rawValue) }
     }

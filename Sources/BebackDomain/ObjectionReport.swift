@@ -52,7 +52,9 @@ public struct ObjectionReport: Equatable, Sendable {
         categories = counts.map { CategoryCount(category: $0.key, count: $0.value) }.sorted {
             $0.count != $1.count ? $0.count > $1.count : order.firstIndex(of: $0.category)! < order.firstIndex(of: $1.category)!
         }
-        answers = worked.values.map { var answer = $0; answer.reps.sort(); return answer }.sorted {
+        answers = worked.values.map {
+            var answer = $0; answer.reps.sort(); return answer
+        }.sorted {
             $0.leads.count != $1.leads.count ? $0.leads.count > $1.leads.count : ($0.category.rawValue, $0.answer) < ($1.category.rawValue, $1.answer)
         }
     }

@@ -19,9 +19,11 @@ public struct OutcomeRequest: Equatable, Sendable {
     /// when the form is submitted); nil: `record` makes it.
     public var plan: CadencePlan?
 
-    public init(lead: LeadID, outcome: Disposition, channel: Channel = .phone, note: String = "",
-                details: OutcomeDetails = OutcomeDetails(), nextOverride: FollowUp? = nil, confirmed: Bool = false,
-                number: String? = nil, durationSeconds: Int? = nil, plan: CadencePlan? = nil) {
+    public init(
+        lead: LeadID, outcome: Disposition, channel: Channel = .phone, note: String = "",
+        details: OutcomeDetails = OutcomeDetails(), nextOverride: FollowUp? = nil, confirmed: Bool = false,
+        number: String? = nil, durationSeconds: Int? = nil, plan: CadencePlan? = nil
+    ) {
         self.plan = plan
         self.number = number
         self.durationSeconds = durationSeconds

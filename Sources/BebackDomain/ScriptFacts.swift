@@ -45,10 +45,12 @@ public struct ScriptFacts: Equatable, Sendable {
             "\(objection.category.label): \"\(objection.words)\"" + (objection.answer.isEmpty ? " (no answer yet)" : " (we said: \(objection.answer))")
         }.joined(separator: "; ")
         facts[.deciders] = lead.decisionProcess.otherDeciders
-        facts[.feedback] = [lead.feedback.likes.isEmpty ? "" : "likes \(lead.feedback.likes)",
-                            lead.feedback.comfort.isEmpty ? "" : "comfort: \(lead.feedback.comfort)",
-                            lead.feedback.priceFit.isEmpty ? "" : "price: \(lead.feedback.priceFit)"]
-            .filter { !$0.isEmpty }.joined(separator: "; ")
+        facts[.feedback] = [
+            lead.feedback.likes.isEmpty ? "" : "likes \(lead.feedback.likes)",
+            lead.feedback.comfort.isEmpty ? "" : "comfort: \(lead.feedback.comfort)",
+            lead.feedback.priceFit.isEmpty ? "" : "price: \(lead.feedback.priceFit)"
+        ]
+        .filter { !$0.isEmpty }.joined(separator: "; ")
         facts[.localTime] = "\(time.day(now).prefix(3)) \(time.clock(now))"
         facts[.goodTime] = Self.goodTime(lead: lead, now: now, policy: policy)
         facts[.number] = lead.agreement?.number ?? contact.phones.first?.number

@@ -10,8 +10,10 @@ public enum ScriptFiller {
             let filled = fill(section.lines, facts: facts)
             switch section.name {
             case .branch(let branch):
-                moves.append(ScriptMove(branch: branch, title: section.title, lines: filled.say,
-                                        subject: filled.subject, customerAction: filled.customerAction))
+                moves.append(
+                    ScriptMove(
+                        branch: branch, title: section.title, lines: filled.say,
+                        subject: filled.subject, customerAction: filled.customerAction))
             default:
                 steps.append(ScriptStep(title: section.title, lines: filled.say, section: section.name))
                 if section.name == .close {

@@ -119,7 +119,8 @@ public enum ScriptTemplateParser {
         mutating func finish() {
             closeSection()
             guard let variant else { return }
-            for name in variant.requiredSections where !sections.contains(where: { $0.name == name }) && !problems.contains(where: { $0.message.hasPrefix("[\(name)]") }) {
+            for name in variant.requiredSections
+            where !sections.contains(where: { $0.name == name }) && !problems.contains(where: { $0.message.hasPrefix("[\(name)]") }) {
                 problem(nil, "missing section [\(name)] (\(variant.fileName) needs \(variant.requiredSections.map { "[\($0)]" }.joined(separator: " ")))")
             }
         }

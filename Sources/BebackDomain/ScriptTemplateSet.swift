@@ -49,8 +49,10 @@ public struct ScriptTemplateSet: Equatable, Sendable {
             origins[template.variant] = source
         }
         for variant in ScriptVariant.allCases where templates[variant] == nil {
-            problems.append(ScriptProblem(file: variant.fileName, line: nil,
-                                          message: "no usable \(variant.rawValue) script: neither a bundled one nor a sound desk file"))
+            problems.append(
+                ScriptProblem(
+                    file: variant.fileName, line: nil,
+                    message: "no usable \(variant.rawValue) script: neither a bundled one nor a sound desk file"))
         }
     }
 

@@ -11,8 +11,10 @@ public struct Touch: Equatable, Sendable, Codable {
     /// How long the call lasted, when known.
     public var durationSeconds: Int?
 
-    public init(channel: Channel = .phone, outcome: Disposition, note: String = "", lostReason: LostReason? = nil,
-                number: String? = nil, durationSeconds: Int? = nil) {
+    public init(
+        channel: Channel = .phone, outcome: Disposition, note: String = "", lostReason: LostReason? = nil,
+        number: String? = nil, durationSeconds: Int? = nil
+    ) {
         self.channel = channel
         self.outcome = outcome
         self.note = note

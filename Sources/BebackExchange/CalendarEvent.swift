@@ -19,8 +19,10 @@ public struct CalendarEvent: Equatable, Sendable {
     public var lastModified: Date
     public var categories: [String]
 
-    public init(uid: String, sequence: Int, start: Date, end: Date, summary: String, description: String,
-                status: Status = .confirmed, lastModified: Date, categories: [String] = []) {
+    public init(
+        uid: String, sequence: Int, start: Date, end: Date, summary: String, description: String,
+        status: Status = .confirmed, lastModified: Date, categories: [String] = []
+    ) {
         self.uid = uid
         self.sequence = sequence
         self.start = start

@@ -35,11 +35,13 @@ public struct DecodedText: Equatable, Sendable {
             return
         }
         let body = bytes.starts(with: bom) ? Data(bytes.dropFirst(bom.count)) : bytes
-        let text = String(bytes: body, encoding: .windowsCP1252)
+        let text =
+            String(bytes: body, encoding: .windowsCP1252)
             ?? String(String.UnicodeScalarView(body.map { Unicode.Scalar($0) }))
         let line = Self.firstInvalidLine(body)
-        self.init(text: text, encoding: .latin1,
-                  warnings: ["not UTF-8 (first at line \(line)): read as Latin-1 (Windows-1252); check accented names, and save as UTF-8 next time"])
+        self.init(
+            text: text, encoding: .latin1,
+            warnings: ["not UTF-8 (first at line \(line)): read as Latin-1 (Windows-1252); check accented names, and save as UTF-8 next time"])
     }
 
     /// The line of the first byte that is not valid UTF-8.

@@ -24,17 +24,19 @@ public enum FollowUpCalendar {
         let name = lead.profile.company.isEmpty ? lead.profile.name : "\(lead.profile.name) (\(lead.profile.company))"
         guard let next = lead.next else {
             guard let last = lastScheduled(lead) else { return nil }
-            return CalendarEvent(uid: uid(lead.id), sequence: sequence, start: last.due, end: last.due.addingTimeInterval(duration(last)),
-                                 summary: "\(verb(last)) \(name)", description: "no follow-up planned any more: \(lead.unscheduledReason ?? "closed")",
-                                 status: .cancelled, lastModified: modified, categories: ["Beback"])
+            return CalendarEvent(
+                uid: uid(lead.id), sequence: sequence, start: last.due, end: last.due.addingTimeInterval(duration(last)),
+                summary: "\(verb(last)) \(name)", description: "no follow-up planned any more: \(lead.unscheduledReason ?? "closed")",
+                status: .cancelled, lastModified: modified, categories: ["Beback"])
         }
         var details = [next.purpose, "\(next.kind.rawValue), \(next.channel.label)"]
         for phone in lead.profile.contact.phones { details.append("\(phone.label): \(phone.number)") }
         if let email = lead.profile.contact.email, !email.isEmpty { details.append("email: \(email)") }
         details.append("lead \(lead.id) (beback show \(lead.id))")
-        return CalendarEvent(uid: uid(lead.id), sequence: sequence, start: next.due, end: next.due.addingTimeInterval(duration(next)),
-                             summary: "\(verb(next)) \(name)", description: details.joined(separator: "\n"),
-                             lastModified: modified, categories: ["Beback", next.kind == .appointment ? "Appointment" : "Callback"])
+        return CalendarEvent(
+            uid: uid(lead.id), sequence: sequence, start: next.due, end: next.due.addingTimeInterval(duration(next)),
+            summary: "\(verb(next)) \(name)", description: details.joined(separator: "\n"),
+            lastModified: modified, categories: ["Beback", next.kind == .appointment ? "Appointment" : "Callback"])
     }
 
     private static func lastScheduled(_ lead: LeadState) -> FollowUp? {

@@ -101,11 +101,13 @@ public struct HeaderMapping: Equatable, Sendable {
             if value.utf8.contains(0x0D) { value = value.replacingOccurrences(of: "\r\n", with: "\n") }
             if !value.isEmpty { values[field, default: []].append(value) }
         }
-        let extra = record.fields.count > header.count
+        let extra =
+            record.fields.count > header.count
             ? record.fields[header.count...].filter { !$0.trimmedCell.isEmpty }.count : 0
         let blank = record.fields.allSatisfy { $0.trimmedCell.isEmpty }
-        return RawLead(line: record.line, values: values, cells: record.fields, extraCells: extra, isBlank: blank,
-                       expectedCells: header.count)
+        return RawLead(
+            line: record.line, values: values, cells: record.fields, extraCells: extra, isBlank: blank,
+            expectedCells: header.count)
     }
 
     // MARK: - Names
@@ -135,13 +137,23 @@ public struct HeaderMapping: Equatable, Sendable {
             (.name, ["name", "fullname", "contactname", "leadname", "contact", "displayname", "customername", "customer", "person"]),
             (.firstName, ["firstname", "givenname", "first", "forename", "fname"]),
             (.lastName, ["lastname", "surname", "familyname", "last", "lname"]),
-            (.phone, ["phone", "phonenumber", "telephone", "tel", "telephonenumber", "businessphone", "workphone", "officephone",
-                      "primaryphone", "phone1", "directphone", "landline"]),
+            (
+                .phone,
+                [
+                    "phone", "phonenumber", "telephone", "tel", "telephonenumber", "businessphone", "workphone", "officephone",
+                    "primaryphone", "phone1", "directphone", "landline"
+                ]
+            ),
             (.mobile, ["mobile", "mobilephone", "mobilenumber", "cell", "cellphone", "cellular", "mobiletelephone", "handy"]),
             (.otherPhones, ["otherphones", "otherphone", "homephone", "phone2", "phone3", "alternatephone", "additionalphones"]),
             (.email, ["email", "emailaddress", "mail", "primaryemail", "email1", "emailaddress1", "workemail"]),
-            (.company, ["company", "companyname", "account", "accountname", "organization", "organisation", "org", "business",
-                        "businessname", "employer", "firm"]),
+            (
+                .company,
+                [
+                    "company", "companyname", "account", "accountname", "organization", "organisation", "org", "business",
+                    "businessname", "employer", "firm"
+                ]
+            ),
             (.source, ["leadsource", "source", "origin", "channelsource", "howdidyouhearaboutus"]),
             (.status, ["leadstatus", "status", "stage", "leadstage"]),
             (.notes, ["description", "notes", "note", "comments", "comment", "remarks"]),
@@ -150,13 +162,18 @@ public struct HeaderMapping: Equatable, Sendable {
             (.interest, ["interest", "productinterest", "product", "interestedin"]),
             (.wants, ["wants"]),
             (.holdingBack, ["holdingback", "objection", "heldbackby"]),
-            (.followUp, ["nextfollowup", "followup", "followupdate", "nextfollowupdate", "callback", "callbackdate", "callbackat",
-                         "nextcall", "nextcalldate", "nextcontact", "nextcontactdate", "nextactivitydate"]),
+            (
+                .followUp,
+                [
+                    "nextfollowup", "followup", "followupdate", "nextfollowupdate", "callback", "callbackdate", "callbackat",
+                    "nextcall", "nextcalldate", "nextcontact", "nextcontactdate", "nextactivitydate"
+                ]
+            ),
             (.followUpKind, ["nextkind", "followupkind"]),
             (.followUpPurpose, ["nextpurpose", "followuppurpose", "purpose", "nextstep"]),
             (.cycleDays, ["salescycledays", "cycledays", "salescycle"]),
             (.bestTime, ["besttime", "besttimetocall", "besttimetoreach"]),
-            (.channel, ["preferredchannel", "channel", "preferredcontactmethod", "contactmethod"]),
+            (.channel, ["preferredchannel", "channel", "preferredcontactmethod", "contactmethod"])
         ]
         var result: [String: ImportField] = [:]
         for (field, names) in table {

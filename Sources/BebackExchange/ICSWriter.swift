@@ -18,7 +18,7 @@ public struct ICSWriter: Sendable {
             "PRODID:\(productID)",
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
-            "X-WR-CALNAME:\(ICSText.escape(calendarName))",
+            "X-WR-CALNAME:\(ICSText.escape(calendarName))"
         ]
         for event in events {
             lines += [
@@ -32,7 +32,7 @@ public struct ICSWriter: Sendable {
                 "DESCRIPTION:\(ICSText.escape(event.description))",
                 "STATUS:\(event.status.rawValue)",
                 "LAST-MODIFIED:\(ICSText.utc(event.lastModified))",
-                "TRANSP:OPAQUE",
+                "TRANSP:OPAQUE"
             ]
             if !event.categories.isEmpty { lines.append("CATEGORIES:" + event.categories.map(ICSText.escape).joined(separator: ",")) }
             lines.append("END:VEVENT")

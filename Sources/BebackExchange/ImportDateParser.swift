@@ -33,7 +33,10 @@ public struct ImportDateParser: Sendable {
             } else if second > 12 {
                 iso = "\(fields[2])-\(fields[0])-\(fields[1])"
             } else {
-                return .failure(RowProblem("ambiguous date '\(cell)' in \(field): write it as \(fields[2])-\(Self.two(second))-\(Self.two(first)) or \(fields[2])-\(Self.two(first))-\(Self.two(second))"))
+                return .failure(
+                    RowProblem(
+                        "ambiguous date '\(cell)' in \(field): write it as \(fields[2])-\(Self.two(second))-\(Self.two(first)) or \(fields[2])-\(Self.two(first))-\(Self.two(second))"
+                    ))
             }
         default:
             guard cell.first?.isNumber == true, cell.contains("T") || cell.contains("t") else {

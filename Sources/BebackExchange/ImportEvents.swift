@@ -61,7 +61,7 @@ public struct ImportEvents: Sendable {
         let note = "imported as do not contact" + (status.map { " (status: \($0))" } ?? "")
         return [
             Event(id: ids.newEventID(), at: now, actor: actor, lead: lead, payload: .touched(Touch(channel: .phone, outcome: .doNotContact, note: note))),
-            Event(id: ids.newEventID(), at: now, actor: actor, lead: lead, payload: .unscheduled(reason: "do not contact")),
+            Event(id: ids.newEventID(), at: now, actor: actor, lead: lead, payload: .unscheduled(reason: "do not contact"))
         ]
     }
 }

@@ -55,8 +55,10 @@ public struct ImportPlanner: Sendable {
     public mutating func add(_ draft: LeadDraft) {
         // A row that marks someone do-not-contact is the list growing; any other row on it is refused.
         if !draft.doNotContact, let match = doNotContact.match(draft.profile.contact) {
-            plan.rejects.append(RowRejection(line: draft.line, reason: "\(match.given) is on the do-not-contact list (lead \(match.holder))",
-                                             cells: draft.cells))
+            plan.rejects.append(
+                RowRejection(
+                    line: draft.line, reason: "\(match.given) is on the do-not-contact list (lead \(match.holder))",
+                    cells: draft.cells))
             return
         }
         guard let (match, reason) = index.match(draft.profile.contact) else {
@@ -80,15 +82,21 @@ public struct ImportPlanner: Sendable {
         case .desk(let lead):
             guard let existing = state.leads[lead] else { return }
             if let owners = validator.owners, !owners.allowed.contains(existing.profile.owner) {
-                plan.rejects.append(RowRejection(line: draft.line, reason: "duplicate of lead \(lead), which belongs to \(existing.profile.owner): \(owners.explanation)"
-                                                     + " (--duplicates skip leaves it as it is)", cells: draft.cells))
+                plan.rejects.append(
+                    RowRejection(
+                        line: draft.line,
+                        reason: "duplicate of lead \(lead), which belongs to \(existing.profile.owner): \(owners.explanation)"
+                            + " (--duplicates skip leaves it as it is)", cells: draft.cells))
                 return
             }
-            let slot = mergeSlot[lead] ?? {
-                merges.append(LeadMerge(lead: lead, original: existing.profile, profile: existing.profile, newNotes: [], markDoNotContact: false, lines: []))
-                mergeSlot[lead] = merges.count - 1
-                return merges.count - 1
-            }()
+            let slot =
+                mergeSlot[lead]
+                ?? {
+                    merges.append(
+                        LeadMerge(lead: lead, original: existing.profile, profile: existing.profile, newNotes: [], markDoNotContact: false, lines: []))
+                    mergeSlot[lead] = merges.count - 1
+                    return merges.count - 1
+                }()
             var merge = merges[slot]
             let before = merge
             ProfileMerger.merge(draft.profile, into: &merge.profile)

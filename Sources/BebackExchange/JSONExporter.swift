@@ -41,7 +41,9 @@ public enum JSONExporter {
                 timeZone: profile.contact.timeZoneID, bestTime: profile.contact.bestTime.rawValue,
                 preferredChannel: profile.contact.preferredChannel.rawValue, salesCycleDays: profile.salesCycleDays,
                 interest: profile.interest, wants: lead.wants, holdingBack: lead.holdingBack, touches: lead.touchCount,
-                lastTouch: lead.lastTouch.map { LastTouch(at: LeadExportRow.timestamp($0.at), outcome: $0.touch.outcome.rawValue, channel: $0.touch.channel.rawValue) },
+                lastTouch: lead.lastTouch.map {
+                    LastTouch(at: LeadExportRow.timestamp($0.at), outcome: $0.touch.outcome.rawValue, channel: $0.touch.channel.rawValue)
+                },
                 capturedAt: LeadExportRow.timestamp(lead.capturedAt),
                 next: lead.next.map { Next(due: LeadExportRow.timestamp($0.due), kind: $0.kind.rawValue, channel: $0.channel.rawValue, purpose: $0.purpose) },
                 unscheduledReason: lead.next == nil ? lead.unscheduledReason : nil, doNotContact: lead.doNotContact)

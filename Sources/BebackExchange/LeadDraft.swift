@@ -18,8 +18,10 @@ public struct LeadDraft: Equatable, Sendable {
     /// The record as read.
     public var cells: [String]
 
-    public init(line: Int, profile: LeadProfile, wants: String = "", holdingBack: String = "", notes: [String] = [],
-                status: String? = nil, doNotContact: Bool = false, followUp: FollowUp? = nil, cells: [String] = []) {
+    public init(
+        line: Int, profile: LeadProfile, wants: String = "", holdingBack: String = "", notes: [String] = [],
+        status: String? = nil, doNotContact: Bool = false, followUp: FollowUp? = nil, cells: [String] = []
+    ) {
         self.line = line
         self.profile = profile
         self.wants = wants

@@ -7,7 +7,7 @@ public struct LeadExportRow: Equatable, Sendable {
     public static let csvHeader = [
         "Lead ID", "Name", "Company", "Mobile", "Phone", "Other Phones", "Email", "Owner", "Lead Source", "Stage",
         "Time Zone", "Best Time", "Preferred Channel", "Sales Cycle Days", "Interest", "Wants", "Holding Back",
-        "Touches", "Last Touch", "Last Outcome", "Captured", "Next Follow-up", "Next Kind", "Next Channel", "Next Purpose",
+        "Touches", "Last Touch", "Last Outcome", "Captured", "Next Follow-up", "Next Kind", "Next Channel", "Next Purpose"
     ]
 
     public let lead: LeadState
@@ -34,7 +34,7 @@ public struct LeadExportRow: Equatable, Sendable {
             String(profile.salesCycleDays), profile.interest, lead.wants, lead.holdingBack,
             String(lead.touchCount), lead.lastTouch.map { Self.timestamp($0.at) } ?? "", lead.lastTouch?.touch.outcome.rawValue ?? "",
             Self.timestamp(lead.capturedAt), next.map { Self.timestamp($0.due) } ?? "", next?.kind.rawValue ?? "",
-            next?.channel.rawValue ?? "", next?.purpose ?? "",
+            next?.channel.rawValue ?? "", next?.purpose ?? ""
         ]
     }
 

@@ -64,7 +64,9 @@ public struct LeadRowValidator: Sendable {
         let email = raw.value(.email)
         if let email, !Self.looksLikeEmail(email) { throw RowProblem("email '\(email)' is not an email address") }
         guard !phones.isEmpty || email != nil else {
-            if let unusable { throw RowProblem("phone '\(unusable)' has too few digits (at least \(PhoneNumber.minimumDigits)), and there is no email to reach them") }
+            if let unusable {
+                throw RowProblem("phone '\(unusable)' has too few digits (at least \(PhoneNumber.minimumDigits)), and there is no email to reach them")
+            }
             throw RowProblem("no phone or email to reach them")
         }
 
@@ -96,9 +98,10 @@ public struct LeadRowValidator: Sendable {
             channel = parsed
         }
         let contact = ContactPoints(phones: phones, email: email, preferredChannel: channel, bestTime: bestTime, timeZoneID: zone.identifier)
-        let profile = LeadProfile(name: name, company: raw.value(.company) ?? "", contact: contact,
-                                  source: raw.value(.source).map { source($0) } ?? .other, owner: owner,
-                                  interest: raw.value(.interest) ?? "", salesCycleDays: cycleDays)
+        let profile = LeadProfile(
+            name: name, company: raw.value(.company) ?? "", contact: contact,
+            source: raw.value(.source).map { source($0) } ?? .other, owner: owner,
+            interest: raw.value(.interest) ?? "", salesCycleDays: cycleDays)
 
         var followUp: FollowUp?
         if let text = raw.value(.followUp) {
@@ -113,9 +116,10 @@ public struct LeadRowValidator: Sendable {
             followUp = FollowUp(due: due, kind: kind, channel: channel, purpose: raw.value(.followUpPurpose) ?? "follow-up from the imported list")
         }
         let status = raw.value(.status)
-        return LeadDraft(line: raw.line, profile: profile, wants: raw.value(.wants) ?? "", holdingBack: raw.value(.holdingBack) ?? "",
-                         notes: raw.values[.notes] ?? [], status: status, doNotContact: status.map(ValueVocabulary.meansDoNotContact) ?? false,
-                         followUp: followUp, cells: raw.cells)
+        return LeadDraft(
+            line: raw.line, profile: profile, wants: raw.value(.wants) ?? "", holdingBack: raw.value(.holdingBack) ?? "",
+            notes: raw.values[.notes] ?? [], status: status, doNotContact: status.map(ValueVocabulary.meansDoNotContact) ?? false,
+            followUp: followUp, cells: raw.cells)
     }
 
     private mutating func timeZone(_ identifier: String) -> TimeZone? {
@@ -154,7 +158,6 @@ public struct LeadRowValidator: Sendable {
         return !text.contains { $0.isWhitespace || $0.isNewline || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }
     }
 }
-
 
 /// Whose calendars an import may write into: a rep their own and the pool's, a manager anyone on the
 /// team and the pool. A record for anyone else is rejected, with `explanation` as its reason.

@@ -13,9 +13,11 @@ public enum RejectFile {
 
     /// The CSV text of the rejects, in line order.
     public static func contents(header: [String], rejects: [RowRejection]) throws(ExchangeError) -> String {
-        let rows = [["Line", "Reason"] + header] + rejects.sorted { $0.line < $1.line }.map { rejection in
-            [String(rejection.line), SpreadsheetSafety.neutralize(rejection.reason)] + rejection.cells.map(SpreadsheetSafety.neutralize)
-        }
+        let rows =
+            [["Line", "Reason"] + header]
+            + rejects.sorted { $0.line < $1.line }.map { rejection in
+                [String(rejection.line), SpreadsheetSafety.neutralize(rejection.reason)] + rejection.cells.map(SpreadsheetSafety.neutralize)
+            }
         return CSVTextWriter.write(rows)
     }
 }

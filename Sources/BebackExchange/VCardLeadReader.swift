@@ -25,8 +25,10 @@ public enum VCardLeadReader {
         var name = card.first("FN")?.value.trimmingCharacters(in: .whitespaces) ?? ""
         if name.isEmpty, let parts = card.first("N")?.components {
             // N: family; given; additional; prefixes; suffixes
-            let ordered = [parts.count > 3 ? parts[3] : "", parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "",
-                           parts[0], parts.count > 4 ? parts[4] : ""]
+            let ordered = [
+                parts.count > 3 ? parts[3] : "", parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "",
+                parts[0], parts.count > 4 ? parts[4] : ""
+            ]
             name = ordered.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
         }
         var mobile: [String] = [], phone: [String] = [], other: [String] = []
@@ -36,17 +38,23 @@ public enum VCardLeadReader {
             if let parameters = number.firstIndex(of: ";") { number = String(number[..<parameters]) }
             guard !number.isEmpty else { continue }
             let types = tel.types
-            if types.contains("cell") || types.contains("mobile") || types.contains("iphone") { mobile.append(number) }
-            else if types.contains("home") || types.contains("other") || types.contains("fax") { other.append(number) }
-            else { phone.append(number) }
+            if types.contains("cell") || types.contains("mobile") || types.contains("iphone") {
+                mobile.append(number)
+            } else if types.contains("home") || types.contains("other") || types.contains("fax") {
+                other.append(number)
+            } else {
+                phone.append(number)
+            }
         }
         let emails = card.all("EMAIL").map { $0.value.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var notes = card.all("NOTE").map(\.value).filter { !$0.isEmpty }
         if emails.count > 1 { notes.append("other email: " + emails.dropFirst().joined(separator: ", ")) }
         let company = card.first("ORG")?.components.first?.trimmingCharacters(in: .whitespaces) ?? ""
         let zone = card.first("TZ").map { $0.value.trimmingCharacters(in: .whitespaces) }.flatMap { TimeZone(identifier: $0) != nil ? $0 : nil } ?? ""
-        let cells = [name, mobile.first ?? "", phone.first ?? "", (Array(mobile.dropFirst()) + phone.dropFirst() + other).joined(separator: "; "),
-                     emails.first ?? "", company, zone, notes.joined(separator: "\n")]
+        let cells = [
+            name, mobile.first ?? "", phone.first ?? "", (Array(mobile.dropFirst()) + phone.dropFirst() + other).joined(separator: "; "),
+            emails.first ?? "", company, zone, notes.joined(separator: "\n")
+        ]
         return SourceRecord(line: card.line, fields: cells)
     }
 }

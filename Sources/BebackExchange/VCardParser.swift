@@ -69,7 +69,8 @@ public enum VCardParser {
     }
 
     private static func isSoftBreak(_ line: String) -> Bool {
-        line.hasSuffix("=") && line.uppercased().contains("QUOTED-PRINTABLE") && (line.firstIndex(of: ":").map { line[..<$0].uppercased().contains("QUOTED-PRINTABLE") } ?? false)
+        line.hasSuffix("=") && line.uppercased().contains("QUOTED-PRINTABLE")
+            && (line.firstIndex(of: ":").map { line[..<$0].uppercased().contains("QUOTED-PRINTABLE") } ?? false)
     }
 
     // MARK: - Properties
@@ -155,7 +156,8 @@ public enum VCardParser {
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {
             if byte == UInt8(ascii: "="), utf8.count >= 2,
-               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+            {
                 bytes.append(value)
                 utf8 = utf8.dropFirst(2)
             } else if byte == UInt8(ascii: "="), utf8.isEmpty {

@@ -14,7 +14,7 @@ public enum ValueVocabulary {
             (.directMail, ["mail", "mailing", "directmail", "postcard", "letter", "catalogue", "catalog"]),
             (.social, ["socialmedia", "facebook", "linkedin", "twitter", "instagram", "tiktok", "x"]),
             (.networking, ["event", "tradeshow", "conference", "seminar", "expo", "fair", "meetup"]),
-            (.phone, ["phoneinquiry", "coldcall", "call", "inboundcall", "telephone", "phonecall"]),
+            (.phone, ["phoneinquiry", "coldcall", "call", "inboundcall", "telephone", "phonecall"])
         ]
         for (source, words) in table where words.contains(key) { return source }
         return .other

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackCodec
 import BebackDomain
@@ -21,15 +21,18 @@ public enum FileJournalCopy {
                 throw PostgresStoreError.migration("\(path): \(problem); run 'beback verify' and 'beback salvage' first, nothing was copied")
             }
             if let torn = scan.tornTail {
-                throw PostgresStoreError.migration("\(path): incomplete last record at offset \(torn.lowerBound); save once on the desk (it is set aside) and migrate again, nothing was copied")
+                throw PostgresStoreError.migration(
+                    "\(path): incomplete last record at offset \(torn.lowerBound); save once on the desk (it is set aside) and migrate again, nothing was copied"
+                )
             }
             guard let header = scan.header, header.name == journal.fileName else {
                 throw PostgresStoreError.migration("\(path): the header does not name \(journal.fileName); nothing was copied")
             }
             let records = scan.records.map { record in
                 let crcText = String(decoding: bytes[(record.offset + 29)..<(record.offset + 37)], as: UTF8.self)
-                return RawJournalRecord(sequence: record.sequence, previous: record.previous, checksum: UInt32(crcText, radix: 16) ?? 0,
-                                        offset: record.offset, payload: Array(bytes[record.payload]))
+                return RawJournalRecord(
+                    sequence: record.sequence, previous: record.previous, checksum: UInt32(crcText, radix: 16) ?? 0,
+                    offset: record.offset, payload: Array(bytes[record.payload]))
             }
             journals.append(RawJournal(journal: journal, salt: header.salt, created: header.created, records: records))
         }

@@ -73,9 +73,10 @@ public struct PostgresDeskAddress: Equatable, Sendable, CustomStringConvertible 
     }
 
     public static func isValidDeskName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 40 && name.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
-        }
+        !name.isEmpty && name.count <= 40
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+            }
     }
 
     /// The address without the password, for messages and banners.

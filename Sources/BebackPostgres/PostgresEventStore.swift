@@ -1,353 +1,371 @@
 #if Postgres
-import BebackCodec
-import BebackDomain
-import BebackStore
-import Foundation
-import PostgresNIO
+    import BebackCodec
+    import BebackDomain
+    import BebackStore
+    import Foundation
+    import PostgresNIO
 
-/// The desk's events in PostgreSQL: one append-only table of journal entries per database, each
-/// entry the same record a journal file holds (sequence, CRC-32C, hash chain, payload), so a desk
-/// moves between files and the database record for record. An append is one transaction and returns
-/// only after COMMIT. Other desks' entries arrive through LISTEN/NOTIFY (and a check every few
-/// seconds, in case a notification was missed). When the server goes away the store turns read-only
-/// with the reason, and each `poll` retries the connection; nothing is reported saved that was not committed.
-public final class PostgresEventStore: EventStore {
-    public let address: PostgresDeskAddress
-    let link: PostgresLink
-    private let clock: any Clock
-    private var cursors: [JournalName: JournalCursor] = [:]
-    private var ownEvents: Set<EventID> = []
-    /// The latest causal order (`EntryOrder`) among the entries this store has read or written.
-    private var latestOrder: UInt64 = 0
-    private var problems: [LoadProblem] = []
-    /// Why the server is out of reach, while it is.
-    private var outage: String?
-    private var lastReconnectAttempt = Date.distantPast
-    private var lastFullCheck = Date.distantPast
-    /// Without a notification, `poll` still looks this often.
-    public var checkInterval: TimeInterval = 5
-    /// While the server is away, `poll` tries to reconnect after this long, doubling up to `maximumReconnectInterval`
-    /// (so a desk whose network drops packets is not frozen in connection attempts).
-    public var reconnectInterval: TimeInterval = 1
-    public var maximumReconnectInterval: TimeInterval = 8
-    private var reconnectDelay: TimeInterval = 0
+    /// The desk's events in PostgreSQL: one append-only table of journal entries per database, each
+    /// entry the same record a journal file holds (sequence, CRC-32C, hash chain, payload), so a desk
+    /// moves between files and the database record for record. An append is one transaction and returns
+    /// only after COMMIT. Other desks' entries arrive through LISTEN/NOTIFY (and a check every few
+    /// seconds, in case a notification was missed). When the server goes away the store turns read-only
+    /// with the reason, and each `poll` retries the connection; nothing is reported saved that was not committed.
+    public final class PostgresEventStore: EventStore {
+        public let address: PostgresDeskAddress
+        let link: PostgresLink
+        private let clock: any Clock
+        private var cursors: [JournalName: JournalCursor] = [:]
+        private var ownEvents: Set<EventID> = []
+        /// The latest causal order (`EntryOrder`) among the entries this store has read or written.
+        private var latestOrder: UInt64 = 0
+        private var problems: [LoadProblem] = []
+        /// Why the server is out of reach, while it is.
+        private var outage: String?
+        private var lastReconnectAttempt = Date.distantPast
+        private var lastFullCheck = Date.distantPast
+        /// Without a notification, `poll` still looks this often.
+        public var checkInterval: TimeInterval = 5
+        /// While the server is away, `poll` tries to reconnect after this long, doubling up to `maximumReconnectInterval`
+        /// (so a desk whose network drops packets is not frozen in connection attempts).
+        public var reconnectInterval: TimeInterval = 1
+        public var maximumReconnectInterval: TimeInterval = 8
+        private var reconnectDelay: TimeInterval = 0
 
-    /// Opens an existing desk (`PostgresStoreError.noDesk` when the database does not hold it).
-    public init(address: PostgresDeskAddress, clock: any Clock = SystemClock()) throws(PostgresStoreError) {
-        self.address = address
-        self.clock = clock
-        link = PostgresLink(address: address)
-        let rows = try link.run("SELECT to_regclass('beback_entries') IS NOT NULL")
-        guard let row = rows.first, (try? row.decode(Bool.self)) == true else { throw .noDesk(address: address.description) }
-        let desks = try link.run("SELECT 1 FROM beback_desks WHERE desk = \(address.desk)")
-        guard desks.count == 1 else { throw .noDesk(address: address.description) }
-    }
-
-    /// Installs the tables (when missing or older) and creates the desk; refuses a desk that exists unless `allowExisting`.
-    @discardableResult
-    public static func create(at address: PostgresDeskAddress, allowExisting: Bool = false) throws(PostgresStoreError) -> PostgresEventStore {
-        let link = PostgresLink(address: address)
-        defer { link.close() }
-        try link.transaction { () throws(PostgresStoreError) in
-            try link.run("SELECT pg_advisory_xact_lock(hashtext('beback-schema'))")
-            var installed = false
-            if (try? link.run("SELECT to_regclass('beback_schema') IS NOT NULL").first?.decode(Bool.self)) == true {
-                let version = try link.run("SELECT coalesce(max(version), 0) FROM beback_schema").first
-                installed = ((try? version?.decode(Int32.self)) ?? 0) >= Int32(PostgresSchema.version)
-            }
-            if !installed {
-                for statement in PostgresSchema.statements { try link.run(PostgresQuery(unsafeSQL: statement)) }
-            }
-            let inserted = try link.run("INSERT INTO beback_desks (desk) VALUES (\(address.desk)) ON CONFLICT (desk) DO NOTHING")
-            if inserted.metadata.rows == 0 && !allowExisting {
-                throw .refused(address: address.description, detail: "the desk '\(address.desk)' exists already; it was left untouched", sqlState: "23505")
-            }
+        /// Opens an existing desk (`PostgresStoreError.noDesk` when the database does not hold it).
+        public init(address: PostgresDeskAddress, clock: any Clock = SystemClock()) throws(PostgresStoreError) {
+            self.address = address
+            self.clock = clock
+            link = PostgresLink(address: address)
+            let rows = try link.run("SELECT to_regclass('beback_entries') IS NOT NULL")
+            guard let row = rows.first, (try? row.decode(Bool.self)) == true else { throw .noDesk(address: address.description) }
+            let desks = try link.run("SELECT 1 FROM beback_desks WHERE desk = \(address.desk)")
+            guard desks.count == 1 else { throw .noDesk(address: address.description) }
         }
-        return try PostgresEventStore(address: address)
-    }
 
-    public var readOnlyReason: String? {
-        if let problem = problems.first { return problem.description }
-        if let outage { return "\(outage); retrying, nothing is saved until it is back" }
-        return nil
-    }
-
-    public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
-        if let problem = problems.first { throw StoreError.readOnly(problem.description) }
-        guard !events.isEmpty else { return [] }
-        // Ordered after every entry this store has seen (the journals as loaded and polled).
-        var latest = latestOrder
-        let orders = events.map { event -> UInt64 in
-            latest = EntryOrder.next(at: event.at, after: latest)
-            return latest
-        }
-        let payloads = try zip(events, orders).map { event, order -> [UInt8] in
-            do { return try EventCodec.encode(event, order: order) } catch {
-                throw StoreError.badPayload(path: address.location(of: journal.fileName), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
-            }
-        }
-        for payload in payloads where payload.count > JournalFormat.maxPayloadLength {
-            throw StoreError.badPayload(path: address.location(of: journal.fileName), offset: 0, detail: "entry of \(payload.count) bytes is over the limit")
-        }
-        let records: [RawJournalRecord]
-        do {
-            records = try link.transaction { () throws(PostgresStoreError) in
-                try appendInTransaction(events, payloads: payloads, to: journal)
-            }
-        } catch {
-            noteOutage(error)
-            if case .unreachable(let address, let detail) = error { throw PostgresStoreError.unsaved(address: address, detail: detail) }
-            throw error
-        }
-        outage = nil
-        for event in events { ownEvents.insert(event.id) }
-        latestOrder = max(latestOrder, orders.last ?? 0)
-        return zip(zip(events, records), orders).map { pair, order in
-            StoredEvent(event: pair.0, journal: journal, sequence: pair.1.sequence, offset: pair.1.offset, order: order)
-        }
-    }
-
-    private func appendInTransaction(_ events: [Event], payloads: [[UInt8]], to journal: JournalName) throws(PostgresStoreError) -> [RawJournalRecord] {
-        let state = try lockJournal(journal, creating: true)
-        var cursor = state.cursor
-        var rows = EntryRows()
-        var records: [RawJournalRecord] = []
-        for (event, payload) in zip(events, payloads) {
-            let sequence = cursor.lastSequence + 1
-            let checksum = JournalFormat.checksum(salt: cursor.salt, sequence: sequence, length: UInt32(payload.count),
-                                                  previous: cursor.nextPrevious, payload: payload)
-            let record = RawJournalRecord(sequence: sequence, previous: cursor.nextPrevious, checksum: checksum, offset: cursor.end, payload: payload)
-            _ = cursor.advance(over: record)
-            rows.add(record, chain: cursor.nextPrevious, event: event)
-            records.append(record)
-        }
-        try insert(rows, into: journal)
-        return records
-    }
-
-    /// The columns of entries to insert, one array per column (one statement for a whole batch).
-    struct EntryRows {
-        var sequences: [Int64] = [], lengths: [Int32] = [], checksums: [Int64] = [], previous: [Int64] = []
-        var chains: [Int64] = [], offsets: [Int64] = [], eventIDs: [String] = [], actors: [String] = [], payloads: [ByteBuffer] = []
-
-        mutating func add(_ record: RawJournalRecord, chain: UInt64, event: Event) {
-            sequences.append(Int64(bitPattern: record.sequence))
-            lengths.append(Int32(record.payload.count))
-            checksums.append(Int64(record.checksum))
-            previous.append(Int64(bitPattern: record.previous))
-            chains.append(Int64(bitPattern: chain))
-            offsets.append(Int64(record.offset))
-            eventIDs.append(event.id.rawValue)
-            actors.append(event.actor.rawValue)
-            payloads.append(ByteBuffer(bytes: record.payload))
-        }
-    }
-
-    /// Inserts records in their order; the database checks each one's sequence, chain link, offset and author.
-    func insert(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
-        guard !rows.sequences.isEmpty else { return }
-        let desk = address.desk
-        let name = journal.fileName
-        try link.run("""
-            INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, payload)
-            SELECT \(desk), \(name), r.seq, r.len, r.crc, r.prev, r.chain, r.off, r.event_id, r.actor, r.payload
-            FROM unnest(\(rows.sequences)::bigint[], \(rows.lengths)::integer[], \(rows.checksums)::bigint[], \(rows.previous)::bigint[],
-                        \(rows.chains)::bigint[], \(rows.offsets)::bigint[], \(rows.eventIDs)::text[], \(rows.actors)::text[],
-                        \(rows.payloads)::bytea[]) WITH ORDINALITY AS r(seq, len, crc, prev, chain, off, event_id, actor, payload, position)
-            ORDER BY r.position
-            """)
-    }
-
-    /// Creates the journal's row when missing, locks it, and returns where it ends.
-    func lockJournal(_ journal: JournalName, creating: Bool, salt: UInt64? = nil, created: Date? = nil) throws(PostgresStoreError) -> (cursor: JournalCursor, header: [UInt8]) {
-        let desk = address.desk
-        let name = journal.fileName
-        if creating {
-            let salt = salt ?? UInt64.random(in: 1...UInt64.max)
-            let created = created ?? clock.now
-            let header = JournalFormat.header(salt: salt, name: name, created: created)
-            let owner: String? = if case .rep(let rep) = journal { rep.rawValue } else { nil }
-            let headerText = String(decoding: header.dropLast(), as: UTF8.self)
-            let saltValue = Int64(bitPattern: salt)
-            let createdValue = Int64(created.timeIntervalSince1970)
-            let chain = Int64(bitPattern: ChainHash.hash(header))
-            try link.run("""
-                INSERT INTO beback_journals (desk, journal, owner, salt, created, header, last_chain)
-                VALUES (\(desk), \(name), \(owner), \(saltValue), \(createdValue), \(headerText), \(chain))
-                ON CONFLICT (desk, journal) DO NOTHING
-                """)
-        }
-        let rows = try link.run("""
-            SELECT salt, header, last_seq, last_chain, last_end FROM beback_journals
-            WHERE desk = \(desk) AND journal = \(name) FOR UPDATE
-            """)
-        guard let row = rows.first else { throw .noDesk(address: address.description) }
-        do {
-            let (salt, header, lastSequence, lastChain, lastEnd) = try row.decode((Int64, String, Int64, Int64, Int64).self)
-            let headerLine = Array((header + "\n").utf8)
-            var cursor = JournalCursor(salt: UInt64(bitPattern: salt), header: headerLine)
-            cursor.lastSequence = UInt64(bitPattern: lastSequence)
-            cursor.nextPrevious = UInt64(bitPattern: lastChain)
-            cursor.end = Int(lastEnd)
-            return (cursor, headerLine)
-        } catch {
-            throw .refused(address: address.description, detail: "cannot read the journal row of \(name): \(error)", sqlState: "?")
-        }
-    }
-
-    public func load() throws -> LoadResult {
-        cursors = [:]
-        problems = []
-        ownEvents = []
-        do {
-            // Lower the flag before reading: a notification that comes while we read is for an entry we may not see.
-            _ = link.wake.take()
-            lastFullCheck = Date()
-            let journals = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readJournals(after: [:]) }
-            outage = nil
-            var result = LoadResult()
-            for (journal, records) in journals {
-                let (events, found) = accept(records, in: journal.name, header: journal.header)
-                result.events += events
-                result.problems += found
-            }
-            problems = result.problems
-            result.events.sort(by: StoredEvent.replayOrder)
-            latestOrder = max(latestOrder, result.events.last?.order ?? 0)
-            return result
-        } catch {
-            noteOutage(error)
-            throw error
-        }
-    }
-
-    public func poll() throws -> [StoredEvent] {
-        let now = Date()
-        if outage != nil {
-            guard now.timeIntervalSince(lastReconnectAttempt) >= reconnectDelay else { return [] }
-            lastReconnectAttempt = now
-            do { try link.connect() } catch {
-                reconnectDelay = min(maximumReconnectInterval, max(reconnectInterval, reconnectDelay * 2))
-                return []
-            }
-            outage = nil
-        }
-        let woken = link.wake.take()
-        guard woken || now.timeIntervalSince(lastFullCheck) >= checkInterval else { return [] }
-        lastFullCheck = now
-        do {
-            let known = cursors.mapValues(\.lastSequence)
-            let journals = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readJournals(after: known) }
-            var fresh: [StoredEvent] = []
-            for (journal, records) in journals {
-                let (events, found) = accept(records, in: journal.name, header: journal.header)
-                problems += found
-                fresh += events.filter { ownEvents.remove($0.event.id) == nil }
-            }
-            fresh.sort(by: StoredEvent.replayOrder)
-            latestOrder = max(latestOrder, fresh.last?.order ?? 0)
-            return fresh
-        } catch {
-            // The desk keeps running read-only; the next polls retry.
-            noteOutage(error)
-            if error.isOutage { return [] }
-            throw error
-        }
-    }
-
-    /// Closes the connection (the store reconnects on the next call).
-    public func close() { link.close() }
-
-    // MARK: Reading
-
-    struct JournalRow {
-        var name: JournalName
-        var salt: UInt64
-        var created: Date
-        var header: [UInt8]
-        var lastSequence: UInt64
-    }
-
-    /// The journals of the desk and their records after the sequences given (all records of a journal not listed).
-    func readJournals(after known: [JournalName: UInt64]) throws(PostgresStoreError) -> [(JournalRow, [RawJournalRecord])] {
-        let desk = address.desk
-        var journals: [JournalRow] = []
-        for row in try link.run("SELECT journal, salt, created, header, last_seq FROM beback_journals WHERE desk = \(desk) ORDER BY journal") {
-            do {
-                let (name, salt, created, header, lastSequence) = try row.decode((String, Int64, Int64, String, Int64).self)
-                guard let journal = JournalName(fileName: name) else { continue }
-                journals.append(JournalRow(name: journal, salt: UInt64(bitPattern: salt), created: Date(timeIntervalSince1970: Double(created)),
-                                           header: Array((header + "\n").utf8), lastSequence: UInt64(bitPattern: lastSequence)))
-            } catch {
-                throw .refused(address: address.description, detail: "cannot read a journal row: \(error)", sqlState: "?")
-            }
-        }
-        var result: [(JournalRow, [RawJournalRecord])] = []
-        for journal in journals {
-            let after = known[journal.name] ?? 0
-            guard journal.lastSequence > after || known[journal.name] == nil else { continue }
-            let name = journal.name.fileName
-            let from = Int64(bitPattern: after)
-            var records: [RawJournalRecord] = []
-            for row in try link.run("""
-                SELECT seq, crc, prev, off, payload FROM beback_entries
-                WHERE desk = \(desk) AND journal = \(name) AND seq > \(from) ORDER BY seq
-                """) {
-                do {
-                    let (sequence, checksum, previous, offset, payload) = try row.decode((Int64, Int64, Int64, Int64, ByteBuffer).self)
-                    records.append(RawJournalRecord(sequence: UInt64(bitPattern: sequence), previous: UInt64(bitPattern: previous),
-                                                    checksum: UInt32(truncatingIfNeeded: checksum), offset: Int(offset),
-                                                    payload: Array(payload.readableBytesView)))
-                } catch {
-                    throw .refused(address: address.description, detail: "cannot read an entry of \(name): \(error)", sqlState: "?")
+        /// Installs the tables (when missing or older) and creates the desk; refuses a desk that exists unless `allowExisting`.
+        @discardableResult
+        public static func create(at address: PostgresDeskAddress, allowExisting: Bool = false) throws(PostgresStoreError) -> PostgresEventStore {
+            let link = PostgresLink(address: address)
+            defer { link.close() }
+            try link.transaction { () throws(PostgresStoreError) in
+                try link.run("SELECT pg_advisory_xact_lock(hashtext('beback-schema'))")
+                var installed = false
+                if (try? link.run("SELECT to_regclass('beback_schema') IS NOT NULL").first?.decode(Bool.self)) == true {
+                    let version = try link.run("SELECT coalesce(max(version), 0) FROM beback_schema").first
+                    installed = ((try? version?.decode(Int32.self)) ?? 0) >= Int32(PostgresSchema.version)
+                }
+                if !installed {
+                    for statement in PostgresSchema.statements { try link.run(PostgresQuery(unsafeSQL: statement)) }
+                }
+                let inserted = try link.run("INSERT INTO beback_desks (desk) VALUES (\(address.desk)) ON CONFLICT (desk) DO NOTHING")
+                if inserted.metadata.rows == 0 && !allowExisting {
+                    throw .refused(address: address.description, detail: "the desk '\(address.desk)' exists already; it was left untouched", sqlState: "23505")
                 }
             }
-            result.append((journal, records))
+            return try PostgresEventStore(address: address)
         }
-        return result
-    }
 
-    /// Checks records against the journal's cursor and decodes them.
-    private func accept(_ records: [RawJournalRecord], in journal: JournalName, header: [UInt8]) -> ([StoredEvent], [LoadProblem]) {
-        let location = address.location(of: journal.fileName)
-        var events: [StoredEvent] = []
-        var found: [LoadProblem] = []
-        var cursor: JournalCursor
-        if let known = cursors[journal] {
-            cursor = known
-        } else if let salt = saltOf(header: header) {
-            cursor = JournalCursor(salt: salt, header: header)
-        } else {
-            cursor = JournalCursor(salt: 0, header: header)
-            found.append(LoadProblem.found(in: journal, at: location, JournalProblem.found(.badHeader, at: 0, "the journal's header line is not one this build writes")))
+        public var readOnlyReason: String? {
+            if let problem = problems.first { return problem.description }
+            if let outage { return "\(outage); retrying, nothing is saved until it is back" }
+            return nil
         }
-        for record in records {
-            found += cursor.advance(over: record).map { LoadProblem.found(in: journal, at: location, $0) }
+
+        public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
+            if let problem = problems.first { throw StoreError.readOnly(problem.description) }
+            guard !events.isEmpty else { return [] }
+            // Ordered after every entry this store has seen (the journals as loaded and polled).
+            var latest = latestOrder
+            let orders = events.map { event -> UInt64 in
+                latest = EntryOrder.next(at: event.at, after: latest)
+                return latest
+            }
+            let payloads = try zip(events, orders).map { event, order -> [UInt8] in
+                do { return try EventCodec.encode(event, order: order) } catch {
+                    throw StoreError.badPayload(
+                        path: address.location(of: journal.fileName), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
+                }
+            }
+            for payload in payloads where payload.count > JournalFormat.maxPayloadLength {
+                throw StoreError.badPayload(
+                    path: address.location(of: journal.fileName), offset: 0, detail: "entry of \(payload.count) bytes is over the limit")
+            }
+            let records: [RawJournalRecord]
             do {
-                let (event, order) = try record.payload.withUnsafeBytes { try EventCodec.decodeStamped($0) }
-                events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
+                records = try link.transaction { () throws(PostgresStoreError) in
+                    try appendInTransaction(events, payloads: payloads, to: journal)
+                }
             } catch {
-                found.append(LoadProblem.found(in: journal, at: location,
-                                               JournalProblem.found(.corruptRecord, at: record.offset, "unreadable entry \(record.sequence)")))
+                noteOutage(error)
+                if case .unreachable(let address, let detail) = error { throw PostgresStoreError.unsaved(address: address, detail: detail) }
+                throw error
+            }
+            outage = nil
+            for event in events { ownEvents.insert(event.id) }
+            latestOrder = max(latestOrder, orders.last ?? 0)
+            return zip(zip(events, records), orders).map { pair, order in
+                StoredEvent(event: pair.0, journal: journal, sequence: pair.1.sequence, offset: pair.1.offset, order: order)
             }
         }
-        cursors[journal] = cursor
-        return (events, found)
-    }
 
-    /// The salt of a header line, when the line is one this build writes.
-    private func saltOf(header: [UInt8]) -> UInt64? {
-        let fields = String(decoding: header.dropLast(), as: UTF8.self).split(separator: " ").map(String.init)
-        guard fields.count == 6, let salt = UInt64(fields[2], radix: 16), let created = Int64(fields[4]) else { return nil }
-        let rebuilt = JournalFormat.header(salt: salt, name: fields[3], created: Date(timeIntervalSince1970: Double(created)))
-        return rebuilt == header ? salt : nil
-    }
+        private func appendInTransaction(_ events: [Event], payloads: [[UInt8]], to journal: JournalName) throws(PostgresStoreError) -> [RawJournalRecord] {
+            let state = try lockJournal(journal, creating: true)
+            var cursor = state.cursor
+            var rows = EntryRows()
+            var records: [RawJournalRecord] = []
+            for (event, payload) in zip(events, payloads) {
+                let sequence = cursor.lastSequence + 1
+                let checksum = JournalFormat.checksum(
+                    salt: cursor.salt, sequence: sequence, length: UInt32(payload.count),
+                    previous: cursor.nextPrevious, payload: payload)
+                let record = RawJournalRecord(sequence: sequence, previous: cursor.nextPrevious, checksum: checksum, offset: cursor.end, payload: payload)
+                _ = cursor.advance(over: record)
+                rows.add(record, chain: cursor.nextPrevious, event: event)
+                records.append(record)
+            }
+            try insert(rows, into: journal)
+            return records
+        }
 
-    private func noteOutage(_ error: any Error) {
-        guard let error = error as? PostgresStoreError, error.isOutage else { return }
-        if outage == nil { reconnectDelay = reconnectInterval }
-        outage = "PostgreSQL at \(address.host):\(address.port) is unreachable"
-        lastReconnectAttempt = Date()
+        /// The columns of entries to insert, one array per column (one statement for a whole batch).
+        struct EntryRows {
+            var sequences: [Int64] = [], lengths: [Int32] = [], checksums: [Int64] = [], previous: [Int64] = []
+            var chains: [Int64] = [], offsets: [Int64] = [], eventIDs: [String] = [], actors: [String] = [], payloads: [ByteBuffer] = []
+
+            mutating func add(_ record: RawJournalRecord, chain: UInt64, event: Event) {
+                sequences.append(Int64(bitPattern: record.sequence))
+                lengths.append(Int32(record.payload.count))
+                checksums.append(Int64(record.checksum))
+                previous.append(Int64(bitPattern: record.previous))
+                chains.append(Int64(bitPattern: chain))
+                offsets.append(Int64(record.offset))
+                eventIDs.append(event.id.rawValue)
+                actors.append(event.actor.rawValue)
+                payloads.append(ByteBuffer(bytes: record.payload))
+            }
+        }
+
+        /// Inserts records in their order; the database checks each one's sequence, chain link, offset and author.
+        func insert(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
+            guard !rows.sequences.isEmpty else { return }
+            let desk = address.desk
+            let name = journal.fileName
+            try link.run(
+                """
+                INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, payload)
+                SELECT \(desk), \(name), r.seq, r.len, r.crc, r.prev, r.chain, r.off, r.event_id, r.actor, r.payload
+                FROM unnest(\(rows.sequences)::bigint[], \(rows.lengths)::integer[], \(rows.checksums)::bigint[], \(rows.previous)::bigint[],
+                            \(rows.chains)::bigint[], \(rows.offsets)::bigint[], \(rows.eventIDs)::text[], \(rows.actors)::text[],
+                            \(rows.payloads)::bytea[]) WITH ORDINALITY AS r(seq, len, crc, prev, chain, off, event_id, actor, payload, position)
+                ORDER BY r.position
+                """)
+        }
+
+        /// Creates the journal's row when missing, locks it, and returns where it ends.
+        func lockJournal(_ journal: JournalName, creating: Bool, salt: UInt64? = nil, created: Date? = nil) throws(PostgresStoreError) -> (
+            cursor: JournalCursor, header: [UInt8]
+        ) {
+            let desk = address.desk
+            let name = journal.fileName
+            if creating {
+                let salt = salt ?? UInt64.random(in: 1...UInt64.max)
+                let created = created ?? clock.now
+                let header = JournalFormat.header(salt: salt, name: name, created: created)
+                let owner: String? = if case .rep(let rep) = journal { rep.rawValue } else { nil }
+                let headerText = String(decoding: header.dropLast(), as: UTF8.self)
+                let saltValue = Int64(bitPattern: salt)
+                let createdValue = Int64(created.timeIntervalSince1970)
+                let chain = Int64(bitPattern: ChainHash.hash(header))
+                try link.run(
+                    """
+                    INSERT INTO beback_journals (desk, journal, owner, salt, created, header, last_chain)
+                    VALUES (\(desk), \(name), \(owner), \(saltValue), \(createdValue), \(headerText), \(chain))
+                    ON CONFLICT (desk, journal) DO NOTHING
+                    """)
+            }
+            let rows = try link.run(
+                """
+                SELECT salt, header, last_seq, last_chain, last_end FROM beback_journals
+                WHERE desk = \(desk) AND journal = \(name) FOR UPDATE
+                """)
+            guard let row = rows.first else { throw .noDesk(address: address.description) }
+            do {
+                let (salt, header, lastSequence, lastChain, lastEnd) = try row.decode((Int64, String, Int64, Int64, Int64).self)
+                let headerLine = Array((header + "\n").utf8)
+                var cursor = JournalCursor(salt: UInt64(bitPattern: salt), header: headerLine)
+                cursor.lastSequence = UInt64(bitPattern: lastSequence)
+                cursor.nextPrevious = UInt64(bitPattern: lastChain)
+                cursor.end = Int(lastEnd)
+                return (cursor, headerLine)
+            } catch {
+                throw .refused(address: address.description, detail: "cannot read the journal row of \(name): \(error)", sqlState: "?")
+            }
+        }
+
+        public func load() throws -> LoadResult {
+            cursors = [:]
+            problems = []
+            ownEvents = []
+            do {
+                // Lower the flag before reading: a notification that comes while we read is for an entry we may not see.
+                _ = link.wake.take()
+                lastFullCheck = Date()
+                let journals = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readJournals(after: [:]) }
+                outage = nil
+                var result = LoadResult()
+                for (journal, records) in journals {
+                    let (events, found) = accept(records, in: journal.name, header: journal.header)
+                    result.events += events
+                    result.problems += found
+                }
+                problems = result.problems
+                result.events.sort(by: StoredEvent.replayOrder)
+                latestOrder = max(latestOrder, result.events.last?.order ?? 0)
+                return result
+            } catch {
+                noteOutage(error)
+                throw error
+            }
+        }
+
+        public func poll() throws -> [StoredEvent] {
+            let now = Date()
+            if outage != nil {
+                guard now.timeIntervalSince(lastReconnectAttempt) >= reconnectDelay else { return [] }
+                lastReconnectAttempt = now
+                do { try link.connect() } catch {
+                    reconnectDelay = min(maximumReconnectInterval, max(reconnectInterval, reconnectDelay * 2))
+                    return []
+                }
+                outage = nil
+            }
+            let woken = link.wake.take()
+            guard woken || now.timeIntervalSince(lastFullCheck) >= checkInterval else { return [] }
+            lastFullCheck = now
+            do {
+                let known = cursors.mapValues(\.lastSequence)
+                let journals = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readJournals(after: known) }
+                var fresh: [StoredEvent] = []
+                for (journal, records) in journals {
+                    let (events, found) = accept(records, in: journal.name, header: journal.header)
+                    problems += found
+                    fresh += events.filter { ownEvents.remove($0.event.id) == nil }
+                }
+                fresh.sort(by: StoredEvent.replayOrder)
+                latestOrder = max(latestOrder, fresh.last?.order ?? 0)
+                return fresh
+            } catch {
+                // The desk keeps running read-only; the next polls retry.
+                noteOutage(error)
+                if error.isOutage { return [] }
+                throw error
+            }
+        }
+
+        /// Closes the connection (the store reconnects on the next call).
+        public func close() { link.close() }
+
+        // MARK: Reading
+
+        struct JournalRow {
+            var name: JournalName
+            var salt: UInt64
+            var created: Date
+            var header: [UInt8]
+            var lastSequence: UInt64
+        }
+
+        /// The journals of the desk and their records after the sequences given (all records of a journal not listed).
+        func readJournals(after known: [JournalName: UInt64]) throws(PostgresStoreError) -> [(JournalRow, [RawJournalRecord])] {
+            let desk = address.desk
+            var journals: [JournalRow] = []
+            for row in try link.run("SELECT journal, salt, created, header, last_seq FROM beback_journals WHERE desk = \(desk) ORDER BY journal") {
+                do {
+                    let (name, salt, created, header, lastSequence) = try row.decode((String, Int64, Int64, String, Int64).self)
+                    guard let journal = JournalName(fileName: name) else { continue }
+                    journals.append(
+                        JournalRow(
+                            name: journal, salt: UInt64(bitPattern: salt), created: Date(timeIntervalSince1970: Double(created)),
+                            header: Array((header + "\n").utf8), lastSequence: UInt64(bitPattern: lastSequence)))
+                } catch {
+                    throw .refused(address: address.description, detail: "cannot read a journal row: \(error)", sqlState: "?")
+                }
+            }
+            var result: [(JournalRow, [RawJournalRecord])] = []
+            for journal in journals {
+                let after = known[journal.name] ?? 0
+                guard journal.lastSequence > after || known[journal.name] == nil else { continue }
+                let name = journal.name.fileName
+                let from = Int64(bitPattern: after)
+                var records: [RawJournalRecord] = []
+                for row in try link.run(
+                    """
+                    SELECT seq, crc, prev, off, payload FROM beback_entries
+                    WHERE desk = \(desk) AND journal = \(name) AND seq > \(from) ORDER BY seq
+                    """)
+                {
+                    do {
+                        let (sequence, checksum, previous, offset, payload) = try row.decode((Int64, Int64, Int64, Int64, ByteBuffer).self)
+                        records.append(
+                            RawJournalRecord(
+                                sequence: UInt64(bitPattern: sequence), previous: UInt64(bitPattern: previous),
+                                checksum: UInt32(truncatingIfNeeded: checksum), offset: Int(offset),
+                                payload: Array(payload.readableBytesView)))
+                    } catch {
+                        throw .refused(address: address.description, detail: "cannot read an entry of \(name): \(error)", sqlState: "?")
+                    }
+                }
+                result.append((journal, records))
+            }
+            return result
+        }
+
+        /// Checks records against the journal's cursor and decodes them.
+        private func accept(_ records: [RawJournalRecord], in journal: JournalName, header: [UInt8]) -> ([StoredEvent], [LoadProblem]) {
+            let location = address.location(of: journal.fileName)
+            var events: [StoredEvent] = []
+            var found: [LoadProblem] = []
+            var cursor: JournalCursor
+            if let known = cursors[journal] {
+                cursor = known
+            } else if let salt = saltOf(header: header) {
+                cursor = JournalCursor(salt: salt, header: header)
+            } else {
+                cursor = JournalCursor(salt: 0, header: header)
+                found.append(
+                    LoadProblem.found(
+                        in: journal, at: location, JournalProblem.found(.badHeader, at: 0, "the journal's header line is not one this build writes")))
+            }
+            for record in records {
+                found += cursor.advance(over: record).map { LoadProblem.found(in: journal, at: location, $0) }
+                do {
+                    let (event, order) = try record.payload.withUnsafeBytes { try EventCodec.decodeStamped($0) }
+                    events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
+                } catch {
+                    found.append(
+                        LoadProblem.found(
+                            in: journal, at: location,
+                            JournalProblem.found(.corruptRecord, at: record.offset, "unreadable entry \(record.sequence)")))
+                }
+            }
+            cursors[journal] = cursor
+            return (events, found)
+        }
+
+        /// The salt of a header line, when the line is one this build writes.
+        private func saltOf(header: [UInt8]) -> UInt64? {
+            let fields = String(decoding: header.dropLast(), as: UTF8.self).split(separator: " ").map(String.init)
+            guard fields.count == 6, let salt = UInt64(fields[2], radix: 16), let created = Int64(fields[4]) else { return nil }
+            let rebuilt = JournalFormat.header(salt: salt, name: fields[3], created: Date(timeIntervalSince1970: Double(created)))
+            return rebuilt == header ? salt : nil
+        }
+
+        private func noteOutage(_ error: any Error) {
+            guard let error = error as? PostgresStoreError, error.isOutage else { return }
+            if outage == nil { reconnectDelay = reconnectInterval }
+            outage = "PostgreSQL at \(address.host):\(address.port) is unreachable"
+            lastReconnectAttempt = Date()
+        }
     }
-}
 #endif

@@ -1,145 +1,155 @@
 #if Postgres
-import Foundation
-import PostgresNIO
+    import Foundation
+    import PostgresNIO
 
-/// Raised from the event loop when a NOTIFY for the desk arrives; taken by the desk's thread.
-final class WakeFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var raised = true
+    /// Raised from the event loop when a NOTIFY for the desk arrives; taken by the desk's thread.
+    final class WakeFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var raised = true
 
-    func raise() { lock.withLock { raised = true } }
+        func raise() { lock.withLock { raised = true } }
 
-    /// Whether a notification came since the last call (and lowers the flag).
-    func take() -> Bool { lock.withLock { defer { raised = false }; return raised } }
-}
-
-/// One connection to the server, used synchronously by one thread (the desk's): each call waits on
-/// a future that the driver's event loop completes, never from the event loop itself. A call that gets
-/// no answer in time closes the connection, so a hung network fails like a lost one. The connection
-/// LISTENs on the desk's channel; a NOTIFY raises `wake`.
-final class PostgresLink {
-    let address: PostgresDeskAddress
-    let wake = WakeFlag()
-    private var connection: PostgresConnection?
-    private var logger: Logger
-    private var nextID = 1
-    /// How long one statement may take before the connection is given up.
-    var statementTimeout: TimeAmount = .seconds(10)
-
-    init(address: PostgresDeskAddress) {
-        self.address = address
-        var logger = Logger(label: "beback.postgres")
-        logger.logLevel = .critical
-        self.logger = logger
-    }
-
-    deinit { close() }
-
-    var isConnected: Bool { connection.map { !$0.isClosed } ?? false }
-
-    /// Opens the connection when there is none (or it was lost).
-    @discardableResult
-    func connect() throws(PostgresStoreError) -> PostgresConnection {
-        if let connection, !connection.isClosed { return connection }
-        connection = nil
-        var configuration = PostgresConnection.Configuration(
-            host: address.host, port: address.port, username: address.user, password: address.password,
-            database: address.database, tls: .disable)
-        if address.tls == .require {
-            do {
-                configuration.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            } catch {
-                throw .unreachable(address: address.description, detail: "TLS cannot be set up: \(error)")
+        /// Whether a notification came since the last call (and lowers the flag).
+        func take() -> Bool {
+            lock.withLock {
+                defer { raised = false }; return raised
             }
         }
-        configuration.options.connectTimeout = .seconds(Int64(address.connectTimeoutSeconds))
-        let id = nextID
-        nextID += 1
-        let made: PostgresConnection
-        do {
-            made = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration,
-                                                  id: id, logger: logger).wait()
-        } catch {
-            throw .unreachable(address: address.description, detail: Self.describe(error))
-        }
-        let wake = self.wake
-        made.addListener(channel: PostgresSchema.channel(desk: address.desk)) { _, _ in wake.raise() }
-        wake.raise()
-        connection = made
-        return made
     }
 
-    /// Runs one statement and collects its rows.
-    @discardableResult
-    func run(_ query: PostgresQuery) throws(PostgresStoreError) -> PostgresQueryResult {
-        let connection = try connect()
-        let timeout = connection.eventLoop.scheduleTask(in: statementTimeout) { let closing: EventLoopFuture<Void> = connection.close(); _ = closing }
-        defer { timeout.cancel() }
-        do {
-            return try connection.query(query, logger: logger).wait()
-        } catch {
-            throw classify(error, on: connection)
-        }
-    }
+    /// One connection to the server, used synchronously by one thread (the desk's): each call waits on
+    /// a future that the driver's event loop completes, never from the event loop itself. A call that gets
+    /// no answer in time closes the connection, so a hung network fails like a lost one. The connection
+    /// LISTENs on the desk's channel; a NOTIFY raises `wake`.
+    final class PostgresLink {
+        let address: PostgresDeskAddress
+        let wake = WakeFlag()
+        private var connection: PostgresConnection?
+        private var logger: Logger
+        private var nextID = 1
+        /// How long one statement may take before the connection is given up.
+        var statementTimeout: TimeAmount = .seconds(10)
 
-    /// Runs `body` inside BEGIN ... COMMIT; returns only after the COMMIT is acknowledged. On any
-    /// error the transaction is rolled back (when the connection still stands) and the error rethrown;
-    /// a connection lost during COMMIT is reported as `commitUnknown`.
-    func transaction<T>(readOnly: Bool = false, _ body: () throws(PostgresStoreError) -> T) throws(PostgresStoreError) -> T {
-        try run(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
-        let value: T
-        do {
-            value = try body()
-        } catch {
-            if isConnected { _ = try? run("ROLLBACK") }
-            throw error
+        init(address: PostgresDeskAddress) {
+            self.address = address
+            var logger = Logger(label: "beback.postgres")
+            logger.logLevel = .critical
+            self.logger = logger
         }
-        do {
-            try run("COMMIT")
-        } catch {
-            if case .unreachable(let address, let detail) = error { throw .commitUnknown(address: address, detail: detail) }
-            if isConnected { _ = try? run("ROLLBACK") }
-            throw error
+
+        deinit { close() }
+
+        var isConnected: Bool { connection.map { !$0.isClosed } ?? false }
+
+        /// Opens the connection when there is none (or it was lost).
+        @discardableResult
+        func connect() throws(PostgresStoreError) -> PostgresConnection {
+            if let connection, !connection.isClosed { return connection }
+            connection = nil
+            var configuration = PostgresConnection.Configuration(
+                host: address.host, port: address.port, username: address.user, password: address.password,
+                database: address.database, tls: .disable)
+            if address.tls == .require {
+                do {
+                    configuration.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                } catch {
+                    throw .unreachable(address: address.description, detail: "TLS cannot be set up: \(error)")
+                }
+            }
+            configuration.options.connectTimeout = .seconds(Int64(address.connectTimeoutSeconds))
+            let id = nextID
+            nextID += 1
+            let made: PostgresConnection
+            do {
+                made = try PostgresConnection.connect(
+                    on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration,
+                    id: id, logger: logger
+                ).wait()
+            } catch {
+                throw .unreachable(address: address.description, detail: Self.describe(error))
+            }
+            let wake = self.wake
+            made.addListener(channel: PostgresSchema.channel(desk: address.desk)) { _, _ in wake.raise() }
+            wake.raise()
+            connection = made
+            return made
         }
-        return value
-    }
 
-    func close() {
-        guard let connection else { return }
-        self.connection = nil
-        _ = try? connection.close().wait()
-    }
+        /// Runs one statement and collects its rows.
+        @discardableResult
+        func run(_ query: PostgresQuery) throws(PostgresStoreError) -> PostgresQueryResult {
+            let connection = try connect()
+            let timeout = connection.eventLoop.scheduleTask(in: statementTimeout) {
+                let closing: EventLoopFuture<Void> = connection.close(); _ = closing
+            }
+            defer { timeout.cancel() }
+            do {
+                return try connection.query(query, logger: logger).wait()
+            } catch {
+                throw classify(error, on: connection)
+            }
+        }
 
-    private func classify(_ error: any Error, on connection: PostgresConnection) -> PostgresStoreError {
-        let sqlState = (error as? PSQLError)?.serverInfo?[.sqlState]
-        // Class 08 (connection) and 57 (operator intervention: shutdown) mean the server went away.
-        let serverGone = sqlState.map { $0.hasPrefix("08") || $0.hasPrefix("57") } ?? false
-        if connection.isClosed || serverGone || (error as? PSQLError)?.code != .server {
+        /// Runs `body` inside BEGIN ... COMMIT; returns only after the COMMIT is acknowledged. On any
+        /// error the transaction is rolled back (when the connection still stands) and the error rethrown;
+        /// a connection lost during COMMIT is reported as `commitUnknown`.
+        func transaction<T>(readOnly: Bool = false, _ body: () throws(PostgresStoreError) -> T) throws(PostgresStoreError) -> T {
+            try run(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+            let value: T
+            do {
+                value = try body()
+            } catch {
+                if isConnected { _ = try? run("ROLLBACK") }
+                throw error
+            }
+            do {
+                try run("COMMIT")
+            } catch {
+                if case .unreachable(let address, let detail) = error { throw .commitUnknown(address: address, detail: detail) }
+                if isConnected { _ = try? run("ROLLBACK") }
+                throw error
+            }
+            return value
+        }
+
+        func close() {
+            guard let connection else { return }
             self.connection = nil
-            let closing: EventLoopFuture<Void> = connection.close()
-            _ = closing
-            return .unreachable(address: address.description, detail: Self.describe(error))
+            _ = try? connection.close().wait()
         }
-        let message = (error as? PSQLError)?.serverInfo?[.message] ?? "\(error)"
-        return .refused(address: address.description, detail: message, sqlState: sqlState ?? "?")
-    }
 
-    /// A short reason for a failed connection or statement ("connection refused", the server's message).
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? PSQLError, let message = error.serverInfo?[.message] { return message }
-        let text: String
-        if let error = error as? PSQLError {
-            text = error.underlying.map { "\(error.code): \($0)" } ?? "\(error.code)"
-        } else {
-            text = "\(error)"
+        private func classify(_ error: any Error, on connection: PostgresConnection) -> PostgresStoreError {
+            let sqlState = (error as? PSQLError)?.serverInfo?[.sqlState]
+            // Class 08 (connection) and 57 (operator intervention: shutdown) mean the server went away.
+            let serverGone = sqlState.map { $0.hasPrefix("08") || $0.hasPrefix("57") } ?? false
+            if connection.isClosed || serverGone || (error as? PSQLError)?.code != .server {
+                self.connection = nil
+                let closing: EventLoopFuture<Void> = connection.close()
+                _ = closing
+                return .unreachable(address: address.description, detail: Self.describe(error))
+            }
+            let message = (error as? PSQLError)?.serverInfo?[.message] ?? "\(error)"
+            return .refused(address: address.description, detail: message, sqlState: sqlState ?? "?")
         }
-        let known = [("Connection refused", "connection refused"), ("timed out", "no answer in time"), ("imeout", "no answer in time"),
-                     ("serverClosedConnection", "no answer, or the connection was closed"), ("uncleanShutdown", "the connection was cut"),
-                     ("clientClosedConnection", "no answer in time"), ("Name or service not known", "unknown host"),
-                     ("No address associated", "unknown host"), ("No route to host", "no route to host"),
-                     ("Network is unreachable", "network unreachable"), ("Connection reset", "connection reset")]
-        for (needle, reason) in known where text.contains(needle) { return reason }
-        return text
+
+        /// A short reason for a failed connection or statement ("connection refused", the server's message).
+        static func describe(_ error: any Error) -> String {
+            if let error = error as? PSQLError, let message = error.serverInfo?[.message] { return message }
+            let text: String
+            if let error = error as? PSQLError {
+                text = error.underlying.map { "\(error.code): \($0)" } ?? "\(error.code)"
+            } else {
+                text = "\(error)"
+            }
+            let known = [
+                ("Connection refused", "connection refused"), ("timed out", "no answer in time"), ("imeout", "no answer in time"),
+                ("serverClosedConnection", "no answer, or the connection was closed"), ("uncleanShutdown", "the connection was cut"),
+                ("clientClosedConnection", "no answer in time"), ("Name or service not known", "unknown host"),
+                ("No address associated", "unknown host"), ("No route to host", "no route to host"),
+                ("Network is unreachable", "network unreachable"), ("Connection reset", "connection reset")
+            ]
+            for (needle, reason) in known where text.contains(needle) { return reason }
+            return text
+        }
     }
-}
 #endif

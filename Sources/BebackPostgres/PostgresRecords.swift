@@ -71,13 +71,16 @@ struct JournalCursor {
         if record.previous != nextPrevious {
             problems.append(JournalProblem.found(.chainBroken, at: record.offset, "record \(record.sequence) does not follow the record before it"))
         }
-        let computed = JournalFormat.checksum(salt: salt, sequence: record.sequence, length: UInt32(record.payload.count),
-                                              previous: record.previous, payload: record.payload)
+        let computed = JournalFormat.checksum(
+            salt: salt, sequence: record.sequence, length: UInt32(record.payload.count),
+            previous: record.previous, payload: record.payload)
         if computed != record.checksum {
             problems.append(JournalProblem.found(.corruptRecord, at: record.offset, "record \(record.sequence): checksum mismatch"))
         }
         if record.offset != end {
-            problems.append(JournalProblem.found(.corruptRecord, at: record.offset, "record \(record.sequence) claims offset \(record.offset), the one before ends at \(end)"))
+            problems.append(
+                JournalProblem.found(
+                    .corruptRecord, at: record.offset, "record \(record.sequence) claims offset \(record.offset), the one before ends at \(end)"))
         }
         let line = JournalFormat.record(sequence: record.sequence, previous: record.previous, salt: salt, payload: record.payload)
         lastSequence = record.sequence

@@ -236,6 +236,6 @@ public enum PostgresSchema {
         END $do$
         """,
         "DELETE FROM beback_schema",
-        "INSERT INTO beback_schema (version) VALUES (\(version))",
+        "INSERT INTO beback_schema (version) VALUES (\(version))"
     ]
 }

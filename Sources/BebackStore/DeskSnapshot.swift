@@ -18,8 +18,10 @@ public struct JournalMark: Equatable, Sendable {
     public var chainHash: UInt64
     public var recordCount: Int
 
-    public init(journal: JournalName, salt: UInt64, headerLength: Int, validEnd: Int, lastSequence: UInt64,
-                lastRecordOffset: Int, chainHash: UInt64, recordCount: Int) {
+    public init(
+        journal: JournalName, salt: UInt64, headerLength: Int, validEnd: Int, lastSequence: UInt64,
+        lastRecordOffset: Int, chainHash: UInt64, recordCount: Int
+    ) {
         self.journal = journal
         self.salt = salt
         self.headerLength = headerLength
@@ -88,8 +90,10 @@ public struct DeskSnapshot: Equatable, Sendable {
     /// The file bytes of a snapshot whose leads are given one at a time (`lead(index)`, in id
     /// order), so they need not all be in memory at once; `counters` gives the fold's counters
     /// (its lead lists are not read).
-    public static func encoded(appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
-                               leadCount: Int, lead: (Int) throws -> (events: [Event], summary: LeadSummary)) throws -> [UInt8] {
+    public static func encoded(
+        appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
+        leadCount: Int, lead: (Int) throws -> (events: [Event], summary: LeadSummary)
+    ) throws -> [UInt8] {
         var out = SnapshotByteWriter()
         out.count(marks.count)
         for mark in marks {
@@ -151,7 +155,8 @@ public struct DeskSnapshot: Equatable, Sendable {
         body.append(contentsOf: leads)
         leads = []
         let checksum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
-        let line = "\(magic) \(formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
+        let line =
+            "\(magic) \(formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
             + "\(body.count) \(JournalFormat.hex(checksum, digits: 16))\n"
         return Array(line.utf8) + body
     }
@@ -183,10 +188,12 @@ public struct DeskSnapshot: Equatable, Sendable {
                 }
                 leadEvents.append(events)
             }
-            return DeskSnapshot(appVersion: appVersion, marks: layout.marks, lastKey: layout.lastKey,
-                                parts: DeskStateParts(leadEvents: leadEvents, leadSummaries: summaries, orphanEvents: layout.orphanEvents,
-                                                      unknownEventCount: layout.unknownEventCount, eventCount: layout.eventCount,
-                                                      lastEventAt: layout.lastEventAt, revokedEvents: layout.revokedEvents))
+            return DeskSnapshot(
+                appVersion: appVersion, marks: layout.marks, lastKey: layout.lastKey,
+                parts: DeskStateParts(
+                    leadEvents: leadEvents, leadSummaries: summaries, orphanEvents: layout.orphanEvents,
+                    unknownEventCount: layout.unknownEventCount, eventCount: layout.eventCount,
+                    lastEventAt: layout.lastEventAt, revokedEvents: layout.revokedEvents))
         } catch let error as SnapshotReadError {
             throw Rejection.damaged(error.description)
         }

@@ -68,8 +68,12 @@ public enum DeskVerifier {
             let scan = JournalScan.scan(bytes)
             report.problems += scan.problems.map { LoadProblem(journal: journal, path: path, problem: $0) }
             if let torn = scan.tornTail {
-                report.tornTails.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
-                    kind: .corruptRecord, offset: torn.lowerBound, detail: "incomplete last record (\(torn.count) bytes), set aside on the next write")))
+                report.tornTails.append(
+                    LoadProblem(
+                        journal: journal, path: path,
+                        problem: JournalProblem(
+                            kind: .corruptRecord, offset: torn.lowerBound, detail: "incomplete last record (\(torn.count) bytes), set aside on the next write"))
+                )
             }
             report.journals.append(.init(journal: journal, path: path, records: scan.recordCount, bytes: bytes.count))
             for record in scan.records {
@@ -78,8 +82,11 @@ public enum DeskVerifier {
                     if !seen.insert(event.id).inserted { duplicates.append(event.id) }
                     allEvents.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
                 } catch {
-                    report.problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
-                        kind: .corruptRecord, offset: record.offset, detail: "entry does not decode")))
+                    report.problems.append(
+                        LoadProblem(
+                            journal: journal, path: path,
+                            problem: JournalProblem(
+                                kind: .corruptRecord, offset: record.offset, detail: "entry does not decode")))
                 }
             }
         }
@@ -87,8 +94,9 @@ public enum DeskVerifier {
         let state = DeskState(replaying: allEvents.map(\.event))
         let orphanIDs = Set(state.orphanEvents)
         report.orphans = allEvents.filter { orphanIDs.contains($0.event.id) }.map { stored in
-            OrphanEntry(path: folder.journalPath(stored.journal), offset: stored.offset, id: stored.event.id, lead: stored.event.lead,
-                        kind: stored.event.payload.kind)
+            OrphanEntry(
+                path: folder.journalPath(stored.journal), offset: stored.offset, id: stored.event.id, lead: stored.event.lead,
+                kind: stored.event.payload.kind)
         }
         report.duplicates = duplicates
         report.records = allEvents.count

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackCodec
 import BebackDomain
@@ -45,8 +45,10 @@ public final class FileEventStore: EventStore {
     /// Told who holds a journal's lock once an append has waited 200 ms for it.
     public var onLockWait: ((String) -> Void)?
 
-    public init(folder: DeskFolder, clock: any Clock = SystemClock(),
-                fileSystem: any JournalFileSystem = PosixJournalFileSystem.shared) throws {
+    public init(
+        folder: DeskFolder, clock: any Clock = SystemClock(),
+        fileSystem: any JournalFileSystem = PosixJournalFileSystem.shared
+    ) throws {
         guard folder.exists else { throw StoreError.noDesk(folder.root.path) }
         self.folder = folder
         self.clock = clock
@@ -212,14 +214,17 @@ public final class FileEventStore: EventStore {
                     let (event, order) = try EventCodec.decodeStamped(payload)
                     events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
                 } catch {
-                    found.append(LoadProblem(journal: journal, path: path,
-                                             problem: JournalProblem(kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))")))
+                    found.append(
+                        LoadProblem(
+                            journal: journal, path: path,
+                            problem: JournalProblem(kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))")))
                 }
             }
         }
         let torn = scan.tornTail.map {
-            LoadProblem(journal: journal, path: path,
-                        problem: JournalProblem(kind: .corruptRecord, offset: $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
+            LoadProblem(
+                journal: journal, path: path,
+                problem: JournalProblem(kind: .corruptRecord, offset: $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
         }
         return JournalRead(events: events, problems: found, torn: torn, cursor: Self.withoutRecords(scan))
     }

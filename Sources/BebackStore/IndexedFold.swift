@@ -58,8 +58,9 @@ struct IndexedFold {
             if let known = last, (known.at, known.location) >= (end.at, end.location) { continue }
             last = end
         }
-        return IndexedFold(folds: shares.map(\.fold), shareLeads: shares.map(\.leads), shareOrders: shares.map(\.idOrder),
-                           directories: shares.map(\.directory), last: last)
+        return IndexedFold(
+            folds: shares.map(\.fold), shareLeads: shares.map(\.leads), shareOrders: shares.map(\.idOrder),
+            directories: shares.map(\.directory), last: last)
     }
 
     /// What the shares need of each journal besides its records.
@@ -97,8 +98,10 @@ struct IndexedFold {
     /// replay order (time, then journal, then offset) and folded. Leads do not touch each other in
     /// the fold (undos across leads are known beforehand), so this gives what folding every record
     /// in replay order gives, with each lead's facts in cache while its run is folded.
-    private static func foldShare(_ share: Int, lists: ShareRecords, journals: [Journal],
-                                  revocations: [EventID: (at: Date, location: EntryLocation)], reader: JournalArchive) -> Share {
+    private static func foldShare(
+        _ share: Int, lists: ShareRecords, journals: [Journal],
+        revocations: [EventID: (at: Date, location: EntryLocation)], reader: JournalArchive
+    ) -> Share {
         var fold = DigestFold(revocations: revocations)
         fold.reserveLeads(journals.reduce(0) { $0 + $1.leads.count } / shares + 16)
         var slots: [[Int32]] = []
@@ -162,8 +165,9 @@ struct IndexedFold {
                 let journal = Int(record.lead)
                 let location = JournalArchive.location(journal: journal, offset: Int(record.offset))
                 let effect = record.kind.hasText ? record.effect(strings: journals[journal].strings) : record.effect(strings: [])
-                fold.apply(at: Date(timeIntervalSince1970: record.at), effect: effect, slot: slot, location: location, tag: record.tag,
-                           id: { reader.digest(at: location)?.id ?? EventID("") }, reread: { reader.digest(at: $0) })
+                fold.apply(
+                    at: Date(timeIntervalSince1970: record.at), effect: effect, slot: slot, location: location, tag: record.tag,
+                    id: { reader.digest(at: location)?.id ?? EventID("") }, reread: { reader.digest(at: $0) })
             }
             if let end = run.last {
                 let location = JournalArchive.location(journal: Int(end.lead), offset: Int(end.offset))
@@ -171,7 +175,9 @@ struct IndexedFold {
             }
         }
         let (leads, idOrder) = fold.takeLeads()
-        return Share(fold: fold, leads: leads, idOrder: idOrder, directory: JournalArchive.directory(of: leads, places: idOrder), last: last.map { (Date(timeIntervalSince1970: $0.at), $0.location) })
+        return Share(
+            fold: fold, leads: leads, idOrder: idOrder, directory: JournalArchive.directory(of: leads, places: idOrder),
+            last: last.map { (Date(timeIntervalSince1970: $0.at), $0.location) })
     }
 
     /// Sorts one lead's run (records placed with their journal) by time, journal and offset: an

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackCodec
 import BebackDomain
@@ -160,16 +160,19 @@ extension FileEventStore {
         defer {
             if tracing {
                 let finished = DispatchTime.now().uptimeNanoseconds
-                FileHandle.standardError.write(Data(("load: digest \((digestedAt - started) / 1_000_000) ms (\(peakAfterDigest)), "
-                                                     + "fold \((foldedAt - digestedAt) / 1_000_000) ms (\(Self.memoryFigures())), "
-                                                     + "leads listed \((finished - foldedAt) / 1_000_000) ms\n").utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        ("load: digest \((digestedAt - started) / 1_000_000) ms (\(peakAfterDigest)), "
+                            + "fold \((foldedAt - digestedAt) / 1_000_000) ms (\(Self.memoryFigures())), "
+                            + "leads listed \((finished - foldedAt) / 1_000_000) ms\n").utf8))
             }
         }
         let (shares, places, directory) = fold.takeLeads()
         let archive = JournalArchive(sources: openJournals, shares: shares, places: places, directory: directory)
-        let state = DeskState(archive: archive, orphanEvents: fold.orphanEvents, unknownEventCount: fold.unknownEventCount,
-                              eventCount: fold.eventCount, lastEventAt: fold.lastEventAt,
-                              revokedEvents: fold.revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
+        let state = DeskState(
+            archive: archive, orphanEvents: fold.orphanEvents, unknownEventCount: fold.unknownEventCount,
+            eventCount: fold.eventCount, lastEventAt: fold.lastEventAt,
+            revokedEvents: fold.revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
         let last = fold.last
         var marks: [JournalMark]?
         if result.problems.isEmpty {
@@ -177,9 +180,10 @@ extension FileEventStore {
             for (index, journal) in digested.enumerated() { if let offset = journal.lastRecordOffset { lastOffsets[journals[index]] = offset } }
             marks = cursors.sorted { $0.key < $1.key }.compactMap { journal, cursor -> JournalMark? in
                 guard let header = cursor.header else { return nil }
-                return JournalMark(journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
-                                   lastSequence: cursor.lastSequence, lastRecordOffset: lastOffsets[journal] ?? header.length,
-                                   chainHash: cursor.nextPrevious, recordCount: cursor.recordCount)
+                return JournalMark(
+                    journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
+                    lastSequence: cursor.lastSequence, lastRecordOffset: lastOffsets[journal] ?? header.length,
+                    chainHash: cursor.nextPrevious, recordCount: cursor.recordCount)
             }
         }
         let lastKey = last.flatMap { last in
@@ -187,9 +191,10 @@ extension FileEventStore {
                 ReplayKey(at: last.at, journal: journals[Int(last.location >> 40)], sequence: $0)
             }
         }
-        return DeskLoad(state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
-                        replayedEntries: fold.eventCount, usedSnapshot: false, marks: marks, lastKey: lastKey,
-                        uncheckedJournals: journals, archive: archive)
+        return DeskLoad(
+            state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
+            replayedEntries: fold.eventCount, usedSnapshot: false, marks: marks, lastKey: lastKey,
+            uncheckedJournals: journals, archive: archive)
     }
 
     /// While the open runs, has glibc give every large block (a journal's records, a read buffer)
@@ -241,8 +246,9 @@ extension FileEventStore {
         result.problems = scan.problems.map { LoadProblem(journal: journal, path: path, problem: $0) } + result.problems
         result.lastRecordOffset = reader.lastRecordOffset
         result.torn = scan.tornTail.map {
-            LoadProblem(journal: journal, path: path,
-                        problem: JournalProblem(kind: .corruptRecord, offset: $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
+            LoadProblem(
+                journal: journal, path: path,
+                problem: JournalProblem(kind: .corruptRecord, offset: $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
         }
         scan.records = []
         scan.tornTail = nil

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackCodec
 import BebackDomain
@@ -91,8 +91,9 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
         let source = sources[index]
         var bytes = try Posix.read(source.fd, offset: offset, count: 1_024, path: source.path)
         if bytes.count >= JournalFormat.recordHeaderLength,
-           let length = bytes.withUnsafeBytes({ JournalFormat.parseHex($0, at: 20, digits: 8) }),
-           Int(length) + JournalFormat.recordHeaderLength + 1 > bytes.count, length <= UInt64(JournalFormat.maxPayloadLength) {
+            let length = bytes.withUnsafeBytes({ JournalFormat.parseHex($0, at: 20, digits: 8) }),
+            Int(length) + JournalFormat.recordHeaderLength + 1 > bytes.count, length <= UInt64(JournalFormat.maxPayloadLength)
+        {
             bytes = try Posix.read(source.fd, offset: offset, count: Int(length) + JournalFormat.recordHeaderLength + 1, path: source.path)
         }
         return try bytes.withUnsafeBytes { buffer in
@@ -117,8 +118,9 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     func sequence(at location: EntryLocation) -> UInt64? {
         let index = Int(location >> 40), offset = Int(location & ((1 << 40) - 1))
         guard index < sources.count,
-              let head = try? Posix.read(sources[index].fd, offset: offset, count: JournalFormat.recordHeaderLength, path: sources[index].path),
-              head.count == JournalFormat.recordHeaderLength else { return nil }
+            let head = try? Posix.read(sources[index].fd, offset: offset, count: JournalFormat.recordHeaderLength, path: sources[index].path),
+            head.count == JournalFormat.recordHeaderLength
+        else { return nil }
         return head.withUnsafeBytes { JournalFormat.parseHex($0, at: 3, digits: 16) }
     }
 
@@ -141,8 +143,9 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
             case .profileUpdated(let updated): profile = updated
             default: throw ArchiveFailure(reason: "the entry holding its profile holds something else")
             }
-            return LeadSummary(id: facts.id, owner: facts.owner, name: profile.name, company: profile.company,
-                               touchCount: facts.touchCount, isOpen: facts.isOpen, next: try followUp(of: facts))
+            return LeadSummary(
+                id: facts.id, owner: facts.owner, name: profile.name, company: profile.company,
+                touchCount: facts.touchCount, isOpen: facts.isOpen, next: try followUp(of: facts))
         }
         if let summary { lock.withLock { if keepsSummaries { summaries[position] = summary } } }
         return summary

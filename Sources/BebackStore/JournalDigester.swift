@@ -45,8 +45,11 @@ struct JournalDigester {
         do {
             add(try EventDigest.read(payload), offset: record.offset)
         } catch {
-            result.problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
-                kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(FileEventStore.describe(error))")))
+            result.problems.append(
+                LoadProblem(
+                    journal: journal, path: path,
+                    problem: JournalProblem(
+                        kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(FileEventStore.describe(error))")))
         }
     }
 
@@ -105,8 +108,10 @@ struct JournalDigester {
         case .other: (kind, value) = (.other, 0)
         case .unknown: (kind, value) = (.unknown, 0)
         }
-        append(DigestedRecord(at: digest.replayTime, value: value, offset: offset, lead: Int(lead),
-                              tag: DigestFold.tag(digest.id), kind: kind), lead: lead)
+        append(
+            DigestedRecord(
+                at: digest.replayTime, value: value, offset: offset, lead: Int(lead),
+                tag: DigestFold.tag(digest.id), kind: kind), lead: lead)
     }
 
     @inline(__always)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 
@@ -17,7 +17,8 @@ public struct SalvageReport: Equatable, Sendable, CustomStringConvertible {
         guard let originalKeptAt else { return "\(journal): no damage, left as it is (\(kept) records)" }
         let original = (originalKeptAt as NSString).lastPathComponent
         if skipped.isEmpty {
-            return "\(journal): kept \(kept) records, no damaged bytes (its sequence or hash chain was broken: renumbered and re-chained); original kept as \(original)"
+            return
+                "\(journal): kept \(kept) records, no damaged bytes (its sequence or hash chain was broken: renumbered and re-chained); original kept as \(original)"
         }
         let spans = skipped.map { "\($0.count) bytes at \($0.lowerBound)" }.joined(separator: ", ")
         return "\(journal): kept \(kept) records, skipped \(skipped.count) damaged span\(skipped.count == 1 ? "" : "s") (\(spans)); "
@@ -114,7 +115,8 @@ public enum JournalSalvage {
         // Written in the journal owner's name, as every record of a rep's journal is (verify checks that).
         var writer = "beback"
         if case .rep(let rep) = JournalName(fileName: journal) { writer = rep.rawValue }
-        let json = "{\"at\":\(stamp),\"body\":{\"kept\":\(kept),\"original\":\"\(original)\",\"skipped\":[\(spans)]},"
+        let json =
+            "{\"at\":\(stamp),\"body\":{\"kept\":\(kept),\"original\":\"\(original)\",\"skipped\":[\(spans)]},"
             + "\"by\":\"\(writer)\",\"id\":\"salvage-\(stamp)-\(UInt32.random(in: 0...UInt32.max))\",\"kind\":\"salvaged\",\"lead\":\"\",\"v\":1}"
         return Array(json.utf8)
     }

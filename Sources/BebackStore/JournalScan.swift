@@ -61,18 +61,23 @@ public struct JournalScan: Equatable, Sendable {
     /// records are not hashed to follow the chain (the slowest step, one multiply per byte): only the
     /// last record is, so `nextPrevious` is right for the next append. A desk that opens this way
     /// follows the chain later (`FileEventStore.checkJournal`); records keep a `chainHash` of 0.
-    public static func scan(_ bytes: UnsafeRawBufferPointer, startingAt start: Int = 0, resume: JournalScan? = nil,
-                            keepRecords: Bool = true, verifyChain: Bool = true) -> JournalScan {
+    public static func scan(
+        _ bytes: UnsafeRawBufferPointer, startingAt start: Int = 0, resume: JournalScan? = nil,
+        keepRecords: Bool = true, verifyChain: Bool = true
+    ) -> JournalScan {
         scan(bytes, startingAt: start, resume: resume, keepRecords: keepRecords, verifyChain: verifyChain) { _ in }
     }
 
     /// Scans as `scan` does, handing each valid record to `visit` as it is found (in file order),
     /// so a reader can use records without a list of them being kept.
-    static func scan(_ bytes: UnsafeRawBufferPointer, startingAt start: Int = 0, resume: JournalScan? = nil,
-                     keepRecords: Bool, verifyChain: Bool, visit: (ScannedRecord) -> Void) -> JournalScan {
+    static func scan(
+        _ bytes: UnsafeRawBufferPointer, startingAt start: Int = 0, resume: JournalScan? = nil,
+        keepRecords: Bool, verifyChain: Bool, visit: (ScannedRecord) -> Void
+    ) -> JournalScan {
         var lastLine: Range<Int>?
-        var result = scanRecords(bytes, startingAt: start, resume: resume, keepRecords: keepRecords, verifyChain: verifyChain,
-                                 lastLine: &lastLine, visit: visit)
+        var result = scanRecords(
+            bytes, startingAt: start, resume: resume, keepRecords: keepRecords, verifyChain: verifyChain,
+            lastLine: &lastLine, visit: visit)
         if !verifyChain, let lastLine {
             result.nextPrevious = ChainHash.update(ChainHash.seed, UnsafeRawBufferPointer(rebasing: bytes[lastLine]))
             if keepRecords, !result.records.isEmpty { result.records[result.records.count - 1].chainHash = result.nextPrevious }
@@ -80,8 +85,10 @@ public struct JournalScan: Equatable, Sendable {
         return result
     }
 
-    private static func scanRecords(_ bytes: UnsafeRawBufferPointer, startingAt start: Int, resume: JournalScan?, keepRecords: Bool,
-                                    verifyChain: Bool, lastLine: inout Range<Int>?, visit: (ScannedRecord) -> Void) -> JournalScan {
+    private static func scanRecords(
+        _ bytes: UnsafeRawBufferPointer, startingAt start: Int, resume: JournalScan?, keepRecords: Bool,
+        verifyChain: Bool, lastLine: inout Range<Int>?, visit: (ScannedRecord) -> Void
+    ) -> JournalScan {
         var result = resume ?? JournalScan()
         var position = start
         if result.header == nil {
@@ -100,8 +107,10 @@ public struct JournalScan: Equatable, Sendable {
             }
             result.header = header
             if header.version > JournalFormat.version {
-                result.problems.append(JournalProblem(kind: .newerVersion, offset: 0,
-                                                      detail: "format \(header.version) is newer than this build (\(JournalFormat.version)); opened read-only"))
+                result.problems.append(
+                    JournalProblem(
+                        kind: .newerVersion, offset: 0,
+                        detail: "format \(header.version) is newer than this build (\(JournalFormat.version)); opened read-only"))
                 result.validEnd = bytes.count
                 return result
             }
@@ -121,13 +130,17 @@ public struct JournalScan: Equatable, Sendable {
                 lastLine = record.offset..<(record.payload.upperBound + 1)
                 if verifyChain, !afterDamage, record.previous != expectedPrevious {
                     let before = previousOffset.map { "the record at offset \($0)" } ?? "the header"
-                    result.problems.append(JournalProblem(kind: .chainBroken, offset: record.offset,
-                                                          detail: "record \(record.sequence) does not follow \(before): history was edited, inserted or removed there"))
+                    result.problems.append(
+                        JournalProblem(
+                            kind: .chainBroken, offset: record.offset,
+                            detail: "record \(record.sequence) does not follow \(before): history was edited, inserted or removed there"))
                 }
                 if !afterDamage, record.sequence != expectedSequence {
                     let what = record.sequence < expectedSequence ? "repeats or goes back" : "skips ahead"
-                    result.problems.append(JournalProblem(kind: .sequenceGap, offset: record.offset,
-                                                          detail: "sequence \(record.sequence) \(what) (expected \(expectedSequence))"))
+                    result.problems.append(
+                        JournalProblem(
+                            kind: .sequenceGap, offset: record.offset,
+                            detail: "sequence \(record.sequence) \(what) (expected \(expectedSequence))"))
                 }
                 previousOffset = record.offset
                 afterDamage = false
@@ -152,8 +165,10 @@ public struct JournalScan: Equatable, Sendable {
                     result.tornTail = position..<bytes.count
                     return result
                 }
-                result.problems.append(JournalProblem(kind: .corruptRecord, offset: position,
-                                                      detail: "\(reason); \(next - position) bytes up to the next good record"))
+                result.problems.append(
+                    JournalProblem(
+                        kind: .corruptRecord, offset: position,
+                        detail: "\(reason); \(next - position) bytes up to the next good record"))
                 afterDamage = true
                 position = next
             }
@@ -181,10 +196,10 @@ public struct JournalScan: Equatable, Sendable {
         }
         guard available >= headerLength else { return prefixLooksValid(bytes, at: offset) ? .incomplete : .bad("damaged record header") }
         guard bytes[offset + 19] == 0x20, bytes[offset + 28] == 0x20, bytes[offset + 37] == 0x20, bytes[offset + 54] == 0x20,
-              let sequence = JournalFormat.parseHex(bytes, at: offset + 3, digits: 16),
-              let length = JournalFormat.parseHex(bytes, at: offset + 20, digits: 8),
-              let crc = JournalFormat.parseHex(bytes, at: offset + 29, digits: 8),
-              let previous = JournalFormat.parseHex(bytes, at: offset + 38, digits: 16)
+            let sequence = JournalFormat.parseHex(bytes, at: offset + 3, digits: 16),
+            let length = JournalFormat.parseHex(bytes, at: offset + 20, digits: 8),
+            let crc = JournalFormat.parseHex(bytes, at: offset + 29, digits: 8),
+            let previous = JournalFormat.parseHex(bytes, at: offset + 38, digits: 16)
         else { return .bad("damaged record header") }
         guard length <= UInt64(JournalFormat.maxPayloadLength) else { return .bad("record length \(length) is over the limit") }
         let payloadStart = offset + headerLength
@@ -195,8 +210,10 @@ public struct JournalScan: Equatable, Sendable {
         let computed = JournalFormat.checksum(salt: salt, sequence: sequence, length: UInt32(length), previous: previous, payload: payload)
         guard computed == UInt32(crc) else { return .bad("checksum mismatch") }
         let line = UnsafeRawBufferPointer(rebasing: bytes[offset...end])
-        return .record(ScannedRecord(offset: offset, sequence: sequence, payload: payloadStart..<end,
-                                     chainHash: hashLine ? ChainHash.update(ChainHash.seed, line) : 0, previous: previous))
+        return .record(
+            ScannedRecord(
+                offset: offset, sequence: sequence, payload: payloadStart..<end,
+                chainHash: hashLine ? ChainHash.update(ChainHash.seed, line) : 0, previous: previous))
     }
 
     /// Whether the bytes from `offset` to the end could be the start of a record still being written.
@@ -231,13 +248,14 @@ public struct JournalScan: Equatable, Sendable {
         let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<newline]), as: UTF8.self)
         let fields = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 6, fields[0] == JournalFormat.headerMagic,
-              let version = Int(fields[1]), let salt = UInt64(fields[2], radix: 16),
-              let created = Int64(fields[4]), let crc = UInt32(fields[5], radix: 16)
+            let version = Int(fields[1]), let salt = UInt64(fields[2], radix: 16),
+            let created = Int64(fields[4]), let crc = UInt32(fields[5], radix: 16)
         else { return nil }
         let body = fields[0..<5].joined(separator: " ")
         guard CRC32C.checksum(Array(body.utf8)) == crc else { return nil }
         let whole = UnsafeRawBufferPointer(rebasing: bytes[0...newline])
-        return JournalHeader(version: version, salt: salt, name: fields[3], created: Date(timeIntervalSince1970: Double(created)),
-                             length: newline + 1, chainHash: ChainHash.update(ChainHash.seed, whole))
+        return JournalHeader(
+            version: version, salt: salt, name: fields[3], created: Date(timeIntervalSince1970: Double(created)),
+            length: newline + 1, chainHash: ChainHash.update(ChainHash.seed, whole))
     }
 }

@@ -1,6 +1,6 @@
 import BebackCodec
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 
@@ -127,8 +127,9 @@ public final class JournalWriter {
         }
         try writeSynced(fd, bytes, restoringTo: current.end)
         // Remember the tail just written, so the next append reads nothing.
-        tail = Tail(header: current.header, lastSequence: sequence, nextPrevious: previous,
-                    end: current.end + bytes.count, identity: current.identity, lastOrder: lastOrder)
+        tail = Tail(
+            header: current.header, lastSequence: sequence, nextPrevious: previous,
+            end: current.end + bytes.count, identity: current.identity, lastOrder: lastOrder)
         return appended
     }
 
@@ -215,11 +216,13 @@ public final class JournalWriter {
         resume.nextPrevious = known.nextPrevious
         let scan = added.withUnsafeBytes { JournalScan.scan($0, startingAt: 0, resume: resume) }
         guard scan.problems.isEmpty, scan.tornTail == nil, scan.validEnd == added.count else { return nil }
-        let lastOrder = scan.records.last.map { record in
-            added.withUnsafeBytes { Self.order(of: UnsafeRawBufferPointer(rebasing: $0[record.payload])) }
-        } ?? known.lastOrder
-        return Tail(header: known.header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious,
-                    end: size, identity: known.identity, lastOrder: max(lastOrder, known.lastOrder))
+        let lastOrder =
+            scan.records.last.map { record in
+                added.withUnsafeBytes { Self.order(of: UnsafeRawBufferPointer(rebasing: $0[record.payload])) }
+            } ?? known.lastOrder
+        return Tail(
+            header: known.header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious,
+            end: size, identity: known.identity, lastOrder: max(lastOrder, known.lastOrder))
     }
 
     /// The payload of the last record before `tail.end`, or nil when the journal has none.
@@ -236,7 +239,8 @@ public final class JournalWriter {
                 var candidate = buffer.count - 2
                 while candidate >= 0 {
                     if candidate == 0 ? base == tail.header.length : buffer[candidate - 1] == 0x0A,
-                       case .record(let record) = JournalScan.parseRecord(buffer, at: candidate, salt: tail.header.salt) {
+                        case .record(let record) = JournalScan.parseRecord(buffer, at: candidate, salt: tail.header.salt)
+                    {
                         return Array(buffer[record.payload])
                     }
                     candidate -= 1
@@ -271,9 +275,10 @@ public final class JournalWriter {
                         if case .record(let record) = JournalScan.parseRecord(buffer, at: candidate, salt: header.salt) {
                             // A valid record that does not end the file: something follows it (a torn tail).
                             guard record.payload.upperBound + 1 == buffer.count else { return nil }
-                            return Tail(header: header, lastSequence: record.sequence, nextPrevious: record.chainHash,
-                                        end: size, identity: identity,
-                                        lastOrder: Self.order(of: UnsafeRawBufferPointer(rebasing: buffer[record.payload])))
+                            return Tail(
+                                header: header, lastSequence: record.sequence, nextPrevious: record.chainHash,
+                                end: size, identity: identity,
+                                lastOrder: Self.order(of: UnsafeRawBufferPointer(rebasing: buffer[record.payload])))
                         }
                     }
                     candidate -= 1
@@ -302,8 +307,9 @@ public final class JournalWriter {
         }
         guard let header = scan.header, scan.tornTail == nil else { throw StoreError.readOnly("\(path): journal header unreadable") }
         let lastOrder = scan.validEnd > header.length ? try lastRecordTail(fd: fd, size: scan.validEnd, identity: identity)?.lastOrder ?? 0 : 0
-        return Tail(header: header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious, end: scan.validEnd, identity: identity,
-                    lastOrder: lastOrder)
+        return Tail(
+            header: header, lastSequence: scan.lastSequence, nextPrevious: scan.nextPrevious, end: scan.validEnd, identity: identity,
+            lastOrder: lastOrder)
     }
 
     /// A record payload's order (0 when it cannot be read: the record's checksum held, so its

@@ -22,7 +22,9 @@ public enum MissingJournals {
         for stored in events where stored.journal == .desk && !captured.contains(stored.event.lead) && !reported.contains(stored.event.lead) {
             if case .unknown = stored.event.payload { continue }
             reported.insert(stored.event.lead)
-            problems.append("\(folder.journalPath(stored.journal)) at offset \(stored.offset) refers to lead \(stored.event.lead), which no journal captured: a journal is missing")
+            problems.append(
+                "\(folder.journalPath(stored.journal)) at offset \(stored.offset) refers to lead \(stored.event.lead), which no journal captured: a journal is missing"
+            )
         }
         return problems
     }

@@ -4,7 +4,7 @@ public enum NetworkFileSystem {
     static let types: Set<String> = [
         "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "ceph", "9p", "afs", "coda", "gfs2", "ocfs2", "lustre",
         "glusterfs", "davfs", "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.glusterfs", "fuse.gcsfuse",
-        "fuse.davfs2", "fuse.curlftpfs", "fuse.cephfs", "fuse.juicefs", "fuse.goofys",
+        "fuse.davfs2", "fuse.curlftpfs", "fuse.cephfs", "fuse.juicefs", "fuse.goofys"
     ]
 
     /// Whether a mount type is a network file system.

@@ -16,8 +16,10 @@ enum Parallel {
     /// `body(index, scratch)` for every index, one worker per core, each worker passing the same
     /// scratch value (a read buffer) to every index it takes, so large buffers are made once per
     /// core rather than once per index. Results come back in index order.
-    static func map<T: Sendable, Scratch>(_ count: Int, scratch makeScratch: @Sendable () -> Scratch,
-                                          _ body: @Sendable (Int, Scratch) throws -> T) throws -> [T] {
+    static func map<T: Sendable, Scratch>(
+        _ count: Int, scratch makeScratch: @Sendable () -> Scratch,
+        _ body: @Sendable (Int, Scratch) throws -> T
+    ) throws -> [T] {
         let slots = Slots<T>(count)
         let next = Counter()
         let workers = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -144,7 +144,9 @@ final class ReadBuffer {
     func read(_ path: String) throws -> UnsafeRawBufferPointer {
         release()
         let fd: Int32
-        do { fd = try Posix.open(path, O_RDONLY | Posix.noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        do { fd = try Posix.open(path, O_RDONLY | Posix.noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
         defer { close(fd) }
         let length = try Posix.size(fd, path: path)
         if length > capacity {
@@ -181,7 +183,9 @@ final class ReadBuffer {
         var mapped = false
         defer { if !mapped { Self.unlock(lockFD) } }
         let fd: Int32
-        do { fd = try Posix.open(path, O_RDONLY | Posix.noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        do { fd = try Posix.open(path, O_RDONLY | Posix.noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
         defer { close(fd) }
         let length = try Posix.size(fd, path: path)
         guard length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackDomain
 import Foundation
@@ -33,12 +33,15 @@ final class SnapshotLayout: @unchecked Sendable {
     /// Reads a whole snapshot held in memory (the bytes must outlive the layout).
     convenience init(memory bytes: UnsafeRawBufferPointer, appVersion: String) throws {
         let (bodyStart, length, checksum) = try Self.header(UnsafeRawBufferPointer(rebasing: bytes.prefix(256)), appVersion: appVersion)
-        guard bytes.count - bodyStart == length else { throw DeskSnapshot.Rejection.damaged("\(bytes.count - bodyStart) body bytes, the header says \(length)") }
+        guard bytes.count - bodyStart == length else {
+            throw DeskSnapshot.Rejection.damaged("\(bytes.count - bodyStart) body bytes, the header says \(length)")
+        }
         let body = UnsafeRawBufferPointer(rebasing: bytes[bodyStart...])
         guard SnapshotChecksum.of(body) == checksum else { throw DeskSnapshot.Rejection.damaged("checksum mismatch") }
         let headEnd = try Self.headEnd(body.count >= 8 ? UnsafeRawBufferPointer(rebasing: body[0..<8]) : body, bodyLength: body.count)
-        try self.init(head: Array(UnsafeRawBufferPointer(rebasing: body[8..<headEnd])),
-                      leads: .memory(UnsafeRawBufferPointer(rebasing: body[headEnd...])))
+        try self.init(
+            head: Array(UnsafeRawBufferPointer(rebasing: body[8..<headEnd])),
+            leads: .memory(UnsafeRawBufferPointer(rebasing: body[headEnd...])))
     }
 
     /// Opens a snapshot file: checks its header and its whole checksum (reading it a window at a
@@ -113,7 +116,7 @@ final class SnapshotLayout: @unchecked Sendable {
         guard let newline = bytes.firstIndex(of: 0x0A) else { throw DeskSnapshot.Rejection.damaged("no header line") }
         let fields = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<newline]), as: UTF8.self).split(separator: " ").map(String.init)
         guard fields.count == 6, fields[0] == DeskSnapshot.magic, let format = Int(fields[1]),
-              let schema = UInt64(fields[3], radix: 16), let length = Int(fields[4]), let checksum = UInt64(fields[5], radix: 16)
+            let schema = UInt64(fields[3], radix: 16), let length = Int(fields[4]), let checksum = UInt64(fields[5], radix: 16)
         else { throw DeskSnapshot.Rejection.damaged("bad header line") }
         guard format == DeskSnapshot.formatVersion else {
             throw DeskSnapshot.Rejection.otherVersion("snapshot format \(format), this build reads \(DeskSnapshot.formatVersion)")
@@ -145,9 +148,11 @@ final class SnapshotLayout: @unchecked Sendable {
 
     private func readFields(_ input: inout SnapshotByteReader) throws {
         for _ in 0..<(try input.count()) {
-            marks.append(JournalMark(journal: try Self.journal(try input.string(), at: input), salt: try input.u64(), headerLength: try input.int(),
-                                     validEnd: try input.int(), lastSequence: try input.u64(), lastRecordOffset: try input.int(),
-                                     chainHash: try input.u64(), recordCount: try input.int()))
+            marks.append(
+                JournalMark(
+                    journal: try Self.journal(try input.string(), at: input), salt: try input.u64(), headerLength: try input.int(),
+                    validEnd: try input.int(), lastSequence: try input.u64(), lastRecordOffset: try input.int(),
+                    chainHash: try input.u64(), recordCount: try input.int()))
         }
         if try input.bool() {
             let at = try input.date()
@@ -167,7 +172,9 @@ final class SnapshotLayout: @unchecked Sendable {
         for _ in 0..<leadCount {
             let id = LeadID(try input.string())
             // Sorted by id, strictly: the desk finds a lead in the directory by halving.
-            guard directory.last.map({ $0.id < id }) ?? true else { throw SnapshotReadError(offset: input.position, reason: "the lead directory is out of order") }
+            guard directory.last.map({ $0.id < id }) ?? true else {
+                throw SnapshotReadError(offset: input.position, reason: "the lead directory is out of order")
+            }
             let owner = RepName(try input.string())
             let due = try input.bool() ? try input.date() : nil
             summaryPositions.append(input.position)
@@ -186,7 +193,8 @@ final class SnapshotLayout: @unchecked Sendable {
     /// A directory entry's summary fields (name, company, touches, open, next follow-up); with
     /// `skipping`, read past without making their strings.
     private static func summaryFields(_ input: inout SnapshotByteReader, skipping: Bool)
-        throws -> (name: String, company: String, touches: Int, isOpen: Bool, next: FollowUp?) {
+        throws -> (name: String, company: String, touches: Int, isOpen: Bool, next: FollowUp?)
+    {
         let name = skipping ? try input.skipString() : try input.string()
         let company = skipping ? try input.skipString() : try input.string()
         let touches = Int(clamping: try input.varint())
@@ -207,8 +215,9 @@ final class SnapshotLayout: @unchecked Sendable {
         var input = reader
         input.seek(to: summaryPositions[position])
         let fields = try Self.summaryFields(&input, skipping: false)
-        return LeadSummary(id: directory[position].id, owner: directory[position].owner, name: fields.name, company: fields.company,
-                           touchCount: fields.touches, isOpen: fields.isOpen, next: fields.next)
+        return LeadSummary(
+            id: directory[position].id, owner: directory[position].owner, name: fields.name, company: fields.company,
+            touchCount: fields.touches, isOpen: fields.isOpen, next: fields.next)
     }
 
     /// The next follow-up of the lead at `position`, when it is open (its name and company skipped).
@@ -233,7 +242,9 @@ final class SnapshotLayout: @unchecked Sendable {
             return try Self.events(UnsafeRawBufferPointer(rebasing: bytes[range]))
         case .file(let fd, let path, let offset):
             let bytes = try Posix.read(fd, offset: offset + range.lowerBound, count: range.count, path: path)
-            guard bytes.count == range.count else { throw SnapshotReadError(offset: range.lowerBound, reason: "the snapshot file is shorter than its directory") }
+            guard bytes.count == range.count else {
+                throw SnapshotReadError(offset: range.lowerBound, reason: "the snapshot file is shorter than its directory")
+            }
             return try bytes.withUnsafeBytes { try Self.events($0) }
         }
     }

@@ -243,7 +243,8 @@ struct SnapshotChecksum {
     }
 
     func finish() -> UInt64 {
-        var hash = UInt64(count) &+ ((lanes.0 << 1) | (lanes.0 >> 63)) &+ ((lanes.1 << 7) | (lanes.1 >> 57))
+        var hash =
+            UInt64(count) &+ ((lanes.0 << 1) | (lanes.0 >> 63)) &+ ((lanes.1 << 7) | (lanes.1 >> 57))
             &+ ((lanes.2 << 12) | (lanes.2 >> 52)) &+ ((lanes.3 << 18) | (lanes.3 >> 46))
         for byte in tail {
             hash = (hash ^ UInt64(byte)) &* Self.prime1

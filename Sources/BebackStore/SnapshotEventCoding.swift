@@ -101,15 +101,21 @@ enum SnapshotEventCoding {
             payload = .scheduled(FollowUp(restoring: due, kind: kind, channel: channel, checkedPurpose: purpose))
         case 5: payload = .unscheduled(reason: try input.string())
         case 6:
-            payload = .agreed(Agreement(callbackAt: try input.date(), number: try input.optionalString(), subject: try input.string(),
-                                        customerAction: try input.string(), madeAt: try input.date()))
+            payload = .agreed(
+                Agreement(
+                    callbackAt: try input.date(), number: try input.optionalString(), subject: try input.string(),
+                    customerAction: try input.string(), madeAt: try input.date()))
         case 7:
-            payload = .decisionProcess(DecisionProcess(otherDeciders: try input.string(), criteria: try input.string(),
-                                                       informationNeeded: try input.string(), reviewTime: try input.string()))
+            payload = .decisionProcess(
+                DecisionProcess(
+                    otherDeciders: try input.string(), criteria: try input.string(),
+                    informationNeeded: try input.string(), reviewTime: try input.string()))
         case 8: payload = .feedback(Feedback(likes: try input.string(), comfort: try input.string(), priceFit: try input.string()))
         case 9:
-            payload = .objectionLogged(Objection(id: try input.string(), category: try input.enumCase(ObjectionCategory.self), words: try input.string(),
-                                                 answer: try input.string(), status: try input.enumCase(ObjectionStatus.self), loggedAt: try input.date()))
+            payload = .objectionLogged(
+                Objection(
+                    id: try input.string(), category: try input.enumCase(ObjectionCategory.self), words: try input.string(),
+                    answer: try input.string(), status: try input.enumCase(ObjectionStatus.self), loggedAt: try input.date()))
         case 10: payload = .objectionUpdated(id: try input.string(), answer: try input.string(), status: try input.enumCase(ObjectionStatus.self))
         case 11: payload = .noted(try input.string())
         case 12: payload = .delivered
@@ -141,10 +147,12 @@ enum SnapshotEventCoding {
         var phones: [PhoneNumber] = []
         phones.reserveCapacity(phoneCount)
         for _ in 0..<phoneCount { phones.append(PhoneNumber(try input.string(), label: try input.string())) }
-        let contact = ContactPoints(phones: phones, email: try input.optionalString(), preferredChannel: try input.enumCase(Channel.self),
-                                    bestTime: try input.enumCase(BestTime.self), timeZoneID: try input.string())
-        return LeadProfile(name: name, company: company, contact: contact, source: try input.enumCase(LeadSource.self),
-                           owner: RepName(try input.string()), interest: try input.string(), salesCycleDays: try input.int())
+        let contact = ContactPoints(
+            phones: phones, email: try input.optionalString(), preferredChannel: try input.enumCase(Channel.self),
+            bestTime: try input.enumCase(BestTime.self), timeZoneID: try input.string())
+        return LeadProfile(
+            name: name, company: company, contact: contact, source: try input.enumCase(LeadSource.self),
+            owner: RepName(try input.string()), interest: try input.string(), salesCycleDays: try input.int())
     }
 
     private static func write(_ mark: IdleMark, to out: inout SnapshotByteWriter) {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 
@@ -66,8 +66,10 @@ public struct SnapshotFile: Sendable {
     /// The file operations of a replacement, each through `fileSystem` (the torture tests run them on a
     /// simulated disk that crashes at any call): write `temporary`, fsync it, rename it over the
     /// snapshot, fsync the folder. The folder must exist.
-    public func replace(with bytes: [UInt8], temporary: String, through fileSystem: any JournalFileSystem,
-                        afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
+    public func replace(
+        with bytes: [UInt8], temporary: String, through fileSystem: any JournalFileSystem,
+        afterStep: (CompactionStep) throws -> Void = { _ in }
+    ) throws {
         let fd = try fileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: DeskFolder.journalMode)
         do {
             try fileSystem.writeAll(fd, bytes, path: temporary)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackCodec
 import BebackDomain
@@ -42,8 +42,10 @@ public struct DeskLoad: Sendable {
             return try snapshot(appVersion: appVersion)?.encoded()
         }
         guard let marks, problems.isEmpty else { return nil }
-        return try DeskSnapshot.encoded(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
-                                        leadCount: journals.directory.count) { index in
+        return try DeskSnapshot.encoded(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
+            leadCount: journals.directory.count
+        ) { index in
             guard let summary = journals.summary(at: index) else {
                 throw JournalArchive.ArchiveFailure(reason: journals.problems.last ?? "lead \(journals.directory[index].id) cannot be read")
             }
@@ -62,12 +64,15 @@ extension FileEventStore {
     public func loadDesk(appVersion: String, useSnapshot: Bool = true, indexed: Bool = false) throws -> DeskLoad {
         var notes: [String] = []
         if useSnapshot, !distrusted.isEmpty {
-            notes.append("snapshot ignored: \(distrusted.keys.sorted().map(\.fileName).joined(separator: ", ")) not trusted; the journals were replayed instead")
+            notes.append(
+                "snapshot ignored: \(distrusted.keys.sorted().map(\.fileName).joined(separator: ", ")) not trusted; the journals were replayed instead")
         } else if useSnapshot {
             let file = SnapshotFile(folder)
             let writer = UnixAccounts.owner(of: file.path)
             if let trusted = trustedSnapshotWriters, let writer, !trusted.contains(writer.name) {
-                notes.append("snapshot ignored: written by \(writer.name), whose snapshots this desk does not trust (its own, a manager's or root's); the journals were replayed instead")
+                notes.append(
+                    "snapshot ignored: written by \(writer.name), whose snapshots this desk does not trust (its own, a manager's or root's); the journals were replayed instead"
+                )
             } else if access(file.path, F_OK) == 0 {
                 do {
                     // Checked whole and opened on its lead directory: a lead is read and decoded when used.
@@ -109,14 +114,16 @@ extension FileEventStore {
             for list in lists { if let final = list.last { lastOffsets[final.journal] = final.offset } }
             marks = cursors.sorted { $0.key < $1.key }.compactMap { journal, cursor -> JournalMark? in
                 guard let header = cursor.header else { return nil }
-                return JournalMark(journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
-                                   lastSequence: cursor.lastSequence, lastRecordOffset: lastOffsets[journal] ?? header.length,
-                                   chainHash: cursor.nextPrevious, recordCount: cursor.recordCount)
+                return JournalMark(
+                    journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
+                    lastSequence: cursor.lastSequence, lastRecordOffset: lastOffsets[journal] ?? header.length,
+                    chainHash: cursor.nextPrevious, recordCount: cursor.recordCount)
             }
         }
-        return DeskLoad(state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
-                        replayedEntries: lists.reduce(0) { $0 + $1.count }, usedSnapshot: false, marks: marks,
-                        lastKey: last.map(ReplayKey.init))
+        return DeskLoad(
+            state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
+            replayedEntries: lists.reduce(0) { $0 + $1.count }, usedSnapshot: false, marks: marks,
+            lastKey: last.map(ReplayKey.init))
     }
 
     struct StaleSnapshot: Error {
@@ -146,8 +153,9 @@ extension FileEventStore {
         if let lastKey = snapshot.lastKey, let first = tails.first, ReplayKey(first) < lastKey {
             throw StaleSnapshot(reason: "\(first.journal.fileName) has an entry dated before the snapshot's last one")
         }
-        var state = DeskState(archive: archive, orphanEvents: snapshot.orphanEvents, unknownEventCount: snapshot.unknownEventCount,
-                              eventCount: snapshot.eventCount, lastEventAt: snapshot.lastEventAt, revokedEvents: snapshot.revokedEvents)
+        var state = DeskState(
+            archive: archive, orphanEvents: snapshot.orphanEvents, unknownEventCount: snapshot.unknownEventCount,
+            eventCount: snapshot.eventCount, lastEventAt: snapshot.lastEventAt, revokedEvents: snapshot.revokedEvents)
         for stored in tails { state.apply(stored.event) }
         cursors = newCursors
         self.problems = problems
@@ -156,19 +164,22 @@ extension FileEventStore {
         if problems.isEmpty {
             marks = newCursors.sorted { $0.key < $1.key }.compactMap { journal, cursor -> JournalMark? in
                 guard let header = cursor.header else { return nil }
-                return JournalMark(journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
-                                   lastSequence: cursor.lastSequence, lastRecordOffset: lastOffsets[journal] ?? header.length,
-                                   chainHash: cursor.nextPrevious, recordCount: cursor.recordCount)
+                return JournalMark(
+                    journal: journal, salt: header.salt, headerLength: header.length, validEnd: cursor.validEnd,
+                    lastSequence: cursor.lastSequence, lastRecordOffset: lastOffsets[journal] ?? header.length,
+                    chainHash: cursor.nextPrevious, recordCount: cursor.recordCount)
             }
         }
-        return DeskLoad(state: state, problems: problems, tornTails: torn, notes: [], replayedEntries: tails.count, usedSnapshot: true,
-                        marks: marks, lastKey: tails.last.map(ReplayKey.init) ?? snapshot.lastKey,
-                        uncheckedJournals: snapshot.marks.map(\.journal).filter(present.contains).sorted(), archive: archive)
+        return DeskLoad(
+            state: state, problems: problems, tornTails: torn, notes: [], replayedEntries: tails.count, usedSnapshot: true,
+            marks: marks, lastKey: tails.last.map(ReplayKey.init) ?? snapshot.lastKey,
+            uncheckedJournals: snapshot.marks.map(\.journal).filter(present.contains).sorted(), archive: archive)
     }
 
     /// Reads one journal after a snapshot's mark (the whole journal without one); checks the mark still holds.
     private func readTail(_ journal: JournalName, after mark: JournalMark?)
-        throws -> (events: [StoredEvent], problems: [LoadProblem], torn: LoadProblem?, cursor: JournalScan) {
+        throws -> (events: [StoredEvent], problems: [LoadProblem], torn: LoadProblem?, cursor: JournalScan)
+    {
         let path = folder.journalPath(journal)
         let fd = try Posix.open(path, O_RDONLY | Posix.noFollow)
         defer { close(fd) }
@@ -193,8 +204,9 @@ extension FileEventStore {
                 return record.payload.upperBound + 1 == relativeEnd && record.chainHash == mark.chainHash && record.sequence == mark.lastSequence
             }
             guard holds else { throw StaleSnapshot(reason: "\(journal.fileName) no longer holds the record the snapshot ends at") }
-            resume = JournalScan(header: header, validEnd: relativeEnd, lastSequence: mark.lastSequence,
-                                 nextPrevious: mark.chainHash, recordCount: mark.recordCount)
+            resume = JournalScan(
+                header: header, validEnd: relativeEnd, lastSequence: mark.lastSequence,
+                nextPrevious: mark.chainHash, recordCount: mark.recordCount)
             start = relativeEnd
         } else {
             base = 0
@@ -213,13 +225,18 @@ extension FileEventStore {
                 let (event, order) = try bytes.withUnsafeBytes { try EventCodec.decodeStamped(UnsafeRawBufferPointer(rebasing: $0[record.payload])) }
                 events.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: base + record.offset, order: order))
             } catch {
-                problems.append(LoadProblem(journal: journal, path: path, problem: JournalProblem(
-                    kind: .corruptRecord, offset: base + record.offset, detail: "unreadable entry: \(Self.describe(error))")))
+                problems.append(
+                    LoadProblem(
+                        journal: journal, path: path,
+                        problem: JournalProblem(
+                            kind: .corruptRecord, offset: base + record.offset, detail: "unreadable entry: \(Self.describe(error))")))
             }
         }
         let torn = scan.tornTail.map {
-            LoadProblem(journal: journal, path: path, problem: JournalProblem(
-                kind: .corruptRecord, offset: base + $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
+            LoadProblem(
+                journal: journal, path: path,
+                problem: JournalProblem(
+                    kind: .corruptRecord, offset: base + $0.lowerBound, detail: "incomplete last record (\($0.count) bytes)"))
         }
         scan.records = []
         scan.tornTail = nil

@@ -21,10 +21,13 @@ public struct WriteTimeRule: Sendable {
         var floor = last
         for at in times {
             if at > now.addingTimeInterval(maxAhead) {
-                throw StoreError.refused("\(path): an entry at \(time.iso(at)) is more than \(Int(maxAhead / 60)) minutes ahead of this machine's clock (\(time.iso(now))); nothing was saved")
+                throw StoreError.refused(
+                    "\(path): an entry at \(time.iso(at)) is more than \(Int(maxAhead / 60)) minutes ahead of this machine's clock (\(time.iso(now))); nothing was saved"
+                )
             }
             if let floor, at < floor {
-                throw StoreError.refused("\(path): an entry at \(time.iso(at)) is earlier than the journal's last entry (\(time.iso(floor))); nothing was saved")
+                throw StoreError.refused(
+                    "\(path): an entry at \(time.iso(at)) is earlier than the journal's last entry (\(time.iso(floor))); nothing was saved")
             }
             floor = max(floor ?? at, at)
         }

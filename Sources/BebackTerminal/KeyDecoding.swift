@@ -38,7 +38,7 @@ public enum KeyDecoder {
         case KEY_DC: return .delete
         case KEY_BTAB: return .backTab
         case KEY_RESIZE: return .resize
-        case KEY_F0 + 1 ... KEY_F0 + 63: return .function(Int(code - KEY_F0))
+        case KEY_F0 + 1...KEY_F0 + 63: return .function(Int(code - KEY_F0))
         default: return .unknown(code)
         }
     }
@@ -51,9 +51,9 @@ public enum KeyDecoder {
         case 8, 127: return .backspace
         case 27: return .escape
         case 0: return .control("@")
-        case 1 ... 26: return .control(Character(Unicode.Scalar(UInt8(value) + 0x60)))  // 1 -> "a"
-        case 28 ... 31: return .control(Character(Unicode.Scalar(UInt8(value) + 0x40)))  // 28 -> "\"
-        case 0x80 ... 0x9F: return .unknown(Int32(value))  // C1 controls are not typed text
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(value) + 0x60)))  // 1 -> "a"
+        case 28...31: return .control(Character(Unicode.Scalar(UInt8(value) + 0x40)))  // 28 -> "\"
+        case 0x80...0x9F: return .unknown(Int32(value))  // C1 controls are not typed text
         default:
             guard let scalar = Unicode.Scalar(value) else { return .unknown(Int32(bitPattern: value)) }
             return .character(Character(scalar))

@@ -3,11 +3,11 @@ import BebackText
 import CNCursesW
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The full-screen ncurses display: draws `CellBuffer`s (writing only the cells that
@@ -36,7 +36,7 @@ public final class TerminalScreen {
 
     /// Colour pair numbers by foreground colour (pair 0 is the default colours).
     private static let pairs: [Style.Color: Int16] = [
-        .red: 1, .green: 2, .yellow: 3, .blue: 4, .magenta: 5, .cyan: 6, .white: 7,
+        .red: 1, .green: 2, .yellow: 3, .blue: 4, .magenta: 5, .cyan: 6, .white: 7
     ]
 
     // MARK: - Opening and closing
@@ -120,7 +120,7 @@ public final class TerminalScreen {
             let background: Int16 = use_default_colors() == OK ? -1 : Int16(COLOR_BLACK)
             let codes: [Style.Color: Int32] = [
                 .red: COLOR_RED, .green: COLOR_GREEN, .yellow: COLOR_YELLOW, .blue: COLOR_BLUE,
-                .magenta: COLOR_MAGENTA, .cyan: COLOR_CYAN, .white: COLOR_WHITE,
+                .magenta: COLOR_MAGENTA, .cyan: COLOR_CYAN, .white: COLOR_WHITE
             ]
             for (color, pair) in Self.pairs {
                 if let code = codes[color] {
@@ -195,7 +195,8 @@ public final class TerminalScreen {
         guard !isEnded else { return }
         activate()
         let screenSize = size
-        let full = needsFullRedraw || previous == nil || previous?.width != buffer.width
+        let full =
+            needsFullRedraw || previous == nil || previous?.width != buffer.width
             || previous?.height != buffer.height || previousSize.map { $0 != screenSize } ?? true
         if full {
             werase(window)
@@ -203,7 +204,7 @@ public final class TerminalScreen {
         let rows = min(buffer.height, screenSize.rows)
         let cols = min(buffer.width, screenSize.cols)
         var written = 0
-        for y in 0 ..< rows {
+        for y in 0..<rows {
             var x = 0
             while x < cols {
                 let cell = buffer[x, y]
@@ -273,7 +274,7 @@ public final class TerminalScreen {
         let (rows, cols) = size
         let capacity = cols * Int(CCHARW_MAX) + 1
         var text = [wchar_t](repeating: 0, count: capacity)
-        return (0 ..< rows).map { row in
+        return (0..<rows).map { row in
             let count = mvwinnwstr(physical, Int32(row), 0, &text, Int32(capacity - 1))
             guard count > 0 else { return "" }
             var line = String.UnicodeScalarView()

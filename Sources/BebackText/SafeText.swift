@@ -73,15 +73,15 @@ public enum SafeText {
     static func escape(for scalar: Unicode.Scalar, inTagFlag: Bool) -> String? {
         let value = scalar.value
         switch value {
-        case 0x20 ..< 0x7F:
+        case 0x20..<0x7F:
             return nil
-        case 0x00 ..< 0x20:
+        case 0x00..<0x20:
             return "^" + String(Unicode.Scalar(UInt8(value + 0x40)))
         case 0x7F:
             return "^?"
-        case 0x80 ... 0x9F:
+        case 0x80...0x9F:
             return codePointEscape(value)
-        case 0xE0000 ... 0xE007F:
+        case 0xE0000...0xE007F:
             return inTagFlag ? nil : codePointEscape(value)
         default:
             if isInvisibleFormat(value) || !DisplayWidthTable.isPrintable(scalar) {
@@ -94,9 +94,9 @@ public enum SafeText {
     /// Bidi controls and invisible format characters that can hide or reorder text.
     private static func isInvisibleFormat(_ value: UInt32) -> Bool {
         switch value {
-        case 0x061C, 0x200E, 0x200F, 0x202A ... 0x202E, 0x2066 ... 0x2069: // bidi controls
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:  // bidi controls
             return true
-        case 0xFEFF, 0x200B, 0x2060 ... 0x2064, 0x206A ... 0x206F, 0xFFF9 ... 0xFFFB:
+        case 0xFEFF, 0x200B, 0x2060...0x2064, 0x206A...0x206F, 0xFFF9...0xFFFB:
             return true
         default:
             return false

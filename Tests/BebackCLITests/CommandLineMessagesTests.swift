@@ -8,8 +8,9 @@ struct CommandLineMessagesTests {
     func access() {
         #expect(AccessError.notManager("ann", managers: ["mia"]).commandLineMessage == "--manager: ann is not a manager in desk.conf (managers: mia)")
         #expect(AccessError.notManager("ann", managers: []).commandLineMessage == "--manager: ann is not a manager in desk.conf (desk.conf lists no manager)")
-        #expect(AccessError.managerOnly("due --all").commandLineMessage
-            == "due --all is for a manager: open the desk with --manager as a rep listed as manager in desk.conf")
+        #expect(
+            AccessError.managerOnly("due --all").commandLineMessage
+                == "due --all is for a manager: open the desk with --manager as a rep listed as manager in desk.conf")
         let stranger = AccessError.notOnTeam("zed", team: ["ann", "mia"])
         #expect(stranger.commandLineMessage == stranger.description)
     }

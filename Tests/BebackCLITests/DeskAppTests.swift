@@ -16,8 +16,9 @@ struct DeskAppTests {
         var harness = DeskHarness()
         let lead = try harness.capture(Fixtures.profile(name: "Priya Raman"), at: Fixtures.at("2026-11-20 10:00", zone))
         _ = try store.append(harness.events, to: .rep("ann"))
-        let session = try DeskSession(store: store, rep: "ann", clock: FixedClock(Fixtures.at("2026-11-23 10:42", zone)),
-                                      deskTimeZone: TimeZone(identifier: zone)!, idSeed: 7)
+        let session = try DeskSession(
+            store: store, rep: "ann", clock: FixedClock(Fixtures.at("2026-11-23 10:42", zone)),
+            deskTimeZone: TimeZone(identifier: zone)!, idSeed: 7)
         session.config = DeskConfig(members: [TeamMember(name: "ann", role: .rep)])
         let app = DeskApp(session: session)
         app.open()

@@ -59,8 +59,9 @@ struct DeskSessionSnapshotTests {
         let folder = store.folder
         try SnapshotFile(folder).write(Array("not a snapshot".utf8))
         let indexedStore = try FileEventStore(folder: folder)
-        let first = try DeskSession(store: indexedStore, rep: "ann", clock: FixedClock(now),
-                                    preloaded: try indexedStore.loadDesk(appVersion: BebackVersion.current, indexed: true))
+        let first = try DeskSession(
+            store: indexedStore, rep: "ann", clock: FixedClock(now),
+            preloaded: try indexedStore.loadDesk(appVersion: BebackVersion.current, indexed: true))
         #expect(first.loadNotes.first?.contains("snapshot ignored") == true)
         #expect(first.snapshotOnQuit == nil, "nothing is built at open: that is what makes it fast")
         #expect(first.uncheckedJournals.contains(.rep("ann")), "the chain and whole entries are checked after the open")
@@ -177,11 +178,13 @@ struct DeskSessionSnapshotTests {
 
     @Test("the read-only banner names the journal, the offset and what to run; a newer format says to update")
     func banner() {
-        let damaged = LoadProblem(journal: .rep("ann"), path: "/d/journals/rep-ann.journal",
-                                  problem: JournalProblem(kind: .corruptRecord, offset: 4096, detail: "checksum mismatch; 80 bytes up to the next good record"))
+        let damaged = LoadProblem(
+            journal: .rep("ann"), path: "/d/journals/rep-ann.journal",
+            problem: JournalProblem(kind: .corruptRecord, offset: 4096, detail: "checksum mismatch; 80 bytes up to the next good record"))
         #expect(DeskSession.banner(for: damaged) == "rep-ann.journal damaged at offset 4096 (corrupt record): run beback salvage")
-        let newer = LoadProblem(journal: .desk, path: "/d/journals/desk.journal",
-                                problem: JournalProblem(kind: .newerVersion, offset: 0, detail: "format 2 is newer than this build (1); opened read-only"))
+        let newer = LoadProblem(
+            journal: .desk, path: "/d/journals/desk.journal",
+            problem: JournalProblem(kind: .newerVersion, offset: 0, detail: "format 2 is newer than this build (1); opened read-only"))
         #expect(DeskSession.banner(for: newer).hasPrefix("desk.journal was written by a newer beback (format 2"))
         #expect(DeskSession.banner(for: newer).hasSuffix("update beback to change this desk"))
     }

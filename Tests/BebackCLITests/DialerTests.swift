@@ -72,7 +72,8 @@ struct DialerTests {
     @Test("desk.conf's dial command is checked when the desk opens: an unclosed quote is reported with its file and line")
     func badTemplate() throws {
         let folder = Fixtures.temporaryFolder("dial-conf")
-        try "[reps]\nann = rep\n\n[dial]\ncommand = softphone 'tel:{number}\n".write(to: folder.appendingPathComponent("desk.conf"), atomically: true, encoding: .utf8)
+        try "[reps]\nann = rep\n\n[dial]\ncommand = softphone 'tel:{number}\n".write(
+            to: folder.appendingPathComponent("desk.conf"), atomically: true, encoding: .utf8)
         #expect {
             try DeskConfigFile.load(DeskFolder(folder))
         } throws: { error in

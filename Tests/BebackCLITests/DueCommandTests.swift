@@ -28,9 +28,13 @@ struct DueCommandTests {
         for (line, item) in zip(lines.dropFirst(), items) {
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             let lead = try #require(desk.state.leads.summary(item.lead))
-            #expect(cells == [formatter.when(item), item.bucket.name, lead.id.rawValue, lead.name, lead.company, lead.owner.rawValue,
-                              String(lead.touchCount), item.followUp.channel.rawValue, time.iso(item.followUp.due),
-                              item.followUp.purpose].map(SafeText.sanitize))
+            #expect(
+                cells
+                    == [
+                        formatter.when(item), item.bucket.name, lead.id.rawValue, lead.name, lead.company, lead.owner.rawValue,
+                        String(lead.touchCount), item.followUp.channel.rawValue, time.iso(item.followUp.due),
+                        item.followUp.purpose
+                    ].map(SafeText.sanitize))
         }
         #expect(output.contains("王小明 🎉"))
         #expect(output.contains("^[[31mRED^[[0m^ITabbed^JNew line"))

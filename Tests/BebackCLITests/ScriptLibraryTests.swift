@@ -22,7 +22,7 @@ struct ScriptLibraryTests {
             "voicemail.script": Data("[prep]\nRing {number}.\n[message]\nHello {first_name}, this is the desk's own.\n".utf8),
             "follow-up.script": Data("[prep]\nWhy: {reasn}.\n".utf8),
             "notes.txt": Data("not a script".utf8),
-            "long-term.script": Data([0xFF, 0xFE, 0x00]),
+            "long-term.script": Data([0xFF, 0xFE, 0x00])
         ])
         let library = ScriptLibrary(deskPath: path, bundledFolder: ScriptFixtures.folder)
         let set = library.load()
@@ -31,14 +31,17 @@ struct ScriptLibraryTests {
         #expect(set.origins[.followUp]?.origin == .bundled)
         #expect(set.origins[.longTermCheckIn]?.origin == .bundled)
         let problems = set.problems.map(\.description)
-        #expect(Array(problems.prefix(3)) == [
-            "\(path)/scripts/long-term.script: is not UTF-8 text",
-            "\(path)/scripts/follow-up.script:1: [prep] has no lines to show",
-            "\(path)/scripts/follow-up.script:2: unknown placeholder {reasn} (did you mean {reason}?)",
-        ])
-        #expect(problems.dropFirst(3).map { $0.components(separatedBy: " (").first! } == [
-            "opening", "question", "advance:not-reviewed", "advance:other-decider", "advance:nothing-moved", "advance:new-objection", "close",
-        ].map { "\(path)/scripts/follow-up.script: missing section [\($0)]" })
+        #expect(
+            Array(problems.prefix(3)) == [
+                "\(path)/scripts/long-term.script: is not UTF-8 text",
+                "\(path)/scripts/follow-up.script:1: [prep] has no lines to show",
+                "\(path)/scripts/follow-up.script:2: unknown placeholder {reasn} (did you mean {reason}?)"
+            ])
+        #expect(
+            problems.dropFirst(3).map { $0.components(separatedBy: " (").first! }
+                == [
+                    "opening", "question", "advance:not-reviewed", "advance:other-decider", "advance:nothing-moved", "advance:new-objection", "close"
+                ].map { "\(path)/scripts/follow-up.script: missing section [\($0)]" })
         #expect(library.ignoredDeskFiles == ["notes.txt"])
         #expect(library.deskHasScripts)
     }

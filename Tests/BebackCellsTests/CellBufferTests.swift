@@ -27,7 +27,7 @@ struct CellBufferTests {
         let written = buffer.put("\u{1b}[31mEvil\u{1b}[0m \u{202E}x", x: 0, y: 0)
         #expect(buffer.lines() == ["^[[31mEvil^[[0m <U+202E>x"])
         #expect(written == 25)
-        let controls = buffer.cells.flatMap(\.grapheme.unicodeScalars).filter { $0.value < 0x20 || (0x7F ... 0x9F).contains($0.value) }
+        let controls = buffer.cells.flatMap(\.grapheme.unicodeScalars).filter { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
         #expect(controls.isEmpty)
     }
 
@@ -87,12 +87,13 @@ struct CellBufferTests {
     @Test func boxWithTitle() {
         var buffer = CellBuffer(width: 12, height: 4)
         buffer.box(x: 1, y: 0, width: 10, height: 4, title: "Leads")
-        #expect(buffer.lines() == [
-            " ┌ Leads ─┐",
-            " │        │",
-            " │        │",
-            " └────────┘",
-        ])
+        #expect(
+            buffer.lines() == [
+                " ┌ Leads ─┐",
+                " │        │",
+                " │        │",
+                " └────────┘"
+            ])
     }
 
     @Test func boxTitleIsSanitizedAndFitted() {
@@ -129,12 +130,13 @@ struct CellBufferTests {
         var buffer = CellBuffer(width: 10, height: 1)
         buffer.put("Due", x: 0, y: 0, style: .header)
         buffer.put("王", x: 4, y: 0, style: .error)
-        #expect(buffer.runs(row: 0) == [
-            StyledRun(x: 0, text: "Due", style: .header),
-            StyledRun(x: 3, text: " ", style: .plain),
-            StyledRun(x: 4, text: "王", style: .error),
-            StyledRun(x: 6, text: "    ", style: .plain),
-        ])
+        #expect(
+            buffer.runs(row: 0) == [
+                StyledRun(x: 0, text: "Due", style: .header),
+                StyledRun(x: 3, text: " ", style: .plain),
+                StyledRun(x: 4, text: "王", style: .error),
+                StyledRun(x: 6, text: "    ", style: .plain)
+            ])
         #expect(buffer.runs(row: 3) == [])
     }
 

@@ -10,11 +10,14 @@ struct EventCodecTests {
     func everyKind() throws -> [Event] {
         var desk = DeskHarness()
         let zone = "America/New_York"
-        var profile = Fixtures.profile(name: "Evil\u{1b}[31m \"quoted\" \\ back/slash 王小明 😀 \u{202E}rtl", zone: zone, phones: ["+1 212 555 0100", "+1 212 555 0101"])
+        var profile = Fixtures.profile(
+            name: "Evil\u{1b}[31m \"quoted\" \\ back/slash 王小明 😀 \u{202E}rtl", zone: zone, phones: ["+1 212 555 0100", "+1 212 555 0101"])
         profile.company = "Tab\tNew\nline"
         let lead = try desk.capture(profile, at: Fixtures.at("2026-11-02 10:00", zone))
         try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail, note: "left a message; \"call back\""), at: Fixtures.at("2026-11-03 10:00", zone))
-        let agreement = Agreement(callbackAt: Fixtures.at("2026-11-06 15:00", zone), number: nil, subject: "quote", customerAction: "ask Tom", madeAt: Fixtures.at("2026-11-04 10:00", zone))
+        let agreement = Agreement(
+            callbackAt: Fixtures.at("2026-11-06 15:00", zone), number: nil, subject: "quote", customerAction: "ask Tom",
+            madeAt: Fixtures.at("2026-11-04 10:00", zone))
         try desk.record(OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-04 10:00", zone))
         try desk.record(OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .competitor)), at: Fixtures.at("2026-11-05 10:00", zone))
         let now = Fixtures.at("2026-11-06 10:00", zone)
@@ -35,7 +38,7 @@ struct EventCodecTests {
             .touched(Touch(channel: .email, outcome: .noAnswer, note: "", lostReason: nil, number: "+1 212", durationSeconds: 95)),
             .idleFlagged(IdleMark(due: now.addingTimeInterval(-3 * 86_400), days: 3, owner: "ann")),
             .escalated(IdleMark(due: now.addingTimeInterval(-5 * 86_400), days: 5, owner: "ann")),
-            .reclaimed(IdleMark(due: now.addingTimeInterval(-7 * 86_400), days: 7, owner: "ann")),
+            .reclaimed(IdleMark(due: now.addingTimeInterval(-7 * 86_400), days: 7, owner: "ann"))
         ]
         for payload in payloads {
             desk.events.append(Event(id: desk.ids.newEventID(), at: now, actor: "ann", lead: lead, payload: payload))
@@ -56,30 +59,36 @@ struct EventCodecTests {
 
     @Test("a lifted do-not-contact entry is written as kind dnc-lifted with the entry and the reason, and read back the same")
     func liftedEntry() throws {
-        let event = Event(id: "e-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "mia", lead: "k1",
-                          payload: .contactLifted(entry: "020 7946 0003", reason: "number reassigned"))
+        let event = Event(
+            id: "e-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "mia", lead: "k1",
+            payload: .contactLifted(entry: "020 7946 0003", reason: "number reassigned"))
         let bytes = try EventCodec.encode(event)
-        #expect(String(decoding: bytes, as: UTF8.self)
-                == #"{"at":1790000000,"body":{"entry":"020 7946 0003","reason":"number reassigned"},"by":"mia","id":"e-1","kind":"dnc-lifted","lead":"k1","v":1}"#)
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == #"{"at":1790000000,"body":{"entry":"020 7946 0003","reason":"number reassigned"},"by":"mia","id":"e-1","kind":"dnc-lifted","lead":"k1","v":1}"#
+        )
         #expect(try EventCodec.decode(bytes) == event)
         #expect(try EventCodec.decodeWithFoundation(bytes) == event)
     }
 
     @Test("escapes, surrogate pairs and unknown keys are read as JSON says")
     func escapes() throws {
-        let json = #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"note","extra":[1,{"a":null}],"body":{"text":"a\u001b[31m \ud83d\ude00 \" \\ \/ \n","more":true}}"#
+        let json =
+            #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"note","extra":[1,{"a":null}],"body":{"text":"a\u001b[31m \ud83d\ude00 \" \\ \/ \n","more":true}}"#
         let event = try EventCodec.decode(Array(json.utf8))
         #expect(event.payload == .noted("a\u{1b}[31m 😀 \" \\ / \n"))
     }
 
-    @Test("broken payloads are refused with a reason, never misread", arguments: [
-        #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"note","body":{"text":"unterminated}}"#,
-        #"{"v":1,"id":"e1","by":"ann","lead":"k","kind":"note","body":{"text":"x"}}"#,
-        #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"touch","body":{"outcome":"maybe"}}"#,
-        #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"scheduled","body":{"due":1,"kind":"retry","channel":"phone","purpose":""}}"#,
-        #"[1,2,3]"#,
-        "",
-    ])
+    @Test(
+        "broken payloads are refused with a reason, never misread",
+        arguments: [
+            #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"note","body":{"text":"unterminated}}"#,
+            #"{"v":1,"id":"e1","by":"ann","lead":"k","kind":"note","body":{"text":"x"}}"#,
+            #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"touch","body":{"outcome":"maybe"}}"#,
+            #"{"v":1,"id":"e1","at":1700000000,"by":"ann","lead":"k","kind":"scheduled","body":{"due":1,"kind":"retry","channel":"phone","purpose":""}}"#,
+            #"[1,2,3]"#,
+            ""
+        ])
     func refuses(json: String) {
         #expect(throws: (any Error).self) { try EventCodec.decode(Array(json.utf8)) }
     }

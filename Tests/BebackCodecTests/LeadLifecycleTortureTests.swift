@@ -38,8 +38,10 @@ struct LeadLifecycleTortureTests {
             var world = World()
             for (index, rep) in ["ann", "ben", "ann"].enumerated() {
                 let profile = Fixtures.profile(name: "Lead \(index)", owner: RepName(rep))
-                world.save(try LeadActions(rep: RepName(rep)).capture(profile, wants: "oak kitchen", holdingBack: "price",
-                                                                         state: world.state, at: world.now, ids: &world.ids))
+                world.save(
+                    try LeadActions(rep: RepName(rep)).capture(
+                        profile, wants: "oak kitchen", holdingBack: "price",
+                        state: world.state, at: world.now, ids: &world.ids))
                 world.leads.append(world.events[world.events.count - 2].lead)
             }
             for _ in 0..<40 {
@@ -72,13 +74,16 @@ struct LeadLifecycleTortureTests {
                     details.agreement = Agreement(callbackAt: later, subject: "the quote", madeAt: world.now)
                 }
                 if outcome == .appointment { details.appointmentAt = later; details.appointmentSubject = "showroom" }
-                new = try actions.record(OutcomeRequest(lead: lead, outcome: outcome, details: details, confirmed: true),
-                                          state: world.state, at: world.now, ids: &world.ids).events
+                new = try actions.record(
+                    OutcomeRequest(lead: lead, outcome: outcome, details: details, confirmed: true),
+                    state: world.state, at: world.now, ids: &world.ids
+                ).events
             case 7:
                 step = .agreement
                 let later = world.now.addingTimeInterval(Double(1 + random.next() % 96) * 3600)
-                new = try actions.agree(Agreement(callbackAt: later, subject: "the quote", madeAt: world.now), on: lead, confirmed: true,
-                                         state: world.state, at: world.now, ids: &world.ids)
+                new = try actions.agree(
+                    Agreement(callbackAt: later, subject: "the quote", madeAt: world.now), on: lead, confirmed: true,
+                    state: world.state, at: world.now, ids: &world.ids)
             case 8:
                 step = .delivered
                 new = try actions.deliver(lead, state: world.state, at: world.now, ids: &world.ids)
@@ -97,7 +102,9 @@ struct LeadLifecycleTortureTests {
                 guard let index = world.groups.lastIndex(where: { group in !group.contains { if case .captured = $0.payload { true } else { false } } })
                 else { return true }
                 let group = world.groups.remove(at: index)
-                let undos = group.reversed().map { Event(id: world.ids.newEventID(), at: world.now, actor: $0.actor, lead: $0.lead, payload: .revoked($0.id, reason: "undo")) }
+                let undos = group.reversed().map {
+                    Event(id: world.ids.newEventID(), at: world.now, actor: $0.actor, lead: $0.lead, payload: .revoked($0.id, reason: "undo"))
+                }
                 for event in undos { world.state.apply(event) }
                 world.events += undos
                 return true
@@ -133,7 +140,8 @@ struct LeadLifecycleTortureTests {
             // Only a live agreement is shown: no touch at or after its time, no closing touch, since it was made.
             if let agreement = lead.agreement {
                 let later = lead.touches.filter { $0.at > agreement.madeAt }
-                #expect(!later.contains { $0.at >= agreement.callbackAt || $0.touch.outcome.endsAgreement }, "seed \(seed): a dead agreement shows on \(lead.id)")
+                #expect(
+                    !later.contains { $0.at >= agreement.callbackAt || $0.touch.outcome.endsAgreement }, "seed \(seed): a dead agreement shows on \(lead.id)")
             }
         }
         // A replay of the journal (through its JSON form) gives the same desk.

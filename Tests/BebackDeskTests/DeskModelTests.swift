@@ -110,7 +110,10 @@ struct DeskModelTests {
         guard case .form(let form) = model.mode else { Issue.record("form closed"); return }
         #expect(form.confirmation?.hasPrefix("only 3 touches so far") == true)
         let effects = press([.character("y")], &model, context)
-        #expect(effects == [try planned(OutcomeRequest(lead: desk.priya, outcome: .lost, details: OutcomeDetails(lostReason: .silence), confirmed: true), desk.context())])
+        #expect(
+            effects == [
+                try planned(OutcomeRequest(lead: desk.priya, outcome: .lost, details: OutcomeDetails(lostReason: .silence), confirmed: true), desk.context())
+            ])
     }
 
     @Test("a reached call with an agreed callback carries the agreement")
@@ -136,7 +139,8 @@ struct DeskModelTests {
         #expect(note == [.append([.noted("prefers afternoons")], lead: desk.priya, summary: "note")])
         let objection = press([.character("o"), .character("c"), .tab] + type("the other shop is cheaper") + [.enter], &model, context)
         #expect(objection == [.logObjection(lead: desk.priya, category: .competitor, words: "the other shop is cheaper", answer: "")])
-        let capture = press([.character("c")] + type("Kenji Sato") + [.tab] + type("+44 20 7946 0999") + [.tab, .tab] + type("sofa") + [.enter], &model, context)
+        let capture = press(
+            [.character("c")] + type("Kenji Sato") + [.tab] + type("+44 20 7946 0999") + [.tab, .tab] + type("sofa") + [.enter], &model, context)
         guard case .capture(let profile, let wants, _) = capture.first else { Issue.record("no capture"); return }
         #expect(profile.name == "Kenji Sato")
         #expect(profile.owner == "ann")
@@ -150,13 +154,16 @@ struct DeskModelTests {
         var model = desk.model()
         let before = model.listedLeads
         // Owen (due now) is reached and agrees a callback at 11:30 today: his line moves up among the appointments.
-        let callback = Agreement(callbackAt: Fixtures.at("2026-11-23 11:30", DeskFixtures.zone), number: "+44 20 7946 0004", subject: "the SUV",
-                                 customerAction: "check the budget", madeAt: DeskFixtures.now)
+        let callback = Agreement(
+            callbackAt: Fixtures.at("2026-11-23 11:30", DeskFixtures.zone), number: "+44 20 7946 0004", subject: "the SUV",
+            customerAction: "check the budget", madeAt: DeskFixtures.now)
         try desk.harness.record(OutcomeRequest(lead: desk.owen, outcome: .reached, details: OutcomeDetails(agreement: callback)), at: DeskFixtures.now)
         // Ana's voicemail plans her next try for later: she leaves the list.
         try desk.harness.record(OutcomeRequest(lead: desk.ana, outcome: .voicemail), at: DeskFixtures.now)
         let context = desk.context()
-        _ = model.update(.saved(DeskModel.SavedGroup(events: [], outcome: .reached, label: "reached · Owen", touchedLeads: [desk.owen, desk.ana]), at: DeskFixtures.now), context: context)
+        _ = model.update(
+            .saved(DeskModel.SavedGroup(events: [], outcome: .reached, label: "reached · Owen", touchedLeads: [desk.owen, desk.ana]), at: DeskFixtures.now),
+            context: context)
         var whole = DeskModel()
         whole.reload(context)
         #expect(model.listedLeads == whole.listedLeads)
@@ -173,7 +180,8 @@ struct DeskModelTests {
         func entry(_ id: EventID) -> Event { Event(id: id, at: DeskFixtures.now, actor: "ann", lead: desk.owen, payload: .noted("n")) }
         let (e1, e2, e3, e4) = (entry("e1"), entry("e2"), entry("e3"), entry("e4"))
         _ = model.update(.saved(DeskModel.SavedGroup(events: [e1, e2], outcome: .voicemail, label: "voicemail · Owen"), at: DeskFixtures.now), context: context)
-        _ = model.update(.saved(DeskModel.SavedGroup(events: [e3, e4], outcome: .appointment, label: "appointment · Priya"), at: DeskFixtures.now), context: context)
+        _ = model.update(
+            .saved(DeskModel.SavedGroup(events: [e3, e4], outcome: .appointment, label: "appointment · Priya"), at: DeskFixtures.now), context: context)
         #expect(model.counters.calls == 2)
         #expect(model.counters.voicemails == 1)
         #expect(model.counters.appointments == 1)
@@ -262,11 +270,13 @@ struct DeskModelTests {
 
 @Suite("The filter's case-insensitive match")
 struct DeskFilterMatchTests {
-    @Test("an ASCII needle matches as a lowercased search would; other needles too", arguments: [
-        ("Ingrid Lima", "lim", true), ("Ingrid Lima", "LIMA", false), ("ingrid", "ingrid lima", false), ("Orchard Vets", "d v", true),
-        ("王小明 Ltd", "ltd", true), ("Zoë Ähm", "zoë", true), ("Zoë Ähm", "äh", true), ("abc", "", true), ("", "a", false),
-        ("O'Brien & Co", "'b", true), ("ABCDEF", "cdf", false),
-    ])
+    @Test(
+        "an ASCII needle matches as a lowercased search would; other needles too",
+        arguments: [
+            ("Ingrid Lima", "lim", true), ("Ingrid Lima", "LIMA", false), ("ingrid", "ingrid lima", false), ("Orchard Vets", "d v", true),
+            ("王小明 Ltd", "ltd", true), ("Zoë Ähm", "zoë", true), ("Zoë Ähm", "äh", true), ("abc", "", true), ("", "a", false),
+            ("O'Brien & Co", "'b", true), ("ABCDEF", "cdf", false)
+        ])
     func contains(text: String, needle: String, expected: Bool) {
         let lowered = needle.lowercased()
         #expect(DeskModel.contains(text, lowered) == expected || needle != lowered)

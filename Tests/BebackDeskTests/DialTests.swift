@@ -118,7 +118,8 @@ struct DialTests {
     @Test("a number on the do-not-contact list is never dialled, even on another lead")
     func doNotContact() throws {
         var desk = try DeskFixtures.desk()
-        let old = try desk.harness.capture(Fixtures.profile(name: "Old Tenant", phones: ["020 7946 0003"]), at: Fixtures.at("2026-11-01 10:00", DeskFixtures.zone))
+        let old = try desk.harness.capture(
+            Fixtures.profile(name: "Old Tenant", phones: ["020 7946 0003"]), at: Fixtures.at("2026-11-01 10:00", DeskFixtures.zone))
         try desk.harness.record(OutcomeRequest(lead: old, outcome: .doNotContact), at: Fixtures.at("2026-11-02 10:00", DeskFixtures.zone))
         var model = desk.model()
         let effects = press([.character("d")], &model, dialling(desk))

@@ -20,8 +20,9 @@ struct DoNotContactFormTests {
     /// The fixture desk with Old Tenant marked do-not-contact (a number and an address).
     func desk() throws -> DeskFixtures.Desk {
         var desk = try DeskFixtures.desk()
-        let old = try desk.harness.capture(Fixtures.profile(name: "Old Tenant", email: "tenant@example.com", phones: ["020 7946 0777"]),
-                                           at: Fixtures.at("2026-11-01 10:00", DeskFixtures.zone))
+        let old = try desk.harness.capture(
+            Fixtures.profile(name: "Old Tenant", email: "tenant@example.com", phones: ["020 7946 0777"]),
+            at: Fixtures.at("2026-11-01 10:00", DeskFixtures.zone))
         try desk.harness.record(OutcomeRequest(lead: old, outcome: .doNotContact), at: Fixtures.at("2026-11-02 10:00", DeskFixtures.zone))
         return desk
     }
@@ -50,8 +51,12 @@ struct DoNotContactFormTests {
         _ = press([.character("e")], &model, context)
         guard case .form(var form) = model.mode, let email = form.fields.firstIndex(where: { $0.name == .email }) else { Issue.record("no form"); return }
         form.fields[email].kind = .text(LineEditor("TENANT@example.com"))
-        #expect(DeskFormFactory.effect(of: form, context: context) == .failure(.invalid(
-            "TENANT@example.com is on the do-not-contact list (lead \(try #require(context.doNotContactMatch(ContactPoints(email: "tenant@example.com"))).holder), Old Tenant): not saved")))
+        #expect(
+            DeskFormFactory.effect(of: form, context: context)
+                == .failure(
+                    .invalid(
+                        "TENANT@example.com is on the do-not-contact list (lead \(try #require(context.doNotContactMatch(ContactPoints(email: "tenant@example.com"))).holder), Old Tenant): not saved"
+                    )))
         form.fields[email].kind = .text(LineEditor("priya@new.example.com"))
         guard case .success(.append(let payloads, _, _)) = DeskFormFactory.effect(of: form, context: context) else { Issue.record("not saved"); return }
         #expect(payloads.count == 1)

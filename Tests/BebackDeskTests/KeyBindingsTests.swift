@@ -7,8 +7,10 @@ import Testing
 struct KeyBindingsTests {
     @Test("digits 1-9 and 0 record the ten outcomes in dialer order")
     func digits() {
-        let expected: [(Character, Disposition)] = [("1", .reached), ("2", .voicemail), ("3", .noAnswer), ("4", .busy), ("5", .badNumber),
-                                                     ("6", .notNow), ("7", .appointment), ("8", .won), ("9", .lost), ("0", .doNotContact)]
+        let expected: [(Character, Disposition)] = [
+            ("1", .reached), ("2", .voicemail), ("3", .noAnswer), ("4", .busy), ("5", .badNumber),
+            ("6", .notNow), ("7", .appointment), ("8", .won), ("9", .lost), ("0", .doNotContact)
+        ]
         for (key, disposition) in expected {
             #expect(KeyBindings.action(for: .character(key)) == .outcome(disposition))
         }

@@ -12,7 +12,7 @@ struct KeyTableTests {
         KeyBinding(.a, keys: [.character("a")], label: "a", short: "same", help: "a help", group: "One", bar: 1),
         KeyBinding(.b, keys: [.character("b"), .down], label: "b", short: "same", help: "b help", group: "Two", bar: 1),
         KeyBinding(.hidden, keys: [.character("h")], label: "h", short: "never", help: "only in help", group: "Two"),
-        KeyBinding(.d, keys: [.control("d")], label: "^D", help: "d help", group: "Two", bar: 2),
+        KeyBinding(.d, keys: [.control("d")], label: "^D", help: "d help", group: "Two", bar: 2)
     ])
 
     @Test("the bar is ordered by priority, neighbours with one word share an entry, help-only keys stay off")

@@ -148,13 +148,20 @@ struct ManagerSnapshotTests {
     func findWorkingNumber() throws {
         let team = try ManagerFixtures.team()
         var state = team.state
-        state.apply(Event(id: "hunt1", at: Fixtures.at("2026-11-20 11:00", ManagerFixtures.zone), actor: "ben", lead: team.benLead,
-                          payload: .touched(Touch(outcome: .badNumber))))
-        state.apply(Event(id: "hunt2", at: Fixtures.at("2026-11-20 11:00", ManagerFixtures.zone), actor: "ben", lead: team.benLead,
-                          payload: .scheduled(FollowUp(due: Fixtures.at("2026-11-23 11:00", ManagerFixtures.zone), kind: .manual,
-                                                       purpose: CadenceEngine.findNumberPurpose)!)))
-        let context = ManagerContext(state: state, now: ManagerFixtures.now, manager: "mia", config: ManagerFixtures.config,
-                                     timeZone: TimeZone(identifier: ManagerFixtures.zone)!, scripts: DeskFixtures.scripts)
+        state.apply(
+            Event(
+                id: "hunt1", at: Fixtures.at("2026-11-20 11:00", ManagerFixtures.zone), actor: "ben", lead: team.benLead,
+                payload: .touched(Touch(outcome: .badNumber))))
+        state.apply(
+            Event(
+                id: "hunt2", at: Fixtures.at("2026-11-20 11:00", ManagerFixtures.zone), actor: "ben", lead: team.benLead,
+                payload: .scheduled(
+                    FollowUp(
+                        due: Fixtures.at("2026-11-23 11:00", ManagerFixtures.zone), kind: .manual,
+                        purpose: CadenceEngine.findNumberPurpose)!)))
+        let context = ManagerContext(
+            state: state, now: ManagerFixtures.now, manager: "mia", config: ManagerFixtures.config,
+            timeZone: TimeZone(identifier: ManagerFixtures.zone)!, scripts: DeskFixtures.scripts)
         let lines = ManagerRenderer.reportLines(context, width: 100).map(\.0)
         let heading = try #require(lines.firstIndex(of: "Find a working number (no other way to reach them)"))
         #expect(lines[heading + 1] == "  ben: Owen Hale (ben01) · since Fri 20 Nov 11:00 · due Mon 23 Nov 11:00")

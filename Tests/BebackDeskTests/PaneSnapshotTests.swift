@@ -22,7 +22,8 @@ enum Snapshot {
             Issue.record("no snapshot \(file.lastPathComponent); record it with BEBACK_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
             return
         }
-        #expect(text == expected, "snapshot \(name) differs; re-record with BEBACK_RECORD_SNAPSHOTS=1 if the change is intended", sourceLocation: sourceLocation)
+        #expect(
+            text == expected, "snapshot \(name) differs; re-record with BEBACK_RECORD_SNAPSHOTS=1 if the change is intended", sourceLocation: sourceLocation)
     }
 }
 

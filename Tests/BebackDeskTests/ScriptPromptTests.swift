@@ -76,9 +76,12 @@ struct ScriptPromptTests {
         let effects = press(type("2026-11-26 18:00") + [.enter], &model, context)
         guard case .record(let request) = effects.first else { Issue.record("no record effect: \(effects)"); return }
         #expect(request.outcome == .reached)
-        #expect(request.details.agreement == Agreement(callbackAt: Fixtures.at("2026-11-26 18:00", DeskFixtures.zone), number: "+44 20 7946 0003",
-                                                       subject: "a call with everyone who decides",
-                                                       customerAction: "check the time with the other decider", madeAt: DeskFixtures.now))
+        #expect(
+            request.details.agreement
+                == Agreement(
+                    callbackAt: Fixtures.at("2026-11-26 18:00", DeskFixtures.zone), number: "+44 20 7946 0003",
+                    subject: "a call with everyone who decides",
+                    customerAction: "check the time with the other decider", madeAt: DeskFixtures.now))
     }
 
     @Test("V cycles every variant; v toggles voicemail and back; ] and [ stay inside the script")

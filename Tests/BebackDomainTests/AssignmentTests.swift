@@ -7,7 +7,7 @@ import Testing
 struct AssignmentTests {
     let config = DeskConfig(members: [
         TeamMember(name: "ann", role: .rep), TeamMember(name: "joe", role: .rep, absent: true),
-        TeamMember(name: "ben", role: .rep), TeamMember(name: "mia", role: .manager),
+        TeamMember(name: "ben", role: .rep), TeamMember(name: "mia", role: .manager)
     ])
 
     /// Four leads reclaimed to the pool (due times a, b, c, d in that order) and one of ann's.
@@ -15,7 +15,8 @@ struct AssignmentTests {
         var journal = TeamJournal()
         for (index, lead) in ["p4", "p3", "p2", "p1"].enumerated() {
             journal.capture(LeadID(lead), owner: "joe", at: "2026-11-0\(index + 2) 10:00")
-            journal.add(LeadID(lead), "2026-11-20 10:00", by: "mia", .reclaimed(IdleMark(due: TeamJournal.t("2026-11-0\(index + 3) 10:00"), days: 7, owner: "joe")))
+            journal.add(
+                LeadID(lead), "2026-11-20 10:00", by: "mia", .reclaimed(IdleMark(due: TeamJournal.t("2026-11-0\(index + 3) 10:00"), days: 7, owner: "joe")))
         }
         journal.capture("own1", owner: "ann", at: "2026-11-10 10:00")
         return journal.state

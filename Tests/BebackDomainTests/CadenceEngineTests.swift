@@ -99,10 +99,12 @@ struct CadenceEngineTests {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(zone: zone), at: Fixtures.at("2026-11-23 10:00", zone))
         let callback = Fixtures.at("2026-11-27 15:00", zone)
-        let agreement = Agreement(callbackAt: callback, number: "+1 212 555 0100", subject: "go through the quote",
-                                  customerAction: "review it with Tom", madeAt: Fixtures.at("2026-11-24 11:00", zone))
-        let plan = try desk.record(OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: agreement)),
-                                   at: Fixtures.at("2026-11-24 11:00", zone))
+        let agreement = Agreement(
+            callbackAt: callback, number: "+1 212 555 0100", subject: "go through the quote",
+            customerAction: "review it with Tom", madeAt: Fixtures.at("2026-11-24 11:00", zone))
+        let plan = try desk.record(
+            OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: agreement)),
+            at: Fixtures.at("2026-11-24 11:00", zone))
         let next = try #require(desk.lead(lead).next)
         #expect(next.due == callback)
         #expect(next.kind == .agreedCallback)
@@ -154,8 +156,9 @@ struct CadenceEngineTests {
     func lostWithoutWarning() throws {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-02 10:00", london))
-        let plan = try desk.record(OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .competitor)),
-                                   at: Fixtures.at("2026-11-03 10:00", london))
+        let plan = try desk.record(
+            OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .competitor)),
+            at: Fixtures.at("2026-11-03 10:00", london))
         #expect(plan.warnings.isEmpty)
         #expect(desk.lead(lead).touches.last?.touch.lostReason == .competitor)
 
@@ -176,8 +179,9 @@ struct CadenceEngineTests {
     func notNowLongTerm() throws {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
-        try desk.record(OutcomeRequest(lead: lead, outcome: .notNow, details: OutcomeDetails(checkInReason: "the spring range arrives")),
-                        at: Fixtures.at("2026-11-24 10:00", london))
+        try desk.record(
+            OutcomeRequest(lead: lead, outcome: .notNow, details: OutcomeDetails(checkInReason: "the spring range arrives")),
+            at: Fixtures.at("2026-11-24 10:00", london))
         let next = try #require(desk.lead(lead).next)
         #expect(next.kind == .longTerm)
         #expect(Fixtures.local(next.due, london) == "2027-02-22 10:00 Mon")
@@ -289,9 +293,11 @@ struct CadenceEngineTests {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
         let meeting = Fixtures.at("2026-11-26 11:30", london)
-        try desk.record(OutcomeRequest(lead: lead, outcome: .appointment,
-                                       details: OutcomeDetails(appointmentAt: meeting, appointmentSubject: "showroom visit")),
-                        at: Fixtures.at("2026-11-24 10:00", london))
+        try desk.record(
+            OutcomeRequest(
+                lead: lead, outcome: .appointment,
+                details: OutcomeDetails(appointmentAt: meeting, appointmentSubject: "showroom visit")),
+            at: Fixtures.at("2026-11-24 10:00", london))
         #expect(desk.lead(lead).next?.due == meeting)
         #expect(desk.lead(lead).next?.kind == .appointment)
         #expect(desk.lead(lead).next?.purpose == "appointment: showroom visit")
@@ -333,13 +339,15 @@ struct CadenceEngineTests {
 struct FirstFollowUpBySourceTests {
     let now = Fixtures.at("2026-11-23 10:42", "Europe/London")
 
-    @Test("the purpose follows the source: the visit, an enquiry, a referral, a list", arguments: [
-        (LeadSource.walkIn, "first follow-up after the visit: e-bike"),
-        (.website, "answer their enquiry: e-bike"),
-        (.phone, "answer their enquiry: e-bike"),
-        (.referral, "first call on a referral: say who sent us, then e-bike"),
-        (.other, "first call from a list: is e-bike of interest to them?"),
-    ])
+    @Test(
+        "the purpose follows the source: the visit, an enquiry, a referral, a list",
+        arguments: [
+            (LeadSource.walkIn, "first follow-up after the visit: e-bike"),
+            (.website, "answer their enquiry: e-bike"),
+            (.phone, "answer their enquiry: e-bike"),
+            (.referral, "first call on a referral: say who sent us, then e-bike"),
+            (.other, "first call from a list: is e-bike of interest to them?")
+        ])
     func purpose(source: LeadSource, expected: String) {
         let first = CadenceEngine().firstFollowUp(for: Fixtures.profile(source: source), wants: "e-bike", at: now)
         #expect(first.purpose == expected)

@@ -12,15 +12,15 @@ struct ComplianceTests {
     static func journal() -> TeamJournal {
         var j = TeamJournal()
         // Walkouts (rule 1).
-        j.capture("w1", owner: "ann", at: "2026-11-17 10:00")            // touched after 23h: met
-        j.touch("w1", "2026-11-18 09:00", by: "ann", .voicemail)         // voicemail retried Thursday: met
+        j.capture("w1", owner: "ann", at: "2026-11-17 10:00")  // touched after 23h: met
+        j.touch("w1", "2026-11-18 09:00", by: "ann", .voicemail)  // voicemail retried Thursday: met
         j.touch("w1", "2026-11-19 16:00", by: "ann", .reached)
-        j.capture("w2", owner: "ann", at: "2026-11-17 10:00")            // first touch after 48h: missed
-        j.touch("w2", "2026-11-19 10:00", by: "ann", .voicemail)         // next touch Monday, deadline end of Friday: missed
+        j.capture("w2", owner: "ann", at: "2026-11-17 10:00")  // first touch after 48h: missed
+        j.touch("w2", "2026-11-19 10:00", by: "ann", .voicemail)  // next touch Monday, deadline end of Friday: missed
         j.touch("w2", "2026-11-23 10:00", by: "ann", .noAnswer)
-        j.capture("w3", owner: "ann", at: "2026-11-20 15:00")            // 24h ends Saturday: deadline end of Monday, met
-        j.touch("w3", "2026-11-23 11:00", by: "ann", .voicemail)         // never retried, deadline end of Tuesday: missed
-        j.capture("w4", owner: "ann", at: "2026-11-25 09:00")            // deadline tomorrow: pending, left out
+        j.capture("w3", owner: "ann", at: "2026-11-20 15:00")  // 24h ends Saturday: deadline end of Monday, met
+        j.touch("w3", "2026-11-23 11:00", by: "ann", .voicemail)  // never retried, deadline end of Tuesday: missed
+        j.capture("w4", owner: "ann", at: "2026-11-25 09:00")  // deadline tomorrow: pending, left out
         // A Friday voicemail retried on Monday (rule 2 across a weekend): met.
         j.capture("v1", owner: "ann", at: "2026-11-19 10:00", source: .phone)
         j.touch("v1", "2026-11-20 10:00", by: "ann", .voicemail)

@@ -7,22 +7,23 @@ struct DeskConfigParserTests {
     @Test("reps with roles and absence, and policy keys")
     func reads() throws {
         let text = """
-        # the team
-        [reps]
-        ann = rep
-        joe = rep absent   # on holiday
-        mia = manager
+            # the team
+            [reps]
+            ann = rep
+            joe = rep absent   # on holiday
+            mia = manager
 
-        [policy]
-        idle_flag_days = 2
-        idle_escalate_days = 4
-        idle_reclaim_days = 6
-        retry_gap_days = 1, 2, 4
-        calling_hours = 08:30-19:00
-        working_days = mon tue wed thu fri sat
-        """
+            [policy]
+            idle_flag_days = 2
+            idle_escalate_days = 4
+            idle_reclaim_days = 6
+            retry_gap_days = 1, 2, 4
+            calling_hours = 08:30-19:00
+            working_days = mon tue wed thu fri sat
+            """
         let config = try DeskConfigParser.parse(text)
-        #expect(config.members == [TeamMember(name: "ann", role: .rep), TeamMember(name: "joe", role: .rep, absent: true), TeamMember(name: "mia", role: .manager)])
+        #expect(
+            config.members == [TeamMember(name: "ann", role: .rep), TeamMember(name: "joe", role: .rep, absent: true), TeamMember(name: "mia", role: .manager)])
         #expect(config.managers == ["mia"])
         #expect(config.assignableReps == ["ann"])
         #expect(config.role(of: "ann") == .rep)
@@ -41,9 +42,11 @@ struct DeskConfigParserTests {
         #expect(try DeskConfigParser.parse("[reps]\nann = rep\n").dialCommand == nil)
     }
 
-    @Test("a call's length reads and prints as 45s, 3m12s, 1h02m", arguments: [
-        ("3m12s", 192), ("192", 192), ("3:12", 192), ("45s", 45), ("12m", 720), ("1h02m", 3720), ("1:02:00", 3720),
-    ])
+    @Test(
+        "a call's length reads and prints as 45s, 3m12s, 1h02m",
+        arguments: [
+            ("3m12s", 192), ("192", 192), ("3:12", 192), ("45s", 45), ("12m", 720), ("1h02m", 3720), ("1:02:00", 3720)
+        ])
     func callDuration(text: String, seconds: Int) {
         #expect(CallDuration.parse(text) == seconds)
     }
@@ -71,31 +74,39 @@ struct DeskConfigParserTests {
         #expect(config == DeskConfig(members: members, policy: .standard))
     }
 
-    @Test("each malformed line is reported with its number and reason", arguments: [
-        ("[reps]\nann rep\n", "desk.conf:2: expected 'key = value', got 'ann rep'"),
-        ("ann = rep\n", "desk.conf:1: 'ann' comes before any section: start with [reps], [policy], [dial], [store] or [desk]"),
-        ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial], [store], [desk])"),
-        ("[reps\n", "desk.conf:1: a section header needs a closing ']'"),
-        ("[reps]\nann = boss\n", "desk.conf:2: 'ann': unknown role 'boss' (use rep or manager, optionally followed by absent and user=ACCOUNT)"),
-        ("[reps]\nann = rep away\n", "desk.conf:2: 'ann': unknown flag 'away' (known: absent, user=ACCOUNT)"),
-        ("[reps]\nann = rep, user=ann\nben = rep\n", "desk.conf:3: 'ben' has no user=ACCOUNT: on a shared-host desk every person is mapped to their unix account"),
-        ("[reps]\nann = rep, user=ann\nben = rep, user=ann\n", "desk.conf:3: 'ben': user=ann is already ann's account"),
-        ("[reps]\nann = rep, user=-x\n", "desk.conf:2: 'ann': '-x' is not a unix account name"),
-        ("[desk]\nlock_wait_seconds = 0\n", "desk.conf:2: 'lock_wait_seconds' must be a whole number between 1 and 600, got '0'"),
-        ("[desk]\nfixed_clock = maybe\n", "desk.conf:2: 'fixed_clock' must be yes or no, got 'maybe'"),
-        ("[reps]\npool = rep\n", "desk.conf:2: 'pool' is the shared pool's name and cannot be a rep"),
-        ("[reps]\nann/x = rep\n", "desk.conf:2: 'ann/x' is not a usable rep name (letters, digits, '-', '_', '.'; at most 32)"),
-        ("[reps]\nann = rep\n\nann = manager\n", "desk.conf:4: 'ann' is set twice (first on line 2)"),
-        ("[policy]\nidle_flag_days = soon\n", "desk.conf:2: 'idle_flag_days' must be a whole number, got 'soon'"),
-        ("[policy]\nidle_flag_days = 0\n", "desk.conf:2: 'idle_flag_days' must be between 1 and 365, got 0"),
-        ("[policy]\ncolour = red\n", "desk.conf:2: unknown policy key 'colour' (known: idle_flag_days, idle_escalate_days, idle_reclaim_days, first_follow_up_hours, minimum_touches_before_lost, long_term_days, satisfaction_days, nurture_days, switch_channel_after, retry_gap_days, calling_hours, working_days)"),
-        ("[policy]\ncalling_hours = 9-5\n", "desk.conf:2: 'calling_hours' must look like 09:00-20:00, got '9-5'"),
-        ("[policy]\nworking_days = mon funday\n", "desk.conf:2: 'working_days': unknown day 'funday' (use mon tue wed thu fri sat sun)"),
-        ("[dial]\nprogram = softphone\n", "desk.conf:2: unknown dial key 'program' (known: command)"),
-        ("[dial]\ncommand =\n", "desk.conf:2: 'command' has no value"),
-        ("[policy]\nidle_flag_days =\n", "desk.conf:2: 'idle_flag_days' has no value"),
-        ("[policy]\nidle_escalate_days = 8\n", "desk.conf:2: the idle steps must grow: idle_flag_days (3) < idle_escalate_days (8) < idle_reclaim_days (7)"),
-    ])
+    @Test(
+        "each malformed line is reported with its number and reason",
+        arguments: [
+            ("[reps]\nann rep\n", "desk.conf:2: expected 'key = value', got 'ann rep'"),
+            ("ann = rep\n", "desk.conf:1: 'ann' comes before any section: start with [reps], [policy], [dial], [store] or [desk]"),
+            ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial], [store], [desk])"),
+            ("[reps\n", "desk.conf:1: a section header needs a closing ']'"),
+            ("[reps]\nann = boss\n", "desk.conf:2: 'ann': unknown role 'boss' (use rep or manager, optionally followed by absent and user=ACCOUNT)"),
+            ("[reps]\nann = rep away\n", "desk.conf:2: 'ann': unknown flag 'away' (known: absent, user=ACCOUNT)"),
+            (
+                "[reps]\nann = rep, user=ann\nben = rep\n",
+                "desk.conf:3: 'ben' has no user=ACCOUNT: on a shared-host desk every person is mapped to their unix account"
+            ),
+            ("[reps]\nann = rep, user=ann\nben = rep, user=ann\n", "desk.conf:3: 'ben': user=ann is already ann's account"),
+            ("[reps]\nann = rep, user=-x\n", "desk.conf:2: 'ann': '-x' is not a unix account name"),
+            ("[desk]\nlock_wait_seconds = 0\n", "desk.conf:2: 'lock_wait_seconds' must be a whole number between 1 and 600, got '0'"),
+            ("[desk]\nfixed_clock = maybe\n", "desk.conf:2: 'fixed_clock' must be yes or no, got 'maybe'"),
+            ("[reps]\npool = rep\n", "desk.conf:2: 'pool' is the shared pool's name and cannot be a rep"),
+            ("[reps]\nann/x = rep\n", "desk.conf:2: 'ann/x' is not a usable rep name (letters, digits, '-', '_', '.'; at most 32)"),
+            ("[reps]\nann = rep\n\nann = manager\n", "desk.conf:4: 'ann' is set twice (first on line 2)"),
+            ("[policy]\nidle_flag_days = soon\n", "desk.conf:2: 'idle_flag_days' must be a whole number, got 'soon'"),
+            ("[policy]\nidle_flag_days = 0\n", "desk.conf:2: 'idle_flag_days' must be between 1 and 365, got 0"),
+            (
+                "[policy]\ncolour = red\n",
+                "desk.conf:2: unknown policy key 'colour' (known: idle_flag_days, idle_escalate_days, idle_reclaim_days, first_follow_up_hours, minimum_touches_before_lost, long_term_days, satisfaction_days, nurture_days, switch_channel_after, retry_gap_days, calling_hours, working_days)"
+            ),
+            ("[policy]\ncalling_hours = 9-5\n", "desk.conf:2: 'calling_hours' must look like 09:00-20:00, got '9-5'"),
+            ("[policy]\nworking_days = mon funday\n", "desk.conf:2: 'working_days': unknown day 'funday' (use mon tue wed thu fri sat sun)"),
+            ("[dial]\nprogram = softphone\n", "desk.conf:2: unknown dial key 'program' (known: command)"),
+            ("[dial]\ncommand =\n", "desk.conf:2: 'command' has no value"),
+            ("[policy]\nidle_flag_days =\n", "desk.conf:2: 'idle_flag_days' has no value"),
+            ("[policy]\nidle_escalate_days = 8\n", "desk.conf:2: the idle steps must grow: idle_flag_days (3) < idle_escalate_days (8) < idle_reclaim_days (7)")
+        ])
     func malformed(text: String, message: String) {
         #expect(throws: DeskConfigError.self) { try DeskConfigParser.parse(text) }
         do {

@@ -11,10 +11,12 @@ struct DeskConfigStoreTests {
         #expect(try DeskConfigParser.parse("[reps]\nann = rep\n").storeURL == nil)
     }
 
-    @Test("a [store] line that is not a postgres:// url, or an unknown key, names its line", arguments: [
-        ("[store]\nurl = /srv/desk\n", "desk.conf:2: 'url' must be a postgres:// URL, got '/srv/desk'"),
-        ("[store]\nhost = db\n", "desk.conf:2: unknown store key 'host' (known: url)"),
-    ])
+    @Test(
+        "a [store] line that is not a postgres:// url, or an unknown key, names its line",
+        arguments: [
+            ("[store]\nurl = /srv/desk\n", "desk.conf:2: 'url' must be a postgres:// URL, got '/srv/desk'"),
+            ("[store]\nhost = db\n", "desk.conf:2: unknown store key 'host' (known: url)")
+        ])
     func malformed(text: String, message: String) {
         do {
             _ = try DeskConfigParser.parse(text)

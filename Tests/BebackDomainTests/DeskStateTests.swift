@@ -31,8 +31,9 @@ struct DeskStateTests {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-02 10:00", zone))
         let before = desk.lead(lead)
-        let (events, _) = try desk.actions.record(OutcomeRequest(lead: lead, outcome: .voicemail), state: desk.state,
-                                                   at: Fixtures.at("2026-11-03 10:00", zone), ids: &desk.ids)
+        let (events, _) = try desk.actions.record(
+            OutcomeRequest(lead: lead, outcome: .voicemail), state: desk.state,
+            at: Fixtures.at("2026-11-03 10:00", zone), ids: &desk.ids)
         desk.apply(events)
         #expect(desk.lead(lead).touchCount == 1)
         let undo = try events.reversed().map { try desk.actions.undo($0, state: desk.state, at: Fixtures.at("2026-11-03 10:01", zone), ids: &desk.ids) }

@@ -10,8 +10,9 @@ struct DoNotContactLiftTests {
     /// Two leads that asked not to be contacted, sharing a number; one also has an address.
     func desk() throws -> (DeskHarness, LeadID, LeadID) {
         var desk = DeskHarness()
-        let first = try desk.capture(Fixtures.profile(name: "Old Tenant", email: "Tenant@Example.com", phones: ["+44 20 7946 0003"]),
-                                     at: Fixtures.at("2026-11-01 10:00", zone))
+        let first = try desk.capture(
+            Fixtures.profile(name: "Old Tenant", email: "Tenant@Example.com", phones: ["+44 20 7946 0003"]),
+            at: Fixtures.at("2026-11-01 10:00", zone))
         let second = try desk.capture(Fixtures.profile(name: "Old Flatmate", email: nil, phones: ["020 7946 0003"]), at: Fixtures.at("2026-11-01 11:00", zone))
         try desk.record(OutcomeRequest(lead: first, outcome: .doNotContact), at: Fixtures.at("2026-11-02 10:00", zone))
         try desk.record(OutcomeRequest(lead: second, outcome: .doNotContact), at: Fixtures.at("2026-11-02 10:00", zone))
@@ -22,8 +23,9 @@ struct DoNotContactLiftTests {
     func lift() throws {
         var (desk, first, second) = try desk()
         #expect(DoNotContactList(state: desk.state).holder(ofPhone: "07946 0003") != nil)
-        let events = try DoNotContactLift.events(lifting: " 0044 20 7946 0003 ", reason: "number reassigned to a new customer", state: desk.state,
-                                                 actor: "mia", at: Fixtures.at("2026-11-20 10:00", zone), ids: &desk.ids)
+        let events = try DoNotContactLift.events(
+            lifting: " 0044 20 7946 0003 ", reason: "number reassigned to a new customer", state: desk.state,
+            actor: "mia", at: Fixtures.at("2026-11-20 10:00", zone), ids: &desk.ids)
         #expect(events.map(\.lead) == [first, second].sorted())
         #expect(events.map(\.payload) == Array(repeating: .contactLifted(entry: "0044 20 7946 0003", reason: "number reassigned to a new customer"), count: 2))
         desk.apply(events)
@@ -39,15 +41,19 @@ struct DoNotContactLiftTests {
     func keptUpToDate() throws {
         var (desk, first, second) = try desk()
         var list = DoNotContactList(state: desk.state)
-        let events = try DoNotContactLift.events(lifting: "tenant@example.COM", reason: "typed by mistake", state: desk.state, actor: "mia",
-                                                 at: Fixtures.at("2026-11-20 10:00", zone), ids: &desk.ids)
+        let events = try DoNotContactLift.events(
+            lifting: "tenant@example.COM", reason: "typed by mistake", state: desk.state, actor: "mia",
+            at: Fixtures.at("2026-11-20 10:00", zone), ids: &desk.ids)
         #expect(events.map(\.lead) == [first])
         desk.apply(events)
         list.update(first, in: desk.state)
         #expect(list.match(ContactPoints(email: "tenant@example.com")) == nil)
         #expect(list == DoNotContactList(state: desk.state))
-        desk.apply([Event(id: desk.ids.newEventID(), at: Fixtures.at("2026-11-21 10:00", zone), actor: "mia", lead: first,
-                          payload: .revoked(events[0].id, reason: "undo"))])
+        desk.apply([
+            Event(
+                id: desk.ids.newEventID(), at: Fixtures.at("2026-11-21 10:00", zone), actor: "mia", lead: first,
+                payload: .revoked(events[0].id, reason: "undo"))
+        ])
         list.update(first, in: desk.state)
         #expect(list.match(ContactPoints(email: "tenant@example.com"))?.holder == first)
         _ = second

@@ -10,9 +10,11 @@ struct DoNotContactListTests {
     @Test("a number matches however it is written, an address whatever its case; open leads are not on the list")
     func normalized() throws {
         var desk = DeskHarness()
-        let old = try desk.capture(Fixtures.profile(name: "Old Tenant", email: "Tenant@Example.com", phones: ["+44 20 7946 0003"]),
-                                   at: Fixtures.at("2026-11-01 10:00", zone))
-        _ = try desk.capture(Fixtures.profile(name: "Open Lead", email: "open@example.com", phones: ["+44 20 7946 0999"]), at: Fixtures.at("2026-11-01 10:00", zone))
+        let old = try desk.capture(
+            Fixtures.profile(name: "Old Tenant", email: "Tenant@Example.com", phones: ["+44 20 7946 0003"]),
+            at: Fixtures.at("2026-11-01 10:00", zone))
+        _ = try desk.capture(
+            Fixtures.profile(name: "Open Lead", email: "open@example.com", phones: ["+44 20 7946 0999"]), at: Fixtures.at("2026-11-01 10:00", zone))
         try desk.record(OutcomeRequest(lead: old, outcome: .doNotContact), at: Fixtures.at("2026-11-02 10:00", zone))
         let list = DoNotContactList(state: desk.state)
         #expect(list.count == 2)

@@ -18,11 +18,15 @@ struct DueListTests {
         // An agreed callback at 15:00 today.
         let appointment = try ann.capture(Fixtures.profile(name: "Kenji Sato"), at: Fixtures.at("2026-11-16 10:00", zone))
         let agreement = Agreement(callbackAt: Fixtures.at("2026-11-23 15:00", zone), subject: "the quote", madeAt: Fixtures.at("2026-11-17 10:00", zone))
-        try ann.record(OutcomeRequest(lead: appointment, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-17 10:00", zone))
+        try ann.record(
+            OutcomeRequest(lead: appointment, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-17 10:00", zone))
         // A meeting at 12:00 today: an appointment, not a callback.
         let meeting = try ann.capture(Fixtures.profile(name: "Rosa Díaz"), at: Fixtures.at("2026-11-16 11:00", zone))
-        try ann.record(OutcomeRequest(lead: meeting, outcome: .appointment, details: OutcomeDetails(appointmentAt: Fixtures.at("2026-11-23 12:00", zone), appointmentSubject: "the showroom")),
-                       at: Fixtures.at("2026-11-17 11:00", zone))
+        try ann.record(
+            OutcomeRequest(
+                lead: meeting, outcome: .appointment,
+                details: OutcomeDetails(appointmentAt: Fixtures.at("2026-11-23 12:00", zone), appointmentSubject: "the showroom")),
+            at: Fixtures.at("2026-11-17 11:00", zone))
         // Not due yet: captured this morning.
         _ = try ann.capture(Fixtures.profile(name: "Mara Quist"), at: Fixtures.at("2026-11-23 10:00", zone))
         // Another rep's overdue lead.
@@ -97,8 +101,10 @@ extension DueIndexTests {
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         // Many leads share a due time, so the order of ties (by id) is tested too.
         let entries = (0..<3_000).map { number in
-            (id: LeadID(String(number * 7919 % 3_001, radix: 36)), owner: reps[Int(random.next() % UInt64(reps.count))],
-             due: start.addingTimeInterval(Double(random.next() % 40) * 3_600))
+            (
+                id: LeadID(String(number * 7919 % 3_001, radix: 36)), owner: reps[Int(random.next() % UInt64(reps.count))],
+                due: start.addingTimeInterval(Double(random.next() % 40) * 3_600)
+            )
         }
         let middle = entries.count / 2
         let split = DueIndex(merging: DueIndex(entries: entries[..<middle]), DueIndex(entries: entries[middle...]))
@@ -109,8 +115,10 @@ extension DueIndexTests {
             #expect(split.leads(of: rep, dueBefore: .distantFuture) == expected, "\(rep)")
             #expect(whole.leads(of: rep, dueBefore: .distantFuture) == expected, "\(rep)")
             let noon = start.addingTimeInterval(20 * 3_600)
-            #expect(split.leads(of: rep, dueBefore: noon) == entries.filter { $0.owner == rep && $0.due < noon }
-                .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(\.id))
+            #expect(
+                split.leads(of: rep, dueBefore: noon)
+                    == entries.filter { $0.owner == rep && $0.due < noon }
+                    .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(\.id))
         }
     }
 
@@ -127,7 +135,8 @@ extension DueIndexTests {
 
 @Suite("Local day numbers: days late by subtraction, as the calendar counts them")
 struct LocalDayNumberTests {
-    @Test("the day difference equals the calendar's across DST changes", arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"])
+    @Test(
+        "the day difference equals the calendar's across DST changes", arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"])
     func matchesCalendar(zone: String) throws {
         let timeZone = try #require(TimeZone(identifier: zone))
         var calendar = Calendar(identifier: .gregorian)

@@ -50,7 +50,9 @@ struct HumanTimeTests {
 
 @Suite("Local wall-clock fields without the calendar")
 struct LocalTimeTests {
-    @Test("the fields equal Calendar's, across DST changes and year ends", arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"])
+    @Test(
+        "the fields equal Calendar's, across DST changes and year ends",
+        arguments: ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "UTC"])
     func matchesCalendar(zone: String) throws {
         let timeZone = try #require(TimeZone(identifier: zone))
         var calendar = Calendar(identifier: .gregorian)
@@ -63,7 +65,8 @@ struct LocalTimeTests {
             let date = Date(timeIntervalSince1970: instant)
             let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
             let local = LocalTime(date, in: timeZone)
-            #expect([local.year, local.month, local.day, local.hour, local.minute, local.second, local.weekday]
+            #expect(
+                [local.year, local.month, local.day, local.hour, local.minute, local.second, local.weekday]
                     == [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second, parts.weekday].map { $0 ?? -1 }, "\(date)")
         }
     }

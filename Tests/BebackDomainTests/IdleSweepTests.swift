@@ -18,23 +18,27 @@ struct IdleSweepTests {
         return IdleSweep(policy: .standard, actor: "mia").events(for: state, at: TeamJournal.t(text), ids: &ids)
     }
 
-    @Test("working days past due skip the weekend", arguments: [
-        ("2026-11-20 09:00", 1), ("2026-11-21 18:00", 1), ("2026-11-22 18:00", 1), ("2026-11-23 08:00", 2),
-        ("2026-11-27 10:00", 6), ("2026-11-29 23:00", 6), ("2026-11-30 00:30", 7),
-    ])
+    @Test(
+        "working days past due skip the weekend",
+        arguments: [
+            ("2026-11-20 09:00", 1), ("2026-11-21 18:00", 1), ("2026-11-22 18:00", 1), ("2026-11-23 08:00", 2),
+            ("2026-11-27 10:00", 6), ("2026-11-29 23:00", 6), ("2026-11-30 00:30", 7)
+        ])
     func workingDays(now: String, expected: Int) {
         let counter = WorkingDays(policy: .standard, timeZone: TimeZone(identifier: "UTC")!)
         #expect(counter.count(after: TeamJournal.t("2026-11-19 10:00"), through: TeamJournal.t(now)) == expected)
     }
 
-    @Test("the status counts down across a weekend", arguments: [
-        ("2026-11-23 12:00", IdleStatus.fresh),
-        ("2026-11-24 09:00", IdleStatus.flagged(daysPastDue: 3, daysUntilReclaim: 4)),
-        ("2026-11-26 09:00", IdleStatus.escalated(daysPastDue: 5, daysUntilReclaim: 2)),
-        ("2026-11-28 12:00", IdleStatus.escalated(daysPastDue: 6, daysUntilReclaim: 1)),
-        ("2026-11-29 23:59", IdleStatus.escalated(daysPastDue: 6, daysUntilReclaim: 1)),
-        ("2026-11-30 09:00", IdleStatus.reclaimable(daysPastDue: 7)),
-    ])
+    @Test(
+        "the status counts down across a weekend",
+        arguments: [
+            ("2026-11-23 12:00", IdleStatus.fresh),
+            ("2026-11-24 09:00", IdleStatus.flagged(daysPastDue: 3, daysUntilReclaim: 4)),
+            ("2026-11-26 09:00", IdleStatus.escalated(daysPastDue: 5, daysUntilReclaim: 2)),
+            ("2026-11-28 12:00", IdleStatus.escalated(daysPastDue: 6, daysUntilReclaim: 1)),
+            ("2026-11-29 23:59", IdleStatus.escalated(daysPastDue: 6, daysUntilReclaim: 1)),
+            ("2026-11-30 09:00", IdleStatus.reclaimable(daysPastDue: 7))
+        ])
     func countdown(now: String, status: IdleStatus) {
         let lead = idleDesk().leads["idle1"]!
         #expect(IdleStatus.of(lead, at: TeamJournal.t(now), policy: .standard) == status)
@@ -102,7 +106,7 @@ struct IdleSweepLifecycleTests {
             event("e1", "2026-11-02 10:00", .captured(Fixtures.profile(name: "Asked Not", owner: "ann"), wants: "", holdingBack: "")),
             event("e2", "2026-11-03 10:00", .touched(Touch(outcome: .doNotContact))),
             event("e3", "2026-11-04 10:00", .touched(Touch(outcome: .reached))),
-            event("e4", "2026-11-04 10:00", .scheduled(FollowUp(due: Fixtures.at("2026-11-05 10:00", zone), kind: .nurture, purpose: "the quote")!)),
+            event("e4", "2026-11-04 10:00", .scheduled(FollowUp(due: Fixtures.at("2026-11-05 10:00", zone), kind: .nurture, purpose: "the quote")!))
         ])
         let found = try #require(state.leads[lead])
         #expect(LeadLifecycle.stage(of: found) == .doNotContact)

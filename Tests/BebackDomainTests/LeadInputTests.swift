@@ -18,21 +18,25 @@ struct LeadInputTests {
         }
     }
 
-    @Test("a phone without enough digits is refused, naming the field; a lead with no phone and no email is refused", arguments: [
-        ([""], nil as String?, "phone: 0 digits is not a phone number (at least 4)"),
-        (["abc"], "x@example.com", "phone: 0 digits is not a phone number (at least 4)"),
-        (["+44 20 7946 0003", "12"], nil, "phone 2: 2 digits is not a phone number (at least 4)"),
-        ([], nil, "missing a phone number or email to reach them"),
-        ([], "", "missing a phone number or email to reach them"),
-    ])
+    @Test(
+        "a phone without enough digits is refused, naming the field; a lead with no phone and no email is refused",
+        arguments: [
+            ([""], nil as String?, "phone: 0 digits is not a phone number (at least 4)"),
+            (["abc"], "x@example.com", "phone: 0 digits is not a phone number (at least 4)"),
+            (["+44 20 7946 0003", "12"], nil, "phone 2: 2 digits is not a phone number (at least 4)"),
+            ([], nil, "missing a phone number or email to reach them"),
+            ([], "", "missing a phone number or email to reach them")
+        ])
     func unreachable(phones: [String], email: String?, message: String) {
         let reason = refusal(Fixtures.profile(email: email, phones: phones))
         #expect(reason?.hasPrefix(message) == true, "\(reason ?? "accepted")")
     }
 
-    @Test("a dialable phone, or an email alone, is enough", arguments: [
-        (["+44 20 7946 0003"], nil as String?), (["555-0199"], nil), ([], "x@example.com"),
-    ])
+    @Test(
+        "a dialable phone, or an email alone, is enough",
+        arguments: [
+            (["+44 20 7946 0003"], nil as String?), (["555-0199"], nil), ([], "x@example.com")
+        ])
     func reachable(phones: [String], email: String?) {
         #expect(refusal(Fixtures.profile(email: email, phones: phones)) == nil)
     }
@@ -51,11 +55,14 @@ struct LeadInputTests {
         var state = DeskState()
         let ids = ["9abcd", "9bcde", "9cdef", "9defg", "9efgh", "9fghi", "k7q2m"]
         for (index, id) in ids.enumerated() {
-            state.apply(Event(id: EventID("e\(index)"), at: at, actor: "ann", lead: LeadID(id),
-                              payload: .captured(Fixtures.profile(name: "Lead \(id)"), wants: "", holdingBack: "")))
+            state.apply(
+                Event(
+                    id: EventID("e\(index)"), at: at, actor: "ann", lead: LeadID(id),
+                    payload: .captured(Fixtures.profile(name: "Lead \(id)"), wants: "", holdingBack: "")))
         }
         #expect(throws: LeadActionError.ambiguousLead("9", candidates: ids.prefix(6).map { LeadID($0) }, total: 6)) { try state.findLead("9") }
-        #expect("\(LeadActionError.ambiguousLead("9", candidates: ids.prefix(6).map { LeadID($0) }, total: 6))"
+        #expect(
+            "\(LeadActionError.ambiguousLead("9", candidates: ids.prefix(6).map { LeadID($0) }, total: 6))"
                 == "lead id '9' is ambiguous: 6 leads start with it (9abcd, 9bcde, 9cdef, 9defg, 9efgh, ...); type more of the id")
         #expect(try state.findLead("9c").id == "9cdef")
         #expect(try state.findLead("k").id == "k7q2m")

@@ -40,8 +40,9 @@ struct LeadLifecycleTests {
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
         let yesterday = Agreement(callbackAt: Fixtures.at("2026-11-23 11:00", london), subject: "t", madeAt: Fixtures.at("2026-11-24 10:00", london))
         #expect(throws: LeadActionError.self) {
-            try desk.record(OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: yesterday), confirmed: true),
-                            at: Fixtures.at("2026-11-24 10:00", london))
+            try desk.record(
+                OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: yesterday), confirmed: true),
+                at: Fixtures.at("2026-11-24 10:00", london))
         }
         #expect(desk.lead(lead).touchCount == 0)
     }
@@ -81,14 +82,16 @@ struct LeadLifecycleTests {
         var desk = DeskHarness()
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
         let agreement = Agreement(callbackAt: Fixtures.at("2026-11-26 16:00", london), subject: "the quote", madeAt: Fixtures.at("2026-11-24 10:00", london))
-        try desk.record(OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-24 10:00", london))
+        try desk.record(
+            OutcomeRequest(lead: lead, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-24 10:00", london))
         try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail), at: Fixtures.at("2026-11-25 10:00", london))
         #expect(desk.lead(lead).agreement == agreement)
         try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail), at: Fixtures.at("2026-11-26 16:05", london))
         #expect(desk.lead(lead).agreement == nil)
         var other = DeskHarness()
         let second = try other.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
-        try other.record(OutcomeRequest(lead: second, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-24 10:00", london))
+        try other.record(
+            OutcomeRequest(lead: second, outcome: .reached, details: OutcomeDetails(agreement: agreement)), at: Fixtures.at("2026-11-24 10:00", london))
         try other.record(OutcomeRequest(lead: second, outcome: .won), at: Fixtures.at("2026-11-25 10:00", london))
         #expect(other.lead(second).agreement == nil)
     }
@@ -99,7 +102,8 @@ struct LeadLifecycleTests {
         let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-23 10:00", london))
         try desk.record(OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .price)), at: Fixtures.at("2026-11-24 10:00", london))
         #expect(throws: LeadActionError.refused("lead \(lead) is already closed as lost")) {
-            try desk.record(OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .price)), at: Fixtures.at("2026-11-24 11:00", london))
+            try desk.record(
+                OutcomeRequest(lead: lead, outcome: .lost, details: OutcomeDetails(lostReason: .price)), at: Fixtures.at("2026-11-24 11:00", london))
         }
         #expect(throws: LeadActionError.self) {
             try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail), at: Fixtures.at("2026-11-24 12:00", london))

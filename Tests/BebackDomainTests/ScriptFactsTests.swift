@@ -9,15 +9,16 @@ struct ScriptFactsTests {
     func fromJournal() throws {
         let (lead, now) = try ScriptJournals.priya()
         let facts = ScriptFacts(lead: lead, rep: "ann", now: now)
-        #expect(facts.known == [
-            .rep: "Ann", .name: "Priya Raman", .firstName: "Priya", .reason: "the quote",
-            .lastSpoke: "Mon 16 Nov", .lastSpokeRelative: "7 days ago", .discussed: "oak kitchen", .lastNote: "wants oak, quote sent",
-            .holdingBack: "price", .agreedOn: "Mon 16 Nov", .agreedTime: "Mon 23 Nov 15:00", .agreedSubject: "the quote",
-            .customerAction: "review it with Tom", .openObjections: "price: \"more than we planned\" (no answer yet)",
-            .deciders: "Tom (husband)", .feedback: "likes the oak finish; price: a stretch", .localTime: "Mon 10:42",
-            .goodTime: "inside calling hours, but they prefer the afternoon (12:00–17:00)", .number: "+44 20 7946 0003",
-            .nextTry: "Tue 24 Nov 12:00", .touches: "2",
-        ])
+        #expect(
+            facts.known == [
+                .rep: "Ann", .name: "Priya Raman", .firstName: "Priya", .reason: "the quote",
+                .lastSpoke: "Mon 16 Nov", .lastSpokeRelative: "7 days ago", .discussed: "oak kitchen", .lastNote: "wants oak, quote sent",
+                .holdingBack: "price", .agreedOn: "Mon 16 Nov", .agreedTime: "Mon 23 Nov 15:00", .agreedSubject: "the quote",
+                .customerAction: "review it with Tom", .openObjections: "price: \"more than we planned\" (no answer yet)",
+                .deciders: "Tom (husband)", .feedback: "likes the oak finish; price: a stretch", .localTime: "Mon 10:42",
+                .goodTime: "inside calling hours, but they prefer the afternoon (12:00–17:00)", .number: "+44 20 7946 0003",
+                .nextTry: "Tue 24 Nov 12:00", .touches: "2"
+            ])
     }
 
     @Test("a lead we never spoke with: the facts are missing and the fallbacks say so")

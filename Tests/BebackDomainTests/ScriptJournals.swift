@@ -14,14 +14,18 @@ enum ScriptJournals {
         var desk = DeskHarness()
         let id = try desk.capture(Fixtures.profile(name: "Priya Raman", bestTime: .afternoon), at: at("2026-11-13 11:00"), wants: "oak kitchen")
         try desk.record(OutcomeRequest(lead: id, outcome: .voicemail), at: at("2026-11-14 10:00"))
-        let agreement = Agreement(callbackAt: at("2026-11-23 15:00"), number: "+44 20 7946 0003", subject: "the quote",
-                                  customerAction: "review it with Tom", madeAt: at("2026-11-16 10:00"))
-        try desk.record(OutcomeRequest(lead: id, outcome: .reached, note: "wants oak, quote sent", details: OutcomeDetails(agreement: agreement)),
-                        at: at("2026-11-16 10:00"))
+        let agreement = Agreement(
+            callbackAt: at("2026-11-23 15:00"), number: "+44 20 7946 0003", subject: "the quote",
+            customerAction: "review it with Tom", madeAt: at("2026-11-16 10:00"))
+        try desk.record(
+            OutcomeRequest(lead: id, outcome: .reached, note: "wants oak, quote sent", details: OutcomeDetails(agreement: agreement)),
+            at: at("2026-11-16 10:00"))
         let objection = Objection(id: "obj-1", category: .price, words: "more than we planned", loggedAt: at("2026-11-16 10:05"))
-        for payload: EventPayload in [.objectionLogged(objection),
-                                      .decisionProcess(DecisionProcess(otherDeciders: "Tom (husband)")),
-                                      .feedback(Feedback(likes: "the oak finish", priceFit: "a stretch"))] {
+        for payload: EventPayload in [
+            .objectionLogged(objection),
+            .decisionProcess(DecisionProcess(otherDeciders: "Tom (husband)")),
+            .feedback(Feedback(likes: "the oak finish", priceFit: "a stretch"))
+        ] {
             desk.apply([try desk.actions.event(payload, on: id, state: desk.state, at: at("2026-11-16 10:06"), ids: &desk.ids)])
         }
         return (desk.lead(id), at("2026-11-23 10:42"))
@@ -40,8 +44,10 @@ enum ScriptJournals {
     static func mara() throws -> (lead: LeadState, now: Date) {
         var desk = DeskHarness()
         let id = try desk.capture(Fixtures.profile(name: "Mara Quist"), at: at("2026-09-01 10:00"), wants: "garden room")
-        try desk.record(OutcomeRequest(lead: id, outcome: .notNow, note: "budget frozen until spring",
-                                       details: OutcomeDetails(checkInReason: "the spring range arrives")), at: at("2026-09-03 10:00"))
+        try desk.record(
+            OutcomeRequest(
+                lead: id, outcome: .notNow, note: "budget frozen until spring",
+                details: OutcomeDetails(checkInReason: "the spring range arrives")), at: at("2026-09-03 10:00"))
         return (desk.lead(id), at("2026-12-02 10:05"))
     }
 
@@ -61,10 +67,12 @@ enum ScriptJournals {
     static func lenaAfterVoicemail() throws -> (lead: LeadState, now: Date) {
         var desk = DeskHarness()
         let id = try desk.capture(Fixtures.profile(name: "Lena Berg"), at: at("2026-11-02 10:00"), wants: "e-bike")
-        let agreement = Agreement(callbackAt: at("2026-11-09 15:00"), number: "+44 20 7946 0003", subject: "going through the e-bike quote",
-                                  customerAction: "read the quote", madeAt: at("2026-11-03 10:00"))
-        try desk.record(OutcomeRequest(lead: id, outcome: .reached, note: "quote sent", details: OutcomeDetails(agreement: agreement)),
-                        at: at("2026-11-03 10:00"))
+        let agreement = Agreement(
+            callbackAt: at("2026-11-09 15:00"), number: "+44 20 7946 0003", subject: "going through the e-bike quote",
+            customerAction: "read the quote", madeAt: at("2026-11-03 10:00"))
+        try desk.record(
+            OutcomeRequest(lead: id, outcome: .reached, note: "quote sent", details: OutcomeDetails(agreement: agreement)),
+            at: at("2026-11-03 10:00"))
         try desk.record(OutcomeRequest(lead: id, outcome: .won, note: "signed"), at: at("2026-11-10 10:00"))
         desk.apply(try desk.actions.deliver(id, state: desk.state, at: at("2026-11-16 09:00"), ids: &desk.ids))
         try desk.record(OutcomeRequest(lead: id, outcome: .voicemail), at: at("2026-11-23 11:00"))

@@ -5,11 +5,11 @@ import Testing
 @Suite("Bundled call scripts and a desk's own")
 struct ScriptTemplateSetTests {
     static let deskVoicemail = """
-    [prep]
-    Ring {number}.
-    [message]
-    Hello {first_name}, {rep} from the desk's own script.
-    """
+        [prep]
+        Ring {number}.
+        [message]
+        Hello {first_name}, {rep} from the desk's own script.
+        """
 
     @Test("the bundled set has every variant and no problem")
     func bundled() {
@@ -38,13 +38,17 @@ struct ScriptTemplateSetTests {
         let stray = ScriptSource(name: "voicemale.script", path: "DESK/scripts/voicemale.script", text: "[prep]\nHi.\n[message]\nHi.", origin: .desk)
         let set = ScriptTemplateSet(bundled: ScriptFixtures.bundledSources(), overrides: [broken, stray])
         #expect(set.origins[.voicemail]?.origin == .bundled)
-        #expect(set.problems.map(\.description) == [
-            "DESK/scripts/voicemail.script:1: [prep] has no lines to show",
-            "DESK/scripts/voicemail.script:2: unknown placeholder {numbr} (did you mean {number}?)",
-            "DESK/scripts/voicemale.script: not a call script Beback uses (the names are follow-up.script, first-after-walkout.script, long-term.script, satisfaction.script, voicemail.script, customer-voicemail.script)",
-        ])
-        #expect(set.notes == ["DESK/scripts/voicemail.script: 2 problems (beback scripts check lists them)",
-                              "DESK/scripts/voicemale.script: 1 problem (beback scripts check lists them)"])
+        #expect(
+            set.problems.map(\.description) == [
+                "DESK/scripts/voicemail.script:1: [prep] has no lines to show",
+                "DESK/scripts/voicemail.script:2: unknown placeholder {numbr} (did you mean {number}?)",
+                "DESK/scripts/voicemale.script: not a call script Beback uses (the names are follow-up.script, first-after-walkout.script, long-term.script, satisfaction.script, voicemail.script, customer-voicemail.script)"
+            ])
+        #expect(
+            set.notes == [
+                "DESK/scripts/voicemail.script: 2 problems (beback scripts check lists them)",
+                "DESK/scripts/voicemale.script: 1 problem (beback scripts check lists them)"
+            ])
     }
 
     @Test("a variant with no usable template at all is a problem, and the builder gives no script for it")

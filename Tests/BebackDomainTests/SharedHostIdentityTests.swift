@@ -4,7 +4,8 @@ import Testing
 
 @Suite("On a shared host the rep is the login")
 struct SharedHostIdentityTests {
-    let config = try! DeskConfigParser.parse("""
+    let config = try! DeskConfigParser.parse(
+        """
         [reps]
         ann = rep, user=ann.k
         ben = rep absent, user=bsmith
@@ -35,9 +36,10 @@ struct SharedHostIdentityTests {
         #expect(throws: AccessError.unknownLogin("dan")) {
             try SharedHostIdentity.rep(login: "dan", isRoot: false, requested: "ann", config: config)
         }
-        #expect(AccessError.notYourself(requested: "mia", login: "bsmith", rep: "ben").description
+        #expect(
+            AccessError.notYourself(requested: "mia", login: "bsmith", rep: "ben").description
                 == "mia is not you: you are logged in as bsmith, rep ben; on a shared-host desk you act only as yourself",
-                "the domain's words name no flag; the command line adds --rep")
+            "the domain's words name no flag; the command line adds --rep")
     }
 
     @Test("root acts as nobody, even naming a rep")

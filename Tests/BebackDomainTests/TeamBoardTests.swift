@@ -6,32 +6,33 @@ import Testing
 @Suite("The team board against a hand-built journal with known answers")
 struct TeamBoardTests {
     static let config = DeskConfig(members: [TeamMember(name: "ann", role: .rep), TeamMember(name: "ben", role: .rep), TeamMember(name: "mia", role: .manager)])
-    static let now = TeamJournal.t("2026-11-25 12:00")   // a Wednesday
+    static let now = TeamJournal.t("2026-11-25 12:00")  // a Wednesday
     static let period = TeamPeriod.thisWeek(now, timeZone: TimeZone(identifier: "UTC")!)
 
     static func journal() -> TeamJournal {
         var j = TeamJournal()
         j.capture("a1", owner: "ann", at: "2026-11-10 10:00")
-        j.touch("a1", "2026-11-23 10:00", by: "ann", .reached)                     // this week: a contact
+        j.touch("a1", "2026-11-23 10:00", by: "ann", .reached)  // this week: a contact
         j.schedule("a1", "2026-11-23 10:00", by: "ann", due: "2026-11-25 15:00", kind: .agreedCallback)  // callback today
         j.capture("a2", owner: "ann", at: "2026-11-10 10:00")
-        j.touch("a2", "2026-11-24 10:00", by: "ann", .voicemail)                   // this week: no contact
-        j.schedule("a2", "2026-11-24 10:00", by: "ann", due: "2026-11-25 09:00")     // due today
+        j.touch("a2", "2026-11-24 10:00", by: "ann", .voicemail)  // this week: no contact
+        j.schedule("a2", "2026-11-24 10:00", by: "ann", due: "2026-11-25 09:00")  // due today
         j.capture("a3", owner: "ann", at: "2026-11-10 10:00")
-        j.schedule("a3", "2026-11-11 10:00", by: "ann", due: "2026-11-23 10:00")     // overdue, 2 working days: not idle
+        j.schedule("a3", "2026-11-11 10:00", by: "ann", due: "2026-11-23 10:00")  // overdue, 2 working days: not idle
         j.capture("a4", owner: "ann", at: "2026-11-10 10:00")
-        j.touch("a4", "2026-11-20 10:00", by: "ann", .noAnswer)                    // last week: not counted
-        j.schedule("a4", "2026-11-20 10:00", by: "ann", due: "2026-11-19 10:00")     // planned Fri 20 for a time already gone: idle counts from the planning, 3 working days: idle
+        j.touch("a4", "2026-11-20 10:00", by: "ann", .noAnswer)  // last week: not counted
+        // Planned Fri 20 for a time already gone: idle counts from the planning, 3 working days: idle.
+        j.schedule("a4", "2026-11-20 10:00", by: "ann", due: "2026-11-19 10:00")
         j.capture("a5", owner: "ann", at: "2026-11-10 10:00")
-        j.schedule("a5", "2026-11-11 10:00", by: "ann", due: "2026-11-18 10:00")     // overdue and idle 5 working days
+        j.schedule("a5", "2026-11-11 10:00", by: "ann", due: "2026-11-18 10:00")  // overdue and idle 5 working days
         j.capture("a6", owner: "ann", at: "2026-11-10 10:00")
-        j.touch("a6", "2026-11-24 11:00", by: "ann", .appointment)                 // this week: appointment set
+        j.touch("a6", "2026-11-24 11:00", by: "ann", .appointment)  // this week: appointment set
         j.schedule("a6", "2026-11-24 11:00", by: "ann", due: "2026-11-30 10:00", kind: .appointment)
         j.capture("a7", owner: "ann", at: "2026-11-10 10:00")
-        j.touch("a7", "2026-11-25 11:00", by: "ann", .won)                         // this week: a win
+        j.touch("a7", "2026-11-25 11:00", by: "ann", .won)  // this week: a win
         j.schedule("a7", "2026-11-25 11:00", by: "ann", due: "2026-12-02 11:00", kind: .satisfaction, purpose: "satisfaction call")
         j.capture("a8", owner: "ann", at: "2026-11-10 10:00")
-        j.touch("a8", "2026-11-24 12:00", by: "ann", .lost)                        // closed: not open, but a touch this week
+        j.touch("a8", "2026-11-24 12:00", by: "ann", .lost)  // closed: not open, but a touch this week
         j.capture("a9", owner: "ann", at: "2026-11-10 10:00")
         j.schedule("a9", "2026-11-11 10:00", by: "ann", due: "2026-11-25 16:00", kind: .appointment)  // appointment today
         j.capture("x1", owner: "ben", at: "2026-11-02 10:00")
@@ -62,7 +63,9 @@ struct TeamBoardTests {
 
     @Test("trends: touches per week and touches to each win")
     func trends() {
-        let trends = TeamTrends(state: Self.journal().state, period: TeamPeriod(since: TeamJournal.t("2026-11-01 00:00"), now: Self.now, timeZone: TimeZone(identifier: "UTC")!), weeks: 3)
+        let trends = TeamTrends(
+            state: Self.journal().state, period: TeamPeriod(since: TeamJournal.t("2026-11-01 00:00"), now: Self.now, timeZone: TimeZone(identifier: "UTC")!),
+            weeks: 3)
         #expect(trends.weeklyTouches == [0, 1, 5])
         #expect(trends.touchesToWin == [1])
         #expect(trends.touchesToWinBuckets.first! == (label: "1", count: 1))
@@ -72,11 +75,18 @@ struct TeamBoardTests {
     func objections() {
         var j = Self.journal()
         let at = TeamJournal.t("2026-11-23 10:00")
-        j.add("a6", "2026-11-23 10:00", by: "ann", .objectionLogged(Objection(id: "o1", category: .price, words: "too dear", answer: "spread the cost", loggedAt: at)))
-        j.add("a2", "2026-11-23 10:00", by: "ann", .objectionLogged(Objection(id: "o2", category: .price, words: "over budget", answer: "spread the cost", loggedAt: at)))
+        j.add(
+            "a6", "2026-11-23 10:00", by: "ann",
+            .objectionLogged(Objection(id: "o1", category: .price, words: "too dear", answer: "spread the cost", loggedAt: at)))
+        j.add(
+            "a2", "2026-11-23 10:00", by: "ann",
+            .objectionLogged(Objection(id: "o2", category: .price, words: "over budget", answer: "spread the cost", loggedAt: at)))
         j.add("a3", "2026-11-23 10:00", by: "ann", .objectionLogged(Objection(id: "o3", category: .timing, words: "not now", loggedAt: at)))
-        j.add("a3", "2026-11-23 10:00", by: "ann", .objectionLogged(Objection(id: "o4", category: .trust, words: "last month", loggedAt: TeamJournal.t("2026-10-23 10:00"))))
-        let month = TeamPeriod(since: TeamPeriod.startOfMonth(Self.now, timeZone: TimeZone(identifier: "UTC")!), now: Self.now, timeZone: TimeZone(identifier: "UTC")!)
+        j.add(
+            "a3", "2026-11-23 10:00", by: "ann",
+            .objectionLogged(Objection(id: "o4", category: .trust, words: "last month", loggedAt: TeamJournal.t("2026-10-23 10:00"))))
+        let month = TeamPeriod(
+            since: TeamPeriod.startOfMonth(Self.now, timeZone: TimeZone(identifier: "UTC")!), now: Self.now, timeZone: TimeZone(identifier: "UTC")!)
         let report = ObjectionReport(state: j.state, period: month)
         #expect(report.categories == [.init(category: .price, count: 2), .init(category: .timing, count: 1)])
         #expect(report.answers.count == 1)

@@ -23,8 +23,11 @@ struct CommandLineTests {
     func workALead() throws {
         let desk = try newDesk()
         let env = ["BEBACK_DATA": desk, "BEBACK_REP": "ann"]
-        let added = try BebackProcess.run(["add", "--name", "Priya Raman", "--phone", "+44 20 7946 0003", "--email", "p@example.com",
-                                           "--wants", "oak kitchen", "--tz", "Europe/London", "--at", at], environment: env)
+        let added = try BebackProcess.run(
+            [
+                "add", "--name", "Priya Raman", "--phone", "+44 20 7946 0003", "--email", "p@example.com",
+                "--wants", "oak kitchen", "--tz", "Europe/London", "--at", at
+            ], environment: env)
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout.contains("first follow-up Tue 24 Nov 10:42"))
         let lead = try leadID(from: added.stdout)
@@ -37,15 +40,19 @@ struct CommandLineTests {
         let noAnswer = try BebackProcess.run(["log", lead, "--outcome", "no-answer", "--at", "2026-11-25 10:50"], environment: env)
         #expect(noAnswer.stdout.contains("next phone Mon 30 Nov 10:50"), "\(noAnswer.stdout)")
 
-        let appointment = try BebackProcess.run(["log", lead, "--outcome", "appointment", "--appointment-at", "2026-12-02 11:30",
-                                                 "--subject", "showroom visit", "--at", "2026-11-30 11:00"], environment: env)
+        let appointment = try BebackProcess.run(
+            [
+                "log", lead, "--outcome", "appointment", "--appointment-at", "2026-12-02 11:30",
+                "--subject", "showroom visit", "--at", "2026-11-30 11:00"
+            ], environment: env)
         #expect(appointment.stdout.contains("Wed 2 Dec 11:30"), "\(appointment.stdout)")
 
         let due = try BebackProcess.run(["due", "--format", "tsv", "--at", "2026-12-02 09:00"], environment: env)
         #expect(due.stdout.contains("11:30 appt\tappointment\t\(lead)\tPriya Raman"), "\(due.stdout)")
 
-        let notNow = try BebackProcess.run(["log", lead, "--outcome", "not-now", "--reason", "the spring range arrives", "--at", "2026-12-02 11:45"],
-                                           environment: env)
+        let notNow = try BebackProcess.run(
+            ["log", lead, "--outcome", "not-now", "--reason", "the spring range arrives", "--at", "2026-12-02 11:45"],
+            environment: env)
         #expect(notNow.stdout.contains("next phone Tue 2 Mar 2027 11:45"), "\(notNow.stdout)")
         #expect(notNow.stdout.contains("long-term check-in: the spring range arrives"))
 
@@ -69,20 +76,41 @@ struct CommandLineTests {
     func callbackIsNotAppointment() throws {
         let desk = try newDesk()
         let env = ["BEBACK_DATA": desk, "BEBACK_REP": "ann"]
-        let call = try leadID(from: try BebackProcess.run(["add", "--name", "Callie Back", "--phone", "+44 20 7946 0101", "--tz", "Europe/London",
-                                                           "--at", "2026-11-20 10:00"], environment: env).stdout)
-        let meet = try leadID(from: try BebackProcess.run(["add", "--name", "Mette Ing", "--phone", "+44 20 7946 0102", "--tz", "Europe/London",
-                                                           "--at", "2026-11-20 10:00"], environment: env).stdout)
-        #expect(try BebackProcess.run(["log", call, "--outcome", "reached", "--callback-at", "2026-11-23 15:00", "--subject", "the quote",
-                                       "--at", "2026-11-20 11:00"], environment: env).status == 0)
-        #expect(try BebackProcess.run(["log", meet, "--outcome", "appointment", "--appointment-at", "2026-11-23 12:00", "--subject", "showroom",
-                                       "--at", "2026-11-20 11:00"], environment: env).status == 0)
+        let call = try leadID(
+            from: try BebackProcess.run(
+                [
+                    "add", "--name", "Callie Back", "--phone", "+44 20 7946 0101", "--tz", "Europe/London",
+                    "--at", "2026-11-20 10:00"
+                ], environment: env
+            ).stdout)
+        let meet = try leadID(
+            from: try BebackProcess.run(
+                [
+                    "add", "--name", "Mette Ing", "--phone", "+44 20 7946 0102", "--tz", "Europe/London",
+                    "--at", "2026-11-20 10:00"
+                ], environment: env
+            ).stdout)
+        #expect(
+            try BebackProcess.run(
+                [
+                    "log", call, "--outcome", "reached", "--callback-at", "2026-11-23 15:00", "--subject", "the quote",
+                    "--at", "2026-11-20 11:00"
+                ], environment: env
+            ).status == 0)
+        #expect(
+            try BebackProcess.run(
+                [
+                    "log", meet, "--outcome", "appointment", "--appointment-at", "2026-11-23 12:00", "--subject", "showroom",
+                    "--at", "2026-11-20 11:00"
+                ], environment: env
+            ).status == 0)
         let table = try BebackProcess.run(["due", "--at", "2026-11-23 09:00"], environment: env).stdout
         #expect(table.hasPrefix("due now 0 · overdue 0 · callbacks today 1 · appointments today 1\n"), "\(table)")
         #expect(table.contains("12:00 appt"), "\(table)")
         #expect(table.contains("15:00 callback"), "\(table)")
         let tsv = try BebackProcess.run(["due", "--format", "tsv", "--at", "2026-11-23 09:00"], environment: env).stdout.split(separator: "\n")
-        #expect(tsv.dropFirst().map { $0.split(separator: "\t").prefix(3).joined(separator: "|") }
+        #expect(
+            tsv.dropFirst().map { $0.split(separator: "\t").prefix(3).joined(separator: "|") }
                 == ["12:00 appt|appointment|\(meet)", "15:00 callback|callback|\(call)"])
         let json = try BebackProcess.run(["due", "--format", "json", "--at", "2026-11-23 09:00"], environment: env).stdout
         let items = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
@@ -93,14 +121,18 @@ struct CommandLineTests {
     func addDoNotContact() throws {
         let desk = try newDesk()
         let env = ["BEBACK_DATA": desk, "BEBACK_REP": "ann"]
-        let old = try BebackProcess.run(["add", "--name", "Old Tenant", "--phone", "+44 20 7946 0003", "--email", "Tenant@Example.com",
-                                         "--tz", "Europe/London", "--at", at], environment: env)
+        let old = try BebackProcess.run(
+            [
+                "add", "--name", "Old Tenant", "--phone", "+44 20 7946 0003", "--email", "Tenant@Example.com",
+                "--tz", "Europe/London", "--at", at
+            ], environment: env)
         let lead = try leadID(from: old.stdout)
         #expect(try BebackProcess.run(["log", lead, "--outcome", "do-not-contact", "--at", at], environment: env).status == 0)
         let again = try BebackProcess.run(["add", "--name", "New Person", "--phone", "020 7946 0003", "--tz", "Europe/London", "--at", at], environment: env)
         #expect(again.status == 1)
         #expect(again.stderr == "beback: 020 7946 0003 is on the do-not-contact list (lead \(lead), Old Tenant): not added\n")
-        let byMail = try BebackProcess.run(["add", "--name", "New Person", "--email", "tenant@example.COM", "--tz", "Europe/London", "--at", at], environment: env)
+        let byMail = try BebackProcess.run(
+            ["add", "--name", "New Person", "--email", "tenant@example.COM", "--tz", "Europe/London", "--at", at], environment: env)
         #expect(byMail.status == 1)
         #expect(byMail.stderr.contains("is on the do-not-contact list"))
         let due = try BebackProcess.run(["due", "--format", "tsv", "--at", at], environment: env)
@@ -142,19 +174,27 @@ struct CommandLineTests {
         #expect(verify.stderr.contains("rep-ann.journal: corrupt record at offset \(thirdRecord)"), "\(verify.stderr)")
     }
 
-    @Test("bad input gets one clear line and a non-zero exit, and writes nothing", arguments: [
-        (["log", "zzzzz", "--outcome", "voicemail"], "no lead with id 'zzzzz'"),
-        (["log", "zzzzz", "--outcome", "maybe"], "maybe"),
-        (["add", "--name", "X", "--phone", "1", "--at", "yesterday-ish"], "--at: cannot read 'yesterday-ish'"),
-        (["add", "--name", "X"], "missing a phone number or email"),
-        (["add", "--name", "X", "--phone", "1", "--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
-        (["add", "--name", "X", "--phone", ""], "beback: phone: 0 digits is not a phone number (at least 4)"),
-        (["add", "--name", "X", "--phone", "abc"], "beback: phone: 0 digits is not a phone number (at least 4)"),
-        (["add", "--name", "X", "--phone", "+44 20 7946 0001", "--phone", "12"], "beback: phone 2: 2 digits is not a phone number"),
-        (["add", "--name", String(repeating: "a", count: 130_000), "--phone", "+44 20 7946 0001"], "beback: name is 130,000 characters long (at most 1,000)\n"),
-        (["add", "--name", "X", "--phone", "+44 20 7946 0001", "--company", String(repeating: "c", count: 1001)], "beback: company is 1,001 characters long"),
-        (["add", "--name", "X", "--email", ""], "missing a phone number or email"),
-    ])
+    @Test(
+        "bad input gets one clear line and a non-zero exit, and writes nothing",
+        arguments: [
+            (["log", "zzzzz", "--outcome", "voicemail"], "no lead with id 'zzzzz'"),
+            (["log", "zzzzz", "--outcome", "maybe"], "maybe"),
+            (["add", "--name", "X", "--phone", "1", "--at", "yesterday-ish"], "--at: cannot read 'yesterday-ish'"),
+            (["add", "--name", "X"], "missing a phone number or email"),
+            (["add", "--name", "X", "--phone", "1", "--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+            (["add", "--name", "X", "--phone", ""], "beback: phone: 0 digits is not a phone number (at least 4)"),
+            (["add", "--name", "X", "--phone", "abc"], "beback: phone: 0 digits is not a phone number (at least 4)"),
+            (["add", "--name", "X", "--phone", "+44 20 7946 0001", "--phone", "12"], "beback: phone 2: 2 digits is not a phone number"),
+            (
+                ["add", "--name", String(repeating: "a", count: 130_000), "--phone", "+44 20 7946 0001"],
+                "beback: name is 130,000 characters long (at most 1,000)\n"
+            ),
+            (
+                ["add", "--name", "X", "--phone", "+44 20 7946 0001", "--company", String(repeating: "c", count: 1001)],
+                "beback: company is 1,001 characters long"
+            ),
+            (["add", "--name", "X", "--email", ""], "missing a phone number or email")
+        ])
     func badInput(arguments: [String], message: String) throws {
         let desk = try newDesk()
         let before = try FileManager.default.contentsOfDirectory(atPath: desk + "/journals")
@@ -178,7 +218,10 @@ struct CommandLineTests {
     func missingDesk() throws {
         let result = try BebackProcess.run(["due", "--data", "/nonexistent/desk"])
         #expect(result.status == 1)
-        #expect(result.stderr == "beback: /nonexistent/desk: no desk here (create one with 'beback init --data /nonexistent/desk' or 'beback demo --data /nonexistent/desk')\n")
+        #expect(
+            result.stderr
+                == "beback: /nonexistent/desk: no desk here (create one with 'beback init --data /nonexistent/desk' or 'beback demo --data /nonexistent/desk')\n"
+        )
     }
 
     @Test("an unwritable desk folder stops the write with a message and saves nothing", .enabled(if: getuid() != 0, "root can write anywhere"))

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackTestSupport
 import Foundation
@@ -51,7 +51,8 @@ struct DeskHygieneTests {
         let refused = try BebackProcess.run(["add", "--data", desk, "--rep", "ben", "--name", "Refused", "--phone", "+44 20 7946 0098"])
         #expect(refused.status == 1)
         // One line refuses ben's save; the other is the note about rep-x.journal that every command gives.
-        #expect(lines(refused.stderr).filter { $0.contains("rep-ben.journal") }
+        #expect(
+            lines(refused.stderr).filter { $0.contains("rep-ben.journal") }
                 == ["beback: the desk is read-only: rep-ben.journal damaged at offset \(offset) (corrupt record): run beback salvage"])
         #expect(lines(refused.stderr).count == 2, "\(refused.stderr)")
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: benPath))) == ben)
@@ -71,7 +72,7 @@ struct DeskHygieneTests {
         try FileManager.default.createSymbolicLink(atPath: "\(desk)/journals/rep-zed.journal", withDestinationPath: outside)
         let expectedNotes = [
             "beback: note: \(desk)/journals/rep-yan.journal: a symbolic link to /nonexistent/beback, not a journal file: skipped (beback never follows links in journals/)",
-            "beback: note: \(desk)/journals/rep-zed.journal: a symbolic link to \(outside), not a journal file: skipped (beback never follows links in journals/)",
+            "beback: note: \(desk)/journals/rep-zed.journal: a symbolic link to \(outside), not a journal file: skipped (beback never follows links in journals/)"
         ]
 
         let added = try BebackProcess.run(["add", "--data", desk, "--rep", "ann", "--name", "Still Saving", "--phone", "+44 20 7946 0099"])
@@ -88,7 +89,10 @@ struct DeskHygieneTests {
 
         let through = try BebackProcess.run(["add", "--data", desk, "--rep", "zed", "--name", "Planted", "--phone", "+44 20 7946 0097"])
         #expect(through.status == 1)
-        #expect(lines(through.stderr).last == "beback: \(desk)/journals/rep-zed.journal: a symbolic link, not a journal file: refused (beback never follows links in journals/); nothing was saved")
+        #expect(
+            lines(through.stderr).last
+                == "beback: \(desk)/journals/rep-zed.journal: a symbolic link, not a journal file: refused (beback never follows links in journals/); nothing was saved"
+        )
         #expect(try String(contentsOfFile: outside, encoding: .utf8) == "hello\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(desk)/journals").filter { $0.contains(".broken-") }.isEmpty)
 

@@ -135,8 +135,10 @@ struct DeskInTmuxTests {
         let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
         _ = try BebackProcess.run(["init", "--data", path])
         for name in ["Evil\u{1b}[31mRed\u{1b}]2;pwned\u{07}", "王小明 😀"] {
-            let added = try BebackProcess.run(["add", "--name", name, "--phone", "+44 20 7946 0001", "--data", path, "--rep", "ann",
-                                               "--tz", "Europe/London", "--at", "2026-11-22 09:00"])
+            let added = try BebackProcess.run([
+                "add", "--name", name, "--phone", "+44 20 7946 0001", "--data", path, "--rep", "ann",
+                "--tz", "Europe/London", "--at", "2026-11-22 09:00"
+            ])
             try #require(added.status == 0, "\(added.stderr)")
         }
         let terminal = try Tmux(command: deskCommand(path, extra: "NO_COLOR=1"), width: 60, height: 15)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackTestSupport
 import Foundation
@@ -61,7 +61,8 @@ struct DialInTmuxTests {
             if lines.count >= 2 { break }
             usleep(20_000)
         }
-        let shown = try JSONSerialization.jsonObject(with: Data(try BebackProcess.run(["show", first, "--data", path, "--rep", "ann", "--format", "json"]).stdout.utf8))
+        let shown = try JSONSerialization.jsonObject(
+            with: Data(try BebackProcess.run(["show", first, "--data", path, "--rep", "ann", "--format", "json"]).stdout.utf8))
         let lead = try #require(shown as? [String: Any])
         let phones = (lead["phones"] as? [String] ?? []).map { "tel:" + String($0.filter { $0.isNumber || $0 == "+" }) }
         #expect(lines.count == 2)
@@ -81,7 +82,8 @@ struct DialInTmuxTests {
 
         try terminal.send("q")
         try terminal.waitFor("quit") { $0.contains("[exited 0]") }
-        let after = try JSONSerialization.jsonObject(with: Data(try BebackProcess.run(["show", first, "--data", path, "--rep", "ann", "--format", "json"]).stdout.utf8))
+        let after = try JSONSerialization.jsonObject(
+            with: Data(try BebackProcess.run(["show", first, "--data", path, "--rep", "ann", "--format", "json"]).stdout.utf8))
         let history = try #require((after as? [String: Any])?["history"] as? [[String: Any]])
         let touch = try #require(history.first)
         #expect(touch["outcome"] as? String == "no-answer")

@@ -37,8 +37,9 @@ enum DiskRefusal {
     }()
 }
 
-@Suite("Disk trouble end to end: a read-only desk folder, a journal that refuses writes",
-       .enabled(if: Tmux.isAvailable && DiskRefusal.isAvailable, "needs tmux, and root with mount and chattr"), .serialized)
+@Suite(
+    "Disk trouble end to end: a read-only desk folder, a journal that refuses writes",
+    .enabled(if: Tmux.isAvailable && DiskRefusal.isAvailable, "needs tmux, and root with mount and chattr"), .serialized)
 struct DiskTroubleTests {
     static let at = "2026-11-23 10:42"
 

@@ -8,7 +8,8 @@ struct ImportExportTests {
     let at = "2026-11-23 10:42"
 
     /// A CRM export with a byte-order mark, CRLF, a quoted line break, a duplicate and bad rows.
-    let crm = "\u{FEFF}First Name,Last Name,Company,Phone,Mobile,E-mail,Lead Source,Lead Status,Description,Owner,Next Follow-up\r\n"
+    let crm =
+        "\u{FEFF}First Name,Last Name,Company,Phone,Mobile,E-mail,Lead Source,Lead Status,Description,Owner,Next Follow-up\r\n"
         + "Priya,Raman,\"Raman Interiors, Ltd\",+44 20 7946 0003,,priya@example.com,Web,Open,\"Wants oak\r\nsoon\",ann,\r\n"
         + "Owen,Hale,,,+44 7700 900456,owen@example.com,Referral,Working,,ben,2026-12-01 10:00\r\n"
         + "No,Contact,Ghost Ltd,,,,,,,,\r\n"
@@ -134,9 +135,12 @@ struct ImportExportTests {
         let added = try run(["add", "--name", "Zoë Ångström, \"Ltd\"; δοκιμή", "--phone", "+44 20 7946 0003", "--tz", "Europe/London"], desk: desk)
         let lead = try #require(added.stdout.firstMatch(of: /saved lead ([a-z0-9]+)/)).1
         _ = try run(["add", "--name", "Ben's Lead", "--phone", "+44 20 7946 0004"], desk: desk, rep: "ben")
-        let appointment = try BebackProcess.run(["log", String(lead), "--outcome", "appointment", "--appointment-at", "2026-12-02 11:30",
-                                                 "--subject", "showroom visit", "--at", "2026-11-24 10:00"],
-                                                environment: ["BEBACK_DATA": desk, "BEBACK_REP": "ann"])
+        let appointment = try BebackProcess.run(
+            [
+                "log", String(lead), "--outcome", "appointment", "--appointment-at", "2026-12-02 11:30",
+                "--subject", "showroom visit", "--at", "2026-11-24 10:00"
+            ],
+            environment: ["BEBACK_DATA": desk, "BEBACK_REP": "ann"])
         #expect(appointment.status == 0, "\(appointment.stderr)")
         let file = Fixtures.temporaryFolder().appendingPathComponent("ann.ics").path
         let exported = try run(["export", "--format", "ics", "--output", file], desk: desk)
@@ -151,8 +155,9 @@ struct ImportExportTests {
         #expect(event.start == "2026-12-02T11:30:00+00:00")
         #expect(event.uid == "beback-\(lead)-follow-up@beback")
 
-        _ = try BebackProcess.run(["log", String(lead), "--outcome", "not-now", "--reason", "spring", "--at", "2026-12-02 11:45"],
-                                  environment: ["BEBACK_DATA": desk, "BEBACK_REP": "ann"])
+        _ = try BebackProcess.run(
+            ["log", String(lead), "--outcome", "not-now", "--reason", "spring", "--at", "2026-12-02 11:45"],
+            environment: ["BEBACK_DATA": desk, "BEBACK_REP": "ann"])
         let again = try run(["export", "--format", "ics", "--output", file], desk: desk)
         #expect(again.status == 0)
         let moved = try #require(try ICalendarCheck.parse(file).events.first)
@@ -187,7 +192,8 @@ struct ImportExportTests {
     @Test("a phone's vCard file: contacts become leads, a card with no number is rejected with its line")
     func vcard() throws {
         let desk = try newDesk()
-        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Priya Raman\r\nTEL;TYPE=CELL:+44 7700 900123\r\nEMAIL:priya@example.com\r\nEND:VCARD\r\n"
+        let text =
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Priya Raman\r\nTEL;TYPE=CELL:+44 7700 900123\r\nEMAIL:priya@example.com\r\nEND:VCARD\r\n"
             + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Mia Chen\r\nTEL;VALUE=uri;TYPE=\"cell,voice\":tel:+1-555-555-0100\r\nTZ:America/New_York\r\nEND:VCARD\r\n"
             + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Nobody\r\nEND:VCARD\r\n"
         let file = try write(text, "contacts.vcf")
@@ -216,15 +222,17 @@ struct ImportExportTests {
         #expect(result.stdout.contains("saved 20,000 journal entries in 1 batch (rep-ann.journal 20,000)"))
     }
 
-    @Test("bad input gets one clear line naming the file or option, and writes nothing", arguments: [
-        (["import", "/nonexistent/leads.csv"], "beback: /nonexistent/leads.csv: no such file\n"),
-        (["import", "FILE", "--map", "Phone"], "beback: --map: 'Phone' is not COLUMN=FIELD"),
-        (["import", "FILE", "--map", "Cell=mobile"], "beback: FILE: --map: no column 'Cell' (columns: 'Name', 'Phone', 'City')\n"),
-        (["import", "FILE", "--map", "Phone=ignore"], "beback: FILE: no column gives a phone or an email"),
-        (["import", "FILE", "--duplicates", "double"], "double"),
-        (["import", "FILE", "--tz", "Mars/Olympus"], "beback: --tz: unknown time zone 'Mars/Olympus'"),
-        (["export", "--format", "xlsx"], "xlsx"),
-    ])
+    @Test(
+        "bad input gets one clear line naming the file or option, and writes nothing",
+        arguments: [
+            (["import", "/nonexistent/leads.csv"], "beback: /nonexistent/leads.csv: no such file\n"),
+            (["import", "FILE", "--map", "Phone"], "beback: --map: 'Phone' is not COLUMN=FIELD"),
+            (["import", "FILE", "--map", "Cell=mobile"], "beback: FILE: --map: no column 'Cell' (columns: 'Name', 'Phone', 'City')\n"),
+            (["import", "FILE", "--map", "Phone=ignore"], "beback: FILE: no column gives a phone or an email"),
+            (["import", "FILE", "--duplicates", "double"], "double"),
+            (["import", "FILE", "--tz", "Mars/Olympus"], "beback: --tz: unknown time zone 'Mars/Olympus'"),
+            (["export", "--format", "xlsx"], "xlsx")
+        ])
     func badInput(arguments: [String], message: String) throws {
         let desk = try newDesk()
         let file = try write("Name,Phone,City\nA,1,X\n", "small.csv")

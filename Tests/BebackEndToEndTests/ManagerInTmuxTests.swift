@@ -114,8 +114,9 @@ struct ManagerInTmuxTests {
         try terminal.waitFor("quit") { $0.contains("[exited 0]") }
 
         let benDue = try BebackProcess.run(["due", "--data", path, "--rep", "ben", "--format", "tsv", "--at", later])
-        #expect(benDue.stdout.split(separator: "\n").contains { $0.split(separator: "\t").count > 3 && $0.split(separator: "\t")[3] == name },
-                "\(name) is not on ben's due list:\n\(benDue.stdout)")
+        #expect(
+            benDue.stdout.split(separator: "\n").contains { $0.split(separator: "\t").count > 3 && $0.split(separator: "\t")[3] == name },
+            "\(name) is not on ben's due list:\n\(benDue.stdout)")
         #expect(try BebackProcess.run(["verify", "--data", path]).status == 0)
     }
 }

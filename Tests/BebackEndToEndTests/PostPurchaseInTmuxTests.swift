@@ -12,12 +12,16 @@ struct PostPurchaseInTmuxTests {
     func desk() throws -> (path: String, lead: String) {
         let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
         try #require(try BebackProcess.run(["init", "--data", path]).status == 0)
-        let added = try BebackProcess.run(["add", "--name", "Lena Berg", "--phone", "+44 20 7946 0003", "--wants", "e-bike", "--data", path,
-                                           "--rep", "ann", "--tz", "Europe/London", "--at", "2026-11-02 10:00"])
+        let added = try BebackProcess.run([
+            "add", "--name", "Lena Berg", "--phone", "+44 20 7946 0003", "--wants", "e-bike", "--data", path,
+            "--rep", "ann", "--tz", "Europe/London", "--at", "2026-11-02 10:00"
+        ])
         try #require(added.status == 0, "\(added.stderr)")
         let lead = String(try #require(added.stdout.firstMatch(of: /saved lead (\w+)/)).1)
-        let logged = try BebackProcess.run(["log", lead, "--outcome", "reached", "--note", "quote sent", "--callback-at", "2026-11-09 15:00",
-                                            "--subject", "going through the e-bike quote", "--data", path, "--rep", "ann", "--at", "2026-11-03 10:00"])
+        let logged = try BebackProcess.run([
+            "log", lead, "--outcome", "reached", "--note", "quote sent", "--callback-at", "2026-11-09 15:00",
+            "--subject", "going through the e-bike quote", "--data", path, "--rep", "ann", "--at", "2026-11-03 10:00"
+        ])
         try #require(logged.status == 0, "\(logged.stderr)")
         return (path, lead)
     }
@@ -75,7 +79,9 @@ struct PostPurchaseInTmuxTests {
         let call = try terminal.waitFor("the satisfaction script after delivery") { self.scriptPane($0).contains("Thank you again for choosing us") }
         #expect(scriptPane(call).contains("Sale or delivery: Tue 17 Nov."), "\(scriptPane(call))")
         try terminal.send("v")
-        let message = try terminal.waitFor("the customer's voicemail") { $0.contains("Script · customer-voicemail") && self.scriptPane($0).contains("The message") }
+        let message = try terminal.waitFor("the customer's voicemail") {
+            $0.contains("Script · customer-voicemail") && self.scriptPane($0).contains("The message")
+        }
         let words = scriptPane(message)
         #expect(words.contains("Hi Lena, it's Ann. Thank you again for choosing us."), "\(words)")
         #expect(words.contains("I'm calling to hear how the e-bike is working out for you."), "\(words)")

@@ -6,9 +6,10 @@ import Testing
 
 /// The real `beback` on a PostgreSQL desk: migration both ways, two desks in two processes, and the
 /// database going away under a desk. Needs a build with the Postgres trait and the test server.
-@Suite("Desks on PostgreSQL, end to end",
-       .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)),
-       .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
+@Suite(
+    "Desks on PostgreSQL, end to end",
+    .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)),
+    .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
 struct PostgresDeskTests {
     static let at = "2026-11-23 10:42"
 
@@ -79,7 +80,8 @@ struct PostgresDeskTests {
         try first.waitFor("voicemail saved at the first desk") { $0.contains("saved: voicemail") }
         let savedAt = Date()
         try second.waitFor("the first desk's entry at the second desk", seconds: 5) { $0.contains("Due \(due.count - 1)") }
-        print("PostgreSQL desks: the first desk's entry showed at the second in \(Int(Date().timeIntervalSince(savedAt) * 1000)) ms (screen polled every 50 ms)")
+        print(
+            "PostgreSQL desks: the first desk's entry showed at the second in \(Int(Date().timeIntervalSince(savedAt) * 1000)) ms (screen polled every 50 ms)")
 
         try second.send("2")
         try second.waitFor("the voicemail form at the second desk") { $0.contains("Voicemail ·") }
@@ -155,8 +157,9 @@ struct PostgresDeskTests {
         try #require(try BebackProcess.run(["init", "--data", desk]).status == 0)
         // An entry by ann in ben's journal (no command writes one; an older beback's import did).
         var harness = DeskHarness(rep: "ann")
-        let captured = try harness.actions.capture(Fixtures.profile(name: "Ben's Lead", owner: "ben"), wants: "", holdingBack: "",
-                                                    state: harness.state, at: Fixtures.at("2026-11-20 10:00"), ids: &harness.ids)
+        let captured = try harness.actions.capture(
+            Fixtures.profile(name: "Ben's Lead", owner: "ben"), wants: "", holdingBack: "",
+            state: harness.state, at: Fixtures.at("2026-11-20 10:00"), ids: &harness.ids)
         _ = try FileEventStore(folder: DeskFolder(path: desk)).append(captured, to: .rep("ben"))
         let url = PostgresTestServer.freshDeskURL("foreign")
         let migrated = try BebackProcess.run(["migrate", "--data", desk, "--to", url])
@@ -182,8 +185,9 @@ struct PostgresDeskTests {
         let report = try BebackProcess.run(["report", "--data", folder, "--rep", "mia", "--manager", "--at", Self.at])
         #expect(report.status == 0, "\(report.stderr)")
         let empty = Fixtures.temporaryFolder().path
-        let viaEnvironment = try BebackProcess.run(["due", "--data", empty, "--rep", "ann", "--format", "tsv", "--at", Self.at],
-                                                   environment: ["BEBACK_STORE": url])
+        let viaEnvironment = try BebackProcess.run(
+            ["due", "--data", empty, "--rep", "ann", "--format", "tsv", "--at", Self.at],
+            environment: ["BEBACK_STORE": url])
         #expect(viaEnvironment.stdout == viaConfig.stdout, "\(viaEnvironment.stderr)")
     }
 }

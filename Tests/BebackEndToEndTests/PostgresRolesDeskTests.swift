@@ -4,8 +4,9 @@ import Testing
 
 /// The real `beback` on a PostgreSQL desk whose reps are bound to database roles (`beback grant`):
 /// the connected database user decides who `--rep` and `--manager` may be.
-@Suite("Desks on PostgreSQL with one role per person",
-       .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)))
+@Suite(
+    "Desks on PostgreSQL with one role per person",
+    .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)))
 struct PostgresRolesDeskTests {
     static let at = "2026-11-23 10:42"
 
@@ -39,7 +40,10 @@ struct PostgresRolesDeskTests {
 
         let impostor = try run(["due"], as: ann, rep: "ben")
         #expect(impostor.status == 1)
-        #expect(impostor.stderr == "beback: --rep ben: database user \(ann) may not act as ben on desk \(suffix.replacingOccurrences(of: "_", with: "-")) (its role is \(ben))\n")
+        #expect(
+            impostor.stderr
+                == "beback: --rep ben: database user \(ann) may not act as ben on desk \(suffix.replacingOccurrences(of: "_", with: "-")) (its role is \(ben))\n"
+        )
         let notManager = try run(["assign", lead, "--to", "ben", "--manager"], as: ann, rep: "ann")
         #expect(notManager.status == 1)
         #expect(notManager.stderr.hasPrefix("beback: --manager: database user \(ann) is not a manager of desk"), "\(notManager.stderr)")

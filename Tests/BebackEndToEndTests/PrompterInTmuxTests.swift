@@ -12,13 +12,17 @@ struct PrompterInTmuxTests {
     func desk() throws -> (path: String, lead: String) {
         let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
         try #require(try BebackProcess.run(["init", "--data", path]).status == 0)
-        let added = try BebackProcess.run(["add", "--name", "Priya Raman", "--phone", "+44 20 7946 0003", "--wants", "oak kitchen", "--data", path,
-                                           "--rep", "ann", "--tz", "Europe/London", "--at", "2026-11-13 11:00"])
+        let added = try BebackProcess.run([
+            "add", "--name", "Priya Raman", "--phone", "+44 20 7946 0003", "--wants", "oak kitchen", "--data", path,
+            "--rep", "ann", "--tz", "Europe/London", "--at", "2026-11-13 11:00"
+        ])
         try #require(added.status == 0, "\(added.stderr)")
         let lead = String(try #require(added.stdout.firstMatch(of: /saved lead (\w+)/)).1)
-        let logged = try BebackProcess.run(["log", lead, "--outcome", "reached", "--note", "quote sent", "--callback-at", "2026-11-23 15:00",
-                                            "--subject", "going through the oak quote", "--customer-will", "measure the alcove with Tom",
-                                            "--data", path, "--rep", "ann", "--at", "2026-11-16 10:00"])
+        let logged = try BebackProcess.run([
+            "log", lead, "--outcome", "reached", "--note", "quote sent", "--callback-at", "2026-11-23 15:00",
+            "--subject", "going through the oak quote", "--customer-will", "measure the alcove with Tom",
+            "--data", path, "--rep", "ann", "--at", "2026-11-16 10:00"
+        ])
         try #require(logged.status == 0, "\(logged.stderr)")
         return (path, lead)
     }
@@ -43,7 +47,9 @@ struct PrompterInTmuxTests {
     func agreementOnScreen() throws {
         let (path, lead) = try desk()
         let terminal = try open(path)
-        let first = try terminal.waitFor("the desk with Priya's script") { $0.contains("Beback · ann") && self.scriptPane($0).contains("Dial +44 20 7946 0003.") }
+        let first = try terminal.waitFor("the desk with Priya's script") {
+            $0.contains("Beback · ann") && self.scriptPane($0).contains("Dial +44 20 7946 0003.")
+        }
         let prep = scriptPane(first)
         #expect(prep.contains("Agreed on Mon 16 Nov: call Mon 23 Nov 15:00 about going through the oak quote."), "\(prep)")
         #expect(prep.contains("They were going to measure the alcove with Tom."), "\(prep)")
@@ -66,7 +72,9 @@ struct PrompterInTmuxTests {
         try terminal.waitFor("objection saved") { $0.contains("saved: objection (price)") }
 
         try terminal.send("s")
-        let form = try terminal.waitFor("the reached form, pre-filled") { $0.contains("Reached · Priya Raman") && $0.contains("our answer to their new concern") }
+        let form = try terminal.waitFor("the reached form, pre-filled") {
+            $0.contains("Reached · Priya Raman") && $0.contains("our answer to their new concern")
+        }
         #expect(form.contains("our answer to their new concern"))
         try terminal.send("2026-11-26 11:00", literal: true)
         try terminal.send("Enter")
@@ -94,7 +102,9 @@ struct PrompterInTmuxTests {
         let terminal = try open(path)
         try terminal.waitFor("the desk") { $0.contains("Script · follow-up") }
         try terminal.send("v")
-        let voicemail = try terminal.waitFor("the desk's own voicemail") { $0.contains("Script · voicemail") && self.scriptPane($0).contains("Hello Priya, this is our own desk's message.") }
+        let voicemail = try terminal.waitFor("the desk's own voicemail") {
+            $0.contains("Script · voicemail") && self.scriptPane($0).contains("Hello Priya, this is our own desk's message.")
+        }
         #expect(scriptPane(voicemail).contains("Hello Priya, this is our own desk's message."))
         try FileManager.default.removeItem(at: scripts.appendingPathComponent("voicemail.script"))
         try terminal.send("V")
@@ -102,7 +112,9 @@ struct PrompterInTmuxTests {
         try terminal.send("V")
         try terminal.waitFor("the follow-up again") { $0.contains("Script · follow-up") }
         try terminal.send("V")
-        let walkout = try terminal.waitFor("the walkout variant") { $0.contains("Script · walkout") && self.scriptPane($0).contains("You were looking at oak kitchen.") }
+        let walkout = try terminal.waitFor("the walkout variant") {
+            $0.contains("Script · walkout") && self.scriptPane($0).contains("You were looking at oak kitchen.")
+        }
         #expect(scriptPane(walkout).contains("You were looking at oak kitchen."))
         try terminal.send("q")
         try terminal.waitFor("exit") { $0.contains("[exited 0]") }

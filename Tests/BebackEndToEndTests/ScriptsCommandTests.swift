@@ -9,13 +9,17 @@ struct ScriptsCommandTests {
     func deskWithAgreement() throws -> (path: String, lead: String) {
         let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
         try #require(try BebackProcess.run(["init", "--data", path]).status == 0)
-        let added = try BebackProcess.run(["add", "--name", "Priya Raman", "--phone", "+44 20 7946 0003", "--wants", "oak kitchen", "--data", path,
-                                           "--rep", "ann", "--tz", "Europe/London", "--at", "2026-11-13 11:00"])
+        let added = try BebackProcess.run([
+            "add", "--name", "Priya Raman", "--phone", "+44 20 7946 0003", "--wants", "oak kitchen", "--data", path,
+            "--rep", "ann", "--tz", "Europe/London", "--at", "2026-11-13 11:00"
+        ])
         try #require(added.status == 0, "\(added.stderr)")
         let lead = try #require(added.stdout.firstMatch(of: /saved lead (\w+)/)).1
-        let logged = try BebackProcess.run(["log", String(lead), "--outcome", "reached", "--note", "quote sent", "--callback-at", "2026-11-23 15:00",
-                                            "--subject", "going through the oak quote", "--customer-will", "measure the alcove with Tom",
-                                            "--data", path, "--rep", "ann", "--at", "2026-11-16 10:00"])
+        let logged = try BebackProcess.run([
+            "log", String(lead), "--outcome", "reached", "--note", "quote sent", "--callback-at", "2026-11-23 15:00",
+            "--subject", "going through the oak quote", "--customer-will", "measure the alcove with Tom",
+            "--data", path, "--rep", "ann", "--at", "2026-11-16 10:00"
+        ])
         try #require(logged.status == 0, "\(logged.stderr)")
         return (path, String(lead))
     }
@@ -77,19 +81,21 @@ struct ScriptsCommandTests {
         #expect(!branch.stdout.contains("[other-decider]"))
         #expect(branch.stdout.contains("  Next call: the one step that moves oak kitchen forward; on +44 20 7946 0003\n"))
 
-        try write("[prep]\nRing {number} about {agreed_subject}.\n[message]\nHello {first_name}, {rep} here, from this desk's own script.\n",
-                  to: "voicemail.script", in: path)
+        try write(
+            "[prep]\nRing {number} about {agreed_subject}.\n[message]\nHello {first_name}, {rep} here, from this desk's own script.\n",
+            to: "voicemail.script", in: path)
         let voicemail = try BebackProcess.run(["scripts", "show", lead, "--variant", "voicemail", "--data", path, "--rep", "ann", "--at", "2026-11-23 10:42"])
-        #expect(voicemail.stdout == """
-        Call script · voicemail · Priya Raman (\(lead))
+        #expect(
+            voicemail.stdout == """
+                Call script · voicemail · Priya Raman (\(lead))
 
-        Before you dial
-          Ring +44 20 7946 0003 about going through the oak quote.
+                Before you dial
+                  Ring +44 20 7946 0003 about going through the oak quote.
 
-        1 The message
-          Hello Priya, Ann here, from this desk's own script.
+                1 The message
+                  Hello Priya, Ann here, from this desk's own script.
 
-        """)
+                """)
     }
 
     @Test("show refuses an unknown variant, branch or lead with one line")
@@ -97,7 +103,10 @@ struct ScriptsCommandTests {
         let (path, lead) = try deskWithAgreement()
         let variant = try BebackProcess.run(["scripts", "show", lead, "--variant", "cold-call", "--data", path])
         #expect(variant.status == 1)
-        #expect(variant.stderr == "beback: --variant: 'cold-call' is not a script variant (follow-up, first-after-walkout, long-term, satisfaction, voicemail, customer-voicemail)\n")
+        #expect(
+            variant.stderr
+                == "beback: --variant: 'cold-call' is not a script variant (follow-up, first-after-walkout, long-term, satisfaction, voicemail, customer-voicemail)\n"
+        )
         let branch = try BebackProcess.run(["scripts", "show", lead, "--variant", "satisfaction", "--branch", "other-decider", "--data", path])
         #expect(branch.stderr == "beback: --branch: the satisfaction script has no [advance:other-decider] section\n")
         let missing = try BebackProcess.run(["scripts", "show", "zzzzz", "--data", path])

@@ -79,8 +79,9 @@ struct SharedHostTests {
         let plant = try desk.shell("ben", "mkdir -p scripts && printf '[prep]\\nBEN WAS HERE\\n' > scripts/follow-up.script")
         try #require(plant.status == 0, "\(plant.stderr)")
         let check = try desk.run("ann", ["scripts", "check"])
-        #expect(check.stdout.contains("is owned by \(desk.team.account("ben"))") || check.stderr.contains("is owned by \(desk.team.account("ben"))"),
-                "\(check.stdout)\(check.stderr)")
+        #expect(
+            check.stdout.contains("is owned by \(desk.team.account("ben"))") || check.stderr.contains("is owned by \(desk.team.account("ben"))"),
+            "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("the desk's own scripts are not read") || check.stderr.contains("the desk's own scripts are not read"))
         let shown = try desk.run("ann", ["scripts", "show", desk.lead])
         #expect(!shown.stdout.contains("BEN WAS HERE"), "\(shown.stdout)")
@@ -101,7 +102,9 @@ struct SharedHostTests {
         try UnixTeam.system(["/bin/chown", desk.team.account("ben"), desk.journals + "/rep-ann.journal"])
         let verify = try desk.team.beback("root", ["verify", "--data", desk.path])
         #expect(verify.status == 1)
-        #expect(verify.stderr.contains("\(desk.journals)/rep-ann.journal is a file owned by \(desk.team.account("ben")), not by \(desk.team.account("ann"))"), "\(verify.stderr)")
+        #expect(
+            verify.stderr.contains("\(desk.journals)/rep-ann.journal is a file owned by \(desk.team.account("ben")), not by \(desk.team.account("ann"))"),
+            "\(verify.stderr)")
         #expect(verify.stdout.contains("verify: FAILED"))
         let due = try desk.run("ann", ["show", desk.lead])
         #expect(due.stderr.contains("rep-ann.journal is a file owned by \(desk.team.account("ben"))"), "\(due.stderr)")
@@ -150,7 +153,8 @@ struct SharedHostTests {
         defer { desk.team.remove() }
         let assign = try desk.run("ben", ["assign", desk.lead, "--to", "ben", "--rep", "mia", "--manager"])
         #expect(assign.status == 1)
-        #expect(assign.stderr == "beback: --rep mia: you are logged in as \(desk.team.account("ben")), rep ben; on a shared-host desk you act only as yourself\n")
+        #expect(
+            assign.stderr == "beback: --rep mia: you are logged in as \(desk.team.account("ben")), rep ben; on a shared-host desk you act only as yourself\n")
         let asManager = try desk.run("ben", ["assign", desk.lead, "--to", "ben", "--manager"])
         #expect(asManager.stderr == "beback: --manager: ben is not a manager in desk.conf (managers: mia)\n")
         let env = try desk.run("ben", ["show", desk.lead], environment: ["BEBACK_REP": "ann"])

@@ -58,7 +58,8 @@ struct TeamCommandLineTests {
         let path = Fixtures.temporaryFolder().appendingPathComponent("desk").path
         try #require(try BebackProcess.run(["init", "--data", path]).status == 0)
         try "[reps]\nann = rep\nmia = manager\n".write(toFile: path + "/desk.conf", atomically: true, encoding: .utf8)
-        let old = try run(path, ["add", "--name", "Old Tenant", "--phone", "+44 20 7946 0003", "--email", "tenant@example.com", "--tz", "Europe/London"], rep: "ann")
+        let old = try run(
+            path, ["add", "--name", "Old Tenant", "--phone", "+44 20 7946 0003", "--email", "tenant@example.com", "--tz", "Europe/London"], rep: "ann")
         let lead = String(try #require(old.stdout.firstMatch(of: /saved lead ([a-z0-9]+)/)).1)
         #expect(try run(path, ["log", lead, "--outcome", "do-not-contact"], rep: "ann").status == 0)
         let refusedAdd = try run(path, ["add", "--name", "New Owner", "--phone", "020 7946 0003", "--tz", "Europe/London"], rep: "ann")
@@ -95,14 +96,22 @@ struct TeamCommandLineTests {
         let added = try run(path, ["add", "--name", "Nora Line", "--phone", "+44 20 7946 0411", "--tz", "Europe/London"], rep: "ann", at: "2026-11-26 10:00")
         let lead = String(try #require(added.stdout.firstMatch(of: /saved lead ([a-z0-9]+)/)).1)
         let before = try run(path, ["report", "--manager"], rep: "mia", at: "2026-11-27 16:00")
-        #expect(before.stdout.contains("Find a working number (no other way to reach them)\n  none: every open lead has a number or an address to try\n"),
-                "\(before.stdout)")
+        #expect(
+            before.stdout.contains("Find a working number (no other way to reach them)\n  none: every open lead has a number or an address to try\n"),
+            "\(before.stdout)")
         #expect(try run(path, ["log", lead, "--outcome", "bad-number"], rep: "ann", at: "2026-11-27 15:00").status == 0)
         let report = try run(path, ["report", "--manager"], rep: "mia", at: "2026-11-27 16:00")
-        #expect(report.stdout.contains("Find a working number (no other way to reach them)\n  ann: Nora Line (\(lead)) · since Fri 27 Nov 15:00 · due Mon 30 Nov 15:00\n"),
-                "\(report.stdout)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["report", "--format", "json", "--manager"], rep: "mia",
-                                                                                       at: "2026-11-27 16:00").stdout.utf8)) as? [String: Any])
+        #expect(
+            report.stdout.contains(
+                "Find a working number (no other way to reach them)\n  ann: Nora Line (\(lead)) · since Fri 27 Nov 15:00 · due Mon 30 Nov 15:00\n"),
+            "\(report.stdout)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    try run(
+                        path, ["report", "--format", "json", "--manager"], rep: "mia",
+                        at: "2026-11-27 16:00"
+                    ).stdout.utf8)) as? [String: Any])
         let hunts = try #require(json["findWorkingNumber"] as? [[String: Any]])
         #expect(hunts.map { $0["lead"] as? String } == [lead])
         #expect(hunts.first?["owner"] as? String == "ann")
@@ -122,8 +131,10 @@ struct TeamCommandLineTests {
     func dealingInTheSameSecond() throws {
         let (path, _) = try demoDesk()
         let file = Fixtures.temporaryFolder("pool-csv").appendingPathComponent("pool.csv")
-        let rows = ["Name,Phone,Owner", "Pia Pool,+44 20 7000 0101,pool", "Quinn Pool,+44 20 7000 0102,pool",
-                    "Ray Pool,+44 20 7000 0103,pool", "Sol Pool,+44 20 7000 0104,pool"]
+        let rows = [
+            "Name,Phone,Owner", "Pia Pool,+44 20 7000 0101,pool", "Quinn Pool,+44 20 7000 0102,pool",
+            "Ray Pool,+44 20 7000 0103,pool", "Sol Pool,+44 20 7000 0104,pool"
+        ]
         try rows.joined(separator: "\r\n").appending("\r\n").write(to: file, atomically: true, encoding: .utf8)
         // The capture goes to mia's journal, the dealing to desk.journal: the same second, and
         // "desk.journal" sorts before "rep-mia.journal" by name.
@@ -138,7 +149,9 @@ struct TeamCommandLineTests {
         }
         #expect(given.count >= 4, "\(dealt.stdout)")
         for (lead, rep) in given {
-            let shown = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["show", lead, "--format", "json", "--manager"], rep: "mia").stdout.utf8)) as? [String: Any])
+            let shown = try #require(
+                try JSONSerialization.jsonObject(with: Data(try run(path, ["show", lead, "--format", "json", "--manager"], rep: "mia").stdout.utf8))
+                    as? [String: Any])
             #expect(shown["owner"] as? String == rep, "lead \(lead) was dealt to \(rep) but stays with \(shown["owner"] ?? "nobody")")
         }
         let verify = try BebackProcess.run(["verify", "--data", path])
@@ -158,7 +171,9 @@ struct TeamCommandLineTests {
         #expect(again.stdout == "reclaim: nothing to do\n")
 
         let leadID = String(reclaimed[0].split(separator: " ")[1])
-        let before = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["show", leadID, "--format", "json", "--manager"], rep: "mia", at: later).stdout.utf8)) as? [String: Any])
+        let before = try #require(
+            try JSONSerialization.jsonObject(with: Data(try run(path, ["show", leadID, "--format", "json", "--manager"], rep: "mia", at: later).stdout.utf8))
+                as? [String: Any])
         #expect(before["owner"] as? String == "pool")
         #expect(try run(path, ["show", leadID], rep: "ann", at: later).status == 0, "a rep sees the pool")
 
@@ -176,7 +191,9 @@ struct TeamCommandLineTests {
         #expect(dealt.stdout.contains("(absent, skipped: ben)"))
         let newOwner = try #require(given[leadID])
 
-        let after = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["show", leadID, "--format", "json", "--manager"], rep: "mia", at: later).stdout.utf8)) as? [String: Any])
+        let after = try #require(
+            try JSONSerialization.jsonObject(with: Data(try run(path, ["show", leadID, "--format", "json", "--manager"], rep: "mia", at: later).stdout.utf8))
+                as? [String: Any])
         #expect(after["owner"] as? String == newOwner)
         #expect((after["history"] as? [Any])?.count == (before["history"] as? [Any])?.count, "the history moves with the lead")
         let mine = try run(path, ["due", "--format", "tsv"], rep: newOwner, at: later)
@@ -203,7 +220,8 @@ struct TeamCommandLineTests {
         let csv = try run(path, ["report", "--since", "2026-11-01", "--format", "csv", "--manager"], rep: "mia").stdout.split(separator: "\n")
         #expect(csv.first?.hasPrefix("rep,open_leads,due_today,overdue,callbacks_today,appointments_today,idle,touches,contacts,contact_rate") == true)
         #expect(csv.dropFirst().map { String($0.split(separator: ",")[0]) } == ["ann", "ben", "chen", "team"])
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(try run(path, ["report", "--format", "json", "--manager"], rep: "mia").stdout.utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try run(path, ["report", "--format", "json", "--manager"], rep: "mia").stdout.utf8)) as? [String: Any])
         #expect((json["reps"] as? [[String: Any]])?.count == 3)
         #expect((json["charts"] as? [String: Any])?["weeklyTouches"] is [Int])
         let own = try run(path, ["report", "--format", "csv"], rep: "ann").stdout.split(separator: "\n")
@@ -214,14 +232,17 @@ struct TeamCommandLineTests {
         #expect(!audit.stdout.contains("\nben\n"))
     }
 
-    @Test("created files: desk.conf readable, journals written by their rep only, read by the desk's group (0640), closed to others, folders setgid and sticky 03770")
+    @Test(
+        "created files: desk.conf readable, journals written by their rep only, read by the desk's group (0640), closed to others, folders setgid and sticky 03770"
+    )
     func permissions() throws {
         let (path, _) = try demoDesk()
         func mode(_ file: String) throws -> Int { (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) ?? -1 }
         #expect(try mode(path + "/desk.conf") == 0o644)
         #expect(try mode(path + "/journals") & 0o7777 == 0o3770)
         for journal in try FileManager.default.contentsOfDirectory(atPath: path + "/journals") where journal.hasSuffix(".journal") {
-            #expect(try mode(path + "/journals/" + journal) == 0o640, "\(journal): only its rep writes it, the desk's group reads it, others do not even read it")
+            #expect(
+                try mode(path + "/journals/" + journal) == 0o640, "\(journal): only its rep writes it, the desk's group reads it, others do not even read it")
         }
     }
 }

@@ -16,14 +16,16 @@ struct TimeSanityTests {
         let lead = try #require(added.stdout.split(separator: " ").dropFirst(2).first.map { String($0.dropLast()) })
         let future = try BebackProcess.run(["log", lead, "--outcome", "voicemail", "--at", "3000-01-01 10:00"], environment: env)
         #expect(future.status == 1)
-        #expect(future.stderr.contains("rep-ann.journal: an entry at 3000-01-01 10:00 is more than 5 minutes ahead of this machine's clock"), "\(future.stderr)")
+        #expect(
+            future.stderr.contains("rep-ann.journal: an entry at 3000-01-01 10:00 is more than 5 minutes ahead of this machine's clock"), "\(future.stderr)")
         let past = try BebackProcess.run(["log", lead, "--outcome", "no-answer", "--at", "1900-01-01 10:00"], environment: env)
         #expect(past.status == 1)
         #expect(past.stderr.contains("an entry at 1900-01-01 10:00 is earlier than the journal's last entry"), "\(past.stderr)")
         let env2 = env.merging(["BEBACK_NOW": "3000-01-01 10:00"]) { $1 }
         #expect(try BebackProcess.run(["log", lead, "--outcome", "voicemail"], environment: env2).status == 1)
         let shown = try BebackProcess.run(["show", lead, "--format", "json"], environment: env)
-        #expect(shown.stdout.contains("\"touches\" : 0") || shown.stdout.contains("\"touchCount\" : 0") || !shown.stdout.contains("voicemail"), "\(shown.stdout)")
+        #expect(
+            shown.stdout.contains("\"touches\" : 0") || shown.stdout.contains("\"touchCount\" : 0") || !shown.stdout.contains("voicemail"), "\(shown.stdout)")
         #expect(try BebackProcess.run(["log", lead, "--outcome", "voicemail"], environment: env).status == 0)
     }
 

@@ -35,8 +35,10 @@ enum ExchangeFixtures {
         return plan
     }
 
-    static func plan(_ file: String, state: DeskState = DeskState(), policy: DuplicatePolicy = .skip,
-                     overrides: [ColumnOverride] = []) throws -> ImportPlan {
+    static func plan(
+        _ file: String, state: DeskState = DeskState(), policy: DuplicatePolicy = .skip,
+        overrides: [ColumnOverride] = []
+    ) throws -> ImportPlan {
         plan(try reader(file, overrides: overrides), state: state, policy: policy)
     }
 
@@ -58,7 +60,8 @@ enum ExchangeFixtures {
         for index in 0..<rows {
             let owner = ["ann", "ben", "cara"][index % 3]
             let notes = index % 7 == 0 ? "\"met at the fair, wants \"\"the big one\"\"\"" : ""
-            text += "Lead,Number \(index),\"Firm \(index % 97), Ltd\",+44 20 \(String(format: "%04d %04d", index / 10_000, index % 10_000)),"
+            text +=
+                "Lead,Number \(index),\"Firm \(index % 97), Ltd\",+44 20 \(String(format: "%04d %04d", index / 10_000, index % 10_000)),"
                 + "lead\(index)@example.com,Trade Show,\(owner),\(notes)\r\n"
         }
         return text

@@ -11,12 +11,14 @@ struct ExportTests {
         ExchangeFixtures.apply(try ExchangeFixtures.plan(file), to: DeskState()).0
     }
 
-    @Test("cells a spreadsheet would run as a formula get a leading apostrophe", arguments: [
-        ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-        ("plain", "plain"), ("", ""), ("a=b", "a=b"),
-        (" =1+1", "' =1+1"), ("   +1", "'   +1"), ("\u{00A0}@x", "'\u{00A0}@x"), ("\nx", "'\nx"), ("\r\n=1", "'\r\n=1"), (" \n=1", "' \n=1"),
-        ("  plain", "  plain"), ("   ", "   "),
-    ])
+    @Test(
+        "cells a spreadsheet would run as a formula get a leading apostrophe",
+        arguments: [
+            ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+            ("plain", "plain"), ("", ""), ("a=b", "a=b"),
+            (" =1+1", "' =1+1"), ("   +1", "'   +1"), ("\u{00A0}@x", "'\u{00A0}@x"), ("\nx", "'\nx"), ("\r\n=1", "'\r\n=1"), (" \n=1", "' \n=1"),
+            ("  plain", "  plain"), ("   ", "   ")
+        ])
     func neutralize(cell: String, expected: String) {
         #expect(SpreadsheetSafety.neutralize(cell) == expected)
         #expect(SpreadsheetSafety.restore(SpreadsheetSafety.neutralize(cell)) == cell)

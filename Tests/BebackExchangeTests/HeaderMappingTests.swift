@@ -3,15 +3,17 @@ import Testing
 
 @Suite("Columns are mapped from common header names, and --map does the rest")
 struct HeaderMappingTests {
-    @Test("spellings of the same header map to the same field", arguments: [
-        ("First Name", ImportField.firstName), ("first_name", .firstName), ("FIRST_NAME", .firstName), ("FirstName", .firstName),
-        ("Last Name", .lastName), ("Surname", .lastName), ("Name", .name), ("Full Name", .name),
-        ("Phone", .phone), ("Phone Number", .phone), ("Mobile", .mobile), ("Mobile Phone", .mobile),
-        ("Company", .company), ("Company Name", .company), ("Account", .company), ("Account Name", .company),
-        ("Email", .email), ("E-mail", .email), ("EMAIL_ADDRESS", .email), ("Lead Source", .source), ("Lead Status", .status),
-        ("Description", .notes), ("Notes", .notes), ("Owner", .owner), ("Lead Owner", .owner), ("Time Zone", .timeZone),
-        ("timezone", .timeZone), ("Next Follow-up", .followUp),
-    ])
+    @Test(
+        "spellings of the same header map to the same field",
+        arguments: [
+            ("First Name", ImportField.firstName), ("first_name", .firstName), ("FIRST_NAME", .firstName), ("FirstName", .firstName),
+            ("Last Name", .lastName), ("Surname", .lastName), ("Name", .name), ("Full Name", .name),
+            ("Phone", .phone), ("Phone Number", .phone), ("Mobile", .mobile), ("Mobile Phone", .mobile),
+            ("Company", .company), ("Company Name", .company), ("Account", .company), ("Account Name", .company),
+            ("Email", .email), ("E-mail", .email), ("EMAIL_ADDRESS", .email), ("Lead Source", .source), ("Lead Status", .status),
+            ("Description", .notes), ("Notes", .notes), ("Owner", .owner), ("Lead Owner", .owner), ("Time Zone", .timeZone),
+            ("timezone", .timeZone), ("Next Follow-up", .followUp)
+        ])
     func variants(header: String, field: ImportField) throws {
         let mapping = try HeaderMapping(header: [header])
         #expect(mapping.fields == [field])
@@ -42,11 +44,13 @@ struct HeaderMappingTests {
         #expect(mapping.describe()[1].contains("(ignored: name comes from 'Name')"))
     }
 
-    @Test("bad --map input gets one clear line", arguments: [
-        ("Phone", "--map: 'Phone' is not COLUMN=FIELD"),
-        ("Phone=telephone", "--map: unknown field 'telephone'"),
-        ("=phone", "--map: '=phone' names no column"),
-    ])
+    @Test(
+        "bad --map input gets one clear line",
+        arguments: [
+            ("Phone", "--map: 'Phone' is not COLUMN=FIELD"),
+            ("Phone=telephone", "--map: unknown field 'telephone'"),
+            ("=phone", "--map: '=phone' names no column")
+        ])
     func badOverride(text: String, message: String) {
         #expect {
             _ = try ColumnOverride(parsing: text)

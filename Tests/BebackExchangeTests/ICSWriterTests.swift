@@ -10,8 +10,10 @@ struct ICSWriterTests {
 
     func desk() throws -> DeskState {
         var desk = DeskHarness()
-        let a = try desk.capture(Fixtures.profile(name: "Zoë Ångström; \"Ltd\", \\ δοκιμή 😀 with a very long name that will need folding"), at: ExchangeFixtures.now)
-        let b = try desk.capture(Fixtures.profile(name: "\u{1B}]0;pwned\u{07}Evil\u{1B}[2J", email: "evil@example.com", phones: ["+1 555 0666"]), at: ExchangeFixtures.now)
+        let a = try desk.capture(
+            Fixtures.profile(name: "Zoë Ångström; \"Ltd\", \\ δοκιμή 😀 with a very long name that will need folding"), at: ExchangeFixtures.now)
+        let b = try desk.capture(
+            Fixtures.profile(name: "\u{1B}]0;pwned\u{07}Evil\u{1B}[2J", email: "evil@example.com", phones: ["+1 555 0666"]), at: ExchangeFixtures.now)
         let appointment = Fixtures.at("2026-11-26 15:00", "Europe/London")
         try desk.record(OutcomeRequest(lead: a, outcome: .appointment, details: OutcomeDetails(appointmentAt: appointment)), at: ExchangeFixtures.now)
         _ = b
@@ -24,10 +26,12 @@ struct ICSWriterTests {
         #expect(ICSText.escape("\u{1B}[2J") == "^[[2J")
     }
 
-    @Test("lines fold at 75 octets with CRLF and a space, never inside a UTF-8 sequence", arguments: [
-        String(repeating: "a", count: 200), String(repeating: "é", count: 100), String(repeating: "😀", count: 60),
-        "SUMMARY:" + String(repeating: "δ😀a", count: 40),
-    ])
+    @Test(
+        "lines fold at 75 octets with CRLF and a space, never inside a UTF-8 sequence",
+        arguments: [
+            String(repeating: "a", count: 200), String(repeating: "é", count: 100), String(repeating: "😀", count: 60),
+            "SUMMARY:" + String(repeating: "δ😀a", count: 40)
+        ])
     func folding(line: String) throws {
         let folded = ICSText.fold(line)
         #expect(folded.hasSuffix("\r\n"))

@@ -47,8 +47,9 @@ struct ImportEventsTests {
         #expect(events.byOwner.count == 3)
         #expect(state.leads.values.allSatisfy { $0.next?.kind == .first })
         #expect(state.leads.values.filter { !$0.notes.isEmpty }.count == (rows + 6) / 7)
-        let again = ExchangeFixtures.plan(try LeadFileReader(name: "generated.csv", bytes: Data(ExchangeFixtures.generatedCSV(rows: rows).utf8)),
-                                          state: state, policy: .merge)
+        let again = ExchangeFixtures.plan(
+            try LeadFileReader(name: "generated.csv", bytes: Data(ExchangeFixtures.generatedCSV(rows: rows).utf8)),
+            state: state, policy: .merge)
         #expect(again.drafts.isEmpty)
         #expect(again.merges.isEmpty)
         #expect(again.count(.unchanged) == rows)

@@ -14,13 +14,14 @@ struct ImportPlannerTests {
         #expect(plan.drafts.map(\.profile.owner) == ["ann", "ben", "ann"])
         #expect(plan.duplicates == [DuplicateRow(line: 10, duplicateOf: .file(2), reason: .phone, outcome: .skipped)])
         let rejects = plan.rejects.map { "\($0.line): \($0.reason)" }
-        #expect(rejects == [
-            "5: no phone or email to reach them",
-            "7: impossible date '2026-02-30' in follow-up",
-            "8: notes is 1149 characters long (at most 1000)",
-            "9: owner 'Ann Smith' is not a rep name (letters, digits, '-', '_', '.'; at most 32): fix it, or --map the column to ignore",
-            "11: unknown time zone 'Mars/Olympus' (use a name such as Europe/London)",
-        ])
+        #expect(
+            rejects == [
+                "5: no phone or email to reach them",
+                "7: impossible date '2026-02-30' in follow-up",
+                "8: notes is 1149 characters long (at most 1000)",
+                "9: owner 'Ann Smith' is not a rep name (letters, digits, '-', '_', '.'; at most 32): fix it, or --map the column to ignore",
+                "11: unknown time zone 'Mars/Olympus' (use a name such as Europe/London)"
+            ])
         #expect(plan.records == plan.drafts.count + plan.duplicates.count + plan.rejects.count + plan.blankLines)
     }
 
@@ -68,7 +69,8 @@ struct ImportPlannerTests {
     @Test("skipping leaves the desk lead untouched and says which lead it matched")
     func skipAgainstDesk() throws {
         var desk = DeskHarness()
-        let lead = try desk.capture(Fixtures.profile(name: "Someone Else", email: nil, phones: ["+44 (0)7700 900-456", "+44 7700 900456"]), at: ExchangeFixtures.now)
+        let lead = try desk.capture(
+            Fixtures.profile(name: "Someone Else", email: nil, phones: ["+44 (0)7700 900-456", "+44 7700 900456"]), at: ExchangeFixtures.now)
         let plan = try ExchangeFixtures.plan("crm-export.csv", state: desk.state)
         #expect(plan.duplicates.first == DuplicateRow(line: 3, duplicateOf: .desk(lead), reason: .phone, outcome: .skipped))
         #expect(plan.duplicates.first?.description == "line 3: same phone as lead \(lead), skipped")
@@ -88,7 +90,8 @@ struct ImportDoNotContactTests {
     @Test("a row whose number is on the desk's do-not-contact list goes to the rejects with that reason")
     func rejected() throws {
         var desk = DeskHarness()
-        let old = try desk.capture(Fixtures.profile(name: "Old Tenant", email: nil, phones: ["020 7946 0003"]), at: Fixtures.at("2026-11-01 10:00", "Europe/London"))
+        let old = try desk.capture(
+            Fixtures.profile(name: "Old Tenant", email: nil, phones: ["020 7946 0003"]), at: Fixtures.at("2026-11-01 10:00", "Europe/London"))
         try desk.record(OutcomeRequest(lead: old, outcome: .doNotContact), at: Fixtures.at("2026-11-02 10:00", "Europe/London"))
         let plan = try ExchangeFixtures.plan("crm-export.csv", state: desk.state)
         #expect(plan.rejects.first.map { "\($0.line): \($0.reason)" } == "2: +44 20 7946 0003 is on the do-not-contact list (lead \(old))")

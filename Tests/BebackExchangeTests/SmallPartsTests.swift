@@ -31,10 +31,12 @@ struct SmallPartsTests {
 
     @Test("the reject file: line and reason first, then the record as read, neutralised; the CSV library reads it back")
     func rejectFile() throws {
-        let text = try RejectFile.contents(header: ["Name", "Phone"], rejects: [
-            RowRejection(line: 9, reason: "no phone or email to reach them", cells: ["=cmd()", ""]),
-            RowRejection(line: 3, reason: "impossible date '2026-02-30' in follow-up", cells: ["Ann, \"A\"", "x"]),
-        ])
+        let text = try RejectFile.contents(
+            header: ["Name", "Phone"],
+            rejects: [
+                RowRejection(line: 9, reason: "no phone or email to reach them", cells: ["=cmd()", ""]),
+                RowRejection(line: 3, reason: "impossible date '2026-02-30' in follow-up", cells: ["Ann, \"A\"", "x"])
+            ])
         let reader = try CSVReader(string: text, hasHeaderRow: true)
         #expect(reader.headerRow == ["Line", "Reason", "Name", "Phone"])
         #expect(reader.next() == ["3", "impossible date '2026-02-30' in follow-up", "Ann, \"A\"", "x"])
@@ -44,8 +46,10 @@ struct SmallPartsTests {
 
     @Test("the CSV writer quotes as RFC 4180 says: the same text as CSV.swift's writer, and its reader gets every cell back")
     func csvWriter() throws {
-        let rows = [["plain", "with,comma", "with \"quotes\"", "line\nbreak", "crlf\r\nbreak", "", "semi;colon", "ünï😀"],
-                    ["\"", ",", "\r", "a\"\"b", " spaced ", "\u{1B}[2J", "x", "y"]]
+        let rows = [
+            ["plain", "with,comma", "with \"quotes\"", "line\nbreak", "crlf\r\nbreak", "", "semi;colon", "ünï😀"],
+            ["\"", ",", "\r", "a\"\"b", " spaced ", "\u{1B}[2J", "x", "y"]
+        ]
         let ours = CSVTextWriter.write(rows)
         let stream = OutputStream.toMemory()
         let writer = try CSVWriter(stream: stream, newline: .crlf)

@@ -17,7 +17,10 @@ struct VCardParserTests {
         #expect(priya.value(.otherPhones) == "+44 20 7946 0999")
         #expect(priya.value(.email) == "priya@example.com")
         #expect(priya.value(.company) == "Raman Interiors")
-        #expect(priya.values[.notes] == ["Wants an oak kitchen, soon.\nCall after 5pm; not Mondays. This note is long enough to be folded over two lines.\nother email: priya.home@example.com"])
+        #expect(
+            priya.values[.notes] == [
+                "Wants an oak kitchen, soon.\nCall after 5pm; not Mondays. This note is long enough to be folded over two lines.\nother email: priya.home@example.com"
+            ])
         let owen = try #require(reader.next())
         #expect(owen.line == 14)
         #expect(owen.value(.otherPhones) == "020 7946 0123")
@@ -58,7 +61,8 @@ struct VCardParserTests {
 
     @Test("vCard 2.1 quoted-printable values, as older phones export them")
     func quotedPrintable() throws {
-        let text = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen;;;\r\nTEL;CELL:+49 170 1234567\r\nEND:VCARD\r\n"
+        let text =
+            "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen;;;\r\nTEL;CELL:+49 170 1234567\r\nEND:VCARD\r\n"
         let card = try #require(VCardParser.parse(text).cards.first)
         #expect(VCardLeadReader.record(card).fields[0] == "Jürgen Müller")
         #expect(VCardLeadReader.record(card).fields[1] == "+49 170 1234567")

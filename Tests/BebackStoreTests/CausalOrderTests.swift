@@ -19,15 +19,16 @@ struct CausalOrderTests {
             let folder = try DeskFolder.create(at: Fixtures.temporaryFolder().appendingPathComponent("desk"))
             return try (0..<count).map { _ in try FileEventStore(folder: folder) }
         #if Postgres
-        case .postgres:
-            let (first, second) = try PostgresStorePair.make()
-            return [first, second]
+            case .postgres:
+                let (first, second) = try PostgresStorePair.make()
+                return [first, second]
         #endif
         }
     }
 
-    @Test("a dealing in the same second as the capture it deals, and a touch typed with an old time, apply after the capture",
-          arguments: StoreKind.allCases)
+    @Test(
+        "a dealing in the same second as the capture it deals, and a touch typed with an old time, apply after the capture",
+        arguments: StoreKind.allCases)
     func dealingAfterCapture(kind: StoreKind) throws {
         let stores = try handles(kind, count: 2)
         let (rep, manager) = (stores[0], stores[1])
@@ -41,8 +42,9 @@ struct CausalOrderTests {
         let deal = Event(id: "deal-1", at: second, actor: "mia", lead: "poola", payload: .reassigned(to: "ann"))
         _ = try manager.append([deal], to: .desk)
         _ = try rep.poll()
-        let touch = Event(id: "touch-1", at: Date(timeIntervalSince1970: 1_000_000_000), actor: "ann", lead: "poola",
-                          payload: .touched(Touch(channel: .phone, outcome: .noAnswer)))
+        let touch = Event(
+            id: "touch-1", at: Date(timeIntervalSince1970: 1_000_000_000), actor: "ann", lead: "poola",
+            payload: .touched(Touch(channel: .phone, outcome: .noAnswer)))
         _ = try rep.append([touch], to: .rep("ann"))
 
         let loaded = try stores[0].load().events
@@ -53,8 +55,9 @@ struct CausalOrderTests {
         #expect(state.orphanEvents.isEmpty)
     }
 
-    @Test("random interleavings of writers over three journals in one second: replay is the order of acknowledgement",
-          arguments: [StoreKind.memory, .files])
+    @Test(
+        "random interleavings of writers over three journals in one second: replay is the order of acknowledgement",
+        arguments: [StoreKind.memory, .files])
     func interleavings(kind: StoreKind) throws {
         let seeds = Torture.size(short: 12, full: 300)
         let steps = Torture.size(short: 40, full: 200)
@@ -71,7 +74,8 @@ struct CausalOrderTests {
                 // Mostly the same second; now and then a clock minutes behind or ahead.
                 let skew = random.next() % 4 == 0 ? Double(Int(random.next() % 600) - 300) : 0
                 let id = EventID("s\(seed)-\(step)")
-                let event = Event(id: id, at: Date(timeIntervalSince1970: second + skew), actor: "ann", lead: LeadID("l\(step % 5)"), payload: .noted("step \(step)"))
+                let event = Event(
+                    id: id, at: Date(timeIntervalSince1970: second + skew), actor: "ann", lead: LeadID("l\(step % 5)"), payload: .noted("step \(step)"))
                 _ = try stores[writer].append([event], to: journals[writer])
                 acknowledged.append(id)
             }

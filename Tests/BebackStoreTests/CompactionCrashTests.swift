@@ -41,9 +41,13 @@ struct CompactionCrashTests {
                 }
             }
         }
-        Torture.report("6 crash at each compaction step", ["desks": seeds.count, "crashes": cases, "left old snapshot": sawBefore,
-                                                           "left new snapshot": sawAfter, "left none (none before)": sawNone,
-                                                           "opened from snapshot": openedFromSnapshot])
+        Torture.report(
+            "6 crash at each compaction step",
+            [
+                "desks": seeds.count, "crashes": cases, "left old snapshot": sawBefore,
+                "left new snapshot": sawAfter, "left none (none before)": sawNone,
+                "opened from snapshot": openedFromSnapshot
+            ])
         #expect(cases == seeds.count * 2 * 8)
         #expect(sawAfter > 0 && sawBefore > 0)
     }
@@ -84,7 +88,13 @@ struct CompactionCrashTests {
 
         let now = try file.read()
         let seen: Seen
-        if let now, now == newBytes { seen = .after } else if let now, now == oldBytes { seen = .before } else if now == nil, oldBytes == nil { seen = .none } else {
+        if let now, now == newBytes {
+            seen = .after
+        } else if let now, now == oldBytes {
+            seen = .before
+        } else if now == nil, oldBytes == nil {
+            seen = .none
+        } else {
             Issue.record("seed \(seed) \(step) \(loss): the snapshot is neither the old nor the new one")
             seen = .none
         }

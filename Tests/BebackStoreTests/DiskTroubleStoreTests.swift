@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackDomain
 import BebackStore
@@ -62,17 +62,19 @@ struct DiskTroubleStoreTests {
     @Test("the mount table gives the type of the longest mount point holding a path")
     func mountTable() {
         let table = """
-        /dev/vda / ext4 rw 0 0
-        server:/export /srv/desks nfs4 rw 0 0
-        me@host:/x /srv/desks/ssh\\040share fuse.sshfs rw 0 0
-        """
+            /dev/vda / ext4 rw 0 0
+            server:/export /srv/desks nfs4 rw 0 0
+            me@host:/x /srv/desks/ssh\\040share fuse.sshfs rw 0 0
+            """
         #expect(MountTable.type(of: "/srv/desks/team/journals", in: table) == "nfs4")
         #expect(MountTable.type(of: "/srv/desks/ssh share/journals", in: table) == "fuse.sshfs")
         #expect(MountTable.type(of: "/srv/desksx", in: table) == "ext4")
         #expect(MountTable.type(of: "/home/ann", in: table) == "ext4")
     }
 
-    @Test("a new desk's folders are 03770 (group shared, setgid, sticky), its journals 0640 (the group reads, only the owner writes) and their locks 0600 (nobody else can hold them), whatever the umask")
+    @Test(
+        "a new desk's folders are 03770 (group shared, setgid, sticky), its journals 0640 (the group reads, only the owner writes) and their locks 0600 (nobody else can hold them), whatever the umask"
+    )
     func permissions() throws {
         let folder = try desk()
         _ = try FileEventStore(folder: folder).append([note("x")], to: .rep("ann"))

@@ -8,16 +8,16 @@ import Testing
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     case memory, files
     #if Postgres
-    case postgres
+        case postgres
     #endif
     var testDescription: String { rawValue }
 
     /// PostgreSQL joins when the test server is up; `PostgresConformanceTests` is skipped, loudly, when it is not.
     static var allCases: [StoreKind] {
         #if Postgres
-        return PostgresTestServer.isAvailable ? [.memory, .files, .postgres] : [.memory, .files]
+            return PostgresTestServer.isAvailable ? [.memory, .files, .postgres] : [.memory, .files]
         #else
-        return [.memory, .files]
+            return [.memory, .files]
         #endif
     }
 
@@ -30,8 +30,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
             let folder = try DeskFolder.create(at: Fixtures.temporaryFolder().appendingPathComponent("desk"))
             return (try FileEventStore(folder: folder), try FileEventStore(folder: folder))
         #if Postgres
-        case .postgres:
-            return try PostgresStorePair.make()
+            case .postgres:
+                return try PostgresStorePair.make()
         #endif
         }
     }

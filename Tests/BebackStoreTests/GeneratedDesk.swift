@@ -59,8 +59,10 @@ final class GeneratedDesk {
             var profile = Fixtures.profile(name: "Lead \(written)", owner: rep, zone: pick(["Europe/London", "America/New_York", "Asia/Tokyo"]))
             profile.interest = pick(["oak kitchen", "hearing aids", "solar panels", ""])
             let actions = LeadActions(rep: rep)
-            try save(try actions.capture(profile, wants: pick(["a quote", "", "a visit"]), holdingBack: pick(["price", "", "timing"]),
-                                          state: state, at: now, ids: &ids), as: rep)
+            try save(
+                try actions.capture(
+                    profile, wants: pick(["a quote", "", "a visit"]), holdingBack: pick(["price", "", "timing"]),
+                    state: state, at: now, ids: &ids), as: rep)
             return
         }
         let lead = state.leads[pick(leads)]!
@@ -80,8 +82,14 @@ final class GeneratedDesk {
             }
         case 45..<55: try save([event(.noted(pick(["likes the blue one", "ñandú — ünïcödé", "price ok"])))], as: rep)
         case 55..<62:
-            try save([event(.objectionLogged(Objection(id: ids.newObjectionID(), category: pick(ObjectionCategory.allCases),
-                                                       words: "too dear", loggedAt: now)))], as: rep)
+            try save(
+                [
+                    event(
+                        .objectionLogged(
+                            Objection(
+                                id: ids.newObjectionID(), category: pick(ObjectionCategory.allCases),
+                                words: "too dear", loggedAt: now)))
+                ], as: rep)
         case 62..<68:
             var profile = lead.profile
             profile.company = pick(["Acme", "Raman Interiors", ""])
@@ -103,7 +111,8 @@ final class GeneratedDesk {
     /// An entry a newer beback would write: this build keeps it and does not fold it.
     func writeUnknownKind(rep: RepName, lead: LeadID) throws {
         let id = ids.newEventID()
-        let payload = "{\"at\":\(Int(now.timeIntervalSince1970)),\"body\":{\"score\":7,\"why\":\"future\"},\"by\":\"\(rep)\",\"id\":\"\(id)\",\"kind\":\"lead-score\",\"lead\":\"\(lead)\",\"v\":1}"
+        let payload =
+            "{\"at\":\(Int(now.timeIntervalSince1970)),\"body\":{\"score\":7,\"why\":\"future\"},\"by\":\"\(rep)\",\"id\":\"\(id)\",\"kind\":\"lead-score\",\"lead\":\"\(lead)\",\"v\":1}"
         _ = try JournalWriter(path: folder.journalPath(.rep(rep)), name: JournalName.rep(rep).fileName).append([Array(payload.utf8)], at: now)
         state.apply(Event(id: id, at: now, actor: rep, lead: lead, payload: .unknown(kind: "lead-score")))
         written += 1

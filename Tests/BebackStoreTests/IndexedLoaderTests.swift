@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackDomain
 @testable import BebackStore
@@ -141,7 +141,9 @@ struct IndexedLoaderTests {
         let (desk, _, _) = try deskWithLines(seed: 8)
         let lead = try #require(desk.state.leads.values.first { $0.profile.owner == "ann" && !$0.isClosed })
         let late = Date(timeIntervalSince1970: 1_800_000_000)
-        let target = Event(id: "late-1", at: late, actor: "ann", lead: lead.id, payload: .scheduled(FollowUp(due: late.addingTimeInterval(86_400), kind: .manual, channel: .phone, purpose: "call")!))
+        let target = Event(
+            id: "late-1", at: late, actor: "ann", lead: lead.id,
+            payload: .scheduled(FollowUp(due: late.addingTimeInterval(86_400), kind: .manual, channel: .phone, purpose: "call")!))
         let undo = Event(id: "undo-1", at: late.addingTimeInterval(-60), actor: "ben", lead: lead.id, payload: .revoked("late-1", reason: "undo"))
         // An undo filed under another lead (folded on another core) withdraws an entry all the same.
         let other = try #require(desk.state.leads.values.first { IndexedFold.share(of: $0.id) != IndexedFold.share(of: lead.id) && !$0.isClosed })
@@ -195,9 +197,11 @@ struct IndexedLoaderTests {
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let profile = LeadProfile(name: "Two Spellings", company: "Accents Ltd", owner: "ann")
         let capture = Event(id: "sp-1", at: at, actor: "ann", lead: "x;", payload: .captured(profile, wants: "chairs", holdingBack: ""))
-        let touch = Event(id: "sp-2", at: at.addingTimeInterval(60), actor: "ann", lead: "x\u{37E}", payload: .touched(Touch(channel: .phone, outcome: .voicemail, note: "")))
-        let plan = Event(id: "sp-3", at: at.addingTimeInterval(120), actor: "ben", lead: "x\u{37E}",
-                         payload: .scheduled(FollowUp(due: at.addingTimeInterval(86_400), kind: .manual, channel: .phone, purpose: "call back")!))
+        let touch = Event(
+            id: "sp-2", at: at.addingTimeInterval(60), actor: "ann", lead: "x\u{37E}", payload: .touched(Touch(channel: .phone, outcome: .voicemail, note: "")))
+        let plan = Event(
+            id: "sp-3", at: at.addingTimeInterval(120), actor: "ben", lead: "x\u{37E}",
+            payload: .scheduled(FollowUp(due: at.addingTimeInterval(86_400), kind: .manual, channel: .phone, purpose: "call back")!))
         _ = try desk.store.append([capture, touch], to: .rep("ann"))
         _ = try desk.store.append([plan], to: .rep("ben"))
         let full = try FileEventStore(folder: desk.folder).loadEverything()
@@ -208,4 +212,3 @@ struct IndexedLoaderTests {
         #expect(indexed.state == full.state)
     }
 }
-

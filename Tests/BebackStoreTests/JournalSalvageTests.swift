@@ -11,7 +11,8 @@ struct JournalSalvageTests {
         var (folder, path, lines) = try journalLines(count: 10)
         // A newer beback's entry in the middle: it must come through untouched.
         let header = try #require(JournalScan.parseHeader(lines[0].withUnsafeBytes { $0 }))
-        let future = Array("{\"at\":1790000000,\"body\":{\"x\":[1,2]},\"by\":\"ann\",\"id\":\"f-1\",\"kind\":\"hologram-call\",\"lead\":\"k7q2m\",\"v\":1}".utf8)
+        let future = Array(
+            "{\"at\":1790000000,\"body\":{\"x\":[1,2]},\"by\":\"ann\",\"id\":\"f-1\",\"kind\":\"hologram-call\",\"lead\":\"k7q2m\",\"v\":1}".utf8)
         lines.insert(forged(sequence: 99, previous: 0, payload: future, salt: header.salt), at: 6)
         var offsets: [Int] = []
         var position = 0

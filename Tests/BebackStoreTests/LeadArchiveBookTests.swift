@@ -17,8 +17,12 @@ struct LeadArchiveBookTests {
         let book = LeadArchiveBook()
         let (lead, events) = try history()
         var reads = 0
-        let first = book.lead(at: 3, id: lead) { reads += 1; return events }
-        let second = book.lead(at: 3, id: lead) { reads += 1; return [] }
+        let first = book.lead(at: 3, id: lead) {
+            reads += 1; return events
+        }
+        let second = book.lead(at: 3, id: lead) {
+            reads += 1; return []
+        }
         #expect(first != nil && first == second && reads == 1)
         #expect(book.decodedCount == 1)
         struct Broken: Error {}

@@ -19,8 +19,9 @@ struct ReplayMergeTests {
                 case 1, 2, 3: break
                 default: at += Double(random.next() % 30)
                 }
-                let event = Event(id: EventID("e\(journal)\(index)"), at: Date(timeIntervalSince1970: at), actor: "ann",
-                                  lead: LeadID("l\(index % 5)"), payload: .noted("n"))
+                let event = Event(
+                    id: EventID("e\(journal)\(index)"), at: Date(timeIntervalSince1970: at), actor: "ann",
+                    lead: LeadID("l\(index % 5)"), payload: .noted("n"))
                 return StoredEvent(event: event, journal: journal, sequence: UInt64(index + 1), offset: 100 * index)
             }
         }

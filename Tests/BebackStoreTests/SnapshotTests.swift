@@ -6,8 +6,10 @@ import Testing
 
 /// Writes the desk's snapshot as `beback compact` does (from a full replay).
 @discardableResult
-func compact(_ folder: DeskFolder, appVersion: String = "test",
-             afterStep: (CompactionStep) throws -> Void = { _ in }) throws -> DeskSnapshot {
+func compact(
+    _ folder: DeskFolder, appVersion: String = "test",
+    afterStep: (CompactionStep) throws -> Void = { _ in }
+) throws -> DeskSnapshot {
     let load = try FileEventStore(folder: folder).loadEverything()
     let snapshot = try #require(load.snapshot(appVersion: appVersion))
     try SnapshotFile(folder).write(try snapshot.encoded(), afterStep: afterStep)
@@ -117,7 +119,9 @@ struct SnapshotTests {
         #expect(opened.usedSnapshot && opened.replayedEntries > 0)
         #expect(try #require(opened.archive as? SnapshotArchive).decodedCount < desk.state.leads.count)
         #expect(opened.state == (try desk.fullReplay()))
-        #expect(DueIndex(opened.state).leads(of: nil, dueBefore: .distantFuture).sorted() == DueIndex(desk.state).leads(of: nil, dueBefore: .distantFuture).sorted())
+        #expect(
+            DueIndex(opened.state).leads(of: nil, dueBefore: .distantFuture).sorted() == DueIndex(desk.state).leads(of: nil, dueBefore: .distantFuture).sorted()
+        )
     }
 
     @Test("entries written after the snapshot are replayed on top of it", arguments: [3, 7, 11] as [UInt64])
@@ -188,8 +192,12 @@ struct SnapshotTests {
             let journals = try desk.folder.journals()
             let lastKey = try #require(try FileEventStore(folder: desk.folder).loadEverything().lastKey)
             let earlier = try #require(journals.first { $0 != lastKey.journal })
-            _ = try FileEventStore(folder: desk.folder).append([Event(id: "late-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "ann",
-                                                                     lead: "nobody", payload: .noted("late"))], to: earlier)
+            _ = try FileEventStore(folder: desk.folder).append(
+                [
+                    Event(
+                        id: "late-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "ann",
+                        lead: "nobody", payload: .noted("late"))
+                ], to: earlier)
         case .journalShortened:
             let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: journal)))
             try Data(bytes.prefix(bytes.count - 10)).write(to: URL(fileURLWithPath: journal))
@@ -220,8 +228,9 @@ struct SnapshotTests {
         case olderEntryArrives, journalShortened, journalReplaced, lastRecordRewritten, journalRemoved, otherAppVersion
     }
 
-    @Test("damage in records the snapshot covers is not read at open; the journal check finds it with its offset and stops writes to that journal only",
-          arguments: [false, true])
+    @Test(
+        "damage in records the snapshot covers is not read at open; the journal check finds it with its offset and stops writes to that journal only",
+        arguments: [false, true])
     func damageUnderTheSnapshot(checkedInBackground: Bool) throws {
         let desk = try GeneratedDesk(seed: 23)
         try desk.grow(steps: 120)

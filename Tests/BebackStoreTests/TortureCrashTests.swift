@@ -128,11 +128,14 @@ struct TortureCrashTests {
         #expect(needsPerson == 0)
         #expect(snapshotMixed == 0)
         #expect(snapshotBefore > 0 && snapshotAfter > 0)
-        Torture.report("2 crash at every call", [
-            "appends": appends, "calls": calls, "crash images": images, "torn tails set aside": tornTails,
-            "unacknowledged survived": inFlightSurvived, "lost": lost, "duplicated": duplicated,
-            "needed a person": needsPerson,
-            "snapshot none (before)": snapshotBefore, "snapshot new": snapshotAfter, "snapshot mixed": snapshotMixed, "time": Torture.seconds(since: started),
-        ])
+        Torture.report(
+            "2 crash at every call",
+            [
+                "appends": appends, "calls": calls, "crash images": images, "torn tails set aside": tornTails,
+                "unacknowledged survived": inFlightSurvived, "lost": lost, "duplicated": duplicated,
+                "needed a person": needsPerson,
+                "snapshot none (before)": snapshotBefore, "snapshot new": snapshotAfter, "snapshot mixed": snapshotMixed,
+                "time": Torture.seconds(since: started)
+            ])
     }
 }

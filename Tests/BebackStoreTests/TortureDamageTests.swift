@@ -42,10 +42,12 @@ struct TortureDamageTests {
             }
         }
         #expect(wrong == 0)
-        Torture.report("3a truncate at every offset", [
-            "records": count, "bytes": bytes.count, "offsets": bytes.count + 1, "writer recoveries": recoveries,
-            "wrong": wrong, "time": Torture.seconds(since: started),
-        ])
+        Torture.report(
+            "3a truncate at every offset",
+            [
+                "records": count, "bytes": bytes.count, "offsets": bytes.count + 1, "writer recoveries": recoveries,
+                "wrong": wrong, "time": Torture.seconds(since: started)
+            ])
     }
 
     @Test("random single-bit flips: every one is found, at the offset of the record it hit")
@@ -76,10 +78,12 @@ struct TortureDamageTests {
             }
         }
         #expect(missed == 0)
-        Torture.report("3b bit flips", [
-            "records": count, "flips": flips, "found as damage at the record's offset": found,
-            "found as a torn last record": asTornTail, "missed": missed, "time": Torture.seconds(since: started),
-        ])
+        Torture.report(
+            "3b bit flips",
+            [
+                "records": count, "flips": flips, "found as damage at the record's offset": found,
+                "found as a torn last record": asTornTail, "missed": missed, "time": Torture.seconds(since: started)
+            ])
     }
 
     @Test("a zeroed 512-byte sector mid-file: the load names its offset and the desk is read-only")
@@ -90,7 +94,9 @@ struct TortureDamageTests {
         var ids = SeededIDGenerator(seed: 7)
         let rep: RepName = "ann"
         let events = (0..<200).map { index in
-            Event(id: ids.newEventID(), at: start.addingTimeInterval(Double(index)), actor: rep, lead: ids.newLeadID { _ in false }, payload: .noted("note \(index)"))
+            Event(
+                id: ids.newEventID(), at: start.addingTimeInterval(Double(index)), actor: rep, lead: ids.newLeadID { _ in false },
+                payload: .noted("note \(index)"))
         }
         _ = try store.append(events, to: .rep(rep))
         let path = folder.journalPath(.rep(rep))
@@ -106,9 +112,11 @@ struct TortureDamageTests {
         let reason = try #require(reopened.readOnlyReason(for: .rep(rep)))
         #expect(reason.contains("offset \(hit)") && reason.contains(path))
         #expect(throws: StoreError.self) { try reopened.append([events[0]], to: .rep(rep)) }
-        Torture.report("3c zeroed sector", [
-            "file bytes": bytes.count, "sector at": sector, "reported at": loaded.problems.first?.problem.offset ?? -1,
-            "records still read": loaded.events.count, "read-only": reopened.readOnlyReason(for: .rep(rep)) != nil,
-        ])
+        Torture.report(
+            "3c zeroed sector",
+            [
+                "file bytes": bytes.count, "sector at": sector, "reported at": loaded.problems.first?.problem.offset ?? -1,
+                "records still read": loaded.events.count, "read-only": reopened.readOnlyReason(for: .rep(rep)) != nil
+            ])
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackStore
 import BebackTestSupport
@@ -31,8 +31,9 @@ struct TortureFaultTests {
                 for persistent in [false, true] {
                     runs += 1
                     let disk = SimulatedDisk()
-                    disk.inject(fault, atOperation: callNumber, persistent: persistent,
-                                only: fault == .shortWrite ? [.write] : nil)
+                    disk.inject(
+                        fault, atOperation: callNumber, persistent: persistent,
+                        only: fault == .shortWrite ? [.write] : nil)
                     let writer = JournalWriter(path: path, name: "rep-ann.journal", fileSystem: disk)
                     var acknowledged: [Int] = []
                     var failed: [Int] = []
@@ -85,11 +86,13 @@ struct TortureFaultTests {
         #expect(unsyncedAcknowledged == 0)
         #expect(lost == 0)
         #expect(badMessages == 0)
-        Torture.report("4 disk errors at every call", [
-            "appends per run": appends, "calls": calls, "runs": runs, "acknowledged": acknowledgedTotal,
-            "refused": refused, "acknowledged unsynced": unsyncedAcknowledged, "lost": lost,
-            "refused but visible (cut-back also failed)": leftVisible, "recovered after a passing fault": recoveredAfterOnce,
-            "time": Torture.seconds(since: started),
-        ])
+        Torture.report(
+            "4 disk errors at every call",
+            [
+                "appends per run": appends, "calls": calls, "runs": runs, "acknowledged": acknowledgedTotal,
+                "refused": refused, "acknowledged unsynced": unsyncedAcknowledged, "lost": lost,
+                "refused but visible (cut-back also failed)": leftVisible, "recovered after a passing fault": recoveredAfterOnce,
+                "time": Torture.seconds(since: started)
+            ])
     }
 }

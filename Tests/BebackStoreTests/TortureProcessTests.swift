@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackDomain
 import BebackStore
@@ -15,10 +15,14 @@ struct TortureProcessTests {
     let binary = URL(fileURLWithPath: BebackProcess.binary).deletingLastPathComponent().appendingPathComponent("beback-torture-writer").path
 
     func writer(_ folder: DeskFolder, number: Int, count: Int, sizes: ClosedRange<Int> = 16...16, run: Int, work: URL) throws -> SpawnedProcess {
-        try SpawnedProcess(binary, ["--data", folder.root.path, "--writer", "\(number)", "--count", "\(count)",
-                                    "--min-size", "\(sizes.lowerBound)", "--max-size", "\(sizes.upperBound)"],
-                           outputPath: work.appendingPathComponent("out-\(run)").path,
-                           errorPath: work.appendingPathComponent("err-\(run)").path)
+        try SpawnedProcess(
+            binary,
+            [
+                "--data", folder.root.path, "--writer", "\(number)", "--count", "\(count)",
+                "--min-size", "\(sizes.lowerBound)", "--max-size", "\(sizes.upperBound)"
+            ],
+            outputPath: work.appendingPathComponent("out-\(run)").path,
+            errorPath: work.appendingPathComponent("err-\(run)").path)
     }
 
     func stderr(_ process: SpawnedProcess) -> String {
@@ -92,12 +96,14 @@ struct TortureProcessTests {
         let after = try BebackProcess.run(["verify", "--data", folder.root.path])
         #expect(after.status == 0 && !after.stdout.contains("incomplete"), "\(after.stdout)\(after.stderr)")
         let setAside = try FileManager.default.contentsOfDirectory(atPath: folder.journalsDirectory.path).filter { $0.contains(".broken-") }.count
-        Torture.report("1 kill -9 writers", [
-            "writers": 4, "entry bytes": "16-65536", "processes": runs, "kill -9": kills, "acknowledged": acknowledged.count, "in journal": ids.count,
-            "saved but unacknowledged (killed before printing)": unacknowledgedSaved, "lost": lost, "duplicated": duplicated,
-            "torn tail at the end": tornAtEnd, "torn tails set aside": setAside, "verify exit": verify.status,
-            "time": Torture.seconds(since: started),
-        ])
+        Torture.report(
+            "1 kill -9 writers",
+            [
+                "writers": 4, "entry bytes": "16-65536", "processes": runs, "kill -9": kills, "acknowledged": acknowledged.count, "in journal": ids.count,
+                "saved but unacknowledged (killed before printing)": unacknowledgedSaved, "lost": lost, "duplicated": duplicated,
+                "torn tail at the end": tornAtEnd, "torn tails set aside": setAside, "verify exit": verify.status,
+                "time": Torture.seconds(since: started)
+            ])
     }
 
     @Test("eight writer processes appending 16 B to 64 KiB entries while an auditor reads: all present, no gaps, no corruption")
@@ -160,10 +166,12 @@ struct TortureProcessTests {
         #expect(next == [Int](repeating: perWriter, count: writers))
         #expect(seen == writers * (perWriter + 1))
         let bytes = (try? FileManager.default.attributesOfItem(atPath: folder.journalPath(.rep("torture")))[.size] as? Int) ?? 0
-        Torture.report("5 eight writers and an auditor", [
-            "writers": writers, "entries each": perWriter, "entries": loaded.events.count, "journal MiB": bytes / 1_048_576,
-            "auditor polls": polls, "auditor saw": seen, "gaps": gaps, "corruption reported": corruption,
-            "torn tail at the end": tornSeen, "time": Torture.seconds(since: started),
-        ])
+        Torture.report(
+            "5 eight writers and an auditor",
+            [
+                "writers": writers, "entries each": perWriter, "entries": loaded.events.count, "journal MiB": bytes / 1_048_576,
+                "auditor polls": polls, "auditor saw": seen, "gaps": gaps, "corruption reported": corruption,
+                "torn tail at the end": tornSeen, "time": Torture.seconds(since: started)
+            ])
     }
 }

@@ -25,7 +25,10 @@ struct WriteTimeRuleTests {
         #expect(try store.append([event(at: "2026-11-23 10:04", seed: 1)], to: .rep("ann")).count == 1)
         let path = store.folder.journalPath(.rep("ann"))
         let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
-        #expect(throws: StoreError.refused("\(path): an entry at 3000-01-01 10:00 is more than 5 minutes ahead of this machine's clock (2026-11-23 10:00); nothing was saved")) {
+        #expect(
+            throws: StoreError.refused(
+                "\(path): an entry at 3000-01-01 10:00 is more than 5 minutes ahead of this machine's clock (2026-11-23 10:00); nothing was saved")
+        ) {
             try store.append([event(at: "3000-01-01 10:00", seed: 2)], to: .rep("ann"))
         }
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == size)
@@ -36,7 +39,9 @@ struct WriteTimeRuleTests {
         let store = try store(machineNow: "2026-11-23 12:00")
         _ = try store.append([event(at: "2026-11-23 10:00", seed: 1)], to: .rep("ann"))
         let path = store.folder.journalPath(.rep("ann"))
-        #expect(throws: StoreError.refused("\(path): an entry at 1900-01-01 10:00 is earlier than the journal's last entry (2026-11-23 10:00); nothing was saved")) {
+        #expect(
+            throws: StoreError.refused("\(path): an entry at 1900-01-01 10:00 is earlier than the journal's last entry (2026-11-23 10:00); nothing was saved")
+        ) {
             try store.append([event(at: "1900-01-01 10:00", seed: 2)], to: .rep("ann"))
         }
         // Another writer (a second process) appended meanwhile: the check reads the file, not a memory of it.

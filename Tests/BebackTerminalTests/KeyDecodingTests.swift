@@ -28,7 +28,7 @@ struct KeyDecodingTests {
         (Raw.home, .home), (Raw.end, .end), (Raw.find, .home), (Raw.select, .end),
         (Raw.pageUp, .pageUp), (Raw.pageDown, .pageDown), (Raw.enter, .enter),
         (Raw.backspace, .backspace), (Raw.delete, .delete), (Raw.backTab, .backTab),
-        (Raw.resize, .resize), (Raw.f0 + 1, .function(1)), (Raw.f0 + 12, .function(12)),
+        (Raw.resize, .resize), (Raw.f0 + 1, .function(1)), (Raw.f0 + 12, .function(12))
     ])
     func keyCodes(code: UInt32, expected: Key) {
         #expect(KeyDecoder.decode(status: Raw.keyCodeYes, value: code) == expected)
@@ -41,7 +41,7 @@ struct KeyDecodingTests {
     @Test(arguments: [
         (UInt32(10), Key.enter), (13, .enter), (9, .tab), (127, .backspace), (8, .backspace),
         (27, .escape), (1, .control("a")), (3, .control("c")), (26, .control("z")),
-        (11, .control("k")), (0, .control("@")), (28, .control("\\")), (31, .control("_")),
+        (11, .control("k")), (0, .control("@")), (28, .control("\\")), (31, .control("_"))
     ])
     func controlBytes(value: UInt32, expected: Key) {
         #expect(KeyDecoder.decode(status: Raw.ok, value: value) == expected)
@@ -49,7 +49,7 @@ struct KeyDecodingTests {
 
     @Test func everyControlLetterExceptTheNamedKeysIsControl() {
         let named: Set<UInt32> = [8, 9, 10, 13]
-        for value in UInt32(1) ... 26 where !named.contains(value) {
+        for value in UInt32(1)...26 where !named.contains(value) {
             let letter = Character(Unicode.Scalar(UInt8(96 + value)))
             #expect(KeyDecoder.decode(status: Raw.ok, value: value) == .control(letter))
         }

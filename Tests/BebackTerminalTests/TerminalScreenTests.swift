@@ -3,9 +3,9 @@ import BebackTerminal
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Real ncurses screens writing to /dev/null. ncurses is not thread-safe, so every test
@@ -29,12 +29,13 @@ struct TerminalScreenTests {
         let lines = screen.readBack()
         #expect(lines.count == 10)
         #expect(lines[1] == "  Beback 王小明 😀")
-        #expect(Array(lines[3 ... 6]) == [
-            "┌ Leads ───────────┐",
-            "│ Ada              │",
-            "│                  │",
-            "└──────────────────┘",
-        ])
+        #expect(
+            Array(lines[3...6]) == [
+                "┌ Leads ───────────┐",
+                "│ Ada              │",
+                "│                  │",
+                "└──────────────────┘"
+            ])
         #expect(lines == buffer.lines())
     }
 
@@ -191,7 +192,7 @@ struct TerminalErrorTests {
     @Test func descriptionsAreOneSanitizedLine() {
         let errors: [TerminalError] = [
             .notATerminal, .noTerminalType, .dumbTerminal,
-            .unknownTerminalType("evil\u{1b}[2J\nterm"), .systemFailure("open failed"),
+            .unknownTerminalType("evil\u{1b}[2J\nterm"), .systemFailure("open failed")
         ]
         for error in errors {
             #expect(!error.description.isEmpty)

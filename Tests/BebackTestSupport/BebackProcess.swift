@@ -39,8 +39,9 @@ public enum BebackProcess {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = errorReader.finish()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 

@@ -23,12 +23,15 @@ public enum Fixtures {
     }
 
     /// A reachable walk-in lead owned by `owner`.
-    public static func profile(name: String = "Priya Raman", owner: RepName = "ann", zone: String = "Europe/London",
-                               source: LeadSource = .walkIn, email: String? = "priya@example.com", phones: [String] = ["+44 20 7946 0003"],
-                               bestTime: BestTime = .anytime, cycleDays: Int = 30) -> LeadProfile {
-        LeadProfile(name: name, company: "Raman Interiors",
-                    contact: ContactPoints(phones: phones.map { PhoneNumber($0) }, email: email, bestTime: bestTime, timeZoneID: zone),
-                    source: source, owner: owner, interest: "oak kitchen", salesCycleDays: cycleDays)
+    public static func profile(
+        name: String = "Priya Raman", owner: RepName = "ann", zone: String = "Europe/London",
+        source: LeadSource = .walkIn, email: String? = "priya@example.com", phones: [String] = ["+44 20 7946 0003"],
+        bestTime: BestTime = .anytime, cycleDays: Int = 30
+    ) -> LeadProfile {
+        LeadProfile(
+            name: name, company: "Raman Interiors",
+            contact: ContactPoints(phones: phones.map { PhoneNumber($0) }, email: email, bestTime: bestTime, timeZoneID: zone),
+            source: source, owner: owner, interest: "oak kitchen", salesCycleDays: cycleDays)
     }
 
     /// A fresh empty temporary folder.

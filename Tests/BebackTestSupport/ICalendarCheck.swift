@@ -30,31 +30,31 @@ public enum ICalendarCheck {
     }
 
     static let script = #"""
-    import json, sys
-    try:
-        import icalendar
-    except ImportError:
-        sys.stderr.write("the python package 'icalendar' is not installed: run 'make test-deps' (pip install icalendar)\n")
-        sys.exit(3)
-    with open(sys.argv[1], "rb") as f:
-        data = f.read()
-    cal = icalendar.Calendar.from_ical(data)
-    events = []
-    for ev in cal.walk("VEVENT"):
-        events.append({
-            "uid": str(ev.get("uid")),
-            "summary": str(ev.get("summary")),
-            "description": str(ev.get("description", "")),
-            "start": ev.decoded("dtstart").isoformat(),
-            "end": ev.decoded("dtend").isoformat(),
-            "status": str(ev.get("status", "")),
-            "sequence": int(ev.get("sequence", 0)),
-            "stamp": ev.decoded("dtstamp").isoformat(),
-            "errors": [str(e) for e in getattr(ev, "errors", [])],
-        })
-    print(json.dumps({"name": str(cal.get("x-wr-calname", "")), "version": str(cal.get("version", "")),
-                      "events": events, "errors": [str(e) for e in getattr(cal, "errors", [])]}))
-    """#
+        import json, sys
+        try:
+            import icalendar
+        except ImportError:
+            sys.stderr.write("the python package 'icalendar' is not installed: run 'make test-deps' (pip install icalendar)\n")
+            sys.exit(3)
+        with open(sys.argv[1], "rb") as f:
+            data = f.read()
+        cal = icalendar.Calendar.from_ical(data)
+        events = []
+        for ev in cal.walk("VEVENT"):
+            events.append({
+                "uid": str(ev.get("uid")),
+                "summary": str(ev.get("summary")),
+                "description": str(ev.get("description", "")),
+                "start": ev.decoded("dtstart").isoformat(),
+                "end": ev.decoded("dtend").isoformat(),
+                "status": str(ev.get("status", "")),
+                "sequence": int(ev.get("sequence", 0)),
+                "stamp": ev.decoded("dtstamp").isoformat(),
+                "errors": [str(e) for e in getattr(ev, "errors", [])],
+            })
+        print(json.dumps({"name": str(cal.get("x-wr-calname", "")), "version": str(cal.get("version", "")),
+                          "events": events, "errors": [str(e) for e in getattr(cal, "errors", [])]}))
+        """#
 
     /// Parses the file at `path`; throws a `Failure` naming what is missing when the parser cannot run.
     public static func parse(_ path: String) throws -> Calendar {

@@ -11,18 +11,20 @@ public enum PostgresTestServer {
     /// Whether this build has the PostgreSQL store and a server to run it against.
     public static var isAvailable: Bool {
         #if Postgres
-        return url != nil
+            return url != nil
         #else
-        return false
+            return false
         #endif
     }
 
     /// Why the PostgreSQL tests are skipped (shown by Swift Testing next to each skipped test).
     public static var unavailableReason: String {
         #if Postgres
-        return "NO POSTGRESQL SERVER (BEBACK_TEST_POSTGRES is unset): these tests are SKIPPED, not passed; run them with make test or Tests/Postgres/with-postgres.sh swift test --traits Postgres"
+            return
+                "NO POSTGRESQL SERVER (BEBACK_TEST_POSTGRES is unset): these tests are SKIPPED, not passed; run them with make test or Tests/Postgres/with-postgres.sh swift test --traits Postgres"
         #else
-        return "built without the Postgres trait: the PostgreSQL tests are SKIPPED, not passed; run swift test --traits Postgres under Tests/Postgres/with-postgres.sh (make test does)"
+            return
+                "built without the Postgres trait: the PostgreSQL tests are SKIPPED, not passed; run swift test --traits Postgres under Tests/Postgres/with-postgres.sh (make test does)"
         #endif
     }
 

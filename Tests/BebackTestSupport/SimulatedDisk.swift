@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import BebackStore
 import Foundation
@@ -242,8 +242,11 @@ public final class SimulatedDisk: JournalFileSystem {
         _ = try enter(.truncate, path: path)
         let inode = try inode(of: fd)
         guard var entry = inodes[inode] else { return }
-        if entry.cached.count > length { entry.cached.removeLast(entry.cached.count - length) }
-        else { entry.cached += [UInt8](repeating: 0, count: length - entry.cached.count) }
+        if entry.cached.count > length {
+            entry.cached.removeLast(entry.cached.count - length)
+        } else {
+            entry.cached += [UInt8](repeating: 0, count: length - entry.cached.count)
+        }
         inodes[inode] = entry
     }
 

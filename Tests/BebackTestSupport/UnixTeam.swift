@@ -71,8 +71,10 @@ public final class UnixTeam: @unchecked Sendable {
 
     /// Runs any program as `name`'s account ("root" runs it as root).
     @discardableResult
-    public func command(_ name: String, _ arguments: [String], environment: [String: String] = [:], timeout: Int = 60,
-                        directory: URL? = nil) throws -> BebackProcess.Result {
+    public func command(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], timeout: Int = 60,
+        directory: URL? = nil
+    ) throws -> BebackProcess.Result {
         let runAs = name == "root" ? arguments : ["/usr/sbin/runuser", "-u", account(name), "--"] + arguments
         return try Self.system(["/usr/bin/timeout", "-s", "KILL", String(timeout)] + runAs, environment: environment, directory: directory)
     }
@@ -104,8 +106,9 @@ public final class UnixTeam: @unchecked Sendable {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         done.wait()
         process.waitUntilExit()
-        return BebackProcess.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                    stderr: String(decoding: errors.data, as: UTF8.self))
+        return BebackProcess.Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errors.data, as: UTF8.self))
     }
 
     /// Runs a program that must succeed.

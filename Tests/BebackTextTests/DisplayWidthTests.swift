@@ -5,7 +5,7 @@ import Testing
 struct DisplayWidthTests {
     @Test(arguments: [
         ("", 0), ("Ada", 3), ("王小明", 6), ("😀", 2), ("e\u{301}", 1), ("é", 1),
-        ("Beback 王小明 😀", 16), ("ｈｉ", 4), ("한국", 4),
+        ("Beback 王小明 😀", 16), ("ｈｉ", 4), ("한국", 4)
     ])
     func measuresColumns(text: String, expected: Int) {
         #expect(SafeText.displayWidth(text) == expected)
@@ -37,8 +37,9 @@ struct DisplayWidthTests {
     @Test func fallbackTableAgreesOnCommonText() {
         let samples: [Unicode.Scalar] = ["a", "王", "😀", "\u{301}", "한", "ｈ", "\u{200D}", "é", "─"]
         for scalar in samples {
-            #expect(DisplayWidthTable.fallbackWidth(of: scalar) == DisplayWidthTable.width(of: scalar),
-                    "U+\(String(scalar.value, radix: 16))")
+            #expect(
+                DisplayWidthTable.fallbackWidth(of: scalar) == DisplayWidthTable.width(of: scalar),
+                "U+\(String(scalar.value, radix: 16))")
         }
         #expect(DisplayWidthTable.fallbackWidth(of: "\u{1b}") == -1)
     }

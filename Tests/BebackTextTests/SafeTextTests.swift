@@ -24,7 +24,7 @@ struct SafeTextTests {
 
     @Test(arguments: [
         ("\t", "^I"), ("\r", "^M"), ("\n", "^J"), ("\u{0}", "^@"), ("\u{7f}", "^?"),
-        ("\u{1f}", "^_"), ("\u{08}", "^H"),
+        ("\u{1f}", "^_"), ("\u{08}", "^H")
     ])
     func c0AndDeleteUseCaretNotation(input: String, expected: String) {
         #expect(SafeText.sanitize("a\(input)b") == "a\(expected)b")
@@ -45,8 +45,10 @@ struct SafeTextTests {
         #expect(sanitized == "invoice<U+202E>txt.exe")
     }
 
-    @Test(arguments: [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
-                      0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0x200B, 0x2060])
+    @Test(arguments: [
+        0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+        0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF, 0x200B, 0x2060
+    ])
     func bidiAndInvisibleFormatCharactersAreShown(value: UInt32) throws {
         let scalar = try #require(Unicode.Scalar(value))
         let sanitized = SafeText.sanitize("a" + String(Character(scalar)) + "b")
@@ -95,7 +97,7 @@ struct SafeTextTests {
     }
 
     @Test func everyControlScalarIsEscaped() {
-        for value in UInt32(0) ... 0x9F where value < 0x20 || value >= 0x7F {
+        for value in UInt32(0)...0x9F where value < 0x20 || value >= 0x7F {
             let scalar = Unicode.Scalar(value)!
             let sanitized = SafeText.sanitize(String(Character(scalar)))
             #expect(!sanitized.unicodeScalars.contains(scalar), "U+\(value) survived")

@@ -33,7 +33,7 @@ struct TextFittingTests {
     @Test func fitAlwaysHonoursTheWidth() {
         let samples = ["王小明 Ada 😀 e\u{301}", "\u{1b}[1mX\u{202E}", "👨\u{200D}👩\u{200D}👧 family"]
         for sample in samples {
-            for width in 0 ... 20 {
+            for width in 0...20 {
                 let fitted = SafeText.fit(sample, width: width)
                 #expect(SafeText.displayWidth(fitted) <= width)
                 #expect(SafeText.displayWidth(SafeText.fit(sample, width: width, pad: true)) == max(width, 0))
@@ -42,8 +42,9 @@ struct TextFittingTests {
     }
 
     @Test func wrapBreaksBetweenWords() {
-        #expect(SafeText.wrap("call back after the trade show", width: 12)
-            == ["call back", "after the", "trade show"])
+        #expect(
+            SafeText.wrap("call back after the trade show", width: 12)
+                == ["call back", "after the", "trade show"])
     }
 
     @Test func wrapBreaksLongWords() {
@@ -64,7 +65,7 @@ struct TextFittingTests {
 
     @Test func wrapNeverExceedsWidth() {
         let text = "王小明 called about the 😀 demo; wants pricing for 25 seats\tand a trial"
-        for width in 1 ... 30 {
+        for width in 1...30 {
             let lines = SafeText.wrap(text, width: width)
             #expect(!lines.isEmpty)
             for line in lines {

@@ -7,10 +7,18 @@ struct WrapCacheTests {
     func keyedByTextAndWidth() {
         let cache = WrapCache(limit: 10)
         var made = 0
-        let first = cache.lines("alpha beta gamma", width: 5) { made += 1; return ["one"] }
-        let again = cache.lines("alpha beta gamma", width: 5) { made += 1; return ["two"] }
-        let wider = cache.lines("alpha beta gamma", width: 6) { made += 1; return ["three"] }
-        let other = cache.lines("alpha beta gammA", width: 5) { made += 1; return ["four"] }
+        let first = cache.lines("alpha beta gamma", width: 5) {
+            made += 1; return ["one"]
+        }
+        let again = cache.lines("alpha beta gamma", width: 5) {
+            made += 1; return ["two"]
+        }
+        let wider = cache.lines("alpha beta gamma", width: 6) {
+            made += 1; return ["three"]
+        }
+        let other = cache.lines("alpha beta gammA", width: 5) {
+            made += 1; return ["four"]
+        }
         #expect(first == ["one"] && again == ["one"] && wider == ["three"] && other == ["four"])
         #expect(made == 3)
     }
@@ -23,13 +31,18 @@ struct WrapCacheTests {
         _ = cache.lines("text 4", width: 10) { ["4"] }
         #expect(cache.count == 1)
         var made = false
-        #expect(cache.lines("text 0", width: 10) { made = true; return ["0 again"] } == ["0 again"])
+        #expect(
+            cache.lines("text 0", width: 10) {
+                made = true; return ["0 again"]
+            } == ["0 again"])
         #expect(made)
     }
 
     @Test("wrap through the table gives what wrapping afresh gives, hostile and wide text included")
     func wrapUnchanged() {
-        let texts = ["", "one two three four five six seven", "王小明 说 你好 🎉🎉 ok", "\u{1B}[31mred\u{1B}[0m and\tmore\nnext line", String(repeating: "x", count: 50)]
+        let texts = [
+            "", "one two three four five six seven", "王小明 说 你好 🎉🎉 ok", "\u{1B}[31mred\u{1B}[0m and\tmore\nnext line", String(repeating: "x", count: 50)
+        ]
         for text in texts {
             for width in [1, 2, 7, 20] {
                 let first = SafeText.wrap(text, width: width)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import ArgumentParser
 import BebackDomain
@@ -24,7 +24,9 @@ struct TortureWriter: ParsableCommand {
 
     func run() throws {
         do {
-            guard minSize >= 1, maxSize >= minSize, maxSize <= 512 * 1024 else { throw ValidationError("--min-size/--max-size: need 1 <= min <= max <= 524288") }
+            guard minSize >= 1, maxSize >= minSize, maxSize <= 512 * 1024 else {
+                throw ValidationError("--min-size/--max-size: need 1 <= min <= max <= 524288")
+            }
             let store = try FileEventStore(folder: DeskFolder(path: data))
             let owner = RepName(rep)
             guard owner.isValid else { throw ValidationError("--rep: '\(rep)' is not a usable rep name") }
@@ -35,8 +37,9 @@ struct TortureWriter: ParsableCommand {
             let contact = ContactPoints(phones: [PhoneNumber("+44 20 7946 0000")], email: nil, timeZoneID: "Europe/London")
             let profile = LeadProfile(name: "Torture \(writer)", contact: contact, source: .walkIn, owner: owner, interest: "")
             let captureID = EventID("w\(writer)-p\(process)-capture")
-            _ = try store.append([Event(id: captureID, at: Date(), actor: owner, lead: lead, payload: .captured(profile, wants: "", holdingBack: ""))],
-                                 to: .rep(owner))
+            _ = try store.append(
+                [Event(id: captureID, at: Date(), actor: owner, lead: lead, payload: .captured(profile, wants: "", holdingBack: ""))],
+                to: .rep(owner))
             let captured = Array("\(captureID.rawValue)\n".utf8)
             _ = captured.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
             for number in 0..<count {
