@@ -24,15 +24,15 @@ public enum DeskFormFactory {
         let purpose = plan.next?.purpose ?? ""
         let title = "\(disposition.label.capitalized) · \(lead.profile.name)"
         var fields: [FormField]
-        switch disposition {
-        case .voicemail, .noAnswer, .busy, .badNumber, .won:
+        switch disposition.rule {
+        case .attemptWithoutContact, .badNumber, .sale:
             fields = [
                 FormField(.next, label: "Next try", text: nextText, hint: nextHint),
                 FormField(.purpose, label: "Purpose", text: purpose),
                 FormField(.note, label: "Note")
             ]
-            if disposition == .won { fields[0].label = "Satisfaction" }
-        case .reached:
+            if disposition.rule == .sale { fields[0].label = "Satisfaction" }
+        case .conversation:
             let subject = proposal.map(\.subject).flatMap { $0.isEmpty ? nil : $0 } ?? lead.agreement?.subject ?? ""
             let number = proposal.map(\.number).flatMap { $0.isEmpty ? nil : $0 } ?? lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""
             fields = [
@@ -68,10 +68,10 @@ public enum DeskFormFactory {
             fields = [FormField(.note, label: "Note", hint: "the lead will never be called again")]
         }
         // Where the cadence proposes the next step and the rep rarely changes it, the note comes first.
-        let noteFirst: Set<Disposition> = [.voicemail, .noAnswer, .busy, .won, .badNumber]
+        let noteFirst: Set<OutcomeRule> = [.attemptWithoutContact, .sale, .badNumber]
         var form = DeskForm(
             purpose: .outcome(disposition, lead: lead.id), title: title, fields: fields,
-            focus: noteFirst.contains(disposition) ? .note : nil)
+            focus: noteFirst.contains(disposition.rule) ? .note : nil)
         form.plan = plan
         if let call {
             form.fields.append(
@@ -261,8 +261,8 @@ public enum DeskFormFactory {
     private static func outcomeRequest(_ disposition: Disposition, lead: LeadState, form: DeskForm, context: DeskContext) throws -> OutcomeRequest {
         var details = OutcomeDetails()
         let note = form.value(.note)
-        switch disposition {
-        case .reached:
+        switch disposition.rule {
+        case .conversation:
             let callbackText = form.value(.callback)
             if !callbackText.isEmpty {
                 let at = try instant(callbackText, field: "Callback", lead: lead, context: context)

@@ -125,8 +125,8 @@ public struct CadenceEngine: Sendable {
         let contact = lead.profile.contact
         let window = window(for: contact)
         let touchesAfter = lead.touchCount + 1
-        switch outcome {
-        case .reached:
+        switch outcome.rule {
+        case .conversation:
             if let agreement = details.agreement {
                 return agreedCallback(agreement, window: window, contact: contact)
             }
@@ -136,7 +136,7 @@ public struct CadenceEngine: Sendable {
             let purpose = topic.isEmpty ? "agree the next step after our conversation" : "agree the next step on \(topic)"
             return CadencePlan(next: FollowUp(due: due, kind: .nurture, channel: preferredChannel(contact), purpose: purpose))
 
-        case .voicemail, .noAnswer, .busy:
+        case .attemptWithoutContact:
             if lead.next?.kind == .satisfaction || lead.next?.kind == .customerCheckIn {
                 return afterSaleRetry(after: outcome, on: lead, window: window, at: now)
             }
@@ -171,7 +171,7 @@ public struct CadenceEngine: Sendable {
             if !window.isCallable(at) { warnings.append(.outsideCallingHours(at, contact.timeZone)) }
             return CadencePlan(next: FollowUp(due: at, kind: .appointment, channel: .inPerson, purpose: purpose), warnings: warnings)
 
-        case .won:
+        case .sale:
             // Until the delivery is recorded the satisfaction call counts from the sale; a delivery moves it.
             let from = now
             let due = window.placeOnWorkingDay(window.addingDays(policy.satisfactionDays, to: from), preferredMinute: window.minuteOfDay(now))

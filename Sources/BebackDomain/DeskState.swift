@@ -161,12 +161,12 @@ package enum LeadFold {
     }
 
     package static func stage(after outcome: Disposition, from stage: LeadStage) -> LeadStage {
-        switch outcome {
-        case .reached: return stage == .customer ? .customer : .considering
-        case .voicemail, .noAnswer, .busy, .badNumber: return stage == .new ? .contacted : stage
+        switch outcome.rule {
+        case .conversation: return stage == .customer ? .customer : .considering
+        case .attemptWithoutContact, .badNumber: return stage == .new ? .contacted : stage
         case .notNow: return .longTerm
         case .appointment: return .appointment
-        case .won: return .customer
+        case .sale: return .customer
         case .lost: return .lost
         case .doNotContact: return .doNotContact
         }

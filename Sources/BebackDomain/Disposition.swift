@@ -40,6 +40,22 @@ public enum Disposition: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Which of the practice's rules this outcome follows: the cadence plans by it, the desk picks
+    /// its form by it, the fold and the lifecycle move the lead by it. A new outcome picks one here
+    /// (with its flags, label and desk key) and needs nothing else.
+    public var rule: OutcomeRule {
+        switch self {
+        case .reached: return .conversation
+        case .voicemail, .noAnswer, .busy: return .attemptWithoutContact
+        case .badNumber: return .badNumber
+        case .notNow: return .notNow
+        case .appointment: return .appointment
+        case .won: return .sale
+        case .lost: return .lost
+        case .doNotContact: return .doNotContact
+        }
+    }
+
     /// Words for screens and reports.
     public var label: String {
         switch self {
@@ -87,4 +103,24 @@ public enum LostReason: String, Sendable, Codable, CaseIterable {
         case .other: return "other"
         }
     }
+}
+
+/// The rules the practice has for what follows a touch (see `Disposition.rule`).
+public enum OutcomeRule: String, Sendable, CaseIterable {
+    /// We spoke: an agreed callback, or the next step on what they want.
+    case conversation
+    /// No contact (voicemail, no answer, busy): try again, spaced out, mixing channels.
+    case attemptWithoutContact
+    /// The number does not work: another number, an email, or finding a working number.
+    case badNumber
+    /// Not now: a long-term check-in with a reason.
+    case notNow
+    /// A meeting at an agreed time.
+    case appointment
+    /// A sale: the satisfaction call, then the customer's life.
+    case sale
+    /// Closed as lost, with a reason.
+    case lost
+    /// Never contacted again.
+    case doNotContact
 }

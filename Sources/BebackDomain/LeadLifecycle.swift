@@ -117,9 +117,9 @@ public enum LeadLifecycle {
             return stage == .won ? .delivered : nil
         case .outcome(let outcome):
             if stage == .lost { return nil }
-            switch outcome {
-            case .voicemail, .noAnswer, .busy, .badNumber: return stage == .new ? .working : stage
-            case .reached:
+            switch outcome.rule {
+            case .attemptWithoutContact, .badNumber: return stage == .new ? .working : stage
+            case .conversation:
                 switch stage {
                 case .won, .customer: return stage
                 case .delivered: return .customer
@@ -127,7 +127,7 @@ public enum LeadLifecycle {
                 }
             case .appointment: return .engaged
             case .notNow: return .longTerm
-            case .won: return .won
+            case .sale: return .won
             case .lost: return .lost
             case .doNotContact: return .doNotContact
             }
