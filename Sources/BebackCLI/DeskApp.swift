@@ -26,7 +26,7 @@ final class DeskApp: ScreenProgram {
         DeskContext(
             state: session.state, now: session.now, rep: session.rep, policy: session.policy,
             timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
-            scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContact)
+            scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContactIfBuilt)
     }
 
     var wantsQuit: Bool { model.wantsQuit }
@@ -73,7 +73,7 @@ final class DeskApp: ScreenProgram {
     func send(_ message: DeskMsg) { ScreenLoop.send(message, to: self) }
 
     /// One key, start to end (tests without a terminal).
-    func handle(_ key: Key) { send(.key(key)) }
+    func handle(_ key: Key) { send(message(for: key)) }
 
     /// Once the first frame is up (on two cores it would share them with this work): the journals
     /// the open did not check whole are checked on another core, the rep's own first, and the
@@ -87,6 +87,10 @@ final class DeskApp: ScreenProgram {
 
     func message(for key: Key) -> DeskMsg {
         session.keyPressed()
+        // The do-not-contact list is built the first time a key needs it, not at open.
+        if case .normal = model.mode, let action = KeyBindings.action(for: key), [.dial, .captureLead, .editContact].contains(action) {
+            _ = session.doNotContact
+        }
         return .key(key)
     }
 

@@ -188,13 +188,19 @@ public final class DeskSession {
         if doNotContactCache != nil { for lead in leads { doNotContactCache?.update(lead, in: state) } }
     }
 
-    /// The desk-wide do-not-contact list: read from the desk once, on first use, then kept up to date as entries fold.
+    /// The desk-wide do-not-contact list: read from the desk once, on first use, then kept up to date
+    /// as entries fold. It reads every closed lead, so an opening desk never builds it: the desk asks
+    /// for it when a key that needs it (dial, capture, edit) is pressed.
     public var doNotContact: DoNotContactList {
         if let list = doNotContactCache { return list }
         let list = DoNotContactList(state: state)
         doNotContactCache = list
         return list
     }
+
+    /// The list when it has been built (nil before its first use).
+    public var doNotContactIfBuilt: DoNotContactList? { doNotContactCache }
+
     private var doNotContactCache: DoNotContactList?
 
     /// The due list now, for this rep (or every rep).
