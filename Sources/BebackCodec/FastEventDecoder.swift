@@ -35,7 +35,9 @@ enum FastEventDecoder {
                 version = try cursor.int()
             } else if cursor.key(key, is: "order") {
                 let value = try cursor.double()
-                guard value >= 0, value < 9e15, value.rounded(.down) == value else { throw cursor.failure("order must be a whole number of milliseconds") }
+                guard value >= 0, value <= Double(EntryOrder.maximum), value.rounded(.down) == value else {
+                    throw cursor.failure("order must be a whole number of milliseconds")
+                }
                 order = UInt64(value)
             } else if cursor.key(key, is: "id") {
                 id = try cursor.string()

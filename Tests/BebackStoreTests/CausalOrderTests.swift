@@ -100,4 +100,19 @@ struct CausalOrderTests {
         #expect(bumped.withUnsafeBytes { EventDigest.quickFields($0) }?.order == 1_790_000_000_007, "the quick path reads it")
         #expect(try EventCodec.decodeWithFoundation(bumped) == event, "an older reader ignores it")
     }
+
+    @Test("a hostile entry at the top of the clock cannot make the next writer's entries unreadable", arguments: [StoreKind.memory, .files])
+    func orderCap(kind: StoreKind) throws {
+        let stores = try handles(kind, count: 2)
+        let far = Event(id: "far-1", at: Date(timeIntervalSince1970: 9e15), actor: "ben", lead: "l1", payload: .noted("far"))
+        _ = try stores[0].append([far], to: .rep("ben"))
+        _ = try stores[1].load()
+        let next = Event(id: "next-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "ann", lead: "l1", payload: .noted("after"))
+        let stored = try stores[1].append([next], to: .rep("ann"))
+        #expect(stored.first?.order == EntryOrder.maximum)
+        let loaded = try stores[0].load()
+        #expect(loaded.problems.isEmpty, "\(loaded.problems)")
+        #expect(loaded.events.map(\.event.id) == ["next-1", "far-1"] || loaded.events.map(\.event.id) == ["far-1", "next-1"])
+        #expect(loaded.events.count == 2)
+    }
 }
