@@ -131,8 +131,8 @@ extension FileEventStore {
         var digested: [DigestedJournal]
         do {
             defer { if mayMap { SignalIgnorer.stopKey.restore() } }
-            digested = try Parallel.map(journals.count, scratch: { ReadBuffer() }) { index, buffer in
-                try Self.digest(journals[index], path: paths[index], buffer: buffer, mayMap: mayMap)
+            digested = try Parallel.map(journals.count) { index in
+                try Self.digest(journals[index], path: paths[index], mayMap: mayMap)
             }
         }
         let digestedAt = DispatchTime.now().uptimeNanoseconds
@@ -226,17 +226,35 @@ extension FileEventStore {
     }
 
     /// Reads one journal, checks each record's framing and checksum, and digests every entry.
-    static func digest(_ journal: JournalName, path: String, buffer: ReadBuffer, mayMap: Bool) throws -> DigestedJournal {
-        let bytes = try buffer.journal(path, lockPath: path + ".lock", mayMap: mayMap)
-        defer { buffer.release() }
+    ///
+    /// The journal is mapped from the page cache a window at a time when its writers' lock can be had
+    /// (`JournalWindowScan.scanMapped`), else read a window at a time: either way about a megabyte of
+    /// it is in memory at once, not the whole file (two journals whole at once, one per core, were
+    /// the largest part of an indexed open's peak memory).
+    static func digest(_ journal: JournalName, path: String, mayMap: Bool) throws -> DigestedJournal {
         var result = DigestedJournal()
-        guard bytes.count < DigestedRecord.offsetLimit else {
+        let expectedSize = Posix.fileSize(path)
+        guard expectedSize < DigestedRecord.offsetLimit else {
             result.tooLarge = true
             return result
         }
-        var reader = JournalDigester(journal: journal, path: path, result: result, fileSize: bytes.count)
-        var scan = JournalScan.scan(bytes, keepRecords: false, verifyChain: false) { record in
-            reader.add(record, payload: UnsafeRawBufferPointer(rebasing: bytes[record.payload]))
+        var reader = JournalDigester(journal: journal, path: path, result: result, fileSize: expectedSize)
+        var scan: JournalScan
+        var fileSize: Int
+        if mayMap,
+            let mapped = try JournalWindowScan.scanMapped(
+                path, lockPath: path + ".lock", verifyChain: false, visit: { record, payload in reader.add(record, payload: payload) })
+        {
+            (scan, fileSize) = mapped
+        } else {
+            // A mapping that stopped part way handed some records over already: start again.
+            reader = JournalDigester(journal: journal, path: path, result: result, fileSize: expectedSize)
+            scan = try JournalWindowScan.scan(path, verifyChain: false) { record, payload in reader.add(record, payload: payload) }
+            fileSize = scan.validEnd + (scan.tornTail?.count ?? 0)
+        }
+        guard fileSize < DigestedRecord.offsetLimit else {
+            result.tooLarge = true
+            return result
         }
         result = reader.result
         if reader.tooLarge {

@@ -85,24 +85,23 @@ extension FileEventStore {
         thread.start()
     }
 
-    /// Scans a whole journal; with `decode`, every entry is also decoded whole and an entry that
-    /// cannot be is a problem at its record's offset (as a full replay reports it).
-    static func scanWhole(_ path: String, decode: Bool = false) throws -> JournalScan {
-        let bytes = try Posix.readFile(path)
-        return bytes.withUnsafeBytes { buffer in
-            var scan = JournalScan.scan(buffer, keepRecords: decode)
-            guard decode else { return scan }
-            for record in scan.records {
-                do {
-                    _ = try EventCodec.decode(UnsafeRawBufferPointer(rebasing: buffer[record.payload]))
-                } catch {
-                    scan.problems.append(JournalProblem(kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))"))
-                }
+    /// Scans a whole journal, a window at a time (`JournalWindowScan`: a journal of any size costs
+    /// about a megabyte to check); with `decode`, every entry is also decoded whole and an entry
+    /// that cannot be is a problem at its record's offset (as a full replay reports it).
+    static func scanWhole(_ path: String, decode: Bool = false, window: Int = JournalWindowScan.defaultWindow) throws -> JournalScan {
+        var unreadable: [JournalProblem] = []
+        var scan = try JournalWindowScan.scan(path, window: window) { record, payload in
+            guard decode else { return }
+            do {
+                _ = try EventCodec.decode(payload)
+            } catch {
+                unreadable.append(JournalProblem(kind: .corruptRecord, offset: record.offset, detail: "unreadable entry: \(Self.describe(error))"))
             }
-            scan.records = []
-            scan.problems.sort { $0.offset < $1.offset }
-            return scan
         }
+        guard decode else { return scan }
+        scan.problems += unreadable
+        scan.problems.sort { $0.offset < $1.offset }
+        return scan
     }
 }
 

@@ -54,6 +54,9 @@ public struct JournalScan: Equatable, Sendable {
     public var nextPrevious: UInt64 = 0
     /// How many valid records were seen (also when `records` is not kept).
     public var recordCount = 0
+    /// The last valid record's offset (nil before the first): a scan resumed later names it when
+    /// the next record does not follow it.
+    public var lastRecordStart: Int?
 
     /// Scans a whole journal file's bytes. Never traps on any input.
     ///
@@ -122,7 +125,7 @@ public struct JournalScan: Equatable, Sendable {
         var expectedPrevious = result.nextPrevious
         var expectedSequence = result.lastSequence + 1
         var afterDamage = false
-        var previousOffset: Int?
+        var previousOffset = result.lastRecordStart
         while position < bytes.count {
             let parsed = parseRecord(bytes, at: position, salt: header.salt, hashLine: verifyChain)
             switch parsed {
@@ -143,6 +146,7 @@ public struct JournalScan: Equatable, Sendable {
                             detail: "sequence \(record.sequence) \(what) (expected \(expectedSequence))"))
                 }
                 previousOffset = record.offset
+                result.lastRecordStart = record.offset
                 afterDamage = false
                 if keepRecords { result.records.append(record) }
                 visit(record)

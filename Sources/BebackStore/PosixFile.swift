@@ -123,92 +123,10 @@ enum Posix {
     }
 }
 
-/// A reusable buffer for reading whole files one after another (each core reading a desk's
-/// journals keeps one): its memory is set up once, not once per file. A journal can instead be
-/// mapped from the page cache (`journal(_:lockPath:mayMap:)`), which spares copying it.
-final class ReadBuffer {
-    private var storage: UnsafeMutableRawPointer?
-    private var capacity = 0
-    /// The journal mapped by the last call, and the shared lock that keeps its writers out.
-    private var mapping: (base: UnsafeMutableRawPointer, length: Int, lockFD: Int32)?
-
-    /// Whether the bytes the last call gave are mapped (not copied) and their writers held out.
-    var isMapped: Bool { mapping != nil }
-
-    deinit {
-        release()
-        storage?.deallocate()
-    }
-
-    /// The whole file's bytes, valid until the next read into this buffer (empty when the file is missing).
-    func read(_ path: String) throws -> UnsafeRawBufferPointer {
-        release()
-        let fd: Int32
-        do { fd = try Posix.open(path, O_RDONLY | Posix.noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT {
-            return UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        defer { close(fd) }
-        let length = try Posix.size(fd, path: path)
-        if length > capacity {
-            storage?.deallocate()
-            capacity = max(length, capacity * 2)
-            storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        }
-        guard let storage, length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        var done = 0
-        while done < length {
-            let result = pread(fd, storage + done, length - done, off_t(done))
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw StoreError.io(path: path, operation: "read", errno: errno)
-            }
-            if result == 0 { break }
-            done += result
-        }
-        return UnsafeRawBufferPointer(start: storage, count: done)
-    }
-
-    /// A whole journal's bytes, valid until `release` or the next read into this buffer.
-    ///
-    /// They are mapped from the page cache, not copied, when `mayMap` and the journal's writers'
-    /// lock (`lockPath`) can be taken shared at once. Every cut of a journal (a torn tail set aside,
-    /// a failed append undone) happens under that lock held exclusively, and a mapped page that a
-    /// cut takes off the file would fault (SIGBUS) when read: while it is shared, writers wait.
-    /// Otherwise (a writer busy, no lock file yet, a network file system where locks and maps do not
-    /// hold across machines) the bytes are read into the buffer as `read` does.
-    func journal(_ path: String, lockPath: String, mayMap: Bool) throws -> UnsafeRawBufferPointer {
-        release()
-        guard mayMap, let lockFD = Self.sharedLock(lockPath) else { return try read(path) }
-        // The lock is let go on every way out but a mapping made.
-        var mapped = false
-        defer { if !mapped { Self.unlock(lockFD) } }
-        let fd: Int32
-        do { fd = try Posix.open(path, O_RDONLY | Posix.noFollow) } catch StoreError.io(_, _, let code) where code == ENOENT {
-            return UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        defer { close(fd) }
-        let length = try Posix.size(fd, path: path)
-        guard length > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        guard let base = mmap(nil, length, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0), base != MAP_FAILED else { return try read(path) }
-        // A page the disk failed to give would fault when read: unless every page came in, the
-        // file is read instead, where such a failure is an error with the file's name.
-        guard Self.allResident(base, length: length) else {
-            munmap(base, length)
-            return try read(path)
-        }
-        mapping = (base, length, lockFD)
-        mapped = true
-        return UnsafeRawBufferPointer(start: base, count: length)
-    }
-
-    /// Unmaps the journal the last call mapped and lets its writers in again.
-    func release() {
-        guard let mapping else { return }
-        munmap(mapping.base, mapping.length)
-        Self.unlock(mapping.lockFD)
-        self.mapping = nil
-    }
-
+/// What reading a journal from the page cache needs: its writers' lock taken shared (every cut of
+/// a journal happens under that lock held exclusively, and a mapped page a cut took off the file
+/// would fault when read), and a check that a mapping's pages all came in from the disk.
+enum JournalMapping {
     /// Whether every page of a mapping is in memory (`mincore`).
     static func allResident(_ base: UnsafeMutableRawPointer, length: Int) -> Bool {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -218,7 +136,7 @@ final class ReadBuffer {
     }
 
     /// The lock file opened and locked shared without waiting, or nil (missing, unreadable, held by a writer).
-    private static func sharedLock(_ path: String) -> Int32? {
+    static func sharedLock(_ path: String) -> Int32? {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { return nil }
         while flock(fd, LOCK_SH | LOCK_NB) != 0 {
@@ -229,7 +147,7 @@ final class ReadBuffer {
         return fd
     }
 
-    private static func unlock(_ fd: Int32) {
+    static func unlock(_ fd: Int32) {
         _ = flock(fd, LOCK_UN)
         close(fd)
     }

@@ -1,14 +1,16 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import BebackTestSupport
 @testable import BebackStore
 import Foundation
 import Testing
 
-@Suite("Reading a journal whole: mapped while its writers' lock is shared, read otherwise")
+@Suite("Reading a journal: mapped while its writers' lock is shared, read otherwise")
 struct PosixFileTests {
     /// A folder with a journal-like file and its lock file.
-    func journalFile(_ bytes: [UInt8] = Array("b1 one record\nb1 another\n".utf8), lock: Bool = true) throws -> (path: String, lockPath: String) {
+    func journalFile(_ bytes: [UInt8]? = nil, lock: Bool = true) throws -> (path: String, lockPath: String) {
+        let bytes = try bytes ?? Self.journalBytes()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("beback-posix-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/rep-ann.journal"
@@ -26,69 +28,65 @@ struct PosixFileTests {
         return true
     }
 
-    @Test("a journal whose lock is free is mapped, and writers wait until it is released")
+    /// A real journal of a few hundred records (several windows' worth), written by the writer.
+    static func journalBytes(records: Int = 300) throws -> [UInt8] {
+        let disk = SimulatedDisk()
+        let writer = JournalWriter(path: NumberedPayloads.path, name: "rep-ann.journal", fileSystem: disk)
+        for number in 0..<records { try writer.append([NumberedPayloads.payload(number)]) }
+        return disk.contents(NumberedPayloads.path) ?? []
+    }
+
+    @Test("a journal whose lock is free is mapped a window at a time, and writers wait until the scan ends")
     func mappedHoldsWritersOut() throws {
-        let content = Array((0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let content = try Self.journalBytes()
         let (path, lockPath) = try journalFile(content)
-        let buffer = ReadBuffer()
-        let bytes = try buffer.journal(path, lockPath: lockPath, mayMap: true)
-        #expect(Array(bytes) == content)
-        #expect(buffer.isMapped)
-        #expect(!writerCouldLock(lockPath), "no writer may cut the file while it is mapped")
-        buffer.release()
-        #expect(!buffer.isMapped)
+        var writerGotIn = false
+        var visited: [Int] = []
+        let mapped = try JournalWindowScan.scanMapped(path, lockPath: lockPath, window: 4096, verifyChain: true) { record, payload in
+            visited.append(record.offset)
+            if Array(payload) != Array(content[record.payload]) { Issue.record("payload of the record at \(record.offset) differs") }
+            if writerCouldLock(lockPath) { writerGotIn = true }
+        }
+        let result = try #require(mapped)
+        #expect(result.fileSize == content.count)
+        #expect(visited == JournalScan.scan(content).records.map(\.offset))
+        #expect(result.scan.problems.isEmpty && result.scan.tornTail == nil)
+        #expect(!writerGotIn, "no writer may cut the file while it is mapped")
         #expect(writerCouldLock(lockPath))
     }
 
-    @Test("a journal a writer holds is read into the buffer instead, and the writer keeps its lock")
+    @Test("a journal a writer holds is not mapped (the caller reads it), and the writer keeps its lock")
     func busyWriterMeansRead() throws {
         let (path, lockPath) = try journalFile()
         let writer = open(lockPath, O_RDWR)
         defer { close(writer) }
         #expect(flock(writer, LOCK_EX | LOCK_NB) == 0)
-        let buffer = ReadBuffer()
-        let bytes = try buffer.journal(path, lockPath: lockPath, mayMap: true)
-        #expect(Array(bytes) == Array("b1 one record\nb1 another\n".utf8))
-        #expect(!buffer.isMapped)
-        buffer.release()
+        var visits = 0
+        #expect(try JournalWindowScan.scanMapped(path, lockPath: lockPath, verifyChain: true) { _, _ in visits += 1 } == nil)
+        #expect(visits == 0)
+        let read = try JournalWindowScan.scan(path) { _, _ in visits += 1 }
+        #expect(visits == 300 && read.recordCount == 300)
         let other = open(lockPath, O_RDWR)
         defer { close(other) }
         #expect(flock(other, LOCK_SH | LOCK_NB) != 0, "the writer's lock is still held")
     }
 
-    @Test("without a lock file, or where maps are not allowed (a network file system), the journal is read")
+    @Test("without a lock file the journal is not mapped")
     func readWhenNotMappable() throws {
         let noLock = try journalFile(lock: false)
-        let buffer = ReadBuffer()
-        #expect(Array(try buffer.journal(noLock.path, lockPath: noLock.lockPath, mayMap: true)) == Array("b1 one record\nb1 another\n".utf8))
-        #expect(!buffer.isMapped)
-        let locked = try journalFile()
-        #expect(Array(try buffer.journal(locked.path, lockPath: locked.lockPath, mayMap: false)) == Array("b1 one record\nb1 another\n".utf8))
-        #expect(!buffer.isMapped)
-        #expect(writerCouldLock(locked.lockPath))
+        #expect(try JournalWindowScan.scanMapped(noLock.path, lockPath: noLock.lockPath, verifyChain: true) { _, _ in } == nil)
     }
 
-    @Test("a missing or empty journal gives no bytes and leaves the lock free")
+    @Test("a missing or empty journal gives no records and leaves the lock free")
     func missingOrEmpty() throws {
         let empty = try journalFile([])
-        let buffer = ReadBuffer()
-        #expect(try buffer.journal(empty.path, lockPath: empty.lockPath, mayMap: true).isEmpty)
-        #expect(!buffer.isMapped)
+        let scanned = try #require(try JournalWindowScan.scanMapped(empty.path, lockPath: empty.lockPath, verifyChain: true) { _, _ in })
+        #expect(scanned.fileSize == 0 && scanned.scan.recordCount == 0)
         #expect(writerCouldLock(empty.lockPath))
         try FileManager.default.removeItem(atPath: empty.path)
-        #expect(try buffer.journal(empty.path, lockPath: empty.lockPath, mayMap: true).isEmpty)
+        let missing = try #require(try JournalWindowScan.scanMapped(empty.path, lockPath: empty.lockPath, verifyChain: true) { _, _ in })
+        #expect(missing.scan.header == nil && missing.scan.recordCount == 0)
         #expect(writerCouldLock(empty.lockPath))
-    }
-
-    @Test("reading the next journal lets the one mapped before go")
-    func nextReadReleases() throws {
-        let first = try journalFile(), second = try journalFile(Array("b1 second\n".utf8))
-        let buffer = ReadBuffer()
-        _ = try buffer.journal(first.path, lockPath: first.lockPath, mayMap: true)
-        #expect(!writerCouldLock(first.lockPath))
-        #expect(Array(try buffer.journal(second.path, lockPath: second.lockPath, mayMap: true)) == Array("b1 second\n".utf8))
-        #expect(writerCouldLock(first.lockPath))
-        #expect(!writerCouldLock(second.lockPath))
     }
 
     @Test("a mapping counts as whole only when every page is in memory: pages the system dropped are not")
@@ -103,13 +101,13 @@ struct PosixFileTests {
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
         let populated = try #require(mmap(nil, content.count, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0))
-        #expect(ReadBuffer.allResident(populated, length: content.count))
+        #expect(JournalMapping.allResident(populated, length: content.count))
         munmap(populated, content.count)
         // Written back, then dropped from the page cache: a plain mapping finds nothing in memory.
         fsync(fd)
         #expect(posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED)) == 0)
         let cold = try #require(mmap(nil, content.count, PROT_READ, MAP_SHARED, fd, 0))
         defer { munmap(cold, content.count) }
-        #expect(!ReadBuffer.allResident(cold, length: content.count))
+        #expect(!JournalMapping.allResident(cold, length: content.count))
     }
 }
