@@ -1,0 +1,113 @@
+import ArgumentParser
+import BebackDomain
+import BebackText
+import Foundation
+
+/// `beback decision`: records who else decides, their criteria, what they need to see and the
+/// review time; an option left out keeps what is on record.
+struct DecisionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decision",
+        abstract: "Record a lead's decision process: others who decide, criteria, what they need to see, review time.",
+        discussion: "An option left out keeps what is on record; an empty value clears that part. The desk's key is p.")
+
+    @OptionGroup var desk: DeskOptions
+
+    @Argument(help: "The lead id (or an unambiguous prefix).") var lead: String
+    @Option(help: "Others who decide (\"Tom, her husband\").") var deciders: String?
+    @Option(help: "What they will decide on.") var criteria: String?
+    @Option(help: "What they need to see before they decide.") var needs: String?
+    @Option(help: "How long they take to review, or when they decide.") var review: String?
+
+    func run() throws {
+        try reportingErrors {
+            guard deciders != nil || criteria != nil || needs != nil || review != nil else {
+                throw CLIError("nothing to record: give --deciders, --criteria, --needs or --review")
+            }
+            let session = try desk.openSession()
+            let current = try session.actions.ownLead(LeadID(lead), in: session.state)
+            var process = current.decisionProcess
+            if let deciders { process.otherDeciders = deciders }
+            if let criteria { process.criteria = criteria }
+            if let needs { process.informationNeeded = needs }
+            if let review { process.reviewTime = review }
+            let event = try session.withIDs { ids in
+                try session.actions.recordDecisionProcess(process, on: current.id, state: session.state, at: session.now, ids: &ids)
+            }
+            try session.save([event])
+            print("saved the decision process of \(current.id) (\(SafeText.sanitize(current.profile.name)))")
+            for line in LeadPractice.lines(session.state.leads[current.id] ?? current) where !line.hasPrefix("Feedback") {
+                print("  \(SafeText.sanitize(line))")
+            }
+        }
+    }
+}
+
+/// `beback feedback`: records what the customer thinks of the offer; an option left out keeps
+/// what is on record.
+struct FeedbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback",
+        abstract: "Record a lead's feedback: what they like, their comfort with the options, how the price fits.",
+        discussion: "An option left out keeps the last feedback's value; an empty value clears it. The desk's key is F.")
+
+    @OptionGroup var desk: DeskOptions
+
+    @Argument(help: "The lead id (or an unambiguous prefix).") var lead: String
+    @Option(help: "What they like.") var likes: String?
+    @Option(help: "How comfortable they are with the options.") var comfort: String?
+    @Option(help: "How the price fits (within budget, a stretch).") var price: String?
+
+    func run() throws {
+        try reportingErrors {
+            guard likes != nil || comfort != nil || price != nil else { throw CLIError("nothing to record: give --likes, --comfort or --price") }
+            let session = try desk.openSession()
+            let current = try session.actions.ownLead(LeadID(lead), in: session.state)
+            var feedback = current.feedback
+            if let likes { feedback.likes = likes }
+            if let comfort { feedback.comfort = comfort }
+            if let price { feedback.priceFit = price }
+            let event = try session.withIDs { ids in
+                try session.actions.recordFeedback(feedback, on: current.id, state: session.state, at: session.now, ids: &ids)
+            }
+            try session.save([event])
+            let saved = session.state.leads[current.id]?.feedback ?? feedback
+            print(
+                "saved feedback on \(current.id) (\(SafeText.sanitize(current.profile.name))): "
+                    + SafeText.sanitize(LeadPractice.feedbackText(saved) ?? ""))
+        }
+    }
+}
+
+/// `beback objection`: a logged objection's status (open, answered, recurring) and our answer.
+struct ObjectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "objection",
+        abstract: "Set a logged objection's status (open, answered, recurring) and our answer.",
+        discussion:
+            "The objection is its number in `beback show` (1 is the first logged), its id, or a prefix of its id. "
+            + "Answered needs an answer (given now or already on record). The desk's key is O.")
+
+    @OptionGroup var desk: DeskOptions
+
+    @Argument(help: "The lead id (or an unambiguous prefix).") var lead: String
+    @Argument(help: "The objection: its number in `beback show`, or its id.") var objection: String
+    @Option(help: "open, answered or recurring.") var status: ObjectionStatus
+    @Option(help: "How we answered it (left out: the answer on record stays).") var answer: String?
+
+    func run() throws {
+        try reportingErrors {
+            let session = try desk.openSession()
+            let current = try session.actions.ownLead(LeadID(lead), in: session.state)
+            let event = try session.withIDs { ids in
+                try session.actions.updateObjection(
+                    objection, on: current.id, status: status, answer: answer, state: session.state, at: session.now, ids: &ids)
+            }
+            try session.save([event])
+            guard case .objectionUpdated(let id, let answer, let status) = event.payload else { return }
+            let words = current.objections.first { $0.id == id }.map { " \"\(SafeText.sanitize($0.words))\"" } ?? ""
+            print(
+                "saved objection \(id)\(words) on \(current.id): \(status.rawValue)" + (answer.isEmpty ? "" : " · answer: \(SafeText.sanitize(answer))"))
+        }
+    }
+}
