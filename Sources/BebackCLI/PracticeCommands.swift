@@ -79,26 +79,51 @@ struct FeedbackCommand: ParsableCommand {
     }
 }
 
-/// `beback objection`: a logged objection's status (open, answered, recurring) and our answer.
+/// `beback objection`: logs an objection the customer raised, or sets a logged one's status
+/// (open, answered, recurring) and our answer.
 struct ObjectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "objection",
-        abstract: "Set a logged objection's status (open, answered, recurring) and our answer.",
+        abstract: "Log an objection, or set a logged objection's status (open, answered, recurring) and our answer.",
         discussion:
-            "The objection is its number in `beback show` (1 is the first logged), its id, or a prefix of its id. "
-            + "Answered needs an answer (given now or already on record). The desk's key is O.")
+            "With --words (and --category), logs a new objection. With the objection's number in `beback show` (1 is the "
+            + "first logged), its id or a prefix of its id, and --status, updates it; answered needs an answer (given now "
+            + "or already on record). The desk's keys are o (log) and O (status).")
 
     @OptionGroup var desk: DeskOptions
 
     @Argument(help: "The lead id (or an unambiguous prefix).") var lead: String
-    @Argument(help: "The objection: its number in `beback show`, or its id.") var objection: String
-    @Option(help: "open, answered or recurring.") var status: ObjectionStatus
-    @Option(help: "How we answered it (left out: the answer on record stays).") var answer: String?
+    @Argument(help: "The objection to update: its number in `beback show`, or its id.") var objection: String?
+    @Option(help: "Update: open, answered or recurring.") var status: ObjectionStatus?
+    @Option(help: "How we answered it (on an update, left out: the answer on record stays).") var answer: String?
+    @Option(help: "Log: the customer's own words.") var words: String?
+    @Option(help: "Log: \(ObjectionCategory.allCases.map(\.rawValue).joined(separator: ", ")).") var category: ObjectionCategory = .other
+
+    func validate() throws {
+        if objection == nil, words == nil {
+            throw ValidationError("give the objection to update (its number in `beback show`) with --status, or --words to log one")
+        }
+        if objection != nil, status == nil { throw ValidationError("--status is needed to update an objection (open, answered or recurring)") }
+        if objection != nil, words != nil { throw ValidationError("--words logs a new objection: leave out the objection number") }
+    }
 
     func run() throws {
         try reportingErrors {
             let session = try desk.openSession()
             let current = try session.actions.ownLead(LeadID(lead), in: session.state)
+            if let words {
+                let text = words.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty else { throw CLIError("--words: what did they say?") }
+                let event = try session.withIDs { ids in
+                    try session.actions.logObjection(
+                        category, words: text, answer: answer ?? "", on: current.id, state: session.state, at: session.now, ids: &ids)
+                }
+                try session.save([event])
+                let place = session.state.leads[current.id]?.objections.count ?? 0
+                print("logged objection \(place) (\(category.label)) on \(current.id): \"\(SafeText.sanitize(text))\"")
+                return
+            }
+            guard let objection, let status else { return }
             let event = try session.withIDs { ids in
                 try session.actions.updateObjection(
                     objection, on: current.id, status: status, answer: answer, state: session.state, at: session.now, ids: &ids)
