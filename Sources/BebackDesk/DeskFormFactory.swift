@@ -85,7 +85,7 @@ public enum DeskFormFactory {
                 FormField(
                     .channel, label: "Channel", options: channels.map { ChoiceOption(key: $0.key, label: $0.label, value: $0.rawValue) },
                     selected: channels.firstIndex(of: .phone) ?? 0,
-                    hint: channels.map { String($0.key) }.joined(separator: " ") + " or ←/→"))
+                    hint: "how the touch went: phone unless you pick another"))
         }
         if let call {
             form.fields.append(
