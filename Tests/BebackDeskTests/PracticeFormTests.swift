@@ -111,4 +111,25 @@ struct PracticeFormTests {
         #expect(request.outcome == .noAnswer)
         #expect(request.nextOverride == nil, "the proposal the form showed was not edited")
     }
+
+    @Test("after calls without contact the form's next try and the lead pane carry the cadence's channel suggestion")
+    func channelSuggestion() throws {
+        var desk = try DeskFixtures.desk()
+        let owen = desk.owen
+        var minute = 0
+        while desk.harness.lead(owen).phoneAttemptsWithoutContact < CadencePolicy.standard.switchChannelAfter - 1 {
+            _ = try desk.harness.record(
+                OutcomeRequest(lead: owen, outcome: .noAnswer), at: Fixtures.at("2026-11-23 09:00", DeskFixtures.zone).addingTimeInterval(Double(minute) * 60))
+            minute += 5
+        }
+        let lead = desk.harness.lead(owen)
+        let before = LeadPane.lines(for: lead, context: desk.context(), width: 200).map(\.0)
+        #expect(!before.contains { $0.contains("several calls without contact") })
+        let form = DeskFormFactory.outcome(.noAnswer, lead: lead, context: desk.context())
+        let next = try #require(form.fields.first { $0.name == .next })
+        #expect(next.hint.contains("several calls without contact: try email next"), "\(next.hint)")
+        _ = try desk.harness.record(OutcomeRequest(lead: owen, outcome: .noAnswer), at: Fixtures.at("2026-11-23 10:30", DeskFixtures.zone))
+        let after = LeadPane.lines(for: desk.harness.lead(owen), context: desk.context(), width: 200).map(\.0)
+        #expect(after.contains { $0.contains("several calls without contact: try email next") }, "\(after)")
+    }
 }
