@@ -36,7 +36,7 @@ struct DecisionCommand: ParsableCommand {
             }
             try session.save([event])
             print("saved the decision process of \(current.id) (\(SafeText.sanitize(current.profile.name)))")
-            for line in LeadPractice.lines(session.state.leads[current.id] ?? current) where !line.hasPrefix("Feedback") {
+            for line in LeadPractice.lines(session.state.leads[current.id] ?? current, now: session.now) where !line.hasPrefix("Feedback") {
                 print("  \(SafeText.sanitize(line))")
             }
         }

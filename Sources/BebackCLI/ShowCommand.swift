@@ -67,7 +67,7 @@ struct LeadReport {
             if !agreement.customerAction.isEmpty { lines.append("  they will \(safe(agreement.customerAction))") }
         }
         if let delivered = lead.deliveredAt { lines.append("delivered \(time.day(delivered))") }
-        for line in LeadPractice.lines(lead) { lines.append(safe(line)) }
+        for line in LeadPractice.lines(lead, now: now) { lines.append(safe(line)) }
         lines.append("touches \(lead.touchCount)")
         for recorded in lead.touches.reversed() {
             let reason = recorded.touch.lostReason.map { " (\($0.label))" } ?? ""

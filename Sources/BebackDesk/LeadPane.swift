@@ -62,7 +62,7 @@ enum LeadPane {
         if lead.phoneAttemptsWithoutContact >= context.policy.switchChannelAfter, let next = lead.next, next.channel != .phone {
             add(CadenceWarning.tryAnotherChannel(next.channel).description, .warning)
         }
-        for line in LeadPractice.lines(lead) { add(line) }
+        for line in LeadPractice.lines(lead, now: context.now) { add(line) }
         out.append(("Touches \(lead.touchCount)", Style(bold: true)))
         for recorded in lead.touches.reversed() {
             let touch = recorded.touch

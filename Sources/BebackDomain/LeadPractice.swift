@@ -5,8 +5,9 @@ import Foundation
 /// feedback, and the objection log grouped by status. Outside text is returned as typed: each
 /// output sanitizes it.
 public enum LeadPractice {
-    /// "Others who decide: Tom", "What they need to see: the quote"..., then "Feedback: ...".
-    public static func lines(_ lead: LeadState) -> [String] {
+    /// "Others who decide: Tom", "What they need to see: the quote"..., then "Feedback (day): ...";
+    /// the day is written as seen at `now` (another year's shows its year).
+    public static func lines(_ lead: LeadState, now: Date) -> [String] {
         let process = lead.decisionProcess
         var lines: [String] = []
         if !process.otherDeciders.isEmpty { lines.append("Others who decide: \(process.otherDeciders)") }
@@ -15,7 +16,7 @@ public enum LeadPractice {
         if !process.reviewTime.isEmpty { lines.append("Review time: \(process.reviewTime)") }
         if let feedback = feedbackText(lead.feedback) {
             let at = lead.events.last { if case .feedback = $0.payload { return true } else { return false } }?.at
-            let day = at.map { " (\(HumanTime(timeZone: lead.profile.contact.timeZone).day($0)))" } ?? ""
+            let day = at.map { " (\(HumanTime(timeZone: lead.profile.contact.timeZone, now: now).day($0)))" } ?? ""
             lines.append("Feedback\(day): \(feedback)")
         }
         return lines

@@ -23,7 +23,7 @@ struct LeadPracticeTests {
         desk.apply([try desk.actions.recordDecisionProcess(process, on: lead, state: desk.state, at: now, ids: &desk.ids)])
         #expect(desk.lead(lead).decisionProcess.otherDeciders == "Tom (husband)")
         #expect(
-            LeadPractice.lines(desk.lead(lead)) == [
+            LeadPractice.lines(desk.lead(lead), now: now) == [
                 "Others who decide: Tom (husband)", "They decide on: oak finish", "What they need to see: the written quote", "Review time: a week"
             ])
         #expect(throws: LeadActionError.self) {
@@ -44,7 +44,7 @@ struct LeadPracticeTests {
                 at: now.addingTimeInterval(60), ids: &desk.ids)
         ])
         #expect(desk.lead(lead).feedback.likes == "the walnut")
-        #expect(LeadPractice.lines(desk.lead(lead)).last == "Feedback (Mon 23 Nov): likes the walnut; comfort: sure of the layout; price: a stretch")
+        #expect(LeadPractice.lines(desk.lead(lead), now: now).last == "Feedback (Mon 23 Nov): likes the walnut; comfort: sure of the layout; price: a stretch")
     }
 
     @Test("an objection is found by its place, its id or a prefix; answered needs an answer; the log groups by status")
