@@ -46,6 +46,9 @@ public struct ScriptFacts: Equatable, Sendable {
             return "\(objection.category.label): \"\(objection.words)\""
                 + (objection.answer.isEmpty ? " (\(recurring)no answer yet)" : " (\(recurring)we said: \(objection.answer))")
         }.joined(separator: "; ")
+        facts[.answeredObjections] = lead.objections.filter { $0.status == .answered }.map { objection in
+            "\(objection.category.label): \"\(objection.words)\"" + (objection.answer.isEmpty ? "" : " (we said: \(objection.answer))")
+        }.joined(separator: "; ")
         facts[.deciders] = lead.decisionProcess.otherDeciders
         facts[.needs] = lead.decisionProcess.informationNeeded
         facts[.criteria] = lead.decisionProcess.criteria

@@ -15,6 +15,7 @@ public enum ScriptPlaceholder: String, Sendable, CaseIterable, Comparable {
     case agreedSubject = "agreed_subject"
     case customerAction = "customer_action"
     case openObjections = "open_objections"
+    case answeredObjections = "answered_objections"
     case deciders
     case needs
     case criteria
@@ -44,6 +45,7 @@ public enum ScriptPlaceholder: String, Sendable, CaseIterable, Comparable {
         case .agreedSubject: return "the next step"
         case .customerAction: return "think it over"
         case .openObjections: return "none recorded"
+        case .answeredObjections: return "none answered yet"
         case .deciders: return "nobody else named"
         case .needs: return "nothing named yet"
         case .criteria: return "not said yet"
@@ -75,6 +77,7 @@ public enum ScriptPlaceholder: String, Sendable, CaseIterable, Comparable {
         case .agreedSubject: return "the subject agreed for that call"
         case .customerAction: return "what the customer said they would do meanwhile"
         case .openObjections: return "open and recurring objections with their words and our last answer"
+        case .answeredObjections: return "objections already answered, with the answer that settled them"
         case .deciders: return "the other decision makers"
         case .needs: return "what they need to see before they decide"
         case .criteria: return "what they will decide on"

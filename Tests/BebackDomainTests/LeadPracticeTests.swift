@@ -79,6 +79,7 @@ struct LeadPracticeTests {
         }
         let facts = ScriptFacts(lead: desk.lead(lead), rep: "ann", now: now)
         #expect(facts.value(.openObjections) == "timing: \"not before spring\" (recurring, no answer yet)")
+        #expect(facts.value(.answeredObjections) == "price: \"more than we planned\" (we said: spread over 12 months)")
     }
 
     @Test("each outcome happens only on channels where it makes sense: no email voicemail, no text busy")
