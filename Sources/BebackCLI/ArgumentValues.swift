@@ -8,3 +8,4 @@ extension BestTime: ExpressibleByArgument {}
 extension Disposition: ExpressibleByArgument {}
 extension LostReason: ExpressibleByArgument {}
 extension ObjectionCategory: ExpressibleByArgument {}
+extension ObjectionStatus: ExpressibleByArgument {}

@@ -14,7 +14,8 @@ public struct BebackCommand: ParsableCommand {
             """,
         version: BebackVersion.current,
         subcommands: [
-            DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, ReopenCommand.self, DoNotContactCommand.self,
+            DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, DecisionCommand.self, FeedbackCommand.self,
+            ObjectionCommand.self, ReopenCommand.self, DoNotContactCommand.self,
             DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
             ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
             CompactCommand.self, SalvageCommand.self, MigrateCommand.self, GrantCommand.self

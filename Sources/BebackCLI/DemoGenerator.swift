@@ -110,14 +110,19 @@ public struct DemoGenerator {
             guard let current = state.leads[lead], let next = current.next, next.due <= now, !current.isClosed else { break }
             // Recent follow-ups are sometimes still open: they make today's due and overdue list.
             if next.due > now.addingTimeInterval(-4 * 86_400), chance(0.6, &random) { break }
-            let at = next.due.addingTimeInterval(Double(random.next() % 90) * 60)
+            // A touch lands a little after its due time, never outside their calling hours.
+            var at = next.due.addingTimeInterval(Double(random.next() % 90) * 60)
+            if !window.isCallable(at) { at = window.earliestCallable(notBefore: next.due) }
             guard at <= now else { break }
-            let outcome = chooseOutcome(for: current, next: next, random: &random)
+            let sold = [.won, .delivered, .customer].contains(LeadLifecycle.stage(of: current))
+            let channel = next.kind == .appointment ? Channel.inPerson : next.channel
+            let outcome = Self.fit(chooseOutcome(for: current, next: next, sold: sold, random: &random), on: channel)
             var details = OutcomeDetails()
-            let callbackDay = window.addingDays(1 + Int(random.next() % 6), to: at)
+            // Agreed times are on a working day, inside calling hours.
+            let callbackDay = window.workingDay(onOrAfter: window.addingDays(1 + Int(random.next() % 6), to: at))
             let callbackAt = window.on(callbackDay, minute: pick([10 * 60, 11 * 60 + 30, 14 * 60 + 30, 16 * 60], &random))
             switch outcome {
-            case .reached where chance(0.6, &random):
+            case .reached where !sold && chance(0.6, &random):
                 details.agreement = Agreement(
                     callbackAt: callbackAt, number: number, subject: "going through the \(interest) quote",
                     customerAction: customerAction, madeAt: at)
@@ -131,27 +136,44 @@ public struct DemoGenerator {
             default: break
             }
             let request = OutcomeRequest(
-                lead: lead, outcome: outcome, channel: next.channel == .inPerson ? .phone : next.channel,
-                note: note(for: outcome, interest: interest, random: &random), details: details, confirmed: true)
+                lead: lead, outcome: outcome, channel: channel, note: note(for: outcome, sold: sold, interest: interest, random: &random),
+                details: details, confirmed: true)
             guard let (events, _) = try? actions.record(request, state: state, at: at, ids: &ids) else { break }
             apply(events)
-            if outcome == .reached, chance(0.45, &random), let objection = words.objections.isEmpty ? nil : pick(words.objections, &random) {
+            // Most sales are delivered a few working days later; the satisfaction call counts from then.
+            if outcome == .won, chance(0.75, &random) {
+                let deliveredAt = window.earliestCallable(notBefore: window.addingDays(2 + Int(random.next() % 5), to: at))
+                if deliveredAt <= now, let events = try? actions.deliver(lead, state: state, at: deliveredAt, ids: &ids) { apply(events) }
+            }
+            guard !sold, outcome == .reached else { continue }
+            if chance(0.45, &random), let objection = words.objections.isEmpty ? nil : pick(words.objections, &random) {
+                let status: ObjectionStatus = chance(0.5, &random) ? .open : (chance(0.8, &random) ? .answered : .recurring)
                 let logged = Objection(
                     id: ids.newObjectionID(), category: objection.0, words: objection.1,
-                    answer: chance(0.6, &random) ? objection.2 : "", status: chance(0.5, &random) ? .open : .answered, loggedAt: at)
+                    answer: status == .open && chance(0.4, &random) ? "" : objection.2, status: status, loggedAt: at)
                 apply([Event(id: ids.newEventID(), at: at, actor: rep, lead: lead, payload: .objectionLogged(logged))])
             }
-            if outcome == .reached, chance(0.3, &random) {
+            if chance(0.3, &random) {
                 let process = DecisionProcess(
                     otherDeciders: pick(["their spouse", "their business partner", "the finance director"], &random),
                     criteria: pick(["price and delivery time", "quality of finish", "warranty"], &random),
-                    informationNeeded: "a written quote", reviewTime: pick(["a week", "two weeks", "until payday"], &random))
+                    informationNeeded: pick(["a written quote", "the finish samples", "references from a recent job"], &random),
+                    reviewTime: pick(["a week", "two weeks", "until payday"], &random))
                 apply([Event(id: ids.newEventID(), at: at, actor: rep, lead: lead, payload: .decisionProcess(process))])
             }
+            if chance(0.25, &random) {
+                let feedback = Feedback(
+                    likes: pick(["the \(interest) options", "the finish samples", "the delivery dates"], &random),
+                    comfort: pick(["comfortable with the options", "unsure between two options", "wants to see it again"], &random),
+                    priceFit: pick(["within budget", "a stretch", "above what they planned"], &random))
+                apply([Event(id: ids.newEventID(), at: at, actor: rep, lead: lead, payload: .feedback(feedback))])
+            }
         }
-        // Some leads agreed a callback for later today, so the demo has appointments to show.
-        if let current = state.leads[lead], !current.isClosed, chance(0.15, &random) {
-            let spokeAt = now.addingTimeInterval(-Double(1 + random.next() % 3) * 86_400)
+        // Some leads agreed a callback for later today, so the demo has appointments to show: the
+        // call that agreed it and the callback are both inside their calling hours.
+        if let current = state.leads[lead], [.working, .engaged, .new].contains(LeadLifecycle.stage(of: current)), chance(0.15, &random) {
+            let spokeDay = window.workingDay(onOrAfter: window.addingDays(-Int(1 + random.next() % 3), to: now))
+            let spokeAt = window.on(spokeDay, minute: 10 * 60 + Int(random.next() % 420))
             let laterToday = now.addingTimeInterval(Double(1 + random.next() % 6) * 1800)
             let agreement = Agreement(
                 callbackAt: laterToday, number: number, subject: "going through the \(interest) quote",
@@ -159,18 +181,28 @@ public struct DemoGenerator {
             let request = OutcomeRequest(
                 lead: lead, outcome: .reached, note: "keen; wants the final numbers",
                 details: OutcomeDetails(agreement: agreement), confirmed: true)
-            if spokeAt > (current.lastTouch?.at ?? current.capturedAt), let (events, _) = try? actions.record(request, state: state, at: spokeAt, ids: &ids) {
+            if spokeAt < now, window.isCallable(spokeAt), window.isCallable(laterToday), spokeAt > (current.lastTouch?.at ?? current.capturedAt),
+                let (events, _) = try? actions.record(request, state: state, at: spokeAt, ids: &ids)
+            {
                 apply(events)
             }
         }
         return all
     }
 
-    private func chooseOutcome(for lead: LeadState, next: FollowUp, random: inout SeededRandom) -> Disposition {
+    /// The outcome as it can happen on `channel`: a voicemail or a busy line is a call's; by email,
+    /// text, letter or message no reply is "no answer"; a bounce on social media is no answer too.
+    static func fit(_ outcome: Disposition, on channel: Channel) -> Disposition {
+        if outcome.happens(on: channel) { return outcome }
+        return channel == .inPerson ? .reached : .noAnswer
+    }
+
+    private func chooseOutcome(for lead: LeadState, next: FollowUp, sold: Bool, random: inout SeededRandom) -> Disposition {
+        // After a sale the story is the customer's: the satisfaction call and check-ins, never selling again.
+        if sold { return pick([.reached, .reached, .reached, .voicemail, .noAnswer], &random) }
         if next.kind == .appointment {
             return pick([.won, .won, .reached, .reached, .notNow, .lost], &random)
         }
-        if next.kind == .satisfaction { return .reached }
         let roll = random.next() % 100
         switch roll {
         case 0..<25: return .voicemail
@@ -186,7 +218,8 @@ public struct DemoGenerator {
         }
     }
 
-    private func note(for outcome: Disposition, interest: String, random: inout SeededRandom) -> String {
+    private func note(for outcome: Disposition, sold: Bool, interest: String, random: inout SeededRandom) -> String {
+        if sold, outcome == .reached { return pick(["happy with it", "a small snag, sorted", "would recommend us"], &random) }
         switch outcome {
         case .reached: return pick(["liked the \(interest) options", "asked about delivery dates", "wants to see the finish samples", ""], &random)
         case .voicemail: return pick(["left a short message", ""], &random)

@@ -136,10 +136,10 @@ final class DeskApp: ScreenProgram {
                 try dialer.dial(number)
                 return [.dialled(lead: lead, number: number, at: session.now)]
             case .record(let request):
-                let (events, _) = try session.withIDs { ids in
+                let (events, plan) = try session.withIDs { ids in
                     try session.actions.record(request, state: session.state, at: session.now, ids: &ids)
                 }
-                return try save(events, outcome: request.outcome, lead: request.lead) { self.label(for: request) }
+                return try save(events, outcome: request.outcome, lead: request.lead) { self.label(for: request, plan: plan) }
             case .append(let payloads, let lead, let summary):
                 let events = try session.withIDs { ids in
                     try payloads.map { try session.actions.event($0, on: lead, state: session.state, at: session.now, ids: &ids) }
@@ -181,13 +181,17 @@ final class DeskApp: ScreenProgram {
         return [.saved(group, at: session.now)]
     }
 
-    private func label(for request: OutcomeRequest) -> String {
-        guard let lead = session.state.leads[request.lead] else { return request.outcome.label }
-        var text = "\(request.outcome.label) · \(lead.profile.name)"
+    private func label(for request: OutcomeRequest, plan: CadencePlan) -> String {
+        let by = request.channel == .phone ? "" : " (\(request.channel.label))"
+        guard let lead = session.state.leads[request.lead] else { return request.outcome.label + by }
+        var text = "\(request.outcome.label)\(by) · \(lead.profile.name)"
         if let seconds = request.durationSeconds { text += " · call \(CallDuration.text(seconds))" }
         if let next = lead.next {
             text += " · next \(HumanTime(timeZone: lead.profile.contact.timeZone, now: session.now).dayAndClock(next.due))"
+            if next.channel != .phone { text += " by \(next.channel.label)" }
         }
+        // The cadence's channel suggestion, as `beback log` prints it ("several calls without contact: try text next").
+        for warning in plan.warnings where !warning.needsConfirmation { text += " · \(warning)" }
         return text
     }
 

@@ -66,12 +66,8 @@ struct LeadReport {
             )
             if !agreement.customerAction.isEmpty { lines.append("  they will \(safe(agreement.customerAction))") }
         }
-        let process = lead.decisionProcess
-        if !process.isEmpty {
-            lines.append(
-                "decides with \(safe(process.otherDeciders)) · criteria \(safe(process.criteria)) · needs \(safe(process.informationNeeded)) · review \(safe(process.reviewTime))"
-            )
-        }
+        if let delivered = lead.deliveredAt { lines.append("delivered \(time.day(delivered))") }
+        for line in LeadPractice.lines(lead, now: now) { lines.append(safe(line)) }
         lines.append("touches \(lead.touchCount)")
         for recorded in lead.touches.reversed() {
             let reason = recorded.touch.lostReason.map { " (\($0.label))" } ?? ""
@@ -85,11 +81,11 @@ struct LeadReport {
             lines.append("notes")
             for note in freeNotes.reversed() { lines.append("  \(time.day(note.at))  \(safe(note.text))") }
         }
-        if !lead.objections.isEmpty {
-            lines.append("objections")
-            for objection in lead.objections {
+        for (status, objections) in LeadPractice.objectionsByStatus(lead) {
+            lines.append("objections \(status)")
+            for (place, objection) in objections {
                 lines.append(
-                    "  \(objection.category.label)  \"\(safe(objection.words))\"  \(objection.answer.isEmpty ? "-" : safe(objection.answer))  \(objection.status.rawValue)"
+                    "  \(place) \(objection.category.label)  \"\(safe(objection.words))\"  \(objection.answer.isEmpty ? "-" : safe(objection.answer))  (\(objection.id))"
                 )
             }
         }
@@ -125,7 +121,16 @@ struct LeadReport {
             return entry
         }
         object["notes"] = lead.notes.map { ["at": LeadExportRow.timestamp($0.at), "text": $0.text] }
-        object["objections"] = lead.objections.map { ["category": $0.category.rawValue, "words": $0.words, "answer": $0.answer, "status": $0.status.rawValue] }
+        object["objections"] = lead.objections.map {
+            ["id": $0.id, "category": $0.category.rawValue, "words": $0.words, "answer": $0.answer, "status": $0.status.rawValue]
+        }
+        let process = lead.decisionProcess
+        object["decisionProcess"] = [
+            "otherDeciders": process.otherDeciders, "criteria": process.criteria, "informationNeeded": process.informationNeeded,
+            "reviewTime": process.reviewTime
+        ]
+        object["feedback"] = ["likes": lead.feedback.likes, "comfort": lead.feedback.comfort, "priceFit": lead.feedback.priceFit]
+        object["deliveredAt"] = lead.deliveredAt.map { LeadExportRow.timestamp($0) } ?? NSNull()
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

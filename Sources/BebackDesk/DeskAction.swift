@@ -9,6 +9,12 @@ public enum DeskAction: Equatable, Sendable {
     /// Record an outcome (digits 1-9, 0).
     case outcome(Disposition)
     case addNote, logObjection, setAgreement, editContact, captureLead
+    /// Record who else decides, their criteria, what they need to see, the review time.
+    case recordDecisionProcess
+    /// Record the customer's feedback: what they like, their comfort, how the price fits.
+    case recordFeedback
+    /// Mark a logged objection answered, recurring or open again, with its answer.
+    case updateObjection
     /// Record the delivery of a sale (the satisfaction call is planned from it).
     case recordDelivery
     /// Reopen a lead closed as lost, with a reason.

@@ -6,6 +6,12 @@ public enum FormPurpose: Equatable, Sendable {
     case outcome(Disposition, lead: LeadID)
     case note(LeadID)
     case objection(LeadID)
+    /// Who else decides and what they need.
+    case decisionProcess(LeadID)
+    /// What the customer thinks of the offer.
+    case feedback(LeadID)
+    /// A logged objection's status and answer.
+    case objectionStatus(LeadID)
     case agreement(LeadID)
     case reopen(LeadID)
     case contact(LeadID)

@@ -73,6 +73,20 @@ public enum DeskFormFactory {
             purpose: .outcome(disposition, lead: lead.id), title: title, fields: fields,
             focus: noteFirst.contains(disposition.rule) ? .note : nil)
         form.plan = plan
+        // The cadence's channel suggestion ("several calls without contact: try text next") on the next try.
+        let suggestions = plan.warnings.filter { !$0.needsConfirmation }.map(\.description)
+        if !suggestions.isEmpty, let index = form.fields.firstIndex(where: { $0.name == .next }) {
+            form.fields[index].hint = ([form.fields[index].hint] + suggestions).filter { !$0.isEmpty }.joined(separator: " · ")
+        }
+        if call == nil, disposition.channels.count > 1 {
+            // Phone unless the rep picks another channel the outcome can happen on (a dialled call is a call).
+            let channels = disposition.channels
+            form.fields.append(
+                FormField(
+                    .channel, label: "Channel", options: channels.map { ChoiceOption(key: $0.key, label: $0.label, value: $0.rawValue) },
+                    selected: channels.firstIndex(of: .phone) ?? 0,
+                    hint: "how the touch went: phone unless you pick another"))
+        }
         if let call {
             form.fields.append(
                 FormField(
@@ -108,6 +122,58 @@ public enum DeskFormFactory {
                 FormField(.subject, label: "Subject", text: lead.agreement?.subject ?? ""),
                 FormField(.customerAction, label: "They will", text: lead.agreement?.customerAction ?? "")
             ])
+    }
+
+    /// Who else decides and what they need, pre-filled with what is on record.
+    public static func decisionProcess(_ lead: LeadState) -> DeskForm {
+        let process = lead.decisionProcess
+        return DeskForm(
+            purpose: .decisionProcess(lead.id), title: "Decision process · \(lead.profile.name)",
+            fields: [
+                FormField(.deciders, label: "Others who decide", text: process.otherDeciders, hint: "e.g. Tom (husband), the finance director"),
+                FormField(.criteria, label: "Criteria", text: process.criteria, hint: "what they will decide on"),
+                FormField(.needs, label: "They need to see", text: process.informationNeeded, hint: "e.g. the written quote, finish samples"),
+                FormField(.reviewTime, label: "Review time", text: process.reviewTime, hint: "e.g. a week, at the board on the 12th")
+            ])
+    }
+
+    /// What the customer thinks of the offer, pre-filled with the last feedback.
+    public static func feedback(_ lead: LeadState) -> DeskForm {
+        let feedback = lead.feedback
+        return DeskForm(
+            purpose: .feedback(lead.id), title: "Feedback · \(lead.profile.name)",
+            fields: [
+                FormField(.likes, label: "They like", text: feedback.likes),
+                FormField(.comfort, label: "Comfort", text: feedback.comfort, hint: "how comfortable they are with the options"),
+                FormField(.priceFit, label: "Price fit", text: feedback.priceFit, hint: "how the price fits (e.g. within budget, a stretch)")
+            ])
+    }
+
+    /// A logged objection's status and answer; nil when the lead has none. The objection is picked
+    /// by its place in the lead pane's list (the first one not answered first).
+    public static func objectionStatus(_ lead: LeadState) -> DeskForm? {
+        guard !lead.objections.isEmpty else { return nil }
+        let logged = lead.objections.prefix(ObjectionKeys.count)
+        let options = logged.enumerated().map { index, objection in
+            ChoiceOption(key: ObjectionKeys.key(index), label: objection.category.label, value: objection.id)
+        }
+        let first = logged.firstIndex { $0.status != .answered } ?? 0
+        let statuses = ObjectionStatus.allCases.map { ChoiceOption(key: $0.rawValue.first!, label: $0.rawValue, value: $0.rawValue) }
+        let current = logged[first].status
+        let proposed: ObjectionStatus = current == .open ? .answered : current
+        return DeskForm(
+            purpose: .objectionStatus(lead.id), title: "Objection status · \(lead.profile.name)",
+            fields: [
+                FormField(.objection, label: "Objection", options: options, selected: first, hint: "its number in the lead pane, or ←/→"),
+                FormField(.status, label: "Status", options: statuses, selected: ObjectionStatus.allCases.firstIndex(of: proposed) ?? 0, hint: "o a r or ←/→"),
+                FormField(.answer, label: "Our answer", hint: "how we answered it (empty: keep the answer on record)")
+            ], focus: .answer)
+    }
+
+    /// The keys that pick an objection in the status form: its place in the log, 1 to 9.
+    enum ObjectionKeys {
+        static let count = 9
+        static func key(_ index: Int) -> Character { Character(String(index + 1)) }
     }
 
     /// Reopening a lead closed as lost: the reason is journaled with it.
@@ -214,6 +280,29 @@ public enum DeskFormFactory {
             return .append(
                 events.map(\.payload), lead: leadID,
                 summary: "agreement: call \(HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now).dayAndClock(at))")
+        case .decisionProcess(let leadID):
+            let process = DecisionProcess(
+                otherDeciders: form.value(.deciders), criteria: form.value(.criteria), informationNeeded: form.value(.needs),
+                reviewTime: form.value(.reviewTime))
+            let event = try checked(context) { actions, ids in
+                try actions.recordDecisionProcess(process, on: leadID, state: context.state, at: context.now, ids: &ids)
+            }
+            return .append([event.payload], lead: leadID, summary: "decision process")
+        case .feedback(let leadID):
+            let feedback = Feedback(likes: form.value(.likes), comfort: form.value(.comfort), priceFit: form.value(.priceFit))
+            let event = try checked(context) { actions, ids in
+                try actions.recordFeedback(feedback, on: leadID, state: context.state, at: context.now, ids: &ids)
+            }
+            return .append([event.payload], lead: leadID, summary: "feedback")
+        case .objectionStatus(let leadID):
+            let status = ObjectionStatus(rawValue: form.value(.status)) ?? .open
+            let answer = form.value(.answer)
+            let event = try checked(context) { actions, ids in
+                try actions.updateObjection(
+                    form.value(.objection), on: leadID, status: status, answer: answer.isEmpty ? nil : answer, state: context.state,
+                    at: context.now, ids: &ids)
+            }
+            return .append([event.payload], lead: leadID, summary: "objection \(status.rawValue)")
         case .reopen(let leadID):
             var ids = SeededIDGenerator(seed: 0)
             do {
@@ -258,6 +347,17 @@ public enum DeskFormFactory {
         }
     }
 
+    /// Runs one of the lead actions the desk checks a form with (the event it makes is only looked
+    /// at: the run loop makes the entry again under the lock), its refusal worded for the form.
+    private static func checked(_ context: DeskContext, _ make: (LeadActions, inout SeededIDGenerator) throws -> Event) throws -> Event {
+        var ids = SeededIDGenerator(seed: 0)
+        do {
+            return try make(LeadActions(engine: context.engine, rep: context.rep), &ids)
+        } catch let error as LeadActionError {
+            throw Problem.invalid(error.description)
+        }
+    }
+
     private static func outcomeRequest(_ disposition: Disposition, lead: LeadState, form: DeskForm, context: DeskContext) throws -> OutcomeRequest {
         var details = OutcomeDetails()
         let note = form.value(.note)
@@ -288,11 +388,16 @@ public enum DeskFormFactory {
         default:
             break
         }
-        // The plan the form was built with holds unless the form added details that change it.
+        let channel = form.has(.channel) ? Channel(rawValue: form.value(.channel)) ?? .phone : .phone
+        guard disposition.happens(on: channel) else {
+            throw Problem.invalid("channel: \(disposition.label) does not happen by \(channel.label)")
+        }
+        // The plan the form was built with holds unless the form added details or a channel that change it.
         let plan =
-            details == OutcomeDetails()
+            details == OutcomeDetails() && channel == .phone
             ? form.plan ?? context.engine.plan(after: disposition, on: lead, at: context.now)
-            : context.engine.plan(after: disposition, on: lead, details: details, at: context.now)
+            : context.engine.plan(after: disposition, channel: channel, on: lead, details: details, at: context.now)
+        let shown = form.plan ?? plan
         if let refusal = LeadLifecycle.refusal(.outcome(disposition), on: lead) { throw Problem.invalid(refusal) }
         for at in [details.agreement?.callbackAt, details.appointmentAt].compactMap({ $0 }) {
             do { try LeadActions.refusePast(at, lead: lead, now: context.now) } catch let error as LeadActionError { throw Problem.invalid(error.description) }
@@ -300,7 +405,8 @@ public enum DeskFormFactory {
         if !form.confirmed, let warning = plan.warnings.first(where: \.needsConfirmation) {
             throw Problem.confirm("\(warning). \(warning.confirmationQuestion) y = yes, any other key = back")
         }
-        var request = OutcomeRequest(lead: lead.id, outcome: disposition, note: note, details: details, confirmed: form.confirmed, plan: plan)
+        var request = OutcomeRequest(
+            lead: lead.id, outcome: disposition, channel: channel, note: note, details: details, confirmed: form.confirmed, plan: plan)
         if form.has(.call) {
             let text = form.value(.call)
             if !text.isEmpty {
@@ -310,11 +416,13 @@ public enum DeskFormFactory {
             request.number = form.dialled
         }
         // An edited "next" time or purpose replaces the cadence's proposal (an agreement or appointment wins over both).
+        // The form shows the plan it was built with: only a change to what it showed is an override.
         if details.agreement == nil, details.appointmentAt == nil, let proposal = plan.next, form.has(.next) {
             let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
             let nextText = form.value(.next)
             let purposeText = form.has(.purpose) ? form.value(.purpose) : proposal.purpose
-            if nextText != time.iso(proposal.due) || purposeText != proposal.purpose {
+            let showed = shown.next ?? proposal
+            if nextText != time.iso(showed.due) || purposeText != showed.purpose {
                 guard !nextText.isEmpty else { throw Problem.invalid("next: when is the next touch? (every lead keeps a plan)") }
                 let due = try instant(nextText, field: "Next", lead: lead, context: context)
                 guard let followUp = FollowUp(due: due, kind: proposal.kind, channel: proposal.channel, purpose: purposeText) else {

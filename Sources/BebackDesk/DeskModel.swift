@@ -314,7 +314,8 @@ public struct DeskModel: Equatable, Sendable {
         case .captureLead:
             if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
             mode = .form(DeskFormFactory.capture(context: context))
-        case .outcome, .addNote, .logObjection, .setAgreement, .editContact, .recordDelivery, .reopenLead:
+        case .outcome, .addNote, .logObjection, .setAgreement, .editContact, .recordDelivery, .reopenLead, .recordDecisionProcess, .recordFeedback,
+            .updateObjection:
             guard let leadID = selectedLead, let lead = context.state.leads[leadID] else {
                 setStatus("no lead selected", error: true)
                 return []
@@ -347,6 +348,15 @@ public struct DeskModel: Equatable, Sendable {
             case .addNote: mode = .form(DeskFormFactory.note(lead))
             case .logObjection: mode = .form(DeskFormFactory.objection(lead))
             case .setAgreement: mode = .form(DeskFormFactory.agreement(lead, context: context))
+            case .recordDecisionProcess: mode = .form(DeskFormFactory.decisionProcess(lead))
+            case .recordFeedback: mode = .form(DeskFormFactory.feedback(lead))
+            case .updateObjection:
+                guard let form = DeskFormFactory.objectionStatus(lead) else {
+                    let key = KeyBindings.label(for: .logObjection) ?? "o"
+                    setStatus("no objection logged on \(lead.profile.name): log one with \(key)", error: true)
+                    return []
+                }
+                mode = .form(form)
             default: mode = .form(DeskFormFactory.contact(lead))
             }
         }

@@ -12,6 +12,8 @@ public struct FormField: Equatable, Sendable {
         case text, category, words, answer
         // The contact and capture forms.
         case name, company, phone, phone2, email, bestTime, wants, holdingBack, timeZone
+        // The decision-process, feedback and objection-status forms, and an outcome's channel.
+        case deciders, criteria, needs, reviewTime, likes, comfort, priceFit, objection, status, channel
     }
 
     public enum Kind: Equatable, Sendable {

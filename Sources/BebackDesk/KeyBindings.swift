@@ -39,6 +39,12 @@ public enum KeyBindings {
                 KeyBinding(
                     .setAgreement, keys: [.character("a")], label: "a", short: "agree", help: "set the agreement (callback time, subject)", group: "Lead",
                     bar: 23),
+                KeyBinding(
+                    .updateObjection, keys: [.character("O")], label: "O", help: "objection status: answered, recurring, open", group: "Lead"),
+                KeyBinding(
+                    .recordDecisionProcess, keys: [.character("p")], label: "p", help: "decision process: who decides, what they need",
+                    group: "Lead"),
+                KeyBinding(.recordFeedback, keys: [.character("F")], label: "F", help: "feedback (what they like, comfort, price fit)", group: "Lead"),
                 KeyBinding(.editContact, keys: [.character("e")], label: "e", help: "edit contact details", group: "Lead"),
                 KeyBinding(.recordDelivery, keys: [.character("D")], label: "D", help: "record delivery (satisfaction call from it)", group: "Lead"),
                 KeyBinding(.reopenLead, keys: [.character("R")], label: "R", help: "reopen a lost lead, with a reason", group: "Lead"),

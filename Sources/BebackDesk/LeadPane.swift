@@ -59,16 +59,10 @@ enum LeadPane {
             if !agreement.customerAction.isEmpty { line += "; they will \(agreement.customerAction)" }
             add(line)
         }
-        let process = lead.decisionProcess
-        if !process.isEmpty {
-            let parts = [
-                process.otherDeciders.isEmpty ? nil : "decides with \(process.otherDeciders)",
-                process.criteria.isEmpty ? nil : "criteria \(process.criteria)",
-                process.informationNeeded.isEmpty ? nil : "needs \(process.informationNeeded)",
-                process.reviewTime.isEmpty ? nil : "review \(process.reviewTime)"
-            ].compactMap { $0 }
-            add(parts.joined(separator: " · ").prefix(1).uppercased() + parts.joined(separator: " · ").dropFirst())
+        if lead.phoneAttemptsWithoutContact >= context.policy.switchChannelAfter, let next = lead.next, next.channel != .phone {
+            add(CadenceWarning.tryAnotherChannel(next.channel).description, .warning)
         }
+        for line in LeadPractice.lines(lead, now: context.now) { add(line) }
         out.append(("Touches \(lead.touchCount)", Style(bold: true)))
         for recorded in lead.touches.reversed() {
             let touch = recorded.touch
@@ -84,13 +78,11 @@ enum LeadPane {
             out.append(("Notes", Style(bold: true)))
             for note in notes.reversed() { add(" \(time.day(note.at)) \(note.text)", indent: 2) }
         }
-        if !lead.objections.isEmpty {
-            out.append(("Objections", Style(bold: true)))
-            for objection in lead.objections {
+        for (heading, objections) in LeadPractice.objectionsByStatus(lead) {
+            out.append(("Objections \(heading)", Style(bold: true)))
+            for (place, objection) in objections {
                 let answer = objection.answer.isEmpty ? "" : " → \(objection.answer)"
-                add(
-                    " \(objection.category.label) \"\(objection.words)\"\(answer) [\(objection.status.rawValue)]",
-                    objection.status == .answered ? .muted : .plain, indent: 2)
+                add(" \(place) \(objection.category.label) \"\(objection.words)\"\(answer)", objection.status == .answered ? .muted : .plain, indent: 2)
             }
         }
         return out

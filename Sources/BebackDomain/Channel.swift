@@ -5,4 +5,16 @@ public enum Channel: String, Sendable, Codable, CaseIterable {
 
     /// A short label for lists.
     public var label: String { self == .inPerson ? "in person" : rawValue }
+
+    /// The key that picks this channel in a desk form.
+    public var key: Character {
+        switch self {
+        case .phone: return "p"
+        case .email: return "e"
+        case .text: return "t"
+        case .mail: return "m"
+        case .social: return "s"
+        case .inPerson: return "i"
+        }
+    }
 }

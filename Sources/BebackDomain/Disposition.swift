@@ -82,6 +82,21 @@ public enum Disposition: String, Sendable, Codable, CaseIterable {
 
     /// Whether this attempt failed to reach the person (it extends a run of attempts without contact).
     public var isAttemptWithoutContact: Bool { self == .voicemail || self == .noAnswer || self == .busy }
+
+    /// The channels this outcome can happen on: a voicemail or a busy line is a call's; no answer
+    /// is any message's but a visit's; a bad number or address bounces a call, a text, an email or
+    /// a letter. Everything said (reached, not now, a meeting, a sale, a close) can come on any.
+    public var channels: [Channel] {
+        switch self {
+        case .voicemail, .busy: return [.phone]
+        case .noAnswer: return [.phone, .email, .text, .mail, .social]
+        case .badNumber: return [.phone, .email, .text, .mail]
+        case .reached, .notNow, .appointment, .won, .lost, .doNotContact: return Channel.allCases
+        }
+    }
+
+    /// Whether this outcome makes sense on `channel` (no "text busy", no "email voicemail").
+    public func happens(on channel: Channel) -> Bool { channels.contains(channel) }
 }
 
 /// Why a lead was closed as lost; silence is the reason the seven-touch warning guards.

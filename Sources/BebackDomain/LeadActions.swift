@@ -59,6 +59,10 @@ public struct LeadActions {
         if !blocking.isEmpty, !request.confirmed { throw LeadActionError.needsConfirmation(blocking) }
         if let override = request.nextOverride, !request.outcome.flags.contains(.final) { plan.next = override }
 
+        guard request.outcome.happens(on: request.channel) else {
+            throw LeadActionError.invalid(
+                "\(request.outcome.label) does not happen by \(request.channel.label) (only \(request.outcome.channels.map(\.label).joined(separator: ", ")))")
+        }
         var touch = Touch(
             channel: request.channel, outcome: request.outcome, note: request.note,
             number: request.number, durationSeconds: request.durationSeconds.map { max(0, $0) })
@@ -138,6 +142,89 @@ public struct LeadActions {
     public func event(_ payload: EventPayload, on leadID: LeadID, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> Event {
         let lead = try ownLead(leadID, in: state)
         return Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: payload)
+    }
+
+    /// Who else decides and what they need, as it now stands (it replaces the last one recorded).
+    /// Refused when every part is empty, and on a lead that asked not to be contacted.
+    public func recordDecisionProcess(
+        _ process: DecisionProcess, on leadID: LeadID, state: DeskState, at now: Date, ids: inout some IDGenerator
+    ) throws -> Event {
+        let trimmed = DecisionProcess(
+            otherDeciders: Self.trim(process.otherDeciders), criteria: Self.trim(process.criteria),
+            informationNeeded: Self.trim(process.informationNeeded), reviewTime: Self.trim(process.reviewTime))
+        guard !trimmed.isEmpty else {
+            throw LeadActionError.missing("the decision process: who else decides, their criteria, what they need, or the review time")
+        }
+        try Self.checkLength(
+            [
+                ("other deciders", trimmed.otherDeciders), ("criteria", trimmed.criteria), ("information needed", trimmed.informationNeeded),
+                ("review time", trimmed.reviewTime)
+            ])
+        try refuseDoNotContact(leadID, in: state)
+        return try event(.decisionProcess(trimmed), on: leadID, state: state, at: now, ids: &ids)
+    }
+
+    /// What the customer thinks of the offer, as it now stands (it replaces the last feedback).
+    public func recordFeedback(_ feedback: Feedback, on leadID: LeadID, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> Event {
+        let trimmed = Feedback(likes: Self.trim(feedback.likes), comfort: Self.trim(feedback.comfort), priceFit: Self.trim(feedback.priceFit))
+        guard !(trimmed.likes.isEmpty && trimmed.comfort.isEmpty && trimmed.priceFit.isEmpty) else {
+            throw LeadActionError.missing("the feedback: what they like, their comfort with the options, or how the price fits")
+        }
+        try Self.checkLength([("likes", trimmed.likes), ("comfort", trimmed.comfort), ("price fit", trimmed.priceFit)])
+        try refuseDoNotContact(leadID, in: state)
+        return try event(.feedback(trimmed), on: leadID, state: state, at: now, ids: &ids)
+    }
+
+    /// A logged objection's new status and answer. `objection` is its id, an unambiguous prefix of
+    /// it, or its place in the lead's log counted from 1. Answered needs an answer.
+    public func updateObjection(
+        _ objection: String, on leadID: LeadID, status: ObjectionStatus, answer: String?, state: DeskState, at now: Date,
+        ids: inout some IDGenerator
+    ) throws -> Event {
+        let lead = try ownLead(leadID, in: state)
+        let found = try Self.findObjection(objection, in: lead)
+        let newAnswer = answer.map(Self.trim) ?? found.answer
+        if status == .answered, newAnswer.isEmpty { throw LeadActionError.missing("the answer we gave (an answered objection says how it was answered)") }
+        try Self.checkLength([("answer", newAnswer)])
+        try refuseDoNotContact(leadID, in: state)
+        if newAnswer == found.answer, status == found.status {
+            throw LeadActionError.invalid("objection \(found.id) is already \(status.rawValue) with that answer: nothing to change")
+        }
+        return try event(.objectionUpdated(id: found.id, answer: newAnswer, status: status), on: leadID, state: state, at: now, ids: &ids)
+    }
+
+    /// The objection `text` names on `lead`: its place in the log (1, 2...), its id, or a prefix of its id.
+    public static func findObjection(_ text: String, in lead: LeadState) throws -> Objection {
+        let wanted = text.trimmingCharacters(in: .whitespaces)
+        guard !lead.objections.isEmpty else { throw LeadActionError.invalid("lead \(lead.id) has no objection logged") }
+        if let place = Int(wanted), place >= 1, place <= lead.objections.count, !lead.objections.contains(where: { $0.id == wanted }) {
+            return lead.objections[place - 1]
+        }
+        if let exact = lead.objections.first(where: { $0.id == wanted }) { return exact }
+        let matches = wanted.isEmpty ? [] : lead.objections.filter { $0.id.hasPrefix(wanted) }
+        guard matches.count == 1 else {
+            let known = lead.objections.enumerated().map { "\($0 + 1) \($1.id)" }.joined(separator: ", ")
+            throw LeadActionError.invalid(
+                matches.isEmpty
+                    ? "lead \(lead.id) has no objection '\(wanted)' (its objections: \(known))"
+                    : "objection '\(wanted)' is ambiguous on lead \(lead.id) (its objections: \(known))")
+        }
+        return matches[0]
+    }
+
+    private func refuseDoNotContact(_ leadID: LeadID, in state: DeskState) throws {
+        let lead = try ownLead(leadID, in: state)
+        if LeadLifecycle.stage(of: lead) == .doNotContact {
+            throw LeadActionError.refused("lead \(lead.id) asked not to be contacted: nothing more is recorded on it")
+        }
+    }
+
+    private static func trim(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    private static func checkLength(_ fields: [(String, String)]) throws(LeadActionError) {
+        for (field, value) in fields where value.count > LeadProfile.maxFieldLength {
+            throw .invalid("\(field) is \(grouped(value.count)) characters long (at most \(grouped(LeadProfile.maxFieldLength)))")
+        }
     }
 
     /// An objection the rep heard, with a fresh id from `ids` (two logged on a lead in the same

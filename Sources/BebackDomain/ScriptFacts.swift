@@ -42,9 +42,17 @@ public struct ScriptFacts: Equatable, Sendable {
             facts[.customerAction] = agreement.customerAction
         }
         facts[.openObjections] = lead.openObjections.map { objection in
-            "\(objection.category.label): \"\(objection.words)\"" + (objection.answer.isEmpty ? " (no answer yet)" : " (we said: \(objection.answer))")
+            let recurring = objection.status == .recurring ? "recurring, " : ""
+            return "\(objection.category.label): \"\(objection.words)\""
+                + (objection.answer.isEmpty ? " (\(recurring)no answer yet)" : " (\(recurring)we said: \(objection.answer))")
+        }.joined(separator: "; ")
+        facts[.answeredObjections] = lead.objections.filter { $0.status == .answered }.map { objection in
+            "\(objection.category.label): \"\(objection.words)\"" + (objection.answer.isEmpty ? "" : " (we said: \(objection.answer))")
         }.joined(separator: "; ")
         facts[.deciders] = lead.decisionProcess.otherDeciders
+        facts[.needs] = lead.decisionProcess.informationNeeded
+        facts[.criteria] = lead.decisionProcess.criteria
+        facts[.reviewTime] = lead.decisionProcess.reviewTime
         facts[.feedback] = [
             lead.feedback.likes.isEmpty ? "" : "likes \(lead.feedback.likes)",
             lead.feedback.comfort.isEmpty ? "" : "comfort: \(lead.feedback.comfort)",

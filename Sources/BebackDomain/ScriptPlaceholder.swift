@@ -15,7 +15,11 @@ public enum ScriptPlaceholder: String, Sendable, CaseIterable, Comparable {
     case agreedSubject = "agreed_subject"
     case customerAction = "customer_action"
     case openObjections = "open_objections"
+    case answeredObjections = "answered_objections"
     case deciders
+    case needs
+    case criteria
+    case reviewTime = "review_time"
     case feedback
     case localTime = "local_time"
     case goodTime = "good_time"
@@ -41,7 +45,11 @@ public enum ScriptPlaceholder: String, Sendable, CaseIterable, Comparable {
         case .agreedSubject: return "the next step"
         case .customerAction: return "think it over"
         case .openObjections: return "none recorded"
+        case .answeredObjections: return "none answered yet"
         case .deciders: return "nobody else named"
+        case .needs: return "nothing named yet"
+        case .criteria: return "not said yet"
+        case .reviewTime: return "no review time given"
         case .feedback: return "no feedback recorded"
         case .localTime: return "unknown"
         case .goodTime: return "check their calling hours"
@@ -68,8 +76,12 @@ public enum ScriptPlaceholder: String, Sendable, CaseIterable, Comparable {
         case .agreedTime: return "the callback time agreed (Mon 23 Nov 15:00)"
         case .agreedSubject: return "the subject agreed for that call"
         case .customerAction: return "what the customer said they would do meanwhile"
-        case .openObjections: return "open objections with their words and our last answer"
+        case .openObjections: return "open and recurring objections with their words and our last answer"
+        case .answeredObjections: return "objections already answered, with the answer that settled them"
         case .deciders: return "the other decision makers"
+        case .needs: return "what they need to see before they decide"
+        case .criteria: return "what they will decide on"
+        case .reviewTime: return "how long they take to review, or when they decide"
         case .feedback: return "what they like, their comfort, how the price fits"
         case .localTime: return "the lead's local time now (Mon 10:42)"
         case .goodTime: return "whether now suits them, by calling hours and their stated preference"

@@ -7,6 +7,9 @@ public enum JSONExporter {
     struct Phone: Encodable { var number: String; var label: String }
     struct Next: Encodable { var due: String; var kind: String; var channel: String; var purpose: String }
     struct LastTouch: Encodable { var at: String; var outcome: String; var channel: String }
+    struct Decision: Encodable { var otherDeciders: String; var criteria: String; var informationNeeded: String; var reviewTime: String }
+    struct Opinion: Encodable { var likes: String; var comfort: String; var priceFit: String }
+    struct LoggedObjection: Encodable { var id: String; var category: String; var words: String; var answer: String; var status: String }
     struct Lead: Encodable {
         var id: String
         var name: String
@@ -29,6 +32,10 @@ public enum JSONExporter {
         var next: Next?
         var unscheduledReason: String?
         var doNotContact: Bool
+        var decisionProcess: Decision
+        var feedback: Opinion
+        var objections: [LoggedObjection]
+        var deliveredAt: String?
     }
 
     public static func export(_ leads: [LeadState]) throws(ExchangeError) -> String {
@@ -46,7 +53,15 @@ public enum JSONExporter {
                 },
                 capturedAt: LeadExportRow.timestamp(lead.capturedAt),
                 next: lead.next.map { Next(due: LeadExportRow.timestamp($0.due), kind: $0.kind.rawValue, channel: $0.channel.rawValue, purpose: $0.purpose) },
-                unscheduledReason: lead.next == nil ? lead.unscheduledReason : nil, doNotContact: lead.doNotContact)
+                unscheduledReason: lead.next == nil ? lead.unscheduledReason : nil, doNotContact: lead.doNotContact,
+                decisionProcess: Decision(
+                    otherDeciders: lead.decisionProcess.otherDeciders, criteria: lead.decisionProcess.criteria,
+                    informationNeeded: lead.decisionProcess.informationNeeded, reviewTime: lead.decisionProcess.reviewTime),
+                feedback: Opinion(likes: lead.feedback.likes, comfort: lead.feedback.comfort, priceFit: lead.feedback.priceFit),
+                objections: lead.objections.map {
+                    LoggedObjection(id: $0.id, category: $0.category.rawValue, words: $0.words, answer: $0.answer, status: $0.status.rawValue)
+                },
+                deliveredAt: lead.deliveredAt.map { LeadExportRow.timestamp($0) })
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
