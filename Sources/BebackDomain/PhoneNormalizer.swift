@@ -30,31 +30,45 @@ public struct PhoneNormalizer: Equatable, Sendable {
     /// national number is unknown. An extension (`x12`, `ext. 12`, `;ext=12`) is left out.
     public func normalize(_ typed: String) -> Result<String, Problem> {
         if Self.isScientificNotation(typed) { return .failure(.scientificNotation) }
-        var digits = ""
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
         var plus = false
-        // `+49 (0)171 …`: the bracketed trunk prefix is not dialled from abroad.
-        let main = Self.mainPart(typed).replacingOccurrences(of: "(0)", with: "")
-        for character in main {
-            if let value = character.wholeNumberValue, character.isASCII {
-                digits.append(Character(String(value)))
-            } else if character == "+", digits.isEmpty {
+        let bytes = Array(typed.utf8)
+        var index = 0
+        scan: while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x30...0x39:
+                digits.append(byte)
+            case UInt8(ascii: "+") where digits.isEmpty:
                 plus = true
+            case UInt8(ascii: "(") where index + 2 < bytes.count && bytes[index + 1] == 0x30 && bytes[index + 2] == UInt8(ascii: ")"):
+                // `+49 (0)171 …`: the bracketed trunk prefix is not dialled from abroad.
+                index += 3
+                continue scan
+            case UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "#"), UInt8(ascii: ";"), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                // An extension (`x12`, `ext. 12`, `#12`, `;ext=12`) ends the number.
+                if !digits.isEmpty { break scan }
+            default:
+                break
             }
+            index += 1
         }
         guard digits.count >= PhoneNumber.minimumDigits else { return .failure(.tooFewDigits(digits.count)) }
-        if plus { return Self.checked(digits) }
+        let text = String(decoding: digits, as: UTF8.self)
+        if plus { return Self.checked(text) }
         if let country {
-            if digits.hasPrefix(country.internationalPrefix) { return Self.checked(String(digits.dropFirst(country.internationalPrefix.count))) }
-            if country.internationalPrefix != "00", digits.hasPrefix("00") { return Self.checked(String(digits.dropFirst(2))) }
-            var national = Substring(digits)
+            if text.hasPrefix(country.internationalPrefix) { return Self.checked(String(text.dropFirst(country.internationalPrefix.count))) }
+            if country.internationalPrefix != "00", text.hasPrefix("00") { return Self.checked(String(text.dropFirst(2))) }
+            var national = Substring(text)
             if let trunk = country.trunkPrefix, !country.keepsTrunkPrefix, national.hasPrefix(trunk) {
                 // North America: `1 617 555 0142` has the trunk 1; a bare 10-digit number has none.
                 if country.callingCode != "1" || national.count == 11 { national = national.dropFirst(trunk.count) }
             }
             return Self.checked(country.callingCode + national)
         }
-        if digits.hasPrefix("00") { return Self.checked(String(digits.dropFirst(2))) }
-        return digits.count > 15 ? .failure(.tooManyDigits(digits.count)) : .success(digits)
+        if text.hasPrefix("00") { return Self.checked(String(text.dropFirst(2))) }
+        return digits.count > 15 ? .failure(.tooManyDigits(digits.count)) : .success(text)
     }
 
     /// The key two numbers share when they are the same number (nil when the text is no number).
@@ -62,6 +76,7 @@ public struct PhoneNormalizer: Equatable, Sendable {
 
     /// Whether a cell holds a number a spreadsheet wrote in scientific notation: `4,36641E+11`, `4.4E+11`.
     public static func isScientificNotation(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) else { return false }
         let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard let e = trimmed.firstIndex(of: "E") else { return false }
         let mantissa = trimmed[..<e]
@@ -70,19 +85,6 @@ public struct PhoneNormalizer: Equatable, Sendable {
         guard !exponent.isEmpty, exponent.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
         let parts = mantissa.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
         return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-    }
-
-    /// The number without an extension: text from `x`, `ext`, `extension`, `#` or `;ext=` on is dropped.
-    static func mainPart(_ typed: String) -> Substring {
-        var end = typed.endIndex
-        for marker in [";ext=", "ext", "x", "#"] {
-            if let range = typed.range(of: marker, options: .caseInsensitive), range.lowerBound > typed.startIndex,
-                typed[..<range.lowerBound].contains(where: \.isNumber), range.lowerBound < end
-            {
-                end = range.lowerBound
-            }
-        }
-        return typed[..<end]
     }
 
     private static func checked(_ digits: String) -> Result<String, Problem> {

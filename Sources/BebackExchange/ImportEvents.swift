@@ -20,10 +20,17 @@ public struct ImportEvents: Sendable {
         var batch = BatchIDGenerator(base: ids)
         defer { ids = batch.base }
         let actor = actions.rep
+        // The first follow-up's time depends only on the zone and best time: worked out once for each.
+        var firstDues: [String: Date] = [:]
         for draft in plan.drafts {
             let captured: [Event]
+            let contact = draft.profile.contact
+            let dueKey = contact.timeZoneID + "|" + contact.bestTime.rawValue
+            let firstDue = firstDues[dueKey] ?? actions.engine.firstDue(for: contact, at: now)
+            firstDues[dueKey] = firstDue
             do {
-                captured = try actions.capture(draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: now, ids: &batch)
+                captured = try actions.capture(
+                    draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: now, ids: &batch, firstDue: firstDue)
             } catch {
                 refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
                 continue

@@ -271,6 +271,11 @@ public struct LeadRowValidator: Sendable {
     /// ` ::: ` (Google), `;`, `|` or a line break. A comma without a space stays (`4,36641E+11` is one
     /// value); with `spaces`, any comma or space separates (emails hold neither).
     static func splitValues(_ cell: String, spaces: Bool = false) -> [String] {
+        let separators: [UInt8] = [0x2C, 0x3B, 0x7C, 0x3A, 0x0A, 0x0D] + (spaces ? [0x20, 0x09] : [])
+        if !cell.utf8.contains(where: separators.contains) {
+            let trimmed = cell.trimmedCell
+            return trimmed.isEmpty ? [] : [trimmed]
+        }
         let unified = cell.replacingOccurrences(of: ":::", with: ";").replacingOccurrences(of: ", ", with: ";")
         return unified.split(whereSeparator: { $0 == ";" || $0 == "|" || $0.isNewline || (spaces && ($0 == "," || $0 == " ")) })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -294,6 +299,9 @@ public struct LeadRowValidator: Sendable {
 
     /// A phone type as a label: lower case, Google's primary mark `* ` dropped, any kind of fax `fax`.
     static func phoneLabel(_ type: String) -> String {
+        if let first = type.utf8.first, first >= 0x61, first <= 0x7A, type.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
+            return type == "fax" || type.contains("fax") ? "fax" : type
+        }
         let label = type.trimmingCharacters(in: CharacterSet(charactersIn: "* ")).lowercased()
         return label.contains("fax") ? "fax" : label.isEmpty ? "phone" : label
     }
