@@ -78,6 +78,19 @@ struct ImportExportTests {
         #expect(try run(["verify"], desk: desk).status == 0)
     }
 
+    @Test("a note's line breaks from the file show as line breaks in show")
+    func noteLineBreaks() throws {
+        let desk = try newDesk()
+        _ = try run(["import", try write(crm, "crm.csv")], desk: desk)
+        let due = try run(["due", "--format", "tsv", "--all", "--at", "2026-11-24 12:00"], desk: desk).stdout
+        let row = try #require(due.split(separator: "\n").first { $0.contains("Priya Raman") })
+        let lead = String(row.split(separator: "\t")[2])
+        let shown = try run(["show", lead], desk: desk).stdout.split(separator: "\n").map(String.init)
+        let first = try #require(shown.firstIndex { $0.hasSuffix("Wants oak") }, "\(shown)")
+        #expect(shown[first + 1].trimmingCharacters(in: .whitespaces) == "soon", "\(shown)")
+        #expect(!shown.joined().contains("\\n"))
+    }
+
     @Test("--dry-run prints the mapping and the counts but writes nothing: no journal entry, no reject file")
     func dryRun() throws {
         let desk = try newDesk()
