@@ -15,25 +15,27 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import leads from a CSV file (spreadsheet or CRM export) or a vCard file (phone contacts).",
         discussion: """
             CSV: RFC 4180 quoting and quoted line breaks, CRLF or LF, a UTF-8 byte-order mark, comma, \
-            semicolon or tab (detected); a file that is not UTF-8 is read as Latin-1 with a warning. \
-            Columns are mapped from their header names (First Name, first_name, Phone, Mobile, E-mail, \
-            Company, Account, Lead Source, Lead Status, Description, Owner, Time Zone, ...); the mapping \
-            is printed first. --map COLUMN=FIELD maps the rest (FIELD ignore drops a column). Fields: \
-            \(ColumnOverride.fieldList).
+            semicolon or tab (detected); a stray non-UTF-8 byte is replaced on its line (reported), a file \
+            that is not UTF-8 at all is read as Latin-1 (Windows-1252) with a warning. Exports of \
+            \(ImportSource.known.map(\.name).joined(separator: ", ")) are recognised from their header \
+            row; other columns are mapped from their header names (First Name, Phone, Mobile, E-mail, \
+            Company, Lead Source, Lead Status, Description, Owner, Time Zone, ...). The mapping is printed \
+            first. --map COLUMN=FIELD maps the rest (FIELD ignore drops a column); --preset NAME keeps the \
+            --map and --owner-map of this import for the next one. Fields: \(ColumnOverride.fieldList).
 
-            vCard (.vcf, 3.0 or 4.0): FN or N, TEL, EMAIL, ORG, NOTE, TZ.
+            vCard (.vcf, 2.1, 3.0 or 4.0): FN or N, TEL (TYPE or X-ABLabel; a fax becomes a note), EMAIL, \
+            ORG, NOTE, TZ; quoted-printable and CHARSET are decoded.
 
-            A record with the same phone (digits only) or email as a lead on the desk, or as an earlier \
-            record of the file, is a duplicate: skipped, or with --duplicates merge its new details are \
-            added to that lead; it never becomes a second lead, so importing a file again adds nothing. \
-            A bad record (no phone or email, an impossible date, a field over 1000 characters, an owner \
-            that is not a rep name, an unknown time zone) is written to the reject file with its line \
-            number and reason, and the rest is imported. New leads get the cadence's first follow-up and \
-            belong to the Owner column's rep, else to --rep. On a desk whose desk.conf lists the team, a \
-            rep imports only into their own calendar or the pool (a record for another rep, or a merge \
-            into another rep's lead, is rejected); a manager (--manager) imports for anyone on the team. \
-            Nothing is written with --dry-run. \
-            The exit status is 0 when the import ran, rejects or not.
+            Phones are matched as E.164 with desk.conf's [desk] country for numbers written without +; a \
+            cell may hold several numbers or emails (', ', ' ::: ', ';'). A record with the same phone or \
+            email as a lead on the desk, or an earlier record, is a duplicate: skipped, or with \
+            --duplicates merge its new details are added to that lead. Owners are matched to reps by \
+            name, desk.conf's email= and aka=, or --owner-map; an unknown owner gives the lead to you \
+            (the pool, for a manager) with a warning. Only a record with no name or no way to reach the \
+            person is rejected; a bad optional field is left out with a warning. Both are written to the \
+            reject file with their line numbers. On a desk whose desk.conf lists the team, a rep imports \
+            only into their own calendar or the pool; a manager (--manager) imports for anyone on the \
+            team. Nothing is written with --dry-run. The exit status is 0 when the import ran, rejects or not.
             """)
 
     @OptionGroup var desk: DeskOptions
@@ -49,6 +51,17 @@ struct ImportCommand: ParsableCommand {
         help: ArgumentHelp("Map a column to a field, e.g. --map 'Cell Number=mobile' (repeat; FIELD 'ignore' drops the column).", valueName: "column=field"))
     var map: [String] = []
 
+    @Option(
+        name: .customLong("owner-map"), parsing: .singleValue,
+        help: ArgumentHelp("Give a CRM owner's leads to a rep, e.g. --owner-map 'Ann Walker=ann' (repeat).", valueName: "name=rep"))
+    var ownerMap: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Use the --map and --owner-map saved under this name on the desk, and save this import's into it (presets/NAME.import).",
+            valueName: "name"))
+    var preset: String?
+
     @Option(help: ArgumentHelp("What to do with a duplicate of a lead already on the desk or earlier in the file: merge or skip.", valueName: "policy"))
     var duplicates: DuplicatePolicy = .skip
 
@@ -60,6 +73,16 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            var map = self.map
+            var ownerMap = self.ownerMap
+            let presetFile = try preset.map { try ImportPreset.path(desk: desk.deskPath, name: $0) }
+            if let presetFile, let saved = try ImportPreset.read(presetFile) {
+                map = saved.maps + map
+                ownerMap = saved.owners + ownerMap
+            }
+            let owners = try ownerMap.map { text in
+                do { return try OwnerDirectory.parseMapping(text) } catch { throw CLIError(SafeText.sanitize("\(error)")) }
+            }
             let overrides = try map.map { text in
                 do { return try ColumnOverride(parsing: text) } catch { throw CLIError(SafeText.sanitize("\(error)")) }
             }
@@ -83,6 +106,12 @@ struct ImportCommand: ParsableCommand {
             let started = Date()
             var validator = LeadRowValidator(defaultOwner: importer, defaultTimeZone: zone, now: session.now)
             validator.owners = Self.owners(session)
+            let fallback = session.viewer.isManager ? DeskConfig.poolOwner : importer
+            validator.ownerDirectory = OwnerDirectory(
+                members: session.config.members, knownReps: Array(Set(session.state.leads.values.map(\.profile.owner))) + [importer],
+                ownerMap: Dictionary(owners, uniquingKeysWith: { _, last in last }), fallback: fallback, openDesk: !session.config.listsTeam)
+            validator.phones = PhoneNormalizer(country: session.config.country)
+            validator.oldActivityDays = session.policy.idleReclaimDays
             var planner = ImportPlanner(state: session.state, policy: duplicates, validator: validator)
             let progress = ProgressBar(label: "import:", total: reader.totalLines)
             var count = 0
@@ -109,8 +138,13 @@ struct ImportCommand: ParsableCommand {
                 summary.print()
                 return
             }
-            if !plan.rejects.isEmpty {
-                let text = try RejectFile.contents(header: reader.rejectHeader, rejects: plan.rejects)
+            if let presetFile {
+                do { try ImportPreset.write(ImportPreset(maps: map, owners: ownerMap), to: presetFile) } catch {
+                    throw CLIError(SafeText.sanitize("\(presetFile): cannot save the preset (\(Self.reason(error))); nothing was imported"))
+                }
+            }
+            if !plan.rejects.isEmpty || !plan.warnings.isEmpty {
+                let text = try RejectFile.contents(header: reader.rejectHeader, rejects: plan.rejects + plan.warnings)
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: rejectPath), options: .atomic) } catch {
                     throw CLIError(SafeText.sanitize("\(rejectPath): cannot write the reject file (\(Self.reason(error))); nothing was imported"))
                 }

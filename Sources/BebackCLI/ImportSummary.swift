@@ -54,6 +54,13 @@ struct ImportSummary {
             for rejection in sorted.prefix(listed) { out("  line \(rejection.line): \(rejection.reason)") }
             if sorted.count > listed { out("  … and \(n(sorted.count - listed)) more" + (dryRun ? "" : " in \(rejectPath)")) }
         }
+        if !plan.warnings.isEmpty {
+            let sorted = plan.warnings.sorted { $0.line < $1.line }
+            out("imported with a value left out \(n(sorted.count)): " + (dryRun ? "dry run, nothing written" : "listed with their lines in \(rejectPath)"))
+            for warning in sorted.prefix(listed) { out("  line \(warning.line): \(warning.reason)") }
+            if sorted.count > listed { out("  … and \(n(sorted.count - listed)) more") }
+        }
+        for (word, count) in plan.tally.sorted(by: { $0.key < $1.key }) { out("\(word): \(n(count))") }
         if dryRun {
             out("dry run: \(n(events.eventCount)) journal \(events.eventCount == 1 ? "entry" : "entries") would be written; nothing was written")
         } else if let writeSeconds, !saved.isEmpty {

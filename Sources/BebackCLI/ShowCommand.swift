@@ -79,7 +79,14 @@ struct LeadReport {
         let freeNotes = lead.notes.filter { note in !lead.touches.contains { $0.event == note.event } }
         if !freeNotes.isEmpty {
             lines.append("notes")
-            for note in freeNotes.reversed() { lines.append("  \(time.day(note.at))  \(safe(note.text))") }
+            for note in freeNotes.reversed() {
+                // A note's own line breaks (an imported description) stay line breaks, indented under it.
+                let day = time.day(note.at)
+                let parts = SafeText.sanitizeLines(note.text)
+                lines.append("  \(day)  \(parts.first ?? "")")
+                let indent = String(repeating: " ", count: 4 + SafeText.displayWidth(day))
+                for part in parts.dropFirst() { lines.append(indent + part) }
+            }
         }
         for (status, objections) in LeadPractice.objectionsByStatus(lead) {
             lines.append("objections \(status)")

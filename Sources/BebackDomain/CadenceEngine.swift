@@ -91,13 +91,21 @@ public struct CadenceEngine: Sendable {
 
     /// Rule 1: the first follow-up after the first conversation, within the configured hours,
     /// at the latest callable moment before that limit (or the first one after, when none is left).
-    public func firstFollowUp(for profile: LeadProfile, wants: String, at now: Date) -> FollowUp {
-        let window = window(for: profile.contact)
-        let limit = now.addingTimeInterval(Double(policy.firstFollowUpHours) * 3600)
-        let earliest = now.addingTimeInterval(3600)
-        let due = window.latestCallable(notAfter: limit, after: earliest) ?? window.earliestCallable(notBefore: limit)
+    /// `due`: the time `firstDue` gives for this lead's zone and best time, when the caller has it
+    /// (an import of many leads asks once per zone and best time).
+    public func firstFollowUp(for profile: LeadProfile, wants: String, at now: Date, due known: Date? = nil) -> FollowUp {
+        let due = known ?? firstDue(for: profile.contact, at: now)
         let subject = wants.isEmpty ? profile.interest : wants
         return FollowUp(due: due, kind: .first, channel: preferredChannel(profile.contact), purpose: Self.firstPurpose(profile.source, subject: subject))!
+    }
+
+    /// When rule 1's first follow-up falls for a lead reached this way: it depends only on the lead's
+    /// time zone and best time (and the policy), so leads that share them share it.
+    public func firstDue(for contact: ContactPoints, at now: Date) -> Date {
+        let window = window(for: contact)
+        let limit = now.addingTimeInterval(Double(policy.firstFollowUpHours) * 3600)
+        let earliest = now.addingTimeInterval(3600)
+        return window.latestCallable(notAfter: limit, after: earliest) ?? window.earliestCallable(notBefore: limit)
     }
 
     /// Why the first call is made, by how the lead came to us: a walkout is followed up on the visit,

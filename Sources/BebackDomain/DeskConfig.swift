@@ -15,12 +15,18 @@ public struct TeamMember: Equatable, Sendable {
     /// The unix account this person logs in with (`user=ann`): set on a shared-host desk, where the
     /// login, not a typed name, says who is at the keyboard.
     public var account: String?
+    /// Email addresses this person has in other systems (`email=ann@acme.com`): an import's owner column matches them.
+    public var emails: [String] = []
+    /// Other names this person goes by in other systems (`aka="Ann Walker"`): an import's owner column matches them.
+    public var akas: [String] = []
 
-    public init(name: RepName, role: TeamRole, absent: Bool = false, account: String? = nil) {
+    public init(name: RepName, role: TeamRole, absent: Bool = false, account: String? = nil, emails: [String] = [], akas: [String] = []) {
         self.name = name
         self.role = role
         self.absent = absent
         self.account = account
+        self.emails = emails
+        self.akas = akas
     }
 }
 
@@ -54,6 +60,9 @@ public struct DeskConfig: Equatable, Sendable {
     /// `[desk] fixed_clock = yes`: a demo desk made with a fixed clock (`demo --at`), whose entries may
     /// lie ahead of the machine's clock and be written with `--at` in any order.
     public var fixedClock = false
+    /// `[desk] country = GB`: the country of phone numbers written the national way (`020 7946 0958`),
+    /// so that an import matches them with the same numbers written with `+44`; nil: none assumed.
+    public var country: CallingCountry?
 
     /// The owner name of the shared pool that idle leads are reclaimed to (reserved: no rep may use it).
     public static let poolOwner: RepName = "pool"

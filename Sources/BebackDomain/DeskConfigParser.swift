@@ -45,6 +45,25 @@ public enum DeskConfigParser {
         ("switch_channel_after", 1...20, { $0.switchChannelAfter = $1 })
     ]
 
+    /// A rep line's words, split at spaces and commas, except inside double quotes (`aka="Ann Walker"`).
+    static func words(_ value: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false
+        for character in value {
+            if character == "\"" {
+                quoted.toggle()
+            } else if !quoted, character == " " || character == "," {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
     static let weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
     public static func parse(_ text: String, file: String = "desk.conf") throws(DeskConfigError) -> DeskConfig {
@@ -85,15 +104,24 @@ public enum DeskConfigParser {
                 let rep = RepName(key)
                 guard rep.isValid else { throw fail(number, "'\(key)' is not a usable rep name (letters, digits, '-', '_', '.'; at most 32)") }
                 guard rep != DeskConfig.poolOwner else { throw fail(number, "'\(key)' is the shared pool's name and cannot be a rep") }
-                let words = value.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                let words = Self.words(value)
                 guard let role = TeamRole(rawValue: words[0].lowercased()) else {
                     throw fail(number, "'\(key)': unknown role '\(words[0])' (use rep or manager, optionally followed by absent and user=ACCOUNT)")
                 }
                 var absent = false
                 var account: String?
+                var emails: [String] = [], akas: [String] = []
                 for flag in words.dropFirst() {
                     if flag.lowercased() == "absent" {
                         absent = true
+                    } else if flag.lowercased().hasPrefix("email=") {
+                        let address = String(flag.dropFirst(6))
+                        guard address.contains("@") else { throw fail(number, "'\(key)': '\(address)' is not an email address") }
+                        emails.append(address)
+                    } else if flag.lowercased().hasPrefix("aka=") {
+                        let name = String(flag.dropFirst(4))
+                        guard !name.isEmpty else { throw fail(number, "'\(key)': aka= needs a name, e.g. aka=\"Ann Walker\"") }
+                        akas.append(name)
                     } else if flag.lowercased().hasPrefix("user=") {
                         let name = String(flag.dropFirst(5))
                         guard Self.isAccountName(name) else { throw fail(number, "'\(key)': '\(name)' is not a unix account name") }
@@ -102,10 +130,10 @@ public enum DeskConfigParser {
                         }
                         account = name
                     } else {
-                        throw fail(number, "'\(key)': unknown flag '\(flag)' (known: absent, user=ACCOUNT)")
+                        throw fail(number, "'\(key)': unknown flag '\(flag)' (known: absent, user=ACCOUNT, email=ADDRESS, aka=\"NAME\")")
                     }
                 }
-                config.members.append(TeamMember(name: rep, role: role, absent: absent, account: account))
+                config.members.append(TeamMember(name: rep, role: role, absent: absent, account: account, emails: emails, akas: akas))
                 accountLines[rep] = number
                 continue
             }
@@ -126,8 +154,13 @@ public enum DeskConfigParser {
                 } else if key == "fixed_clock" {
                     guard value == "yes" || value == "no" else { throw fail(number, "'fixed_clock' must be yes or no, got '\(value)'") }
                     config.fixedClock = value == "yes"
+                } else if key == "country" {
+                    guard let country = CallingCountry(code: value) else {
+                        throw fail(number, "'country' must be a two-letter country code such as GB, US or DE, got '\(value)'")
+                    }
+                    config.country = country
                 } else {
-                    throw fail(number, "unknown desk key '\(key)' (known: lock_wait_seconds, fixed_clock)")
+                    throw fail(number, "unknown desk key '\(key)' (known: lock_wait_seconds, fixed_clock, country)")
                 }
                 continue
             }

@@ -14,7 +14,7 @@ public struct LeadActions {
     /// A new lead and its first follow-up (rule 1).
     public func capture(
         _ profile: LeadProfile, wants: String, holdingBack: String, state: DeskState,
-        at now: Date, ids: inout some IDGenerator
+        at now: Date, ids: inout some IDGenerator, firstDue: Date? = nil
     ) throws -> [Event] {
         try Self.checkLengths(profile, wants: wants, holdingBack: holdingBack)
         guard !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw LeadActionError.missing("the lead's name") }
@@ -29,7 +29,7 @@ public struct LeadActions {
         }
         guard profile.contact.isReachable else { throw LeadActionError.missing("a phone number or email to reach them") }
         let lead = ids.newLeadID { state.leads.contains($0) }
-        let first = engine.firstFollowUp(for: profile, wants: wants, at: now)
+        let first = engine.firstFollowUp(for: profile, wants: wants, at: now, due: firstDue)
         return [
             Event(id: ids.newEventID(), at: now, actor: rep, lead: lead, payload: .captured(profile, wants: wants, holdingBack: holdingBack)),
             Event(id: ids.newEventID(), at: now, actor: rep, lead: lead, payload: .scheduled(first))

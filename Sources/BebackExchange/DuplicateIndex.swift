@@ -1,8 +1,8 @@
 import BebackDomain
 
-/// Finds a lead that an imported record duplicates: the same phone number once normalised (digits
-/// only, a leading `+` or `00` kept as `+`), or the same email address (case ignored). It holds the
-/// desk's leads and the records taken from the file so far.
+/// Finds a lead that an imported record duplicates: the same phone number once normalised to E.164
+/// with the desk's country (`(617) 555-0142` is `+1 617 555 0142` on a US desk), or the same email
+/// address (case ignored). It holds the desk's leads and the records taken from the file so far.
 public struct DuplicateIndex: Sendable {
     /// The lead a record duplicates: one already on the desk, or an earlier record of the file.
     public enum Match: Hashable, Sendable {
@@ -18,11 +18,14 @@ public struct DuplicateIndex: Sendable {
 
     private var phones: [String: Match] = [:]
     private var emails: [String: Match] = [:]
+    /// How numbers are reduced to their key.
+    public let normalizer: PhoneNormalizer
 
-    public init() {}
+    public init(normalizer: PhoneNormalizer = PhoneNormalizer(country: nil)) { self.normalizer = normalizer }
 
     /// An index of every lead on the desk, whoever owns it.
-    public init(state: DeskState) {
+    public init(state: DeskState, normalizer: PhoneNormalizer = PhoneNormalizer(country: nil)) {
+        self.normalizer = normalizer
         for lead in state.leads.values.sorted(by: { $0.id < $1.id }) {
             insert(lead.profile.contact, as: .desk(lead.id))
         }
@@ -31,7 +34,7 @@ public struct DuplicateIndex: Sendable {
     /// The lead these contact points duplicate, if any (a phone match first).
     public func match(_ contact: ContactPoints) -> (Match, Reason)? {
         for phone in contact.phones {
-            if let key = Self.phoneKey(phone.number), let found = phones[key] { return (found, .phone) }
+            if let key = key(phone.number), let found = phones[key] { return (found, .phone) }
         }
         if let key = contact.email.flatMap(Self.emailKey), let found = emails[key] { return (found, .email) }
         return nil
@@ -40,12 +43,15 @@ public struct DuplicateIndex: Sendable {
     /// Remembers the contact points of a lead (keys already taken keep their first lead).
     public mutating func insert(_ contact: ContactPoints, as match: Match) {
         for phone in contact.phones {
-            if let key = Self.phoneKey(phone.number), phones[key] == nil { phones[key] = match }
+            if let key = key(phone.number), phones[key] == nil { phones[key] = match }
         }
         if let key = contact.email.flatMap(Self.emailKey), emails[key] == nil { emails[key] = match }
     }
 
-    /// A phone number reduced for matching: `+44 20 7946 0003`, `+44 (20) 7946-0003` and
+    /// A phone number's key: its E.164 form, else its digits (`+` kept); nil when it is no number.
+    public func key(_ number: String) -> String? { normalizer.key(number) ?? Self.phoneKey(number) }
+
+    /// A phone number reduced for matching without a country: `+44 20 7946 0003`, `+44 (20) 7946-0003` and
     /// `0044 20 7946 0003` match; nil when it has no digits.
     public static func phoneKey(_ number: String) -> String? {
         var key = [UInt8]()

@@ -1,4 +1,5 @@
 import BebackText
+import Foundation
 
 /// Which column of an imported file fills which lead field: guessed from common header names and
 /// their variants (`First Name`, `first_name`, `FIRST_NAME`), corrected with `--map COLUMN=FIELD`.
@@ -10,18 +11,27 @@ public struct HeaderMapping: Equatable, Sendable {
         case ignoredByMap
         case unknown
         case alreadyFilled(ImportField, by: String)
+        case ignoredBySource
     }
 
     public let header: [String]
+    /// The export the header row was recognised as (HubSpot, Salesforce, ...); nil: generic names.
+    public let source: ImportSource?
     /// The field each column fills; nil when the column is ignored.
     public private(set) var fields: [ImportField?]
     public private(set) var origins: [Origin]
+    /// The phone label of each phone column (`home`, `work`, `fax`), when its header says.
+    public private(set) var labels: [String?]
+    /// For a phone column, the column that holds each row's phone type (Google's `Phone 1 - Type`).
+    public internal(set) var typeColumns: [Int: Int] = [:]
 
     /// Builds the mapping for a header row; `overrides` win over the guesses.
     public init(header: [String], overrides: [ColumnOverride] = []) throws(ExchangeError) {
         self.header = header
+        source = ImportSource.recognise(header)
         fields = Array(repeating: nil, count: header.count)
         origins = Array(repeating: .unknown, count: header.count)
+        labels = Array(repeating: nil, count: header.count)
         var claimed: [ImportField: Int] = [:]
         for override in overrides {
             let index = try Self.column(named: override.column, in: header)
@@ -34,8 +44,19 @@ public struct HeaderMapping: Equatable, Sendable {
                 claimed[field] = index
             }
         }
+        let normalized = header.map(Self.normalize)
         for (index, title) in header.enumerated() where origins[index] == .unknown {
-            guard let field = Self.aliases[Self.normalize(title)] else { continue }
+            labels[index] = ImportSource.phoneLabel(fromHeader: title)
+            let known = source?.columns[normalized[index]]
+            if let known {
+                labels[index] = known.label ?? labels[index]
+                if let type = known.typeColumn.lazy.compactMap({ normalized.firstIndex(of: $0) }).first { typeColumns[index] = type }
+                if known.field == nil {
+                    origins[index] = .ignoredBySource
+                    continue
+                }
+            }
+            guard let field = known?.field ?? Self.aliases[normalized[index]] else { continue }
             if !field.allowsSeveralColumns, let other = claimed[field] {
                 origins[index] = .alreadyFilled(field, by: Self.label(header, other))
                 continue
@@ -51,8 +72,10 @@ public struct HeaderMapping: Equatable, Sendable {
 
     private init(uncheckedHeader header: [String]) {
         self.header = header
+        source = nil
         fields = []
         origins = []
+        labels = []
     }
 
     /// The columns that fill a field, left to right.
@@ -87,6 +110,7 @@ public struct HeaderMapping: Equatable, Sendable {
             case .ignoredByMap: target = "(ignored, --map)"
             case .unknown: target = "(ignored: not a known name; --map '\(titles[index])=FIELD' to use it)"
             case .alreadyFilled(let field, let other): target = "(ignored: \(field) comes from '\(SafeText.sanitize(other))')"
+            case .ignoredBySource: target = "(ignored: not needed from a \(source?.name ?? "known") export)"
             }
             return "  \(title) -> \(target)"
         }
@@ -95,19 +119,37 @@ public struct HeaderMapping: Equatable, Sendable {
     /// The values of one record, by field, with spreadsheet neutralisation undone and whitespace trimmed.
     public func extract(_ record: SourceRecord) -> RawLead {
         var values: [ImportField: [String]] = [:]
+        var phoneLabels: [ImportField: [String]] = [:]
         for (index, cell) in record.fields.enumerated() where index < fields.count {
             guard let field = fields[index] else { continue }
             var value = SpreadsheetSafety.restore(cell).trimmedCell
             if value.utf8.contains(0x0D) { value = value.replacingOccurrences(of: "\r\n", with: "\n") }
-            if !value.isEmpty { values[field, default: []].append(value) }
+            if Self.meansEmpty(value) { value = "" }
+            guard !value.isEmpty else { continue }
+            values[field, default: []].append(value)
+            if let phoneLabel = field.phoneLabel {
+                var label = labels[index] ?? phoneLabel
+                if let type = typeColumns[index], type < record.fields.count, !record.fields[type].trimmedCell.isEmpty {
+                    label = record.fields[type].trimmedCell
+                }
+                phoneLabels[field, default: []].append(label)
+            }
         }
         let extra =
             record.fields.count > header.count
             ? record.fields[header.count...].filter { !$0.trimmedCell.isEmpty }.count : 0
         let blank = record.fields.allSatisfy { $0.trimmedCell.isEmpty }
-        return RawLead(
+        var raw = RawLead(
             line: record.line, values: values, cells: record.fields, extraCells: extra, isBlank: blank,
             expectedCells: header.count)
+        raw.labels = phoneLabels
+        return raw
+    }
+
+    /// Whether a cell says "nothing" in a CRM's words: `null`, `[not provided]`, `n/a`.
+    static func meansEmpty(_ value: String) -> Bool {
+        guard value.count <= 14 else { return false }
+        return ["null", "[not provided]", "(not provided)", "not provided", "n/a", "#n/a", "none", "-"].contains(value.lowercased())
     }
 
     // MARK: - Names
@@ -141,12 +183,12 @@ public struct HeaderMapping: Equatable, Sendable {
                 .phone,
                 [
                     "phone", "phonenumber", "telephone", "tel", "telephonenumber", "businessphone", "workphone", "officephone",
-                    "primaryphone", "phone1", "directphone", "landline"
+                    "primaryphone", "phone1", "directphone", "landline", "companymainphone"
                 ]
             ),
-            (.mobile, ["mobile", "mobilephone", "mobilenumber", "cell", "cellphone", "cellular", "mobiletelephone", "handy"]),
+            (.mobile, ["mobile", "mobilephone", "mobilenumber", "cell", "cellphone", "cellular", "mobiletelephone", "handy", "mobilephonenumber"]),
             (.otherPhones, ["otherphones", "otherphone", "homephone", "phone2", "phone3", "alternatephone", "additionalphones"]),
-            (.email, ["email", "emailaddress", "mail", "primaryemail", "email1", "emailaddress1", "workemail"]),
+            (.email, ["email", "emailaddress", "mail", "primaryemail", "email1", "emailaddress1", "workemail", "secondaryemail", "email2", "emailaddress2"]),
             (
                 .company,
                 [
@@ -157,7 +199,7 @@ public struct HeaderMapping: Equatable, Sendable {
             (.source, ["leadsource", "source", "origin", "channelsource", "howdidyouhearaboutus"]),
             (.status, ["leadstatus", "status", "stage", "leadstage"]),
             (.notes, ["description", "notes", "note", "comments", "comment", "remarks"]),
-            (.owner, ["owner", "leadowner", "owneralias", "assignedto", "salesrep", "rep", "ownerusername"]),
+            (.owner, ["owner", "leadowner", "owneralias", "assignedto", "salesrep", "rep", "ownerusername", "contactowner", "owneremail"]),
             (.timeZone, ["timezone", "tz", "timezoneid", "zone", "leadtimezone"]),
             (.interest, ["interest", "productinterest", "product", "interestedin"]),
             (.wants, ["wants"]),
@@ -173,7 +215,9 @@ public struct HeaderMapping: Equatable, Sendable {
             (.followUpPurpose, ["nextpurpose", "followuppurpose", "purpose", "nextstep"]),
             (.cycleDays, ["salescycledays", "cycledays", "salescycle"]),
             (.bestTime, ["besttime", "besttimetocall", "besttimetoreach"]),
-            (.channel, ["preferredchannel", "channel", "preferredcontactmethod", "contactmethod"])
+            (.channel, ["preferredchannel", "channel", "preferredcontactmethod", "contactmethod"]),
+            (.doNotCall, ["donotcall", "dnc", "donotphone", "calloptout"]),
+            (.emailOptOut, ["emailoptout", "hasoptedoutofemail", "unsubscribed", "optedoutofemail", "donotemail"])
         ]
         var result: [String: ImportField] = [:]
         for (field, names) in table {

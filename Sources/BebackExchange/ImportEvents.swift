@@ -20,10 +20,17 @@ public struct ImportEvents: Sendable {
         var batch = BatchIDGenerator(base: ids)
         defer { ids = batch.base }
         let actor = actions.rep
+        // The first follow-up's time depends only on the zone and best time: worked out once for each.
+        var firstDues: [String: Date] = [:]
         for draft in plan.drafts {
             let captured: [Event]
+            let contact = draft.profile.contact
+            let dueKey = contact.timeZoneID + "|" + contact.bestTime.rawValue
+            let firstDue = firstDues[dueKey] ?? actions.engine.firstDue(for: contact, at: now)
+            firstDues[dueKey] = firstDue
             do {
-                captured = try actions.capture(draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: now, ids: &batch)
+                captured = try actions.capture(
+                    draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: now, ids: &batch, firstDue: firstDue)
             } catch {
                 refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
                 continue
@@ -36,6 +43,8 @@ public struct ImportEvents: Sendable {
             }
             if draft.doNotContact {
                 events += Self.doNotContact(lead: lead, status: draft.status, actor: actor, at: now, ids: &batch)
+            } else if let closing = draft.closing {
+                events += Self.close(lead: lead, closing, draft: draft, captured: captured, actions: actions, at: now, ids: &batch)
             } else if let followUp = draft.followUp {
                 events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: lead, payload: .scheduled(followUp)))
             }
@@ -56,6 +65,26 @@ public struct ImportEvents: Sendable {
         }
     }
 
+    /// A won or lost touch for a lead the file says was closed: won as the desk records it (the
+    /// cadence's next step), lost with its reason and nothing more planned.
+    private static func close(
+        lead: LeadID, _ closing: ImportedClosing, draft: LeadDraft, captured: [Event], actions: LeadActions, at now: Date,
+        ids: inout some IDGenerator
+    ) -> [Event] {
+        let note = LeadDraft.statusNote(draft.status ?? closing.outcome.label)
+        let channel = draft.profile.contact.preferredChannel
+        if closing.outcome == .won {
+            let scratch = DeskState(replaying: captured)
+            let request = OutcomeRequest(lead: lead, outcome: .won, channel: channel, note: note, confirmed: true)
+            if let recorded = try? actions.record(request, state: scratch, at: now, ids: &ids) { return recorded.events }
+        }
+        let touch = Touch(channel: channel, outcome: closing.outcome, note: note, lostReason: closing.outcome == .lost ? closing.reason ?? .other : nil)
+        return [
+            Event(id: ids.newEventID(), at: now, actor: actions.rep, lead: lead, payload: .touched(touch)),
+            Event(id: ids.newEventID(), at: now, actor: actions.rep, lead: lead, payload: .unscheduled(reason: closing.outcome.label))
+        ]
+    }
+
     /// A do-not-contact touch and the end of the plan, as the desk records them.
     private static func doNotContact(lead: LeadID, status: String?, actor: RepName, at now: Date, ids: inout some IDGenerator) -> [Event] {
         let note = "imported as do not contact" + (status.map { " (status: \($0))" } ?? "")
@@ -67,20 +96,26 @@ public struct ImportEvents: Sendable {
 }
 
 /// Ids for a batch of new leads: never one already given in the batch, since none of them is on
-/// the desk state yet.
+/// the desk state yet. The ids issued so far live in a box the avoid-check reads in place: copying
+/// them into the check on every new lead made an import quadratic in its leads.
 struct BatchIDGenerator<Base: IDGenerator>: IDGenerator {
     var base: Base
-    private var issued: Set<LeadID> = []
+    private let issued = IssuedLeadIDs()
 
     init(base: Base) { self.base = base }
 
     mutating func newLeadID(avoiding taken: (LeadID) -> Bool) -> LeadID {
         let issued = self.issued
-        let id = base.newLeadID { taken($0) || issued.contains($0) }
-        self.issued.insert(id)
+        let id = base.newLeadID { taken($0) || issued.ids.contains($0) }
+        issued.ids.insert(id)
         return id
     }
 
     mutating func newEventID() -> EventID { base.newEventID() }
     mutating func newObjectionID() -> String { base.newObjectionID() }
+}
+
+/// The lead ids a batch has issued, shared by reference so that checking one never copies the set.
+final class IssuedLeadIDs {
+    var ids: Set<LeadID> = []
 }

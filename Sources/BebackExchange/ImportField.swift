@@ -22,13 +22,17 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable, CustomStringC
     case cycleDays = "cycle-days"
     case bestTime = "best-time"
     case channel
+    /// A do-not-call flag (`true`, `yes`, `1`, `x`): the lead is not to be phoned.
+    case doNotCall = "do-not-call"
+    /// An email opt-out flag: the lead is not to be emailed.
+    case emailOptOut = "email-opt-out"
 
     public var description: String { rawValue }
 
     /// Whether several columns may feed this field (their values are all kept).
     public var allowsSeveralColumns: Bool {
         switch self {
-        case .phone, .mobile, .otherPhones, .notes: return true
+        case .phone, .mobile, .otherPhones, .notes, .email, .status: return true
         default: return false
         }
     }

@@ -8,6 +8,10 @@ public struct ImportPlan: Equatable, Sendable {
     public var merges: [LeadMerge] = []
     public var duplicates: [DuplicateRow] = []
     public var rejects: [RowRejection] = []
+    /// Records imported with a value left out (a bad optional field), for the reject file.
+    public var warnings: [RowRejection] = []
+    /// How many records had each noteworthy thing ("do not call", "owner not a rep").
+    public var tally: [String: Int] = [:]
     public var blankLines = 0
     /// Records read (blank lines included, the header not).
     public var records = 0
@@ -34,7 +38,7 @@ public struct ImportPlanner: Sendable {
         self.state = state
         self.validator = validator
         self.policy = policy
-        self.index = DuplicateIndex(state: state)
+        self.index = DuplicateIndex(state: state, normalizer: validator.phones)
         self.doNotContact = DoNotContactList(state: state)
     }
 
@@ -47,7 +51,13 @@ public struct ImportPlanner: Sendable {
         }
         switch validator.validate(raw) {
         case .failure(let rejection): plan.rejects.append(rejection)
-        case .success(let draft): add(draft)
+        case .success(let draft):
+            add(draft)
+            for word in draft.tally { plan.tally[word, default: 0] += 1 }
+            if !draft.warnings.isEmpty, plan.rejects.last?.line != draft.line {
+                plan.warnings.append(
+                    RowRejection(line: draft.line, reason: "imported, but left out: " + draft.warnings.joined(separator: "; "), cells: draft.cells))
+            }
         }
     }
 
@@ -75,7 +85,7 @@ public struct ImportPlanner: Sendable {
         case .file(let line):
             guard let slot = draftSlot[line] else { return }
             let before = plan.drafts[slot]
-            ProfileMerger.merge(draft, into: &plan.drafts[slot])
+            ProfileMerger.merge(draft, into: &plan.drafts[slot], phones: validator.phones)
             let changed = plan.drafts[slot] != before
             plan.duplicates.append(DuplicateRow(line: draft.line, duplicateOf: match, reason: reason, outcome: changed ? .merged : .unchanged))
             index.insert(plan.drafts[slot].profile.contact, as: match)
@@ -99,7 +109,7 @@ public struct ImportPlanner: Sendable {
                 }()
             var merge = merges[slot]
             let before = merge
-            ProfileMerger.merge(draft.profile, into: &merge.profile)
+            ProfileMerger.merge(draft.profile, into: &merge.profile, phones: validator.phones)
             let known = Set(existing.notes.map(\.text))
             for note in draft.notes where !known.contains(note) && !merge.newNotes.contains(note) { merge.newNotes.append(note) }
             if draft.doNotContact, !existing.doNotContact { merge.markDoNotContact = true }

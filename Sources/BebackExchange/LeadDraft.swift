@@ -13,15 +13,24 @@ public struct LeadDraft: Equatable, Sendable {
     public var status: String?
     /// The CRM said not to contact this person: recorded as such, and nothing is scheduled.
     public var doNotContact: Bool
+    /// The file's status closed the lead: won, or lost with a reason.
+    public var closing: ImportedClosing?
     /// A follow-up the file asked for, after the cadence's first one.
     public var followUp: FollowUp?
     /// The record as read.
     public var cells: [String]
+    /// Optional values that were left out (a malformed email beside a good phone), for the reject file.
+    public var warnings: [String]
+    /// What the summary counts about this record ("do not call", "owner not a rep").
+    public var tally: [String]
 
     public init(
         line: Int, profile: LeadProfile, wants: String = "", holdingBack: String = "", notes: [String] = [],
-        status: String? = nil, doNotContact: Bool = false, followUp: FollowUp? = nil, cells: [String] = []
+        status: String? = nil, doNotContact: Bool = false, closing: ImportedClosing? = nil, followUp: FollowUp? = nil, cells: [String] = [],
+        warnings: [String] = [], tally: [String] = []
     ) {
+        self.warnings = warnings
+        self.tally = tally
         self.line = line
         self.profile = profile
         self.wants = wants
@@ -29,6 +38,7 @@ public struct LeadDraft: Equatable, Sendable {
         self.notes = notes
         self.status = status
         self.doNotContact = doNotContact
+        self.closing = closing
         self.followUp = followUp
         self.cells = cells
     }
@@ -36,10 +46,21 @@ public struct LeadDraft: Equatable, Sendable {
     /// The notes this draft records, the status note included.
     public var allNotes: [String] {
         var result = notes
-        if let status, !ValueVocabulary.meansNew(status), !doNotContact { result.append(Self.statusNote(status)) }
+        if let status, !ValueVocabulary.meansNew(status), !doNotContact, closing == nil { result.append(Self.statusNote(status)) }
         return result
     }
 
     /// The note that keeps a CRM's status.
     public static func statusNote(_ status: String) -> String { "imported with status: \(status)" }
+}
+
+/// How an imported status closed a lead: won (`Closed - Converted`), or lost with a reason.
+public struct ImportedClosing: Equatable, Sendable {
+    public var outcome: Disposition
+    public var reason: LostReason?
+
+    public init(outcome: Disposition, reason: LostReason? = nil) {
+        self.outcome = outcome
+        self.reason = reason
+    }
 }

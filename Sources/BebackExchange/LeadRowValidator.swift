@@ -15,6 +15,14 @@ public struct LeadRowValidator: Sendable {
     /// Whose calendars the importer may write into (nil: anyone's, on a desk without a team).
     public var owners: ImportOwners?
     public var now: Date
+    /// Who an owner column's names and emails are (nil: a desk without a team, rep names as typed).
+    public var ownerDirectory: OwnerDirectory?
+    /// The summary's word for records whose owner was not a rep.
+    public static let unknownOwnerTally = "owner not a rep (given to the fallback)"
+    /// A "next activity" date older than this many days is not kept as an overdue follow-up (the desk's reclaim window).
+    public var oldActivityDays = 7
+    /// How phone numbers are normalised (the desk's country for national numbers).
+    public var phones = PhoneNormalizer(country: nil)
     /// Time zones and sources already looked up (a large file repeats a few of each).
     private var zones: [String: TimeZone?] = [:]
     private var sources: [String: LeadSource] = [:]
@@ -34,100 +42,215 @@ public struct LeadRowValidator: Sendable {
     }
 
     private mutating func draft(_ raw: RawLead) throws(RowProblem) -> LeadDraft {
+        var raw = raw
+        var cutWarnings: [String] = []
         if raw.extraCells > 0 {
             throw RowProblem("\(raw.cells.count) cells but the header has \(raw.expectedCells) columns (a stray delimiter or quote?)")
         }
-        for field in ImportField.allCases {
-            for value in raw.values[field] ?? [] where value.count > Self.maxFieldLength {
-                throw RowProblem("\(field) is \(value.count) characters long (at most \(Self.maxFieldLength))")
+        for (field, values) in raw.values where values.contains(where: { $0.count > Self.maxFieldLength }) {
+            if field == .notes {
+                // A long note is kept whole, as several notes.
+                raw.values[field] = values.flatMap(Self.chunks)
+                continue
+            }
+            raw.values[field] = values.map { value in
+                guard value.count > Self.maxFieldLength else { return value }
+                cutWarnings.append("\(field) is \(value.count) characters long: cut to \(Self.maxFieldLength)")
+                return String(value.prefix(Self.maxFieldLength))
             }
         }
         let name = personName(raw)
         guard !name.isEmpty else { throw RowProblem("no name (give a name, first-name, last-name or company column)") }
+        var lostLetters: String?
+        if name.contains("??") {
+            lostLetters = "name '\(name)' has '?' where letters were: the file was saved in an encoding that lost them (export it again as UTF-8)"
+        }
 
+        var warnings: [String] = cutWarnings + (lostLetters.map { [$0] } ?? [])
+        var tally: [String] = []
+        var extraNotes: [String] = []
         var phones: [PhoneNumber] = []
         var seen: Set<String> = []
-        var unusable: String?
+        var unusable: (number: String, problem: PhoneNormalizer.Problem)?
         for field in [ImportField.mobile, .phone, .otherPhones] {
-            for cell in raw.values[field] ?? [] {
-                for number in Self.splitNumbers(cell, several: field == .otherPhones) {
-                    let phone = PhoneNumber(number, label: field.phoneLabel ?? "phone")
-                    guard let key = DuplicateIndex.phoneKey(phone.number), phone.hasEnoughDigits else {
-                        unusable = unusable ?? number
+            for (offset, cell) in (raw.values[field] ?? []).enumerated() {
+                let cellLabel = raw.labels[field].flatMap { offset < $0.count ? $0[offset] : nil } ?? field.phoneLabel ?? "phone"
+                let numbers = Self.splitValues(cell)
+                let cellLabels = Self.splitValues(cellLabel).map(Self.phoneLabel)
+                for (position, number) in numbers.enumerated() {
+                    let label = cellLabels.count == numbers.count ? cellLabels[position] : cellLabels.first ?? "phone"
+                    if label == "fax" {
+                        extraNotes.append("fax: \(number)")
                         continue
                     }
-                    guard seen.insert(key).inserted else { continue }
-                    phones.append(phone)
+                    switch self.phones.normalize(number) {
+                    case .failure(let problem):
+                        if unusable == nil { unusable = (number, problem) }
+                        warnings.append("\(label) '\(number)' \(problem)")
+                    case .success(let key):
+                        guard seen.insert(key).inserted else { continue }
+                        phones.append(PhoneNumber(number, label: label))
+                    }
                 }
             }
         }
-        let email = raw.value(.email)
-        if let email, !Self.looksLikeEmail(email) { throw RowProblem("email '\(email)' is not an email address") }
-        guard !phones.isEmpty || email != nil else {
-            if let unusable {
-                throw RowProblem("phone '\(unusable)' has too few digits (at least \(PhoneNumber.minimumDigits)), and there is no email to reach them")
+        var email: String?
+        for cell in raw.values[.email] ?? [] {
+            for address in Self.splitValues(cell, spaces: true) {
+                if !Self.looksLikeEmail(address) {
+                    warnings.append("email '\(address)' is not an email address")
+                } else if email == nil {
+                    email = address
+                } else if address.lowercased() != email?.lowercased() {
+                    extraNotes.append("other email: \(address)")
+                }
             }
+        }
+        guard !phones.isEmpty || email != nil else {
+            if let unusable { throw RowProblem("phone '\(unusable.number)' \(unusable.problem), and there is no email to reach them") }
+            if let warning = warnings.first { throw RowProblem("\(warning), and there is no phone to reach them") }
             throw RowProblem("no phone or email to reach them")
         }
-
-        let ownerText = raw.value(.owner)
-        let owner = ownerText.map { RepName($0) } ?? defaultOwner
-        guard owner.isValid else {
-            throw RowProblem("owner '\(ownerText ?? "")' is not a rep name (letters, digits, '-', '_', '.'; at most 32): fix it, or --map the column to ignore")
+        var owner = defaultOwner
+        if let ownerText = raw.value(.owner) {
+            let directory = ownerDirectory ?? OwnerDirectory(members: [], fallback: defaultOwner, openDesk: true)
+            let (found, warning) = directory.resolve(ownerText)
+            owner = found
+            if let warning {
+                warnings.append(warning)
+                tally.append(Self.unknownOwnerTally)
+            }
         }
         if let owners, !owners.allowed.contains(owner) { throw RowProblem("owner '\(owner)': \(owners.explanation)") }
-        let zoneID = raw.value(.timeZone) ?? defaultTimeZone
-        guard let zone = timeZone(zoneID) else {
-            throw RowProblem("unknown time zone '\(zoneID)' (use a name such as Europe/London)")
+        var zone = timeZone(defaultTimeZone) ?? TimeZone(identifier: "UTC")!
+        if let text = raw.value(.timeZone) {
+            if let found = timeZone(text) {
+                zone = found
+            } else {
+                warnings.append("time zone '\(text)' is not a zone name (such as Europe/London)")
+                if let found = numberZone(phones) { zone = found }
+            }
+        } else if let found = numberZone(phones) {
+            zone = found
         }
         var cycleDays = 30
         if let text = raw.value(.cycleDays) {
-            guard let days = Int(text), days > 0, days <= 3650 else { throw RowProblem("cycle-days '\(text)' is not a number of days from 1 to 3650") }
-            cycleDays = days
+            if let days = Int(text), days > 0, days <= 3650 {
+                cycleDays = days
+            } else {
+                warnings.append("cycle-days '\(text)' is not a number of days from 1 to 3650")
+            }
         }
         var bestTime = BestTime.anytime
         if let text = raw.value(.bestTime) {
-            guard let parsed = ValueVocabulary.bestTime(text) else { throw RowProblem("best-time '\(text)' is not anytime, morning, afternoon or evening") }
-            bestTime = parsed
+            if let parsed = ValueVocabulary.bestTime(text) {
+                bestTime = parsed
+            } else {
+                warnings.append("best-time '\(text)' is not anytime, morning, afternoon or evening")
+            }
         }
         var channel = phones.isEmpty ? Channel.email : .phone
         if let text = raw.value(.channel) {
-            guard let parsed = ValueVocabulary.channel(text) else {
-                throw RowProblem("channel '\(text)' is not one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+            if let parsed = ValueVocabulary.channel(text) {
+                channel = parsed
+            } else {
+                warnings.append("channel '\(text)' is not one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            channel = parsed
         }
         let contact = ContactPoints(phones: phones, email: email, preferredChannel: channel, bestTime: bestTime, timeZoneID: zone.identifier)
-        let profile = LeadProfile(
+        var profile = LeadProfile(
             name: name, company: raw.value(.company) ?? "", contact: contact,
             source: raw.value(.source).map { source($0) } ?? .other, owner: owner,
             interest: raw.value(.interest) ?? "", salesCycleDays: cycleDays)
 
         var followUp: FollowUp?
+        var notes = (raw.values[.notes] ?? []) + extraNotes
         if let text = raw.value(.followUp) {
-            let due = try ImportDateParser(timeZone: zone, now: now).parse(text, field: ImportField.followUp.rawValue).get()
-            var kind = FollowUpKind.manual
-            if let kindText = raw.value(.followUpKind) {
-                guard let parsed = FollowUpKind(rawValue: kindText.lowercased()) else {
-                    throw RowProblem("follow-up-kind '\(kindText)' is not one of \(FollowUpKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            switch ImportDateParser(timeZone: zone, now: now).parse(text, field: ImportField.followUp.rawValue) {
+            case .failure(let problem):
+                warnings.append(problem.reason + ": the cadence's first follow-up is kept")
+            case .success(let due) where due < now.addingTimeInterval(-Double(oldActivityDays) * 86_400):
+                notes.append("imported with an old activity date (\(text)): given the cadence's first follow-up instead")
+                tally.append("old activity dates replaced by a first follow-up")
+            case .success(let due):
+                var kind = FollowUpKind.manual
+                if let kindText = raw.value(.followUpKind) {
+                    if let parsed = FollowUpKind(rawValue: kindText.lowercased()) {
+                        kind = parsed
+                    } else {
+                        warnings.append("follow-up-kind '\(kindText)' is not one of \(FollowUpKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
                 }
-                kind = parsed
+                followUp = FollowUp(due: due, kind: kind, channel: channel, purpose: raw.value(.followUpPurpose) ?? "follow-up from the imported list")
             }
-            followUp = FollowUp(due: due, kind: kind, channel: channel, purpose: raw.value(.followUpPurpose) ?? "follow-up from the imported list")
         }
-        let status = raw.value(.status)
+        // A CRM may give a lifecycle stage and a lead status: any of them may close the lead.
+        let statuses = raw.values[.status] ?? []
+        let told = statuses.filter { !ValueVocabulary.meansNew($0) }
+        let status = told.isEmpty ? statuses.first : told.joined(separator: ", ")
+        var doNotContact = statuses.contains(where: ValueVocabulary.meansDoNotContact)
+        let doNotCall = raw.value(.doNotCall).map(ValueVocabulary.isSet) ?? false
+        let emailOptOut = raw.value(.emailOptOut).map(ValueVocabulary.isSet) ?? false
+        if doNotCall { tally.append("do not call (flag)") }
+        if emailOptOut { tally.append("opted out of email (flag)") }
+        if (doNotCall || phones.isEmpty) && (emailOptOut || email == nil) && (doNotCall || emailOptOut) {
+            doNotContact = true
+        } else if doNotCall {
+            notes.append("do not call (imported flag): contact by email only")
+            profile.contact.preferredChannel = .email
+            followUp?.channel = .email
+        } else if emailOptOut {
+            notes.append("opted out of email (imported flag): do not email")
+            profile.contact.preferredChannel = phones.isEmpty ? .email : .phone
+            if followUp?.channel == .email { followUp?.channel = .phone }
+        }
+        if doNotContact { tally.append("do not contact") }
+        let closing =
+            doNotContact ? nil : statuses.lazy.compactMap(ValueVocabulary.closing).first.map { ImportedClosing(outcome: $0.outcome, reason: $0.reason) }
         return LeadDraft(
             line: raw.line, profile: profile, wants: raw.value(.wants) ?? "", holdingBack: raw.value(.holdingBack) ?? "",
-            notes: raw.values[.notes] ?? [], status: status, doNotContact: status.map(ValueVocabulary.meansDoNotContact) ?? false,
-            followUp: followUp, cells: raw.cells)
+            notes: notes, status: status, doNotContact: doNotContact, closing: closing,
+            followUp: followUp, cells: raw.cells, warnings: warnings, tally: tally)
     }
 
+    /// A zone by IANA name, or a HubSpot code (`america_slash_new_york`), case ignored.
     private mutating func timeZone(_ identifier: String) -> TimeZone? {
         if let known = zones[identifier] { return known }
-        let zone = TimeZone(identifier: identifier)
+        let zone =
+            TimeZone(identifier: identifier) ?? TimeZone(identifier: Self.titleCased(Self.zoneKey(identifier)))
+            ?? Self.zoneNames[Self.zoneKey(identifier)].flatMap { TimeZone(identifier: $0) }
         zones[identifier] = zone
         return zone
     }
+
+    /// The zone of the first phone's country, when that country has a single zone.
+    private mutating func numberZone(_ phones: [PhoneNumber]) -> TimeZone? {
+        for phone in phones {
+            guard let e164 = self.phones.key(phone.number), e164.hasPrefix("+"),
+                let zoneID = CallingCountry.of(e164: e164)?.timeZoneID
+            else { continue }
+            return timeZone(zoneID)
+        }
+        return nil
+    }
+
+    /// `america/new_york` as `America/New_York`.
+    static func titleCased(_ key: String) -> String {
+        key.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.split(separator: "_", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "_")
+        }.joined(separator: "/")
+    }
+
+    static func zoneKey(_ text: String) -> String {
+        text.lowercased().replacingOccurrences(of: "_slash_", with: "/").replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+    }
+
+    /// IANA names by `zoneKey`, for codes written another way.
+    static let zoneNames: [String: String] = {
+        var table: [String: String] = [:]
+        for name in TimeZone.knownTimeZoneIdentifiers { table[zoneKey(name)] = name }
+        return table
+    }()
 
     private mutating func source(_ text: String) -> LeadSource {
         if let known = sources[text] { return known }
@@ -144,11 +267,43 @@ public struct LeadRowValidator: Sendable {
         return raw.value(.company) ?? ""
     }
 
-    /// Numbers in a cell: one, or several separated by `;`, `|` or a line break for an "other phones" cell.
-    static func splitNumbers(_ cell: String, several: Bool) -> [String] {
-        guard several else { return [cell] }
-        return cell.split(whereSeparator: { $0 == ";" || $0 == "|" || $0.isNewline })
+    /// The values of a multi-value cell: CRMs join several numbers or emails with `, ` (Pipedrive),
+    /// ` ::: ` (Google), `;`, `|` or a line break. A comma without a space stays (`4,36641E+11` is one
+    /// value); with `spaces`, any comma or space separates (emails hold neither).
+    static func splitValues(_ cell: String, spaces: Bool = false) -> [String] {
+        let separators: [UInt8] = [0x2C, 0x3B, 0x7C, 0x3A, 0x0A, 0x0D] + (spaces ? [0x20, 0x09] : [])
+        if !cell.utf8.contains(where: separators.contains) {
+            let trimmed = cell.trimmedCell
+            return trimmed.isEmpty ? [] : [trimmed]
+        }
+        let unified = cell.replacingOccurrences(of: ":::", with: ";").replacingOccurrences(of: ", ", with: ";")
+        return unified.split(whereSeparator: { $0 == ";" || $0 == "|" || $0.isNewline || (spaces && ($0 == "," || $0 == " ")) })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A text cut into pieces of at most `maxFieldLength` characters, at a line break or space where one is near.
+    static func chunks(_ text: String) -> [String] {
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while rest.count > maxFieldLength {
+            var end = rest.index(rest.startIndex, offsetBy: maxFieldLength)
+            if let space = rest[..<end].lastIndex(where: { $0 == " " || $0 == "\n" }), rest.distance(from: rest.startIndex, to: space) > maxFieldLength / 2 {
+                end = rest.index(after: space)
+            }
+            pieces.append(String(rest[..<end]).trimmingCharacters(in: .whitespacesAndNewlines))
+            rest = rest[end...]
+        }
+        if !rest.isEmpty { pieces.append(String(rest)) }
+        return pieces
+    }
+
+    /// A phone type as a label: lower case, Google's primary mark `* ` dropped, any kind of fax `fax`.
+    static func phoneLabel(_ type: String) -> String {
+        if let first = type.utf8.first, first >= 0x61, first <= 0x7A, type.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
+            return type == "fax" || type.contains("fax") ? "fax" : type
+        }
+        let label = type.trimmingCharacters(in: CharacterSet(charactersIn: "* ")).lowercased()
+        return label.contains("fax") ? "fax" : label.isEmpty ? "phone" : label
     }
 
     /// A plain shape check: one `@`, something before it, a dot in the domain, no spaces.

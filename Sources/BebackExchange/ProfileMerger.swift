@@ -5,11 +5,14 @@ import BebackDomain
 public enum ProfileMerger {
     /// Merges `other` into `profile`; returns whether anything changed.
     @discardableResult
-    public static func merge(_ other: LeadProfile, into profile: inout LeadProfile) -> Bool {
+    public static func merge(
+        _ other: LeadProfile, into profile: inout LeadProfile, phones: PhoneNormalizer = PhoneNormalizer(country: nil)
+    ) -> Bool {
         let before = profile
-        var keys = Set(profile.contact.phones.compactMap { DuplicateIndex.phoneKey($0.number) })
+        let index = DuplicateIndex(normalizer: phones)
+        var keys = Set(profile.contact.phones.compactMap { index.key($0.number) })
         for phone in other.contact.phones {
-            guard let key = DuplicateIndex.phoneKey(phone.number), keys.insert(key).inserted else { continue }
+            guard let key = index.key(phone.number), keys.insert(key).inserted else { continue }
             profile.contact.phones.append(phone)
         }
         if (profile.contact.email ?? "").isEmpty, let email = other.contact.email, !email.isEmpty { profile.contact.email = email }
@@ -19,8 +22,8 @@ public enum ProfileMerger {
     }
 
     /// Merges a later duplicate record into an earlier one of the same file.
-    public static func merge(_ other: LeadDraft, into draft: inout LeadDraft) {
-        merge(other.profile, into: &draft.profile)
+    public static func merge(_ other: LeadDraft, into draft: inout LeadDraft, phones: PhoneNormalizer = PhoneNormalizer(country: nil)) {
+        merge(other.profile, into: &draft.profile, phones: phones)
         if draft.wants.isEmpty { draft.wants = other.wants }
         if draft.holdingBack.isEmpty { draft.holdingBack = other.holdingBack }
         for note in other.notes where !draft.notes.contains(note) { draft.notes.append(note) }

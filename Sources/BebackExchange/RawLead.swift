@@ -5,6 +5,8 @@ public struct RawLead: Equatable, Sendable {
     public var line: Int
     /// Non-empty values by field, in column order.
     public var values: [ImportField: [String]]
+    /// Phone labels by field, parallel to `values` (`home`, `work`, `fax` from a column's header or a vCard's type).
+    public var labels: [ImportField: [String]] = [:]
     /// The record as read.
     public var cells: [String]
     /// Non-empty cells past the header's last column.

@@ -32,6 +32,8 @@ public struct VCardProperty: Equatable, Sendable {
     public var parameters: [String: [String]]
     /// The value, unescaped (`\,` `\;` `\\` `\n`), still holding the separators of a structured value.
     public var rawValue: String
+    /// The group (`item1` of `item1.TEL`): an iPhone's `item1.X-ABLabel` names `item1.TEL`'s kind.
+    public var group: String?
 
     public init(name: String, parameters: [String: [String]] = [:], rawValue: String) {
         self.name = name

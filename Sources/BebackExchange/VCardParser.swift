@@ -51,6 +51,8 @@ public enum VCardParser {
             number += 1
             if let last = result.indices.last {
                 if softBreak {
+                    // A quoted-printable soft break: the `=` at the end of the line is not part of the value.
+                    result[last].1.removeLast()
                     result[last].1 += physical
                     softBreak = isSoftBreak(result[last].1)
                     continue
@@ -87,7 +89,11 @@ public enum VCardParser {
         guard let colon else { return nil }
         let head = splitUnescaped(String(line[..<colon]), at: ";", honourQuotes: true)
         guard var name = head.first?.uppercased(), !name.isEmpty else { return nil }
-        if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
+        var group: String?
+        if let dot = name.lastIndex(of: ".") {
+            group = String(name[..<dot])
+            name = String(name[name.index(after: dot)...])
+        }
         var parameters: [String: [String]] = [:]
         for parameter in head.dropFirst() {
             if let equals = parameter.firstIndex(of: "=") {
@@ -101,9 +107,11 @@ public enum VCardParser {
         }
         var value = String(line[line.index(after: colon)...])
         if parameters["ENCODING"]?.contains(where: { $0.uppercased() == "QUOTED-PRINTABLE" }) == true {
-            value = quotedPrintable(value)
+            value = quotedPrintable(value, charset: parameters["CHARSET"]?.first)
         }
-        return VCardProperty(name: name, parameters: parameters, rawValue: value)
+        var property = VCardProperty(name: name, parameters: parameters, rawValue: value)
+        property.group = group
+        return property
     }
 
     /// Undoes vCard escapes: `\\` `\,` `\;` `\:` and `\n` / `\N` for a line break.
@@ -150,8 +158,9 @@ public enum VCardParser {
         return parts
     }
 
-    /// Decodes `=C3=A9` quoted-printable bytes as UTF-8 (Latin-1 when they are not UTF-8).
-    static func quotedPrintable(_ text: String) -> String {
+    /// Decodes `=C3=A9` quoted-printable bytes in the `CHARSET` given (UTF-8 when none; Latin-1 /
+    /// Windows-1252 when named so, or when the bytes are not UTF-8).
+    static func quotedPrintable(_ text: String, charset: String? = nil) -> String {
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {
@@ -165,6 +174,10 @@ public enum VCardParser {
             } else {
                 bytes.append(byte)
             }
+        }
+        let latin = ["ISO-8859-1", "ISO8859-1", "LATIN1", "WINDOWS-1252", "CP1252", "ISO-8859-15"]
+        if let charset, latin.contains(charset.uppercased()) {
+            return String(bytes: bytes, encoding: .windowsCP1252) ?? String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
         }
         return String(validating: bytes, as: UTF8.self) ?? String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }

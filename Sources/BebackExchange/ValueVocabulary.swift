@@ -54,6 +54,29 @@ public enum ValueVocabulary {
 
     /// Whether a CRM status says nothing beyond "a new lead".
     public static func meansNew(_ status: String) -> Bool {
-        ["new", "open", "opennotcontacted", "notcontacted", "fresh", "untouched"].contains(HeaderMapping.normalize(status))
+        ["new", "open", "opennotcontacted", "notcontacted", "fresh", "untouched", "lead", "subscriber"].contains(HeaderMapping.normalize(status))
+    }
+
+    /// How a CRM status or lifecycle stage closes a lead: won (`Closed - Converted`, `customer`), or
+    /// lost with a reason (`Closed - Not Converted`, `unqualified`, `Junk Lead`); nil: still open.
+    public static func closing(_ status: String) -> (outcome: Disposition, reason: LostReason?)? {
+        switch HeaderMapping.normalize(status) {
+        case "won", "closedwon", "converted", "closedconverted", "customer", "evangelist", "wonconverted":
+            return (.won, nil)
+        case "unqualified", "notqualified", "disqualified", "closedunqualified":
+            return (.lost, .noNeed)
+        case "badtiming", "closedbadtiming":
+            return (.lost, .timing)
+        case "lost", "closedlost", "lostlead", "closednotconverted", "notconverted", "junk", "junklead", "spam", "closed", "dead":
+            return (.lost, .other)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a flag cell is set: `true`, `yes`, `1`, `x` (and `ja`, `wahr`, `oui`, `vrai`, `sí` from localised spreadsheets).
+    public static func isSet(_ flag: String) -> Bool {
+        ["true", "yes", "y", "1", "x", "on", "checked", "ja", "wahr", "oui", "vrai", "si", "sí", "optedout", "unsubscribed"]
+            .contains(HeaderMapping.normalize(flag).isEmpty ? flag.lowercased() : HeaderMapping.normalize(flag))
     }
 }

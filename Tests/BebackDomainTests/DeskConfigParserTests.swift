@@ -82,7 +82,7 @@ struct DeskConfigParserTests {
             ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial], [store], [desk])"),
             ("[reps\n", "desk.conf:1: a section header needs a closing ']'"),
             ("[reps]\nann = boss\n", "desk.conf:2: 'ann': unknown role 'boss' (use rep or manager, optionally followed by absent and user=ACCOUNT)"),
-            ("[reps]\nann = rep away\n", "desk.conf:2: 'ann': unknown flag 'away' (known: absent, user=ACCOUNT)"),
+            ("[reps]\nann = rep away\n", "desk.conf:2: 'ann': unknown flag 'away' (known: absent, user=ACCOUNT, email=ADDRESS, aka=\"NAME\")"),
             (
                 "[reps]\nann = rep, user=ann\nben = rep\n",
                 "desk.conf:3: 'ben' has no user=ACCOUNT: on a shared-host desk every person is mapped to their unix account"
@@ -113,6 +113,16 @@ struct DeskConfigParserTests {
             _ = try DeskConfigParser.parse(text)
         } catch {
             #expect(error.description == message)
+        }
+    }
+
+    @Test("[desk] country names the country of national phone numbers")
+    func country() throws {
+        #expect(try DeskConfigParser.parse("[desk]\ncountry = GB").country?.callingCode == "44")
+        #expect(try DeskConfigParser.parse("[desk]\ncountry = de").country?.code == "DE")
+        #expect(try DeskConfigParser.parse("[reps]\nann = rep").country == nil)
+        #expect(throws: DeskConfigError(line: 2, reason: "'country' must be a two-letter country code such as GB, US or DE, got 'Narnia'")) {
+            try DeskConfigParser.parse("[desk]\ncountry = Narnia")
         }
     }
 }

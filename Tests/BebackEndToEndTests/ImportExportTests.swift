@@ -52,13 +52,18 @@ struct ImportExportTests {
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "mapping of \(file) (CSV, comma-separated, UTF-8 with byte-order mark):")
         #expect(lines.contains("  E-mail         -> email"))
-        #expect(lines.contains("imported 2 new leads (ann 1, ben 1), each with its first follow-up"))
+        #expect(lines.contains("imported 3 new leads (ann 2, ben 1), each with its first follow-up"))
         #expect(lines.contains("  line 7: same phone as line 2, skipped"))
-        #expect(lines.contains("rejected 2: written with their lines and reasons to \(file.replacingOccurrences(of: ".csv", with: ".rejects.csv"))"))
+        #expect(lines.contains("rejected 1: written with their lines and reasons to \(file.replacingOccurrences(of: ".csv", with: ".rejects.csv"))"))
+        #expect(lines.contains("imported with a value left out 1: listed with their lines in \(file.replacingOccurrences(of: ".csv", with: ".rejects.csv"))"))
         let rejects = try String(contentsOfFile: file.replacingOccurrences(of: ".csv", with: ".rejects.csv"), encoding: .utf8)
         #expect(rejects.hasPrefix("Line,Reason,First Name,Last Name,Company,Phone,Mobile,E-mail,Lead Source,Lead Status,Description,Owner,Next Follow-up\r\n"))
         #expect(rejects.contains("\r\n5,no phone or email to reach them,No,Contact,Ghost Ltd,"))
-        #expect(rejects.contains("\r\n6,impossible date '2026-02-30' in follow-up,Bad,Date,,'+1 555 010 0100,"))
+        #expect(
+            rejects.contains(
+                "\r\n6,\"imported, but left out: impossible date '2026-02-30' in follow-up: the cadence's first follow-up is kept\",Bad,Date,,'+1 555 010 0100,"
+            ),
+            "\(rejects)")
 
         let before = try journals(desk)
         #expect(before.keys.sorted() == ["rep-ann.journal", "rep-ann.journal.lock"], "the import is ann's own entries, whoever owns the leads")
@@ -73,6 +78,19 @@ struct ImportExportTests {
         #expect(try run(["verify"], desk: desk).status == 0)
     }
 
+    @Test("a note's line breaks from the file show as line breaks in show")
+    func noteLineBreaks() throws {
+        let desk = try newDesk()
+        _ = try run(["import", try write(crm, "crm.csv")], desk: desk)
+        let due = try run(["due", "--format", "tsv", "--all", "--at", "2026-11-24 12:00"], desk: desk).stdout
+        let row = try #require(due.split(separator: "\n").first { $0.contains("Priya Raman") })
+        let lead = String(row.split(separator: "\t")[2])
+        let shown = try run(["show", lead], desk: desk).stdout.split(separator: "\n").map(String.init)
+        let first = try #require(shown.firstIndex { $0.hasSuffix("Wants oak") }, "\(shown)")
+        #expect(shown[first + 1].trimmingCharacters(in: .whitespaces) == "soon", "\(shown)")
+        #expect(!shown.joined().contains("\\n"))
+    }
+
     @Test("--dry-run prints the mapping and the counts but writes nothing: no journal entry, no reject file")
     func dryRun() throws {
         let desk = try newDesk()
@@ -80,9 +98,9 @@ struct ImportExportTests {
         let before = try journals(desk)
         let result = try run(["import", file, "--dry-run"], desk: desk)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("would import 2 new leads"))
-        #expect(result.stdout.contains("rejected 2: dry run, no reject file written"))
-        #expect(result.stdout.contains("dry run: 7 journal entries would be written; nothing was written"))
+        #expect(result.stdout.contains("would import 3 new leads"))
+        #expect(result.stdout.contains("rejected 1: dry run, no reject file written"))
+        #expect(result.stdout.contains("dry run: 9 journal entries would be written; nothing was written"))
         #expect(try journals(desk) == before)
         #expect(!FileManager.default.fileExists(atPath: file.replacingOccurrences(of: ".csv", with: ".rejects.csv")))
     }
@@ -113,7 +131,7 @@ struct ImportExportTests {
         #expect(try run(["export", "--all", "-o", csv], desk: desk).status == 0)
         let copy = try newDesk()
         let result = try run(["import", csv], desk: copy)
-        #expect(result.stdout.contains("imported 2 new leads (ann 1, ben 1)"), "\(result.stdout)")
+        #expect(result.stdout.contains("imported 3 new leads (ann 2, ben 1)"), "\(result.stdout)")
         func leads(_ desk: String) throws -> [[String: String]] {
             let json = try run(["export", "--all", "--format", "json"], desk: desk)
             let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
@@ -203,7 +221,7 @@ struct ImportExportTests {
         #expect(result.stdout.contains("imported 2 new leads"))
         #expect(result.stdout.contains("  line 13: no phone or email to reach them"))
         let rejects = try String(contentsOfFile: file.replacingOccurrences(of: ".vcf", with: ".rejects.csv"), encoding: .utf8)
-        #expect(rejects.hasPrefix("Line,Reason,Name,Mobile,Phone,Other Phones,Email,Company,Time Zone,Notes\r\n13,no phone or email"))
+        #expect(rejects.hasPrefix("Line,Reason,Name,Mobile,Phone,Other Phones,Email,Company,Time Zone,Notes,Other Phone Types\r\n13,no phone or email"))
     }
 
     @Test("10,000 rows off a terminal: plain progress lines on stderr, one batch in the importer's journal")

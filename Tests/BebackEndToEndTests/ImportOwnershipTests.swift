@@ -43,7 +43,7 @@ struct ImportOwnershipTests {
         #expect(pool.contains("Cy Pool") && !pool.contains("Di Bens"))
     }
 
-    @Test("a rep's merge into another rep's lead is rejected; a manager imports for anyone on the team but not for strangers")
+    @Test("a rep's merge into another rep's lead is rejected; a manager imports for anyone on the team, a stranger's lead to the pool")
     func mergeAndManager() throws {
         let path = try demoDesk()
         let ben = try BebackProcess.run(["due", "--data", path, "--rep", "ben", "--format", "tsv", "--at", Self.at]).stdout
@@ -68,6 +68,9 @@ struct ImportOwnershipTests {
         let bens = try BebackProcess.run(["export", "--data", path, "--rep", "ben", "--format", "csv", "--at", Self.at])
         #expect(bens.status == 0 && bens.stdout.contains("Di Bens"), "\(bens.stdout)\(bens.stderr)")
         let managerRejects = try String(contentsOfFile: forBen.replacingOccurrences(of: ".csv", with: ".rejects.csv"), encoding: .utf8)
-        #expect(managerRejects.contains("owner 'zed': not on desk.conf's team") && !managerRejects.contains("Di Bens"), "\(managerRejects)")
+        #expect(managerRejects.contains("owner 'zed' is not a rep on this desk: given to pool") && !managerRejects.contains("Di Bens"), "\(managerRejects)")
+        #expect(managed.stdout.contains("owner not a rep (given to the fallback): 1"), "\(managed.stdout)")
+        let pool = try BebackProcess.run(["due", "--all", "--manager", "--data", path, "--rep", "mia", "--format", "tsv", "--at", "2026-12-30 10:00"]).stdout
+        #expect(pool.contains("Zed Stranger\t\tpool"), "\(pool)")
     }
 }

@@ -18,35 +18,87 @@ struct LeadRowValidatorTests {
         return nil
     }
 
+    func warnings(_ values: [ImportField: String]) -> [String]? {
+        var validator = ExchangeFixtures.validator()
+        if case .success(let draft) = validator.validate(raw(values)) { return draft.warnings }
+        return nil
+    }
+
     @Test(
-        "bad records and their reasons",
+        "records with no way to reach the person, or no name, are rejected with the reason",
         arguments: [
             ([ImportField.name: "No Contact"], "no phone or email to reach them"),
-            ([.name: "X", .phone: "n/a"], "phone 'n/a' has too few digits (at least 4), and there is no email to reach them"),
-            ([.name: "X", .phone: "12"], "phone '12' has too few digits (at least 4), and there is no email to reach them"),
-            ([.name: "X", .email: "not-an-address"], "email 'not-an-address' is not an email address"),
-            ([.phone: "+1 555 0100"], "no name (give a name, first-name, last-name or company column)"),
-            ([.name: "X", .phone: "5550001", .followUp: "2026-02-30"], "impossible date '2026-02-30' in follow-up"),
-            ([.name: "X", .phone: "5550001", .followUp: "31.11.2026"], "impossible date '31.11.2026' in follow-up"),
-            ([.name: "X", .phone: "5550001", .followUp: "2026-11-24 25:00"], "impossible date '2026-11-24 25:00' in follow-up"),
-            ([.name: "X", .phone: "5550001", .followUp: "03/04/2026"], "ambiguous date '03/04/2026' in follow-up: write it as 2026-04-03 or 2026-03-04"),
-            ([.name: "X", .phone: "5550001", .followUp: "next week"], "cannot read 'next week' as a date in follow-up (write 2026-11-24 or 2026-11-24 15:00)"),
+            ([.name: "X", .phone: "n/a"], "phone 'n/a' has 0 digits (at least 4), and there is no email to reach them"),
+            ([.name: "X", .phone: "12"], "phone '12' has 2 digits (at least 4), and there is no email to reach them"),
             (
-                [.name: "X", .phone: "5550001", .owner: "Ann Smith"],
-                "owner 'Ann Smith' is not a rep name (letters, digits, '-', '_', '.'; at most 32): fix it, or --map the column to ignore"
+                [.name: "X", .phone: "4,36641E+11"],
+                "phone '4,36641E+11' is in a spreadsheet's scientific notation (its last digits are lost; format the column as text and export again), and there is no email to reach them"
             ),
-            ([.name: "X", .phone: "5550001", .timeZone: "Mars/Olympus"], "unknown time zone 'Mars/Olympus' (use a name such as Europe/London)"),
-            ([.name: "X", .phone: "5550001", .cycleDays: "soon"], "cycle-days 'soon' is not a number of days from 1 to 3650"),
-            ([.name: "X", .phone: "5550001", .bestTime: "dawn"], "best-time 'dawn' is not anytime, morning, afternoon or evening")
+            ([.name: "X", .email: "not-an-address"], "email 'not-an-address' is not an email address, and there is no phone to reach them"),
+            ([.phone: "+1 555 0100"], "no name (give a name, first-name, last-name or company column)")
         ])
     func rejects(values: [ImportField: String], expected: String) {
         #expect(reason(values) == expected)
     }
 
-    @Test("a field over 1000 characters is refused; 1000 is fine")
-    func overLong() {
-        #expect(reason([.name: "X", .phone: "5550001", .notes: String(repeating: "a", count: 1001)]) == "notes is 1001 characters long (at most 1000)")
+    @Test(
+        "a bad optional field keeps the record: the field is left out with a warning",
+        arguments: [
+            (
+                [ImportField.name: "X", .phone: "5550001", .followUp: "2026-02-30"],
+                "impossible date '2026-02-30' in follow-up: the cadence's first follow-up is kept"
+            ),
+            ([.name: "X", .phone: "5550001", .followUp: "31.11.2026"], "impossible date '31.11.2026' in follow-up: the cadence's first follow-up is kept"),
+            (
+                [.name: "X", .phone: "5550001", .followUp: "2026-11-24 25:00"],
+                "impossible date '2026-11-24 25:00' in follow-up: the cadence's first follow-up is kept"
+            ),
+            (
+                [.name: "X", .phone: "5550001", .followUp: "03/04/2026"],
+                "ambiguous date '03/04/2026' in follow-up: write it as 2026-04-03 or 2026-03-04: the cadence's first follow-up is kept"
+            ),
+            (
+                [.name: "X", .phone: "5550001", .owner: "Ann Smith"],
+                "owner 'Ann Smith' is not a rep on this desk: given to ann (--owner-map 'Ann Smith=REP' or aka= in desk.conf places it)"
+            ),
+            ([.name: "X", .phone: "5550001", .timeZone: "Mars/Olympus"], "time zone 'Mars/Olympus' is not a zone name (such as Europe/London)"),
+            ([.name: "X", .phone: "5550001", .cycleDays: "soon"], "cycle-days 'soon' is not a number of days from 1 to 3650"),
+            ([.name: "X", .phone: "5550001", .bestTime: "dawn"], "best-time 'dawn' is not anytime, morning, afternoon or evening"),
+            ([.name: "X", .phone: "5550001", .email: "x(at)y"], "email 'x(at)y' is not an email address"),
+            (
+                [.name: "X", .email: "x@y.example", .phone: "4,36641E+11"],
+                "phone '4,36641E+11' is in a spreadsheet's scientific notation (its last digits are lost; format the column as text and export again)"
+            )
+        ])
+    func warns(values: [ImportField: String], expected: String) {
+        #expect(warnings(values) == [expected])
+    }
+
+    @Test("a long note is kept whole as several notes; another long field is cut with a warning")
+    func overLong() throws {
+        var validator = ExchangeFixtures.validator()
+        let note = String(repeating: "word ", count: 500)
+        let draft = try validator.validate(raw([.name: "X", .phone: "5550001", .notes: note, .company: String(repeating: "c", count: 1001)])).get()
+        #expect(draft.notes.count == 3)
+        #expect(draft.notes.allSatisfy { $0.count <= 1000 })
+        #expect(draft.notes.joined(separator: " ").split(separator: " ").count == 500)
+        #expect(draft.profile.company.count == 1000)
+        #expect(draft.warnings == ["company is 1001 characters long: cut to 1000"])
         #expect(reason([.name: String(repeating: "b", count: 1000), .phone: "5550001"]) == nil)
+    }
+
+    @Test("owners: CRM names and emails match reps case-insensitively; Ann is ann on an open desk")
+    func owners() throws {
+        var validator = ExchangeFixtures.validator(owner: "mia")
+        #expect(try validator.validate(raw([.name: "X", .phone: "5550001", .owner: "Ann"])).get().profile.owner == "ann")
+        validator.ownerDirectory = OwnerDirectory(
+            members: [TeamMember(name: "ann", role: .rep, emails: ["Ann@Acme.example"], akas: ["Ann Walker"])],
+            ownerMap: ["B. Okafor": "ben"], fallback: "pool", openDesk: false)
+        for (typed, rep) in [("ANN WALKER", "ann"), ("ann@acme.example", "ann"), ("Ann", "ann"), ("b. okafor", "ben"), ("Zed", "pool")] {
+            #expect(try validator.validate(raw([.name: "X", .phone: "5550001", .owner: typed])).get().profile.owner == RepName(rep), "\(typed)")
+        }
+        let zed = try validator.validate(raw([.name: "X", .phone: "5550001", .owner: "Zed"])).get()
+        #expect(zed.tally == [LeadRowValidator.unknownOwnerTally])
     }
 
     @Test("more cells than the header has columns is a stray delimiter or quote")

@@ -213,12 +213,78 @@ def ensure_taskwarrior():
     return True
 
 
+IMPORT_FIRST = ["Ann", "Ben", "Chloé", "Dev", "Eve", "Farid", "Grace", "Hugo", "Iris", "Jonas", "Kemi", "Lars", "Mai", "Nils", "Olu", "Priya"]
+IMPORT_LAST = ["Walker", "Okafor", "Müller", "Sato", "Brown", "Khan", "Rossi", "Novak", "Silva", "Dubois", "Evans", "Larsen"]
+IMPORT_COMPANY = ["Acme Ltd", "Northwind", "Blue Yonder", "Fabrikam", "Contoso", "Initech", "Globex", "Umbrella"]
+
+
+def import_csv(path, rows):
+    """A CRM-shaped CSV of `rows` distinct people (a phone, an email, a company, a source, a note),
+    written once; the same rows as taskwarrior tasks beside it (tasks.json)."""
+    if os.path.exists(path):
+        return
+    import csv
+    tasks = []
+    with open(path + ".tmp", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["First Name", "Last Name", "Company", "Phone", "Email", "Lead Source", "Description"])
+        for number in range(rows):
+            first, last = IMPORT_FIRST[number % len(IMPORT_FIRST)], IMPORT_LAST[(number // 7) % len(IMPORT_LAST)]
+            phone = f"+44 20 7{number // 10000 % 1000:03d} {number % 10000:04d}"
+            writer.writerow([first, last, IMPORT_COMPANY[number % len(IMPORT_COMPANY)], phone,
+                             f"{first.lower()}.{last.lower()}{number}@example.com", "Web", f"asked about the {number % 5 + 1}-seat plan"])
+            tasks.append({"uuid": "%08x-0000-4000-8000-%012x" % (number, number), "status": "pending", "entry": "20261101T090000Z",
+                          "description": f"{first} {last} ({phone})", "due": "20261124T090000Z",
+                          "annotations": [{"entry": "20261101T090000Z", "description": f"asked about the {number % 5 + 1}-seat plan"}]})
+    os.replace(path + ".tmp", path)
+    with open(path + ".tasks.json", "w") as handle:
+        json.dump(tasks, handle)
+
+
+def import_bench(binary, data, rows, runs, have_task):
+    """`beback import` of a CSV of `rows` people into a fresh desk, dry run and real, whole process
+    (wall time and peak memory), beside taskwarrior's `task import` of the same rows."""
+    path = os.path.abspath(os.path.join(data, f"import-{rows}.csv"))
+    import_csv(path, rows)
+    print(f"\nimport of {rows:,} CSV rows into an empty desk (release build, whole process)")
+    for dry in (True, False):
+        times, rss = [], []
+        for _ in range(runs):
+            work = tempfile.mkdtemp(prefix="beback-import-")
+            desk = os.path.join(work, "desk")
+            run([binary, "init", "--data", desk, "--rep", "ann"], input="\n")
+            cmd = [binary, "import", path, "--data", desk, "--rep", "ann", "--at", AT, "--rejects", os.path.join(work, "rejects.csv")]
+            one, peak = timed(cmd + (["--dry-run"] if dry else []), 1)
+            times += one
+            rss += peak
+            shutil.rmtree(work, ignore_errors=True)
+        label = "beback import --dry-run" if dry else "beback import (journal written)"
+        print(f"  {label:34} {fmt(times)}, peak {max(rss) / 1024:.0f} MB")
+    if not have_task:
+        print("  taskwarrior: not installed; `task import` comparison skipped")
+        return
+    times = []
+    for _ in range(max(1, min(runs, 3))):
+        work = tempfile.mkdtemp(prefix="beback-task-")
+        rc = os.path.join(work, "taskrc")
+        with open(rc, "w") as handle:
+            handle.write(f"data.location={work}/data\nconfirmation=no\nverbose=nothing\nhooks=off\n")
+        os.makedirs(os.path.join(work, "data"))
+        one, _ = timed(["task", f"rc:{rc}", "import", path + ".tasks.json"], 1)
+        times += one
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"  taskwarrior `task import` (same rows as JSON)  {fmt(times)}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bin", default=os.environ.get("BEBACK_BIN", ".build/release/beback"))
     parser.add_argument("--sizes", default=os.environ.get("BEBACK_BENCH_SIZES", "10000,100000"))
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BEBACK_BENCH_RUNS", "5")))
     parser.add_argument("--data", default=os.environ.get("BEBACK_BENCH_DATA", "bench-data"))
+    parser.add_argument("--import-rows", default=os.environ.get("BEBACK_BENCH_IMPORT_ROWS", "100000"),
+                        help="rows of the import figure (comma-separated; empty skips it)")
+    parser.add_argument("--import-only", action="store_true", help="print only the import figures")
     args = parser.parse_args()
     binary = os.path.abspath(args.bin)
     if not os.access("/usr/bin/time", os.X_OK):
@@ -228,6 +294,10 @@ def main():
         cpu = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "unknown cpu")
     print(f"Beback bench · {time.strftime('%Y-%m-%d')} · {os.cpu_count()} cores · {cpu} · {args.runs} runs each")
     have_task = ensure_taskwarrior()
+    for rows in [int(s) for s in args.import_rows.split(",") if s]:
+        import_bench(binary, args.data, rows, max(1, min(args.runs, 3)), have_task)
+    if args.import_only:
+        return
     for size in [int(s) for s in args.sizes.split(",") if s]:
         desk = os.path.abspath(os.path.join(args.data, f"desk-{size}"))
         if not os.path.isdir(os.path.join(desk, "journals")):
