@@ -89,7 +89,7 @@ struct CompactCommand: ParsableCommand {
         let file = SnapshotFile(desk.folder)
         switch outcome {
         case .upToDate:
-            print("compact: \(file.path) is up to date (no entries since it); journals untouched")
+            print("compact: the snapshot in \(file.directory) is up to date (no entries since it); journals untouched")
         case .delta(let leads, let bytes):
             print(
                 "compact: \(load.replayedEntries) entries since the snapshot, \(leads) leads changed → \(file.deltaPath) (\(bytes) bytes, \(millis) ms); journals untouched"

@@ -215,7 +215,7 @@ def ensure_taskwarrior():
 
 def snapshot_upkeep(binary, desk, due, runs):
     """On a copy of the desk: a full `compact --full` (re-reads every journal) timed with its peak
-    memory, then 1,000 new entries (leads imported from a CSV) and the refresh `compact` makes of
+    memory, then 1,000 new entries (500 leads imported from a CSV) and the refresh `compact` makes of
     them (a delta of the changed leads), then `due` opened from the snapshot and its delta."""
     copy = tempfile.mkdtemp(prefix="beback-upkeep-")
     try:
@@ -227,9 +227,10 @@ def snapshot_upkeep(binary, desk, due, runs):
             full_ms += times
             full_kb += rss
             csv = os.path.join(copy, f"new-{number}.csv")
+            # Each imported lead is two entries (its capture and its first follow-up's plan).
             with open(csv, "w") as handle:
                 handle.write("Name,Phone,Company\n")
-                for index in range(1000):
+                for index in range(500):
                     handle.write(f"Bench Lead {number}-{index},+1 555 7{number:02d}{index:06d},Upkeep Ltd\n")
             run([binary, "import", csv, "--data", folder, "--rep", "mia", "--manager", "--at", AT])
             times, rss = timed([binary, "compact", "--data", folder], 1)
