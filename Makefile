@@ -103,7 +103,7 @@ torture: deps
 	$(SWIFT) build --build-tests
 	@rm -f "$(TORTURE_REPORT)"
 	BEBACK_TORTURE=full BEBACK_TORTURE_REPORT="$(TORTURE_REPORT)" BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" \
-	  $(SWIFT) test --skip-build --no-parallel --filter "Torture|CompactionCrash"
+	  $(SWIFT) test --skip-build --no-parallel --filter "Torture|CompactionCrash|DeltaCrash"
 	@echo; echo "torture figures:"; column -t -s "$$(printf '\t')" "$(TORTURE_REPORT)"
 
 # The journal record reader under libFuzzer and AddressSanitizer, in its own package (Fuzz/) so the

@@ -13,17 +13,25 @@ struct CompactCommand: ParsableCommand {
         commandName: "compact",
         abstract: "Write a snapshot of the desk so it opens without replaying all history (the journals are not changed).",
         discussion: """
-            Reads every journal from the start (the journals are the source of truth) and checks every \
-            record whole (checksums, hash chain, each entry decoded), then writes DESK/snapshots/desk.snapshot \
-            lead by lead: a temporary file, fsync, rename, fsync of the folder. A damaged or stale snapshot is \
-            ignored when a desk opens, and a desk that opened without one starts 'beback compact --background' \
-            as the rep quits. Refuses a damaged desk: run 'beback salvage' first.
+            With a snapshot in place, writes only what changed since: DESK/snapshots/desk.delta holds the \
+            leads changed since the snapshot (read from the journal entries written after it), and once it \
+            passes a tenth of the desk's leads (at least 1,000) the two are merged into a new snapshot, \
+            unchanged leads copied as they are. With --full, or without a usable snapshot, reads every \
+            journal from the start (the journals are the source of truth) and checks every record whole \
+            (checksums, hash chain, each entry decoded), then writes DESK/snapshots/desk.snapshot lead by \
+            lead. Each file is written as a temporary file, fsynced, renamed, and the folder fsynced. A \
+            damaged or stale snapshot is ignored when a desk opens, and a desk that opened without one, or \
+            with many entries after it, starts 'beback compact --background' as the rep quits. Refuses a \
+            damaged desk: run 'beback salvage' first.
             """)
 
     @OptionGroup var desk: DeskOptions
 
     @Flag(help: "Run as the desk does after a quit: at low priority, printing nothing, and not at all while another compaction of this desk runs.")
     var background = false
+
+    @Flag(help: "Read every journal whole and write a new snapshot, instead of a delta of what changed since the last one.")
+    var full = false
 
     func run() throws {
         try reportingErrors {
@@ -36,6 +44,16 @@ struct CompactCommand: ParsableCommand {
             }
             let store = try FileEventStore(folder: desk.folder)
             let started = DispatchTime.now().uptimeNanoseconds
+            // A delta goes on a snapshot this account's desk would open from (on a shared host: its
+            // own, a manager's or root's); without a readable desk.conf, a full compaction.
+            if !full, let config = try? DeskConfigFile.load(desk.folder) {
+                let opened = try FileEventStore(folder: desk.folder)
+                if config.trust == .sharedHost {
+                    opened.trustedSnapshotWriters = Set([UnixAccounts.current.name, "root"] + config.managerAccounts)
+                    _ = try SharedHostRules(config: config).distrust(opened)
+                }
+                if try refresh(opened, started: started) { return }
+            }
             // Opened by digests, then every journal checked whole (chain, every entry decoded) before
             // a byte is written; the leads are then read and written one at a time.
             let load = try store.loadDesk(appVersion: BebackVersion.current, useSnapshot: false, indexed: true)
@@ -48,12 +66,38 @@ struct CompactCommand: ParsableCommand {
             }
             let file = SnapshotFile(desk.folder)
             try file.write(bytes)
+            // A delta left on the old snapshot names that one and would be ignored; it goes.
+            try file.removeDelta()
             let millis = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
             if background { return }
             print(
                 "compact: \(load.state.leads.count) leads, \(load.replayedEntries) entries → \(file.path) (\(bytes.count) bytes, \(millis) ms); journals untouched"
             )
         }
+    }
+
+    /// Brings the snapshot up to date from the desk opened on it (`SnapshotRefresh`); false when
+    /// there is no snapshot this desk can open from, or the open found damage (a full compaction then
+    /// says what).
+    private func refresh(_ store: FileEventStore, started: UInt64) throws -> Bool {
+        let load = try store.loadDesk(appVersion: BebackVersion.current, useSnapshot: true)
+        guard load.usedSnapshot, load.problems.isEmpty,
+            let outcome = try store.refreshSnapshot(load, appVersion: BebackVersion.current)
+        else { return false }
+        let millis = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        if background { return true }
+        let file = SnapshotFile(desk.folder)
+        switch outcome {
+        case .upToDate:
+            print("compact: the snapshot in \(file.directory) is up to date (no entries since it); journals untouched")
+        case .delta(let leads, let bytes):
+            print(
+                "compact: \(load.replayedEntries) entries since the snapshot, \(leads) leads changed → \(file.deltaPath) (\(bytes) bytes, \(millis) ms); journals untouched"
+            )
+        case .merged(let leads, let bytes):
+            print("compact: snapshot and delta merged, \(leads) leads → \(file.path) (\(bytes) bytes, \(millis) ms); journals untouched")
+        }
+        return true
     }
 
     /// Takes the desk's compaction lock without waiting (snapshots/compact.lock); nil when another

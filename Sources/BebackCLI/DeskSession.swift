@@ -33,6 +33,9 @@ public final class DeskSession {
     /// The desk as an indexed open found it, when that open was worth a snapshot: its leads are
     /// read back from the journals and written as the snapshot at quit (not at open, which must be fast).
     private var indexedOpenToSnapshot: DeskLoad?
+    /// Whether the desk opened from its snapshot with enough entries after it (`deltaAfterQuitThreshold`)
+    /// that the snapshot is brought up to date (a delta, `SnapshotRefresh`) in the background at quit.
+    private var refreshAfterQuit = false
     /// Journals opened from the snapshot whose older records are still to be checked (one per idle moment).
     public private(set) var uncheckedJournals: [JournalName] = []
     /// Where the desk's leads come from when it opened from a snapshot or by an indexed open.
@@ -43,6 +46,8 @@ public final class DeskSession {
 
     /// Opening that replayed at least this many journal entries writes a snapshot at quit, so the next open is fast.
     public static let snapshotOnQuitThreshold = 20_000
+    /// Opening from a snapshot that read at least this many entries after it refreshes it at quit.
+    public static let deltaAfterQuitThreshold = 200
 
     public init(
         store: any EventStore, rep: RepName, clock: any Clock, policy: CadencePolicy = .standard,
@@ -64,6 +69,9 @@ public final class DeskSession {
             let worthIt = preloaded.replayedEntries >= Self.snapshotOnQuitThreshold || !preloaded.notes.isEmpty
             if worthIt, preloaded.archive is JournalArchive {
                 indexedOpenToSnapshot = preloaded
+            } else if preloaded.archive is SnapshotArchive {
+                // Only what changed since the snapshot is written, in the background (not its whole desk at quit).
+                refreshAfterQuit = preloaded.replayedEntries >= Self.deltaAfterQuitThreshold || !preloaded.notes.isEmpty
             } else if worthIt {
                 snapshotOnQuit = preloaded.snapshot(appVersion: BebackVersion.current)
             }
@@ -167,6 +175,7 @@ public final class DeskSession {
                 loadProblems += found
                 snapshotOnQuit = nil
                 indexedOpenToSnapshot = nil
+                refreshAfterQuit = false
             }
         }
         if let reason = writeRefusal(for: journal) { throw StoreError.readOnly(reason) }
@@ -240,7 +249,9 @@ public final class DeskSession {
 
     /// Whether the desk opened by digests (`loadIndexed`) with enough entries to be worth a snapshot,
     /// and nothing wrong was found: the desk command then has the snapshot written in the background.
-    public var wantsSnapshotAfterIndexedOpen: Bool { indexedOpenToSnapshot != nil && loadProblems.isEmpty }
+    /// Also when the desk opened from a snapshot with many entries after it: the background
+    /// compaction then writes a delta of the leads changed since.
+    public var wantsSnapshotAfterIndexedOpen: Bool { (indexedOpenToSnapshot != nil || refreshAfterQuit) && loadProblems.isEmpty }
 
     /// Writes the desk as opened as its snapshot, when opening replayed many entries (see
     /// `snapshotOnQuitThreshold`); a failure only costs speed, so it is reported as a note.
@@ -265,7 +276,7 @@ public final class DeskSession {
         guard let archive, case let problems = archive.problems, problems.count > reportedArchiveProblems else { return nil }
         reportedArchiveProblems = problems.count
         if archive is JournalArchive { return "journals: \(problems[problems.count - 1]); run 'beback verify'" }
-        return "snapshot: \(problems[problems.count - 1]); run 'beback compact' (the journals are intact)"
+        return "snapshot: \(problems[problems.count - 1]); run 'beback compact --full' (the journals are intact)"
     }
 
     /// Starts checking, on another core, every journal the open did not check whole (the rep's own
@@ -292,6 +303,7 @@ public final class DeskSession {
         loadProblems += found
         snapshotOnQuit = nil
         indexedOpenToSnapshot = nil
+        refreshAfterQuit = false
         return found.filter { ownJournals.contains($0.journal) }
     }
 }

@@ -75,7 +75,7 @@ struct VerifyCommand: ParsableCommand {
         let load = try FileEventStore(folder: desk.folder).loadDesk(appVersion: BebackVersion.current)
         guard load.usedSnapshot else { return load.notes.first ?? "not used" }
         guard load.state == report.state else {
-            return "DOES NOT MATCH the journals; it is only a cache: run 'beback compact' to rebuild it"
+            return "DOES NOT MATCH the journals; it is only a cache: run 'beback compact --full' to rebuild it"
         }
         return "ok, equals a full replay (\(load.replayedEntries) entries written after it)"
     }

@@ -110,6 +110,13 @@ public struct LeadTable: Sendable, Equatable {
     /// The archive positions of the leads still the archive's.
     private var archivedPositions: [Int] { directory.indices.filter { !replaced[$0] } }
 
+    /// The leads written since the table was made from its archive (new or changed: what a
+    /// snapshot's delta holds), and the archive's leads taken out since (an undone capture).
+    public var changedSinceArchive: (written: [LeadID], removed: [LeadID]) {
+        let removed = directory.indices.filter { replaced[$0] && resident[directory[$0].id] == nil }.map { directory[$0].id }
+        return (Array(resident.keys), removed)
+    }
+
     /// Whether the desk has this lead (never decodes).
     public func contains(_ id: LeadID) -> Bool { resident[id] != nil || position(of: id) != nil }
 

@@ -64,9 +64,15 @@ public struct ReplayKey: Equatable, Sendable, Comparable {
 /// touches, next follow-up, where its entries are), then each lead's entries in force with its own
 /// string table (see `SnapshotEventCoding`). A desk opens on everything before the leads and reads a
 /// lead (one read of its own bytes) when it is first used (`SnapshotArchive`).
+///
+/// A delta (`DESK/snapshots/desk.delta`, `SnapshotRefresh`) has the same body for the leads changed
+/// since the snapshot, with the snapshot's leads that are gone listed after the counters; its header
+/// line starts `beback-snapshot-delta` and ends with the checksum of the snapshot it goes on top of.
 public struct DeskSnapshot: Equatable, Sendable {
     public static let formatVersion = 5
     public static let magic = "beback-snapshot"
+    /// The first word of a delta's header line (`DESK/snapshots/desk.delta`).
+    public static let deltaMagic = "beback-snapshot-delta"
 
     public var appVersion: String
     public var marks: [JournalMark]
@@ -94,6 +100,18 @@ public struct DeskSnapshot: Equatable, Sendable {
         appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
         leadCount: Int, lead: (Int) throws -> (events: [Event], summary: LeadSummary)
     ) throws -> [UInt8] {
+        try encoded(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, leadCount: leadCount) { index in
+            let (events, summary) = try lead(index)
+            return .events(events, summary)
+        }
+    }
+
+    /// The file bytes of a snapshot, or of a delta on top of one (`delta`: the base's checksum and
+    /// the base's leads that are gone), whose leads are given one at a time, in id order.
+    static func encoded(
+        appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
+        delta: (base: UInt64, removed: [LeadID])?, leadCount: Int, lead: (Int) throws -> SnapshotLead
+    ) throws -> [UInt8] {
         var out = SnapshotByteWriter()
         out.count(marks.count)
         for mark in marks {
@@ -120,16 +138,27 @@ public struct DeskSnapshot: Equatable, Sendable {
         for id in parts.orphanEvents { out.string(id.rawValue) }
         out.count(parts.revokedEvents.count)
         for id in parts.revokedEvents { out.string(id.rawValue) }
+        if let delta {
+            out.count(delta.removed.count)
+            for id in delta.removed { out.string(id.rawValue) }
+        }
         out.count(leadCount)
         // Each lead's entries with its own string table, laid end to end after the directory, so a
         // lead is read with one read of its own bytes.
         var leads: [UInt8] = []
         for index in 0..<leadCount {
-            let (events, summary) = try lead(index)
-            var record = SnapshotByteWriter()
-            record.count(events.count)
-            for event in events { try SnapshotEventCoding.write(event, to: &record) }
-            let bytes = try record.finished()
+            let summary: LeadSummary, bytes: [UInt8]
+            switch try lead(index) {
+            case .events(let events, let described):
+                var record = SnapshotByteWriter()
+                record.count(events.count)
+                for event in events { try SnapshotEventCoding.write(event, to: &record) }
+                bytes = try record.finished()
+                summary = described
+            case .encoded(let record, let described):
+                bytes = record
+                summary = described
+            }
             out.string(summary.id.rawValue)
             out.string(summary.owner.rawValue)
             let due = summary.isOpen ? summary.next?.due : nil
@@ -155,9 +184,10 @@ public struct DeskSnapshot: Equatable, Sendable {
         body.append(contentsOf: leads)
         leads = []
         let checksum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
+        let base = delta.map { " " + JournalFormat.hex($0.base, digits: 16) } ?? ""
         let line =
-            "\(magic) \(formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
-            + "\(body.count) \(JournalFormat.hex(checksum, digits: 16))\n"
+            "\(delta == nil ? magic : deltaMagic) \(formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
+            + "\(body.count) \(JournalFormat.hex(checksum, digits: 16))\(base)\n"
         return Array(line.utf8) + body
     }
 
@@ -198,6 +228,13 @@ public struct DeskSnapshot: Equatable, Sendable {
             throw Rejection.damaged(error.description)
         }
     }
+}
+
+/// One lead as a snapshot writer takes it: its entries in force to encode, or its record as another
+/// snapshot already holds it (copied byte for byte: each lead's record has its own string table).
+enum SnapshotLead {
+    case events([Event], LeadSummary)
+    case encoded([UInt8], LeadSummary)
 }
 
 extension ReplayKey {

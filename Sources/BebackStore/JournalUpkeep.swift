@@ -38,7 +38,11 @@ extension JournalUpkeep {
 
 extension FileEventStore {
     public func openDesk(appVersion: String) throws -> DeskLoad? { try loadDesk(appVersion: appVersion, indexed: true) }
-    public func writeSnapshot(_ bytes: [UInt8]) throws { try SnapshotFile(folder).write(bytes) }
+    public func writeSnapshot(_ bytes: [UInt8]) throws {
+        let file = SnapshotFile(folder)
+        try file.write(bytes)
+        try file.removeDelta()
+    }
     public func keyPressed() { activity.keyPressed() }
     public func refusedFileNotes() -> [String] { folder.refusedJournalFiles().map(\.description) }
 }

@@ -26,13 +26,19 @@ final class SnapshotLayout: @unchecked Sendable {
     private(set) var orphanEvents: [EventID] = []
     private(set) var revokedEvents: [EventID] = []
     private(set) var directory: [ArchivedLead] = []
+    /// The body's checksum (a delta names the snapshot it goes on top of by it).
+    private(set) var checksum: UInt64 = 0
+    /// For a delta: the checksum of the snapshot it goes on top of, and that snapshot's leads that are gone.
+    private(set) var base: UInt64?
+    private(set) var removed: [LeadID] = []
     /// Per lead: where its summary starts in `head`, and its bytes in the leads part.
     private var summaryPositions: [Int] = []
     private(set) var leadRanges: [Range<Int>] = []
 
     /// Reads a whole snapshot held in memory (the bytes must outlive the layout).
-    convenience init(memory bytes: UnsafeRawBufferPointer, appVersion: String) throws {
-        let (bodyStart, length, checksum) = try Self.header(UnsafeRawBufferPointer(rebasing: bytes.prefix(256)), appVersion: appVersion)
+    convenience init(memory bytes: UnsafeRawBufferPointer, appVersion: String, delta: Bool = false) throws {
+        let (bodyStart, length, checksum, base) = try Self.header(
+            UnsafeRawBufferPointer(rebasing: bytes.prefix(256)), appVersion: appVersion, delta: delta)
         guard bytes.count - bodyStart == length else {
             throw DeskSnapshot.Rejection.damaged("\(bytes.count - bodyStart) body bytes, the header says \(length)")
         }
@@ -41,18 +47,20 @@ final class SnapshotLayout: @unchecked Sendable {
         let headEnd = try Self.headEnd(body.count >= 8 ? UnsafeRawBufferPointer(rebasing: body[0..<8]) : body, bodyLength: body.count)
         try self.init(
             head: Array(UnsafeRawBufferPointer(rebasing: body[8..<headEnd])),
-            leads: .memory(UnsafeRawBufferPointer(rebasing: body[headEnd...])))
+            leads: .memory(UnsafeRawBufferPointer(rebasing: body[headEnd...])), checksum: checksum, base: base)
     }
 
     /// Opens a snapshot file: checks its header and its whole checksum (reading it a window at a
     /// time, so nothing of it stays in memory), then keeps everything before the leads.
-    convenience init(path: String, appVersion: String) throws {
+    convenience init(path: String, appVersion: String, delta: Bool = false) throws {
         let fd = try Posix.open(path, O_RDONLY | Posix.noFollow)
-        let head: [UInt8], leadsOffset: Int
+        let head: [UInt8], leadsOffset: Int, sum: UInt64, base: UInt64?
         do {
             let size = try Posix.size(fd, path: path)
-            let (bodyStart, length, checksum) = try Posix.read(fd, offset: 0, count: min(size, 256), path: path)
-                .withUnsafeBytes { try Self.header($0, appVersion: appVersion) }
+            let (bodyStart, length, checksum, baseSum) = try Posix.read(fd, offset: 0, count: min(size, 256), path: path)
+                .withUnsafeBytes { try Self.header($0, appVersion: appVersion, delta: delta) }
+            sum = checksum
+            base = baseSum
             guard size - bodyStart == length else { throw DeskSnapshot.Rejection.damaged("\(size - bodyStart) body bytes, the header says \(length)") }
             guard try Self.checksum(fd, path: path, from: bodyStart, to: size) == checksum else { throw DeskSnapshot.Rejection.damaged("checksum mismatch") }
             let headEnd = try Posix.read(fd, offset: bodyStart, count: min(8, length), path: path)
@@ -64,7 +72,7 @@ final class SnapshotLayout: @unchecked Sendable {
             throw error
         }
         // From here the layout owns the descriptor (its deinit closes it, also when parsing throws).
-        try self.init(head: head, leads: .file(fd, path: path, offset: leadsOffset))
+        try self.init(head: head, leads: .file(fd, path: path, offset: leadsOffset), checksum: sum, base: base)
     }
 
     /// The checksum of a file's bytes from `start` to `end`, mapped 8 MiB at a time and let go
@@ -88,11 +96,13 @@ final class SnapshotLayout: @unchecked Sendable {
     }
 
     /// Parses `head` (copied) and keeps where the leads are.
-    private init(head bytes: [UInt8], leads: Leads) throws {
+    private init(head bytes: [UInt8], leads: Leads, checksum: UInt64, base: UInt64?) throws {
         let owned = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
         bytes.withUnsafeBytes { if let base = $0.baseAddress { owned.baseAddress?.copyMemory(from: base, byteCount: bytes.count) } }
         head = owned
         self.leads = leads
+        self.checksum = checksum
+        self.base = base
         var input = SnapshotByteReader(UnsafeRawBufferPointer(rebasing: owned[0..<bytes.count]))
         var tableError: (any Error)?
         do { try input.readStringTable() } catch { tableError = error }
@@ -111,19 +121,24 @@ final class SnapshotLayout: @unchecked Sendable {
         if case .file(let fd, _, _) = leads { close(fd) }
     }
 
-    /// The header line's body start, body length and checksum.
-    private static func header(_ bytes: UnsafeRawBufferPointer, appVersion: String) throws -> (Int, Int, UInt64) {
+    /// The header line's body start, body length, checksum, and (for a delta) its base's checksum.
+    private static func header(_ bytes: UnsafeRawBufferPointer, appVersion: String, delta: Bool) throws -> (Int, Int, UInt64, UInt64?) {
         guard let newline = bytes.firstIndex(of: 0x0A) else { throw DeskSnapshot.Rejection.damaged("no header line") }
         let fields = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<newline]), as: UTF8.self).split(separator: " ").map(String.init)
-        guard fields.count == 6, fields[0] == DeskSnapshot.magic, let format = Int(fields[1]),
+        guard fields.count == (delta ? 7 : 6), fields[0] == (delta ? DeskSnapshot.deltaMagic : DeskSnapshot.magic), let format = Int(fields[1]),
             let schema = UInt64(fields[3], radix: 16), let length = Int(fields[4]), let checksum = UInt64(fields[5], radix: 16)
         else { throw DeskSnapshot.Rejection.damaged("bad header line") }
+        var base: UInt64?
+        if delta {
+            guard let sum = UInt64(fields[6], radix: 16) else { throw DeskSnapshot.Rejection.damaged("bad header line") }
+            base = sum
+        }
         guard format == DeskSnapshot.formatVersion else {
             throw DeskSnapshot.Rejection.otherVersion("snapshot format \(format), this build reads \(DeskSnapshot.formatVersion)")
         }
         guard fields[2] == appVersion else { throw DeskSnapshot.Rejection.otherVersion("beback \(fields[2]), this is \(appVersion)") }
         guard schema == SnapshotEventCoding.schemaFingerprint else { throw DeskSnapshot.Rejection.otherVersion("its entry schema differs from this build's") }
-        return (newline + 1, length, checksum)
+        return (newline + 1, length, checksum, base)
     }
 
     /// Where the part before the leads ends (the body's first 8 bytes say), checked against the body.
@@ -164,6 +179,9 @@ final class SnapshotLayout: @unchecked Sendable {
         lastEventAt = try input.bool() ? try input.date() : nil
         for _ in 0..<(try input.count()) { orphanEvents.append(EventID(try input.string())) }
         for _ in 0..<(try input.count()) { revokedEvents.append(EventID(try input.string())) }
+        if base != nil {
+            for _ in 0..<(try input.count()) { removed.append(LeadID(try input.string())) }
+        }
         let leadCount = try input.count()
         let available = leadsLength
         directory.reserveCapacity(leadCount)
@@ -235,6 +253,31 @@ final class SnapshotLayout: @unchecked Sendable {
     }
 
     /// The events in force of the lead at `position` in the directory.
+    /// The encoded record of the lead at `position` (its string table and entries), as stored.
+    func record(at position: Int) throws -> [UInt8] {
+        let range = leadRanges[position]
+        switch leads {
+        case .memory(let bytes):
+            return Array(UnsafeRawBufferPointer(rebasing: bytes[range]))
+        case .file(let fd, let path, let offset):
+            let bytes = try Posix.read(fd, offset: offset + range.lowerBound, count: range.count, path: path)
+            guard bytes.count == range.count else {
+                throw SnapshotReadError(offset: range.lowerBound, reason: "the snapshot file is shorter than its directory")
+            }
+            return bytes
+        }
+    }
+
+    /// Where `id` is in the directory (found by halving), or nil.
+    func position(of id: LeadID) -> Int? {
+        var low = 0, high = directory.count
+        while low < high {
+            let middle = (low + high) / 2
+            if directory[middle].id < id { low = middle + 1 } else { high = middle }
+        }
+        return low < directory.count && directory[low].id == id ? low : nil
+    }
+
     func events(at position: Int) throws -> [Event] {
         let range = leadRanges[position]
         switch leads {
@@ -261,28 +304,73 @@ final class SnapshotLayout: @unchecked Sendable {
     }
 }
 
-/// A snapshot file as the desk's archive of leads: opening reads its directory; a lead is read
-/// from the file, decoded and folded the first time it is used, then kept.
+/// A snapshot file, with the delta on top of it when there is one, as the desk's archive of leads:
+/// opening reads their directories (merged by id: a delta's lead replaces the snapshot's, and the
+/// snapshot's leads the delta lists as gone are left out); a lead is read from its file, decoded
+/// and folded the first time it is used, then kept.
 public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
-    private let layout: SnapshotLayout
+    let base: SnapshotLayout
+    let delta: SnapshotLayout?
     public let directory: [ArchivedLead]
+    /// Per directory position: where the lead is, in `base` (0 or more) or in `delta` (-1 - its position).
+    private let sources: [Int32]
     private let book = LeadArchiveBook()
 
-    init(layout: SnapshotLayout) {
-        self.layout = layout
-        directory = layout.directory
+    init(layout: SnapshotLayout, delta: SnapshotLayout? = nil) {
+        base = layout
+        self.delta = delta
+        guard let delta else {
+            directory = layout.directory
+            sources = Array(0..<Int32(layout.directory.count))
+            return
+        }
+        let gone = Set(delta.removed)
+        var merged: [ArchivedLead] = [], from: [Int32] = []
+        merged.reserveCapacity(layout.directory.count + delta.directory.count)
+        from.reserveCapacity(layout.directory.count + delta.directory.count)
+        var old = 0, new = 0
+        let olds = layout.directory, news = delta.directory
+        while old < olds.count || new < news.count {
+            if new < news.count, old == olds.count || news[new].id <= olds[old].id {
+                if old < olds.count, olds[old].id == news[new].id { old += 1 }
+                merged.append(news[new])
+                from.append(-1 - Int32(new))
+                new += 1
+            } else {
+                if !gone.contains(olds[old].id) {
+                    merged.append(olds[old])
+                    from.append(Int32(old))
+                }
+                old += 1
+            }
+        }
+        directory = merged
+        sources = from
     }
 
+    /// The file and position within it of the lead at `position`.
+    func source(of position: Int) -> (layout: SnapshotLayout, position: Int) {
+        let from = Int(sources[position])
+        if from >= 0 { return (base, from) }
+        return (delta ?? base, -1 - from)
+    }
+
+    /// Whether the lead at `position` comes from the delta.
+    func isFromDelta(_ position: Int) -> Bool { sources[position] < 0 }
+
     public func lead(at position: Int) -> LeadState? {
-        book.lead(at: position, id: directory[position].id) { try layout.events(at: position) }
+        let (layout, at) = source(of: position)
+        return book.lead(at: position, id: directory[position].id) { try layout.events(at: at) }
     }
 
     public func summary(at position: Int) -> LeadSummary? {
-        book.recordingFailure(of: directory[position].id) { try layout.summary(at: position) }
+        let (layout, at) = source(of: position)
+        return book.recordingFailure(of: directory[position].id) { try layout.summary(at: at) }
     }
 
     public func nextFollowUp(at position: Int) -> FollowUp? {
-        book.recordingFailure(of: directory[position].id) { try layout.nextFollowUp(at: position) } ?? nil
+        let (layout, at) = source(of: position)
+        return book.recordingFailure(of: directory[position].id) { try layout.nextFollowUp(at: at) } ?? nil
     }
 
     /// How many leads have been decoded so far.

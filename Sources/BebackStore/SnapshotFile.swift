@@ -15,7 +15,7 @@ public enum CompactionStep: String, CaseIterable, Sendable {
     case syncFolder = "fsync folder"
 }
 
-/// Where a desk keeps its snapshot, and how it is replaced: write a temporary file in the same folder,
+/// Where a desk keeps its snapshot and its delta, and how each is replaced: write a temporary file in the same folder,
 /// fsync it, rename it over the old one, fsync the folder (Foundation's atomic write skips that last
 /// step on Linux). A crash at any point leaves the old snapshot or the new one, never a mix.
 public struct SnapshotFile: Sendable {
@@ -25,6 +25,8 @@ public struct SnapshotFile: Sendable {
 
     public var directory: String { folder.root.appendingPathComponent("snapshots", isDirectory: true).path }
     public var path: String { (directory as NSString).appendingPathComponent("desk.snapshot") }
+    /// The delta on top of the snapshot (`SnapshotRefresh`): the leads changed since it was written.
+    public var deltaPath: String { (directory as NSString).appendingPathComponent("desk.delta") }
     static let temporaryMarker = ".tmp-"
 
     /// The snapshot's bytes, or nil when there is none.
@@ -33,14 +35,22 @@ public struct SnapshotFile: Sendable {
         return try Posix.readFile(path)
     }
 
-    /// Replaces the snapshot durably. `afterStep` runs after each file operation (tests make it throw to
-    /// simulate a crash; nothing is cleaned up then, as after a real crash).
-    public func write(_ bytes: [UInt8], afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
+    /// The delta's bytes, or nil when there is none.
+    public func readDelta() throws -> [UInt8]? {
+        guard access(deltaPath, F_OK) == 0 else { return nil }
+        return try Posix.readFile(deltaPath)
+    }
+
+    /// Replaces the snapshot (or, with `delta`, the delta) durably. `afterStep` runs after each file
+    /// operation (tests make it throw to simulate a crash; nothing is cleaned up then, as after a real crash).
+    public func write(_ bytes: [UInt8], delta: Bool = false, afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
         try makeDirectory()
         removeLeftovers()
-        let temporary = path + Self.temporaryMarker + String(getpid())
+        let temporary = (delta ? deltaPath : path) + Self.temporaryMarker + String(getpid())
         do {
-            try replace(with: bytes, temporary: temporary, through: PosixJournalFileSystem.shared, afterStep: afterStep)
+            try replace(
+                with: bytes, temporary: temporary, target: delta ? deltaPath : path, through: PosixJournalFileSystem.shared,
+                afterStep: afterStep)
         } catch let error as StoreError {
             unlink(temporary)
             throw error
@@ -67,7 +77,7 @@ public struct SnapshotFile: Sendable {
     /// simulated disk that crashes at any call): write `temporary`, fsync it, rename it over the
     /// snapshot, fsync the folder. The folder must exist.
     public func replace(
-        with bytes: [UInt8], temporary: String, through fileSystem: any JournalFileSystem,
+        with bytes: [UInt8], temporary: String, target: String? = nil, through fileSystem: any JournalFileSystem,
         afterStep: (CompactionStep) throws -> Void = { _ in }
     ) throws {
         let fd = try fileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: DeskFolder.journalMode)
@@ -81,21 +91,31 @@ public struct SnapshotFile: Sendable {
             throw error
         }
         fileSystem.close(fd)
-        try fileSystem.rename(temporary, to: path)
+        try fileSystem.rename(temporary, to: target ?? path)
         try afterStep(.rename)
         try fileSystem.syncDirectory(directory)
         try afterStep(.syncFolder)
     }
 
-    /// Deletes the snapshot (it is only a cache; the journals hold everything).
+    /// Deletes the snapshot and its delta (they are only a cache; the journals hold everything).
     public func remove() {
+        unlink(deltaPath)
         unlink(path)
+    }
+
+    /// Deletes the delta durably (after a new snapshot took it in): unlink, then fsync the folder.
+    /// A delta left by a crash before the unlink names the old snapshot, so it is never opened on
+    /// the new one.
+    public func removeDelta() throws {
+        guard unlink(deltaPath) == 0 || errno == ENOENT else { throw StoreError.io(path: deltaPath, operation: "unlink", errno: errno) }
+        try Posix.syncDirectory(directory)
     }
 
     /// Temporary files a crashed compaction left behind (they were never renamed, so they hold nothing the journals lack).
     public func leftovers() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasPrefix("desk.snapshot" + Self.temporaryMarker) }.sorted()
+        return names.filter { $0.hasPrefix("desk.snapshot" + Self.temporaryMarker) || $0.hasPrefix("desk.delta" + Self.temporaryMarker) }
+            .sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
     }
 

@@ -77,7 +77,10 @@ extension FileEventStore {
                 do {
                     // Checked whole and opened on its lead directory: a lead is read and decoded when used.
                     let layout = try SnapshotLayout(path: file.path, appVersion: appVersion)
-                    return sawLatest(try loadFrom(layout, archive: SnapshotArchive(layout: layout)))
+                    let delta = openDelta(file, on: layout, appVersion: appVersion, notes: &notes)
+                    var load = try loadFrom(delta ?? layout, archive: SnapshotArchive(layout: layout, delta: delta))
+                    load.notes = notes
+                    return sawLatest(load)
                 } catch let rejection as DeskSnapshot.Rejection {
                     notes.append("snapshot ignored: \(rejection); the journals were replayed instead")
                 } catch let stale as StaleSnapshot {
@@ -88,6 +91,25 @@ extension FileEventStore {
         var load = try indexed ? loadIndexed() : loadEverything()
         load.notes = notes
         return sawLatest(load)
+    }
+
+    /// The delta on top of `base`, when there is one this desk may use: written by a trusted account,
+    /// whole, and made on this very snapshot (a delta left from before the snapshot was last
+    /// replaced names the old one, and is ignored: the snapshot holds all it did). Why one is
+    /// not used goes in `notes`; the desk then opens from the snapshot and the journals after it.
+    private func openDelta(_ file: SnapshotFile, on base: SnapshotLayout, appVersion: String, notes: inout [String]) -> SnapshotLayout? {
+        guard access(file.deltaPath, F_OK) == 0 else { return nil }
+        if let trusted = trustedSnapshotWriters, let writer = UnixAccounts.owner(of: file.deltaPath), !trusted.contains(writer.name) {
+            notes.append("snapshot delta ignored: written by \(writer.name), whose snapshots this desk does not trust")
+            return nil
+        }
+        do {
+            let delta = try SnapshotLayout(path: file.deltaPath, appVersion: appVersion, delta: true)
+            return delta.base == base.checksum ? delta : nil
+        } catch {
+            notes.append("snapshot delta ignored: \(error); the journals after the snapshot were read instead")
+            return nil
+        }
     }
 
     /// The latest entry the load folded: the next entry this store writes is ordered after it.

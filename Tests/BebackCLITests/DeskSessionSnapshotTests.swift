@@ -33,6 +33,29 @@ struct DeskSessionSnapshotTests {
         #expect(try SnapshotFile(store.folder).read() == nil)
     }
 
+    @Test("a desk opened from its snapshot with 200 entries after it has a delta written in the background at quit; with fewer, nothing")
+    func deltaAfterQuit() throws {
+        let store = try desk(leads: 30)
+        let folder = store.folder
+        let loaded = try store.loadEverything()
+        try SnapshotFile(folder).write(try #require(loaded.snapshot(appVersion: BebackVersion.current)).encoded())
+        let lead = try #require(loaded.state.leads.values.filter { $0.profile.owner == "ann" }.map(\.id).min())
+        func note(_ count: Int, from first: Int) throws {
+            let events = (first..<(first + count)).map {
+                Event(id: EventID("note-\($0)"), at: now.addingTimeInterval(Double($0)), actor: "ann", lead: lead, payload: .noted("called back"))
+            }
+            _ = try store.append(events, to: .rep("ann"))
+        }
+        try note(DeskSession.deltaAfterQuitThreshold - 1, from: 0)
+        let few = try session(folder)
+        #expect(few.snapshotOnQuit == nil)
+        #expect(!few.wantsSnapshotAfterIndexedOpen)
+        try note(1, from: DeskSession.deltaAfterQuitThreshold)
+        let enough = try session(folder)
+        #expect(enough.snapshotOnQuit == nil, "the whole desk is not rebuilt at quit")
+        #expect(enough.wantsSnapshotAfterIndexedOpen)
+    }
+
     @Test("a damaged snapshot is noted at open and rebuilt at quit; the next open uses it and equals a full replay")
     func damagedRebuiltAtQuit() throws {
         let store = try desk(leads: 30)

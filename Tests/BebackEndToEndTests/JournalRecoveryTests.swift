@@ -121,6 +121,31 @@ struct JournalRecoveryTests {
         #expect(after.stdout.contains("snapshot: snapshot ignored: damaged (checksum mismatch)"))
     }
 
+    @Test("compact with a snapshot in place writes a delta of the changed leads; --full writes a new snapshot and drops the delta")
+    func compactWritesADelta() throws {
+        let path = try demoDesk(leads: 80)
+        let due = ["due", "--data", path, "--rep", "ann", "--format", "tsv", "--at", Self.at]
+        #expect(try BebackProcess.run(["compact", "--data", path]).stdout.contains("compact: 80 leads"))
+        let snapshot = try Data(contentsOf: URL(fileURLWithPath: "\(path)/snapshots/desk.snapshot"))
+        #expect(try BebackProcess.run(["compact", "--data", path]).stdout.contains("is up to date"))
+        let lead = String(try BebackProcess.run(due).stdout.split(separator: "\n")[1].split(separator: "\t")[2])
+        let logged = try BebackProcess.run(["log", lead, "--outcome", "voicemail", "--data", path, "--rep", "ann", "--at", "2026-11-23 11:00"])
+        #expect(logged.status == 0, "\(logged.stderr)")
+        let before = try BebackProcess.run(due).stdout
+        let refreshed = try BebackProcess.run(["compact", "--data", path])
+        #expect(refreshed.status == 0, "\(refreshed.stderr)")
+        #expect(refreshed.stdout.contains("2 entries since the snapshot, 1 leads changed"), "\(refreshed.stdout)")
+        #expect(FileManager.default.fileExists(atPath: "\(path)/snapshots/desk.delta"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(path)/snapshots/desk.snapshot")) == snapshot)
+        #expect(try BebackProcess.run(due).stdout == before)
+        #expect(try BebackProcess.run(["verify", "--data", path]).stdout.contains("snapshot: ok, equals a full replay (0 entries written after it)"))
+
+        let full = try BebackProcess.run(["compact", "--full", "--data", path])
+        #expect(full.stdout.contains("compact: 80 leads"), "\(full.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: "\(path)/snapshots/desk.delta"))
+        #expect(try BebackProcess.run(due).stdout == before)
+    }
+
     @Test("salvage with nothing damaged changes nothing and says so; --help explains it")
     func salvageNothing() throws {
         let path = try demoDesk(leads: 10)

@@ -276,6 +276,41 @@ def import_bench(binary, data, rows, runs, have_task):
     print(f"  taskwarrior `task import` (same rows as JSON)  {fmt(times)}")
 
 
+def snapshot_upkeep(binary, desk, due, runs):
+    """On a copy of the desk: a full `compact --full` (re-reads every journal) timed with its peak
+    memory, then 1,000 new entries (500 leads imported from a CSV) and the refresh `compact` makes of
+    them (a delta of the changed leads), then `due` opened from the snapshot and its delta."""
+    copy = tempfile.mkdtemp(prefix="beback-upkeep-")
+    try:
+        folder = os.path.join(copy, "desk")
+        shutil.copytree(desk, folder, symlinks=True)
+        full_ms, full_kb, refresh_ms, refresh_kb, outcome = [], [], [], [], ""
+        for number in range(runs):
+            times, rss = timed([binary, "compact", "--full", "--data", folder], 1)
+            full_ms += times
+            full_kb += rss
+            csv = os.path.join(copy, f"new-{number}.csv")
+            # Each imported lead is two entries (its capture and its first follow-up's plan).
+            with open(csv, "w") as handle:
+                handle.write("Name,Phone,Company\n")
+                for index in range(500):
+                    handle.write(f"Bench Lead {number}-{index},+1 555 7{number:02d}{index:06d},Upkeep Ltd\n")
+            run([binary, "import", csv, "--data", folder, "--rep", "mia", "--manager", "--at", AT])
+            times, rss = timed([binary, "compact", "--data", folder], 1)
+            refresh_ms += times
+            refresh_kb += rss
+            outcome = "delta" if os.path.exists(os.path.join(folder, "snapshots", "desk.delta")) else "MERGED, no delta"
+        print(f"  compact --full (re-reads every journal)           {fmt(full_ms)}   goal < 2000 ms")
+        print(f"  peak memory of compact --full                     {max(full_kb) / 1024:8.1f} MB   goal < 150 MB")
+        print(f"  snapshot refresh after 1,000 new entries ({outcome}) {fmt(refresh_ms)}   goal < 200 ms")
+        print(f"  peak memory of that refresh                       {max(refresh_kb) / 1024:8.1f} MB")
+        delta_due = [folder if part == desk else part for part in due]
+        times, rss = timed(delta_due, runs)
+        print(f"  due --format tsv, from the snapshot and its delta  {fmt(times)}, peak {max(rss) / 1024:.1f} MB")
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bin", default=os.environ.get("BEBACK_BIN", ".build/release/beback"))
@@ -334,6 +369,7 @@ def main():
                 print(f"  record an outcome: append+fdatasync+fold+redraw   p50 {percentile(saves, 50):6.2f}  p99 {percentile(saves, 99):6.2f}  max {max(saves):6.2f} ms ({len(saves)} saves)")
             if appends:
                 print(f"    of which the append (written, fdatasync)        p50 {percentile(appends, 50):6.2f}  p99 {percentile(appends, 99):6.2f}  max {max(appends):6.2f} ms")
+        snapshot_upkeep(binary, desk, due, args.runs)
         if have_task:
             data, rc = taskwarrior_desk(desk, os.path.join(os.path.abspath(args.data), f"taskwarrior-{size}"))
             task_times, task_rss = timed(["task", f"rc:{rc}", "next", "limit:0"], args.runs)
