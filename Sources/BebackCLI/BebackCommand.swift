@@ -18,7 +18,7 @@ public struct BebackCommand: ParsableCommand {
             ObjectionCommand.self, ReopenCommand.self, DoNotContactCommand.self,
             DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
             ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
-            CompactCommand.self, SalvageCommand.self, MigrateCommand.self, GrantCommand.self
+            CompactCommand.self, SalvageCommand.self, MigrateCommand.self, RebuildCommand.self, GrantCommand.self
         ],
         defaultSubcommand: DeskCommand.self
     )

@@ -31,7 +31,9 @@ struct DeskCommand: ParsableCommand {
             let session = try desk.openSession()
             // Nothing on stderr under the full-screen desk: a lock held past lock_wait_seconds fails the save with its holder named.
             (session.store as? FileEventStore)?.onLockWait = nil
-            session.scripts = ScriptLibrary(deskPath: desk.deskPath).load()
+            var library = ScriptLibrary(deskPath: desk.deskPath)
+            library.storedScripts = session.storedScripts
+            session.scripts = library.load()
             let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             let screen: TerminalScreen
             do { screen = try TerminalScreen(colorEnabled: !noColor) } catch let error as TerminalError {

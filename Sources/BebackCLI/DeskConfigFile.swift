@@ -34,6 +34,20 @@ enum DeskConfigFile {
         return config
     }
 
+    /// desk.conf as a store keeps it (PostgreSQL): `label` names it in messages; trust is the store's
+    /// (only the managers' role writes it there).
+    static func parse(_ bytes: [UInt8], label: String) throws -> DeskConfig {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw CLIError("\(label):1: not UTF-8 text") }
+        let config: DeskConfig
+        do { config = try DeskConfigParser.parse(text, file: label) } catch { throw CLIError(error.description) }
+        if let template = config.dialCommand {
+            do { _ = try DialCommand(template: template) } catch {
+                throw CLIError("\(label):\(config.dialCommandLine): \(error.description)")
+            }
+        }
+        return config
+    }
+
     /// A desk whose journals belong to several accounts is shared: without its desk.conf (deleted or
     /// never written) it would be open to anyone acting as anyone, so it is refused.
     static func refuseMissingOnSharedDesk(_ folder: DeskFolder) throws {

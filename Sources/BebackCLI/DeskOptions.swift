@@ -2,6 +2,9 @@ import ArgumentParser
 import BebackDomain
 import BebackStore
 import Foundation
+#if Postgres
+    import BebackPostgres
+#endif
 
 /// The options every desk command shares: which desk, which rep, what time it is.
 struct DeskOptions: ParsableArguments {
@@ -64,7 +67,8 @@ struct DeskOptions: ParsableArguments {
     }
 
     /// Opens the desk for this rep.
-    func openSession() throws -> DeskSession {
+    /// `ownLeadsOnly`: a store with a query model (PostgreSQL) reads only this rep's leads (a rep's `due`).
+    func openSession(ownLeadsOnly: Bool = false) throws -> DeskSession {
         let started = DispatchTime.now().uptimeNanoseconds
         defer {
             if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil {
@@ -72,8 +76,27 @@ struct DeskOptions: ParsableArguments {
             }
         }
         let clock = try clock()
-        let config = try DeskConfigFile.load(folder)
+        var config = try DeskConfigFile.load(folder)
         let store = try DeskStoreFactory.open(DeskStoreFactory.location(for: self, config: config), clock: clock)
+        // A desk in PostgreSQL keeps desk.conf and its scripts there: a host with only the URL uses them
+        // (a desk.conf in the folder, when there is one, still wins on this host).
+        var storedScripts: [ScriptSource]?
+        #if Postgres
+            if let database = store as? PostgresEventStore {
+                let files = try database.deskFiles()
+                if !FileManager.default.fileExists(atPath: folder.configFile.path), let stored = files["desk.conf"] {
+                    config = try DeskConfigFile.parse(stored, label: "\(database.address)/desk.conf")
+                }
+                let scripts = files.filter { $0.key.hasPrefix("scripts/") }.sorted { $0.key < $1.key }
+                if !scripts.isEmpty {
+                    storedScripts = scripts.map { name, bytes in
+                        ScriptSource(
+                            name: String(name.dropFirst("scripts/".count)), path: "\(database.address)/\(name)",
+                            text: String(decoding: bytes, as: UTF8.self), origin: .desk)
+                    }
+                }
+            }
+        #endif
         let rep = try sharedHostRep(config: config) ?? repName()
         try PostgresRoleCheck.require(store, rep: rep, asManager: manager)
         let access = try DeskAccess.resolve(rep, config: config, asManager: manager)
@@ -88,7 +111,10 @@ struct DeskOptions: ParsableArguments {
             }
             files.onLockWait = { holder in FileHandle.standardError.write(Data("beback: waiting for \(holder) to finish saving…\n".utf8)) }
         }
-        // A file desk opens from its snapshot when it has a usable one; other stores replay.
+        #if Postgres
+            if ownLeadsOnly, !manager, let database = store as? PostgresEventStore { database.openFocus = rep }
+        #endif
+        // A file desk opens from its snapshot when it has a usable one; PostgreSQL from its summary table.
         let loaded = try store.openDesk(appVersion: BebackVersion.current)
         let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone, preloaded: loaded)
         if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
@@ -96,6 +122,7 @@ struct DeskOptions: ParsableArguments {
         // Why the snapshot was not used (stale, or written by an account this desk does not trust).
         for note in loaded?.notes ?? [] { FileHandle.standardError.write(Data("beback: note: \(note)\n".utf8)) }
         session.trustAlerts = trustAlerts
+        session.storedScripts = storedScripts
         session.config = config
         session.access = access
         // Another rep's damaged journal, or a link in journals/: one line each, and the command goes on.

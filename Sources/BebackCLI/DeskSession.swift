@@ -17,6 +17,8 @@ public final class DeskSession {
     public private(set) var dueIndex: DueIndex
     /// The call script templates the desk's prompter fills (set by the desk command; empty otherwise).
     public var scripts = ScriptTemplateSet()
+    /// The desk's own call scripts as its store keeps them (PostgreSQL), when it keeps any: they take the place of `DESK/scripts`.
+    public var storedScripts: [ScriptSource]?
     /// desk.conf as loaded, and what the person at the keyboard may see and change (set by `DeskOptions`).
     public var config = DeskConfig()
     public var access: DeskAccess?

@@ -26,7 +26,7 @@ struct DueCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let session = try desk.openSession()
+            let session = try desk.openSession(ownLeadsOnly: !all)
             if all { try session.viewer.requireTeamView("due --all") }
             let items = session.dueList(allReps: all)
             print(DueListFormatter(state: session.state, now: session.now, timeZone: session.deskTimeZone).render(items, format: format), terminator: "")

@@ -86,6 +86,8 @@ final class ManagerApp: ScreenProgram {
         do { changed = try session.refresh() > 0 } catch { messages.append(.failed("cannot read the journals: \(error)")) }
         let minute = Int(session.now.timeIntervalSince1970 / 60)
         if minute != lastMinute { lastMinute = minute; changed = true }
+        // The store lost (or found again) its server: the banner changes at once, as on a rep's desk.
+        if session.readOnlyReason != context.readOnlyReason { changed = true }
         if changed { messages.append(.deskChanged) }
         return messages
     }

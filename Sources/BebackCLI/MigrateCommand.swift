@@ -1,5 +1,6 @@
 import ArgumentParser
 import BebackStore
+import BebackText
 import Foundation
 #if Postgres
     import BebackPostgres
@@ -16,7 +17,8 @@ struct MigrateCommand: ParsableCommand {
             [store] url); the target is --to: a postgres:// URL (a new or empty desk there) or a new folder.
             Every record keeps its sequence, checksum, hash chain and bytes, so files rebuilt from the database are
             identical to the originals. A source with damage or an incomplete last record is refused: nothing is copied.
-            Only the journals move: desk.conf and scripts stay in the desk folder.
+            desk.conf and the desk's scripts (scripts/*.script) move too: into the database as the desk's files
+            (versioned; a host with only the URL uses them), and out of it into the new folder.
             """)
 
     @OptionGroup var desk: DeskOptions
@@ -46,6 +48,18 @@ struct MigrateCommand: ParsableCommand {
                     throw CLIError("the copy at \(Self.describe(target)) differs from the source: \(difference)")
                 }
                 let records = journals.reduce(0) { $0 + $1.records.count }
+                if case .postgres(let url) = target {
+                    // The query model: rebuilt from the entries just copied, then read back row by row.
+                    let store = try PostgresEventStore(address: PostgresDeskAddress(url))
+                    defer { store.close() }
+                    let rebuilt = try store.rebuildSummaries()
+                    if let difference = rebuilt.remaining.first {
+                        throw CLIError("the summary table at \(Self.describe(target)) differs from a replay: \(SafeText.sanitize(difference))")
+                    }
+                    print("built \(rebuilt.leads) lead summary rows; each matches a replay of the entries")
+                }
+                let carried = try Self.carryDeskFiles(from: source, to: target)
+                if !carried.isEmpty { print("carried \(carried.joined(separator: ", "))") }
                 print(
                     "copied \(records) records in \(journals.count) journals from \(Self.describe(source)) to \(Self.describe(target)); verified record by record"
                 )
@@ -80,7 +94,54 @@ struct MigrateCommand: ParsableCommand {
                 guard try store.rawJournals().isEmpty else {
                     throw CLIError("\(store.address) already holds entries; migrate into a new or empty desk (?desk=NAME)")
                 }
-                for journal in journals { try store.importJournal(journal) }
+                let bar = ProgressBar(label: "migrate", total: journals.reduce(0) { $0 + $1.records.count }, unit: "entries")
+                var done = 0
+                for journal in journals {
+                    try store.importJournal(journal) { bar.update(done + $0) }
+                    done += journal.records.count
+                }
+                bar.finish()
+            }
+        }
+
+        /// Carries desk.conf and `scripts/*.script` between the folder and the database; the names carried.
+        static func carryDeskFiles(from source: DeskStoreLocation, to target: DeskStoreLocation) throws -> [String] {
+            switch (source, target) {
+            case (.folder(let folder), .postgres(let url)):
+                var files: [(String, [UInt8])] = []
+                if let bytes = FileManager.default.contents(atPath: folder.configFile.path) { files.append(("desk.conf", Array(bytes))) }
+                let scripts = folder.root.appendingPathComponent("scripts", isDirectory: true)
+                for name in ((try? FileManager.default.contentsOfDirectory(atPath: scripts.path)) ?? []).sorted()
+                where PostgresEventStore.isDeskFileName("scripts/\(name)") {
+                    guard let bytes = FileManager.default.contents(atPath: scripts.appendingPathComponent(name).path) else {
+                        throw CLIError("\(scripts.appendingPathComponent(name).path): cannot read it")
+                    }
+                    files.append(("scripts/\(name)", Array(bytes)))
+                }
+                let store = try PostgresEventStore(address: PostgresDeskAddress(url))
+                defer { store.close() }
+                for (name, bytes) in files { try store.saveDeskFile(name, bytes) }
+                let stored = try store.deskFiles()
+                for (name, bytes) in files where stored[name] != bytes {
+                    throw CLIError("\(name) in \(describe(target)) differs from \(folder.root.path)/\(name) after copying")
+                }
+                return files.map(\.0)
+            case (.postgres(let url), .folder(let folder)):
+                let store = try PostgresEventStore(address: PostgresDeskAddress(url))
+                defer { store.close() }
+                let files = try store.deskFiles().sorted { $0.key < $1.key }
+                for (name, bytes) in files {
+                    let path = folder.root.appendingPathComponent(name)
+                    if name.hasPrefix("scripts/") {
+                        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    }
+                    guard !FileManager.default.fileExists(atPath: path.path),
+                        FileManager.default.createFile(atPath: path.path, contents: Data(bytes), attributes: [.posixPermissions: 0o644])
+                    else { throw CLIError("\(path.path): cannot create it") }
+                }
+                return files.map(\.key)
+            default:
+                return []
             }
         }
 

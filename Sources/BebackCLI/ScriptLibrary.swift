@@ -37,6 +37,9 @@ struct ScriptLibrary {
         return FileManager.default.fileExists(atPath: deskFolder.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
+    /// The desk's own scripts as its store keeps them (PostgreSQL); when set, they are read instead of `DESK/scripts`.
+    var storedScripts: [ScriptSource]?
+
     /// The bundled templates with the desk's files over them.
     func load() -> ScriptTemplateSet {
         var unreadable: [ScriptProblem] = []
@@ -50,7 +53,9 @@ struct ScriptLibrary {
                     message: "the bundled call scripts were not found beside the beback binary or in PREFIX/share/beback (reinstall, or set BEBACK_RESOURCES)"))
         }
         var overrides: [ScriptSource] = []
-        if let problem = trust.problem(deskFolder.path) {
+        if let storedScripts {
+            overrides = storedScripts
+        } else if let problem = trust.problem(deskFolder.path) {
             unreadable.append(ScriptProblem(file: deskLabel, line: nil, message: "\(problem): the desk's own scripts are not read"))
         } else {
             overrides = Self.sources(in: deskFolder, label: deskLabel, origin: .desk, unreadable: &unreadable)

@@ -15,12 +15,19 @@
         }
 
         /// Copies a journal's records as they are (same salt, sequence, chain and bytes) into an empty
-        /// journal of this desk, in transactions of `batch` records; the database checks every link.
-        public func importJournal(_ raw: RawJournal, batch: Int = 500) throws(PostgresStoreError) {
+        /// journal of this desk, in transactions of `batch` records. Each batch is checked here (framing,
+        /// checksum, chain, decoding), streamed into a staging table with COPY, checked again by the
+        /// database in one statement (sequence, chain link and offset of every row, the first against the
+        /// journal's row, the author of a rep's journal), then inserted and the journal's row moved once.
+        /// Only the tables' owner may (the append trigger's bulk mode); `progress` gets the records done.
+        public func importJournal(_ raw: RawJournal, batch: Int = 25_000, progress: (Int) -> Void = { _ in }) throws(PostgresStoreError) {
+            let desk = address.desk
+            let name = raw.journal.fileName
             var start = 0
             repeat {
                 let slice = raw.records[start..<min(start + batch, raw.records.count)]
                 try link.transaction { () throws(PostgresStoreError) in
+                    if start == 0 { try markUnsummarized() }
                     let state = try lockJournal(raw.journal, creating: true, salt: raw.salt, created: raw.created)
                     if start == 0 && state.cursor.lastSequence != 0 {
                         throw .migration(
@@ -29,8 +36,10 @@
                     guard state.header == raw.headerLine else {
                         throw .migration("\(address.location(of: raw.journal.fileName)) has another header than the journal being copied")
                     }
+                    guard !slice.isEmpty else { return }
                     var cursor = state.cursor
-                    var rows = EntryRows()
+                    var text = ByteBuffer()
+                    text.reserveCapacity(slice.reduce(0) { $0 + $1.payload.count * 2 + 120 })
                     for record in slice {
                         let found = cursor.advance(over: record)
                         if let problem = found.first {
@@ -40,12 +49,91 @@
                         do { event = try EventCodec.decode(record.payload) } catch {
                             throw .migration("\(raw.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
                         }
-                        rows.add(record, chain: cursor.nextPrevious, event: event)
+                        CopyText.row(
+                            [
+                                String(Int64(bitPattern: record.sequence)), String(record.payload.count), String(record.checksum),
+                                String(Int64(bitPattern: record.previous)), String(Int64(bitPattern: cursor.nextPrevious)), String(record.offset)
+                            ], texts: [event.id.rawValue, event.actor.rawValue, event.lead.rawValue], bytes: record.payload, into: &text)
                     }
-                    try insert(rows, into: raw.journal)
+                    try link.run(
+                        """
+                        CREATE TEMP TABLE IF NOT EXISTS beback_stage (seq bigint, len integer, crc bigint, prev bigint, chain bigint,
+                            off bigint, event_id text, actor text, lead text, payload bytea) ON COMMIT DELETE ROWS
+                        """)
+                    try link.copy(
+                        into: "beback_stage", columns: ["seq", "len", "crc", "prev", "chain", "off", "event_id", "actor", "lead", "payload"], data: text)
+                    let expected = Int64(slice.count)
+                    let bad = try link.run(
+                        """
+                        SELECT count(*) FILTER (WHERE CASE WHEN x.rn = 1 THEN x.seq <> j.last_seq + 1 OR x.prev <> j.last_chain OR x.off <> j.last_end
+                                                       ELSE x.seq <> x.pseq + 1 OR x.prev <> x.pchain OR x.off <> x.pend END
+                                                  OR (j.owner IS NOT NULL AND x.actor <> j.owner)
+                                                  OR octet_length(x.payload) <> x.len OR x.len NOT BETWEEN 2 AND 1048576),
+                               count(*)
+                        FROM (SELECT s.*, row_number() OVER w AS rn, lag(s.seq) OVER w AS pseq, lag(s.chain) OVER w AS pchain,
+                                     lag(s.off + 56 + s.len) OVER w AS pend
+                              FROM beback_stage s WINDOW w AS (ORDER BY s.seq)) x,
+                             beback_journals j
+                        WHERE j.desk = \(desk) AND j.journal = \(name)
+                        """
+                    ).first
+                    guard let (wrong, copied) = try? bad?.decode((Int64, Int64).self), wrong == 0, copied == expected else {
+                        throw .migration(
+                            "\(raw.journal.fileName): the database found a batch from record \(slice.first?.sequence ?? 0) out of sequence or chain")
+                    }
+                    try link.run("SET LOCAL beback.bulk = 'on'")
+                    try link.run(
+                        """
+                        INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, lead, payload)
+                        SELECT \(desk), \(name), seq, len, crc, prev, chain, off, event_id, actor, lead, payload FROM beback_stage ORDER BY seq
+                        """)
+                    let (lastSequence, lastChain, end) = (Int64(bitPattern: cursor.lastSequence), Int64(bitPattern: cursor.nextPrevious), Int64(cursor.end))
+                    try link.run(
+                        """
+                        UPDATE beback_journals SET last_seq = \(lastSequence), last_chain = \(lastChain), last_end = \(end)
+                        WHERE desk = \(desk) AND journal = \(name)
+                        """)
+                    try link.run("SET LOCAL beback.bulk = 'off'")
+                    let channel = PostgresSchema.channel(desk: desk)
+                    let note = "\(name) \(lastSequence)"
+                    try link.run("SELECT pg_notify(\(channel), \(note))")
                 }
                 start += batch
+                progress(min(start, raw.records.count))
             } while start < raw.records.count
+        }
+    }
+
+    /// Rows of COPY's text format: tab-separated, `\\` `\t` `\n` `\r` escaped, bytea as `\\x` and hex.
+    enum CopyText {
+        private static let hex = Array("0123456789abcdef".utf8)
+
+        static func row(_ numbers: [String], texts: [String], bytes: [UInt8], into buffer: inout ByteBuffer) {
+            for number in numbers {
+                buffer.writeString(number)
+                buffer.writeInteger(UInt8(ascii: "\t"))
+            }
+            for text in texts {
+                for byte in text.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\\"): buffer.writeBytes([0x5C, 0x5C])
+                    case 0x09: buffer.writeBytes([0x5C, UInt8(ascii: "t")])
+                    case 0x0A: buffer.writeBytes([0x5C, UInt8(ascii: "n")])
+                    case 0x0D: buffer.writeBytes([0x5C, UInt8(ascii: "r")])
+                    default: buffer.writeInteger(byte)
+                    }
+                }
+                buffer.writeInteger(UInt8(ascii: "\t"))
+            }
+            // In the text format a backslash is escaped, so bytea's `\x` prefix is written `\\x`.
+            buffer.writeBytes([0x5C, 0x5C, UInt8(ascii: "x")])
+            var hexBytes = [UInt8](repeating: 0, count: bytes.count * 2)
+            for (index, byte) in bytes.enumerated() {
+                hexBytes[2 * index] = hex[Int(byte >> 4)]
+                hexBytes[2 * index + 1] = hex[Int(byte & 0x0F)]
+            }
+            buffer.writeBytes(hexBytes)
+            buffer.writeInteger(UInt8(ascii: "\n"))
         }
     }
 #endif

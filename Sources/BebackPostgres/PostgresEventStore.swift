@@ -15,17 +15,21 @@
         public let address: PostgresDeskAddress
         let link: PostgresLink
         private let clock: any Clock
-        private var cursors: [JournalName: JournalCursor] = [:]
-        private var ownEvents: Set<EventID> = []
+        var cursors: [JournalName: JournalCursor] = [:]
+        var ownEvents: Set<EventID> = []
         /// The latest causal order (`EntryOrder`) among the entries this store has read or written.
-        private var latestOrder: UInt64 = 0
-        private var problems: [LoadProblem] = []
+        var latestOrder: UInt64 = 0
+        var problems: [LoadProblem] = []
         /// Why the server is out of reach, while it is.
-        private var outage: String?
+        var outage: String?
         private var lastReconnectAttempt = Date.distantPast
-        private var lastFullCheck = Date.distantPast
+        var lastFullCheck = Date.distantPast
         /// Without a notification, `poll` still looks this often.
         public var checkInterval: TimeInterval = 5
+        /// Whether `openDesk` reads the summary table (off: every open replays the entries).
+        public var summaryOpen = true
+        /// The rep whose summary rows alone `openDesk` reads (a rep's `due`); nil: every row.
+        public var openFocus: RepName?
         /// While the server is away, `poll` tries to reconnect after this long, doubling up to `maximumReconnectInterval`
         /// (so a desk whose network drops packets is not frozen in connection attempts).
         public var reconnectInterval: TimeInterval = 1
@@ -58,7 +62,7 @@
                 if !installed {
                     for statement in PostgresSchema.statements { try link.run(PostgresQuery(unsafeSQL: statement)) }
                 }
-                let inserted = try link.run("INSERT INTO beback_desks (desk) VALUES (\(address.desk)) ON CONFLICT (desk) DO NOTHING")
+                let inserted = try link.run("INSERT INTO beback_desks (desk, summarized) VALUES (\(address.desk), true) ON CONFLICT (desk) DO NOTHING")
                 if inserted.metadata.rows == 0 && !allowExisting {
                     throw .refused(address: address.description, detail: "the desk '\(address.desk)' exists already; it was left untouched", sqlState: "23505")
                 }
@@ -93,8 +97,13 @@
             }
             let records: [RawJournalRecord]
             do {
+                // The entries and their leads' summary rows commit together, or neither does.
                 records = try link.transaction { () throws(PostgresStoreError) in
-                    try appendInTransaction(events, payloads: payloads, to: journal)
+                    let records = try appendInTransaction(events, payloads: payloads, to: journal)
+                    var leads: [String] = []
+                    for event in events where !leads.contains(event.lead.rawValue) { leads.append(event.lead.rawValue) }
+                    try refreshSummaries(of: leads)
+                    return records
                 }
             } catch {
                 noteOutage(error)
@@ -361,7 +370,7 @@
             return rebuilt == header ? salt : nil
         }
 
-        private func noteOutage(_ error: any Error) {
+        func noteOutage(_ error: any Error) {
             guard let error = error as? PostgresStoreError, error.isOutage else { return }
             if outage == nil { reconnectDelay = reconnectInterval }
             outage = "PostgreSQL at \(address.host):\(address.port) is unreachable"

@@ -112,6 +112,32 @@
             return value
         }
 
+        /// Streams `data` (COPY's text format) into `table` with `COPY ... FROM STDIN`, inside the current transaction.
+        func copy(into table: String, columns: [String], data: ByteBuffer) throws(PostgresStoreError) {
+            let connection = try connect()
+            let logger = self.logger
+            let outcome = CopyOutcome()
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                do {
+                    try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
+                } catch {
+                    outcome.set(error)
+                }
+                done.signal()
+            }
+            done.wait()
+            if let error = outcome.error { throw classify(error, on: connection) }
+        }
+
+        /// The error a COPY ended with, handed from its task to the waiting thread.
+        final class CopyOutcome: @unchecked Sendable {
+            private let lock = NSLock()
+            private var stored: (any Error)?
+            func set(_ error: any Error) { lock.withLock { stored = error } }
+            var error: (any Error)? { lock.withLock { stored } }
+        }
+
         func close() {
             guard let connection else { return }
             self.connection = nil

@@ -24,7 +24,7 @@
 /// guard applies it again under the journal's lock. Every role reads every row.
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
-    public static let version = 2
+    public static let version = 3
 
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
@@ -113,6 +113,14 @@ public enum PostgresSchema {
             doc jsonb;
             bound name;
         BEGIN
+            -- A bulk import by the tables' owner (migrate): the import checks the whole batch's sequence,
+            -- chain, offsets and authors in one statement before inserting it, and moves the journal's row once.
+            IF current_setting('beback.bulk', true) = 'on'
+               AND pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'beback_entries'::regclass), 'MEMBER') THEN
+                NEW.saved_at := now();
+                NEW.saved_by := session_user;
+                RETURN NEW;
+            END IF;
             SELECT owner, last_seq, last_chain, last_end INTO j FROM beback_journals
              WHERE desk = NEW.desk AND journal = NEW.journal FOR UPDATE;
             IF NOT FOUND THEN
@@ -151,6 +159,7 @@ public enum PostgresSchema {
                 RAISE EXCEPTION 'beback: database user % may not sign a desk.journal entry as %', session_user, NEW.actor
                     USING ERRCODE = 'insufficient_privilege';
             END IF;
+            NEW.lead := doc->>'lead';
             NEW.saved_at := now();
             NEW.saved_by := session_user;
             UPDATE beback_journals SET last_seq = NEW.seq, last_chain = NEW.chain, last_end = NEW.off + 56 + NEW.len
@@ -186,10 +195,90 @@ public enum PostgresSchema {
                AND NEW.last_seq = OLD.last_seq + 1 THEN
                 RETURN NEW;
             END IF;
+            IF TG_OP = 'UPDATE' AND current_setting('beback.bulk', true) = 'on'
+               AND pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')
+               AND NEW.desk = OLD.desk AND NEW.journal = OLD.journal
+               AND NEW.owner IS NOT DISTINCT FROM OLD.owner AND NEW.salt = OLD.salt AND NEW.header = OLD.header
+               AND NEW.last_seq > OLD.last_seq THEN
+                RETURN NEW;
+            END IF;
             RAISE EXCEPTION 'beback: a journal''s row changes only by appending entries (% refused)', TG_OP USING ERRCODE = 'BB005';
         END
         $fn$
         """,
+        "ALTER TABLE beback_entries ADD COLUMN IF NOT EXISTS lead text",
+        "CREATE INDEX IF NOT EXISTS beback_entries_lead ON beback_entries (desk, lead)",
+        // Whether the desk's query model is complete (false from an import until `rebuild` finished).
+        "ALTER TABLE beback_desks ADD COLUMN IF NOT EXISTS summarized boolean NOT NULL DEFAULT false",
+        """
+        CREATE TABLE IF NOT EXISTS beback_leads (
+            desk text NOT NULL REFERENCES beback_desks (desk),
+            lead text NOT NULL,
+            owner text NOT NULL,
+            stage text NOT NULL,
+            is_open boolean NOT NULL,
+            due double precision,
+            kind text,
+            channel text,
+            purpose text,
+            touches integer NOT NULL,
+            name text NOT NULL,
+            company text NOT NULL,
+            phone_digits text NOT NULL,
+            last_order bigint NOT NULL,
+            PRIMARY KEY (desk, lead)
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS beback_leads_owner_due ON beback_leads (desk, owner, due)",
+        "CREATE INDEX IF NOT EXISTS beback_leads_name ON beback_leads (desk, lower(name) text_pattern_ops)",
+        "CREATE INDEX IF NOT EXISTS beback_leads_company ON beback_leads (desk, lower(company) text_pattern_ops)",
+        "CREATE INDEX IF NOT EXISTS beback_leads_phone ON beback_leads (desk, phone_digits text_pattern_ops)",
+        // A summary row is written only in the transaction that appended an entry of its lead, by the
+        // role that appended it (or by the tables' owner, who migrates and rebuilds).
+        """
+        CREATE OR REPLACE FUNCTION beback_summarizes(p_desk text, p_lead text) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+            SELECT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'beback_entries'::regclass), 'MEMBER')
+                OR EXISTS (SELECT 1 FROM beback_entries
+                           WHERE desk = p_desk AND lead = p_lead AND saved_by = session_user AND xmin = pg_current_xact_id()::xid)
+        $fn$
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS beback_desk_files (
+            desk text NOT NULL REFERENCES beback_desks (desk),
+            name text NOT NULL CHECK (name = 'desk.conf' OR name ~ '^scripts/[A-Za-z0-9_.-]{1,80}\\.script$'),
+            version integer NOT NULL CHECK (version >= 1),
+            content bytea CHECK (octet_length(content) <= 1048576),
+            saved_at timestamptz NOT NULL DEFAULT now(),
+            saved_by name NOT NULL DEFAULT session_user,
+            PRIMARY KEY (desk, name, version)
+        )
+        """,
+        """
+        CREATE OR REPLACE FUNCTION beback_desk_file_guard() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+        BEGIN
+            IF NEW.version <> coalesce((SELECT max(version) FROM beback_desk_files WHERE desk = NEW.desk AND name = NEW.name), 0) + 1 THEN
+                RAISE EXCEPTION 'beback: % of desk % is saved as the next version only', NEW.name, NEW.desk USING ERRCODE = 'BB001';
+            END IF;
+            NEW.saved_at := now();
+            NEW.saved_by := session_user;
+            RETURN NEW;
+        END
+        $fn$
+        """,
+        "DROP TRIGGER IF EXISTS beback_desk_file_guard ON beback_desk_files",
+        "CREATE TRIGGER beback_desk_file_guard BEFORE INSERT ON beback_desk_files FOR EACH ROW EXECUTE FUNCTION beback_desk_file_guard()",
+        "DROP TRIGGER IF EXISTS beback_desk_files_append_only ON beback_desk_files",
+        "CREATE TRIGGER beback_desk_files_append_only BEFORE UPDATE OR DELETE ON beback_desk_files FOR EACH ROW EXECUTE FUNCTION beback_append_only()",
+        "DROP TRIGGER IF EXISTS beback_desk_files_no_truncate ON beback_desk_files",
+        "CREATE TRIGGER beback_desk_files_no_truncate BEFORE TRUNCATE ON beback_desk_files FOR EACH STATEMENT EXECUTE FUNCTION beback_append_only()",
+        "ALTER TABLE beback_desk_files ENABLE ROW LEVEL SECURITY",
+        "DROP POLICY IF EXISTS beback_read ON beback_desk_files",
+        "CREATE POLICY beback_read ON beback_desk_files FOR SELECT USING (true)",
+        // desk.conf and the scripts steer every rep's desk: the managers' role writes them (as it writes desk.journal).
+        "DROP POLICY IF EXISTS beback_configure ON beback_desk_files",
+        "CREATE POLICY beback_configure ON beback_desk_files FOR INSERT WITH CHECK (beback_check_write(desk, 'desk.journal'))",
         "DROP TRIGGER IF EXISTS beback_entry_guard ON beback_entries",
         "CREATE TRIGGER beback_entry_guard BEFORE INSERT ON beback_entries FOR EACH ROW EXECUTE FUNCTION beback_entry_guard()",
         "DROP TRIGGER IF EXISTS beback_entries_append_only ON beback_entries",
@@ -207,6 +296,28 @@ public enum PostgresSchema {
             RAISE NOTICE 'beback: cannot create the role beback_desk; grant access by hand';
         END $do$
         """,
+        // Entries stored before the lead column: the lead read from the payload, once.
+        """
+        DO $do$ BEGIN
+            IF EXISTS (SELECT 1 FROM beback_entries WHERE lead IS NULL) THEN
+                ALTER TABLE beback_entries DISABLE TRIGGER beback_entries_append_only;
+                UPDATE beback_entries SET lead = convert_from(payload, 'UTF8')::jsonb->>'lead' WHERE lead IS NULL;
+                ALTER TABLE beback_entries ENABLE TRIGGER beback_entries_append_only;
+            END IF;
+        END $do$
+        """,
+        "ALTER TABLE beback_leads ENABLE ROW LEVEL SECURITY",
+        "DROP POLICY IF EXISTS beback_read ON beback_leads",
+        "CREATE POLICY beback_read ON beback_leads FOR SELECT USING (true)",
+        "DROP POLICY IF EXISTS beback_summarize ON beback_leads",
+        "CREATE POLICY beback_summarize ON beback_leads FOR INSERT WITH CHECK (beback_summarizes(desk, lead))",
+        "DROP POLICY IF EXISTS beback_resummarize ON beback_leads",
+        """
+        CREATE POLICY beback_resummarize ON beback_leads FOR UPDATE
+            USING (beback_summarizes(desk, lead)) WITH CHECK (beback_summarizes(desk, lead))
+        """,
+        "DROP POLICY IF EXISTS beback_unsummarize ON beback_leads",
+        "CREATE POLICY beback_unsummarize ON beback_leads FOR DELETE USING (beback_summarizes(desk, lead))",
         "ALTER TABLE beback_entries ENABLE ROW LEVEL SECURITY",
         "ALTER TABLE beback_journals ENABLE ROW LEVEL SECURITY",
         // Every role that may read reads every row: the desk replays all journals (the pool, dealing, the team board).
@@ -222,11 +333,13 @@ public enum PostgresSchema {
         // so nobody can hold another rep's row locked and stall his saves.
         "DROP POLICY IF EXISTS beback_lock ON beback_journals",
         "CREATE POLICY beback_lock ON beback_journals FOR UPDATE USING (beback_may_write(desk, journal, current_user))",
-        "REVOKE ALL ON beback_schema, beback_desks, beback_journals, beback_rep_roles, beback_entries FROM PUBLIC",
+        "REVOKE ALL ON beback_schema, beback_desks, beback_journals, beback_rep_roles, beback_entries, beback_leads, beback_desk_files FROM PUBLIC",
         """
         DO $do$ BEGIN
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'beback_desk') THEN
-                REVOKE ALL ON beback_schema, beback_desks, beback_journals, beback_rep_roles, beback_entries FROM beback_desk;
+                REVOKE ALL ON beback_schema, beback_desks, beback_journals, beback_rep_roles, beback_entries, beback_leads, beback_desk_files FROM beback_desk;
+                GRANT SELECT, INSERT, UPDATE, DELETE ON beback_leads TO beback_desk;
+                GRANT SELECT, INSERT ON beback_desk_files TO beback_desk;
                 GRANT SELECT ON beback_schema, beback_desks, beback_rep_roles TO beback_desk;
                 GRANT SELECT, INSERT ON beback_journals, beback_entries TO beback_desk;
                 -- Only so that an append may lock its journal's row (SELECT ... FOR UPDATE); the guard

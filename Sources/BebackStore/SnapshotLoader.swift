@@ -267,3 +267,12 @@ extension FileEventStore {
         return (events, problems, torn, scan)
     }
 }
+
+extension DeskLoad {
+    /// A desk another store opened from its own index (no snapshot marks, nothing replayed).
+    public init(state: DeskState, archive: any LeadArchive) {
+        self.init(
+            state: state, problems: [], tornTails: [], notes: [], replayedEntries: 0, usedSnapshot: false, marks: nil, lastKey: nil,
+            archive: archive)
+    }
+}

@@ -30,4 +30,23 @@ struct ManagerAppTests {
         quiet.open()
         #expect(!quiet.model.status.contains("no lead"))
     }
+
+    @Test("the manager's screen shows the store's outage as a read-only banner while it lasts, as a rep's desk does")
+    func outageBanner() throws {
+        let store = InMemoryEventStore()
+        let config = DeskConfig(members: [TeamMember(name: "ann", role: .rep), TeamMember(name: "mia", role: .manager)])
+        let session = try DeskSession(store: store, rep: "mia", clock: FixedClock(Date(timeIntervalSince1970: 1_790_000_200)), idSeed: 3)
+        session.config = config
+        session.access = try DeskAccess.resolve("mia", config: config, asManager: true)
+        let app = try ManagerApp(session: session)
+        app.open()
+        func header() -> String { app.render(width: 160, height: 30).buffer.lines()[0] }
+        #expect(!header().contains("READ-ONLY"))
+        store.readOnlyReason = "PostgreSQL at db:5432 is unreachable; retrying, nothing is saved until it is back"
+        for message in app.idle() { app.send(message) }
+        #expect(header().contains("READ-ONLY: PostgreSQL at db:5432 is unreachable"), "\(header())")
+        store.readOnlyReason = nil
+        for message in app.idle() { app.send(message) }
+        #expect(!header().contains("READ-ONLY"), "\(header())")
+    }
 }

@@ -54,12 +54,25 @@ struct PostgresDeskTests {
         // The same lines, but for the snapshot's, which only a desk folder has.
         let withoutSnapshot = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("snapshot:") } }
         #expect(withoutSnapshot(verifiedDatabase.stdout) == withoutSnapshot(verifiedFiles.stdout))
-        // The desk folder keeps desk.conf (the team: mia manages); --store moves only the journals.
+        // desk.conf (the team: mia manages) went into the database and came back: a host with only the URL
+        // has the manager's role, and the folder made from the database has the same desk.conf.
+        #expect(returned.stdout.contains("carried desk.conf"), "\(returned.stdout)")
+        #expect(FileManager.default.contents(atPath: back + "/desk.conf") == FileManager.default.contents(atPath: folder + "/desk.conf"))
+        let elsewhere = Fixtures.temporaryFolder().appendingPathComponent("nothing-here").path
         let manager = ["--rep", "mia", "--manager", "--all", "--format", "tsv", "--at", Self.at]
         let fromFiles = try BebackProcess.run(["due", "--data", folder] + manager)
-        let fromDatabase = try BebackProcess.run(["due", "--data", folder, "--store", url] + manager)
+        let fromDatabase = try BebackProcess.run(["due", "--data", elsewhere, "--store", url] + manager)
         #expect(fromFiles.status == 0 && !fromFiles.stdout.isEmpty, "\(fromFiles.stderr)")
-        #expect(fromDatabase.stdout == fromFiles.stdout)
+        #expect(fromDatabase.stdout == fromFiles.stdout, "\(fromDatabase.stderr)")
+        // A rep's due reads only that rep's summary rows, and lists what a replay of the files lists.
+        for rep in ["ann", "ben"] {
+            let due = ["due", "--rep", rep, "--format", "tsv", "--at", Self.at]
+            let repFiles = try BebackProcess.run(due + ["--data", folder])
+            let repDatabase = try BebackProcess.run(due + ["--store", url])
+            #expect(repDatabase.status == 0 && repDatabase.stdout == repFiles.stdout, "\(rep): \(repDatabase.stderr)")
+        }
+        let rebuilt = try BebackProcess.run(["rebuild", "--store", url])
+        #expect(rebuilt.status == 0 && rebuilt.stdout.contains(": 0 rows differed"), "\(rebuilt.stdout)\(rebuilt.stderr)")
         let again = try BebackProcess.run(["migrate", "--data", folder, "--to", url])
         #expect(again.status != 0)
         #expect(again.stderr.contains("already holds entries"))

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""PostgreSQL store figures: migration each way, replay from the database against the files, and one
-saved outcome (append + commit) against the files. Run by `make bench-postgres` under
-Tests/Postgres/with-postgres.sh (BEBACK_TEST_POSTGRES names the throwaway server; its fsync is off,
-so commit figures are the protocol's cost, not a disk's)."""
+"""PostgreSQL store figures, each beside its goal (issue 21): migration each way, a rep's `due` and the
+manager's `due --all` as whole processes (time and peak memory), the desk's open, keys and saves through
+tmux, the summary table's rebuild, and one saved outcome against the files. Run by `make bench-postgres`
+under Tests/Postgres/with-postgres.sh (BEBACK_TEST_POSTGRES names the throwaway server; its fsync is
+off, so commit figures are the protocol's cost, not a disk's). BEBACK_BENCH_LEADS sets the desk's size."""
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench  # noqa: E402  (the file bench's timing and tmux helpers)
 
 AT = "2026-11-23 10:42"
 ENV = dict(os.environ, TZ="Europe/London", LANG="C.UTF-8")
@@ -27,6 +31,63 @@ def timed(cmd, runs):
 
 def fmt(values):
     return f"min {min(values):8.1f}  median {statistics.median(values):8.1f}  max {max(values):8.1f} ms"
+
+
+def goal(label, value, target, unit="ms", more_is_better=False):
+    """One figure beside its goal: met, or missed and by how much."""
+    met = value >= target if more_is_better else value <= target
+    if met:
+        verdict = "met"
+    elif more_is_better:
+        verdict = f"MISSED by {target - value:,.0f} {unit} ({value / target:.0%} of the goal)"
+    else:
+        verdict = f"MISSED by {value - target:,.0f} {unit} ({value / target:.1f}x the goal)"
+    bound = "at least" if more_is_better else "under"
+    print(f"  {label:58} {value:12,.1f} {unit:9} goal {bound} {target:,} {unit}: {verdict}")
+
+
+def desk_figures(binary, url, runs):
+    """The rep's desk on the PostgreSQL desk in tmux with a trace, as bench.interactive types it: open
+    times, key and save times (trace), and the desk's peak memory."""
+    opens, keys, saves, memory = [], [], [], []
+    for _ in range(runs):
+        work = tempfile.mkdtemp(prefix="beback-pgdesk-")
+        trace = os.path.join(work, "trace.tsv")
+        rss = os.path.join(work, "rss")
+        socket = f"pgdesk{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        command = f"/usr/bin/time -f %M -o '{rss}' '{binary}' --store '{url}' --rep ann --at '{AT}' --trace '{trace}'; sleep 600"
+        bench.tmux(socket, "new-session", "-d", "-s", "b", "-x", "120", "-y", "35", command)
+        try:
+            bench.wait_screen(socket, lambda s: "Due " in s)
+            for key in ["j", "j", "k", "Tab", "Tab", "Tab", "g", "G", "/", "a", "n", "Escape", "j", "k"] * 3:
+                bench.tmux(socket, "send-keys", "-t", "b", key)
+                time.sleep(0.01 if key != "Escape" else 0.06)
+            for _ in range(10):
+                bench.tmux(socket, "send-keys", "-t", "b", "3")
+                time.sleep(0.03)
+                bench.tmux(socket, "send-keys", "-t", "b", "Enter")
+                time.sleep(0.03)
+            bench.tmux(socket, "send-keys", "-t", "b", "q")
+            bench.wait_screen(socket, lambda s: "Session summary" in s)
+            deadline = time.time() + 30
+            while time.time() < deadline and not (os.path.exists(rss) and open(rss).read().strip()):
+                time.sleep(0.05)
+        finally:
+            subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+        with open(rss) as handle:
+            memory.append(int(handle.read().strip().splitlines()[-1]))
+        with open(trace) as handle:
+            for line in handle:
+                name, micros = line.rstrip("\n").split("\t")
+                value = int(micros) / 1000
+                if name == "open":
+                    opens.append(value)
+                elif name == "enter":
+                    saves.append(value)
+                elif name not in ("append", "character(\"3\")"):
+                    keys.append(value)
+        shutil.rmtree(work, ignore_errors=True)
+    return opens, keys, saves, memory
 
 
 def tmux(socket, *args):
@@ -68,8 +129,9 @@ def live_latency(binary, url, leads):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--leads", type=int, default=2000)
+    parser.add_argument("--leads", type=int, default=int(os.environ.get("BEBACK_BENCH_LEADS", "10000")))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--desk-runs", type=int, default=2, help="desk sessions typed through tmux (0: none)")
     args = parser.parse_args()
     binary = os.environ.get("BEBACK_BIN", ".build/release/beback")
     server = os.environ.get("BEBACK_TEST_POSTGRES")
@@ -85,17 +147,33 @@ def main():
         start = time.perf_counter()
         run([binary, "migrate", "--data", desk, "--to", url])
         into = time.perf_counter() - start
-        print(f"  migrate files -> PostgreSQL, verified record by record  {into * 1000:8.0f} ms  ({entries / into:,.0f} records/s)")
+        print(f"  migrate files -> PostgreSQL, verified record by record, summaries built  {into * 1000:8.0f} ms")
+        goal("migrate files -> PostgreSQL (entries/s)", entries / into, 100_000, "entries/s", more_is_better=True)
         start = time.perf_counter()
         run([binary, "migrate", "--store", url, "--to", os.path.join(work, "back")])
         back = time.perf_counter() - start
         print(f"  migrate PostgreSQL -> files, verified record by record  {back * 1000:8.0f} ms  ({entries / back:,.0f} records/s)")
+        start = time.perf_counter()
+        run([binary, "rebuild", "--store", url])
+        print(f"  rebuild: replay, compare every summary row, rewrite     {(time.perf_counter() - start) * 1000:8.0f} ms")
         due = ["due", "--rep", "ann", "--format", "tsv", "--at", AT]
-        files = timed([binary, *due, "--data", desk], args.runs)
-        database = timed([binary, *due, "--store", url], args.runs)
+        files, _ = bench.timed([binary, *due, "--data", desk], args.runs)
+        database, database_rss = bench.timed([binary, *due, "--store", url], args.runs)
         print(f"  due, whole process, journals in files      {fmt(files)}")
         print(f"  due, whole process, journals in PostgreSQL {fmt(database)}")
-        leads = [line.split("\t")[2] for line in run([binary, *due, "--data", desk]).stdout.splitlines()[1:]]
+        goal("a rep's due, whole process, PostgreSQL (median)", statistics.median(database), 150)
+        goal("a rep's due, peak resident, PostgreSQL (median)", statistics.median(database_rss) / 1024, 100, "MB")
+        team = ["due", "--data", desk, "--rep", "mia", "--manager", "--all", "--format", "tsv", "--at", AT]
+        team_db, team_rss = bench.timed([binary, *team, "--store", url], args.runs)
+        print(f"  due --all (manager), whole process, PostgreSQL {fmt(team_db)}  peak {statistics.median(team_rss) / 1024:.0f} MB")
+        goal("manager's due --all, whole process, PostgreSQL (median)", statistics.median(team_db), 1000)
+        if args.desk_runs > 0:
+            opens, keys, saves, memory = desk_figures(binary, url, args.desk_runs)
+            goal("a rep's desk open to an interactive due list (median)", statistics.median(opens), 200)
+            goal(f"key to redrawn screen, p99 ({len(keys)} keys)", bench.percentile(keys, 99), 5)
+            goal(f"save (append, commit, fold, redraw), p99 ({len(saves)} saves)", bench.percentile(saves, 99), 15)
+            print(f"  the desk's peak resident memory (median)                   {statistics.median(memory) / 1024:8.0f} MB")
+        leads = [line.split("\t")[2] for line in run([binary, *due, "--store", url]).stdout.splitlines()[1:]]
         runs = min(args.runs, len(leads) // 2)
         live = live_latency(binary, url, leads[-runs:])
         print(f"  another process's entry on a desk's screen, PostgreSQL (NOTIFY)  {fmt(live)}")

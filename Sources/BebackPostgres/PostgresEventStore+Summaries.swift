@@ -1,0 +1,172 @@
+#if Postgres
+    import BebackCodec
+    import BebackDomain
+    import BebackStore
+    import Foundation
+    import PostgresNIO
+
+    /// What `rebuild` (and `migrate`) found when it compared the summary table with a full replay.
+    public struct SummaryRebuild: Sendable {
+        /// Leads the replay gives.
+        public var leads: Int
+        /// Rows that differed from the replay before the rebuild, one line each (missing, extra, which fields).
+        public var differences: [String]
+        /// Rows that still differ after the rebuild (read back): empty unless the database lost a write.
+        public var remaining: [String]
+    }
+
+    /// The query model: `beback_leads` holds one row per lead, written in the same transaction as
+    /// every append that touches the lead (the lead's entries, found by the entries' lead index, are
+    /// folded exactly as a full replay folds them), and rebuilt from the entries by `rebuild`.
+    extension PostgresEventStore {
+        static let rowColumns = """
+            lead, owner, stage, is_open, coalesce(due, 0), coalesce(kind, ''), coalesce(channel, ''), coalesce(purpose, ''),
+            touches, name, company, phone_digits, last_order
+            """
+
+        /// The entries of these leads (those stored by the journal sequences in `within`, when given), in replay order.
+        func leadEntries(_ leads: [String], within: [JournalName: UInt64]? = nil) throws(PostgresStoreError) -> [StoredEvent] {
+            let desk = address.desk
+            var events: [StoredEvent] = []
+            for row in try link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])") {
+                do {
+                    let (name, sequence, offset, payload) = try row.decode((String, Int64, Int64, ByteBuffer).self)
+                    guard let journal = JournalName(fileName: name) else { continue }
+                    if let within, UInt64(bitPattern: sequence) > within[journal] ?? 0 { continue }
+                    let bytes = Array(payload.readableBytesView)
+                    let (event, order) = try bytes.withUnsafeBytes { try EventCodec.decodeStamped($0) }
+                    events.append(StoredEvent(event: event, journal: journal, sequence: UInt64(bitPattern: sequence), offset: Int(offset), order: order))
+                } catch {
+                    throw .refused(address: address.description, detail: "cannot read an entry of lead \(leads.first ?? "?"): \(error)", sqlState: "?")
+                }
+            }
+            events.sort(by: StoredEvent.replayOrder)
+            return events
+        }
+
+        /// The summary rows a replay of `events` gives, sorted by lead id.
+        public static func summaryRows(replaying events: [StoredEvent]) -> [PostgresLeadRow] {
+            let state = DeskState(replaying: events.map(\.event))
+            var orders: [LeadID: UInt64] = [:]
+            for stored in events { orders[stored.event.lead] = max(orders[stored.event.lead] ?? 0, stored.order) }
+            return state.leads.all.map { PostgresLeadRow($0.value, lastOrder: orders[$0.key] ?? 0) }.sorted { $0.lead < $1.lead }
+        }
+
+        /// Folds these leads again from their entries and writes their rows (deletes the rows of leads
+        /// an undo removed). Runs inside the append's transaction.
+        func refreshSummaries(of leads: [String]) throws(PostgresStoreError) {
+            let rows = Self.summaryRows(replaying: try leadEntries(leads))
+            let kept = Set(rows.map(\.lead))
+            try upsertSummaries(rows)
+            let gone = leads.filter { !kept.contains($0) }
+            if !gone.isEmpty {
+                let desk = address.desk
+                try link.run("DELETE FROM beback_leads WHERE desk = \(desk) AND lead = ANY(\(gone)::text[])")
+            }
+        }
+
+        func upsertSummaries(_ rows: [PostgresLeadRow]) throws(PostgresStoreError) {
+            guard !rows.isEmpty else { return }
+            let desk = address.desk
+            let c = LeadRowColumns(rows)
+            try link.run(
+                """
+                INSERT INTO beback_leads (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order)
+                SELECT \(desk), r.lead, r.owner, r.stage, r.open, CASE WHEN r.kind <> '' THEN r.due END, nullif(r.kind, ''),
+                       nullif(r.channel, ''), nullif(r.purpose, ''), r.touches, r.name, r.company, r.phones, r.ord
+                FROM unnest(\(c.leads)::text[], \(c.owners)::text[], \(c.stages)::text[], \(c.open)::boolean[], \(c.dues)::float8[],
+                            \(c.kinds)::text[], \(c.channels)::text[], \(c.purposes)::text[], \(c.touches)::integer[], \(c.names)::text[],
+                            \(c.companies)::text[], \(c.phones)::text[], \(c.orders)::bigint[])
+                     AS r(lead, owner, stage, open, due, kind, channel, purpose, touches, name, company, phones, ord)
+                ON CONFLICT (desk, lead) DO UPDATE SET owner = EXCLUDED.owner, stage = EXCLUDED.stage, is_open = EXCLUDED.is_open,
+                    due = EXCLUDED.due, kind = EXCLUDED.kind, channel = EXCLUDED.channel, purpose = EXCLUDED.purpose,
+                    touches = EXCLUDED.touches, name = EXCLUDED.name, company = EXCLUDED.company,
+                    phone_digits = EXCLUDED.phone_digits, last_order = EXCLUDED.last_order
+                """)
+        }
+
+        /// The summary rows the table holds: one rep's, or every one (sorted by lead id).
+        public func summaryRows(owner: RepName? = nil) throws(PostgresStoreError) -> [PostgresLeadRow] {
+            try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readSummaryRows(owner: owner) }
+        }
+
+        func readSummaryRows(owner: RepName?) throws(PostgresStoreError) -> [PostgresLeadRow] {
+            let desk = address.desk
+            let query: PostgresQuery
+            if let owner {
+                let name = owner.rawValue
+                query = "SELECT \(unescaped: Self.rowColumns) FROM beback_leads WHERE desk = \(desk) AND owner = \(name)"
+            } else {
+                query = "SELECT \(unescaped: Self.rowColumns) FROM beback_leads WHERE desk = \(desk)"
+            }
+            var rows: [PostgresLeadRow] = []
+            for row in try link.run(query) {
+                do {
+                    let (lead, owner, stage, open, due, kind, channel, purpose, touches, name, company, phones, order) = try row.decode(
+                        (String, String, String, Bool, Double, String, String, String, Int32, String, String, String, Int64).self)
+                    rows.append(
+                        PostgresLeadRow(
+                            lead: lead, owner: owner, stage: stage, isOpen: open, due: due, kind: kind, channel: channel, purpose: purpose,
+                            touches: touches, name: name, company: company, phoneDigits: phones, lastOrder: order))
+                } catch {
+                    throw .refused(address: address.description, detail: "cannot read a summary row: \(error)", sqlState: "?")
+                }
+            }
+            // Sorted as lead ids sort (bytes), whatever the database's collation.
+            var sorted = true
+            for index in rows.indices.dropFirst() where !(rows[index - 1].lead < rows[index].lead) {
+                sorted = false
+                break
+            }
+            if !sorted { rows.sort { $0.lead < $1.lead } }
+            return rows
+        }
+
+        /// The differences between the rows a replay gives and the rows the table holds, one line each.
+        public static func compare(expected: [PostgresLeadRow], actual: [PostgresLeadRow]) -> [String] {
+            var lines: [String] = []
+            var stored = Dictionary(actual.map { ($0.lead, $0) }, uniquingKeysWith: { first, _ in first })
+            for row in expected {
+                guard let found = stored.removeValue(forKey: row.lead) else {
+                    lines.append("lead \(row.lead): no summary row")
+                    continue
+                }
+                let fields = row.differences(from: found)
+                if !fields.isEmpty { lines.append("lead \(row.lead): \(fields.joined(separator: ", ")) differ from a replay") }
+            }
+            for lead in stored.keys.sorted() { lines.append("lead \(lead): a summary row without a lead in the entries") }
+            return lines
+        }
+
+        /// Replays every entry, compares the summary table with the replay row by row, writes the
+        /// replay's rows in place of the table's (one transaction), and reads them back to compare again.
+        /// Only the tables' owner may (other roles write only the rows of leads they append to).
+        public func rebuildSummaries() throws -> SummaryRebuild {
+            let loaded = try load()
+            if let problem = loaded.problems.first {
+                throw PostgresStoreError.migration("\(problem); the summary table is rebuilt only from an undamaged desk (run 'beback verify')")
+            }
+            let expected = Self.summaryRows(replaying: loaded.events)
+            let differences = Self.compare(expected: expected, actual: try summaryRows())
+            let desk = address.desk
+            try link.transaction { () throws(PostgresStoreError) in
+                try link.run("DELETE FROM beback_leads WHERE desk = \(desk)")
+                var start = 0
+                while start < expected.count {
+                    try upsertSummaries(Array(expected[start..<min(start + 10_000, expected.count)]))
+                    start += 10_000
+                }
+                try link.run("UPDATE beback_desks SET summarized = true WHERE desk = \(desk)")
+            }
+            let remaining = Self.compare(expected: expected, actual: try summaryRows())
+            return SummaryRebuild(leads: expected.count, differences: differences, remaining: remaining)
+        }
+
+        /// Marks the desk's summary table incomplete (an import writes entries without it), so desks
+        /// replay the entries until `rebuildSummaries` ran.
+        func markUnsummarized() throws(PostgresStoreError) {
+            let desk = address.desk
+            try link.run("UPDATE beback_desks SET summarized = false WHERE desk = \(desk) AND summarized")
+        }
+    }
+#endif

@@ -1,0 +1,170 @@
+import BebackCodec
+import BebackDomain
+import BebackStore
+import BebackTestSupport
+import Foundation
+import Testing
+#if Postgres
+    import BebackPostgres
+#endif
+
+/// The query model: `beback_leads` against a full replay of the entries, after every kind of append,
+/// after a failed one, after tampering, and as the desk opens from it.
+@Suite(
+    "The lead summary table on PostgreSQL", .serialized, .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)))
+struct PostgresSummaryTests {
+    #if Postgres
+        /// A busy desk, then a touch undone, a lead moved to ben, a do-not-contact and a capture undone.
+        func busyEvents() throws -> (events: [Event], state: DeskState, removed: LeadID) {
+            var desk = try DeskHarness.busy()
+            let at = Fixtures.at("2026-11-06 09:00", DeskHarness.busyZone)
+            let leads = desk.state.leads.ids.sorted()
+            let touch = try #require(desk.events.last { if case .touched = $0.payload { return $0.lead == leads[0] } else { return false } })
+            desk.apply([try desk.actions.event(.revoked(touch.id, reason: "wrong lead"), on: leads[0], state: desk.state, at: at, ids: &desk.ids)])
+            desk.apply([try desk.actions.event(.reassigned(to: "ben"), on: leads[1], state: desk.state, at: at.addingTimeInterval(60), ids: &desk.ids)])
+            let third = try desk.capture(Fixtures.profile(name: "Ola Nordmann"), at: at.addingTimeInterval(120))
+            try desk.record(OutcomeRequest(lead: third, outcome: .doNotContact, note: "asked us to stop"), at: at.addingTimeInterval(180))
+            let fourth = try desk.capture(Fixtures.profile(name: "Typo Lead"), at: at.addingTimeInterval(240))
+            let capture = try #require(desk.events.first { $0.lead == fourth })
+            desk.apply([
+                try desk.actions.event(.revoked(capture.id, reason: "duplicate"), on: fourth, state: desk.state, at: at.addingTimeInterval(300), ids: &desk.ids)
+            ])
+            return (desk.events, desk.state, fourth)
+        }
+
+        func newDesk(_ label: String) throws -> (PostgresDeskAddress, PostgresEventStore) {
+            let address = try PostgresDeskAddress(PostgresTestServer.freshDeskURL(label))
+            return (address, try PostgresEventStore.create(at: address))
+        }
+
+        func replayRows(_ store: PostgresEventStore) throws -> [PostgresLeadRow] {
+            PostgresEventStore.summaryRows(replaying: try store.load().events)
+        }
+
+        @Test("after each append, one at a time, the summary table equals a full replay of the entries")
+        func summaryFollowsEveryAppend() throws {
+            let (_, store) = try newDesk("summary")
+            defer { store.close() }
+            let (events, state, removed) = try busyEvents()
+            for event in events { _ = try store.append([event], to: .rep("ann")) }
+            let rows = try store.summaryRows()
+            #expect(PostgresEventStore.compare(expected: try replayRows(store), actual: rows).isEmpty)
+            #expect(rows.map(\.lead) == state.leads.ids.map(\.rawValue).sorted())
+            #expect(!rows.contains { $0.lead == removed.rawValue })
+            for row in rows {
+                let lead = try #require(state.leads[LeadID(row.lead)])
+                #expect(row.summary == lead.summary)
+            }
+            #expect(rows.contains { $0.owner == "ben" })
+            #expect(rows.contains { !$0.isOpen && $0.stage == LeadStage.doNotContact.rawValue })
+        }
+
+        @Test("an append whose summary cannot be written saves no entry: both are one transaction")
+        func entryAndSummaryAreOneTransaction() throws {
+            let (address, store) = try newDesk("summary-tx")
+            defer { store.close() }
+            let (events, _, _) = try busyEvents()
+            _ = try store.append(Array(events.prefix(3)), to: .rep("ann"))
+            let desk = address.desk
+            // A fault between the entry and its summary: the summary's write fails after the entry went in.
+            let fault = try PostgresTestServer.psql(
+                """
+                CREATE OR REPLACE FUNCTION beback_test_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.desk = '\(desk)' THEN RAISE EXCEPTION 'summary write fails'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER beback_test_fault BEFORE INSERT OR UPDATE ON beback_leads FOR EACH ROW EXECUTE FUNCTION beback_test_fault();
+                """)
+            try #require(fault.status == 0, "\(fault.errors)")
+            defer { _ = try? PostgresTestServer.psql("DROP TRIGGER IF EXISTS beback_test_fault ON beback_leads") }
+            #expect(throws: (any Error).self) { _ = try store.append([events[3]], to: .rep("ann")) }
+            #expect(try store.rawJournals().first?.records.count == 3)
+            #expect(PostgresEventStore.compare(expected: try replayRows(store), actual: try store.summaryRows()).isEmpty)
+            _ = try PostgresTestServer.psql("DROP TRIGGER beback_test_fault ON beback_leads")
+            _ = try store.append(Array(events.dropFirst(3)), to: .rep("ann"))
+            #expect(try store.rawJournals().first?.records.count == events.count)
+            #expect(PostgresEventStore.compare(expected: try replayRows(store), actual: try store.summaryRows()).isEmpty)
+        }
+
+        @Test("rebuild finds a row changed behind the store's back, names it, and writes the replay's rows")
+        func rebuildRepairs() throws {
+            let (address, store) = try newDesk("summary-rebuild")
+            defer { store.close() }
+            let (events, _, _) = try busyEvents()
+            _ = try store.append(events, to: .rep("ann"))
+            let victim = try #require(try store.summaryRows().first)
+            let changed = try PostgresTestServer.psql(
+                "UPDATE beback_leads SET touches = 99 WHERE desk = '\(address.desk)' AND lead = '\(victim.lead)'; "
+                    + "INSERT INTO beback_leads VALUES ('\(address.desk)', 'ghost', 'ann', 'new', true, NULL, NULL, NULL, NULL, 0, 'G', '', '', 0)")
+            try #require(changed.status == 0, "\(changed.errors)")
+            let rebuilt = try store.rebuildSummaries()
+            #expect(rebuilt.differences.count == 2)
+            #expect(rebuilt.differences.contains { $0.contains(victim.lead) && $0.contains("touches") })
+            #expect(rebuilt.differences.contains { $0.contains("ghost") })
+            #expect(rebuilt.remaining.isEmpty)
+            #expect(PostgresEventStore.compare(expected: try replayRows(store), actual: try store.summaryRows()).isEmpty)
+        }
+
+        @Test("a desk opened from the summary table has the replay's leads; one rep's open reads only that rep's")
+        func openFromSummaries() throws {
+            let (address, store) = try newDesk("summary-open")
+            defer { store.close() }
+            let (events, state, _) = try busyEvents()
+            _ = try store.append(events, to: .rep("ann"))
+            let reader = try PostgresEventStore(address: address)
+            defer { reader.close() }
+            let opened = try #require(try reader.openDesk(appVersion: "test"))
+            #expect(opened.state.leads.ids.sorted() == state.leads.ids.sorted())
+            for id in state.leads.ids {
+                #expect(opened.state.leads.summary(id) == state.leads.summary(id))
+                #expect(opened.state.leads[id] == state.leads[id])
+            }
+            let annOnly = try PostgresEventStore(address: address)
+            defer { annOnly.close() }
+            annOnly.openFocus = "ann"
+            let ann = try #require(try annOnly.openDesk(appVersion: "test"))
+            #expect(ann.state.leads.ids.sorted() == state.leads(ownedBy: "ann").map(\.id).sorted())
+            // Entries written after the open arrive by poll, folded on top of the lead as it was read.
+            var desk = try DeskHarness.busy()
+            let lead = try #require(state.leads(ownedBy: "ann").first { !$0.isClosed && !$0.doNotContact }?.id)
+            desk.state = state
+            desk.ids = SeededIDGenerator(seed: 991)
+            let (more, _) = try desk.actions.record(
+                OutcomeRequest(lead: lead, outcome: .voicemail), state: state, at: Fixtures.at("2026-11-07 10:00", DeskHarness.busyZone), ids: &desk.ids)
+            _ = try store.append(more, to: .rep("ann"))
+            var folded = ann.state
+            #expect(
+                try PostgresTestServer.eventually {
+                    let fresh = try annOnly.poll()
+                    for stored in fresh { folded.apply(stored.event) }
+                    return !fresh.isEmpty
+                })
+            var expected = state
+            for event in more { expected.apply(event) }
+            #expect(folded.leads[lead] == expected.leads[lead])
+        }
+
+        @Test("a rep's role writes the summary rows only of the leads it appends to")
+        func summaryRowsFollowRoles() throws {
+            let (address, owner) = try newDesk("summary-roles")
+            defer { owner.close() }
+            let suffix = address.desk.replacingOccurrences(of: "-", with: "_")
+            let ann = "ann_\(suffix)"
+            try #require(try PostgresTestServer.psql("CREATE ROLE \(ann) LOGIN").status == 0)
+            try owner.bind(.rep("ann"), toRole: ann)
+            var address2 = address
+            address2.user = ann
+            let annStore = try PostgresEventStore(address: address2)
+            defer { annStore.close() }
+            _ = try annStore.append(try capturedEvents(rep: "ann", count: 2), to: .rep("ann"))
+            let rows = try annStore.summaryRows()
+            #expect(rows.count == 2)
+            let forged = try PostgresTestServer.psql(
+                "UPDATE beback_leads SET touches = 5 WHERE desk = '\(address.desk)' AND lead = '\(rows[0].lead)'", user: ann)
+            // Row-level security hides the row from the update: nothing changes (checked below).
+            #expect(forged.status == 0, "\(forged.errors)")
+            let planted = try PostgresTestServer.psql(
+                "INSERT INTO beback_leads VALUES ('\(address.desk)', 'ghost', 'ann', 'new', true, NULL, NULL, NULL, NULL, 0, 'G', '', '', 0)", user: ann)
+            #expect(planted.status != 0 && planted.errors.contains("row-level security"), "\(planted.errors)")
+            #expect(try annStore.summaryRows() == rows)
+        }
+    #endif
+}
