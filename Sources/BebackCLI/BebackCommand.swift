@@ -14,8 +14,9 @@ public struct BebackCommand: ParsableCommand {
             """,
         version: BebackVersion.current,
         subcommands: [
-            DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, ReopenCommand.self, DoNotContactCommand.self,
-            DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
+            DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, SnoozeCommand.self, ReopenCommand.self,
+            DoNotContactCommand.self,
+            DueCommand.self, FindCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
             ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
             CompactCommand.self, SalvageCommand.self, MigrateCommand.self, GrantCommand.self
         ],

@@ -277,6 +277,10 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
         book.lead(at: position, id: directory[position].id) { try layout.events(at: position) }
     }
 
+    public func transientLead(at position: Int) -> LeadState? {
+        book.transientLead(at: position, id: directory[position].id) { try layout.events(at: position) }
+    }
+
     public func summary(at position: Int) -> LeadSummary? {
         book.recordingFailure(of: directory[position].id) { try layout.summary(at: position) }
     }
