@@ -26,7 +26,8 @@ final class DeskApp: ScreenProgram {
         DeskContext(
             state: session.state, now: session.now, rep: session.rep, policy: session.policy,
             timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
-            scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContactIfBuilt)
+            scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContactIfBuilt,
+            finder: session.finder, access: session.viewer)
     }
 
     var wantsQuit: Bool { model.wantsQuit }

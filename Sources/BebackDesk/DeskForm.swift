@@ -8,6 +8,7 @@ public enum FormPurpose: Equatable, Sendable {
     case objection(LeadID)
     case agreement(LeadID)
     case reopen(LeadID)
+    case snooze(LeadID)
     case contact(LeadID)
     case capture
 }
