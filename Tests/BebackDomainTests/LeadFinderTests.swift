@@ -1,0 +1,106 @@
+import BebackDomain
+import BebackTestSupport
+import Foundation
+import Testing
+
+@Suite("Finding any lead: name, company, email, id, notes, objections, a phone number in any format")
+struct LeadFinderTests {
+    let london = "Europe/London"
+
+    /// Three leads: Priya (ann, +44 20 7946 0106), Tom (ben, 020 7946 0222, a note), Ada (the pool, email only, an objection).
+    func desk() throws -> (DeskHarness, priya: LeadID, tom: LeadID, ada: LeadID) {
+        var desk = DeskHarness()
+        let at = Fixtures.at("2026-11-23 10:00", london)
+        let priya = try desk.capture(Fixtures.profile(name: "Priya Raman", phones: ["+44 20 7946 0106"]), at: at)
+        var tomProfile = Fixtures.profile(name: "Tom Okafor", owner: "ben", email: "tom@okafor.example", phones: ["020 7946 0222"])
+        tomProfile.company = "Okafor Joinery"
+        var ben = DeskHarness(rep: "ben")
+        ben.state = desk.state
+        ben.ids = desk.ids
+        let tom = try ben.capture(tomProfile, at: at)
+        ben.apply([
+            Event(id: ben.ids.newEventID(), at: at, actor: "ben", lead: tom, payload: .noted("wants the walnut worktop sample"))
+        ])
+        var adaProfile = Fixtures.profile(name: "Ada Quist", owner: DeskConfig.poolOwner, email: "ada@quist.example", phones: [])
+        adaProfile.company = "Quist Dental"
+        var pool = DeskHarness(rep: DeskConfig.poolOwner)
+        pool.state = ben.state
+        pool.ids = ben.ids
+        let ada = try pool.capture(adaProfile, at: at)
+        let objection = Objection(id: "o1", category: .price, words: "Too dear for a clinic", answer: "spread the cost", loggedAt: at)
+        pool.apply([Event(id: pool.ids.newEventID(), at: at, actor: DeskConfig.poolOwner, lead: ada, payload: .objectionLogged(objection))])
+        return (pool, priya, tom, ada)
+    }
+
+    @Test(
+        "a phone number typed with a country code, brackets and dashes, or with the trunk 0, finds the lead stored either way",
+        arguments: [
+            ("+44 (20) 7946-0106", "priya"), ("0207 946 0106", "priya"), ("0044 20 7946 0106", "priya"), ("7946 0106", "priya"),
+            ("+44 20 7946 0222", "tom"), ("(020) 7946-0222", "tom"), ("20 7946 0222", "tom")
+        ])
+    func phoneInAnyFormat(typed: String, who: String) throws {
+        let (desk, priya, tom, _) = try desk()
+        let finder = LeadFinder(leads: desk.state.leads.values)
+        #expect(finder.find(typed).leads == [who == "priya" ? priya : tom], "\(typed)")
+    }
+
+    @Test("fewer than seven digits never match a phone by its end, and a different number does not match")
+    func shortNumbers() throws {
+        let (desk, _, _, _) = try desk()
+        let finder = LeadFinder(leads: desk.state.leads.values)
+        #expect(finder.find("+44 20 7946 0107").leads.isEmpty)
+        #expect(finder.find("7946 99").leads.isEmpty, "seven characters, six digits: not a phone, and in no text")
+        #expect(finder.find("0106").total == 1, "the digits as typed in the stored number's text")
+    }
+
+    @Test("name, company, email, id prefix, a note's words and an objection's words all find their lead, ignoring case")
+    func textFields() throws {
+        let (desk, priya, tom, ada) = try desk()
+        let finder = LeadFinder(leads: desk.state.leads.values)
+        #expect(finder.find("priya").leads == [priya])
+        #expect(finder.find("OKAFOR JOIN").leads == [tom])
+        #expect(finder.find("ada@quist").leads == [ada])
+        #expect(finder.find(String(tom.rawValue.prefix(3))).leads.first == tom)
+        #expect(finder.find("walnut worktop").leads == [tom])
+        #expect(finder.find("too dear").leads == [ada])
+        #expect(finder.find("spread the cost").leads == [ada])
+        #expect(finder.find("nobody here").leads.isEmpty)
+        #expect(finder.find("   ").leads.isEmpty)
+    }
+
+    @Test("a rep finds their own leads and the pool's, not another rep's; a manager finds every lead")
+    func visibility() throws {
+        let (desk, priya, _, ada) = try desk()
+        let finder = LeadFinder(leads: desk.state.leads.values)
+        let ann = DeskAccess(viewer: "ann", role: .rep)
+        #expect(Set(finder.find("example", visible: { ann.canSeeCalendar(of: $0) }).leads) == [priya, ada])
+        let mia = DeskAccess(viewer: "mia", role: .manager)
+        #expect(finder.find("example", visible: { mia.canSeeCalendar(of: $0) }).total == 3)
+    }
+
+    @Test("a note written after the index was built is found once the lead is indexed again; the old text is not")
+    func update() throws {
+        var (desk, priya, _, _) = try desk()
+        var finder = LeadFinder(leads: desk.state.leads.values)
+        #expect(finder.find("conservatory").leads.isEmpty)
+        desk.apply([
+            Event(id: desk.ids.newEventID(), at: Fixtures.at("2026-11-23 11:00", london), actor: "ann", lead: priya, payload: .noted("Conservatory too"))
+        ])
+        finder.update([priya], in: desk.state.leads)
+        #expect(finder.find("conservatory").leads == [priya])
+        #expect(finder.find("priya").total == 1, "the lead's first entry is no longer live")
+        finder.remove(priya)
+        #expect(finder.find("priya").leads.isEmpty)
+    }
+
+    @Test("a hit carries what a list line shows: stage and next step (none once closed)")
+    func hits() throws {
+        var (desk, priya, _, _) = try desk()
+        let (events, _) = try LeadActions(rep: "ann").record(
+            OutcomeRequest(lead: priya, outcome: .lost, details: OutcomeDetails(lostReason: .competitor), confirmed: true),
+            state: desk.state, at: Fixtures.at("2026-11-24 10:00", london), ids: &desk.ids)
+        desk.apply(events)
+        let hit = try #require(LeadFinder(leads: desk.state.leads.values).find("priya").hits.first)
+        #expect(hit.stage == .lost && hit.next == nil && hit.name == "Priya Raman" && hit.owner == "ann")
+    }
+}
