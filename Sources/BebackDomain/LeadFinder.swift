@@ -35,11 +35,9 @@ public struct LeadFinder: Sendable {
         }
     }
 
-    /// One indexed lead: what a hit shows, and where its text and phone digits are.
+    /// One indexed lead: what a hit shows, and whether it is the lead's latest entry.
     struct Entry: Sendable {
         var hit: Hit
-        var textStart: Int
-        var phoneStart: Int
         var live = true
     }
 
@@ -49,6 +47,9 @@ public struct LeadFinder: Sendable {
     /// Each phone number's digits (leading zeros dropped), each between zero bytes.
     private var phones: [UInt8] = [0]
     private var slots: [LeadID: Int] = [:]
+    /// Each entry's `textStart` and `phoneStart`, for the search by halving (no key paths in the loop).
+    private var textStarts: [Int] = []
+    private var phoneStarts: [Int] = []
 
     public init() {}
 
@@ -85,7 +86,9 @@ public struct LeadFinder: Sendable {
 
     private mutating func add(_ lead: LeadState) {
         slots[lead.id] = entries.count
-        entries.append(Entry(hit: Hit(lead), textStart: text.count, phoneStart: phones.count))
+        entries.append(Entry(hit: Hit(lead)))
+        textStarts.append(text.count)
+        phoneStarts.append(phones.count)
         var parts = [lead.id.rawValue, lead.profile.name, lead.profile.company, lead.profile.contact.email ?? "", lead.wants, lead.holdingBack]
         parts += lead.profile.contact.phones.map(\.number)
         parts += lead.notes.map(\.text)
@@ -129,60 +132,102 @@ public struct LeadFinder: Sendable {
     public func find(_ query: String, limit: Int = 500, visible: (RepName) -> Bool = { _ in true }) -> Found {
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return Found(hits: [], total: 0) }
-        var hits = Set<Int>()
-        let needle = Self.folded(trimmed)
-        for start in Self.occurrences(of: needle, in: text) { hits.insert(entry(containing: start, by: \.textStart)) }
+        // Each entry is found once (the scan goes on at the next entry), in index order; an entry
+        // whose text starts with the query matched its id, which comes first.
+        var byID: [Int] = [], byText: [Int] = []
+        Self.scan(for: Self.folded(trimmed), in: text) { position in
+            let slot = Self.slot(containing: position, starts: textStarts)
+            if position == textStarts[slot] { byID.append(slot) } else { byText.append(slot) }
+            return slot + 1 < textStarts.count ? textStarts[slot + 1] : text.count
+        }
         // A phone number: typed with digits and the usual punctuation only.
         let phoneLike = trimmed.unicodeScalars.allSatisfy { "0123456789+()-./ ".unicodeScalars.contains($0) }
         let digits = Self.phoneDigits(trimmed)
+        var byPhone = Set<Int>()
         if phoneLike, digits.count >= Self.minimumPhoneDigits {
+            func collect(_ pattern: [UInt8], at shift: Int) {
+                Self.scan(for: pattern, in: phones) { position in
+                    byPhone.insert(Self.slot(containing: position + shift, starts: phoneStarts))
+                    return position + 1
+                }
+            }
             // The query is the stored number's end (typed without the country code) ...
-            for start in Self.occurrences(of: digits + [0], in: phones) { hits.insert(entry(containing: start, by: \.phoneStart)) }
+            collect(digits + [0], at: 0)
             // ... or the stored number is the query's end (stored without it).
             for length in Self.minimumPhoneDigits..<digits.count where digits[digits.count - length] != 0x30 {
-                let pattern = [0] + digits.suffix(length) + [0]
-                for start in Self.occurrences(of: pattern, in: phones) { hits.insert(entry(containing: start + 1, by: \.phoneStart)) }
+                collect([0] + digits.suffix(length) + [0], at: 1)
             }
         }
-        var found = hits.sorted().compactMap { slot -> Hit? in
-            let entry = entries[slot]
-            guard entry.live, visible(entry.hit.owner) else { return nil }
-            return entry.hit
+        var order = byID
+        if byPhone.isEmpty {
+            order += byText
+        } else {
+            byPhone.subtract(byID)
+            order += Set(byText).union(byPhone).sorted()
         }
-        // An id typed whole or in part comes first.
-        let lowered = trimmed.lowercased()
-        let byID = found.filter { $0.id.rawValue.lowercased().hasPrefix(lowered) }
-        if !byID.isEmpty { found = byID + found.filter { !$0.id.rawValue.lowercased().hasPrefix(lowered) } }
-        return Found(hits: Array(found.prefix(limit)), total: found.count)
+        var hits: [Hit] = []
+        var total = 0
+        for slot in order {
+            let entry = entries[slot]
+            guard entry.live, visible(entry.hit.owner) else { continue }
+            total += 1
+            if hits.count < limit { hits.append(entry.hit) }
+        }
+        return Found(hits: hits, total: total)
     }
 
-    /// The entry whose bytes hold `offset` (entries are laid out in order).
-    private func entry(containing offset: Int, by start: KeyPath<Entry, Int>) -> Int {
-        var low = 0, high = entries.count
+    /// The slot whose bytes hold `offset` (slots are laid out in order, `starts` ascending).
+    private static func slot(containing offset: Int, starts: [Int]) -> Int {
+        var low = 0, high = starts.count
         while low < high {
             let middle = (low + high) / 2
-            if entries[middle][keyPath: start] <= offset { low = middle + 1 } else { high = middle }
+            if starts[middle] <= offset { low = middle + 1 } else { high = middle }
         }
         return max(0, low - 1)
     }
 
-    /// Where `needle` starts in `haystack`.
-    static func occurrences(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return [] }
-        var found: [Int] = []
+    /// How common a byte is in names, notes and addresses (higher: more common); the scan looks
+    /// for the needle's rarest byte first, so a common first letter does not stop it at every word.
+    private static let commonness: [UInt8] = {
+        var table = [UInt8](repeating: 1, count: 256)
+        for (rank, byte) in " etaoinsrhldcumfpgwybvkxjqz".utf8.reversed().enumerated() { table[Int(byte)] = UInt8(rank + 3) }
+        for byte in "0123456789".utf8 { table[Int(byte)] = 20 }
+        for byte in ".-".utf8 { table[Int(byte)] = 16 }
+        table[0x0A] = 40
+        table[0] = 40
+        return table
+    }()
+
+    /// Calls `body` with each place `needle` starts in `haystack`, going on from the place `body` returns.
+    static func scan(for needle: [UInt8], in haystack: [UInt8], _ body: (Int) -> Int) {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return }
+        var rare = 0
+        for index in needle.indices where commonness[Int(needle[index])] < commonness[Int(needle[rare])] { rare = index }
         haystack.withUnsafeBytes { hay in
             needle.withUnsafeBytes { wanted in
                 guard let base = hay.baseAddress, let pattern = wanted.baseAddress else { return }
-                let first = Int32(needle[0])
-                let end = hay.count - needle.count
+                let byte = Int32(needle[rare])
+                let lastStart = hay.count - needle.count
                 var offset = 0
-                // memchr finds the first byte; memcmp checks the rest (memmem is not in every C library).
-                while offset <= end, let hit = memchr(base + offset, first, end - offset + 1) {
-                    let position = base.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(base + position, pattern, needle.count) == 0 { found.append(position) }
-                    offset = position + 1
+                // memchr finds the rarest byte; memcmp checks the whole needle around it.
+                while offset <= lastStart, let hit = memchr(base + offset + rare, byte, lastStart - offset + 1) {
+                    let start = base.distance(to: UnsafeRawPointer(hit)) - rare
+                    if memcmp(base + start, pattern, needle.count) == 0 {
+                        offset = max(start + 1, body(start))
+                    } else {
+                        offset = start + 1
+                    }
                 }
             }
+        }
+    }
+
+    /// Where `needle` starts in `haystack`.
+    static func occurrences(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+        var found: [Int] = []
+        scan(for: needle, in: haystack) { position in
+            found.append(position)
+            return position + 1
         }
         return found
     }

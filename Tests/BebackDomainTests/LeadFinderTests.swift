@@ -1,4 +1,4 @@
-import BebackDomain
+@testable import BebackDomain
 import BebackTestSupport
 import Foundation
 import Testing
@@ -102,5 +102,26 @@ struct LeadFinderTests {
         desk.apply(events)
         let hit = try #require(LeadFinder(leads: desk.state.leads.values).find("priya").hits.first)
         #expect(hit.stage == .lost && hit.next == nil && hit.name == "Priya Raman" && hit.owner == "ann")
+    }
+
+    @Test("a lead whose text holds the query many times is found once; a lead whose id starts with the query comes first")
+    func onceEachIDFirst() throws {
+        var (desk, priya, tom, _) = try desk()
+        let at = Fixtures.at("2026-11-23 12:00", london)
+        let idPart = String(tom.rawValue.prefix(3))
+        desk.apply([Event(id: desk.ids.newEventID(), at: at, actor: "ann", lead: priya, payload: .noted("\(idPart) \(idPart) \(idPart)"))])
+        let found = LeadFinder(leads: desk.state.leads.values).find(idPart)
+        #expect(found.leads.first == tom)
+        #expect(found.leads.filter { $0 == priya }.count == 1 && found.total == Set(found.leads).count)
+    }
+
+    @Test("the scan finds exactly the places a plain search finds, whichever byte of the needle it looks for first", arguments: 1...40)
+    func scanAgreesWithPlainSearch(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let alphabet = Array("aeqz 0.\n".utf8)
+        let haystack = (0..<400).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+        let needle = (0..<Int(1 + random.next() % 3)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+        let plain = haystack.indices.filter { start in start + needle.count <= haystack.count && Array(haystack[start..<start + needle.count]) == needle }
+        #expect(LeadFinder.occurrences(of: needle, in: haystack) == plain)
     }
 }
