@@ -82,6 +82,8 @@ final class DeskApp: ScreenProgram {
     func startBackgroundWork() {
         session.checkJournalsInBackground()
         session.readAheadInBackground(model.listedLeads)
+        // The find index (`/`), so the first find does not wait for it (it waits only for what is left).
+        session.finder.prepare(from: session.state.leads) { work in DispatchQueue.global(qos: .utility).async(execute: work) }
     }
 
     // MARK: ScreenProgram

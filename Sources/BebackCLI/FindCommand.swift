@@ -101,7 +101,7 @@ struct FoundLeadsFormatter {
             let cells = [hit.id.rawValue, hit.name, hit.company, hit.owner.rawValue, hit.stage.rawValue, nextText(hit, time: time)]
             out += zip(cells, columns).map { SafeText.fit($0, width: $1.1, pad: true) }.joined(separator: " ").trimmingCharacters(in: .whitespaces) + "\n"
         }
-        if found.total > found.hits.count { out += "… \(found.total - found.hits.count) more (type more, or --limit 0)\n" }
+        if found.more { out += "… more leads match (type more, or --limit 0)\n" }
         return out
     }
 
@@ -142,7 +142,7 @@ struct FoundLeadsFormatter {
             }
             return row
         }
-        let object: [String: Any] = ["total": found.total, "leads": rows]
+        let object: [String: Any] = ["total": found.total, "more": found.more, "leads": rows]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -35,8 +35,10 @@ public struct DeskModel: Equatable, Sendable {
     /// The leads the find (`/`) found, shown in the due list's place while there are any to show
     /// (nil: the due list is shown). Any lead the rep may see, due or not.
     public private(set) var found: [LeadFinder.Hit]?
-    /// How many leads the find matched (more than `found` holds when it was cut).
+    /// How many leads the find matched.
     public private(set) var foundTotal = 0
+    /// Whether more leads match than the find shows (type more to narrow it).
+    public private(set) var foundMore = false
     /// Leads skipped (`x`) this session, in order: they stay at the end of the queue. Nothing is written.
     public private(set) var skipped: [LeadID] = []
     /// How many items of `due` are in each bucket (the header shows them on every frame).
@@ -187,10 +189,12 @@ public struct DeskModel: Equatable, Sendable {
         let previous = selectedLead
         found = nil
         foundTotal = 0
+        foundMore = false
         if !filter.isEmpty, let cache = context.finder {
             let result = cache.finder(for: context.state.leads).find(filter, visible: { context.canSee($0) })
             found = result.hits
             foundTotal = result.total
+            foundMore = result.more
             due = unfiltered
         } else if filter.isEmpty {
             due = unfiltered

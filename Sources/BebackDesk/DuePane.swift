@@ -72,8 +72,8 @@ enum DuePane {
     static func drawFound(
         _ found: [LeadFinder.Hit], model: DeskModel, context: DeskContext, in rect: Rect, focused: Bool, into buffer: inout CellBuffer
     ) {
-        let more = model.foundTotal > found.count ? " (first \(found.count))" : ""
-        let title = "Find \"\(model.filter)\": \(model.foundTotal) lead\(model.foundTotal == 1 ? "" : "s")\(more)"
+        let count = model.foundMore ? "\(model.foundTotal)+ leads" : "\(model.foundTotal) lead\(model.foundTotal == 1 ? "" : "s")"
+        let title = "Find \"\(model.filter)\": \(count)"
         Draw.box(rect, title: title, focused: focused, into: &buffer)
         let area = Draw.inner(rect)
         guard area.height > 0 else { return }

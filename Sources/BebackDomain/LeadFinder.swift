@@ -124,21 +124,33 @@ public struct LeadFinder: Sendable {
     /// What a query found: the leads, in the index's order, at most `limit` of them, and how many matched.
     public struct Found: Equatable, Sendable {
         public var hits: [Hit]
+        /// How many leads matched (at least this many when `more`).
         public var total: Int
+        /// The search stopped at the limit: more leads match.
+        public var more = false
         public var leads: [LeadID] { hits.map(\.id) }
     }
 
-    /// The leads `query` finds among those whose owner `visible` lets the viewer see.
+    /// The leads `query` finds among those whose owner `visible` lets the viewer see, at most `limit`.
     public func find(_ query: String, limit: Int = 500, visible: (RepName) -> Bool = { _ in true }) -> Found {
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return Found(hits: [], total: 0) }
         // Each entry is found once (the scan goes on at the next entry), in index order; an entry
         // whose text starts with the query matched its id, which comes first.
+        // The scan stops once `limit` leads are found (a query of a letter or two matches most of a
+        // floor): the total then says "at least".
         var byID: [Int] = [], byText: [Int] = []
+        var more = false
         Self.scan(for: Self.folded(trimmed), in: text) { position in
             let slot = Self.slot(containing: position, starts: textStarts)
+            let next = slot + 1 < textStarts.count ? textStarts[slot + 1] : text.count
+            guard entries[slot].live, visible(entries[slot].hit.owner) else { return next }
+            guard byID.count + byText.count < limit else {
+                more = true
+                return text.count
+            }
             if position == textStarts[slot] { byID.append(slot) } else { byText.append(slot) }
-            return slot + 1 < textStarts.count ? textStarts[slot + 1] : text.count
+            return next
         }
         // A phone number: typed with digits and the usual punctuation only.
         let phoneLike = trimmed.unicodeScalars.allSatisfy { "0123456789+()-./ ".unicodeScalars.contains($0) }
@@ -173,7 +185,7 @@ public struct LeadFinder: Sendable {
             total += 1
             if hits.count < limit { hits.append(entry.hit) }
         }
-        return Found(hits: hits, total: total)
+        return Found(hits: hits, total: total, more: more)
     }
 
     /// The slot whose bytes hold `offset` (slots are laid out in order, `starts` ascending).
@@ -233,28 +245,57 @@ public struct LeadFinder: Sendable {
     }
 }
 
-/// The desk's find index, built the first time a find needs it and kept up to date as entries fold
-/// (the session tells it which leads changed). Shared by reference, so a screen's context carries it
-/// without copying the index.
+/// The desk's find index: built once (ahead, on another thread, when the caller starts that; else
+/// on the first find) and kept up to date as entries fold (the session tells it which leads
+/// changed; changes that arrive while it is being built are applied when it is next used).
+/// Shared by reference, so a screen's context carries it without copying the index.
 public final class LeadFinderCache: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var finder: LeadFinder?
+    private var building = false
+    private var pending: Set<LeadID> = []
 
     public init() {}
 
     /// Whether the index has been built.
-    public var isBuilt: Bool { lock.withLock { finder != nil } }
+    public var isBuilt: Bool { condition.withLock { finder != nil } }
 
-    /// The index, built from `table` when this is its first use.
-    public func finder(for table: LeadTable) -> LeadFinder {
-        if let finder = lock.withLock({ finder }) { return finder }
-        let built = LeadFinder(table: table)
-        lock.withLock { if finder == nil { finder = built } }
-        return lock.withLock { finder ?? built }
+    /// Builds the index from `table` (as it is now) with `start`, which runs the work elsewhere;
+    /// nothing when it is built or being built.
+    public func prepare(from table: LeadTable, start: (@escaping @Sendable () -> Void) -> Void) {
+        let begin = condition.withLock {
+            guard finder == nil, !building else { return false }
+            building = true
+            return true
+        }
+        guard begin else { return }
+        start { [self] in
+            let built = LeadFinder(table: table)
+            condition.withLock {
+                finder = built
+                building = false
+                condition.broadcast()
+            }
+        }
     }
 
-    /// Indexes again the leads that changed, when the index has been built.
+    /// The index: waits for a build under way, or builds it from `table` now when none was started.
+    public func finder(for table: LeadTable) -> LeadFinder {
+        prepare(from: table) { $0() }
+        return condition.withLock {
+            while building { condition.wait() }
+            if !pending.isEmpty {
+                finder?.update(pending, in: table)
+                pending = []
+            }
+            return finder ?? LeadFinder()
+        }
+    }
+
+    /// Indexes again the leads that changed, when the index is built (or notes them while it is being built).
     public func update(_ changed: some Sequence<LeadID>, in table: LeadTable) {
-        lock.withLock { finder?.update(changed, in: table) }
+        condition.withLock {
+            if building { pending.formUnion(changed) } else { finder?.update(changed, in: table) }
+        }
     }
 }

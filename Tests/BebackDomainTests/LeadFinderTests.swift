@@ -124,4 +124,14 @@ struct LeadFinderTests {
         let plain = haystack.indices.filter { start in start + needle.count <= haystack.count && Array(haystack[start..<start + needle.count]) == needle }
         #expect(LeadFinder.occurrences(of: needle, in: haystack) == plain)
     }
+
+    @Test("the search stops at the limit and says more leads match")
+    func limit() throws {
+        let (desk, _, _, _) = try desk()
+        let finder = LeadFinder(leads: desk.state.leads.values)
+        let cut = finder.find("example", limit: 1)
+        #expect(cut.hits.count == 1 && cut.more)
+        let whole = finder.find("example", limit: 10)
+        #expect(whole.hits.count == 3 && !whole.more && whole.total == 3)
+    }
 }
