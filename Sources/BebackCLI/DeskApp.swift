@@ -123,6 +123,8 @@ final class DeskApp: ScreenProgram {
         } catch {
             messages.append(.alert("cannot read the journals: \(Self.describe(error))"))
         }
+        // A find typed while the index was being built shows its leads once the index is there.
+        if !model.filter.isEmpty, model.found == nil, session.finder.isBuilt { messages.append(.deskChanged) }
         let minute = Int(session.now.timeIntervalSince1970 / 60)
         if minute != lastMinute {
             lastMinute = minute

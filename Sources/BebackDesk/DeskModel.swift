@@ -190,8 +190,10 @@ public struct DeskModel: Equatable, Sendable {
         found = nil
         foundTotal = 0
         foundMore = false
-        if !filter.isEmpty, let cache = context.finder {
-            let result = cache.finder(for: context.state.leads).find(filter, visible: { context.canSee($0) })
+        // While the index is still being built (just after open), the due list is filtered instead;
+        // the run loop shows the find once the index is there.
+        if !filter.isEmpty, let finder = context.finder?.readyFinder(for: context.state.leads) {
+            let result = finder.find(filter, visible: { context.canSee($0) })
             found = result.hits
             foundTotal = result.total
             foundMore = result.more

@@ -292,6 +292,13 @@ public final class LeadFinderCache: @unchecked Sendable {
         }
     }
 
+    /// The index when it can be had without waiting: nil while a build is under way; built from
+    /// `table` now when none was started.
+    public func readyFinder(for table: LeadTable) -> LeadFinder? {
+        if condition.withLock({ building }) { return nil }
+        return finder(for: table)
+    }
+
     /// Indexes again the leads that changed, when the index is built (or notes them while it is being built).
     public func update(_ changed: some Sequence<LeadID>, in table: LeadTable) {
         condition.withLock {

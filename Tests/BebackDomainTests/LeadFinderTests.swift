@@ -134,4 +134,25 @@ struct LeadFinderTests {
         let whole = finder.find("example", limit: 10)
         #expect(whole.hits.count == 3 && !whole.more && whole.total == 3)
     }
+
+    @Test("the cache answers nothing while its index is being built, then the index with the changes that folded meanwhile")
+    func cacheWhileBuilding() throws {
+        var (desk, priya, _, _) = try desk()
+        let cache = LeadFinderCache()
+        let work = Box()
+        cache.prepare(from: desk.state.leads) { work.run = $0 }
+        #expect(cache.readyFinder(for: desk.state.leads) == nil && !cache.isBuilt)
+        desk.apply([
+            Event(id: desk.ids.newEventID(), at: Fixtures.at("2026-11-23 11:00", london), actor: "ann", lead: priya, payload: .noted("orangery"))
+        ])
+        cache.update([priya], in: desk.state.leads)
+        work.run?()
+        #expect(cache.isBuilt)
+        #expect(cache.readyFinder(for: desk.state.leads)?.find("orangery").leads == [priya])
+    }
+}
+
+/// Holds the build work a test runs when it chooses.
+private final class Box: @unchecked Sendable {
+    var run: (@Sendable () -> Void)?
 }
