@@ -41,7 +41,20 @@ struct AuditText {
         leads.map { id in "\(id) \(SafeText.sanitize(state.leads[id]?.profile.name ?? ""))" }.joined(separator: ", ")
     }
 
+    /// Each rep's snoozes in the period (who snoozed, not who owns the lead now), oldest first.
+    var snoozes: [RepName: [(lead: LeadState, at: Date, snooze: Snooze)]] {
+        var byRep: [RepName: [(lead: LeadState, at: Date, snooze: Snooze)]] = [:]
+        for lead in state.leads.values {
+            for event in lead.events {
+                guard case .snoozed(let snooze) = event.payload, sheet.compliance.period.contains(event.at) else { continue }
+                byRep[event.actor, default: []].append((lead, event.at, snooze))
+            }
+        }
+        return byRep.mapValues { $0.sorted { ($0.at, $0.lead.id) < ($1.at, $1.lead.id) } }
+    }
+
     var text: String {
+        let snoozes = snoozes
         var lines = ["Audit · \(sheet.periodText)", ""]
         lines += sheet.boardLines.map { "  " + $0 }
         lines.append("")
@@ -71,7 +84,15 @@ struct AuditText {
                 }
                 lines.append("  idle \(lead.id) \(SafeText.sanitize(lead.profile.name)): \(state)")
             }
-            if row.misses == 0, idle.isEmpty { lines.append("  no miss, no idle lead") }
+            let snoozed = snoozes[row.rep] ?? []
+            if !snoozed.isEmpty { lines.append("  snoozes (moved without a touch): \(snoozed.count)") }
+            for entry in snoozed {
+                let time = HumanTime(timeZone: entry.lead.profile.contact.timeZone, now: now)
+                lines.append(
+                    "  snoozed \(entry.lead.id) \(SafeText.sanitize(entry.lead.profile.name)) on \(time.day(entry.at)): "
+                        + "\(time.dayAndClock(entry.snooze.from)) → \(time.dayAndClock(entry.snooze.until)) · \(SafeText.sanitize(entry.snooze.reason))")
+            }
+            if row.misses == 0, idle.isEmpty, snoozed.isEmpty { lines.append("  no miss, no idle lead") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -14,9 +14,9 @@ public struct BebackCommand: ParsableCommand {
             """,
         version: BebackVersion.current,
         subcommands: [
-            DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, DecisionCommand.self, FeedbackCommand.self,
-            ObjectionCommand.self, ReopenCommand.self, DoNotContactCommand.self,
-            DueCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
+            DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, SnoozeCommand.self, DecisionCommand.self,
+            FeedbackCommand.self, ObjectionCommand.self, ReopenCommand.self, DoNotContactCommand.self,
+            DueCommand.self, FindCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
             ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
             CompactCommand.self, SalvageCommand.self, MigrateCommand.self, RebuildCommand.self, GrantCommand.self
         ],

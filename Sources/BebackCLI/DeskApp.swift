@@ -26,7 +26,8 @@ final class DeskApp: ScreenProgram {
         DeskContext(
             state: session.state, now: session.now, rep: session.rep, policy: session.policy,
             timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
-            scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContactIfBuilt)
+            scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContactIfBuilt,
+            finder: session.finder, access: session.viewer)
     }
 
     var wantsQuit: Bool { model.wantsQuit }
@@ -81,6 +82,8 @@ final class DeskApp: ScreenProgram {
     func startBackgroundWork() {
         session.checkJournalsInBackground()
         session.readAheadInBackground(model.listedLeads)
+        // The find index (`/`), so the first find does not wait for it (it waits only for what is left).
+        session.finder.prepare(from: session.state.leads) { work in DispatchQueue.global(qos: .utility).async(execute: work) }
     }
 
     // MARK: ScreenProgram
@@ -120,6 +123,8 @@ final class DeskApp: ScreenProgram {
         } catch {
             messages.append(.alert("cannot read the journals: \(Self.describe(error))"))
         }
+        // A find typed while the index was being built shows its leads once the index is there.
+        if !model.filter.isEmpty, model.found == nil, session.finder.isBuilt { messages.append(.deskChanged) }
         let minute = Int(session.now.timeIntervalSince1970 / 60)
         if minute != lastMinute {
             lastMinute = minute

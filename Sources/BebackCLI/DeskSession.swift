@@ -197,7 +197,12 @@ public final class DeskSession {
         for event in events { state.apply(event) }
         for lead in leads { dueIndex.update(lead, was: before[lead] ?? nil, in: state) }
         if doNotContactCache != nil { for lead in leads { doNotContactCache?.update(lead, in: state) } }
+        finder.update(leads, in: state.leads)
     }
+
+    /// The find index over every lead (`/` at the desk): built on the first find, then kept up to
+    /// date as entries fold, this session's and other processes'.
+    public let finder = LeadFinderCache()
 
     /// The desk-wide do-not-contact list: read from the desk once, on first use, then kept up to date
     /// as entries fold. It reads every closed lead, so an opening desk never builds it: the desk asks

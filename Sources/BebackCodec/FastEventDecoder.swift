@@ -104,6 +104,7 @@ enum FastEventDecoder {
         case "touch": return .touched(try touch(&cursor))
         case "scheduled": return .scheduled(try followUp(&cursor))
         case "unscheduled": return .unscheduled(reason: try strings(&cursor, ["reason"])[0])
+        case "snoozed": return .snoozed(try snooze(&cursor))
         case "agreement": return .agreed(try agreement(&cursor))
         case "decision":
             let values = try strings(&cursor, ["otherDeciders", "criteria", "informationNeeded", "reviewTime"])
@@ -262,6 +263,25 @@ enum FastEventDecoder {
             throw Missing(field: "purpose")
         }
         return followUp
+    }
+
+    static func snooze(_ cursor: inout JSONCursor) throws -> Snooze {
+        var until: Double?, from: Double?
+        var reason = ""
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "until") {
+                until = try cursor.double()
+            } else if cursor.key(key, is: "from") {
+                from = try cursor.double()
+            } else if cursor.key(key, is: "reason") {
+                reason = try cursor.string()
+            } else {
+                try cursor.skipValue()
+            }
+        }
+        guard let until else { throw Missing(field: "until") }
+        guard let from else { throw Missing(field: "from") }
+        return Snooze(until: Date(timeIntervalSince1970: until), from: Date(timeIntervalSince1970: from), reason: reason)
     }
 
     static func idleMark(_ cursor: inout JSONCursor) throws -> IdleMark {

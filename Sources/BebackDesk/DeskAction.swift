@@ -19,6 +19,10 @@ public enum DeskAction: Equatable, Sendable {
     case recordDelivery
     /// Reopen a lead closed as lost, with a reason.
     case reopenLead
+    /// Move the selected lead to the end of this session's queue (nothing is written).
+    case skip
+    /// Move the selected lead's next step to a later time, with a reason (journaled, not a touch).
+    case snooze
     /// Dial the selected lead's number with the desk's dial command (the call's start is noted).
     case dial
     case undo, quit, help, filter

@@ -19,12 +19,18 @@ public struct DeskContext: Sendable {
     public var dialCommand: String?
     /// The desk-wide do-not-contact list, kept by the session (nil: read from `state` when asked).
     public var doNotContact: DoNotContactList?
+    /// The find index over every lead (`/`), kept by the session; nil: `/` filters the due list only.
+    public var finder: LeadFinderCache?
+    /// Who is at the keyboard (which leads a find shows); nil: the rep's own leads and the pool.
+    public var access: DeskAccess?
 
     public init(
         state: DeskState, now: Date, rep: RepName, policy: CadencePolicy = .standard, timeZone: TimeZone,
         readOnlyReason: String? = nil, dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet(),
-        dialCommand: String? = nil, doNotContact: DoNotContactList? = nil
+        dialCommand: String? = nil, doNotContact: DoNotContactList? = nil, finder: LeadFinderCache? = nil, access: DeskAccess? = nil
     ) {
+        self.finder = finder
+        self.access = access
         self.dialCommand = dialCommand
         self.doNotContact = doNotContact
         self.dueIndex = dueIndex
@@ -38,6 +44,11 @@ public struct DeskContext: Sendable {
     }
 
     var engine: CadenceEngine { CadenceEngine(policy: policy) }
+
+    /// Whether a find shows leads of `owner`.
+    func canSee(_ owner: RepName) -> Bool {
+        access?.canSeeCalendar(of: owner) ?? (owner == rep || owner == DeskConfig.poolOwner)
+    }
 
     /// The first number or address of `contact` on the do-not-contact list, held by a lead other than `except`.
     func doNotContactMatch(_ contact: ContactPoints, except: LeadID? = nil) -> DoNotContactList.Match? {

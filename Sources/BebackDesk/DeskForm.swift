@@ -14,6 +14,7 @@ public enum FormPurpose: Equatable, Sendable {
     case objectionStatus(LeadID)
     case agreement(LeadID)
     case reopen(LeadID)
+    case snooze(LeadID)
     case contact(LeadID)
     case capture
 }

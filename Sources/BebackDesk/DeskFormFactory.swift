@@ -185,6 +185,18 @@ public enum DeskFormFactory {
             ])
     }
 
+    /// Snoozing the next step: its new time (their time) and the reason, both required.
+    public static func snooze(_ lead: LeadState, context: DeskContext) -> DeskForm {
+        let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
+        let now = lead.next.map { "now \(time.dayAndClock($0.due)), their time" } ?? "their time"
+        return DeskForm(
+            purpose: .snooze(lead.id), title: "Snooze · \(lead.profile.name)",
+            fields: [
+                FormField(.when, label: "Until", hint: "e.g. tomorrow 10:00 or +2d (\(now))"),
+                FormField(.reason, label: "Reason", hint: "why it moves (the audit lists every snooze)")
+            ])
+    }
+
     public static func contact(_ lead: LeadState) -> DeskForm {
         let contact = lead.profile.contact
         let bestOptions = BestTime.allCases.map { ChoiceOption(key: $0.rawValue.first!, label: $0.rawValue, value: $0.rawValue) }
@@ -309,6 +321,18 @@ public enum DeskFormFactory {
                 let events = try LeadActions(engine: context.engine, rep: context.rep)
                     .reopen(leadID, reason: form.value(.reason), state: context.state, at: context.now, ids: &ids)
                 return .append(events.map(\.payload), lead: leadID, summary: "reopened")
+            } catch let error as LeadActionError {
+                throw Problem.invalid(error.description)
+            }
+        case .snooze(let leadID):
+            let lead = context.state.leads[leadID]
+            let at = try instant(form.value(.when), field: "Until", lead: lead, context: context)
+            var ids = SeededIDGenerator(seed: 0)
+            do {
+                let events = try LeadActions(engine: context.engine, rep: context.rep)
+                    .snooze(leadID, until: at, reason: form.value(.reason), state: context.state, at: context.now, ids: &ids)
+                let zone = lead?.profile.contact.timeZone ?? context.timeZone
+                return .append(events.map(\.payload), lead: leadID, summary: "snoozed to \(HumanTime(timeZone: zone, now: context.now).dayAndClock(at))")
             } catch let error as LeadActionError {
                 throw Problem.invalid(error.description)
             }

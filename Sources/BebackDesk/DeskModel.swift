@@ -32,6 +32,15 @@ public struct DeskModel: Equatable, Sendable {
         var name: String
         var company: String
     }
+    /// The leads the find (`/`) found, shown in the due list's place while there are any to show
+    /// (nil: the due list is shown). Any lead the rep may see, due or not.
+    public private(set) var found: [LeadFinder.Hit]?
+    /// How many leads the find matched.
+    public private(set) var foundTotal = 0
+    /// Whether more leads match than the find shows (type more to narrow it).
+    public private(set) var foundMore = false
+    /// Leads skipped (`x`) this session, in order: they stay at the end of the queue. Nothing is written.
+    public private(set) var skipped: [LeadID] = []
     /// How many items of `due` are in each bucket (the header shows them on every frame).
     public private(set) var dueCounts: [DueBucket: Int] = [:]
     public private(set) var selected = 0
@@ -86,8 +95,14 @@ public struct DeskModel: Equatable, Sendable {
     /// the list (at its end, when not due) until an outcome is recorded, so the call is never lost.
     public private(set) var awaitingOutcome: [LeadID] = []
 
-    /// The lead under the cursor.
-    public var selectedLead: LeadID? { due.indices.contains(selected) ? due[selected].lead : nil }
+    /// The lead under the cursor (a found lead while a find is shown).
+    public var selectedLead: LeadID? {
+        if let found { return found.indices.contains(selected) ? found[selected].id : nil }
+        return due.indices.contains(selected) ? due[selected].lead : nil
+    }
+
+    /// How many rows the list pane holds: found leads during a find, else due leads.
+    public var listCount: Int { found?.count ?? due.count }
 
     // MARK: Data
 
@@ -99,6 +114,7 @@ public struct DeskModel: Equatable, Sendable {
     public mutating func reload(_ context: DeskContext) {
         unfiltered = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep, index: context.dueIndex)
         keepAwaitingOutcome(context)
+        keepSkippedLast()
         searchText = nil
         applyFilter(context)
     }
@@ -120,6 +136,7 @@ public struct DeskModel: Equatable, Sendable {
             unfiltered.insert(item, at: low)
         }
         keepAwaitingOutcome(context)
+        keepSkippedLast()
         searchText = nil
         applyFilter(context)
     }
@@ -132,10 +149,56 @@ public struct DeskModel: Equatable, Sendable {
         }
     }
 
-    /// Shows `unfiltered` through the filter, keeping the selected lead selected when it is still there.
+    /// Moves the leads skipped this session to the end of the queue, in the order they were skipped.
+    private mutating func keepSkippedLast() {
+        guard !skipped.isEmpty else { return }
+        let last = Set(skipped)
+        var moved: [LeadID: DueItem] = [:]
+        for item in unfiltered where last.contains(item.lead) { moved[item.lead] = item }
+        guard !moved.isEmpty else { return }
+        unfiltered.removeAll { last.contains($0.lead) }
+        unfiltered += skipped.compactMap { moved[$0] }
+    }
+
+    /// Skips the selected due lead: it goes to the end of this session's queue and the cursor stays
+    /// on its row (the next lead). Nothing is written.
+    private mutating func skip(_ context: DeskContext) {
+        guard found == nil else {
+            setStatus("skip works on the due list: Esc leaves the find first", error: true)
+            return
+        }
+        guard let lead = selectedLead else {
+            setStatus("no lead selected", error: true)
+            return
+        }
+        let row = selected
+        skipped.removeAll { $0 == lead }
+        skipped.append(lead)
+        keepSkippedLast()
+        applyFilter(context)
+        selected = min(row, max(0, due.count - 1))
+        detailScroll = 0
+        resetScript()
+        let name = context.state.leads.summary(lead)?.name ?? lead.rawValue
+        setStatus("skipped \(name): last in this session's queue (nothing written)", error: false)
+    }
+
+    /// Shows `unfiltered` through the filter (or, with a find index, the leads the find found),
+    /// keeping the selected lead selected when it is still there.
     private mutating func applyFilter(_ context: DeskContext) {
         let previous = selectedLead
-        if filter.isEmpty {
+        found = nil
+        foundTotal = 0
+        foundMore = false
+        // While the index is still being built (just after open), the due list is filtered instead;
+        // the run loop shows the find once the index is there.
+        if !filter.isEmpty, let finder = context.finder?.readyFinder(for: context.state.leads) {
+            let result = finder.find(filter, visible: { context.canSee($0) })
+            found = result.hits
+            foundTotal = result.total
+            foundMore = result.more
+            due = unfiltered
+        } else if filter.isEmpty {
             due = unfiltered
         } else {
             let needle = filter.lowercased()
@@ -154,10 +217,11 @@ public struct DeskModel: Equatable, Sendable {
             }.map(\.0)
         }
         dueCounts = Dictionary(grouping: due, by: \.bucket).mapValues(\.count)
-        if let previous, let index = due.firstIndex(where: { $0.lead == previous }) {
+        let listed = found.map { $0.map(\.id) } ?? due.map(\.lead)
+        if let previous, let index = listed.firstIndex(of: previous) {
             selected = index
         } else {
-            selected = min(selected, max(0, due.count - 1))
+            selected = min(selected, max(0, listed.count - 1))
         }
         if selectedLead != previous { resetScript() }
     }
@@ -202,6 +266,7 @@ public struct DeskModel: Equatable, Sendable {
             undoStack.append(group)
             if let outcome = group.outcome { counters.count(outcome) }
             if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
+            if group.outcome != nil, let lead = group.lead { skipped.removeAll { $0 == lead } }
             if let lead = group.lead {
                 if group.outcome != nil {
                     awaitingOutcome.removeAll { $0 == lead }
@@ -261,6 +326,16 @@ public struct DeskModel: Equatable, Sendable {
                 mode = .normal
             case .enter:
                 mode = .normal
+                // A found lead opens to be worked, due or not.
+                if found != nil, selectedLead != nil { focus = .script }
+            case .down where found != nil:
+                select(selected + 1)
+                mode = .filtering(editor)
+                return []
+            case .up where found != nil:
+                select(selected - 1)
+                mode = .filtering(editor)
+                return []
             default:
                 editor.handle(key)
                 filter = editor.text
@@ -272,7 +347,14 @@ public struct DeskModel: Equatable, Sendable {
             return handleForm(key, form: &form, context: context)
         case .normal:
             guard let action = KeyBindings.action(for: key) else {
-                if key == .escape { status = ""; statusIsError = false }
+                if key == .escape, found != nil {
+                    // Esc leaves the find: back to the due list.
+                    filter = ""
+                    applyFilter(context)
+                    focus = .due
+                } else if key == .escape {
+                    status = ""; statusIsError = false
+                }
                 return []
             }
             return perform(action, context: context)
@@ -291,12 +373,13 @@ public struct DeskModel: Equatable, Sendable {
         case .top:
             if focus == .due { select(0) } else { detailScroll = 0; scriptStep = 0 }
         case .bottom:
-            if focus == .due { select(due.count - 1) }
+            if focus == .due { select(listCount - 1) }
         case .nextPane: focus = DeskPane(rawValue: (focus.rawValue + 1) % DeskPane.allCases.count) ?? .due
         case .previousPane: focus = DeskPane(rawValue: (focus.rawValue + DeskPane.allCases.count - 1) % DeskPane.allCases.count) ?? .due
         case .work:
             if selectedLead != nil { focus = .script }
         case .filter: mode = .filtering(LineEditor(filter))
+        case .skip: skip(context)
         case .help: mode = .help
         case .quit:
             wantsQuit = true
@@ -315,7 +398,7 @@ public struct DeskModel: Equatable, Sendable {
             if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
             mode = .form(DeskFormFactory.capture(context: context))
         case .outcome, .addNote, .logObjection, .setAgreement, .editContact, .recordDelivery, .reopenLead, .recordDecisionProcess, .recordFeedback,
-            .updateObjection:
+            .updateObjection, .snooze:
             guard let leadID = selectedLead, let lead = context.state.leads[leadID] else {
                 setStatus("no lead selected", error: true)
                 return []
@@ -344,6 +427,12 @@ public struct DeskModel: Equatable, Sendable {
                 }
                 return [.append(events.map(\.payload), lead: lead.id, summary: "delivered")]
             case .reopenLead: mode = .form(DeskFormFactory.reopen(lead))
+            case .snooze:
+                guard !lead.isClosed, lead.next != nil else {
+                    setStatus("lead \(lead.id) has no next step to snooze (\(lead.isClosed ? "it is closed" : "nothing is planned"))", error: true)
+                    return []
+                }
+                mode = .form(DeskFormFactory.snooze(lead, context: context))
             case .outcome(let disposition): mode = .form(outcomeForm(disposition, lead: lead, context: context))
             case .addNote: mode = .form(DeskFormFactory.note(lead))
             case .logObjection: mode = .form(DeskFormFactory.objection(lead))
@@ -374,7 +463,7 @@ public struct DeskModel: Equatable, Sendable {
     }
 
     private mutating func select(_ index: Int) {
-        let clamped = min(max(0, index), max(0, due.count - 1))
+        let clamped = min(max(0, index), max(0, listCount - 1))
         guard clamped != selected else { return }
         selected = clamped
         detailScroll = 0

@@ -8,12 +8,16 @@ import Foundation
 enum DuePane {
     /// The due rows in view in a pane `height` rows high: scrolled to keep the cursor in the middle.
     static func visibleRows(_ model: DeskModel, height: Int) -> Range<Int> {
-        guard height > 0, !model.due.isEmpty else { return 0..<0 }
-        let first = max(0, min(model.selected - height / 2, model.due.count - height))
-        return first..<min(model.due.count, first + height)
+        guard height > 0, model.listCount > 0 else { return 0..<0 }
+        let first = max(0, min(model.selected - height / 2, model.listCount - height))
+        return first..<min(model.listCount, first + height)
     }
 
     static func draw(_ model: DeskModel, context: DeskContext, leads: FrameLeads, in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
+        if let found = model.found {
+            drawFound(found, model: model, context: context, in: rect, focused: focused, into: &buffer)
+            return
+        }
         let title = model.filter.isEmpty ? "Due \(model.due.count)" : "Due \(model.due.count) matching \"\(model.filter)\""
         Draw.box(rect, title: title, focused: focused, into: &buffer)
         let area = Draw.inner(rect)
@@ -61,6 +65,44 @@ enum DuePane {
             if tailWidth > 0 {
                 buffer.put(tail, x: area.maxX - tailWidth + 1, y: y, style: selected ? rowStyle : .muted, maxWidth: tailWidth - 1)
             }
+        }
+    }
+
+    /// A find's leads in the list's place: name, company, stage and next step (any lead, due or not).
+    static func drawFound(
+        _ found: [LeadFinder.Hit], model: DeskModel, context: DeskContext, in rect: Rect, focused: Bool, into buffer: inout CellBuffer
+    ) {
+        let count = model.foundMore ? "\(model.foundTotal)+ leads" : "\(model.foundTotal) lead\(model.foundTotal == 1 ? "" : "s")"
+        let title = "Find \"\(model.filter)\": \(count)"
+        Draw.box(rect, title: title, focused: focused, into: &buffer)
+        let area = Draw.inner(rect)
+        guard area.height > 0 else { return }
+        if found.isEmpty {
+            buffer.put("No lead matches. Esc goes back to the due list.", x: area.x, y: area.y, style: .muted, maxWidth: area.width)
+            return
+        }
+        let visible = visibleRows(model, height: area.height)
+        let time = HumanTime(timeZone: context.timeZone, now: context.now)
+        for index in visible {
+            let hit = found[index]
+            let y = area.y + index - visible.lowerBound
+            let selected = index == model.selected
+            let rowStyle: Style = selected ? (focused ? .selected : Style(bold: true, reverse: true)) : .plain
+            buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle)
+            var x = area.x
+            let nameWidth = area.width >= 40 ? max(12, area.width * 30 / 100) : area.width * 55 / 100
+            x += buffer.put(SafeText.fit(hit.name, width: nameWidth, pad: true), x: x, y: y, style: rowStyle, maxWidth: area.maxX - x)
+            x += 1
+            let stageWidth = 12
+            guard area.maxX - x > stageWidth else { continue }
+            x += buffer.put(
+                SafeText.fit(hit.stage.rawValue, width: stageWidth, pad: true), x: x, y: y, style: selected ? rowStyle : .accent, maxWidth: stageWidth)
+            x += 1
+            let next = hit.next.map { "\(time.dayAndClock($0.due)) · \($0.purpose)" } ?? "nothing planned"
+            let company = hit.company.isEmpty || area.maxX - x < 50 ? "" : hit.company + " · "
+            buffer.put(
+                SafeText.fit(company + next, width: max(0, area.maxX - x), pad: true), x: x, y: y, style: selected ? rowStyle : .muted,
+                maxWidth: max(0, area.maxX - x))
         }
     }
 

@@ -17,7 +17,7 @@ public struct FrameLeads: Sendable {
         var leads = FrameLeads()
         leads.selected = model.selectedLead.flatMap { context.state.leads[$0] }
         let layout = DeskLayout(width: width, height: height, focus: model.focus)
-        guard let rect = layout.panes[.due] else { return leads }
+        guard model.found == nil, let rect = layout.panes[.due] else { return leads }
         for index in DuePane.visibleRows(model, height: Draw.inner(rect).height) {
             let lead = model.due[index].lead
             if let summary = context.state.leads.summary(lead) { leads.rows[lead] = summary }

@@ -23,7 +23,12 @@ public enum KeyBindings {
                 KeyBinding(.nextPane, keys: [.tab, .right, .character("l")], label: "Tab", help: "next pane", group: "Move"),
                 KeyBinding(.previousPane, keys: [.backTab, .left, .character("h")], label: "S-Tab", help: "previous pane", group: "Move"),
                 KeyBinding(.work, keys: [.enter], label: "Enter", help: "work the selected lead (detail and script)", group: "Move"),
-                KeyBinding(.filter, keys: [.character("/")], label: "/", short: "filter", help: "filter by name, company, phone", group: "Move", bar: 26)
+                KeyBinding(
+                    .filter, keys: [.character("/")], label: "/", short: "find",
+                    help: "find any lead: name, phone, email, id, notes", group: "Move", bar: 26),
+                KeyBinding(
+                    .skip, keys: [.character("x")], label: "x", short: "skip", help: "skip: lead to the end of the queue", group: "Move",
+                    bar: 27)
             ]
             for (index, (disposition, key)) in outcomeKeys.enumerated() {
                 rows.append(
@@ -48,6 +53,7 @@ public enum KeyBindings {
                 KeyBinding(.editContact, keys: [.character("e")], label: "e", help: "edit contact details", group: "Lead"),
                 KeyBinding(.recordDelivery, keys: [.character("D")], label: "D", help: "record delivery (satisfaction call from it)", group: "Lead"),
                 KeyBinding(.reopenLead, keys: [.character("R")], label: "R", help: "reopen a lost lead, with a reason", group: "Lead"),
+                KeyBinding(.snooze, keys: [.character("z")], label: "z", help: "snooze the next step, with a reason", group: "Lead"),
                 KeyBinding(.captureLead, keys: [.character("c")], label: "c", short: "capture", help: "capture a new lead (a walkout)", group: "Lead", bar: 24),
                 KeyBinding(.scriptNext, keys: [.character("]")], label: "]", short: "next step", help: "next script step", group: "Script", bar: 10),
                 KeyBinding(.scriptPrevious, keys: [.character("[")], label: "[", short: "back", help: "previous script step", group: "Script", bar: 11),

@@ -132,8 +132,10 @@ public struct Compliance: Equatable, Sendable {
             // Rule 6: long-term check-ins on time.
             if LeadLifecycle.stage(of: lead) == .longTerm {
                 if let next = lead.next {
-                    let touchedSince = lead.lastTouch.map { $0.at >= next.due } ?? false
-                    if next.due < window.calendar.startOfDay(for: now), !touchedSince { row(owner) { $0.longTermLate.append(lead.id) } }
+                    // A snooze is not a touch: the check-in is late from the time it had before.
+                    let due = min(next.due, lead.snoozedFrom ?? next.due)
+                    let touchedSince = lead.lastTouch.map { $0.at >= due } ?? false
+                    if due < window.calendar.startOfDay(for: now), !touchedSince { row(owner) { $0.longTermLate.append(lead.id) } }
                 } else {
                     row(owner) { $0.longTermLate.append(lead.id) }
                 }

@@ -121,10 +121,14 @@ package enum LeadFold {
             lead.next = followUp
             lead.plannedAt = event.at
             lead.unscheduledReason = nil
+            lead.snoozedFrom = nil
+        case .snoozed(let snooze):
+            lead.snoozedFrom = snooze.from
         case .unscheduled(let reason):
             lead.next = nil
             lead.plannedAt = nil
             lead.unscheduledReason = reason
+            lead.snoozedFrom = nil
         case .agreed(let agreement):
             lead.agreement = agreement
         case .decisionProcess(let process):

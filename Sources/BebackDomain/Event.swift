@@ -31,6 +31,9 @@ public enum EventPayload: Equatable, Sendable {
     case touched(Touch)
     /// The next follow-up was planned.
     case scheduled(FollowUp)
+    /// The next step was moved to a later time by hand, and why (after the `scheduled` entry that
+    /// moves it; not a touch).
+    case snoozed(Snooze)
     /// No follow-up is planned any more, and why.
     case unscheduled(reason: String)
     /// What was agreed on the call.
@@ -73,6 +76,7 @@ public enum EventPayload: Equatable, Sendable {
         case .touched: return "touch"
         case .scheduled: return "scheduled"
         case .unscheduled: return "unscheduled"
+        case .snoozed: return "snoozed"
         case .agreed: return "agreement"
         case .decisionProcess: return "decision"
         case .feedback: return "feedback"

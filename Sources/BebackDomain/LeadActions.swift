@@ -138,6 +138,27 @@ public struct LeadActions {
         ]
     }
 
+    /// Moves the lead's next step to `until`, with the reason journaled: the step (its kind, channel
+    /// and purpose kept) is scheduled again, then the snooze says why. Not a touch. Refused on a
+    /// closed lead, a lead with nothing planned, a time not after now, and without a reason.
+    public func snooze(_ leadID: LeadID, until: Date, reason: String, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> [Event] {
+        let lead = try ownLead(leadID, in: state)
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !why.isEmpty else { throw LeadActionError.missing("the reason to snooze the lead (why the step moves)") }
+        if lead.isClosed { throw LeadActionError.closed(lead.id, lead.stage) }
+        guard let next = lead.next else { throw LeadActionError.invalid("lead \(lead.id) has no next step to snooze (nothing is planned)") }
+        guard until > now else {
+            let time = HumanTime(timeZone: lead.profile.contact.timeZone)
+            throw LeadActionError.invalid("snooze to a later time: \(time.dayAndClock(until)) their time is not after now (\(time.dayAndClock(now)))")
+        }
+        let moved = FollowUp(restoring: until, kind: next.kind, channel: next.channel, checkedPurpose: next.purpose)
+        let snooze = Snooze(until: until, from: lead.snoozedFrom ?? next.due, reason: why)
+        return [
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(moved)),
+            Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .snoozed(snooze))
+        ]
+    }
+
     /// One event on a lead the rep owns (a note, an objection, an agreement, a correction).
     public func event(_ payload: EventPayload, on leadID: LeadID, state: DeskState, at now: Date, ids: inout some IDGenerator) throws -> Event {
         let lead = try ownLead(leadID, in: state)

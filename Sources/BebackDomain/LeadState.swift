@@ -37,6 +37,8 @@ public struct LeadState: Equatable, Sendable {
     public var next: FollowUp?
     /// When `next` was planned (idle time counts from the later of this and its due time).
     public var plannedAt: Date?
+    /// The next step's time before it was snoozed (nil when it was not): compliance counts from it.
+    public var snoozedFrom: Date?
     /// Why nothing is planned, when nothing is.
     public var unscheduledReason: String?
     public var deliveredAt: Date?

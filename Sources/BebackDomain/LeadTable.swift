@@ -14,6 +14,13 @@ public protocol LeadArchive: AnyObject, Sendable {
     func nextFollowUp(at position: Int) -> FollowUp?
     /// Leads that could not be read back since the archive was opened, one line each.
     var problems: [String] { get }
+    /// The lead read and decoded now and not kept (a pass over every lead, such as building the
+    /// find index, would otherwise hold the whole floor in memory); nil when it cannot be read.
+    func transientLead(at position: Int) -> LeadState?
+}
+
+extension LeadArchive {
+    public func transientLead(at position: Int) -> LeadState? { lead(at: position) }
 }
 
 /// What a list of leads shows of one lead (the due list, `beback due`): read from a snapshot's
@@ -230,6 +237,15 @@ public struct LeadTable: Sendable, Equatable {
         }
 
         public var count: Int { table.count }
+    }
+
+    /// Hands every lead to `body` once, archived ones decoded for the call and not kept.
+    public func forEachLead(_ body: (LeadState) -> Void) {
+        for lead in resident.values { body(lead) }
+        guard let archive else { return }
+        for position in archivedPositions {
+            if let lead = archive.transientLead(at: position) { body(lead) }
+        }
     }
 
     /// Every lead as a plain dictionary (decodes the whole archive).

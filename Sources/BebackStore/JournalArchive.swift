@@ -133,6 +133,10 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
         book.lead(at: position, id: directory[position].id) { try events(at: position) }
     }
 
+    public func transientLead(at position: Int) -> LeadState? {
+        book.transientLead(at: position, id: directory[position].id) { try events(at: position) }
+    }
+
     public func summary(at position: Int) -> LeadSummary? {
         if let kept = lock.withLock({ summaries[position] }) { return kept }
         let facts = facts(at: position)

@@ -31,6 +31,22 @@ final class LeadArchiveBook: @unchecked Sendable {
         }
     }
 
+    /// The lead at `position`: the kept one when it was decoded before, else decoded from `events`
+    /// now and not kept (nil, with the failure noted, as `lead` does).
+    func transientLead(at position: Int, id: LeadID, events: () throws -> [Event]) -> LeadState? {
+        if let lead = lock.withLock({ decoded[position] }) { return lead }
+        do {
+            guard let lead = LeadState(restoring: try events()), lead.id == id else {
+                lock.withLock { failures.append("lead \(id): its history does not start with its capture") }
+                return nil
+            }
+            return lead
+        } catch {
+            lock.withLock { failures.append("lead \(id): \(error)") }
+            return nil
+        }
+    }
+
     /// What `read` gives, or nil with the failure noted against lead `id`.
     func recordingFailure<T>(of id: LeadID, _ read: () throws -> T) -> T? {
         do {

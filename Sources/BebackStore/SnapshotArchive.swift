@@ -363,6 +363,10 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
         return book.lead(at: position, id: directory[position].id) { try layout.events(at: at) }
     }
 
+    public func transientLead(at position: Int) -> LeadState? {
+        book.transientLead(at: position, id: directory[position].id) { try layout.events(at: position) }
+    }
+
     public func summary(at position: Int) -> LeadSummary? {
         let (layout, at) = source(of: position)
         return book.recordingFailure(of: directory[position].id) { try layout.summary(at: at) }

@@ -69,6 +69,8 @@ enum SnapshotEventCoding {
             out.u8(18); out.string(reason)
         case .contactLifted(let entry, let reason):
             out.u8(19); out.string(entry); out.string(reason)
+        case .snoozed(let snooze):
+            out.u8(20); out.date(snooze.until); out.date(snooze.from); out.string(snooze.reason)
         case .unknown(let kind):
             throw SnapshotReadError(offset: out.bytes.count, reason: "an entry of unknown kind '\(kind)' has no snapshot form")
         }
@@ -126,6 +128,7 @@ enum SnapshotEventCoding {
         case 17: payload = .reclaimed(try mark(&input))
         case 18: payload = .reopened(reason: try input.string())
         case 19: payload = .contactLifted(entry: try input.string(), reason: try input.string())
+        case 20: payload = .snoozed(Snooze(until: try input.date(), from: try input.date(), reason: try input.string()))
         default: throw SnapshotReadError(offset: input.position - 1, reason: "unknown entry tag \(tag)")
         }
         return Event(id: id, at: at, actor: actor, lead: lead, payload: payload)

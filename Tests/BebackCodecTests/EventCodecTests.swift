@@ -33,6 +33,7 @@ struct EventCodecTests {
             .contactLifted(entry: "+1 212 555 0100", reason: "number reassigned \"to\" 王小明"),
             .reassigned(to: "ben"),
             .unscheduled(reason: "closed"),
+            .snoozed(Snooze(until: now.addingTimeInterval(2 * 86_400), from: now.addingTimeInterval(-3600), reason: "on holiday \"until\" Monday 王")),
             .revoked("x-1", reason: "undo"),
             .scheduled(FollowUp(due: now.addingTimeInterval(0.5), kind: .manual, channel: .text, purpose: "half a second")!),
             .touched(Touch(channel: .email, outcome: .noAnswer, note: "", lostReason: nil, number: "+1 212", durationSeconds: 95)),

@@ -147,9 +147,10 @@ struct DeskInTmuxTests {
         #expect(!screen.contains("\u{1b}"))
         try terminal.send("/")
         try terminal.send("Evil", literal: true)
+        try terminal.waitFor("the found lead") { $0.contains("Find \"Evil\": 1 lead") }
+        // Enter opens the found lead to be worked (the script tab); the tab before it is the lead's.
         try terminal.send("Enter")
-        try terminal.waitFor("the filtered list") { $0.contains("Due 1 matching") }
-        try terminal.send("Tab")
+        try terminal.send("BTab")
         let lead = try terminal.waitFor("the lead tab") { $0.contains("Touches 0") }
         #expect(lead.contains("Evil^[[31mRed^[]2;pwned^G"))
         #expect(!lead.contains("\u{1b}"))

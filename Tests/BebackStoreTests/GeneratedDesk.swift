@@ -45,6 +45,14 @@ final class GeneratedDesk {
         try save(try DoNotContactLift.events(lifting: number, reason: "number reassigned", state: state, actor: manager, at: now, ids: &ids), as: manager)
     }
 
+    /// Snoozes `lead` to a week on, as its owner would (a `scheduled` and a `snoozed` entry).
+    func snooze(_ lead: LeadID, reason: String = "on holiday") throws {
+        now = now.addingTimeInterval(60)
+        let owner = state.leads[lead]?.profile.owner ?? "ann"
+        try save(
+            try LeadActions(rep: owner).snooze(lead, until: now.addingTimeInterval(7 * 86_400), reason: reason, state: state, at: now, ids: &ids), as: owner)
+    }
+
     private func save(_ events: [Event], as rep: RepName) throws {
         _ = try store.append(events, to: .rep(rep))
         for event in events { state.apply(event) }

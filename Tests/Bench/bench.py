@@ -150,6 +150,80 @@ def interactive(binary, desk, runs):
     return opens, keys, saves, appends, memory, visible
 
 
+def find_queries(desk, count=300):
+    """Queries of every kind a rep types to find a lead, made from the desk's first captures and notes:
+    full names, a first name, companies, emails, id prefixes, phone numbers typed in two other formats
+    (`0207 946 0106`, `+44 (20) 7946-0106` for `+44 20 7946 0106`), the words of a note."""
+    leads, notes = [], []
+    journals = os.path.join(desk, "journals")
+    for name in sorted(os.listdir(journals)):
+        if not name.endswith(".journal"):
+            continue
+        with open(os.path.join(journals, name), encoding="utf-8", errors="replace") as handle:
+            next(handle, None)
+            for line in handle:
+                if not line.startswith("b1 "):
+                    continue
+                try:
+                    event = json.loads(line[55:])
+                except ValueError:
+                    continue
+                kind, body = event.get("kind"), event.get("body", {})
+                if kind == "captured" and len(leads) < count:
+                    profile = body["profile"]
+                    phones = [p["number"] for p in profile.get("contact", {}).get("phones", [])]
+                    leads.append((event["lead"], profile["name"], profile.get("company", ""), profile.get("contact", {}).get("email") or "", phones))
+                elif kind == "touch" and body.get("note") and len(notes) < count:
+                    notes.append(body["note"])
+                elif kind == "note" and body.get("text") and len(notes) < count:
+                    notes.append(body["text"])
+        if len(leads) >= count and len(notes) >= count // 4:
+            break
+    queries = []
+    for index, (lead, name, company, email, phones) in enumerate(leads):
+        kind = index % 8
+        digits = "".join(c for c in (phones[0] if phones else "") if c.isdigit())
+        if kind == 0:
+            queries.append(name)
+        elif kind == 1:
+            queries.append(name.split()[0].lower())
+        elif kind == 2 and company:
+            queries.append(company)
+        elif kind == 3 and email:
+            queries.append(email)
+        elif kind == 4:
+            queries.append(lead[:3])
+        elif kind == 5 and digits.startswith("44") and len(digits) == 12:
+            queries.append(f"0{digits[2:5]} {digits[5:8]} {digits[8:]}")
+        elif kind == 6 and digits.startswith("44") and len(digits) == 12:
+            queries.append(f"+44 ({digits[2:4]}) {digits[4:8]}-{digits[8:]}")
+        elif kind == 7 and notes:
+            queries.append(" ".join(notes[index % len(notes)].split()[:2]))
+        else:
+            queries.append(name)
+    return [q.replace("\n", " ") for q in queries if q.strip()]
+
+
+def find_latency(binary, desk, runs):
+    """Each query's time in one process (`beback find --time-queries`, the index built once as the desk's
+    first `/` builds it), and the index's build times, over `runs` processes."""
+    queries = find_queries(desk)
+    times, cpu, builds = [], [], []
+    with tempfile.NamedTemporaryFile("w", prefix="beback-find-", suffix=".txt", encoding="utf-8") as handle:
+        handle.write("\n".join(queries) + "\n")
+        handle.flush()
+        for _ in range(runs):
+            out = run([binary, "find", "--time-queries", handle.name, "--data", desk, "--rep", "mia", "--manager", "--at", AT]).stdout
+            for line in out.splitlines():
+                fields = line.split("\t")
+                if fields[0] == "build":
+                    builds.append(float(fields[1]))
+                elif fields[0] == "query":
+                    times.append(float(fields[1]))
+                    cpu.append(float(fields[3]))
+    return len(queries), times, cpu, builds
+
+
 def taskwarrior_desk(desk, folder):
     """The desk's leads as taskwarrior tasks (due date, touches as annotations), imported once."""
     data = os.path.join(folder, "data")
@@ -370,6 +444,11 @@ def main():
             if appends:
                 print(f"    of which the append (written, fdatasync)        p50 {percentile(appends, 50):6.2f}  p99 {percentile(appends, 99):6.2f}  max {max(appends):6.2f} ms")
         snapshot_upkeep(binary, desk, due, args.runs)
+        count, find_times, find_cpu, find_builds = find_latency(binary, desk, max(1, min(args.runs, 3)))
+        print(f"  find any lead ({count} queries x {len(find_builds)}: names, phones in other formats, ids, emails, notes)"
+              f"  p50 {percentile(find_times, 50):6.2f}  p99 {percentile(find_times, 99):6.2f}  max {max(find_times):6.2f} ms (goal: p99 under 50 ms at 100k)")
+        print(f"    the same as the query's own CPU time (without other processes' turns)  p50 {percentile(find_cpu, 50):6.2f}  p99 {percentile(find_cpu, 99):6.2f}  max {max(find_cpu):6.2f} ms")
+        print(f"    building the find index once (the desk does it in the background at open)  {fmt(find_builds)}")
         if have_task:
             data, rc = taskwarrior_desk(desk, os.path.join(os.path.abspath(args.data), f"taskwarrior-{size}"))
             task_times, task_rss = timed(["task", f"rc:{rc}", "next", "limit:0"], args.runs)
