@@ -364,7 +364,8 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
     }
 
     public func transientLead(at position: Int) -> LeadState? {
-        book.transientLead(at: position, id: directory[position].id) { try layout.events(at: position) }
+        let (layout, at) = source(of: position)
+        return book.transientLead(at: position, id: directory[position].id) { try layout.events(at: at) }
     }
 
     public func summary(at position: Int) -> LeadSummary? {
