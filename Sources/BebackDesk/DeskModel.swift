@@ -54,6 +54,11 @@ public struct DeskModel: Equatable, Sendable {
     public var undoStack: [SavedGroup] = []
     /// Rows of the due list that fit on screen (set by the renderer's layout, for paging).
     public var pageSize = 10
+    /// The terminal's size as last drawn (set by the run loop, like `pageSize`): help scrolls by it.
+    public var screenWidth = 80
+    public var screenHeight = 24
+    /// Lines scrolled in the help overlay.
+    public var helpScroll = 0
     public var wantsQuit = false
     /// The call `d` started and no outcome has recorded yet (its length goes into the outcome).
     public var call: CallInProgress?
@@ -247,10 +252,18 @@ public struct DeskModel: Equatable, Sendable {
 
     /// Handles one key; returns what the run loop must do.
     private mutating func handle(_ key: Key, context: DeskContext) -> [DeskEffect] {
-        if key == .resize { return [] }
+        if key == .resize {
+            helpScroll = min(helpScroll, HelpOverlay.deskPage(width: screenWidth, height: screenHeight).maxScroll)
+            return []
+        }
         switch mode {
         case .help:
-            mode = .normal
+            let page = HelpOverlay.deskPage(width: screenWidth, height: screenHeight)
+            if let offset = HelpOverlay.scroll(key, from: helpScroll, page: page.rows, maximum: page.maxScroll) {
+                helpScroll = offset
+            } else {
+                mode = .normal
+            }
             return []
         case .confirming(let confirmation):
             return answer(key, to: confirmation)
@@ -297,7 +310,9 @@ public struct DeskModel: Equatable, Sendable {
         case .work:
             if selectedLead != nil { focus = .script }
         case .filter: mode = .filtering(LineEditor(filter))
-        case .help: mode = .help
+        case .help:
+            mode = .help
+            helpScroll = 0
         case .quit:
             wantsQuit = true
         case .scriptNext, .scriptPrevious, .scriptVoicemail, .scriptCycleVariant, .scriptBranch, .scriptAgree:
@@ -405,8 +420,10 @@ public struct DeskModel: Equatable, Sendable {
             return submit(form, context: context)
         case .tab, .down:
             form.focus = (form.focus + 1) % max(1, form.fields.count)
+            if form.purpose == .capture { form.warning = DeskFormFactory.captureWarning(form, context: context) }
         case .backTab, .up:
             form.focus = (form.focus + max(1, form.fields.count) - 1) % max(1, form.fields.count)
+            if form.purpose == .capture { form.warning = DeskFormFactory.captureWarning(form, context: context) }
         default:
             _ = form.edit(key)
         }

@@ -54,6 +54,8 @@ public struct DeskConfig: Equatable, Sendable {
     /// `[desk] fixed_clock = yes`: a demo desk made with a fixed clock (`demo --at`), whose entries may
     /// lie ahead of the machine's clock and be written with `--at` in any order.
     public var fixedClock = false
+    /// `[desk] time_zone`: the desk's own time zone (an IANA name, e.g. Europe/London); nil: the machine's.
+    public var timeZoneID: String?
 
     /// The owner name of the shared pool that idle leads are reclaimed to (reserved: no rep may use it).
     public static let poolOwner: RepName = "pool"

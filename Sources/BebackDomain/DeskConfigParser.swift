@@ -126,8 +126,13 @@ public enum DeskConfigParser {
                 } else if key == "fixed_clock" {
                     guard value == "yes" || value == "no" else { throw fail(number, "'fixed_clock' must be yes or no, got '\(value)'") }
                     config.fixedClock = value == "yes"
+                } else if key == "time_zone" {
+                    guard TimeZone(identifier: value) != nil else {
+                        throw fail(number, "'time_zone' must be a time zone name such as Europe/London, got '\(value)'")
+                    }
+                    config.timeZoneID = value
                 } else {
-                    throw fail(number, "unknown desk key '\(key)' (known: lock_wait_seconds, fixed_clock)")
+                    throw fail(number, "unknown desk key '\(key)' (known: lock_wait_seconds, fixed_clock, time_zone)")
                 }
                 continue
             }
