@@ -101,11 +101,23 @@ struct FormsFitTests {
         frame = screen(model, context, width: width, height: height)
         text = frame.buffer.lines().joined(separator: "\n")
         #expect(text.contains("the customer wants") && !text.contains("ZZEND"))
-        if width == 60 { Snapshot.check(frame.buffer.lines(), named: "form-long-note-home-60x15") }
+        Snapshot.check(frame.buffer.lines(), named: "form-long-note-home-\(width)x\(height)")
         _ = press([.end], &model, context)
         #expect(screen(model, context, width: width, height: height).buffer.lines().joined().contains("ZZEND"))
         let effects = press([.enter], &model, context)
         #expect(effects == [.append([.noted(note)], lead: desk.priya, summary: "note")], "the whole note is saved")
+    }
+
+    @Test("the filter being typed scrolls sideways too: its end and the cursor stay in view", arguments: sizes)
+    func longFilter(width: Int, height: Int) throws {
+        let desk = try DeskFixtures.desk()
+        let context = desk.context()
+        var model = desk.model()
+        _ = press([.character("/")] + type(String(repeating: "x", count: 120) + "END"), &model, context)
+        let frame = screen(model, context, width: width, height: height)
+        #expect(frame.buffer.lines()[0].hasSuffix("END"), "\(frame.buffer.lines()[0])")
+        let cursor = try #require(frame.cursor)
+        #expect(cursor.y == 0 && cursor.x < width)
     }
 
     // MARK: Focus
@@ -285,6 +297,7 @@ struct FormsFitTests {
             #expect(words.contains(bare) || bare.isEmpty, "\(width)x\(height): '\(word)' is a cut word in \(shown)")
         }
         #expect(shown.hasPrefix("NOT saved: the journal"))
+        Snapshot.check(lines, named: "status-long-\(width)x\(height)")
         // A question the rep must answer is whole at every width the desk runs at.
         model.setStatus("Priya Raman is outside calling hours (their time 21:24). Dial anyway? y = dial, Esc = no", error: true)
         let question = screen(model, context, width: width, height: height).buffer.lines()[(height - 2)...].joined(separator: " ")
