@@ -418,12 +418,14 @@ public struct DeskModel: Equatable, Sendable {
             return []
         case .enter:
             return submit(form, context: context)
-        case .tab, .down:
-            form.focus = (form.focus + 1) % max(1, form.fields.count)
-            if form.purpose == .capture { form.warning = DeskFormFactory.captureWarning(form, context: context) }
-        case .backTab, .up:
-            form.focus = (form.focus + max(1, form.fields.count) - 1) % max(1, form.fields.count)
-            if form.purpose == .capture { form.warning = DeskFormFactory.captureWarning(form, context: context) }
+        case .tab, .down, .backTab, .up:
+            let left = form.fields.indices.contains(form.focus) ? form.fields[form.focus].name : nil
+            let step = key == .tab || key == .down ? 1 : max(1, form.fields.count) - 1
+            form.focus = (form.focus + step) % max(1, form.fields.count)
+            // Leaving a walkout's phone or email says whether the desk already has it.
+            if form.purpose == .capture, left == .phone || left == .email {
+                form.warning = DeskFormFactory.captureWarning(form, context: context)
+            }
         default:
             _ = form.edit(key)
         }
