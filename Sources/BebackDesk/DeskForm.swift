@@ -31,6 +31,8 @@ public struct DeskForm: Equatable, Sendable {
 
     /// A warning that does not stop the save (a captured number already on the desk), shown in the form.
     public var warning: String?
+    /// What `warning` was worked out from (a walkout's phone and email), so it is not looked up again.
+    public var warnedAbout: String?
 
     /// The form opens on its first empty required field; when every required field is filled, on
     /// `focus` (the first field when nil).

@@ -423,8 +423,10 @@ public struct DeskModel: Equatable, Sendable {
             let step = key == .tab || key == .down ? 1 : max(1, form.fields.count) - 1
             form.focus = (form.focus + step) % max(1, form.fields.count)
             // Leaving a walkout's phone or email says whether the desk already has it.
-            if form.purpose == .capture, left == .phone || left == .email {
+            let typed = form.value(.phone) + "\n" + form.value(.email)
+            if form.purpose == .capture, left == .phone || left == .email, typed != form.warnedAbout {
                 form.warning = DeskFormFactory.captureWarning(form, context: context)
+                form.warnedAbout = typed
             }
         default:
             _ = form.edit(key)
