@@ -103,6 +103,7 @@ final class DeskApp: ScreenProgram {
 
     func frame(width: Int, height: Int) -> DeskFrame {
         model.pageSize = DeskLayout(width: width, height: height, focus: model.focus).dueRows
+        (model.screenWidth, model.screenHeight) = (width, height)
         // The leads the frame shows are read first, in one step: no view reads the disk.
         let context = context
         let leads = FrameLeads.load(for: model, context: context, width: width, height: height)

@@ -116,7 +116,9 @@ struct DeskOptions: ParsableArguments {
         #endif
         // A file desk opens from its snapshot when it has a usable one; PostgreSQL from its summary table.
         let loaded = try store.openDesk(appVersion: BebackVersion.current)
-        let session = try DeskSession(store: store, rep: rep, clock: clock, policy: config.policy, deskTimeZone: deskTimeZone, preloaded: loaded)
+        let session = try DeskSession(
+            store: store, rep: rep, clock: clock, policy: config.policy,
+            deskTimeZone: config.timeZoneID.flatMap(TimeZone.init(identifier:)) ?? deskTimeZone, preloaded: loaded)
         if let warning = store.fileSystemWarning { FileHandle.standardError.write(Data("beback: \(warning)\n".utf8)) }
         for alert in trustAlerts { FileHandle.standardError.write(Data("beback: \(alert)\n".utf8)) }
         // Why the snapshot was not used (stale, or written by an account this desk does not trust).

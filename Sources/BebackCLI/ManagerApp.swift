@@ -74,6 +74,8 @@ final class ManagerApp: ScreenProgram {
 
     func frame(width: Int, height: Int) -> DeskFrame {
         model.pageSize = ManagerLayout(width: width, height: height, focus: model.focus, reps: context.reps.count).pageRows(model.focus)
+        (model.screenWidth, model.screenHeight) = (width, height)
+        (model.calendar.screenWidth, model.calendar.screenHeight) = (width, height)
         if case .calendar = model.screen {
             model.calendar.pageSize = DeskLayout(width: width, height: height, focus: model.calendar.focus).dueRows
         }

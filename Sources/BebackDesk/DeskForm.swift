@@ -36,12 +36,22 @@ public struct DeskForm: Equatable, Sendable {
     /// travels with the request when the form adds nothing that changes it).
     public var plan: CadencePlan?
 
-    /// `focus`: the field that has the keyboard first (the first field when nil).
+    /// A warning that does not stop the save (a captured number already on the desk), shown in the form.
+    public var warning: String?
+    /// What `warning` was worked out from (a walkout's phone and email), so it is not looked up again.
+    public var warnedAbout: String?
+
+    /// The form opens on its first empty required field; when every required field is filled, on
+    /// `focus` (the first field when nil).
     public init(purpose: FormPurpose, title: String, fields: [FormField], focus: FormField.Name? = nil) {
         self.purpose = purpose
         self.title = title
         self.fields = fields
-        if let focus { self.focus(on: focus) }
+        if let empty = fields.firstIndex(where: { $0.required && $0.value.isEmpty }) {
+            self.focus = empty
+        } else if let focus {
+            self.focus(on: focus)
+        }
     }
 
     /// The named field's value ("" when the form has no such field).

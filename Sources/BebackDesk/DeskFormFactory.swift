@@ -46,13 +46,13 @@ public enum DeskFormFactory {
             ]
         case .notNow:
             fields = [
-                FormField(.reason, label: "Reason", hint: "why call again then (a new range, a season, a price change)"),
+                FormField(.reason, label: "Reason", hint: "why call again then (a new range, a season, a price change)", required: true),
                 FormField(.next, label: "Check in", text: nextText, hint: nextHint),
                 FormField(.note, label: "Note")
             ]
         case .appointment:
             fields = [
-                FormField(.when, label: "When", hint: "e.g. 2026-11-27 11:30 or tomorrow 15:00 (their time)"),
+                FormField(.when, label: "When", hint: "e.g. 2026-11-27 11:30 or tomorrow 15:00 (their time)", required: true),
                 FormField(.subject, label: "Subject", text: lead.wants.isEmpty ? lead.profile.interest : lead.wants),
                 FormField(.note, label: "Note")
             ]
@@ -98,7 +98,7 @@ public enum DeskFormFactory {
     }
 
     public static func note(_ lead: LeadState) -> DeskForm {
-        DeskForm(purpose: .note(lead.id), title: "Note · \(lead.profile.name)", fields: [FormField(.text, label: "Note")])
+        DeskForm(purpose: .note(lead.id), title: "Note · \(lead.profile.name)", fields: [FormField(.text, label: "Note", required: true)])
     }
 
     public static func objection(_ lead: LeadState) -> DeskForm {
@@ -106,8 +106,8 @@ public enum DeskFormFactory {
         return DeskForm(
             purpose: .objection(lead.id), title: "Objection · \(lead.profile.name)",
             fields: [
+                FormField(.words, label: "Their words", required: true),
                 FormField(.category, label: "Category", options: options, hint: "p t d c r k x or ←/→"),
-                FormField(.words, label: "Their words"),
                 FormField(.answer, label: "Our answer")
             ])
     }
@@ -117,9 +117,9 @@ public enum DeskFormFactory {
         return DeskForm(
             purpose: .agreement(lead.id), title: "Agreement · \(lead.profile.name)",
             fields: [
-                FormField(.callback, label: "Callback", text: lead.agreement.map { time.iso($0.callbackAt) } ?? "", hint: "their time"),
+                FormField(.callback, label: "Callback", text: lead.agreement.map { time.iso($0.callbackAt) } ?? "", hint: "their time", required: true),
                 FormField(.number, label: "Number", text: lead.agreement?.number ?? lead.profile.contact.phones.first?.number ?? ""),
-                FormField(.subject, label: "Subject", text: lead.agreement?.subject ?? ""),
+                FormField(.subject, label: "Subject", text: lead.agreement?.subject ?? "", required: true),
                 FormField(.customerAction, label: "They will", text: lead.agreement?.customerAction ?? "")
             ])
     }
@@ -181,7 +181,7 @@ public enum DeskFormFactory {
         DeskForm(
             purpose: .reopen(lead.id), title: "Reopen · \(lead.profile.name)",
             fields: [
-                FormField(.reason, label: "Reason", hint: "why work it again (a new budget, they called back)")
+                FormField(.reason, label: "Reason", hint: "why work it again (a new budget, they called back)", required: true)
             ])
     }
 
@@ -199,11 +199,11 @@ public enum DeskFormFactory {
 
     public static func contact(_ lead: LeadState) -> DeskForm {
         let contact = lead.profile.contact
-        let bestOptions = BestTime.allCases.map { ChoiceOption(key: $0.rawValue.first!, label: $0.rawValue, value: $0.rawValue) }
+        let bestOptions = ChoiceOption.keyed(BestTime.allCases.map { ($0.rawValue, $0.rawValue) })
         return DeskForm(
             purpose: .contact(lead.id), title: "Contact · \(lead.profile.name)",
             fields: [
-                FormField(.name, label: "Name", text: lead.profile.name),
+                FormField(.name, label: "Name", text: lead.profile.name, required: true),
                 FormField(.company, label: "Company", text: lead.profile.company),
                 FormField(.phone, label: "Phone", text: contact.phones.first?.number ?? ""),
                 FormField(.phone2, label: "Other phone", text: contact.phones.dropFirst().first?.number ?? ""),
@@ -213,17 +213,51 @@ public enum DeskFormFactory {
             ])
     }
 
+    /// A walkout: who, how to reach them, where they came from, what they want; the time zone is the desk's.
     public static func capture(context: DeskContext) -> DeskForm {
-        DeskForm(
+        let sources = ChoiceOption.keyed(LeadSource.allCases.map { ($0.rawValue, $0.rawValue) })
+        let bestTimes = ChoiceOption.keyed(BestTime.allCases.map { ($0.rawValue, $0.rawValue) })
+        let channels = ChoiceOption.keyed(Channel.allCases.map { ($0.label, $0.rawValue) })
+        return DeskForm(
             purpose: .capture, title: "New lead (walkout)",
             fields: [
-                FormField(.name, label: "Name"),
-                FormField(.phone, label: "Phone"),
+                FormField(.name, label: "Name", required: true),
+                FormField(.company, label: "Company"),
+                FormField(.phone, label: "Phone", hint: "phone or email"),
                 FormField(.email, label: "Email"),
+                FormField(.source, label: "Source", options: sources, selected: LeadSource.allCases.firstIndex(of: .walkIn) ?? 0),
                 FormField(.wants, label: "Wants"),
                 FormField(.holdingBack, label: "Holding back"),
-                FormField(.timeZone, label: "Time zone", text: context.timeZone.identifier)
+                FormField(.bestTime, label: "Best time", options: bestTimes),
+                FormField(.channel, label: "Channel", options: channels, hint: "how they like to be reached"),
+                FormField(.timeZone, label: "Time zone", text: context.timeZone.identifier, hint: "the desk's")
             ])
+    }
+
+    /// What a walkout's phone or email would repeat: a lead already on the desk with it, or the
+    /// do-not-contact list (said as it is typed; a lead already on the desk never stops the save). Nil when nothing.
+    public static func captureWarning(_ form: DeskForm, context: DeskContext) -> String? {
+        let phone = form.value(.phone), email = form.value(.email)
+        let contact = ContactPoints(phones: phone.isEmpty ? [] : [PhoneNumber(phone)], email: email.isEmpty ? nil : email)
+        if let match = context.doNotContactMatch(contact) {
+            let name = context.state.leads.summary(match.holder)?.name ?? "a lead"
+            return "\(match.given) is on the do-not-contact list (lead \(match.holder), \(name)): it cannot be saved"
+        }
+        let wanted = DoNotContactList.entries(of: contact)
+        guard !wanted.isEmpty else { return nil }
+        let wantedSet = Set(wanted)
+        var holders: [(id: LeadID, entry: DoNotContactList.Entry)] = []
+        for id in context.state.leads.ids {
+            let shared = context.state.leads.read(id) { lead in
+                DoNotContactList.entries(of: lead.profile.contact).first { wantedSet.contains($0) }
+            }
+            if let entry = shared ?? nil { holders.append((id, entry)) }
+        }
+        guard let first = holders.min(by: { $0.id.rawValue < $1.id.rawValue }) else { return nil }
+        let name = context.state.leads.summary(first.id)?.name ?? "a lead"
+        let given = if case .phone = first.entry { phone } else { email }
+        let others = holders.count > 1 ? " and \(holders.count - 1) more" : ""
+        return "\(given) is already on the desk (lead \(first.id), \(name)\(others)): saved anyway if you press Enter"
     }
 
     // MARK: Submitting
@@ -364,9 +398,16 @@ public enum DeskFormFactory {
             guard !phone.isEmpty || !email.isEmpty else { throw Problem.invalid("phone or email: how do we reach them?") }
             let zone = form.value(.timeZone)
             guard TimeZone(identifier: zone) != nil else { throw Problem.invalid("time zone: unknown '\(zone)' (e.g. Europe/London)") }
-            let contact = ContactPoints(phones: phone.isEmpty ? [] : [PhoneNumber(phone)], email: email.isEmpty ? nil : email, timeZoneID: zone)
+            let contact = ContactPoints(
+                phones: phone.isEmpty ? [] : [PhoneNumber(phone)], email: email.isEmpty ? nil : email,
+                preferredChannel: Channel(rawValue: form.value(.channel)) ?? .phone, bestTime: BestTime(rawValue: form.value(.bestTime)) ?? .anytime,
+                timeZoneID: zone)
+            // Warned of as it is typed; saving it would put a number the lead asked us never to call back
+            // on the due list, so only a manager's lift (`beback dnc lift`) lets it in.
             if let match = context.doNotContactMatch(contact) { throw Problem.invalid(doNotContactRefusal(match, context: context)) }
-            let profile = LeadProfile(name: name, contact: contact, source: .walkIn, owner: context.rep, interest: form.value(.wants))
+            let profile = LeadProfile(
+                name: name, company: form.value(.company), contact: contact, source: LeadSource(rawValue: form.value(.source)) ?? .walkIn,
+                owner: context.rep, interest: form.value(.wants))
             return .capture(profile, wants: form.value(.wants), holdingBack: form.value(.holdingBack))
         }
     }
@@ -427,7 +468,8 @@ public enum DeskFormFactory {
             do { try LeadActions.refusePast(at, lead: lead, now: context.now) } catch let error as LeadActionError { throw Problem.invalid(error.description) }
         }
         if !form.confirmed, let warning = plan.warnings.first(where: \.needsConfirmation) {
-            throw Problem.confirm("\(warning). \(warning.confirmationQuestion) y = yes, any other key = back")
+            let yes = if case .lostTooEarly = warning { "close anyway" } else { "yes, keep it" }
+            throw Problem.confirm("\(warning). \(warning.confirmationQuestion) y = \(yes), any other key = back to the form")
         }
         var request = OutcomeRequest(
             lead: lead.id, outcome: disposition, channel: channel, note: note, details: details, confirmed: form.confirmed, plan: plan)

@@ -63,6 +63,11 @@ public struct DeskModel: Equatable, Sendable {
     public var undoStack: [SavedGroup] = []
     /// Rows of the due list that fit on screen (set by the renderer's layout, for paging).
     public var pageSize = 10
+    /// The terminal's size as last drawn (set by the run loop, like `pageSize`): help scrolls by it.
+    public var screenWidth = 80
+    public var screenHeight = 24
+    /// Lines scrolled in the help overlay.
+    public var helpScroll = 0
     public var wantsQuit = false
     /// The call `d` started and no outcome has recorded yet (its length goes into the outcome).
     public var call: CallInProgress?
@@ -312,10 +317,18 @@ public struct DeskModel: Equatable, Sendable {
 
     /// Handles one key; returns what the run loop must do.
     private mutating func handle(_ key: Key, context: DeskContext) -> [DeskEffect] {
-        if key == .resize { return [] }
+        if key == .resize {
+            helpScroll = min(helpScroll, HelpOverlay.deskPage(width: screenWidth, height: screenHeight).maxScroll)
+            return []
+        }
         switch mode {
         case .help:
-            mode = .normal
+            let page = HelpOverlay.deskPage(width: screenWidth, height: screenHeight)
+            if let offset = HelpOverlay.scroll(key, from: helpScroll, page: page.rows, maximum: page.maxScroll) {
+                helpScroll = offset
+            } else {
+                mode = .normal
+            }
             return []
         case .confirming(let confirmation):
             return answer(key, to: confirmation)
@@ -380,7 +393,9 @@ public struct DeskModel: Equatable, Sendable {
             if selectedLead != nil { focus = .script }
         case .filter: mode = .filtering(LineEditor(filter))
         case .skip: skip(context)
-        case .help: mode = .help
+        case .help:
+            mode = .help
+            helpScroll = 0
         case .quit:
             wantsQuit = true
         case .scriptNext, .scriptPrevious, .scriptVoicemail, .scriptCycleVariant, .scriptBranch, .scriptAgree:
@@ -502,10 +517,16 @@ public struct DeskModel: Equatable, Sendable {
             return []
         case .enter:
             return submit(form, context: context)
-        case .tab, .down:
-            form.focus = (form.focus + 1) % max(1, form.fields.count)
-        case .backTab, .up:
-            form.focus = (form.focus + max(1, form.fields.count) - 1) % max(1, form.fields.count)
+        case .tab, .down, .backTab, .up:
+            let left = form.fields.indices.contains(form.focus) ? form.fields[form.focus].name : nil
+            let step = key == .tab || key == .down ? 1 : max(1, form.fields.count) - 1
+            form.focus = (form.focus + step) % max(1, form.fields.count)
+            // Leaving a walkout's phone or email says whether the desk already has it.
+            let typed = form.value(.phone) + "\n" + form.value(.email)
+            if form.purpose == .capture, left == .phone || left == .email, typed != form.warnedAbout {
+                form.warning = DeskFormFactory.captureWarning(form, context: context)
+                form.warnedAbout = typed
+            }
         default:
             _ = form.edit(key)
         }

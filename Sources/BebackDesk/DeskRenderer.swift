@@ -59,7 +59,7 @@ public enum DeskRenderer {
         StatusBar.draw(model, row: height - 1, into: &buffer, width: width)
         switch model.mode {
         case .form(let form): cursor = FormOverlay.draw(form, into: &buffer, width: width, height: height)
-        case .help: HelpOverlay.draw(into: &buffer, width: width, height: height)
+        case .help: HelpOverlay.draw(scroll: model.helpScroll, into: &buffer, width: width, height: height)
         default: break
         }
         return DeskFrame(buffer: buffer, cursor: cursor)

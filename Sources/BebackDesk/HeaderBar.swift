@@ -19,12 +19,21 @@ enum HeaderBar {
             // Before the counts, so a narrow terminal still shows it.
             x += buffer.put("  on call \(CallDuration.text(call.seconds(at: context.now)))", x: x, y: 0, style: .header, maxWidth: max(0, width - x))
         }
-        x += buffer.put(summary, x: x, y: 0, style: .header, maxWidth: max(0, width - x))
+        // While a filter is typed, it keeps at least 24 columns: the counts give way.
+        let filtering: Bool = if case .filtering = model.mode { true } else { false }
+        let summaryRoom = max(0, width - x - (filtering ? 24 : 0))
+        if SafeText.displayWidth(summary) <= summaryRoom {
+            x += buffer.put(summary, x: x, y: 0, style: .header, maxWidth: summaryRoom)
+        } else if !filtering {
+            x += buffer.put(summary, x: x, y: 0, style: .header, maxWidth: summaryRoom)
+        }
         if case .filtering(let editor) = model.mode {
             let label = "  / "
             let start = x + buffer.put(label, x: x, y: 0, style: .header, maxWidth: max(0, width - x))
-            x = start + buffer.put(editor.text, x: start, y: 0, style: .selected, maxWidth: max(0, width - start))
-            cursor = (min(width - 1, start + SafeText.displayWidth(SafeText.sanitize(editor.beforeCursor))), 0)
+            // A filter longer than the room left scrolls sideways with the cursor, like a form's field.
+            let window = editor.window(width: max(2, width - start))
+            x = start + buffer.put(window.text, x: start, y: 0, style: .selected, maxWidth: max(0, width - start))
+            cursor = (min(width - 1, start + window.cursor), 0)
         } else if !model.filter.isEmpty {
             x += buffer.put("  filter: \(model.filter)", x: x, y: 0, style: .header, maxWidth: max(0, width - x))
         }

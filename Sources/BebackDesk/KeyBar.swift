@@ -4,10 +4,11 @@ import BebackText
 
 /// The key bar, generated from the key table: outcomes first, then the most used keys; with the
 /// script pane focused, the script's keys first (step, variant, what happened, agreed), the
-/// outcomes as one range, then dial, note and undo. Cut to the width, always ending with help and quit.
+/// outcomes as one range, then dial, note and undo. Cut to the width between entries, in priority
+/// order, always ending with help and quit; a cut bar says `? more` instead of `? help`.
 enum KeyBar {
     static func draw(row: Int, focus: DeskPane = .due, into buffer: inout CellBuffer, width: Int) {
-        put(parts(focus: focus), tail: tail(KeyBindings.table), row: row, into: &buffer, width: width)
+        put(parts(focus: focus), table: KeyBindings.table, row: row, into: &buffer, width: width)
     }
 
     /// The bar's entries for a focus, before the help and quit keys.
@@ -22,18 +23,28 @@ enum KeyBar {
         return scriptKeys + [range] + callKeys
     }
 
-    /// "? help  q quit", from the table's help and quit bindings.
-    static func tail<Action>(_ table: KeyTable<Action>) -> String {
-        "  " + table.barParts { $0.short == "help" || $0.short == "quit" }.joined(separator: "  ")
+    /// "? help  q quit", from the table's help and quit bindings ("? more  q quit" when the bar was cut).
+    static func tail<Action>(_ table: KeyTable<Action>, cut: Bool = false) -> String {
+        let parts = table.barParts { $0.short == "help" || $0.short == "quit" }
+        return "  " + parts.map { cut && $0.hasSuffix(" help") ? String($0.dropLast(4)) + "more" : $0 }.joined(separator: "  ")
     }
 
-    /// Draws as many of `parts` as fit in `width`, always ending with `tail`.
-    static func put(_ parts: [String], tail: String, row: Int, into buffer: inout CellBuffer, width: Int) {
+    /// Draws as many of `parts` as fit in `width`, in their order, always ending with the table's help
+    /// and quit keys; when some are left out, help says `more`.
+    static func put<Action>(_ parts: [String], table: KeyTable<Action>, row: Int, into buffer: inout CellBuffer, width: Int) {
+        let whole = parts.joined(separator: "  ")
         var text = ""
-        for part in parts {
-            let candidate = text.isEmpty ? part : text + "  " + part
-            guard SafeText.displayWidth(candidate + tail) <= width - 1 else { break }
-            text = candidate
+        let tail: String
+        if SafeText.displayWidth(whole + Self.tail(table)) <= width - 1 {
+            text = whole
+            tail = Self.tail(table)
+        } else {
+            tail = Self.tail(table, cut: true)
+            for part in parts {
+                let candidate = text.isEmpty ? part : text + "  " + part
+                guard SafeText.displayWidth(candidate + tail) <= width - 1 else { break }
+                text = candidate
+            }
         }
         text = text.isEmpty ? String(tail.dropFirst(2)) : text + tail
         buffer.put(" " + text, x: 0, y: row, style: .muted, maxWidth: width)

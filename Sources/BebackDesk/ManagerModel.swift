@@ -33,6 +33,11 @@ public struct ManagerModel: Equatable, Sendable {
     public private(set) var selectedPool = 0
     public var reportScroll = 0
     public var showingHelp = false
+    /// Lines scrolled in the help overlay.
+    public var helpScroll = 0
+    /// The terminal's size as last drawn (set by the run loop, like `pageSize`): help scrolls by it.
+    public var screenWidth = 80
+    public var screenHeight = 24
     public var status = ""
     public var statusIsError = false
     public var lastSaved: Date?
@@ -92,7 +97,12 @@ public struct ManagerModel: Equatable, Sendable {
             return handleCalendar(key, rep: rep, context: context)
         }
         if showingHelp {
-            showingHelp = false
+            let page = ManagerRenderer.helpPage(width: screenWidth, height: screenHeight)
+            if let offset = HelpOverlay.scroll(key, from: helpScroll, page: page.rows, maximum: page.maxScroll) {
+                helpScroll = offset
+            } else {
+                showingHelp = false
+            }
             return []
         }
         if let effect = pending {
@@ -164,7 +174,9 @@ public struct ManagerModel: Equatable, Sendable {
             setStatus(
                 "flag, escalate and reclaim leads idle past \(policy.idleFlagDays)/\(policy.idleEscalateDays)/\(policy.idleReclaimDays) working days now? y = yes, Esc = no",
                 error: true)
-        case .help: showingHelp = true
+        case .help:
+            showingHelp = true
+            helpScroll = 0
         case .quit:
             wantsQuit = true
         }

@@ -44,7 +44,7 @@ public enum ManagerRenderer {
         }
         keyBar(model, context: context, row: height - 2, into: &buffer, width: width)
         status(model, row: height - 1, into: &buffer, width: width)
-        if model.showingHelp { help(into: &buffer, width: width, height: height) }
+        if model.showingHelp { help(scroll: model.helpScroll, into: &buffer, width: width, height: height) }
         return DeskFrame(buffer: buffer, cursor: nil)
     }
 
@@ -231,23 +231,37 @@ public enum ManagerRenderer {
         let parts = table.barParts { $0.short != "help" && $0.short != "quit" }.map { part in
             part.hasPrefix("Enter ") ? "Enter \(rep)'s calendar" : part == "a assign" ? "a assign to \(rep)" : part
         }
-        KeyBar.put(parts, tail: KeyBar.tail(table), row: row, into: &buffer, width: width)
+        KeyBar.put(parts, table: table, row: row, into: &buffer, width: width)
     }
 
     static func status(_ model: ManagerModel, row: Int, into buffer: inout CellBuffer, width: Int) {
         if model.status.isEmpty {
             buffer.put(
-                " manager's view: reps' calendars open read-only; assignments and reclaims go to the desk journal", x: 0, y: row,
-                style: .muted, maxWidth: width)
+                StatusBar.words(" manager's view: reps' calendars open read-only; assignments and reclaims go to the desk journal", width: width),
+                x: 0, y: row, style: .muted, maxWidth: width)
         } else {
-            buffer.put(" \(model.status) ", x: 0, y: row, style: model.statusIsError ? .error : .accent, maxWidth: width)
+            let lines = StatusBar.lines(model.status, width: width, rows: row > 0 ? 2 : 1)
+            for (index, line) in lines.enumerated() {
+                let y = row - (lines.count - 1) + index
+                if lines.count > 1 { buffer.put(String(repeating: " ", count: width), x: 0, y: y, style: .plain) }
+                buffer.put(" \(line) ", x: 0, y: y, style: model.statusIsError ? .error : .accent, maxWidth: width)
+            }
         }
     }
 
-    static func help(into buffer: inout CellBuffer, width: Int, height: Int) {
+    static let helpExtra: [(group: String, text: String)] = [
+        ("A rep's calendar (read-only)", "the rep's own keys to move, filter and read the script; outcome keys are refused; Esc back"),
+        ("This help", "j/k ↑/↓ a line · PgDn/PgUp a page · Home/End first/last · any other key closes")
+    ]
+
+    static func help(scroll: Int = 0, into buffer: inout CellBuffer, width: Int, height: Int) {
         HelpOverlay.draw(
-            title: "Manager keys · any key closes", table: ManagerKeyBindings.table,
-            extra: [("A rep's calendar (read-only)", "the rep's own keys to move, filter and read the script; outcome keys are refused; Esc back")],
+            title: "Manager keys · j/k scroll · any other key closes", table: ManagerKeyBindings.table, extra: helpExtra, scroll: scroll,
             into: &buffer, width: width, height: height)
+    }
+
+    /// The manager's help laid out for this size (how far it scrolls).
+    static func helpPage(width: Int, height: Int) -> HelpOverlay.Page {
+        HelpOverlay.page(table: ManagerKeyBindings.table, extra: helpExtra, width: width, height: height)
     }
 }

@@ -63,6 +63,8 @@ public struct DeskConfig: Equatable, Sendable {
     /// `[desk] country = GB`: the country of phone numbers written the national way (`020 7946 0958`),
     /// so that an import matches them with the same numbers written with `+44`; nil: none assumed.
     public var country: CallingCountry?
+    /// `[desk] time_zone`: the desk's own time zone (an IANA name, e.g. Europe/London); nil: the machine's.
+    public var timeZoneID: String?
 
     /// The owner name of the shared pool that idle leads are reclaimed to (reserved: no rep may use it).
     public static let poolOwner: RepName = "pool"

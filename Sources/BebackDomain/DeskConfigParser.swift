@@ -159,8 +159,13 @@ public enum DeskConfigParser {
                         throw fail(number, "'country' must be a two-letter country code such as GB, US or DE, got '\(value)'")
                     }
                     config.country = country
+                } else if key == "time_zone" {
+                    guard TimeZone(identifier: value) != nil else {
+                        throw fail(number, "'time_zone' must be a time zone name such as Europe/London, got '\(value)'")
+                    }
+                    config.timeZoneID = value
                 } else {
-                    throw fail(number, "unknown desk key '\(key)' (known: lock_wait_seconds, fixed_clock, country)")
+                    throw fail(number, "unknown desk key '\(key)' (known: lock_wait_seconds, fixed_clock, country, time_zone)")
                 }
                 continue
             }

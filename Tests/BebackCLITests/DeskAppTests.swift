@@ -24,7 +24,8 @@ struct DeskAppTests {
         app.open()
         #expect(app.model.selectedLead == lead)
         for (category, words) in [("p", "more than we planned"), ("t", "not before spring")] {
-            for key in [Key.character("o"), .character(Character(category)), .tab] + words.map({ Key.character($0) }) + [.enter] {
+            // The form opens on their words (the first empty required field); the category follows.
+            for key in [Key.character("o")] + words.map({ Key.character($0) }) + [.tab, .character(Character(category)), .enter] {
                 app.handle(key)
             }
             #expect(app.model.status.contains("saved: objection"), "\(app.model.status)")

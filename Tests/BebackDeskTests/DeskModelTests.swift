@@ -137,10 +137,10 @@ struct DeskModelTests {
         let context = desk.context()
         let note = press([.character("n")] + type("prefers afternoons") + [.enter], &model, context)
         #expect(note == [.append([.noted("prefers afternoons")], lead: desk.priya, summary: "note")])
-        let objection = press([.character("o"), .character("c"), .tab] + type("the other shop is cheaper") + [.enter], &model, context)
+        let objection = press([.character("o")] + type("the other shop is cheaper") + [.tab, .character("c"), .enter], &model, context)
         #expect(objection == [.logObjection(lead: desk.priya, category: .competitor, words: "the other shop is cheaper", answer: "")])
         let capture = press(
-            [.character("c")] + type("Kenji Sato") + [.tab] + type("+44 20 7946 0999") + [.tab, .tab] + type("sofa") + [.enter], &model, context)
+            [.character("c")] + type("Kenji Sato") + [.tab, .tab] + type("+44 20 7946 0999") + [.tab, .tab, .tab] + type("sofa") + [.enter], &model, context)
         guard case .capture(let profile, let wants, _) = capture.first else { Issue.record("no capture"); return }
         #expect(profile.name == "Kenji Sato")
         #expect(profile.owner == "ann")

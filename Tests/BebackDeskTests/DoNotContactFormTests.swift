@@ -32,7 +32,7 @@ struct DoNotContactFormTests {
         let desk = try desk()
         let context = desk.context()
         var model = desk.model()
-        var effects = press([.character("c")] + type("New Person") + [.tab] + type("+44 20 7946 0777") + [.enter], &model, context)
+        var effects = press([.character("c")] + type("New Person") + [.tab, .tab] + type("+44 20 7946 0777") + [.enter], &model, context)
         #expect(effects.isEmpty)
         guard case .form(let form) = model.mode else { Issue.record("the form closed"); return }
         #expect(form.error?.contains("+44 20 7946 0777 is on the do-not-contact list") == true, "\(form.error ?? "")")

@@ -106,7 +106,7 @@ struct ManagerModelTests {
         #expect(press([.character("A")], &model, team.context()).isEmpty)
     }
 
-    @Test("? shows the manager's keys; any key closes it")
+    @Test("? shows the manager's keys; any key but a scroll key closes it")
     func help() throws {
         let team = try ManagerFixtures.team()
         var model = team.model()

@@ -51,7 +51,7 @@ struct ScriptPromptTests {
         #expect(model.scriptBranch == .newObjection)
         guard case .form(let form) = model.mode else { Issue.record("no objection form"); return }
         #expect(form.purpose == .objection(desk.priya))
-        let effects = press([.character("t"), .tab] + type("not before the spring") + [.enter], &model, context)
+        let effects = press(type("not before the spring") + [.tab, .character("t"), .enter], &model, context)
         #expect(effects == [.logObjection(lead: desk.priya, category: .timing, words: "not before the spring", answer: "")])
         #expect(model.mode == .normal)
         #expect(model.scriptBranch == .newObjection)

@@ -60,6 +60,12 @@ struct DeskConfigParserTests {
         #expect(CallDuration.text(-5) == "0s")
     }
 
+    @Test("[desk] time_zone names the desk's zone; none leaves it to the machine")
+    func timeZone() throws {
+        #expect(try DeskConfigParser.parse("[desk]\ntime_zone = America/Chicago\n").timeZoneID == "America/Chicago")
+        #expect(try DeskConfigParser.parse("[desk]\nfixed_clock = no\n").timeZoneID == nil)
+    }
+
     @Test("an empty file is an open desk with the standard policy")
     func empty() throws {
         let config = try DeskConfigParser.parse("# nothing yet\n\n")
@@ -91,6 +97,7 @@ struct DeskConfigParserTests {
             ("[reps]\nann = rep, user=-x\n", "desk.conf:2: 'ann': '-x' is not a unix account name"),
             ("[desk]\nlock_wait_seconds = 0\n", "desk.conf:2: 'lock_wait_seconds' must be a whole number between 1 and 600, got '0'"),
             ("[desk]\nfixed_clock = maybe\n", "desk.conf:2: 'fixed_clock' must be yes or no, got 'maybe'"),
+            ("[desk]\ntime_zone = Mars/Olympus\n", "desk.conf:2: 'time_zone' must be a time zone name such as Europe/London, got 'Mars/Olympus'"),
             ("[reps]\npool = rep\n", "desk.conf:2: 'pool' is the shared pool's name and cannot be a rep"),
             ("[reps]\nann/x = rep\n", "desk.conf:2: 'ann/x' is not a usable rep name (letters, digits, '-', '_', '.'; at most 32)"),
             ("[reps]\nann = rep\n\nann = manager\n", "desk.conf:4: 'ann' is set twice (first on line 2)"),

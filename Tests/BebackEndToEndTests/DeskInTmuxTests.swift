@@ -155,9 +155,9 @@ struct DeskInTmuxTests {
         #expect(lead.contains("Evil^[[31mRed^[]2;pwned^G"))
         #expect(!lead.contains("\u{1b}"))
         try terminal.send("?")
-        try terminal.waitFor("help") { $0.contains("Keys · any key closes") }
+        try terminal.waitFor("help") { $0.contains("Keys · j/k PgDn scroll") }
         try terminal.send("Escape")
-        try terminal.waitFor("help closed") { !$0.contains("Keys · any key closes") }
+        try terminal.waitFor("help closed") { !$0.contains("Keys · j/k PgDn scroll") }
         try terminal.send("q")
         try terminal.waitFor("the session summary and the exit") { $0.contains("0 won") && $0.contains("[exited") }
         #expect(try terminal.exitStatus() == 0)

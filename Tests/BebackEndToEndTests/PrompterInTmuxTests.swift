@@ -65,9 +65,9 @@ struct PrompterInTmuxTests {
 
         try terminal.send("b")
         try terminal.waitFor("the objection form") { $0.contains("Objection · Priya Raman") }
-        try terminal.send("p")
-        try terminal.send("Tab")
         try terminal.send("the quote is over budget", literal: true)
+        try terminal.send("Tab")
+        try terminal.send("p")
         try terminal.send("Enter")
         try terminal.waitFor("objection saved") { $0.contains("saved: objection (price)") }
 
