@@ -246,8 +246,18 @@ public enum DeskFormFactory {
         let wanted = DoNotContactList.entries(of: contact)
         guard !wanted.isEmpty else { return nil }
         let wantedSet = Set(wanted)
+        // The find index narrows the search to the leads that share the number's last digits or the
+        // address (read whole only then); without one, every lead is read.
+        let candidates: [LeadID]
+        if let finder = context.finder?.finder(for: context.state.leads) {
+            var found = Set<LeadID>()
+            for given in [phone, email] where !given.isEmpty { found.formUnion(finder.find(given, limit: .max).leads) }
+            candidates = Array(found)
+        } else {
+            candidates = Array(context.state.leads.ids)
+        }
         var holders: [(id: LeadID, entry: DoNotContactList.Entry)] = []
-        for id in context.state.leads.ids {
+        for id in candidates {
             let shared = context.state.leads.read(id) { lead in
                 DoNotContactList.entries(of: lead.profile.contact).first { wantedSet.contains($0) }
             }
