@@ -132,7 +132,7 @@ install: deps
 	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 "$(BIN_RELEASE)" "$(DESTDIR)$(PREFIX)/bin/beback"
-	cp -R Resources/demo Resources/scripts "$(DESTDIR)$(PREFIX)/share/beback/"
+	cp -R Resources/demo Resources/scripts Resources/templates "$(DESTDIR)$(PREFIX)/share/beback/"
 	"$(BIN_RELEASE)" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/beback"
 	"$(BIN_RELEASE)" --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_beback"
 	"$(BIN_RELEASE)" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/beback.fish"
