@@ -175,4 +175,28 @@ struct SendCommandTests {
         ])
         #expect(filled.stdout.contains("When we spoke on Mon 16 Nov we talked about oak kitchen."), "\(filled.stdout)\(filled.stderr)")
     }
+
+    @Test("a real SMTP path: msmtp delivers the message to a loopback server; headers, UTF-8 body and address arrive")
+    func throughMsmtp() throws {
+        let desk = try desk()
+        let msmtp = try #require(
+            ["/usr/bin/msmtp", "/usr/local/bin/msmtp"].first { FileManager.default.isExecutableFile(atPath: $0) }, "msmtp is missing: run make deps")
+        let server = try LoopbackSMTPServer(messagePath: desk.folder.appendingPathComponent("received").path)
+        let config = URL(fileURLWithPath: desk.path).appendingPathComponent("desk.conf")
+        var conf = try String(contentsOf: config, encoding: .utf8)
+        let command = "\(msmtp) -C /dev/null --host=127.0.0.1 --port=\(server.port) --auth=off --tls=off --from=ann@shop.example -t"
+        conf = conf.replacingOccurrences(of: try #require(conf.firstMatch(of: /command = \S+ -t -i/)).0, with: "command = \(command)")
+        try conf.write(to: config, atomically: true, encoding: .utf8)
+        let sent = try BebackProcess.run(["send", desk.lead, "--channel", "email", "--data", desk.path, "--rep", "ann", "--at", "2026-11-16 10:00"])
+        #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
+        let received = try read(server.messagePath)
+        #expect(try read(server.messagePath + ".rcpt") == "zoe@example.com")
+        #expect(received.contains("To: =?UTF-8?B?Wm/DqyBCcm9udMOr?= <zoe@example.com>"))
+        #expect(received.contains("From: Ann Shop <ann@shop.example>"))
+        #expect(received.contains("Subject: Following up on oak kitchen"))
+        #expect(received.contains("Content-Type: text/plain; charset=UTF-8"))
+        #expect(received.contains("Hi Zoë,"))
+        let shown = try BebackProcess.run(["show", desk.lead, "--data", desk.path, "--rep", "ann", "--at", "2026-11-16 10:05"])
+        #expect(shown.stdout.contains("email  no answer  email sent by msmtp (exit status 0)"))
+    }
 }
