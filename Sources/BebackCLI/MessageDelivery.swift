@@ -73,8 +73,11 @@ enum MessageDelivery {
         guard !argv.isEmpty else { throw CLIError("desk.conf line \(command.line): [\(section)] command is empty") }
         var email: EmailMessage?
         if kind == .email {
+            guard let from, !from.isEmpty else {
+                throw CLIError("desk.conf has no [mail] from: add the address your emails come from (from = Ann <ann@shop.example>)")
+            }
             email = EmailMessage(
-                toName: lead.profile.name, toAddress: address ?? "", from: from ?? "\(session.rep.rawValue)@localhost",
+                toName: lead.profile.name, toAddress: address ?? "", from: from,
                 subject: filled.subject, body: filled.body, date: session.now)
         } else {
             let dial = try DialCommand(template: command.value)
