@@ -30,6 +30,13 @@ struct TemplateLibrary {
             .filter { name in !Self.suffixes.contains { name.hasSuffix($0) } && !name.hasPrefix(".") }.sorted()
     }
 
+    /// The bundled templates alone (no desk folder is read).
+    static func bundledOnly(_ folder: URL? = BundledResources.templatesFolder) -> MessageTemplateSet {
+        var unreadable: [ScriptProblem] = []
+        let bundled = folder.map { ScriptLibrary.sources(in: $0, label: $0.path, origin: .bundled, suffixes: suffixes, unreadable: &unreadable) } ?? []
+        return MessageTemplateSet(bundled: bundled, unreadable: unreadable)
+    }
+
     /// The bundled templates with the desk's files over them.
     func load() -> MessageTemplateSet {
         var unreadable: [ScriptProblem] = []

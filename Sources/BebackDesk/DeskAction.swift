@@ -21,6 +21,8 @@ public enum DeskAction: Equatable, Sendable {
     case reopenLead
     /// Dial the selected lead's number with the desk's dial command (the call's start is noted).
     case dial
+    /// Compose an email to the selected lead in the rep's editor, from the template that fits.
+    case composeEmail
     case undo, quit, help, filter
     case scriptNext, scriptPrevious, scriptVoicemail
     /// Cycle the script through its variants (follow-up, first after a walkout, long-term, satisfaction, voicemail, customer voicemail).

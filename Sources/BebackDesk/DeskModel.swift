@@ -239,6 +239,12 @@ public struct DeskModel: Equatable, Sendable {
             setStatus(message, error: true)
         case .note(let message):
             setStatus(message, error: false)
+        case .messageReady(let lead, let summary):
+            let question = "Send \(summary)? y = send, Esc = no"
+            mode = .confirming(DeskConfirmation(question: question, effect: .sendMessage(lead: lead)))
+            setStatus(question, error: false)
+        case .messageSent(let sent, let text):
+            setStatus(text, error: !sent)
         }
         return []
     }
@@ -304,6 +310,13 @@ public struct DeskModel: Equatable, Sendable {
             return performScript(action, context: context)
         case .dial:
             return dial(context: context)
+        case .composeEmail:
+            guard let leadID = selectedLead else {
+                setStatus("no lead selected", error: true)
+                return []
+            }
+            if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
+            return [.composeEmail(lead: leadID)]
         case .undo:
             guard let last = undoStack.last else {
                 setStatus("nothing to undo in this session", error: true)

@@ -23,4 +23,8 @@ public enum DeskMsg: Equatable, Sendable {
     case alert(String)
     /// A note for the status line (a torn tail set aside, a network file system).
     case note(String)
+    /// A message to this lead is composed and waits for "Send? y/Esc".
+    case messageReady(lead: LeadID, summary: String)
+    /// A composed message went (or did not: `sent` false), with what to say on the status line.
+    case messageSent(sent: Bool, text: String)
 }

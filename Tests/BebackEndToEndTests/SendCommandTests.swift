@@ -199,4 +199,52 @@ struct SendCommandTests {
         let shown = try BebackProcess.run(["show", desk.lead, "--data", desk.path, "--rep", "ann", "--at", "2026-11-16 10:05"])
         #expect(shown.stdout.contains("email  no answer  email sent by msmtp (exit status 0)"))
     }
+
+    @Test(
+        "M at the desk: the editor gets the email, the desk comes back, Send? y sends it through the stub, show has the touch",
+        .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
+    func composeAtDesk() throws {
+        let desk = try desk()
+        let editor = desk.folder.appendingPathComponent("editor")
+        try "#!/bin/sh\necho 'Written at the desk.' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let terminal = try Tmux(
+            command:
+                "env TZ=Europe/London LANG=C.UTF-8 VISUAL= EDITOR='\(editor.path)' STUB_OUT='\(desk.out)' '\(BebackProcess.binary)' --data '\(desk.path)' --rep ann --at '2026-11-16 10:00'",
+            width: 120, height: 35)
+        try terminal.waitFor("the desk") { $0.contains("Beback · ann") && $0.contains("Zoë Brontë") }
+        try terminal.send("M")
+        let asked = try terminal.waitFor("the send question, the desk back") { $0.contains("Send email") && $0.contains("y = send, Esc = no") }
+        #expect(asked.contains("Beback · ann"))
+        #expect(!FileManager.default.fileExists(atPath: desk.out + ".stdin"))
+        try terminal.send("y")
+        try terminal.waitFor("sent on the status line") { $0.contains("sent email to \(desk.lead)") }
+        #expect(try read(desk.out + ".stdin").hasSuffix("Written at the desk.\n"))
+        try terminal.send("q")
+        let shown = try BebackProcess.run(["show", desk.lead, "--data", desk.path, "--rep", "ann", "--at", "2026-11-16 10:05"])
+        #expect(shown.stdout.contains("email  no answer  email sent by stub-send (exit status 0)"))
+        #expect(shown.stdout.contains("Written at the desk."))
+    }
+
+    @Test(
+        "M with an editor that is killed: the desk comes back, says nothing was sent, and sends nothing",
+        .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
+    func editorKilledAtDesk() throws {
+        let desk = try desk()
+        let editor = desk.folder.appendingPathComponent("editor")
+        try "#!/bin/sh\nkill -KILL $$\n".write(to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let terminal = try Tmux(
+            command:
+                "env TZ=Europe/London LANG=C.UTF-8 VISUAL= EDITOR='\(editor.path)' STUB_OUT='\(desk.out)' '\(BebackProcess.binary)' --data '\(desk.path)' --rep ann --at '2026-11-16 10:00'",
+            width: 120, height: 35)
+        try terminal.waitFor("the desk") { $0.contains("Beback · ann") && $0.contains("Zoë Brontë") }
+        try terminal.send("M")
+        let back = try terminal.waitFor("the desk back with the reason") { $0.contains("the editor was stopped by signal 9: nothing was sent") }
+        #expect(back.contains("Beback · ann") && back.contains("Zoë Brontë"))
+        try terminal.send("j")
+        try terminal.send("?")
+        try terminal.waitFor("the desk still answers keys: the help lists M") { $0.contains("email the lead (template in $EDITOR)") }
+        #expect(!FileManager.default.fileExists(atPath: desk.out + ".stdin"))
+    }
 }
