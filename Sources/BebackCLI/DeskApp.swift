@@ -144,6 +144,20 @@ final class DeskApp: ScreenProgram {
                 return [.dialled(lead: lead, number: number, at: session.now)]
             case .composeEmail(let lead):
                 return try composeEmail(lead)
+            case .composeText(let lead):
+                let current = try session.actions.ownLead(lead, in: session.state)
+                let draft = try MessageDelivery.draft(.text, lead: current, purpose: nil, session: session, templates: templates)
+                pendingMessage = draft
+                let warning = draft.outsideHours ? "outside \(current.profile.name)'s calling hours: send only if they asked for it" : nil
+                return [.textReady(lead: lead, text: draft.text, warning: warning)]
+            case .sendText(let lead, let text):
+                guard var draft = pendingMessage, draft.lead.id == lead, draft.kind == .text else { throw CLIError("no text is waiting to be sent") }
+                pendingMessage = nil
+                draft.lead = try session.actions.ownLead(lead, in: session.state)
+                draft.text = text
+                let (outcome, line) = try MessageDelivery.send(draft, session: session)
+                session.keepLeadSummaries()
+                return [.messageSent(sent: outcome.sent, text: line), .deskChanged]
             case .sendMessage(let lead):
                 guard let draft = pendingMessage, draft.lead.id == lead else { throw CLIError("no message is waiting to be sent") }
                 pendingMessage = nil

@@ -16,6 +16,8 @@ public enum FormPurpose: Equatable, Sendable {
     case reopen(LeadID)
     case contact(LeadID)
     case capture
+    /// A text to a lead, before "Send? y/Esc".
+    case text(LeadID)
 }
 
 /// A small form over the desk: a title, fields, the focused field, and an error or confirmation line.

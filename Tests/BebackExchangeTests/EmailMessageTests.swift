@@ -1,3 +1,4 @@
+import BebackDomain
 import BebackExchange
 import Foundation
 import Testing
