@@ -9,8 +9,9 @@ DEMO_REP ?= ann
 BIN_DEBUG = .build/debug/beback
 BIN_RELEASE = .build/release/beback
 
-# Debian packages the build and the tests need: ncursesw headers, and tmux for end-to-end tests.
-DEB_PACKAGES = libncurses-dev tmux
+# Debian packages the build and the tests need: ncursesw headers, tmux for end-to-end tests, and
+# msmtp for the real SMTP path of 'beback send'.
+DEB_PACKAGES = libncurses-dev tmux msmtp
 
 .PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture fuzz install deps clean help check-warnings format format-check
 
@@ -34,6 +35,7 @@ deps:
 	@missing=""; \
 	[ -f /usr/include/ncursesw/curses.h ] || missing="$$missing libncurses-dev"; \
 	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
+	command -v msmtp >/dev/null 2>&1 || missing="$$missing msmtp"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing Debian packages:$$missing"; \
@@ -55,9 +57,11 @@ run: build
 	@[ -d "$(DEMO_DESK)/journals" ] || $(BIN_DEBUG) demo --data "$(DEMO_DESK)"
 	$(BIN_DEBUG) --data "$(DEMO_DESK)" --rep "$(DEMO_REP)"
 
-# Python packages the tests need: icalendar, the real parser the iCalendar export is checked with.
+# Python packages the tests need: icalendar, the real parser the iCalendar export is checked with,
+# and aiosmtpd, the throwaway SMTP server msmtp sends to.
 test-deps:
 	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar || { echo "cannot install the python package icalendar; run: python3 -m pip install icalendar" >&2; exit 1; }
+	@python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install -q aiosmtpd || { echo "cannot install the python package aiosmtpd; run: python3 -m pip install aiosmtpd" >&2; exit 1; }
 
 # Every test, the PostgreSQL ones included: with-postgres.sh installs Debian's postgresql when missing (as
 # root; else it prints the command), starts a throwaway server on a free loopback port, runs the tests
@@ -132,7 +136,7 @@ install: deps
 	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
 	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 "$(BIN_RELEASE)" "$(DESTDIR)$(PREFIX)/bin/beback"
-	cp -R Resources/demo Resources/scripts "$(DESTDIR)$(PREFIX)/share/beback/"
+	cp -R Resources/demo Resources/scripts Resources/templates "$(DESTDIR)$(PREFIX)/share/beback/"
 	"$(BIN_RELEASE)" --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/beback"
 	"$(BIN_RELEASE)" --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_beback"
 	"$(BIN_RELEASE)" --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/beback.fish"

@@ -51,7 +51,7 @@ let package = Package(
             name: "BebackResources",
             path: "Resources",
             sources: ["Accessor.swift"],
-            resources: [.copy("demo"), .copy("scripts")],
+            resources: [.copy("demo"), .copy("scripts"), .copy("templates")],
             swiftSettings: strictSwift
         ),
 

@@ -24,6 +24,9 @@ public enum BundledResources {
     /// The bundled call script templates (`scripts/*.script`), if the resources were found.
     public static var scriptsFolder: URL? { root?.appendingPathComponent("scripts", isDirectory: true) }
 
+    /// The bundled email and text templates (`templates/*.email`, `*.text`), if the resources were found.
+    public static var templatesFolder: URL? { root?.appendingPathComponent("templates", isDirectory: true) }
+
     /// The contents of one bundled text file, for example `demo/first-names.txt`.
     public static func text(_ relativePath: String) -> String? {
         guard let url = root?.appendingPathComponent(relativePath) else { return nil }

@@ -17,7 +17,7 @@ public struct BebackCommand: ParsableCommand {
             DeskCommand.self, InitCommand.self, DemoCommand.self, AddCommand.self, LogCommand.self, SnoozeCommand.self, DecisionCommand.self,
             FeedbackCommand.self, ObjectionCommand.self, ReopenCommand.self, DoNotContactCommand.self,
             DueCommand.self, FindCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
-            ScriptsCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
+            ScriptsCommand.self, TemplatesCommand.self, SendCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
             CompactCommand.self, SalvageCommand.self, MigrateCommand.self, RebuildCommand.self, GrantCommand.self
         ],
         defaultSubcommand: DeskCommand.self

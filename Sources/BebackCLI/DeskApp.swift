@@ -14,6 +14,12 @@ final class DeskApp: ScreenProgram {
     private var lastMinute = -1
     /// Runs desk.conf's dial command (nil: the desk has none, or it did not parse).
     private(set) var dialer: Dialer?
+    /// The terminal, while the desk runs on one (the editor is given it for a while).
+    private var screen: TerminalScreen?
+    /// The message composed and waiting for "Send? y/Esc".
+    private var pendingMessage: MessageDraft?
+    /// The desk's email and text templates (bundled ones when not set).
+    var templates = TemplateLibrary.bundledOnly()
 
     init(session: DeskSession) {
         self.session = session
@@ -36,6 +42,7 @@ final class DeskApp: ScreenProgram {
     /// from being read to the end of the screen update is written to it (key, then microseconds),
     /// and before a key that saved, each append's time (written and synced) as an `append` line.
     func run(on screen: TerminalScreen, trace: FileHandle? = nil, startedAt: UInt64? = nil) -> SessionCounters {
+        self.screen = screen
         open()
         ScreenLoop.draw(self, on: screen)
         if let trace, let startedAt {
@@ -141,6 +148,31 @@ final class DeskApp: ScreenProgram {
                 guard let dialer else { throw CLIError("no dial command in desk.conf") }
                 try dialer.dial(number)
                 return [.dialled(lead: lead, number: number, at: session.now)]
+            case .composeEmail(let lead):
+                return try composeEmail(lead)
+            case .composeText(let lead):
+                let current = try session.actions.ownLead(lead, in: session.state)
+                let draft = try MessageDelivery.draft(.text, lead: current, purpose: nil, session: session, templates: templates)
+                pendingMessage = draft
+                let warning = draft.outsideHours ? "outside \(current.profile.name)'s calling hours: send only if they asked for it" : nil
+                return [.textReady(lead: lead, text: draft.text, warning: warning)]
+            case .sendText(let lead, let text):
+                guard var draft = pendingMessage, draft.lead.id == lead, draft.kind == .text else { throw CLIError("no text is waiting to be sent") }
+                pendingMessage = nil
+                draft.lead = try session.actions.ownLead(lead, in: session.state)
+                draft.text = text
+                let (outcome, line) = try MessageDelivery.send(draft, session: session)
+                session.keepLeadSummaries()
+                return [.messageSent(sent: outcome.sent, text: line), .deskChanged]
+            case .sendMessage(let lead):
+                guard let draft = pendingMessage, draft.lead.id == lead else { throw CLIError("no message is waiting to be sent") }
+                pendingMessage = nil
+                let current = try session.actions.ownLead(lead, in: session.state)
+                var fresh = draft
+                fresh.lead = current
+                let (outcome, line) = try MessageDelivery.send(fresh, session: session)
+                session.keepLeadSummaries()
+                return [.messageSent(sent: outcome.sent, text: line), .deskChanged]
             case .record(let request):
                 let (events, plan) = try session.withIDs { ids in
                     try session.actions.record(request, state: session.state, at: session.now, ids: &ids)
@@ -176,6 +208,18 @@ final class DeskApp: ScreenProgram {
         } catch {
             return [.failed(Self.describe(error))]
         }
+    }
+
+    /// Fills the email template for the lead, hands the terminal to the rep's editor on it (the
+    /// desk steps aside and comes back whatever the editor did), and asks "Send? y/Esc".
+    private func composeEmail(_ lead: LeadID) throws -> [DeskMsg] {
+        let current = try session.actions.ownLead(lead, in: session.state)
+        var draft = try MessageDelivery.draft(.email, lead: current, purpose: nil, session: session, templates: templates)
+        screen?.suspend()
+        defer { screen?.resume() }
+        draft = try SendCommand.edited(draft)
+        pendingMessage = draft
+        return [.messageReady(lead: lead, summary: "email \"\(draft.subject)\" to \(draft.email?.toAddress ?? "")")]
     }
 
     /// Saves (append and sync, then fold); the label is made after saving, so it shows the new plan.

@@ -47,6 +47,7 @@ struct DeskCommand: ParsableCommand {
                 return
             }
             let app = DeskApp(session: session)
+            app.templates = TemplateLibrary(deskPath: desk.deskPath).load()
             let traceHandle = try traceFile()
             let result = app.run(on: screen, trace: traceHandle, startedAt: startedAt)
             screen.end()

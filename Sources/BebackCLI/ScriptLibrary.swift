@@ -69,10 +69,12 @@ struct ScriptLibrary {
     }
 
     /// Every `*.script` file of a folder, sorted by name (none when the folder does not exist).
-    static func sources(in folder: URL, label: String, origin: ScriptSource.Origin, unreadable: inout [ScriptProblem]) -> [ScriptSource] {
+    static func sources(
+        in folder: URL, label: String, origin: ScriptSource.Origin, suffixes: [String] = [".script"], unreadable: inout [ScriptProblem]
+    ) -> [ScriptSource] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         var sources: [ScriptSource] = []
-        for name in names.sorted() where name.hasSuffix(".script") {
+        for name in names.sorted() where suffixes.contains(where: { name.hasSuffix($0) }) {
             let path = (label as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
                 unreadable.append(ScriptProblem(file: path, line: nil, message: "cannot be read"))

@@ -25,6 +25,10 @@ public enum DeskAction: Equatable, Sendable {
     case snooze
     /// Dial the selected lead's number with the desk's dial command (the call's start is noted).
     case dial
+    /// Compose an email to the selected lead in the rep's editor, from the template that fits.
+    case composeEmail
+    /// Compose a text to the selected lead in a one-line form (length and SMS segments shown).
+    case composeText
     case undo, quit, help, filter
     case scriptNext, scriptPrevious, scriptVoicemail
     /// Cycle the script through its variants (follow-up, first after a walkout, long-term, satisfaction, voicemail, customer voicemail).

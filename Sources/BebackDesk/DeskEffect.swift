@@ -12,6 +12,14 @@ public enum DeskEffect: Equatable, Sendable {
     case capture(LeadProfile, wants: String, holdingBack: String)
     /// Run the desk's dial command for this number of this lead.
     case dial(lead: LeadID, number: String)
+    /// Compose an email to this lead in the rep's editor (the desk steps aside while it runs).
+    case composeEmail(lead: LeadID)
+    /// Send the message composed for this lead (through desk.conf's command) and journal it.
+    case sendMessage(lead: LeadID)
+    /// Fill the text template for this lead (the desk then shows it in a one-line form).
+    case composeText(lead: LeadID)
+    /// Send these words as the text composed for this lead, and journal it.
+    case sendText(lead: LeadID, text: String)
     /// Revoke these entries (this session's last saved group; the journal keeps both).
     case undo([Event])
 }

@@ -17,6 +17,8 @@ public enum FormPurpose: Equatable, Sendable {
     case snooze(LeadID)
     case contact(LeadID)
     case capture
+    /// A text to a lead, before "Send? y/Esc".
+    case text(LeadID)
 }
 
 /// A small form over the desk: a title, fields, the focused field, and an error or confirmation line.

@@ -302,6 +302,10 @@ public enum DeskFormFactory {
         case .outcome(let disposition, let leadID):
             guard let lead = context.state.leads[leadID] else { throw Problem.invalid("the lead is no longer on this desk") }
             return .record(try outcomeRequest(disposition, lead: lead, form: form, context: context))
+        case .text(let leadID):
+            let text = form.value(.text)
+            guard !text.isEmpty else { throw Problem.invalid("the text is empty") }
+            return .sendText(lead: leadID, text: text)
         case .note(let leadID):
             let text = form.value(.text)
             guard !text.isEmpty else { throw Problem.invalid("the note is empty") }

@@ -309,6 +309,18 @@ public struct DeskModel: Equatable, Sendable {
             setStatus(message, error: true)
         case .note(let message):
             setStatus(message, error: false)
+        case .messageReady(let lead, let summary):
+            let question = "Send \(summary)? y = send, Esc = no"
+            mode = .confirming(DeskConfirmation(question: question, effect: .sendMessage(lead: lead)))
+            setStatus(question, error: false)
+        case .textReady(let lead, let text, let warning):
+            let name = context.state.leads.summary(lead)?.name ?? lead.rawValue
+            var form = DeskForm(
+                purpose: .text(lead), title: "Text · \(name)", fields: [FormField(.text, label: "Text", text: text, hint: TextSegments(text).label)])
+            form.error = warning
+            mode = .form(form)
+        case .messageSent(let sent, let text):
+            setStatus(text, error: !sent)
         }
         return []
     }
@@ -402,6 +414,13 @@ public struct DeskModel: Equatable, Sendable {
             return performScript(action, context: context)
         case .dial:
             return dial(context: context)
+        case .composeEmail, .composeText:
+            guard let leadID = selectedLead else {
+                setStatus("no lead selected", error: true)
+                return []
+            }
+            if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
+            return [action == .composeEmail ? .composeEmail(lead: leadID) : .composeText(lead: leadID)]
         case .undo:
             guard let last = undoStack.last else {
                 setStatus("nothing to undo in this session", error: true)
@@ -529,6 +548,7 @@ public struct DeskModel: Equatable, Sendable {
             }
         default:
             _ = form.edit(key)
+            if case .text = form.purpose, !form.fields.isEmpty { form.fields[0].hint = TextSegments(form.value(.text)).label }
         }
         mode = .form(form)
         return []
@@ -537,6 +557,12 @@ public struct DeskModel: Equatable, Sendable {
     private mutating func submit(_ form: DeskForm, context: DeskContext) -> [DeskEffect] {
         switch DeskFormFactory.effect(of: form, context: context) {
         case .success(let effect):
+            if case .sendText(_, let text) = effect {
+                let question = "Send text (\(TextSegments(text).label))? y = send, Esc = no"
+                mode = .confirming(DeskConfirmation(question: question, effect: effect))
+                setStatus(question, error: false)
+                return []
+            }
             mode = .normal
             submitting = form
             return [effect]

@@ -23,4 +23,11 @@ public enum DeskMsg: Equatable, Sendable {
     case alert(String)
     /// A note for the status line (a torn tail set aside, a network file system).
     case note(String)
+    /// A message to this lead is composed and waits for "Send? y/Esc".
+    case messageReady(lead: LeadID, summary: String)
+    /// The text template was filled for this lead: shown in a form to edit, with a warning when
+    /// it is outside the lead's calling hours.
+    case textReady(lead: LeadID, text: String, warning: String?)
+    /// A composed message went (or did not: `sent` false), with what to say on the status line.
+    case messageSent(sent: Bool, text: String)
 }

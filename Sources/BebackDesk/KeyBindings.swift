@@ -54,6 +54,8 @@ public enum KeyBindings {
                 KeyBinding(.recordDelivery, keys: [.character("D")], label: "D", help: "record delivery (satisfaction call from it)", group: "Lead"),
                 KeyBinding(.reopenLead, keys: [.character("R")], label: "R", help: "reopen a lost lead, with a reason", group: "Lead"),
                 KeyBinding(.snooze, keys: [.character("z")], label: "z", help: "snooze the next step, with a reason", group: "Lead"),
+                KeyBinding(.composeText, keys: [.character("T")], label: "T", help: "text the lead (one line, SMS count)", group: "Lead"),
+                KeyBinding(.composeEmail, keys: [.character("M")], label: "M", help: "email the lead (template in $EDITOR)", group: "Lead"),
                 KeyBinding(.captureLead, keys: [.character("c")], label: "c", short: "capture", help: "capture a new lead (a walkout)", group: "Lead", bar: 24),
                 KeyBinding(.scriptNext, keys: [.character("]")], label: "]", short: "next step", help: "next script step", group: "Script", bar: 10),
                 KeyBinding(.scriptPrevious, keys: [.character("[")], label: "[", short: "back", help: "previous script step", group: "Script", bar: 11),

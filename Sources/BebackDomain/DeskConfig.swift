@@ -52,6 +52,18 @@ public struct DeskConfig: Equatable, Sendable {
     public var dialCommand: String?
     /// The line of `desk.conf` that set `dialCommand` (for error messages about it).
     public var dialCommandLine = 0
+    /// The `[mail]` and `[text]` sections (`mail.command`, `mail.from`, `text.command`, `text.from`):
+    /// the programs that send a message on standard input, and the rep's own address and number.
+    public var messaging: [String: Setting] = [:]
+    /// One `key = value` of desk.conf with the line that set it (for error messages about it).
+    public struct Setting: Equatable, Sendable {
+        public var value: String
+        public var line: Int
+        public init(value: String, line: Int) {
+            self.value = value
+            self.line = line
+        }
+    }
     /// `[store] url`: where the journals live when not in the desk folder (a `postgres://` URL).
     public var storeURL: String?
     /// `[desk] lock_wait_seconds`: how long a save waits for a journal's lock held by another process

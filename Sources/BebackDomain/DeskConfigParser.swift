@@ -84,8 +84,8 @@ public enum DeskConfigParser {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw fail(number, "a section header needs a closing ']'") }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
-                guard name == "reps" || name == "policy" || name == "dial" || name == "store" || name == "desk" else {
-                    throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [dial], [store], [desk])")
+                guard name == "reps" || name == "policy" || name == "dial" || name == "store" || name == "desk" || name == "mail" || name == "text" else {
+                    throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [dial], [store], [desk], [mail], [text])")
                 }
                 section = name
                 continue
@@ -142,6 +142,12 @@ public enum DeskConfigParser {
                 guard key == "command" else { throw fail(number, "unknown dial key '\(key)' (known: command)") }
                 config.dialCommand = value
                 config.dialCommandLine = number
+                continue
+            }
+
+            if section == "mail" || section == "text" {
+                guard key == "command" || key == "from" else { throw fail(number, "unknown \(section) key '\(key)' (known: command, from)") }
+                config.messaging[section + "." + key] = DeskConfig.Setting(value: value, line: number)
                 continue
             }
 

@@ -2,6 +2,8 @@
 /// lead's own journal (or the clock and the cadence) and has a fallback for when the journal lacks it.
 public enum ScriptPlaceholder: String, Sendable, CaseIterable, Comparable {
     case rep
+    case repPhone = "rep_phone"
+    case repEmail = "rep_email"
     case firstName = "first_name"
     case name
     case reason
@@ -32,6 +34,8 @@ public enum ScriptPlaceholder: String, Sendable, CaseIterable, Comparable {
     public var fallback: String {
         switch self {
         case .rep: return "your rep"
+        case .repPhone: return "this number"
+        case .repEmail: return "this address"
         case .firstName: return "there"
         case .name: return "the customer"
         case .reason: return "see where things stand"
@@ -64,6 +68,8 @@ public enum ScriptPlaceholder: String, Sendable, CaseIterable, Comparable {
     public var help: String {
         switch self {
         case .rep: return "the rep at the keyboard (Ann)"
+        case .repPhone: return "the rep's own number: desk.conf [text] from"
+        case .repEmail: return "the rep's own address: desk.conf [mail] from"
         case .firstName: return "the lead's first name"
         case .name: return "the lead's full name"
         case .reason: return "why we call now: the purpose of the planned follow-up"

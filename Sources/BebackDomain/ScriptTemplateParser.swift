@@ -46,7 +46,7 @@ public enum ScriptTemplateParser {
     }
 
     /// The state of one pass over a file.
-    private struct Reader {
+    struct Reader {
         let variant: ScriptVariant?
         let source: String
         var sections: [ScriptSection] = []
@@ -242,7 +242,7 @@ public enum ScriptTemplateParser {
     }
 }
 
-fileprivate extension String {
+extension String {
     /// Without leading and trailing spaces, tabs and carriage returns (no Foundation needed).
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars

@@ -134,6 +134,26 @@ public final class TerminalScreen {
         end()
     }
 
+    /// Hands the terminal to another program (an editor) until `resume`: the screen's modes are
+    /// kept (def_prog_mode) and the terminal restored (endwin).
+    public func suspend() {
+        guard !isEnded, !isHeadless else { return }
+        set_term(screen)
+        def_prog_mode()
+        endwin()
+        fflush(beback_stdout())
+    }
+
+    /// Takes the terminal back after `suspend`, whatever the other program left on it: the modes
+    /// come back and the next draw repaints every cell.
+    public func resume() {
+        guard !isEnded, !isHeadless else { return }
+        set_term(screen)
+        reset_prog_mode()
+        refresh()
+        needsFullRedraw = true
+    }
+
     /// Gives the terminal back (endwin) and frees the screen. Safe to call more than
     /// once; after it, drawing and reading do nothing.
     public func end() {

@@ -85,7 +85,7 @@ struct DeskConfigParserTests {
         arguments: [
             ("[reps]\nann rep\n", "desk.conf:2: expected 'key = value', got 'ann rep'"),
             ("ann = rep\n", "desk.conf:1: 'ann' comes before any section: start with [reps], [policy], [dial], [store] or [desk]"),
-            ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial], [store], [desk])"),
+            ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial], [store], [desk], [mail], [text])"),
             ("[reps\n", "desk.conf:1: a section header needs a closing ']'"),
             ("[reps]\nann = boss\n", "desk.conf:2: 'ann': unknown role 'boss' (use rep or manager, optionally followed by absent and user=ACCOUNT)"),
             ("[reps]\nann = rep away\n", "desk.conf:2: 'ann': unknown flag 'away' (known: absent, user=ACCOUNT, email=ADDRESS, aka=\"NAME\")"),
@@ -131,5 +131,17 @@ struct DeskConfigParserTests {
         #expect(throws: DeskConfigError(line: 2, reason: "'country' must be a two-letter country code such as GB, US or DE, got 'Narnia'")) {
             try DeskConfigParser.parse("[desk]\ncountry = Narnia")
         }
+    }
+}
+
+@Suite("desk.conf's [mail] and [text] sections")
+struct DeskConfigMessagingTests {
+    @Test("command and from are read with their lines; an unknown key is named")
+    func messaging() throws {
+        let config = try DeskConfigParser.parse("[mail]\ncommand = msmtp -t\nfrom = Ann <ann@x.example>\n[text]\ncommand = gw {tel}\n")
+        #expect(config.messaging["mail.command"] == DeskConfig.Setting(value: "msmtp -t", line: 2))
+        #expect(config.messaging["mail.from"]?.value == "Ann <ann@x.example>")
+        #expect(config.messaging["text.command"] == DeskConfig.Setting(value: "gw {tel}", line: 5))
+        #expect(throws: (any Error).self) { try DeskConfigParser.parse("[text]\nsender = x\n") }
     }
 }
