@@ -9,6 +9,9 @@ public struct LeadDraft: Equatable, Sendable {
     public var holdingBack: String
     /// Free notes to record on the lead (a CRM's description).
     public var notes: [String]
+    /// Notes on how the import planned a new lead (an old activity date replaced): written only when
+    /// the record becomes a new lead, never merged into a lead already on the desk.
+    public var planningNotes: [String] = []
     /// The CRM's status, recorded as a note unless it only says "new".
     public var status: String?
     /// The CRM said not to contact this person: recorded as such, and nothing is scheduled.
@@ -45,7 +48,7 @@ public struct LeadDraft: Equatable, Sendable {
 
     /// The notes this draft records, the status note included.
     public var allNotes: [String] {
-        var result = notes
+        var result = notes + planningNotes
         if let status, !ValueVocabulary.meansNew(status), !doNotContact, closing == nil { result.append(Self.statusNote(status)) }
         return result
     }

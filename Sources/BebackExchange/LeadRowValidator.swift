@@ -165,12 +165,13 @@ public struct LeadRowValidator: Sendable {
 
         var followUp: FollowUp?
         var notes = (raw.values[.notes] ?? []) + extraNotes
+        var planningNotes: [String] = []
         if let text = raw.value(.followUp) {
             switch ImportDateParser(timeZone: zone, now: now).parse(text, field: ImportField.followUp.rawValue) {
             case .failure(let problem):
                 warnings.append(problem.reason + ": the cadence's first follow-up is kept")
             case .success(let due) where due < now.addingTimeInterval(-Double(oldActivityDays) * 86_400):
-                notes.append("imported with an old activity date (\(text)): given the cadence's first follow-up instead")
+                planningNotes.append("imported with an old activity date (\(text)): given the cadence's first follow-up instead")
                 tally.append("old activity dates replaced by a first follow-up")
             case .success(let due):
                 var kind = FollowUpKind.manual
@@ -207,10 +208,12 @@ public struct LeadRowValidator: Sendable {
         if doNotContact { tally.append("do not contact") }
         let closing =
             doNotContact ? nil : statuses.lazy.compactMap(ValueVocabulary.closing).first.map { ImportedClosing(outcome: $0.outcome, reason: $0.reason) }
-        return LeadDraft(
+        var draft = LeadDraft(
             line: raw.line, profile: profile, wants: raw.value(.wants) ?? "", holdingBack: raw.value(.holdingBack) ?? "",
             notes: notes, status: status, doNotContact: doNotContact, closing: closing,
             followUp: followUp, cells: raw.cells, warnings: warnings, tally: tally)
+        draft.planningNotes = planningNotes
+        return draft
     }
 
     /// A zone by IANA name, or a HubSpot code (`america_slash_new_york`), case ignored.

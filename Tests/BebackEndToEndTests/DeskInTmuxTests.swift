@@ -74,10 +74,13 @@ struct DeskInTmuxTests {
         try terminal.send("the spring range arrives", literal: true)
         try terminal.send("Enter")
         try terminal.waitFor("not now saved") { $0.contains("saved: not now") }
-        try terminal.waitFor("session counters") { $0.contains("3 calls") && $0.contains("1 voicemail") }
+        // The status line ends at a whole word when the saved line and the counters do not fit.
+        try terminal.waitFor("session counters") { $0.contains("3 calls") && $0.contains("2 reached") }
 
         try terminal.send("q")
-        try terminal.waitFor("the session summary after quitting") { $0.contains("Session summary: 3 calls") && $0.contains("[exited 0]") }
+        try terminal.waitFor("the session summary after quitting") {
+            $0.contains("Session summary: 3 calls") && $0.contains("1 voicemail") && $0.contains("[exited 0]")
+        }
 
         let first = try show(due[0], path), second = try show(due[1], path), third = try show(due[2], path)
         #expect(first["touches"] as? Int == before[0] + 1)
