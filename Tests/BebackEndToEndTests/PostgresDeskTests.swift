@@ -120,7 +120,7 @@ struct PostgresDeskTests {
         let terminal = try Tmux(command: deskCommand(proxy.url(desk: desk)), width: 140, height: 35)
         try terminal.waitFor("the desk through the proxy") { $0.contains("Due \(due.count)") }
         proxy.cut()
-        try terminal.waitFor("the read-only banner") { $0.contains("READ-ONLY: PostgreSQL at 127.0.0.1:\(proxy.port) is unreachable") }
+        try terminal.waitFor("the read-only banner", seconds: 30) { $0.contains("READ-ONLY: PostgreSQL at 127.0.0.1:\(proxy.port) is unreachable") }
         try terminal.send("2")
         try terminal.waitFor("the refusal") { $0.contains("read-only:") }
         let stillThere = try BebackProcess.run(["due", "--store", direct, "--rep", "ann", "--format", "tsv", "--at", Self.at])

@@ -74,7 +74,7 @@ struct SourceExportTests {
         #expect(priya.notes.contains("other email: priya.r@gmail.example"))
         #expect(priya.profile.owner == "ann")
         #expect(priya.followUp == nil)
-        #expect(priya.notes.contains { $0.hasPrefix("imported with an old activity date (2025-01-03)") })
+        #expect(priya.planningNotes.contains { $0.hasPrefix("imported with an old activity date (2025-01-03)") })
     }
 
     @Test("Google Contacts: ' ::: ' values split, types from the Type column, a fax kept as a note")
