@@ -90,7 +90,18 @@ final class DeskApp: ScreenProgram {
         session.checkJournalsInBackground()
         session.readAheadInBackground(model.listedLeads)
         // The find index (`/`), so the first find does not wait for it (it waits only for what is left).
-        session.finder.prepare(from: session.state.leads) { work in DispatchQueue.global(qos: .utility).async(execute: work) }
+        // It waits for a pause in the typing (3 s at most) and runs at the lowest priority, so the
+        // rep's first keys do not share the cores with it.
+        let activity = session.store.keyActivity
+        session.finder.prepare(from: session.state.leads) { work in
+            let thread = Thread {
+                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+                activity?.waitForQuiet(atMost: 3)
+                work()
+            }
+            thread.name = "beback-find-index"
+            thread.start()
+        }
     }
 
     // MARK: ScreenProgram

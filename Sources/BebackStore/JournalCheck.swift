@@ -142,9 +142,10 @@ public final class DeskActivity: @unchecked Sendable {
         lock.withLock { lastKey = DispatchTime.now().uptimeNanoseconds }
     }
 
-    /// Returns once no key has come for `quiet`; checks every 50 ms.
-    func waitForQuiet() {
-        while true {
+    /// Returns once no key has come for `quiet`, or after `seconds` at most; checks every 50 ms.
+    public func waitForQuiet(atMost seconds: Double = .infinity) {
+        let deadline = seconds.isFinite ? DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9) : .max
+        while DispatchTime.now().uptimeNanoseconds < deadline {
             let since = DispatchTime.now().uptimeNanoseconds - lock.withLock { lastKey }
             if since >= quiet { return }
             usleep(50_000)

@@ -21,6 +21,9 @@ public protocol JournalUpkeep {
     func writeSnapshot(_ bytes: [UInt8]) throws
     /// The rep pressed a key: background work gives way for a moment.
     func keyPressed()
+    /// When the rep last pressed a key (nil: the store does no work behind the desk's back); work
+    /// the desk starts in the background waits for a pause in the typing on it.
+    var keyActivity: DeskActivity? { get }
     /// One line per file the store leaves out (a symbolic link where a journal should be).
     func refusedFileNotes() -> [String]
 }
@@ -33,6 +36,7 @@ extension JournalUpkeep {
     public func backgroundCheckFinished(_ journal: JournalName) -> Bool { true }
     public func writeSnapshot(_ bytes: [UInt8]) throws {}
     public func keyPressed() {}
+    public var keyActivity: DeskActivity? { nil }
     public func refusedFileNotes() -> [String] { [] }
 }
 
@@ -44,5 +48,6 @@ extension FileEventStore {
         try file.removeDelta()
     }
     public func keyPressed() { activity.keyPressed() }
+    public var keyActivity: DeskActivity? { activity }
     public func refusedFileNotes() -> [String] { folder.refusedJournalFiles().map(\.description) }
 }

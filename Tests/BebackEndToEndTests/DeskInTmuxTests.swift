@@ -32,7 +32,8 @@ struct DeskInTmuxTests {
         try #require(!due.isEmpty)
         // The desk's standard error goes to a file: a crash's report is read from there, not the screen.
         let errors = Fixtures.temporaryFolder("paste").appendingPathComponent("stderr.txt").path
-        let terminal = try Tmux(command: deskCommand(path) + " 2>'\(errors)'", width: 120, height: 35)
+        // A crash's backtrace goes to the terminal by default: to standard error (the file) here.
+        let terminal = try Tmux(command: deskCommand(path, extra: "SWIFT_BACKTRACE=output-to=stderr") + " 2>'\(errors)'", width: 120, height: 35)
         try terminal.waitFor("the desk") { $0.contains("Beback · ann") && $0.contains("Due ") }
         try terminal.send("n")
         try terminal.waitFor("the note form") { $0.contains("Note ·") }
