@@ -139,15 +139,22 @@ public final class DeskActivity: @unchecked Sendable {
 
     /// Notes a key (called by the desk's run loop).
     public func keyPressed() {
-        lock.withLock { lastKey = DispatchTime.now().uptimeNanoseconds }
+        keyPressed(at: DispatchTime.now().uptimeNanoseconds)
+    }
+
+    /// Notes a key at a given moment (a key the desk's thread noted after a waiting thread read the clock).
+    func keyPressed(at nanoseconds: UInt64) {
+        lock.withLock { lastKey = nanoseconds }
     }
 
     /// Returns once no key has come for `quiet`, or after `seconds` at most; checks every 50 ms.
     public func waitForQuiet(atMost seconds: Double = .infinity) {
         let deadline = seconds.isFinite ? DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9) : .max
         while DispatchTime.now().uptimeNanoseconds < deadline {
-            let since = DispatchTime.now().uptimeNanoseconds - lock.withLock { lastKey }
-            if since >= quiet { return }
+            // The key may be noted after `now` was read (on the desk's thread): no time has passed then.
+            let now = DispatchTime.now().uptimeNanoseconds
+            let last = lock.withLock { lastKey }
+            if now >= last, now - last >= quiet { return }
             usleep(50_000)
         }
     }
