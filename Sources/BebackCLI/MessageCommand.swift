@@ -66,31 +66,7 @@ enum MessageCommand {
     }
 
     /// Splits a desk.conf command into words the way a shell would (quotes group), with no expansion.
-    static func words(_ template: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var inWord = false
-        var quote: Character?
-        for character in template {
-            if let open = quote {
-                if character == open { quote = nil } else { current.append(character) }
-                continue
-            }
-            if character == "'" || character == "\"" {
-                quote = character
-                inWord = true
-            } else if character.isWhitespace {
-                if inWord { words.append(current) }
-                current = ""
-                inWord = false
-            } else {
-                current.append(character)
-                inWord = true
-            }
-        }
-        if inWord { words.append(current) }
-        return words
-    }
+    static func words(_ template: String) -> [String] { CommandWords(template).words }
 }
 
 /// Opens `$VISUAL`, else `$EDITOR`, else `vi`, on a file and waits for it, with the terminal

@@ -11,29 +11,9 @@ public struct DialCommand: Equatable, Sendable {
 
     /// Reads a template; refuses an empty one or one with an unclosed quote.
     public init(template: String) throws(ExchangeError) {
-        var words: [String] = []
-        var current = ""
-        var inWord = false
-        var quote: Character?
-        for character in template {
-            if let open = quote {
-                if character == open { quote = nil } else { current.append(character) }
-                continue
-            }
-            if character == "'" || character == "\"" {
-                quote = character
-                inWord = true
-            } else if character.isWhitespace {
-                if inWord { words.append(current) }
-                current = ""
-                inWord = false
-            } else {
-                current.append(character)
-                inWord = true
-            }
-        }
-        if quote != nil { throw ExchangeError("dial command: unclosed quote in '\(template)'") }
-        if inWord { words.append(current) }
+        let split = CommandWords(template)
+        if split.unclosedQuote { throw ExchangeError("dial command: unclosed quote in '\(template)'") }
+        var words = split.words
         guard let program = words.first, !program.isEmpty else { throw ExchangeError("dial command: empty (try 'softphone tel:{number}')") }
         if !words.contains(where: { $0.contains("{number}") || $0.contains("{tel}") }) { words.append("{number}") }
         self.template = template
