@@ -185,6 +185,52 @@ struct SharedHostTests {
         #expect(verify.stderr.contains("desk.journal is a file owned by \(desk.team.account("ben")), not by \(desk.team.account("mia"))"), "\(verify.stderr)")
     }
 
+    @Test("3: snooze, decision, feedback, objection and send act only as the login, on the login's own leads")
+    func practiceCommandsActAsTheLogin() throws {
+        let gateway = "/tmp/beback-gateway-\(UInt32.random(in: 0..<UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: gateway) }
+        let desk = try makeDesk(extraConfig: "[text]\ncommand = /bin/sh -c \"cat > \(gateway)\" {tel}")
+        defer { desk.team.remove() }
+        let commands: [[String]] = [
+            ["snooze", desk.lead, "--until", "+2d", "--reason", "waiting for the budget"],
+            ["decision", desk.lead, "--deciders", "the finance director"],
+            ["feedback", desk.lead, "--likes", "the dashboard"],
+            ["objection", desk.lead, "--words", "too expensive", "--category", "price"],
+            ["send", desk.lead, "--channel", "text", "--yes"]
+        ]
+        let journal = desk.journals + "/rep-ann.journal"
+        let before = try Data(contentsOf: URL(fileURLWithPath: journal))
+        for command in commands {
+            let name = command[0]
+            let asBen = try desk.run("ben", command)
+            #expect(asBen.status == 1, "\(name) as ben: \(asBen.stdout)")
+            #expect(asBen.stderr.contains("belongs to ann, not ben"), "\(name) as ben: \(asBen.stderr)")
+            let asAnn = try desk.run("ben", command + ["--rep", "ann"])
+            #expect(asAnn.status == 1)
+            #expect(asAnn.stderr.contains("--rep ann: you are logged in as \(desk.team.account("ben"))"), "\(name) --rep ann: \(asAnn.stderr)")
+            let asManager = try desk.run("ben", command + ["--manager"])
+            #expect(asManager.status == 1)
+            #expect(asManager.stderr.contains("ben is not a manager in desk.conf"), "\(name) --manager: \(asManager.stderr)")
+            let asRoot = try desk.team.beback("root", command + ["--data", desk.path, "--rep", "ann"])
+            #expect(asRoot.status == 1)
+            #expect(asRoot.stderr.contains("root acts as nobody"), "\(name) as root: \(asRoot.stderr)")
+        }
+        // Nothing of theirs reached ann's journal, no journal of ben's was made, and nothing was sent.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == before)
+        #expect(!FileManager.default.fileExists(atPath: desk.journals + "/rep-ben.journal"))
+        #expect(!FileManager.default.fileExists(atPath: gateway))
+        // The same commands work for ann herself, so the refusals above are about who asked.
+        for command in commands {
+            let own = try desk.run("ann", command)
+            #expect(own.status == 0, "\(command[0]) as ann: \(own.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: gateway))
+        #expect(try desk.team.beback("root", ["verify", "--data", desk.path]).status == 0)
+        let show = try desk.run("ann", ["show", desk.lead])
+        #expect(show.stdout.contains("the finance director"), "\(show.stdout)")
+        #expect(show.stdout.contains("too expensive"), "\(show.stdout)")
+    }
+
     // MARK: item 5: the machine's time
 
     @Test("5: --at and BEBACK_NOW are refused for writes; the lead keeps its touches")
