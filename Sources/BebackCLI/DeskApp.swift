@@ -39,8 +39,9 @@ final class DeskApp: ScreenProgram {
     var wantsQuit: Bool { model.wantsQuit }
 
     /// Runs until the rep quits; returns this session's counters. With a trace file, each key's time
-    /// from being read to the end of the screen update is written to it (key, then microseconds),
-    /// and before a key that saved, each append's time (written and synced) as an `append` line.
+    /// from being read to the end of the screen update is written to it (key, microseconds, then the
+    /// desk thread's CPU microseconds), and before a key that saved, each append's time (written and
+    /// synced) as an `append` line.
     func run(on screen: TerminalScreen, trace: FileHandle? = nil, startedAt: UInt64? = nil) -> SessionCounters {
         self.screen = screen
         open()
@@ -49,10 +50,10 @@ final class DeskApp: ScreenProgram {
             trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))
         }
         startBackgroundWork()
-        ScreenLoop.run(self, on: screen) { key, micros in
+        ScreenLoop.run(self, on: screen) { key, micros, cpu in
             let appends = session.takeAppendTimes()
             // A save's append (written and synced) is traced on its own line before its key's.
-            trace?.write(Data("\(appends.map { "append\t\($0)\n" }.joined())\(key)\t\(micros)\n".utf8))
+            trace?.write(Data("\(appends.map { "append\t\($0)\n" }.joined())\(key)\t\(micros)\t\(cpu)\n".utf8))
         }
         return model.counters
     }

@@ -55,18 +55,12 @@ struct FindCommand: ParsableCommand {
     private func time(queries path: String, finder: LeadFinder, builtIn nanoseconds: UInt64, visible: (RepName) -> Bool) throws {
         guard let contents = FileManager.default.contents(atPath: path) else { throw CLIError("--time-queries: cannot read \(path)") }
         var out = "build\t\(Double(nanoseconds) / 1e6)\t\(finder.count)\n"
-        /// This thread's CPU time in nanoseconds: on a busy machine the wall time includes other processes' turns.
-        func cpu() -> UInt64 {
-            var time = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-            return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-        }
         for query in String(decoding: contents, as: UTF8.self).split(separator: "\n") where !query.isEmpty {
             let started = DispatchTime.now().uptimeNanoseconds
-            let startedCPU = cpu()
+            let startedCPU = ThreadCPUClock.nanoseconds()
             let found = finder.find(String(query), limit: 100, visible: visible)
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-            out += "query\t\(elapsed)\t\(found.total)\t\(Double(cpu() - startedCPU) / 1e6)\n"
+            out += "query\t\(elapsed)\t\(found.total)\t\(Double(ThreadCPUClock.nanoseconds() - startedCPU) / 1e6)\n"
         }
         print(out, terminator: "")
     }

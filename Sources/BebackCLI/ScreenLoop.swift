@@ -39,8 +39,11 @@ enum ScreenLoop {
     }
 
     /// Runs until the program wants to quit. `keyDone` hears of each key with the microseconds from
-    /// its reading to the end of the frame that shows it.
-    static func run<Program: ScreenProgram>(_ program: Program, on screen: TerminalScreen, keyDone: (Key, UInt64) -> Void = { _, _ in }) {
+    /// its reading to the end of the frame that shows it: the wall time, and this thread's CPU time
+    /// (the desk's own work, without other processes' turns on a busy machine).
+    static func run<Program: ScreenProgram>(
+        _ program: Program, on screen: TerminalScreen, keyDone: (Key, _ wall: UInt64, _ cpu: UInt64) -> Void = { _, _, _ in }
+    ) {
         draw(program, on: screen)
         while !program.wantsQuit {
             guard let first = screen.readKey(timeoutMilliseconds: 500) else {
@@ -48,17 +51,18 @@ enum ScreenLoop {
                 draw(program, on: screen)
                 continue
             }
-            var handled: [(key: Key, readAt: UInt64)] = []
+            var handled: [(key: Key, readAt: UInt64, cpuAt: UInt64)] = []
             var key: Key? = first
             while let pressed = key {
-                handled.append((pressed, DispatchTime.now().uptimeNanoseconds))
+                handled.append((pressed, DispatchTime.now().uptimeNanoseconds, ThreadCPUClock.nanoseconds()))
                 if pressed == .resize { screen.redrawAll() } else { send(program.message(for: pressed), to: program) }
                 if program.wantsQuit { return }
                 key = handled.count < maxKeysPerFrame ? screen.readKey(timeoutMilliseconds: 0) : nil
             }
             draw(program, on: screen)
             let drawnAt = DispatchTime.now().uptimeNanoseconds
-            for entry in handled { keyDone(entry.key, (drawnAt - entry.readAt) / 1000) }
+            let drawnCPU = ThreadCPUClock.nanoseconds()
+            for entry in handled { keyDone(entry.key, (drawnAt - entry.readAt) / 1000, (drawnCPU - entry.cpuAt) / 1000) }
         }
     }
 

@@ -167,7 +167,7 @@ struct DeskInTmuxTests {
         #expect(try terminal.exitStatus() == 0)
     }
 
-    @Test("--trace writes the open, each key's time, and each save's append (written and synced) before its key")
+    @Test("--trace writes the open, each key's wall and CPU time, and each save's append before its key")
     func traceFile() throws {
         let (path, _) = try demoDesk()
         let trace = Fixtures.temporaryFolder("trace").appendingPathComponent("trace.tsv").path
@@ -182,7 +182,9 @@ struct DeskInTmuxTests {
         try terminal.waitFor("quit") { $0.contains("[exited 0]") }
 
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
-        #expect(lines.allSatisfy { $0.count == 2 && UInt64($0[1]) != nil }, "\(lines)")
+        // open and append lines: name, wall microseconds; key lines add the desk thread's CPU microseconds.
+        #expect(lines.allSatisfy { $0.count == (["open", "append"].contains($0[0]) ? 2 : 3) && $0.dropFirst().allSatisfy { UInt64($0) != nil } }, "\(lines)")
+        #expect(lines.filter { $0.count == 3 }.allSatisfy { UInt64($0[2])! <= UInt64($0[1])! + 1_000 }, "a key's CPU time is within its wall time: \(lines)")
         #expect(lines.first?.first == "open")
         let names = lines.map { $0[0] }
         let append = try #require(names.firstIndex(of: "append"), "\(names)")

@@ -97,6 +97,7 @@ def interactive(binary, desk, runs):
     open times, key and save times, the saves' appends (written and synced), the desk process's
     peak memory (KB) per run, and the keys timed from outside through tmux (`visible_latency`)."""
     opens, keys, saves, appends, memory, visible = [], [], [], [], [], []
+    keys_cpu, saves_cpu = [], []
     for attempt in range(runs):
         work = tempfile.mkdtemp(prefix="beback-bench-")
         copy = os.path.join(work, "desk")
@@ -136,18 +137,22 @@ def interactive(binary, desk, runs):
             memory.append(int(handle.read().strip().splitlines()[-1]))
         with open(trace) as handle:
             for line in handle:
-                name, micros = line.rstrip("\n").split("\t")
-                value = int(micros) / 1000
+                # name, wall microseconds; a key's line adds the desk thread's CPU microseconds.
+                fields = line.rstrip("\n").split("\t")
+                name, value = fields[0], int(fields[1]) / 1000
+                cpu = int(fields[2]) / 1000 if len(fields) > 2 else None
                 if name == "open":
                     opens.append(value)
                 elif name == "append":
                     appends.append(value)
                 elif name == "enter":
                     saves.append(value)
+                    saves_cpu.append(cpu)
                 elif name != "character(\"3\")":
                     keys.append(value)
+                    keys_cpu.append(cpu)
         shutil.rmtree(work, ignore_errors=True)
-    return opens, keys, saves, appends, memory, visible
+    return opens, keys, saves, appends, memory, visible, keys_cpu, saves_cpu
 
 
 def find_queries(desk, count=300):
@@ -432,15 +437,17 @@ def main():
             if not with_snapshot:
                 print(f"  entries read per second at that median            {entries / (statistics.median(times) / 1000):12,.0f} entries/s")
             print(f"  peak memory of that process                       {max(rss) / 1024:8.1f} MB")
-            opens, keys, saves, appends, memory, visible = interactive(binary, desk, max(1, min(args.runs, 3)))
+            opens, keys, saves, appends, memory, visible, keys_cpu, saves_cpu = interactive(binary, desk, max(1, min(args.runs, 3)))
             print(f"  desk open to an interactive due list, {how:17} {fmt(opens)}")
             print(f"  peak memory of the desk (open, keys, saves, quit) {max(memory) / 1024:8.1f} MB")
             if keys:
                 print(f"  keystroke to redrawn screen ({len(keys)} keys)          p50 {percentile(keys, 50):6.2f}  p99 {percentile(keys, 99):6.2f}  max {max(keys):6.2f} ms")
+                print(f"    the same as the desk thread's CPU time              p50 {percentile(keys_cpu, 50):6.2f}  p99 {percentile(keys_cpu, 99):6.2f}  max {max(keys_cpu):6.2f} ms (without other processes' turns)")
             if visible:
                 print(f"  key to visible screen through tmux ({len(visible)} keys)  p50 {percentile(visible, 50):6.2f}  p99 {percentile(visible, 99):6.2f}  max {max(visible):6.2f} ms (send-keys to changed capture-pane)")
             if saves:
                 print(f"  record an outcome: append+fdatasync+fold+redraw   p50 {percentile(saves, 50):6.2f}  p99 {percentile(saves, 99):6.2f}  max {max(saves):6.2f} ms ({len(saves)} saves)")
+                print(f"    the same as the desk thread's CPU time              p50 {percentile(saves_cpu, 50):6.2f}  p99 {percentile(saves_cpu, 99):6.2f}  max {max(saves_cpu):6.2f} ms (the fdatasync wait is not CPU)")
             if appends:
                 print(f"    of which the append (written, fdatasync)        p50 {percentile(appends, 50):6.2f}  p99 {percentile(appends, 99):6.2f}  max {max(appends):6.2f} ms")
         snapshot_upkeep(binary, desk, due, args.runs)

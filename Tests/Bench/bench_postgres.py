@@ -78,7 +78,7 @@ def desk_figures(binary, url, runs):
             memory.append(int(handle.read().strip().splitlines()[-1]))
         with open(trace) as handle:
             for line in handle:
-                name, micros = line.rstrip("\n").split("\t")
+                name, micros = line.rstrip("\n").split("\t")[:2]
                 value = int(micros) / 1000
                 if name == "open":
                     opens.append(value)
