@@ -13,7 +13,7 @@ BIN_RELEASE = .build/release/beback
 # msmtp for the real SMTP path of 'beback send'.
 DEB_PACKAGES = libncurses-dev tmux msmtp
 
-.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture fuzz install deps clean help check-warnings format format-check
+.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture fuzz install deps clean help check-warnings format format-check hooks commit-check
 
 all: build
 
@@ -30,6 +30,7 @@ help:
 	@echo "make bench-postgres  the PostgreSQL store's figures (migration, replay, save) against a throwaway server"
 	@echo "make format   format the Swift sources (swift-format, .swift-format); make test checks it"
 	@echo "make install  install to PREFIX=$(PREFIX), with shell completions and a man page"
+	@echo "make hooks    use the project's git hooks (.githooks: commit subjects of 72 characters at most)"
 
 deps:
 	@missing=""; \
@@ -66,7 +67,7 @@ test-deps:
 # Every test, the PostgreSQL ones included: with-postgres.sh installs Debian's postgresql when missing (as
 # root; else it prints the command), starts a throwaway server on a free loopback port, runs the tests
 # with BEBACK_TEST_POSTGRES set, and stops and deletes the server. Without a server those tests are skipped, loudly.
-test: deps test-deps format-check
+test: deps test-deps format-check commit-check
 	@mkdir -p .build
 	set -o pipefail; $(SWIFT) build --traits Postgres --build-tests 2>&1 | tee "$(BUILD_LOG)"
 	@$(MAKE) --no-print-directory check-warnings
@@ -80,6 +81,18 @@ format:
 
 format-check:
 	@$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS) || { echo "some files are not formatted (above): run make format" >&2; exit 1; }
+
+hooks:
+	git config core.hooksPath .githooks
+
+# Commit subjects of 72 characters at most, checked for every commit since the rule was enforced
+# (older history is left as it is); skipped outside a git clone or in a clone without that commit.
+COMMIT_RULE_SINCE = 9db12f24725d24ccf75deb359ee0257fabf22f31
+commit-check:
+	@if git rev-parse --git-dir >/dev/null 2>&1 && git cat-file -e $(COMMIT_RULE_SINCE) 2>/dev/null; then \
+	  long=$$(git log --no-merges --format=%s $(COMMIT_RULE_SINCE)..HEAD | awk 'length > 72'); \
+	  if [ -n "$$long" ]; then echo "commit subjects over 72 characters (make hooks refuses them):" >&2; echo "$$long" >&2; exit 1; fi; \
+	else echo "note: commit subjects not checked (not a clone with the history)"; fi
 
 # Warnings are errors in CI (CI=true): a fresh clone compiles every file, so every warning of our own
 # sources is in the build log. Locally the log of an incremental build holds only what was recompiled.
