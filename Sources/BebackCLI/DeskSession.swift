@@ -248,10 +248,15 @@ public final class DeskSession {
     public func readAheadInBackground(_ leads: [LeadID]) {
         guard archive is JournalArchive else { return }
         let table = state.leads
-        DispatchQueue.global(qos: .userInitiated).async {
+        // Below the desk's own thread (nice 10, a thread of its own: a pool thread would keep it),
+        // so a key wakes the desk ahead of it on a busy core.
+        let thread = Thread {
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             for lead in leads { _ = table.summary(lead) }
             for lead in leads.prefix(Self.leadsReadAhead) { _ = table[lead] }
         }
+        thread.name = "beback-read-ahead"
+        thread.start()
     }
 
     /// Whether the desk opened by digests (`loadIndexed`) with enough entries to be worth a snapshot,

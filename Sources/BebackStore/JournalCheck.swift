@@ -68,13 +68,15 @@ extension FileEventStore {
         let activity = self.activity
         // A thread of its own: the checks take seconds of a core after an indexed open, and the
         // rep's keys must not wait behind them (nor behind tmux or ssh). The first journal (the
-        // rep's own, which the first save needs) is checked at once; each of the others waits for
-        // a moment without keys, at the lowest priority.
+        // rep's own, which the first save needs) is checked at once, below the desk's own thread
+        // (nice 10: a key wakes the desk's thread ahead of it on a busy core, yet a busy shared
+        // host does not starve it); each of the others waits for a moment without keys, at the
+        // lowest priority. On Linux the nice value belongs to the calling thread, 0 being this one.
         let thread = Thread {
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             for (index, (path, check)) in work.enumerated() {
                 if index == 1 {
-                    // The first save may wait for the first check; the others never: they go to the
-                    // back (on Linux the nice value belongs to the calling thread, 0 being this one).
+                    // The first save may wait for the first check; the others never: they go to the back.
                     setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
                 }
                 if index > 0 { activity.waitForQuiet() }
