@@ -9,10 +9,19 @@ public enum MissingJournals {
     public static func problems(in folder: DeskFolder, events: [StoredEvent], appVersion: String) -> [String] {
         var problems: [String] = []
         let present = Set((try? folder.journals()) ?? [])
-        let snapshot = SnapshotFile(folder).path
-        if access(snapshot, F_OK) == 0, let layout = try? SnapshotLayout(path: snapshot, appVersion: appVersion) {
+        let file = SnapshotFile(folder)
+        if access(file.path, F_OK) == 0, let layout = try? SnapshotLayout(path: file.path, appVersion: appVersion) {
             for mark in layout.marks where !present.contains(mark.journal) {
                 problems.append("\(folder.journalPath(mark.journal)) is missing: the snapshot covers \(mark.recordCount) records of it")
+            }
+            // The delta on this snapshot covers journals too, some begun after the snapshot was written.
+            let reported = Set(layout.marks.map(\.journal))
+            if access(file.deltaPath, F_OK) == 0, let delta = try? SnapshotLayout(path: file.deltaPath, appVersion: appVersion, delta: true),
+                delta.base == layout.checksum
+            {
+                for mark in delta.marks where !present.contains(mark.journal) && !reported.contains(mark.journal) {
+                    problems.append("\(folder.journalPath(mark.journal)) is missing: the snapshot's delta covers \(mark.recordCount) records of it")
+                }
             }
         }
         var captured: Set<LeadID> = []

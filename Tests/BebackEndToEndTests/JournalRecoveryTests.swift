@@ -146,6 +146,23 @@ struct JournalRecoveryTests {
         #expect(try BebackProcess.run(due).stdout == before)
     }
 
+    @Test("verify reports a journal begun after the snapshot, known only to the delta, when it is gone")
+    func missingJournalOfTheDelta() throws {
+        let path = try demoDesk(leads: 20)
+        #expect(try BebackProcess.run(["compact", "--data", path]).status == 0)
+        let conf = try String(contentsOfFile: "\(path)/desk.conf", encoding: .utf8)
+        try conf.replacingOccurrences(of: "chen = rep\n", with: "chen = rep\ndan = rep\n").write(toFile: "\(path)/desk.conf", atomically: true, encoding: .utf8)
+        let added = try BebackProcess.run(["add", "--data", path, "--rep", "dan", "--name", "Dora Quist", "--phone", "+44 20 7946 0077", "--at", Self.at])
+        #expect(added.status == 0, "\(added.stderr)")
+        let refreshed = try BebackProcess.run(["compact", "--data", path])
+        #expect(refreshed.stdout.contains("1 leads changed"), "\(refreshed.stdout)")
+        #expect(try BebackProcess.run(["verify", "--data", path]).status == 0)
+        try FileManager.default.removeItem(atPath: "\(path)/journals/rep-dan.journal")
+        let verify = try BebackProcess.run(["verify", "--data", path])
+        #expect(verify.status == 1, "\(verify.stdout)")
+        #expect(verify.stderr.contains("rep-dan.journal is missing: the snapshot's delta covers 2 records of it"), "\(verify.stderr)")
+    }
+
     @Test("salvage with nothing damaged changes nothing and says so; --help explains it")
     func salvageNothing() throws {
         let path = try demoDesk(leads: 10)
