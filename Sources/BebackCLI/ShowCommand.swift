@@ -72,9 +72,14 @@ struct LeadReport {
         for recorded in lead.touches.reversed() {
             let reason = recorded.touch.lostReason.map { " (\($0.label))" } ?? ""
             let call = recorded.touch.durationSeconds.map { " · call \(CallDuration.text($0))" } ?? ""
+            // A note's own line breaks (a message's body, a pasted reply) stay line breaks, indented under it.
+            let parts = SafeText.sanitizeLines(recorded.touch.note)
+            let when = time.dayAndClock(recorded.at)
             lines.append(
-                "  \(time.dayAndClock(recorded.at))  \(recorded.touch.channel.label)  \(recorded.touch.outcome.label)\(reason)\(call)  \(safe(recorded.touch.note))"
+                "  \(when)  \(recorded.touch.channel.label)  \(recorded.touch.outcome.label)\(reason)\(call)  \(parts.first ?? "")"
                     .trimmingCharacters(in: .whitespaces))
+            let indent = String(repeating: " ", count: 4 + SafeText.displayWidth(when))
+            for part in parts.dropFirst() { lines.append(indent + part) }
         }
         let freeNotes = lead.notes.filter { note in !lead.touches.contains { $0.event == note.event } }
         if !freeNotes.isEmpty {

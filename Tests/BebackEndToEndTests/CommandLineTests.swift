@@ -19,6 +19,21 @@ struct CommandLineTests {
         return String(match.1)
     }
 
+    @Test("a touch's note keeps its line breaks in show, each line sanitized and indented under the touch")
+    func touchNoteLineBreaks() throws {
+        let desk = try newDesk()
+        let env = ["BEBACK_DATA": desk, "BEBACK_REP": "ann"]
+        let added = try BebackProcess.run(["add", "--name", "Priya Raman", "--phone", "+44 20 7946 0003", "--at", at], environment: env)
+        let lead = try leadID(from: added.stdout)
+        let note = "Subject: the oak samples\nthey asked for prices\u{1B}[31m in red"
+        let logged = try BebackProcess.run(["log", lead, "--outcome", "no-answer", "--note", note, "--at", "2026-11-24 10:45"], environment: env)
+        #expect(logged.status == 0, "\(logged.stderr)")
+        let shown = try BebackProcess.run(["show", lead, "--at", "2026-11-24 11:00"], environment: env).stdout.split(separator: "\n").map(String.init)
+        let touch = try #require(shown.firstIndex { $0.hasSuffix("no answer  Subject: the oak samples") }, "\(shown)")
+        #expect(shown[touch + 1] == "                    they asked for prices^[[31m in red", "\(shown)")
+        #expect(!shown.joined().contains("\u{1B}") && !shown.joined().contains("^J"))
+    }
+
     @Test("add a walkout, then a voicemail, a no-answer, an appointment and a not-now move it as the practice says")
     func workALead() throws {
         let desk = try newDesk()
