@@ -61,17 +61,18 @@ struct CompactCommand: ParsableCommand {
             if let problem = found.first {
                 throw CLIError("\(problem); no snapshot was written: run 'beback salvage' first")
             }
-            guard let bytes = try load.snapshotBytes(appVersion: BebackVersion.current) else {
+            guard let chunks = try load.snapshotChunks(appVersion: BebackVersion.current) else {
                 throw CLIError("\(desk.folder.root.path): the desk could not be read completely; no snapshot was written")
             }
             let file = SnapshotFile(desk.folder)
-            try file.write(bytes)
+            try file.write(chunks: chunks)
+            let bytes = chunks.reduce(0) { $0 + $1.count }
             // A delta left on the old snapshot names that one and would be ignored; it goes.
             try file.removeDelta()
             let millis = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
             if background { return }
             print(
-                "compact: \(load.state.leads.count) leads, \(load.replayedEntries) entries → \(file.path) (\(bytes.count) bytes, \(millis) ms); journals untouched"
+                "compact: \(load.state.leads.count) leads, \(load.replayedEntries) entries → \(file.path) (\(bytes) bytes, \(millis) ms); journals untouched"
             )
         }
     }

@@ -274,8 +274,8 @@ public final class DeskSession {
         indexedOpenToSnapshot = nil
         do {
             // After an indexed open the leads are read from the journals and written one at a time.
-            guard let bytes = try opened?.snapshotBytes(appVersion: BebackVersion.current) ?? snapshot?.encoded() else { return }
-            try store.writeSnapshot(bytes)
+            guard let chunks = try opened?.snapshotChunks(appVersion: BebackVersion.current) ?? snapshot.map({ [try $0.encoded()] }) else { return }
+            try store.writeSnapshot(chunks: chunks)
         } catch {
             FileHandle.standardError.write(Data("beback: note: no snapshot written (\(error)); the next open replays the journals\n".utf8))
         }

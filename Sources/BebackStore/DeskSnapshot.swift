@@ -112,6 +112,25 @@ public struct DeskSnapshot: Equatable, Sendable {
         appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
         delta: (base: UInt64, removed: [LeadID])?, leadCount: Int, lead: (Int) throws -> SnapshotLead
     ) throws -> [UInt8] {
+        let chunks = try encodedChunks(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: delta, leadCount: leadCount, lead: lead)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks { bytes.append(contentsOf: chunk) }
+        return bytes
+    }
+
+    /// A snapshot's leads are gathered in blocks of about this many bytes: one growing array would
+    /// hold its old and its new storage at once each time it doubled (at 100k leads, 95 MB of leads
+    /// cost up to 190 MB that way).
+    public static let leadBlockBytes = 4 << 20
+
+    /// The file bytes of `encoded`, as pieces to be written one after another (`SnapshotFile.write(chunks:)`),
+    /// never copied into one buffer: the desk's peak memory while compacting is about one copy of the leads.
+    static func encodedChunks(
+        appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
+        delta: (base: UInt64, removed: [LeadID])?, leadCount: Int, blockBytes: Int = leadBlockBytes, lead: (Int) throws -> SnapshotLead
+    ) throws -> [[UInt8]] {
         var out = SnapshotByteWriter()
         out.count(marks.count)
         for mark in marks {
@@ -145,7 +164,9 @@ public struct DeskSnapshot: Equatable, Sendable {
         out.count(leadCount)
         // Each lead's entries with its own string table, laid end to end after the directory, so a
         // lead is read with one read of its own bytes.
+        var blocks: [[UInt8]] = []
         var leads: [UInt8] = []
+        var leadsCount = 0
         for index in 0..<leadCount {
             let summary: LeadSummary, bytes: [UInt8]
             switch try lead(index) {
@@ -172,23 +193,31 @@ public struct DeskSnapshot: Equatable, Sendable {
             if let next = summary.next {
                 out.date(next.due); out.enumCase(next.kind); out.enumCase(next.channel); out.string(next.purpose)
             }
-            out.count(leads.count)
+            out.count(leadsCount)
             out.count(bytes.count)
+            if !leads.isEmpty, leads.count + bytes.count > blockBytes {
+                blocks.append(leads)
+                leads = []
+            }
+            if leads.isEmpty { leads.reserveCapacity(max(blockBytes, bytes.count)) }
             leads.append(contentsOf: bytes)
+            leadsCount += bytes.count
         }
-        let head = try out.finished()
-        var body: [UInt8] = []
-        body.reserveCapacity(8 + head.count + leads.count)
-        withUnsafeBytes(of: UInt64(8 + head.count).littleEndian) { body.append(contentsOf: $0) }
-        body.append(contentsOf: head)
-        body.append(contentsOf: leads)
-        leads = []
-        let checksum = body.withUnsafeBytes { SnapshotChecksum.of($0) }
+        if !leads.isEmpty { blocks.append(leads) }
+        var head: [UInt8] = []
+        let directory = try out.finished()
+        head.reserveCapacity(8 + directory.count)
+        withUnsafeBytes(of: UInt64(8 + directory.count).littleEndian) { head.append(contentsOf: $0) }
+        head.append(contentsOf: directory)
+        var sum = SnapshotChecksum()
+        head.withUnsafeBytes { sum.update($0) }
+        for block in blocks { block.withUnsafeBytes { sum.update($0) } }
+        let bodyCount = head.count + leadsCount
         let base = delta.map { " " + JournalFormat.hex($0.base, digits: 16) } ?? ""
         let line =
             "\(delta == nil ? magic : deltaMagic) \(formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
-            + "\(body.count) \(JournalFormat.hex(checksum, digits: 16))\(base)\n"
-        return Array(line.utf8) + body
+            + "\(bodyCount) \(JournalFormat.hex(sum.finish(), digits: 16))\(base)\n"
+        return [Array(line.utf8), head] + blocks
     }
 
     /// Why a snapshot file cannot be used; the desk then replays the journals and says so in a note.

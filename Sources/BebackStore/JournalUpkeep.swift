@@ -17,8 +17,9 @@ public protocol JournalUpkeep {
     func checkStarted(_ journal: JournalName) -> Bool
     /// Whether the background check of `journal` is done (its result waits for `checkJournal`).
     func backgroundCheckFinished(_ journal: JournalName) -> Bool
-    /// Writes the desk's snapshot (a cache of the journals; the journals stay the truth).
-    func writeSnapshot(_ bytes: [UInt8]) throws
+    /// Writes the desk's snapshot (a cache of the journals; the journals stay the truth), given in
+    /// pieces written one after another (`DeskLoad.snapshotChunks`).
+    func writeSnapshot(chunks: [[UInt8]]) throws
     /// The rep pressed a key: background work gives way for a moment.
     func keyPressed()
     /// When the rep last pressed a key (nil: the store does no work behind the desk's back); work
@@ -34,7 +35,7 @@ extension JournalUpkeep {
     public func checkInBackground(_ journals: [JournalName]) {}
     public func checkStarted(_ journal: JournalName) -> Bool { false }
     public func backgroundCheckFinished(_ journal: JournalName) -> Bool { true }
-    public func writeSnapshot(_ bytes: [UInt8]) throws {}
+    public func writeSnapshot(chunks: [[UInt8]]) throws {}
     public func keyPressed() {}
     public var keyActivity: DeskActivity? { nil }
     public func refusedFileNotes() -> [String] { [] }
@@ -42,9 +43,9 @@ extension JournalUpkeep {
 
 extension FileEventStore {
     public func openDesk(appVersion: String) throws -> DeskLoad? { try loadDesk(appVersion: appVersion, indexed: true) }
-    public func writeSnapshot(_ bytes: [UInt8]) throws {
+    public func writeSnapshot(chunks: [[UInt8]]) throws {
         let file = SnapshotFile(folder)
-        try file.write(bytes)
+        try file.write(chunks: chunks)
         try file.removeDelta()
     }
     public func keyPressed() { activity.keyPressed() }

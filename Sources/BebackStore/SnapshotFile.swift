@@ -44,12 +44,17 @@ public struct SnapshotFile: Sendable {
     /// Replaces the snapshot (or, with `delta`, the delta) durably. `afterStep` runs after each file
     /// operation (tests make it throw to simulate a crash; nothing is cleaned up then, as after a real crash).
     public func write(_ bytes: [UInt8], delta: Bool = false, afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
+        try write(chunks: [bytes], delta: delta, afterStep: afterStep)
+    }
+
+    /// `write`, for a file given in pieces written one after another (never joined in memory).
+    public func write(chunks: [[UInt8]], delta: Bool = false, afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
         try makeDirectory()
         removeLeftovers()
         let temporary = (delta ? deltaPath : path) + Self.temporaryMarker + String(getpid())
         do {
             try replace(
-                with: bytes, temporary: temporary, target: delta ? deltaPath : path, through: PosixJournalFileSystem.shared,
+                withChunks: chunks, temporary: temporary, target: delta ? deltaPath : path, through: PosixJournalFileSystem.shared,
                 afterStep: afterStep)
         } catch let error as StoreError {
             unlink(temporary)
@@ -80,9 +85,17 @@ public struct SnapshotFile: Sendable {
         with bytes: [UInt8], temporary: String, target: String? = nil, through fileSystem: any JournalFileSystem,
         afterStep: (CompactionStep) throws -> Void = { _ in }
     ) throws {
+        try replace(withChunks: [bytes], temporary: temporary, target: target, through: fileSystem, afterStep: afterStep)
+    }
+
+    /// `replace`, for a file given in pieces: each written in turn to the temporary file.
+    public func replace(
+        withChunks chunks: [[UInt8]], temporary: String, target: String? = nil, through fileSystem: any JournalFileSystem,
+        afterStep: (CompactionStep) throws -> Void = { _ in }
+    ) throws {
         let fd = try fileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: DeskFolder.journalMode)
         do {
-            try fileSystem.writeAll(fd, bytes, path: temporary)
+            for chunk in chunks where !chunk.isEmpty { try fileSystem.writeAll(fd, chunk, path: temporary) }
             try afterStep(.writeTemp)
             try fileSystem.sync(fd, path: temporary)
             try afterStep(.syncTemp)

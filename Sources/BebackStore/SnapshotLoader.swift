@@ -37,19 +37,29 @@ public struct DeskLoad: Sendable {
     /// indexed open the leads are read from the journals one at a time and not kept, so a floor's
     /// history is never all in memory at once; otherwise this is `snapshot(appVersion:)` encoded.
     public func snapshotBytes(appVersion: String) throws -> [UInt8]? {
+        guard let chunks = try snapshotChunks(appVersion: appVersion) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks { bytes.append(contentsOf: chunk) }
+        return bytes
+    }
+
+    /// `snapshotBytes` as pieces to write one after another (`SnapshotFile.write(chunks:)`): a large
+    /// desk's snapshot is then never copied into one buffer.
+    public func snapshotChunks(appVersion: String, blockBytes: Int = DeskSnapshot.leadBlockBytes) throws -> [[UInt8]]? {
         // A load is a value: the desk's changes since went to its own copy of the state, never here.
         guard let journals = archive as? JournalArchive else {
-            return try snapshot(appVersion: appVersion)?.encoded()
+            return try snapshot(appVersion: appVersion).map { [try $0.encoded()] }
         }
         guard let marks, problems.isEmpty else { return nil }
-        return try DeskSnapshot.encoded(
-            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
-            leadCount: journals.directory.count
+        return try DeskSnapshot.encodedChunks(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads, delta: nil,
+            leadCount: journals.directory.count, blockBytes: blockBytes
         ) { index in
             guard let summary = journals.summary(at: index) else {
                 throw JournalArchive.ArchiveFailure(reason: journals.problems.last ?? "lead \(journals.directory[index].id) cannot be read")
             }
-            return (try journals.events(at: index), summary)
+            return .events(try journals.events(at: index), summary)
         }
     }
 }

@@ -40,7 +40,7 @@ public enum SnapshotRefresh {
     /// The bytes to write for `load` (a desk opened from a snapshot, nothing wrong found): a delta, or
     /// a whole new snapshot when the delta would pass `limit` leads (`merge` forces that); nil when
     /// the desk did not open from a snapshot or is damaged, `upToDate` when nothing changed.
-    static func plan(_ load: DeskLoad, appVersion: String, limit: Int? = nil, merge: Bool = false) throws -> (bytes: [UInt8], outcome: Outcome)? {
+    static func plan(_ load: DeskLoad, appVersion: String, limit: Int? = nil, merge: Bool = false) throws -> (chunks: [[UInt8]], outcome: Outcome)? {
         guard let archive = load.archive as? SnapshotArchive, let marks = load.marks, load.problems.isEmpty else { return nil }
         if load.replayedEntries == 0, !merge || archive.delta == nil { return ([], .upToDate) }
         let table = load.state.leads
@@ -63,7 +63,7 @@ public enum SnapshotRefresh {
             removed = Set(archive.delta?.removed ?? []).union(taken)
                 .filter { !kept.contains($0) && archive.base.position(of: $0) != nil }.sorted()
         }
-        let bytes = try DeskSnapshot.encoded(
+        let chunks = try DeskSnapshot.encodedChunks(
             appVersion: appVersion, marks: marks, lastKey: load.lastKey, counters: load.state.partsWithoutLeads,
             delta: asDelta ? (archive.base.checksum, removed) : nil, leadCount: leads.count
         ) { index in
@@ -75,7 +75,8 @@ public enum SnapshotRefresh {
             guard let lead = table[id] else { throw SnapshotReadError(offset: 0, reason: "lead \(id) changed since the snapshot cannot be read") }
             return .events(lead.events, lead.summary)
         }
-        return (bytes, asDelta ? .delta(leads: leads.count, bytes: bytes.count) : .merged(leads: leads.count, bytes: bytes.count))
+        let bytes = chunks.reduce(0) { $0 + $1.count }
+        return (chunks, asDelta ? .delta(leads: leads.count, bytes: bytes) : .merged(leads: leads.count, bytes: bytes))
     }
 }
 
@@ -88,13 +89,13 @@ extension FileEventStore {
         _ load: DeskLoad, appVersion: String, deltaLimit: Int? = nil, merge: Bool = false,
         afterStep: (SnapshotRefresh.Step) throws -> Void = { _ in }
     ) throws -> SnapshotRefresh.Outcome? {
-        guard let (bytes, outcome) = try SnapshotRefresh.plan(load, appVersion: appVersion, limit: deltaLimit, merge: merge) else { return nil }
+        guard let (chunks, outcome) = try SnapshotRefresh.plan(load, appVersion: appVersion, limit: deltaLimit, merge: merge) else { return nil }
         let file = SnapshotFile(folder)
         switch outcome {
         case .upToDate: break
-        case .delta: try file.write(bytes, delta: true) { try afterStep(.delta($0)) }
+        case .delta: try file.write(chunks: chunks, delta: true) { try afterStep(.delta($0)) }
         case .merged:
-            try file.write(bytes) { try afterStep(.snapshot($0)) }
+            try file.write(chunks: chunks) { try afterStep(.snapshot($0)) }
             try file.removeDelta()
             try afterStep(.deltaRemoved)
         }

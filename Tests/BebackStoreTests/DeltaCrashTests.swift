@@ -62,7 +62,7 @@ struct DeltaCrashTests {
         try desk.grow(steps: 30)
         let store = try FileEventStore(folder: desk.folder)
         let load = try store.loadDesk(appVersion: "test")
-        let newBytes = try #require(try SnapshotRefresh.plan(load, appVersion: "test", merge: merging)).bytes
+        let newBytes = try #require(try SnapshotRefresh.plan(load, appVersion: "test", merge: merging)).chunks.flatMap { $0 }
         #expect(throws: SimulatedCrash.self, "\(label)") {
             try store.refreshSnapshot(load, appVersion: "test", merge: merging) { done in if done == step { throw SimulatedCrash() } }
         }

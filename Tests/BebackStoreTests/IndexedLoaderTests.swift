@@ -43,6 +43,13 @@ struct IndexedLoaderTests {
         // Written lead by lead from the journals, the file is byte for byte the one a full replay writes.
         let streamed = try #require(try FileEventStore(folder: desk.folder).loadIndexed().snapshotBytes(appVersion: "test"))
         #expect(streamed == (try full.snapshot(appVersion: "test")?.encoded()))
+        // In blocks of a few hundred bytes (a large desk's are megabytes), written piece by piece: the same file.
+        let chunks = try #require(try FileEventStore(folder: desk.folder).loadIndexed().snapshotChunks(appVersion: "test", blockBytes: 300))
+        #expect(chunks.count > 4)
+        #expect(chunks.flatMap { $0 } == streamed)
+        let file = SnapshotFile(desk.folder)
+        try file.write(chunks: chunks)
+        #expect(try file.read() == streamed)
     }
 
     /// A desk, and the lines of ann's journal (header first).
