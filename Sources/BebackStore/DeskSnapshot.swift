@@ -131,6 +131,30 @@ public struct DeskSnapshot: Equatable, Sendable {
         appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
         delta: (base: UInt64, removed: [LeadID])?, leadCount: Int, blockBytes: Int = leadBlockBytes, lead: (Int) throws -> SnapshotLead
     ) throws -> [[UInt8]] {
+        let leads = try EncodedLeads(0..<leadCount, blockBytes: blockBytes, lead: lead)
+        return try assembled(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: delta, leads: [leads])
+    }
+
+    /// `encodedChunks` with the leads encoded on every core, each core a contiguous run of them (a
+    /// full compaction decodes every entry of the desk: the time is in this).
+    static func encodedChunksInParallel(
+        appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
+        leadCount: Int, blockBytes: Int = leadBlockBytes, runs: Int? = nil, lead: @Sendable (Int) throws -> SnapshotLead
+    ) throws -> [[UInt8]] {
+        // One run per core, none under a thousand leads (`runs` sets it: tests).
+        let runs = max(1, runs ?? min(ProcessInfo.processInfo.activeProcessorCount, leadCount / 1_000))
+        let leads = try Parallel.map(runs) { run in
+            try EncodedLeads(leadCount * run / runs..<leadCount * (run + 1) / runs, blockBytes: blockBytes, lead: lead)
+        }
+        return try assembled(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, leads: leads)
+    }
+
+    /// The header line, the head (marks, counters, the lead directory) and then the leads' blocks
+    /// in order: the runs of `leads` are consecutive runs of the desk's leads.
+    private static func assembled(
+        appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
+        delta: (base: UInt64, removed: [LeadID])?, leads: [EncodedLeads]
+    ) throws -> [[UInt8]] {
         var out = SnapshotByteWriter()
         out.count(marks.count)
         for mark in marks {
@@ -161,49 +185,30 @@ public struct DeskSnapshot: Equatable, Sendable {
             out.count(delta.removed.count)
             for id in delta.removed { out.string(id.rawValue) }
         }
-        out.count(leadCount)
+        out.count(leads.reduce(0) { $0 + $1.summaries.count })
         // Each lead's entries with its own string table, laid end to end after the directory, so a
         // lead is read with one read of its own bytes.
-        var blocks: [[UInt8]] = []
-        var leads: [UInt8] = []
         var leadsCount = 0
-        for index in 0..<leadCount {
-            let summary: LeadSummary, bytes: [UInt8]
-            switch try lead(index) {
-            case .events(let events, let described):
-                var record = SnapshotByteWriter()
-                record.count(events.count)
-                for event in events { try SnapshotEventCoding.write(event, to: &record) }
-                bytes = try record.finished()
-                summary = described
-            case .encoded(let record, let described):
-                bytes = record
-                summary = described
+        for run in leads {
+            for (summary, size) in zip(run.summaries, run.sizes) {
+                out.string(summary.id.rawValue)
+                out.string(summary.owner.rawValue)
+                let due = summary.isOpen ? summary.next?.due : nil
+                out.bool(due != nil)
+                if let due { out.date(due) }
+                out.string(summary.name)
+                out.string(summary.company)
+                out.count(summary.touchCount)
+                out.bool(summary.isOpen)
+                out.bool(summary.next != nil)
+                if let next = summary.next {
+                    out.date(next.due); out.enumCase(next.kind); out.enumCase(next.channel); out.string(next.purpose)
+                }
+                out.count(leadsCount)
+                out.count(size)
+                leadsCount += size
             }
-            out.string(summary.id.rawValue)
-            out.string(summary.owner.rawValue)
-            let due = summary.isOpen ? summary.next?.due : nil
-            out.bool(due != nil)
-            if let due { out.date(due) }
-            out.string(summary.name)
-            out.string(summary.company)
-            out.count(summary.touchCount)
-            out.bool(summary.isOpen)
-            out.bool(summary.next != nil)
-            if let next = summary.next {
-                out.date(next.due); out.enumCase(next.kind); out.enumCase(next.channel); out.string(next.purpose)
-            }
-            out.count(leadsCount)
-            out.count(bytes.count)
-            if !leads.isEmpty, leads.count + bytes.count > blockBytes {
-                blocks.append(leads)
-                leads = []
-            }
-            if leads.isEmpty { leads.reserveCapacity(max(blockBytes, bytes.count)) }
-            leads.append(contentsOf: bytes)
-            leadsCount += bytes.count
         }
-        if !leads.isEmpty { blocks.append(leads) }
         var head: [UInt8] = []
         let directory = try out.finished()
         head.reserveCapacity(8 + directory.count)
@@ -211,13 +216,13 @@ public struct DeskSnapshot: Equatable, Sendable {
         head.append(contentsOf: directory)
         var sum = SnapshotChecksum()
         head.withUnsafeBytes { sum.update($0) }
-        for block in blocks { block.withUnsafeBytes { sum.update($0) } }
+        for run in leads { for block in run.blocks { block.withUnsafeBytes { sum.update($0) } } }
         let bodyCount = head.count + leadsCount
         let base = delta.map { " " + JournalFormat.hex($0.base, digits: 16) } ?? ""
         let line =
             "\(delta == nil ? magic : deltaMagic) \(formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
             + "\(bodyCount) \(JournalFormat.hex(sum.finish(), digits: 16))\(base)\n"
-        return [Array(line.utf8), head] + blocks
+        return [Array(line.utf8), head] + leads.flatMap(\.blocks)
     }
 
     /// Why a snapshot file cannot be used; the desk then replays the journals and says so in a note.
@@ -256,6 +261,42 @@ public struct DeskSnapshot: Equatable, Sendable {
         } catch let error as SnapshotReadError {
             throw Rejection.damaged(error.description)
         }
+    }
+}
+
+/// A consecutive run of a snapshot's leads, encoded: each lead's directory summary and record size,
+/// and the records end to end in blocks of about `blockBytes` (see `DeskSnapshot.leadBlockBytes`).
+struct EncodedLeads: Sendable {
+    var summaries: [LeadSummary] = []
+    var sizes: [Int] = []
+    var blocks: [[UInt8]] = []
+
+    init(_ range: Range<Int>, blockBytes: Int, lead: (Int) throws -> SnapshotLead) throws {
+        summaries.reserveCapacity(range.count)
+        sizes.reserveCapacity(range.count)
+        var block: [UInt8] = []
+        for index in range {
+            let bytes: [UInt8]
+            switch try lead(index) {
+            case .events(let events, let summary):
+                var record = SnapshotByteWriter()
+                record.count(events.count)
+                for event in events { try SnapshotEventCoding.write(event, to: &record) }
+                bytes = try record.finished()
+                summaries.append(summary)
+            case .encoded(let record, let summary):
+                bytes = record
+                summaries.append(summary)
+            }
+            sizes.append(bytes.count)
+            if !block.isEmpty, block.count + bytes.count > blockBytes {
+                blocks.append(block)
+                block = []
+            }
+            if block.isEmpty { block.reserveCapacity(max(blockBytes, bytes.count)) }
+            block.append(contentsOf: bytes)
+        }
+        if !block.isEmpty { blocks.append(block) }
     }
 }
 

@@ -46,15 +46,16 @@ public struct DeskLoad: Sendable {
 
     /// `snapshotBytes` as pieces to write one after another (`SnapshotFile.write(chunks:)`): a large
     /// desk's snapshot is then never copied into one buffer.
-    public func snapshotChunks(appVersion: String, blockBytes: Int = DeskSnapshot.leadBlockBytes) throws -> [[UInt8]]? {
+    public func snapshotChunks(appVersion: String, blockBytes: Int = DeskSnapshot.leadBlockBytes, runs: Int? = nil) throws -> [[UInt8]]? {
         // A load is a value: the desk's changes since went to its own copy of the state, never here.
         guard let journals = archive as? JournalArchive else {
             return try snapshot(appVersion: appVersion).map { [try $0.encoded()] }
         }
         guard let marks, problems.isEmpty else { return nil }
-        return try DeskSnapshot.encodedChunks(
-            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads, delta: nil,
-            leadCount: journals.directory.count, blockBytes: blockBytes
+        // The leads are read from the journals on every core (a lead's entries are decoded here).
+        return try DeskSnapshot.encodedChunksInParallel(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
+            leadCount: journals.directory.count, blockBytes: blockBytes, runs: runs
         ) { index in
             guard let summary = journals.summary(at: index) else {
                 throw JournalArchive.ArchiveFailure(reason: journals.problems.last ?? "lead \(journals.directory[index].id) cannot be read")

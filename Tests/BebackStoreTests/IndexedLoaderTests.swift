@@ -43,8 +43,9 @@ struct IndexedLoaderTests {
         // Written lead by lead from the journals, the file is byte for byte the one a full replay writes.
         let streamed = try #require(try FileEventStore(folder: desk.folder).loadIndexed().snapshotBytes(appVersion: "test"))
         #expect(streamed == (try full.snapshot(appVersion: "test")?.encoded()))
-        // In blocks of a few hundred bytes (a large desk's are megabytes), written piece by piece: the same file.
-        let chunks = try #require(try FileEventStore(folder: desk.folder).loadIndexed().snapshotChunks(appVersion: "test", blockBytes: 300))
+        // In blocks of a few hundred bytes (a large desk's are megabytes), the leads encoded in three runs
+        // side by side (a large desk's, one per core), written piece by piece: the same file.
+        let chunks = try #require(try FileEventStore(folder: desk.folder).loadIndexed().snapshotChunks(appVersion: "test", blockBytes: 300, runs: 3))
         #expect(chunks.count > 4)
         #expect(chunks.flatMap { $0 } == streamed)
         let file = SnapshotFile(desk.folder)
