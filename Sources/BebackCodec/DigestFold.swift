@@ -62,7 +62,6 @@ public struct DigestFold {
     public var orphanEvents: [EventID] { orphans.map(\.id) }
     public private(set) var unknownEventCount = 0
     public private(set) var eventCount = 0
-    public private(set) var lastEventAt: Date?
     /// The entries this fold's undos withdrew.
     public private(set) var revokedEvents: Set<EventID> = []
     /// Every undo of the whole desk, the earliest for each entry it withdraws, with its place in
@@ -168,9 +167,6 @@ public struct DigestFold {
         id: () -> EventID, reread: (EntryLocation) -> EventDigest?
     ) {
         eventCount += 1
-        // `at` is the entry's place in replay order (its order); the entry's own time is that in whole seconds.
-        let time = Date(timeIntervalSince1970: at.timeIntervalSince1970.rounded(.down))
-        if lastEventAt.map({ time > $0 }) ?? true { lastEventAt = time }
         switch effect {
         case .unknown:
             unknownEventCount += 1

@@ -201,7 +201,6 @@ struct IndexedFold {
 
     var eventCount: Int { folds.reduce(0) { $0 + $1.eventCount } }
     var unknownEventCount: Int { folds.reduce(0) { $0 + $1.unknownEventCount } }
-    var lastEventAt: Date? { folds.compactMap(\.lastEventAt).max() }
     var revokedEvents: Set<EventID> { folds.reduce(into: Set<EventID>()) { $0.formUnion($1.revokedEvents) } }
     /// Orphaned entries in replay order, as one fold would have listed them.
     var orphanEvents: [EventID] {

@@ -100,6 +100,10 @@ struct DigestedJournal: Sendable {
     var torn: LoadProblem?
     var cursor = JournalScan()
     var lastRecordOffset: Int?
+    /// The latest time an entry of the journal was written at (its own time, not its place in
+    /// replay order: a batch of a thousand entries written in one second has orders a millisecond
+    /// apart that run past that second).
+    var latestTime: Double?
     /// The file is too large for 32-bit offsets: the desk is replayed whole instead.
     var tooLarge = false
 }
@@ -171,7 +175,7 @@ extension FileEventStore {
         let archive = JournalArchive(sources: openJournals, shares: shares, places: places, directory: directory)
         let state = DeskState(
             archive: archive, orphanEvents: fold.orphanEvents, unknownEventCount: fold.unknownEventCount,
-            eventCount: fold.eventCount, lastEventAt: fold.lastEventAt,
+            eventCount: fold.eventCount, lastEventAt: digested.compactMap(\.latestTime).max().map { Date(timeIntervalSince1970: $0) },
             revokedEvents: fold.revokedEvents.map(\.rawValue).sorted().map { EventID($0) })
         let last = fold.last
         var marks: [JournalMark]?

@@ -82,7 +82,7 @@ struct JournalDigester {
         case .unknown: (kind, value) = (.unknown, 0)
         }
         let tag = DigestFold.tag(bytes: UnsafeRawBufferPointer(rebasing: payload[raw.id]))
-        append(DigestedRecord(at: raw.replayTime, value: value, offset: offset, lead: Int(lead), tag: tag, kind: kind), lead: lead)
+        append(DigestedRecord(at: raw.replayTime, value: value, offset: offset, lead: Int(lead), tag: tag, kind: kind), lead: lead, time: raw.at)
     }
 
     /// An entry the strict reader read.
@@ -111,11 +111,12 @@ struct JournalDigester {
         append(
             DigestedRecord(
                 at: digest.replayTime, value: value, offset: offset, lead: Int(lead),
-                tag: DigestFold.tag(digest.id), kind: kind), lead: lead)
+                tag: DigestFold.tag(digest.id), kind: kind), lead: lead, time: digest.at.timeIntervalSince1970)
     }
 
     @inline(__always)
-    private mutating func append(_ record: DigestedRecord, lead: UInt32) {
+    private mutating func append(_ record: DigestedRecord, lead: UInt32, time: Double) {
+        if result.latestTime.map({ time > $0 }) ?? true { result.latestTime = time }
         result.leadEntryCounts[Int(lead)] += 1
         result.records[Int(result.leadShares[Int(lead)])].append(record)
     }

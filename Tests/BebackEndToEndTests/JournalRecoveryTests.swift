@@ -163,6 +163,21 @@ struct JournalRecoveryTests {
         #expect(verify.stderr.contains("rep-dan.journal is missing: the snapshot's delta covers 2 records of it"), "\(verify.stderr)")
     }
 
+    @Test("a snapshot written after a batch of more entries than milliseconds in its second equals a full replay")
+    func snapshotAfterALargeBatch() throws {
+        let path = try demoDesk(leads: 10)
+        // 600 leads imported at one instant: 1,200 entries, whose places in replay order run a second past it.
+        let rows = (0..<600).map { "Batch Lead \($0),+1 555 01\(String(format: "%05d", $0))" }
+        let csv = Fixtures.temporaryFolder().appendingPathComponent("batch.csv")
+        try ("Name,Phone\n" + rows.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let imported = try BebackProcess.run(["import", csv.path, "--data", path, "--rep", "ann", "--at", "2026-11-23 12:00"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try BebackProcess.run(["compact", "--full", "--data", path]).status == 0)
+        let verify = try BebackProcess.run(["verify", "--data", path])
+        #expect(verify.stdout.contains("snapshot: ok, equals a full replay"), "\(verify.stdout)")
+        #expect(verify.stdout.contains("last 2026-11-23 12:00"), "\(verify.stdout)")
+    }
+
     @Test("salvage with nothing damaged changes nothing and says so; --help explains it")
     func salvageNothing() throws {
         let path = try demoDesk(leads: 10)
