@@ -157,7 +157,12 @@ struct ImportCommand: ParsableCommand {
             if !batch.isEmpty {
                 do {
                     try session.checkBeforeWriting(.rep(session.rep))
-                    _ = try session.store.append(batch, to: .rep(session.rep))
+                    // A Beback export's history is written at its own times (ordered after the journal's last entry).
+                    if events.carriesHistory {
+                        try session.store.appendHistory(batch, to: .rep(session.rep))
+                    } else {
+                        _ = try session.store.append(batch, to: .rep(session.rep))
+                    }
                     summary.saved.append((session.rep, batch.count))
                 } catch {
                     progress.finish()

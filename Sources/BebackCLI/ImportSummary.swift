@@ -35,7 +35,9 @@ struct ImportSummary {
             .sorted { $0.key < $1.key }.map { "\($0.key) \(n($0.value))" }.joined(separator: ", ")
         let newLeads = events.newLeads.count
         out("read \(count(plan.records, "record")) in \(seconds(readSeconds))" + (plan.blankLines > 0 ? " (\(n(plan.blankLines)) blank lines skipped)" : ""))
-        out("\(would) \(count(newLeads, "new lead"))" + (newLeads > 0 ? " (\(owners)), each with its first follow-up" : ""))
+        out(
+            "\(would) \(count(newLeads, "new lead"))"
+                + (newLeads > 0 ? " (\(owners)), " + (events.carriesHistory ? "each with its history and next step" : "each with its first follow-up") : ""))
         let merged = plan.count(.merged), unchanged = plan.count(.unchanged), skipped = plan.count(.skipped)
         if merged + unchanged + skipped > 0 {
             var parts: [String] = []

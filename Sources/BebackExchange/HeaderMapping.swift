@@ -122,6 +122,10 @@ public struct HeaderMapping: Equatable, Sendable {
         var phoneLabels: [ImportField: [String]] = [:]
         for (index, cell) in record.fields.enumerated() where index < fields.count {
             guard let field = fields[index] else { continue }
+            if field.keepsText {
+                if !cell.isEmpty { values[field, default: []].append(SpreadsheetSafety.restore(cell)) }
+                continue
+            }
             var value = SpreadsheetSafety.restore(cell).trimmedCell
             if value.utf8.contains(0x0D) { value = value.replacingOccurrences(of: "\r\n", with: "\n") }
             if Self.meansEmpty(value) { value = "" }
@@ -212,6 +216,7 @@ public struct HeaderMapping: Equatable, Sendable {
                 ]
             ),
             (.followUpKind, ["nextkind", "followupkind"]),
+            (.followUpChannel, ["nextchannel", "followupchannel"]),
             (.followUpPurpose, ["nextpurpose", "followuppurpose", "purpose", "nextstep"]),
             (.cycleDays, ["salescycledays", "cycledays", "salescycle"]),
             (.bestTime, ["besttime", "besttimetocall", "besttimetoreach"]),

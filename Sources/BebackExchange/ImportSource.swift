@@ -18,7 +18,19 @@ public struct ImportSource: Equatable, Sendable {
     }
 
     /// Every recognised export, for `--help` and the README.
-    public static let known: [ImportSource] = [salesforceDataLoader, hubSpot, zoho, salesforceReport, pipedrive, googleContacts, outlook]
+    public static let known: [ImportSource] = [beback, salesforceDataLoader, hubSpot, zoho, salesforceReport, pipedrive, googleContacts, outlook]
+
+    /// Beback's own CSV export: with its History column, an import gives each lead back as it was.
+    static let beback = ImportSource(
+        name: "Beback",
+        signatures: [["leadid", "history", "nextchannel"], ["leadid", "touches", "lastoutcome", "nextchannel"]],
+        columns: [
+            "leadid": .ignored, "touches": .ignored, "lasttouch": .ignored, "lastoutcome": .ignored, "mobile": .init(.mobile, "mobile"),
+            "phone": .init(.phone), "otherphones": .init(.otherPhones), "stage": .init(.status), "captured": .init(.captured),
+            "history": .init(.history), "notes": .init(.noteLog), "agreement": .init(.agreement), "objections": .init(.objections),
+            "decisionprocess": .init(.decisionProcess), "feedback": .init(.feedback), "delivered": .init(.delivered),
+            "nothingplanned": .init(.unscheduledReason)
+        ])
 
     static let hubSpot = ImportSource(
         name: "HubSpot contacts",

@@ -94,7 +94,7 @@ public final class FileEventStore: EventStore {
         writer.checkBeforeAppend = writeTimeRule.map { rule in
             { lastPayload in
                 let last = lastPayload.flatMap { try? EventCodec.decode($0) }?.at
-                try rule.check(events.map(\.at), after: last, path: path)
+                try rule.check(events.map(\.at), after: last, path: path, history: !afterSeen)
             }
         }
         var orders: [UInt64] = []
