@@ -18,11 +18,8 @@ public enum ExportCell {
     /// The entries of a cell, each as its parts, unescaped. A blank cell has none.
     public static func entries(_ cell: String) -> [[String]] {
         guard !cell.isEmpty else { return [] }
-        return cell.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
-            // A spreadsheet may have written the cell's line breaks as CR LF: an escaped part holds no raw CR.
-            let line = line.last == "\r" ? line.dropLast() : line
-            return line.isEmpty ? nil : parts(line)
-        }
+        // A spreadsheet may have written the cell's line breaks as CR LF: an escaped part holds no raw CR or LF.
+        return cell.unicodeScalars.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r" }.map { parts(Substring($0)) }
     }
 
     /// The parts of one entry, unescaped.
@@ -30,30 +27,31 @@ public enum ExportCell {
         var parts: [String] = []
         var current = ""
         var escaped = false
-        for character in line {
+        // By scalar, not by character: a combining mark after `|` or an escape must not hide it.
+        for scalar in line.unicodeScalars {
             if escaped {
-                switch character {
-                case "n": current.append("\n")
-                case "r": current.append("\r")
-                case "\\", "|": current.append(character)
-                default: current += "\\" + String(character)
+                switch scalar {
+                case "n": current.unicodeScalars.append("\n")
+                case "r": current.unicodeScalars.append("\r")
+                case "\\", "|": current.unicodeScalars.append(scalar)
+                default: current.unicodeScalars.append(contentsOf: ["\\", scalar])
                 }
                 escaped = false
-            } else if character == "\\" {
+            } else if scalar == "\\" {
                 escaped = true
-            } else if character == "|" {
+            } else if scalar == "|" {
                 parts.append(current)
                 current = ""
             } else {
-                current.append(character)
+                current.unicodeScalars.append(scalar)
             }
         }
-        if escaped { current.append("\\") }
+        if escaped { current.unicodeScalars.append("\\") }
         parts.append(current)
         // The writer puts exactly one space on each side of a separator: take exactly that off.
         for index in parts.indices {
-            if index > 0, parts[index].hasPrefix(" ") { parts[index].removeFirst() }
-            if index < parts.count - 1, parts[index].hasSuffix(" ") { parts[index].removeLast() }
+            if index > 0, parts[index].unicodeScalars.first == " " { parts[index].unicodeScalars.removeFirst() }
+            if index < parts.count - 1, parts[index].unicodeScalars.last == " " { parts[index].unicodeScalars.removeLast() }
         }
         return parts
     }
