@@ -126,13 +126,20 @@ struct ImportCommand: ParsableCommand {
             let readTime = Date().timeIntervalSince(started)
 
             let actions = LeadActions(engine: CadenceEngine(policy: session.policy), rep: importer)
-            let events = session.withIDs { ids in
+            var events = session.withIDs { ids in
                 ImportEvents(plan: plan, actions: actions, state: session.state, at: session.now, ids: &ids)
             }
             plan.rejects += events.refused
+            // One batch, in the importer's own journal: a journal holds only what its rep wrote (the leads'
+            // owners are in the entries), so verify, the team's permissions and PostgreSQL all agree.
+            // Taken out of the plan's events, and the drafts let go, so that a large import holds one copy.
+            let batch = events.takeBatch()
             var summary = ImportSummary(
                 file: file, plan: plan, events: events, dryRun: dryRun, policy: duplicates,
                 rejectPath: rejectPath, readSeconds: readTime)
+            let rejectHeader = reader.rejectHeader
+            let unsaved = plan.rejects + plan.warnings
+            plan = ImportPlan()
             if dryRun {
                 progress.finish()
                 summary.print()
@@ -143,17 +150,14 @@ struct ImportCommand: ParsableCommand {
                     throw CLIError(SafeText.sanitize("\(presetFile): cannot save the preset (\(Self.reason(error))); nothing was imported"))
                 }
             }
-            if !plan.rejects.isEmpty || !plan.warnings.isEmpty {
-                let text = try RejectFile.contents(header: reader.rejectHeader, rejects: plan.rejects + plan.warnings)
+            if !unsaved.isEmpty {
+                let text = try RejectFile.contents(header: rejectHeader, rejects: unsaved)
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: rejectPath), options: .atomic) } catch {
                     throw CLIError(SafeText.sanitize("\(rejectPath): cannot write the reject file (\(Self.reason(error))); nothing was imported"))
                 }
             }
             let writeStart = Date()
             progress.status("saving \(ProgressReport.grouped(events.eventCount)) journal entries…")
-            // One batch, in the importer's own journal: a journal holds only what its rep wrote (the leads'
-            // owners are in the entries), so verify, the team's permissions and PostgreSQL all agree.
-            let batch = events.byOwner.sorted(by: { $0.key < $1.key }).flatMap(\.value)
             if !batch.isEmpty {
                 do {
                     try session.checkBeforeWriting(.rep(session.rep))

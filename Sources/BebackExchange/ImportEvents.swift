@@ -14,7 +14,22 @@ public struct ImportEvents: Sendable {
     /// Whether some entries are a lead's history at its own times (a Beback export), not this moment's.
     public var carriesHistory = false
 
-    public var eventCount: Int { byOwner.values.reduce(0) { $0 + $1.count } }
+    public var eventCount: Int { byOwner.values.reduce(0) { $0 + $1.count } + takenCount }
+    /// Entries handed out by `takeBatch` (no longer held here).
+    private var takenCount = 0
+
+    /// Every entry as one batch, owners in name order, each owner's in order; this no longer holds
+    /// them (a large import keeps one copy of its entries, not two).
+    public mutating func takeBatch() -> [Event] {
+        let owners = byOwner.keys.sorted()
+        var batch: [Event] = []
+        batch.reserveCapacity(eventCount)
+        for owner in owners {
+            batch += byOwner.removeValue(forKey: owner) ?? []
+        }
+        takenCount += batch.count
+        return batch
+    }
 
     /// Makes the events: each new lead captured with the cadence's first follow-up (by the
     /// importing rep's lead actions), its notes, its status, and the follow-up the file asked for;

@@ -125,10 +125,15 @@ public struct ImportPlanner: Sendable {
         }
     }
 
-    /// The plan once every record is in.
-    public func finish() -> ImportPlan {
+    /// The plan once every record is in; the planner lets go of it (a large import holds one copy).
+    public mutating func finish() -> ImportPlan {
         var result = plan
         result.merges = merges.filter(\.changesSomething)
+        plan = ImportPlan()
+        merges = []
+        draftSlot = [:]
+        mergeSlot = [:]
+        index = DuplicateIndex(normalizer: index.normalizer)
         return result
     }
 }

@@ -106,16 +106,20 @@ public final class JournalWriter {
         }
         let current = try currentTail(fd: fd, size: size, at: now)
         if let checkBeforeAppend { try checkBeforeAppend(try lastPayload(fd: fd, tail: current)) }
-        let encoded = try encode(current.lastOrder)
+        var encoded = try encode(current.lastOrder)
         guard !encoded.isEmpty else { return [] }
-        let payloads = encoded.map(\.payload)
         let lastOrder = encoded.compactMap(\.order).max().map { max($0, current.lastOrder) } ?? current.lastOrder
 
         var bytes = [UInt8]()
         var appended: [AppendedRecord] = []
         var sequence = current.lastSequence
         var previous = current.nextPrevious
-        for payload in payloads {
+        bytes.reserveCapacity(encoded.reduce(0) { $0 + $1.payload.count + 64 })
+        appended.reserveCapacity(encoded.count)
+        for index in encoded.indices {
+            // Each payload is let go once framed: a large batch is held once, as the bytes to write.
+            let payload = encoded[index].payload
+            encoded[index].payload = []
             guard payload.count <= JournalFormat.maxPayloadLength else {
                 throw StoreError.badPayload(path: path, offset: current.end + bytes.count, detail: "entry of \(payload.count) bytes is over the limit")
             }
