@@ -106,6 +106,7 @@ struct ImportCommand: ParsableCommand {
             let started = Date()
             var validator = LeadRowValidator(defaultOwner: importer, defaultTimeZone: zone, now: session.now)
             validator.owners = Self.owners(session)
+            validator.keepsHistory = session.viewer.open || session.viewer.isManager
             let fallback = session.viewer.isManager ? DeskConfig.poolOwner : importer
             validator.ownerDirectory = OwnerDirectory(
                 members: session.config.members, knownReps: Array(Set(session.state.leads.values.map(\.profile.owner))) + [importer],

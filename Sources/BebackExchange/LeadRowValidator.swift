@@ -21,6 +21,12 @@ public struct LeadRowValidator: Sendable {
     public static let unknownOwnerTally = "owner not a rep (given to the fallback)"
     /// A "next activity" date older than this many days is not kept as an overdue follow-up (the desk's reclaim window).
     public var oldActivityDays = 7
+    /// Whether a Beback export's history is written back at its own times: a manager's import, or on a
+    /// desk without a team. A rep's import of an export gets fresh leads (a rep does not write the past:
+    /// the practice audits count on the touches' times).
+    public var keepsHistory = true
+    /// The summary's word for export rows whose history a rep's import left out.
+    public static let historyLeftOutTally = "history left out (only a manager's import, --manager, writes a lead's past)"
     /// How phone numbers are normalised (the desk's country for national numbers).
     public var phones = PhoneNormalizer(country: nil)
     /// Time zones and sources already looked up (a large file repeats a few of each).
@@ -166,7 +172,10 @@ public struct LeadRowValidator: Sendable {
         var followUp: FollowUp?
         var notes = (raw.values[.notes] ?? []) + extraNotes
         var planningNotes: [String] = []
-        let isExport = raw.value(.captured) != nil
+        let isExport = raw.value(.captured) != nil && keepsHistory
+        if !keepsHistory, raw.value(.captured) != nil, raw.value(.history) != nil || raw.value(.noteLog) != nil {
+            tally.append(Self.historyLeftOutTally)
+        }
         if !isExport, let text = raw.value(.followUp) {
             switch ImportDateParser(timeZone: zone, now: now).parse(text, field: ImportField.followUp.rawValue) {
             case .failure(let problem):

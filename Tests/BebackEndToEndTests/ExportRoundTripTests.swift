@@ -130,4 +130,28 @@ struct ExportRoundTripTests {
         #expect(!text.unicodeScalars.contains("\u{1B}") && !text.unicodeScalars.contains("\u{202E}"))
         #expect(text.contains("漢字 🙂"))
     }
+
+    @Test("a rep's import of an export brings the leads but not their past: touches at old times are a manager's to write")
+    func repImport() throws {
+        let folder = Fixtures.temporaryFolder()
+        let desk = folder.appendingPathComponent("demo").path
+        #expect(try BebackProcess.run(["demo", "--data", desk, "--leads", "12", "--at", at]).status == 0)
+        let file = folder.appendingPathComponent("all.csv").path
+        _ = try run(["export", "--all", "--output", file], desk: desk)
+        let fresh = folder.appendingPathComponent("fresh").path
+        #expect(try BebackProcess.run(["init", "--data", fresh, "--country", "GB"]).status == 0)
+        try FileManager.default.removeItem(atPath: fresh + "/desk.conf")
+        try FileManager.default.copyItem(atPath: desk + "/desk.conf", toPath: fresh + "/desk.conf")
+        let result = try run(["import", file], desk: fresh, rep: "ann")
+        #expect(result.stdout.contains("history left out (only a manager's import, --manager, writes a lead's past): "), "\(result.stdout)")
+        #expect(result.stdout.contains("each with its first follow-up"))
+        let list = try run(["export", "--format", "json"], desk: fresh, rep: "ann")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(!items.isEmpty)
+        // At most the one touch an imported status closes a lead with; on the demo desk ann's leads had more.
+        #expect(items.allSatisfy { ($0["touches"] as? Int ?? 99) <= 1 })
+        let before = try run(["export", "--format", "json"], desk: desk, rep: "ann")
+        let original = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [[String: Any]])
+        #expect(original.contains { ($0["touches"] as? Int ?? 0) > 1 })
+    }
 }
