@@ -106,6 +106,7 @@ struct ImportCommand: ParsableCommand {
             let started = Date()
             var validator = LeadRowValidator(defaultOwner: importer, defaultTimeZone: zone, now: session.now)
             validator.owners = Self.owners(session)
+            validator.keepsHistory = session.viewer.open || session.viewer.isManager
             let fallback = session.viewer.isManager ? DeskConfig.poolOwner : importer
             validator.ownerDirectory = OwnerDirectory(
                 members: session.config.members, knownReps: Array(Set(session.state.leads.values.map(\.profile.owner))) + [importer],
@@ -126,13 +127,20 @@ struct ImportCommand: ParsableCommand {
             let readTime = Date().timeIntervalSince(started)
 
             let actions = LeadActions(engine: CadenceEngine(policy: session.policy), rep: importer)
-            let events = session.withIDs { ids in
+            var events = session.withIDs { ids in
                 ImportEvents(plan: plan, actions: actions, state: session.state, at: session.now, ids: &ids)
             }
             plan.rejects += events.refused
+            // One batch, in the importer's own journal: a journal holds only what its rep wrote (the leads'
+            // owners are in the entries), so verify, the team's permissions and PostgreSQL all agree.
+            // Taken out of the plan's events, and the drafts let go, so that a large import holds one copy.
+            let batch = events.takeBatch()
             var summary = ImportSummary(
                 file: file, plan: plan, events: events, dryRun: dryRun, policy: duplicates,
                 rejectPath: rejectPath, readSeconds: readTime)
+            let rejectHeader = reader.rejectHeader
+            let unsaved = plan.rejects + plan.warnings
+            plan = ImportPlan()
             if dryRun {
                 progress.finish()
                 summary.print()
@@ -143,21 +151,23 @@ struct ImportCommand: ParsableCommand {
                     throw CLIError(SafeText.sanitize("\(presetFile): cannot save the preset (\(Self.reason(error))); nothing was imported"))
                 }
             }
-            if !plan.rejects.isEmpty || !plan.warnings.isEmpty {
-                let text = try RejectFile.contents(header: reader.rejectHeader, rejects: plan.rejects + plan.warnings)
+            if !unsaved.isEmpty {
+                let text = try RejectFile.contents(header: rejectHeader, rejects: unsaved)
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: rejectPath), options: .atomic) } catch {
                     throw CLIError(SafeText.sanitize("\(rejectPath): cannot write the reject file (\(Self.reason(error))); nothing was imported"))
                 }
             }
             let writeStart = Date()
             progress.status("saving \(ProgressReport.grouped(events.eventCount)) journal entries…")
-            // One batch, in the importer's own journal: a journal holds only what its rep wrote (the leads'
-            // owners are in the entries), so verify, the team's permissions and PostgreSQL all agree.
-            let batch = events.byOwner.sorted(by: { $0.key < $1.key }).flatMap(\.value)
             if !batch.isEmpty {
                 do {
                     try session.checkBeforeWriting(.rep(session.rep))
-                    _ = try session.store.append(batch, to: .rep(session.rep))
+                    // A Beback export's history is written at its own times (ordered after the journal's last entry).
+                    if events.carriesHistory {
+                        try session.store.appendHistory(batch, to: .rep(session.rep))
+                    } else {
+                        _ = try session.store.append(batch, to: .rep(session.rep))
+                    }
                     summary.saved.append((session.rep, batch.count))
                 } catch {
                     progress.finish()

@@ -18,9 +18,17 @@ struct ImportSummary {
     /// How many duplicates and rejects are listed one by one.
     let listed = 10
 
+    /// New leads by owner (the drafts themselves are not kept: a large import frees them before it writes).
+    let owners: [RepName: Int]
+
     init(file: String, plan: ImportPlan, events: ImportEvents, dryRun: Bool, policy: DuplicatePolicy, rejectPath: String, readSeconds: Double) {
         self.file = file
-        self.plan = plan
+        var counts: [RepName: Int] = [:]
+        for draft in plan.drafts { counts[draft.profile.owner, default: 0] += 1 }
+        owners = counts
+        var kept = plan
+        kept.drafts = []
+        self.plan = kept
         self.events = events
         self.dryRun = dryRun
         self.policy = policy
@@ -31,11 +39,13 @@ struct ImportSummary {
     func print() {
         let n = ProgressReport.grouped
         let would = dryRun ? "would import" : "imported"
-        let owners = Dictionary(grouping: plan.drafts, by: { $0.profile.owner }).mapValues(\.count)
+        let owners = self.owners
             .sorted { $0.key < $1.key }.map { "\($0.key) \(n($0.value))" }.joined(separator: ", ")
         let newLeads = events.newLeads.count
         out("read \(count(plan.records, "record")) in \(seconds(readSeconds))" + (plan.blankLines > 0 ? " (\(n(plan.blankLines)) blank lines skipped)" : ""))
-        out("\(would) \(count(newLeads, "new lead"))" + (newLeads > 0 ? " (\(owners)), each with its first follow-up" : ""))
+        out(
+            "\(would) \(count(newLeads, "new lead"))"
+                + (newLeads > 0 ? " (\(owners)), " + (events.carriesHistory ? "each with its history and next step" : "each with its first follow-up") : ""))
         let merged = plan.count(.merged), unchanged = plan.count(.unchanged), skipped = plan.count(.skipped)
         if merged + unchanged + skipped > 0 {
             var parts: [String] = []

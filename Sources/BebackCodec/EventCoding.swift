@@ -124,15 +124,23 @@ extension Event: Codable {
 /// written before orders were kept) is ordered by its time (`at` in milliseconds).
 public enum EventCodec {
     public static func encode(_ event: Event, order: UInt64? = nil) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        let json = Array(try encoder.encode(event))
+        let json = try FastEventEncoder.encode(event) ?? encodeWithFoundation(event)
         // An order that is the entry's own time goes without saying (and reads the same in older builds).
         guard let order, order != EntryOrder.milliseconds(event.at.timeIntervalSince1970.rounded(.down)) else { return json }
         // The order leads the entry, so the quick readers find it at a fixed place.
         return Array("{\"order\":\(order),".utf8) + json.dropFirst()
     }
+
+    /// The entry's JSON as `JSONEncoder` writes it (the reference the fast writer is tested against).
+    public static func encodeWithFoundation(_ event: Event) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return Array(try encoder.encode(event))
+    }
+
+    /// Whether the quick writer writes this entry (the rest go through `JSONEncoder`).
+    public static func hasFastEncoding(_ event: Event) -> Bool { FastEventEncoder.encode(event) != nil }
 
     /// Decodes a payload in place with its order (nil for an entry written before orders were kept).
     public static func decodeStamped(_ bytes: UnsafeRawBufferPointer) throws -> (event: Event, order: UInt64?) {

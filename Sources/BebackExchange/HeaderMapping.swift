@@ -120,11 +120,19 @@ public struct HeaderMapping: Equatable, Sendable {
     public func extract(_ record: SourceRecord) -> RawLead {
         var values: [ImportField: [String]] = [:]
         var phoneLabels: [ImportField: [String]] = [:]
+        let exact = source?.name == ImportSource.beback.name
         for (index, cell) in record.fields.enumerated() where index < fields.count {
             guard let field = fields[index] else { continue }
+            if field.keepsText {
+                if !cell.isEmpty { values[field, default: []].append(SpreadsheetSafety.restore(cell)) }
+                continue
+            }
             var value = SpreadsheetSafety.restore(cell).trimmedCell
-            if value.utf8.contains(0x0D) { value = value.replacingOccurrences(of: "\r\n", with: "\n") }
-            if Self.meansEmpty(value) { value = "" }
+            // A Beback export's cells hold the desk's own text: its line breaks and words such as "none" stay.
+            if !exact {
+                if value.utf8.contains(0x0D) { value = value.replacingOccurrences(of: "\r\n", with: "\n") }
+                if Self.meansEmpty(value) { value = "" }
+            }
             guard !value.isEmpty else { continue }
             values[field, default: []].append(value)
             if let phoneLabel = field.phoneLabel {
@@ -212,6 +220,7 @@ public struct HeaderMapping: Equatable, Sendable {
                 ]
             ),
             (.followUpKind, ["nextkind", "followupkind"]),
+            (.followUpChannel, ["nextchannel", "followupchannel"]),
             (.followUpPurpose, ["nextpurpose", "followuppurpose", "purpose", "nextstep"]),
             (.cycleDays, ["salescycledays", "cycledays", "salescycle"]),
             (.bestTime, ["besttime", "besttimetocall", "besttimetoreach"]),

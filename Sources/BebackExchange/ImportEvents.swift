@@ -11,7 +11,25 @@ public struct ImportEvents: Sendable {
     /// Lead ids given to new leads, in the order of the plan's drafts (nil where refused).
     public var newLeads: [LeadID] = []
 
-    public var eventCount: Int { byOwner.values.reduce(0) { $0 + $1.count } }
+    /// Whether some entries are a lead's history at its own times (a Beback export), not this moment's.
+    public var carriesHistory = false
+
+    public var eventCount: Int { byOwner.values.reduce(0) { $0 + $1.count } + takenCount }
+    /// Entries handed out by `takeBatch` (no longer held here).
+    private var takenCount = 0
+
+    /// Every entry as one batch, owners in name order, each owner's in order; this no longer holds
+    /// them (a large import keeps one copy of its entries, not two).
+    public mutating func takeBatch() -> [Event] {
+        let owners = byOwner.keys.sorted()
+        var batch: [Event] = []
+        batch.reserveCapacity(eventCount)
+        for owner in owners {
+            batch += byOwner.removeValue(forKey: owner) ?? []
+        }
+        takenCount += batch.count
+        return batch
+    }
 
     /// Makes the events: each new lead captured with the cadence's first follow-up (by the
     /// importing rep's lead actions), its notes, its status, and the follow-up the file asked for;
@@ -23,6 +41,17 @@ public struct ImportEvents: Sendable {
         // The first follow-up's time depends only on the zone and best time: worked out once for each.
         var firstDues: [String: Date] = [:]
         for draft in plan.drafts {
+            if let history = draft.history {
+                do {
+                    let events = try Self.replay(history, draft: draft, actions: actions, state: state, at: now, ids: &batch)
+                    newLeads.append(events[0].lead)
+                    carriesHistory = true
+                    byOwner[draft.profile.owner, default: []] += events
+                } catch {
+                    refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
+                }
+                continue
+            }
             let captured: [Event]
             let contact = draft.profile.contact
             let dueKey = contact.timeZoneID + "|" + contact.bestTime.rawValue
@@ -63,6 +92,42 @@ public struct ImportEvents: Sendable {
             }
             byOwner[merge.original.owner, default: []] += events
         }
+    }
+
+    /// A Beback export's lead written back as it was: captured at its time, its touches, free notes,
+    /// objections and delivery at theirs (notes before touches of the same second, as the desk writes
+    /// them), then its decision process, feedback, live agreement and next step.
+    private static func replay(
+        _ history: ExportedHistory, draft: LeadDraft, actions: LeadActions, state: DeskState, at now: Date, ids: inout some IDGenerator
+    ) throws -> [Event] {
+        let capturedAt = history.capturedAt ?? now
+        let captured = try actions.capture(
+            draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: capturedAt, ids: &ids, firstDue: capturedAt)
+        let lead = captured[0].lead
+        var timeline: [(at: Date, rank: Int, payload: EventPayload)] = []
+        for note in history.notes { timeline.append((note.at, 0, .noted(note.text))) }
+        for note in draft.allNotes { timeline.append((max(now, capturedAt), 0, .noted(note))) }
+        for dated in history.touches { timeline.append((dated.at, 1, .touched(dated.touch))) }
+        for objection in history.objections { timeline.append((objection.loggedAt, 2, .objectionLogged(objection))) }
+        if let delivered = history.deliveredAt { timeline.append((delivered, 3, .delivered)) }
+        let ordered = timeline.enumerated().sorted { ($0.element.at, $0.element.rank, $0.offset) < ($1.element.at, $1.element.rank, $1.offset) }
+        var events = [captured[0]]
+        var last = capturedAt
+        for (_, item) in ordered {
+            events.append(Event(id: ids.newEventID(), at: item.at, actor: actions.rep, lead: lead, payload: item.payload))
+            last = max(last, item.at)
+        }
+        var closing: [EventPayload] = []
+        if let process = history.decisionProcess { closing.append(.decisionProcess(process)) }
+        if let feedback = history.feedback { closing.append(.feedback(feedback)) }
+        if let agreement = history.agreement { closing.append(.agreed(agreement)) }
+        if let next = history.next {
+            closing.append(.scheduled(next))
+        } else if let reason = history.unscheduledReason {
+            closing.append(.unscheduled(reason: reason))
+        }
+        for payload in closing { events.append(Event(id: ids.newEventID(), at: last, actor: actions.rep, lead: lead, payload: payload)) }
+        return events
     }
 
     /// A won or lost touch for a lead the file says was closed: won as the desk records it (the

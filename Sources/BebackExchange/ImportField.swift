@@ -19,6 +19,8 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable, CustomStringC
     case followUp = "follow-up"
     case followUpKind = "follow-up-kind"
     case followUpPurpose = "follow-up-purpose"
+    /// The channel of the follow-up the file asks for (a Beback export's Next Channel).
+    case followUpChannel = "follow-up-channel"
     case cycleDays = "cycle-days"
     case bestTime = "best-time"
     case channel
@@ -26,6 +28,18 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable, CustomStringC
     case doNotCall = "do-not-call"
     /// An email opt-out flag: the lead is not to be emailed.
     case emailOptOut = "email-opt-out"
+    /// When the lead was captured (a Beback export's Captured column).
+    case captured
+    /// A Beback export's compact cells: the touches, free notes, live agreement, objections,
+    /// decision process, feedback, delivery and why nothing is planned.
+    case history
+    case noteLog = "note-log"
+    case agreement
+    case objections
+    case decisionProcess = "decision-process"
+    case feedback
+    case delivered
+    case unscheduledReason = "nothing-planned"
 
     public var description: String { rawValue }
 
@@ -33,6 +47,15 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable, CustomStringC
     public var allowsSeveralColumns: Bool {
         switch self {
         case .phone, .mobile, .otherPhones, .notes, .email, .status: return true
+        default: return false
+        }
+    }
+
+    /// Whether the field's cells are read exactly as written (a Beback export's compact cells, whose
+    /// parts may start or end with spaces): not trimmed, and `null` or `-` are not read as empty.
+    public var keepsText: Bool {
+        switch self {
+        case .history, .noteLog, .agreement, .objections, .decisionProcess, .feedback: return true
         default: return false
         }
     }

@@ -71,7 +71,11 @@ public struct ImportPlanner: Sendable {
                     cells: draft.cells))
             return
         }
-        guard let (match, reason) = index.match(draft.profile.contact) else {
+        // The rows of a Beback export are the desk's leads, each its own even when two share an address:
+        // only a lead already on this desk makes one a duplicate.
+        let found = index.match(draft.profile.contact)
+        let sameFile = if case .file = found?.0 { true } else { false }
+        guard let (match, reason) = found, !(sameFile && draft.history != nil) else {
             draftSlot[draft.line] = plan.drafts.count
             plan.drafts.append(draft)
             index.insert(draft.profile.contact, as: .file(draft.line))
@@ -121,10 +125,15 @@ public struct ImportPlanner: Sendable {
         }
     }
 
-    /// The plan once every record is in.
-    public func finish() -> ImportPlan {
+    /// The plan once every record is in; the planner lets go of it (a large import holds one copy).
+    public mutating func finish() -> ImportPlan {
         var result = plan
         result.merges = merges.filter(\.changesSomething)
+        plan = ImportPlan()
+        merges = []
+        draftSlot = [:]
+        mergeSlot = [:]
+        index = DuplicateIndex(normalizer: index.normalizer)
         return result
     }
 }

@@ -18,7 +18,20 @@ public struct ImportSource: Equatable, Sendable {
     }
 
     /// Every recognised export, for `--help` and the README.
-    public static let known: [ImportSource] = [salesforceDataLoader, hubSpot, zoho, salesforceReport, pipedrive, googleContacts, outlook]
+    public static let known: [ImportSource] = [beback, salesforceDataLoader, hubSpot, zoho, salesforceReport, pipedrive, googleContacts, outlook]
+
+    /// Beback's own CSV export: with its History column, an import gives each lead back as it was (an
+    /// older export, without one, is read by its generic names: its Stage still closes won and lost leads).
+    static let beback = ImportSource(
+        name: "Beback",
+        signatures: [["leadid", "captured", "history", "nextchannel"]],
+        columns: [
+            "leadid": .ignored, "touches": .ignored, "lasttouch": .ignored, "lastoutcome": .ignored, "mobile": .init(.mobile, "mobile"),
+            "phone": .init(.phone), "otherphones": .init(.otherPhones), "stage": .init(.status), "captured": .init(.captured),
+            "history": .init(.history), "notes": .init(.noteLog), "agreement": .init(.agreement), "objections": .init(.objections),
+            "decisionprocess": .init(.decisionProcess), "feedback": .init(.feedback), "delivered": .init(.delivered),
+            "nothingplanned": .init(.unscheduledReason)
+        ])
 
     static let hubSpot = ImportSource(
         name: "HubSpot contacts",

@@ -20,6 +20,9 @@ public struct LeadDraft: Equatable, Sendable {
     public var closing: ImportedClosing?
     /// A follow-up the file asked for, after the cadence's first one.
     public var followUp: FollowUp?
+    /// A Beback export's lead as it was (its capture time, touches, notes, agreement, next step):
+    /// written as that history instead of a fresh capture with the cadence's first follow-up.
+    public var history: ExportedHistory?
     /// The record as read.
     public var cells: [String]
     /// Optional values that were left out (a malformed email beside a good phone), for the reject file.

@@ -2,12 +2,14 @@ import BebackDomain
 import Foundation
 
 /// One lead as the exports show it: who, how to reach them, its state and next follow-up.
-/// The CSV columns use header names the importer maps back, so an export can be imported again.
+/// The CSV columns use header names the importer maps back, so an export can be imported again; the
+/// compact cells (History, Notes, Agreement, ...) give an import the whole lead back (`ExportedHistory`).
 public struct LeadExportRow: Equatable, Sendable {
     public static let csvHeader = [
         "Lead ID", "Name", "Company", "Mobile", "Phone", "Other Phones", "Email", "Owner", "Lead Source", "Stage",
         "Time Zone", "Best Time", "Preferred Channel", "Sales Cycle Days", "Interest", "Wants", "Holding Back",
-        "Touches", "Last Touch", "Last Outcome", "Captured", "Next Follow-up", "Next Kind", "Next Channel", "Next Purpose"
+        "Touches", "Last Touch", "Last Outcome", "Captured", "Next Follow-up", "Next Kind", "Next Channel", "Next Purpose",
+        "Nothing Planned", "Agreement", "History", "Notes", "Objections", "Decision Process", "Feedback", "Delivered"
     ]
 
     public let lead: LeadState
@@ -27,6 +29,7 @@ public struct LeadExportRow: Equatable, Sendable {
         let profile = lead.profile
         let phones = phoneColumns
         let next = lead.next
+        let history = ExportedHistory(lead)
         return [
             lead.id.rawValue, profile.name, profile.company, phones.mobile, phones.phone, phones.others.joined(separator: "; "),
             profile.contact.email ?? "", profile.owner.rawValue, profile.source.rawValue, lead.stage.rawValue,
@@ -34,7 +37,9 @@ public struct LeadExportRow: Equatable, Sendable {
             String(profile.salesCycleDays), profile.interest, lead.wants, lead.holdingBack,
             String(lead.touchCount), lead.lastTouch.map { Self.timestamp($0.at) } ?? "", lead.lastTouch?.touch.outcome.rawValue ?? "",
             Self.timestamp(lead.capturedAt), next.map { Self.timestamp($0.due) } ?? "", next?.kind.rawValue ?? "",
-            next?.channel.rawValue ?? "", next?.purpose ?? ""
+            next?.channel.rawValue ?? "", next?.purpose ?? "",
+            history.unscheduledReason ?? "", history.agreementCell, history.historyCell, history.notesCell, history.objectionsCell,
+            history.decisionCell, history.feedbackCell, lead.deliveredAt.map { Self.timestamp($0) } ?? ""
         ]
     }
 

@@ -21,6 +21,12 @@ public struct LeadRowValidator: Sendable {
     public static let unknownOwnerTally = "owner not a rep (given to the fallback)"
     /// A "next activity" date older than this many days is not kept as an overdue follow-up (the desk's reclaim window).
     public var oldActivityDays = 7
+    /// Whether a Beback export's history is written back at its own times: a manager's import, or on a
+    /// desk without a team. A rep's import of an export gets fresh leads (a rep does not write the past:
+    /// the practice audits count on the touches' times).
+    public var keepsHistory = true
+    /// The summary's word for export rows whose history a rep's import left out.
+    public static let historyLeftOutTally = "history left out (only a manager's import, --manager, writes a lead's past)"
     /// How phone numbers are normalised (the desk's country for national numbers).
     public var phones = PhoneNormalizer(country: nil)
     /// Time zones and sources already looked up (a large file repeats a few of each).
@@ -166,7 +172,11 @@ public struct LeadRowValidator: Sendable {
         var followUp: FollowUp?
         var notes = (raw.values[.notes] ?? []) + extraNotes
         var planningNotes: [String] = []
-        if let text = raw.value(.followUp) {
+        let isExport = raw.value(.captured) != nil && keepsHistory
+        if !keepsHistory, raw.value(.captured) != nil, raw.value(.history) != nil || raw.value(.noteLog) != nil {
+            tally.append(Self.historyLeftOutTally)
+        }
+        if !isExport, let text = raw.value(.followUp) {
             switch ImportDateParser(timeZone: zone, now: now).parse(text, field: ImportField.followUp.rawValue) {
             case .failure(let problem):
                 warnings.append(problem.reason + ": the cadence's first follow-up is kept")
@@ -182,8 +192,29 @@ public struct LeadRowValidator: Sendable {
                         warnings.append("follow-up-kind '\(kindText)' is not one of \(FollowUpKind.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                 }
-                followUp = FollowUp(due: due, kind: kind, channel: channel, purpose: raw.value(.followUpPurpose) ?? "follow-up from the imported list")
+                var nextChannel = channel
+                if let channelText = raw.value(.followUpChannel) {
+                    if let parsed = ValueVocabulary.channel(channelText) {
+                        nextChannel = parsed
+                    } else {
+                        warnings.append("follow-up-channel '\(channelText)' is not one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                }
+                followUp = FollowUp(
+                    due: due, kind: kind, channel: nextChannel, purpose: raw.value(.followUpPurpose) ?? "follow-up from the imported list")
             }
+        }
+        if isExport {
+            // A Beback export: the lead comes back as it was, its history and next step included.
+            var history = ExportedHistory.read({ raw.value($0) }, warnings: &warnings)
+            history.next = exportedNext(raw, warnings: &warnings)
+            let closedByHistory = history.touches.contains { $0.touch.outcome == .doNotContact }
+            if closedByHistory { tally.append("do not contact") }
+            var draft = LeadDraft(
+                line: raw.line, profile: profile, wants: raw.value(.wants) ?? "", holdingBack: raw.value(.holdingBack) ?? "",
+                notes: extraNotes, doNotContact: closedByHistory, cells: raw.cells, warnings: warnings, tally: tally)
+            draft.history = history
+            return draft
         }
         // A CRM may give a lifecycle stage and a lead status: any of them may close the lead.
         let statuses = raw.values[.status] ?? []
@@ -214,6 +245,18 @@ public struct LeadRowValidator: Sendable {
             followUp: followUp, cells: raw.cells, warnings: warnings, tally: tally)
         draft.planningNotes = planningNotes
         return draft
+    }
+
+    /// The next step of a Beback export row, exactly as exported (an old due time stays: it was overdue there).
+    private func exportedNext(_ raw: RawLead, warnings: inout [String]) -> FollowUp? {
+        guard let text = raw.value(.followUp) else { return nil }
+        guard let due = ExportCell.timestamp(text) else {
+            warnings.append("follow-up '\(text)' is not a time such as 2026-11-24T10:42:00Z: nothing is planned")
+            return nil
+        }
+        let kind = raw.value(.followUpKind).flatMap { FollowUpKind(rawValue: $0) } ?? .manual
+        let channel = raw.value(.followUpChannel).flatMap(ValueVocabulary.channel) ?? .phone
+        return FollowUp(due: due, kind: kind, channel: channel, purpose: raw.value(.followUpPurpose) ?? "follow-up from the imported list")
     }
 
     /// A zone by IANA name, or a HubSpot code (`america_slash_new_york`), case ignored.

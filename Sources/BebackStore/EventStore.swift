@@ -90,6 +90,10 @@ public struct LoadResult: Equatable, Sendable {
 public protocol EventStore: AnyObject, JournalUpkeep {
     /// Appends events to one journal; returns only when they are saved (synced). Throws and saves nothing otherwise.
     func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent]
+    /// Appends entries that are a past being written down (a demo desk, an imported export's history),
+    /// each at its own time; stores that check times against the journal's last entry do not here.
+    @discardableResult
+    func appendHistory(_ events: [Event], to journal: JournalName) throws -> [StoredEvent]
     /// Every event of every journal, in replay order, and the problems found.
     func load() throws -> LoadResult
     /// Events that appeared since the last `load` or `poll` (from any process), in replay order.
@@ -104,6 +108,8 @@ public protocol EventStore: AnyObject, JournalUpkeep {
 }
 
 extension EventStore {
+    @discardableResult
+    public func appendHistory(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] { try append(events, to: journal) }
     public var fileSystemWarning: String? { nil }
     public func readOnlyReason(for journal: JournalName) -> String? { readOnlyReason }
 }

@@ -94,7 +94,7 @@ public final class FileEventStore: EventStore {
         writer.checkBeforeAppend = writeTimeRule.map { rule in
             { lastPayload in
                 let last = lastPayload.flatMap { try? EventCodec.decode($0) }?.at
-                try rule.check(events.map(\.at), after: last, path: path)
+                try rule.check(events.map(\.at), after: last, path: path, history: !afterSeen)
             }
         }
         var orders: [UInt64] = []
@@ -102,14 +102,18 @@ public final class FileEventStore: EventStore {
         do {
             // Ordered under the journal's lock: after every entry this store has seen, and after the
             // journal's own last record (another process may have written it since).
-            appended = try writer.append(at: clock.now) { journalLast in
+            // Each entry is encoded when its turn comes: a large batch is never held whole as bytes.
+            let journalPath = folder.journalPath(journal)
+            appended = try writer.append(at: clock.now) { (journalLast: UInt64) -> JournalWriter.EntrySource in
                 var latest = max(afterSeen ? latestOrder : 0, journalLast)
                 orders = []
-                return try events.map { event in
+                orders.reserveCapacity(events.count)
+                return JournalWriter.EntrySource(count: events.count) { index in
+                    let event = events[index]
                     latest = EntryOrder.next(at: event.at, after: latest)
                     orders.append(latest)
                     do { return (try EventCodec.encode(event, order: latest), latest) } catch {
-                        throw StoreError.badPayload(path: folder.journalPath(journal), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
+                        throw StoreError.badPayload(path: journalPath, offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
                     }
                 }
             }

@@ -80,6 +80,31 @@ public final class JournalWriter {
     /// `encode` gives each payload with its order (nil: the payload's order is not known here).
     @discardableResult
     public func append(at now: Date = Date(), encode: (_ lastOrder: UInt64) throws -> [(payload: [UInt8], order: UInt64?)]) throws -> [AppendedRecord] {
+        try append(at: now) { (lastOrder: UInt64) -> EntrySource in
+            let encoded = try encode(lastOrder)
+            return EntrySource(count: encoded.count) { encoded[$0] }
+        }
+    }
+
+    /// Entries made one at a time, when their turn comes: how many, and the maker of the entry at an index.
+    public struct EntrySource {
+        public var count: Int
+        public var entry: (_ index: Int) throws -> (payload: [UInt8], order: UInt64?)
+
+        public init(count: Int, entry: @escaping (_ index: Int) throws -> (payload: [UInt8], order: UInt64?)) {
+            self.count = count
+            self.entry = entry
+        }
+    }
+
+    /// How many bytes of records are gathered before they are written (the whole batch is synced once).
+    static let chunkBytes = 1 << 20
+
+    /// Appends the entries `source` makes, each made, framed and written in turn, so that a large
+    /// batch (an import) is never held whole in memory; synced once at the end. A failure part way
+    /// takes the journal back to where it was, as for a batch written at once.
+    @discardableResult
+    public func append(at now: Date = Date(), source: (_ lastOrder: UInt64) throws -> EntrySource) throws -> [AppendedRecord] {
         let lockPath = path + ".lock"
         let lockExisted = fileSystem.identity(path: lockPath) != nil
         let lockFD = try fileSystem.open(lockPath, flags: O_RDWR | O_CREAT | O_NOFOLLOW, mode: DeskFolder.lockMode)
@@ -106,30 +131,50 @@ public final class JournalWriter {
         }
         let current = try currentTail(fd: fd, size: size, at: now)
         if let checkBeforeAppend { try checkBeforeAppend(try lastPayload(fd: fd, tail: current)) }
-        let encoded = try encode(current.lastOrder)
-        guard !encoded.isEmpty else { return [] }
-        let payloads = encoded.map(\.payload)
-        let lastOrder = encoded.compactMap(\.order).max().map { max($0, current.lastOrder) } ?? current.lastOrder
+        let entries = try source(current.lastOrder)
+        guard entries.count > 0 else { return [] }
 
-        var bytes = [UInt8]()
+        var lastOrder = current.lastOrder
+        var chunk = [UInt8]()
+        var written = 0
+        var wroteSome = false
         var appended: [AppendedRecord] = []
+        appended.reserveCapacity(entries.count)
         var sequence = current.lastSequence
         var previous = current.nextPrevious
-        for payload in payloads {
-            guard payload.count <= JournalFormat.maxPayloadLength else {
-                throw StoreError.badPayload(path: path, offset: current.end + bytes.count, detail: "entry of \(payload.count) bytes is over the limit")
+        do {
+            for index in 0..<entries.count {
+                let (payload, order) = try entries.entry(index)
+                if let order { lastOrder = max(lastOrder, order) }
+                guard payload.count <= JournalFormat.maxPayloadLength else {
+                    throw StoreError.badPayload(
+                        path: path, offset: current.end + written + chunk.count, detail: "entry of \(payload.count) bytes is over the limit")
+                }
+                sequence += 1
+                let line = JournalFormat.record(sequence: sequence, previous: previous, salt: current.header.salt, payload: payload)
+                appended.append(AppendedRecord(sequence: sequence, offset: current.end + written + chunk.count, length: line.count))
+                previous = line.withUnsafeBytes { ChainHash.update(ChainHash.seed, $0) }
+                chunk.append(contentsOf: line)
+                if chunk.count >= Self.chunkBytes {
+                    wroteSome = true
+                    try fileSystem.writeAll(fd, chunk, path: path)
+                    written += chunk.count
+                    chunk.removeAll(keepingCapacity: true)
+                }
             }
-            sequence += 1
-            let line = JournalFormat.record(sequence: sequence, previous: previous, salt: current.header.salt, payload: payload)
-            appended.append(AppendedRecord(sequence: sequence, offset: current.end + bytes.count, length: line.count))
-            previous = line.withUnsafeBytes { ChainHash.update(ChainHash.seed, $0) }
-            bytes.append(contentsOf: line)
+            wroteSome = true
+            try fileSystem.writeAll(fd, chunk, path: path)
+            written += chunk.count
+            try fileSystem.dataSync(fd, path: path)
+        } catch {
+            // Nothing written yet (an entry that would not encode): the journal is as it was.
+            if wroteSome { restore(fd, to: current.end) }
+            throw error
         }
-        try writeSynced(fd, bytes, restoringTo: current.end)
         // Remember the tail just written, so the next append reads nothing.
         tail = Tail(
             header: current.header, lastSequence: sequence, nextPrevious: previous,
-            end: current.end + bytes.count, identity: current.identity, lastOrder: lastOrder)
+            end: current.end + written, identity: current.identity, lastOrder: lastOrder)
         return appended
     }
 
@@ -171,14 +216,19 @@ public final class JournalWriter {
             try fileSystem.writeAll(fd, bytes, path: path)
             try fileSystem.dataSync(fd, path: path)
         } catch {
-            tail = nil
-            do {
-                try fileSystem.truncate(fd, to: length, path: path)
-                try fileSystem.dataSync(fd, path: path)
-            } catch {
-                // The original failure is the one to report; the next append re-reads the end of the file.
-            }
+            restore(fd, to: length)
             throw error
+        }
+    }
+
+    /// Takes the file back to `length` after a failed write (the failure itself is the one to report).
+    private func restore(_ fd: Int32, to length: Int) {
+        tail = nil
+        do {
+            try fileSystem.truncate(fd, to: length, path: path)
+            try fileSystem.dataSync(fd, path: path)
+        } catch {
+            // The original failure is the one to report; the next append re-reads the end of the file.
         }
     }
 

@@ -15,7 +15,9 @@ public struct WriteTimeRule: Sendable {
     }
 
     /// Refuses, with one line naming the journal, entries at `times` after a journal whose last entry is at `last`.
-    public func check(_ times: [Date], after last: Date?, path: String) throws {
+    /// With `history` (a lead's past written down, such as an imported export), only the clock check applies:
+    /// such entries are at their own times and take their place in the causal order after the journal's last.
+    public func check(_ times: [Date], after last: Date?, path: String, history: Bool = false) throws {
         let time = HumanTime(timeZone: .current)
         let now = machineNow()
         var floor = last
@@ -25,7 +27,7 @@ public struct WriteTimeRule: Sendable {
                     "\(path): an entry at \(time.iso(at)) is more than \(Int(maxAhead / 60)) minutes ahead of this machine's clock (\(time.iso(now))); nothing was saved"
                 )
             }
-            if let floor, at < floor {
+            if !history, let floor, at < floor {
                 throw StoreError.refused(
                     "\(path): an entry at \(time.iso(at)) is earlier than the journal's last entry (\(time.iso(floor))); nothing was saved")
             }

@@ -48,6 +48,26 @@ struct DiskTroubleStoreTests {
         #expect(try FileEventStore(folder: folder).load().events.count == 1)
     }
 
+    @Test("a batch larger than one write (an import) that fills the disk part way leaves the journal as it was")
+    func diskFullMidBatch() throws {
+        let folder = try desk()
+        let fileSystem = RefusingFileSystem()
+        let store = try FileEventStore(folder: folder, fileSystem: fileSystem)
+        _ = try store.append([note("first")], to: .rep("ann")).count
+        let path = folder.journalPath(.rep("ann"))
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
+        // About 3 MB of entries: several chunks of the writer's 1 MB.
+        let batch = (0..<3000).map { note(String(repeating: "n", count: 1000), seed: UInt64(10 + $0)) }
+        fileSystem.writeBudget = 1_500_000
+        #expect(throws: StoreError.self) { try store.append(batch, to: .rep("ann")) }
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == size)
+        fileSystem.writeBudget = nil
+        #expect(try store.append(batch, to: .rep("ann")).count == 3000)
+        let loaded = try FileEventStore(folder: folder).load()
+        #expect(loaded.problems.isEmpty)
+        #expect(loaded.events.count == 3001)
+    }
+
     @Test("journals on a network file system get a one-line warning; a local disk gets none")
     func networkWarning() throws {
         let folder = try desk()

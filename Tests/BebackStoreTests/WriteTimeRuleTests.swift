@@ -54,4 +54,17 @@ struct WriteTimeRuleTests {
         // Another journal has its own last entry.
         #expect(try store.append([event(at: "2026-11-23 09:00", seed: 9)], to: .rep("ben")).count == 1)
     }
+
+    @Test("history written down (an imported export) keeps its own past times, but not a time ahead of the clock")
+    func history() throws {
+        let store = try store(machineNow: "2026-11-23 12:00")
+        _ = try store.append([event(at: "2026-11-23 11:00", seed: 1)], to: .rep("ann"))
+        let past = [event(at: "2026-10-01 10:00", seed: 2), event(at: "2026-09-01 10:00", seed: 3)]
+        #expect(throws: StoreError.self) { try store.append(past, to: .rep("ann")) }
+        let stored = try store.appendHistory(past, to: .rep("ann"))
+        #expect(stored.map(\.event.at) == past.map(\.at))
+        // Ordered after the journal's last entry all the same.
+        #expect(stored.allSatisfy { $0.order > UInt64(Fixtures.at("2026-11-23 11:00").timeIntervalSince1970 * 1000) })
+        #expect(throws: StoreError.self) { try store.appendHistory([event(at: "3000-01-01 10:00", seed: 4)], to: .rep("ann")) }
+    }
 }
