@@ -20,6 +20,8 @@ final class DeskApp: ScreenProgram {
     private var pendingMessage: MessageDraft?
     /// The desk's email and text templates (bundled ones when not set).
     var templates = TemplateLibrary.bundledOnly()
+    /// Open in power dialling mode (`desk --session`).
+    var sessionOnOpen = false
 
     init(session: DeskSession) {
         self.session = session
@@ -33,7 +35,7 @@ final class DeskApp: ScreenProgram {
             state: session.state, now: session.now, rep: session.rep, policy: session.policy,
             timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
             scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContactIfBuilt,
-            finder: session.finder, access: session.viewer)
+            finder: session.finder, access: session.viewer, session: session.config.session, reminders: session.config.reminders)
     }
 
     var wantsQuit: Bool { model.wantsQuit }
@@ -44,6 +46,7 @@ final class DeskApp: ScreenProgram {
     func run(on screen: TerminalScreen, trace: FileHandle? = nil, startedAt: UInt64? = nil) -> SessionCounters {
         self.screen = screen
         open()
+        if sessionOnOpen { startPowerSession() }
         ScreenLoop.draw(self, on: screen)
         if let trace, let startedAt {
             trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))
@@ -75,6 +78,11 @@ final class DeskApp: ScreenProgram {
         } else if let warning = session.fileSystemWarning {
             send(.note(warning))
         }
+    }
+
+    /// Opens in power dialling mode (`desk --session`), as `P` would turn it on.
+    func startPowerSession() {
+        if !model.powerDialling { model.toggleSession(context: context) }
     }
 
     /// Delivers a message and what follows from it (tests drive the desk through this).
@@ -149,6 +157,7 @@ final class DeskApp: ScreenProgram {
             lastMinute = minute
             messages.append(.deskChanged)
         }
+        messages.append(.tick(uptime: Double(DispatchTime.now().uptimeNanoseconds) / 1e9))
         return messages
     }
 

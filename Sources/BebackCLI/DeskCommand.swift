@@ -24,6 +24,11 @@ struct DeskCommand: ParsableCommand {
             valueName: "file"))
     var trace: String?
 
+    @Flag(
+        name: .long,
+        help: "Open in power dialling mode (P at the desk): each outcome moves to the next lead and dials it after desk.conf's [session] countdown.")
+    var session = false
+
     func run() throws {
         var counters: String?
         let startedAt = DispatchTime.now().uptimeNanoseconds
@@ -48,6 +53,7 @@ struct DeskCommand: ParsableCommand {
             }
             let app = DeskApp(session: session)
             app.templates = TemplateLibrary(deskPath: desk.deskPath).load()
+            app.sessionOnOpen = self.session
             let traceHandle = try traceFile()
             let result = app.run(on: screen, trace: traceHandle, startedAt: startedAt)
             screen.end()

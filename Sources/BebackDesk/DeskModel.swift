@@ -71,6 +71,10 @@ public struct DeskModel: Equatable, Sendable {
     public var wantsQuit = false
     /// The call `d` started and no outcome has recorded yet (its length goes into the outcome).
     public var call: CallInProgress?
+    /// Power dialling (`P`, `desk --session`): an outcome moves to the next lead and dials it after a countdown.
+    public var powerDialling = false
+    /// The countdown before power dialling dials the selected lead (nil: none runs).
+    public var countdown: DialCountdown?
     /// The form whose effect the run loop is performing: put back, with what was typed, when the save fails.
     public private(set) var submitting: DeskForm?
 
@@ -282,6 +286,7 @@ public struct DeskModel: Equatable, Sendable {
             lastSaved = time
             setStatus("saved: \(group.label)", error: false)
             if group.touchedLeads.isEmpty { reload(context) } else { reload(leads: group.touchedLeads, context) }
+            if group.outcome != nil { return advanceSession(after: group.lead, context: context) }
         case .undone(let time):
             guard let group = undoStack.popLast() else { return [] }
             if let outcome = group.outcome { counters.uncount(outcome) }
@@ -321,6 +326,8 @@ public struct DeskModel: Equatable, Sendable {
             mode = .form(form)
         case .messageSent(let sent, let text):
             setStatus(text, error: !sent)
+        case .tick(let uptime):
+            return tickCountdown(uptime: uptime, context: context)
         }
         return []
     }
@@ -333,6 +340,7 @@ public struct DeskModel: Equatable, Sendable {
             helpScroll = min(helpScroll, HelpOverlay.deskPage(width: screenWidth, height: screenHeight).maxScroll)
             return []
         }
+        if stopCountdown(for: key, context: context) { return [] }
         switch mode {
         case .help:
             let page = HelpOverlay.deskPage(width: screenWidth, height: screenHeight)
@@ -404,7 +412,10 @@ public struct DeskModel: Equatable, Sendable {
         case .work:
             if selectedLead != nil { focus = .script }
         case .filter: mode = .filtering(LineEditor(filter))
-        case .skip: skip(context)
+        case .skip:
+            skip(context)
+            if powerDialling, found == nil { return startCountdown(context: context, saved: status) }
+        case .powerSession: toggleSession(context: context)
         case .help:
             mode = .help
             helpScroll = 0
@@ -496,7 +507,7 @@ public struct DeskModel: Equatable, Sendable {
         }
     }
 
-    private mutating func select(_ index: Int) {
+    mutating func select(_ index: Int) {
         let clamped = min(max(0, index), max(0, listCount - 1))
         guard clamped != selected else { return }
         selected = clamped

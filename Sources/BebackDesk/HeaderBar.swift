@@ -13,6 +13,9 @@ enum HeaderBar {
             buffer.put("  READ-ONLY: \(reason)", x: x, y: 0, style: .error, maxWidth: width - x)
             return
         }
+        if model.powerDialling {
+            x += buffer.put("  ▶ session", x: x, y: 0, style: .header, maxWidth: max(0, width - x))
+        }
         let counts = model.dueCounts
         let summary = "   " + DueBucket.countsText(counts)
         if let call = model.call {
