@@ -22,6 +22,8 @@ final class DeskApp: ScreenProgram {
     var templates = TemplateLibrary.bundledOnly()
     /// Open in power dialling mode (`desk --session`).
     var sessionOnOpen = false
+    /// When the desk opened: the session's start.
+    private(set) var openedAt = Date(timeIntervalSince1970: 0)
 
     init(session: DeskSession) {
         self.session = session
@@ -63,6 +65,7 @@ final class DeskApp: ScreenProgram {
     /// The first due list, and a note about damage, a torn journal tail or the file system.
     func open() {
         session.keepLeadSummaries()
+        openedAt = session.now
         lastMinute = Int(session.now.timeIntervalSince1970 / 60)
         send(.deskChanged)
         if let alert = session.trustAlerts.first {
@@ -83,6 +86,27 @@ final class DeskApp: ScreenProgram {
     /// Opens in power dialling mode (`desk --session`), as `P` would turn it on.
     func startPowerSession() {
         if !model.powerDialling { model.toggleSession(context: context) }
+    }
+
+    /// This run of the desk as a session record (nil: no call was recorded, so nothing is journaled).
+    func sessionRecord() -> SessionRecord? {
+        guard model.counters.calls > 0 else { return nil }
+        return model.counters.record(started: openedAt, ended: session.now, goals: session.config.session)
+    }
+
+    /// Journals the session record in the rep's journal, through the one write gate (a read-only
+    /// desk writes none); returns why it was not written, when it was not.
+    func journalSession() -> String? {
+        guard let record = sessionRecord() else { return nil }
+        do {
+            let event = session.withIDs { ids in
+                Event(id: ids.newEventID(), at: session.now, actor: session.rep, lead: SessionRecord.lead, payload: .sessionRecorded(record))
+            }
+            try session.save([event])
+            return nil
+        } catch {
+            return "the session record was not journaled: \(Self.describe(error))"
+        }
     }
 
     /// Delivers a message and what follows from it (tests drive the desk through this).

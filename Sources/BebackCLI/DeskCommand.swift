@@ -1,4 +1,5 @@
 import ArgumentParser
+import BebackDesk
 import BebackDomain
 import BebackStore
 import BebackCells
@@ -58,6 +59,10 @@ struct DeskCommand: ParsableCommand {
             let result = app.run(on: screen, trace: traceHandle, startedAt: startedAt)
             screen.end()
             counters = result.summary
+            if let record = app.sessionRecord() {
+                counters = SessionCounters.quitSummary(record)
+                if let failure = app.journalSession() { FileHandle.standardError.write(Data("beback: \(failure)\n".utf8)) }
+            }
             if session.wantsSnapshotAfterIndexedOpen, session.readOnlyReason == nil {
                 // Reading every lead back to build it here would hold the terminal for seconds.
                 let failure = BackgroundCompaction.start(desk: desk.folder)

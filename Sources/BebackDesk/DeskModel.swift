@@ -273,7 +273,7 @@ public struct DeskModel: Equatable, Sendable {
         case .saved(let group, let time):
             submitting = nil
             undoStack.append(group)
-            if let outcome = group.outcome { counters.count(outcome) }
+            if let outcome = group.outcome { counters.count(outcome, seconds: Self.callSeconds(group)) }
             if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
             if group.outcome != nil, let lead = group.lead { skipped.removeAll { $0 == lead } }
             if let lead = group.lead {
@@ -289,7 +289,7 @@ public struct DeskModel: Equatable, Sendable {
             if group.outcome != nil { return advanceSession(after: group.lead, context: context) }
         case .undone(let time):
             guard let group = undoStack.popLast() else { return [] }
-            if let outcome = group.outcome { counters.uncount(outcome) }
+            if let outcome = group.outcome { counters.uncount(outcome, seconds: Self.callSeconds(group)) }
             lastSaved = time
             setStatus("undone: \(group.label) (the journal keeps both entries)", error: false)
             reload(context)
@@ -330,6 +330,14 @@ public struct DeskModel: Equatable, Sendable {
             return tickCountdown(uptime: uptime, context: context)
         }
         return []
+    }
+
+    /// The call length an outcome's touch keeps (the dial timer's), for the session's talk time.
+    static func callSeconds(_ group: SavedGroup) -> Int? {
+        group.events.lazy.compactMap { event -> Int? in
+            if case .touched(let touch) = event.payload { return touch.durationSeconds }
+            return nil
+        }.first
     }
 
     // MARK: Keys
