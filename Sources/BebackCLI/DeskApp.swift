@@ -28,7 +28,11 @@ final class DeskApp: ScreenProgram {
     init(session: DeskSession) {
         self.session = session
         dialer = session.config.dialCommand.flatMap { try? DialCommand(template: $0) }.map(Dialer.init)
+        notifier = session.config.reminders.command.flatMap { try? ReminderNotifier(template: $0) }
     }
+
+    /// Runs desk.conf's `[notify] command` for reminders (nil: none).
+    private(set) var notifier: ReminderNotifier?
 
     /// What the model decides from. No context may outlive one message: a live copy of the desk
     /// state would make a save copy the whole desk (copy-on-write) instead of folding in place.
@@ -164,6 +168,7 @@ final class DeskApp: ScreenProgram {
     /// processes' entries, and the minute turning (the due list follows the clock).
     func idle() -> [DeskMsg] {
         var messages: [DeskMsg] = (dialer?.reap() ?? []).map(DeskMsg.dialFailed)
+        notifier?.reap()
         // Opening from a snapshot (or by digests) left records to check: take one finished check per idle moment.
         if let problem = session.checkNextUncheckedJournal().first {
             messages += [.deskChanged, .alert("\(problem); the desk is read-only until 'beback salvage' is run")]
@@ -194,6 +199,15 @@ final class DeskApp: ScreenProgram {
                 return [.dialled(lead: lead, number: number, at: session.now)]
             case .composeEmail(let lead):
                 return try composeEmail(lead)
+            case .remind(let reminder):
+                screen?.bell()
+                guard let notifier else { return [] }
+                let name = session.state.leads.summary(reminder.lead)?.name ?? reminder.lead.rawValue
+                let time = HumanTime(timeZone: session.deskTimeZone).clock(reminder.due)
+                try notifier.notify(values: [
+                    "name": name, "purpose": reminder.purpose, "time": time, "what": reminder.what, "lead": reminder.lead.rawValue
+                ])
+                return []
             case .composeText(let lead):
                 let current = try session.actions.ownLead(lead, in: session.state)
                 let draft = try MessageDelivery.draft(.text, lead: current, purpose: nil, session: session, templates: templates)

@@ -30,11 +30,14 @@ struct DeskCommand: ParsableCommand {
         help: "Open in power dialling mode (P at the desk): each outcome moves to the next lead and dials it after desk.conf's [session] countdown.")
     var session = false
 
+    @Flag(name: .long, help: "With --at (or $BEBACK_NOW): the clock starts at that instant and runs on, to rehearse reminders coming due.")
+    var clockRuns = false
+
     func run() throws {
         var counters: String?
         let startedAt = DispatchTime.now().uptimeNanoseconds
         try reportingErrors {
-            let session = try desk.openSession()
+            let session = try desk.openSession(clockRuns: clockRuns)
             // Nothing on stderr under the full-screen desk: a lock held past lock_wait_seconds fails the save with its holder named.
             (session.store as? FileEventStore)?.onLockWait = nil
             var library = ScriptLibrary(deskPath: desk.deskPath)

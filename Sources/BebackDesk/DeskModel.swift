@@ -75,6 +75,12 @@ public struct DeskModel: Equatable, Sendable {
     public var powerDialling = false
     /// The countdown before power dialling dials the selected lead (nil: none runs).
     public var countdown: DialCountdown?
+    /// The reminder shown (pinned, highlighted, in the header), until an outcome on its lead or Esc.
+    public var reminder: Reminder?
+    /// The reminders given this session (each is given once).
+    var remindersGiven: Set<String> = []
+    /// The desk's time at the last reminder check (a reminder at its time fires when the clock crosses it).
+    var lastReminderCheck: Date?
     /// The form whose effect the run loop is performing: put back, with what was typed, when the save fails.
     public private(set) var submitting: DeskForm?
 
@@ -118,12 +124,27 @@ public struct DeskModel: Equatable, Sendable {
     /// Every lead on the due list before the filter, in order.
     public var listedLeads: [LeadID] { unfiltered.map(\.lead) }
 
+    /// The due list before the filter.
+    var listedItems: [DueItem] { unfiltered }
+
+    /// Puts the lead of the reminder shown at the top of the list.
+    mutating func pinReminded(_ context: DeskContext) {
+        keepRemindedFirst()
+        applyFilter(context)
+    }
+
+    private mutating func keepRemindedFirst() {
+        guard let lead = reminder?.lead, let index = unfiltered.firstIndex(where: { $0.lead == lead }), index > 0 else { return }
+        unfiltered.insert(unfiltered.remove(at: index), at: 0)
+    }
+
     /// Rebuilds the due list from the desk, keeping the cursor on the same lead when it is still listed
     /// (otherwise on the same row, which is the next due lead).
     public mutating func reload(_ context: DeskContext) {
         unfiltered = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep, index: context.dueIndex)
         keepAwaitingOutcome(context)
         keepSkippedLast()
+        keepRemindedFirst()
         searchText = nil
         applyFilter(context)
     }
@@ -146,6 +167,7 @@ public struct DeskModel: Equatable, Sendable {
         }
         keepAwaitingOutcome(context)
         keepSkippedLast()
+        keepRemindedFirst()
         searchText = nil
         applyFilter(context)
     }
@@ -276,6 +298,7 @@ public struct DeskModel: Equatable, Sendable {
             if let outcome = group.outcome { counters.count(outcome, seconds: Self.callSeconds(group)) }
             if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
             if group.outcome != nil, let lead = group.lead { skipped.removeAll { $0 == lead } }
+            if group.outcome != nil { endReminder(of: group.lead) }
             if let lead = group.lead {
                 if group.outcome != nil {
                     awaitingOutcome.removeAll { $0 == lead }
@@ -327,7 +350,7 @@ public struct DeskModel: Equatable, Sendable {
         case .messageSent(let sent, let text):
             setStatus(text, error: !sent)
         case .tick(let uptime):
-            return tickCountdown(uptime: uptime, context: context)
+            return tickCountdown(uptime: uptime, context: context) + checkReminders(context: context)
         }
         return []
     }
@@ -395,6 +418,11 @@ public struct DeskModel: Equatable, Sendable {
                     focus = .due
                 } else if key == .escape {
                     status = ""; statusIsError = false
+                    // Esc also dismisses the reminder shown (its lead leaves the top of the list).
+                    if reminder != nil {
+                        reminder = nil
+                        reload(context)
+                    }
                 }
                 return []
             }
