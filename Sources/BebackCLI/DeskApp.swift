@@ -20,11 +20,19 @@ final class DeskApp: ScreenProgram {
     private var pendingMessage: MessageDraft?
     /// The desk's email and text templates (bundled ones when not set).
     var templates = TemplateLibrary.bundledOnly()
+    /// Open in power dialling mode (`desk --session`).
+    var sessionOnOpen = false
+    /// When the desk opened: the session's start.
+    private(set) var openedAt = Date(timeIntervalSince1970: 0)
 
     init(session: DeskSession) {
         self.session = session
         dialer = session.config.dialCommand.flatMap { try? DialCommand(template: $0) }.map(Dialer.init)
+        notifier = session.config.reminders.command.flatMap { try? ReminderNotifier(template: $0) }
     }
+
+    /// Runs desk.conf's `[notify] command` for reminders (nil: none).
+    private(set) var notifier: ReminderNotifier?
 
     /// What the model decides from. No context may outlive one message: a live copy of the desk
     /// state would make a save copy the whole desk (copy-on-write) instead of folding in place.
@@ -33,7 +41,7 @@ final class DeskApp: ScreenProgram {
             state: session.state, now: session.now, rep: session.rep, policy: session.policy,
             timeZone: session.deskTimeZone, readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex,
             scripts: session.scripts, dialCommand: dialer?.command.template, doNotContact: session.doNotContactIfBuilt,
-            finder: session.finder, access: session.viewer)
+            finder: session.finder, access: session.viewer, session: session.config.session, reminders: session.config.reminders)
     }
 
     var wantsQuit: Bool { model.wantsQuit }
@@ -45,6 +53,7 @@ final class DeskApp: ScreenProgram {
     func run(on screen: TerminalScreen, trace: FileHandle? = nil, startedAt: UInt64? = nil) -> SessionCounters {
         self.screen = screen
         open()
+        if sessionOnOpen { startPowerSession() }
         ScreenLoop.draw(self, on: screen)
         if let trace, let startedAt {
             trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))
@@ -61,6 +70,7 @@ final class DeskApp: ScreenProgram {
     /// The first due list, and a note about damage, a torn journal tail or the file system.
     func open() {
         session.keepLeadSummaries()
+        openedAt = session.now
         lastMinute = Int(session.now.timeIntervalSince1970 / 60)
         send(.deskChanged)
         if let alert = session.trustAlerts.first {
@@ -75,6 +85,32 @@ final class DeskApp: ScreenProgram {
             send(.note("note: \(note)"))
         } else if let warning = session.fileSystemWarning {
             send(.note(warning))
+        }
+    }
+
+    /// Opens in power dialling mode (`desk --session`), as `P` would turn it on.
+    func startPowerSession() {
+        if !model.powerDialling { model.toggleSession(context: context) }
+    }
+
+    /// This run of the desk as a session record (nil: no call was recorded, so nothing is journaled).
+    func sessionRecord() -> SessionRecord? {
+        guard model.counters.calls > 0 else { return nil }
+        return model.counters.record(started: openedAt, ended: session.now, goals: session.config.session)
+    }
+
+    /// Journals the session record in the rep's journal, through the one write gate (a read-only
+    /// desk writes none); returns why it was not written, when it was not.
+    func journalSession() -> String? {
+        guard let record = sessionRecord() else { return nil }
+        do {
+            let event = session.withIDs { ids in
+                Event(id: ids.newEventID(), at: session.now, actor: session.rep, lead: SessionRecord.lead, payload: .sessionRecorded(record))
+            }
+            try session.save([event])
+            return nil
+        } catch {
+            return "the session record was not journaled: \(Self.describe(error))"
         }
     }
 
@@ -133,6 +169,7 @@ final class DeskApp: ScreenProgram {
     /// processes' entries, and the minute turning (the due list follows the clock).
     func idle() -> [DeskMsg] {
         var messages: [DeskMsg] = (dialer?.reap() ?? []).map(DeskMsg.dialFailed)
+        notifier?.reap()
         // Opening from a snapshot (or by digests) left records to check: take one finished check per idle moment.
         if let problem = session.checkNextUncheckedJournal().first {
             messages += [.deskChanged, .alert("\(problem); the desk is read-only until 'beback salvage' is run")]
@@ -150,6 +187,7 @@ final class DeskApp: ScreenProgram {
             lastMinute = minute
             messages.append(.deskChanged)
         }
+        messages.append(.tick(uptime: Double(DispatchTime.now().uptimeNanoseconds) / 1e9))
         return messages
     }
 
@@ -162,6 +200,15 @@ final class DeskApp: ScreenProgram {
                 return [.dialled(lead: lead, number: number, at: session.now)]
             case .composeEmail(let lead):
                 return try composeEmail(lead)
+            case .remind(let reminder):
+                screen?.bell()
+                guard let notifier else { return [] }
+                let name = session.state.leads.summary(reminder.lead)?.name ?? reminder.lead.rawValue
+                let time = HumanTime(timeZone: session.deskTimeZone).clock(reminder.due)
+                try notifier.notify(values: [
+                    "name": name, "purpose": reminder.purpose, "time": time, "what": reminder.what, "lead": reminder.lead.rawValue
+                ])
+                return []
             case .composeText(let lead):
                 let current = try session.actions.ownLead(lead, in: session.state)
                 let draft = try MessageDelivery.draft(.text, lead: current, purpose: nil, session: session, templates: templates)

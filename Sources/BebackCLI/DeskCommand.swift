@@ -1,4 +1,5 @@
 import ArgumentParser
+import BebackDesk
 import BebackDomain
 import BebackStore
 import BebackCells
@@ -24,11 +25,19 @@ struct DeskCommand: ParsableCommand {
             valueName: "file"))
     var trace: String?
 
+    @Flag(
+        name: .long,
+        help: "Open in power dialling mode (P at the desk): each outcome moves to the next lead and dials it after desk.conf's [session] countdown.")
+    var session = false
+
+    @Flag(name: .long, help: "With --at (or $BEBACK_NOW): the clock starts at that instant and runs on, to rehearse reminders coming due.")
+    var clockRuns = false
+
     func run() throws {
         var counters: String?
         let startedAt = DispatchTime.now().uptimeNanoseconds
         try reportingErrors {
-            let session = try desk.openSession()
+            let session = try desk.openSession(clockRuns: clockRuns)
             // Nothing on stderr under the full-screen desk: a lock held past lock_wait_seconds fails the save with its holder named.
             (session.store as? FileEventStore)?.onLockWait = nil
             var library = ScriptLibrary(deskPath: desk.deskPath)
@@ -48,10 +57,15 @@ struct DeskCommand: ParsableCommand {
             }
             let app = DeskApp(session: session)
             app.templates = TemplateLibrary(deskPath: desk.deskPath).load()
+            app.sessionOnOpen = self.session
             let traceHandle = try traceFile()
             let result = app.run(on: screen, trace: traceHandle, startedAt: startedAt)
             screen.end()
             counters = result.summary
+            if let record = app.sessionRecord() {
+                counters = SessionCounters.quitSummary(record)
+                if let failure = app.journalSession() { FileHandle.standardError.write(Data("beback: \(failure)\n".utf8)) }
+            }
             if session.wantsSnapshotAfterIndexedOpen, session.readOnlyReason == nil {
                 // Reading every lead back to build it here would hold the terminal for seconds.
                 let failure = BackgroundCompaction.start(desk: desk.folder)

@@ -31,6 +31,9 @@ enum DeskConfigFile {
                 throw CLIError("\(path):\(config.dialCommandLine): \(error.description)")
             }
         }
+        if let template = config.reminders.command {
+            do { _ = try ReminderNotifier(template: template) } catch { throw CLIError("\(path):\(config.reminders.commandLine): \(error)") }
+        }
         return config
     }
 

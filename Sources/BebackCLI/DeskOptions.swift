@@ -68,14 +68,16 @@ struct DeskOptions: ParsableArguments {
 
     /// Opens the desk for this rep.
     /// `ownLeadsOnly`: a store with a query model (PostgreSQL) reads only this rep's leads (a rep's `due`).
-    func openSession(ownLeadsOnly: Bool = false) throws -> DeskSession {
+    /// `clockRuns`: a clock fixed by `--at` starts there and runs on (`desk --clock-runs`).
+    func openSession(ownLeadsOnly: Bool = false, clockRuns: Bool = false) throws -> DeskSession {
         let started = DispatchTime.now().uptimeNanoseconds
         defer {
             if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil {
                 FileHandle.standardError.write(Data("session: open in \((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) ms\n".utf8))
             }
         }
-        let clock = try clock()
+        var clock = try clock()
+        if clockRuns, let fixed = clock as? FixedClock { clock = RunningClock(start: fixed.now) }
         var config = try DeskConfigFile.load(folder)
         let store = try DeskStoreFactory.open(DeskStoreFactory.location(for: self, config: config), clock: clock)
         // A desk in PostgreSQL keeps desk.conf and its scripts there: a host with only the URL uses them

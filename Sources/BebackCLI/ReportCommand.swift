@@ -8,7 +8,7 @@ import Foundation
 
 /// Output formats of `report`.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, csv, json
+    case text, csv, tsv, json
 }
 
 /// `beback report`: the team board and compliance figures, for people (text, with charts) or programs (CSV, JSON).
@@ -20,24 +20,44 @@ struct ReportCommand: ParsableCommand {
             text: the board, compliance, this month's objections and the charts (per-rep bars, a \
             touches-to-win histogram, a weekly sparkline), drawn with block characters.
             csv: one row per rep and one for the team. json: the same, with the chart figures. \
-            A rep (without --manager) gets their own figures only.
+            A rep (without --manager) gets their own figures only. \
+            --sessions lists the calling sessions the desk journaled when each rep quit, per rep per day \
+            (sessions, calls, contacts, appointments, talk time, calls per hour, goals met); text, tsv, csv or json.
             """)
 
     @OptionGroup var desk: DeskOptions
     @Option(help: ArgumentHelp("Start of the period, e.g. '2026-11-01' (default: Monday of this week).", valueName: "instant"))
     var since: String?
-    @Option(help: "Output format: text, csv or json.") var format: ReportFormat = .text
+    @Option(help: "Output format: text, csv or json (tsv too with --sessions).") var format: ReportFormat = .text
+    @Flag(help: "List the calling sessions per rep per day instead of the board.") var sessions = false
 
     func run() throws {
         try reportingErrors {
             let session = try desk.openSession()
             let rep: RepName? = session.viewer.isManager ? nil : session.rep
             let period = try session.period(since: since, options: desk)
+            if sessions {
+                // Session records belong to no lead: they are read from the journals themselves.
+                let records: [(rep: RepName, record: SessionRecord)] = try session.store.load().events.compactMap { stored in
+                    guard case .sessionRecorded(let record) = stored.event.payload, rep == nil || stored.event.actor == rep else { return nil }
+                    return (stored.event.actor, record)
+                }
+                let rows = SessionDay.rows(records, period: period)
+                switch format {
+                case .text: print(SessionReportExport.text(rows), terminator: "")
+                case .tsv: print(SessionReportExport.separated(rows, by: "\t"), terminator: "")
+                case .csv: print(SessionReportExport.separated(rows, by: ","), terminator: "")
+                case .json: print(SessionReportExport.json(rows))
+                }
+                return
+            }
+            if format == .tsv { throw CLIError("--format tsv: the board is text, csv or json (tsv is for --sessions)") }
             let sheet = TeamSheet(state: session.state, config: session.config, period: period, only: rep)
             switch format {
             case .text: print(sheet.text, terminator: "")
             case .csv: print(TeamReportExport.csv(sheet), terminator: "")
             case .json: print(TeamReportExport.json(sheet))
+            case .tsv: break
             }
         }
     }

@@ -190,7 +190,8 @@ public struct DigestFold {
             return
         }
         guard leads[slot].exists else {
-            orphans.append((at, location, id()))
+            // A session record concerns no lead: passed by, as the desk's fold passes it.
+            if leads[slot].id != SessionRecord.lead { orphans.append((at, location, id())) }
             return
         }
         Self.apply(effect, at: location, to: &leads[slot])

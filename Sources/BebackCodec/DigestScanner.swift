@@ -359,6 +359,6 @@ struct DigestScanner {
 
     private static let otherKinds: [StaticString] = [
         "agreement", "decision", "feedback", "objection", "objection-update", "note",
-        "delivered", "idle-flagged", "escalated", "dnc-lifted", "snoozed"
+        "delivered", "idle-flagged", "escalated", "dnc-lifted", "snoozed", "session"
     ]
 }

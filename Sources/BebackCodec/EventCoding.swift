@@ -70,6 +70,7 @@ extension Event: Codable {
         case "idle-flagged": payload = .idleFlagged(try body(IdleMark.self))
         case "escalated": payload = .escalated(try body(IdleMark.self))
         case "reclaimed": payload = .reclaimed(try body(IdleMark.self))
+        case "session": payload = .sessionRecorded(try body(SessionRecord.self))
         default: payload = .unknown(kind: kind)
         }
         self.init(id: id, at: at, actor: actor, lead: lead, payload: payload)
@@ -104,6 +105,7 @@ extension Event: Codable {
         case .reassigned(let rep): try container.encode(ReassignBody(to: rep), forKey: .body)
         case .revoked(let event, let reason): try container.encode(RevokeBody(event: event, reason: reason), forKey: .body)
         case .idleFlagged(let mark), .escalated(let mark), .reclaimed(let mark): try container.encode(mark, forKey: .body)
+        case .sessionRecorded(let record): try container.encode(record, forKey: .body)
         case .unknown:
             throw EncodingError.invalidValue(
                 payload,

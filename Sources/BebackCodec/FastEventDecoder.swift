@@ -132,6 +132,7 @@ enum FastEventDecoder {
         case "idle-flagged": return .idleFlagged(try idleMark(&cursor))
         case "escalated": return .escalated(try idleMark(&cursor))
         case "reclaimed": return .reclaimed(try idleMark(&cursor))
+        case "session": return .sessionRecorded(try sessionRecord(&cursor))
         default:
             return .unknown(kind: kind)
         }
@@ -282,6 +283,34 @@ enum FastEventDecoder {
         guard let until else { throw Missing(field: "until") }
         guard let from else { throw Missing(field: "from") }
         return Snooze(until: Date(timeIntervalSince1970: until), from: Date(timeIntervalSince1970: from), reason: reason)
+    }
+
+    /// A session record's body: two times and whole numbers (the goals may be absent).
+    static func sessionRecord(_ cursor: inout JSONCursor) throws -> SessionRecord {
+        var times: [String: Double] = [:]
+        var numbers: [String: Int] = [:]
+        let timeKeys: [StaticString] = ["started", "ended"]
+        let numberKeys: [StaticString] = [
+            "calls", "contacts", "voicemails", "appointments", "wins", "lost", "notNow", "talkSeconds", "goalCalls", "goalContacts", "goalAppointments"
+        ]
+        try cursor.object { cursor, key in
+            if let name = timeKeys.first(where: { cursor.key(key, is: $0) }) {
+                times[name.description] = try cursor.double()
+            } else if let name = numberKeys.first(where: { cursor.key(key, is: $0) }) {
+                numbers[name.description] = try cursor.int()
+            } else {
+                try cursor.skipValue()
+            }
+        }
+        guard let started = times["started"] else { throw Missing(field: "started") }
+        guard let ended = times["ended"] else { throw Missing(field: "ended") }
+        guard let calls = numbers["calls"] else { throw Missing(field: "calls") }
+        guard let contacts = numbers["contacts"] else { throw Missing(field: "contacts") }
+        return SessionRecord(
+            started: Date(timeIntervalSince1970: started), ended: Date(timeIntervalSince1970: ended), calls: calls, contacts: contacts,
+            voicemails: numbers["voicemails"] ?? 0, appointments: numbers["appointments"] ?? 0, wins: numbers["wins"] ?? 0, lost: numbers["lost"] ?? 0,
+            notNow: numbers["notNow"] ?? 0, talkSeconds: numbers["talkSeconds"] ?? 0, goalCalls: numbers["goalCalls"],
+            goalContacts: numbers["goalContacts"], goalAppointments: numbers["goalAppointments"])
     }
 
     static func idleMark(_ cursor: inout JSONCursor) throws -> IdleMark {

@@ -29,6 +29,8 @@ public enum DeskAction: Equatable, Sendable {
     case composeEmail
     /// Compose a text to the selected lead in a one-line form (length and SMS segments shown).
     case composeText
+    /// Power dialling on or off: an outcome moves to the next lead and dials it after a countdown.
+    case powerSession
     case undo, quit, help, filter
     case scriptNext, scriptPrevious, scriptVoicemail
     /// Cycle the script through its variants (follow-up, first after a walkout, long-term, satisfaction, voicemail, customer voicemail).

@@ -23,12 +23,19 @@ public struct DeskContext: Sendable {
     public var finder: LeadFinderCache?
     /// Who is at the keyboard (which leads a find shows); nil: the rep's own leads and the pool.
     public var access: DeskAccess?
+    /// desk.conf's `[session]`: the power dialling countdown and the session's goals.
+    public var session = SessionSettings()
+    /// desk.conf's `[notify]`: when reminders come and whether they ring.
+    public var reminders = ReminderSettings()
 
     public init(
         state: DeskState, now: Date, rep: RepName, policy: CadencePolicy = .standard, timeZone: TimeZone,
         readOnlyReason: String? = nil, dueIndex: DueIndex? = nil, scripts: ScriptTemplateSet = ScriptTemplateSet(),
-        dialCommand: String? = nil, doNotContact: DoNotContactList? = nil, finder: LeadFinderCache? = nil, access: DeskAccess? = nil
+        dialCommand: String? = nil, doNotContact: DoNotContactList? = nil, finder: LeadFinderCache? = nil, access: DeskAccess? = nil,
+        session: SessionSettings = SessionSettings(), reminders: ReminderSettings = ReminderSettings()
     ) {
+        self.session = session
+        self.reminders = reminders
         self.finder = finder
         self.access = access
         self.dialCommand = dialCommand

@@ -20,6 +20,8 @@ public enum DeskEffect: Equatable, Sendable {
     case composeText(lead: LeadID)
     /// Send these words as the text composed for this lead, and journal it.
     case sendText(lead: LeadID, text: String)
+    /// A reminder came: ring the terminal's bell once and run desk.conf's `[notify] command`, if any.
+    case remind(Reminder)
     /// Revoke these entries (this session's last saved group; the journal keeps both).
     case undo([Event])
 }

@@ -71,6 +71,16 @@ public struct DeskModel: Equatable, Sendable {
     public var wantsQuit = false
     /// The call `d` started and no outcome has recorded yet (its length goes into the outcome).
     public var call: CallInProgress?
+    /// Power dialling (`P`, `desk --session`): an outcome moves to the next lead and dials it after a countdown.
+    public var powerDialling = false
+    /// The countdown before power dialling dials the selected lead (nil: none runs).
+    public var countdown: DialCountdown?
+    /// The reminder shown (pinned, highlighted, in the header), until an outcome on its lead or Esc.
+    public var reminder: Reminder?
+    /// The reminders given this session (each is given once).
+    var remindersGiven: Set<String> = []
+    /// The desk's time at the last reminder check (a reminder at its time fires when the clock crosses it).
+    var lastReminderCheck: Date?
     /// The form whose effect the run loop is performing: put back, with what was typed, when the save fails.
     public private(set) var submitting: DeskForm?
 
@@ -114,12 +124,27 @@ public struct DeskModel: Equatable, Sendable {
     /// Every lead on the due list before the filter, in order.
     public var listedLeads: [LeadID] { unfiltered.map(\.lead) }
 
+    /// The due list before the filter.
+    var listedItems: [DueItem] { unfiltered }
+
+    /// Puts the lead of the reminder shown at the top of the list.
+    mutating func pinReminded(_ context: DeskContext) {
+        keepRemindedFirst()
+        applyFilter(context)
+    }
+
+    private mutating func keepRemindedFirst() {
+        guard let lead = reminder?.lead, let index = unfiltered.firstIndex(where: { $0.lead == lead }), index > 0 else { return }
+        unfiltered.insert(unfiltered.remove(at: index), at: 0)
+    }
+
     /// Rebuilds the due list from the desk, keeping the cursor on the same lead when it is still listed
     /// (otherwise on the same row, which is the next due lead).
     public mutating func reload(_ context: DeskContext) {
         unfiltered = DueListBuilder(timeZone: context.timeZone).build(from: context.state, at: context.now, rep: context.rep, index: context.dueIndex)
         keepAwaitingOutcome(context)
         keepSkippedLast()
+        keepRemindedFirst()
         searchText = nil
         applyFilter(context)
     }
@@ -142,6 +167,7 @@ public struct DeskModel: Equatable, Sendable {
         }
         keepAwaitingOutcome(context)
         keepSkippedLast()
+        keepRemindedFirst()
         searchText = nil
         applyFilter(context)
     }
@@ -269,9 +295,10 @@ public struct DeskModel: Equatable, Sendable {
         case .saved(let group, let time):
             submitting = nil
             undoStack.append(group)
-            if let outcome = group.outcome { counters.count(outcome) }
+            if let outcome = group.outcome { counters.count(outcome, seconds: Self.callSeconds(group)) }
             if group.outcome != nil, let lead = group.lead, call?.lead == lead { call = nil }
             if group.outcome != nil, let lead = group.lead { skipped.removeAll { $0 == lead } }
+            if group.outcome != nil { endReminder(of: group.lead) }
             if let lead = group.lead {
                 if group.outcome != nil {
                     awaitingOutcome.removeAll { $0 == lead }
@@ -282,9 +309,10 @@ public struct DeskModel: Equatable, Sendable {
             lastSaved = time
             setStatus("saved: \(group.label)", error: false)
             if group.touchedLeads.isEmpty { reload(context) } else { reload(leads: group.touchedLeads, context) }
+            if group.outcome != nil { return advanceSession(after: group.lead, context: context) }
         case .undone(let time):
             guard let group = undoStack.popLast() else { return [] }
-            if let outcome = group.outcome { counters.uncount(outcome) }
+            if let outcome = group.outcome { counters.uncount(outcome, seconds: Self.callSeconds(group)) }
             lastSaved = time
             setStatus("undone: \(group.label) (the journal keeps both entries)", error: false)
             reload(context)
@@ -321,8 +349,18 @@ public struct DeskModel: Equatable, Sendable {
             mode = .form(form)
         case .messageSent(let sent, let text):
             setStatus(text, error: !sent)
+        case .tick(let uptime):
+            return tickCountdown(uptime: uptime, context: context) + checkReminders(context: context)
         }
         return []
+    }
+
+    /// The call length an outcome's touch keeps (the dial timer's), for the session's talk time.
+    static func callSeconds(_ group: SavedGroup) -> Int? {
+        group.events.lazy.compactMap { event -> Int? in
+            if case .touched(let touch) = event.payload { return touch.durationSeconds }
+            return nil
+        }.first
     }
 
     // MARK: Keys
@@ -333,6 +371,7 @@ public struct DeskModel: Equatable, Sendable {
             helpScroll = min(helpScroll, HelpOverlay.deskPage(width: screenWidth, height: screenHeight).maxScroll)
             return []
         }
+        if stopCountdown(for: key, context: context) { return [] }
         switch mode {
         case .help:
             let page = HelpOverlay.deskPage(width: screenWidth, height: screenHeight)
@@ -379,6 +418,11 @@ public struct DeskModel: Equatable, Sendable {
                     focus = .due
                 } else if key == .escape {
                     status = ""; statusIsError = false
+                    // Esc also dismisses the reminder shown (its lead leaves the top of the list).
+                    if reminder != nil {
+                        reminder = nil
+                        reload(context)
+                    }
                 }
                 return []
             }
@@ -404,7 +448,10 @@ public struct DeskModel: Equatable, Sendable {
         case .work:
             if selectedLead != nil { focus = .script }
         case .filter: mode = .filtering(LineEditor(filter))
-        case .skip: skip(context)
+        case .skip:
+            skip(context)
+            if powerDialling, found == nil { return startCountdown(context: context, saved: status) }
+        case .powerSession: toggleSession(context: context)
         case .help:
             mode = .help
             helpScroll = 0
@@ -496,7 +543,7 @@ public struct DeskModel: Equatable, Sendable {
         }
     }
 
-    private mutating func select(_ index: Int) {
+    mutating func select(_ index: Int) {
         let clamped = min(max(0, index), max(0, listCount - 1))
         guard clamped != selected else { return }
         selected = clamped

@@ -30,4 +30,7 @@ public enum DeskMsg: Equatable, Sendable {
     case textReady(lead: LeadID, text: String, warning: String?)
     /// A composed message went (or did not: `sent` false), with what to say on the status line.
     case messageSent(sent: Bool, text: String)
+    /// The run loop's tick while no key comes (about twice a second), with the machine's uptime in
+    /// seconds: power dialling's countdown runs on it, and reminders come due by the desk's clock.
+    case tick(uptime: Double)
 }

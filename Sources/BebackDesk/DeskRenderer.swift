@@ -56,7 +56,7 @@ public enum DeskRenderer {
             }
         }
         KeyBar.draw(row: height - 2, focus: model.focus, into: &buffer, width: width)
-        StatusBar.draw(model, row: height - 1, into: &buffer, width: width)
+        StatusBar.draw(model, row: height - 1, into: &buffer, width: width, goals: context.session)
         switch model.mode {
         case .form(let form): cursor = FormOverlay.draw(form, into: &buffer, width: width, height: height)
         case .help: HelpOverlay.draw(scroll: model.helpScroll, into: &buffer, width: width, height: height)

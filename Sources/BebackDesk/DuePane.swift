@@ -35,10 +35,17 @@ enum DuePane {
             // Read before the frame (`FrameLeads`): a summary, so a lead still on disk is drawn without decoding its history.
             guard let lead = leads.rows[item.lead] else { continue }
             let selected = index == model.selected
-            let rowStyle: Style = selected ? (focused ? .selected : Style(bold: true, reverse: true)) : .plain
+            // The lead of a reminder stands out without colour too: bold, underlined, marked ▶.
+            let reminded = model.reminder?.lead == item.lead
+            let rowStyle: Style =
+                selected
+                ? (focused ? .selected : Style(bold: true, reverse: true)) : (reminded ? Style(foreground: .yellow, bold: true, underline: true) : .plain)
             let y = area.y + row
             buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle)
-            let when = whenText(item, now: context.now, time: time)
+            let when =
+                reminded
+                ? "▶ " + whenText(item, now: context.now, time: time).replacingOccurrences(of: "callback", with: "call")
+                : whenText(item, now: context.now, time: time)
             var x = area.x
             let whenStyle: Style = selected ? rowStyle : (item.bucket == .overdue ? .warning : (item.bucket.isExact ? .accent : .plain))
             x += buffer.put(SafeText.fit(when, width: 14, pad: true), x: x, y: y, style: whenStyle, maxWidth: area.maxX - x)

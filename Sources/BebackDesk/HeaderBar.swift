@@ -13,6 +13,14 @@ enum HeaderBar {
             buffer.put("  READ-ONLY: \(reason)", x: x, y: 0, style: .error, maxWidth: width - x)
             return
         }
+        if let reminder = model.reminder {
+            let name = context.state.leads.summary(reminder.lead)?.name ?? reminder.lead.rawValue
+            let text = "  ▶ " + model.reminderText(reminder, name: name, context: context)
+            x += buffer.put(text, x: x, y: 0, style: .warning, maxWidth: max(0, width - x))
+        }
+        if model.powerDialling {
+            x += buffer.put("  ▶ session", x: x, y: 0, style: .header, maxWidth: max(0, width - x))
+        }
         let counts = model.dueCounts
         let summary = "   " + DueBucket.countsText(counts)
         if let call = model.call {

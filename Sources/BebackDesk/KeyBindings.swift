@@ -79,6 +79,8 @@ public enum KeyBindings {
                 KeyBinding(
                     .scriptAgree, keys: [.character("s")], label: "s", short: "agreed", help: "next step agreed: reached form, pre-filled", group: "Script",
                     bar: 15),
+                KeyBinding(
+                    .powerSession, keys: [.character("P")], label: "P", help: "power dialling: an outcome dials the next lead", group: "Desk"),
                 KeyBinding(.undo, keys: [.character("u")], label: "u", short: "undo", help: "undo this session's last entry", group: "Desk", bar: 25),
                 KeyBinding(.help, keys: [.character("?"), .function(1)], label: "?", short: "help", help: "this help", group: "Desk", bar: 90),
                 KeyBinding(

@@ -64,6 +64,10 @@ public struct DeskConfig: Equatable, Sendable {
             self.line = line
         }
     }
+    /// `[session]`: the power dialling countdown and the session's goals.
+    public var session = SessionSettings()
+    /// `[notify]`: reminders of agreed callbacks and appointments while the desk is open.
+    public var reminders = ReminderSettings()
     /// `[store] url`: where the journals live when not in the desk folder (a `postgres://` URL).
     public var storeURL: String?
     /// `[desk] lock_wait_seconds`: how long a save waits for a journal's lock held by another process

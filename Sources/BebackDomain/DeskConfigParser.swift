@@ -84,8 +84,11 @@ public enum DeskConfigParser {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw fail(number, "a section header needs a closing ']'") }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces).lowercased()
-                guard name == "reps" || name == "policy" || name == "dial" || name == "store" || name == "desk" || name == "mail" || name == "text" else {
-                    throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [dial], [store], [desk], [mail], [text])")
+                guard
+                    name == "reps" || name == "policy" || name == "dial" || name == "store" || name == "desk" || name == "mail" || name == "text"
+                        || name == "session" || name == "notify"
+                else {
+                    throw fail(number, "unknown section [\(name)] (known: [reps], [policy], [dial], [store], [desk], [mail], [text], [session], [notify])")
                 }
                 section = name
                 continue
@@ -148,6 +151,40 @@ public enum DeskConfigParser {
             if section == "mail" || section == "text" {
                 guard key == "command" || key == "from" else { throw fail(number, "unknown \(section) key '\(key)' (known: command, from)") }
                 config.messaging[section + "." + key] = DeskConfig.Setting(value: value, line: number)
+                continue
+            }
+
+            if section == "session" {
+                let limits: [String: ClosedRange<Int>] = ["countdown": 0...30, "calls": 1...1000, "contacts": 1...1000, "appointments": 1...1000]
+                guard let range = limits[key] else { throw fail(number, "unknown session key '\(key)' (known: countdown, calls, contacts, appointments)") }
+                guard let amount = Int(value), range.contains(amount) else {
+                    throw fail(number, "'\(key)' must be a whole number between \(range.lowerBound) and \(range.upperBound), got '\(value)'")
+                }
+                switch key {
+                case "countdown": config.session.countdownSeconds = amount
+                case "calls": config.session.calls = amount
+                case "contacts": config.session.contacts = amount
+                default: config.session.appointments = amount
+                }
+                continue
+            }
+
+            if section == "notify" {
+                switch key {
+                case "lead_minutes":
+                    guard let minutes = Int(value), (0...120).contains(minutes) else {
+                        throw fail(number, "'lead_minutes' must be a whole number between 0 and 120, got '\(value)'")
+                    }
+                    config.reminders.leadMinutes = minutes
+                case "policy":
+                    guard value == "quiet" || value == "bell" else { throw fail(number, "'policy' must be bell or quiet, got '\(value)'") }
+                    config.reminders.quiet = value == "quiet"
+                case "command":
+                    config.reminders.command = value
+                    config.reminders.commandLine = number
+                default:
+                    throw fail(number, "unknown notify key '\(key)' (known: lead_minutes, policy, command)")
+                }
                 continue
             }
 

@@ -29,6 +29,8 @@ public struct DeskState: Equatable, Sendable {
             unknownEventCount += 1
             return
         }
+        // A session record concerns no lead (`report --sessions` reads it from the journals).
+        if event.lead == SessionRecord.lead { return }
         if case .revoked(let target, _) = event.payload {
             revokedEvents.insert(target)
             guard let lead = leads[event.lead] else {
@@ -102,7 +104,7 @@ package enum LeadFold {
 
     package static func apply(_ event: Event, to lead: inout LeadState) {
         switch event.payload {
-        case .captured, .revoked, .unknown:
+        case .captured, .revoked, .unknown, .sessionRecorded:
             break
         case .profileUpdated(let profile):
             lead.profile = profile

@@ -65,6 +65,8 @@ public enum EventPayload: Equatable, Sendable {
     case escalated(IdleMark)
     /// Rule 10: taken back to the shared pool; the whole history stays with the lead.
     case reclaimed(IdleMark)
+    /// A calling session ended (written under `SessionRecord.lead`: it concerns no lead).
+    indirect case sessionRecorded(SessionRecord)
     /// A kind this version does not know; the record stays in the journal byte for byte.
     case unknown(kind: String)
 
@@ -91,6 +93,7 @@ public enum EventPayload: Equatable, Sendable {
         case .idleFlagged: return "idle-flagged"
         case .escalated: return "escalated"
         case .reclaimed: return "reclaimed"
+        case .sessionRecorded: return "session"
         case .unknown(let kind): return kind
         }
     }

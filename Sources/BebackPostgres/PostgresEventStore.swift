@@ -101,8 +101,11 @@
                 records = try link.transaction { () throws(PostgresStoreError) in
                     let records = try appendInTransaction(events, payloads: payloads, to: journal)
                     var leads: [String] = []
-                    for event in events where !leads.contains(event.lead.rawValue) { leads.append(event.lead.rawValue) }
-                    try refreshSummaries(of: leads)
+                    // A session record concerns no lead: it has no summary row.
+                    for event in events where event.lead != SessionRecord.lead && !leads.contains(event.lead.rawValue) {
+                        leads.append(event.lead.rawValue)
+                    }
+                    if !leads.isEmpty { try refreshSummaries(of: leads) }
                     return records
                 }
             } catch {

@@ -71,6 +71,13 @@ enum SnapshotEventCoding {
             out.u8(19); out.string(entry); out.string(reason)
         case .snoozed(let snooze):
             out.u8(20); out.date(snooze.until); out.date(snooze.from); out.string(snooze.reason)
+        case .sessionRecorded(let record):
+            // Never in a lead's history (a session record has no lead); written whole all the same.
+            out.u8(21); out.date(record.started); out.date(record.ended)
+            for value in [record.calls, record.contacts, record.voicemails, record.appointments, record.wins, record.lost, record.notNow, record.talkSeconds] {
+                out.int(value)
+            }
+            for goal in [record.goalCalls, record.goalContacts, record.goalAppointments] { out.int(goal ?? -1) }
         case .unknown(let kind):
             throw SnapshotReadError(offset: out.bytes.count, reason: "an entry of unknown kind '\(kind)' has no snapshot form")
         }
@@ -129,6 +136,18 @@ enum SnapshotEventCoding {
         case 18: payload = .reopened(reason: try input.string())
         case 19: payload = .contactLifted(entry: try input.string(), reason: try input.string())
         case 20: payload = .snoozed(Snooze(until: try input.date(), from: try input.date(), reason: try input.string()))
+        case 21:
+            let started = try input.date(), ended = try input.date()
+            var values: [Int] = []
+            for _ in 0..<8 { values.append(try input.int()) }
+            var goals: [Int?] = []
+            for _ in 0..<3 { goals.append(try input.int()) }
+            goals = goals.map { $0.flatMap { $0 < 0 ? nil : $0 } }
+            payload = .sessionRecorded(
+                SessionRecord(
+                    started: started, ended: ended, calls: values[0], contacts: values[1], voicemails: values[2], appointments: values[3],
+                    wins: values[4], lost: values[5], notNow: values[6], talkSeconds: values[7], goalCalls: goals[0], goalContacts: goals[1],
+                    goalAppointments: goals[2]))
         default: throw SnapshotReadError(offset: input.position - 1, reason: "unknown entry tag \(tag)")
         }
         return Event(id: id, at: at, actor: actor, lead: lead, payload: payload)

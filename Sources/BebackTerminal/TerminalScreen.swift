@@ -252,6 +252,13 @@ public final class TerminalScreen {
 
     /// Makes the next `draw` repaint every cell and clear the terminal first (for a
     /// "redraw" key, or after another program wrote to the terminal).
+    /// Rings the terminal's bell once (a reminder).
+    public func bell() {
+        guard !isEnded else { return }
+        activate()
+        beep()
+    }
+
     public func redrawAll() {
         guard !isEnded else { return }
         activate()

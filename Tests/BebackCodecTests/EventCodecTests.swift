@@ -39,7 +39,12 @@ struct EventCodecTests {
             .touched(Touch(channel: .email, outcome: .noAnswer, note: "", lostReason: nil, number: "+1 212", durationSeconds: 95)),
             .idleFlagged(IdleMark(due: now.addingTimeInterval(-3 * 86_400), days: 3, owner: "ann")),
             .escalated(IdleMark(due: now.addingTimeInterval(-5 * 86_400), days: 5, owner: "ann")),
-            .reclaimed(IdleMark(due: now.addingTimeInterval(-7 * 86_400), days: 7, owner: "ann"))
+            .reclaimed(IdleMark(due: now.addingTimeInterval(-7 * 86_400), days: 7, owner: "ann")),
+            .sessionRecorded(
+                SessionRecord(
+                    started: now.addingTimeInterval(-3600), ended: now, calls: 12, contacts: 4, voicemails: 5, appointments: 1, wins: 1, lost: 2,
+                    notNow: 1, talkSeconds: 1830, goalCalls: 40, goalContacts: nil, goalAppointments: 3)),
+            .sessionRecorded(SessionRecord(started: now.addingTimeInterval(-60), ended: now, calls: 1, contacts: 0))
         ]
         for payload in payloads {
             desk.events.append(Event(id: desk.ids.newEventID(), at: now, actor: "ann", lead: lead, payload: payload))
@@ -56,6 +61,22 @@ struct EventCodecTests {
             #expect(fast == reference, "\(event.payload.kind)")
             #expect(fast == event || event.at.timeIntervalSince1970.rounded(.down) != event.at.timeIntervalSince1970, "\(event.payload.kind)")
         }
+    }
+
+    @Test("a session record is written as kind session under the reserved lead, goals left out when unset, and read back the same")
+    func sessionRecord() throws {
+        let record = SessionRecord(
+            started: Date(timeIntervalSince1970: 1_790_000_000), ended: Date(timeIntervalSince1970: 1_790_003_600), calls: 3, contacts: 1,
+            talkSeconds: 95, goalCalls: 40)
+        let event = Event(id: "e-1", at: record.ended, actor: "ann", lead: SessionRecord.lead, payload: .sessionRecorded(record))
+        let bytes = try EventCodec.encode(event)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#""kind":"session","lead":"-session""#), "\(text)")
+        #expect(text.contains(#""goalCalls":40"#) && !text.contains("goalContacts"), "\(text)")
+        #expect(try EventCodec.decode(bytes) == event)
+        #expect(try EventCodec.decodeWithFoundation(bytes) == event)
+        #expect(record.callsPerHour == 3)
+        #expect(record.goalsMet == (0, 1))
     }
 
     @Test("a lifted do-not-contact entry is written as kind dnc-lifted with the entry and the reason, and read back the same")

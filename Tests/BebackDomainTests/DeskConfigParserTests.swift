@@ -85,7 +85,13 @@ struct DeskConfigParserTests {
         arguments: [
             ("[reps]\nann rep\n", "desk.conf:2: expected 'key = value', got 'ann rep'"),
             ("ann = rep\n", "desk.conf:1: 'ann' comes before any section: start with [reps], [policy], [dial], [store] or [desk]"),
-            ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial], [store], [desk], [mail], [text])"),
+            ("[team]\n", "desk.conf:1: unknown section [team] (known: [reps], [policy], [dial], [store], [desk], [mail], [text], [session], [notify])"),
+            ("[session]\ncountdown = 99\n", "desk.conf:2: 'countdown' must be a whole number between 0 and 30, got '99'"),
+            ("[session]\ncalls = lots\n", "desk.conf:2: 'calls' must be a whole number between 1 and 1000, got 'lots'"),
+            ("[session]\nwins = 2\n", "desk.conf:2: unknown session key 'wins' (known: countdown, calls, contacts, appointments)"),
+            ("[notify]\nlead_minutes = -1\n", "desk.conf:2: 'lead_minutes' must be a whole number between 0 and 120, got '-1'"),
+            ("[notify]\npolicy = loud\n", "desk.conf:2: 'policy' must be bell or quiet, got 'loud'"),
+            ("[notify]\nsound = yes\n", "desk.conf:2: unknown notify key 'sound' (known: lead_minutes, policy, command)"),
             ("[reps\n", "desk.conf:1: a section header needs a closing ']'"),
             ("[reps]\nann = boss\n", "desk.conf:2: 'ann': unknown role 'boss' (use rep or manager, optionally followed by absent and user=ACCOUNT)"),
             ("[reps]\nann = rep away\n", "desk.conf:2: 'ann': unknown flag 'away' (known: absent, user=ACCOUNT, email=ADDRESS, aka=\"NAME\")"),
@@ -121,6 +127,19 @@ struct DeskConfigParserTests {
         } catch {
             #expect(error.description == message)
         }
+    }
+
+    @Test("[session] sets the countdown and the goals, [notify] the reminders; left out, the defaults")
+    func sessionAndNotify() throws {
+        let config = try DeskConfigParser.parse(
+            "[session]\ncountdown = 5\ncalls = 40\ncontacts = 10\nappointments = 3\n[notify]\nlead_minutes = 10\npolicy = quiet\ncommand = notify-send {name}\n"
+        )
+        #expect(config.session == SessionSettings(countdownSeconds: 5, calls: 40, contacts: 10, appointments: 3))
+        #expect(config.reminders.leadMinutes == 10 && config.reminders.quiet && config.reminders.command == "notify-send {name}")
+        #expect(config.reminders.commandLine == 9)
+        let plain = try DeskConfigParser.parse("[reps]\nann = rep\n")
+        #expect(plain.session == SessionSettings() && !plain.session.hasGoals)
+        #expect(plain.reminders == ReminderSettings())
     }
 
     @Test("[desk] country names the country of national phone numbers")

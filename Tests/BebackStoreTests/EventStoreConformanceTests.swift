@@ -100,4 +100,28 @@ struct EventStoreConformanceTests {
         _ = try store.append(desk.events, to: .rep("ann"))
         #expect(try store.load().state == desk.state)
     }
+
+    @Test("a session record loads back equal, belongs to no lead and is no orphan, replayed or opened the store's way", arguments: StoreKind.allCases)
+    func sessionRecord(kind: StoreKind) throws {
+        let (store, _) = try kind.makePair()
+        var desk = DeskHarness()
+        let lead = try desk.capture(Fixtures.profile(), at: Fixtures.at("2026-11-02 10:00", "Europe/London"))
+        try desk.record(OutcomeRequest(lead: lead, outcome: .voicemail), at: Fixtures.at("2026-11-02 10:05", "Europe/London"))
+        let record = SessionRecord(
+            started: Fixtures.at("2026-11-02 09:55", "Europe/London"), ended: Fixtures.at("2026-11-02 10:30", "Europe/London"), calls: 1,
+            contacts: 0, voicemails: 1, talkSeconds: 42, goalCalls: 40)
+        let session = Event(
+            id: "session-1", at: Fixtures.at("2026-11-02 10:30", "Europe/London"), actor: "ann", lead: SessionRecord.lead, payload: .sessionRecorded(record))
+        _ = try store.append(desk.events + [session], to: .rep("ann"))
+        let loaded = try store.load()
+        #expect(loaded.events.map(\.event) == desk.events + [session])
+        #expect(loaded.state.orphanEvents.isEmpty)
+        #expect(loaded.state.leads.count == 1 && loaded.state.leads[SessionRecord.lead] == nil)
+        #expect(loaded.state.leads[lead] == desk.state.leads[lead])
+        if let opened = try store.openDesk(appVersion: "test") {
+            #expect(opened.problems.isEmpty)
+            #expect(opened.state.orphanEvents.isEmpty)
+            #expect(opened.state.leads.count == 1 && opened.state.leads[SessionRecord.lead] == nil)
+        }
+    }
 }

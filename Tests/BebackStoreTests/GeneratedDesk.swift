@@ -53,6 +53,13 @@ final class GeneratedDesk {
             try LeadActions(rep: owner).snooze(lead, until: now.addingTimeInterval(7 * 86_400), reason: reason, state: state, at: now, ids: &ids), as: owner)
     }
 
+    /// Journals a calling session of `rep` (a `session` entry, under the reserved lead).
+    func recordSession(_ rep: RepName = "ann") throws {
+        now = now.addingTimeInterval(60)
+        let record = SessionRecord(started: now.addingTimeInterval(-1800), ended: now, calls: 9, contacts: 3, voicemails: 4, talkSeconds: 610, goalCalls: 40)
+        try save([Event(id: ids.newEventID(), at: now, actor: rep, lead: SessionRecord.lead, payload: .sessionRecorded(record))], as: rep)
+    }
+
     private func save(_ events: [Event], as rep: RepName) throws {
         _ = try store.append(events, to: .rep(rep))
         for event in events { state.apply(event) }

@@ -40,6 +40,24 @@ struct SnapshotTests {
         #expect(opened.state.unknownEventCount > 0 || seed > 6)
     }
 
+    @Test("a session record (no lead) is no orphan in a replay, the indexed open or the snapshot, before and after compaction")
+    func sessionRecord() throws {
+        let desk = try GeneratedDesk(seed: 5)
+        try desk.grow(steps: 60)
+        try desk.recordSession()
+        try desk.grow(steps: 20)
+        #expect(desk.state.orphanEvents.isEmpty)
+        #expect(try desk.fullReplay() == desk.state)
+        let indexed = try open(desk.folder)
+        #expect(indexed.state == desk.state)
+        #expect(indexed.state.orphanEvents.isEmpty)
+        try compact(desk.folder)
+        let opened = try open(desk.folder)
+        #expect(opened.usedSnapshot)
+        #expect(opened.state == desk.state)
+        #expect(opened.state.orphanEvents.isEmpty)
+    }
+
     @Test("a lifted do-not-contact entry (dnc-lifted) survives the snapshot and the indexed open")
     func liftedEntry() throws {
         let desk = try GeneratedDesk(seed: 4)
