@@ -227,6 +227,44 @@ struct SendCommandTests {
     }
 
     @Test(
+        "M at the desk through msmtp: the edited email reaches a loopback SMTP server, and show has the touch",
+        .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
+    func composeAtDeskThroughMsmtp() throws {
+        let desk = try desk()
+        let msmtp = try #require(
+            ["/usr/bin/msmtp", "/usr/local/bin/msmtp"].first { FileManager.default.isExecutableFile(atPath: $0) }, "msmtp is missing: run make deps")
+        let server = try LoopbackSMTPServer(messagePath: desk.folder.appendingPathComponent("received").path)
+        let config = URL(fileURLWithPath: desk.path).appendingPathComponent("desk.conf")
+        var conf = try String(contentsOf: config, encoding: .utf8)
+        let command = "\(msmtp) -C /dev/null --host=127.0.0.1 --port=\(server.port) --auth=off --tls=off --from=ann@shop.example -t"
+        conf = conf.replacingOccurrences(of: try #require(conf.firstMatch(of: /command = \S+ -t -i/)).0, with: "command = \(command)")
+        try conf.write(to: config, atomically: true, encoding: .utf8)
+        let editor = desk.folder.appendingPathComponent("editor")
+        try "#!/bin/sh\necho 'Written at the desk: ça marche.' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let terminal = try Tmux(
+            command:
+                "env TZ=Europe/London LANG=C.UTF-8 VISUAL= EDITOR='\(editor.path)' '\(BebackProcess.binary)' --data '\(desk.path)' --rep ann --at '2026-11-16 10:00'",
+            width: 120, height: 35)
+        try terminal.waitFor("the desk") { $0.contains("Beback · ann") && $0.contains("Zoë Brontë") }
+        try terminal.send("M")
+        try terminal.waitFor("the send question") { $0.contains("Send email") && $0.contains("y = send, Esc = no") }
+        #expect(!FileManager.default.fileExists(atPath: server.messagePath))
+        try terminal.send("y")
+        try terminal.waitFor("sent on the status line") { $0.contains("sent email to \(desk.lead)") }
+        try terminal.send("q")
+        let received = try read(server.messagePath)
+        #expect(try read(server.messagePath + ".rcpt") == "zoe@example.com")
+        #expect(received.contains("To: =?UTF-8?B?Wm/DqyBCcm9udMOr?= <zoe@example.com>"))
+        #expect(received.contains("From: Ann Shop <ann@shop.example>"))
+        #expect(received.contains("Subject: Following up on oak kitchen"))
+        #expect(received.contains("Written at the desk: ça marche."), "\(received)")
+        let shown = try BebackProcess.run(["show", desk.lead, "--data", desk.path, "--rep", "ann", "--at", "2026-11-16 10:05"])
+        #expect(shown.stdout.contains("email  no answer  email sent by msmtp (exit status 0)"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("Written at the desk: ça marche."))
+    }
+
+    @Test(
         "M with an editor that is killed: the desk comes back, says nothing was sent, and sends nothing",
         .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
     func editorKilledAtDesk() throws {
