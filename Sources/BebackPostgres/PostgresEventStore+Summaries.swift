@@ -25,10 +25,19 @@
             """
 
         /// The entries of these leads (those stored by the journal sequences in `within`, when given), in replay order.
-        func leadEntries(_ leads: [String], within: [JournalName: UInt64]? = nil) throws(PostgresStoreError) -> [StoredEvent] {
+        /// Read through `other` (another connection, for a thread other than the desk's) when given.
+        func leadEntries(_ leads: [String], within: [JournalName: UInt64]? = nil, through other: PostgresLink? = nil) throws(PostgresStoreError)
+            -> [StoredEvent]
+        {
             let desk = address.desk
+            let result = try (other ?? link).run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])")
+            return try storedEvents(result, leads: leads, within: within)
+        }
+
+        /// Decodes rows of (journal, seq, off, payload) into entries, in replay order.
+        func storedEvents(_ result: PostgresQueryResult, leads: [String], within: [JournalName: UInt64]?) throws(PostgresStoreError) -> [StoredEvent] {
             var events: [StoredEvent] = []
-            for row in try link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])") {
+            for row in result {
                 do {
                     let (name, sequence, offset, payload) = try row.decode((String, Int64, Int64, ByteBuffer).self)
                     guard let journal = JournalName(fileName: name) else { continue }
@@ -52,10 +61,11 @@
             return state.leads.all.map { PostgresLeadRow($0.value, lastOrder: orders[$0.key] ?? 0) }.sorted { $0.lead < $1.lead }
         }
 
-        /// Folds these leads again from their entries and writes their rows (deletes the rows of leads
-        /// an undo removed). Runs inside the append's transaction.
-        func refreshSummaries(of leads: [String]) throws(PostgresStoreError) {
-            let rows = Self.summaryRows(replaying: try leadEntries(leads))
+        /// Writes the rows of these leads as a replay of `entries` (every entry of those leads, in
+        /// replay order) gives them, and deletes the rows of leads an undo removed. Runs inside the
+        /// append's transaction.
+        func writeSummaries(of leads: [String], replaying entries: [StoredEvent]) throws(PostgresStoreError) {
+            let rows = Self.summaryRows(replaying: entries)
             let kept = Set(rows.map(\.lead))
             try upsertSummaries(rows)
             let gone = leads.filter { !kept.contains($0) }
@@ -141,12 +151,20 @@
         /// Replays every entry, compares the summary table with the replay row by row, writes the
         /// replay's rows in place of the table's (one transaction), and reads them back to compare again.
         /// Only the tables' owner may (other roles write only the rows of leads they append to).
-        public func rebuildSummaries() throws -> SummaryRebuild {
-            let loaded = try load()
-            if let problem = loaded.problems.first {
-                throw PostgresStoreError.migration("\(problem); the summary table is rebuilt only from an undamaged desk (run 'beback verify')")
+        /// `replaying`, when given, is every entry of the desk in replay order, known to be the ones the
+        /// database holds (a migration that just compared the copy record by record): they are not read again.
+        public func rebuildSummaries(replaying known: [StoredEvent]? = nil) throws -> SummaryRebuild {
+            let events: [StoredEvent]
+            if let known {
+                events = known
+            } else {
+                let loaded = try load()
+                if let problem = loaded.problems.first {
+                    throw PostgresStoreError.migration("\(problem); the summary table is rebuilt only from an undamaged desk (run 'beback verify')")
+                }
+                events = loaded.events
             }
-            let expected = Self.summaryRows(replaying: loaded.events)
+            let expected = Self.summaryRows(replaying: events)
             let differences = Self.compare(expected: expected, actual: try summaryRows())
             let desk = address.desk
             try link.transaction { () throws(PostgresStoreError) in
