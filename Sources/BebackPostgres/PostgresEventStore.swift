@@ -35,6 +35,12 @@
         public var reconnectInterval: TimeInterval = 1
         public var maximumReconnectInterval: TimeInterval = 8
         private var reconnectDelay: TimeInterval = 0
+        /// When the rep last pressed a key: the desk's work on another thread (the find index's pass
+        /// over every lead) waits for a pause in the typing between its reads.
+        let activity = DeskActivity()
+
+        public func keyPressed() { activity.keyPressed() }
+        public var keyActivity: DeskActivity? { activity }
 
         /// Opens an existing desk (`PostgresStoreError.noDesk` when the database does not hold it).
         public init(address: PostgresDeskAddress, clock: any Clock = SystemClock()) throws(PostgresStoreError) {

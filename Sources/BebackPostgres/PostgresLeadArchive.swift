@@ -96,6 +96,9 @@
         /// the archive's own connection, and keeps only the current batch.
         func transientLead(at position: Int) -> LeadState? {
             if let lead = lock.withLock({ cache[position] ?? window[position] }) { return lead }
+            // Off the desk's thread, each batch waits for a pause in the typing (a second at most), so
+            // the reads and the server's work for them do not share the cores with the rep's keys and saves.
+            if Thread.current != deskThread { store.activity.waitForQuiet(atMost: 1) }
             let batch = Array(position..<min(position + Self.passBatch, rows.count))
             do {
                 let found = try read(batch)
