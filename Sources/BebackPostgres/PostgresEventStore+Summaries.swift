@@ -110,10 +110,24 @@
                 query = "SELECT \(unescaped: Self.rowColumns) FROM beback_leads WHERE desk = \(desk)"
             }
             var rows: [PostgresLeadRow] = []
-            for row in try link.run(query) {
+            let result = try link.run(query)
+            rows.reserveCapacity(result.count)
+            for row in result {
                 do {
-                    let (lead, owner, stage, open, due, kind, channel, purpose, touches, name, company, phones, order) = try row.decode(
-                        (String, String, String, Bool, Double, String, String, String, Int32, String, String, String, Int64).self)
+                    // Cell by cell with concrete types: decoding the row as one 13-tuple asked the runtime
+                    // for the tuple's generic metadata on every row.
+                    var cells = row.makeIterator()
+                    func next() throws -> PostgresCell {
+                        guard let cell = cells.next() else { throw PostgresStoreError.migration("a summary row has too few columns") }
+                        return cell
+                    }
+                    let lead = try next().decode(String.self), owner = try next().decode(String.self)
+                    let stage = try next().decode(String.self), open = try next().decode(Bool.self)
+                    let due = try next().decode(Double.self), kind = try next().decode(String.self)
+                    let channel = try next().decode(String.self), purpose = try next().decode(String.self)
+                    let touches = try next().decode(Int32.self), name = try next().decode(String.self)
+                    let company = try next().decode(String.self), phones = try next().decode(String.self)
+                    let order = try next().decode(Int64.self)
                     rows.append(
                         PostgresLeadRow(
                             lead: lead, owner: owner, stage: stage, isOpen: open, due: due, kind: kind, channel: channel, purpose: purpose,
