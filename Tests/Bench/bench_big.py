@@ -7,7 +7,7 @@ compact`, then measures one rep's `due` and the rep's desk opening from the snap
 process: wall time, CPU time (user + system) and peak resident memory. Every floor has the same number
 of leads per rep (the demo's default, one rep per 2,000 leads), so the figures of a small floor beside
 a big one show whether a rep's open grows with the rep's own leads or with the floor."""
-import argparse, os, statistics, subprocess, sys, tempfile, time, uuid
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (the file bench's tmux helpers)
@@ -70,6 +70,7 @@ def desk_open(binary, folder, rep):
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
     opened = next(int(line.split("\t")[1]) / 1000 for line in open(trace) if line.startswith("open\t"))
     peak = int(open(rss).read().strip().splitlines()[-1])
+    shutil.rmtree(work, ignore_errors=True)
     return opened, peak
 
 
