@@ -13,7 +13,7 @@ BIN_RELEASE = .build/release/beback
 # msmtp for the real SMTP path of 'beback send'.
 DEB_PACKAGES = libncurses-dev tmux msmtp
 
-.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres torture fuzz install deps clean help check-warnings format format-check hooks commit-check
+.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres bench-big torture fuzz install deps clean help check-warnings format format-check hooks commit-check
 
 all: build
 
@@ -28,6 +28,7 @@ help:
 	@echo "              truncation and bit flips, injected disk errors, concurrent writers); prints a table of figures"
 	@echo "make fuzz     build the journal reader fuzzer (libFuzzer + ASan) and run it FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench-postgres  the PostgreSQL store's figures (migration, replay, save) against a throwaway server"
+	@echo "make bench-big  a rep's due and desk open on a million-lead floor (generated once into .bench-big/)"
 	@echo "make format   format the Swift sources (swift-format, .swift-format); make test checks it"
 	@echo "make install  install to PREFIX=$(PREFIX), with shell completions and a man page"
 	@echo "make hooks    use the project's git hooks (.githooks: commit subjects of 72 characters at most)"
@@ -139,6 +140,13 @@ fuzz: deps
 bench-postgres: deps
 	$(SWIFT) build -c release --traits Postgres
 	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" Tests/Postgres/with-postgres.sh python3 Tests/Bench/bench_postgres.py
+
+# A rep's due and desk open on a 1M-lead, 500-rep floor beside a 20k one (the floors are generated
+# once into .bench-big/, about 3 GB; BENCH_BIG_FLOORS=20000,200000 for smaller ones).
+BENCH_BIG_FLOORS ?= 20000,1000000
+bench-big: deps
+	$(SWIFT) build -c release
+	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" python3 Tests/Bench/bench_big.py --floors "$(BENCH_BIG_FLOORS)"
 
 # The binary, its resources, shell completions (bash, zsh, fish) and a man page, both generated from
 # the same argument definitions as --help (the argument parser's generate-manual tool).

@@ -246,18 +246,30 @@ public final class DeskSession {
     /// first filter finds them read, then the leads at the top of the due list whole, since the rep
     /// moves down through them and the lead pane shows each one's history.
     public func readAheadInBackground(_ leads: [LeadID]) {
-        guard archive is JournalArchive else { return }
         let table = state.leads
-        // Below the desk's own thread (nice 10, a thread of its own: a pool thread would keep it),
-        // so a key wakes the desk ahead of it on a busy core.
-        let thread = Thread {
-            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-            for lead in leads { _ = table.summary(lead) }
-            for lead in leads.prefix(Self.leadsReadAhead) { _ = table[lead] }
+        if archive is JournalArchive {
+            // Below the desk's own thread (nice 10, a thread of its own: a pool thread would keep it),
+            // so a key wakes the desk ahead of it on a busy core.
+            let thread = Thread {
+                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                for lead in leads { _ = table.summary(lead) }
+                for lead in leads.prefix(Self.leadsReadAhead) { _ = table[lead] }
+            }
+            thread.name = "beback-read-ahead"
+            thread.start()
+        } else if archive?.readsOverNetwork == true {
+            // A database's leads: the top of the list first (one read), then the rest of the rep's
+            // list up to a bound, in batches, so moving down it (or to its end) does not wait for the server.
+            DispatchQueue.global(qos: .userInitiated).async {
+                table.readAhead(leads.prefix(Self.leadsReadAhead))
+                table.readAhead(leads.suffix(Self.leadsReadAhead))
+                table.readAhead(leads.prefix(Self.networkLeadsReadAhead).dropFirst(Self.leadsReadAhead))
+            }
         }
-        thread.name = "beback-read-ahead"
-        thread.start()
     }
+
+    /// How many of the listed leads are read ahead from a database.
+    static let networkLeadsReadAhead = 2_000
 
     /// Whether the desk opened by digests (`loadIndexed`) with enough entries to be worth a snapshot,
     /// and nothing wrong was found: the desk command then has the snapshot written in the background.

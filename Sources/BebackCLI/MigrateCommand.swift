@@ -33,30 +33,46 @@ struct MigrateCommand: ParsableCommand {
                 let source = DeskStoreFactory.location(for: desk, config: config)
                 let target = DeskStoreLocation(to)
                 guard source != target else { throw CLIError("--to: the desk is already there") }
+                let phases = MigratePhases()
                 let journals = try Self.read(source)
+                phases.done("read and check the source")
+                // Into the database, every entry is decoded once: for the author check, the import's
+                // columns and the summary rows.
+                var decoded: [[StoredEvent]]?
                 if case .postgres = target {
-                    let foreign = FileJournalCopy.foreignEntries(journals)
+                    let events = try FileJournalCopy.decode(journals)
+                    let foreign = FileJournalCopy.foreignEntries(events)
                     if let first = foreign.first {
                         throw CLIError(
                             "\(first)\(foreign.count > 1 ? " (and \(foreign.count - 1) more)" : ""): PostgreSQL keeps each rep's journal to that rep's own entries; nothing was copied"
                         )
                     }
+                    decoded = events
+                    phases.done("decode every entry, check authors")
                 }
-                try Self.write(journals, to: target)
-                let copy = try Self.read(target)
+                try Self.write(journals, decoded: decoded, to: target)
+                phases.done("copy (checked, COPY, set-wise check, insert)")
+                // The copy is read back as stored and compared with the source byte for byte (the source's
+                // records were checked whole as they were read).
+                let copy = try Self.read(target, checking: false)
                 if let difference = FileJournalCopy.difference(journals, copy) {
                     throw CLIError("the copy at \(Self.describe(target)) differs from the source: \(difference)")
                 }
+                phases.done("read the copy back, compare")
                 let records = journals.reduce(0) { $0 + $1.records.count }
-                if case .postgres(let url) = target {
-                    // The query model: rebuilt from the entries just copied, then read back row by row.
+                if case .postgres(let url) = target, var events = decoded?.flatMap({ $0 }) {
+                    // The query model: folded from the entries just copied (equal to the source's, record for
+                    // record), written, then read back row by row.
+                    events.sort(by: StoredEvent.replayOrder)
+                    decoded = nil
                     let store = try PostgresEventStore(address: PostgresDeskAddress(url))
                     defer { store.close() }
-                    let rebuilt = try store.rebuildSummaries()
+                    let rebuilt = try store.rebuildSummaries(replaying: events)
                     if let difference = rebuilt.remaining.first {
                         throw CLIError("the summary table at \(Self.describe(target)) differs from a replay: \(SafeText.sanitize(difference))")
                     }
                     print("built \(rebuilt.leads) lead summary rows; each matches a replay of the entries")
+                    phases.done("summary rows: fold, write, read back, compare")
                 }
                 let carried = try Self.carryDeskFiles(from: source, to: target)
                 if !carried.isEmpty { print("carried \(carried.joined(separator: ", "))") }
@@ -70,7 +86,26 @@ struct MigrateCommand: ParsableCommand {
     }
 
     #if Postgres
-        static func read(_ location: DeskStoreLocation) throws -> [RawJournal] {
+        /// With BEBACK_LOAD_TRACE set, each phase's wall time and the process's CPU time so far, on standard error.
+        final class MigratePhases {
+            private let tracing = ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil
+            private var last = DispatchTime.now().uptimeNanoseconds
+
+            func done(_ phase: String) {
+                guard tracing else { return }
+                let now = DispatchTime.now().uptimeNanoseconds
+                var usage = rusage()
+                getrusage(RUSAGE_SELF.rawValue, &usage)
+                let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+                let line = "migrate: \(phase) " + String(format: "%.0f ms (process CPU so far %.2f s)\n", Double(now - last) / 1e6, cpu)
+                FileHandle.standardError.write(Data(line.utf8))
+                last = now
+            }
+        }
+
+        /// The journals as stored; `checking`: a database's are loaded whole first (chain, checksums,
+        /// decoding), as a source must be.
+        static func read(_ location: DeskStoreLocation, checking: Bool = true) throws -> [RawJournal] {
             switch location {
             case .folder(let folder):
                 guard folder.exists else { throw StoreError.noDesk(folder.root.path) }
@@ -78,13 +113,15 @@ struct MigrateCommand: ParsableCommand {
             case .postgres(let url):
                 let store = try PostgresEventStore(address: PostgresDeskAddress(url))
                 defer { store.close() }
-                let loaded = try store.load()
-                if let problem = loaded.problems.first { throw CLIError("\(problem); nothing was copied") }
+                if checking {
+                    let loaded = try store.load()
+                    if let problem = loaded.problems.first { throw CLIError("\(problem); nothing was copied") }
+                }
                 return try store.rawJournals()
             }
         }
 
-        static func write(_ journals: [RawJournal], to location: DeskStoreLocation) throws {
+        static func write(_ journals: [RawJournal], decoded: [[StoredEvent]]? = nil, to location: DeskStoreLocation) throws {
             switch location {
             case .folder(let folder):
                 _ = try FileJournalCopy.write(journals, to: folder.root)
@@ -96,8 +133,8 @@ struct MigrateCommand: ParsableCommand {
                 }
                 let bar = ProgressBar(label: "migrate", total: journals.reduce(0) { $0 + $1.records.count }, unit: "entries")
                 var done = 0
-                for journal in journals {
-                    try store.importJournal(journal) { bar.update(done + $0) }
+                for (index, journal) in journals.enumerated() {
+                    try store.importJournal(journal, decoded: decoded?[index]) { bar.update(done + $0) }
                     done += journal.records.count
                 }
                 bar.finish()

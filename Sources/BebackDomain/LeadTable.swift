@@ -17,10 +17,17 @@ public protocol LeadArchive: AnyObject, Sendable {
     /// The lead read and decoded now and not kept (a pass over every lead, such as building the
     /// find index, would otherwise hold the whole floor in memory); nil when it cannot be read.
     func transientLead(at position: Int) -> LeadState?
+    /// Reads these leads now and keeps them, so showing one later does not wait for the read (called
+    /// off the desk's thread; an archive whose reads are cheap may do nothing).
+    func readAhead(_ positions: [Int])
+    /// Whether reading a lead waits for a server (a database), so that reading ahead pays.
+    var readsOverNetwork: Bool { get }
 }
 
 extension LeadArchive {
     public func transientLead(at position: Int) -> LeadState? { lead(at: position) }
+    public func readAhead(_ positions: [Int]) { for position in positions { _ = lead(at: position) } }
+    public var readsOverNetwork: Bool { false }
 }
 
 /// What a list of leads shows of one lead (the due list, `beback due`): read from a snapshot's
@@ -112,6 +119,12 @@ public struct LeadTable: Sendable, Equatable {
     private mutating func markReplaced(_ position: Int) {
         replaced[position] = true
         replacedCount += 1
+    }
+
+    /// Has the archive read these leads ahead (those still the archive's), in one go where it can.
+    public func readAhead(_ ids: some Sequence<LeadID>) {
+        guard let archive else { return }
+        archive.readAhead(ids.compactMap { position(of: $0) })
     }
 
     /// The archive positions of the leads still the archive's.

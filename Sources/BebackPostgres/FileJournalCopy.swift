@@ -67,6 +67,39 @@ public enum FileJournalCopy {
         return folder
     }
 
+    /// Every record of these journals decoded, journal by journal (the same order); throws naming the
+    /// first record that does not decode. A migration decodes each entry once, here, and uses the result
+    /// for the author check, the import's columns and the summary rows.
+    public static func decode(_ journals: [RawJournal]) throws(PostgresStoreError) -> [[StoredEvent]] {
+        var decoded: [[StoredEvent]] = []
+        for journal in journals {
+            var events: [StoredEvent] = []
+            events.reserveCapacity(journal.records.count)
+            for record in journal.records {
+                do {
+                    let (event, order) = try record.payload.withUnsafeBytes { try EventCodec.decodeStamped($0) }
+                    events.append(StoredEvent(event: event, journal: journal.journal, sequence: record.sequence, offset: record.offset, order: order))
+                } catch {
+                    throw .migration("\(journal.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
+                }
+            }
+            decoded.append(events)
+        }
+        return decoded
+    }
+
+    /// The entries of rep journals written by someone else, from the decoded journals (see `foreignEntries`).
+    public static func foreignEntries(_ decoded: [[StoredEvent]]) -> [String] {
+        var found: [String] = []
+        for events in decoded {
+            for stored in events {
+                guard case .rep(let owner) = stored.journal, stored.event.actor != owner else { continue }
+                found.append("\(stored.journal.fileName): entry \(stored.event.id) at offset \(stored.offset) is by \(stored.event.actor)")
+            }
+        }
+        return found
+    }
+
     /// Entries in a rep's journal written by someone else (an import for another owner does that in a
     /// folder desk; `verify` warns of them). The database keeps each rep's journal to that rep's own
     /// entries, so a migration into it refuses such a desk up front, naming them, before copying anything.

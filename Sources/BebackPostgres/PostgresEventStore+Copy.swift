@@ -20,7 +20,14 @@
         /// database in one statement (sequence, chain link and offset of every row, the first against the
         /// journal's row, the author of a rep's journal), then inserted and the journal's row moved once.
         /// Only the tables' owner may (the append trigger's bulk mode); `progress` gets the records done.
-        public func importJournal(_ raw: RawJournal, batch: Int = 25_000, progress: (Int) -> Void = { _ in }) throws(PostgresStoreError) {
+        /// `decoded`, when given, is the journal's records already decoded (`FileJournalCopy.decode`), so
+        /// they are not decoded again here.
+        public func importJournal(
+            _ raw: RawJournal, decoded: [StoredEvent]? = nil, batch: Int = 25_000, progress: (Int) -> Void = { _ in }
+        ) throws(PostgresStoreError) {
+            if let decoded, decoded.count != raw.records.count {
+                throw .migration("\(raw.journal.fileName): \(decoded.count) decoded entries for \(raw.records.count) records")
+            }
             let desk = address.desk
             let name = raw.journal.fileName
             var start = 0
@@ -40,14 +47,18 @@
                     var cursor = state.cursor
                     var text = ByteBuffer()
                     text.reserveCapacity(slice.reduce(0) { $0 + $1.payload.count * 2 + 120 })
-                    for record in slice {
+                    for (index, record) in zip(slice.indices, slice) {
                         let found = cursor.advance(over: record)
                         if let problem = found.first {
                             throw .migration("\(raw.journal.fileName): \(problem); nothing after it was copied")
                         }
                         let event: Event
-                        do { event = try EventCodec.decode(record.payload) } catch {
-                            throw .migration("\(raw.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
+                        if let decoded {
+                            event = decoded[index].event
+                        } else {
+                            do { event = try EventCodec.decode(record.payload) } catch {
+                                throw .migration("\(raw.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
+                            }
                         }
                         CopyText.row(
                             [

@@ -25,10 +25,19 @@
             """
 
         /// The entries of these leads (those stored by the journal sequences in `within`, when given), in replay order.
-        func leadEntries(_ leads: [String], within: [JournalName: UInt64]? = nil) throws(PostgresStoreError) -> [StoredEvent] {
+        /// Read through `other` (another connection, for a thread other than the desk's) when given.
+        func leadEntries(_ leads: [String], within: [JournalName: UInt64]? = nil, through other: PostgresLink? = nil) throws(PostgresStoreError)
+            -> [StoredEvent]
+        {
             let desk = address.desk
+            let result = try (other ?? link).run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])")
+            return try storedEvents(result, leads: leads, within: within)
+        }
+
+        /// Decodes rows of (journal, seq, off, payload) into entries, in replay order.
+        func storedEvents(_ result: PostgresQueryResult, leads: [String], within: [JournalName: UInt64]?) throws(PostgresStoreError) -> [StoredEvent] {
             var events: [StoredEvent] = []
-            for row in try link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])") {
+            for row in result {
                 do {
                     let (name, sequence, offset, payload) = try row.decode((String, Int64, Int64, ByteBuffer).self)
                     guard let journal = JournalName(fileName: name) else { continue }
@@ -52,10 +61,11 @@
             return state.leads.all.map { PostgresLeadRow($0.value, lastOrder: orders[$0.key] ?? 0) }.sorted { $0.lead < $1.lead }
         }
 
-        /// Folds these leads again from their entries and writes their rows (deletes the rows of leads
-        /// an undo removed). Runs inside the append's transaction.
-        func refreshSummaries(of leads: [String]) throws(PostgresStoreError) {
-            let rows = Self.summaryRows(replaying: try leadEntries(leads))
+        /// Writes the rows of these leads as a replay of `entries` (every entry of those leads, in
+        /// replay order) gives them, and deletes the rows of leads an undo removed. Runs inside the
+        /// append's transaction.
+        func writeSummaries(of leads: [String], replaying entries: [StoredEvent]) throws(PostgresStoreError) {
+            let rows = Self.summaryRows(replaying: entries)
             let kept = Set(rows.map(\.lead))
             try upsertSummaries(rows)
             let gone = leads.filter { !kept.contains($0) }
@@ -100,10 +110,24 @@
                 query = "SELECT \(unescaped: Self.rowColumns) FROM beback_leads WHERE desk = \(desk)"
             }
             var rows: [PostgresLeadRow] = []
-            for row in try link.run(query) {
+            let result = try link.run(query)
+            rows.reserveCapacity(result.count)
+            for row in result {
                 do {
-                    let (lead, owner, stage, open, due, kind, channel, purpose, touches, name, company, phones, order) = try row.decode(
-                        (String, String, String, Bool, Double, String, String, String, Int32, String, String, String, Int64).self)
+                    // Cell by cell with concrete types: decoding the row as one 13-tuple asked the runtime
+                    // for the tuple's generic metadata on every row.
+                    var cells = row.makeIterator()
+                    func next() throws -> PostgresCell {
+                        guard let cell = cells.next() else { throw PostgresStoreError.migration("a summary row has too few columns") }
+                        return cell
+                    }
+                    let lead = try next().decode(String.self), owner = try next().decode(String.self)
+                    let stage = try next().decode(String.self), open = try next().decode(Bool.self)
+                    let due = try next().decode(Double.self), kind = try next().decode(String.self)
+                    let channel = try next().decode(String.self), purpose = try next().decode(String.self)
+                    let touches = try next().decode(Int32.self), name = try next().decode(String.self)
+                    let company = try next().decode(String.self), phones = try next().decode(String.self)
+                    let order = try next().decode(Int64.self)
                     rows.append(
                         PostgresLeadRow(
                             lead: lead, owner: owner, stage: stage, isOpen: open, due: due, kind: kind, channel: channel, purpose: purpose,
@@ -141,12 +165,20 @@
         /// Replays every entry, compares the summary table with the replay row by row, writes the
         /// replay's rows in place of the table's (one transaction), and reads them back to compare again.
         /// Only the tables' owner may (other roles write only the rows of leads they append to).
-        public func rebuildSummaries() throws -> SummaryRebuild {
-            let loaded = try load()
-            if let problem = loaded.problems.first {
-                throw PostgresStoreError.migration("\(problem); the summary table is rebuilt only from an undamaged desk (run 'beback verify')")
+        /// `replaying`, when given, is every entry of the desk in replay order, known to be the ones the
+        /// database holds (a migration that just compared the copy record by record): they are not read again.
+        public func rebuildSummaries(replaying known: [StoredEvent]? = nil) throws -> SummaryRebuild {
+            let events: [StoredEvent]
+            if let known {
+                events = known
+            } else {
+                let loaded = try load()
+                if let problem = loaded.problems.first {
+                    throw PostgresStoreError.migration("\(problem); the summary table is rebuilt only from an undamaged desk (run 'beback verify')")
+                }
+                events = loaded.events
             }
-            let expected = Self.summaryRows(replaying: loaded.events)
+            let expected = Self.summaryRows(replaying: events)
             let differences = Self.compare(expected: expected, actual: try summaryRows())
             let desk = address.desk
             try link.transaction { () throws(PostgresStoreError) in

@@ -35,6 +35,12 @@
         public var reconnectInterval: TimeInterval = 1
         public var maximumReconnectInterval: TimeInterval = 8
         private var reconnectDelay: TimeInterval = 0
+        /// When the rep last pressed a key: the desk's work on another thread (the find index's pass
+        /// over every lead) waits for a pause in the typing between its reads.
+        let activity = DeskActivity()
+
+        public func keyPressed() { activity.keyPressed() }
+        public var keyActivity: DeskActivity? { activity }
 
         /// Opens an existing desk (`PostgresStoreError.noDesk` when the database does not hold it).
         public init(address: PostgresDeskAddress, clock: any Clock = SystemClock()) throws(PostgresStoreError) {
@@ -95,18 +101,24 @@
                 throw StoreError.badPayload(
                     path: address.location(of: journal.fileName), offset: 0, detail: "entry of \(payload.count) bytes is over the limit")
             }
-            let records: [RawJournalRecord]
+            var leads: [String] = []
+            // A session record concerns no lead: it has no summary row.
+            for event in events where event.lead != SessionRecord.lead && !leads.contains(event.lead.rawValue) { leads.append(event.lead.rawValue) }
+            let written: Appended
             do {
-                // The entries and their leads' summary rows commit together, or neither does.
-                records = try link.transaction { () throws(PostgresStoreError) in
-                    let records = try appendInTransaction(events, payloads: payloads, to: journal)
-                    var leads: [String] = []
-                    // A session record concerns no lead: it has no summary row.
-                    for event in events where event.lead != SessionRecord.lead && !leads.contains(event.lead.rawValue) {
-                        leads.append(event.lead.rawValue)
+                // The entries and their leads' summary rows commit together, or neither does. From the
+                // journal's end as this store last saw it (no lock or read first: the append guard checks
+                // sequence and chain under the journal's lock, and refuses when another process appended
+                // since); when it did, once more from the end the locked row gives.
+                let known = cursors[journal]
+                do {
+                    written = try link.transaction { () throws(PostgresStoreError) in
+                        try appendInTransaction(events, payloads: payloads, orders: orders, leads: leads, to: journal, from: known)
                     }
-                    if !leads.isEmpty { try refreshSummaries(of: leads) }
-                    return records
+                } catch .refused(_, _, let sqlState) where known != nil && (sqlState == "BB001" || sqlState == "BB002") {
+                    written = try link.transaction { () throws(PostgresStoreError) in
+                        try appendInTransaction(events, payloads: payloads, orders: orders, leads: leads, to: journal, from: nil)
+                    }
                 }
             } catch {
                 noteOutage(error)
@@ -114,16 +126,41 @@
                 throw error
             }
             outage = nil
-            for event in events { ownEvents.insert(event.id) }
+            if let end = written.end {
+                // Nobody else's entry came between: the next poll starts after these.
+                cursors[journal] = end
+            } else {
+                for event in events { ownEvents.insert(event.id) }
+            }
             latestOrder = max(latestOrder, orders.last ?? 0)
-            return zip(zip(events, records), orders).map { pair, order in
+            return zip(zip(events, written.records), orders).map { pair, order in
                 StoredEvent(event: pair.0, journal: journal, sequence: pair.1.sequence, offset: pair.1.offset, order: order)
             }
         }
 
-        private func appendInTransaction(_ events: [Event], payloads: [[UInt8]], to journal: JournalName) throws(PostgresStoreError) -> [RawJournalRecord] {
-            let state = try lockJournal(journal, creating: true)
-            var cursor = state.cursor
+        /// What an append wrote: its records, and the journal's cursor after them when the append
+        /// started from the end this store had seen (nil when it had not seen the journal's end).
+        struct Appended {
+            var records: [RawJournalRecord]
+            var end: JournalCursor?
+        }
+
+        /// In the append's transaction: inserts the records after `known` (the journal's end as this
+        /// store saw it; nil: locks the journal's row and reads its end), reading in the same statement
+        /// the entries of `leads` stored before, then writes those leads' summary rows, folded from
+        /// those entries and the new ones.
+        private func appendInTransaction(
+            _ events: [Event], payloads: [[UInt8]], orders: [UInt64], leads: [String], to journal: JournalName, from known: JournalCursor?
+        ) throws(PostgresStoreError) -> Appended {
+            let start: JournalCursor
+            var seenEnd = known != nil
+            if let known {
+                start = known
+            } else {
+                start = try lockJournal(journal, creating: true).cursor
+                if let seen = cursors[journal], seen.lastSequence == start.lastSequence, seen.nextPrevious == start.nextPrevious { seenEnd = true }
+            }
+            var cursor = start
             var rows = EntryRows()
             var records: [RawJournalRecord] = []
             for (event, payload) in zip(events, payloads) {
@@ -136,8 +173,13 @@
                 rows.add(record, chain: cursor.nextPrevious, event: event)
                 records.append(record)
             }
-            try insert(rows, into: journal)
-            return records
+            var entries = try insert(rows, into: journal, readingEntriesOf: leads)
+            for ((event, record), order) in zip(zip(events, records), orders) {
+                entries.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
+            }
+            entries.sort(by: StoredEvent.replayOrder)
+            try writeSummaries(of: leads, replaying: entries)
+            return Appended(records: records, end: seenEnd ? cursor : nil)
         }
 
         /// The columns of entries to insert, one array per column (one statement for a whole batch).
@@ -158,20 +200,27 @@
             }
         }
 
-        /// Inserts records in their order; the database checks each one's sequence, chain link, offset and author.
-        func insert(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
-            guard !rows.sequences.isEmpty else { return }
+        /// Inserts records in their order; the database checks each one's sequence, chain link, offset and
+        /// author. In the same statement (one round trip), reads the entries of `leads` stored before these.
+        func insert(_ rows: EntryRows, into journal: JournalName, readingEntriesOf leads: [String]) throws(PostgresStoreError) -> [StoredEvent] {
+            guard !rows.sequences.isEmpty else { return [] }
             let desk = address.desk
             let name = journal.fileName
-            try link.run(
+            // A data-modifying WITH runs to completion whether or not the query reads it; the query sees
+            // the rows as they were before the statement (the new ones are added by the caller).
+            let result = try link.run(
                 """
-                INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, payload)
-                SELECT \(desk), \(name), r.seq, r.len, r.crc, r.prev, r.chain, r.off, r.event_id, r.actor, r.payload
-                FROM unnest(\(rows.sequences)::bigint[], \(rows.lengths)::integer[], \(rows.checksums)::bigint[], \(rows.previous)::bigint[],
-                            \(rows.chains)::bigint[], \(rows.offsets)::bigint[], \(rows.eventIDs)::text[], \(rows.actors)::text[],
-                            \(rows.payloads)::bytea[]) WITH ORDINALITY AS r(seq, len, crc, prev, chain, off, event_id, actor, payload, position)
-                ORDER BY r.position
+                WITH appended AS (
+                    INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, payload)
+                    SELECT \(desk), \(name), r.seq, r.len, r.crc, r.prev, r.chain, r.off, r.event_id, r.actor, r.payload
+                    FROM unnest(\(rows.sequences)::bigint[], \(rows.lengths)::integer[], \(rows.checksums)::bigint[], \(rows.previous)::bigint[],
+                                \(rows.chains)::bigint[], \(rows.offsets)::bigint[], \(rows.eventIDs)::text[], \(rows.actors)::text[],
+                                \(rows.payloads)::bytea[]) WITH ORDINALITY AS r(seq, len, crc, prev, chain, off, event_id, actor, payload, position)
+                    ORDER BY r.position
+                    RETURNING 1)
+                SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])
                 """)
+            return try storedEvents(result, leads: leads, within: nil)
         }
 
         /// Creates the journal's row when missing, locks it, and returns where it ends.

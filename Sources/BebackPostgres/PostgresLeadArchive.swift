@@ -5,62 +5,122 @@
 
     /// The leads of a desk opened from the summary table: each list line from its row, each lead's
     /// history read by the entries' lead index when the lead is shown (only the entries stored when the
-    /// desk opened: later ones come by `poll` and are folded on top). Used on the desk's own thread.
+    /// desk opened: later ones come by `poll` and are folded on top).
+    ///
+    /// The store's connection belongs to the desk's thread, so only that thread reads through it; a
+    /// read from any other thread (the leads read ahead of the selection, the find index's pass over
+    /// every lead) goes through the archive's own second connection, opened on first use. No lock is
+    /// held while a read waits for the server: a key never waits for a background read.
     final class PostgresLeadArchive: LeadArchive, @unchecked Sendable {
         let rows: [PostgresLeadRow]
         let directory: [ArchivedLead]
         private let store: PostgresEventStore
         private let marks: [JournalName: UInt64]
+        /// Guards `cache`, `failures` and `window` (never held during a read).
         private let lock = NSLock()
         private var cache: [Int: LeadState] = [:]
         private var failures: [String] = []
+        /// The second connection, for reads off the desk's thread, one at a time.
+        private let reader: PostgresLink
+        private let readerLock = NSLock()
+        /// The leads of the last batch a pass over every lead read (not kept beyond the next batch).
+        private var window: [Int: LeadState] = [:]
+        /// The thread that opened the desk: the one whose reads use the store's connection.
+        private let deskThread: Thread
+
+        /// How many leads one read of a pass over every lead asks for.
+        static let passBatch = 500
 
         init(rows: [PostgresLeadRow], store: PostgresEventStore, marks: [JournalName: UInt64]) {
             self.rows = rows
             directory = rows.map(\.archived)
             self.store = store
             self.marks = marks
+            reader = PostgresLink(address: store.address, listening: false)
+            deskThread = Thread.current
         }
 
-        /// Where the next read in directory order would start, and how many leads it reads at once:
-        /// one lead when the desk shows one, more and more when something walks every lead in order.
-        private var nextInOrder = -1
-        private var batch = 1
+        deinit { reader.close() }
+
+        /// The leads at these positions folded from their entries (those stored when the desk opened),
+        /// through the store's connection on the desk's thread, the archive's own elsewhere.
+        private func read(_ positions: [Int]) throws(PostgresStoreError) -> [Int: LeadState] {
+            let ids = positions.map { rows[$0].lead }
+            let events: [StoredEvent]
+            if Thread.current == deskThread {
+                events = try store.leadEntries(ids, within: marks)
+            } else {
+                readerLock.lock()
+                defer { readerLock.unlock() }
+                events = try store.leadEntries(ids, within: marks, through: reader)
+            }
+            let folded = DeskState(replaying: events.map(\.event))
+            var found: [Int: LeadState] = [:]
+            for position in positions {
+                if let lead = folded.leads[LeadID(rows[position].lead)] { found[position] = lead }
+            }
+            return found
+        }
 
         func lead(at position: Int) -> LeadState? {
-            lock.lock()
-            defer { lock.unlock() }
-            if let cached = cache[position] { return cached }
-            batch = position == nextInOrder ? min(batch * 4, 2048) : 1
-            let positions = (position..<min(position + batch, rows.count)).filter { cache[$0] == nil }
-            nextInOrder = position + batch
-            let ids = positions.map { rows[$0].lead }
-            do {
-                let events = try store.leadEntries(ids, within: marks)
-                let folded = DeskState(replaying: events.map(\.event))
-                for index in positions {
-                    if let lead = folded.leads[LeadID(rows[index].lead)] { cache[index] = lead }
+            if let cached = lock.withLock({ cache[position] }) { return cached }
+            let found: [Int: LeadState]
+            do { found = try read([position]) } catch {
+                lock.withLock { failures.append("lead \(rows[position].lead): \(error)") }
+                return nil
+            }
+            return lock.withLock {
+                guard let lead = cache[position] ?? found[position] else {
+                    failures.append("lead \(rows[position].lead): its entries do not fold to a lead")
+                    return nil
                 }
-            } catch {
-                failures.append("lead \(rows[position].lead): \(error)")
-                return nil
+                cache[position] = lead
+                return lead
             }
-            guard let lead = cache[position] else {
-                failures.append("lead \(rows[position].lead): its entries do not fold to a lead")
-                return nil
-            }
-            return lead
         }
+
+        /// Reads these leads whole and keeps them (one query), off the desk's thread: the leads the
+        /// desk is about to show, so the key that shows one finds it read.
+        func readAhead(_ positions: [Int]) {
+            let missing = lock.withLock { positions.filter { cache[$0] == nil } }
+            var start = 0
+            while start < missing.count {
+                let chunk = Array(missing[start..<min(start + Self.passBatch, missing.count)])
+                start += chunk.count
+                guard let found = try? read(chunk) else { return }
+                lock.withLock { cache.merge(found) { kept, _ in kept } }
+            }
+        }
+
+        /// A pass over every lead (the find index) reads them in batches in position order, through
+        /// the archive's own connection, and keeps only the current batch.
+        func transientLead(at position: Int) -> LeadState? {
+            if let lead = lock.withLock({ cache[position] ?? window[position] }) { return lead }
+            // Off the desk's thread, each batch waits for a pause in the typing (a second at most), so
+            // the reads and the server's work for them do not share the cores with the rep's keys and saves.
+            if Thread.current != deskThread { store.activity.waitForQuiet(atMost: 1) }
+            let batch = Array(position..<min(position + Self.passBatch, rows.count))
+            do {
+                let found = try read(batch)
+                lock.withLock { window = found }
+                guard let lead = found[position] else {
+                    lock.withLock { failures.append("lead \(rows[position].lead): its entries do not fold to a lead") }
+                    return nil
+                }
+                return lead
+            } catch {
+                lock.withLock { failures.append("lead \(rows[position].lead): \(error)") }
+                return nil
+            }
+        }
+
+        var readsOverNetwork: Bool { true }
 
         func summary(at position: Int) -> LeadSummary? { rows[position].summary }
 
         func nextFollowUp(at position: Int) -> FollowUp? { rows[position].isOpen ? rows[position].next : nil }
 
-        var problems: [String] {
-            lock.lock()
-            defer { lock.unlock() }
-            return failures
-        }
+        var problems: [String] { lock.withLock { failures } }
     }
 
     extension PostgresEventStore {

@@ -29,9 +29,12 @@
         private var nextID = 1
         /// How long one statement may take before the connection is given up.
         var statementTimeout: TimeAmount = .seconds(10)
+        /// Whether the connection LISTENs on the desk's channel (a second connection for reads does not).
+        private let listening: Bool
 
-        init(address: PostgresDeskAddress) {
+        init(address: PostgresDeskAddress, listening: Bool = true) {
             self.address = address
+            self.listening = listening
             var logger = Logger(label: "beback.postgres")
             logger.logLevel = .critical
             self.logger = logger
@@ -68,9 +71,11 @@
             } catch {
                 throw .unreachable(address: address.description, detail: Self.describe(error))
             }
-            let wake = self.wake
-            made.addListener(channel: PostgresSchema.channel(desk: address.desk)) { _, _ in wake.raise() }
-            wake.raise()
+            if listening {
+                let wake = self.wake
+                made.addListener(channel: PostgresSchema.channel(desk: address.desk)) { _, _ in wake.raise() }
+                wake.raise()
+            }
             connection = made
             return made
         }

@@ -142,6 +142,69 @@ struct PostgresSummaryTests {
             #expect(folded.leads[lead] == expected.leads[lead])
         }
 
+        @Test("an append from a journal end another process moved: the guard refuses it, it is saved from the locked end, nothing lost")
+        func appendAfterAnotherWriter() throws {
+            let (address, owner) = try newDesk("summary-stale")
+            defer { owner.close() }
+            let (events, _, _) = try busyEvents()
+            _ = try owner.append(Array(events.prefix(3)), to: .rep("ann"))
+            let first = try PostgresEventStore(address: address)
+            defer { first.close() }
+            #expect(try first.openDesk(appVersion: "test") != nil)
+            // From the end as loaded: no lock and no read before the insert.
+            _ = try first.append([events[3]], to: .rep("ann"))
+            let second = try PostgresEventStore(address: address)
+            defer { second.close() }
+            _ = try second.load()
+            _ = try second.append([events[4]], to: .rep("ann"))
+            // `first` still has the end before `second`'s entry: refused by the guard, then saved after it.
+            let saved = try first.append([events[5]], to: .rep("ann"))
+            #expect(saved.map(\.sequence) == [6])
+            _ = try first.append(Array(events[6...]), to: .rep("ann"))
+            let loaded = try PostgresEventStore(address: address).load()
+            #expect(loaded.problems.isEmpty)
+            #expect(loaded.events.map(\.sequence) == Array(1...UInt64(events.count)))
+            #expect(loaded.events.map(\.event.id) == events.map(\.id))
+            #expect(PostgresEventStore.compare(expected: try replayRows(owner), actual: try owner.summaryRows()).isEmpty)
+            // `first` brings in `second`'s entry and none of its own.
+            first.checkInterval = 0
+            let polled = try first.poll()
+            #expect(polled.map(\.event.id) == [events[4].id])
+            #expect(try first.poll().isEmpty)
+        }
+
+        @Test("leads read off the desk's thread (a pass over every lead, reading ahead) while the desk's thread reads: each equals the replay's")
+        func readsOffTheDeskThread() throws {
+            let (address, store) = try newDesk("summary-threads")
+            defer { store.close() }
+            let (events, state, _) = try busyEvents()
+            _ = try store.append(events, to: .rep("ann"))
+            let reader = try PostgresEventStore(address: address)
+            defer { reader.close() }
+            let opened = try #require(try reader.openDesk(appVersion: "test"))
+            let table = opened.state.leads
+            let ids = state.leads.ids.sorted()
+            let found = LockedStrings()
+            // One iteration runs on this (the desk's) thread through the store's connection, the other
+            // on another thread through the archive's own, at the same time.
+            DispatchQueue.concurrentPerform(iterations: 2) { turn in
+                if turn == 0 {
+                    for id in ids where table[id] != state.leads[id] { found.append("desk thread: \(id) differs") }
+                } else {
+                    table.readAhead(ids.reversed())
+                    var seen = 0
+                    table.forEachLead { lead in
+                        seen += 1
+                        if lead != state.leads[lead.id] { found.append("pass: \(lead.id) differs") }
+                    }
+                    if seen != ids.count { found.append("pass: \(seen) leads, not \(ids.count)") }
+                }
+            }
+            #expect(found.values.isEmpty)
+            #expect(opened.state.leads.ids.sorted() == ids)
+            #expect(opened.state.leads.all == state.leads.all)
+        }
+
         @Test("a rep's role writes the summary rows only of the leads it appends to")
         func summaryRowsFollowRoles() throws {
             let (address, owner) = try newDesk("summary-roles")
