@@ -152,6 +152,7 @@
         private func appendInTransaction(
             _ events: [Event], payloads: [[UInt8]], orders: [UInt64], leads: [String], to journal: JournalName, from known: JournalCursor?
         ) throws(PostgresStoreError) -> Appended {
+            try lockLeads(leads)
             let start: JournalCursor
             var seenEnd = known != nil
             if let known {
@@ -180,6 +181,22 @@
             entries.sort(by: StoredEvent.replayOrder)
             try writeSummaries(of: leads, replaying: entries)
             return Appended(records: records, end: seenEnd ? cursor : nil)
+        }
+
+        /// Takes each lead's lock for the rest of the transaction (in one order, so two appends never
+        /// wait on each other in a circle). Two journals can hold entries of one lead (a rep's touch, a
+        /// manager's reassignment in desk.journal): without it, two appends at the same moment would each
+        /// fold the lead's summary without the other's entry, and the later commit would leave a stale
+        /// row. With it, the second waits, and its next statement (a fresh snapshot under READ COMMITTED)
+        /// reads the first one's entries.
+        func lockLeads(_ leads: [String]) throws(PostgresStoreError) {
+            guard !leads.isEmpty else { return }
+            let desk = address.desk
+            _ = try link.run(
+                """
+                SELECT pg_advisory_xact_lock(key) FROM (
+                    SELECT DISTINCT hashtextextended(\(desk) || '/' || lead, 0) AS key FROM unnest(\(leads)::text[]) AS lead ORDER BY key) AS keys
+                """)
         }
 
         /// The columns of entries to insert, one array per column (one statement for a whole batch).

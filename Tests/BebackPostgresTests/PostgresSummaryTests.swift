@@ -173,6 +173,61 @@ struct PostgresSummaryTests {
             #expect(try first.poll().isEmpty)
         }
 
+        @Test("an append waits while another transaction holds one of its leads, then folds the summary after it")
+        func appendWaitsForItsLead() throws {
+            let (address, owner) = try newDesk("summary-leadlock")
+            defer { owner.close() }
+            let (events, _, _) = try busyEvents()
+            _ = try owner.append(Array(events.prefix(3)), to: .rep("ann"))
+            let lead = events[3].lead.rawValue
+            // Another session holds the lead's lock in an open transaction, as another journal's append would.
+            let holder = Process()
+            holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            holder.arguments = ["psql", try #require(PostgresTestServer.url), "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1"]
+            let input = Pipe(), output = Pipe()
+            holder.standardInput = input
+            holder.standardOutput = output
+            try holder.run()
+            let key = "'\(address.desk)/\(lead)'"
+            input.fileHandleForWriting.write(Data("BEGIN;\nSELECT pg_advisory_xact_lock(hashtextextended(\(key), 0));\nSELECT 'held';\n".utf8))
+            var said = Data()
+            while !String(decoding: said, as: UTF8.self).contains("held") {
+                let more = output.fileHandleForReading.availableData
+                try #require(!more.isEmpty, "psql ended before taking the lock")
+                said += more
+            }
+            let done = DispatchSemaphore(value: 0)
+            let failure = LockedError()
+            // The store is used by this other thread alone until `done`.
+            nonisolated(unsafe) let writer = owner
+            DispatchQueue.global().async {
+                do { _ = try writer.append([events[3]], to: .rep("ann")) } catch { failure.set(error) }
+                done.signal()
+            }
+            // The append's session waits for that lock, and does not finish while it is held.
+            let waiting = try PostgresTestServer.eventually {
+                try PostgresTestServer.psql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").output
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+            }
+            #expect(waiting)
+            #expect(done.wait(timeout: .now()) == .timedOut)
+            input.fileHandleForWriting.write(Data("COMMIT;\n".utf8))
+            try input.fileHandleForWriting.close()
+            holder.waitUntilExit()
+            #expect(done.wait(timeout: .now() + 30) == .success)
+            #expect(failure.error == nil, "\(String(describing: failure.error))")
+            #expect(try owner.load().events.count == 4)
+            #expect(PostgresEventStore.compare(expected: try replayRows(owner), actual: try owner.summaryRows()).isEmpty)
+        }
+
+        /// An error set on another thread.
+        final class LockedError: @unchecked Sendable {
+            private let lock = NSLock()
+            private var stored: (any Error)?
+            var error: (any Error)? { lock.withLock { stored } }
+            func set(_ error: any Error) { lock.withLock { stored = error } }
+        }
+
         @Test("leads read off the desk's thread (a pass over every lead, reading ahead) while the desk's thread reads: each equals the replay's")
         func readsOffTheDeskThread() throws {
             let (address, store) = try newDesk("summary-threads")
