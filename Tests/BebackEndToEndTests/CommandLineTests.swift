@@ -19,6 +19,16 @@ struct CommandLineTests {
         return String(match.1)
     }
 
+    @Test("a [notify] command with an unclosed quote is refused as desk.conf:LINE")
+    func badNotifyCommand() throws {
+        let desk = try newDesk()
+        let config = URL(fileURLWithPath: desk).appendingPathComponent("desk.conf")
+        try "[notify]\nlead_minutes = 5\ncommand = notify-send \"{name}\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try BebackProcess.run(["due", "--data", desk, "--rep", "ann", "--at", at])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("desk.conf:3: notify command: unclosed quote"), "\(result.stderr)")
+    }
+
     @Test("a touch's note keeps its line breaks in show, each line sanitized and indented under the touch")
     func touchNoteLineBreaks() throws {
         let desk = try newDesk()
