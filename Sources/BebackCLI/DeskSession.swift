@@ -240,11 +240,15 @@ public final class DeskSession {
 
     /// How many leads at the top of the due list `readAheadInBackground` reads whole.
     static let leadsReadAhead = 40
+    /// How many of those it reads first, before the list lines: the rep's first keys move to them.
+    static let leadsReadFirst = 4
 
     /// Reads ahead on another core, after an indexed open (where each lead comes from the journals;
-    /// from a snapshot this costs little and is not done): every listed lead's list line, so the
-    /// first filter finds them read, then the leads at the top of the due list whole, since the rep
-    /// moves down through them and the lead pane shows each one's history.
+    /// from a snapshot this costs little and is not done): the first few leads of the due list and
+    /// its last one whole (the rep's first keys go there: down, or to the end), then every listed
+    /// lead's list line, so the first filter finds them read, then the rest of the leads at the top
+    /// of the due list whole, since the rep moves down through them and the lead pane shows each
+    /// one's history.
     public func readAheadInBackground(_ leads: [LeadID]) {
         let table = state.leads
         if archive is JournalArchive {
@@ -252,8 +256,9 @@ public final class DeskSession {
             // so a key wakes the desk ahead of it on a busy core.
             let thread = Thread {
                 setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                for lead in leads.prefix(Self.leadsReadFirst) + leads.suffix(1) { _ = table[lead] }
                 for lead in leads { _ = table.summary(lead) }
-                for lead in leads.prefix(Self.leadsReadAhead) { _ = table[lead] }
+                for lead in leads.prefix(Self.leadsReadAhead).dropFirst(Self.leadsReadFirst) { _ = table[lead] }
             }
             thread.name = "beback-read-ahead"
             thread.start()
