@@ -33,19 +33,11 @@ public struct DeskLoad: Sendable {
         return DeskSnapshot(appVersion: appVersion, marks: marks, lastKey: lastKey, parts: state.parts)
     }
 
-    /// The snapshot file's bytes for this state as loaded (nil when the desk is damaged). After an
-    /// indexed open the leads are read from the journals one at a time and not kept, so a floor's
-    /// history is never all in memory at once; otherwise this is `snapshot(appVersion:)` encoded.
-    public func snapshotBytes(appVersion: String) throws -> [UInt8]? {
-        guard let chunks = try snapshotChunks(appVersion: appVersion) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
-        for chunk in chunks { bytes.append(contentsOf: chunk) }
-        return bytes
-    }
-
-    /// `snapshotBytes` as pieces to write one after another (`SnapshotFile.write(chunks:)`): a large
-    /// desk's snapshot is then never copied into one buffer.
+    /// The snapshot file's bytes for this state as loaded (nil when the desk is damaged), as pieces to
+    /// write one after another (`SnapshotFile.write(chunks:)`): a large desk's snapshot is then never
+    /// copied into one buffer. After an indexed open the leads are read from the journals one at a
+    /// time and not kept, so a floor's history is never all in memory at once; otherwise this is
+    /// `snapshot(appVersion:)` encoded.
     public func snapshotChunks(appVersion: String, blockBytes: Int = DeskSnapshot.leadBlockBytes, runs: Int? = nil) throws -> [[UInt8]]? {
         // A load is a value: the desk's changes since went to its own copy of the state, never here.
         guard let journals = archive as? JournalArchive else {

@@ -41,7 +41,7 @@ struct IndexedLoaderTests {
         #expect(archive.problems.isEmpty)
         #expect(indexed.snapshot(appVersion: "test") == full.snapshot(appVersion: "test"))
         // Written lead by lead from the journals, the file is byte for byte the one a full replay writes.
-        let streamed = try #require(try FileEventStore(folder: desk.folder).loadIndexed().snapshotBytes(appVersion: "test"))
+        let streamed = try #require(try FileEventStore(folder: desk.folder).loadIndexed().snapshotChunks(appVersion: "test")).flatMap { $0 }
         #expect(streamed == (try full.snapshot(appVersion: "test")?.encoded()))
         // In blocks of a few hundred bytes (a large desk's are megabytes), the leads encoded in three runs
         // side by side (a large desk's, one per core), written piece by piece: the same file.
