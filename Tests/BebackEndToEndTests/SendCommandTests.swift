@@ -38,6 +38,19 @@ struct SendCommandTests {
 
     func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
+    /// Points the desk's `[mail] command` at Debian's msmtp, sending to a throwaway SMTP server on loopback.
+    func mailThroughMsmtp(_ desk: Desk) throws -> LoopbackSMTPServer {
+        let msmtp = try #require(
+            ["/usr/bin/msmtp", "/usr/local/bin/msmtp"].first { FileManager.default.isExecutableFile(atPath: $0) }, "msmtp is missing: run make deps")
+        let server = try LoopbackSMTPServer(messagePath: desk.folder.appendingPathComponent("received").path)
+        let config = URL(fileURLWithPath: desk.path).appendingPathComponent("desk.conf")
+        var conf = try String(contentsOf: config, encoding: .utf8)
+        let command = "\(msmtp) -C /dev/null --host=127.0.0.1 --port=\(server.port) --auth=off --tls=off --from=ann@shop.example -t"
+        conf = conf.replacingOccurrences(of: try #require(conf.firstMatch(of: /command = \S+ -t -i/)).0, with: "command = \(command)")
+        try conf.write(to: config, atomically: true, encoding: .utf8)
+        return server
+    }
+
     @Test("an email goes to the mail command as an RFC 5322 message on stdin and is journaled as an email touch")
     func emailThroughStub() throws {
         let desk = try desk()
@@ -179,14 +192,7 @@ struct SendCommandTests {
     @Test("a real SMTP path: msmtp delivers the message to a loopback server; headers, UTF-8 body and address arrive")
     func throughMsmtp() throws {
         let desk = try desk()
-        let msmtp = try #require(
-            ["/usr/bin/msmtp", "/usr/local/bin/msmtp"].first { FileManager.default.isExecutableFile(atPath: $0) }, "msmtp is missing: run make deps")
-        let server = try LoopbackSMTPServer(messagePath: desk.folder.appendingPathComponent("received").path)
-        let config = URL(fileURLWithPath: desk.path).appendingPathComponent("desk.conf")
-        var conf = try String(contentsOf: config, encoding: .utf8)
-        let command = "\(msmtp) -C /dev/null --host=127.0.0.1 --port=\(server.port) --auth=off --tls=off --from=ann@shop.example -t"
-        conf = conf.replacingOccurrences(of: try #require(conf.firstMatch(of: /command = \S+ -t -i/)).0, with: "command = \(command)")
-        try conf.write(to: config, atomically: true, encoding: .utf8)
+        let server = try mailThroughMsmtp(desk)
         let sent = try BebackProcess.run(["send", desk.lead, "--channel", "email", "--data", desk.path, "--rep", "ann", "--at", "2026-11-16 10:00"])
         #expect(sent.status == 0, "\(sent.stdout)\(sent.stderr)")
         let received = try read(server.messagePath)
@@ -231,14 +237,7 @@ struct SendCommandTests {
         .enabled(if: Tmux.isAvailable, "tmux is missing: run make test, which installs it"))
     func composeAtDeskThroughMsmtp() throws {
         let desk = try desk()
-        let msmtp = try #require(
-            ["/usr/bin/msmtp", "/usr/local/bin/msmtp"].first { FileManager.default.isExecutableFile(atPath: $0) }, "msmtp is missing: run make deps")
-        let server = try LoopbackSMTPServer(messagePath: desk.folder.appendingPathComponent("received").path)
-        let config = URL(fileURLWithPath: desk.path).appendingPathComponent("desk.conf")
-        var conf = try String(contentsOf: config, encoding: .utf8)
-        let command = "\(msmtp) -C /dev/null --host=127.0.0.1 --port=\(server.port) --auth=off --tls=off --from=ann@shop.example -t"
-        conf = conf.replacingOccurrences(of: try #require(conf.firstMatch(of: /command = \S+ -t -i/)).0, with: "command = \(command)")
-        try conf.write(to: config, atomically: true, encoding: .utf8)
+        let server = try mailThroughMsmtp(desk)
         let editor = desk.folder.appendingPathComponent("editor")
         try "#!/bin/sh\necho 'Written at the desk: ça marche.' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
