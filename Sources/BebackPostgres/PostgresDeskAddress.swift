@@ -2,7 +2,7 @@ import Foundation
 
 /// Where a desk lives in PostgreSQL, read from a URL:
 ///
-///     postgres://[user[:password]@]host[:port]/database[?desk=NAME&sslmode=disable|require&connect_timeout=SECONDS]
+///     postgres://[user[:password]@]host[:port]/database[?desk=NAME&sslmode=disable|require&connect_timeout=SECONDS&lock_timeout=SECONDS]
 ///
 /// The user defaults to `$PGUSER`, else `$USER`; the password to `$PGPASSWORD` when the URL has none;
 /// the port to 5432; the desk to `main`. One database holds any number of desks, each by its name.
@@ -18,6 +18,9 @@ public struct PostgresDeskAddress: Equatable, Sendable, CustomStringConvertible 
     public var desk: String
     public var tls: TLSMode
     public var connectTimeoutSeconds: Int
+    /// How long a statement waits for a lock another session holds (a lead's, a journal's row) before
+    /// the write gives up with an error (default 10): nobody holding a lock can stall a desk for good.
+    public var lockTimeoutSeconds: Int
 
     /// Whether a `--store` value names PostgreSQL rather than a folder.
     public static func isPostgresURL(_ text: String) -> Bool {
@@ -45,6 +48,7 @@ public struct PostgresDeskAddress: Equatable, Sendable, CustomStringConvertible 
         var desk = "main"
         var tls = TLSMode.disable
         var timeout = 5
+        var lockTimeout = 10
         for item in components.queryItems ?? [] {
             let value = item.value ?? ""
             switch item.name {
@@ -63,13 +67,20 @@ public struct PostgresDeskAddress: Equatable, Sendable, CustomStringConvertible 
                     throw PostgresAddressError("\(Self.redacted(text)): connect_timeout '\(value)' must be seconds between 1 and 300")
                 }
                 timeout = seconds
+            case "lock_timeout":
+                guard let seconds = Int(value), (1...300).contains(seconds) else {
+                    throw PostgresAddressError("\(Self.redacted(text)): lock_timeout '\(value)' must be seconds between 1 and 300")
+                }
+                lockTimeout = seconds
             default:
-                throw PostgresAddressError("\(Self.redacted(text)): unknown parameter '\(item.name)' (known: desk, sslmode, connect_timeout)")
+                throw PostgresAddressError(
+                    "\(Self.redacted(text)): unknown parameter '\(item.name)' (known: desk, sslmode, connect_timeout, lock_timeout)")
             }
         }
         self.desk = desk
         self.tls = tls
         self.connectTimeoutSeconds = timeout
+        self.lockTimeoutSeconds = lockTimeout
     }
 
     public static func isValidDeskName(_ name: String) -> Bool {

@@ -60,6 +60,8 @@
                 }
             }
             configuration.options.connectTimeout = .seconds(Int64(address.connectTimeoutSeconds))
+            // Set as the session starts (no round trip): a lock another session holds is waited for this long.
+            configuration.options.additionalStartupParameters = [("lock_timeout", "\(address.lockTimeoutSeconds)s")]
             let id = nextID
             nextID += 1
             let made: PostgresConnection

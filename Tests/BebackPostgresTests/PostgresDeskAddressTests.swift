@@ -15,7 +15,9 @@ import Testing
                 _ = try PostgresDeskAddress("postgres://ann:pw@host/db?colour=red", environment: [:])
                 Issue.record("an unknown parameter was accepted")
             } catch {
-                #expect(error.description == "postgres://ann:***@host/db?colour=red: unknown parameter 'colour' (known: desk, sslmode, connect_timeout)")
+                #expect(
+                    error.description
+                        == "postgres://ann:***@host/db?colour=red: unknown parameter 'colour' (known: desk, sslmode, connect_timeout, lock_timeout)")
             }
         }
     }

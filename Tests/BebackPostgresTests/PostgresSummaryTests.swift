@@ -181,21 +181,7 @@ struct PostgresSummaryTests {
             _ = try owner.append(Array(events.prefix(3)), to: .rep("ann"))
             let lead = events[3].lead.rawValue
             // Another session holds the lead's lock in an open transaction, as another journal's append would.
-            let holder = Process()
-            holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            holder.arguments = ["psql", try #require(PostgresTestServer.url), "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1"]
-            let input = Pipe(), output = Pipe()
-            holder.standardInput = input
-            holder.standardOutput = output
-            try holder.run()
-            let key = "'\(address.desk)/\(lead)'"
-            input.fileHandleForWriting.write(Data("BEGIN;\nSELECT pg_advisory_xact_lock(hashtextextended(\(key), 0));\nSELECT 'held';\n".utf8))
-            var said = Data()
-            while !String(decoding: said, as: UTF8.self).contains("held") {
-                let more = output.fileHandleForReading.availableData
-                try #require(!more.isEmpty, "psql ended before taking the lock")
-                said += more
-            }
+            let holder = try LeadLockHolder(desk: address.desk, lead: lead)
             let done = DispatchSemaphore(value: 0)
             let failure = LockedError()
             // The store is used by this other thread alone until `done`.
@@ -211,13 +197,56 @@ struct PostgresSummaryTests {
             }
             #expect(waiting)
             #expect(done.wait(timeout: .now()) == .timedOut)
-            input.fileHandleForWriting.write(Data("COMMIT;\n".utf8))
-            try input.fileHandleForWriting.close()
-            holder.waitUntilExit()
+            try holder.commit()
             #expect(done.wait(timeout: .now() + 30) == .success)
             #expect(failure.error == nil, "\(String(describing: failure.error))")
             #expect(try owner.load().events.count == 4)
             #expect(PostgresEventStore.compare(expected: try replayRows(owner), actual: try owner.summaryRows()).isEmpty)
+        }
+
+        @Test("a lock held past lock_timeout fails the append with the database's error, saving nothing; once let go, it saves")
+        func appendGivesUpOnAHeldLead() throws {
+            let address = try PostgresDeskAddress(PostgresTestServer.freshDeskURL("summary-locktimeout") + "&lock_timeout=1")
+            #expect(address.lockTimeoutSeconds == 1)
+            let owner = try PostgresEventStore.create(at: address)
+            defer { owner.close() }
+            let (events, _, _) = try busyEvents()
+            _ = try owner.append(Array(events.prefix(3)), to: .rep("ann"))
+            let holder = try LeadLockHolder(desk: address.desk, lead: events[3].lead.rawValue)
+            #expect(throws: (any Error).self) { try owner.append([events[3]], to: .rep("ann")) }
+            #expect(try owner.load().events.count == 3)
+            try holder.commit()
+            _ = try owner.append([events[3]], to: .rep("ann"))
+            #expect(try owner.load().events.count == 4)
+            #expect(PostgresEventStore.compare(expected: try replayRows(owner), actual: try owner.summaryRows()).isEmpty)
+        }
+
+        /// A psql session holding one lead's lock in an open transaction until `commit()`.
+        final class LeadLockHolder {
+            let process = Process()
+            let input = Pipe(), output = Pipe()
+
+            init(desk: String, lead: String) throws {
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = ["psql", try #require(PostgresTestServer.url), "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1"]
+                process.standardInput = input
+                process.standardOutput = output
+                try process.run()
+                input.fileHandleForWriting.write(
+                    Data("BEGIN;\nSELECT pg_advisory_xact_lock(hashtextextended('\(desk)/\(lead)', 0));\nSELECT 'held';\n".utf8))
+                var said = Data()
+                while !String(decoding: said, as: UTF8.self).contains("held") {
+                    let more = output.fileHandleForReading.availableData
+                    try #require(!more.isEmpty, "psql ended before taking the lock")
+                    said += more
+                }
+            }
+
+            func commit() throws {
+                input.fileHandleForWriting.write(Data("COMMIT;\n".utf8))
+                try input.fileHandleForWriting.close()
+                process.waitUntilExit()
+            }
         }
 
         /// An error set on another thread.
