@@ -26,6 +26,11 @@ struct ImportCommand: ParsableCommand {
             vCard (.vcf, 2.1, 3.0 or 4.0): FN or N, TEL (TYPE or X-ABLabel; a fax becomes a note), EMAIL, \
             ORG, NOTE, TZ; quoted-printable and CHARSET are decoded.
 
+            A Beback export (export --format csv) comes back whole: stage, next step (due, kind, channel, \
+            purpose) or why nothing is planned, and, for a manager's import, the History, Notes, \
+            Objections, Agreement, Decision Process, Feedback and Delivered columns at their own times; a \
+            rep's import takes the leads fresh and counts the histories left out.
+
             Phones are matched as E.164 with desk.conf's [desk] country for numbers written without +; a \
             cell may hold several numbers or emails (', ', ' ::: ', ';'). A record with the same phone or \
             email as a lead on the desk, or an earlier record, is a duplicate: skipped, or with \
