@@ -18,7 +18,7 @@ public struct BebackCommand: ParsableCommand {
             FeedbackCommand.self, ObjectionCommand.self, ReopenCommand.self, DoNotContactCommand.self,
             DueCommand.self, FindCommand.self, ShowCommand.self, VerifyCommand.self, ImportCommand.self, ExportCommand.self,
             ScriptsCommand.self, TemplatesCommand.self, SendCommand.self, AuditCommand.self, ReportCommand.self, ReclaimCommand.self, AssignCommand.self,
-            CompactCommand.self, SalvageCommand.self, MigrateCommand.self, RebuildCommand.self, GrantCommand.self
+            CompactCommand.self, SalvageCommand.self, MigrateCommand.self, RebuildCommand.self, GrantCommand.self, DeskFilesCommand.self
         ],
         defaultSubcommand: DeskCommand.self
     )

@@ -56,7 +56,7 @@ struct DeskCommand: ParsableCommand {
                 return
             }
             let app = DeskApp(session: session)
-            app.templates = TemplateLibrary(deskPath: desk.deskPath).load()
+            app.templates = TemplateLibrary.of(session, deskPath: desk.deskPath)
             app.sessionOnOpen = self.session
             let traceHandle = try traceFile()
             let result = app.run(on: screen, trace: traceHandle, startedAt: startedAt)

@@ -80,23 +80,27 @@ struct DeskOptions: ParsableArguments {
         if clockRuns, let fixed = clock as? FixedClock { clock = RunningClock(start: fixed.now) }
         var config = try DeskConfigFile.load(folder)
         let store = try DeskStoreFactory.open(DeskStoreFactory.location(for: self, config: config), clock: clock)
-        // A desk in PostgreSQL keeps desk.conf and its scripts there: a host with only the URL uses them
-        // (a desk.conf in the folder, when there is one, still wins on this host).
+        // A desk in PostgreSQL keeps desk.conf, its scripts and templates there: a host with only the URL
+        // uses them (a desk.conf in the folder, when there is one, still wins on this host).
         var storedScripts: [ScriptSource]?
+        var storedTemplates: [ScriptSource]?
         #if Postgres
             if let database = store as? PostgresEventStore {
                 let files = try database.deskFiles()
                 if !FileManager.default.fileExists(atPath: folder.configFile.path), let stored = files["desk.conf"] {
                     config = try DeskConfigFile.parse(stored, label: "\(database.address)/desk.conf")
                 }
-                let scripts = files.filter { $0.key.hasPrefix("scripts/") }.sorted { $0.key < $1.key }
-                if !scripts.isEmpty {
-                    storedScripts = scripts.map { name, bytes in
+                func stored(in folder: String) -> [ScriptSource]? {
+                    let kept = files.filter { $0.key.hasPrefix(folder + "/") }.sorted { $0.key < $1.key }
+                    guard !kept.isEmpty else { return nil }
+                    return kept.map { name, bytes in
                         ScriptSource(
-                            name: String(name.dropFirst("scripts/".count)), path: "\(database.address)/\(name)",
+                            name: String(name.dropFirst(folder.count + 1)), path: "\(database.address)/\(name)",
                             text: String(decoding: bytes, as: UTF8.self), origin: .desk)
                     }
                 }
+                storedScripts = stored(in: "scripts")
+                storedTemplates = stored(in: "templates")
             }
         #endif
         let rep = try sharedHostRep(config: config) ?? repName()
@@ -127,6 +131,7 @@ struct DeskOptions: ParsableArguments {
         for note in loaded?.notes ?? [] { FileHandle.standardError.write(Data("beback: note: \(note)\n".utf8)) }
         session.trustAlerts = trustAlerts
         session.storedScripts = storedScripts
+        session.storedTemplates = storedTemplates
         session.config = config
         session.access = access
         // Another rep's damaged journal, or a link in journals/: one line each, and the command goes on.

@@ -19,6 +19,8 @@ public final class DeskSession {
     public var scripts = ScriptTemplateSet()
     /// The desk's own call scripts as its store keeps them (PostgreSQL), when it keeps any: they take the place of `DESK/scripts`.
     public var storedScripts: [ScriptSource]?
+    /// The desk's own message templates as its store keeps them (PostgreSQL), when it keeps any: they take the place of `DESK/templates`.
+    public var storedTemplates: [ScriptSource]?
     /// desk.conf as loaded, and what the person at the keyboard may see and change (set by `DeskOptions`).
     public var config = DeskConfig()
     public var access: DeskAccess?

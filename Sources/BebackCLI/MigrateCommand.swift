@@ -141,19 +141,22 @@ struct MigrateCommand: ParsableCommand {
             }
         }
 
-        /// Carries desk.conf and `scripts/*.script` between the folder and the database; the names carried.
+        /// Carries desk.conf, `scripts/*.script` and `templates/*.email|text` between the folder and the
+        /// database; the names carried.
         static func carryDeskFiles(from source: DeskStoreLocation, to target: DeskStoreLocation) throws -> [String] {
             switch (source, target) {
             case (.folder(let folder), .postgres(let url)):
                 var files: [(String, [UInt8])] = []
                 if let bytes = FileManager.default.contents(atPath: folder.configFile.path) { files.append(("desk.conf", Array(bytes))) }
-                let scripts = folder.root.appendingPathComponent("scripts", isDirectory: true)
-                for name in ((try? FileManager.default.contentsOfDirectory(atPath: scripts.path)) ?? []).sorted()
-                where PostgresEventStore.isDeskFileName("scripts/\(name)") {
-                    guard let bytes = FileManager.default.contents(atPath: scripts.appendingPathComponent(name).path) else {
-                        throw CLIError("\(scripts.appendingPathComponent(name).path): cannot read it")
+                for kept in KeptDeskFiles.folders {
+                    let subfolder = folder.root.appendingPathComponent(kept, isDirectory: true)
+                    for name in ((try? FileManager.default.contentsOfDirectory(atPath: subfolder.path)) ?? []).sorted()
+                    where PostgresEventStore.isDeskFileName("\(kept)/\(name)") {
+                        guard let bytes = FileManager.default.contents(atPath: subfolder.appendingPathComponent(name).path) else {
+                            throw CLIError("\(subfolder.appendingPathComponent(name).path): cannot read it")
+                        }
+                        files.append(("\(kept)/\(name)", Array(bytes)))
                     }
-                    files.append(("scripts/\(name)", Array(bytes)))
                 }
                 let store = try PostgresEventStore(address: PostgresDeskAddress(url))
                 defer { store.close() }
@@ -169,7 +172,7 @@ struct MigrateCommand: ParsableCommand {
                 let files = try store.deskFiles().sorted { $0.key < $1.key }
                 for (name, bytes) in files {
                     let path = folder.root.appendingPathComponent(name)
-                    if name.hasPrefix("scripts/") {
+                    if name.contains("/") {
                         try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
                     }
                     guard !FileManager.default.fileExists(atPath: path.path),

@@ -38,7 +38,7 @@ struct SendCommand: ParsableCommand {
             let session = try desk.openSession()
             let found = try session.actions.ownLead(try session.state.findLead(lead).id, in: session.state)
             var draft = try MessageDelivery.draft(
-                kind, lead: found, purpose: purpose, session: session, templates: TemplateLibrary(deskPath: desk.deskPath).load())
+                kind, lead: found, purpose: purpose, session: session, templates: TemplateLibrary.of(session, deskPath: desk.deskPath))
             if kind == .text, draft.outsideHours, !yes {
                 throw CLIError("it is outside \(found.id)'s calling hours: add --yes to send the text anyway")
             }
@@ -145,7 +145,7 @@ struct TemplatesShowCommand: ParsableCommand {
             let session = try desk.openSession()
             let found = try session.state.findLead(lead)
             let draft = try MessageDelivery.draft(
-                kind, lead: found, purpose: purpose, session: session, templates: TemplateLibrary(deskPath: desk.deskPath).load())
+                kind, lead: found, purpose: purpose, session: session, templates: TemplateLibrary.of(session, deskPath: desk.deskPath))
             for line in SafeText.sanitizeLines(MessageDelivery.input(draft)) { print(line) }
             if kind == .text { print(TextSegments(draft.text).label) }
         }

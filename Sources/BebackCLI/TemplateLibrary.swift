@@ -13,6 +13,8 @@ struct TemplateLibrary {
     /// How messages name the desk folder (as the rep typed it).
     let deskLabel: String
     let trust: DeskFileTrust
+    /// The desk's own templates as its store keeps them (PostgreSQL); when set, they are read instead of `DESK/templates`.
+    var storedTemplates: [ScriptSource]?
 
     static let suffixes = [".email", ".text"]
 
@@ -28,6 +30,13 @@ struct TemplateLibrary {
     var ignoredDeskFiles: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: deskFolder.path)) ?? [])
             .filter { name in !Self.suffixes.contains { name.hasSuffix($0) } && !name.hasPrefix(".") }.sorted()
+    }
+
+    /// The templates of an open desk: its store's own when it keeps them, else its folder's.
+    static func of(_ session: DeskSession, deskPath: String) -> MessageTemplateSet {
+        var library = TemplateLibrary(deskPath: deskPath)
+        library.storedTemplates = session.storedTemplates
+        return library.load()
     }
 
     /// The bundled templates alone (no desk folder is read).
@@ -50,7 +59,9 @@ struct TemplateLibrary {
                     message: "the bundled templates were not found beside the beback binary or in PREFIX/share/beback (reinstall, or set BEBACK_RESOURCES)"))
         }
         var overrides: [ScriptSource] = []
-        if let problem = trust.problem(deskFolder.path) {
+        if let storedTemplates {
+            overrides = storedTemplates
+        } else if let problem = trust.problem(deskFolder.path) {
             unreadable.append(ScriptProblem(file: deskLabel, line: nil, message: "\(problem): the desk's own templates are not read"))
         } else {
             overrides = ScriptLibrary.sources(in: deskFolder, label: deskLabel, origin: .desk, suffixes: Self.suffixes, unreadable: &unreadable)

@@ -4,14 +4,12 @@
     import Foundation
     import PostgresNIO
 
-    /// desk.conf and the desk's call scripts in the database (`beback_desk_files`), so a second host
+    /// desk.conf, the desk's call scripts and its message templates in the database (`beback_desk_files`), so a second host
     /// needs only the URL. Each save is a new version (who, when, the bytes), never an update: the
     /// table is append-only like the entries, and only the managers' role (or the owner) writes it.
     extension PostgresEventStore {
-        /// Whether `name` is a file the desk keeps in the database: `desk.conf` or `scripts/NAME.script`.
-        public static func isDeskFileName(_ name: String) -> Bool {
-            name == "desk.conf" || name.range(of: "^scripts/[A-Za-z0-9_.-]{1,80}\\.script$", options: .regularExpression) != nil
-        }
+        /// Whether `name` is a file the desk keeps in the database (`KeptDeskFiles`).
+        public static func isDeskFileName(_ name: String) -> Bool { KeptDeskFiles.isKept(name) }
 
         /// The newest version of every file the desk keeps (removed files left out), by name.
         public func deskFiles() throws(PostgresStoreError) -> [String: [UInt8]] {
@@ -50,7 +48,9 @@
         @discardableResult
         public func saveDeskFile(_ name: String, _ content: [UInt8]?) throws(PostgresStoreError) -> Bool {
             guard Self.isDeskFileName(name) else {
-                throw .refused(address: address.description, detail: "'\(name)' is not a file a desk keeps (desk.conf, scripts/NAME.script)", sqlState: "22023")
+                throw .refused(
+                    address: address.description,
+                    detail: "'\(name)' is not a file a desk keeps (desk.conf, scripts/NAME.script, templates/NAME.email or .text)", sqlState: "22023")
             }
             let desk = address.desk
             return try link.transaction { () throws(PostgresStoreError) -> Bool in

@@ -24,7 +24,7 @@
 /// guard applies it again under the journal's lock. Every role reads every row.
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
-    public static let version = 3
+    public static let version = 4
 
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
@@ -246,13 +246,20 @@ public enum PostgresSchema {
         """
         CREATE TABLE IF NOT EXISTS beback_desk_files (
             desk text NOT NULL REFERENCES beback_desks (desk),
-            name text NOT NULL CHECK (name = 'desk.conf' OR name ~ '^scripts/[A-Za-z0-9_.-]{1,80}\\.script$'),
+            name text NOT NULL,
             version integer NOT NULL CHECK (version >= 1),
             content bytea CHECK (octet_length(content) <= 1048576),
             saved_at timestamptz NOT NULL DEFAULT now(),
             saved_by name NOT NULL DEFAULT session_user,
             PRIMARY KEY (desk, name, version)
         )
+        """,
+        // Which files a desk keeps (`PostgresEventStore.isDeskFileName`), set again on every install
+        // so a database made before templates were kept takes them too.
+        "ALTER TABLE beback_desk_files DROP CONSTRAINT IF EXISTS beback_desk_files_name_check",
+        """
+        ALTER TABLE beback_desk_files ADD CONSTRAINT beback_desk_files_name_check CHECK (
+            name = 'desk.conf' OR name ~ '^scripts/[A-Za-z0-9_.-]{1,80}\\.script$' OR name ~ '^templates/[A-Za-z0-9_.-]{1,80}\\.(email|text)$')
         """,
         """
         CREATE OR REPLACE FUNCTION beback_desk_file_guard() RETURNS trigger
@@ -276,7 +283,7 @@ public enum PostgresSchema {
         "ALTER TABLE beback_desk_files ENABLE ROW LEVEL SECURITY",
         "DROP POLICY IF EXISTS beback_read ON beback_desk_files",
         "CREATE POLICY beback_read ON beback_desk_files FOR SELECT USING (true)",
-        // desk.conf and the scripts steer every rep's desk: the managers' role writes them (as it writes desk.journal).
+        // desk.conf, the scripts and the templates steer every rep's desk: the managers' role writes them (as it writes desk.journal).
         "DROP POLICY IF EXISTS beback_configure ON beback_desk_files",
         "CREATE POLICY beback_configure ON beback_desk_files FOR INSERT WITH CHECK (beback_check_write(desk, 'desk.journal'))",
         "DROP TRIGGER IF EXISTS beback_entry_guard ON beback_entries",

@@ -269,12 +269,27 @@ struct CommandLineTests {
         #expect(result.stderr.contains("belongs to ann, not ben"))
     }
 
-    @Test("every command answers --help")
+    @Test("every command and subcommand the help lists answers --help")
     func help() throws {
-        for command in ["", "init", "demo", "add", "log", "due", "show", "verify", "desk"] {
-            let result = try BebackProcess.run(command.isEmpty ? ["--help"] : [command, "--help"])
+        /// The subcommand names a --help page lists (the first word of each entry under SUBCOMMANDS).
+        func subcommands(_ page: String) -> [String] {
+            guard let start = page.range(of: "SUBCOMMANDS:\n") else { return [] }
+            return page[start.upperBound...].split(separator: "\n").compactMap { line in
+                guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = line.split(separator: " ").first else { return nil }
+                return String(word)
+            }
+        }
+        var pending: [[String]] = [[]]
+        var answered = 0
+        while let command = pending.popLast() {
+            let result = try BebackProcess.run(command + ["--help"])
             #expect(result.status == 0, "\(command)")
             #expect(result.stdout.contains("USAGE"), "\(command)")
+            answered += 1
+            // Two levels (beback COMMAND SUBCOMMAND) are all there is; deeper would be a loop.
+            if command.count < 2 { pending += subcommands(result.stdout).filter { $0 != "help" }.map { command + [$0] } }
         }
+        // The top level lists about thirty commands, and several have subcommands of their own.
+        #expect(answered > 35, "only \(answered) commands answered")
     }
 }
