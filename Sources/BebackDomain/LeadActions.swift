@@ -57,7 +57,10 @@ public struct LeadActions {
         var plan = request.plan ?? engine.plan(after: request.outcome, channel: request.channel, on: lead, details: request.details, at: now)
         let blocking = plan.warnings.filter(\.needsConfirmation)
         if !blocking.isEmpty, !request.confirmed { throw LeadActionError.needsConfirmation(blocking) }
-        if let override = request.nextOverride, !request.outcome.flags.contains(.final) { plan.next = override }
+        if let override = request.nextOverride, !request.outcome.flags.contains(.final) {
+            plan.next = override
+            plan = CadenceEngine.avoidingBlocked(plan, lead: lead)
+        }
 
         if lead.blockedChannels.contains(request.channel), request.outcome.isAttemptWithoutContact || request.outcome.rule == .badNumber {
             throw LeadActionError.refused("lead \(lead.id) asked not to be reached by \(request.channel.label) (\(lead.blockedChannelsText)): not recorded")
