@@ -225,6 +225,7 @@ public struct HeaderMapping: Equatable, Sendable {
             (.cycleDays, ["salescycledays", "cycledays", "salescycle"]),
             (.bestTime, ["besttime", "besttimetocall", "besttimetoreach"]),
             (.channel, ["preferredchannel", "channel", "preferredcontactmethod", "contactmethod"]),
+            (.blockedChannels, ["blockedchannels", "donotcontactby", "optedoutchannels"]),
             (.doNotCall, ["donotcall", "dnc", "donotphone", "calloptout", "phoneoptout", "donotcallflag", "nocalls"]),
             (
                 .emailOptOut,

@@ -176,6 +176,7 @@ public struct LeadRowValidator: Sendable {
         let notes = (raw.values[.notes] ?? []) + extraNotes
         var planningNotes: [String] = []
         let isExport = raw.value(.captured) != nil && keepsHistory
+        let listedBlocks = Self.blockedChannels(raw.value(.blockedChannels), warnings: &warnings)
         if !keepsHistory, raw.value(.captured) != nil, raw.value(.history) != nil || raw.value(.noteLog) != nil {
             tally.append(Self.historyLeftOutTally)
         }
@@ -217,6 +218,11 @@ public struct LeadRowValidator: Sendable {
                 line: raw.line, profile: profile, wants: raw.value(.wants) ?? "", holdingBack: raw.value(.holdingBack) ?? "",
                 notes: extraNotes, doNotContact: closedByHistory, cells: raw.cells, warnings: warnings, tally: tally)
             draft.history = history
+            if !listedBlocks.isEmpty {
+                draft.blockedChannels = listedBlocks
+                draft.blockReason = "imported: blocked in the exported desk"
+                tally += Self.blockTallies(listedBlocks)
+            }
             return draft
         }
         // A CRM may give a lifecycle stage and a lead status: any of them may close the lead.
@@ -227,18 +233,17 @@ public struct LeadRowValidator: Sendable {
         let doNotCall = raw.value(.doNotCall).map(ValueVocabulary.isSet) ?? false
         let emailOptOut = raw.value(.emailOptOut).map(ValueVocabulary.isSet) ?? false
         // "Do not call" blocks calls and texts (a text reaches the same phone); an email opt-out blocks email.
-        var blocked: Set<Channel> = []
-        var why: [String] = []
+        var blocked = listedBlocks
+        var why: [String] = listedBlocks.isEmpty ? [] : [ChannelBlock.describe(listedBlocks)]
         if doNotCall {
             blocked.formUnion(ChannelBlock.doNotCall)
             why.append("do not call")
-            tally.append(Self.blockedCallsTally)
         }
         if emailOptOut {
             blocked.insert(.email)
             why.append("opted out of email")
-            tally.append(Self.blockedEmailTally)
         }
+        tally += Self.blockTallies(blocked)
         if !blocked.isEmpty {
             if ChannelBlocking.leavesNoWay(blocked, contact: profile.contact) || ChannelBlocking.reachable(profile.contact).isEmpty {
                 // No way left to reach them: the lead is do-not-contact as a whole (and says which flags made it so).
@@ -273,6 +278,29 @@ public struct LeadRowValidator: Sendable {
         let kind = raw.value(.followUpKind).flatMap { FollowUpKind(rawValue: $0) } ?? .manual
         let channel = raw.value(.followUpChannel).flatMap(ValueVocabulary.channel) ?? .phone
         return FollowUp(due: due, kind: kind, channel: channel, purpose: raw.value(.followUpPurpose) ?? "follow-up from the imported list")
+    }
+
+    /// The channels a Blocked Channels cell names (`phone; text; email`); a word that names no
+    /// blockable channel is left out with a warning.
+    static func blockedChannels(_ cell: String?, warnings: inout [String]) -> Set<Channel> {
+        guard let cell else { return [] }
+        var channels: Set<Channel> = []
+        for word in cell.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "|" }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            if let channel = ValueVocabulary.channel(word), ChannelBlock.blockable.contains(channel) {
+                channels.insert(channel)
+            } else {
+                warnings.append("blocked-channels '\(word)' is not one of \(ChannelBlock.blockable.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        return channels
+    }
+
+    /// The summary's words for a lead blocked on `channels`: calls (and texts), email.
+    static func blockTallies(_ channels: Set<Channel>) -> [String] {
+        var words: [String] = []
+        if channels.contains(.phone) || channels.contains(.text) { words.append(blockedCallsTally) }
+        if channels.contains(.email) { words.append(blockedEmailTally) }
+        return words
     }
 
     /// A zone by IANA name, or a HubSpot code (`america_slash_new_york`), case ignored.

@@ -95,4 +95,47 @@ struct ImportConsentTests {
         #expect(state.leads[lead]?.next?.channel == .email)
         #expect(state.leads[lead]?.doNotContact == false)
     }
+
+    @Test("export --format csv carries the blocked channels, and an import of it gives them back (a rep's import too)")
+    func exportRoundTrip() throws {
+        let (_, state, _) = try Self.imported("salesforce-dataloader-consent.csv")
+        let text = try CSVExporter.export(Array(state.leads.values))
+        #expect(LeadExportRow.csvHeader.last == "Blocked Channels")
+        let column = try #require(LeadExportRow.csvHeader.firstIndex(of: "Blocked Channels"))
+        let ada = LeadExportRow(try Self.lead(state, "Ada Quinn")).csvCells
+        #expect(ada[column] == "phone; text")
+        #expect(LeadExportRow(try Self.lead(state, "Cara Moss")).csvCells[column] == "email")
+        #expect(LeadExportRow(try Self.lead(state, "Eli Park")).csvCells[column] == "")
+
+        let byName = { (state: DeskState) in
+            Dictionary(uniqueKeysWithValues: state.leads.values.map { ($0.profile.name, ($0.blockedChannels, $0.next?.channel, $0.doNotContact)) })
+        }
+        let expected = byName(state)
+        #expect(expected.values.contains { !$0.0.isEmpty })
+        for keepsHistory in [true, false] {
+            var validator = ExchangeFixtures.validator()
+            validator.keepsHistory = keepsHistory
+            var planner = ImportPlanner(state: DeskState(), policy: .skip, validator: validator)
+            let reader = try LeadFileReader(name: "export.csv", bytes: Data(text.utf8))
+            while let raw = reader.next() { planner.add(raw) }
+            let plan = planner.finish()
+            #expect(plan.rejects == [])
+            #expect(plan.warnings == [])
+            let copy = ExchangeFixtures.apply(plan, to: DeskState()).0
+            let actual = byName(copy)
+            for (name, value) in expected {
+                #expect(actual[name]?.0 == value.0, "\(name) blocked, history kept: \(keepsHistory)")
+                #expect(actual[name]?.1 == value.1, "\(name) next channel, history kept: \(keepsHistory)")
+                #expect(actual[name]?.2 == value.2, "\(name) do not contact, history kept: \(keepsHistory)")
+            }
+        }
+    }
+
+    @Test("a Blocked Channels word that is not a blockable channel is left out with a warning; the row is kept")
+    func badBlockedCell() throws {
+        let text = "Name,Phone,Email,Owner,Blocked Channels\nGus Hill,+44 20 7946 0301,gus@hill.example,ann,sms; fax\n"
+        let plan = ExchangeFixtures.plan(try LeadFileReader(name: "blocked.csv", bytes: Data(text.utf8)))
+        #expect(plan.drafts.first?.blockedChannels == [.text])
+        #expect(plan.warnings.first?.reason.contains("blocked-channels 'fax'") == true, "\(plan.warnings)")
+    }
 }
