@@ -63,4 +63,29 @@ struct ChannelBlockCommandTests {
         // Still on the desk: find lists it.
         #expect(try run(["find", "Zoë"], desk).stdout.contains(desk.lead))
     }
+
+    @Test("import: the summary counts the leads blocked per channel, and due shows no call for a do-not-call lead")
+    func importSummary() throws {
+        let folder = Fixtures.temporaryFolder()
+        let path = folder.appendingPathComponent("desk").path
+        try #require(try BebackProcess.run(["init", "--data", path]).status == 0)
+        let file = folder.appendingPathComponent("leads.csv")
+        try """
+        "ID","FIRSTNAME","LASTNAME","PHONE","EMAIL","STATUS","OWNERID","DONOTCALL","HASOPTEDOUTOFEMAIL"
+        "00Q1","Ada","Quinn","+44 20 7946 0201","ada@quinn.example","Open - Not Contacted","ann","true","false"
+        "00Q2","Cara","Moss","+44 20 7946 0203","cara@moss.example","Open - Not Contacted","ann","false","1"
+
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let imported = try BebackProcess.run(["import", file.path, "--data", path, "--rep", "ann", "--at", "2026-11-23 10:42"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("Salesforce Data Loader"), "\(imported.stdout)")
+        #expect(imported.stdout.contains("blocked calls and texts (do not call): 1"), "\(imported.stdout)")
+        #expect(imported.stdout.contains("blocked email (opted out): 1"), "\(imported.stdout)")
+        let due = try BebackProcess.run(["due", "--data", path, "--rep", "ann", "--at", "2026-11-30 10:00"])
+        #expect(due.status == 0, "\(due.stderr)")
+        let ada = try #require(due.stdout.split(separator: "\n").first { $0.contains("Ada Quinn") }, "\(due.stdout)")
+        let cara = try #require(due.stdout.split(separator: "\n").first { $0.contains("Cara Moss") }, "\(due.stdout)")
+        #expect(ada.contains("email") && !ada.contains("phone"), "\(ada)")
+        #expect(!cara.contains("email"), "\(cara)")
+    }
 }
