@@ -102,7 +102,8 @@ public struct CadenceEngine: Sendable {
         let subject = wants.isEmpty ? profile.interest : wants
         let preferred = preferredChannel(profile.contact)
         let channel = ChannelBlocking.allowed(preferred, contact: profile.contact, blocked: blocked) ?? preferred
-        return FollowUp(due: due, kind: .first, channel: channel, purpose: Self.firstPurpose(profile.source, subject: subject))!
+        let purpose = ChannelBlocking.purpose(Self.firstPurpose(profile.source, subject: subject), movedTo: channel)
+        return FollowUp(due: due, kind: .first, channel: channel, purpose: purpose)!
     }
 
     /// When rule 1's first follow-up falls for a lead reached this way: it depends only on the lead's
@@ -151,14 +152,13 @@ public struct CadenceEngine: Sendable {
             if case .tryAnotherChannel(let channel) = warning { return !blocked.contains(channel) }
             return true
         }
-        guard var next = plan.next, blocked.contains(next.channel) else { return result }
+        guard let next = plan.next, blocked.contains(next.channel) else { return result }
         guard let channel = ChannelBlocking.allowed(next.channel, contact: lead.profile.contact, blocked: blocked) else {
             result.next = nil
             result.unscheduledReason = "asked not to be contacted (\(ChannelBlock.describe(blocked))): no other way to reach them"
             return result
         }
-        next.channel = channel
-        result.next = next
+        result.next = FollowUp(restoring: next.due, kind: next.kind, channel: channel, checkedPurpose: ChannelBlocking.purpose(next.purpose, movedTo: channel))
         return result
     }
 

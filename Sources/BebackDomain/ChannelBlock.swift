@@ -96,6 +96,13 @@ public enum ChannelBlocking {
         return [Channel.email, .phone, .text].first { reachable.contains($0) && !blocked.contains($0) }
     }
 
+    /// A step's purpose once it moved off a call to `channel`: "first call from a list: …" reads
+    /// "first email from a list: …"; any other purpose is kept as written.
+    public static func purpose(_ purpose: String, movedTo channel: Channel) -> String {
+        guard channel != .phone, purpose.hasPrefix("first call") else { return purpose }
+        return "first \(channel.label)" + purpose.dropFirst("first call".count)
+    }
+
     /// The entries that block `channels` on `lead`, by whoever writes them: the block, then the
     /// next step moved to a channel still open when it was on a blocked one. When the block would
     /// leave no way to reach the lead, it is a whole-lead do-not-contact instead (the touch and the
@@ -114,7 +121,8 @@ public enum ChannelBlocking {
         if let next = lead.next, after.contains(next.channel),
             let channel = allowed(next.channel, contact: lead.profile.contact, blocked: after)
         {
-            payloads.append(.scheduled(FollowUp(restoring: next.due, kind: next.kind, channel: channel, checkedPurpose: next.purpose)))
+            let purpose = purpose(next.purpose, movedTo: channel)
+            payloads.append(.scheduled(FollowUp(restoring: next.due, kind: next.kind, channel: channel, checkedPurpose: purpose)))
         }
         return payloads
     }

@@ -151,7 +151,8 @@ public struct ImportEvents: Sendable {
         ]
         for case .scheduled(let first) in captured.map(\.payload) where !draft.doNotContact && draft.blockedChannels.contains(first.channel) {
             guard let channel = ChannelBlocking.allowed(first.channel, contact: draft.profile.contact, blocked: draft.blockedChannels) else { continue }
-            let moved = FollowUp(restoring: first.due, kind: first.kind, channel: channel, checkedPurpose: first.purpose)
+            let purpose = ChannelBlocking.purpose(first.purpose, movedTo: channel)
+            let moved = FollowUp(restoring: first.due, kind: first.kind, channel: channel, checkedPurpose: purpose)
             events.append(Event(id: ids.newEventID(), at: now, actor: actor, lead: lead, payload: .scheduled(moved)))
         }
         return events

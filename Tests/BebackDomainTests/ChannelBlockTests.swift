@@ -100,6 +100,16 @@ struct ChannelBlockTests {
         #expect(desk.lead(lead).next?.channel == .email)
     }
 
+    @Test("a first call moved to email reads as a first email; other purposes are kept")
+    func movedPurpose() {
+        #expect(ChannelBlocking.purpose("first call from a list: find out", movedTo: .email) == "first email from a list: find out")
+        #expect(ChannelBlocking.purpose("first call from a list: find out", movedTo: .phone) == "first call from a list: find out")
+        #expect(ChannelBlocking.purpose("retry: no answer", movedTo: .email) == "retry: no answer")
+        var profile = Fixtures.profile()
+        profile.source = .referral
+        #expect(CadenceEngine().firstFollowUp(for: profile, wants: "", at: now, blocked: ChannelBlock.doNotCall).purpose.hasPrefix("first email on a referral"))
+    }
+
     @Test(
         "the words for blocked channels",
         arguments: [
