@@ -42,6 +42,9 @@ enum MessageDelivery {
         if LeadLifecycle.stage(of: lead) == .doNotContact {
             throw CLIError("lead \(lead.id) asked not to be contacted: nothing is sent")
         }
+        if lead.blockedChannels.contains(kind.channel) {
+            throw CLIError("lead \(lead.id) asked not to be sent \(kind == .email ? "email" : "texts") (\(lead.blockedChannelsText)): nothing is sent")
+        }
         let contact = lead.profile.contact
         var number: String?
         var address: String?

@@ -52,6 +52,13 @@ struct LeadReport {
         lines.append(
             "  prefers \(lead.profile.contact.preferredChannel.label), \(lead.profile.contact.bestTime.rawValue) · their time \(time.clock(now)) \(zone.identifier) (\(window.isCallable(now) ? "inside" : "outside") calling hours)"
         )
+        if !lead.doNotContact, !lead.blockedChannels.isEmpty { lines.append("  asked: \(lead.blockedChannelsText)") }
+        for event in lead.events {
+            guard case .channelBlocked(let block) = event.payload else { continue }
+            let words = block.channels.map(ChannelBlock.word).joined(separator: ", ")
+            let reason = block.reason.isEmpty ? "" : ": \(safe(block.reason))"
+            lines.append("  \(block.lifted ? "unblocked" : "blocked") \(words) \(time.day(event.at)) by \(safe(event.actor.rawValue))\(reason)")
+        }
         if !lead.profile.interest.isEmpty { lines.append("  interest \(safe(lead.profile.interest))") }
         if !lead.wants.isEmpty { lines.append("  wants \(safe(lead.wants))") }
         if !lead.holdingBack.isEmpty { lines.append("  holding back \(safe(lead.holdingBack))") }
@@ -109,7 +116,8 @@ struct LeadReport {
             "id": lead.id.rawValue, "name": lead.profile.name, "company": lead.profile.company, "owner": lead.profile.owner.rawValue,
             "stage": lead.stage.rawValue, "source": lead.profile.source.rawValue, "touches": lead.touchCount,
             "timeZone": lead.profile.contact.timeZoneID, "phones": lead.profile.contact.phones.map(\.number),
-            "email": lead.profile.contact.email ?? ""
+            "email": lead.profile.contact.email ?? "",
+            "blockedChannels": ChannelBlock.blockable.filter(lead.blockedChannels.contains).map(\.rawValue)
         ]
         if let next = lead.next {
             object["next"] = ["due": LeadExportRow.timestamp(next.due), "kind": next.kind.rawValue, "channel": next.channel.rawValue, "purpose": next.purpose]

@@ -359,6 +359,7 @@ struct DigestScanner {
 
     private static let otherKinds: [StaticString] = [
         "agreement", "decision", "feedback", "objection", "objection-update", "note",
-        "delivered", "idle-flagged", "escalated", "dnc-lifted", "snoozed", "session"
+        "delivered", "idle-flagged", "escalated", "dnc-lifted", "snoozed", "session",
+        "channel-block"
     ]
 }

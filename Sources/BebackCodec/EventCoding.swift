@@ -63,6 +63,7 @@ extension Event: Codable {
         case "dnc-lifted":
             let lift = try body(LiftBody.self)
             payload = .contactLifted(entry: lift.entry, reason: lift.reason)
+        case "channel-block": payload = .channelBlocked(try body(ChannelBlock.self))
         case "reassigned": payload = .reassigned(to: try body(ReassignBody.self).to)
         case "revoked":
             let revoke = try body(RevokeBody.self)
@@ -102,6 +103,7 @@ extension Event: Codable {
         case .delivered: try container.encode(EmptyBody(), forKey: .body)
         case .reopened(let reason): try container.encode(ReasonBody(reason: reason), forKey: .body)
         case .contactLifted(let entry, let reason): try container.encode(LiftBody(entry: entry, reason: reason), forKey: .body)
+        case .channelBlocked(let block): try container.encode(block, forKey: .body)
         case .reassigned(let rep): try container.encode(ReassignBody(to: rep), forKey: .body)
         case .revoked(let event, let reason): try container.encode(RevokeBody(event: event, reason: reason), forKey: .body)
         case .idleFlagged(let mark), .escalated(let mark), .reclaimed(let mark): try container.encode(mark, forKey: .body)

@@ -150,7 +150,8 @@ public struct EventDigest: Equatable, Sendable {
     /// The kinds this build decodes that change nothing a list line shows.
     private static let otherKinds: Set<String> = [
         "agreement", "decision", "feedback", "objection", "objection-update", "note",
-        "delivered", "idle-flagged", "escalated", "dnc-lifted", "snoozed", "session"
+        "delivered", "idle-flagged", "escalated", "dnc-lifted", "snoozed", "session",
+        "channel-block"
     ]
 
     /// The last string value of `name` in the object at the cursor (nil when absent).

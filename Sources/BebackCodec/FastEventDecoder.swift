@@ -125,6 +125,7 @@ enum FastEventDecoder {
         case "dnc-lifted":
             let values = try strings(&cursor, ["entry", "reason"])
             return .contactLifted(entry: values[0], reason: values[1])
+        case "channel-block": return .channelBlocked(try channelBlock(&cursor))
         case "reassigned": return .reassigned(to: RepName(try strings(&cursor, ["to"])[0]))
         case "revoked":
             let values = try strings(&cursor, ["event", "reason"])
@@ -136,6 +137,28 @@ enum FastEventDecoder {
         default:
             return .unknown(kind: kind)
         }
+    }
+
+    /// A channel block: `{"channels":["phone","text"],"lifted":false,"reason":"…"}`.
+    private static func channelBlock(_ cursor: inout JSONCursor) throws -> ChannelBlock {
+        var channels: [Channel]?
+        var lifted = false
+        var reason = ""
+        try cursor.object { cursor, key in
+            if cursor.key(key, is: "channels") {
+                var found: [Channel] = []
+                try cursor.array { cursor in found.append(try enumValue(&cursor, Channel.self, field: "channel")) }
+                channels = found
+            } else if cursor.key(key, is: "lifted") {
+                lifted = try cursor.bool()
+            } else if cursor.key(key, is: "reason") {
+                reason = try cursor.string()
+            } else {
+                try cursor.skipValue()
+            }
+        }
+        guard let channels else { throw Missing(field: "channels") }
+        return ChannelBlock(channels: channels, lifted: lifted, reason: reason)
     }
 
     /// An object of text fields, in the order asked (absent ones empty).

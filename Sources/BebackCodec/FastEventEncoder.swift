@@ -63,6 +63,15 @@ enum FastEventEncoder {
             out.raw("{\"reason\":")
             out.string(reason)
             out.raw("}")
+        case .channelBlocked(let block):
+            out.raw("{\"channels\":[")
+            for (index, channel) in block.channels.enumerated() {
+                if index > 0 { out.raw(",") }
+                out.string(channel.rawValue)
+            }
+            out.raw(block.lifted ? "],\"lifted\":true,\"reason\":" : "],\"lifted\":false,\"reason\":")
+            out.string(block.reason)
+            out.raw("}")
         default:
             return nil
         }

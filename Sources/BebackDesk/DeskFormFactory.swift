@@ -20,7 +20,9 @@ public enum DeskFormFactory {
         let time = HumanTime(timeZone: lead.profile.contact.timeZone, now: context.now)
         let plan = context.engine.plan(after: disposition, on: lead, at: context.now)
         let nextText = plan.next.map { time.iso($0.due) } ?? ""
-        let nextHint = plan.next.map { "\(time.day($0.due)), their time · \($0.kind.rawValue)" } ?? (plan.unscheduledReason ?? "")
+        // A lead that blocks some channels is told which one the next step takes ("by email").
+        let by = { (next: FollowUp) in lead.blockedChannels.isEmpty ? "" : " by \(next.channel.label)" }
+        let nextHint = plan.next.map { "\(time.day($0.due)), their time · \($0.kind.rawValue)\(by($0))" } ?? (plan.unscheduledReason ?? "")
         let purpose = plan.next?.purpose ?? ""
         let title = "\(disposition.label.capitalized) · \(lead.profile.name)"
         var fields: [FormField]
@@ -65,7 +67,10 @@ public enum DeskFormFactory {
                 FormField(.note, label: "Note")
             ]
         case .doNotContact:
-            fields = [FormField(.note, label: "Note", hint: "the lead will never be called again")]
+            fields = [
+                FormField(.blocks, label: "Asked", options: blockOptions, hint: "a: never contact them again; c t e: only that way (the lead stays open)"),
+                FormField(.note, label: "Note", hint: "what they asked, in their words")
+            ]
         }
         // Where the cadence proposes the next step and the rep rarely changes it, the note comes first.
         let noteFirst: Set<OutcomeRule> = [.attemptWithoutContact, .sale, .badNumber]
@@ -80,7 +85,10 @@ public enum DeskFormFactory {
         }
         if call == nil, disposition.channels.count > 1 {
             // Phone unless the rep picks another channel the outcome can happen on (a dialled call is a call).
-            let channels = disposition.channels
+            // An attempt is never offered on a channel the lead asked not to be reached on.
+            let attempt = disposition.isAttemptWithoutContact || disposition.rule == .badNumber
+            let open = disposition.channels.filter { !attempt || !lead.blockedChannels.contains($0) }
+            let channels = open.isEmpty ? disposition.channels : open
             form.fields.append(
                 FormField(
                     .channel, label: "Channel", options: channels.map { ChoiceOption(key: $0.key, label: $0.label, value: $0.rawValue) },
@@ -95,6 +103,21 @@ public enum DeskFormFactory {
             form.dialled = call.number
         }
         return form
+    }
+
+    /// What a lead can ask not to be contacted by, as the do-not-contact form offers it: everything
+    /// (the lead closes), or calls and texts ("do not call"), texts alone, or email alone.
+    static let blockOptions = [
+        ChoiceOption(key: "a", label: "no contact at all", value: "all"),
+        ChoiceOption(key: "c", label: "no calls or texts", value: "phone,text"),
+        ChoiceOption(key: "t", label: "no texts", value: "text"),
+        ChoiceOption(key: "e", label: "no email", value: "email")
+    ]
+
+    /// The channels the do-not-contact form's choice blocks (nil: every one, the whole lead).
+    static func blockedChannels(_ form: DeskForm) -> Set<Channel>? {
+        guard form.has(.blocks), form.value(.blocks) != "all" else { return nil }
+        return Set(form.value(.blocks).split(separator: ",").compactMap { Channel(rawValue: String($0)) })
     }
 
     public static func note(_ lead: LeadState) -> DeskForm {
@@ -301,6 +324,19 @@ public enum DeskFormFactory {
         switch form.purpose {
         case .outcome(let disposition, let leadID):
             guard let lead = context.state.leads[leadID] else { throw Problem.invalid("the lead is no longer on this desk") }
+            if disposition == .doNotContact, let channels = blockedChannels(form) {
+                var ids = SeededIDGenerator(seed: 0)
+                let events: [Event]
+                do {
+                    events = try LeadActions(engine: context.engine, rep: context.rep).blockChannels(
+                        channels, reason: form.value(.note), on: leadID, state: context.state, at: context.now, ids: &ids)
+                } catch let error as LeadActionError {
+                    throw Problem.invalid(error.description)
+                }
+                let closes = events.contains { if case .touched = $0.payload { true } else { false } }
+                let summary = closes ? "do not contact (no other way to reach them)" : "asked: \(ChannelBlock.describe(channels))"
+                return .append(events.map(\.payload), lead: leadID, summary: summary)
+            }
             return .record(try outcomeRequest(disposition, lead: lead, form: form, context: context))
         case .text(let leadID):
             let text = form.value(.text)

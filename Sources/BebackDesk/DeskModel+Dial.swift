@@ -24,6 +24,11 @@ extension DeskModel {
             setStatus("not dialled: \(lead.profile.name) is on the do-not-contact list", error: true)
             return []
         }
+        if lead.blockedChannels.contains(.phone) {
+            let by = lead.next.map { "; the next step is by \($0.channel.label)" } ?? ""
+            setStatus("not dialled: \(lead.profile.name) asked not to be called (\(lead.blockedChannelsText))\(by)", error: true)
+            return []
+        }
         guard let number = Self.numberToDial(lead) else {
             setStatus("not dialled: \(lead.profile.name) has no phone number (e edits contact details)", error: true)
             return []

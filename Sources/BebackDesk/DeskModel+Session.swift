@@ -32,10 +32,28 @@ extension DeskModel {
     /// `saved` is what the status line said before (kept in front of the countdown).
     mutating func startCountdown(context: DeskContext, saved: String = "") -> [DeskEffect] {
         countdown = nil
-        let before = saved.isEmpty ? "" : saved + " · "
-        guard let leadID = selectedLead, let lead = context.state.leads[leadID] else {
+        var before = saved.isEmpty ? "" : saved + " · "
+        var passedOver = ""
+        guard var leadID = selectedLead, var lead = context.state.leads[leadID] else {
             setStatus(before + "session: nothing left due", error: false)
             return []
+        }
+        do {
+            // A lead that asked not to be called is passed over (its next step is on another channel).
+            var skipped: [String] = []
+            while !lead.doNotContact, lead.blockedChannels.contains(.phone) {
+                let by = lead.next.map { ", next step by \($0.channel.label)" } ?? ""
+                skipped.append("\(lead.profile.name) (asked not to be called\(by))")
+                let from = selected
+                select(selected + 1)
+                guard selected != from, let id = selectedLead, let following = context.state.leads[id] else {
+                    setStatus(before + "session: skipped " + skipped.joined(separator: ", ") + "; nothing left to dial", error: false)
+                    return []
+                }
+                (leadID, lead) = (id, following)
+            }
+            passedOver = skipped.isEmpty ? "" : "skipped " + skipped.joined(separator: ", ")
+            if !skipped.isEmpty { before += passedOver + " · " }
         }
         let name = lead.profile.name
         let skip = KeyBindings.label(for: .skip) ?? "x"
@@ -65,7 +83,7 @@ extension DeskModel {
             return []
         }
         guard context.session.countdownSeconds > 0 else { return dial(context: context) }
-        let pending = DialCountdown(lead: leadID, number: number, seconds: context.session.countdownSeconds)
+        let pending = DialCountdown(lead: leadID, number: number, seconds: context.session.countdownSeconds, skipped: passedOver)
         countdown = pending
         setStatus(countdownText(pending, left: pending.seconds, name: name), error: false)
         return []
@@ -73,7 +91,7 @@ extension DeskModel {
 
     /// The status line while a countdown runs.
     func countdownText(_ countdown: DialCountdown, left: Int, name: String) -> String {
-        "session: dialling \(name) in \(left)s · Esc cancels"
+        "session: " + (countdown.skipped.isEmpty ? "" : countdown.skipped + " · ") + "dialling \(name) in \(left)s · Esc cancels"
     }
 
     /// A tick of the run loop (about twice a second while no key comes): the countdown goes on, and

@@ -467,6 +467,11 @@ public struct DeskModel: Equatable, Sendable {
                 return []
             }
             if let reason = context.readOnlyReason { return refuseReadOnly(reason) }
+            let channel: Channel = action == .composeEmail ? .email : .text
+            if let lead = context.state.leads[leadID], !lead.doNotContact, lead.blockedChannels.contains(channel) {
+                setStatus("not sent: \(lead.profile.name) asked not to be sent \(ChannelBlock.word(channel)) (\(lead.blockedChannelsText))", error: true)
+                return []
+            }
             return [action == .composeEmail ? .composeEmail(lead: leadID) : .composeText(lead: leadID)]
         case .undo:
             guard let last = undoStack.last else {

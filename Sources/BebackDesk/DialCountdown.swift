@@ -9,8 +9,11 @@ public struct DialCountdown: Equatable, Sendable {
     public var seconds: Int
     /// The uptime of the first tick after it was set (nil: no tick yet).
     public var startedAt: Double?
+    /// The leads passed over on the way to this one, as the status line names them (they asked not to be called).
+    public var skipped: String
 
-    public init(lead: LeadID, number: String, seconds: Int, startedAt: Double? = nil) {
+    public init(lead: LeadID, number: String, seconds: Int, startedAt: Double? = nil, skipped: String = "") {
+        self.skipped = skipped
         self.lead = lead
         self.number = number
         self.seconds = seconds

@@ -14,6 +14,8 @@ public struct FormField: Equatable, Sendable {
         case name, company, phone, phone2, email, bestTime, wants, holdingBack, timeZone, source
         // The decision-process, feedback and objection-status forms, and an outcome's channel.
         case deciders, criteria, needs, reviewTime, likes, comfort, priceFit, objection, status, channel
+        // The do-not-contact outcome: every channel, or only some.
+        case blocks
     }
 
     public enum Kind: Equatable, Sendable {

@@ -34,7 +34,11 @@ enum LeadPane {
             add("\(phone.number) \(phone.label)\(suffix)", index == 0 && !callable ? .warning : .plain)
         }
         if contact.phones.isEmpty { add("no phone · their time \(time.clock(context.now))", .warning) }
-        if lead.doNotContact { add("DO NOT CONTACT", .error) }
+        if lead.doNotContact {
+            add("DO NOT CONTACT", .error)
+        } else if !lead.blockedChannels.isEmpty {
+            add(lead.blockedChannelsText.uppercased() + " (asked)", .error)
+        }
         var reach = "prefers \(contact.preferredChannel.label)"
         if contact.bestTime != .anytime { reach += ", \(contact.bestTime.rawValue)" }
         if let email = contact.email, !email.isEmpty { reach = "\(email)   \(reach)" }

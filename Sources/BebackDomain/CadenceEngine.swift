@@ -93,10 +93,17 @@ public struct CadenceEngine: Sendable {
     /// at the latest callable moment before that limit (or the first one after, when none is left).
     /// `due`: the time `firstDue` gives for this lead's zone and best time, when the caller has it
     /// (an import of many leads asks once per zone and best time).
-    public func firstFollowUp(for profile: LeadProfile, wants: String, at now: Date, due known: Date? = nil) -> FollowUp {
+    /// `blocked`: the channels the lead asked not to be reached on (an import's opt-outs); the
+    /// step goes on another channel.
+    public func firstFollowUp(
+        for profile: LeadProfile, wants: String, at now: Date, due known: Date? = nil, blocked: Set<Channel> = []
+    ) -> FollowUp {
         let due = known ?? firstDue(for: profile.contact, at: now)
         let subject = wants.isEmpty ? profile.interest : wants
-        return FollowUp(due: due, kind: .first, channel: preferredChannel(profile.contact), purpose: Self.firstPurpose(profile.source, subject: subject))!
+        let preferred = preferredChannel(profile.contact)
+        let channel = ChannelBlocking.allowed(preferred, contact: profile.contact, blocked: blocked) ?? preferred
+        let purpose = ChannelBlocking.purpose(Self.firstPurpose(profile.source, subject: subject), movedTo: channel)
+        return FollowUp(due: due, kind: .first, channel: channel, purpose: purpose)!
     }
 
     /// When rule 1's first follow-up falls for a lead reached this way: it depends only on the lead's
@@ -125,10 +132,38 @@ public struct CadenceEngine: Sendable {
         }
     }
 
-    /// The plan after a touch with `outcome` on `lead` (the lead as it was before this touch).
+    /// The plan after a touch with `outcome` on `lead` (the lead as it was before this touch). The
+    /// next step is never on a channel the lead asked not to be reached on (`ChannelBlock`).
     public func plan(
         after outcome: Disposition, channel: Channel = .phone, on lead: LeadState,
         details: OutcomeDetails = OutcomeDetails(), at now: Date
+    ) -> CadencePlan {
+        Self.avoidingBlocked(planIgnoringBlocks(after: outcome, channel: channel, on: lead, details: details, at: now), lead: lead)
+    }
+
+    /// `plan` moved off the channels `lead` blocks: the step goes on a channel still open (email,
+    /// a call, a text), and a suggestion to try a blocked channel is dropped. When no channel is
+    /// left nothing is planned, and the reason says so.
+    public static func avoidingBlocked(_ plan: CadencePlan, lead: LeadState) -> CadencePlan {
+        let blocked = lead.blockedChannels
+        guard !blocked.isEmpty else { return plan }
+        var result = plan
+        result.warnings = plan.warnings.filter { warning in
+            if case .tryAnotherChannel(let channel) = warning { return !blocked.contains(channel) }
+            return true
+        }
+        guard let next = plan.next, blocked.contains(next.channel) else { return result }
+        guard let channel = ChannelBlocking.allowed(next.channel, contact: lead.profile.contact, blocked: blocked) else {
+            result.next = nil
+            result.unscheduledReason = "asked not to be contacted (\(ChannelBlock.describe(blocked))): no other way to reach them"
+            return result
+        }
+        result.next = FollowUp(restoring: next.due, kind: next.kind, channel: channel, checkedPurpose: ChannelBlocking.purpose(next.purpose, movedTo: channel))
+        return result
+    }
+
+    private func planIgnoringBlocks(
+        after outcome: Disposition, channel: Channel, on lead: LeadState, details: OutcomeDetails, at now: Date
     ) -> CadencePlan {
         let contact = lead.profile.contact
         let window = window(for: contact)
@@ -201,7 +236,8 @@ public struct CadenceEngine: Sendable {
     public func satisfactionCall(for lead: LeadState, deliveredAt: Date) -> FollowUp {
         let window = window(for: lead.profile.contact)
         let due = window.placeOnWorkingDay(window.addingDays(policy.satisfactionDays, to: deliveredAt), preferredMinute: window.minuteOfDay(deliveredAt))
-        return FollowUp(due: due, kind: .satisfaction, channel: .phone, purpose: "satisfaction call: how is it going since delivery")!
+        let channel = ChannelBlocking.allowed(.phone, contact: lead.profile.contact, blocked: lead.blockedChannels) ?? .phone
+        return FollowUp(due: due, kind: .satisfaction, channel: channel, purpose: "satisfaction call: how is it going since delivery")!
     }
 
     /// Rule 4: the agreed time beats the cadence; it is kept exactly, with a warning outside calling hours.

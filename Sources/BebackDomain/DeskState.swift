@@ -153,6 +153,8 @@ package enum LeadFold {
             lead.agreement = nil
         case .contactLifted(let entry, _):
             if let key = DoNotContactList.entry(entry) { lead.liftedContacts.insert(key) }
+        case .channelBlocked(let block):
+            if block.lifted { lead.blockedChannels.subtract(block.channels) } else { lead.blockedChannels.formUnion(block.channels) }
         case .reassigned(let rep):
             lead.profile.owner = rep
         case .idleFlagged(let mark):

@@ -55,6 +55,8 @@ public enum EventPayload: Equatable, Sendable {
     /// A manager took one of a do-not-contact lead's numbers or addresses (as given) off the
     /// desk-wide list, and why (the number now belongs to someone else); the lead stays do-not-contact.
     case contactLifted(entry: String, reason: String)
+    /// The lead asked not to be reached on some channels (or took that back).
+    case channelBlocked(ChannelBlock)
     /// The lead moved to another owner; its whole history moves with it.
     case reassigned(to: RepName)
     /// An earlier entry is withdrawn (undo); the journal keeps both.
@@ -88,6 +90,7 @@ public enum EventPayload: Equatable, Sendable {
         case .delivered: return "delivered"
         case .reopened: return "reopened"
         case .contactLifted: return "dnc-lifted"
+        case .channelBlocked: return "channel-block"
         case .reassigned: return "reassigned"
         case .revoked: return "revoked"
         case .idleFlagged: return "idle-flagged"

@@ -57,8 +57,14 @@ public struct LeadActions {
         var plan = request.plan ?? engine.plan(after: request.outcome, channel: request.channel, on: lead, details: request.details, at: now)
         let blocking = plan.warnings.filter(\.needsConfirmation)
         if !blocking.isEmpty, !request.confirmed { throw LeadActionError.needsConfirmation(blocking) }
-        if let override = request.nextOverride, !request.outcome.flags.contains(.final) { plan.next = override }
+        if let override = request.nextOverride, !request.outcome.flags.contains(.final) {
+            plan.next = override
+            plan = CadenceEngine.avoidingBlocked(plan, lead: lead)
+        }
 
+        if lead.blockedChannels.contains(request.channel), request.outcome.isAttemptWithoutContact || request.outcome.rule == .badNumber {
+            throw LeadActionError.refused("lead \(lead.id) asked not to be reached by \(request.channel.label) (\(lead.blockedChannelsText)): not recorded")
+        }
         guard request.outcome.happens(on: request.channel) else {
             throw LeadActionError.invalid(
                 "\(request.outcome.label) does not happen by \(request.channel.label) (only \(request.outcome.channels.map(\.label).joined(separator: ", ")))")
@@ -99,6 +105,9 @@ public struct LeadActions {
         let lead = try ownLead(leadID, in: state)
         if let refusal = LeadLifecycle.refusal(.agreement, on: lead) { throw LeadActionError.refused(refusal) }
         try Self.refusePast(agreement.callbackAt, lead: lead, now: now)
+        if lead.blockedChannels.contains(.phone) {
+            throw LeadActionError.refused("lead \(lead.id) asked not to be called (\(lead.blockedChannelsText)): no callback is planned")
+        }
         let window = engine.window(for: lead.profile.contact)
         if !confirmed, !window.isCallable(agreement.callbackAt) {
             throw LeadActionError.needsConfirmation([.outsideCallingHours(agreement.callbackAt, lead.profile.contact.timeZone)])
@@ -131,7 +140,8 @@ public struct LeadActions {
         guard !why.isEmpty else { throw LeadActionError.missing("the reason to reopen the lead (--reason)") }
         if let refusal = LeadLifecycle.refusal(.reopen, on: lead) { throw LeadActionError.refused(refusal) }
         let window = engine.window(for: lead.profile.contact)
-        let next = FollowUp(due: window.earliestCallable(notBefore: now), kind: .manual, channel: .phone, purpose: "reopened: \(why)")!
+        let channel = ChannelBlocking.allowed(.phone, contact: lead.profile.contact, blocked: lead.blockedChannels) ?? .phone
+        let next = FollowUp(due: window.earliestCallable(notBefore: now), kind: .manual, channel: channel, purpose: "reopened: \(why)")!
         return [
             Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .reopened(reason: why)),
             Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(next))
@@ -157,6 +167,38 @@ public struct LeadActions {
             Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .scheduled(moved)),
             Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: .snoozed(snooze))
         ]
+    }
+
+    /// The lead asked not to be reached on `channels` (`ChannelBlocking.blockPayloads`): the block
+    /// and the next step moved off it, or a whole-lead do-not-contact when no channel is left.
+    /// Refused on a lead already do-not-contact and when every channel named is already blocked.
+    public func blockChannels(
+        _ channels: Set<Channel>, reason: String, on leadID: LeadID, state: DeskState, at now: Date, ids: inout some IDGenerator
+    ) throws -> [Event] {
+        let lead = try ownLead(leadID, in: state)
+        if LeadLifecycle.stage(of: lead) == .doNotContact {
+            throw LeadActionError.refused("lead \(lead.id) asked not to be contacted at all: every channel is blocked already")
+        }
+        let why = Self.trim(reason)
+        try Self.checkLength([("reason", why)])
+        let words = ChannelBlock.describe(channels)
+        let payloads = ChannelBlocking.blockPayloads(channels, reason: why.isEmpty ? "asked: \(words)" : why, on: lead)
+        guard !payloads.isEmpty else { throw LeadActionError.invalid("lead \(lead.id) is already blocked there (\(lead.blockedChannelsText))") }
+        return payloads.map { Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: $0) }
+    }
+
+    /// Takes back the lead's blocks of `channels`, with the reason journaled (it asked to hear from us that way again).
+    public func liftChannelBlock(
+        _ channels: Set<Channel>, reason: String, on leadID: LeadID, state: DeskState, at now: Date, ids: inout some IDGenerator
+    ) throws -> Event {
+        let lead = try ownLead(leadID, in: state)
+        let why = Self.trim(reason)
+        guard !why.isEmpty else { throw LeadActionError.missing("the reason the block is lifted (--reason)") }
+        try Self.checkLength([("reason", why)])
+        guard let payload = ChannelBlocking.liftPayload(channels, reason: why, on: lead) else {
+            throw LeadActionError.invalid("lead \(lead.id) has no block on \(ChannelBlock.describe(channels).dropFirst(3)): nothing to lift")
+        }
+        return Event(id: ids.newEventID(), at: now, actor: rep, lead: lead.id, payload: payload)
     }
 
     /// One event on a lead the rep owns (a note, an objection, an agreement, a correction).

@@ -45,6 +45,9 @@ public struct LeadState: Equatable, Sendable {
     public var doNotContact = false
     /// Numbers and addresses of this do-not-contact lead a manager took off the desk-wide list.
     public var liftedContacts: Set<DoNotContactList.Entry> = []
+    /// The channels the lead asked not to be reached on (`ChannelBlock`): calls, texts, email.
+    /// Whole-lead do-not-contact is `doNotContact`; `blocks(_:)` asks both.
+    public var blockedChannels: Set<Channel> = []
     /// The furthest rule-10 step written for the lead's latest idle episode.
     public var idle: IdleRecord?
     /// Whose lead it was when it was last reclaimed to the pool.

@@ -49,7 +49,10 @@ public struct LeadMerge: Equatable, Sendable {
     public var newNotes: [String]
     public var markDoNotContact: Bool
     public var lines: [Int]
+    /// Channels the file blocks that the lead on the desk does not block yet (a do-not-call flag).
+    public var blockChannels: Set<Channel> = []
+    public var blockReason: String = ""
 
     /// Whether the merge changes anything.
-    public var changesSomething: Bool { profile != original || !newNotes.isEmpty || markDoNotContact }
+    public var changesSomething: Bool { profile != original || !newNotes.isEmpty || markDoNotContact || !blockChannels.isEmpty }
 }

@@ -225,8 +225,15 @@ public struct HeaderMapping: Equatable, Sendable {
             (.cycleDays, ["salescycledays", "cycledays", "salescycle"]),
             (.bestTime, ["besttime", "besttimetocall", "besttimetoreach"]),
             (.channel, ["preferredchannel", "channel", "preferredcontactmethod", "contactmethod"]),
-            (.doNotCall, ["donotcall", "dnc", "donotphone", "calloptout"]),
-            (.emailOptOut, ["emailoptout", "hasoptedoutofemail", "unsubscribed", "optedoutofemail", "donotemail"])
+            (.blockedChannels, ["blockedchannels", "donotcontactby", "optedoutchannels"]),
+            (.doNotCall, ["donotcall", "dnc", "donotphone", "calloptout", "phoneoptout", "donotcallflag", "nocalls"]),
+            (
+                .emailOptOut,
+                [
+                    "emailoptout", "hasoptedoutofemail", "unsubscribed", "optedoutofemail", "donotemail", "emailoptedout",
+                    "unsubscribedfromallemail", "emailunsubscribed", "optedoutofallemail", "noemail"
+                ]
+            )
         ]
         var result: [String: ImportField] = [:]
         for (field, names) in table {

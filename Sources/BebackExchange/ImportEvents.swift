@@ -70,6 +70,7 @@ public struct ImportEvents: Sendable {
             for note in draft.allNotes {
                 events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: lead, payload: .noted(note)))
             }
+            events += Self.block(draft, lead: lead, captured: captured, actor: actor, at: now, ids: &batch)
             if draft.doNotContact {
                 events += Self.doNotContact(lead: lead, status: draft.status, actor: actor, at: now, ids: &batch)
             } else if let closing = draft.closing {
@@ -89,6 +90,12 @@ public struct ImportEvents: Sendable {
             }
             if merge.markDoNotContact {
                 events += Self.doNotContact(lead: merge.lead, status: nil, actor: actor, at: now, ids: &batch)
+            } else if !merge.blockChannels.isEmpty, var existing = state.leads[merge.lead] {
+                // The lead's block as the desk records it: its next step moved off the channel, or do-not-contact when none is left.
+                existing.profile = merge.profile
+                for payload in ChannelBlocking.blockPayloads(merge.blockChannels, reason: merge.blockReason, on: existing) {
+                    events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: merge.lead, payload: payload))
+                }
             }
             byOwner[merge.original.owner, default: []] += events
         }
@@ -118,6 +125,7 @@ public struct ImportEvents: Sendable {
             last = max(last, item.at)
         }
         var closing: [EventPayload] = []
+        if !draft.blockedChannels.isEmpty { closing.append(.channelBlocked(ChannelBlock(channels: draft.blockedChannels, reason: draft.blockReason))) }
         if let process = history.decisionProcess { closing.append(.decisionProcess(process)) }
         if let feedback = history.feedback { closing.append(.feedback(feedback)) }
         if let agreement = history.agreement { closing.append(.agreed(agreement)) }
@@ -127,6 +135,26 @@ public struct ImportEvents: Sendable {
             closing.append(.unscheduled(reason: reason))
         }
         for payload in closing { events.append(Event(id: ids.newEventID(), at: last, actor: actions.rep, lead: lead, payload: payload)) }
+        return events
+    }
+
+    /// The block of the channels the file's flags close (a do-not-call, an email opt-out), and the
+    /// first follow-up moved to a channel still open when the cadence put it on a blocked one.
+    private static func block(
+        _ draft: LeadDraft, lead: LeadID, captured: [Event], actor: RepName, at now: Date, ids: inout some IDGenerator
+    ) -> [Event] {
+        guard !draft.blockedChannels.isEmpty else { return [] }
+        var events = [
+            Event(
+                id: ids.newEventID(), at: now, actor: actor, lead: lead,
+                payload: .channelBlocked(ChannelBlock(channels: draft.blockedChannels, reason: draft.blockReason)))
+        ]
+        for case .scheduled(let first) in captured.map(\.payload) where !draft.doNotContact && draft.blockedChannels.contains(first.channel) {
+            guard let channel = ChannelBlocking.allowed(first.channel, contact: draft.profile.contact, blocked: draft.blockedChannels) else { continue }
+            let purpose = ChannelBlocking.purpose(first.purpose, movedTo: channel)
+            let moved = FollowUp(restoring: first.due, kind: first.kind, channel: channel, checkedPurpose: purpose)
+            events.append(Event(id: ids.newEventID(), at: now, actor: actor, lead: lead, payload: .scheduled(moved)))
+        }
         return events
     }
 

@@ -28,6 +28,9 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable, CustomStringC
     case doNotCall = "do-not-call"
     /// An email opt-out flag: the lead is not to be emailed.
     case emailOptOut = "email-opt-out"
+    /// The channels the lead asked not to be reached on (a Beback export's Blocked Channels:
+    /// `phone; text; email`): each one blocked, as a flag would.
+    case blockedChannels = "blocked-channels"
     /// When the lead was captured (a Beback export's Captured column).
     case captured
     /// A Beback export's compact cells: the touches, free notes, live agreement, objections,

@@ -117,6 +117,11 @@ public struct ImportPlanner: Sendable {
             let known = Set(existing.notes.map(\.text))
             for note in draft.notes where !known.contains(note) && !merge.newNotes.contains(note) { merge.newNotes.append(note) }
             if draft.doNotContact, !existing.doNotContact { merge.markDoNotContact = true }
+            let newBlocks = draft.blockedChannels.subtracting(existing.blockedChannels)
+            if !existing.doNotContact, !newBlocks.isSubset(of: merge.blockChannels) {
+                merge.blockChannels.formUnion(newBlocks)
+                merge.blockReason = draft.blockReason
+            }
             let changed = merge != before
             if changed { merge.lines.append(draft.line) }
             merges[slot] = merge

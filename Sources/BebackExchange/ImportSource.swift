@@ -30,7 +30,7 @@ public struct ImportSource: Equatable, Sendable {
             "phone": .init(.phone), "otherphones": .init(.otherPhones), "stage": .init(.status), "captured": .init(.captured),
             "history": .init(.history), "notes": .init(.noteLog), "agreement": .init(.agreement), "objections": .init(.objections),
             "decisionprocess": .init(.decisionProcess), "feedback": .init(.feedback), "delivered": .init(.delivered),
-            "nothingplanned": .init(.unscheduledReason)
+            "nothingplanned": .init(.unscheduledReason), "blockedchannels": .init(.blockedChannels)
         ])
 
     static let hubSpot = ImportSource(

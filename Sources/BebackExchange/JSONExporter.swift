@@ -32,6 +32,8 @@ public enum JSONExporter {
         var next: Next?
         var unscheduledReason: String?
         var doNotContact: Bool
+        /// The channels the lead asked not to be reached on (`phone`, `text`, `email`).
+        var blockedChannels: [String]
         var decisionProcess: Decision
         var feedback: Opinion
         var objections: [LoggedObjection]
@@ -54,6 +56,7 @@ public enum JSONExporter {
                 capturedAt: LeadExportRow.timestamp(lead.capturedAt),
                 next: lead.next.map { Next(due: LeadExportRow.timestamp($0.due), kind: $0.kind.rawValue, channel: $0.channel.rawValue, purpose: $0.purpose) },
                 unscheduledReason: lead.next == nil ? lead.unscheduledReason : nil, doNotContact: lead.doNotContact,
+                blockedChannels: ChannelBlock.blockable.filter(lead.blockedChannels.contains).map(\.rawValue),
                 decisionProcess: Decision(
                     otherDeciders: lead.decisionProcess.otherDeciders, criteria: lead.decisionProcess.criteria,
                     informationNeeded: lead.decisionProcess.informationNeeded, reviewTime: lead.decisionProcess.reviewTime),

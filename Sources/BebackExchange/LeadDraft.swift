@@ -16,6 +16,11 @@ public struct LeadDraft: Equatable, Sendable {
     public var status: String?
     /// The CRM said not to contact this person: recorded as such, and nothing is scheduled.
     public var doNotContact: Bool
+    /// The channels the file says the person may not be reached on (a do-not-call or opt-out
+    /// flag): written as a `channel-block` entry, and the first step goes on another channel.
+    public var blockedChannels: Set<Channel> = []
+    /// Why the channels are blocked, as the block entry says ("imported: do not call").
+    public var blockReason: String = ""
     /// The file's status closed the lead: won, or lost with a reason.
     public var closing: ImportedClosing?
     /// A follow-up the file asked for, after the cadence's first one.

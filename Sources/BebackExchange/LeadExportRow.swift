@@ -9,7 +9,8 @@ public struct LeadExportRow: Equatable, Sendable {
         "Lead ID", "Name", "Company", "Mobile", "Phone", "Other Phones", "Email", "Owner", "Lead Source", "Stage",
         "Time Zone", "Best Time", "Preferred Channel", "Sales Cycle Days", "Interest", "Wants", "Holding Back",
         "Touches", "Last Touch", "Last Outcome", "Captured", "Next Follow-up", "Next Kind", "Next Channel", "Next Purpose",
-        "Nothing Planned", "Agreement", "History", "Notes", "Objections", "Decision Process", "Feedback", "Delivered"
+        "Nothing Planned", "Agreement", "History", "Notes", "Objections", "Decision Process", "Feedback", "Delivered",
+        "Blocked Channels"
     ]
 
     public let lead: LeadState
@@ -39,8 +40,15 @@ public struct LeadExportRow: Equatable, Sendable {
             Self.timestamp(lead.capturedAt), next.map { Self.timestamp($0.due) } ?? "", next?.kind.rawValue ?? "",
             next?.channel.rawValue ?? "", next?.purpose ?? "",
             history.unscheduledReason ?? "", history.agreementCell, history.historyCell, history.notesCell, history.objectionsCell,
-            history.decisionCell, history.feedbackCell, lead.deliveredAt.map { Self.timestamp($0) } ?? ""
+            history.decisionCell, history.feedbackCell, lead.deliveredAt.map { Self.timestamp($0) } ?? "",
+            Self.blockedChannelsCell(lead.blockedChannels)
         ]
+    }
+
+    /// The channels a lead asked not to be reached on, as the Blocked Channels cell holds them:
+    /// `phone; text; email` (in that order; empty when none).
+    public static func blockedChannelsCell(_ channels: Set<Channel>) -> String {
+        ChannelBlock.blockable.filter(channels.contains).map(\.rawValue).joined(separator: "; ")
     }
 
     /// `2026-11-24T10:42:00Z`: UTC, which the importer (and every spreadsheet) reads back.

@@ -19,6 +19,9 @@ public struct LeadRowValidator: Sendable {
     public var ownerDirectory: OwnerDirectory?
     /// The summary's word for records whose owner was not a rep.
     public static let unknownOwnerTally = "owner not a rep (given to the fallback)"
+    /// The summary's words for leads a do-not-call flag blocked (calls and texts) and an opt-out blocked (email).
+    public static let blockedCallsTally = "blocked calls and texts (do not call)"
+    public static let blockedEmailTally = "blocked email (opted out)"
     /// A "next activity" date older than this many days is not kept as an overdue follow-up (the desk's reclaim window).
     public var oldActivityDays = 7
     /// Whether a Beback export's history is written back at its own times: a manager's import, or on a
@@ -170,9 +173,10 @@ public struct LeadRowValidator: Sendable {
             interest: raw.value(.interest) ?? "", salesCycleDays: cycleDays)
 
         var followUp: FollowUp?
-        var notes = (raw.values[.notes] ?? []) + extraNotes
+        let notes = (raw.values[.notes] ?? []) + extraNotes
         var planningNotes: [String] = []
         let isExport = raw.value(.captured) != nil && keepsHistory
+        let listedBlocks = Self.blockedChannels(raw.value(.blockedChannels), warnings: &warnings)
         if !keepsHistory, raw.value(.captured) != nil, raw.value(.history) != nil || raw.value(.noteLog) != nil {
             tally.append(Self.historyLeftOutTally)
         }
@@ -214,6 +218,11 @@ public struct LeadRowValidator: Sendable {
                 line: raw.line, profile: profile, wants: raw.value(.wants) ?? "", holdingBack: raw.value(.holdingBack) ?? "",
                 notes: extraNotes, doNotContact: closedByHistory, cells: raw.cells, warnings: warnings, tally: tally)
             draft.history = history
+            if !listedBlocks.isEmpty {
+                draft.blockedChannels = listedBlocks
+                draft.blockReason = "imported: blocked in the exported desk"
+                tally += Self.blockTallies(listedBlocks)
+            }
             return draft
         }
         // A CRM may give a lifecycle stage and a lead status: any of them may close the lead.
@@ -223,18 +232,28 @@ public struct LeadRowValidator: Sendable {
         var doNotContact = statuses.contains(where: ValueVocabulary.meansDoNotContact)
         let doNotCall = raw.value(.doNotCall).map(ValueVocabulary.isSet) ?? false
         let emailOptOut = raw.value(.emailOptOut).map(ValueVocabulary.isSet) ?? false
-        if doNotCall { tally.append("do not call (flag)") }
-        if emailOptOut { tally.append("opted out of email (flag)") }
-        if (doNotCall || phones.isEmpty) && (emailOptOut || email == nil) && (doNotCall || emailOptOut) {
-            doNotContact = true
-        } else if doNotCall {
-            notes.append("do not call (imported flag): contact by email only")
-            profile.contact.preferredChannel = .email
-            followUp?.channel = .email
-        } else if emailOptOut {
-            notes.append("opted out of email (imported flag): do not email")
-            profile.contact.preferredChannel = phones.isEmpty ? .email : .phone
-            if followUp?.channel == .email { followUp?.channel = .phone }
+        // "Do not call" blocks calls and texts (a text reaches the same phone); an email opt-out blocks email.
+        var blocked = listedBlocks
+        var why: [String] = listedBlocks.isEmpty ? [] : [ChannelBlock.describe(listedBlocks)]
+        if doNotCall {
+            blocked.formUnion(ChannelBlock.doNotCall)
+            why.append("do not call")
+        }
+        if emailOptOut {
+            blocked.insert(.email)
+            why.append("opted out of email")
+        }
+        tally += Self.blockTallies(blocked)
+        if !blocked.isEmpty {
+            if ChannelBlocking.leavesNoWay(blocked, contact: profile.contact) || ChannelBlocking.reachable(profile.contact).isEmpty {
+                // No way left to reach them: the lead is do-not-contact as a whole (and says which flags made it so).
+                doNotContact = true
+            } else if let open = ChannelBlocking.allowed(profile.contact.preferredChannel, contact: profile.contact, blocked: blocked) {
+                profile.contact.preferredChannel = open
+                if let next = followUp?.channel, let allowed = ChannelBlocking.allowed(next, contact: profile.contact, blocked: blocked) {
+                    followUp?.channel = allowed
+                }
+            }
         }
         if doNotContact { tally.append("do not contact") }
         let closing =
@@ -244,6 +263,8 @@ public struct LeadRowValidator: Sendable {
             notes: notes, status: status, doNotContact: doNotContact, closing: closing,
             followUp: followUp, cells: raw.cells, warnings: warnings, tally: tally)
         draft.planningNotes = planningNotes
+        draft.blockedChannels = blocked
+        draft.blockReason = why.isEmpty ? "" : "imported: " + why.joined(separator: ", ")
         return draft
     }
 
@@ -257,6 +278,29 @@ public struct LeadRowValidator: Sendable {
         let kind = raw.value(.followUpKind).flatMap { FollowUpKind(rawValue: $0) } ?? .manual
         let channel = raw.value(.followUpChannel).flatMap(ValueVocabulary.channel) ?? .phone
         return FollowUp(due: due, kind: kind, channel: channel, purpose: raw.value(.followUpPurpose) ?? "follow-up from the imported list")
+    }
+
+    /// The channels a Blocked Channels cell names (`phone; text; email`); a word that names no
+    /// blockable channel is left out with a warning.
+    static func blockedChannels(_ cell: String?, warnings: inout [String]) -> Set<Channel> {
+        guard let cell else { return [] }
+        var channels: Set<Channel> = []
+        for word in cell.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "|" }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            if let channel = ValueVocabulary.channel(word), ChannelBlock.blockable.contains(channel) {
+                channels.insert(channel)
+            } else {
+                warnings.append("blocked-channels '\(word)' is not one of \(ChannelBlock.blockable.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        return channels
+    }
+
+    /// The summary's words for a lead blocked on `channels`: calls (and texts), email.
+    static func blockTallies(_ channels: Set<Channel>) -> [String] {
+        var words: [String] = []
+        if channels.contains(.phone) || channels.contains(.text) { words.append(blockedCallsTally) }
+        if channels.contains(.email) { words.append(blockedEmailTally) }
+        return words
     }
 
     /// A zone by IANA name, or a HubSpot code (`america_slash_new_york`), case ignored.

@@ -30,5 +30,9 @@ public enum ProfileMerger {
         if draft.status == nil { draft.status = other.status }
         if draft.followUp == nil { draft.followUp = other.followUp }
         draft.doNotContact = draft.doNotContact || other.doNotContact
+        if !other.blockedChannels.isSubset(of: draft.blockedChannels) {
+            draft.blockedChannels.formUnion(other.blockedChannels)
+            draft.blockReason = [draft.blockReason, other.blockReason].filter { !$0.isEmpty }.joined(separator: "; ")
+        }
     }
 }

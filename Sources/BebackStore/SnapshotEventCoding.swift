@@ -8,7 +8,7 @@ enum SnapshotEventCoding {
     /// Changes whenever an enum this coding stores by position gains, loses or reorders cases, so a
     /// snapshot written by a build with other cases is seen as stale.
     static let schemaFingerprint: UInt64 = {
-        var text = "event-coding-3;"
+        var text = "event-coding-4;"
         func add<T: CaseIterable & RawRepresentable>(_ type: T.Type) where T.RawValue == String {
             text += "\(T.self):" + T.allCases.map(\.rawValue).joined(separator: ",") + ";"
         }
@@ -71,6 +71,10 @@ enum SnapshotEventCoding {
             out.u8(19); out.string(entry); out.string(reason)
         case .snoozed(let snooze):
             out.u8(20); out.date(snooze.until); out.date(snooze.from); out.string(snooze.reason)
+        case .channelBlocked(let block):
+            out.u8(22); out.count(block.channels.count)
+            for channel in block.channels { out.enumCase(channel) }
+            out.bool(block.lifted); out.string(block.reason)
         case .sessionRecorded(let record):
             // Never in a lead's history (a session record has no lead); written whole all the same.
             out.u8(21); out.date(record.started); out.date(record.ended)
@@ -148,6 +152,11 @@ enum SnapshotEventCoding {
                     started: started, ended: ended, calls: values[0], contacts: values[1], voicemails: values[2], appointments: values[3],
                     wins: values[4], lost: values[5], notNow: values[6], talkSeconds: values[7], goalCalls: goals[0], goalContacts: goals[1],
                     goalAppointments: goals[2]))
+        case 22:
+            let count = try input.count()
+            var channels: [Channel] = []
+            for _ in 0..<count { channels.append(try input.enumCase(Channel.self)) }
+            payload = .channelBlocked(ChannelBlock(channels: channels, lifted: try input.bool(), reason: try input.string()))
         default: throw SnapshotReadError(offset: input.position - 1, reason: "unknown entry tag \(tag)")
         }
         return Event(id: id, at: at, actor: actor, lead: lead, payload: payload)

@@ -31,6 +31,8 @@ struct EventCodecTests {
             .delivered,
             .reopened(reason: "new budget"),
             .contactLifted(entry: "+1 212 555 0100", reason: "number reassigned \"to\" 王小明"),
+            .channelBlocked(ChannelBlock(channels: [.email, .phone, .text], reason: "DONOTCALL \"true\" 王")),
+            .channelBlocked(ChannelBlock(channels: [.email], lifted: true, reason: "")),
             .reassigned(to: "ben"),
             .unscheduled(reason: "closed"),
             .snoozed(Snooze(until: now.addingTimeInterval(2 * 86_400), from: now.addingTimeInterval(-3600), reason: "on holiday \"until\" Monday 王")),
@@ -91,6 +93,28 @@ struct EventCodecTests {
         )
         #expect(try EventCodec.decode(bytes) == event)
         #expect(try EventCodec.decodeWithFoundation(bytes) == event)
+    }
+
+    @Test("a channel block is written as kind channel-block with its channels in fixed order, and read back the same")
+    func channelBlock() throws {
+        let event = Event(
+            id: "e-1", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "ann", lead: "k1",
+            payload: .channelBlocked(ChannelBlock(channels: [.text, .phone, .mail], reason: "DONOTCALL")))
+        let bytes = try EventCodec.encode(event)
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == #"{"at":1790000000,"body":{"channels":["phone","text"],"lifted":false,"reason":"DONOTCALL"},"by":"ann","id":"e-1","kind":"channel-block","lead":"k1","v":1}"#
+        )
+        #expect(try EventCodec.decode(bytes) == event)
+        #expect(try EventCodec.decodeWithFoundation(bytes) == event)
+        // Written by hand (no `lifted`, another key order): both readers agree.
+        let typed = Array(
+            #"{"v":1,"id":"e-2","at":1790000000,"by":"ann","lead":"k1","kind":"channel-block","body":{"reason":"opted out","channels":["email"]}}"#.utf8)
+        let expected = Event(
+            id: "e-2", at: Date(timeIntervalSince1970: 1_790_000_000), actor: "ann", lead: "k1",
+            payload: .channelBlocked(ChannelBlock(channels: [.email], reason: "opted out")))
+        #expect(try EventCodec.decode(typed) == expected)
+        #expect(try EventCodec.decodeWithFoundation(typed) == expected)
     }
 
     @Test("escapes, surrogate pairs and unknown keys are read as JSON says")

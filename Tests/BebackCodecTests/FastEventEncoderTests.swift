@@ -29,7 +29,7 @@ struct FastEventEncoderTests {
 
     static func event(_ random: inout SeededRandom) -> Event {
         let payload: EventPayload
-        switch random.next() % 6 {
+        switch random.next() % 7 {
         case 0:
             let phones = (0..<Int(random.next() % 3)).map { _ in PhoneNumber(text(&random), label: text(&random)) }
             let contact = ContactPoints(
@@ -51,6 +51,9 @@ struct FastEventEncoderTests {
                     durationSeconds: random.next() % 2 == 0 ? nil : Int(random.next() % 100_000)))
         case 3: payload = .noted(text(&random))
         case 4: payload = .unscheduled(reason: text(&random))
+        case 5:
+            let channels = (0..<Int(random.next() % 4)).map { _ in pick(Channel.allCases, &random) }
+            payload = .channelBlocked(ChannelBlock(channels: channels, lifted: random.next() % 2 == 0, reason: text(&random)))
         default: payload = .delivered
         }
         return Event(id: EventID(text(&random)), at: time(&random), actor: RepName(text(&random)), lead: LeadID(text(&random)), payload: payload)

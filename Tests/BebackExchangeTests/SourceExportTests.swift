@@ -59,7 +59,7 @@ struct SourceExportTests {
         #expect(plan.rejects.first?.reason.contains("scientific notation") == true)
         #expect(try Self.draft(plan, "Jürgen Müller").notes == ["Rückruf erwünscht – nach 14 Uhr"])
         #expect(try Self.draft(plan, "Uwe Straße").closing?.outcome == .lost)
-        #expect(plan.tally["opted out of email (flag)"] == 1)
+        #expect(plan.tally[LeadRowValidator.blockedEmailTally] == 1)
     }
 
     @Test("Pipedrive people: two numbers in one cell are two numbers; an old activity date is not a follow-up")
@@ -107,7 +107,7 @@ struct SourceExportTests {
         #expect(try lead("Hugo Rossi").doNotContact)
         #expect(try lead("Iris Novak").profile.contact.preferredChannel == .phone)
         #expect(LeadLifecycle.stage(of: try lead("Jonas Silva")) == .won)
-        #expect(plan.tally["do not call (flag)"] == 2)
+        #expect(plan.tally[LeadRowValidator.blockedCallsTally] == 2)
         #expect(plan.tally["do not contact"] == 1)
     }
 

@@ -45,6 +45,13 @@ final class GeneratedDesk {
         try save(try DoNotContactLift.events(lifting: number, reason: "number reassigned", state: state, actor: manager, at: now, ids: &ids), as: manager)
     }
 
+    /// Blocks `channels` on `lead`, as its owner would record the lead's request (`LeadActions.blockChannels`).
+    func block(_ channels: Set<Channel>, on lead: LeadID) throws {
+        now = now.addingTimeInterval(60)
+        let owner = state.leads[lead]?.profile.owner ?? "ann"
+        try save(try LeadActions(rep: owner).blockChannels(channels, reason: "asked \"no\" 王", on: lead, state: state, at: now, ids: &ids), as: owner)
+    }
+
     /// Snoozes `lead` to a week on, as its owner would (a `scheduled` and a `snoozed` entry).
     func snooze(_ lead: LeadID, reason: String = "on holiday") throws {
         now = now.addingTimeInterval(60)

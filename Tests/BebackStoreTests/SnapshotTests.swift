@@ -73,6 +73,23 @@ struct SnapshotTests {
         #expect(opened.state.leads[lead]?.liftedContacts == desk.state.leads[lead]?.liftedContacts)
     }
 
+    @Test("a channel block (channel-block) survives the snapshot and the indexed open")
+    func channelBlock() throws {
+        let desk = try GeneratedDesk(seed: 6)
+        try desk.grow(steps: 120)
+        let candidates = desk.state.leads.values.filter { !$0.isClosed && !$0.profile.contact.phones.isEmpty && $0.profile.contact.email != nil }
+        let lead = try #require(candidates.map(\.id).min())
+        try desk.block([.phone, .text], on: lead)
+        #expect(desk.state.leads[lead]?.blockedChannels == [.phone, .text])
+        #expect(try desk.fullReplay() == desk.state)
+        #expect(try FileEventStore(folder: desk.folder).loadDesk(appVersion: "test").state == desk.state)
+        try compact(desk.folder)
+        let opened = try open(desk.folder)
+        #expect(opened.usedSnapshot)
+        #expect(opened.state == desk.state)
+        #expect(opened.state.leads[lead]?.blockedChannels == [.phone, .text])
+    }
+
     @Test("a desk opened from a snapshot decodes a lead only when it is used", arguments: [1, 3, 5] as [UInt64])
     func lazyLeads(seed: UInt64) throws {
         let desk = try GeneratedDesk(seed: seed)
