@@ -217,7 +217,13 @@ struct EncodedLeads: Sendable {
             case .encoded(let record, let summary, let onList):
                 bytes = record
                 summaries.append(summary)
-                listed.append(onList)
+                if let onList {
+                    listed.append(onList)
+                } else {
+                    // A record from a file that does not say (the format before sections): folded to see.
+                    let events = try record.withUnsafeBytes { try SnapshotLayout.events($0) }
+                    listed.append(!summary.isOpen && LeadState(restoring: events).map { !DoNotContactList.listedEntries(of: $0).isEmpty } == true)
+                }
             }
             sizes.append(bytes.count)
             sums.append(bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
@@ -234,10 +240,10 @@ struct EncodedLeads: Sendable {
 
 /// One lead as a snapshot writer takes it: its entries in force to encode, or its record as another
 /// snapshot already holds it (copied byte for byte: each lead's record has its own string table),
-/// with whether it is on the do-not-contact list.
+/// with whether it is on the do-not-contact list (nil: not known, found by folding it).
 enum SnapshotLead {
     case events([Event], LeadSummary)
-    case encoded([UInt8], LeadSummary, onDoNotContactList: Bool)
+    case encoded([UInt8], LeadSummary, onDoNotContactList: Bool?)
 }
 
 /// What a delta says of the snapshot it goes on top of: its checksum, its leads that are gone (an

@@ -62,12 +62,6 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
     /// Whether the lead at `position` comes from the delta.
     func isFromDelta(_ position: Int) -> Bool { sources[position] < 0 }
 
-    /// Whether the lead at `position` puts entries on the do-not-contact list (as its file says).
-    func isOnDoNotContactList(_ position: Int) -> Bool {
-        let (layout, at) = source(of: position)
-        return layout.isOnDoNotContactList(at: at)
-    }
-
     public var holdsPartOfDesk: Bool { base.focus != nil }
 
     /// Leads found outside the directory, by id (nil: looked for, not there).

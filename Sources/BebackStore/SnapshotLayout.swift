@@ -57,6 +57,11 @@ final class SnapshotLayout: @unchecked Sendable {
     private(set) var onDoNotContactList: [LeadID] = []
     /// The owners whose sections were read (nil: every section).
     let focus: Set<RepName>?
+    /// The format before sections (5): one checksum of the whole body, one directory of every lead
+    /// with its owner, no locator and no do-not-contact flags. It is read whole, and the next
+    /// refresh or compaction writes the desk's snapshot in the current format.
+    static let legacyFormat = 5
+    let isLegacy: Bool
     /// The leads of the sections read, sorted by id.
     private(set) var directory: [ArchivedLead] = []
     private var directories: [Directory] = []
@@ -74,22 +79,24 @@ final class SnapshotLayout: @unchecked Sendable {
 
     /// Reads a whole snapshot held in memory (the bytes must outlive the layout).
     convenience init(memory bytes: UnsafeRawBufferPointer, appVersion: String, delta: Bool = false, focus: Set<RepName>? = nil) throws {
-        let (bodyStart, length, checksum, base) = try Self.header(
+        let (bodyStart, length, checksum, base, format) = try Self.header(
             UnsafeRawBufferPointer(rebasing: bytes.prefix(256)), appVersion: appVersion, delta: delta)
         guard bytes.count - bodyStart == length else {
             throw DeskSnapshot.Rejection.damaged("\(bytes.count - bodyStart) body bytes, the header says \(length)")
         }
-        try self.init(source: .memory(UnsafeRawBufferPointer(rebasing: bytes[bodyStart...])), length: length, checksum: checksum, base: base, focus: focus)
+        try self.init(
+            source: .memory(UnsafeRawBufferPointer(rebasing: bytes[bodyStart...])), length: length, checksum: checksum, base: base, format: format,
+            focus: focus)
     }
 
     /// Opens a snapshot file: checks its header and head, then reads and checks the sections of
     /// `focus` (every section without one); nothing else of the file is read.
     convenience init(path: String, appVersion: String, delta: Bool = false, focus: Set<RepName>? = nil) throws {
         let fd = try Posix.open(path, O_RDONLY | Posix.noFollow)
-        let bodyStart: Int, length: Int, sum: UInt64, base: UInt64?
+        let bodyStart: Int, length: Int, sum: UInt64, base: UInt64?, format: Int
         do {
             let size = try Posix.size(fd, path: path)
-            (bodyStart, length, sum, base) = try Posix.read(fd, offset: 0, count: min(size, 256), path: path)
+            (bodyStart, length, sum, base, format) = try Posix.read(fd, offset: 0, count: min(size, 256), path: path)
                 .withUnsafeBytes { try Self.header($0, appVersion: appVersion, delta: delta) }
             guard size - bodyStart == length else { throw DeskSnapshot.Rejection.damaged("\(size - bodyStart) body bytes, the header says \(length)") }
         } catch {
@@ -97,15 +104,21 @@ final class SnapshotLayout: @unchecked Sendable {
             throw error
         }
         // From here the layout owns the descriptor (its deinit closes it, also when parsing throws).
-        try self.init(source: .file(fd, path: path, body: bodyStart), length: length, checksum: sum, base: base, focus: focus)
+        try self.init(source: .file(fd, path: path, body: bodyStart), length: length, checksum: sum, base: base, format: format, focus: focus)
     }
 
-    private init(source: Source, length: Int, checksum: UInt64, base: UInt64?, focus: Set<RepName>?) throws {
+    private init(source: Source, length: Int, checksum: UInt64, base: UInt64?, format: Int, focus: Set<RepName>?) throws {
         self.source = source
         bodyLength = length
         self.checksum = checksum
         self.base = base
-        self.focus = focus
+        isLegacy = format == Self.legacyFormat
+        // A snapshot of the format before sections has one directory of the whole desk: read whole.
+        self.focus = isLegacy ? nil : focus
+        if isLegacy {
+            do { try readLegacy() } catch let error as SnapshotReadError { throw DeskSnapshot.Rejection.damaged(error.description) }
+            return
+        }
         do {
             let first = try read(0..<min(8, length))
             guard first.count == 8 else { throw DeskSnapshot.Rejection.damaged("body too short") }
@@ -175,8 +188,8 @@ final class SnapshotLayout: @unchecked Sendable {
         return sum.finish()
     }
 
-    /// The header line's body start, body length, checksum, and (for a delta) its base's checksum.
-    private static func header(_ bytes: UnsafeRawBufferPointer, appVersion: String, delta: Bool) throws -> (Int, Int, UInt64, UInt64?) {
+    /// The header line's body start, body length, checksum, (for a delta) its base's checksum, and format.
+    private static func header(_ bytes: UnsafeRawBufferPointer, appVersion: String, delta: Bool) throws -> (Int, Int, UInt64, UInt64?, Int) {
         guard let newline = bytes.firstIndex(of: 0x0A) else { throw DeskSnapshot.Rejection.damaged("no header line") }
         let fields = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<newline]), as: UTF8.self).split(separator: " ").map(String.init)
         guard fields.count == (delta ? 7 : 6), fields[0] == (delta ? DeskSnapshot.deltaMagic : DeskSnapshot.magic), let format = Int(fields[1]),
@@ -187,12 +200,12 @@ final class SnapshotLayout: @unchecked Sendable {
             guard let sum = UInt64(fields[6], radix: 16) else { throw DeskSnapshot.Rejection.damaged("bad header line") }
             base = sum
         }
-        guard format == DeskSnapshot.formatVersion else {
+        guard format == DeskSnapshot.formatVersion || format == legacyFormat else {
             throw DeskSnapshot.Rejection.otherVersion("snapshot format \(format), this build reads \(DeskSnapshot.formatVersion)")
         }
         guard fields[2] == appVersion else { throw DeskSnapshot.Rejection.otherVersion("beback \(fields[2]), this is \(appVersion)") }
         guard schema == SnapshotEventCoding.schemaFingerprint else { throw DeskSnapshot.Rejection.otherVersion("its entry schema differs from this build's") }
-        return (newline + 1, length, checksum, base)
+        return (newline + 1, length, checksum, base, format)
     }
 
     private static func journal(_ name: String, at input: SnapshotByteReader) throws -> JournalName {
@@ -200,7 +213,50 @@ final class SnapshotLayout: @unchecked Sendable {
         return journal
     }
 
-    private func readHead(_ input: inout SnapshotByteReader) throws {
+    /// Reads a snapshot of the format before sections: the whole body checked against the header's
+    /// checksum, then the head (8 bytes saying where it ends, the fields and the one directory),
+    /// the leads' records after it.
+    private func readLegacy() throws {
+        guard try sum(0..<bodyLength) == checksum else { throw SnapshotReadError(offset: 0, reason: "checksum mismatch") }
+        let first = try read(0..<min(8, bodyLength))
+        guard first.count == 8 else { throw SnapshotReadError(offset: 0, reason: "body too short") }
+        let headEnd = Int(clamping: first.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
+        guard headEnd >= 8, headEnd <= bodyLength else { throw SnapshotReadError(offset: 0, reason: "bad position of the leads") }
+        let head = try Directory(try read(8..<headEnd))
+        directories = [head]
+        dataStart = headEnd
+        leadsStart = headEnd
+        var input = head.reader
+        try readFields(&input)
+        let count = try input.count()
+        let available = bodyLength - leadsStart
+        directory.reserveCapacity(count)
+        for _ in 0..<count {
+            let id = LeadID(try input.string())
+            // Sorted by id, strictly: the desk finds a lead in the directory by halving.
+            guard directory.last.map({ $0.id < id }) ?? true else {
+                throw SnapshotReadError(offset: input.position, reason: "the lead directory is out of order")
+            }
+            let owner = RepName(try input.string())
+            let due = try input.bool() ? try input.date() : nil
+            summaryPositions.append(input.position)
+            try Self.skipSummary(&input)
+            let start = try input.size(), length = try input.size()
+            guard start == (leadRanges.last?.upperBound ?? 0), length <= available - start else {
+                throw SnapshotReadError(offset: input.position, reason: "a lead's bytes are out of place")
+            }
+            directory.append(ArchivedLead(id: id, owner: owner, due: due))
+            entryDirectory.append(0)
+            leadRanges.append(start..<(start + length))
+            listed.append(false)
+        }
+        guard input.isAtEnd else { throw SnapshotReadError(offset: input.position, reason: "bytes after the lead directory") }
+        guard (leadRanges.last?.upperBound ?? 0) == available else { throw SnapshotReadError(offset: input.position, reason: "bytes after the last lead") }
+        totalLeads = count
+    }
+
+    /// The head's fields both formats share: journal marks, last key, counters, and a delta's gone leads.
+    private func readFields(_ input: inout SnapshotByteReader) throws {
         for _ in 0..<(try input.count()) {
             marks.append(
                 JournalMark(
@@ -221,6 +277,10 @@ final class SnapshotLayout: @unchecked Sendable {
         if base != nil {
             for _ in 0..<(try input.count()) { removed.append(LeadID(try input.string())) }
         }
+    }
+
+    private func readHead(_ input: inout SnapshotByteReader) throws {
+        try readFields(&input)
         totalLeads = Int(clamping: try input.varint())
         let dataLength = bodyLength - dataStart
         for _ in 0..<(try input.count()) {
@@ -407,8 +467,12 @@ final class SnapshotLayout: @unchecked Sendable {
         return FollowUp(restoring: due, kind: kind, channel: channel, checkedPurpose: try input.string())
     }
 
-    /// Whether the lead at `position` puts entries on the do-not-contact list.
-    func isOnDoNotContactList(at position: Int) -> Bool { listed[position] }
+    /// Whether the lead at `position` puts entries on the do-not-contact list (nil: the file does
+    /// not say, a snapshot of the format before sections).
+    func isOnDoNotContactList(at position: Int) -> Bool? { isLegacy ? nil : listed[position] }
+
+    /// Where the leads area starts in the body (a section's `leads` range is from there).
+    var leadsOffset: Int { leadsStart }
 
     /// The bytes of the lead at `position` in the leads area.
     func leadRange(at position: Int) -> Range<Int> { leadRanges[position] }

@@ -42,7 +42,9 @@ public enum SnapshotRefresh {
     /// the desk did not open from a snapshot or is damaged, `upToDate` when nothing changed.
     static func plan(_ load: DeskLoad, appVersion: String, limit: Int? = nil, merge: Bool = false) throws -> (chunks: [[UInt8]], outcome: Outcome)? {
         guard let archive = load.archive as? SnapshotArchive, !archive.holdsPartOfDesk, let marks = load.marks, load.problems.isEmpty else { return nil }
-        if load.replayedEntries == 0, !merge || archive.delta == nil { return ([], .upToDate) }
+        // A snapshot of the format before sections is written anew in the current one, whole.
+        if archive.base.isLegacy, !merge { return try plan(load, appVersion: appVersion, limit: limit, merge: true) }
+        if load.replayedEntries == 0, !archive.base.isLegacy, !merge || archive.delta == nil { return ([], .upToDate) }
         let table = load.state.leads
         let changes = table.changedSinceArchive
         let written = Set(changes.written), taken = Set(changes.removed)
