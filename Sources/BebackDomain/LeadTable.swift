@@ -27,6 +27,12 @@ public protocol LeadArchive: AnyObject, Sendable {
     var holdsPartOfDesk: Bool { get }
     /// A lead not in `directory`, read by its id (nil: no such lead, or the directory is the whole desk).
     func leadOutside(_ id: LeadID) -> LeadState?
+    /// With `holdsPartOfDesk`: hands every lead of the desk not in `directory` to `body`, except
+    /// those `skipping` names, each decoded for the call and not kept (a pass over every lead).
+    func forEachLeadOutside(skipping: (LeadID) -> Bool, _ body: (LeadState) -> Void)
+    /// With `holdsPartOfDesk`: the leads of the whole desk that may put entries on the desk-wide
+    /// do-not-contact list (those outside `directory` are read by `leadOutside`).
+    var doNotContactLeads: [LeadID] { get }
 }
 
 extension LeadArchive {
@@ -35,6 +41,8 @@ extension LeadArchive {
     public var readsOverNetwork: Bool { false }
     public var holdsPartOfDesk: Bool { false }
     public func leadOutside(_ id: LeadID) -> LeadState? { nil }
+    public func forEachLeadOutside(skipping: (LeadID) -> Bool, _ body: (LeadState) -> Void) {}
+    public var doNotContactLeads: [LeadID] { [] }
 }
 
 /// What a list of leads shows of one lead (the due list, `beback due`): read from a snapshot's
@@ -283,13 +291,23 @@ public struct LeadTable: Sendable, Equatable {
         public var count: Int { table.count }
     }
 
-    /// Hands every lead to `body` once, archived ones decoded for the call and not kept.
+    /// Hands every lead to `body` once, archived ones decoded for the call and not kept; with an
+    /// archive of part of the desk, the leads outside its directory too (read by their ids).
     public func forEachLead(_ body: (LeadState) -> Void) {
         for lead in resident.values { body(lead) }
         guard let archive else { return }
         for position in archivedPositions {
             if let lead = archive.transientLead(at: position) { body(lead) }
         }
+        guard partial else { return }
+        archive.forEachLeadOutside(skipping: { resident[$0] != nil || settledOutside.contains($0) }, body)
+    }
+
+    /// With an archive of part of the desk: the leads outside its directory that may put entries on
+    /// the desk-wide do-not-contact list (read by id when asked for); empty otherwise.
+    public var doNotContactLeadsOutside: [LeadID] {
+        guard partial, let archive else { return [] }
+        return archive.doNotContactLeads.filter { resident[$0] == nil && !settledOutside.contains($0) && position(of: $0) == nil }
     }
 
     /// Every lead as a plain dictionary (decodes the whole archive).

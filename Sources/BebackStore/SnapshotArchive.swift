@@ -71,22 +71,49 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
     public func leadOutside(_ id: LeadID) -> LeadState? {
         guard holdsPartOfDesk else { return nil }
         if let found = outsideLock.withLock({ outside[id] }) { return found }
-        let lead =
-            book.recordingFailure(of: id) { () throws -> LeadState? in
-                var events: [Event]?
-                if let delta, let located = try delta.locate(id) {
-                    events = try delta.events(of: located)
-                } else if delta?.removed.contains(id) != true, let located = try base.locate(id) {
-                    events = try base.events(of: located)
-                }
-                guard let events else { return nil }
-                guard let lead = LeadState(restoring: events), lead.id == id else {
-                    throw SnapshotReadError(offset: 0, reason: "its history does not start with its capture")
-                }
-                return lead
-            } ?? nil
+        let lead = readOutside(id)
         outsideLock.withLock { outside[id] = .some(lead) }
         return lead
+    }
+
+    public func forEachLeadOutside(skipping skip: (LeadID) -> Bool, _ body: (LeadState) -> Void) {
+        guard holdsPartOfDesk else { return }
+        let inside = Set(directory.map(\.id)), removed = Set(delta?.removed ?? [])
+        // A lead the delta holds is read from it, not from the snapshot below.
+        let inDelta = Set(book.recordingFailure(of: LeadID("(the delta's locator)")) { try delta?.allIDs() ?? [] } ?? [])
+        func visit(_ layout: SnapshotLayout, from file: String, _ wanted: (LeadID) -> Bool) {
+            _ = book.recordingFailure(of: LeadID("(the \(file)'s locator)")) {
+                try layout.forEachLocated { id, located in
+                    guard !inside.contains(id), wanted(id), !skip(id) else { return }
+                    let lead = book.recordingFailure(of: id) { () throws -> LeadState? in
+                        guard let lead = LeadState(restoring: try layout.events(of: located)), lead.id == id else {
+                            throw SnapshotReadError(offset: 0, reason: "its history does not start with its capture")
+                        }
+                        return lead
+                    }
+                    if let lead = lead ?? nil { body(lead) }
+                }
+            }
+        }
+        visit(base, from: "snapshot") { !removed.contains($0) && !inDelta.contains($0) }
+        if let delta { visit(delta, from: "delta") { _ in true } }
+    }
+
+    /// A lead outside the directory read from the delta (when it has it) or the snapshot, by its id.
+    private func readOutside(_ id: LeadID) -> LeadState? {
+        book.recordingFailure(of: id) { () throws -> LeadState? in
+            var events: [Event]?
+            if let delta, let located = try delta.locate(id) {
+                events = try delta.events(of: located)
+            } else if delta?.removed.contains(id) != true, let located = try base.locate(id) {
+                events = try base.events(of: located)
+            }
+            guard let events else { return nil }
+            guard let lead = LeadState(restoring: events), lead.id == id else {
+                throw SnapshotReadError(offset: 0, reason: "its history does not start with its capture")
+            }
+            return lead
+        } ?? nil
     }
 
     /// The leads of the whole desk (every section) on the do-not-contact list: a desk opened on a

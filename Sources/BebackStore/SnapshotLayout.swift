@@ -510,8 +510,8 @@ final class SnapshotLayout: @unchecked Sendable {
 
     // MARK: The locator
 
-    /// The leads of one locator block, checked (kept once read).
-    private func locatorBlock(_ index: Int) throws -> [(id: LeadID, section: Int, record: Range<Int>, sum: UInt64)] {
+    /// The leads of one locator block, checked (kept once read on a rep's desk, unless `keep` is false).
+    private func locatorBlock(_ index: Int, keep: Bool = true) throws -> [(id: LeadID, section: Int, record: Range<Int>, sum: UInt64)] {
         let block = blocks[index]
         let bytes: [UInt8]
         if let kept = blockLock.withLock({ blockCache[index] }) {
@@ -521,7 +521,7 @@ final class SnapshotLayout: @unchecked Sendable {
             guard bytes.withUnsafeBytes({ SnapshotChecksum.of($0) }) == block.sum else {
                 throw SnapshotReadError(offset: dataStart + block.bytes.lowerBound, reason: "a locator block: checksum mismatch")
             }
-            if focus != nil { blockLock.withLock { blockCache[index] = bytes } }
+            if focus != nil, keep { blockLock.withLock { blockCache[index] = bytes } }
         }
         let leadsLength = bodyLength - leadsStart
         return try bytes.withUnsafeBytes { buffer in
@@ -540,6 +540,24 @@ final class SnapshotLayout: @unchecked Sendable {
             }
             guard input.isAtEnd else { throw SnapshotReadError(offset: dataStart + block.bytes.lowerBound, reason: "bytes after a locator block") }
             return found
+        }
+    }
+
+    /// The id of every lead of the file, every section's, in id order (the locator read once, not kept).
+    func allIDs() throws -> [LeadID] {
+        var ids: [LeadID] = []
+        ids.reserveCapacity(totalLeads)
+        for index in blocks.indices { ids += try locatorBlock(index, keep: false).map(\.id) }
+        return ids
+    }
+
+    /// Hands every lead of the file (every section's) to `body` with where its record is, in id
+    /// order (the locator read once, not kept).
+    func forEachLocated(_ body: (LeadID, SnapshotLocated) throws -> Void) throws {
+        for index in blocks.indices {
+            for found in try locatorBlock(index, keep: false) {
+                try body(found.id, SnapshotLocated(section: found.section, record: found.record, sum: found.sum))
+            }
         }
     }
 

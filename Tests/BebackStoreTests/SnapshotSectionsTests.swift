@@ -70,6 +70,35 @@ struct SnapshotSectionsTests {
         }
     }
 
+    @Test("a rep's desk on its sections still knows the whole desk's do-not-contact list, and finds every lead")
+    func doNotContactAndFindAcrossSections() throws {
+        let desk = try GeneratedDesk(seed: 4)
+        try desk.grow(steps: 150)
+        let before = try desk.fullReplay()
+        let lead = try #require(before.leads.ids.sorted().first { before.leads.summary($0)?.owner == "ben" && before.leads[$0]?.isClosed == false })
+        var profile = try #require(before.leads[lead]).profile
+        profile.contact = ContactPoints(phones: [PhoneNumber("+1 555 0100 777")], email: "only-this-lead@example.com")
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        _ = try desk.store.append(
+            [
+                Event(id: EventID("test-dnc-1"), at: at, actor: "ben", lead: lead, payload: .profileUpdated(profile)),
+                Event(id: EventID("test-dnc-2"), at: at, actor: "ben", lead: lead, payload: .touched(Touch(channel: .phone, outcome: .doNotContact)))
+            ], to: .rep("ben"))
+        try compact(desk.folder)
+        let full = try desk.fullReplay()
+        let ann = try open(desk.folder, for: "ann")
+        let archive = try #require(ann.archive as? SnapshotArchive)
+        #expect(archive.holdsPartOfDesk && !archive.directory.contains { $0.id == lead })
+        let list = DoNotContactList(state: ann.state)
+        #expect(list.count == DoNotContactList(state: full).count)
+        #expect(list.match(ContactPoints(phones: [PhoneNumber("+1 555 0100 777")]))?.holder == lead)
+        // The find index reads every lead of the desk, those of the other sections by their ids.
+        let finder = LeadFinder(table: ann.state.leads)
+        #expect(finder.count == full.leads.count)
+        #expect(finder.find("only-this-lead").leads == [lead])
+        #expect(archive.problems.isEmpty)
+    }
+
     @Test("a damaged section of another rep does not stop ann's desk; a whole open refuses it and names the part and its offset")
     func damagedSectionOfAnotherRep() throws {
         let desk = try GeneratedDesk(seed: 3)
