@@ -145,8 +145,9 @@ bench-postgres: deps
 	$(RELEASE_BUILD) --traits Postgres
 	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" Tests/Postgres/with-postgres.sh python3 Tests/Bench/bench_postgres.py
 
-# A rep's due and desk open on a 1M-lead, 500-rep floor beside a 20k one (the floors are generated
-# once into .bench-big/, about 3 GB; BENCH_BIG_FLOORS=20000,200000 for smaller ones).
+# A rep's due and desk open on a 1M-lead, 500-rep floor beside a 20k one, and compact --full on
+# a 100k one (the floors are generated once into .bench-big/, about 3 GB; BENCH_BIG_FLOORS=20000,200000
+# for smaller ones).
 BENCH_BIG_FLOORS ?= 20000,1000000
 bench-big: deps
 	$(RELEASE_BUILD)

@@ -37,7 +37,7 @@ struct DeskCommand: ParsableCommand {
         var counters: String?
         let startedAt = DispatchTime.now().uptimeNanoseconds
         try reportingErrors {
-            let session = try desk.openSession(clockRuns: clockRuns)
+            let session = try desk.openSession(ownSections: true, clockRuns: clockRuns)
             // Nothing on stderr under the full-screen desk: a lock held past lock_wait_seconds fails the save with its holder named.
             (session.store as? FileEventStore)?.onLockWait = nil
             var library = ScriptLibrary(deskPath: desk.deskPath)

@@ -67,9 +67,12 @@ struct DeskOptions: ParsableArguments {
     }
 
     /// Opens the desk for this rep.
-    /// `ownLeadsOnly`: a store with a query model (PostgreSQL) reads only this rep's leads (a rep's `due`).
+    /// `ownLeadsOnly`: a store with a query model (PostgreSQL) or a snapshot in sections (files) reads
+    /// only this rep's leads and the pool's (a rep's `due`).
+    /// `ownSections`: a rep's desk on a desk that lists its team (a rep sees only their own leads
+    /// and the pool's) opens on those sections of the snapshot; any other lead is read by its id.
     /// `clockRuns`: a clock fixed by `--at` starts there and runs on (`desk --clock-runs`).
-    func openSession(ownLeadsOnly: Bool = false, clockRuns: Bool = false) throws -> DeskSession {
+    func openSession(ownLeadsOnly: Bool = false, ownSections: Bool = false, clockRuns: Bool = false) throws -> DeskSession {
         let started = DispatchTime.now().uptimeNanoseconds
         defer {
             if ProcessInfo.processInfo.environment["BEBACK_LOAD_TRACE"] != nil {
@@ -112,6 +115,8 @@ struct DeskOptions: ParsableArguments {
             trustAlerts = try rules.distrust(files)
             if !config.fixedClock { files.writeTimeRule = WriteTimeRule() }
             files.lockWaitSeconds = Double(config.lockWaitSeconds)
+            // A rep's `due` reads only the rep's and the pool's sections of the snapshot.
+            if !manager, ownLeadsOnly || (ownSections && !access.open) { files.openFocus = rep }
             if config.trust == .sharedHost {
                 files.trustedSnapshotWriters = Set([UnixAccounts.current.name, "root"] + config.managerAccounts)
             }

@@ -42,9 +42,11 @@ public struct DoNotContactList: Equatable, Sendable {
     /// An empty list.
     public init() {}
 
-    /// The list of a whole desk, read once.
+    /// The list of a whole desk, read once (a desk opened on part of a snapshot reads the leads of
+    /// the other parts that the snapshot says are on the list).
     public init(state: DeskState) {
         for id in state.leads.ids where state.leads.summary(id)?.isOpen == false { update(id, in: state) }
+        for id in state.leads.doNotContactLeadsOutside { update(id, in: state) }
     }
 
     /// How many entries the list has.

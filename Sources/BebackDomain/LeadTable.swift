@@ -22,12 +22,27 @@ public protocol LeadArchive: AnyObject, Sendable {
     func readAhead(_ positions: [Int])
     /// Whether reading a lead waits for a server (a database), so that reading ahead pays.
     var readsOverNetwork: Bool { get }
+    /// Whether `directory` is only part of the desk (a rep's own leads and the pool's): any other
+    /// lead is then read by its id (`leadOutside`) when an entry names it.
+    var holdsPartOfDesk: Bool { get }
+    /// A lead not in `directory`, read by its id (nil: no such lead, or the directory is the whole desk).
+    func leadOutside(_ id: LeadID) -> LeadState?
+    /// With `holdsPartOfDesk`: hands every lead of the desk not in `directory` to `body`, except
+    /// those `skipping` names, each decoded for the call and not kept (a pass over every lead).
+    func forEachLeadOutside(skipping: (LeadID) -> Bool, _ body: (LeadState) -> Void)
+    /// With `holdsPartOfDesk`: the leads of the whole desk that may put entries on the desk-wide
+    /// do-not-contact list (those outside `directory` are read by `leadOutside`).
+    var doNotContactLeads: [LeadID] { get }
 }
 
 extension LeadArchive {
     public func transientLead(at position: Int) -> LeadState? { lead(at: position) }
     public func readAhead(_ positions: [Int]) { for position in positions { _ = lead(at: position) } }
     public var readsOverNetwork: Bool { false }
+    public var holdsPartOfDesk: Bool { false }
+    public func leadOutside(_ id: LeadID) -> LeadState? { nil }
+    public func forEachLeadOutside(skipping: (LeadID) -> Bool, _ body: (LeadState) -> Void) {}
+    public var doNotContactLeads: [LeadID] { [] }
 }
 
 /// What a list of leads shows of one lead (the due list, `beback due`): read from a snapshot's
@@ -87,6 +102,10 @@ public struct LeadTable: Sendable, Equatable {
     /// Per directory position: whether the lead has been written since (it lives in `resident`) or removed.
     private var replaced: [Bool] = []
     private var replacedCount = 0
+    /// With an archive of part of the desk: the leads outside its directory that were written or
+    /// removed since (never read from the archive again), and whether to look outside at all.
+    private var settledOutside: Set<LeadID> = []
+    private var partial = false
 
     public init() {}
 
@@ -95,6 +114,14 @@ public struct LeadTable: Sendable, Equatable {
         self.archive = archive
         directory = archive.directory
         replaced = Array(repeating: false, count: directory.count)
+        partial = archive.holdsPartOfDesk
+    }
+
+    /// A lead outside a partial archive's directory, read by its id (nil when the archive is whole,
+    /// the lead was written or removed here since, or there is no such lead).
+    private func outsideLead(_ id: LeadID) -> LeadState? {
+        guard partial, !settledOutside.contains(id) else { return nil }
+        return archive?.leadOutside(id)
     }
 
     public mutating func reserveCapacity(_ capacity: Int) { resident.reserveCapacity(capacity) }
@@ -137,8 +164,8 @@ public struct LeadTable: Sendable, Equatable {
         return (Array(resident.keys), removed)
     }
 
-    /// Whether the desk has this lead (never decodes).
-    public func contains(_ id: LeadID) -> Bool { resident[id] != nil || position(of: id) != nil }
+    /// Whether the desk has this lead (never decodes, except a lead outside a partial archive's directory).
+    public func contains(_ id: LeadID) -> Bool { resident[id] != nil || position(of: id) != nil || outsideLead(id) != nil }
 
     /// Every lead id (never decodes), in no particular order.
     public var ids: [LeadID] { Array(resident.keys) + archivedPositions.map { directory[$0].id } }
@@ -146,11 +173,15 @@ public struct LeadTable: Sendable, Equatable {
     public subscript(id: LeadID) -> LeadState? {
         get {
             if let lead = resident[id] { return lead }
-            guard let position = position(of: id) else { return nil }
+            guard let position = position(of: id) else { return outsideLead(id) }
             return archive?.lead(at: position)
         }
         set {
-            if let position = position(of: id) { markReplaced(position) }
+            if let position = position(of: id) {
+                markReplaced(position)
+            } else if partial {
+                settledOutside.insert(id)
+            }
             resident[id] = newValue
         }
     }
@@ -158,14 +189,15 @@ public struct LeadTable: Sendable, Equatable {
     /// Reads a lead in place (no copy of a lead held in memory); nil when there is no such lead.
     public func read<T>(_ id: LeadID, _ body: (LeadState) -> T) -> T? {
         if let index = resident.index(forKey: id) { return body(resident.values[index]) }
-        guard let position = position(of: id), let lead = archive?.lead(at: position) else { return nil }
+        guard let position = position(of: id) else { return outsideLead(id).map(body) }
+        guard let lead = archive?.lead(at: position) else { return nil }
         return body(lead)
     }
 
     /// What a list line shows of a lead (from the archive's directory when the lead is still there).
     public func summary(_ id: LeadID) -> LeadSummary? {
         if let index = resident.index(forKey: id) { return resident.values[index].summary }
-        guard let position = position(of: id) else { return nil }
+        guard let position = position(of: id) else { return outsideLead(id)?.summary }
         return archive?.summary(at: position)
     }
 
@@ -195,9 +227,16 @@ public struct LeadTable: Sendable, Equatable {
     @discardableResult
     public mutating func modify(_ id: LeadID, _ body: (inout LeadState) -> Void) -> Bool {
         if resident.index(forKey: id) == nil {
-            guard let position = position(of: id), let lead = archive?.lead(at: position) else { return false }
-            markReplaced(position)
-            resident[id] = lead
+            if let position = position(of: id) {
+                guard let lead = archive?.lead(at: position) else { return false }
+                markReplaced(position)
+                resident[id] = lead
+            } else {
+                // A lead outside a partial archive (another rep's, named by an entry after the snapshot).
+                guard let lead = outsideLead(id) else { return false }
+                settledOutside.insert(id)
+                resident[id] = lead
+            }
         }
         guard let index = resident.index(forKey: id) else { return false }
         body(&resident.values[index])
@@ -252,13 +291,23 @@ public struct LeadTable: Sendable, Equatable {
         public var count: Int { table.count }
     }
 
-    /// Hands every lead to `body` once, archived ones decoded for the call and not kept.
+    /// Hands every lead to `body` once, archived ones decoded for the call and not kept; with an
+    /// archive of part of the desk, the leads outside its directory too (read by their ids).
     public func forEachLead(_ body: (LeadState) -> Void) {
         for lead in resident.values { body(lead) }
         guard let archive else { return }
         for position in archivedPositions {
             if let lead = archive.transientLead(at: position) { body(lead) }
         }
+        guard partial else { return }
+        archive.forEachLeadOutside(skipping: { resident[$0] != nil || settledOutside.contains($0) }, body)
+    }
+
+    /// With an archive of part of the desk: the leads outside its directory that may put entries on
+    /// the desk-wide do-not-contact list (read by id when asked for); empty otherwise.
+    public var doNotContactLeadsOutside: [LeadID] {
+        guard partial, let archive else { return [] }
+        return archive.doNotContactLeads.filter { resident[$0] == nil && !settledOutside.contains($0) && position(of: $0) == nil }
     }
 
     /// Every lead as a plain dictionary (decodes the whole archive).

@@ -69,7 +69,7 @@ public struct ReplayKey: Equatable, Sendable, Comparable {
 /// since the snapshot, with the snapshot's leads that are gone listed after the counters; its header
 /// line starts `beback-snapshot-delta` and ends with the checksum of the snapshot it goes on top of.
 public struct DeskSnapshot: Equatable, Sendable {
-    public static let formatVersion = 5
+    public static let formatVersion = 6
     public static let magic = "beback-snapshot"
     /// The first word of a delta's header line (`DESK/snapshots/desk.delta`).
     public static let deltaMagic = "beback-snapshot-delta"
@@ -88,32 +88,22 @@ public struct DeskSnapshot: Equatable, Sendable {
 
     /// The snapshot's file bytes.
     public func encoded() throws -> [UInt8] {
-        try Self.encoded(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, leadCount: parts.leadEvents.count) { index in
-            (parts.leadEvents[index], parts.leadSummaries[index])
+        try Self.encoded(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil,
+            owners: parts.leadSummaries.map(\.owner)
+        ) { index in
+            .events(parts.leadEvents[index], parts.leadSummaries[index])
         }
     }
 
-    /// The file bytes of a snapshot whose leads are given one at a time (`lead(index)`, in id
-    /// order), so they need not all be in memory at once; `counters` gives the fold's counters
-    /// (its lead lists are not read).
-    public static func encoded(
-        appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
-        leadCount: Int, lead: (Int) throws -> (events: [Event], summary: LeadSummary)
-    ) throws -> [UInt8] {
-        try encoded(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, leadCount: leadCount) { index in
-            let (events, summary) = try lead(index)
-            return .events(events, summary)
-        }
-    }
-
-    /// The file bytes of a snapshot, or of a delta on top of one (`delta`: the base's checksum and
-    /// the base's leads that are gone), whose leads are given one at a time, in id order.
+    /// The file bytes of a snapshot, or of a delta on top of one (`delta`), whose leads are given
+    /// one at a time, in id order (`owners`: each lead's owner, in the same order).
     static func encoded(
         appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
-        delta: (base: UInt64, removed: [LeadID])?, leadCount: Int, lead: (Int) throws -> SnapshotLead
+        delta: SnapshotDeltaBase?, owners: [RepName], lead: (Int) throws -> SnapshotLead
     ) throws -> [UInt8] {
         let chunks = try encodedChunks(
-            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: delta, leadCount: leadCount, lead: lead)
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: delta, owners: owners, lead: lead)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
         for chunk in chunks { bytes.append(contentsOf: chunk) }
@@ -129,100 +119,32 @@ public struct DeskSnapshot: Equatable, Sendable {
     /// never copied into one buffer: the desk's peak memory while compacting is about one copy of the leads.
     static func encodedChunks(
         appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
-        delta: (base: UInt64, removed: [LeadID])?, leadCount: Int, blockBytes: Int = leadBlockBytes, lead: (Int) throws -> SnapshotLead
+        delta: SnapshotDeltaBase?, owners: [RepName], blockBytes: Int = leadBlockBytes, lead: (Int) throws -> SnapshotLead
     ) throws -> [[UInt8]] {
-        let leads = try EncodedLeads(0..<leadCount, blockBytes: blockBytes, lead: lead)
-        return try assembled(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: delta, leads: [leads])
+        let plan = SnapshotSectionPlan(owners: owners)
+        let leads = try EncodedLeads(0..<owners.count, blockBytes: blockBytes) { try lead(plan.order[$0]) }
+        return try SnapshotAssembly(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: delta, plan: plan, owners: owners, leads: [leads]
+        ).chunks()
     }
 
     /// `encodedChunks` with the leads encoded on every core, each core a contiguous run of them (a
     /// full compaction decodes every entry of the desk: the time is in this).
     static func encodedChunksInParallel(
         appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
-        leadCount: Int, blockBytes: Int = leadBlockBytes, runs: Int? = nil, lead: @Sendable (Int) throws -> SnapshotLead
+        owners: [RepName], blockBytes: Int = leadBlockBytes, runs: Int? = nil, lead: @Sendable (Int) throws -> SnapshotLead
     ) throws -> [[UInt8]] {
+        let leadCount = owners.count
+        let plan = SnapshotSectionPlan(owners: owners)
+        let order = plan.order
         // One run per core, none under a thousand leads (`runs` sets it: tests).
         let runs = max(1, runs ?? min(ProcessInfo.processInfo.activeProcessorCount, leadCount / 1_000))
         let leads = try Parallel.map(runs) { run in
-            try EncodedLeads(leadCount * run / runs..<leadCount * (run + 1) / runs, blockBytes: blockBytes, lead: lead)
+            try EncodedLeads(leadCount * run / runs..<leadCount * (run + 1) / runs, blockBytes: blockBytes) { try lead(order[$0]) }
         }
-        return try assembled(appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, leads: leads)
-    }
-
-    /// The header line, the head (marks, counters, the lead directory) and then the leads' blocks
-    /// in order: the runs of `leads` are consecutive runs of the desk's leads.
-    private static func assembled(
-        appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
-        delta: (base: UInt64, removed: [LeadID])?, leads: [EncodedLeads]
-    ) throws -> [[UInt8]] {
-        var out = SnapshotByteWriter()
-        out.count(marks.count)
-        for mark in marks {
-            out.string(mark.journal.fileName)
-            out.u64(mark.salt)
-            out.int(mark.headerLength)
-            out.int(mark.validEnd)
-            out.u64(mark.lastSequence)
-            out.int(mark.lastRecordOffset)
-            out.u64(mark.chainHash)
-            out.int(mark.recordCount)
-        }
-        out.bool(lastKey != nil)
-        if let lastKey {
-            out.date(lastKey.at)
-            out.string(lastKey.journal.fileName)
-            out.u64(lastKey.sequence)
-        }
-        out.int(parts.eventCount)
-        out.int(parts.unknownEventCount)
-        out.bool(parts.lastEventAt != nil)
-        if let last = parts.lastEventAt { out.date(last) }
-        out.count(parts.orphanEvents.count)
-        for id in parts.orphanEvents { out.string(id.rawValue) }
-        out.count(parts.revokedEvents.count)
-        for id in parts.revokedEvents { out.string(id.rawValue) }
-        if let delta {
-            out.count(delta.removed.count)
-            for id in delta.removed { out.string(id.rawValue) }
-        }
-        out.count(leads.reduce(0) { $0 + $1.summaries.count })
-        // Each lead's entries with its own string table, laid end to end after the directory, so a
-        // lead is read with one read of its own bytes.
-        var leadsCount = 0
-        for run in leads {
-            for (summary, size) in zip(run.summaries, run.sizes) {
-                out.string(summary.id.rawValue)
-                out.string(summary.owner.rawValue)
-                let due = summary.isOpen ? summary.next?.due : nil
-                out.bool(due != nil)
-                if let due { out.date(due) }
-                out.string(summary.name)
-                out.string(summary.company)
-                out.count(summary.touchCount)
-                out.bool(summary.isOpen)
-                out.bool(summary.next != nil)
-                if let next = summary.next {
-                    out.date(next.due); out.enumCase(next.kind); out.enumCase(next.channel); out.string(next.purpose)
-                }
-                out.count(leadsCount)
-                out.count(size)
-                leadsCount += size
-            }
-        }
-        var head: [UInt8] = []
-        let directory = try out.finished()
-        head.reserveCapacity(8 + directory.count)
-        withUnsafeBytes(of: UInt64(8 + directory.count).littleEndian) { head.append(contentsOf: $0) }
-        head.append(contentsOf: directory)
-        var sum = SnapshotChecksum()
-        head.withUnsafeBytes { sum.update($0) }
-        for run in leads { for block in run.blocks { block.withUnsafeBytes { sum.update($0) } } }
-        let bodyCount = head.count + leadsCount
-        let base = delta.map { " " + JournalFormat.hex($0.base, digits: 16) } ?? ""
-        let line =
-            "\(delta == nil ? magic : deltaMagic) \(formatVersion) \(appVersion) \(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) "
-            + "\(bodyCount) \(JournalFormat.hex(sum.finish(), digits: 16))\(base)\n"
-        return [Array(line.utf8), head] + leads.flatMap(\.blocks)
+        return try SnapshotAssembly(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, plan: plan, owners: owners, leads: leads
+        ).chunks()
     }
 
     /// Why a snapshot file cannot be used; the desk then replays the journals and says so in a note.
@@ -248,7 +170,7 @@ public struct DeskSnapshot: Equatable, Sendable {
             for position in layout.directory.indices {
                 let events = try layout.events(at: position)
                 guard LeadState(restoring: events) != nil else {
-                    throw SnapshotReadError(offset: layout.leadRanges[position].lowerBound, reason: "a lead's history does not start with its capture")
+                    throw SnapshotReadError(offset: layout.leadRange(at: position).lowerBound, reason: "a lead's history does not start with its capture")
                 }
                 leadEvents.append(events)
             }
@@ -264,16 +186,22 @@ public struct DeskSnapshot: Equatable, Sendable {
     }
 }
 
-/// A consecutive run of a snapshot's leads, encoded: each lead's directory summary and record size,
-/// and the records end to end in blocks of about `blockBytes` (see `DeskSnapshot.leadBlockBytes`).
+/// A consecutive run of a snapshot's leads (in the file's order: by owner, then id), encoded: each
+/// lead's directory summary, record size and checksum, whether it puts entries on the desk-wide
+/// do-not-contact list, and the records end to end in blocks of about `blockBytes` (see
+/// `DeskSnapshot.leadBlockBytes`). A record never straddles two blocks.
 struct EncodedLeads: Sendable {
     var summaries: [LeadSummary] = []
     var sizes: [Int] = []
+    var sums: [UInt64] = []
+    var listed: [Bool] = []
     var blocks: [[UInt8]] = []
 
     init(_ range: Range<Int>, blockBytes: Int, lead: (Int) throws -> SnapshotLead) throws {
         summaries.reserveCapacity(range.count)
         sizes.reserveCapacity(range.count)
+        sums.reserveCapacity(range.count)
+        listed.reserveCapacity(range.count)
         var block: [UInt8] = []
         for index in range {
             let bytes: [UInt8]
@@ -284,11 +212,21 @@ struct EncodedLeads: Sendable {
                 for event in events { try SnapshotEventCoding.write(event, to: &record) }
                 bytes = try record.finished()
                 summaries.append(summary)
-            case .encoded(let record, let summary):
+                // Only a closed lead can be on the list: its history is folded to see (an open one's never).
+                listed.append(!summary.isOpen && LeadState(restoring: events).map { !DoNotContactList.listedEntries(of: $0).isEmpty } == true)
+            case .encoded(let record, let summary, let onList):
                 bytes = record
                 summaries.append(summary)
+                if let onList {
+                    listed.append(onList)
+                } else {
+                    // A record from a file that does not say (the format before sections): folded to see.
+                    let events = try record.withUnsafeBytes { try SnapshotLayout.events($0) }
+                    listed.append(!summary.isOpen && LeadState(restoring: events).map { !DoNotContactList.listedEntries(of: $0).isEmpty } == true)
+                }
             }
             sizes.append(bytes.count)
+            sums.append(bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
             if !block.isEmpty, block.count + bytes.count > blockBytes {
                 blocks.append(block)
                 block = []
@@ -301,10 +239,20 @@ struct EncodedLeads: Sendable {
 }
 
 /// One lead as a snapshot writer takes it: its entries in force to encode, or its record as another
-/// snapshot already holds it (copied byte for byte: each lead's record has its own string table).
+/// snapshot already holds it (copied byte for byte: each lead's record has its own string table),
+/// with whether it is on the do-not-contact list (nil: not known, found by folding it).
 enum SnapshotLead {
     case events([Event], LeadSummary)
-    case encoded([UInt8], LeadSummary)
+    case encoded([UInt8], LeadSummary, onDoNotContactList: Bool?)
+}
+
+/// What a delta says of the snapshot it goes on top of: its checksum, its leads that are gone (an
+/// undone capture), and per owner the leads of that owner's section that the delta takes out of it
+/// (gone, or now another owner's: a rep's view of the snapshot leaves them out).
+struct SnapshotDeltaBase {
+    var checksum: UInt64
+    var removed: [LeadID]
+    var left: [RepName: [LeadID]] = [:]
 }
 
 extension ReplayKey {

@@ -38,6 +38,10 @@ public final class FileEventStore: EventStore {
     /// cache any rep's compaction may write, so a desk trusts only its own account's, a manager's
     /// or root's; another's is ignored (the desk replays the journals instead).
     public var trustedSnapshotWriters: Set<String>?
+    /// The rep whose desk this is, when it shows only their leads and the pool's (a rep's desk and
+    /// `due`): the desk then opens on those sections of the snapshot only (`SnapshotLayout`); nil:
+    /// the whole desk (a manager, every other command).
+    public var openFocus: RepName?
     /// The time sanity of new entries (none on a demo desk with a fixed clock).
     public var writeTimeRule: WriteTimeRule?
     /// How long an append waits for a journal's lock held by another process (`lock_wait_seconds`).

@@ -35,6 +35,9 @@ struct SnapshotByteWriter {
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    /// Bytes as they are (their count written before them by the caller).
+    mutating func raw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
+
     mutating func date(_ value: Date) { u64(value.timeIntervalSince1970.bitPattern) }
 
     mutating func string(_ value: String) {
@@ -155,6 +158,9 @@ struct SnapshotByteReader {
         return Int(Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
     }
 
+    /// A byte offset, a length or a number of items kept elsewhere (not bounded by these bytes).
+    mutating func size() throws -> Int { Int(clamping: try varint()) }
+
     mutating func count() throws -> Int {
         let value = try varint()
         guard value <= UInt64(bytes.count) else { throw SnapshotReadError(offset: position, reason: "count \(value) is impossible") }
@@ -187,6 +193,13 @@ struct SnapshotByteReader {
     }
 
     mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
+
+    /// `count` bytes as they are, as a string (a locator's lead id).
+    mutating func rawString(_ count: Int) throws -> String {
+        guard bytes.count - position >= count else { throw SnapshotReadError(offset: position, reason: "unexpected end") }
+        defer { position += count }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]), as: UTF8.self)
+    }
 
     mutating func enumCase<T: CaseIterable>(_ type: T.Type) throws -> T where T.AllCases == [T] {
         let index = Int(try u8())

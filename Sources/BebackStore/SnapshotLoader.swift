@@ -47,7 +47,7 @@ public struct DeskLoad: Sendable {
         // The leads are read from the journals on every core (a lead's entries are decoded here).
         return try DeskSnapshot.encodedChunksInParallel(
             appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
-            leadCount: journals.directory.count, blockBytes: blockBytes, runs: runs
+            owners: journals.directory.map(\.owner), blockBytes: blockBytes, runs: runs
         ) { index in
             guard let summary = journals.summary(at: index) else {
                 throw JournalArchive.ArchiveFailure(reason: journals.problems.last ?? "lead \(journals.directory[index].id) cannot be read")
@@ -79,8 +79,9 @@ extension FileEventStore {
             } else if access(file.path, F_OK) == 0 {
                 do {
                     // Checked whole and opened on its lead directory: a lead is read and decoded when used.
-                    let layout = try SnapshotLayout(path: file.path, appVersion: appVersion)
-                    let delta = openDelta(file, on: layout, appVersion: appVersion, notes: &notes)
+                    let focus = openFocus.map { Set([$0, DeskConfig.poolOwner]) }
+                    let layout = try SnapshotLayout(path: file.path, appVersion: appVersion, focus: focus)
+                    let delta = openDelta(file, on: layout, appVersion: appVersion, focus: focus, notes: &notes)
                     var load = try loadFrom(delta ?? layout, archive: SnapshotArchive(layout: layout, delta: delta))
                     load.notes = notes
                     return sawLatest(load)
@@ -100,14 +101,14 @@ extension FileEventStore {
     /// whole, and made on this very snapshot (a delta left from before the snapshot was last
     /// replaced names the old one, and is ignored: the snapshot holds all it did). Why one is
     /// not used goes in `notes`; the desk then opens from the snapshot and the journals after it.
-    private func openDelta(_ file: SnapshotFile, on base: SnapshotLayout, appVersion: String, notes: inout [String]) -> SnapshotLayout? {
+    private func openDelta(_ file: SnapshotFile, on base: SnapshotLayout, appVersion: String, focus: Set<RepName>?, notes: inout [String]) -> SnapshotLayout? {
         guard access(file.deltaPath, F_OK) == 0 else { return nil }
         if let trusted = trustedSnapshotWriters, let writer = UnixAccounts.owner(of: file.deltaPath), !trusted.contains(writer.name) {
             notes.append("snapshot delta ignored: written by \(writer.name), whose snapshots this desk does not trust")
             return nil
         }
         do {
-            let delta = try SnapshotLayout(path: file.deltaPath, appVersion: appVersion, delta: true)
+            let delta = try SnapshotLayout(path: file.deltaPath, appVersion: appVersion, delta: true, focus: focus)
             return delta.base == base.checksum ? delta : nil
         } catch {
             notes.append("snapshot delta ignored: \(error); the journals after the snapshot were read instead")
@@ -186,7 +187,8 @@ extension FileEventStore {
         self.problems = problems
         ownEvents = []
         var marks: [JournalMark]?
-        if problems.isEmpty {
+        // A desk opened on a rep's sections holds part of the desk: no snapshot is ever written from it.
+        if problems.isEmpty, !archive.holdsPartOfDesk {
             marks = newCursors.sorted { $0.key < $1.key }.compactMap { journal, cursor -> JournalMark? in
                 guard let header = cursor.header else { return nil }
                 return JournalMark(
@@ -198,7 +200,16 @@ extension FileEventStore {
         return DeskLoad(
             state: state, problems: problems, tornTails: torn, notes: [], replayedEntries: tails.count, usedSnapshot: true,
             marks: marks, lastKey: tails.last.map(ReplayKey.init) ?? snapshot.lastKey,
-            uncheckedJournals: snapshot.marks.map(\.journal).filter(present.contains).sorted(), archive: archive)
+            uncheckedJournals: snapshot.marks.map(\.journal).filter { present.contains($0) && checksWhole($0, archive: archive) }.sorted(),
+            archive: archive)
+    }
+
+    /// Whether a desk opened from the snapshot checks `journal` while idle: every journal, except on
+    /// a rep's desk opened on its own sections, which checks only the rep's own (the one it writes;
+    /// the others are their own reps' desks' to check, and `verify`'s).
+    private func checksWhole(_ journal: JournalName, archive: SnapshotArchive) -> Bool {
+        guard archive.holdsPartOfDesk, let rep = openFocus else { return true }
+        return journal == .rep(rep)
     }
 
     /// Reads one journal after a snapshot's mark (the whole journal without one); checks the mark still holds.

@@ -41,8 +41,10 @@ public enum SnapshotRefresh {
     /// a whole new snapshot when the delta would pass `limit` leads (`merge` forces that); nil when
     /// the desk did not open from a snapshot or is damaged, `upToDate` when nothing changed.
     static func plan(_ load: DeskLoad, appVersion: String, limit: Int? = nil, merge: Bool = false) throws -> (chunks: [[UInt8]], outcome: Outcome)? {
-        guard let archive = load.archive as? SnapshotArchive, let marks = load.marks, load.problems.isEmpty else { return nil }
-        if load.replayedEntries == 0, !merge || archive.delta == nil { return ([], .upToDate) }
+        guard let archive = load.archive as? SnapshotArchive, !archive.holdsPartOfDesk, let marks = load.marks, load.problems.isEmpty else { return nil }
+        // A snapshot of the format before sections is written anew in the current one, whole.
+        if archive.base.isLegacy, !merge { return try plan(load, appVersion: appVersion, limit: limit, merge: true) }
+        if load.replayedEntries == 0, !archive.base.isLegacy, !merge || archive.delta == nil { return ([], .upToDate) }
         let table = load.state.leads
         let changes = table.changedSinceArchive
         let written = Set(changes.written), taken = Set(changes.removed)
@@ -58,19 +60,40 @@ public enum SnapshotRefresh {
         let asDelta = deltaOnly && leads.count <= (limit ?? deltaLimit(snapshotLeads: archive.base.directory.count))
         if deltaOnly, !asDelta { return try plan(load, appVersion: appVersion, merge: true) }
         var removed: [LeadID] = []
+        // Each lead's owner now: the archive's directory says it for a copied lead, the fold for a changed one.
+        var owners: [RepName] = []
+        owners.reserveCapacity(leads.count)
+        for (id, position) in leads {
+            if let position {
+                owners.append(archive.directory[position].owner)
+            } else {
+                guard let owner = table.summary(id)?.owner else {
+                    throw SnapshotReadError(offset: 0, reason: "lead \(id) changed since the snapshot cannot be read")
+                }
+                owners.append(owner)
+            }
+        }
+        var left: [RepName: [LeadID]] = [:]
         if asDelta {
             let kept = Set(leads.map(\.id))
             removed = Set(archive.delta?.removed ?? []).union(taken)
                 .filter { !kept.contains($0) && archive.base.position(of: $0) != nil }.sorted()
+            // The snapshot's leads the delta takes out of their owner's section: gone, or now another's.
+            for id in removed { if let at = archive.base.position(of: id) { left[archive.base.directory[at].owner, default: []].append(id) } }
+            for (index, lead) in leads.enumerated() {
+                guard let at = archive.base.position(of: lead.id), archive.base.directory[at].owner != owners[index] else { continue }
+                left[archive.base.directory[at].owner, default: []].append(lead.id)
+            }
+            for owner in left.keys { left[owner]?.sort() }
         }
         let chunks = try DeskSnapshot.encodedChunks(
             appVersion: appVersion, marks: marks, lastKey: load.lastKey, counters: load.state.partsWithoutLeads,
-            delta: asDelta ? (archive.base.checksum, removed) : nil, leadCount: leads.count
+            delta: asDelta ? SnapshotDeltaBase(checksum: archive.base.checksum, removed: removed, left: left) : nil, owners: owners
         ) { index in
             let (id, position) = leads[index]
             if let position {
                 let (layout, at) = archive.source(of: position)
-                return .encoded(try layout.record(at: at), try layout.summary(at: at))
+                return .encoded(try layout.record(at: at), try layout.summary(at: at), onDoNotContactList: layout.isOnDoNotContactList(at: at))
             }
             guard let lead = table[id] else { throw SnapshotReadError(offset: 0, reason: "lead \(id) changed since the snapshot cannot be read") }
             return .events(lead.events, lead.summary)

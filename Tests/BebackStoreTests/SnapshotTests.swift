@@ -123,22 +123,25 @@ struct SnapshotTests {
     func unreadableLead() throws {
         let desk = try GeneratedDesk(seed: 8)
         try desk.grow(steps: 200)
-        try compact(desk.folder)
-        let file = SnapshotFile(desk.folder)
-        var bytes = try #require(try file.read())
-        let newline = try #require(bytes.firstIndex(of: 0x0A))
-        var fields = String(decoding: bytes[..<newline], as: UTF8.self).split(separator: " ").map(String.init)
-        var body = Array(bytes[(newline + 1)...])
-        let leadsStart = Int(body.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
-        // A byte of the first lead's own string table changes; the checksum is made to match, as a bug would.
-        body[leadsStart + 8] = 0x7F
-        fields[5] = JournalFormat.hex(body.withUnsafeBytes { SnapshotChecksum.of($0) }, digits: 16)
-        bytes = Array((fields.joined(separator: " ") + "\n").utf8) + body
-        try file.write(bytes)
+        let snapshot = try compact(desk.folder)
+        let parts = snapshot.parts
+        let first = try #require(desk.state.leads.ids.sorted().first)
+        // The writer puts a wrong byte in the first lead's own string table and checksums it, as a bug would.
+        let bytes = try DeskSnapshot.encoded(
+            appVersion: "test", marks: snapshot.marks, lastKey: snapshot.lastKey, counters: parts, delta: nil,
+            owners: parts.leadSummaries.map(\.owner)
+        ) { index in
+            var record = SnapshotByteWriter()
+            record.count(parts.leadEvents[index].count)
+            for event in parts.leadEvents[index] { try SnapshotEventCoding.write(event, to: &record) }
+            var encoded = try record.finished()
+            if parts.leadSummaries[index].id == first { encoded[8] = 0x7F }
+            return .encoded(encoded, parts.leadSummaries[index], onDoNotContactList: false)
+        }
+        try SnapshotFile(desk.folder).write(bytes)
         let opened = try open(desk.folder)
         let archive = try #require(opened.archive as? SnapshotArchive)
         #expect(opened.usedSnapshot)
-        let first = try #require(desk.state.leads.ids.sorted().first)
         #expect(opened.state.leads[first] == nil)
         #expect(archive.problems.count == 1)
         #expect(archive.problems.first?.contains("lead \(first)") == true)
