@@ -45,6 +45,8 @@
                     }
                     guard !slice.isEmpty else { return }
                     var cursor = state.cursor
+                    // The batch's latest entry time (its entries' own `at`), for the journal's row.
+                    var latest = -Double.infinity
                     var text = ByteBuffer()
                     text.reserveCapacity(slice.reduce(0) { $0 + $1.payload.count * 2 + 120 })
                     for (index, record) in zip(slice.indices, slice) {
@@ -60,6 +62,7 @@
                                 throw .migration("\(raw.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
                             }
                         }
+                        latest = max(latest, event.at.timeIntervalSince1970.rounded(.down))
                         CopyText.row(
                             [
                                 String(Int64(bitPattern: record.sequence)), String(record.payload.count), String(record.checksum),
@@ -101,7 +104,8 @@
                     let (lastSequence, lastChain, end) = (Int64(bitPattern: cursor.lastSequence), Int64(bitPattern: cursor.nextPrevious), Int64(cursor.end))
                     try link.run(
                         """
-                        UPDATE beback_journals SET last_seq = \(lastSequence), last_chain = \(lastChain), last_end = \(end)
+                        UPDATE beback_journals SET last_seq = \(lastSequence), last_chain = \(lastChain), last_end = \(end),
+                               last_at = greatest(last_at, \(latest))
                         WHERE desk = \(desk) AND journal = \(name)
                         """)
                     try link.run("SET LOCAL beback.bulk = 'off'")

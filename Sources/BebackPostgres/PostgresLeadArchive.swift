@@ -137,24 +137,31 @@
             do {
                 _ = link.wake.take()
                 lastFullCheck = Date()
-                let opened = try link.transaction(readOnly: true) { () throws(PostgresStoreError) -> ([JournalName: JournalCursor], [PostgresLeadRow])? in
+                let opened = try link.transaction(readOnly: true) {
+                    () throws(PostgresStoreError) -> ([JournalName: JournalCursor], [PostgresLeadRow], Double?)? in
                     let ready = try link.run("SELECT summarized FROM beback_desks WHERE desk = \(desk)").first
                     guard (try? ready?.decode(Bool.self)) == true else { return nil }
                     var cursors: [JournalName: JournalCursor] = [:]
-                    for row in try link.run("SELECT journal, salt, header, last_seq, last_chain, last_end FROM beback_journals WHERE desk = \(desk)") {
-                        guard let (name, salt, header, lastSequence, lastChain, lastEnd) = try? row.decode((String, Int64, String, Int64, Int64, Int64).self),
+                    var lastAt: Double?
+                    for row in try link.run(
+                        "SELECT journal, salt, header, last_seq, last_chain, last_end, last_at FROM beback_journals WHERE desk = \(desk)")
+                    {
+                        guard
+                            let (name, salt, header, lastSequence, lastChain, lastEnd, at) = try? row.decode(
+                                (String, Int64, String, Int64, Int64, Int64, Double?).self),
                             let journal = JournalName(fileName: name)
                         else { continue }
+                        if let at, lastAt.map({ at > $0 }) ?? true { lastAt = at }
                         var cursor = JournalCursor(salt: UInt64(bitPattern: salt), header: Array((header + "\n").utf8))
                         cursor.lastSequence = UInt64(bitPattern: lastSequence)
                         cursor.nextPrevious = UInt64(bitPattern: lastChain)
                         cursor.end = Int(lastEnd)
                         cursors[journal] = cursor
                     }
-                    return (cursors, try readSummaryRows(owner: focus))
+                    return (cursors, try readSummaryRows(owner: focus), lastAt)
                 }
                 outage = nil
-                guard let (journals, rows) = opened else { return nil }
+                guard let (journals, rows, lastAt) = opened else { return nil }
                 cursors = journals
                 let newest = rows.map(\.lastOrder).max() ?? 0
                 latestOrder = max(latestOrder, UInt64(clamping: newest))
@@ -162,7 +169,7 @@
                 let entries = journals.values.reduce(0) { $0 + Int($1.lastSequence) }
                 let state = DeskState(
                     archive: archive, orphanEvents: [], unknownEventCount: 0, eventCount: entries,
-                    lastEventAt: newest > 0 ? Date(timeIntervalSince1970: Double(newest) / 1000) : nil, revokedEvents: [])
+                    lastEventAt: lastAt.map { Date(timeIntervalSince1970: $0) }, revokedEvents: [])
                 return DeskLoad(state: state, archive: archive)
             } catch {
                 noteOutage(error)

@@ -24,7 +24,7 @@
 /// guard applies it again under the journal's lock. Every role reads every row.
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
-    public static let version = 3
+    public static let version = 4
 
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
@@ -162,7 +162,8 @@ public enum PostgresSchema {
             NEW.lead := doc->>'lead';
             NEW.saved_at := now();
             NEW.saved_by := session_user;
-            UPDATE beback_journals SET last_seq = NEW.seq, last_chain = NEW.chain, last_end = NEW.off + 56 + NEW.len
+            UPDATE beback_journals SET last_seq = NEW.seq, last_chain = NEW.chain, last_end = NEW.off + 56 + NEW.len,
+                   last_at = greatest(last_at, (doc->>'at')::double precision)
              WHERE desk = NEW.desk AND journal = NEW.journal;
             PERFORM pg_notify('beback:' || NEW.desk, NEW.journal || ' ' || NEW.seq);
             RETURN NEW;
@@ -184,6 +185,7 @@ public enum PostgresSchema {
             IF TG_OP = 'INSERT' THEN
                 NEW.last_seq := 0;
                 NEW.last_end := octet_length(NEW.header) + 1;
+                NEW.last_at := NULL;
                 RETURN NEW;
             END IF;
             -- Only the append guard's own update passes: it runs as the tables' owner (SECURITY DEFINER),
@@ -207,6 +209,9 @@ public enum PostgresSchema {
         $fn$
         """,
         "ALTER TABLE beback_entries ADD COLUMN IF NOT EXISTS lead text",
+        // The latest `at` among the journal's entries (the entries' own time, not their causal order):
+        // a desk opened from the summary table takes its last entry time from it, as a replay does.
+        "ALTER TABLE beback_journals ADD COLUMN IF NOT EXISTS last_at double precision",
         "CREATE INDEX IF NOT EXISTS beback_entries_lead ON beback_entries (desk, lead)",
         // Whether the desk's query model is complete (false from an import until `rebuild` finished).
         "ALTER TABLE beback_desks ADD COLUMN IF NOT EXISTS summarized boolean NOT NULL DEFAULT false",
@@ -303,6 +308,19 @@ public enum PostgresSchema {
                 ALTER TABLE beback_entries DISABLE TRIGGER beback_entries_append_only;
                 UPDATE beback_entries SET lead = convert_from(payload, 'UTF8')::jsonb->>'lead' WHERE lead IS NULL;
                 ALTER TABLE beback_entries ENABLE TRIGGER beback_entries_append_only;
+            END IF;
+        END $do$
+        """,
+        // Journals stored before last_at: the latest time read from their entries, once.
+        """
+        DO $do$ BEGIN
+            IF EXISTS (SELECT 1 FROM beback_journals WHERE last_at IS NULL AND last_seq > 0) THEN
+                ALTER TABLE beback_journals DISABLE TRIGGER beback_journal_guard;
+                UPDATE beback_journals j SET last_at = (
+                    SELECT max((convert_from(e.payload, 'UTF8')::jsonb->>'at')::double precision) FROM beback_entries e
+                    WHERE e.desk = j.desk AND e.journal = j.journal)
+                WHERE last_at IS NULL AND last_seq > 0;
+                ALTER TABLE beback_journals ENABLE TRIGGER beback_journal_guard;
             END IF;
         END $do$
         """,

@@ -270,6 +270,11 @@ struct PostgresEventStoreTests {
                 #expect(FileManager.default.contents(atPath: folder.journalPath(journal)) == FileManager.default.contents(atPath: back.journalPath(journal)))
             }
             #expect(try store.load().events == (try files.load().events))
+            // The journals' rows keep the entries' latest time: the desk opened from the summary table says it.
+            _ = try store.rebuildSummaries()
+            let last = try files.load().state.lastEventAt
+            #expect(last != nil)
+            #expect(try store.openDesk(appVersion: "test")?.state.lastEventAt == last)
         }
     #endif
 }
