@@ -19,7 +19,8 @@
         /// checksum, chain, decoding), streamed into a staging table with COPY, checked again by the
         /// database in one statement (sequence, chain link and offset of every row, the first against the
         /// journal's row, the author of a rep's journal), then inserted and the journal's row moved once.
-        /// Only the tables' owner may (the append trigger's bulk mode); `progress` gets the records done.
+        /// Only the tables' owner may: the insert runs with the per-row append guard switched off for that
+        /// statement (ALTER TABLE in the batch's transaction); `progress` gets the records done.
         /// `decoded`, when given, is the journal's records already decoded (`FileJournalCopy.decode`), so
         /// they are not decoded again here.
         public func importJournal(
@@ -96,11 +97,16 @@
                             "\(raw.journal.fileName): the database found a batch from record \(slice.first?.sequence ?? 0) out of sequence or chain")
                     }
                     try link.run("SET LOCAL beback.bulk = 'on'")
+                    // The batch was checked whole above: the per-row guard is switched off for this one
+                    // statement, inside this transaction (only the tables' owner may; the lock it takes
+                    // holds other appends until the commit, so no other insert ever runs without it).
+                    try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
                     try link.run(
                         """
                         INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, lead, payload)
                         SELECT \(desk), \(name), seq, len, crc, prev, chain, off, event_id, actor, lead, payload FROM beback_stage ORDER BY seq
                         """)
+                    try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
                     let (lastSequence, lastChain, end) = (Int64(bitPattern: cursor.lastSequence), Int64(bitPattern: cursor.nextPrevious), Int64(cursor.end))
                     try link.run(
                         """

@@ -24,7 +24,7 @@
 /// guard applies it again under the journal's lock. Every role reads every row.
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
-    public static let version = 4
+    public static let version = 5
 
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
@@ -113,14 +113,6 @@ public enum PostgresSchema {
             doc jsonb;
             bound name;
         BEGIN
-            -- A bulk import by the tables' owner (migrate): the import checks the whole batch's sequence,
-            -- chain, offsets and authors in one statement before inserting it, and moves the journal's row once.
-            IF current_setting('beback.bulk', true) = 'on'
-               AND pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'beback_entries'::regclass), 'MEMBER') THEN
-                NEW.saved_at := now();
-                NEW.saved_by := session_user;
-                RETURN NEW;
-            END IF;
             SELECT owner, last_seq, last_chain, last_end INTO j FROM beback_journals
              WHERE desk = NEW.desk AND journal = NEW.journal FOR UPDATE;
             IF NOT FOUND THEN
