@@ -70,6 +70,8 @@
                                 String(Int64(bitPattern: record.previous)), String(Int64(bitPattern: cursor.nextPrevious)), String(record.offset)
                             ], texts: [event.id.rawValue, event.actor.rawValue, event.lead.rawValue], bytes: record.payload, into: &text)
                     }
+                    // The set-wise check and the insert sort the batch by sequence: in memory, not on disk.
+                    try link.run("SET LOCAL work_mem = '128MB'")
                     try link.run(
                         """
                         CREATE TEMP TABLE IF NOT EXISTS beback_stage (seq bigint, len integer, crc bigint, prev bigint, chain bigint,

@@ -24,7 +24,7 @@
 /// guard applies it again under the journal's lock. Every role reads every row.
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
-    public static let version = 5
+    public static let version = 6
 
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
@@ -79,8 +79,7 @@ public enum PostgresSchema {
             saved_at timestamptz NOT NULL DEFAULT now(),
             saved_by name NOT NULL DEFAULT session_user,
             PRIMARY KEY (desk, journal, seq),
-            UNIQUE (desk, event_id),
-            FOREIGN KEY (desk, journal) REFERENCES beback_journals (desk, journal)
+            UNIQUE (desk, event_id)
         )
         """,
         """
@@ -282,6 +281,12 @@ public enum PostgresSchema {
         "CREATE TRIGGER beback_entries_append_only BEFORE UPDATE OR DELETE ON beback_entries FOR EACH ROW EXECUTE FUNCTION beback_append_only()",
         "DROP TRIGGER IF EXISTS beback_entries_no_truncate ON beback_entries",
         "CREATE TRIGGER beback_entries_no_truncate BEFORE TRUNCATE ON beback_entries FOR EACH STATEMENT EXECUTE FUNCTION beback_append_only()",
+        // An entry's journal row is checked by the append guard (under the row's lock) and, for a
+        // migration's batch, once by the batch's set-wise check; a foreign key checked it again per row.
+        // Journal rows are never deleted or truncated, so nothing else needed it.
+        "ALTER TABLE beback_entries DROP CONSTRAINT IF EXISTS beback_entries_desk_journal_fkey",
+        "DROP TRIGGER IF EXISTS beback_journals_no_truncate ON beback_journals",
+        "CREATE TRIGGER beback_journals_no_truncate BEFORE TRUNCATE ON beback_journals FOR EACH STATEMENT EXECUTE FUNCTION beback_append_only()",
         "DROP TRIGGER IF EXISTS beback_journal_guard ON beback_journals",
         "CREATE TRIGGER beback_journal_guard BEFORE INSERT OR UPDATE OR DELETE ON beback_journals FOR EACH ROW EXECUTE FUNCTION beback_journal_guard()",
         """
