@@ -22,12 +22,17 @@ public protocol LeadArchive: AnyObject, Sendable {
     func readAhead(_ positions: [Int])
     /// Whether reading a lead waits for a server (a database), so that reading ahead pays.
     var readsOverNetwork: Bool { get }
+    /// The order the desk lists these leads in: a read the desk must wait for (a lead not read yet)
+    /// takes the lead's neighbours in that order along, in the same round trip (an archive whose
+    /// reads are cheap ignores it).
+    func listOrder(_ positions: [Int])
 }
 
 extension LeadArchive {
     public func transientLead(at position: Int) -> LeadState? { lead(at: position) }
     public func readAhead(_ positions: [Int]) { for position in positions { _ = lead(at: position) } }
     public var readsOverNetwork: Bool { false }
+    public func listOrder(_ positions: [Int]) {}
 }
 
 /// What a list of leads shows of one lead (the due list, `beback due`): read from a snapshot's
@@ -125,6 +130,12 @@ public struct LeadTable: Sendable, Equatable {
     public func readAhead(_ ids: some Sequence<LeadID>) {
         guard let archive else { return }
         archive.readAhead(ids.compactMap { position(of: $0) })
+    }
+
+    /// Tells the archive the order the desk lists these leads in (see `LeadArchive.listOrder`).
+    public func listOrder(_ ids: some Sequence<LeadID>) {
+        guard let archive else { return }
+        archive.listOrder(ids.compactMap { position(of: $0) })
     }
 
     /// The archive positions of the leads still the archive's.

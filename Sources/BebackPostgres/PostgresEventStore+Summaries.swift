@@ -25,6 +25,7 @@
             -> [StoredEvent]
         {
             let desk = address.desk
+            if other == nil { leadReadsOnDeskThread += 1 }
             let result = try (other ?? link).run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])")
             return try storedEvents(result, leads: leads, within: within)
         }

@@ -27,6 +27,14 @@
         private var window: [Int: LeadState] = [:]
         /// The thread that opened the desk: the one whose reads use the store's connection.
         private let deskThread: Thread
+        /// The desk's list as positions, and each listed position's place in it (`listOrder`).
+        private var listed: [Int] = []
+        private var listedPlace: [Int: Int] = [:]
+
+        /// How many listed neighbours a read the desk waits for takes along: a few above, more below
+        /// (the rep moves down the list).
+        static let neighboursBefore = 2
+        static let neighboursAfter = 6
 
         /// How many leads one read of a pass over every lead asks for.
         static let passBatch = 500
@@ -63,19 +71,36 @@
         }
 
         func lead(at position: Int) -> LeadState? {
-            if let cached = lock.withLock({ cache[position] }) { return cached }
+            // A lead not read yet: its listed neighbours not read yet come in the same round trip.
+            let batch: [Int]? = lock.withLock {
+                guard cache[position] == nil else { return nil }
+                guard let place = listedPlace[position] else { return [position] }
+                let around = listed[max(0, place - Self.neighboursBefore)..<min(listed.count, place + Self.neighboursAfter + 1)]
+                return [position] + around.filter { $0 != position && cache[$0] == nil }
+            }
+            guard let batch else { return lock.withLock { cache[position] } }
             let found: [Int: LeadState]
-            do { found = try read([position]) } catch {
+            do { found = try read(batch) } catch {
                 lock.withLock { failures.append("lead \(rows[position].lead): \(error)") }
                 return nil
             }
             return lock.withLock {
-                guard let lead = cache[position] ?? found[position] else {
+                cache.merge(found) { kept, _ in kept }
+                guard let lead = cache[position] else {
                     failures.append("lead \(rows[position].lead): its entries do not fold to a lead")
                     return nil
                 }
-                cache[position] = lead
                 return lead
+            }
+        }
+
+        func listOrder(_ positions: [Int]) {
+            var places: [Int: Int] = [:]
+            places.reserveCapacity(positions.count)
+            for (place, position) in positions.enumerated() where places[position] == nil { places[position] = place }
+            lock.withLock {
+                listed = positions
+                listedPlace = places
             }
         }
 
