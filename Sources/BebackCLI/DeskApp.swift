@@ -73,6 +73,7 @@ final class DeskApp: ScreenProgram {
         openedAt = session.now
         lastMinute = Int(session.now.timeIntervalSince1970 / 60)
         send(.deskChanged)
+        session.listOrder(model.listedLeads)
         if let alert = session.trustAlerts.first {
             send(.alert(alert))
         } else if let problem = session.loadProblems.first {

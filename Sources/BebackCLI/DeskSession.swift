@@ -275,6 +275,13 @@ public final class DeskSession {
         }
     }
 
+    /// Tells a database's archive the due list's order, so a lead the desk must wait for comes with
+    /// its neighbours in the list (the next keys move to them) in the same round trip.
+    public func listOrder(_ leads: [LeadID]) {
+        guard archive?.readsOverNetwork == true else { return }
+        state.leads.listOrder(leads)
+    }
+
     /// How many of the listed leads are read ahead from a database.
     static let networkLeadsReadAhead = 2_000
 

@@ -33,6 +33,10 @@ public protocol LeadArchive: AnyObject, Sendable {
     /// With `holdsPartOfDesk`: the leads of the whole desk that may put entries on the desk-wide
     /// do-not-contact list (those outside `directory` are read by `leadOutside`).
     var doNotContactLeads: [LeadID] { get }
+    /// The order the desk lists these leads in: a read the desk must wait for (a lead not read yet)
+    /// takes the lead's neighbours in that order along, in the same round trip (an archive whose
+    /// reads are cheap ignores it).
+    func listOrder(_ positions: [Int])
 }
 
 extension LeadArchive {
@@ -43,6 +47,7 @@ extension LeadArchive {
     public func leadOutside(_ id: LeadID) -> LeadState? { nil }
     public func forEachLeadOutside(skipping: (LeadID) -> Bool, _ body: (LeadState) -> Void) {}
     public var doNotContactLeads: [LeadID] { [] }
+    public func listOrder(_ positions: [Int]) {}
 }
 
 /// What a list of leads shows of one lead (the due list, `beback due`): read from a snapshot's
@@ -152,6 +157,12 @@ public struct LeadTable: Sendable, Equatable {
     public func readAhead(_ ids: some Sequence<LeadID>) {
         guard let archive else { return }
         archive.readAhead(ids.compactMap { position(of: $0) })
+    }
+
+    /// Tells the archive the order the desk lists these leads in (see `LeadArchive.listOrder`).
+    public func listOrder(_ ids: some Sequence<LeadID>) {
+        guard let archive else { return }
+        archive.listOrder(ids.compactMap { position(of: $0) })
     }
 
     /// The archive positions of the leads still the archive's.

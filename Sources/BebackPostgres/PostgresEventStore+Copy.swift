@@ -19,7 +19,8 @@
         /// checksum, chain, decoding), streamed into a staging table with COPY, checked again by the
         /// database in one statement (sequence, chain link and offset of every row, the first against the
         /// journal's row, the author of a rep's journal), then inserted and the journal's row moved once.
-        /// Only the tables' owner may (the append trigger's bulk mode); `progress` gets the records done.
+        /// Only the tables' owner may: the insert runs with the per-row append guard switched off for that
+        /// statement (ALTER TABLE in the batch's transaction); `progress` gets the records done.
         /// `decoded`, when given, is the journal's records already decoded (`FileJournalCopy.decode`), so
         /// they are not decoded again here.
         public func importJournal(
@@ -45,6 +46,8 @@
                     }
                     guard !slice.isEmpty else { return }
                     var cursor = state.cursor
+                    // The batch's latest entry time (its entries' own `at`), for the journal's row.
+                    var latest = -Double.infinity
                     var text = ByteBuffer()
                     text.reserveCapacity(slice.reduce(0) { $0 + $1.payload.count * 2 + 120 })
                     for (index, record) in zip(slice.indices, slice) {
@@ -60,12 +63,15 @@
                                 throw .migration("\(raw.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
                             }
                         }
+                        latest = max(latest, event.at.timeIntervalSince1970.rounded(.down))
                         CopyText.row(
                             [
                                 String(Int64(bitPattern: record.sequence)), String(record.payload.count), String(record.checksum),
                                 String(Int64(bitPattern: record.previous)), String(Int64(bitPattern: cursor.nextPrevious)), String(record.offset)
                             ], texts: [event.id.rawValue, event.actor.rawValue, event.lead.rawValue], bytes: record.payload, into: &text)
                     }
+                    // The set-wise check and the insert sort the batch by sequence: in memory, not on disk.
+                    try link.run("SET LOCAL work_mem = '128MB'")
                     try link.run(
                         """
                         CREATE TEMP TABLE IF NOT EXISTS beback_stage (seq bigint, len integer, crc bigint, prev bigint, chain bigint,
@@ -93,15 +99,21 @@
                             "\(raw.journal.fileName): the database found a batch from record \(slice.first?.sequence ?? 0) out of sequence or chain")
                     }
                     try link.run("SET LOCAL beback.bulk = 'on'")
+                    // The batch was checked whole above: the per-row guard is switched off for this one
+                    // statement, inside this transaction (only the tables' owner may; the lock it takes
+                    // holds other appends until the commit, so no other insert ever runs without it).
+                    try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
                     try link.run(
                         """
                         INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, lead, payload)
                         SELECT \(desk), \(name), seq, len, crc, prev, chain, off, event_id, actor, lead, payload FROM beback_stage ORDER BY seq
                         """)
+                    try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
                     let (lastSequence, lastChain, end) = (Int64(bitPattern: cursor.lastSequence), Int64(bitPattern: cursor.nextPrevious), Int64(cursor.end))
                     try link.run(
                         """
-                        UPDATE beback_journals SET last_seq = \(lastSequence), last_chain = \(lastChain), last_end = \(end)
+                        UPDATE beback_journals SET last_seq = \(lastSequence), last_chain = \(lastChain), last_end = \(end),
+                               last_at = greatest(last_at, \(latest))
                         WHERE desk = \(desk) AND journal = \(name)
                         """)
                     try link.run("SET LOCAL beback.bulk = 'off'")

@@ -30,6 +30,9 @@
         public var summaryOpen = true
         /// The rep whose summary rows alone `openDesk` reads (a rep's `due`); nil: every row.
         public var openFocus: RepName?
+        /// How many reads of leads' entries went through the store's own connection (the desk's
+        /// thread: reads the rep waits for), since the store was opened.
+        public internal(set) var leadReadsOnDeskThread = 0
         /// While the server is away, `poll` tries to reconnect after this long, doubling up to `maximumReconnectInterval`
         /// (so a desk whose network drops packets is not frozen in connection attempts).
         public var reconnectInterval: TimeInterval = 1

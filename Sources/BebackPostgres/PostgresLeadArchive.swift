@@ -27,6 +27,14 @@
         private var window: [Int: LeadState] = [:]
         /// The thread that opened the desk: the one whose reads use the store's connection.
         private let deskThread: Thread
+        /// The desk's list as positions, and each listed position's place in it (`listOrder`).
+        private var listed: [Int] = []
+        private var listedPlace: [Int: Int] = [:]
+
+        /// How many listed neighbours a read the desk waits for takes along: a few above, more below
+        /// (the rep moves down the list).
+        static let neighboursBefore = 2
+        static let neighboursAfter = 6
 
         /// How many leads one read of a pass over every lead asks for.
         static let passBatch = 500
@@ -63,19 +71,36 @@
         }
 
         func lead(at position: Int) -> LeadState? {
-            if let cached = lock.withLock({ cache[position] }) { return cached }
+            // A lead not read yet: its listed neighbours not read yet come in the same round trip.
+            let batch: [Int]? = lock.withLock {
+                guard cache[position] == nil else { return nil }
+                guard let place = listedPlace[position] else { return [position] }
+                let around = listed[max(0, place - Self.neighboursBefore)..<min(listed.count, place + Self.neighboursAfter + 1)]
+                return [position] + around.filter { $0 != position && cache[$0] == nil }
+            }
+            guard let batch else { return lock.withLock { cache[position] } }
             let found: [Int: LeadState]
-            do { found = try read([position]) } catch {
+            do { found = try read(batch) } catch {
                 lock.withLock { failures.append("lead \(rows[position].lead): \(error)") }
                 return nil
             }
             return lock.withLock {
-                guard let lead = cache[position] ?? found[position] else {
+                cache.merge(found) { kept, _ in kept }
+                guard let lead = cache[position] else {
                     failures.append("lead \(rows[position].lead): its entries do not fold to a lead")
                     return nil
                 }
-                cache[position] = lead
                 return lead
+            }
+        }
+
+        func listOrder(_ positions: [Int]) {
+            var places: [Int: Int] = [:]
+            places.reserveCapacity(positions.count)
+            for (place, position) in positions.enumerated() where places[position] == nil { places[position] = place }
+            lock.withLock {
+                listed = positions
+                listedPlace = places
             }
         }
 
@@ -137,24 +162,31 @@
             do {
                 _ = link.wake.take()
                 lastFullCheck = Date()
-                let opened = try link.transaction(readOnly: true) { () throws(PostgresStoreError) -> ([JournalName: JournalCursor], [PostgresLeadRow])? in
+                let opened = try link.transaction(readOnly: true) {
+                    () throws(PostgresStoreError) -> ([JournalName: JournalCursor], [PostgresLeadRow], Double?)? in
                     let ready = try link.run("SELECT summarized FROM beback_desks WHERE desk = \(desk)").first
                     guard (try? ready?.decode(Bool.self)) == true else { return nil }
                     var cursors: [JournalName: JournalCursor] = [:]
-                    for row in try link.run("SELECT journal, salt, header, last_seq, last_chain, last_end FROM beback_journals WHERE desk = \(desk)") {
-                        guard let (name, salt, header, lastSequence, lastChain, lastEnd) = try? row.decode((String, Int64, String, Int64, Int64, Int64).self),
+                    var lastAt: Double?
+                    for row in try link.run(
+                        "SELECT journal, salt, header, last_seq, last_chain, last_end, last_at FROM beback_journals WHERE desk = \(desk)")
+                    {
+                        guard
+                            let (name, salt, header, lastSequence, lastChain, lastEnd, at) = try? row.decode(
+                                (String, Int64, String, Int64, Int64, Int64, Double?).self),
                             let journal = JournalName(fileName: name)
                         else { continue }
+                        if let at, lastAt.map({ at > $0 }) ?? true { lastAt = at }
                         var cursor = JournalCursor(salt: UInt64(bitPattern: salt), header: Array((header + "\n").utf8))
                         cursor.lastSequence = UInt64(bitPattern: lastSequence)
                         cursor.nextPrevious = UInt64(bitPattern: lastChain)
                         cursor.end = Int(lastEnd)
                         cursors[journal] = cursor
                     }
-                    return (cursors, try readSummaryRows(owner: focus))
+                    return (cursors, try readSummaryRows(owner: focus), lastAt)
                 }
                 outage = nil
-                guard let (journals, rows) = opened else { return nil }
+                guard let (journals, rows, lastAt) = opened else { return nil }
                 cursors = journals
                 let newest = rows.map(\.lastOrder).max() ?? 0
                 latestOrder = max(latestOrder, UInt64(clamping: newest))
@@ -162,7 +194,7 @@
                 let entries = journals.values.reduce(0) { $0 + Int($1.lastSequence) }
                 let state = DeskState(
                     archive: archive, orphanEvents: [], unknownEventCount: 0, eventCount: entries,
-                    lastEventAt: newest > 0 ? Date(timeIntervalSince1970: Double(newest) / 1000) : nil, revokedEvents: [])
+                    lastEventAt: lastAt.map { Date(timeIntervalSince1970: $0) }, revokedEvents: [])
                 return DeskLoad(state: state, archive: archive)
             } catch {
                 noteOutage(error)

@@ -24,7 +24,7 @@
 /// guard applies it again under the journal's lock. Every role reads every row.
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
-    public static let version = 4
+    public static let version = 7
 
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
@@ -79,8 +79,7 @@ public enum PostgresSchema {
             saved_at timestamptz NOT NULL DEFAULT now(),
             saved_by name NOT NULL DEFAULT session_user,
             PRIMARY KEY (desk, journal, seq),
-            UNIQUE (desk, event_id),
-            FOREIGN KEY (desk, journal) REFERENCES beback_journals (desk, journal)
+            UNIQUE (desk, event_id)
         )
         """,
         """
@@ -113,14 +112,6 @@ public enum PostgresSchema {
             doc jsonb;
             bound name;
         BEGIN
-            -- A bulk import by the tables' owner (migrate): the import checks the whole batch's sequence,
-            -- chain, offsets and authors in one statement before inserting it, and moves the journal's row once.
-            IF current_setting('beback.bulk', true) = 'on'
-               AND pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'beback_entries'::regclass), 'MEMBER') THEN
-                NEW.saved_at := now();
-                NEW.saved_by := session_user;
-                RETURN NEW;
-            END IF;
             SELECT owner, last_seq, last_chain, last_end INTO j FROM beback_journals
              WHERE desk = NEW.desk AND journal = NEW.journal FOR UPDATE;
             IF NOT FOUND THEN
@@ -162,7 +153,8 @@ public enum PostgresSchema {
             NEW.lead := doc->>'lead';
             NEW.saved_at := now();
             NEW.saved_by := session_user;
-            UPDATE beback_journals SET last_seq = NEW.seq, last_chain = NEW.chain, last_end = NEW.off + 56 + NEW.len
+            UPDATE beback_journals SET last_seq = NEW.seq, last_chain = NEW.chain, last_end = NEW.off + 56 + NEW.len,
+                   last_at = greatest(last_at, (doc->>'at')::double precision)
              WHERE desk = NEW.desk AND journal = NEW.journal;
             PERFORM pg_notify('beback:' || NEW.desk, NEW.journal || ' ' || NEW.seq);
             RETURN NEW;
@@ -184,6 +176,7 @@ public enum PostgresSchema {
             IF TG_OP = 'INSERT' THEN
                 NEW.last_seq := 0;
                 NEW.last_end := octet_length(NEW.header) + 1;
+                NEW.last_at := NULL;
                 RETURN NEW;
             END IF;
             -- Only the append guard's own update passes: it runs as the tables' owner (SECURITY DEFINER),
@@ -207,6 +200,9 @@ public enum PostgresSchema {
         $fn$
         """,
         "ALTER TABLE beback_entries ADD COLUMN IF NOT EXISTS lead text",
+        // The latest `at` among the journal's entries (the entries' own time, not their causal order):
+        // a desk opened from the summary table takes its last entry time from it, as a replay does.
+        "ALTER TABLE beback_journals ADD COLUMN IF NOT EXISTS last_at double precision",
         "CREATE INDEX IF NOT EXISTS beback_entries_lead ON beback_entries (desk, lead)",
         // Whether the desk's query model is complete (false from an import until `rebuild` finished).
         "ALTER TABLE beback_desks ADD COLUMN IF NOT EXISTS summarized boolean NOT NULL DEFAULT false",
@@ -292,6 +288,12 @@ public enum PostgresSchema {
         "CREATE TRIGGER beback_entries_append_only BEFORE UPDATE OR DELETE ON beback_entries FOR EACH ROW EXECUTE FUNCTION beback_append_only()",
         "DROP TRIGGER IF EXISTS beback_entries_no_truncate ON beback_entries",
         "CREATE TRIGGER beback_entries_no_truncate BEFORE TRUNCATE ON beback_entries FOR EACH STATEMENT EXECUTE FUNCTION beback_append_only()",
+        // An entry's journal row is checked by the append guard (under the row's lock) and, for a
+        // migration's batch, once by the batch's set-wise check; a foreign key checked it again per row.
+        // Journal rows are never deleted or truncated, so nothing else needed it.
+        "ALTER TABLE beback_entries DROP CONSTRAINT IF EXISTS beback_entries_desk_journal_fkey",
+        "DROP TRIGGER IF EXISTS beback_journals_no_truncate ON beback_journals",
+        "CREATE TRIGGER beback_journals_no_truncate BEFORE TRUNCATE ON beback_journals FOR EACH STATEMENT EXECUTE FUNCTION beback_append_only()",
         "DROP TRIGGER IF EXISTS beback_journal_guard ON beback_journals",
         "CREATE TRIGGER beback_journal_guard BEFORE INSERT OR UPDATE OR DELETE ON beback_journals FOR EACH ROW EXECUTE FUNCTION beback_journal_guard()",
         """
@@ -310,6 +312,19 @@ public enum PostgresSchema {
                 ALTER TABLE beback_entries DISABLE TRIGGER beback_entries_append_only;
                 UPDATE beback_entries SET lead = convert_from(payload, 'UTF8')::jsonb->>'lead' WHERE lead IS NULL;
                 ALTER TABLE beback_entries ENABLE TRIGGER beback_entries_append_only;
+            END IF;
+        END $do$
+        """,
+        // Journals stored before last_at: the latest time read from their entries, once.
+        """
+        DO $do$ BEGIN
+            IF EXISTS (SELECT 1 FROM beback_journals WHERE last_at IS NULL AND last_seq > 0) THEN
+                ALTER TABLE beback_journals DISABLE TRIGGER beback_journal_guard;
+                UPDATE beback_journals j SET last_at = (
+                    SELECT max((convert_from(e.payload, 'UTF8')::jsonb->>'at')::double precision) FROM beback_entries e
+                    WHERE e.desk = j.desk AND e.journal = j.journal)
+                WHERE last_at IS NULL AND last_seq > 0;
+                ALTER TABLE beback_journals ENABLE TRIGGER beback_journal_guard;
             END IF;
         END $do$
         """,

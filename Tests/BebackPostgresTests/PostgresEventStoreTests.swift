@@ -82,6 +82,14 @@ struct PostgresEventStoreTests {
             #expect(deleted.status != 0 && deleted.errors.contains("append-only"))
             let moved = try sql("UPDATE beback_journals SET last_seq = 0 WHERE desk = '\(desk)'")
             #expect(moved.status != 0 && moved.errors.contains("only by appending"))
+            // No foreign key: the guard itself refuses an entry of a journal the desk does not have, and journal rows stay.
+            let orphan = try sql(
+                copyLast.replacingOccurrences(of: "SELECT desk, journal,", with: "SELECT desk, 'rep-zed.journal',")
+                    .replacingOccurrences(of: "%SEQ%", with: "1").replacingOccurrences(of: "%PREV%", with: "prev").replacingOccurrences(
+                        of: "%OFF%", with: "off"))
+            #expect(orphan.status != 0 && orphan.errors.contains("has no journal rep-zed.journal"), "\(orphan.errors)")
+            let truncated = try sql("TRUNCATE beback_journals CASCADE")
+            #expect(truncated.status != 0 && truncated.errors.contains("append-only"), "\(truncated.errors)")
             #expect(try sql("SELECT count(*) FROM beback_entries WHERE desk = '\(desk)'").output.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
             #expect(try store.load().problems.isEmpty)
         }
@@ -270,6 +278,11 @@ struct PostgresEventStoreTests {
                 #expect(FileManager.default.contents(atPath: folder.journalPath(journal)) == FileManager.default.contents(atPath: back.journalPath(journal)))
             }
             #expect(try store.load().events == (try files.load().events))
+            // The journals' rows keep the entries' latest time: the desk opened from the summary table says it.
+            _ = try store.rebuildSummaries()
+            let last = try files.load().state.lastEventAt
+            #expect(last != nil)
+            #expect(try store.openDesk(appVersion: "test")?.state.lastEventAt == last)
         }
     #endif
 }

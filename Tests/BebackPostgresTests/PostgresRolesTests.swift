@@ -112,6 +112,23 @@ struct PostgresRolesTests {
             #expect(loaded.events.count == 2)
         }
 
+        @Test("a rep's role cannot take the migration's path: the bulk setting changes nothing, the guard cannot be switched off")
+        func repCannotBulkImport() throws {
+            let (address, ann, _, _) = try boundDesk()
+            let desk = address.desk
+            _ = try store(address, as: ann).append(try capturedEvents(rep: "ann", count: 2), to: .rep("ann"))
+            // An entry of her own journal with a sequence gap, with the setting the migration used to switch the guard by.
+            let gap = forgedEntry(desk, "rep-ann.journal", by: "ann", id: "gap1").replacingOccurrences(of: "last_seq + 1", with: "last_seq + 5")
+            let bulk = try PostgresTestServer.psql("SET beback.bulk = 'on'; \(gap)", user: ann)
+            #expect(bulk.status != 0 && bulk.errors.contains("expects sequence 3, not 7"), "\(bulk.errors)")
+            let off = try PostgresTestServer.psql("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard", user: ann)
+            #expect(off.status != 0 && off.errors.contains("must be owner"), "\(off.errors)")
+            #expect(try count(desk, "rep-ann.journal") == "2")
+            // Even the owner's hand-written append, setting and all, is checked row by row outside the migration.
+            let owners = try PostgresTestServer.psql("SET beback.bulk = 'on'; \(gap)")
+            #expect(owners.status != 0 && owners.errors.contains("expects sequence 3, not 7"), "\(owners.errors)")
+        }
+
         @Test("the manager's role appends to desk.journal, signed as the manager only, and not to a rep's journal")
         func managerAssigns() throws {
             let (address, ann, _, mia) = try boundDesk()

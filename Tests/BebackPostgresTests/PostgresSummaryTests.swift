@@ -289,6 +289,32 @@ struct PostgresSummaryTests {
             #expect(opened.state.leads.all == state.leads.all)
         }
 
+        @Test("a lead the desk waits for comes with its neighbours in the desk's list, in one read")
+        func neighboursComeAlong() throws {
+            let (address, store) = try newDesk("summary-neighbours")
+            defer { store.close() }
+            let events = try capturedEvents(rep: "ann", count: 12)
+            _ = try store.append(events, to: .rep("ann"))
+            let state = DeskState(replaying: events)
+            let reader = try PostgresEventStore(address: address)
+            defer { reader.close() }
+            let table = try #require(try reader.openDesk(appVersion: "test")).state.leads
+            // Listed in an order other than the archive's (lead ids).
+            let listed = Array(state.leads.ids.sorted().reversed())
+            try #require(listed.count == 12)
+            table.listOrder(listed)
+            let before = reader.leadReadsOnDeskThread
+            #expect(table[listed[4]] == state.leads[listed[4]])
+            #expect(reader.leadReadsOnDeskThread == before + 1)
+            // Two above it and six below came in the same read.
+            for id in listed[2...10] { #expect(table[id] == state.leads[id]) }
+            #expect(reader.leadReadsOnDeskThread == before + 1)
+            #expect(table[listed[1]] == state.leads[listed[1]])
+            #expect(table[listed[0]] == state.leads[listed[0]])
+            #expect(table[listed[11]] == state.leads[listed[11]])
+            #expect(reader.leadReadsOnDeskThread == before + 3)
+        }
+
         @Test("a rep's role writes the summary rows only of the leads it appends to")
         func summaryRowsFollowRoles() throws {
             let (address, owner) = try newDesk("summary-roles")

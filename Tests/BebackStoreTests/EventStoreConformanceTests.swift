@@ -101,6 +101,37 @@ struct EventStoreConformanceTests {
         #expect(try store.load().state == desk.state)
     }
 
+    @Test(
+        "after a batch of more entries than milliseconds, the desk's last entry time is the entries' latest own time, replayed or opened",
+        arguments: StoreKind.allCases)
+    func lastEventTimeAfterALargeBatch(kind: StoreKind) throws {
+        let (store, _) = try kind.makePair()
+        // 1,200 entries at one instant: their places in replay order run more than a second past it.
+        let instant = Date(timeIntervalSince1970: 1_790_000_000)
+        let batch = try sampleEvents(count: 1_200).map { event in
+            var atOnce = event
+            atOnce.at = instant
+            return atOnce
+        }
+        let earlier = try sampleEvents(rep: "ben", count: 1, start: 5_000).map { event in
+            var before = event
+            before.at = instant.addingTimeInterval(-3_600)
+            return before
+        }
+        let stored = try store.append(batch, to: .rep("ann")) + store.append(earlier, to: .rep("ben"))
+        #expect(stored.map(\.order).max().map { $0 > UInt64(instant.timeIntervalSince1970 + 1) * 1_000 } == true)
+        #expect(try store.load().state.lastEventAt == instant)
+        if let opened = try store.openDesk(appVersion: "test") {
+            #expect(opened.problems.isEmpty)
+            #expect(opened.state.lastEventAt == instant)
+            // A snapshot written from that open (files) opens with the same time.
+            if let chunks = try opened.snapshotChunks(appVersion: "test") {
+                try store.writeSnapshot(chunks: chunks)
+                #expect(try store.openDesk(appVersion: "test")?.state.lastEventAt == instant)
+            }
+        }
+    }
+
     @Test("a session record loads back equal, belongs to no lead and is no orphan, replayed or opened the store's way", arguments: StoreKind.allCases)
     func sessionRecord(kind: StoreKind) throws {
         let (store, _) = try kind.makePair()
