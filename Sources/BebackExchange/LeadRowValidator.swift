@@ -22,6 +22,8 @@ public struct LeadRowValidator: Sendable {
     /// The summary's words for leads a do-not-call flag blocked (calls and texts) and an opt-out blocked (email).
     public static let blockedCallsTally = "blocked calls and texts (do not call)"
     public static let blockedEmailTally = "blocked email (opted out)"
+    /// ... and a lead that blocked texts only (a Blocked Channels cell of a Beback export saying `text`).
+    public static let blockedTextsTally = "blocked texts only"
     /// A "next activity" date older than this many days is not kept as an overdue follow-up (the desk's reclaim window).
     public var oldActivityDays = 7
     /// Whether a Beback export's history is written back at its own times: a manager's import, or on a
@@ -298,7 +300,11 @@ public struct LeadRowValidator: Sendable {
     /// The summary's words for a lead blocked on `channels`: calls (and texts), email.
     static func blockTallies(_ channels: Set<Channel>) -> [String] {
         var words: [String] = []
-        if channels.contains(.phone) || channels.contains(.text) { words.append(blockedCallsTally) }
+        if channels.contains(.phone) {
+            words.append(blockedCallsTally)
+        } else if channels.contains(.text) {
+            words.append(blockedTextsTally)
+        }
         if channels.contains(.email) { words.append(blockedEmailTally) }
         return words
     }

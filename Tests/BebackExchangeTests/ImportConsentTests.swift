@@ -138,4 +138,13 @@ struct ImportConsentTests {
         #expect(plan.drafts.first?.blockedChannels == [.text])
         #expect(plan.warnings.first?.reason.contains("blocked-channels 'fax'") == true, "\(plan.warnings)")
     }
+
+    @Test("the summary counts a lead that blocked texts only apart from do-not-call leads")
+    func textsOnlyTally() throws {
+        let text =
+            "Name,Phone,Email,Owner,Blocked Channels\nGus Hill,+44 20 7946 0301,gus@hill.example,ann,text\nIda Lamb,+44 20 7946 0302,ida@lamb.example,ann,phone; text\n"
+        let plan = ExchangeFixtures.plan(try LeadFileReader(name: "blocked.csv", bytes: Data(text.utf8)))
+        #expect(plan.tally[LeadRowValidator.blockedTextsTally] == 1)
+        #expect(plan.tally[LeadRowValidator.blockedCallsTally] == 1)
+    }
 }
