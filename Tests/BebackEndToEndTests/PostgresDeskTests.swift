@@ -137,6 +137,21 @@ struct PostgresDeskTests {
         try terminal.send("q")
     }
 
+    @Test("the database going away puts the same read-only banner on the manager's board; back again, it goes")
+    func databaseGoesAwayUnderTheManager() throws {
+        let proxy = try PostgresTestProxy()
+        let desk = "outage-mgr-\(UUID().uuidString.prefix(8).lowercased())"
+        let direct = "\(PostgresTestServer.url ?? "")?desk=\(desk)"
+        _ = try demoOnPostgres(url: direct)
+        let terminal = try Tmux(command: deskCommand(proxy.url(desk: desk), rep: "mia") + " --manager", width: 140, height: 35)
+        try terminal.waitFor("the manager's board through the proxy") { $0.contains("Beback · mia") && $0.contains("ann") }
+        proxy.cut()
+        try terminal.waitFor("the read-only banner", seconds: 30) { $0.contains("READ-ONLY: PostgreSQL at 127.0.0.1:\(proxy.port) is unreachable") }
+        try proxy.restore()
+        try terminal.waitFor("the banner gone", seconds: 20) { !$0.contains("READ-ONLY") && $0.contains("Beback · mia") }
+        try terminal.send("q")
+    }
+
     @Test("init, import, export and audit work unchanged on a PostgreSQL desk; a lead imported for another rep is the importer's entry")
     func importExportAudit() throws {
         let url = PostgresTestServer.freshDeskURL("import")
