@@ -54,14 +54,22 @@ struct CompactCommand: ParsableCommand {
                 }
                 if try refresh(opened, started: started) { return }
             }
-            // Opened by digests, then every journal checked whole (chain, every entry decoded) before
-            // a byte is written; the leads are then read and written one at a time.
+            // Opened by digests, then every journal checked whole (chain, checksums) before a byte is
+            // written; the leads are then read and written one at a time. Every entry is decoded
+            // once: the entries in force by the writer (one that cannot be is reported as the check
+            // reports it, and nothing is written), every other one by the check.
             let load = try store.loadDesk(appVersion: BebackVersion.current, useSnapshot: false, indexed: true)
-            let found = load.problems + (try store.checkNow(load.uncheckedJournals))
+            let found = load.problems + (try store.checkNow(load.uncheckedJournals, decodedElsewhere: load.entriesDecodedBySnapshot ?? [:]))
             if let problem = found.first {
                 throw CLIError("\(problem); no snapshot was written: run 'beback salvage' first")
             }
-            guard let chunks = try load.snapshotChunks(appVersion: BebackVersion.current) else {
+            let written: [[UInt8]]?
+            do {
+                written = try load.snapshotChunks(appVersion: BebackVersion.current)
+            } catch let unreadable as JournalArchive.UnreadableEntry {
+                throw CLIError("\(unreadable.problem); no snapshot was written: run 'beback salvage' first")
+            }
+            guard let chunks = written else {
                 throw CLIError("\(desk.folder.root.path): the desk could not be read completely; no snapshot was written")
             }
             let file = SnapshotFile(desk.folder)
@@ -81,7 +89,10 @@ struct CompactCommand: ParsableCommand {
     /// there is no snapshot this desk can open from, or the open found damage (a full compaction then
     /// says what).
     private func refresh(_ store: FileEventStore, started: UInt64) throws -> Bool {
-        let load = try store.loadDesk(appVersion: BebackVersion.current, useSnapshot: true)
+        // No snapshot yet (a first compaction): straight to the full one, without replaying the
+        // desk whole first. A snapshot the desk cannot open from falls back to a digest open.
+        guard access(SnapshotFile(desk.folder).path, F_OK) == 0 else { return false }
+        let load = try store.loadDesk(appVersion: BebackVersion.current, useSnapshot: true, indexed: true)
         guard load.usedSnapshot, load.problems.isEmpty,
             let outcome = try store.refreshSnapshot(load, appVersion: BebackVersion.current)
         else { return false }

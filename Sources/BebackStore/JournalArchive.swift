@@ -129,6 +129,71 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
         try facts(at: position).entries.map(event(at:))
     }
 
+    /// The lead's entries in force and its directory summary, for a snapshot written lead by lead:
+    /// each entry read and decoded once (the summary's profile and next follow-up are taken from
+    /// them). An entry that cannot be decoded throws an `UnreadableEntry` naming its journal and offset.
+    func snapshotLead(at position: Int) throws -> (events: [Event], summary: LeadSummary) {
+        let facts = facts(at: position)
+        var events: [Event] = []
+        events.reserveCapacity(facts.entries.count)
+        var profile: Event?, scheduled: Event?
+        for location in facts.entries {
+            let event = try wholeEntry(at: location)
+            if location == facts.profileEntry { profile = event }
+            if facts.nextDue != nil, location == facts.scheduledEntry { scheduled = event }
+            events.append(event)
+        }
+        let captured: LeadProfile
+        switch try (profile ?? wholeEntry(at: facts.profileEntry)).payload {
+        case .captured(let found, _, _): captured = found
+        case .profileUpdated(let updated): captured = updated
+        default: throw ArchiveFailure(reason: "lead \(facts.id): the entry holding its profile holds something else")
+        }
+        var next: FollowUp?
+        if facts.nextDue != nil {
+            guard case .scheduled(let followUp) = try (scheduled ?? wholeEntry(at: facts.scheduledEntry)).payload else {
+                throw ArchiveFailure(reason: "lead \(facts.id): the entry planning its next follow-up holds something else")
+            }
+            next = followUp
+        }
+        let summary = LeadSummary(
+            id: facts.id, owner: facts.owner, name: captured.name, company: captured.company,
+            touchCount: facts.touchCount, isOpen: facts.isOpen, next: next)
+        return (events, summary)
+    }
+
+    /// The whole entry at `location`; one that cannot be decoded throws an `UnreadableEntry`, as
+    /// the journal's check reports it.
+    private func wholeEntry(at location: EntryLocation) throws -> Event {
+        try withPayload(at: location) { payload in
+            do {
+                return try EventCodec.decode(payload)
+            } catch {
+                let index = Int(location >> 40), offset = Int(location & ((1 << 40) - 1))
+                throw UnreadableEntry(
+                    problem: LoadProblem(
+                        journal: sources[index].journal, path: sources[index].path,
+                        problem: JournalProblem(kind: .corruptRecord, offset: offset, detail: "unreadable entry: \(FileEventStore.describe(error))")))
+            }
+        }
+    }
+
+    /// The offsets of the entries `snapshotLead` decodes (every lead's entries in force), sorted,
+    /// by journal: a check that runs before a snapshot is written need not decode them too.
+    func entryOffsetsInForce() -> [JournalName: [UInt32]] {
+        var offsets = Array(repeating: [UInt32](), count: sources.count)
+        // The leads the directory lists, each one `snapshotLead` reads: no other.
+        for position in places.indices {
+            for location in facts(at: position).entries {
+                let index = Int(location >> 40)
+                if index < offsets.count { offsets[index].append(UInt32(truncatingIfNeeded: location & ((1 << 40) - 1))) }
+            }
+        }
+        var byJournal: [JournalName: [UInt32]] = [:]
+        for (index, source) in sources.enumerated() { byJournal[source.journal] = offsets[index].sorted() }
+        return byJournal
+    }
+
     public func lead(at position: Int) -> LeadState? {
         book.lead(at: position, id: directory[position].id) { try events(at: position) }
     }
@@ -177,6 +242,12 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     public var decodedCount: Int { book.decodedCount }
 
     public var problems: [String] { book.problems }
+
+    /// An entry in force that cannot be decoded whole: the damage, with its journal and offset.
+    public struct UnreadableEntry: Error, CustomStringConvertible {
+        public var problem: LoadProblem
+        public var description: String { problem.description }
+    }
 
     struct ArchiveFailure: Error, CustomStringConvertible {
         var reason: String

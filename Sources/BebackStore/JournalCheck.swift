@@ -21,11 +21,14 @@ extension FileEventStore {
     }
 
     /// Checks these journals whole now, on every core (what `compact` does after an indexed open);
-    /// returns the damage found, as `checkJournal` does for one.
-    public func checkNow(_ journals: [JournalName]) throws -> [LoadProblem] {
+    /// returns the damage found, as `checkJournal` does for one. `decodedElsewhere`: the sorted
+    /// offsets, by journal, of entries the caller decodes whole itself and reports when it cannot
+    /// (`DeskLoad.entriesDecodedBySnapshot`): they are checked here but not decoded a second time.
+    public func checkNow(_ journals: [JournalName], decodedElsewhere: [JournalName: [UInt32]] = [:]) throws -> [LoadProblem] {
         let paths = journals.map(folder.journalPath)
         let decode = decodesOnCheck
-        let scans = try Parallel.map(journals.count) { index in try Self.scanWhole(paths[index], decode: decode) }
+        let skips = journals.map { decodedElsewhere[$0] ?? [] }
+        let scans = try Parallel.map(journals.count) { index in try Self.scanWhole(paths[index], decode: decode, skipping: skips[index]) }
         var found: [LoadProblem] = []
         for (index, journal) in journals.enumerated() {
             let known = Set(problems.filter { $0.journal == journal }.map(\.problem.offset))
@@ -89,11 +92,18 @@ extension FileEventStore {
 
     /// Scans a whole journal, a window at a time (`JournalWindowScan`: a journal of any size costs
     /// about a megabyte to check); with `decode`, every entry is also decoded whole and an entry
-    /// that cannot be is a problem at its record's offset (as a full replay reports it).
-    static func scanWhole(_ path: String, decode: Bool = false, window: Int = JournalWindowScan.defaultWindow) throws -> JournalScan {
+    /// that cannot be is a problem at its record's offset (as a full replay reports it), except the
+    /// entries at `skipping` (sorted offsets, decoded by the caller).
+    static func scanWhole(
+        _ path: String, decode: Bool = false, skipping: [UInt32] = [], window: Int = JournalWindowScan.defaultWindow
+    ) throws -> JournalScan {
         var unreadable: [JournalProblem] = []
+        var skip = 0
         var scan = try JournalWindowScan.scan(path, window: window) { record, payload in
             guard decode else { return }
+            // Records come in offset order, as the offsets to skip are sorted.
+            while skip < skipping.count, Int(skipping[skip]) < record.offset { skip += 1 }
+            if skip < skipping.count, Int(skipping[skip]) == record.offset { return }
             do {
                 _ = try EventCodec.decode(payload)
             } catch {

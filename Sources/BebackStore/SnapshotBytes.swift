@@ -40,7 +40,24 @@ struct SnapshotByteWriter {
 
     mutating func date(_ value: Date) { u64(value.timeIntervalSince1970.bitPattern) }
 
+    /// Up to this many strings are looked up one by one: a lead's record holds a few dozen, and
+    /// comparing them is quicker than hashing each (a compaction writes millions).
+    private static let scannedStrings = 32
+
     mutating func string(_ value: String) {
+        if stringIndex.isEmpty {
+            if let index = strings.firstIndex(of: value) {
+                varint(UInt64(index))
+                return
+            }
+            let index = strings.count
+            strings.append(value)
+            if strings.count > Self.scannedStrings {
+                for (position, string) in strings.enumerated() { stringIndex[string] = position }
+            }
+            varint(UInt64(index))
+            return
+        }
         if let index = stringIndex[value] {
             varint(UInt64(index))
             return

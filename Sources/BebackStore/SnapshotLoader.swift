@@ -49,11 +49,17 @@ public struct DeskLoad: Sendable {
             appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
             owners: journals.directory.map(\.owner), blockBytes: blockBytes, runs: runs
         ) { index in
-            guard let summary = journals.summary(at: index) else {
-                throw JournalArchive.ArchiveFailure(reason: journals.problems.last ?? "lead \(journals.directory[index].id) cannot be read")
-            }
-            return .events(try journals.events(at: index), summary)
+            // Each entry decoded once, the summary taken from the entries (an entry that cannot be
+            // decoded throws `JournalArchive.UnreadableEntry`: its journal and offset).
+            let lead = try journals.snapshotLead(at: index)
+            return .events(lead.events, lead.summary)
         }
+    }
+
+    /// The offsets, by journal, of the entries `snapshotChunks` decodes whole (nil unless the desk
+    /// was opened by digests): `FileEventStore.checkNow` need not decode them before it.
+    public var entriesDecodedBySnapshot: [JournalName: [UInt32]]? {
+        (archive as? JournalArchive)?.entryOffsetsInForce()
     }
 }
 

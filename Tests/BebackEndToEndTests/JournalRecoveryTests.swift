@@ -1,6 +1,8 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import BebackDomain
+import BebackStore
 import BebackTestSupport
 import Foundation
 import Testing
@@ -60,6 +62,25 @@ struct JournalRecoveryTests {
         let reopened = try Tmux(command: command, width: 120, height: 35)
         let screen = try reopened.waitFor("the desk, writable again") { $0.contains("Beback · ann") && $0.contains("due now") }
         #expect(!screen.contains("READ-ONLY"))
+    }
+
+    @Test("an entry in force that cannot be decoded whole: compact, first or full, names its journal and offset and writes no snapshot")
+    func compactRefusesAnUnreadableEntry() throws {
+        let path = try demoDesk()
+        let folder = DeskFolder(path: path)
+        let lead = try #require(try FileEventStore(folder: folder).loadEverything().state.leads(ownedBy: RepName("ann")).first?.id)
+        let journal = folder.journalPath(.rep("ann"))
+        let offset = try #require(try FileManager.default.attributesOfItem(atPath: journal)[.size] as? Int)
+        // A note on ann's lead whose text is a number: its framing, checksum and digest are good.
+        let note = #"{"at":1900000000,"body":{"text":5},"by":"ann","id":"bad-9","kind":"note","lead":"\#(lead.rawValue)","v":1}"#
+        _ = try JournalWriter(path: journal, name: JournalName.rep("ann").fileName).append([Array(note.utf8)])
+        for arguments in [["compact"], ["compact", "--full"]] {
+            let compact = try BebackProcess.run(arguments + ["--data", path])
+            #expect(compact.status != 0)
+            #expect(compact.stderr.contains("rep-ann.journal: corrupt record at offset \(offset): unreadable entry"), "\(compact.stderr)")
+            #expect(compact.stderr.contains("no snapshot was written"))
+            #expect(!FileManager.default.fileExists(atPath: "\(path)/snapshots/desk.snapshot"))
+        }
     }
 
     @Test("damage under a snapshot in the rep's own journal: the desk opens from the snapshot, then its idle check shows the read-only banner")

@@ -122,6 +122,42 @@ struct IndexedLoaderTests {
         #expect(Set(full.problems.map(\.problem.offset)) == [noteOffset, chainBreak])
     }
 
+    @Test("before a snapshot, the check decodes only the entries the writer does not; the writer refuses one in force it cannot decode, at its offset")
+    func eachEntryDecodedOnce() throws {
+        let (desk, path, lines) = try deskWithLines()
+        let lead = try #require(try FileEventStore(folder: desk.folder).loadEverything().state.leads(ownedBy: RepName("ann")).first?.id)
+        // Two notes whose text is a number (their digests read fine, the whole entries do not):
+        // one on a lead of the desk (in force, the writer's), one on no lead (the check's).
+        let inForce = lines.reduce(0) { $0 + $1.count }
+        let onLead = #"{"at":1900000000,"body":{"text":5},"by":"ann","id":"bad-3","kind":"note","lead":"\#(lead.rawValue)","v":1}"#
+        let onNoLead = #"{"at":1900000001,"body":{"text":6},"by":"ann","id":"bad-4","kind":"note","lead":"x","v":1}"#
+        _ = try JournalWriter(path: path, name: JournalName.rep("ann").fileName).append([Array(onLead.utf8), Array(onNoLead.utf8)])
+        let orphan = inForce + (try BebackStoreTests.lines(of: path))[lines.count].count
+
+        let store = try FileEventStore(folder: desk.folder)
+        let indexed = try store.loadIndexed()
+        #expect(indexed.problems.isEmpty)
+        let decodedBySnapshot = try #require(indexed.entriesDecodedBySnapshot)
+        let annInForce = try #require(decodedBySnapshot[.rep("ann")])
+        #expect(annInForce == annInForce.sorted())
+        #expect(annInForce.contains(UInt32(inForce)) && !annInForce.contains(UInt32(orphan)))
+        let found = try store.checkNow(indexed.uncheckedJournals, decodedElsewhere: decodedBySnapshot)
+        #expect(found.map(\.problem.offset) == [orphan], "the check decodes the entry on no lead, not the one in force")
+        #expect(found.first?.problem.detail.hasPrefix("unreadable entry") == true)
+        do {
+            _ = try indexed.snapshotChunks(appVersion: "test")
+            Issue.record("a snapshot was made past an unreadable entry")
+        } catch let unreadable as JournalArchive.UnreadableEntry {
+            #expect(unreadable.problem.journal == .rep("ann") && unreadable.problem.problem.offset == inForce)
+            #expect(unreadable.problem.problem.detail.hasPrefix("unreadable entry"))
+        }
+        // Without the writer's share, the check decodes both, as a full replay reports them.
+        let whole = try FileEventStore(folder: desk.folder)
+        let reopened = try whole.loadIndexed()
+        #expect(Set(try whole.checkNow(reopened.uncheckedJournals).map(\.problem.offset)) == [inForce, orphan])
+        #expect(Set(try FileEventStore(folder: desk.folder).loadEverything().problems.map(\.problem.offset)) == [inForce, orphan])
+    }
+
     @Test("a journal whose writer holds its lock is read instead of mapped: the open gives the same desk, and lets every lock go")
     func writerBusyDuringOpen() throws {
         let (desk, path, _) = try deskWithLines(seed: 6)
