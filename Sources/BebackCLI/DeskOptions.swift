@@ -70,7 +70,8 @@ struct DeskOptions: ParsableArguments {
     /// `ownLeadsOnly`: a store with a query model (PostgreSQL) or a snapshot in sections (files) reads
     /// only this rep's leads and the pool's (a rep's `due`).
     /// `ownSections`: a rep's desk on a desk that lists its team (a rep sees only their own leads
-    /// and the pool's) opens on those sections of the snapshot; any other lead is read by its id.
+    /// and the pool's) opens on those sections of the snapshot, or those summary rows on PostgreSQL;
+    /// any other lead is read by its id.
     /// `clockRuns`: a clock fixed by `--at` starts there and runs on (`desk --clock-runs`).
     func openSession(ownLeadsOnly: Bool = false, ownSections: Bool = false, clockRuns: Bool = false) throws -> DeskSession {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -123,7 +124,8 @@ struct DeskOptions: ParsableArguments {
             files.onLockWait = { holder in FileHandle.standardError.write(Data("beback: waiting for \(holder) to finish saving…\n".utf8)) }
         }
         #if Postgres
-            if ownLeadsOnly, !manager, let database = store as? PostgresEventStore { database.openFocus = rep }
+            // The same rule on PostgreSQL: the rep's and the pool's summary rows (the owner index).
+            if !manager, ownLeadsOnly || (ownSections && !access.open), let database = store as? PostgresEventStore { database.openFocus = rep }
         #endif
         // A file desk opens from its snapshot when it has a usable one; PostgreSQL from its summary table.
         let loaded = try store.openDesk(appVersion: BebackVersion.current)

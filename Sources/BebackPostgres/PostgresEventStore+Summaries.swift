@@ -91,9 +91,9 @@
                 """)
         }
 
-        /// The summary rows the table holds: one rep's, or every one (sorted by lead id).
-        public func summaryRows(owner: RepName? = nil) throws(PostgresStoreError) -> [PostgresLeadRow] {
-            try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readSummaryRows(owner: owner) }
+        /// The summary rows the table holds: those of these owners, or every one (sorted by lead id).
+        public func summaryRows(owners: [RepName]? = nil) throws(PostgresStoreError) -> [PostgresLeadRow] {
+            try link.transaction(readOnly: true) { () throws(PostgresStoreError) in try readSummaryRows(owners: owners) }
         }
 
         /// The columns of the summary rows, one array per column in one result row: decoding 13 arrays
@@ -104,14 +104,14 @@
             array_agg(name), array_agg(company), array_agg(phone_digits), array_agg(last_order)
             """
 
-        func readSummaryRows(owner: RepName?) throws(PostgresStoreError) -> [PostgresLeadRow] {
+        func readSummaryRows(owners: [RepName]?) throws(PostgresStoreError) -> [PostgresLeadRow] {
             let desk = address.desk
             let query: PostgresQuery
-            if let owner {
-                let name = owner.rawValue
+            if let owners {
+                let names = owners.map(\.rawValue)
                 query = """
                     SELECT \(unescaped: Self.columnArrays)
-                    FROM beback_leads WHERE desk = \(desk) AND owner = \(name)
+                    FROM beback_leads WHERE desk = \(desk) AND owner = ANY(\(names)::text[])
                     """
             } else {
                 query = """

@@ -28,7 +28,8 @@
         public var checkInterval: TimeInterval = 5
         /// Whether `openDesk` reads the summary table (off: every open replays the entries).
         public var summaryOpen = true
-        /// The rep whose summary rows alone `openDesk` reads (a rep's `due`); nil: every row.
+        /// The rep whose summary rows alone `openDesk` reads, with the pool's (a rep's `due`, a rep's
+        /// desk on a desk that lists its team); nil: every row.
         public var openFocus: RepName?
         /// How many reads of leads' entries went through the store's own connection (the desk's
         /// thread: reads the rep waits for), since the store was opened.

@@ -2,10 +2,16 @@
     import BebackDomain
     import BebackStore
     import Foundation
+    import PostgresNIO
 
     /// The leads of a desk opened from the summary table: each list line from its row, each lead's
     /// history read by the entries' lead index when the lead is shown (only the entries stored when the
     /// desk opened: later ones come by `poll` and are folded on top).
+    ///
+    /// Opened for one rep (`focus`: the rep and the pool), the rows are only theirs (the owner index);
+    /// any other lead (one an entry after the open names) is read by its id (`leadOutside`), the find
+    /// index reads the others in batches (`forEachLeadOutside`), and the desk-wide do-not-contact list
+    /// asks the table which other leads may be on it (`doNotContactLeads`).
     ///
     /// The store's connection belongs to the desk's thread, so only that thread reads through it; a
     /// read from any other thread (the leads read ahead of the selection, the find index's pass over
@@ -30,6 +36,10 @@
         /// The desk's list as positions, and each listed position's place in it (`listOrder`).
         private var listed: [Int] = []
         private var listedPlace: [Int: Int] = [:]
+        /// The owners whose rows `rows` holds (nil: every row).
+        let focus: [RepName]?
+        /// Leads found outside the directory, by id (nil: looked for, not there); guarded by `lock`.
+        private var outside: [LeadID: LeadState?] = [:]
 
         /// How many listed neighbours a read the desk waits for takes along: a few above, more below
         /// (the rep moves down the list).
@@ -39,8 +49,9 @@
         /// How many leads one read of a pass over every lead asks for.
         static let passBatch = 500
 
-        init(rows: [PostgresLeadRow], store: PostgresEventStore, marks: [JournalName: UInt64]) {
+        init(rows: [PostgresLeadRow], store: PostgresEventStore, marks: [JournalName: UInt64], focus: [RepName]? = nil) {
             self.rows = rows
+            self.focus = focus
             directory = rows.map(\.archived)
             self.store = store
             self.marks = marks
@@ -53,7 +64,16 @@
         /// The leads at these positions folded from their entries (those stored when the desk opened),
         /// through the store's connection on the desk's thread, the archive's own elsewhere.
         private func read(_ positions: [Int]) throws(PostgresStoreError) -> [Int: LeadState] {
-            let ids = positions.map { rows[$0].lead }
+            let folded = try fold(positions.map { rows[$0].lead })
+            var found: [Int: LeadState] = [:]
+            for position in positions {
+                if let lead = folded.leads[LeadID(rows[position].lead)] { found[position] = lead }
+            }
+            return found
+        }
+
+        /// The leads with these ids folded from their entries stored when the desk opened (in one read).
+        private func fold(_ ids: [String]) throws(PostgresStoreError) -> DeskState {
             let events: [StoredEvent]
             if Thread.current == deskThread {
                 events = try store.leadEntries(ids, within: marks)
@@ -62,12 +82,109 @@
                 defer { readerLock.unlock() }
                 events = try store.leadEntries(ids, within: marks, through: reader)
             }
-            let folded = DeskState(replaying: events.map(\.event))
-            var found: [Int: LeadState] = [:]
-            for position in positions {
-                if let lead = folded.leads[LeadID(rows[position].lead)] { found[position] = lead }
+            return DeskState(replaying: events.map(\.event))
+        }
+
+        /// One query through the connection this thread may use.
+        private func query(_ query: PostgresQuery) throws(PostgresStoreError) -> PostgresQueryResult {
+            if Thread.current == deskThread { return try store.link.run(query) }
+            readerLock.lock()
+            defer { readerLock.unlock() }
+            return try reader.run(query)
+        }
+
+        /// The ids a query's one row of `array_agg(lead)` holds, sorted as lead ids sort.
+        private func leadIDs(_ sql: PostgresQuery) throws(PostgresStoreError) -> [LeadID] {
+            let result = try query(sql)
+            do {
+                guard let row = result.first else { return [] }
+                return (try row.decode([String]?.self) ?? []).map { LeadID($0) }.sorted()
+            } catch {
+                throw .refused(address: store.address.description, detail: "cannot read the leads' ids: \(error)", sqlState: "?")
             }
+        }
+
+        var holdsPartOfDesk: Bool { focus != nil }
+
+        /// Whether the directory lists `id` (it is sorted by id).
+        private func isListed(_ id: LeadID) -> Bool {
+            var low = 0, high = directory.count
+            while low < high {
+                let middle = (low + high) / 2
+                if directory[middle].id < id { low = middle + 1 } else { high = middle }
+            }
+            return low < directory.count && directory[low].id == id
+        }
+
+        /// Reads these leads outside the directory in one read and keeps them (those not found: nil).
+        private func readOutside(_ ids: [LeadID]) -> [LeadID: LeadState?] {
+            let folded: DeskState
+            do { folded = try fold(ids.map(\.rawValue)) } catch {
+                lock.withLock { failures.append("lead \(ids.first?.rawValue ?? "?"): \(error)") }
+                return [:]
+            }
+            var found: [LeadID: LeadState?] = [:]
+            for id in ids { found[id] = .some(folded.leads[id]) }
+            lock.withLock { outside.merge(found) { kept, _ in kept } }
             return found
+        }
+
+        func leadOutside(_ id: LeadID) -> LeadState? {
+            guard holdsPartOfDesk else { return nil }
+            if let found = lock.withLock({ outside[id] }) { return found }
+            return readOutside([id])[id] ?? nil
+        }
+
+        func forEachLeadOutside(skipping skip: (LeadID) -> Bool, _ body: (LeadState) -> Void) {
+            guard holdsPartOfDesk else { return }
+            let desk = store.address.desk
+            let all: [LeadID]
+            do { all = try leadIDs("SELECT array_agg(lead) FROM beback_leads WHERE desk = \(desk)") } catch {
+                lock.withLock { failures.append("the desk's other leads: \(error)") }
+                return
+            }
+            let wanted = all.filter { !isListed($0) && !skip($0) }
+            var start = 0
+            while start < wanted.count {
+                let batch = Array(wanted[start..<min(start + Self.passBatch, wanted.count)])
+                start += batch.count
+                // Off the desk's thread, each batch waits for a pause in the typing (as `transientLead`).
+                if Thread.current != deskThread { store.activity.waitForQuiet(atMost: 1) }
+                let kept = lock.withLock { batch.map { outside[$0] } }
+                let missing = zip(batch, kept).filter { $0.1 == nil }.map(\.0)
+                let folded: DeskState
+                do { folded = try fold(missing.map(\.rawValue)) } catch {
+                    lock.withLock { failures.append("lead \(batch[0].rawValue): \(error)") }
+                    return
+                }
+                for (id, known) in zip(batch, kept) {
+                    if let lead = known ?? folded.leads[id] { body(lead) }
+                }
+            }
+        }
+
+        /// The leads of the whole desk that may be on the do-not-contact list: closed and not lost
+        /// (a lead asked not to be contacted stays at that stage), those outside the directory read
+        /// now in one go and kept, so the list's reads of them by id wait for nothing.
+        var doNotContactLeads: [LeadID] {
+            guard holdsPartOfDesk else { return [] }
+            let desk = store.address.desk
+            let lost = LeadStage.lost.rawValue
+            let ids: [LeadID]
+            do {
+                ids = try leadIDs("SELECT array_agg(lead) FROM beback_leads WHERE desk = \(desk) AND NOT is_open AND stage <> \(lost)")
+            } catch {
+                lock.withLock { failures.append("the do-not-contact leads: \(error)") }
+                return []
+            }
+            let unread = lock.withLock { ids.filter { outside[$0] == nil && !isListed($0) } }
+            var start = 0
+            while start < unread.count {
+                let batch = Array(unread[start..<min(start + Self.passBatch, unread.count)])
+                start += batch.count
+                _ = readOutside(batch)
+            }
+            return ids
         }
 
         func lead(at position: Int) -> LeadState? {
@@ -149,8 +266,8 @@
     }
 
     extension PostgresEventStore {
-        /// Opens the desk from the summary table (one rep's rows when `openFocus` names the rep, every
-        /// row otherwise) without reading the entries; nil when the table is incomplete (an import not
+        /// Opens the desk from the summary table (the rep's and the pool's rows when `openFocus` names
+        /// the rep, every row otherwise) without reading the entries; nil when the table is incomplete (an import not
         /// yet rebuilt) or `summaryOpen` is off: the desk then replays every entry.
         public func openDesk(appVersion: String) throws -> DeskLoad? {
             guard summaryOpen else { return nil }
@@ -158,7 +275,7 @@
             problems = []
             ownEvents = []
             let desk = address.desk
-            let focus = openFocus
+            let focus = openFocus.map { [$0, DeskConfig.poolOwner] }
             do {
                 _ = link.wake.take()
                 lastFullCheck = Date()
@@ -183,14 +300,14 @@
                         cursor.end = Int(lastEnd)
                         cursors[journal] = cursor
                     }
-                    return (cursors, try readSummaryRows(owner: focus), lastAt)
+                    return (cursors, try readSummaryRows(owners: focus), lastAt)
                 }
                 outage = nil
                 guard let (journals, rows, lastAt) = opened else { return nil }
                 cursors = journals
                 let newest = rows.map(\.lastOrder).max() ?? 0
                 latestOrder = max(latestOrder, UInt64(clamping: newest))
-                let archive = PostgresLeadArchive(rows: rows, store: self, marks: journals.mapValues(\.lastSequence))
+                let archive = PostgresLeadArchive(rows: rows, store: self, marks: journals.mapValues(\.lastSequence), focus: focus)
                 let entries = journals.values.reduce(0) { $0 + Int($1.lastSequence) }
                 let state = DeskState(
                     archive: archive, orphanEvents: [], unknownEventCount: 0, eventCount: entries,
