@@ -1,6 +1,7 @@
 import ArgumentParser
 import BebackDomain
 import BebackStore
+import BebackText
 import Foundation
 
 /// A command-line failure: printed as one line on stderr, with a non-zero exit.
@@ -27,7 +28,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
         case let error as AssignmentError: message = error.commandLineMessage
         default: message = "\(error)"
         }
-        FileHandle.standardError.write(Data("beback: \(message)\n".utf8))
+        // Errors quote what the user typed and what files hold (ids, names, paths): shown through
+        // the sanitizing chokepoint like every other output, line by line.
+        let safe = SafeText.sanitizeLines(message).joined(separator: "\n")
+        FileHandle.standardError.write(Data("beback: \(safe)\n".utf8))
         throw ExitCode.failure
     }
 }

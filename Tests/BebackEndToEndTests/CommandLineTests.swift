@@ -184,6 +184,18 @@ struct CommandLineTests {
         #expect(verify.stdout.contains("verify: ok"))
     }
 
+    @Test("an error quoting what was typed (an escape sequence, a bidi override) reaches the terminal sanitized, in one line")
+    func errorsAreSanitized() throws {
+        let desk = Fixtures.temporaryFolder().appendingPathComponent("demo").path
+        try #require(try BebackProcess.run(["demo", "--data", desk, "--leads", "5", "--at", at]).status == 0)
+        let hostile = "zz\u{1B}]0;pwned\u{07}\u{202E}evil\nsecond"
+        let shown = try BebackProcess.run(["show", hostile, "--data", desk, "--rep", "ann", "--at", at])
+        #expect(shown.status == 1)
+        #expect(!shown.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E }, "\(shown.stderr)")
+        #expect(shown.stderr.hasPrefix("beback: "), "\(shown.stderr)")
+        #expect(shown.stderr.contains("pwned"), "the text is shown, made visible: \(shown.stderr)")
+    }
+
     @Test("verify fails with the file and offset when one byte of a journal is flipped")
     func verifyFlippedByte() throws {
         let desk = Fixtures.temporaryFolder().appendingPathComponent("demo").path
