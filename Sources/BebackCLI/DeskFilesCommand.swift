@@ -50,6 +50,17 @@ struct DeskFilesStoreOptions: ParsableArguments {
         }
         return url
     }
+
+    #if Postgres
+        /// The PostgreSQL desk, connected (the caller closes it).
+        func open() throws -> PostgresEventStore { try PostgresEventStore(address: PostgresDeskAddress(url())) }
+    #endif
+
+    /// In a build without the driver: the same error for a folder, else says the driver is missing.
+    func notBuilt() throws -> Never {
+        _ = try url()
+        throw CLIError(DeskStoreFactory.notBuilt)
+    }
 }
 
 struct DeskFilesListCommand: ParsableCommand {
@@ -59,7 +70,7 @@ struct DeskFilesListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             #if Postgres
-                let desk = try PostgresEventStore(address: PostgresDeskAddress(where_.url()))
+                let desk = try where_.open()
                 defer { desk.close() }
                 let files = try desk.deskFiles()
                 if files.isEmpty { print("desk \(SafeText.sanitize(desk.address.desk)) keeps no files: the bundled scripts and templates are used") }
@@ -69,8 +80,7 @@ struct DeskFilesListCommand: ParsableCommand {
                     print("\(SafeText.sanitize(name))\t\(files[name]?.count ?? 0) bytes\t\(saved)")
                 }
             #else
-                _ = try where_.url()
-                throw CLIError(DeskStoreFactory.notBuilt)
+                try where_.notBuilt()
             #endif
         }
     }
@@ -84,7 +94,7 @@ struct DeskFilesShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             #if Postgres
-                let desk = try PostgresEventStore(address: PostgresDeskAddress(where_.url()))
+                let desk = try where_.open()
                 defer { desk.close() }
                 guard let bytes = try desk.deskFiles()[name] else {
                     throw CLIError("desk-files: desk \(desk.address.desk) keeps no \(name) (desk-files list names those it keeps)")
@@ -93,8 +103,7 @@ struct DeskFilesShowCommand: ParsableCommand {
                 if text.hasSuffix("\n") { text.removeLast() }
                 for line in SafeText.sanitizeLines(text) { print(line) }
             #else
-                _ = try where_.url()
-                throw CLIError(DeskStoreFactory.notBuilt)
+                try where_.notBuilt()
             #endif
         }
     }
@@ -108,7 +117,7 @@ struct DeskFilesHistoryCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             #if Postgres
-                let desk = try PostgresEventStore(address: PostgresDeskAddress(where_.url()))
+                let desk = try where_.open()
                 defer { desk.close() }
                 let versions = try desk.deskFileHistory(name)
                 if versions.isEmpty { throw CLIError("desk-files: desk \(desk.address.desk) has never kept \(name)") }
@@ -118,8 +127,7 @@ struct DeskFilesHistoryCommand: ParsableCommand {
                     )
                 }
             #else
-                _ = try where_.url()
-                throw CLIError(DeskStoreFactory.notBuilt)
+                try where_.notBuilt()
             #endif
         }
     }
@@ -149,7 +157,7 @@ struct DeskFilesSaveCommand: ParsableCommand {
                 throw CLIError("desk-files save: \(name) not saved (\(problems.count) problem\(problems.count == 1 ? "" : "s"))")
             }
             #if Postgres
-                let desk = try PostgresEventStore(address: PostgresDeskAddress(where_.url()))
+                let desk = try where_.open()
                 defer { desk.close() }
                 try DeskFilesManagerCheck.require(desk)
                 if try desk.saveDeskFile(name, bytes) {
@@ -159,8 +167,7 @@ struct DeskFilesSaveCommand: ParsableCommand {
                     print("\(name) is unchanged: no version written")
                 }
             #else
-                _ = try where_.url()
-                throw CLIError(DeskStoreFactory.notBuilt)
+                try where_.notBuilt()
             #endif
         }
     }
@@ -178,13 +185,12 @@ struct DeskFilesRemoveCommand: ParsableCommand {
             guard manager else { throw CLIError("desk-files remove: only a manager changes desk files; add --manager") }
             guard name != "desk.conf" else { throw CLIError("desk-files remove: desk.conf cannot be removed (save a new version instead)") }
             #if Postgres
-                let desk = try PostgresEventStore(address: PostgresDeskAddress(where_.url()))
+                let desk = try where_.open()
                 defer { desk.close() }
                 try DeskFilesManagerCheck.require(desk)
                 print(try desk.saveDeskFile(name, nil) ? "removed \(name)" : "desk \(SafeText.sanitize(desk.address.desk)) keeps no \(name)")
             #else
-                _ = try where_.url()
-                throw CLIError(DeskStoreFactory.notBuilt)
+                try where_.notBuilt()
             #endif
         }
     }
