@@ -110,6 +110,16 @@ public final class TerminalScreen {
         keypad(window, true)
         _ = beback_set_escdelay(25)
         curs_set(0)
+        // The run loop reads every key typed ahead before it draws, so ncurses need not poll the
+        // input between lines of an update (a system call per few lines) nor cut an update short.
+        typeahead(-1)
+        // Until a screen has once been ended and resumed, ncurses takes it for a low-level terminfo
+        // program's and writes its output out at every cursor move: dozens of small writes per
+        // frame, each waking the terminal (tmux, ssh). One suspend and resume at the start puts it
+        // in its running state, where a frame goes out in one write.
+        def_prog_mode()
+        endwin()
+        doupdate()
 
         var colors = false
         if colorEnabled && has_colors() {
