@@ -12,8 +12,9 @@ extension DeskModel {
     }
 
     /// The script for `lead` as the pane shows it (nil when the desk has no template for the variant).
+    /// Filled as of the start of the minute (`ScriptMemo`), the finest time a script shows.
     public func script(for lead: LeadState, context: DeskContext) -> FilledScript? {
-        CallScriptBuilder.script(
+        ScriptMemo.pane.script(
             for: lead, rep: context.rep, now: context.now, variant: scriptVariant(for: lead),
             policy: context.policy, templates: context.scripts)
     }
