@@ -80,15 +80,13 @@ public struct CellBuffer: Equatable, Sendable {
         for byte in text.utf8 {
             guard column < end else { break }
             if column >= 0 {
-                set(Cell(grapheme: Self.asciiGraphemes[Int(byte)], style: style, width: 1), x: column, y: y)
+                set(Cell(ascii: byte, style: style), x: column, y: y)
                 written += 1
             }
             column += 1
         }
         return written
     }
-
-    private static let asciiGraphemes: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Fills the part of `rect` inside the buffer with spaces in `style`.
     public mutating func fill(_ rect: Rect, style: Style = .plain) {

@@ -364,8 +364,7 @@ public final class TerminalScreen {
     private func write(_ cell: Cell, x: Int, y: Int, columns: Int) {
         let (attributes, pair) = cursesAttributes(for: cell.style)
         // Most cells are one printable ASCII character: no grapheme or width work for them.
-        let utf8 = cell.grapheme.utf8
-        if cell.width == 1, utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F {
+        if cell.width == 1, let byte = cell.asciiByte {
             put([wchar_t(byte)], attributes: attributes, pair: pair, x: x, y: y)
             return
         }
