@@ -17,7 +17,7 @@ RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib
 # msmtp for the real SMTP path of 'beback send'.
 DEB_PACKAGES = libncurses-dev tmux msmtp
 
-.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres bench-big torture fuzz install deps clean help check-warnings format format-check hooks commit-check
+.PHONY: all build build-postgres run test test-files test-deps bench bench-postgres bench-big bench-big-postgres torture fuzz install deps clean help check-warnings format format-check hooks commit-check
 
 all: build
 
@@ -33,6 +33,7 @@ help:
 	@echo "make fuzz     build the journal reader fuzzer (libFuzzer + ASan) and run it FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench-postgres  the PostgreSQL store's figures (migration, replay, save) against a throwaway server"
 	@echo "make bench-big  a rep's due and desk open on a million-lead floor (generated once into .bench-big/)"
+	@echo "make bench-big-postgres  the same, and the biggest floor migrated into PostgreSQL and a rep's due there"
 	@echo "make format   format the Swift sources (swift-format, .swift-format); make test checks it"
 	@echo "make install  install to PREFIX=$(PREFIX), with shell completions and a man page"
 	@echo "make hooks    use the project's git hooks (.githooks: commit subjects of 72 characters at most)"
@@ -152,6 +153,11 @@ BENCH_BIG_FLOORS ?= 20000,1000000
 bench-big: deps
 	$(RELEASE_BUILD)
 	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" python3 Tests/Bench/bench_big.py --floors "$(BENCH_BIG_FLOORS)"
+
+# The same floors, plus the biggest migrated into a throwaway PostgreSQL server and a rep's due on it.
+bench-big-postgres: deps
+	$(RELEASE_BUILD) --traits Postgres
+	BEBACK_BIN="$(CURDIR)/$(BIN_RELEASE)" Tests/Postgres/with-postgres.sh python3 Tests/Bench/bench_big.py --floors "$(BENCH_BIG_FLOORS)"
 
 # The binary, its resources, shell completions (bash, zsh, fish) and a man page, both generated from
 # the same argument definitions as --help (the argument parser's generate-manual tool).

@@ -9,7 +9,11 @@ of leads per rep (the demo's default, one rep per 2,000 leads), so the figures o
 a big one show whether a rep's open grows with the rep's own leads or with the floor.
 
 Then `compact --full` on a 100,000-lead floor (--compact-floor; 0 skips it): wall time, CPU and peak
-resident memory, beside the goals (under 2 s and 150 MB)."""
+resident memory, beside the goals (under 2 s and 150 MB).
+
+With BEBACK_TEST_POSTGRES set (`make bench-big-postgres` runs it under Tests/Postgres/with-postgres.sh,
+with a binary built with the Postgres trait), the biggest floor is also migrated into PostgreSQL
+(timed, in entries/s) and a rep's `due` and the manager's `due --all` are measured on it."""
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time, uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -77,6 +81,29 @@ def desk_open(binary, folder, rep):
     return opened, peak
 
 
+def postgres_point(binary, args, server, leads):
+    """The floor migrated into PostgreSQL once per run (a fresh desk in the server), then a rep's `due`
+    and the manager's `due --all` on it, each as a whole process."""
+    folder = os.path.abspath(os.path.join(args.dir, f"floor-{leads}"))
+    made = generate(binary, folder, leads, max(3, leads // 2000))
+    entries = int(made.split(" entries")[0].replace(",", ""))
+    url = f"{server}?desk=big-{uuid.uuid4().hex[:8]}"
+    print(f"\n{leads:,} leads in PostgreSQL ({entries:,} entries)")
+    moved = measured([binary, "migrate", "--data", folder, "--to", url])
+    print(f"  migrate files -> PostgreSQL: {moved[0] / 1000:,.1f} s wall, {moved[1] / 1000:,.1f} s CPU, peak {moved[2] / 1024:,.0f} MB, "
+          f"{entries / (moved[0] / 1000):,.0f} entries/s (goal at least 100,000)")
+    due = [binary, "due", "--store", url, "--rep", "ann", "--format", "tsv", "--at", AT]
+    runs = [measured(due) for _ in range(args.runs)]
+    own = len(runs[0][3].splitlines()) - 1
+    median_line(f"ann's due in PostgreSQL ({own:,} due leads), wall", [r[0] for r in runs], goal=200)
+    median_line("  CPU (user + system)", [r[1] for r in runs])
+    median_line("  peak resident", [r[2] / 1024 for r in runs], unit="MB")
+    team = [binary, "due", "--store", url, "--rep", "mia", "--manager", "--all", "--format", "tsv", "--at", AT]
+    runs = [measured(team) for _ in range(max(1, args.runs // 2))]
+    median_line("manager's due --all in PostgreSQL, wall", [r[0] for r in runs])
+    median_line("  peak resident", [r[2] / 1024 for r in runs], unit="MB")
+
+
 def median_line(label, values, goal=None, unit="ms"):
     text = f"  {label:44} median {statistics.median(values):9.1f} {unit} (min {min(values):.1f}, max {max(values):.1f})"
     if goal is not None:
@@ -96,6 +123,9 @@ def main():
     parser.add_argument("--compact-floor", type=int, default=int(os.environ.get("BEBACK_BIG_COMPACT_FLOOR", "100000")),
                         help="the floor `compact --full` is measured on, in leads (0: not measured)")
     parser.add_argument("--compact-runs", type=int, default=3)
+    parser.add_argument("--postgres-floor", type=int, default=-1,
+                        help="the floor migrated into PostgreSQL and measured there (default: the biggest of --floors when "
+                             "BEBACK_TEST_POSTGRES is set; 0: none)")
     args = parser.parse_args()
     binary = os.path.abspath(args.bin)
     os.makedirs(args.dir, exist_ok=True)
@@ -117,6 +147,12 @@ def main():
             opens = [desk_open(binary, folder, rep) for _ in range(args.desk_runs)]
             median_line(f"{rep}'s desk open from the snapshot (trace)", [o[0] for o in opens], goal=200)
             median_line("  the desk's peak resident", [o[1] / 1024 for o in opens], goal=150, unit="MB")
+    server = os.environ.get("BEBACK_TEST_POSTGRES")
+    postgres_floor = args.postgres_floor if args.postgres_floor >= 0 else max(int(size) for size in args.floors.split(",") if size)
+    if server and postgres_floor > 0:
+        postgres_point(binary, args, server, postgres_floor)
+    elif postgres_floor > 0 and args.postgres_floor > 0:
+        sys.exit("bench-big: --postgres-floor needs BEBACK_TEST_POSTGRES (run it under Tests/Postgres/with-postgres.sh)")
     if args.compact_floor > 0:
         leads = args.compact_floor
         folder = os.path.abspath(os.path.join(args.dir, f"floor-{leads}"))
