@@ -109,19 +109,36 @@ public struct CellBuffer: Equatable, Sendable {
     /// smaller than 2x2 draw nothing; the inside is left as it is.
     public mutating func box(x: Int, y: Int, width boxWidth: Int, height boxHeight: Int, title: String? = nil, style: Style = .plain) {
         guard boxWidth >= 2, boxHeight >= 2 else { return }
-        let horizontal = String(repeating: "─", count: boxWidth - 2)
-        put("┌" + horizontal + "┐", x: x, y: y, style: style)
-        for row in y + 1..<y + boxHeight - 1 {
-            put("│", x: x, y: row, style: style)
-            put("│", x: x + boxWidth - 1, y: row, style: style)
+        // The frame's characters are one column each and need no sanitizing: cells are set directly.
+        let lines = Self.boxCells(style)
+        let right = x + boxWidth - 1
+        let bottom = y + boxHeight - 1
+        let (firstColumn, lastColumn) = (max(x, 0), min(right, width - 1))
+        for (row, left, end) in [(y, lines.topLeft, lines.topRight), (bottom, lines.bottomLeft, lines.bottomRight)] where row >= 0 && row < height {
+            for column in stride(from: firstColumn, through: lastColumn, by: 1) {
+                set(column == x ? left : column == right ? end : lines.horizontal, x: column, y: row)
+            }
         }
-        put("└" + horizontal + "┘", x: x, y: y + boxHeight - 1, style: style)
+        for row in stride(from: max(y + 1, 0), to: min(bottom, height), by: 1) {
+            if x >= 0, x < width { set(lines.vertical, x: x, y: row) }
+            if right >= 0, right < width { set(lines.vertical, x: right, y: row) }
+        }
         if let title {
             let fitted = SafeText.fit(title, width: boxWidth - 4)
             if !fitted.isEmpty {
                 put(" " + fitted + " ", x: x + 1, y: y, style: style, maxWidth: boxWidth - 2)
             }
         }
+    }
+
+    private struct BoxCells {
+        var topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical: Cell
+    }
+
+    private static func boxCells(_ style: Style) -> BoxCells {
+        func cell(_ character: String) -> Cell { Cell(grapheme: character, style: style, width: 1) }
+        return BoxCells(
+            topLeft: cell("┌"), topRight: cell("┐"), bottomLeft: cell("└"), bottomRight: cell("┘"), horizontal: cell("─"), vertical: cell("│"))
     }
 
     /// Draws a box around `rect`; see `box(x:y:width:height:title:style:)`.

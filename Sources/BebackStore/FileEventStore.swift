@@ -58,15 +58,19 @@ public final class FileEventStore: EventStore {
         self.clock = clock
         self.fileSystem = fileSystem
         let journals = folder.journalsDirectory.path
+        journalsPath = journals
         fileSystemWarning = NetworkFileSystem.warning(for: journals, type: fileSystem.fileSystemType(journals))
     }
+
+    /// `folder.journalsDirectory.path`, made once: the desk asks `readOnlyReason` at every key.
+    private let journalsPath: String
 
     /// What refuses every write: a write refused for good, or a folder that refuses writes. Damage
     /// in a journal refuses writes to that journal only (`readOnlyReason(for:)`).
     public var readOnlyReason: String? {
         if let writeRefusal { return writeRefusal }
-        if let code = fileSystem.writeRefusal(directory: folder.journalsDirectory.path) {
-            return "\(String(cString: strerror(code))): \(folder.journalsDirectory.path) refuses writes"
+        if let code = fileSystem.writeRefusal(directory: journalsPath) {
+            return "\(String(cString: strerror(code))): \(journalsPath) refuses writes"
         }
         return nil
     }

@@ -115,6 +115,37 @@ struct CellBufferTests {
         #expect(untouched == CellBuffer(width: 4, height: 3))
     }
 
+    /// A box drawn as text through `put`, as the buffer once drew it: the reference the direct one must match.
+    static func boxThroughPut(_ buffer: inout CellBuffer, x: Int, y: Int, width: Int, height: Int, style: Style) {
+        guard width >= 2, height >= 2 else { return }
+        let horizontal = String(repeating: "─", count: width - 2)
+        buffer.put("┌" + horizontal + "┐", x: x, y: y, style: style)
+        for row in y + 1..<y + height - 1 {
+            buffer.put("│", x: x, y: row, style: style)
+            buffer.put("│", x: x + width - 1, y: row, style: style)
+        }
+        buffer.put("└" + horizontal + "┘", x: x, y: y + height - 1, style: style)
+    }
+
+    @Test("a box gives the cells its text would, anywhere, partly or wholly outside, over wide characters")
+    func boxMatchesItsText() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var base = CellBuffer(width: 9, height: 6)
+            base.put("王小明 😀 ab", x: Int.random(in: -3...4, using: &generator), y: Int.random(in: 0...5, using: &generator))
+            base.put("界é王", x: Int.random(in: -3...6, using: &generator), y: Int.random(in: 0...5, using: &generator))
+            let (x, y) = (Int.random(in: -12...11, using: &generator), Int.random(in: -8...8, using: &generator))
+            let (width, height) = (Int.random(in: 0...14, using: &generator), Int.random(in: 0...10, using: &generator))
+            let style: Style = Bool.random(using: &generator) ? .accent : .plain
+            var direct = base
+            direct.box(x: x, y: y, width: width, height: height, style: style)
+            var expected = base
+            Self.boxThroughPut(&expected, x: x, y: y, width: width, height: height, style: style)
+            #expect(direct == expected, "box at (\(x), \(y)) \(width)x\(height)")
+            if direct != expected { return }
+        }
+    }
+
     @Test func fillClearsAndStyles() {
         var buffer = CellBuffer(width: 6, height: 2)
         buffer.put("王小明", x: 0, y: 0)
