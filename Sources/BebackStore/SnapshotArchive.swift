@@ -3,6 +3,7 @@
 #endif
 import BebackDomain
 import Foundation
+import Synchronization
 
 /// A snapshot file, with the delta on top of it when there is one, as the desk's archive of leads:
 /// opening reads their directories (merged by id: a delta's lead replaces the snapshot's, and the
@@ -133,9 +134,22 @@ public final class SnapshotArchive: LeadArchive, @unchecked Sendable {
     }
 
     public func summary(at position: Int) -> LeadSummary? {
+        if let kept = summaries.withLock({ $0[position] }) { return kept }
         let (layout, at) = source(of: position)
-        return book.recordingFailure(of: directory[position].id) { try layout.summary(at: at) }
+        let summary = book.recordingFailure(of: directory[position].id) { try layout.summary(at: at) }
+        if let summary {
+            summaries.withLock { kept in
+                if kept.count >= Self.summariesKept { kept.removeAll(keepingCapacity: true) }
+                kept[position] = summary
+            }
+        }
+        return summary
     }
+
+    /// List lines read lately, by position: the desk draws the due rows in view at every key, and the
+    /// files do not change under an open archive. At most `summariesKept` (then emptied and refilled).
+    private let summaries = Mutex<[Int: LeadSummary]>([:])
+    static let summariesKept = 4_096
 
     public func nextFollowUp(at position: Int) -> FollowUp? {
         let (layout, at) = source(of: position)
