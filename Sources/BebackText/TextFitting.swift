@@ -8,6 +8,12 @@ extension SafeText {
     /// `width` columns. A width of zero or less gives the empty string.
     public static func fit(_ text: String, width: Int, pad: Bool = false) -> String {
         guard width > 0 else { return "" }
+        // Printable ASCII: nothing to sanitize, one column a byte (most names, purposes, times).
+        if isPrintableASCII(text) {
+            let count = text.utf8.count
+            if count <= width { return pad ? text + spaces(width - count) : text }
+            return String(text.utf8.prefix(width - 1))! + ellipsis
+        }
         let shown = sanitize(text)
         let fullWidth = columns(ofSanitized: shown)
         if fullWidth <= width {
