@@ -133,15 +133,20 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     /// each entry read and decoded once (the summary's profile and next follow-up are taken from
     /// them). An entry that cannot be decoded throws an `UnreadableEntry` naming its journal and offset.
     func snapshotLead(at position: Int) throws -> (events: [Event], summary: LeadSummary) {
+        try snapshotLead(at: position, events: facts(at: position).entries.map(wholeEntry(at:)))
+    }
+
+    /// `snapshotLead`, with the lead's entries in force already read and decoded (in the order
+    /// `entryLocations(at:)` gives them: `JournalBatchReader`).
+    func snapshotLead(at position: Int, events: [Event]) throws -> (events: [Event], summary: LeadSummary) {
         let facts = facts(at: position)
-        var events: [Event] = []
-        events.reserveCapacity(facts.entries.count)
+        guard events.count == facts.entries.count else {
+            throw ArchiveFailure(reason: "lead \(facts.id): \(events.count) entries given of \(facts.entries.count)")
+        }
         var profile: Event?, scheduled: Event?
-        for location in facts.entries {
-            let event = try wholeEntry(at: location)
+        for (location, event) in zip(facts.entries, events) {
             if location == facts.profileEntry { profile = event }
             if facts.nextDue != nil, location == facts.scheduledEntry { scheduled = event }
-            events.append(event)
         }
         let captured: LeadProfile
         switch try (profile ?? wholeEntry(at: facts.profileEntry)).payload {
@@ -165,16 +170,62 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     /// The whole entry at `location`; one that cannot be decoded throws an `UnreadableEntry`, as
     /// the journal's check reports it.
     private func wholeEntry(at location: EntryLocation) throws -> Event {
-        try withPayload(at: location) { payload in
-            do {
-                return try EventCodec.decode(payload)
-            } catch {
-                let index = Int(location >> 40), offset = Int(location & ((1 << 40) - 1))
-                throw UnreadableEntry(
-                    problem: LoadProblem(
-                        journal: sources[index].journal, path: sources[index].path,
-                        problem: JournalProblem(kind: .corruptRecord, offset: offset, detail: "unreadable entry: \(FileEventStore.describe(error))")))
+        try withPayload(at: location) { payload in try decodeWhole(payload, at: location) }
+    }
+
+    private func decodeWhole(_ payload: UnsafeRawBufferPointer, at location: EntryLocation) throws -> Event {
+        do {
+            return try EventCodec.decode(payload)
+        } catch {
+            let index = Int(location >> 40), offset = Int(location & Self.offsetMask)
+            throw UnreadableEntry(
+                problem: LoadProblem(
+                    journal: sources[index].journal, path: sources[index].path,
+                    problem: JournalProblem(kind: .corruptRecord, offset: offset, detail: "unreadable entry: \(FileEventStore.describe(error))")))
+        }
+    }
+
+    /// The low bits of an `EntryLocation`: the entry's offset in its journal.
+    static let offsetMask: UInt64 = (1 << 40) - 1
+
+    /// The index in the archive's journals of `journal` (for `location(journal:offset:)`).
+    func journalIndex(_ journal: JournalName) -> Int? { sources.firstIndex { $0.journal == journal } }
+
+    /// Where the entries in force of the lead at `position` are, in its replay order.
+    func entryLocations(at position: Int) -> [EntryLocation] { facts(at: position).entries }
+
+    /// Reads `count` bytes at `offset` of the journal at `journal` in `sources` into `buffer` (made
+    /// large enough); returns how many were read (fewer at the end of the file).
+    func read(journal index: Int, offset: Int, count: Int, into buffer: inout [UInt8]) throws -> Int {
+        guard index < sources.count else { throw ArchiveFailure(reason: "no journal \(index)") }
+        if buffer.count < count { buffer = [UInt8](repeating: 0, count: max(count, buffer.count * 2)) }
+        let source = sources[index]
+        return try buffer.withUnsafeMutableBytes { bytes in
+            var done = 0
+            while done < count {
+                let result = pread(source.fd, bytes.baseAddress! + done, count - done, off_t(offset + done))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw StoreError.io(path: source.path, operation: "read", errno: errno)
+                }
+                if result == 0 { break }
+                done += result
             }
+            return done
+        }
+    }
+
+    /// The whole entry whose record starts at `offset` of `bytes` (read from `location`'s journal at
+    /// that location): the record checked, the entry decoded, as `wholeEntry(at:)` does. A record
+    /// that runs past `bytes` is read alone.
+    func wholeEntry(in bytes: UnsafeRawBufferPointer, at offset: Int, location: EntryLocation) throws -> Event {
+        let index = Int(location >> 40)
+        guard index < sources.count else { throw ArchiveFailure(reason: "no journal \(index)") }
+        switch JournalScan.parseRecord(bytes, at: offset, salt: sources[index].salt, hashLine: false) {
+        case .record(let record): return try decodeWhole(UnsafeRawBufferPointer(rebasing: bytes[record.payload]), at: location)
+        case .incomplete: return try wholeEntry(at: location)
+        case .bad:
+            throw ArchiveFailure(reason: "\(sources[index].journal.fileName) has no good record at offset \(Int(location & Self.offsetMask)) any more")
         }
     }
 

@@ -8,7 +8,8 @@ struct SnapshotByteWriter {
     private(set) var strings: [String] = []
     private var stringIndex: [String: Int] = [:]
 
-    init() { bytes.reserveCapacity(1 << 16) }
+    /// `capacity`: the bytes to make room for at once (a lead's record is about a kilobyte).
+    init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
     mutating func u8(_ value: UInt8) { bytes.append(value) }
 
@@ -83,18 +84,18 @@ struct SnapshotByteWriter {
     /// each, little-endian) into the UTF-8 of every string laid end to end, then that UTF-8, then
     /// the body. A reader finds any string from the offsets without walking the table.
     func finished() throws -> [UInt8] {
-        var out = SnapshotByteWriter()
+        let text = strings.reduce(0) { $0 + $1.utf8.count }
+        guard text <= Int(UInt32.max) else { throw SnapshotReadError(offset: 0, reason: "over 4 GiB of text for one snapshot") }
+        // Made in one piece of the size it ends up (a compaction finishes a record per lead).
+        var out = SnapshotByteWriter(capacity: 10 + 4 * (strings.count + 1) + text + bytes.count)
         out.varint(UInt64(strings.count))
-        var utf8: [UInt8] = []
-        var offsets: [UInt32] = [0]
-        offsets.reserveCapacity(strings.count + 1)
+        var end: UInt32 = 0
+        withUnsafeBytes(of: end.littleEndian) { out.bytes.append(contentsOf: $0) }
         for string in strings {
-            utf8.append(contentsOf: string.utf8)
-            offsets.append(UInt32(utf8.count))
+            end += UInt32(string.utf8.count)
+            withUnsafeBytes(of: end.littleEndian) { out.bytes.append(contentsOf: $0) }
         }
-        guard utf8.count <= Int(UInt32.max) else { throw SnapshotReadError(offset: 0, reason: "over 4 GiB of text for one snapshot") }
-        for offset in offsets { withUnsafeBytes(of: offset.littleEndian) { out.bytes.append(contentsOf: $0) } }
-        out.bytes.append(contentsOf: utf8)
+        for string in strings { out.bytes.append(contentsOf: string.utf8) }
         out.bytes.append(contentsOf: bytes)
         return out.bytes
     }
