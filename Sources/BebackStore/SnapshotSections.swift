@@ -102,12 +102,12 @@ struct SnapshotAssembly {
         // Each section's records' checksum, walking the blocks (a record never straddles two).
         var sectionSums: [UInt64] = []
         if let spills {
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-            defer { buffer.deallocate() }
-            for range in plan.ranges {
-                let lower = range.isEmpty ? 0 : starts[range.lowerBound]
-                let upper = range.isEmpty ? 0 : starts[range.upperBound - 1] + sizes[range.upperBound - 1]
-                sectionSums.append(try SnapshotSpill.checksum(spills, range: lower..<upper, buffer: buffer))
+            // Each section's bytes read back on every core, a window at a time.
+            let bytes = plan.ranges.map { range in
+                range.isEmpty ? 0..<0 : starts[range.lowerBound]..<(starts[range.upperBound - 1] + sizes[range.upperBound - 1])
+            }
+            sectionSums = try Parallel.map(bytes.count, scratch: { SnapshotSpill.Window() }) { index, window in
+                try SnapshotSpill.checksum(spills, range: bytes[index], buffer: window.bytes)
             }
         } else {
             var walker = BlockWalker(runs: leads)

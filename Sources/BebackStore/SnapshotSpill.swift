@@ -64,6 +64,12 @@ final class SnapshotSpill: @unchecked Sendable {
         }
     }
 
+    /// A buffer to read a spill back through, a megabyte at a time.
+    final class Window {
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        deinit { bytes.deallocate() }
+    }
+
     /// The checksum of bytes `range` of the spills laid end to end (the snapshot's leads area),
     /// read a window at a time.
     static func checksum(_ spills: [SnapshotSpill], range: Range<Int>, buffer: UnsafeMutableRawBufferPointer) throws -> UInt64 {
