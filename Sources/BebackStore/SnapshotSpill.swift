@@ -18,9 +18,10 @@ final class SnapshotSpill: @unchecked Sendable {
     /// `O_TMPFILE` (Linux: `__O_TMPFILE | O_DIRECTORY`), which Swift does not import.
     private static let unnamedFile: Int32 = 0o2000_0000 | O_DIRECTORY
 
-    init(directory: String) throws {
+    /// `unnamed` false: a named file unlinked at once, as on a file system without unnamed files (tests).
+    init(directory: String, unnamed: Bool = true) throws {
         self.directory = directory
-        var fd = open(directory, Self.unnamedFile | O_RDWR | O_CLOEXEC, 0o600)
+        var fd = unnamed ? open(directory, Self.unnamedFile | O_RDWR | O_CLOEXEC, 0o600) : -1
         if fd < 0 {
             // A file system without unnamed files: a named one, unlinked at once (named as a
             // compaction's temporary file, so one a crash left in between is cleaned up).
