@@ -215,6 +215,31 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
         }
     }
 
+    /// The payload's bytes in `bytes` of the record that starts at `offset` (read from `location`'s
+    /// journal at that location), its framing and checksum checked; nil when the record runs past
+    /// `bytes` (`payloadAlone` reads it). Throws when no good record starts there.
+    func checkedPayload(in bytes: UnsafeRawBufferPointer, at offset: Int, location: EntryLocation) throws -> Range<Int>? {
+        let index = Int(location >> 40)
+        guard index < sources.count else { throw ArchiveFailure(reason: "no journal \(index)") }
+        switch JournalScan.parseRecord(bytes, at: offset, salt: sources[index].salt, hashLine: false) {
+        case .record(let record): return record.payload
+        case .incomplete: return nil
+        case .bad:
+            throw ArchiveFailure(reason: "\(sources[index].journal.fileName) has no good record at offset \(Int(location & Self.offsetMask)) any more")
+        }
+    }
+
+    /// The checked payload of the record at `location`, read alone.
+    func payloadAlone(at location: EntryLocation) throws -> [UInt8] {
+        try withPayload(at: location) { Array($0) }
+    }
+
+    /// The entry in `payload` (read from `location`) decoded whole; one that cannot be throws an
+    /// `UnreadableEntry` with its journal and offset.
+    func decodeEntry(_ payload: UnsafeRawBufferPointer, at location: EntryLocation) throws -> Event {
+        try decodeWhole(payload, at: location)
+    }
+
     /// The whole entry whose record starts at `offset` of `bytes` (read from `location`'s journal at
     /// that location): the record checked, the entry decoded, as `wholeEntry(at:)` does. A record
     /// that runs past `bytes` is read alone.

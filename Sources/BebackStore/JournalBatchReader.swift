@@ -8,8 +8,8 @@ import Foundation
 /// Reads the leads of one run of a snapshot (`DeskLoad.snapshotChunks`) from the journals a batch
 /// of leads at a time: the batch's entries are sorted by where they lie and read in few large
 /// `pread`s (neighbouring entries of a journal in one read of at most `window` bytes), each record
-/// checked (framing, checksum) and its entry decoded once, in file order; the leads are then
-/// handed out in the run's order. One `pread` per entry was most of a full compaction's time.
+/// checked (framing, checksum) in file order and its payload kept; the leads are then handed out in
+/// the run's order, each entry decoded once as its lead comes. One `pread` per entry was most of a full compaction's time.
 /// An entry that cannot be read or decoded fails only its lead, when that lead is asked for, with
 /// the error reading it alone gives (`JournalArchive.UnreadableEntry`: its journal and offset).
 final class JournalBatchReader {
@@ -23,8 +23,12 @@ final class JournalBatchReader {
     private var next = 0
     private var batchStart = 0
     private var batchEnd = 0
-    /// The batch's entries, lead after lead (each lead's in its own order), and where each lead's start.
-    private var entries: [Event?] = []
+    /// The batch's entries, lead after lead (each lead's in its own order), and where each lead's
+    /// start: each entry's payload, checked, is copied into `arena` (a few megabytes, where the
+    /// decoded entries would take several times that) and decoded when its lead is asked for.
+    private var arena: [UInt8] = []
+    private var payloads: [Range<Int>] = []
+    private var locations: [EntryLocation] = []
     private var failures: [Int: any Error] = [:]
     private var leadStarts: [Int] = []
     private var buffer: [UInt8] = []
@@ -53,29 +57,33 @@ final class JournalBatchReader {
         let slots = leadStarts[index]..<leadStarts[index + 1]
         var events: [Event] = []
         events.reserveCapacity(slots.count)
-        for slot in slots {
-            if let failure = failures[slot] { throw failure }
-            // Moved out, not copied: an entry is a large value, and the batch lets it go anyway.
-            guard let event = entries[slot].take() else { throw JournalArchive.ArchiveFailure(reason: "an entry of lead \(position) was not read") }
-            events.append(event)
+        try arena.withUnsafeBytes { arena in
+            for slot in slots {
+                if let failure = failures[slot] { throw failure }
+                events.append(try archive.decodeEntry(UnsafeRawBufferPointer(rebasing: arena[payloads[slot]]), at: locations[slot]))
+            }
         }
         return try archive.snapshotLead(at: position, events: events)
     }
 
-    /// Reads and decodes every entry of the leads from `start` on (`batchLeads` of them).
+    /// Reads and checks every entry of the leads from `start` on (`batchLeads` of them).
     private func readBatch(from start: Int) throws {
         batchStart = start
         batchEnd = min(positions.count, start + batchLeads)
-        entries.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
         failures.removeAll(keepingCapacity: true)
         leadStarts.removeAll(keepingCapacity: true)
+        locations.removeAll(keepingCapacity: true)
         var wanted: [(location: EntryLocation, slot: Int32)] = []
         for position in positions[batchStart..<batchEnd] {
             leadStarts.append(wanted.count)
-            for location in archive.entryLocations(at: position) { wanted.append((location, Int32(wanted.count))) }
+            for location in archive.entryLocations(at: position) {
+                wanted.append((location, Int32(wanted.count)))
+                locations.append(location)
+            }
         }
         leadStarts.append(wanted.count)
-        entries = Array(repeating: nil, count: wanted.count)
+        payloads = Array(repeating: 0..<0, count: wanted.count)
         wanted.sort { $0.location < $1.location }
         var first = 0
         while first < wanted.count {
@@ -94,7 +102,14 @@ final class JournalBatchReader {
                 for want in wanted[first...last] {
                     let offset = Int(want.location & JournalArchive.offsetMask) - from
                     do {
-                        entries[Int(want.slot)] = try archive.wholeEntry(in: bytes, at: offset, location: want.location)
+                        let start = arena.count
+                        if let payload = try archive.checkedPayload(in: bytes, at: offset, location: want.location) {
+                            arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[payload]))
+                        } else {
+                            // A record longer than it was read with: read alone.
+                            arena.append(contentsOf: try archive.payloadAlone(at: want.location))
+                        }
+                        payloads[Int(want.slot)] = start..<arena.count
                     } catch {
                         failures[Int(want.slot)] = error
                     }
