@@ -54,27 +54,26 @@ struct CompactCommand: ParsableCommand {
                 }
                 if try refresh(opened, started: started) { return }
             }
-            // Opened by digests, then every journal checked whole (chain, checksums) before a byte is
-            // written; the leads are then read and written one at a time. Every entry is decoded
-            // once: the entries in force by the writer (one that cannot be is reported as the check
-            // reports it, and nothing is written), every other one by the check.
-            let load = try store.loadDesk(appVersion: BebackVersion.current, useSnapshot: false, indexed: true)
-            let found = load.problems + (try store.checkNow(load.uncheckedJournals, decodedElsewhere: load.entriesDecodedBySnapshot ?? [:]))
+            // Opened by digests, every record checked whole as it is digested (framing, checksum,
+            // sequence, chain), before a byte is written; the leads are then read a batch at a time
+            // and written out as they are encoded. Every entry is decoded once: the entries in force
+            // by the writer (one that cannot be is reported as the check reports it, and nothing is
+            // written), every other one by `checkRest`.
+            let load = try store.loadDesk(appVersion: BebackVersion.current, useSnapshot: false, indexed: true, checkingWhole: true)
+            let found = load.problems + (try store.checkRest(of: load))
             if let problem = found.first {
                 throw CLIError("\(problem); no snapshot was written: run 'beback salvage' first")
             }
-            let written: [[UInt8]]?
+            let file = SnapshotFile(desk.folder)
+            let written: Int?
             do {
-                written = try load.snapshotChunks(appVersion: BebackVersion.current)
+                written = try load.writeSnapshot(to: file, appVersion: BebackVersion.current)
             } catch let unreadable as JournalArchive.UnreadableEntry {
                 throw CLIError("\(unreadable.problem); no snapshot was written: run 'beback salvage' first")
             }
-            guard let chunks = written else {
+            guard let bytes = written else {
                 throw CLIError("\(desk.folder.root.path): the desk could not be read completely; no snapshot was written")
             }
-            let file = SnapshotFile(desk.folder)
-            try file.write(chunks: chunks)
-            let bytes = chunks.reduce(0) { $0 + $1.count }
             // A delta left on the old snapshot names that one and would be ignored; it goes.
             try file.removeDelta()
             let millis = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000

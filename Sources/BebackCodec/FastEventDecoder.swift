@@ -73,6 +73,12 @@ enum FastEventDecoder {
 
     /// The entry and its order (nil when it was written without one).
     static func decodeStamped(_ bytes: UnsafeRawBufferPointer) throws -> (event: Event, order: UInt64?) {
+        if let quick = canonical(bytes) { return quick }
+        return try decodeStrictly(bytes)
+    }
+
+    /// `decodeStamped` by the strict envelope, whatever the layout (what says why an entry is refused).
+    static func decodeStrictly(_ bytes: UnsafeRawBufferPointer) throws -> (event: Event, order: UInt64?) {
         let envelope = try envelope(bytes)
         var reader = JSONCursor(bytes, at: envelope.body.lowerBound)
         let payload = try Self.payload(kind: envelope.kind, from: &reader)
@@ -80,6 +86,27 @@ enum FastEventDecoder {
             id: EventID(envelope.id), at: Date(timeIntervalSince1970: envelope.at), actor: RepName(envelope.actor),
             lead: LeadID(envelope.lead), payload: payload)
         return (event, envelope.order)
+    }
+
+    /// An entry laid out exactly as beback writes it (`DigestScanner.canonicalEnvelope`), its body
+    /// read once (the strict envelope skips the body to reach the fields after it, then reads it
+    /// again). Nil when it is laid out another way, or anything in it is off (the body not ending
+    /// where the fields after it start, a body its kind refuses, an order out of range): the
+    /// strict reader then reads it and says what is wrong, so both ways give the same.
+    private static func canonical(_ bytes: UnsafeRawBufferPointer) -> (event: Event, order: UInt64?)? {
+        var scanner = DigestScanner(bytes)
+        guard let fields = scanner.canonicalEnvelope() else { return nil }
+        if let order = fields.order, order < 0 || order > Double(EntryOrder.maximum) { return nil }
+        func text(_ range: Range<Int>) -> String {
+            guard let base = bytes.baseAddress, !range.isEmpty else { return "" }
+            return String(decoding: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self) + range.lowerBound, count: range.count), as: UTF8.self)
+        }
+        var reader = JSONCursor(bytes, at: fields.body.lowerBound)
+        guard let payload = try? Self.payload(kind: text(fields.kind), from: &reader), reader.index == fields.body.upperBound else { return nil }
+        let event = Event(
+            id: EventID(text(fields.id)), at: Date(timeIntervalSince1970: fields.at), actor: RepName(text(fields.by)),
+            lead: LeadID(text(fields.lead)), payload: payload)
+        return (event, fields.order.map { UInt64($0) })
     }
 
     private static func payload(kind: String, from cursor: inout JSONCursor) throws -> EventPayload {

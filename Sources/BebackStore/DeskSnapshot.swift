@@ -129,22 +129,45 @@ public struct DeskSnapshot: Equatable, Sendable {
     }
 
     /// `encodedChunks` with the leads encoded on every core, each core a contiguous run of them (a
-    /// full compaction decodes every entry of the desk: the time is in this).
+    /// full compaction decodes every entry of the desk: the time is in this). `makeReader` is given
+    /// a run's leads (by index, in the order asked for) and gives what reads them one by one.
     static func encodedChunksInParallel(
         appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
-        owners: [RepName], blockBytes: Int = leadBlockBytes, runs: Int? = nil, lead: @Sendable (Int) throws -> SnapshotLead
+        owners: [RepName], blockBytes: Int = leadBlockBytes, runs: Int? = nil,
+        reader makeReader: @Sendable ([Int]) -> (Int) throws -> SnapshotLead
     ) throws -> [[UInt8]] {
+        try encodedInParallel(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, owners: owners, blockBytes: blockBytes, runs: runs,
+            spillTo: nil, reader: makeReader
+        ).chunks
+    }
+
+    /// `encodedChunksInParallel`; with `spillTo` (a folder), each run's leads are written to a
+    /// spill of their own there as they are encoded (`SnapshotSpill`), and `chunks` is only what
+    /// comes before the leads: the file is `chunks`, then every spill in order.
+    static func encodedInParallel(
+        appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
+        owners: [RepName], blockBytes: Int = leadBlockBytes, runs: Int? = nil, spillTo directory: String?,
+        reader makeReader: @Sendable ([Int]) -> (Int) throws -> SnapshotLead
+    ) throws -> (chunks: [[UInt8]], spills: [SnapshotSpill]) {
         let leadCount = owners.count
         let plan = SnapshotSectionPlan(owners: owners)
         let order = plan.order
         // One run per core, none under a thousand leads (`runs` sets it: tests).
         let runs = max(1, runs ?? min(ProcessInfo.processInfo.activeProcessorCount, leadCount / 1_000))
         let leads = try Parallel.map(runs) { run in
-            try EncodedLeads(leadCount * run / runs..<leadCount * (run + 1) / runs, blockBytes: blockBytes) { try lead(order[$0]) }
+            // Each run reads its leads through a reader of its own, told which leads it will be
+            // asked for and in what order (`JournalBatchReader` reads them a batch at a time).
+            let range = leadCount * run / runs..<leadCount * (run + 1) / runs
+            let lead = makeReader(Array(order[range]))
+            let spill = try directory.map { try SnapshotSpill(directory: $0) }
+            return (try EncodedLeads(range, blockBytes: blockBytes, spill: spill) { try lead(order[$0]) }, spill)
         }
-        return try SnapshotAssembly(
-            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, plan: plan, owners: owners, leads: leads
-        ).chunks()
+        let assembly = SnapshotAssembly(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, plan: plan, owners: owners, leads: leads.map(\.0))
+        guard directory != nil else { return (try assembly.chunks(), []) }
+        let spills = leads.compactMap(\.1)
+        return (try assembly.head(spills: spills), spills)
     }
 
     /// Why a snapshot file cannot be used; the desk then replays the journals and says so in a note.
@@ -197,7 +220,8 @@ struct EncodedLeads: Sendable {
     var listed: [Bool] = []
     var blocks: [[UInt8]] = []
 
-    init(_ range: Range<Int>, blockBytes: Int, lead: (Int) throws -> SnapshotLead) throws {
+    /// With `spill`, each block is written there as soon as it is full and not kept (`blocks` stays empty).
+    init(_ range: Range<Int>, blockBytes: Int, spill: SnapshotSpill? = nil, lead: (Int) throws -> SnapshotLead) throws {
         summaries.reserveCapacity(range.count)
         sizes.reserveCapacity(range.count)
         sums.reserveCapacity(range.count)
@@ -207,7 +231,7 @@ struct EncodedLeads: Sendable {
             let bytes: [UInt8]
             switch try lead(index) {
             case .events(let events, let summary):
-                var record = SnapshotByteWriter()
+                var record = SnapshotByteWriter(capacity: 4_096)
                 record.count(events.count)
                 for event in events { try SnapshotEventCoding.write(event, to: &record) }
                 bytes = try record.finished()
@@ -228,13 +252,20 @@ struct EncodedLeads: Sendable {
             sizes.append(bytes.count)
             sums.append(bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
             if !block.isEmpty, block.count + bytes.count > blockBytes {
-                blocks.append(block)
-                block = []
+                if let spill {
+                    try block.withUnsafeBytes { try spill.append($0) }
+                    block.removeAll(keepingCapacity: true)
+                } else {
+                    blocks.append(block)
+                    block = []
+                }
             }
             if block.isEmpty { block.reserveCapacity(max(blockBytes, bytes.count)) }
             block.append(contentsOf: bytes)
         }
-        if !block.isEmpty { blocks.append(block) }
+        if !block.isEmpty {
+            if let spill { try block.withUnsafeBytes { try spill.append($0) } } else { blocks.append(block) }
+        }
     }
 }
 

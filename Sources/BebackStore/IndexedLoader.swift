@@ -106,6 +106,8 @@ struct DigestedJournal: Sendable {
     var latestTime: Double?
     /// The file is too large for 32-bit offsets: the desk is replayed whole instead.
     var tooLarge = false
+    /// The offset of every valid record, in file order (only when the open checks journals whole).
+    var recordOffsets: [UInt32] = []
 }
 
 extension DigestedRecord: @unchecked Sendable {}
@@ -116,7 +118,12 @@ extension FileEventStore {
     /// record's framing, checksum and sequence are checked, and every journal is listed in
     /// `uncheckedJournals` so the desk follows its chain while idle. Leads are read back from the
     /// journals when shown (`JournalArchive`).
-    public func loadIndexed() throws -> DeskLoad {
+    ///
+    /// With `checkingWhole` (a full compaction), the digest pass also follows each journal's hash
+    /// chain and notes where every record is, so no journal is read a second time to check it:
+    /// `uncheckedJournals` is empty, and `entriesLeftToDecode` names the entries no lead holds
+    /// (the snapshot writer decodes all the others), which `checkRest(of:)` decodes.
+    public func loadIndexed(checkingWhole: Bool = false) throws -> DeskLoad {
         cursors = [:]
         problems = []
         ownEvents = []
@@ -136,7 +143,7 @@ extension FileEventStore {
         do {
             defer { if mayMap { SignalIgnorer.stopKey.restore() } }
             digested = try Parallel.map(journals.count) { index in
-                try Self.digest(journals[index], path: paths[index], mayMap: mayMap)
+                try Self.digest(journals[index], path: paths[index], mayMap: mayMap, checkingWhole: checkingWhole)
             }
         }
         let digestedAt = DispatchTime.now().uptimeNanoseconds
@@ -195,10 +202,32 @@ extension FileEventStore {
                 ReplayKey(at: last.at, journal: journals[Int(last.location >> 40)], sequence: $0)
             }
         }
-        return DeskLoad(
+        var load = DeskLoad(
             state: state, problems: result.problems, tornTails: result.tornTails, notes: [],
             replayedEntries: fold.eventCount, usedSnapshot: false, marks: marks, lastKey: lastKey,
-            uncheckedJournals: journals, archive: archive)
+            uncheckedJournals: checkingWhole ? [] : journals, archive: archive)
+        if checkingWhole {
+            let inForce = archive.entryOffsetsInForce()
+            var left: [JournalName: [UInt32]] = [:]
+            for (index, journal) in journals.enumerated() {
+                left[journal] = Self.offsets(digested[index].recordOffsets, without: inForce[journal] ?? [])
+                digested[index].recordOffsets = []
+            }
+            load.entriesLeftToDecode = left
+        }
+        return load
+    }
+
+    /// The offsets of `all` (sorted) that are not in `taken` (sorted).
+    static func offsets(_ all: [UInt32], without taken: [UInt32]) -> [UInt32] {
+        var left: [UInt32] = []
+        var next = 0
+        for offset in all {
+            while next < taken.count, taken[next] < offset { next += 1 }
+            if next < taken.count, taken[next] == offset { continue }
+            left.append(offset)
+        }
+        return left
     }
 
     /// While the open runs, has glibc give every large block (a journal's records, a read buffer)
@@ -235,25 +264,26 @@ extension FileEventStore {
     /// (`JournalWindowScan.scanMapped`), else read a window at a time: either way about a megabyte of
     /// it is in memory at once, not the whole file (two journals whole at once, one per core, were
     /// the largest part of an indexed open's peak memory).
-    static func digest(_ journal: JournalName, path: String, mayMap: Bool) throws -> DigestedJournal {
+    /// With `checkingWhole`, the hash chain is followed too and every record's offset is noted.
+    static func digest(_ journal: JournalName, path: String, mayMap: Bool, checkingWhole: Bool = false) throws -> DigestedJournal {
         var result = DigestedJournal()
         let expectedSize = Posix.fileSize(path)
         guard expectedSize < DigestedRecord.offsetLimit else {
             result.tooLarge = true
             return result
         }
-        var reader = JournalDigester(journal: journal, path: path, result: result, fileSize: expectedSize)
+        var reader = JournalDigester(journal: journal, path: path, result: result, fileSize: expectedSize, notingOffsets: checkingWhole)
         var scan: JournalScan
         var fileSize: Int
         if mayMap,
             let mapped = try JournalWindowScan.scanMapped(
-                path, lockPath: path + ".lock", verifyChain: false, visit: { record, payload in reader.add(record, payload: payload) })
+                path, lockPath: path + ".lock", verifyChain: checkingWhole, visit: { record, payload in reader.add(record, payload: payload) })
         {
             (scan, fileSize) = mapped
         } else {
             // A mapping that stopped part way handed some records over already: start again.
-            reader = JournalDigester(journal: journal, path: path, result: result, fileSize: expectedSize)
-            scan = try JournalWindowScan.scan(path, verifyChain: false) { record, payload in reader.add(record, payload: payload) }
+            reader = JournalDigester(journal: journal, path: path, result: result, fileSize: expectedSize, notingOffsets: checkingWhole)
+            scan = try JournalWindowScan.scan(path, verifyChain: checkingWhole) { record, payload in reader.add(record, payload: payload) }
             fileSize = scan.validEnd + (scan.tornTail?.count ?? 0)
         }
         guard fileSize < DigestedRecord.offsetLimit else {

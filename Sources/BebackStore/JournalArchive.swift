@@ -133,15 +133,20 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     /// each entry read and decoded once (the summary's profile and next follow-up are taken from
     /// them). An entry that cannot be decoded throws an `UnreadableEntry` naming its journal and offset.
     func snapshotLead(at position: Int) throws -> (events: [Event], summary: LeadSummary) {
+        try snapshotLead(at: position, events: facts(at: position).entries.map(wholeEntry(at:)))
+    }
+
+    /// `snapshotLead`, with the lead's entries in force already read and decoded (in the order
+    /// `entryLocations(at:)` gives them: `JournalBatchReader`).
+    func snapshotLead(at position: Int, events: [Event]) throws -> (events: [Event], summary: LeadSummary) {
         let facts = facts(at: position)
-        var events: [Event] = []
-        events.reserveCapacity(facts.entries.count)
+        guard events.count == facts.entries.count else {
+            throw ArchiveFailure(reason: "lead \(facts.id): \(events.count) entries given of \(facts.entries.count)")
+        }
         var profile: Event?, scheduled: Event?
-        for location in facts.entries {
-            let event = try wholeEntry(at: location)
+        for (location, event) in zip(facts.entries, events) {
             if location == facts.profileEntry { profile = event }
             if facts.nextDue != nil, location == facts.scheduledEntry { scheduled = event }
-            events.append(event)
         }
         let captured: LeadProfile
         switch try (profile ?? wholeEntry(at: facts.profileEntry)).payload {
@@ -165,32 +170,111 @@ public final class JournalArchive: LeadArchive, @unchecked Sendable {
     /// The whole entry at `location`; one that cannot be decoded throws an `UnreadableEntry`, as
     /// the journal's check reports it.
     private func wholeEntry(at location: EntryLocation) throws -> Event {
-        try withPayload(at: location) { payload in
-            do {
-                return try EventCodec.decode(payload)
-            } catch {
-                let index = Int(location >> 40), offset = Int(location & ((1 << 40) - 1))
-                throw UnreadableEntry(
-                    problem: LoadProblem(
-                        journal: sources[index].journal, path: sources[index].path,
-                        problem: JournalProblem(kind: .corruptRecord, offset: offset, detail: "unreadable entry: \(FileEventStore.describe(error))")))
+        try withPayload(at: location) { payload in try decodeWhole(payload, at: location) }
+    }
+
+    private func decodeWhole(_ payload: UnsafeRawBufferPointer, at location: EntryLocation) throws -> Event {
+        do {
+            return try EventCodec.decode(payload)
+        } catch {
+            let index = Int(location >> 40), offset = Int(location & Self.offsetMask)
+            throw UnreadableEntry(
+                problem: LoadProblem(
+                    journal: sources[index].journal, path: sources[index].path,
+                    problem: JournalProblem(kind: .corruptRecord, offset: offset, detail: "unreadable entry: \(FileEventStore.describe(error))")))
+        }
+    }
+
+    /// The low bits of an `EntryLocation`: the entry's offset in its journal.
+    static let offsetMask: UInt64 = (1 << 40) - 1
+
+    /// The index in the archive's journals of `journal` (for `location(journal:offset:)`).
+    func journalIndex(_ journal: JournalName) -> Int? { sources.firstIndex { $0.journal == journal } }
+
+    /// Where the entries in force of the lead at `position` are, in its replay order.
+    func entryLocations(at position: Int) -> [EntryLocation] { facts(at: position).entries }
+
+    /// Reads `count` bytes at `offset` of the journal at `journal` in `sources` into `buffer` (made
+    /// large enough); returns how many were read (fewer at the end of the file).
+    func read(journal index: Int, offset: Int, count: Int, into buffer: inout [UInt8]) throws -> Int {
+        guard index < sources.count else { throw ArchiveFailure(reason: "no journal \(index)") }
+        if buffer.count < count { buffer = [UInt8](repeating: 0, count: max(count, buffer.count * 2)) }
+        let source = sources[index]
+        return try buffer.withUnsafeMutableBytes { bytes in
+            var done = 0
+            while done < count {
+                let result = pread(source.fd, bytes.baseAddress! + done, count - done, off_t(offset + done))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw StoreError.io(path: source.path, operation: "read", errno: errno)
+                }
+                if result == 0 { break }
+                done += result
             }
+            return done
+        }
+    }
+
+    /// The payload's bytes in `bytes` of the record that starts at `offset` (read from `location`'s
+    /// journal at that location), its framing and checksum checked; nil when the record runs past
+    /// `bytes` (`payloadAlone` reads it). Throws when no good record starts there.
+    func checkedPayload(in bytes: UnsafeRawBufferPointer, at offset: Int, location: EntryLocation) throws -> Range<Int>? {
+        let index = Int(location >> 40)
+        guard index < sources.count else { throw ArchiveFailure(reason: "no journal \(index)") }
+        switch JournalScan.parseRecord(bytes, at: offset, salt: sources[index].salt, hashLine: false) {
+        case .record(let record): return record.payload
+        case .incomplete: return nil
+        case .bad:
+            throw ArchiveFailure(reason: "\(sources[index].journal.fileName) has no good record at offset \(Int(location & Self.offsetMask)) any more")
+        }
+    }
+
+    /// The checked payload of the record at `location`, read alone.
+    func payloadAlone(at location: EntryLocation) throws -> [UInt8] {
+        try withPayload(at: location) { Array($0) }
+    }
+
+    /// The entry in `payload` (read from `location`) decoded whole; one that cannot be throws an
+    /// `UnreadableEntry` with its journal and offset.
+    func decodeEntry(_ payload: UnsafeRawBufferPointer, at location: EntryLocation) throws -> Event {
+        try decodeWhole(payload, at: location)
+    }
+
+    /// The whole entry whose record starts at `offset` of `bytes` (read from `location`'s journal at
+    /// that location): the record checked, the entry decoded, as `wholeEntry(at:)` does. A record
+    /// that runs past `bytes` is read alone.
+    func wholeEntry(in bytes: UnsafeRawBufferPointer, at offset: Int, location: EntryLocation) throws -> Event {
+        let index = Int(location >> 40)
+        guard index < sources.count else { throw ArchiveFailure(reason: "no journal \(index)") }
+        switch JournalScan.parseRecord(bytes, at: offset, salt: sources[index].salt, hashLine: false) {
+        case .record(let record): return try decodeWhole(UnsafeRawBufferPointer(rebasing: bytes[record.payload]), at: location)
+        case .incomplete: return try wholeEntry(at: location)
+        case .bad:
+            throw ArchiveFailure(reason: "\(sources[index].journal.fileName) has no good record at offset \(Int(location & Self.offsetMask)) any more")
         }
     }
 
     /// The offsets of the entries `snapshotLead` decodes (every lead's entries in force), sorted,
     /// by journal: a check that runs before a snapshot is written need not decode them too.
     func entryOffsetsInForce() -> [JournalName: [UInt32]] {
-        var offsets = Array(repeating: [UInt32](), count: sources.count)
-        // The leads the directory lists, each one `snapshotLead` reads: no other.
-        for position in places.indices {
-            for location in facts(at: position).entries {
-                let index = Int(location >> 40)
-                if index < offsets.count { offsets[index].append(UInt32(truncatingIfNeeded: location & ((1 << 40) - 1))) }
+        let journals = sources.count, leads = places.count
+        // The leads the directory lists, each one `snapshotLead` reads: no other. Half of them
+        // on each of two cores, then half of the journals' lists put together and sorted on each.
+        let halves = Parallel.pair { half in
+            var offsets = Array(repeating: [UInt32](), count: journals)
+            for position in half == 0 ? 0..<(leads / 2) : (leads / 2)..<leads {
+                for location in facts(at: position).entries {
+                    let index = Int(location >> 40)
+                    if index < journals { offsets[index].append(UInt32(truncatingIfNeeded: location & Self.offsetMask)) }
+                }
             }
+            return offsets
+        }
+        let sorted = Parallel.pair { half in
+            (half == 0 ? 0..<(journals / 2) : (journals / 2)..<journals).map { index in (halves.0[index] + halves.1[index]).sorted() }
         }
         var byJournal: [JournalName: [UInt32]] = [:]
-        for (index, source) in sources.enumerated() { byJournal[source.journal] = offsets[index].sorted() }
+        for (index, offsets) in (sorted.0 + sorted.1).enumerated() { byJournal[sources[index].journal] = offsets }
         return byJournal
     }
 

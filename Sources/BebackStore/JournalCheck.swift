@@ -38,6 +38,29 @@ extension FileEventStore {
         return found
     }
 
+    /// Checks what the open of `load` left unchecked before a snapshot is written of it: after an
+    /// indexed open that checked every journal whole (`loadIndexed(checkingWhole:)`), decodes the
+    /// entries no lead holds (`DeskLoad.entriesLeftToDecode`; the writer decodes the others), on
+    /// every core, reading each journal's in file order; otherwise checks `uncheckedJournals` whole
+    /// (`checkNow`). Returns the damage found, as `checkNow` does.
+    public func checkRest(of load: DeskLoad) throws -> [LoadProblem] {
+        guard let left = load.entriesLeftToDecode, let archive = load.archive as? JournalArchive else {
+            return try checkNow(load.uncheckedJournals, decodedElsewhere: load.entriesDecodedBySnapshot ?? [:])
+        }
+        let journals = left.keys.sorted().filter { !(left[$0] ?? []).isEmpty }
+        let scans = try Parallel.map(journals.count) { index in
+            try archive.decodeEach(journals[index], offsets: left[journals[index]] ?? [])
+        }
+        var found: [LoadProblem] = []
+        for (index, journal) in journals.enumerated() {
+            let known = Set(problems.filter { $0.journal == journal }.map(\.problem.offset))
+            let path = folder.journalPath(journal)
+            found += scans[index].filter { !known.contains($0.offset) }.map { LoadProblem(journal: journal, path: path, problem: $0) }
+        }
+        problems += found
+        return found
+    }
+
     /// Whether `journal`'s check started in the background has finished (false when none was started).
     public func backgroundCheckFinished(_ journal: JournalName) -> Bool {
         backgroundChecks[journal]?.isFinished ?? false

@@ -26,10 +26,15 @@ struct JournalDigester {
     /// `fileSize`: the journal's size, to make room for all its records at once (entries are rarely
     /// under 150 bytes): a list that grows step by step is copied at each step, into memory the
     /// system must first clear.
-    init(journal: JournalName, path: String, result: DigestedJournal, fileSize: Int) {
+    /// Whether every record's offset is noted (`DigestedJournal.recordOffsets`).
+    private let notingOffsets: Bool
+
+    init(journal: JournalName, path: String, result: DigestedJournal, fileSize: Int, notingOffsets: Bool = false) {
         self.journal = journal
         self.path = path
         self.result = result
+        self.notingOffsets = notingOffsets
+        if notingOffsets { self.result.recordOffsets.reserveCapacity(fileSize / 150 + 16) }
         for share in self.result.records.indices {
             self.result.records[share].reserveCapacity(fileSize / 150 / IndexedFold.shares + 16)
         }
@@ -38,6 +43,7 @@ struct JournalDigester {
     mutating func add(_ record: ScannedRecord, payload: UnsafeRawBufferPointer) {
         guard !tooLarge else { return }
         lastRecordOffset = record.offset
+        if notingOffsets { result.recordOffsets.append(UInt32(truncatingIfNeeded: record.offset)) }
         if let raw = EventDigest.quickFields(payload) {
             addQuick(raw, payload: payload, offset: record.offset)
             return

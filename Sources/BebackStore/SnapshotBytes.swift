@@ -6,9 +6,18 @@ import Foundation
 struct SnapshotByteWriter {
     private(set) var bytes: [UInt8] = []
     private(set) var strings: [String] = []
-    private var stringIndex: [String: Int] = [:]
+    /// The strings of `strings` whose canonical form (NFC) is ASCII, by a hash of those bytes (open
+    /// addressing: each slot holds an index into `strings` plus one, 0 when empty), with each
+    /// string's hash (0 for the others). Two such strings are equal exactly when their canonical
+    /// forms' bytes are, which is what Swift's equality compares.
+    private var asciiSlots: [Int32] = []
+    private var hashes: [UInt64] = []
+    private var asciiCount = 0
+    /// The other strings (their canonical form is not ASCII: no ASCII string equals them), by Swift's equality.
+    private var otherIndex: [String: Int] = [:]
 
-    init() { bytes.reserveCapacity(1 << 16) }
+    /// `capacity`: the bytes to make room for at once (a lead's record is about a kilobyte).
+    init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
     mutating func u8(_ value: UInt8) { bytes.append(value) }
 
@@ -40,32 +49,86 @@ struct SnapshotByteWriter {
 
     mutating func date(_ value: Date) { u64(value.timeIntervalSince1970.bitPattern) }
 
-    /// Up to this many strings are looked up one by one: a lead's record holds a few dozen, and
-    /// comparing them is quicker than hashing each (a compaction writes millions).
-    private static let scannedStrings = 32
-
     mutating func string(_ value: String) {
-        if stringIndex.isEmpty {
-            if let index = strings.firstIndex(of: value) {
-                varint(UInt64(index))
-                return
+        let index = lookUp(value)
+        varint(UInt64(index))
+    }
+
+    /// The index of `value` in the string table, added when new. The table numbers strings in the
+    /// order they first appear, each found as Swift's equality finds it.
+    private mutating func lookUp(_ value: String) -> Int {
+        var hash = Self.asciiHash(value)
+        if hash == nil {
+            // Not ASCII: equal to an ASCII string only when its canonical form is that string.
+            hash = Self.asciiHash(value.precomposedStringWithCanonicalMapping)
+            guard hash != nil else {
+                if let index = otherIndex[value] { return index }
+                let index = strings.count
+                otherIndex[value] = index
+                strings.append(value)
+                hashes.append(0)
+                return index
             }
-            let index = strings.count
-            strings.append(value)
-            if strings.count > Self.scannedStrings {
-                for (position, string) in strings.enumerated() { stringIndex[string] = position }
-            }
-            varint(UInt64(index))
-            return
         }
-        if let index = stringIndex[value] {
-            varint(UInt64(index))
-            return
+        guard let hash else { preconditionFailure("a hash was found above") }
+        let mask = asciiSlots.count - 1
+        if mask > 0 {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while asciiSlots[slot] != 0 {
+                let index = Int(asciiSlots[slot]) - 1
+                if hashes[index] == hash, strings[index] == value { return index }
+                slot = (slot + 1) & mask
+            }
         }
         let index = strings.count
         strings.append(value)
-        stringIndex[value] = index
-        varint(UInt64(index))
+        hashes.append(hash)
+        asciiCount += 1
+        if asciiCount * 2 > asciiSlots.count {
+            // Grown to keep the table at most half full: every string in it placed again.
+            asciiSlots = [Int32](repeating: 0, count: max(64, asciiSlots.count * 2))
+            for (position, known) in hashes.enumerated() where known != 0 { place(known, at: position) }
+        } else {
+            place(hash, at: index)
+        }
+        return index
+    }
+
+    private mutating func place(_ hash: UInt64, at index: Int) {
+        let mask = asciiSlots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while asciiSlots[slot] != 0 { slot = (slot + 1) & mask }
+        asciiSlots[slot] = Int32(index + 1)
+    }
+
+    /// A hash of the string's bytes, eight at a time, when every byte is ASCII (never 0); nil otherwise.
+    static func asciiHash(_ value: String) -> UInt64? {
+        let result: UInt64?? = value.utf8.withContiguousStorageIfAvailable { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+            var high: UInt64 = 0
+            var offset = 0
+            while offset + 8 <= raw.count {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                high |= word
+                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < raw.count {
+                tail |= UInt64(raw[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            high |= tail
+            guard high & 0x8080_8080_8080_8080 == 0 else { return nil }
+            hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+            hash ^= hash >> 29
+            return hash == 0 ? 1 : hash
+        }
+        return result ?? nil
     }
 
     mutating func optionalString(_ value: String?) {
@@ -83,18 +146,18 @@ struct SnapshotByteWriter {
     /// each, little-endian) into the UTF-8 of every string laid end to end, then that UTF-8, then
     /// the body. A reader finds any string from the offsets without walking the table.
     func finished() throws -> [UInt8] {
-        var out = SnapshotByteWriter()
+        let text = strings.reduce(0) { $0 + $1.utf8.count }
+        guard text <= Int(UInt32.max) else { throw SnapshotReadError(offset: 0, reason: "over 4 GiB of text for one snapshot") }
+        // Made in one piece of the size it ends up (a compaction finishes a record per lead).
+        var out = SnapshotByteWriter(capacity: 10 + 4 * (strings.count + 1) + text + bytes.count)
         out.varint(UInt64(strings.count))
-        var utf8: [UInt8] = []
-        var offsets: [UInt32] = [0]
-        offsets.reserveCapacity(strings.count + 1)
+        var end: UInt32 = 0
+        withUnsafeBytes(of: end.littleEndian) { out.bytes.append(contentsOf: $0) }
         for string in strings {
-            utf8.append(contentsOf: string.utf8)
-            offsets.append(UInt32(utf8.count))
+            end += UInt32(string.utf8.count)
+            withUnsafeBytes(of: end.littleEndian) { out.bytes.append(contentsOf: $0) }
         }
-        guard utf8.count <= Int(UInt32.max) else { throw SnapshotReadError(offset: 0, reason: "over 4 GiB of text for one snapshot") }
-        for offset in offsets { withUnsafeBytes(of: offset.littleEndian) { out.bytes.append(contentsOf: $0) } }
-        out.bytes.append(contentsOf: utf8)
+        for string in strings { out.bytes.append(contentsOf: string.utf8) }
         out.bytes.append(contentsOf: bytes)
         return out.bytes
     }

@@ -49,13 +49,19 @@ public struct SnapshotFile: Sendable {
 
     /// `write`, for a file given in pieces written one after another (never joined in memory).
     public func write(chunks: [[UInt8]], delta: Bool = false, afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
+        try write(chunks: chunks, spills: [], delta: delta, afterStep: afterStep)
+    }
+
+    /// `write`, for a file given as pieces in memory followed by spills (`SnapshotSpill`: a full
+    /// compaction's leads, written out as they were encoded), copied in after them.
+    func write(chunks: [[UInt8]], spills: [SnapshotSpill], delta: Bool = false, afterStep: (CompactionStep) throws -> Void = { _ in }) throws {
         try makeDirectory()
         removeLeftovers()
         let temporary = (delta ? deltaPath : path) + Self.temporaryMarker + String(getpid())
         do {
             try replace(
-                withChunks: chunks, temporary: temporary, target: delta ? deltaPath : path, through: PosixJournalFileSystem.shared,
-                afterStep: afterStep)
+                withChunks: chunks, spills: spills, temporary: temporary, target: delta ? deltaPath : path,
+                through: PosixJournalFileSystem.shared, afterStep: afterStep)
         } catch let error as StoreError {
             unlink(temporary)
             throw error
@@ -88,14 +94,23 @@ public struct SnapshotFile: Sendable {
         try replace(withChunks: [bytes], temporary: temporary, target: target, through: fileSystem, afterStep: afterStep)
     }
 
-    /// `replace`, for a file given in pieces: each written in turn to the temporary file.
+    /// `replace`, for a file given in pieces: each written in turn to the temporary file, then each
+    /// of `spills` copied after them.
     public func replace(
         withChunks chunks: [[UInt8]], temporary: String, target: String? = nil, through fileSystem: any JournalFileSystem,
+        afterStep: (CompactionStep) throws -> Void = { _ in }
+    ) throws {
+        try replace(withChunks: chunks, spills: [], temporary: temporary, target: target, through: fileSystem, afterStep: afterStep)
+    }
+
+    func replace(
+        withChunks chunks: [[UInt8]], spills: [SnapshotSpill], temporary: String, target: String? = nil, through fileSystem: any JournalFileSystem,
         afterStep: (CompactionStep) throws -> Void = { _ in }
     ) throws {
         let fd = try fileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: DeskFolder.journalMode)
         do {
             for chunk in chunks where !chunk.isEmpty { try fileSystem.writeAll(fd, chunk, path: temporary) }
+            for spill in spills { try spill.copy(to: fd, path: temporary, through: fileSystem) }
             try afterStep(.writeTemp)
             try fileSystem.sync(fd, path: temporary)
             try afterStep(.syncTemp)

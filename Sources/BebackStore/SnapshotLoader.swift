@@ -26,6 +26,10 @@ public struct DeskLoad: Sendable {
     /// Where the leads come from, decoded one lead at a time: the snapshot, or the journals
     /// themselves after an indexed open (nil when the journals were replayed whole).
     public var archive: (any LeadArchive)?
+    /// After an indexed open that checked every journal whole (`loadIndexed(checkingWhole:)`): by
+    /// journal, the sorted offsets of the entries no lead holds, which no snapshot writer decodes
+    /// (`FileEventStore.checkRest(of:)` does).
+    public var entriesLeftToDecode: [JournalName: [UInt32]]?
 
     /// The snapshot of this state as loaded (nil when the desk is damaged).
     public func snapshot(appVersion: String) -> DeskSnapshot? {
@@ -48,12 +52,45 @@ public struct DeskLoad: Sendable {
         return try DeskSnapshot.encodedChunksInParallel(
             appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
             owners: journals.directory.map(\.owner), blockBytes: blockBytes, runs: runs
-        ) { index in
-            // Each entry decoded once, the summary taken from the entries (an entry that cannot be
-            // decoded throws `JournalArchive.UnreadableEntry`: its journal and offset).
-            let lead = try journals.snapshotLead(at: index)
-            return .events(lead.events, lead.summary)
+        ) { positions in
+            // Each entry decoded once, a batch of leads' entries read in file order, the summary
+            // taken from the entries (an entry that cannot be decoded throws
+            // `JournalArchive.UnreadableEntry`: its journal and offset, when its lead comes).
+            let reader = JournalBatchReader(archive: journals, positions: positions)
+            return { index in
+                let lead = try reader.snapshotLead(at: index)
+                return .events(lead.events, lead.summary)
+            }
         }
+    }
+
+    /// Writes the snapshot of this state as loaded to `file` (`SnapshotFile.write`) and says how
+    /// many bytes it holds; nil when the desk is damaged. After an indexed open the leads are read
+    /// from the journals on every core and written out as they are encoded (`SnapshotSpill`), then
+    /// copied into the file after its head: the snapshot is never held in memory.
+    public func writeSnapshot(
+        to file: SnapshotFile, appVersion: String, blockBytes: Int = DeskSnapshot.leadBlockBytes, runs: Int? = nil,
+        afterStep: (CompactionStep) throws -> Void = { _ in }
+    ) throws -> Int? {
+        guard let journals = archive as? JournalArchive else {
+            guard let chunks = try snapshotChunks(appVersion: appVersion, blockBytes: blockBytes, runs: runs) else { return nil }
+            try file.write(chunks: chunks, afterStep: afterStep)
+            return chunks.reduce(0) { $0 + $1.count }
+        }
+        guard let marks, problems.isEmpty else { return nil }
+        try file.makeDirectory()
+        let (chunks, spills) = try DeskSnapshot.encodedInParallel(
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
+            owners: journals.directory.map(\.owner), blockBytes: blockBytes, runs: runs, spillTo: file.directory
+        ) { positions in
+            let reader = JournalBatchReader(archive: journals, positions: positions)
+            return { index in
+                let lead = try reader.snapshotLead(at: index)
+                return .events(lead.events, lead.summary)
+            }
+        }
+        try file.write(chunks: chunks, spills: spills, afterStep: afterStep)
+        return chunks.reduce(0) { $0 + $1.count } + spills.reduce(0) { $0 + $1.length }
     }
 
     /// The offsets, by journal, of the entries `snapshotChunks` decodes whole (nil unless the desk
@@ -70,7 +107,10 @@ extension FileEventStore {
     ///
     /// Without a snapshot, `indexed` opens by digesting the journals (`loadIndexed`: leads read back
     /// when shown, the hash chain followed while idle) instead of replaying every entry whole.
-    public func loadDesk(appVersion: String, useSnapshot: Bool = true, indexed: Bool = false) throws -> DeskLoad {
+    ///
+    /// `checkingWhole` (with `indexed`): the open checks every record whole as it digests it
+    /// (chain too), for a full compaction (`loadIndexed(checkingWhole:)`).
+    public func loadDesk(appVersion: String, useSnapshot: Bool = true, indexed: Bool = false, checkingWhole: Bool = false) throws -> DeskLoad {
         var notes: [String] = []
         if useSnapshot, !distrusted.isEmpty {
             notes.append(
@@ -98,7 +138,7 @@ extension FileEventStore {
                 }
             }
         }
-        var load = try indexed ? loadIndexed() : loadEverything()
+        var load = try indexed ? loadIndexed(checkingWhole: checkingWhole) : loadEverything()
         load.notes = notes
         return sawLatest(load)
     }

@@ -77,6 +77,13 @@ struct SnapshotAssembly {
     static let locatorBlockLeads = 256
 
     func chunks() throws -> [[UInt8]] {
+        try head(spills: nil) + leads.flatMap(\.blocks)
+    }
+
+    /// What comes before the leads area: the header line, the head and the data area. The
+    /// sections' checksums are taken from the leads' blocks, or with `spills` (the leads written
+    /// out: `SnapshotSpill`), read back from them.
+    func head(spills: [SnapshotSpill]?) throws -> [[UInt8]] {
         // Per lead in file order: its summary, size, checksum and flag, and where its record starts.
         let summaries = leads.flatMap(\.summaries), sizes = leads.flatMap(\.sizes), sums = leads.flatMap(\.sums)
         let listed = leads.flatMap(\.listed)
@@ -94,11 +101,21 @@ struct SnapshotAssembly {
         }
         // Each section's records' checksum, walking the blocks (a record never straddles two).
         var sectionSums: [UInt64] = []
-        var walker = BlockWalker(runs: leads)
-        for range in plan.ranges {
-            var sum = SnapshotChecksum()
-            for k in range { walker.next(size: sizes[k]) { sum.update($0) } }
-            sectionSums.append(sum.finish())
+        if let spills {
+            // Each section's bytes read back on every core, a window at a time.
+            let bytes = plan.ranges.map { range in
+                range.isEmpty ? 0..<0 : starts[range.lowerBound]..<(starts[range.upperBound - 1] + sizes[range.upperBound - 1])
+            }
+            sectionSums = try Parallel.map(bytes.count, scratch: { SnapshotSpill.Window() }) { index, window in
+                try SnapshotSpill.checksum(spills, range: bytes[index], buffer: window.bytes)
+            }
+        } else {
+            var walker = BlockWalker(runs: leads)
+            for range in plan.ranges {
+                var sum = SnapshotChecksum()
+                for k in range { walker.next(size: sizes[k]) { sum.update($0) } }
+                sectionSums.append(sum.finish())
+            }
         }
         // The sections' directories, then the locator's blocks, laid end to end in the data area.
         var data: [[UInt8]] = []
@@ -244,7 +261,7 @@ struct SnapshotAssembly {
         let line =
             "\(delta == nil ? DeskSnapshot.magic : DeskSnapshot.deltaMagic) \(DeskSnapshot.formatVersion) \(appVersion) "
             + "\(JournalFormat.hex(SnapshotEventCoding.schemaFingerprint, digits: 16)) \(bodyCount) \(JournalFormat.hex(sum, digits: 16))\(base)\n"
-        return [Array(line.utf8), prefix] + data + leads.flatMap(\.blocks)
+        return [Array(line.utf8), prefix] + data
     }
 }
 

@@ -140,6 +140,20 @@ struct EventDigestTests {
         #expect(json.contains("\u{1}") || quick != nil, "a readable entry is read")
     }
 
+    @Test(
+        "a string after the body without its closing quote goes to the strict reader, which refuses it",
+        arguments: [
+            #"{"at":1700000000,"body":{"outcome":"reached"},"by":"ann","id":"e1,"kind":"touch","lead":"k","v":1}"#,
+            #"{"at":1700000000,"body":{"outcome":"reached"},"by":"ann","id":"e1","kind":"touch,"lead":"k","v":1}"#,
+            #"{"at":1700000000,"body":{"outcome":"reached"},"by":"ann,"id":"e1","kind":"touch","lead":"k","v":1}"#
+        ])
+    func unclosedTailString(json: String) {
+        let bytes = Array(json.utf8)
+        #expect(canonical(bytes) == nil)
+        #expect(throws: (any Error).self) { try read(bytes) }
+        #expect(throws: (any Error).self) { try strict(bytes) }
+    }
+
     @Test("special bytes (quote, backslash, control, not ASCII) are flagged exactly, byte by byte, in every position")
     func specialBytes() {
         var random = SeededRandom(seed: 5)

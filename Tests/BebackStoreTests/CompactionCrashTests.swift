@@ -17,8 +17,12 @@ struct CompactionCrashTests {
         case none, half, empty, garbled
     }
 
-    @Test("every crash point leaves the old or the new snapshot, and the desk equals a full replay")
-    func crashAtEachStep() throws {
+    /// How the new snapshot is written: from its bytes in memory, or as a full compaction writes
+    /// it (`DeskLoad.writeSnapshot`: leads read from the journals and spilled, then copied in after the head).
+    enum Writer: CaseIterable { case inMemory, spilled }
+
+    @Test("every crash point leaves the old or the new snapshot, and the desk equals a full replay", arguments: Writer.allCases)
+    func crashAtEachStep(writer: Writer) throws {
         let seeds: [UInt64] = Torture.full ? Array(1...40) : [1, 2, 3]
         var cases = 0, sawBefore = 0, sawAfter = 0, sawNone = 0, openedFromSnapshot = 0
         for seed in seeds {
@@ -28,7 +32,8 @@ struct CompactionCrashTests {
                     let renameDurable: [Bool] = step == .rename ? [true, false] : [true]
                     for loss in losses {
                         for durable in renameDurable {
-                            let outcome = try crash(seed: seed, hadOld: hadOldSnapshot, at: step, loss: loss, renameDurable: durable)
+                            let outcome = try crash(
+                                seed: seed, hadOld: hadOldSnapshot, at: step, loss: loss, renameDurable: durable, writer: writer)
                             cases += 1
                             switch outcome.snapshot {
                             case .before: sawBefore += 1
@@ -42,7 +47,7 @@ struct CompactionCrashTests {
             }
         }
         Torture.report(
-            "6 crash at each compaction step",
+            "6 crash at each compaction step" + (writer == .spilled ? " (leads spilled)" : ""),
             [
                 "desks": seeds.count, "crashes": cases, "left old snapshot": sawBefore,
                 "left new snapshot": sawAfter, "left none (none before)": sawNone,
@@ -54,7 +59,9 @@ struct CompactionCrashTests {
 
     enum Seen { case before, after, none }
 
-    private func crash(seed: UInt64, hadOld: Bool, at step: CompactionStep, loss: Loss, renameDurable: Bool) throws -> (snapshot: Seen, usedSnapshot: Bool) {
+    private func crash(seed: UInt64, hadOld: Bool, at step: CompactionStep, loss: Loss, renameDurable: Bool, writer: Writer)
+        throws -> (snapshot: Seen, usedSnapshot: Bool)
+    {
         let desk = try GeneratedDesk(seed: seed)
         try desk.grow(steps: 80)
         let file = SnapshotFile(desk.folder)
@@ -67,7 +74,14 @@ struct CompactionCrashTests {
         let newSnapshot = try #require(try FileEventStore(folder: desk.folder).loadEverything().snapshot(appVersion: "test"))
         let newBytes = try newSnapshot.encoded()
         #expect(throws: SimulatedCrash.self) {
-            try file.write(newBytes) { done in if done == step { throw SimulatedCrash() } }
+            switch writer {
+            case .inMemory: try file.write(newBytes) { done in if done == step { throw SimulatedCrash() } }
+            case .spilled:
+                let load = try FileEventStore(folder: desk.folder).loadIndexed(checkingWhole: true)
+                _ = try load.writeSnapshot(to: file, appVersion: "test", blockBytes: 500, runs: 2) { done in
+                    if done == step { throw SimulatedCrash() }
+                }
+            }
         }
         // What the crash did to data that had not reached the disk.
         let temporary = try #require(file.leftovers().first ?? (step == .writeTemp || step == .syncTemp ? nil : file.path))

@@ -158,6 +158,120 @@ struct IndexedLoaderTests {
         #expect(Set(try FileEventStore(folder: desk.folder).loadEverything().problems.map(\.problem.offset)) == [inForce, orphan])
     }
 
+    @Test("a compaction's open checks every record as it digests it: a chain break at open, an entry on no lead by checkRest, nothing written")
+    func checkedWholeAtOpen() throws {
+        let (desk, path, lines) = try deskWithLines()
+        // A note on no lead whose text is a number: its digest reads fine, the whole entry does not.
+        let noteOffset = lines.reduce(0) { $0 + $1.count }
+        let note = #"{"at":1790000000,"body":{"text":5},"by":"ann","id":"bad-2","kind":"note","lead":"x","v":1}"#
+        _ = try JournalWriter(path: path, name: JournalName.rep("ann").fileName).append([Array(note.utf8)])
+        // Ben's history edited with its checksum made right: only the chain shows it.
+        let benPath = desk.folder.journalPath(.rep("ben"))
+        var benLines = try BebackStoreTests.lines(of: benPath)
+        let header = try #require(JournalScan.parseHeader(benLines[0].withUnsafeBytes { $0 }))
+        let parts = String(decoding: benLines[2], as: UTF8.self).split(separator: " ", maxSplits: 5)
+        let payload = Array(String(parts[5].dropLast()).replacingOccurrences(of: "\"by\":\"ben\"", with: "\"by\":\"eve\"").utf8)
+        benLines[2] = forged(sequence: UInt64(parts[1], radix: 16)!, previous: UInt64(parts[4], radix: 16)!, payload: payload, salt: header.salt)
+        try write(benLines, to: benPath)
+        let chainBreak = benLines[..<3].reduce(0) { $0 + $1.count }
+
+        let store = try FileEventStore(folder: desk.folder)
+        let load = try store.loadIndexed(checkingWhole: true)
+        #expect(load.uncheckedJournals.isEmpty, "nothing is left to read a second time")
+        #expect(load.problems.map(\.journal) == [.rep("ben")])
+        #expect(load.problems.first?.problem.offset == chainBreak && load.problems.first?.problem.kind == .chainBroken)
+        #expect(load.marks == nil)
+        let left = try #require(load.entriesLeftToDecode)
+        #expect(left[.rep("ann")]?.contains(UInt32(noteOffset)) == true)
+        let rest = try store.checkRest(of: load)
+        #expect(rest.map(\.journal) == [.rep("ann")] && rest.map(\.problem.offset) == [noteOffset])
+        #expect(rest.first?.problem.detail.hasPrefix("unreadable entry") == true)
+        // What a full replay finds, at the same offsets.
+        let full = try FileEventStore(folder: desk.folder).loadEverything()
+        #expect(Set(full.problems.map(\.problem.offset)) == [noteOffset, chainBreak])
+        let file = SnapshotFile(desk.folder)
+        #expect(try load.writeSnapshot(to: file, appVersion: "test") == nil)
+        #expect(access(file.path, F_OK) != 0 && file.leftovers().isEmpty)
+    }
+
+    @Test("a compaction's open leaves to checkRest exactly the entries no lead holds; the writer refuses one in force at its offset, writing nothing")
+    func checkedWholeEachEntryOnce() throws {
+        let (desk, path, lines) = try deskWithLines()
+        let lead = try #require(try FileEventStore(folder: desk.folder).loadEverything().state.leads(ownedBy: RepName("ann")).first?.id)
+        let inForce = lines.reduce(0) { $0 + $1.count }
+        let onLead = #"{"at":1900000000,"body":{"text":5},"by":"ann","id":"bad-3","kind":"note","lead":"\#(lead.rawValue)","v":1}"#
+        let onNoLead = #"{"at":1900000001,"body":{"text":6},"by":"ann","id":"bad-4","kind":"note","lead":"x","v":1}"#
+        _ = try JournalWriter(path: path, name: JournalName.rep("ann").fileName).append([Array(onLead.utf8), Array(onNoLead.utf8)])
+        let orphan = inForce + (try BebackStoreTests.lines(of: path))[lines.count].count
+
+        let store = try FileEventStore(folder: desk.folder)
+        let load = try store.loadIndexed(checkingWhole: true)
+        #expect(load.problems.isEmpty)
+        let left = try #require(load.entriesLeftToDecode)
+        let taken = try #require(load.entriesDecodedBySnapshot)
+        // Every record of every journal is the writer's or the check's, never both.
+        for journal in try desk.folder.journals() {
+            let records = JournalScan.scan(try Posix.readFile(desk.folder.journalPath(journal))).records.map { UInt32($0.offset) }
+            let mine = left[journal] ?? [], writers = taken[journal] ?? []
+            #expect(mine == mine.sorted() && Set(mine).isDisjoint(with: writers), "\(journal.fileName)")
+            #expect((mine + writers).sorted() == records, "\(journal.fileName)")
+        }
+        #expect(left[.rep("ann")]?.contains(UInt32(orphan)) == true && left[.rep("ann")]?.contains(UInt32(inForce)) == false)
+        #expect(try store.checkRest(of: load).map(\.problem.offset) == [orphan])
+        let file = SnapshotFile(desk.folder)
+        do {
+            _ = try load.writeSnapshot(to: file, appVersion: "test")
+            Issue.record("a snapshot was written past an unreadable entry")
+        } catch let unreadable as JournalArchive.UnreadableEntry {
+            #expect(unreadable.problem.journal == .rep("ann") && unreadable.problem.problem.offset == inForce)
+            #expect(unreadable.problem.problem.detail.hasPrefix("unreadable entry"))
+        }
+        #expect(access(file.path, F_OK) != 0 && file.leftovers().isEmpty, "nothing is written")
+    }
+
+    @Test("a compaction's open and spilled writer give the snapshot a full replay gives, byte for byte", arguments: [2, 7, 11] as [UInt64])
+    func checkedWholeSameSnapshot(seed: UInt64) throws {
+        let desk = try GeneratedDesk(seed: seed)
+        try desk.grow(steps: 300)
+        let expected = try #require(try FileEventStore(folder: desk.folder).loadEverything().snapshot(appVersion: "test")?.encoded())
+        let file = SnapshotFile(desk.folder)
+        for (blockBytes, runs) in [(DeskSnapshot.leadBlockBytes, nil), (300, 3), (1, 1)] as [(Int, Int?)] {
+            let store = try FileEventStore(folder: desk.folder)
+            let load = try store.loadIndexed(checkingWhole: true)
+            #expect(load.problems.isEmpty && load.uncheckedJournals.isEmpty)
+            #expect(try store.checkRest(of: load).isEmpty)
+            file.remove()
+            #expect(try load.writeSnapshot(to: file, appVersion: "test", blockBytes: blockBytes, runs: runs) == expected.count)
+            #expect(try file.read() == expected, "blocks of \(blockBytes), \(runs ?? 0) runs")
+            #expect(file.leftovers().isEmpty)
+        }
+    }
+
+    @Test("the writer's batch reader gives each lead as reading it alone does, however the batches and reads are cut")
+    func batchReaderAsAlone() throws {
+        let (desk, path, _) = try deskWithLines(seed: 8)
+        let full = try FileEventStore(folder: desk.folder).loadEverything()
+        // A note longer than a record is first read with: read again alone.
+        let lead = try #require(full.state.leads(ownedBy: RepName("ann")).first?.id)
+        let long = String(repeating: "long ", count: 600)
+        let note = #"{"at":1900000000,"body":{"text":"\#(long)"},"by":"ann","id":"long-1","kind":"note","lead":"\#(lead.rawValue)","v":1}"#
+        _ = try JournalWriter(path: path, name: JournalName.rep("ann").fileName).append([Array(note.utf8)])
+        let load = try FileEventStore(folder: desk.folder).loadIndexed()
+        let archive = try #require(load.archive as? JournalArchive)
+        var positions = Array(archive.directory.indices)
+        positions.reverse()
+        for (batch, window, gap) in [(1_024, 1 << 20, 8 << 10), (3, 2_000, 300), (1, 1_024, 0), (50, 1 << 16, 1 << 16)] {
+            let reader = JournalBatchReader(archive: archive, positions: positions, batchLeads: batch, window: window, gap: gap)
+            for position in positions {
+                let read = try reader.snapshotLead(at: position)
+                let alone = try archive.snapshotLead(at: position)
+                #expect(read.events == alone.events && read.summary == alone.summary, "batch \(batch) window \(window) gap \(gap)")
+            }
+        }
+        let position = try #require(archive.directory.firstIndex { $0.id == lead })
+        #expect(try archive.snapshotLead(at: position).events.contains { $0.id == EventID("long-1") })
+    }
+
     @Test("a journal whose writer holds its lock is read instead of mapped: the open gives the same desk, and lets every lock go")
     func writerBusyDuringOpen() throws {
         let (desk, path, _) = try deskWithLines(seed: 6)

@@ -1,4 +1,5 @@
 @testable import BebackStore
+import BebackTestSupport
 import Testing
 
 @Suite("Snapshot bytes: each string once in a record's table, read back by its index")
@@ -17,6 +18,41 @@ struct SnapshotBytesTests {
             var reader = SnapshotByteReader(buffer)
             try reader.readStringTable()
             for name in written { #expect(try reader.string() == name) }
+            #expect(reader.isAtEnd)
+        }
+    }
+
+    @Test("the table numbers strings by first appearance as Swift's equality does, ASCII or not, also past its growth")
+    func stringTableEquality() throws {
+        // A Kelvin sign equals "K", an Ohm sign "Ω", a Greek question mark ";": strings that are
+        // not ASCII can equal ones that are, and must share their entry whichever comes first.
+        let tricky = ["K", "\u{212A}", "x\u{212A}y", "xKy", ";", "\u{37E}", "\u{2126}", "\u{3A9}", "Ren\u{E9}e", "Rene\u{301}e", ""]
+        let plain = (0..<150).map { "lead-\($0)-" + String(repeating: "z", count: $0 % 20) }
+        var random = SplitMix(seed: 9)
+        var written: [String] = []
+        for _ in 0..<900 {
+            let pool = random.next() % 3 == 0 ? tricky : plain
+            written.append(pool[Int(random.next() % UInt64(pool.count))])
+        }
+        var writer = SnapshotByteWriter()
+        var expected: [String] = []
+        var indices: [Int] = []
+        for name in written {
+            writer.string(name)
+            if let index = expected.firstIndex(of: name) {
+                indices.append(index)
+            } else {
+                indices.append(expected.count)
+                expected.append(name)
+            }
+        }
+        #expect(writer.strings == expected)
+        #expect(expected.count < written.count && expected.count > 100)
+        let bytes = try writer.finished()
+        try bytes.withUnsafeBytes { buffer in
+            var reader = SnapshotByteReader(buffer)
+            try reader.readStringTable()
+            for index in indices { #expect(try reader.varint() == UInt64(index)) }
             #expect(reader.isAtEnd)
         }
     }
