@@ -124,22 +124,27 @@ struct MigrateCommand: ParsableCommand {
                 return Int(hash % UInt64(shares))
             }
             let bar = ProgressBar(label: "migrate", total: records, unit: "entries")
-            var kept = try FolderImport.load(journals, into: store, keep: shares == 1 ? .all : .leads({ share($0) == 0 })) { bar.update($0) }
+            try store.clearSummaries()
+            // One share (most desks): the rows are folded and written on the reading thread, through a
+            // second connection, while the database still takes the last batches of entries.
+            let folded = FoldedShare()
+            var kept: [StoredEvent] = []
+            if shares == 1 {
+                let other = SummaryConnection(try PostgresEventStore(address: PostgresDeskAddress(url)))
+                defer { other.store.close() }
+                _ = try FolderImport.load(
+                    journals, into: store, keep: .all, afterReading: { events in try folded.set(other.store.foldAndWrite(events)) }
+                ) { bar.update($0) }
+            } else {
+                kept = try FolderImport.load(journals, into: store, keep: .leads({ share($0) == 0 })) { bar.update($0) }
+            }
             bar.finish()
             phases.done("copy: COPY, then the database checks each batch (sequence, chain, authors, digest)")
-            try store.clearSummaries()
-            var leads = 0
-            for index in 0..<shares {
-                var events = index == 0 ? kept : try FolderImport.events(journals, keep: { share($0) == index })
+            var leads = folded.leads
+            for index in 0..<shares where shares > 1 {
+                let events = index == 0 ? kept : try FolderImport.events(journals, keep: { share($0) == index })
                 kept = []
-                // Sorted by moving indices, not the entries (each one is big).
-                let order = events.indices.sorted { StoredEvent.replayOrder(events[$0], events[$1]) }
-                let rows = PostgresEventStore.summaryRows(replaying: order.map { events[$0] })
-                events = []
-                if let difference = try store.writeSummaryShare(rows).first {
-                    throw CLIError("the summary table at \(describe(target)) differs from a replay: \(SafeText.sanitize(difference))")
-                }
-                leads += rows.count
+                leads += try store.foldAndWrite(events)
             }
             try store.finishSummaries(count: leads)
             print("built \(leads) lead summary rows; each matches a replay of the entries")
@@ -231,6 +236,20 @@ struct MigrateCommand: ParsableCommand {
             default:
                 return []
             }
+        }
+
+        /// The leads of the share folded on the reading thread.
+        final class FoldedShare: @unchecked Sendable {
+            private let lock = NSLock()
+            private var count = 0
+            func set(_ leads: Int) { lock.withLock { count = leads } }
+            var leads: Int { lock.withLock { count } }
+        }
+
+        /// The second connection, used only by the reading thread once it has read every journal.
+        final class SummaryConnection: @unchecked Sendable {
+            let store: PostgresEventStore
+            init(_ store: PostgresEventStore) { self.store = store }
         }
 
         static func describe(_ location: DeskStoreLocation) -> String {

@@ -16,13 +16,17 @@
         }
 
         /// Copies the checked journals into `store` (an empty desk), in batches of `batch` records, and
-        /// returns the entries of the leads `keep` names, decoded (in no particular order).
+        /// returns the entries of the leads `keep` names, decoded (in no particular order). With
+        /// `afterReading`, those entries go to it instead, on the reading thread as soon as the last
+        /// journal is read, while the database still takes the last batches (the summary rows are
+        /// folded and written then); `load` returns once both are done, rethrowing its error first.
         public static func load(
             _ journals: [FileJournalCopy.CheckedJournal], into store: PostgresEventStore, batch: Int = 50_000, keep: Keep,
-            progress: (Int) -> Void
+            afterReading: (@Sendable ([StoredEvent]) throws -> Void)? = nil, progress: (Int) -> Void
         ) throws -> [StoredEvent] {
             let queue = BatchQueue(limit: 2)
             let kept = KeptEvents()
+            let after = AfterReading()
             let desk = store.address.desk
             let producer = Thread {
                 do {
@@ -30,8 +34,14 @@
                         try stream(checked, desk: desk, batch: batch, keep: keep, into: kept) { next in try queue.put(next) }
                     }
                     queue.finish(nil)
+                    if let afterReading {
+                        let events = kept.take()
+                        try afterReading(events)
+                    }
+                    after.finish(nil)
                 } catch {
                     queue.finish(error)
+                    after.finish(error)
                 }
             }
             producer.stackSize = 4 << 20
@@ -45,10 +55,10 @@
                 }
             } catch {
                 queue.cancel()
-                queue.waitUntilFinished()
+                _ = after.wait()
                 throw error
             }
-            queue.waitUntilFinished()
+            if let error = after.wait() { throw error }
             return kept.events
         }
 
@@ -134,6 +144,37 @@
 
         func append(_ event: StoredEvent) { lock.withLock { stored.append(event) } }
         var events: [StoredEvent] { lock.withLock { stored } }
+
+        /// The events, leaving none here (so they are held once).
+        func take() -> [StoredEvent] {
+            lock.withLock {
+                defer { stored = [] }
+                return stored
+            }
+        }
+    }
+
+    /// When the reading thread is done with everything (the summary rows too), and its error.
+    final class AfterReading: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var finished = false
+        private var failure: (any Error)?
+
+        func finish(_ error: (any Error)?) {
+            condition.lock()
+            if !finished { failure = error is BatchQueue.Cancelled ? nil : error }
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits for `finish`; its error.
+        func wait() -> (any Error)? {
+            condition.lock()
+            defer { condition.unlock() }
+            while !finished { condition.wait() }
+            return failure
+        }
     }
 
     /// Batches handed from the reading thread to the importing one, at most `limit` waiting.
@@ -186,12 +227,6 @@
             cancelled = true
             waiting = []
             condition.broadcast()
-            condition.unlock()
-        }
-
-        func waitUntilFinished() {
-            condition.lock()
-            while !finished { condition.wait() }
             condition.unlock()
         }
     }

@@ -32,6 +32,18 @@
             return Self.compare(expected: rows, actual: stored)
         }
 
+        /// Folds a share of the leads from all their entries (in any order: sorted here by moving
+        /// indices, not the entries), writes their rows and reads them back (`writeSummaryShare`); how
+        /// many leads. Throws at the first row that differs from the fold.
+        public func foldAndWrite(_ events: [StoredEvent]) throws(PostgresStoreError) -> Int {
+            let order = events.indices.sorted { StoredEvent.replayOrder(events[$0], events[$1]) }
+            let rows = Self.summaryRows(replaying: order.map { events[$0] })
+            if let difference = try writeSummaryShare(rows).first {
+                throw .migration("the summary table at \(address) differs from a replay: \(difference)")
+            }
+            return rows.count
+        }
+
         /// Marks the summary table complete once it holds exactly `count` rows for the desk.
         public func finishSummaries(count: Int) throws(PostgresStoreError) {
             let desk = address.desk
