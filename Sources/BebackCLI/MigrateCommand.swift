@@ -34,24 +34,14 @@ struct MigrateCommand: ParsableCommand {
                 let target = DeskStoreLocation(to)
                 guard source != target else { throw CLIError("--to: the desk is already there") }
                 let phases = MigratePhases()
+                if case .folder(let folder) = source, case .postgres(let url) = target {
+                    try Self.migrate(folder, into: url, phases: phases)
+                    return
+                }
                 let journals = try Self.read(source)
                 phases.done("read and check the source")
-                // Into the database, every entry is decoded once: for the author check, the import's
-                // columns and the summary rows.
-                var decoded: [[StoredEvent]]?
-                if case .postgres = target {
-                    let events = try FileJournalCopy.decode(journals)
-                    let foreign = FileJournalCopy.foreignEntries(events)
-                    if let first = foreign.first {
-                        throw CLIError(
-                            "\(first)\(foreign.count > 1 ? " (and \(foreign.count - 1) more)" : ""): PostgreSQL keeps each rep's journal to that rep's own entries; nothing was copied"
-                        )
-                    }
-                    decoded = events
-                    phases.done("decode every entry, check authors")
-                }
-                try Self.write(journals, decoded: decoded, to: target)
-                phases.done("copy (checked, COPY, set-wise check, insert)")
+                try Self.write(journals, to: target)
+                phases.done("copy")
                 // The copy is read back as stored and compared with the source byte for byte (the source's
                 // records were checked whole as they were read).
                 let copy = try Self.read(target, checking: false)
@@ -60,14 +50,10 @@ struct MigrateCommand: ParsableCommand {
                 }
                 phases.done("read the copy back, compare")
                 let records = journals.reduce(0) { $0 + $1.records.count }
-                if case .postgres(let url) = target, var events = decoded?.flatMap({ $0 }) {
-                    // The query model: folded from the entries just copied (equal to the source's, record for
-                    // record), written, then read back row by row.
-                    events.sort(by: StoredEvent.replayOrder)
-                    decoded = nil
+                if case .postgres(let url) = target {
                     let store = try PostgresEventStore(address: PostgresDeskAddress(url))
                     defer { store.close() }
-                    let rebuilt = try store.rebuildSummaries(replaying: events)
+                    let rebuilt = try store.rebuildSummaries()
                     if let difference = rebuilt.remaining.first {
                         throw CLIError("the summary table at \(Self.describe(target)) differs from a replay: \(SafeText.sanitize(difference))")
                     }
@@ -103,6 +89,73 @@ struct MigrateCommand: ParsableCommand {
             }
         }
 
+        /// How many entries' decoded events the summary fold holds at once: a bigger desk is folded in
+        /// shares of its leads, each share's entries read again from the files. BEBACK_MIGRATE_SHARE sets
+        /// it (tests make a small desk take the path a floor takes).
+        static var entriesPerShare: Int {
+            ProcessInfo.processInfo.environment["BEBACK_MIGRATE_SHARE"].flatMap { Int($0) }.map { max(1, $0) } ?? 1_500_000
+        }
+
+        /// A desk folder into a new or empty PostgreSQL desk, streamed journal by journal: every journal is
+        /// checked whole first (nothing is copied from a damaged desk, or one with entries in another rep's
+        /// journal), then copied in batches, each checked by the database (`PostgresEventStore.importBatch`);
+        /// then the summary rows, folded from the entries a share of the leads at a time, written and read back.
+        static func migrate(_ folder: DeskFolder, into url: String, phases: MigratePhases) throws {
+            guard folder.exists else { throw StoreError.noDesk(folder.root.path) }
+            let target = DeskStoreLocation.postgres(url: url)
+            let (journals, foreign) = try FileJournalCopy.check(folder)
+            if let first = foreign.first {
+                throw CLIError(
+                    "\(first)\(foreign.count > 1 ? " (and \(foreign.count - 1) more)" : ""): PostgreSQL keeps each rep's journal to that rep's own entries; nothing was copied"
+                )
+            }
+            phases.done("read and check the source (framing, checksums, chain, authors)")
+            let records = journals.reduce(0) { $0 + $1.records }
+            let store = try PostgresEventStore.create(at: PostgresDeskAddress(url), allowExisting: true)
+            defer { store.close() }
+            guard try !store.holdsEntries() else {
+                throw CLIError("\(store.address) already holds entries; migrate into a new or empty desk (?desk=NAME)")
+            }
+            let perShare = entriesPerShare
+            let shares = max(1, (records + perShare - 1) / perShare)
+            let share: @Sendable (String) -> Int = { lead in
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for byte in lead.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                return Int(hash % UInt64(shares))
+            }
+            let bar = ProgressBar(label: "migrate", total: records, unit: "entries")
+            try store.clearSummaries()
+            // One share (most desks): the rows are folded and written on the reading thread, through a
+            // second connection, while the database still takes the last batches of entries.
+            let folded = FoldedShare()
+            var kept: [StoredEvent] = []
+            if shares == 1 {
+                let other = SummaryConnection(try PostgresEventStore(address: PostgresDeskAddress(url)))
+                defer { other.store.close() }
+                _ = try FolderImport.load(
+                    journals, into: store, keep: .all, afterReading: { events in try folded.set(other.store.foldAndWrite(events)) }
+                ) { bar.update($0) }
+            } else {
+                kept = try FolderImport.load(journals, into: store, keep: .leads({ share($0) == 0 })) { bar.update($0) }
+            }
+            bar.finish()
+            phases.done("copy: COPY, then the database checks each batch (sequence, chain, authors, digest)")
+            var leads = folded.leads
+            for index in 0..<shares where shares > 1 {
+                let events = index == 0 ? kept : try FolderImport.events(journals, keep: { share($0) == index })
+                kept = []
+                leads += try store.foldAndWrite(events)
+            }
+            try store.finishSummaries(count: leads)
+            print("built \(leads) lead summary rows; each matches a replay of the entries")
+            phases.done("summary rows: fold, write, read back, compare")
+            let carried = try carryDeskFiles(from: .folder(folder), to: target)
+            if !carried.isEmpty { print("carried \(carried.joined(separator: ", "))") }
+            print(
+                "copied \(records) records in \(journals.count) journals from \(folder.root.path) to \(describe(target)); verified record by record"
+            )
+        }
+
         /// The journals as stored; `checking`: a database's are loaded whole first (chain, checksums,
         /// decoding), as a source must be.
         static func read(_ location: DeskStoreLocation, checking: Bool = true) throws -> [RawJournal] {
@@ -121,20 +174,20 @@ struct MigrateCommand: ParsableCommand {
             }
         }
 
-        static func write(_ journals: [RawJournal], decoded: [[StoredEvent]]? = nil, to location: DeskStoreLocation) throws {
+        static func write(_ journals: [RawJournal], to location: DeskStoreLocation) throws {
             switch location {
             case .folder(let folder):
                 _ = try FileJournalCopy.write(journals, to: folder.root)
             case .postgres(let url):
                 let store = try PostgresEventStore.create(at: PostgresDeskAddress(url), allowExisting: true)
                 defer { store.close() }
-                guard try store.rawJournals().isEmpty else {
+                guard try !store.holdsEntries() else {
                     throw CLIError("\(store.address) already holds entries; migrate into a new or empty desk (?desk=NAME)")
                 }
                 let bar = ProgressBar(label: "migrate", total: journals.reduce(0) { $0 + $1.records.count }, unit: "entries")
                 var done = 0
-                for (index, journal) in journals.enumerated() {
-                    try store.importJournal(journal, decoded: decoded?[index]) { bar.update(done + $0) }
+                for journal in journals {
+                    try store.importJournal(journal) { bar.update(done + $0) }
                     done += journal.records.count
                 }
                 bar.finish()
@@ -183,6 +236,20 @@ struct MigrateCommand: ParsableCommand {
             default:
                 return []
             }
+        }
+
+        /// The leads of the share folded on the reading thread.
+        final class FoldedShare: @unchecked Sendable {
+            private let lock = NSLock()
+            private var count = 0
+            func set(_ leads: Int) { lock.withLock { count = leads } }
+            var leads: Int { lock.withLock { count } }
+        }
+
+        /// The second connection, used only by the reading thread once it has read every journal.
+        final class SummaryConnection: @unchecked Sendable {
+            let store: PostgresEventStore
+            init(_ store: PostgresEventStore) { self.store = store }
         }
 
         static func describe(_ location: DeskStoreLocation) -> String {

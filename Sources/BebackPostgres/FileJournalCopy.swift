@@ -39,6 +39,70 @@ public enum FileJournalCopy {
         return journals
     }
 
+    /// A journal of a folder as `check` found it: whole, and where it ends.
+    public struct CheckedJournal: Sendable {
+        public var journal: JournalName
+        public var path: String
+        public var salt: UInt64
+        public var created: Date
+        public var records: Int
+        /// The offset just past its last record, and that record's chain hash.
+        public var end: Int
+        public var lastChain: UInt64
+    }
+
+    /// Checks every journal of a folder as `read` does (framing, checksums, chain, header, no torn
+    /// tail) and each entry's envelope (id, author, lead, time), one journal in memory at a time, and
+    /// finds the entries in rep journals by someone else: the database keeps each rep's journal to the
+    /// rep's own entries, so a migration refuses such a desk up front, naming them (an older beback's
+    /// import for another owner wrote them; `verify` warns of them). Keeps no records, so a floor of
+    /// any size is checked in little memory.
+    public static func check(_ folder: DeskFolder) throws -> (journals: [CheckedJournal], foreign: [String]) {
+        var checked: [CheckedJournal] = []
+        var foreign: [String] = []
+        for journal in try folder.journals() {
+            let path = folder.journalPath(journal)
+            let (scan, data) = try scanned(path, journal)
+            let owner: String? = if case .rep(let rep) = journal { rep.rawValue } else { nil }
+            try data.withUnsafeBytes { file in
+                for record in scan.records {
+                    guard let envelope = try? EntryEnvelope.read(UnsafeRawBufferPointer(rebasing: file[record.payload])) else {
+                        throw PostgresStoreError.migration(
+                            "\(path): record \(record.sequence) at offset \(record.offset) does not decode; nothing was copied")
+                    }
+                    if let owner, envelope.actor != owner {
+                        foreign.append("\(journal.fileName): entry \(envelope.id) at offset \(record.offset) is by \(envelope.actor)")
+                    }
+                }
+            }
+            guard let header = scan.header else { throw PostgresStoreError.migration("\(path): no header; nothing was copied") }
+            checked.append(
+                CheckedJournal(
+                    journal: journal, path: path, salt: header.salt, created: header.created, records: scan.records.count, end: scan.validEnd,
+                    lastChain: scan.nextPrevious))
+        }
+        return (checked, foreign)
+    }
+
+    /// A journal file's bytes and their scan (chain followed); throws, naming the file, on damage, a
+    /// torn tail or a header for another journal.
+    public static func scanned(_ path: String, _ journal: JournalName) throws -> (JournalScan, Data) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw PostgresStoreError.migration("\(path): cannot read it") }
+        let scan = data.withUnsafeBytes { JournalScan.scan($0) }
+        if let problem = scan.problems.first {
+            throw PostgresStoreError.migration("\(path): \(problem); run 'beback verify' and 'beback salvage' first, nothing was copied")
+        }
+        if let torn = scan.tornTail {
+            throw PostgresStoreError.migration(
+                "\(path): incomplete last record at offset \(torn.lowerBound); save once on the desk (it is set aside) and migrate again, nothing was copied"
+            )
+        }
+        guard let header = scan.header, header.name == journal.fileName else {
+            throw PostgresStoreError.migration("\(path): the header does not name \(journal.fileName); nothing was copied")
+        }
+        return (scan, data)
+    }
+
     /// Creates a desk folder holding exactly these journals (refuses a folder that already holds a desk).
     public static func write(_ journals: [RawJournal], to root: URL) throws -> DeskFolder {
         let folder = try DeskFolder.create(at: root)
@@ -65,54 +129,6 @@ public enum FileJournalCopy {
             close(directory)
         }
         return folder
-    }
-
-    /// Every record of these journals decoded, journal by journal (the same order); throws naming the
-    /// first record that does not decode. A migration decodes each entry once, here, and uses the result
-    /// for the author check, the import's columns and the summary rows.
-    public static func decode(_ journals: [RawJournal]) throws(PostgresStoreError) -> [[StoredEvent]] {
-        var decoded: [[StoredEvent]] = []
-        for journal in journals {
-            var events: [StoredEvent] = []
-            events.reserveCapacity(journal.records.count)
-            for record in journal.records {
-                do {
-                    let (event, order) = try record.payload.withUnsafeBytes { try EventCodec.decodeStamped($0) }
-                    events.append(StoredEvent(event: event, journal: journal.journal, sequence: record.sequence, offset: record.offset, order: order))
-                } catch {
-                    throw .migration("\(journal.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
-                }
-            }
-            decoded.append(events)
-        }
-        return decoded
-    }
-
-    /// The entries of rep journals written by someone else, from the decoded journals (see `foreignEntries`).
-    public static func foreignEntries(_ decoded: [[StoredEvent]]) -> [String] {
-        var found: [String] = []
-        for events in decoded {
-            for stored in events {
-                guard case .rep(let owner) = stored.journal, stored.event.actor != owner else { continue }
-                found.append("\(stored.journal.fileName): entry \(stored.event.id) at offset \(stored.offset) is by \(stored.event.actor)")
-            }
-        }
-        return found
-    }
-
-    /// Entries in a rep's journal written by someone else (an import for another owner does that in a
-    /// folder desk; `verify` warns of them). The database keeps each rep's journal to that rep's own
-    /// entries, so a migration into it refuses such a desk up front, naming them, before copying anything.
-    public static func foreignEntries(_ journals: [RawJournal]) -> [String] {
-        var found: [String] = []
-        for journal in journals {
-            guard case .rep(let owner) = journal.journal else { continue }
-            for record in journal.records {
-                guard let event = try? EventCodec.decode(record.payload), event.actor != owner else { continue }
-                found.append("\(journal.journal.fileName): entry \(event.id) at offset \(record.offset) is by \(event.actor)")
-            }
-        }
-        return found
     }
 
     /// The first difference between two copies of a desk, or nil when they hold the same records.

@@ -14,149 +14,123 @@
             return journals.map { RawJournal(journal: $0.0.name, salt: $0.0.salt, created: $0.0.created, records: $0.1) }
         }
 
-        /// Copies a journal's records as they are (same salt, sequence, chain and bytes) into an empty
-        /// journal of this desk, in transactions of `batch` records. Each batch is checked here (framing,
-        /// checksum, chain, decoding), streamed into a staging table with COPY, checked again by the
-        /// database in one statement (sequence, chain link and offset of every row, the first against the
-        /// journal's row, the author of a rep's journal), then inserted and the journal's row moved once.
-        /// Only the tables' owner may: the insert runs with the per-row append guard switched off for that
-        /// statement (ALTER TABLE in the batch's transaction); `progress` gets the records done.
-        /// `decoded`, when given, is the journal's records already decoded (`FileJournalCopy.decode`), so
-        /// they are not decoded again here.
-        public func importJournal(
-            _ raw: RawJournal, decoded: [StoredEvent]? = nil, batch: Int = 25_000, progress: (Int) -> Void = { _ in }
-        ) throws(PostgresStoreError) {
-            if let decoded, decoded.count != raw.records.count {
-                throw .migration("\(raw.journal.fileName): \(decoded.count) decoded entries for \(raw.records.count) records")
-            }
+        /// Whether any journal of the desk holds an entry (a migration goes only into an empty desk).
+        public func holdsEntries() throws(PostgresStoreError) -> Bool {
             let desk = address.desk
+            return try link.run("SELECT 1 FROM beback_journals WHERE desk = \(desk) AND last_seq > 0 LIMIT 1").count > 0
+        }
+
+        /// Copies a journal's records as they are (same salt, sequence, chain and bytes) into an empty
+        /// journal of this desk, in transactions of `batch` records (see `importBatch`). The records are
+        /// checked here first as a file scan checks them (framing, checksum, chain, decoding); `progress`
+        /// gets the records done.
+        public func importJournal(_ raw: RawJournal, batch: Int = 50_000, progress: (Int) -> Void = { _ in }) throws(PostgresStoreError) {
+            let file = raw.fileBytes
             let name = raw.journal.fileName
-            var start = 0
-            repeat {
-                let slice = raw.records[start..<min(start + batch, raw.records.count)]
-                try link.transaction { () throws(PostgresStoreError) in
-                    if start == 0 { try markUnsummarized() }
-                    let state = try lockJournal(raw.journal, creating: true, salt: raw.salt, created: raw.created)
-                    if start == 0 && state.cursor.lastSequence != 0 {
-                        throw .migration(
-                            "\(address.location(of: raw.journal.fileName)) already holds \(state.cursor.lastSequence) entries; migrate into an empty desk")
-                    }
-                    guard state.header == raw.headerLine else {
-                        throw .migration("\(address.location(of: raw.journal.fileName)) has another header than the journal being copied")
-                    }
-                    guard !slice.isEmpty else { return }
-                    var cursor = state.cursor
-                    // The batch's latest entry time (its entries' own `at`), for the journal's row.
-                    var latest = -Double.infinity
-                    var text = ByteBuffer()
-                    text.reserveCapacity(slice.reduce(0) { $0 + $1.payload.count * 2 + 120 })
-                    for (index, record) in zip(slice.indices, slice) {
-                        let found = cursor.advance(over: record)
-                        if let problem = found.first {
-                            throw .migration("\(raw.journal.fileName): \(problem); nothing after it was copied")
-                        }
-                        let event: Event
-                        if let decoded {
-                            event = decoded[index].event
-                        } else {
-                            do { event = try EventCodec.decode(record.payload) } catch {
-                                throw .migration("\(raw.journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
-                            }
-                        }
-                        latest = max(latest, event.at.timeIntervalSince1970.rounded(.down))
-                        CopyText.row(
-                            [
-                                String(Int64(bitPattern: record.sequence)), String(record.payload.count), String(record.checksum),
-                                String(Int64(bitPattern: record.previous)), String(Int64(bitPattern: cursor.nextPrevious)), String(record.offset)
-                            ], texts: [event.id.rawValue, event.actor.rawValue, event.lead.rawValue], bytes: record.payload, into: &text)
-                    }
-                    // The set-wise check and the insert sort the batch by sequence: in memory, not on disk.
-                    try link.run("SET LOCAL work_mem = '128MB'")
-                    try link.run(
-                        """
-                        CREATE TEMP TABLE IF NOT EXISTS beback_stage (seq bigint, len integer, crc bigint, prev bigint, chain bigint,
-                            off bigint, event_id text, actor text, lead text, payload bytea) ON COMMIT DELETE ROWS
-                        """)
-                    try link.copy(
-                        into: "beback_stage", columns: ["seq", "len", "crc", "prev", "chain", "off", "event_id", "actor", "lead", "payload"], data: text)
-                    let expected = Int64(slice.count)
-                    let bad = try link.run(
-                        """
-                        SELECT count(*) FILTER (WHERE CASE WHEN x.rn = 1 THEN x.seq <> j.last_seq + 1 OR x.prev <> j.last_chain OR x.off <> j.last_end
-                                                       ELSE x.seq <> x.pseq + 1 OR x.prev <> x.pchain OR x.off <> x.pend END
-                                                  OR (j.owner IS NOT NULL AND x.actor <> j.owner)
-                                                  OR octet_length(x.payload) <> x.len OR x.len NOT BETWEEN 2 AND 1048576),
-                               count(*)
-                        FROM (SELECT s.*, row_number() OVER w AS rn, lag(s.seq) OVER w AS pseq, lag(s.chain) OVER w AS pchain,
-                                     lag(s.off + 56 + s.len) OVER w AS pend
-                              FROM beback_stage s WINDOW w AS (ORDER BY s.seq)) x,
-                             beback_journals j
-                        WHERE j.desk = \(desk) AND j.journal = \(name)
-                        """
-                    ).first
-                    guard let (wrong, copied) = try? bad?.decode((Int64, Int64).self), wrong == 0, copied == expected else {
-                        throw .migration(
-                            "\(raw.journal.fileName): the database found a batch from record \(slice.first?.sequence ?? 0) out of sequence or chain")
-                    }
-                    try link.run("SET LOCAL beback.bulk = 'on'")
-                    // The batch was checked whole above: the per-row guard is switched off for this one
-                    // statement, inside this transaction (only the tables' owner may; the lock it takes
-                    // holds other appends until the commit, so no other insert ever runs without it).
-                    try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
-                    try link.run(
-                        """
-                        INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, lead, payload)
-                        SELECT \(desk), \(name), seq, len, crc, prev, chain, off, event_id, actor, lead, payload FROM beback_stage ORDER BY seq
-                        """)
-                    try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
-                    let (lastSequence, lastChain, end) = (Int64(bitPattern: cursor.lastSequence), Int64(bitPattern: cursor.nextPrevious), Int64(cursor.end))
-                    try link.run(
-                        """
-                        UPDATE beback_journals SET last_seq = \(lastSequence), last_chain = \(lastChain), last_end = \(end),
-                               last_at = greatest(last_at, \(latest))
-                        WHERE desk = \(desk) AND journal = \(name)
-                        """)
-                    try link.run("SET LOCAL beback.bulk = 'off'")
-                    let channel = PostgresSchema.channel(desk: desk)
-                    let note = "\(name) \(lastSequence)"
-                    try link.run("SELECT pg_notify(\(channel), \(note))")
+            let scan = file.withUnsafeBytes { JournalScan.scan($0) }
+            if let problem = scan.problems.first { throw .migration("\(name): \(problem); nothing after it was copied") }
+            guard scan.tornTail == nil, scan.records.count == raw.records.count else {
+                throw .migration("\(name): the records do not form a whole journal; nothing was copied")
+            }
+            for (scanned, record) in zip(scan.records, raw.records)
+            where scanned.sequence != record.sequence || scanned.previous != record.previous || scanned.offset != record.offset {
+                throw .migration("\(name): record \(record.sequence) at offset \(record.offset) is not where its journal puts it; nothing was copied")
+            }
+            let batches: [JournalImportBatch]
+            do {
+                batches = try file.withUnsafeBytes { bytes in
+                    try JournalImportBatch.batches(
+                        journal: raw.journal, salt: raw.salt, created: raw.created, desk: address.desk, file: bytes, records: scan.records[...],
+                        batch: batch)
                 }
-                start += batch
-                progress(min(start, raw.records.count))
-            } while start < raw.records.count
+            } catch let error as PostgresStoreError {
+                throw error
+            } catch {
+                throw .migration("\(name): \(error)")
+            }
+            var done = 0
+            for next in batches {
+                try importBatch(next)
+                done += next.count
+                progress(done)
+            }
+        }
+
+        /// Inserts one batch of a journal in one transaction. Only the tables' owner may: the rows go
+        /// straight into the entries table with COPY while the per-row append guard is switched off
+        /// (ALTER TABLE in this transaction; the lock it takes holds every other insert until the commit,
+        /// so no other insert ever runs without the guard). Then the database checks the rows it now holds
+        /// after the journal's end, in one statement: that they continue the journal's row (sequence,
+        /// chain link and offset of each, the first against the row), that a rep's journal holds only the
+        /// rep's entries, that there are as many as were sent, and that their MD5 over every column is the
+        /// one computed here from the source. Any difference rolls the whole batch back.
+        public func importBatch(_ batch: JournalImportBatch) throws(PostgresStoreError) {
+            let desk = address.desk
+            let name = batch.journal.fileName
+            try link.transaction { () throws(PostgresStoreError) in
+                if batch.isFirst { try markUnsummarized() }
+                let state = try lockJournal(batch.journal, creating: true, salt: batch.salt, created: batch.created)
+                if batch.isFirst && state.cursor.lastSequence != 0 {
+                    throw .migration(
+                        "\(address.location(of: name)) already holds \(state.cursor.lastSequence) entries; migrate into an empty desk")
+                }
+                guard state.header == batch.headerLine else {
+                    throw .migration("\(address.location(of: name)) has another header than the journal being copied")
+                }
+                guard batch.count > 0 else { return }
+                let (lastSequence, lastChain, lastEnd) = (
+                    Int64(bitPattern: state.cursor.lastSequence), Int64(bitPattern: state.cursor.nextPrevious), Int64(state.cursor.end)
+                )
+                // The check and its digest sort the batch by sequence: in memory, not on disk. The commit does
+                // not wait for the disk: the migration's last transaction (the summary rows) does, and the
+                // log is written in order, so once it returns every batch before it is on disk too.
+                try link.run("SET LOCAL work_mem = '256MB'")
+                try link.run("SET LOCAL synchronous_commit = off")
+                try link.run("SET LOCAL beback.bulk = 'on'")
+                try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
+                try link.copy(into: "beback_entries", columns: JournalImportBatch.columns, data: ByteBuffer(bytes: batch.rows))
+                try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
+                // The journal's owner is read once (a join would scan the journals' table for every row); the
+                // digests read the rows in sequence order as the window gives them (no second sort).
+                let checked = try link.run(
+                    """
+                    WITH j AS MATERIALIZED (SELECT owner FROM beback_journals WHERE desk = \(desk) AND journal = \(name))
+                    SELECT count(*) FILTER (WHERE CASE WHEN x.rn = 1 THEN x.seq <> \(lastSequence) + 1 OR x.prev <> \(lastChain) OR x.off <> \(lastEnd)
+                                                   ELSE x.seq <> x.pseq + 1 OR x.prev <> x.pchain OR x.off <> x.pend END
+                                              OR x.actor <> coalesce((SELECT owner FROM j), x.actor)),
+                           count(*), coalesce(max(x.seq), 0), coalesce(max(x.chain) FILTER (WHERE x.seq = \(Int64(bitPattern: batch.lastSequence))), 0),
+                           coalesce(max(x.off + 56 + x.len), 0), \(unescaped: JournalImportBatch.digestSQL)
+                    FROM (SELECT e.seq, e.len, e.crc, e.prev, e.chain, e.off, e.event_id, e.actor, e.lead, e.payload,
+                                 row_number() OVER w AS rn, lag(e.seq) OVER w AS pseq, lag(e.chain) OVER w AS pchain,
+                                 lag(e.off + 56 + e.len) OVER w AS pend
+                          FROM beback_entries e WHERE e.desk = \(desk) AND e.journal = \(name) AND e.seq > \(lastSequence)
+                          WINDOW w AS (ORDER BY e.seq) ORDER BY e.seq) x
+                    """
+                ).first
+                guard
+                    let (wrong, stored, last, lastRowChain, lastRowEnd, payloads, fields) = try? checked?.decode(
+                        (Int64, Int64, Int64, Int64, Int64, String, String).self),
+                    wrong == 0, stored == Int64(batch.count), last == Int64(bitPattern: batch.lastSequence),
+                    lastRowChain == Int64(bitPattern: batch.lastChain), lastRowEnd == Int64(batch.end)
+                else {
+                    throw .migration("\(name): the database found a batch from record \(batch.firstSequence) out of sequence or chain, or by another author")
+                }
+                guard payloads == batch.digest.payloads, fields == batch.digest.fields else {
+                    throw .migration("\(name): the batch from record \(batch.firstSequence) reads back from the database other than it was sent")
+                }
+                let (sequence, chain, end) = (Int64(bitPattern: batch.lastSequence), Int64(bitPattern: batch.lastChain), Int64(batch.end))
+                try link.run(
+                    """
+                    UPDATE beback_journals SET last_seq = \(sequence), last_chain = \(chain), last_end = \(end),
+                           last_at = greatest(last_at, \(batch.latestAt))
+                    WHERE desk = \(desk) AND journal = \(name)
+                    """)
+                try link.run("SET LOCAL beback.bulk = 'off'")
+                let channel = PostgresSchema.channel(desk: desk)
+                let note = "\(name) \(sequence)"
+                try link.run("SELECT pg_notify(\(channel), \(note))")
+            }
         }
     }
 
-    /// Rows of COPY's text format: tab-separated, `\\` `\t` `\n` `\r` escaped, bytea as `\\x` and hex.
-    enum CopyText {
-        private static let hex = Array("0123456789abcdef".utf8)
-
-        static func row(_ numbers: [String], texts: [String], bytes: [UInt8], into buffer: inout ByteBuffer) {
-            for number in numbers {
-                buffer.writeString(number)
-                buffer.writeInteger(UInt8(ascii: "\t"))
-            }
-            for text in texts {
-                for byte in text.utf8 {
-                    switch byte {
-                    case UInt8(ascii: "\\"): buffer.writeBytes([0x5C, 0x5C])
-                    case 0x09: buffer.writeBytes([0x5C, UInt8(ascii: "t")])
-                    case 0x0A: buffer.writeBytes([0x5C, UInt8(ascii: "n")])
-                    case 0x0D: buffer.writeBytes([0x5C, UInt8(ascii: "r")])
-                    default: buffer.writeInteger(byte)
-                    }
-                }
-                buffer.writeInteger(UInt8(ascii: "\t"))
-            }
-            // In the text format a backslash is escaped, so bytea's `\x` prefix is written `\\x`.
-            buffer.writeBytes([0x5C, 0x5C, UInt8(ascii: "x")])
-            var hexBytes = [UInt8](repeating: 0, count: bytes.count * 2)
-            for (index, byte) in bytes.enumerated() {
-                hexBytes[2 * index] = hex[Int(byte >> 4)]
-                hexBytes[2 * index + 1] = hex[Int(byte & 0x0F)]
-            }
-            buffer.writeBytes(hexBytes)
-            buffer.writeInteger(UInt8(ascii: "\n"))
-        }
-    }
 #endif

@@ -104,10 +104,15 @@
             array_agg(name), array_agg(company), array_agg(phone_digits), array_agg(last_order)
             """
 
-        func readSummaryRows(owners: [RepName]?) throws(PostgresStoreError) -> [PostgresLeadRow] {
+        func readSummaryRows(owners: [RepName]?, leads: [String]? = nil) throws(PostgresStoreError) -> [PostgresLeadRow] {
             let desk = address.desk
             let query: PostgresQuery
-            if let owners {
+            if let leads {
+                query = """
+                    SELECT \(unescaped: Self.columnArrays)
+                    FROM beback_leads WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])
+                    """
+            } else if let owners {
                 let names = owners.map(\.rawValue)
                 query = """
                     SELECT \(unescaped: Self.columnArrays)

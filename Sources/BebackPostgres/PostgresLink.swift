@@ -125,7 +125,7 @@
             let logger = self.logger
             let outcome = CopyOutcome()
             let done = DispatchSemaphore(value: 0)
-            Task {
+            Task(executorPreference: CopyExecutor.shared) {
                 do {
                     try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
                 } catch {
@@ -135,6 +135,40 @@
             }
             done.wait()
             if let error = outcome.error { throw classify(error, on: connection) }
+        }
+
+        /// Runs COPY tasks on a thread of their own, not the shared pool: the caller blocks until the
+        /// COPY is done while its transaction holds the entries table's lock, and a caller that is itself
+        /// on the pool (a test among others running at once) must not wait for a pool thread that waits
+        /// on that lock.
+        final class CopyExecutor: TaskExecutor, @unchecked Sendable {
+            static let shared = CopyExecutor()
+            private let condition = NSCondition()
+            private var jobs: [UnownedJob] = []
+
+            private init() {
+                let thread = Thread { [self] in run() }
+                thread.name = "beback-copy"
+                thread.start()
+            }
+
+            func enqueue(_ job: consuming ExecutorJob) {
+                let job = UnownedJob(job)
+                condition.lock()
+                jobs.append(job)
+                condition.signal()
+                condition.unlock()
+            }
+
+            private func run() {
+                while true {
+                    condition.lock()
+                    while jobs.isEmpty { condition.wait() }
+                    let job = jobs.removeFirst()
+                    condition.unlock()
+                    job.runSynchronously(on: asUnownedTaskExecutor())
+                }
+            }
         }
 
         /// The error a COPY ended with, handed from its task to the waiting thread.

@@ -1,0 +1,59 @@
+#if Postgres
+    import BebackDomain
+    import BebackStore
+    import Foundation
+    import PostgresNIO
+
+    /// The summary table of a desk just migrated into the database, written share by share (a share
+    /// of its leads at a time, so a floor's entries are never all in memory) and checked as it goes.
+    extension PostgresEventStore {
+        /// Deletes the desk's summary rows (the desk stays marked incomplete until `finishSummaries`).
+        public func clearSummaries() throws(PostgresStoreError) {
+            let desk = address.desk
+            try link.transaction { () throws(PostgresStoreError) in
+                try markUnsummarized()
+                try link.run("DELETE FROM beback_leads WHERE desk = \(desk)")
+            }
+        }
+
+        /// Writes the rows a replay of some leads' entries gave, in one transaction, then reads those
+        /// leads' rows back and returns how they differ from the replay (empty when they do not).
+        public func writeSummaryShare(_ rows: [PostgresLeadRow]) throws(PostgresStoreError) -> [String] {
+            try link.transaction { () throws(PostgresStoreError) in
+                var start = 0
+                while start < rows.count {
+                    try upsertSummaries(Array(rows[start..<min(start + 10_000, rows.count)]))
+                    start += 10_000
+                }
+            }
+            let stored = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in
+                try readSummaryRows(owners: nil, leads: rows.map(\.lead))
+            }
+            return Self.compare(expected: rows, actual: stored)
+        }
+
+        /// Folds a share of the leads from all their entries (in any order: sorted here by moving
+        /// indices, not the entries), writes their rows and reads them back (`writeSummaryShare`); how
+        /// many leads. Throws at the first row that differs from the fold.
+        public func foldAndWrite(_ events: [StoredEvent]) throws(PostgresStoreError) -> Int {
+            let order = events.indices.sorted { StoredEvent.replayOrder(events[$0], events[$1]) }
+            let rows = Self.summaryRows(replaying: order.map { events[$0] })
+            if let difference = try writeSummaryShare(rows).first {
+                throw .migration("the summary table at \(address) differs from a replay: \(difference)")
+            }
+            return rows.count
+        }
+
+        /// Marks the summary table complete once it holds exactly `count` rows for the desk.
+        public func finishSummaries(count: Int) throws(PostgresStoreError) {
+            let desk = address.desk
+            try link.transaction { () throws(PostgresStoreError) in
+                let held = try link.run("SELECT count(*) FROM beback_leads WHERE desk = \(desk)").first
+                guard let held = try? held?.decode(Int64.self), held == Int64(count) else {
+                    throw .migration("the summary table holds other leads than a replay of the entries gives")
+                }
+                try link.run("UPDATE beback_desks SET summarized = true WHERE desk = \(desk)")
+            }
+        }
+    }
+#endif
