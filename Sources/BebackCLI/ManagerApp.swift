@@ -22,6 +22,8 @@ final class ManagerApp: ScreenProgram {
     private let report = ManagerReportWorker()
     /// Only the background report arrived: the figures are not read again for it.
     private var onlyReportArrived = false
+    /// The context was just worked out (by `init`): the first `deskChanged` does not work it out again.
+    private var contextIsFresh = true
 
     init(session: DeskSession) throws {
         self.session = session
@@ -107,9 +109,12 @@ final class ManagerApp: ScreenProgram {
     func update(_ message: ManagerMsg) -> [ManagerEffect] {
         // The desk changed: the figures are worked out again before the model sees it.
         switch message {
+        case .deskChanged where contextIsFresh:
+            contextIsFresh = false
         case .deskChanged, .saved:
             context = currentContext(requestingReport: !onlyReportArrived)
             onlyReportArrived = false
+            contextIsFresh = false
         default: break
         }
         return model.update(message, context: context)

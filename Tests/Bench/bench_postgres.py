@@ -103,7 +103,7 @@ def board_figures(binary, desk, url, runs):
                    f"--trace '{trace}'; sleep 600")
         bench.tmux(socket, "new-session", "-d", "-s", "b", "-x", "160", "-y", "40", command)
         try:
-            bench.wait_screen(socket, lambda s: "Team board" in s, seconds=120)
+            bench.wait_screen(socket, lambda s: "Team board" in s, seconds=900)
             bench.tmux(socket, "send-keys", "-t", "b", "q")
             deadline = time.time() + 60
             while time.time() < deadline and not (os.path.exists(rss) and open(rss).read().strip()):
@@ -164,6 +164,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--desk-runs", type=int, default=2, help="desk sessions typed through tmux (0: none)")
     parser.add_argument("--board-runs", type=int, default=3, help="manager's team screens opened through tmux (0: none)")
+    parser.add_argument("--board-before", type=int, default=0,
+                        help="also open the team screen this many times with the board worked out from the leads (as before the aggregates)")
     args = parser.parse_args()
     binary = os.environ.get("BEBACK_BIN", ".build/release/beback")
     server = os.environ.get("BEBACK_TEST_POSTGRES")
@@ -199,6 +201,15 @@ def main():
         team_db, team_rss = bench.timed([binary, *team, "--store", url], args.runs)
         print(f"  due --all (manager), whole process, PostgreSQL {fmt(team_db)}  peak {statistics.median(team_rss) / 1024:.0f} MB")
         goal("manager's due --all, whole process, PostgreSQL (median)", statistics.median(team_db), 1000)
+        if args.board_before > 0:
+            # The board as it was before the aggregates: the desk's board columns marked unbuilt, so the
+            # screen works every figure out from the leads (the code path main had), then marked built again.
+            desk_name = url.split("desk=")[-1]
+            psql = ["psql", server, "-X", "-q", "-c"]
+            run([*psql, f"UPDATE beback_desks SET boarded = false WHERE desk = '{desk_name}'"])
+            before, before_rss = board_figures(binary, desk, url, args.board_before)
+            run([*psql, f"UPDATE beback_desks SET boarded = true WHERE desk = '{desk_name}'"])
+            print(f"  manager's team screen open, from the leads (before)   {fmt(before)}  peak {statistics.median(before_rss) / 1024:.0f} MB")
         if args.board_runs > 0:
             board, board_rss = board_figures(binary, desk, url, args.board_runs)
             print(f"  manager's team screen open to the board, PostgreSQL {fmt(board)}  peak {statistics.median(board_rss) / 1024:.0f} MB")
