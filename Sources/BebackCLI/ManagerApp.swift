@@ -28,13 +28,24 @@ final class ManagerApp: ScreenProgram {
     init(session: DeskSession) throws {
         self.session = session
         try session.viewer.requireManager("the manager's desk")
-        context = ManagerApp.context(of: session, report: report)
+        // The report's reading of every lead starts after the first frame (`requestReport`), not before it.
+        context = ManagerApp.context(of: session, report: report, requestingReport: false)
         let worker = report
         session.onFold = { worker.folded($0) }
     }
 
     func currentContext(requestingReport: Bool = true) -> ManagerContext {
-        ManagerApp.context(of: session, report: report, requestingReport: requestingReport)
+        ManagerApp.context(of: session, report: report, requestingReport: requestingReport && reportRequested)
+    }
+
+    /// Whether the background report was asked for (after the first frame).
+    private var reportRequested = false
+
+    /// Asks for the background report once, when the board came from the store's figures.
+    private func requestReport() {
+        guard !reportRequested, context.reportPending != nil else { return }
+        reportRequested = true
+        report.request(state: session.state, config: session.config, now: session.now, timeZone: session.deskTimeZone)
     }
 
     /// The screen's figures now: on a store that works the board out itself (PostgreSQL, from its
@@ -90,6 +101,7 @@ final class ManagerApp: ScreenProgram {
         if let trace, let startedAt {
             trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))
         }
+        requestReport()
         ScreenLoop.run(self, on: screen)
     }
 
@@ -131,6 +143,7 @@ final class ManagerApp: ScreenProgram {
     }
 
     func idle() -> [ManagerMsg] {
+        requestReport()
         var messages: [ManagerMsg] = []
         var changed = false
         do { changed = try session.refresh() > 0 } catch { messages.append(.failed("cannot read the journals: \(error)")) }
