@@ -51,7 +51,7 @@ struct DeskCommand: ParsableCommand {
             if session.viewer.isManager {
                 let manager: ManagerApp
                 do { manager = try ManagerApp(session: session) } catch { screen.end(); throw error }
-                manager.run(on: screen)
+                manager.run(on: screen, trace: try traceFile(), startedAt: startedAt)
                 screen.end()
                 return
             }

@@ -200,7 +200,11 @@ public final class DeskSession {
         for lead in leads { dueIndex.update(lead, was: before[lead] ?? nil, in: state) }
         if doNotContactCache != nil { for lead in leads { doNotContactCache?.update(lead, in: state) } }
         finder.update(leads, in: state.leads)
+        onFold?(events)
     }
+
+    /// Hears of every entry folded into the state, in order (the manager's background report folds them too).
+    public var onFold: (([Event]) -> Void)?
 
     /// The find index over every lead (`/` at the desk): built on the first find, then kept up to
     /// date as entries fold, this session's and other processes'.

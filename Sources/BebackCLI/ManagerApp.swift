@@ -5,6 +5,9 @@ import BebackCells
 import BebackTerminal
 import BebackText
 import Foundation
+#if Postgres
+    import BebackPostgres
+#endif
 
 /// The manager's team screen as a program of the one run loop (`beback --manager`): hands keys and
 /// effect results to `ManagerModel` as messages, and performs assignments and reclaims (appended to
@@ -15,11 +18,56 @@ final class ManagerApp: ScreenProgram {
     private(set) var model = ManagerModel()
     private(set) var context: ManagerContext
     private var lastMinute = -1
+    /// The report's parts, worked out on another thread when the board came from the store's figures.
+    private let report = ManagerReportWorker()
+    /// Only the background report arrived: the figures are not read again for it.
+    private var onlyReportArrived = false
+    /// The context was just worked out (by `init`): the first `deskChanged` does not work it out again.
+    private var contextIsFresh = true
 
     init(session: DeskSession) throws {
         self.session = session
         try session.viewer.requireManager("the manager's desk")
-        context = ManagerApp.context(of: session)
+        // The report's reading of every lead starts after the first frame (`requestReport`), not before it.
+        context = ManagerApp.context(of: session, report: report, requestingReport: false)
+        let worker = report
+        session.onFold = { worker.folded($0) }
+    }
+
+    func currentContext(requestingReport: Bool = true) -> ManagerContext {
+        ManagerApp.context(of: session, report: report, requestingReport: requestingReport && reportRequested)
+    }
+
+    /// Whether the background report was asked for (after the first frame).
+    private var reportRequested = false
+
+    /// Asks for the background report once, when the board came from the store's figures.
+    private func requestReport() {
+        guard !reportRequested, context.reportPending != nil else { return }
+        reportRequested = true
+        report.request(state: session.state, config: session.config, now: session.now, timeZone: session.deskTimeZone)
+    }
+
+    /// The screen's figures now: on a store that works the board out itself (PostgreSQL, from its
+    /// per-rep aggregates), the board from there and the report from the background worker; otherwise
+    /// everything from the folded desk.
+    static func context(of session: DeskSession, report: ManagerReportWorker, requestingReport: Bool = true) -> ManagerContext {
+        #if Postgres
+            if let database = session.store as? PostgresEventStore {
+                let period = TeamPeriod.thisWeek(session.now, timeZone: session.deskTimeZone)
+                if let read = try? database.teamFigures(config: session.config, period: period) {
+                    let board = TeamBoard(figures: read.figures, config: session.config, period: period)
+                    if requestingReport {
+                        report.request(state: session.state, config: session.config, now: session.now, timeZone: session.deskTimeZone)
+                    }
+                    return ManagerContext(
+                        state: session.state, now: session.now, manager: session.rep, config: session.config, timeZone: session.deskTimeZone,
+                        readOnlyReason: session.readOnlyReason, dueIndex: session.dueIndex, scripts: session.scripts,
+                        figures: ManagerFigures(board: board, weekly: read.weekly, pool: read.pool), report: report.report)
+                }
+            }
+        #endif
+        return ManagerApp.context(of: session)
     }
 
     static func context(of session: DeskSession) -> ManagerContext {
@@ -45,8 +93,15 @@ final class ManagerApp: ScreenProgram {
         }
     }
 
-    func run(on screen: TerminalScreen) {
+    /// Runs until the manager quits. With a trace file, the time from `startedAt` to the first frame
+    /// drawn is written to it as an `open` line (microseconds), as the rep's desk writes its own.
+    func run(on screen: TerminalScreen, trace: FileHandle? = nil, startedAt: UInt64? = nil) {
         open()
+        ScreenLoop.draw(self, on: screen)
+        if let trace, let startedAt {
+            trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))
+        }
+        requestReport()
         ScreenLoop.run(self, on: screen)
     }
 
@@ -66,7 +121,12 @@ final class ManagerApp: ScreenProgram {
     func update(_ message: ManagerMsg) -> [ManagerEffect] {
         // The desk changed: the figures are worked out again before the model sees it.
         switch message {
-        case .deskChanged, .saved: context = ManagerApp.context(of: session)
+        case .deskChanged where contextIsFresh:
+            contextIsFresh = false
+        case .deskChanged, .saved:
+            context = currentContext(requestingReport: !onlyReportArrived)
+            onlyReportArrived = false
+            contextIsFresh = false
         default: break
         }
         return model.update(message, context: context)
@@ -83,6 +143,7 @@ final class ManagerApp: ScreenProgram {
     }
 
     func idle() -> [ManagerMsg] {
+        requestReport()
         var messages: [ManagerMsg] = []
         var changed = false
         do { changed = try session.refresh() > 0 } catch { messages.append(.failed("cannot read the journals: \(error)")) }
@@ -90,6 +151,10 @@ final class ManagerApp: ScreenProgram {
         if minute != lastMinute { lastMinute = minute; changed = true }
         // The store lost (or found again) its server: the banner changes at once, as on a rep's desk.
         if session.readOnlyReason != context.readOnlyReason { changed = true }
+        if report.takeArrival(), !changed {
+            onlyReportArrived = true
+            changed = true
+        }
         if changed { messages.append(.deskChanged) }
         return messages
     }

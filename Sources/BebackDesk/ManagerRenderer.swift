@@ -125,6 +125,10 @@ public enum ManagerRenderer {
     static func reportLines(_ context: ManagerContext, width: Int) -> [(String, Style)] {
         let sheet = context.sheet
         let policy = sheet.policy
+        if let pending = context.reportPending {
+            return [("Idle leads, compliance, objections, charts", Style(bold: true))]
+                + Draw.wrapped(pending, width: width - 2, style: .muted, indent: 2).map { ("  " + $0.0, $0.1) }
+        }
         var lines: [(String, Style)] = [
             (
                 "Idle leads (flagged \(policy.idleFlagDays), to you \(policy.idleEscalateDays), reclaimed \(policy.idleReclaimDays) working days past due)",

@@ -27,6 +27,21 @@ public struct TeamSheet: Sendable {
         timeZone = period.timeZone
     }
 
+    /// A sheet whose board is `board` (figures a store read without the leads) and whose other parts
+    /// are `rest`'s, or empty until the leads are read for them.
+    public init(board: TeamBoard, config: DeskConfig, rest: TeamSheet?) {
+        self.board = board
+        let empty = DeskState()
+        compliance = rest?.compliance ?? Compliance(state: empty, config: config, period: board.period)
+        let period = board.period
+        let month = TeamPeriod(since: TeamPeriod.startOfMonth(period.now, timeZone: period.timeZone), now: period.now, timeZone: period.timeZone)
+        objections = rest?.objections ?? ObjectionReport(state: empty, period: month)
+        trends = rest?.trends ?? TeamTrends(state: empty, period: period)
+        policy = config.policy
+        numberHunts = rest?.numberHunts ?? []
+        timeZone = period.timeZone
+    }
+
     /// "ann: Owen Hale (k3f9q) · since Fri 27 Nov 15:00 · due Mon 30 Nov 15:00", one per lead needing a working number.
     public var numberHuntLines: [String] {
         guard !numberHunts.isEmpty else { return ["none: every open lead has a number or an address to try"] }

@@ -58,14 +58,19 @@ public struct TeamBoard: Equatable, Sendable {
     /// The reps a board lists: desk.conf's reps and managers, and anyone else who owns a lead or
     /// recorded a touch (never the pool), in desk.conf order then by name.
     public static func reps(in state: DeskState, config: DeskConfig) -> [RepName] {
-        let seen = Set(config.members.map(\.name))
-        var extra = Set<RepName>()
+        var owners = Set<RepName>(), actors = Set<RepName>()
         for lead in state.leads.values {
-            if !seen.contains(lead.profile.owner) { extra.insert(lead.profile.owner) }
-            for touch in lead.touches where !seen.contains(touch.actor) { extra.insert(touch.actor) }
+            owners.insert(lead.profile.owner)
+            for touch in lead.touches { actors.insert(touch.actor) }
         }
+        return reps(config: config, owners: owners, actors: actors)
+    }
+
+    /// The reps a board lists, from the owners of every lead and the reps who recorded a touch.
+    public static func reps(config: DeskConfig, owners: Set<RepName>, actors: Set<RepName>) -> [RepName] {
+        let seen = Set(config.members.map(\.name))
+        var extra = owners.union(actors).subtracting(seen)
         extra.remove(DeskConfig.poolOwner)
-        let owners = Set(state.leads.values.map(\.profile.owner))
         let listed = config.members.filter { $0.role == .rep || owners.contains($0.name) }.map(\.name)
         return listed + extra.sorted()
     }

@@ -51,19 +51,29 @@
 
         /// The summary rows a replay of `events` gives, sorted by lead id.
         public static func summaryRows(replaying events: [StoredEvent]) -> [PostgresLeadRow] {
-            let state = DeskState(replaying: events.map(\.event))
+            summaryRows(of: DeskState(replaying: events.map(\.event)), replaying: events)
+        }
+
+        /// The summary rows of `state`, the fold of `events`, sorted by lead id.
+        static func summaryRows(of state: DeskState, replaying events: [StoredEvent]) -> [PostgresLeadRow] {
             var orders: [LeadID: UInt64] = [:]
             for stored in events { orders[stored.event.lead] = max(orders[stored.event.lead] ?? 0, stored.order) }
             return state.leads.all.map { PostgresLeadRow($0.value, lastOrder: orders[$0.key] ?? 0) }.sorted { $0.lead < $1.lead }
         }
 
         /// Writes the rows of these leads as a replay of `entries` (every entry of those leads, in
-        /// replay order) gives them, and deletes the rows of leads an undo removed. Runs inside the
-        /// append's transaction.
-        func writeSummaries(of leads: [String], replaying entries: [StoredEvent]) throws(PostgresStoreError) {
-            let rows = Self.summaryRows(replaying: entries)
+        /// replay order) gives them, and deletes the rows of leads an undo removed; with `earlier`
+        /// (those leads' entries stored before the append), adds what the append changed to the
+        /// per-rep tally of touches. Runs inside the append's transaction.
+        func writeSummaries(of leads: [String], replaying entries: [StoredEvent], earlier: [StoredEvent]? = nil) throws(PostgresStoreError) {
+            let state = DeskState(replaying: entries.map(\.event))
+            let rows = Self.summaryRows(of: state, replaying: entries)
             let kept = Set(rows.map(\.lead))
             try upsertSummaries(rows)
+            if boardSchema, let earlier {
+                let before = WorkTally(leads: DeskState(replaying: earlier.map(\.event)).leads.values)
+                try addToTally(WorkTally.change(from: before, to: WorkTally(leads: state.leads.values)))
+            }
             let gone = leads.filter { !kept.contains($0) }
             if !gone.isEmpty {
                 let desk = address.desk
@@ -75,6 +85,7 @@
             guard !rows.isEmpty else { return }
             let desk = address.desk
             let c = LeadRowColumns(rows)
+            if boardSchema { return try upsertSummariesWithBoard(c) }
             try link.run(
                 """
                 INSERT INTO beback_leads (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order)
@@ -188,6 +199,7 @@
         /// `replaying`, when given, is every entry of the desk in replay order, known to be the ones the
         /// database holds (a migration that just compared the copy record by record): they are not read again.
         public func rebuildSummaries(replaying known: [StoredEvent]? = nil) throws -> SummaryRebuild {
+            try upgradeSchema()
             let events: [StoredEvent]
             if let known {
                 events = known
@@ -198,8 +210,10 @@
                 }
                 events = loaded.events
             }
-            let expected = Self.summaryRows(replaying: events)
-            let differences = Self.compare(expected: expected, actual: try summaryRows())
+            let state = DeskState(replaying: events.map(\.event))
+            let expected = Self.summaryRows(of: state, replaying: events)
+            let tally = WorkTally(leads: state.leads.values)
+            let differences = Self.compare(expected: expected, actual: try summaryRows()) + (try boardDifferences(expected: expected, tally: tally))
             let desk = address.desk
             try link.transaction { () throws(PostgresStoreError) in
                 try link.run("DELETE FROM beback_leads WHERE desk = \(desk)")
@@ -208,9 +222,10 @@
                     try upsertSummaries(Array(expected[start..<min(start + 10_000, expected.count)]))
                     start += 10_000
                 }
-                try link.run("UPDATE beback_desks SET summarized = true WHERE desk = \(desk)")
+                try rewriteTally(tally)
+                try link.run("UPDATE beback_desks SET summarized = true, boarded = true WHERE desk = \(desk)")
             }
-            let remaining = Self.compare(expected: expected, actual: try summaryRows())
+            let remaining = Self.compare(expected: expected, actual: try summaryRows()) + (try boardDifferences(expected: expected, tally: tally))
             return SummaryRebuild(leads: expected.count, differences: differences, remaining: remaining)
         }
 

@@ -26,6 +26,8 @@
         var lastFullCheck = Date.distantPast
         /// Without a notification, `poll` still looks this often.
         public var checkInterval: TimeInterval = 5
+        /// Whether the database has the board's columns and tally (`PostgresBoardSchema`): appends write them.
+        var boardSchema = false
         /// Whether `openDesk` reads the summary table (off: every open replays the entries).
         public var summaryOpen = true
         /// The rep whose summary rows alone `openDesk` reads, with the pool's (a rep's `due`, a rep's
@@ -51,8 +53,11 @@
             self.address = address
             self.clock = clock
             link = PostgresLink(address: address)
-            let rows = try link.run("SELECT to_regclass('beback_entries') IS NOT NULL")
-            guard let row = rows.first, (try? row.decode(Bool.self)) == true else { throw .noDesk(address: address.description) }
+            let rows = try link.run("SELECT to_regclass('beback_entries') IS NOT NULL, to_regclass('beback_rep_work') IS NOT NULL")
+            guard let row = rows.first, let (tables, board) = try? row.decode((Bool, Bool).self), tables else {
+                throw .noDesk(address: address.description)
+            }
+            boardSchema = board
             let desks = try link.run("SELECT 1 FROM beback_desks WHERE desk = \(address.desk)")
             guard desks.count == 1 else { throw .noDesk(address: address.description) }
         }
@@ -72,7 +77,8 @@
                 if !installed {
                     for statement in PostgresSchema.statements { try link.run(PostgresQuery(unsafeSQL: statement)) }
                 }
-                let inserted = try link.run("INSERT INTO beback_desks (desk, summarized) VALUES (\(address.desk), true) ON CONFLICT (desk) DO NOTHING")
+                let inserted = try link.run(
+                    "INSERT INTO beback_desks (desk, summarized, boarded) VALUES (\(address.desk), true, true) ON CONFLICT (desk) DO NOTHING")
                 if inserted.metadata.rows == 0 && !allowExisting {
                     throw .refused(address: address.description, detail: "the desk '\(address.desk)' exists already; it was left untouched", sqlState: "23505")
                 }
@@ -179,11 +185,12 @@
                 records.append(record)
             }
             var entries = try insert(rows, into: journal, readingEntriesOf: leads)
+            let earlier = entries
             for ((event, record), order) in zip(zip(events, records), orders) {
                 entries.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
             }
             entries.sort(by: StoredEvent.replayOrder)
-            try writeSummaries(of: leads, replaying: entries)
+            try writeSummaries(of: leads, replaying: entries, earlier: earlier)
             return Appended(records: records, end: seenEnd ? cursor : nil)
         }
 

@@ -22,6 +22,8 @@
         public var phoneDigits: String
         /// The latest causal order (`EntryOrder`) among the lead's entries.
         public var lastOrder: Int64
+        /// What the manager's board reads of the lead (`LeadBoardFacts`): written with the row, not read at a desk's open.
+        public var board: LeadBoardFacts?
 
         /// The row of a folded lead whose newest entry has causal order `lastOrder`.
         public init(_ state: LeadState, lastOrder: UInt64) {
@@ -38,6 +40,7 @@
             company = state.profile.company
             phoneDigits = state.profile.contact.phones.map { String($0.number.filter { $0.isASCII && $0.isNumber }) }.joined(separator: " ")
             self.lastOrder = Int64(clamping: lastOrder)
+            board = LeadBoardFacts(state)
         }
 
         init(
@@ -97,6 +100,8 @@
         var leads: [String] = [], owners: [String] = [], stages: [String] = [], open: [Bool] = [], dues: [Double] = []
         var kinds: [String] = [], channels: [String] = [], purposes: [String] = [], touches: [Int32] = []
         var names: [String] = [], companies: [String] = [], phones: [String] = [], orders: [Int64] = []
+        /// The board's facts (`LeadBoardFacts`): no idle time is NaN, written as NULL.
+        var worked: [Bool] = [], idleSince: [Double] = [], zones: [String] = []
 
         init(_ rows: some Sequence<PostgresLeadRow>) {
             for row in rows {
@@ -113,6 +118,9 @@
                 companies.append(row.company)
                 phones.append(row.phoneDigits)
                 orders.append(row.lastOrder)
+                worked.append(row.board?.worked ?? false)
+                idleSince.append(row.board?.idleSince?.timeIntervalSince1970 ?? .nan)
+                zones.append(row.board?.zone ?? "")
             }
         }
     }

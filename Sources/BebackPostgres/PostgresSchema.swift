@@ -29,7 +29,15 @@ public enum PostgresSchema {
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
 
-    public static let statements: [String] = [
+    /// Every statement, in order: the tables below, the board's (`PostgresBoardSchema`), then the version.
+    public static let statements: [String] =
+        tables + PostgresBoardSchema.statements + [
+            "DELETE FROM beback_schema",
+            "INSERT INTO beback_schema (version) VALUES (\(version))"
+        ]
+
+    /// The statements of version 7 and before (the board's come after them).
+    public static let tables: [String] = [
         """
         CREATE TABLE IF NOT EXISTS beback_schema (version integer NOT NULL)
         """,
@@ -388,8 +396,6 @@ public enum PostgresSchema {
                 GRANT UPDATE (last_seq) ON beback_journals TO beback_desk;
             END IF;
         END $do$
-        """,
-        "DELETE FROM beback_schema",
-        "INSERT INTO beback_schema (version) VALUES (\(version))"
+        """
     ]
 }
