@@ -13,17 +13,28 @@
             try link.transaction { () throws(PostgresStoreError) in
                 try markUnsummarized()
                 try link.run("DELETE FROM beback_leads WHERE desk = \(desk)")
+                if boardSchema { try link.run("DELETE FROM beback_rep_work WHERE desk = \(desk)") }
             }
         }
 
         /// Writes the rows a replay of some leads' entries gave, in one transaction, then reads those
         /// leads' rows back and returns how they differ from the replay (empty when they do not).
-        public func writeSummaryShare(_ rows: [PostgresLeadRow]) throws(PostgresStoreError) -> [String] {
+        /// With `tally` (the touches of those leads, by rep and quarter hour), adds it to the desk's tally
+        /// in the same transaction: shares hold different leads, so their tallies add up to the desk's.
+        public func writeSummaryShare(_ rows: [PostgresLeadRow], tally: WorkTally? = nil) throws(PostgresStoreError) -> [String] {
             try link.transaction { () throws(PostgresStoreError) in
                 var start = 0
                 while start < rows.count {
                     try upsertSummaries(Array(rows[start..<min(start + 10_000, rows.count)]))
                     start += 10_000
+                }
+                if boardSchema, let tally {
+                    let counts = tally.counts.filter { !$0.value.isZero }.sorted { $0.key < $1.key }
+                    start = 0
+                    while start < counts.count {
+                        try addToTally(Dictionary(uniqueKeysWithValues: counts[start..<min(start + 10_000, counts.count)].map { ($0.key, $0.value) }))
+                        start += 10_000
+                    }
                 }
             }
             let stored = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in
@@ -37,8 +48,10 @@
         /// many leads. Throws at the first row that differs from the fold.
         public func foldAndWrite(_ events: [StoredEvent]) throws(PostgresStoreError) -> Int {
             let order = events.indices.sorted { StoredEvent.replayOrder(events[$0], events[$1]) }
-            let rows = Self.summaryRows(replaying: order.map { events[$0] })
-            if let difference = try writeSummaryShare(rows).first {
+            let ordered = order.map { events[$0] }
+            let state = DeskState(replaying: ordered.map(\.event))
+            let rows = Self.summaryRows(of: state, replaying: ordered)
+            if let difference = try writeSummaryShare(rows, tally: WorkTally(leads: state.leads.values)).first {
                 throw .migration("the summary table at \(address) differs from a replay: \(difference)")
             }
             return rows.count
@@ -52,7 +65,8 @@
                 guard let held = try? held?.decode(Int64.self), held == Int64(count) else {
                     throw .migration("the summary table holds other leads than a replay of the entries gives")
                 }
-                try link.run("UPDATE beback_desks SET summarized = true WHERE desk = \(desk)")
+                // The board's columns and tally were written with the rows (schema 8 and later).
+                try link.run("UPDATE beback_desks SET summarized = true\(unescaped: boardSchema ? ", boarded = true" : "") WHERE desk = \(desk)")
             }
         }
     }
