@@ -39,17 +39,7 @@ struct PostgresTeamBoardTests {
 
         /// Runs SQL with `psql` on another database of the test server.
         static func psql(_ url: String, _ sql: String) throws -> (status: Int32, output: String, errors: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["psql", url, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql]
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let output = out.fileHandleForReading.readDataToEndOfFile()
-            let errors = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+            try PostgresTestServer.psql(url: url, sql)
         }
 
         func demo(seed: UInt64, leads: Int, reps: Int, zone: String, url: String? = nil, existing: Bool = false) throws -> Demo {

@@ -116,17 +116,7 @@ struct PostgresMigrateTests {
             defer { _ = try? PostgresTestServer.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
             let base = String(server[..<(server.lastIndex(of: "/") ?? server.endIndex)]) + "/" + database
             func sql(_ text: String) throws -> (status: Int32, output: String, errors: String) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["psql", base, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", text]
-                let out = Pipe(), err = Pipe()
-                process.standardOutput = out
-                process.standardError = err
-                try process.run()
-                let output = out.fileHandleForReading.readDataToEndOfFile()
-                let errors = err.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+                try PostgresTestServer.psql(url: base, text)
             }
             // The tables as schema 7 made them: every key of the entries led by the desk.
             let old = try PostgresEventStore.create(at: PostgresDeskAddress(base + "?desk=old"))

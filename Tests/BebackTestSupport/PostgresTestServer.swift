@@ -40,6 +40,11 @@ public enum PostgresTestServer {
         if let user, let at = target.range(of: "://"), let host = target.range(of: "@", range: at.upperBound..<target.endIndex) {
             target.replaceSubrange(at.upperBound..<host.lowerBound, with: user)
         }
+        return try psql(url: target, sql)
+    }
+
+    /// Runs SQL with `psql` on the database `url` names (another database of the test server).
+    public static func psql(url target: String, _ sql: String) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["psql", target, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql]
