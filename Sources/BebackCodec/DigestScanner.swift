@@ -232,47 +232,19 @@ struct DigestScanner {
     /// need is never read. Nil when the entry is laid out any other way, or its id, lead, kind or
     /// author is not plain ASCII: the strict reader takes it.
     mutating func canonicalFields() -> RawEventDigest? {
-        // The shortest entry: {"at":0,"body":{},"by":"","id":"","kind":"","lead":"","v":1}
-        guard base != nil, count >= 60 else { return nil }
-        // An entry of this build starts with its order: {"order":N,"at":...
-        var order: UInt64?
-        if word(at: 0) & Self.sixBytes == Self.atKey {
-            index = 6
-        } else if base![0] == 0x7B, word(at: 1) == Self.orderKey {
-            index = 9
-            guard let value = wholeNumber(), value >= 0, index + 6 <= count, word(at: index) & Self.sixBytes == Self.atAfterOrderKey else { return nil }
-            order = UInt64(value)
-            index += 6
-        } else {
-            return nil
-        }
-        guard let at = wholeNumber(), index + 8 <= count, word(at: index) == Self.bodyKey else { return nil }
-        let bodyStart = index + 8
-        // From the end: "lead", "kind", "id", "by", each a plain string after its key.
-        let floor = bodyStart + 1
-        guard word(at: count - 8) == Self.versionTail,
-            let lead = asciiString(endingAt: count - 8, after: floor), lead.lowerBound - 9 >= floor,
-            word(at: lead.lowerBound - 9) == Self.leadKey,
-            let kind = asciiString(endingAt: lead.lowerBound - 10, after: floor), kind.lowerBound - 9 >= floor,
-            word(at: kind.lowerBound - 9) == Self.kindKey,
-            let id = asciiString(endingAt: kind.lowerBound - 10, after: floor), id.lowerBound - 7 >= floor,
-            word(at: id.lowerBound - 7) & Self.sixBytes == Self.idKey,
-            let author = asciiString(endingAt: id.lowerBound - 8, after: floor), author.lowerBound - 7 >= floor,
-            word(at: author.lowerBound - 7) & Self.sixBytes == Self.byKey,
-            // Each string read backwards must end with a quote (the lead's is in the version tail).
-            base![lead.lowerBound - 10] == 0x22, base![kind.lowerBound - 10] == 0x22, base![id.lowerBound - 8] == 0x22
-        else { return nil }
-        let tail = author.lowerBound - 7
-        guard base![tail - 1] == 0x7D, base![bodyStart] == 0x7B else { return nil }
-        index = bodyStart
-        guard let effect = effect(kind, tail: tail) else { return nil }
+        guard let envelope = canonicalEnvelope() else { return nil }
+        // An entry of this build starts with its order, a whole number of zero or more.
+        if let order = envelope.order, order < 0 { return nil }
+        index = envelope.body.lowerBound
+        guard let effect = effect(envelope.kind, tail: envelope.body.upperBound) else { return nil }
         // A body that was read must end where the tail starts (other bodies are not read here).
-        if index != bodyStart, index != tail { return nil }
-        return RawEventDigest(at: at, id: id, lead: lead, effect: effect, order: order)
+        if index != envelope.body.lowerBound, index != envelope.body.upperBound { return nil }
+        return RawEventDigest(at: envelope.at, id: envelope.id, lead: envelope.lead, effect: effect, order: envelope.order.map { UInt64($0) })
     }
 
     /// Where the envelope's fields are in an entry laid out exactly as beback writes it (see
-    /// `canonicalFields`), found without reading the body (`FastEventDecoder` then reads it once):
+    /// `canonicalFields`; the shortest is `{"at":0,"body":{},"by":"","id":"","kind":"","lead":"","v":1}`,
+    /// and one of this build starts with its order: `{"order":N,"at":…`), found without reading the body (`FastEventDecoder` then reads it once):
     /// the order and time as whole numbers, the body's bytes (its braces included), and the plain
     /// ASCII strings after it. Nil for any other layout.
     mutating func canonicalEnvelope() -> (order: Double?, at: Double, body: Range<Int>, by: Range<Int>, id: Range<Int>, kind: Range<Int>, lead: Range<Int>)? {
