@@ -79,21 +79,23 @@ public struct Cell: Hashable, Sendable {
     private static let longGraphemes = Mutex(LongGraphemes())
 
     private static func pack(_ grapheme: String) -> (UInt64, UInt64) {
-        let utf8 = Array(grapheme.utf8)
-        guard utf8.count <= 15 else {
-            let number = longGraphemes.withLock { table in
-                if let known = table.numbers[grapheme] { return known }
-                table.texts.append(grapheme)
-                table.numbers[grapheme] = table.texts.count - 1
-                return table.texts.count - 1
-            }
-            return (UInt64(number), UInt64(tableMark) << 56)
-        }
-        var packed: (UInt64, UInt64) = (0, UInt64(utf8.count) << 56)
+        // The bytes go straight into the two words (no array on the drawing path); the 16th byte is the count.
+        var packed: (UInt64, UInt64) = (0, 0)
+        var length = 0
         withUnsafeMutableBytes(of: &packed) { raw in
-            for (index, byte) in utf8.enumerated() { raw[index] = byte }
+            for byte in grapheme.utf8 {
+                if length < 15 { raw[length] = byte }
+                length += 1
+            }
         }
-        return packed
+        guard length > 15 else { return (packed.0, packed.1 | UInt64(length) << 56) }
+        let number = longGraphemes.withLock { table in
+            if let known = table.numbers[grapheme] { return known }
+            table.texts.append(grapheme)
+            table.numbers[grapheme] = table.texts.count - 1
+            return table.texts.count - 1
+        }
+        return (UInt64(number), UInt64(tableMark) << 56)
     }
 }
 
