@@ -28,6 +28,10 @@
         public var checkInterval: TimeInterval = 5
         /// Whether the database has the board's columns and tally (`PostgresBoardSchema`): appends write them.
         var boardSchema = false
+        /// Whether this login may make temporary tables (a large append copies its rows through one); nil: not asked yet.
+        var mayMakeTemporaryTables: Bool?
+        /// Whether this login owns the tables (a large append copies straight into the entries); nil: not asked yet.
+        var ownsTheTables: Bool?
         /// Whether `openDesk` reads the summary table (off: every open replays the entries).
         public var summaryOpen = true
         /// The rep whose summary rows alone `openDesk` reads, with the pool's (a rep's `due`, a rep's
@@ -112,8 +116,9 @@
                     path: address.location(of: journal.fileName), offset: 0, detail: "entry of \(payload.count) bytes is over the limit")
             }
             var leads: [String] = []
+            var seen: Set<LeadID> = []
             // A session record concerns no lead: it has no summary row.
-            for event in events where event.lead != SessionRecord.lead && !leads.contains(event.lead.rawValue) { leads.append(event.lead.rawValue) }
+            for event in events where event.lead != SessionRecord.lead && seen.insert(event.lead).inserted { leads.append(event.lead.rawValue) }
             let written: Appended
             do {
                 // The entries and their leads' summary rows commit together, or neither does. From the
@@ -203,6 +208,15 @@
         func lockLeads(_ leads: [String]) throws(PostgresStoreError) {
             guard !leads.isEmpty else { return }
             let desk = address.desk
+            // An append of many leads (an import) takes the whole desk instead: a lock per lead would
+            // overflow the server's lock table, which holds some thousands. Every other append holds the
+            // desk's lock shared, so it waits for such an append, or the append for it.
+            let deskKey = "beback-desk:\(desk)"
+            if leads.count > Self.leadLocksAtMost {
+                _ = try link.run("SELECT pg_advisory_xact_lock(hashtextextended(\(deskKey), 0))")
+                return
+            }
+            _ = try link.run("SELECT pg_advisory_xact_lock_shared(hashtextextended(\(deskKey), 0))")
             _ = try link.run(
                 """
                 SELECT pg_advisory_xact_lock(key) FROM (
@@ -214,8 +228,12 @@
         struct EntryRows {
             var sequences: [Int64] = [], lengths: [Int32] = [], checksums: [Int64] = [], previous: [Int64] = []
             var chains: [Int64] = [], offsets: [Int64] = [], eventIDs: [String] = [], actors: [String] = [], payloads: [ByteBuffer] = []
+            var leads: [String] = []
+            /// The latest `at` among the entries, in whole seconds (the journal row's `last_at`).
+            var latestAt = -Double.infinity
 
             mutating func add(_ record: RawJournalRecord, chain: UInt64, event: Event) {
+                latestAt = max(latestAt, event.at.timeIntervalSince1970.rounded(.down))
                 sequences.append(Int64(bitPattern: record.sequence))
                 lengths.append(Int32(record.payload.count))
                 checksums.append(Int64(record.checksum))
@@ -224,6 +242,7 @@
                 offsets.append(Int64(record.offset))
                 eventIDs.append(event.id.rawValue)
                 actors.append(event.actor.rawValue)
+                leads.append(event.lead.rawValue)
                 payloads.append(ByteBuffer(bytes: record.payload))
             }
         }
@@ -234,6 +253,13 @@
             guard !rows.sequences.isEmpty else { return [] }
             let desk = address.desk
             let name = journal.fileName
+            if rows.sequences.count >= Self.rowsByCopyAtLeast, try temporaryTablesAllowed() {
+                // The leads' entries stored before these are read first (the leads are locked).
+                let earlier = try link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])")
+                let entries = try storedEvents(earlier, leads: leads, within: nil)
+                try insertByCopy(rows, into: journal)
+                return entries
+            }
             // A data-modifying WITH runs to completion whether or not the query reads it; the query sees
             // the rows as they were before the statement (the new ones are added by the caller).
             let result = try link.run(

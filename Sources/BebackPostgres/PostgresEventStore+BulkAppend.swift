@@ -1,0 +1,155 @@
+#if Postgres
+    import BebackStore
+    import NIOCore
+    import PostgresNIO
+
+    /// A large append (an import of thousands of leads) on PostgreSQL: its rows go to the server by
+    /// COPY into a temporary table and from there into the entries in one statement, through the same
+    /// append guard and row-level security as any append (COPY straight into the entries is refused to
+    /// a role that row-level security applies to). Its leads are locked by one lock on the whole desk.
+    extension PostgresEventStore {
+        /// Above this many leads, an append locks the whole desk instead of each lead.
+        static let leadLocksAtMost = 1_000
+        /// From this many rows, an append copies them (`insertByCopy`) instead of sending them as arrays.
+        static let rowsByCopyAtLeast = 2_000
+
+        /// Whether this login may make temporary tables (asked once).
+        func temporaryTablesAllowed() throws(PostgresStoreError) -> Bool {
+            if let known = mayMakeTemporaryTables { return known }
+            let row = try link.run("SELECT has_database_privilege(current_database(), 'TEMP')").first
+            let allowed = (try? row?.decode(Bool.self)) ?? false
+            mayMakeTemporaryTables = allowed
+            return allowed
+        }
+
+        /// Whether this login owns the tables (asked once).
+        func tablesOwned() throws(PostgresStoreError) -> Bool {
+            if let known = ownsTheTables { return known }
+            let row = try link.run(
+                "SELECT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'beback_entries'::regclass), 'MEMBER')"
+            ).first
+            let owned = (try? row?.decode(Bool.self)) ?? false
+            ownsTheTables = owned
+            return owned
+        }
+
+        /// Inserts the rows, in sequence order, by COPY. The tables' owner copies straight into the
+        /// entries (`copyAsOwner`); any other role copies into a temporary table dropped at the commit,
+        /// then one INSERT from it goes through the guard, which checks each row against the one before
+        /// it (the journal's row moves once, after the statement). Inside the append's transaction.
+        func insertByCopy(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
+            if try tablesOwned() { return try copyAsOwner(rows, into: journal) }
+            let desk = address.desk
+            let name = journal.fileName
+            try link.run(
+                """
+                CREATE TEMPORARY TABLE beback_appending (
+                    seq bigint, len integer, crc bigint, prev bigint, chain bigint, off bigint, event_id text, actor text, payload bytea
+                ) ON COMMIT DROP
+                """)
+            var text = CopyTextWriter(capacity: rows.payloads.reduce(0) { $0 + $1.readableBytes } + rows.sequences.count * 120)
+            for index in rows.sequences.indices {
+                text.number(rows.sequences[index])
+                text.number(Int64(rows.lengths[index]))
+                text.number(rows.checksums[index])
+                text.number(rows.previous[index])
+                text.number(rows.chains[index])
+                text.number(rows.offsets[index])
+                text.text(rows.eventIDs[index])
+                text.text(rows.actors[index])
+                rows.payloads[index].withUnsafeReadableBytes { text.bytea($0) }
+            }
+            try link.copy(
+                into: "beback_appending", columns: ["seq", "len", "crc", "prev", "chain", "off", "event_id", "actor", "payload"],
+                data: ByteBuffer(bytes: text.bytes))
+            // The guard's checks take some tens of microseconds a row: the statement may take longer than one
+            // round trip's usual limit.
+            let usual = link.statementTimeout
+            link.statementTimeout = usual + .milliseconds(Int64(rows.sequences.count / 2))
+            defer { link.statementTimeout = usual }
+            try link.run(
+                """
+                INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, payload)
+                SELECT \(desk), \(name), seq, len, crc, prev, chain, off, event_id, actor, payload FROM beback_appending ORDER BY seq
+                """)
+            try link.run("DROP TABLE beback_appending")
+        }
+
+        /// The tables' owner's large append: COPY straight into the entries with the per-row guard off
+        /// (as a migration's batch: only the owner may, and the lock ALTER TABLE takes holds every other
+        /// write to the entries until the commit), then one statement checks what the guard would have,
+        /// over the whole set: each row continues the journal (the first its locked row), a rep's journal
+        /// holds only the rep's entries, and the MD5 of the payloads and of each row's checksum, event id,
+        /// author and lead is the one computed here from the entries as encoded (as a migration's batch).
+        func copyAsOwner(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
+            let desk = address.desk
+            let name = journal.fileName
+            let end = try link.run(
+                "SELECT last_seq, last_chain, last_end, owner FROM beback_journals WHERE desk = \(desk) AND journal = \(name) FOR UPDATE"
+            ).first
+            guard let (lastSequence, lastChain, lastEnd, _) = try? end?.decode((Int64, Int64, Int64, String?).self),
+                lastSequence + 1 == rows.sequences.first, lastChain == rows.previous.first, lastEnd == rows.offsets.first
+            else {
+                throw .refused(
+                    address: address.description, detail: "\(name) moved on since it was read: the append starts from its end again", sqlState: "BB001")
+            }
+            var text = CopyTextWriter(capacity: rows.payloads.reduce(0) { $0 + $1.readableBytes } + rows.sequences.count * 160)
+            var payloads = MD5Digest()
+            var fields = MD5Digest()
+            for index in rows.sequences.indices {
+                var line = (index == 0 ? "" : "\n") + "\(rows.checksums[index]) \(rows.eventIDs[index]) \(rows.actors[index]) \(rows.leads[index])"
+                line.withUTF8 { fields.update(UnsafeRawBufferPointer($0)) }
+                rows.payloads[index].withUnsafeReadableBytes { payloads.update($0) }
+                text.text(desk)
+                text.text(name)
+                text.number(rows.sequences[index])
+                text.number(Int64(rows.lengths[index]))
+                text.number(rows.checksums[index])
+                text.number(rows.previous[index])
+                text.number(rows.chains[index])
+                text.number(rows.offsets[index])
+                text.text(rows.eventIDs[index])
+                text.text(rows.actors[index])
+                text.text(rows.leads[index])
+                rows.payloads[index].withUnsafeReadableBytes { text.bytea($0) }
+            }
+            try link.run("SET LOCAL beback.bulk = 'on'")
+            try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
+            try link.copy(into: "beback_entries", columns: JournalImportBatch.columns, data: ByteBuffer(bytes: text.bytes))
+            try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
+            let checked = try link.run(
+                """
+                SELECT count(*) FILTER (WHERE CASE WHEN x.rn = 1 THEN x.seq <> \(lastSequence) + 1 OR x.prev <> \(lastChain) OR x.off <> \(lastEnd)
+                                               ELSE x.seq <> x.pseq + 1 OR x.prev <> x.pchain OR x.off <> x.pend END
+                                          OR x.actor <> coalesce(x.owner, x.actor)),
+                       count(*), max(x.seq), max(x.chain) FILTER (WHERE x.rn = \(rows.sequences.count)), max(x.off + 56 + x.len),
+                       \(unescaped: JournalImportBatch.digestSQL)
+                FROM (SELECT e.seq, e.len, e.crc, e.prev, e.chain, e.off, e.event_id, e.actor, e.lead, e.payload, j.owner,
+                             row_number() OVER w AS rn, lag(e.seq) OVER w AS pseq, lag(e.chain) OVER w AS pchain, lag(e.off + 56 + e.len) OVER w AS pend
+                      FROM beback_entries e, beback_journals j
+                      WHERE e.desk = \(desk) AND e.journal = \(name) AND e.seq > \(lastSequence) AND j.desk = \(desk) AND j.journal = \(name)
+                      WINDOW w AS (ORDER BY e.seq) ORDER BY e.seq) x
+                """
+            ).first
+            guard
+                let (wrong, stored, sequence, chain, ends, payloadSum, fieldSum) = try? checked?.decode(
+                    (Int64, Int64, Int64, Int64, Int64, String, String).self),
+                wrong == 0, stored == Int64(rows.sequences.count), sequence == rows.sequences.last, chain == rows.chains.last,
+                payloadSum == payloads.finish(), fieldSum == fields.finish()
+            else {
+                throw .refused(
+                    address: address.description, detail: "\(name): the database found the copied entries out of sequence or chain, or not as sent",
+                    sqlState: "BB003")
+            }
+            try link.run(
+                """
+                UPDATE beback_journals SET last_seq = \(sequence), last_chain = \(chain), last_end = \(ends), last_at = greatest(last_at, \(rows.latestAt))
+                WHERE desk = \(desk) AND journal = \(name)
+                """)
+            try link.run("SET LOCAL beback.bulk = 'off'")
+            let note = "\(name) \(sequence)"
+            try link.run("SELECT pg_notify(\(PostgresSchema.channel(desk: desk)), \(note))")
+        }
+    }
+
+#endif

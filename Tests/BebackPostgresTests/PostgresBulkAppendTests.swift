@@ -1,0 +1,134 @@
+import BebackCodec
+import BebackDomain
+import BebackStore
+import BebackTestSupport
+import Foundation
+import Testing
+#if Postgres
+    import BebackPostgres
+#endif
+
+/// Large appends (an import of thousands of leads) on PostgreSQL: one lock on the desk instead of one
+/// per lead, the rows by COPY through a temporary table and the same guard, the journal's row moved
+/// once per statement; and the guard checking every row of a many-row statement against the row before it.
+@Suite(
+    "Large appends on PostgreSQL", .serialized, .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)))
+struct PostgresBulkAppendTests {
+    #if Postgres
+        func newDesk(_ label: String) throws -> PostgresDeskAddress {
+            let address = try PostgresDeskAddress(PostgresTestServer.freshDeskURL(label))
+            try PostgresEventStore.create(at: address).close()
+            return address
+        }
+
+        func value(_ text: String) throws -> String {
+            let result = try PostgresTestServer.psql(text)
+            try #require(result.status == 0, "\(result.errors)")
+            return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        /// Appends `first` then `second` (each one statement of many rows) through `store`, then checks,
+        /// through a second store, that every entry is kept in order with the chain whole, that the journal's
+        /// row ends at the last, that the summary rows are a replay's, and that `savedBy` (SQL) saved every row.
+        func appendTwiceAndCheck(_ store: PostgresEventStore, _ address: PostgresDeskAddress, first: Int, second: Int, savedBy: String) throws {
+            let one = try capturedEvents(rep: "ann", count: first)
+            let two = try capturedEvents(rep: "ann", count: second, start: first)
+            _ = try store.append(one, to: .rep("ann"))
+            let stored = try store.append(two, to: .rep("ann"))
+            #expect(stored.map(\.sequence) == Array(UInt64(first + 1)...UInt64(first + second)))
+
+            let reader = try PostgresEventStore(address: address)
+            defer { reader.close() }
+            let loaded = try reader.load()
+            #expect(loaded.problems.isEmpty)
+            #expect(loaded.events.map(\.event) == one + two)
+            let raw = try #require(try reader.rawJournals().first { $0.journal == .rep("ann") })
+            let scan = JournalScan.scan(raw.fileBytes)
+            #expect(scan.problems.isEmpty && scan.tornTail == nil)
+            #expect(scan.records.map(\.sequence) == Array(1...UInt64(first + second)))
+            let journalRow = try value(
+                "SELECT last_seq || ' ' || last_end || ' ' || last_at FROM beback_journals WHERE desk = '\(address.desk)' AND journal = 'rep-ann.journal'")
+            let latest = Int((two.map(\.at.timeIntervalSince1970).max() ?? 0).rounded(.down))
+            #expect(journalRow == "\(first + second) \(raw.fileBytes.count) \(latest)")
+            let rows = try reader.summaryRows()
+            #expect(rows.count == Set((one + two).map(\.lead)).count && rows.count > (first + second) * 99 / 100)
+            #expect(PostgresEventStore.compare(expected: PostgresEventStore.summaryRows(replaying: loaded.events), actual: rows).isEmpty)
+            #expect(try value("SELECT count(*) FROM beback_entries WHERE desk = '\(address.desk)' AND saved_by <> \(savedBy)") == "0")
+            #expect(
+                try value(
+                    "SELECT count(*) FROM beback_entries WHERE desk = '\(address.desk)' AND lead IS DISTINCT FROM convert_from(payload, 'UTF8')::jsonb->>'lead'"
+                ) == "0")
+        }
+
+        @Test("the tables' owner appends 27,000 new leads at once, then 3,000: every entry kept in order, the chain whole, the summaries a replay's")
+        func ownerAppendsManyLeads() throws {
+            let address = try newDesk("bulk-owner")
+            let store = try PostgresEventStore(address: address)
+            defer { store.close() }
+            // More leads than the server's lock table holds locks (some thousands by default): one lock per
+            // lead failed with "out of shared memory".
+            try appendTwiceAndCheck(store, address, first: 27_000, second: 3_000, savedBy: "current_user")
+        }
+
+        @Test("a rep's role appends 4,000 new leads at once, then 2,500, through the guard: the same")
+        func repAppendsManyLeads() throws {
+            let address = try newDesk("bulk-rep")
+            let suffix = address.desk.replacingOccurrences(of: "-", with: "_")
+            let ann = "ann_\(suffix)"
+            try #require(try PostgresTestServer.psql("CREATE ROLE \(ann) LOGIN").status == 0)
+            let owner = try PostgresEventStore(address: address)
+            defer { owner.close() }
+            try owner.bind(.rep("ann"), toRole: ann)
+            var annAddress = address
+            annAddress.user = ann
+            let store = try PostgresEventStore(address: annAddress)
+            defer { store.close() }
+            try appendTwiceAndCheck(store, address, first: 4_000, second: 2_500, savedBy: "'\(ann)'")
+        }
+
+        @Test("in one statement of many rows, each row must follow the one before it: a gap, a broken link or a wrong offset refuses them all")
+        func guardChecksEveryRowOfAStatement() throws {
+            let source = try newDesk("bulk-source")
+            let store = try PostgresEventStore(address: source)
+            _ = try store.append(try capturedEvents(rep: "ann", count: 4), to: .rep("ann"))
+            store.close()
+            let target = try newDesk("bulk-target")
+            let (from, to) = (source.desk, target.desk)
+            // ann's journal in the target, starting where the source's starts (same header, same first link).
+            _ = try value(
+                """
+                INSERT INTO beback_journals (desk, journal, owner, salt, created, header, last_chain)
+                SELECT '\(to)', journal, owner, salt, created, header,
+                       (SELECT prev FROM beback_entries WHERE desk = '\(from)' AND journal = 'rep-ann.journal' AND seq = 1)
+                FROM beback_journals WHERE desk = '\(from)' AND journal = 'rep-ann.journal'
+                """)
+            func copy(_ sequences: String, prev: String = "prev", off: String = "off") throws -> (status: Int32, errors: String) {
+                let result = try PostgresTestServer.psql(
+                    """
+                    INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, payload)
+                    SELECT '\(to)', journal, seq, len, crc, \(prev), chain, \(off), event_id, actor, payload
+                    FROM beback_entries WHERE desk = '\(from)' AND journal = 'rep-ann.journal' AND seq IN (\(sequences)) ORDER BY seq
+                    """)
+                return (result.status, result.errors)
+            }
+            let entries = "SELECT count(*) FROM beback_entries WHERE desk = '\(to)'"
+            let gap = try copy("1, 3")
+            #expect(gap.status != 0 && gap.errors.contains("expects sequence 1, not 3"), "\(gap.errors)")
+            let link = try copy("1, 2, 3", prev: "CASE WHEN seq = 3 THEN prev + 1 ELSE prev END")
+            #expect(link.status != 0 && link.errors.contains("entry 3 does not follow"), "\(link.errors)")
+            let offset = try copy("1, 2", off: "CASE WHEN seq = 2 THEN off + 1 ELSE off END")
+            #expect(offset.status != 0 && offset.errors.contains("entry 2 of rep-ann.journal claims offset"), "\(offset.errors)")
+            #expect(try value(entries) == "0")
+            #expect(try value("SELECT last_seq FROM beback_journals WHERE desk = '\(to)'") == "0")
+            // The same rows, whole and in order, go in; the journal's row then ends where the source's does.
+            let whole = try copy("1, 2, 3, 4")
+            #expect(whole.status == 0, "\(whole.errors)")
+            #expect(try value(entries) == "4")
+            let ends =
+                "SELECT last_seq || ' ' || last_chain || ' ' || last_end || ' ' || last_at FROM beback_journals WHERE journal = 'rep-ann.journal' AND desk = "
+            #expect(try value(ends + "'\(to)'") == (try value(ends + "'\(from)'")))
+            let again = try copy("4")
+            #expect(again.status != 0 && again.errors.contains("expects sequence 5, not 4"), "\(again.errors)")
+        }
+    #endif
+}
