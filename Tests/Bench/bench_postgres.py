@@ -158,11 +158,28 @@ def live_latency(binary, url, leads):
     return latencies
 
 
+def import_figure(binary, server, work, rows):
+    """`beback import` of a CSV of `rows` people into a fresh PostgreSQL desk by its owner (the COPY path),
+    whole process, and the entries it saved per second beside the goal."""
+    path = os.path.join(work, f"import-{rows}.csv")
+    bench.import_csv(path, rows)
+    url = f"{server}?desk=import-{uuid.uuid4().hex[:8]}"
+    run([binary, "init", "--store", url, "--country", "GB"])
+    start = time.perf_counter()
+    out = run([binary, "import", path, "--store", url, "--rep", "ann", "--at", AT, "--rejects", os.path.join(work, "rejects.csv")]).stdout
+    took = time.perf_counter() - start
+    saved = next(line for line in out.splitlines() if line.startswith("saved "))
+    entries = int(saved.split()[1].replace(",", ""))
+    print(f"  import {rows:,} CSV rows into PostgreSQL ({entries:,} entries), whole process   {took * 1000:8.0f} ms  ({saved.split(' in ')[-1]} saving)")
+    goal("import into PostgreSQL, whole process (entries/s)", entries / took, 100_000, "entries/s", more_is_better=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--leads", type=int, default=int(os.environ.get("BEBACK_BENCH_LEADS", "10000")))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--desk-runs", type=int, default=2, help="desk sessions typed through tmux (0: none)")
+    parser.add_argument("--import-rows", type=int, default=None, help="rows of the import figure (default: --leads; 0: none)")
     parser.add_argument("--board-runs", type=int, default=3, help="manager's team screens opened through tmux (0: none)")
     parser.add_argument("--board-before", type=int, default=0,
                         help="also open the team screen this many times with the board worked out from the leads (as before the aggregates)")
@@ -229,6 +246,9 @@ def main():
         db_logs = [timed([binary, *log(lead), "--store", url], 1)[0] for lead in leads[:runs]]
         print(f"  log an outcome, whole process (open, append, sync/commit), files      {fmt(file_logs)}")
         print(f"  log an outcome, whole process (open, append, sync/commit), PostgreSQL {fmt(db_logs)}")
+        rows = args.leads if args.import_rows is None else args.import_rows
+        if rows > 0:
+            import_figure(binary, server, work, rows)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
