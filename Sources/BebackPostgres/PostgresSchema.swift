@@ -31,7 +31,7 @@ public enum PostgresSchema {
 
     /// Every statement, in order: the tables below, the board's (`PostgresBoardSchema`), then the version.
     public static let statements: [String] =
-        tables + PostgresBoardSchema.statements + [
+        tables + PostgresBoardSchema.statements + PostgresCopiedAppendSchema.statements + [
             "DELETE FROM beback_schema",
             "INSERT INTO beback_schema (version) VALUES (\(version))"
         ]
@@ -231,7 +231,7 @@ public enum PostgresSchema {
                 RETURN NEW;
             END IF;
             IF TG_OP = 'UPDATE' AND current_setting('beback.bulk', true) = 'on'
-               AND pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')
+               AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')
                AND NEW.desk = OLD.desk AND NEW.journal = OLD.journal
                AND NEW.owner IS NOT DISTINCT FROM OLD.owner AND NEW.salt = OLD.salt AND NEW.header = OLD.header
                AND NEW.last_seq > OLD.last_seq THEN
@@ -344,11 +344,11 @@ public enum PostgresSchema {
         "DROP POLICY IF EXISTS beback_configure ON beback_desk_files",
         "CREATE POLICY beback_configure ON beback_desk_files FOR INSERT WITH CHECK (beback_check_write(desk, 'desk.journal'))",
         "DROP TRIGGER IF EXISTS beback_entry_guard ON beback_entries",
-        "CREATE TRIGGER beback_entry_guard BEFORE INSERT ON beback_entries FOR EACH ROW EXECUTE FUNCTION beback_entry_guard()",
+        "CREATE TRIGGER beback_entry_guard BEFORE INSERT ON beback_entries FOR EACH ROW \(PostgresCopiedAppendSchema.unlessVouched) EXECUTE FUNCTION beback_entry_guard()",
         "DROP TRIGGER IF EXISTS beback_entries_advance ON beback_entries",
         """
         CREATE TRIGGER beback_entries_advance AFTER INSERT ON beback_entries REFERENCING NEW TABLE AS added
-            FOR EACH STATEMENT EXECUTE FUNCTION beback_entries_advance()
+            FOR EACH STATEMENT \(PostgresCopiedAppendSchema.unlessVouched) EXECUTE FUNCTION beback_entries_advance()
         """,
         "DROP TRIGGER IF EXISTS beback_entries_append_only ON beback_entries",
         "CREATE TRIGGER beback_entries_append_only BEFORE UPDATE OR DELETE ON beback_entries FOR EACH ROW EXECUTE FUNCTION beback_append_only()",

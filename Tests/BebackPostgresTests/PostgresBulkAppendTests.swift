@@ -86,6 +86,67 @@ struct PostgresBulkAppendTests {
             try appendTwiceAndCheck(store, address, first: 4_000, second: 2_500, savedBy: "'\(ann)'")
         }
 
+        @Test("a rep's role calling the set-wise append by hand: another rep's journal, a gap, a forged id or another author are refused")
+        func copiedAppendRefusesForgeries() throws {
+            let address = try newDesk("bulk-hostile")
+            let desk = address.desk
+            let suffix = desk.replacingOccurrences(of: "-", with: "_")
+            let (ann, ben) = ("ann_\(suffix)", "ben_\(suffix)")
+            for role in [ann, ben] { try #require(try PostgresTestServer.psql("CREATE ROLE \(role) LOGIN").status == 0) }
+            let owner = try PostgresEventStore(address: address)
+            defer { owner.close() }
+            try owner.bind(.rep("ann"), toRole: ann)
+            try owner.bind(.rep("ben"), toRole: ben)
+            for (rep, role, start) in [("ann", ann, 0), ("ben", ben, 100)] {
+                var login = address
+                login.user = role
+                let store = try PostgresEventStore(address: login)
+                _ = try store.append(try capturedEvents(rep: RepName(rep), count: 2, start: start), to: .rep(RepName(rep)))
+                store.close()
+            }
+            let ownerRole = try value("SELECT relowner::regrole::text FROM pg_class WHERE oid = 'beback_entries'::regclass")
+            /// ann's session: the temporary table filled by `rows` (a SELECT of its columns), handed to the function for `journal`.
+            func call(_ journal: String, _ rows: String) throws -> (status: Int32, errors: String) {
+                let result = try PostgresTestServer.psql(
+                    """
+                    BEGIN;
+                    CREATE TEMPORARY TABLE beback_appending (seq bigint, len integer, crc bigint, prev bigint, chain bigint, off bigint,
+                                                            event_id text, actor text, payload bytea) ON COMMIT DROP;
+                    INSERT INTO beback_appending \(rows);
+                    GRANT SELECT ON beback_appending TO \(ownerRole);
+                    SELECT beback_append_copied('\(desk)', '\(journal)');
+                    COMMIT;
+                    """, user: ann)
+                return (result.status, result.errors)
+            }
+            /// The next entry of ann's journal, right in sequence, link and offset, with this id, author and payload.
+            func next(id: String, by actor: String, payload: String, sequence: String = "last_seq + 1") -> String {
+                """
+                SELECT \(sequence), octet_length(convert_to(\(payload), 'UTF8')), 0, last_chain, 9, last_end, '\(id)', '\(actor)', convert_to(\(payload), 'UTF8')
+                FROM beback_journals WHERE desk = '\(desk)' AND journal = 'rep-ann.journal'
+                """
+            }
+            let bens = try call(
+                "rep-ben.journal",
+                "SELECT seq + 2, len, crc, prev, chain, off, event_id || 'x', actor, payload FROM beback_entries WHERE desk = '\(desk)' AND journal = 'rep-ben.journal'"
+            )
+            #expect(bens.status != 0 && bens.errors.contains("may not write rep-ben.journal"), "\(bens.errors)")
+            let gap = try call("rep-ann.journal", next(id: "g1", by: "ann", payload: "'{\"id\":\"g1\",\"by\":\"ann\"}'", sequence: "last_seq + 3"))
+            #expect(gap.status != 0 && gap.errors.contains("expects sequence 3, not 5"), "\(gap.errors)")
+            let forged = try call("rep-ann.journal", next(id: "f1", by: "ann", payload: "'{\"id\":\"other\",\"by\":\"ann\"}'"))
+            #expect(forged.status != 0 && forged.errors.contains("is not as its columns say (columns)"), "\(forged.errors)")
+            let foreign = try call("rep-ann.journal", next(id: "b1", by: "ben", payload: "'{\"id\":\"b1\",\"by\":\"ben\"}'"))
+            #expect(foreign.status != 0 && foreign.errors.contains("by another author"), "\(foreign.errors)")
+            // The setting the function uses, set by ann herself, vouches for nothing: her own insert meets the guard.
+            let direct = try PostgresTestServer.psql(
+                "SET beback.bulk = 'on'; INSERT INTO beback_entries (desk, journal, seq, len, crc, prev, chain, off, event_id, actor, payload) "
+                    + "SELECT '\(desk)', 'rep-ann.journal', x.* FROM ("
+                    + next(id: "d1", by: "ann", payload: "'{\"id\":\"d1\",\"by\":\"ann\"}'", sequence: "last_seq + 4") + ") x", user: ann)
+            #expect(direct.status != 0 && direct.errors.contains("expects sequence 3, not 6"), "\(direct.errors)")
+            #expect(try value("SELECT count(*) FROM beback_entries WHERE desk = '\(desk)'") == "4")
+            #expect(try value("SELECT string_agg(last_seq::text, ' ' ORDER BY journal) FROM beback_journals WHERE desk = '\(desk)'") == "2 2")
+        }
+
         @Test("in one statement of many rows, each row must follow the one before it: a gap, a broken link or a wrong offset refuses them all")
         func guardChecksEveryRowOfAStatement() throws {
             let source = try newDesk("bulk-source")
