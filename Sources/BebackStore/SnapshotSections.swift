@@ -21,6 +21,20 @@ struct SnapshotSectionPlan {
             ranges.append(start..<order.count)
         }
     }
+
+    /// The leads (ranges of `order`) cut into shares for the writer's cores: each section whole,
+    /// unless it has more than `maxLeads` leads, then in even parts of at most that many. A section
+    /// that is one share has its records' checksum taken as they are encoded (`EncodedLeads.wholeSum`).
+    func shares(maxLeads: Int) -> [Range<Int>] {
+        var shares: [Range<Int>] = []
+        for range in ranges where !range.isEmpty {
+            let parts = (range.count + max(1, maxLeads) - 1) / max(1, maxLeads)
+            for part in 0..<parts {
+                shares.append((range.lowerBound + range.count * part / parts)..<(range.lowerBound + range.count * (part + 1) / parts))
+            }
+        }
+        return shares
+    }
 }
 
 /// One owner's part of a snapshot (format 6): its directory (its own string table, then per lead
@@ -83,7 +97,7 @@ struct SnapshotAssembly {
     /// What comes before the leads area: the header line, the head and the data area. The
     /// sections' checksums are taken from the leads' blocks, or with `spills` (the leads written
     /// out: `SnapshotSpill`), read back from them.
-    func head(spills: [SnapshotSpill]?) throws -> [[UInt8]] {
+    func head(spills: [SnapshotSpill.Segment]?) throws -> [[UInt8]] {
         // Per lead in file order: its summary, size, checksum and flag, and where its record starts.
         let summaries = leads.flatMap(\.summaries), sizes = leads.flatMap(\.sizes), sums = leads.flatMap(\.sums)
         let listed = leads.flatMap(\.listed)
@@ -102,13 +116,19 @@ struct SnapshotAssembly {
         // Each section's records' checksum, walking the blocks (a record never straddles two).
         var sectionSums: [UInt64] = []
         if let spills {
-            // Each section's bytes read back on every core, a window at a time.
+            // A section encoded as one share was summed as it was encoded; any other is read back
+            // (on every core, a window at a time).
+            var summed: [Range<Int>: UInt64] = [:]
+            for share in leads { if let sum = share.wholeSum { summed[share.range] = sum } }
             let bytes = plan.ranges.map { range in
                 range.isEmpty ? 0..<0 : starts[range.lowerBound]..<(starts[range.upperBound - 1] + sizes[range.upperBound - 1])
             }
-            sectionSums = try Parallel.map(bytes.count, scratch: { SnapshotSpill.Window() }) { index, window in
-                try SnapshotSpill.checksum(spills, range: bytes[index], buffer: window.bytes)
+            let unsummed = plan.ranges.indices.filter { summed[plan.ranges[$0]] == nil }
+            let readBack = try Parallel.map(unsummed.count, scratch: { SnapshotSpill.Window() }) { index, window in
+                try SnapshotSpill.checksum(spills, range: bytes[unsummed[index]], buffer: window.bytes)
             }
+            var read = Dictionary(uniqueKeysWithValues: zip(unsummed, readBack))
+            sectionSums = plan.ranges.indices.map { index in summed[plan.ranges[index]] ?? read.removeValue(forKey: index) ?? 0 }
         } else {
             var walker = BlockWalker(runs: leads)
             for range in plan.ranges {
