@@ -162,8 +162,19 @@ public struct DeskSnapshot: Equatable, Sendable {
         // One worker per core, none under a thousand leads (`runs` sets it: tests).
         let workers = max(1, runs ?? min(ProcessInfo.processInfo.activeProcessorCount, leadCount / 1_000))
         let shares = plan.shares(maxLeads: shareLeads ?? max(1_000, leadCount / (workers * 8)))
-        // The largest shares first: the last one a core takes is then a small one.
-        let queue = shares.indices.sorted { shares[$0].count != shares[$1].count ? shares[$0].count > shares[$1].count : $0 < $1 }
+        // The largest shares first, and the last few cut in quarters: the cores then run out of
+        // work together (a section cut is read back for its checksum, a few megabytes at most).
+        var queue = shares.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lowerBound < $1.lowerBound }
+        if workers > 1 {
+            let finishing = queue.suffix(2 * workers)
+            queue.removeLast(finishing.count)
+            for share in finishing {
+                let parts = min(4, share.count)
+                for part in 0..<parts {
+                    queue.append((share.lowerBound + share.count * part / parts)..<(share.lowerBound + share.count * (part + 1) / parts))
+                }
+            }
+        }
         @Sendable func encodeShare(_ range: Range<Int>, _ scratch: ShareScratch) throws -> (EncodedLeads, SnapshotSpill.Segment?) {
             // Each share reads its leads through a reader of its own, told which leads it will be
             // asked for and in what order (`JournalBatchReader` reads them a batch at a time), its
@@ -177,13 +188,11 @@ public struct DeskSnapshot: Equatable, Sendable {
             }
             return (leads, spill.map { SnapshotSpill.Segment(spill: $0, bytes: start..<$0.length) })
         }
-        let taken = try Parallel.map(queue.count, workers: workers, scratch: { ShareScratch() }) { position, slot in
-            Result { try encodeShare(shares[queue[position]], slot) }
+        let taken = try Parallel.map(queue.count, workers: workers, scratch: { ShareScratch() }) { [queue] position, slot in
+            Result { try encodeShare(queue[position], slot) }
         }
         // In the file's order; the first share that failed (in that order) says why.
-        var byShare = [Result<(EncodedLeads, SnapshotSpill.Segment?), any Error>?](repeating: nil, count: shares.count)
-        for (position, share) in queue.enumerated() { byShare[share] = taken[position] }
-        let encoded = try byShare.compactMap { try $0?.get() }
+        let encoded = try queue.indices.sorted { queue[$0].lowerBound < queue[$1].lowerBound }.map { try taken[$0].get() }
         let assembly = SnapshotAssembly(
             appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, plan: plan, owners: owners,
             leads: encoded.map(\.0))

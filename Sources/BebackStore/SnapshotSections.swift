@@ -143,11 +143,15 @@ struct SnapshotAssembly {
         var sections: [SnapshotSection] = []
         var sectionOf = [Int32](repeating: 0, count: count)
         for (index, range) in plan.ranges.enumerated() {
+            for k in range { sectionOf[plan.order[k]] = Int32(index) }
+        }
+        // Each section's directory has its own string table: they are written on every core.
+        let directories = try Parallel.map(plan.ranges.count) { [plan, starts] index in
+            let range = plan.ranges[index]
             var out = SnapshotByteWriter()
             out.count(range.count)
             for k in range {
                 let summary = summaries[k]
-                sectionOf[plan.order[k]] = Int32(index)
                 out.string(summary.id.rawValue)
                 let due = summary.isOpen ? summary.next?.due : nil
                 out.bool(due != nil)
@@ -165,12 +169,16 @@ struct SnapshotAssembly {
                 out.count(sizes[k])
             }
             let bytes = try out.finished()
+            return (bytes: bytes, sum: bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
+        }
+        for (index, range) in plan.ranges.enumerated() {
+            let (bytes, directorySum) = directories[index]
             let leadsStart = range.isEmpty ? (starts.isEmpty ? 0 : total) : starts[range.lowerBound]
             let leadsEnd = range.isEmpty ? leadsStart : starts[range.upperBound - 1] + sizes[range.upperBound - 1]
             sections.append(
                 SnapshotSection(
                     owner: plan.owners[index], leadCount: range.count, directory: dataCount..<(dataCount + bytes.count),
-                    directorySum: bytes.withUnsafeBytes { SnapshotChecksum.of($0) }, leads: leadsStart..<leadsEnd,
+                    directorySum: directorySum, leads: leadsStart..<leadsEnd,
                     leadsSum: sectionSums[index], left: delta?.left[plan.owners[index]] ?? []))
             dataCount += bytes.count
             data.append(bytes)
@@ -185,29 +193,32 @@ struct SnapshotAssembly {
         }
         var position = [Int](repeating: 0, count: count)
         for (k, index) in plan.order.enumerated() { position[index] = k }
-        var blocks: [SnapshotLocatorBlock] = []
-        var start = 0
-        while start < count {
-            let end = min(count, start + Self.locatorBlockLeads)
-            var writer = SnapshotByteWriter()
-            for index in start..<end {
-                let k = position[index]
-                let id = Array(summaries[k].id.rawValue.utf8)
-                writer.count(id.count)
-                writer.raw(id)
-                writer.count(Int(sectionOf[index]))
-                writer.count(starts[k])
-                writer.count(sizes[k])
-                writer.u64(sums[k])
+        // The locator's blocks, each on its own, on every core.
+        let locatorBlocks = (count + Self.locatorBlockLeads - 1) / Self.locatorBlockLeads
+        let located = Parallel.pair { [position, sectionOf, starts] half in
+            (locatorBlocks * half / 2..<locatorBlocks * (half + 1) / 2).map { block -> (bytes: [UInt8], first: LeadID, count: Int) in
+                let start = block * Self.locatorBlockLeads, end = min(count, start + Self.locatorBlockLeads)
+                var writer = SnapshotByteWriter()
+                for index in start..<end {
+                    let k = position[index]
+                    let id = Array(summaries[k].id.rawValue.utf8)
+                    writer.count(id.count)
+                    writer.raw(id)
+                    writer.count(Int(sectionOf[index]))
+                    writer.count(starts[k])
+                    writer.count(sizes[k])
+                    writer.u64(sums[k])
+                }
+                return (writer.bytes, summaries[position[start]].id, end - start)
             }
-            let out = writer.bytes
+        }
+        var blocks: [SnapshotLocatorBlock] = []
+        for (out, first, leadCount) in located.0 + located.1 {
             blocks.append(
                 SnapshotLocatorBlock(
-                    first: summaries[position[start]].id, bytes: dataCount..<(dataCount + out.count),
-                    sum: out.withUnsafeBytes { SnapshotChecksum.of($0) }, count: end - start))
+                    first: first, bytes: dataCount..<(dataCount + out.count), sum: out.withUnsafeBytes { SnapshotChecksum.of($0) }, count: leadCount))
             dataCount += out.count
             data.append(out)
-            start = end
         }
         let leadsArea = dataCount
         // The head.
