@@ -283,11 +283,13 @@ struct EncodedLeads: Sendable {
         sizes.reserveCapacity(range.count)
         sums.reserveCapacity(range.count)
         listed.reserveCapacity(range.count)
+        // One writer for every lead, emptied between them.
+        var record = SnapshotByteWriter(capacity: 4_096)
         for index in range {
             let bytes: [UInt8]
             switch try lead(index) {
             case .events(let events, let summary):
-                var record = SnapshotByteWriter(capacity: 4_096)
+                record.reset()
                 record.count(events.count)
                 for event in events { try SnapshotEventCoding.write(event, to: &record) }
                 bytes = try record.finished()

@@ -19,6 +19,17 @@ struct SnapshotByteWriter {
     /// `capacity`: the bytes to make room for at once (a lead's record is about a kilobyte).
     init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
+    /// Empties the writer for another record, keeping its storage (a compaction writes a record
+    /// per lead, a hundred thousand of them: new tables for each were a good part of the time).
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        strings.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        if asciiCount > 0 { asciiSlots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        asciiCount = 0
+        if !otherIndex.isEmpty { otherIndex.removeAll(keepingCapacity: true) }
+    }
+
     mutating func u8(_ value: UInt8) { bytes.append(value) }
 
     mutating func u64(_ value: UInt64) {

@@ -56,4 +56,27 @@ struct SnapshotBytesTests {
             #expect(reader.isAtEnd)
         }
     }
+    @Test("a writer emptied for the next record writes it as a new writer would, whatever the record before it held")
+    func resetWriterIsNew() throws {
+        let composed = "Jos\u{E9}", decomposed = "Jose\u{301}"
+        let records: [[String]] = [
+            (0..<150).map { "rep-\($0 % 90)" } + [composed, "ann", decomposed],
+            ["ann", "ben", "ann"],
+            [],
+            [decomposed, composed, "Caf\u{E9}", "ben"] + (0..<40).map { "purpose \($0)" },
+            ["ann"]
+        ]
+        var reused = SnapshotByteWriter(capacity: 16)
+        for (number, strings) in records.enumerated() {
+            reused.reset()
+            var fresh = SnapshotByteWriter()
+            for text in strings {
+                reused.string(text)
+                fresh.string(text)
+                reused.u8(7)
+                fresh.u8(7)
+            }
+            #expect(try reused.finished() == fresh.finished(), "record \(number)")
+        }
+    }
 }
