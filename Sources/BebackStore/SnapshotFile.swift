@@ -128,7 +128,11 @@ public struct SnapshotFile: Sendable {
         let fd = try fileSystem.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode: DeskFolder.journalMode)
         do {
             for chunk in chunks where !chunk.isEmpty { try fileSystem.writeAll(fd, chunk, path: temporary) }
-            for segment in spills { try segment.spill.copy(segment.bytes, to: fd, path: temporary, through: fileSystem) }
+            for segment in spills {
+                try segment.spill.copy(segment.bytes, to: fd, path: temporary, through: fileSystem)
+                // The disk starts on what is copied while the next segment is.
+                if fileSystem is PosixJournalFileSystem { SnapshotSpill.startWriteback(fd) }
+            }
             try afterStep(.writeTemp)
             try fileSystem.sync(fd, path: temporary)
             try afterStep(.syncTemp)

@@ -37,6 +37,33 @@ struct SnapshotSectionPlan {
     }
 }
 
+/// The summaries of runs of encoded leads laid end to end, read in place by position.
+struct SummariesInRuns: Sendable {
+    private let runs: [EncodedLeads]
+    /// The run of each position, and where each run starts.
+    private let runOf: [Int32]
+    private let firsts: [Int]
+
+    init(_ runs: [EncodedLeads]) {
+        self.runs = runs
+        var runOf: [Int32] = []
+        var firsts: [Int] = []
+        for (index, run) in runs.enumerated() {
+            firsts.append(runOf.count)
+            runOf.append(contentsOf: repeatElement(Int32(index), count: run.summaries.count))
+        }
+        self.runOf = runOf
+        self.firsts = firsts
+    }
+
+    var count: Int { runOf.count }
+
+    subscript(position: Int) -> LeadSummary {
+        let run = Int(runOf[position])
+        return runs[run].summaries[position - firsts[run]]
+    }
+}
+
 /// One owner's part of a snapshot (format 6): its directory (its own string table, then per lead
 /// id, due time, flags, list-line fields and where its record is) and its leads' records, each part
 /// with its own checksum, so a rep's desk reads and checks only its own sections.
@@ -99,7 +126,9 @@ struct SnapshotAssembly {
     /// out: `SnapshotSpill`), read back from them.
     func head(spills: [SnapshotSpill.Segment]?) throws -> [[UInt8]] {
         // Per lead in file order: its summary, size, checksum and flag, and where its record starts.
-        let summaries = leads.flatMap(\.summaries), sizes = leads.flatMap(\.sizes), sums = leads.flatMap(\.sums)
+        // (The summaries are read where they are: copying a hundred thousand of them, strings and
+        // all, was a good part of this serial step.)
+        let summaries = SummariesInRuns(leads), sizes = leads.flatMap(\.sizes), sums = leads.flatMap(\.sums)
         let listed = leads.flatMap(\.listed)
         let count = plan.order.count
         guard summaries.count == count else { throw SnapshotReadError(offset: 0, reason: "\(summaries.count) leads encoded of \(count)") }

@@ -110,6 +110,20 @@ final class SnapshotSpill: @unchecked Sendable {
         unsafeBitCast($0, to: CopyFileRange.self)
     }
 
+    /// `sync_file_range`, looked up at run time as `copy_file_range` is.
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    private static let syncFileRange: SyncFileRange? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range").map {
+        unsafeBitCast($0, to: SyncFileRange.self)
+    }
+
+    /// Starts writing what is in `fd`'s file so far to the disk, without waiting for it
+    /// (`SYNC_FILE_RANGE_WRITE`): the fsync after the last segment then waits only for the rest.
+    /// False when the system has no such call or refused it (`fd` is not a file's).
+    @discardableResult
+    static func startWriteback(_ fd: Int32) -> Bool {
+        syncFileRange?(fd, 0, 0, 2) == 0
+    }
+
     /// Copies the spill's bytes to the end of `target` (written through `fileSystem`): in the kernel
     /// when the file system is the real one, else a window at a time through `fileSystem`.
     func copy(to target: Int32, path: String, through fileSystem: any JournalFileSystem) throws {
