@@ -70,8 +70,10 @@ struct SnapshotByteWriter {
     private mutating func lookUp(_ value: String) -> Int {
         var hash = Self.asciiHash(value)
         if hash == nil {
-            // Not ASCII: equal to an ASCII string only when its canonical form is that string.
-            hash = Self.asciiHash(value.precomposedStringWithCanonicalMapping)
+            // Not ASCII: equal to an ASCII string only when its canonical form is that string,
+            // which needs every scalar to be ASCII or one of the three that stand for an ASCII one
+            // (Foundation's normalizing, slow, is asked only then).
+            if Self.mayStandForASCII(value) { hash = Self.asciiHash(value.precomposedStringWithCanonicalMapping) }
             guard hash != nil else {
                 if let index = otherIndex[value] { return index }
                 let index = strings.count
@@ -103,6 +105,15 @@ struct SnapshotByteWriter {
             place(hash, at: index)
         }
         return index
+    }
+
+    /// Whether the canonical form (NFC) of `value` may be ASCII: only when each of its scalars is
+    /// ASCII or one of the three whose canonical form is an ASCII character (the Greek question
+    /// mark, U+037E, is ";"; the Greek varia, U+1FEF, is "`"; the Kelvin sign, U+212A, is "K"; no
+    /// other, in any Unicode version: canonical forms are stable). Any other scalar stays, or
+    /// becomes or joins a precomposed character, and none of those is ASCII.
+    static func mayStandForASCII(_ value: String) -> Bool {
+        value.unicodeScalars.allSatisfy { $0.isASCII || $0.value == 0x037E || $0.value == 0x1FEF || $0.value == 0x212A }
     }
 
     private mutating func place(_ hash: UInt64, at index: Int) {
