@@ -35,13 +35,22 @@ public struct FollowUp: Equatable, Sendable, Codable {
     /// Fails when the purpose is empty: every follow-up says why we call.
     public init?(due: Date, kind: FollowUpKind, channel: Channel = .phone, purpose: String) {
         // Trimming goes through Foundation and is slow; most purposes need none (the replay path calls this a lot).
-        let needsTrim = purpose.first?.isWhitespace == true || purpose.last?.isWhitespace == true
+        let needsTrim = !Self.printableASCIIEnds(purpose) && (purpose.first?.isWhitespace == true || purpose.last?.isWhitespace == true)
         let trimmed = needsTrim ? purpose.trimmingCharacters(in: .whitespacesAndNewlines) : purpose
         guard !trimmed.isEmpty else { return nil }
         self.due = due
         self.kind = kind
         self.channel = channel
         self.purpose = trimmed
+    }
+
+    /// Whether the text starts and ends with a printable ASCII byte, so that neither its first nor
+    /// its last character is whitespace, told without splitting it into characters (a compaction
+    /// makes a follow-up from every planning entry of the desk). A character is whitespace when its
+    /// first scalar is; one that ends with such a byte is that byte alone, or a prepended mark and it.
+    static func printableASCIIEnds(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
     }
 
     /// A follow-up read back from a snapshot: its purpose was checked and trimmed when it was first made

@@ -128,46 +128,89 @@ public struct DeskSnapshot: Equatable, Sendable {
         ).chunks()
     }
 
-    /// `encodedChunks` with the leads encoded on every core, each core a contiguous run of them (a
+    /// `encodedChunks` with the leads encoded on every core, share by share (see `encodedInParallel`; a
     /// full compaction decodes every entry of the desk: the time is in this). `makeReader` is given
-    /// a run's leads (by index, in the order asked for) and gives what reads them one by one.
+    /// a share's leads (by index, in the order asked for) and its core's buffers, and gives what
+    /// reads them one by one.
     static func encodedChunksInParallel(
         appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
-        owners: [RepName], blockBytes: Int = leadBlockBytes, runs: Int? = nil,
-        reader makeReader: @Sendable ([Int]) -> (Int) throws -> SnapshotLead
+        owners: [RepName], blockBytes: Int = leadBlockBytes, runs: Int? = nil, shareLeads: Int? = nil,
+        reader makeReader: @Sendable ([Int], ShareScratch) -> (Int) throws -> SnapshotLead
     ) throws -> [[UInt8]] {
         try encodedInParallel(
             appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, owners: owners, blockBytes: blockBytes, runs: runs,
-            spillTo: nil, reader: makeReader
+            shareLeads: shareLeads, spillTo: nil, reader: makeReader
         ).chunks
     }
 
-    /// `encodedChunksInParallel`; with `spillTo` (a folder), each run's leads are written to a
-    /// spill of their own there as they are encoded (`SnapshotSpill`), and `chunks` is only what
-    /// comes before the leads: the file is `chunks`, then every spill in order.
+    /// `encodedChunksInParallel`; with `spillTo` (a folder), each core writes the leads it encodes
+    /// to a spill of its own there as they are encoded (`SnapshotSpill`), and `chunks` is only what
+    /// comes before the leads: the file is `chunks`, then every segment of `spills` in order.
+    ///
+    /// The leads are cut into shares (`SnapshotSectionPlan.shares`: an owner's section whole, unless
+    /// it is large), which the cores take one after another, the largest first, so that both finish
+    /// together; a whole section's checksum is taken as it is encoded, not read back from the spill.
+    /// `runs` sets how many cores (tests), `shareLeads` the most leads in a share.
     static func encodedInParallel(
         appVersion: String, marks: [JournalMark], lastKey: ReplayKey?, counters parts: DeskStateParts,
-        owners: [RepName], blockBytes: Int = leadBlockBytes, runs: Int? = nil, spillTo directory: String?,
-        reader makeReader: @Sendable ([Int]) -> (Int) throws -> SnapshotLead
-    ) throws -> (chunks: [[UInt8]], spills: [SnapshotSpill]) {
+        owners: [RepName], blockBytes: Int = leadBlockBytes, runs: Int? = nil, shareLeads: Int? = nil, spillTo directory: String?,
+        reader makeReader: @Sendable ([Int], ShareScratch) -> (Int) throws -> SnapshotLead
+    ) throws -> (chunks: [[UInt8]], spills: [SnapshotSpill.Segment]) {
         let leadCount = owners.count
         let plan = SnapshotSectionPlan(owners: owners)
         let order = plan.order
-        // One run per core, none under a thousand leads (`runs` sets it: tests).
-        let runs = max(1, runs ?? min(ProcessInfo.processInfo.activeProcessorCount, leadCount / 1_000))
-        let leads = try Parallel.map(runs) { run in
-            // Each run reads its leads through a reader of its own, told which leads it will be
-            // asked for and in what order (`JournalBatchReader` reads them a batch at a time).
-            let range = leadCount * run / runs..<leadCount * (run + 1) / runs
-            let lead = makeReader(Array(order[range]))
-            let spill = try directory.map { try SnapshotSpill(directory: $0) }
-            return (try EncodedLeads(range, blockBytes: blockBytes, spill: spill) { try lead(order[$0]) }, spill)
+        // One worker per core, none under a thousand leads (`runs` sets it: tests).
+        let workers = max(1, runs ?? min(ProcessInfo.processInfo.activeProcessorCount, leadCount / 1_000))
+        let shares = plan.shares(maxLeads: shareLeads ?? max(1_000, leadCount / (workers * 8)))
+        // The largest shares first, and the last few cut in quarters: the cores then run out of
+        // work together (a section cut is read back for its checksum, a few megabytes at most).
+        var queue = shares.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lowerBound < $1.lowerBound }
+        if workers > 1 {
+            let finishing = queue.suffix(2 * workers)
+            queue.removeLast(finishing.count)
+            for share in finishing {
+                let parts = min(4, share.count)
+                for part in 0..<parts {
+                    queue.append((share.lowerBound + share.count * part / parts)..<(share.lowerBound + share.count * (part + 1) / parts))
+                }
+            }
         }
+        @Sendable func encodeShare(_ range: Range<Int>, _ scratch: ShareScratch) throws -> (EncodedLeads, SnapshotSpill.Segment?) {
+            // Each share reads its leads through a reader of its own, told which leads it will be
+            // asked for and in what order (`JournalBatchReader` reads them a batch at a time), its
+            // buffers the core's own, kept from one share to the next.
+            let lead = makeReader(Array(order[range]), scratch)
+            let spill = try directory.map { directory in try scratch.spill ?? SnapshotSpill(directory: directory) }
+            scratch.spill = spill
+            let start = spill?.length ?? 0
+            let leads = try EncodedLeads(range, blockBytes: blockBytes, spill: spill, summingWhole: spill != nil, scratch: scratch) {
+                try lead(order[$0])
+            }
+            return (leads, spill.map { SnapshotSpill.Segment(spill: $0, bytes: start..<$0.length) })
+        }
+        let taken = try Parallel.map(queue.count, workers: workers, scratch: { ShareScratch() }) { [queue] position, slot in
+            Result { try encodeShare(queue[position], slot) }
+        }
+        // In the file's order; the first share that failed (in that order) says why.
+        let encoded = try queue.indices.sorted { queue[$0].lowerBound < queue[$1].lowerBound }.map { try taken[$0].get() }
         let assembly = SnapshotAssembly(
-            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, plan: plan, owners: owners, leads: leads.map(\.0))
+            appVersion: appVersion, marks: marks, lastKey: lastKey, counters: parts, delta: nil, plan: plan, owners: owners,
+            leads: encoded.map(\.0))
         guard directory != nil else { return (try assembly.chunks(), []) }
-        let spills = leads.compactMap(\.1)
-        return (try assembly.head(spills: spills), spills)
+        let segments = encoded.compactMap(\.1)
+        return (try assembly.head(spills: segments), segments)
+    }
+
+    /// What one core keeps from one share to the next: the spill it writes its shares to (made
+    /// when its first share is taken), and its buffers (a new one for each share, a few megabytes
+    /// each, was mapped and zeroed page by page every time).
+    final class ShareScratch: @unchecked Sendable {
+        var spill: SnapshotSpill?
+        /// The block of records being gathered (`EncodedLeads`).
+        var block: [UInt8] = []
+        /// A batch's payloads and the bytes read for it (`JournalBatchReader`).
+        var arena: [UInt8] = []
+        var buffer: [UInt8] = []
     }
 
     /// Why a snapshot file cannot be used; the desk then replays the journals and says so in a note.
@@ -214,6 +257,11 @@ public struct DeskSnapshot: Equatable, Sendable {
 /// do-not-contact list, and the records end to end in blocks of about `blockBytes` (see
 /// `DeskSnapshot.leadBlockBytes`). A record never straddles two blocks.
 struct EncodedLeads: Sendable {
+    /// The leads' place in the file's order.
+    var range: Range<Int> = 0..<0
+    /// With `summingWhole`: the checksum of all the records end to end (a section's, when the
+    /// leads are one whole section).
+    var wholeSum: UInt64?
     var summaries: [LeadSummary] = []
     var sizes: [Int] = []
     var sums: [UInt64] = []
@@ -221,17 +269,27 @@ struct EncodedLeads: Sendable {
     var blocks: [[UInt8]] = []
 
     /// With `spill`, each block is written there as soon as it is full and not kept (`blocks` stays empty).
-    init(_ range: Range<Int>, blockBytes: Int, spill: SnapshotSpill? = nil, lead: (Int) throws -> SnapshotLead) throws {
+    init(
+        _ range: Range<Int>, blockBytes: Int, spill: SnapshotSpill? = nil, summingWhole: Bool = false,
+        scratch: DeskSnapshot.ShareScratch? = nil, lead: (Int) throws -> SnapshotLead
+    ) throws {
+        self.range = range
+        // A spilled block is written out and emptied, never kept: the core's own serves every share.
+        var block: [UInt8] = []
+        if spill != nil, let scratch { swap(&block, &scratch.block) }
+        defer { if spill != nil, let scratch { block.removeAll(keepingCapacity: true); swap(&block, &scratch.block) } }
+        var whole = SnapshotChecksum()
         summaries.reserveCapacity(range.count)
         sizes.reserveCapacity(range.count)
         sums.reserveCapacity(range.count)
         listed.reserveCapacity(range.count)
-        var block: [UInt8] = []
+        // One writer for every lead, emptied between them.
+        var record = SnapshotByteWriter(capacity: 4_096)
         for index in range {
             let bytes: [UInt8]
             switch try lead(index) {
             case .events(let events, let summary):
-                var record = SnapshotByteWriter(capacity: 4_096)
+                record.reset()
                 record.count(events.count)
                 for event in events { try SnapshotEventCoding.write(event, to: &record) }
                 bytes = try record.finished()
@@ -251,6 +309,7 @@ struct EncodedLeads: Sendable {
             }
             sizes.append(bytes.count)
             sums.append(bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
+            if summingWhole { bytes.withUnsafeBytes { whole.update($0) } }
             if !block.isEmpty, block.count + bytes.count > blockBytes {
                 if let spill {
                     try block.withUnsafeBytes { try spill.append($0) }
@@ -266,6 +325,7 @@ struct EncodedLeads: Sendable {
         if !block.isEmpty {
             if let spill { try block.withUnsafeBytes { try spill.append($0) } } else { blocks.append(block) }
         }
+        if summingWhole { wholeSum = whole.finish() }
     }
 }
 

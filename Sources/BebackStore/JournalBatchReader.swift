@@ -32,16 +32,34 @@ final class JournalBatchReader {
     private var failures: [Int: any Error] = [:]
     private var leadStarts: [Int] = []
     private var buffer: [UInt8] = []
+    /// Where `arena` and `buffer` came from and go back to when the reader is done (a core's
+    /// buffers, kept from one share of the leads to the next).
+    private let scratch: DeskSnapshot.ShareScratch?
 
     /// Bytes a record is read with beyond its offset when its length is not yet known (as `withPayload` does).
     static let recordGuess = 1_024
 
-    init(archive: JournalArchive, positions: [Int], batchLeads: Int = 1_024, window: Int = 1 << 20, gap: Int = 8 << 10) {
+    init(
+        archive: JournalArchive, positions: [Int], batchLeads: Int = 1_024, window: Int = 1 << 20, gap: Int = 8 << 10,
+        scratch: DeskSnapshot.ShareScratch? = nil
+    ) {
+        self.scratch = scratch
+        if let scratch {
+            swap(&arena, &scratch.arena)
+            swap(&buffer, &scratch.buffer)
+        }
         self.archive = archive
         self.positions = positions
         self.batchLeads = max(1, batchLeads)
         self.window = max(window, Self.recordGuess)
         self.gap = gap
+    }
+
+    deinit {
+        guard let scratch else { return }
+        arena.removeAll(keepingCapacity: true)
+        swap(&arena, &scratch.arena)
+        swap(&buffer, &scratch.buffer)
     }
 
     /// The lead at `position` (the next one of the run) with its entries and summary, as

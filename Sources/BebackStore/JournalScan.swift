@@ -126,37 +126,69 @@ public struct JournalScan: Equatable, Sendable {
         var expectedSequence = result.lastSequence + 1
         var afterDamage = false
         var previousOffset = result.lastRecordStart
+        // The record's checks in file order, its chain hash known.
+        func settle(_ record: ScannedRecord) {
+            if verifyChain, !afterDamage, record.previous != expectedPrevious {
+                let before = previousOffset.map { "the record at offset \($0)" } ?? "the header"
+                result.problems.append(
+                    JournalProblem(
+                        kind: .chainBroken, offset: record.offset,
+                        detail: "record \(record.sequence) does not follow \(before): history was edited, inserted or removed there"))
+            }
+            if !afterDamage, record.sequence != expectedSequence {
+                let what = record.sequence < expectedSequence ? "repeats or goes back" : "skips ahead"
+                result.problems.append(
+                    JournalProblem(
+                        kind: .sequenceGap, offset: record.offset,
+                        detail: "sequence \(record.sequence) \(what) (expected \(expectedSequence))"))
+            }
+            previousOffset = record.offset
+            result.lastRecordStart = record.offset
+            afterDamage = false
+            if keepRecords { result.records.append(record) }
+            visit(record)
+            result.recordCount += 1
+            result.lastSequence = record.sequence
+            result.nextPrevious = record.chainHash
+            expectedPrevious = record.chainHash
+            expectedSequence = record.sequence + 1
+            result.validEnd = record.payload.upperBound + 1
+        }
+        // Following the chain, records wait here in fours and have their lines hashed side by side
+        // (`ChainHash.four`), then are settled in order; anything but a record settles them first.
+        var pending: [ScannedRecord] = []
+        if verifyChain { pending.reserveCapacity(4) }
+        func settlePending() {
+            guard !pending.isEmpty else { return }
+            func line(_ index: Int) -> Range<Int> {
+                index < pending.count ? pending[index].offset..<(pending[index].payload.upperBound + 1) : 0..<0
+            }
+            let hashes = ChainHash.four(bytes, (line(0), line(1), line(2), line(3)))
+            for index in pending.indices {
+                var record = pending[index]
+                switch index {
+                case 0: record.chainHash = hashes.0
+                case 1: record.chainHash = hashes.1
+                case 2: record.chainHash = hashes.2
+                default: record.chainHash = hashes.3
+                }
+                settle(record)
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
         while position < bytes.count {
-            let parsed = parseRecord(bytes, at: position, salt: header.salt, hashLine: verifyChain)
+            let parsed = parseRecord(bytes, at: position, salt: header.salt, hashLine: false)
+            if case .record = parsed {} else { settlePending() }
             switch parsed {
             case .record(let record):
                 lastLine = record.offset..<(record.payload.upperBound + 1)
-                if verifyChain, !afterDamage, record.previous != expectedPrevious {
-                    let before = previousOffset.map { "the record at offset \($0)" } ?? "the header"
-                    result.problems.append(
-                        JournalProblem(
-                            kind: .chainBroken, offset: record.offset,
-                            detail: "record \(record.sequence) does not follow \(before): history was edited, inserted or removed there"))
-                }
-                if !afterDamage, record.sequence != expectedSequence {
-                    let what = record.sequence < expectedSequence ? "repeats or goes back" : "skips ahead"
-                    result.problems.append(
-                        JournalProblem(
-                            kind: .sequenceGap, offset: record.offset,
-                            detail: "sequence \(record.sequence) \(what) (expected \(expectedSequence))"))
-                }
-                previousOffset = record.offset
-                result.lastRecordStart = record.offset
-                afterDamage = false
-                if keepRecords { result.records.append(record) }
-                visit(record)
-                result.recordCount += 1
-                result.lastSequence = record.sequence
-                result.nextPrevious = record.chainHash
-                expectedPrevious = record.chainHash
-                expectedSequence = record.sequence + 1
                 position = record.payload.upperBound + 1
-                result.validEnd = position
+                if verifyChain {
+                    pending.append(record)
+                    if pending.count == 4 { settlePending() }
+                } else {
+                    settle(record)
+                }
             case .incomplete where nextValidRecord(bytes, after: position, salt: header.salt) == nil:
                 result.tornTail = position..<bytes.count
                 return result
@@ -177,6 +209,7 @@ public struct JournalScan: Equatable, Sendable {
                 position = next
             }
         }
+        settlePending()
         return result
     }
 

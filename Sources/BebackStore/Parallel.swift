@@ -16,13 +16,14 @@ enum Parallel {
     /// `body(index, scratch)` for every index, one worker per core, each worker passing the same
     /// scratch value (a read buffer) to every index it takes, so large buffers are made once per
     /// core rather than once per index. Results come back in index order.
+    /// `workers`: how many (one per core when nil).
     static func map<T: Sendable, Scratch>(
-        _ count: Int, scratch makeScratch: @Sendable () -> Scratch,
+        _ count: Int, workers: Int? = nil, scratch makeScratch: @Sendable () -> Scratch,
         _ body: @Sendable (Int, Scratch) throws -> T
     ) throws -> [T] {
         let slots = Slots<T>(count)
         let next = Counter()
-        let workers = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
+        let workers = max(1, min(count, workers ?? ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let scratch = makeScratch()
             while let index = next.take(below: count) { slots.set(index, Result { try body(index, scratch) }) }

@@ -19,6 +19,17 @@ struct SnapshotByteWriter {
     /// `capacity`: the bytes to make room for at once (a lead's record is about a kilobyte).
     init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
+    /// Empties the writer for another record, keeping its storage (a compaction writes a record
+    /// per lead, a hundred thousand of them: new tables for each were a good part of the time).
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        strings.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        if asciiCount > 0 { asciiSlots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        asciiCount = 0
+        if !otherIndex.isEmpty { otherIndex.removeAll(keepingCapacity: true) }
+    }
+
     mutating func u8(_ value: UInt8) { bytes.append(value) }
 
     mutating func u64(_ value: UInt64) {
@@ -59,8 +70,10 @@ struct SnapshotByteWriter {
     private mutating func lookUp(_ value: String) -> Int {
         var hash = Self.asciiHash(value)
         if hash == nil {
-            // Not ASCII: equal to an ASCII string only when its canonical form is that string.
-            hash = Self.asciiHash(value.precomposedStringWithCanonicalMapping)
+            // Not ASCII: equal to an ASCII string only when its canonical form is that string,
+            // which needs every scalar to be ASCII or one of the three that stand for an ASCII one
+            // (Foundation's normalizing, slow, is asked only then).
+            if Self.mayStandForASCII(value) { hash = Self.asciiHash(value.precomposedStringWithCanonicalMapping) }
             guard hash != nil else {
                 if let index = otherIndex[value] { return index }
                 let index = strings.count
@@ -92,6 +105,15 @@ struct SnapshotByteWriter {
             place(hash, at: index)
         }
         return index
+    }
+
+    /// Whether the canonical form (NFC) of `value` may be ASCII: only when each of its scalars is
+    /// ASCII or one of the three whose canonical form is an ASCII character (the Greek question
+    /// mark, U+037E, is ";"; the Greek varia, U+1FEF, is "`"; the Kelvin sign, U+212A, is "K"; no
+    /// other, in any Unicode version: canonical forms are stable). Any other scalar stays, or
+    /// becomes or joins a precomposed character, and none of those is ASCII.
+    static func mayStandForASCII(_ value: String) -> Bool {
+        value.unicodeScalars.allSatisfy { $0.isASCII || $0.value == 0x037E || $0.value == 0x1FEF || $0.value == 0x212A }
     }
 
     private mutating func place(_ hash: UInt64, at index: Int) {

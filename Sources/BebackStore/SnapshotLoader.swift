@@ -42,7 +42,9 @@ public struct DeskLoad: Sendable {
     /// copied into one buffer. After an indexed open the leads are read from the journals one at a
     /// time and not kept, so a floor's history is never all in memory at once; otherwise this is
     /// `snapshot(appVersion:)` encoded.
-    public func snapshotChunks(appVersion: String, blockBytes: Int = DeskSnapshot.leadBlockBytes, runs: Int? = nil) throws -> [[UInt8]]? {
+    public func snapshotChunks(
+        appVersion: String, blockBytes: Int = DeskSnapshot.leadBlockBytes, runs: Int? = nil, shareLeads: Int? = nil
+    ) throws -> [[UInt8]]? {
         // A load is a value: the desk's changes since went to its own copy of the state, never here.
         guard let journals = archive as? JournalArchive else {
             return try snapshot(appVersion: appVersion).map { [try $0.encoded()] }
@@ -51,12 +53,12 @@ public struct DeskLoad: Sendable {
         // The leads are read from the journals on every core (a lead's entries are decoded here).
         return try DeskSnapshot.encodedChunksInParallel(
             appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
-            owners: journals.directory.map(\.owner), blockBytes: blockBytes, runs: runs
-        ) { positions in
+            owners: journals.directory.map(\.owner), blockBytes: blockBytes, runs: runs, shareLeads: shareLeads
+        ) { positions, scratch in
             // Each entry decoded once, a batch of leads' entries read in file order, the summary
             // taken from the entries (an entry that cannot be decoded throws
             // `JournalArchive.UnreadableEntry`: its journal and offset, when its lead comes).
-            let reader = JournalBatchReader(archive: journals, positions: positions)
+            let reader = JournalBatchReader(archive: journals, positions: positions, scratch: scratch)
             return { index in
                 let lead = try reader.snapshotLead(at: index)
                 return .events(lead.events, lead.summary)
@@ -69,7 +71,7 @@ public struct DeskLoad: Sendable {
     /// from the journals on every core and written out as they are encoded (`SnapshotSpill`), then
     /// copied into the file after its head: the snapshot is never held in memory.
     public func writeSnapshot(
-        to file: SnapshotFile, appVersion: String, blockBytes: Int = DeskSnapshot.leadBlockBytes, runs: Int? = nil,
+        to file: SnapshotFile, appVersion: String, blockBytes: Int = DeskSnapshot.leadBlockBytes, runs: Int? = nil, shareLeads: Int? = nil,
         afterStep: (CompactionStep) throws -> Void = { _ in }
     ) throws -> Int? {
         guard let journals = archive as? JournalArchive else {
@@ -81,16 +83,16 @@ public struct DeskLoad: Sendable {
         try file.makeDirectory()
         let (chunks, spills) = try DeskSnapshot.encodedInParallel(
             appVersion: appVersion, marks: marks, lastKey: lastKey, counters: state.partsWithoutLeads,
-            owners: journals.directory.map(\.owner), blockBytes: blockBytes, runs: runs, spillTo: file.directory
-        ) { positions in
-            let reader = JournalBatchReader(archive: journals, positions: positions)
+            owners: journals.directory.map(\.owner), blockBytes: blockBytes, runs: runs, shareLeads: shareLeads, spillTo: file.directory
+        ) { positions, scratch in
+            let reader = JournalBatchReader(archive: journals, positions: positions, scratch: scratch)
             return { index in
                 let lead = try reader.snapshotLead(at: index)
                 return .events(lead.events, lead.summary)
             }
         }
         try file.write(chunks: chunks, spills: spills, afterStep: afterStep)
-        return chunks.reduce(0) { $0 + $1.count } + spills.reduce(0) { $0 + $1.length }
+        return chunks.reduce(0) { $0 + $1.count } + spills.reduce(0) { $0 + $1.bytes.count }
     }
 
     /// The offsets, by journal, of the entries `snapshotChunks` decodes whole (nil unless the desk

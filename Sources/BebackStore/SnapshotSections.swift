@@ -21,6 +21,47 @@ struct SnapshotSectionPlan {
             ranges.append(start..<order.count)
         }
     }
+
+    /// The leads (ranges of `order`) cut into shares for the writer's cores: each section whole,
+    /// unless it has more than `maxLeads` leads, then in even parts of at most that many. A section
+    /// that is one share has its records' checksum taken as they are encoded (`EncodedLeads.wholeSum`).
+    func shares(maxLeads: Int) -> [Range<Int>] {
+        var shares: [Range<Int>] = []
+        for range in ranges where !range.isEmpty {
+            let parts = (range.count + max(1, maxLeads) - 1) / max(1, maxLeads)
+            for part in 0..<parts {
+                shares.append((range.lowerBound + range.count * part / parts)..<(range.lowerBound + range.count * (part + 1) / parts))
+            }
+        }
+        return shares
+    }
+}
+
+/// The summaries of runs of encoded leads laid end to end, read in place by position.
+struct SummariesInRuns: Sendable {
+    private let runs: [EncodedLeads]
+    /// The run of each position, and where each run starts.
+    private let runOf: [Int32]
+    private let firsts: [Int]
+
+    init(_ runs: [EncodedLeads]) {
+        self.runs = runs
+        var runOf: [Int32] = []
+        var firsts: [Int] = []
+        for (index, run) in runs.enumerated() {
+            firsts.append(runOf.count)
+            runOf.append(contentsOf: repeatElement(Int32(index), count: run.summaries.count))
+        }
+        self.runOf = runOf
+        self.firsts = firsts
+    }
+
+    var count: Int { runOf.count }
+
+    subscript(position: Int) -> LeadSummary {
+        let run = Int(runOf[position])
+        return runs[run].summaries[position - firsts[run]]
+    }
 }
 
 /// One owner's part of a snapshot (format 6): its directory (its own string table, then per lead
@@ -83,9 +124,11 @@ struct SnapshotAssembly {
     /// What comes before the leads area: the header line, the head and the data area. The
     /// sections' checksums are taken from the leads' blocks, or with `spills` (the leads written
     /// out: `SnapshotSpill`), read back from them.
-    func head(spills: [SnapshotSpill]?) throws -> [[UInt8]] {
+    func head(spills: [SnapshotSpill.Segment]?) throws -> [[UInt8]] {
         // Per lead in file order: its summary, size, checksum and flag, and where its record starts.
-        let summaries = leads.flatMap(\.summaries), sizes = leads.flatMap(\.sizes), sums = leads.flatMap(\.sums)
+        // (The summaries are read where they are: copying a hundred thousand of them, strings and
+        // all, was a good part of this serial step.)
+        let summaries = SummariesInRuns(leads), sizes = leads.flatMap(\.sizes), sums = leads.flatMap(\.sums)
         let listed = leads.flatMap(\.listed)
         let count = plan.order.count
         guard summaries.count == count else { throw SnapshotReadError(offset: 0, reason: "\(summaries.count) leads encoded of \(count)") }
@@ -102,13 +145,19 @@ struct SnapshotAssembly {
         // Each section's records' checksum, walking the blocks (a record never straddles two).
         var sectionSums: [UInt64] = []
         if let spills {
-            // Each section's bytes read back on every core, a window at a time.
+            // A section encoded as one share was summed as it was encoded; any other is read back
+            // (on every core, a window at a time).
+            var summed: [Range<Int>: UInt64] = [:]
+            for share in leads { if let sum = share.wholeSum { summed[share.range] = sum } }
             let bytes = plan.ranges.map { range in
                 range.isEmpty ? 0..<0 : starts[range.lowerBound]..<(starts[range.upperBound - 1] + sizes[range.upperBound - 1])
             }
-            sectionSums = try Parallel.map(bytes.count, scratch: { SnapshotSpill.Window() }) { index, window in
-                try SnapshotSpill.checksum(spills, range: bytes[index], buffer: window.bytes)
+            let unsummed = plan.ranges.indices.filter { summed[plan.ranges[$0]] == nil }
+            let readBack = try Parallel.map(unsummed.count, scratch: { SnapshotSpill.Window() }) { index, window in
+                try SnapshotSpill.checksum(spills, range: bytes[unsummed[index]], buffer: window.bytes)
             }
+            var read = Dictionary(uniqueKeysWithValues: zip(unsummed, readBack))
+            sectionSums = plan.ranges.indices.map { index in summed[plan.ranges[index]] ?? read.removeValue(forKey: index) ?? 0 }
         } else {
             var walker = BlockWalker(runs: leads)
             for range in plan.ranges {
@@ -123,11 +172,15 @@ struct SnapshotAssembly {
         var sections: [SnapshotSection] = []
         var sectionOf = [Int32](repeating: 0, count: count)
         for (index, range) in plan.ranges.enumerated() {
+            for k in range { sectionOf[plan.order[k]] = Int32(index) }
+        }
+        // Each section's directory has its own string table: they are written on every core.
+        let directories = try Parallel.map(plan.ranges.count) { [plan, starts] index in
+            let range = plan.ranges[index]
             var out = SnapshotByteWriter()
             out.count(range.count)
             for k in range {
                 let summary = summaries[k]
-                sectionOf[plan.order[k]] = Int32(index)
                 out.string(summary.id.rawValue)
                 let due = summary.isOpen ? summary.next?.due : nil
                 out.bool(due != nil)
@@ -145,12 +198,16 @@ struct SnapshotAssembly {
                 out.count(sizes[k])
             }
             let bytes = try out.finished()
+            return (bytes: bytes, sum: bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
+        }
+        for (index, range) in plan.ranges.enumerated() {
+            let (bytes, directorySum) = directories[index]
             let leadsStart = range.isEmpty ? (starts.isEmpty ? 0 : total) : starts[range.lowerBound]
             let leadsEnd = range.isEmpty ? leadsStart : starts[range.upperBound - 1] + sizes[range.upperBound - 1]
             sections.append(
                 SnapshotSection(
                     owner: plan.owners[index], leadCount: range.count, directory: dataCount..<(dataCount + bytes.count),
-                    directorySum: bytes.withUnsafeBytes { SnapshotChecksum.of($0) }, leads: leadsStart..<leadsEnd,
+                    directorySum: directorySum, leads: leadsStart..<leadsEnd,
                     leadsSum: sectionSums[index], left: delta?.left[plan.owners[index]] ?? []))
             dataCount += bytes.count
             data.append(bytes)
@@ -165,29 +222,32 @@ struct SnapshotAssembly {
         }
         var position = [Int](repeating: 0, count: count)
         for (k, index) in plan.order.enumerated() { position[index] = k }
-        var blocks: [SnapshotLocatorBlock] = []
-        var start = 0
-        while start < count {
-            let end = min(count, start + Self.locatorBlockLeads)
-            var writer = SnapshotByteWriter()
-            for index in start..<end {
-                let k = position[index]
-                let id = Array(summaries[k].id.rawValue.utf8)
-                writer.count(id.count)
-                writer.raw(id)
-                writer.count(Int(sectionOf[index]))
-                writer.count(starts[k])
-                writer.count(sizes[k])
-                writer.u64(sums[k])
+        // The locator's blocks, each on its own, on every core.
+        let locatorBlocks = (count + Self.locatorBlockLeads - 1) / Self.locatorBlockLeads
+        let located = Parallel.pair { [position, sectionOf, starts] half in
+            (locatorBlocks * half / 2..<locatorBlocks * (half + 1) / 2).map { block -> (bytes: [UInt8], first: LeadID, count: Int) in
+                let start = block * Self.locatorBlockLeads, end = min(count, start + Self.locatorBlockLeads)
+                var writer = SnapshotByteWriter()
+                for index in start..<end {
+                    let k = position[index]
+                    let id = Array(summaries[k].id.rawValue.utf8)
+                    writer.count(id.count)
+                    writer.raw(id)
+                    writer.count(Int(sectionOf[index]))
+                    writer.count(starts[k])
+                    writer.count(sizes[k])
+                    writer.u64(sums[k])
+                }
+                return (writer.bytes, summaries[position[start]].id, end - start)
             }
-            let out = writer.bytes
+        }
+        var blocks: [SnapshotLocatorBlock] = []
+        for (out, first, leadCount) in located.0 + located.1 {
             blocks.append(
                 SnapshotLocatorBlock(
-                    first: summaries[position[start]].id, bytes: dataCount..<(dataCount + out.count),
-                    sum: out.withUnsafeBytes { SnapshotChecksum.of($0) }, count: end - start))
+                    first: first, bytes: dataCount..<(dataCount + out.count), sum: out.withUnsafeBytes { SnapshotChecksum.of($0) }, count: leadCount))
             dataCount += out.count
             data.append(out)
-            start = end
         }
         let leadsArea = dataCount
         // The head.

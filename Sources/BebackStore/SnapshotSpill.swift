@@ -74,20 +74,33 @@ final class SnapshotSpill: @unchecked Sendable {
     /// The checksum of bytes `range` of the spills laid end to end (the snapshot's leads area),
     /// read a window at a time.
     static func checksum(_ spills: [SnapshotSpill], range: Range<Int>, buffer: UnsafeMutableRawBufferPointer) throws -> UInt64 {
+        try checksum(spills.map { Segment(spill: $0, bytes: 0..<$0.length) }, range: range, buffer: buffer)
+    }
+
+    /// The checksum of bytes `range` of the segments laid end to end (the snapshot's leads area),
+    /// read a window at a time.
+    static func checksum(_ segments: [Segment], range: Range<Int>, buffer: UnsafeMutableRawBufferPointer) throws -> UInt64 {
         var sum = SnapshotChecksum()
         var base = 0
-        for spill in spills {
-            let lower = max(range.lowerBound, base), upper = min(range.upperBound, base + spill.length)
+        for segment in segments {
+            let lower = max(range.lowerBound, base), upper = min(range.upperBound, base + segment.bytes.count)
             var offset = lower
             while offset < upper {
                 let count = min(buffer.count, upper - offset)
-                try spill.read(offset: offset - base, count: count, into: buffer)
+                try segment.spill.read(offset: segment.bytes.lowerBound + offset - base, count: count, into: buffer)
                 sum.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
                 offset += count
             }
-            base += spill.length
+            base += segment.bytes.count
         }
         return sum.finish()
+    }
+
+    /// Bytes `bytes` of `spill`: one share of a snapshot's leads (`SnapshotShares`), the file's
+    /// leads area being its shares' segments end to end.
+    struct Segment: @unchecked Sendable {
+        let spill: SnapshotSpill
+        let bytes: Range<Int>
     }
 
     /// `copy_file_range`, looked up at run time (not every C library Swift is built on declares it).
@@ -97,14 +110,33 @@ final class SnapshotSpill: @unchecked Sendable {
         unsafeBitCast($0, to: CopyFileRange.self)
     }
 
+    /// `sync_file_range`, looked up at run time as `copy_file_range` is.
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    private static let syncFileRange: SyncFileRange? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range").map {
+        unsafeBitCast($0, to: SyncFileRange.self)
+    }
+
+    /// Starts writing what is in `fd`'s file so far to the disk, without waiting for it
+    /// (`SYNC_FILE_RANGE_WRITE`): the fsync after the last segment then waits only for the rest.
+    /// False when the system has no such call or refused it (`fd` is not a file's).
+    @discardableResult
+    static func startWriteback(_ fd: Int32) -> Bool {
+        syncFileRange?(fd, 0, 0, 2) == 0
+    }
+
     /// Copies the spill's bytes to the end of `target` (written through `fileSystem`): in the kernel
     /// when the file system is the real one, else a window at a time through `fileSystem`.
     func copy(to target: Int32, path: String, through fileSystem: any JournalFileSystem) throws {
-        var offset = 0
+        try copy(0..<length, to: target, path: path, through: fileSystem)
+    }
+
+    /// Copies bytes `range` of the spill to the end of `target`, as `copy(to:path:through:)` does.
+    func copy(_ range: Range<Int>, to target: Int32, path: String, through fileSystem: any JournalFileSystem) throws {
+        var offset = range.lowerBound
         if fileSystem is PosixJournalFileSystem, let copyFileRange = Self.copyFileRange {
-            var from = Int64(0)
-            while offset < length {
-                let result = copyFileRange(fd, &from, target, nil, length - offset, 0)
+            var from = Int64(offset)
+            while offset < range.upperBound {
+                let result = copyFileRange(fd, &from, target, nil, range.upperBound - offset, 0)
                 if result < 0, errno == EINTR { continue }
                 // Not between these files (another file system, an old kernel): by hand from here.
                 if result <= 0 { break }
@@ -112,11 +144,11 @@ final class SnapshotSpill: @unchecked Sendable {
                 from = Int64(offset)
             }
         }
-        guard offset < length else { return }
+        guard offset < range.upperBound else { return }
         let window = 1 << 20
-        var buffer = [UInt8](repeating: 0, count: min(window, length - offset))
-        while offset < length {
-            let count = min(buffer.count, length - offset)
+        var buffer = [UInt8](repeating: 0, count: min(window, range.upperBound - offset))
+        while offset < range.upperBound {
+            let count = min(buffer.count, range.upperBound - offset)
             try buffer.withUnsafeMutableBytes { try read(offset: offset, count: count, into: $0) }
             try fileSystem.writeAll(target, count == buffer.count ? buffer : Array(buffer[0..<count]), path: path)
             offset += count

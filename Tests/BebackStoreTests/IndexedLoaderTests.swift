@@ -235,14 +235,19 @@ struct IndexedLoaderTests {
         try desk.grow(steps: 300)
         let expected = try #require(try FileEventStore(folder: desk.folder).loadEverything().snapshot(appVersion: "test")?.encoded())
         let file = SnapshotFile(desk.folder)
-        for (blockBytes, runs) in [(DeskSnapshot.leadBlockBytes, nil), (300, 3), (1, 1)] as [(Int, Int?)] {
+        // Sections whole (their checksums taken as they are encoded) or cut into shares of a few
+        // leads (read back), on one core or several.
+        for (blockBytes, runs, shareLeads) in [(DeskSnapshot.leadBlockBytes, nil, nil), (300, 3, nil), (1, 1, nil), (300, 2, 7), (500, 3, 1)]
+            as [(Int, Int?, Int?)]
+        {
             let store = try FileEventStore(folder: desk.folder)
             let load = try store.loadIndexed(checkingWhole: true)
             #expect(load.problems.isEmpty && load.uncheckedJournals.isEmpty)
             #expect(try store.checkRest(of: load).isEmpty)
             file.remove()
-            #expect(try load.writeSnapshot(to: file, appVersion: "test", blockBytes: blockBytes, runs: runs) == expected.count)
-            #expect(try file.read() == expected, "blocks of \(blockBytes), \(runs ?? 0) runs")
+            #expect(try load.writeSnapshot(to: file, appVersion: "test", blockBytes: blockBytes, runs: runs, shareLeads: shareLeads) == expected.count)
+            #expect(try file.read() == expected, "blocks of \(blockBytes), \(runs ?? 0) runs, shares of \(shareLeads ?? 0)")
+            #expect(try load.snapshotChunks(appVersion: "test", blockBytes: blockBytes, runs: runs, shareLeads: shareLeads)?.flatMap { $0 } == expected)
             #expect(file.leftovers().isEmpty)
         }
     }

@@ -222,4 +222,44 @@ struct JournalFormatTests {
             }
         }
     }
+    @Test("Four lines hashed side by side give each line's chain hash, whatever their lengths and order")
+    func chainHashFourAtOnce() {
+        var generator = SplitMix(seed: 21)
+        let bytes = (0..<4_096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        bytes.withUnsafeBytes { all in
+            for _ in 0..<300 {
+                // Lengths from empty to long, some equal, in every order.
+                let lines = (0..<4).map { _ -> Range<Int> in
+                    let length = [0, 1, 7, 64, 300, 300, Int(generator.next() % 900)][Int(generator.next() % 7)]
+                    let start = Int(generator.next() % UInt64(all.count - length))
+                    return start..<(start + length)
+                }
+                let hashes = ChainHash.four(all, (lines[0], lines[1], lines[2], lines[3]))
+                let alone = lines.map { ChainHash.update(ChainHash.seed, UnsafeRawBufferPointer(rebasing: all[$0])) }
+                #expect([hashes.0, hashes.1, hashes.2, hashes.3] == alone, "\(lines)")
+            }
+        }
+    }
+
+    @Test("A record whose link is forged is found at its own offset (and the next at its) wherever it falls among the lines hashed four at a time")
+    func chainBreakAtEveryPlace() throws {
+        let (_, original) = try journal(records: 11)
+        let scan = JournalScan.scan(original)
+        let header = try #require(scan.header)
+        for victim in scan.records.indices {
+            // The record's prev changed, its checksum made right again: only the chain shows it.
+            let record = scan.records[victim]
+            let payload = Array(original[record.payload])
+            let forged = JournalFormat.record(sequence: record.sequence, previous: record.previous ^ 1, salt: header.salt, payload: payload)
+            let bytes = Array(original[0..<record.offset]) + forged + Array(original[(record.payload.upperBound + 1)...])
+            let damaged = JournalScan.scan(bytes)
+            // It does not follow the one before it, and the one after it (its line changed) does not follow it.
+            let breaks = [record.offset] + (victim + 1 < scan.records.count ? [scan.records[victim + 1].offset] : [])
+            #expect(damaged.problems.map(\.kind) == breaks.map { _ in .chainBroken }, "record \(victim)")
+            #expect(damaged.problems.map(\.offset) == breaks, "record \(victim)")
+            // Every record's hash is its own line's, wherever it fell among the four.
+            #expect(damaged.records.map(\.chainHash) == damaged.records.map { ChainHash.hash(Array(bytes[$0.offset...$0.payload.upperBound])) })
+            #expect(damaged.nextPrevious == damaged.records.last?.chainHash)
+        }
+    }
 }

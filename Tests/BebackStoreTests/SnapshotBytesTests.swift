@@ -26,7 +26,10 @@ struct SnapshotBytesTests {
     func stringTableEquality() throws {
         // A Kelvin sign equals "K", an Ohm sign "Ω", a Greek question mark ";": strings that are
         // not ASCII can equal ones that are, and must share their entry whichever comes first.
-        let tricky = ["K", "\u{212A}", "x\u{212A}y", "xKy", ";", "\u{37E}", "\u{2126}", "\u{3A9}", "Ren\u{E9}e", "Rene\u{301}e", ""]
+        let tricky = [
+            "K", "\u{212A}", "x\u{212A}y", "xKy", ";", "\u{37E}", "\u{2126}", "\u{3A9}", "Ren\u{E9}e", "Rene\u{301}e", "",
+            "`", "\u{1FEF}", "a\u{1FEF}\u{37E}\u{212A}", "a`;K", "\u{212B}", "\u{C5}", "\u{1FEE}", "\u{A8}\u{301}"
+        ]
         let plain = (0..<150).map { "lead-\($0)-" + String(repeating: "z", count: $0 % 20) }
         var random = SplitMix(seed: 9)
         var written: [String] = []
@@ -54,6 +57,38 @@ struct SnapshotBytesTests {
             try reader.readStringTable()
             for index in indices { #expect(try reader.varint() == UInt64(index)) }
             #expect(reader.isAtEnd)
+        }
+    }
+    @Test("a writer emptied for the next record writes it as a new writer would, whatever the record before it held")
+    func resetWriterIsNew() throws {
+        let composed = "Jos\u{E9}", decomposed = "Jose\u{301}"
+        let records: [[String]] = [
+            (0..<150).map { "rep-\($0 % 90)" } + [composed, "ann", decomposed],
+            ["ann", "ben", "ann"],
+            [],
+            [decomposed, composed, "Caf\u{E9}", "ben"] + (0..<40).map { "purpose \($0)" },
+            ["ann"]
+        ]
+        var reused = SnapshotByteWriter(capacity: 16)
+        for (number, strings) in records.enumerated() {
+            reused.reset()
+            var fresh = SnapshotByteWriter()
+            for text in strings {
+                reused.string(text)
+                fresh.string(text)
+                reused.u8(7)
+                fresh.u8(7)
+            }
+            #expect(try reused.finished() == fresh.finished(), "record \(number)")
+        }
+    }
+    @Test("only the three scalars whose canonical form is ASCII keep a string that is not ASCII from being told apart at once")
+    func standsForASCII() {
+        for text in ["\u{37E}", "\u{1FEF}", "\u{212A}", "a\u{212A}b;", "plain"] { #expect(SnapshotByteWriter.mayStandForASCII(text), "\(text)") }
+        for text in ["\u{E9}", "e\u{301}", "\u{2126}", "\u{212B}", "K\u{301}", "\u{1FEE}", "\u{FF21}", "\u{2024}"] {
+            #expect(!SnapshotByteWriter.mayStandForASCII(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            // And indeed none of these is equal to its ASCII look-alike.
+            #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.contains { !$0.isASCII })
         }
     }
 }

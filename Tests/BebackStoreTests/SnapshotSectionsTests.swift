@@ -21,6 +21,17 @@ func ownView(_ state: DeskState, of rep: RepName) -> [String] {
 
 @Suite("Snapshot sections: a rep's desk reads its own section and the pool's")
 struct SnapshotSectionsTests {
+    @Test("the writer's shares are the sections whole, a large one cut in even parts, in the file's order")
+    func sharesFollowSections() {
+        let owners: [RepName] = Array(repeating: "chen", count: 12) + Array(repeating: "ann", count: 5) + ["ben"]
+        let plan = SnapshotSectionPlan(owners: owners)
+        #expect(plan.ranges == [0..<5, 5..<6, 6..<18])
+        #expect(plan.shares(maxLeads: 4) == [0..<2, 2..<5, 5..<6, 6..<10, 10..<14, 14..<18])
+        #expect(plan.shares(maxLeads: 12) == plan.ranges)
+        #expect(plan.shares(maxLeads: 1).count == owners.count)
+        #expect(SnapshotSectionPlan(owners: []).shares(maxLeads: 4).isEmpty)
+    }
+
     @Test("a rep's view opened on its sections equals the full replay's, after random work, refreshes and merges", arguments: 1...8)
     func ownViewEqualsFullReplay(seed: UInt64) throws {
         var random = SeededRandom(seed: seed &* 104_729)

@@ -62,4 +62,20 @@ struct SnapshotSpillTests {
         defer { fileSystem.close(fd) }
         #expect(throws: StoreError.self) { try spill.copy(to: fd, path: target, through: fileSystem) }
     }
+    @Test("the disk is set writing a copied segment without waiting for it, on a file and never on a pipe")
+    func writebackStarted() throws {
+        let directory = try folder()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let target = (directory as NSString).appendingPathComponent("target")
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        try PosixJournalFileSystem.shared.writeAll(fd, [UInt8](repeating: 9, count: 1 << 20), path: target)
+        #expect(SnapshotSpill.startWriteback(fd))
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]); close(ends[1]) }
+        #expect(!SnapshotSpill.startWriteback(ends[1]), "a pipe has no pages to write")
+        #expect(try Posix.readFile(target) == [UInt8](repeating: 9, count: 1 << 20))
+    }
 }
