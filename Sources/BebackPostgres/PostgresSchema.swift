@@ -24,14 +24,15 @@
 /// guard applies it again under the journal's lock. Every role reads every row.
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
-    public static let version = 8
+    public static let version = 9
 
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
 
-    /// Every statement, in order: the tables below, the board's (`PostgresBoardSchema`), then the version.
+    /// Every statement, in order: the tables below, the board's (`PostgresBoardSchema`), the entries
+    /// table partitioned by desk (`PostgresPartitionSchema`), then the version.
     public static let statements: [String] =
-        tables + PostgresBoardSchema.statements + [
+        tables + PostgresBoardSchema.statements + PostgresPartitionSchema.statements + [
             "DELETE FROM beback_schema",
             "INSERT INTO beback_schema (version) VALUES (\(version))"
         ]
