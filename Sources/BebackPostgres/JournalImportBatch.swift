@@ -51,6 +51,8 @@ public struct JournalImportBatch: Sendable {
         var rows = CopyBinaryWriter(capacity: records.reduce(0) { $0 + $1.length } + records.count * 160)
         var payloads = MD5Digest()
         var fields = MD5Digest()
+        var line: [UInt8] = []
+        line.reserveCapacity(256)
         var latest = -Double.infinity
         let name = journal.fileName
         for record in records {
@@ -75,8 +77,15 @@ public struct JournalImportBatch: Sendable {
             rows.text(entry.actor)
             rows.text(entry.lead)
             rows.bytea(payload)
-            var line = (record.offset == records.first?.offset ? "" : "\n") + "\(checksum) \(entry.id) \(entry.actor) \(entry.lead)"
-            line.withUTF8 { fields.update(UnsafeRawBufferPointer($0)) }
+            // "<crc> <id> <author> <lead>", a newline between rows, written into one reused buffer.
+            line.removeAll(keepingCapacity: true)
+            if record.offset != records.first?.offset { line.append(0x0A) }
+            line.append(contentsOf: String(checksum).utf8)
+            for text in [entry.id, entry.actor, entry.lead] {
+                line.append(0x20)
+                line.append(contentsOf: text.utf8)
+            }
+            line.withUnsafeBytes { fields.update($0) }
             payloads.update(payload)
         }
         let last = records.last
