@@ -75,7 +75,16 @@
                         """)
                 }
                 try hooks.beforeAttach(link)
-                try link.run("ALTER TABLE beback_entries ATTACH PARTITION \(unescaped: table) FOR VALUES IN (\(unescaped: "'\(desk)'"))")
+                // The attach holds the default partition (other desks' entries) while it checks that none of
+                // them is this desk's: a lock another session holds longer than lock_timeout fails the load.
+                do throws(PostgresStoreError) {
+                    try link.run("ALTER TABLE beback_entries ATTACH PARTITION \(unescaped: table) FOR VALUES IN (\(unescaped: "'\(desk)'"))")
+                } catch {
+                    guard case .refused(_, let detail, "55P03") = error else { throw error }
+                    throw .migration(
+                        "the desk's entries could not be attached (\(detail)): other sessions held the entries table longer than lock_timeout; nothing was stored, migrate again (or with ?lock_timeout=SECONDS)"
+                    )
+                }
                 try link.run(
                     "CREATE TRIGGER beback_entries_no_truncate BEFORE TRUNCATE ON \(unescaped: table) FOR EACH STATEMENT EXECUTE FUNCTION beback_append_only()"
                 )

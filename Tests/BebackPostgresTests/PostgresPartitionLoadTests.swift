@@ -145,6 +145,37 @@ struct PostgresPartitionLoadTests {
             #expect(FileJournalCopy.difference(journals, try store.rawJournals()) == nil)
         }
 
+        @Test("another session holding the default partition past lock_timeout fails the attach with a clear error; nothing is stored")
+        func attachWaitsNoLongerThanLockTimeout() throws {
+            let server = try #require(PostgresTestServer.url)
+            let store = try PostgresEventStore.create(at: PostgresDeskAddress(PostgresTestServer.freshDeskURL("part") + "&lock_timeout=1"))
+            defer { store.close() }
+            let desk = store.address.desk
+            let journals = try source([("ann", 3)])
+            // Another desk's session reads the default partition, and keeps its transaction open for a while.
+            let holder = Process()
+            holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            holder.arguments = ["psql", server, "-X", "-q", "-c", "BEGIN; LOCK TABLE beback_entries_shared IN ACCESS SHARE MODE; SELECT pg_sleep(4); COMMIT;"]
+            holder.standardOutput = FileHandle.nullDevice
+            try holder.run()
+            defer { holder.waitUntilExit() }
+            var held = false
+            for _ in 0..<100 where !held {
+                held =
+                    try value(
+                        "SELECT count(*) FROM pg_locks WHERE relation = 'beback_entries_shared'::regclass AND granted AND pid <> pg_backend_pid()") != "0"
+                if !held { Thread.sleep(forTimeInterval: 0.05) }
+            }
+            try #require(held)
+            var refused: (any Error)?
+            do { try store.loadPartition { add in for batch in try batches(journals[0], desk: desk, size: 2) { try add(batch) } } } catch {
+                refused = error
+            }
+            #expect(refused.map { "\($0)".contains("lock_timeout") } == true, "\(String(describing: refused))")
+            #expect(try !partitionExists(desk))
+            #expect(try entries(desk) == "0")
+        }
+
         @Test("a schema-8 database is upgraded in place: its entries become the default partition, kept, and every rule still holds")
         func upgradesSchemaEight() throws {
             let server = try #require(PostgresTestServer.url)
