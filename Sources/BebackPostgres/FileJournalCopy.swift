@@ -58,30 +58,60 @@ public enum FileJournalCopy {
     /// import for another owner wrote them; `verify` warns of them). Keeps no records, so a floor of
     /// any size is checked in little memory.
     public static func check(_ folder: DeskFolder) throws -> (journals: [CheckedJournal], foreign: [String]) {
+        let journals = try folder.journals()
+        // Two journals at a time (one per core): each result lands in its own slot, and the first
+        // journal in order with a problem is the one reported, whichever thread found it.
+        let results = CheckResults(count: journals.count)
+        DispatchQueue.concurrentPerform(iterations: min(2, journals.count)) { worker in
+            for index in stride(from: worker, to: journals.count, by: 2) {
+                results.set(index, Result { try checkOne(folder, journals[index]) })
+            }
+        }
         var checked: [CheckedJournal] = []
         var foreign: [String] = []
-        for journal in try folder.journals() {
-            let path = folder.journalPath(journal)
-            let (scan, data) = try scanned(path, journal)
-            let owner: String? = if case .rep(let rep) = journal { rep.rawValue } else { nil }
-            try data.withUnsafeBytes { file in
-                for record in scan.records {
-                    guard let envelope = try? EntryEnvelope.read(UnsafeRawBufferPointer(rebasing: file[record.payload])) else {
-                        throw PostgresStoreError.migration(
-                            "\(path): record \(record.sequence) at offset \(record.offset) does not decode; nothing was copied")
-                    }
-                    if let owner, envelope.actor != owner {
-                        foreign.append("\(journal.fileName): entry \(envelope.id) at offset \(record.offset) is by \(envelope.actor)")
-                    }
-                }
-            }
-            guard let header = scan.header else { throw PostgresStoreError.migration("\(path): no header; nothing was copied") }
-            checked.append(
-                CheckedJournal(
-                    journal: journal, path: path, salt: header.salt, created: header.created, records: scan.records.count, end: scan.validEnd,
-                    lastChain: scan.nextPrevious))
+        for result in results.all {
+            let (one, by) = try result.get()
+            checked.append(one)
+            foreign += by
         }
         return (checked, foreign)
+    }
+
+    /// One journal checked as `check` checks them, and its entries by someone else.
+    static func checkOne(_ folder: DeskFolder, _ journal: JournalName) throws -> (CheckedJournal, [String]) {
+        var foreign: [String] = []
+        let path = folder.journalPath(journal)
+        let (scan, data) = try scanned(path, journal)
+        let owner: String? = if case .rep(let rep) = journal { rep.rawValue } else { nil }
+        try data.withUnsafeBytes { file in
+            for record in scan.records {
+                guard let envelope = try? EntryEnvelope.read(UnsafeRawBufferPointer(rebasing: file[record.payload])) else {
+                    throw PostgresStoreError.migration(
+                        "\(path): record \(record.sequence) at offset \(record.offset) does not decode; nothing was copied")
+                }
+                if let owner, envelope.actor != owner {
+                    foreign.append("\(journal.fileName): entry \(envelope.id) at offset \(record.offset) is by \(envelope.actor)")
+                }
+            }
+        }
+        guard let header = scan.header else { throw PostgresStoreError.migration("\(path): no header; nothing was copied") }
+        return (
+            CheckedJournal(
+                journal: journal, path: path, salt: header.salt, created: header.created, records: scan.records.count, end: scan.validEnd,
+                lastChain: scan.nextPrevious), foreign
+        )
+    }
+
+    /// The check's results, one slot per journal, filled from two threads.
+    final class CheckResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<(CheckedJournal, [String]), any Error>?]
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ result: Result<(CheckedJournal, [String]), any Error>) { lock.withLock { slots[index] = result } }
+
+        var all: [Result<(CheckedJournal, [String]), any Error>] { lock.withLock { slots.compactMap { $0 } } }
     }
 
     /// A journal file's bytes and their scan (chain followed); throws, naming the file, on damage, a

@@ -6,7 +6,8 @@
 
     /// A desk folder's journals streamed into a PostgreSQL desk, journal by journal (`beback migrate`):
     /// a second thread reads each journal again, checks it is the one `FileJournalCopy.check` passed,
-    /// and encodes its batches while the database inserts and checks the one before. At most two
+    /// and encodes its batches while the database takes the one before into the desk's own partition
+    /// (`PostgresEventStore.loadPartition`: indexed, checked and attached once all are in). At most two
     /// batches wait between them, so memory stays that of a journal and two batches, however big the desk.
     public enum FolderImport {
         /// Which leads' entries `load` decodes whole and hands back (for the summary rows).
@@ -17,49 +18,96 @@
 
         /// Copies the checked journals into `store` (an empty desk), in batches of `batch` records, and
         /// returns the entries of the leads `keep` names, decoded (in no particular order). With
-        /// `afterReading`, those entries go to it instead, on the reading thread as soon as the last
-        /// journal is read, while the database still takes the last batches (the summary rows are
+        /// `afterReading`, those entries go to it instead, on the decoding thread as soon as the last
+        /// journal is decoded, while the database still takes the last batches (the summary rows are
         /// folded and written then); `load` returns once both are done, rethrowing its error first.
+        ///
+        /// Three threads share the work: one reads each journal again and encodes its batches, one
+        /// decodes the entries kept (the same journal, handed over once encoded), and this one sends the
+        /// batches. An error on any of them stops the others, and nothing is stored.
         public static func load(
             _ journals: [FileJournalCopy.CheckedJournal], into store: PostgresEventStore, batch: Int = 50_000, keep: Keep,
             afterReading: (@Sendable ([StoredEvent]) throws -> Void)? = nil, progress: (Int) -> Void
         ) throws -> [StoredEvent] {
-            let queue = BatchQueue(limit: 2)
+            let queue = HandoffQueue<JournalImportBatch>(limit: 2)
+            let read = HandoffQueue<ReadJournal>(limit: 2)
             let kept = KeptEvents()
             let after = AfterReading()
             let desk = store.address.desk
-            let producer = Thread {
+            let reader = Thread {
                 do {
                     for checked in journals {
-                        try stream(checked, desk: desk, batch: batch, keep: keep, into: kept) { next in try queue.put(next) }
+                        let (scan, data) = try verified(checked)
+                        try stream(checked, scan: scan, data: data, desk: desk, batch: batch) { next in try queue.put(next) }
+                        try read.put(ReadJournal(checked: checked, scan: scan, data: data))
                     }
                     queue.finish(nil)
+                    read.finish(nil)
+                } catch {
+                    queue.finish(error)
+                    read.finish(error)
+                }
+            }
+            let decoder = Thread {
+                do {
+                    while let next = try read.take() { try decode(next, keep: keep, into: kept) }
                     if let afterReading {
                         let events = kept.take()
                         try afterReading(events)
                     }
                     after.finish(nil)
                 } catch {
-                    queue.finish(error)
+                    queue.abort(error)
+                    read.cancel()
                     after.finish(error)
                 }
             }
-            producer.stackSize = 4 << 20
-            producer.start()
+            for thread in [reader, decoder] {
+                thread.stackSize = 4 << 20
+                thread.start()
+            }
             var done = 0
             do {
-                while let next = try queue.take() {
-                    try store.importBatch(next)
-                    done += next.count
-                    progress(done)
+                try store.loadPartition { add in
+                    while let next = try queue.take() {
+                        try add(next)
+                        done += next.count
+                        progress(done)
+                    }
                 }
             } catch {
                 queue.cancel()
+                read.cancel()
                 _ = after.wait()
                 throw error
             }
             if let error = after.wait() { throw error }
             return kept.events
+        }
+
+        /// A journal read again and checked, handed from the encoding thread to the decoding one.
+        struct ReadJournal: @unchecked Sendable {
+            var checked: FileJournalCopy.CheckedJournal
+            var scan: JournalScan
+            var data: Data
+        }
+
+        /// Decodes the entries of a journal's kept leads.
+        static func decode(_ read: ReadJournal, keep: Keep, into kept: KeptEvents) throws {
+            let journal = read.checked.journal
+            var events: [StoredEvent] = []
+            try read.data.withUnsafeBytes { file in
+                for record in read.scan.records {
+                    switch keep {
+                    case .all:
+                        events.append(try decoded(record, in: file, journal: journal))
+                    case .leads(let wanted):
+                        let envelope = try JournalImportBatch.envelope(of: record, in: file, journal: journal)
+                        if wanted(envelope.lead) { events.append(try decoded(record, in: file, journal: journal)) }
+                    }
+                }
+            }
+            kept.append(contentsOf: events)
         }
 
         /// The entries of the leads `keep` names, read again from the checked journals and decoded.
@@ -77,12 +125,11 @@
             return kept.events
         }
 
-        /// Reads a journal again and hands its batches to `put`.
+        /// Encodes a journal read again in batches and hands them to `put`.
         static func stream(
-            _ checked: FileJournalCopy.CheckedJournal, desk: String, batch: Int, keep: Keep, into kept: KeptEvents,
+            _ checked: FileJournalCopy.CheckedJournal, scan: JournalScan, data: Data, desk: String, batch: Int,
             put: (JournalImportBatch) throws -> Void
         ) throws {
-            let (scan, data) = try verified(checked)
             guard !scan.records.isEmpty else {
                 try put(JournalImportBatch.empty(journal: checked.journal, salt: checked.salt, created: checked.created))
                 return
@@ -94,21 +141,7 @@
                     let encoded = try JournalImportBatch.encode(
                         journal: checked.journal, salt: checked.salt, created: checked.created, desk: desk, file: file, records: slice,
                         isFirst: start == 0
-                    ) { record in
-                        switch keep {
-                        case .all:
-                            let stored = try decoded(record, in: file, journal: checked.journal)
-                            kept.append(stored)
-                            let event = stored.event
-                            return EntryEnvelope(
-                                id: event.id.rawValue, actor: event.actor.rawValue, lead: event.lead.rawValue,
-                                at: event.at.timeIntervalSince1970, order: stored.order)
-                        case .leads(let wanted):
-                            let envelope = try JournalImportBatch.envelope(of: record, in: file, journal: checked.journal)
-                            if wanted(envelope.lead) { kept.append(try decoded(record, in: file, journal: checked.journal)) }
-                            return envelope
-                        }
-                    }
+                    ) { record in try JournalImportBatch.envelope(of: record, in: file, journal: checked.journal) }
                     try put(encoded)
                     start = slice.endIndex
                 }
@@ -143,6 +176,7 @@
         private var stored: [StoredEvent] = []
 
         func append(_ event: StoredEvent) { lock.withLock { stored.append(event) } }
+        func append(contentsOf events: [StoredEvent]) { lock.withLock { stored += events } }
         var events: [StoredEvent] { lock.withLock { stored } }
 
         /// The events, leaving none here (so they are held once).
@@ -162,7 +196,7 @@
 
         func finish(_ error: (any Error)?) {
             condition.lock()
-            if !finished { failure = error is BatchQueue.Cancelled ? nil : error }
+            if !finished { failure = error is HandoffCancelled ? nil : error }
             finished = true
             condition.broadcast()
             condition.unlock()
@@ -177,10 +211,13 @@
         }
     }
 
-    /// Batches handed from the reading thread to the importing one, at most `limit` waiting.
-    final class BatchQueue: @unchecked Sendable {
+    /// Thrown to a thread whose partner gave up (not an error of its own).
+    struct HandoffCancelled: Error {}
+
+    /// Items (batches, journals) handed from one thread to the next, at most `limit` waiting.
+    final class HandoffQueue<Item>: @unchecked Sendable {
         private let condition = NSCondition()
-        private var waiting: [JournalImportBatch] = []
+        private var waiting: [Item] = []
         private let limit: Int
         private var finished = false
         private var failure: (any Error)?
@@ -188,20 +225,18 @@
 
         init(limit: Int) { self.limit = limit }
 
-        struct Cancelled: Error {}
-
-        /// Waits for room; throws when the importer gave up.
-        func put(_ batch: JournalImportBatch) throws {
+        /// Waits for room; throws when the taker gave up.
+        func put(_ item: Item) throws {
             condition.lock()
             defer { condition.unlock() }
             while waiting.count >= limit && !cancelled { condition.wait() }
-            if cancelled { throw Cancelled() }
-            waiting.append(batch)
+            if cancelled { throw HandoffCancelled() }
+            waiting.append(item)
             condition.broadcast()
         }
 
-        /// The next batch, nil after the last; rethrows the reader's error.
-        func take() throws -> JournalImportBatch? {
+        /// The next item, nil after the last; rethrows the giver's error.
+        func take() throws -> Item? {
             condition.lock()
             defer { condition.unlock() }
             while waiting.isEmpty && !finished { condition.wait() }
@@ -214,14 +249,27 @@
             return nil
         }
 
+        /// No more items; `error` (other than a cancellation) goes to the taker after the waiting items.
         func finish(_ error: (any Error)?) {
             condition.lock()
+            if !finished && !(error is HandoffCancelled) { failure = error }
             finished = true
-            if !(error is Cancelled) { failure = error }
             condition.broadcast()
             condition.unlock()
         }
 
+        /// Fails at once: the waiting items are dropped, the taker gets `error`, the giver's next put throws.
+        func abort(_ error: any Error) {
+            condition.lock()
+            if !(error is HandoffCancelled) { failure = error }
+            finished = true
+            cancelled = true
+            waiting = []
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The taker gave up: the giver's next put throws.
         func cancel() {
             condition.lock()
             cancelled = true

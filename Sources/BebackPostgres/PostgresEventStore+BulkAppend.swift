@@ -47,21 +47,22 @@
                     seq bigint, len integer, crc bigint, prev bigint, chain bigint, off bigint, event_id text, actor text, payload bytea
                 ) ON COMMIT DROP
                 """)
-            var text = CopyTextWriter(capacity: rows.payloads.reduce(0) { $0 + $1.readableBytes } + rows.sequences.count * 120)
+            var copied = CopyBinaryWriter(capacity: rows.payloads.reduce(0) { $0 + $1.readableBytes } + rows.sequences.count * 120)
             for index in rows.sequences.indices {
-                text.number(rows.sequences[index])
-                text.number(Int64(rows.lengths[index]))
-                text.number(rows.checksums[index])
-                text.number(rows.previous[index])
-                text.number(rows.chains[index])
-                text.number(rows.offsets[index])
-                text.text(rows.eventIDs[index])
-                text.text(rows.actors[index])
-                rows.payloads[index].withUnsafeReadableBytes { text.bytea($0) }
+                copied.row(fields: 9)
+                copied.int64(rows.sequences[index])
+                copied.int32(rows.lengths[index])
+                copied.int64(rows.checksums[index])
+                copied.int64(rows.previous[index])
+                copied.int64(rows.chains[index])
+                copied.int64(rows.offsets[index])
+                copied.text(rows.eventIDs[index])
+                copied.text(rows.actors[index])
+                rows.payloads[index].withUnsafeReadableBytes { copied.bytea($0) }
             }
             try link.copy(
                 into: "beback_appending", columns: ["seq", "len", "crc", "prev", "chain", "off", "event_id", "actor", "payload"],
-                data: ByteBuffer(bytes: text.bytes))
+                data: ByteBuffer(bytes: copied.finish()))
             // The owner's function reads the table (a temporary table is its maker's alone), checks the rows
             // as a set, and inserts them.
             let owner = try link.run("SELECT relowner::regrole::text FROM pg_class WHERE oid = 'beback_entries'::regclass").first
@@ -97,29 +98,30 @@
                 throw .refused(
                     address: address.description, detail: "\(name) moved on since it was read: the append starts from its end again", sqlState: "BB001")
             }
-            var text = CopyTextWriter(capacity: rows.payloads.reduce(0) { $0 + $1.readableBytes } + rows.sequences.count * 160)
+            var copied = CopyBinaryWriter(capacity: rows.payloads.reduce(0) { $0 + $1.readableBytes } + rows.sequences.count * 160)
             var payloads = MD5Digest()
             var fields = MD5Digest()
             for index in rows.sequences.indices {
                 var line = (index == 0 ? "" : "\n") + "\(rows.checksums[index]) \(rows.eventIDs[index]) \(rows.actors[index]) \(rows.leads[index])"
                 line.withUTF8 { fields.update(UnsafeRawBufferPointer($0)) }
                 rows.payloads[index].withUnsafeReadableBytes { payloads.update($0) }
-                text.text(desk)
-                text.text(name)
-                text.number(rows.sequences[index])
-                text.number(Int64(rows.lengths[index]))
-                text.number(rows.checksums[index])
-                text.number(rows.previous[index])
-                text.number(rows.chains[index])
-                text.number(rows.offsets[index])
-                text.text(rows.eventIDs[index])
-                text.text(rows.actors[index])
-                text.text(rows.leads[index])
-                rows.payloads[index].withUnsafeReadableBytes { text.bytea($0) }
+                copied.row(fields: Int16(JournalImportBatch.columns.count))
+                copied.text(desk)
+                copied.text(name)
+                copied.int64(rows.sequences[index])
+                copied.int32(rows.lengths[index])
+                copied.int64(rows.checksums[index])
+                copied.int64(rows.previous[index])
+                copied.int64(rows.chains[index])
+                copied.int64(rows.offsets[index])
+                copied.text(rows.eventIDs[index])
+                copied.text(rows.actors[index])
+                copied.text(rows.leads[index])
+                rows.payloads[index].withUnsafeReadableBytes { copied.bytea($0) }
             }
             try link.run("SET LOCAL beback.bulk = 'on'")
             try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
-            try link.copy(into: "beback_entries", columns: JournalImportBatch.columns, data: ByteBuffer(bytes: text.bytes))
+            try link.copy(into: "beback_entries", columns: JournalImportBatch.columns, data: ByteBuffer(bytes: copied.finish()))
             try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
             let checked = try link.run(
                 """

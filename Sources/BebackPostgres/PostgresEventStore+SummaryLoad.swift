@@ -47,14 +47,45 @@
         /// indices, not the entries), writes their rows and reads them back (`writeSummaryShare`); how
         /// many leads. Throws at the first row that differs from the fold.
         public func foldAndWrite(_ events: [StoredEvent]) throws(PostgresStoreError) -> Int {
-            let order = events.indices.sorted { StoredEvent.replayOrder(events[$0], events[$1]) }
-            let ordered = order.map { events[$0] }
+            var trace = LoadTrace(link: link)
+            let ordered = Self.replayOrdered(events)
+            trace.done("summary rows: \(events.count) entries sorted into replay order")
             let state = DeskState(replaying: ordered.map(\.event))
             let rows = Self.summaryRows(of: state, replaying: ordered)
-            if let difference = try writeSummaryShare(rows, tally: WorkTally(leads: state.leads.values)).first {
+            let tally = WorkTally(leads: state.leads.values)
+            trace.done("summary rows: \(rows.count) leads folded")
+            if let difference = try writeSummaryShare(rows, tally: tally).first {
                 throw .migration("the summary table at \(address) differs from a replay: \(difference)")
             }
+            trace.done("summary rows written, read back and compared")
             return rows.count
+        }
+
+        /// The entries in replay order (`StoredEvent.replayOrder`), sorted by integer keys: each journal
+        /// is ranked once, where the entries change journal, not compared by name at every step.
+        static func replayOrdered(_ events: [StoredEvent]) -> [StoredEvent] {
+            var ranks: [JournalName: Int] = [:]
+            var previous: JournalName?
+            for event in events where event.journal != previous {
+                ranks[event.journal] = 0
+                previous = event.journal
+            }
+            for (rank, journal) in ranks.keys.sorted().enumerated() { ranks[journal] = rank }
+            var keys: [(order: UInt64, journal: Int, sequence: UInt64, index: Int)] = []
+            keys.reserveCapacity(events.count)
+            var current: (JournalName, Int)?
+            for (index, event) in events.enumerated() {
+                let rank: Int
+                if let current, current.0 == event.journal {
+                    rank = current.1
+                } else {
+                    rank = ranks[event.journal] ?? 0
+                    current = (event.journal, rank)
+                }
+                keys.append((event.order, rank, event.sequence, index))
+            }
+            keys.sort { ($0.order, $0.journal, $0.sequence) < ($1.order, $1.journal, $1.sequence) }
+            return keys.map { events[$0.index] }
         }
 
         /// Marks the summary table complete once it holds exactly `count` rows for the desk.

@@ -119,15 +119,22 @@
             return value
         }
 
-        /// Streams `data` (COPY's text format) into `table` with `COPY ... FROM STDIN`, inside the current transaction.
-        func copy(into table: String, columns: [String], data: ByteBuffer) throws(PostgresStoreError) {
+        /// Streams `data` (COPY's binary format, `CopyBinaryWriter`) into `table` (a name, unquoted) with
+        /// `COPY ... FROM STDIN`, inside the current transaction; with `freeze`, the rows are written frozen
+        /// (the table must have been created in this transaction).
+        func copy(into table: String, columns: [String], data: ByteBuffer, freeze: Bool = false) throws(PostgresStoreError) {
             let connection = try connect()
             let logger = self.logger
             let outcome = CopyOutcome()
             let done = DispatchSemaphore(value: 0)
+            // The driver writes `COPY "<table>" FROM STDIN WITH (FORMAT text)` and has no other format: the
+            // statement is completed here, up to a comment that takes the driver's own ending.
+            precondition(!table.contains("\"") && !table.contains("\n") && columns.allSatisfy { !$0.contains("\"") })
+            let options = freeze ? "FORMAT binary, FREEZE" : "FORMAT binary"
+            let statement = table + "\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") FROM STDIN WITH (\(options)) --"
             Task(executorPreference: CopyExecutor.shared) {
                 do {
-                    try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in try await writer.write(data) }
+                    try await connection.copyFrom(table: statement, columns: [], logger: logger) { writer in try await writer.write(data) }
                 } catch {
                     outcome.set(error)
                 }

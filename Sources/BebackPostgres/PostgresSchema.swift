@@ -29,9 +29,11 @@ public enum PostgresSchema {
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
 
-    /// Every statement, in order: the tables below, the board's (`PostgresBoardSchema`), then the version.
+    /// Every statement, in order: the tables below, the board's (`PostgresBoardSchema`), the entries
+    /// table partitioned by desk (`PostgresPartitionSchema`), a rep's set-wise append
+    /// (`PostgresCopiedAppendSchema`), then the version.
     public static let statements: [String] =
-        tables + PostgresBoardSchema.statements + PostgresCopiedAppendSchema.statements + [
+        tables + PostgresBoardSchema.statements + PostgresPartitionSchema.statements + PostgresCopiedAppendSchema.statements + [
             "DELETE FROM beback_schema",
             "INSERT INTO beback_schema (version) VALUES (\(version))"
         ]

@@ -154,7 +154,8 @@ struct PostgresMigrateTests {
                        (SELECT last_end FROM beback_journals WHERE desk = 'old'), event_id, actor, payload
                 FROM beback_entries WHERE desk = 'old' AND seq = 3
                 """)
-            #expect(again.status != 0 && again.errors.contains("beback_entries_event_id_desk_key"), "\(again.errors)")
+            // (The entries table is partitioned since schema 9: the index that refuses it is its partition's.)
+            #expect(again.status != 0 && again.errors.contains("event_id_desk_key"), "\(again.errors)")
             _ = try reopened.append(try capturedEvents(rep: "ann", count: 1, start: 10), to: .rep("ann"))
             #expect(try reopened.load().events.count == 4)
         }
