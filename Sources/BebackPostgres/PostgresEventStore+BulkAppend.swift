@@ -47,22 +47,9 @@
                     seq bigint, len integer, crc bigint, prev bigint, chain bigint, off bigint, event_id text, actor text, payload bytea
                 ) ON COMMIT DROP
                 """)
-            var copied = CopyBinaryWriter(capacity: rows.payloads.reduce(0) { $0 + $1.readableBytes } + rows.sequences.count * 120)
-            for index in rows.sequences.indices {
-                copied.row(fields: 9)
-                copied.int64(rows.sequences[index])
-                copied.int32(rows.lengths[index])
-                copied.int64(rows.checksums[index])
-                copied.int64(rows.previous[index])
-                copied.int64(rows.chains[index])
-                copied.int64(rows.offsets[index])
-                copied.text(rows.eventIDs[index])
-                copied.text(rows.actors[index])
-                rows.payloads[index].withUnsafeReadableBytes { copied.bytea($0) }
-            }
             try link.copy(
                 into: "beback_appending", columns: ["seq", "len", "crc", "prev", "chain", "off", "event_id", "actor", "payload"],
-                data: ByteBuffer(bytes: copied.finish()))
+                data: ByteBuffer(bytes: rows.copyBinary(place: nil)))
             // The owner's function reads the table (a temporary table is its maker's alone), checks the rows
             // as a set, and inserts them.
             let owner = try link.run("SELECT relowner::regrole::text FROM pg_class WHERE oid = 'beback_entries'::regclass").first
@@ -98,30 +85,16 @@
                 throw .refused(
                     address: address.description, detail: "\(name) moved on since it was read: the append starts from its end again", sqlState: "BB001")
             }
-            var copied = CopyBinaryWriter(capacity: rows.payloads.reduce(0) { $0 + $1.readableBytes } + rows.sequences.count * 160)
             var payloads = MD5Digest()
             var fields = MD5Digest()
             for index in rows.sequences.indices {
                 var line = (index == 0 ? "" : "\n") + "\(rows.checksums[index]) \(rows.eventIDs[index]) \(rows.actors[index]) \(rows.leads[index])"
                 line.withUTF8 { fields.update(UnsafeRawBufferPointer($0)) }
                 rows.payloads[index].withUnsafeReadableBytes { payloads.update($0) }
-                copied.row(fields: Int16(JournalImportBatch.columns.count))
-                copied.text(desk)
-                copied.text(name)
-                copied.int64(rows.sequences[index])
-                copied.int32(rows.lengths[index])
-                copied.int64(rows.checksums[index])
-                copied.int64(rows.previous[index])
-                copied.int64(rows.chains[index])
-                copied.int64(rows.offsets[index])
-                copied.text(rows.eventIDs[index])
-                copied.text(rows.actors[index])
-                copied.text(rows.leads[index])
-                rows.payloads[index].withUnsafeReadableBytes { copied.bytea($0) }
             }
             try link.run("SET LOCAL beback.bulk = 'on'")
             try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
-            try link.copy(into: "beback_entries", columns: JournalImportBatch.columns, data: ByteBuffer(bytes: copied.finish()))
+            try link.copy(into: "beback_entries", columns: JournalImportBatch.columns, data: ByteBuffer(bytes: rows.copyBinary(place: (desk, name))))
             try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
             let checked = try link.run(
                 """
@@ -155,6 +128,32 @@
             try link.run("SET LOCAL beback.bulk = 'off'")
             let note = "\(name) \(sequence)"
             try link.run("SELECT pg_notify(\(PostgresSchema.channel(desk: desk)), \(note))")
+        }
+    }
+
+    extension PostgresEventStore.EntryRows {
+        /// The rows in COPY's binary format: with `place` (the desk and journal), every column of the
+        /// entries table (`JournalImportBatch.columns`); without, the nine of `beback_appending`.
+        func copyBinary(place: (desk: String, journal: String)?) -> [UInt8] {
+            var copied = CopyBinaryWriter(capacity: payloads.reduce(0) { $0 + $1.readableBytes } + sequences.count * 160)
+            for index in sequences.indices {
+                copied.row(fields: place == nil ? 9 : Int16(JournalImportBatch.columns.count))
+                if let place {
+                    copied.text(place.desk)
+                    copied.text(place.journal)
+                }
+                copied.int64(sequences[index])
+                copied.int32(lengths[index])
+                copied.int64(checksums[index])
+                copied.int64(previous[index])
+                copied.int64(chains[index])
+                copied.int64(offsets[index])
+                copied.text(eventIDs[index])
+                copied.text(actors[index])
+                if place != nil { copied.text(leads[index]) }
+                payloads[index].withUnsafeReadableBytes { copied.bytea($0) }
+            }
+            return copied.finish()
         }
     }
 
