@@ -13,21 +13,9 @@ public enum FileJournalCopy {
     public static func read(_ folder: DeskFolder) throws -> [RawJournal] {
         var journals: [RawJournal] = []
         for journal in try folder.journals() {
-            let path = folder.journalPath(journal)
-            guard let data = FileManager.default.contents(atPath: path) else { throw PostgresStoreError.migration("\(path): cannot read it") }
+            let (scan, data) = try scanned(folder.journalPath(journal), journal)
             let bytes = [UInt8](data)
-            let scan = JournalScan.scan(bytes)
-            if let problem = scan.problems.first {
-                throw PostgresStoreError.migration("\(path): \(problem); run 'beback verify' and 'beback salvage' first, nothing was copied")
-            }
-            if let torn = scan.tornTail {
-                throw PostgresStoreError.migration(
-                    "\(path): incomplete last record at offset \(torn.lowerBound); save once on the desk (it is set aside) and migrate again, nothing was copied"
-                )
-            }
-            guard let header = scan.header, header.name == journal.fileName else {
-                throw PostgresStoreError.migration("\(path): the header does not name \(journal.fileName); nothing was copied")
-            }
+            guard let header = scan.header else { throw PostgresStoreError.migration("\(folder.journalPath(journal)): no header; nothing was copied") }
             let records = scan.records.map { record in
                 let crcText = String(decoding: bytes[(record.offset + 29)..<(record.offset + 37)], as: UTF8.self)
                 return RawJournalRecord(
