@@ -96,63 +96,87 @@ struct MigrateCommand: ParsableCommand {
             ProcessInfo.processInfo.environment["BEBACK_MIGRATE_SHARE"].flatMap { Int($0) }.map { max(1, $0) } ?? 1_500_000
         }
 
-        /// A desk folder into a new or empty PostgreSQL desk, streamed journal by journal: every journal is
-        /// checked whole first (nothing is copied from a damaged desk, or one with entries in another rep's
-        /// journal), then copied in batches, each checked by the database (`PostgresEventStore.importBatch`);
-        /// then the summary rows, folded from the entries a share of the leads at a time, written and read back.
+        /// A desk folder into a new or empty PostgreSQL desk, streamed journal by journal in one transaction:
+        /// each journal is checked whole as it is read (a damaged desk, or one with entries in another rep's
+        /// journal, fails the load, and nothing is stored), copied in batches, each checked by the database
+        /// (`PostgresEventStore.loadPartition`); then the summary rows, folded from the entries a share of the
+        /// leads at a time, written and read back. A desk this migrate created is dropped again when it fails.
         static func migrate(_ folder: DeskFolder, into url: String, phases: MigratePhases) throws {
             guard folder.exists else { throw StoreError.noDesk(folder.root.path) }
             let target = DeskStoreLocation.postgres(url: url)
-            let (journals, foreign) = try FileJournalCopy.check(folder)
-            if let first = foreign.first {
-                throw CLIError(
-                    "\(first)\(foreign.count > 1 ? " (and \(foreign.count - 1) more)" : ""): PostgreSQL keeps each rep's journal to that rep's own entries; nothing was copied"
-                )
+            let names = try folder.journals()
+            let bytes = names.reduce(0) { total, journal in
+                total + ((try? FileManager.default.attributesOfItem(atPath: folder.journalPath(journal))[.size] as? Int) ?? 0)
             }
-            phases.done("read and check the source (framing, checksums, chain, authors)")
-            let records = journals.reduce(0) { $0 + $1.records }
-            let store = try PostgresEventStore.create(at: PostgresDeskAddress(url), allowExisting: true)
+            let address = try PostgresDeskAddress(url)
+            let existed =
+                (try? PostgresEventStore(address: address)).map { store in
+                    store.close()
+                    return true
+                } ?? false
+            let store = try PostgresEventStore.create(at: address, allowExisting: true)
             defer { store.close() }
             guard try !store.holdsEntries() else {
                 throw CLIError("\(store.address) already holds entries; migrate into a new or empty desk (?desk=NAME)")
             }
-            let perShare = entriesPerShare
-            let shares = max(1, (records + perShare - 1) / perShare)
+            do {
+                try load(folder, names, bytes: bytes, into: store, url: url, phases: phases)
+            } catch {
+                try? store.discardLoad(dropDesk: !existed)
+                throw error
+            }
+            let carried = try carryDeskFiles(from: .folder(folder), to: target)
+            if !carried.isEmpty { print("carried \(carried.joined(separator: ", "))") }
+        }
+
+        /// How many bytes of journal the summary fold takes at once, decoded (about 256 bytes per entry).
+        static var bytesPerShare: Int { entriesPerShare * 256 }
+
+        /// The entries, then the summary rows, of `migrate`.
+        private static func load(_ folder: DeskFolder, _ names: [JournalName], bytes: Int, into store: PostgresEventStore, url: String, phases: MigratePhases)
+            throws
+        {
+            let shares = max(1, (bytes + bytesPerShare - 1) / bytesPerShare)
             let share: @Sendable (String) -> Int = { lead in
                 var hash: UInt64 = 0xcbf2_9ce4_8422_2325
                 for byte in lead.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
                 return Int(hash % UInt64(shares))
             }
-            let bar = ProgressBar(label: "migrate", total: records, unit: "entries")
+            let bar = ProgressBar(label: "migrate", total: bytes / 1024, unit: "kB")
             try store.clearSummaries()
             // One share (most desks): the rows are folded and written on the reading thread, through a
             // second connection, while the database still takes the last batches of entries.
             let folded = FoldedShare()
-            var kept: [StoredEvent] = []
+            let loaded: FolderImport.Loaded
             if shares == 1 {
                 let other = SummaryConnection(try PostgresEventStore(address: PostgresDeskAddress(url)))
                 defer { other.store.close() }
-                _ = try FolderImport.load(
-                    journals, into: store, keep: .all, afterReading: { events in try folded.set(other.store.foldAndWrite(events)) }
+                loaded = try FolderImport.load(
+                    folder, journals: names, into: store, keep: .all,
+                    afterReading: { events in
+                        try folded.set(other.store.foldAndWrite(events))
+                        try other.store.indexSummaries(merging: false)
+                    }
                 ) { bar.update($0) }
             } else {
-                kept = try FolderImport.load(journals, into: store, keep: .leads({ share($0) == 0 })) { bar.update($0) }
+                loaded = try FolderImport.load(folder, journals: names, into: store, keep: .leads({ share($0) == 0 })) { bar.update($0) }
             }
             bar.finish()
-            phases.done("copy: COPY, then the database checks each batch (sequence, chain, authors, digest)")
+            phases.done("copy: read and check each journal, COPY, then the database checks each batch (sequence, chain, authors, digest)")
+            var kept = loaded.kept
             var leads = folded.leads
             for index in 0..<shares where shares > 1 {
-                let events = index == 0 ? kept : try FolderImport.events(journals, keep: { share($0) == index })
+                let events = index == 0 ? kept : try FolderImport.events(loaded.journals, keep: { share($0) == index })
                 kept = []
                 leads += try store.foldAndWrite(events)
             }
+            if shares > 1 { try store.indexSummaries(merging: true) }
             try store.finishSummaries(count: leads)
             print("built \(leads) lead summary rows; each matches a replay of the entries")
             phases.done("summary rows: fold, write, read back, compare")
-            let carried = try carryDeskFiles(from: .folder(folder), to: target)
-            if !carried.isEmpty { print("carried \(carried.joined(separator: ", "))") }
+            let records = loaded.journals.reduce(0) { $0 + $1.records }
             print(
-                "copied \(records) records in \(journals.count) journals from \(folder.root.path) to \(describe(target)); verified record by record"
+                "copied \(records) records in \(loaded.journals.count) journals from \(folder.root.path) to \(describe(.postgres(url: url))); verified record by record"
             )
         }
 

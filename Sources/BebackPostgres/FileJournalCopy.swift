@@ -27,7 +27,7 @@ public enum FileJournalCopy {
         return journals
     }
 
-    /// A journal of a folder as `check` found it: whole, and where it ends.
+    /// A journal of a folder as `checkedScan` found it: whole, and where it ends.
     public struct CheckedJournal: Sendable {
         public var journal: JournalName
         public var path: String
@@ -39,67 +39,25 @@ public enum FileJournalCopy {
         public var lastChain: UInt64
     }
 
-    /// Checks every journal of a folder as `read` does (framing, checksums, chain, header, no torn
-    /// tail) and each entry's envelope (id, author, lead, time), one journal in memory at a time, and
-    /// finds the entries in rep journals by someone else: the database keeps each rep's journal to the
-    /// rep's own entries, so a migration refuses such a desk up front, naming them (an older beback's
-    /// import for another owner wrote them; `verify` warns of them). Keeps no records, so a floor of
-    /// any size is checked in little memory.
-    public static func check(_ folder: DeskFolder) throws -> (journals: [CheckedJournal], foreign: [String]) {
-        let journals = try folder.journals()
-        // Two journals at a time (one per core): each result lands in its own slot, and the first
-        // journal in order with a problem is the one reported, whichever thread found it.
-        let results = CheckResults(count: journals.count)
-        DispatchQueue.concurrentPerform(iterations: min(2, journals.count)) { worker in
-            for index in stride(from: worker, to: journals.count, by: 2) {
-                results.set(index, Result { try checkOne(folder, journals[index]) })
-            }
-        }
-        var checked: [CheckedJournal] = []
-        var foreign: [String] = []
-        for result in results.all {
-            let (one, by) = try result.get()
-            checked.append(one)
-            foreign += by
-        }
-        return (checked, foreign)
-    }
-
-    /// One journal checked as `check` checks them, and its entries by someone else.
-    static func checkOne(_ folder: DeskFolder, _ journal: JournalName) throws -> (CheckedJournal, [String]) {
-        var foreign: [String] = []
+    /// A journal of a folder read and checked whole as `read` checks it (framing, checksums, chain,
+    /// header, no torn tail): the journal as checked, its scan and its bytes.
+    public static func checkedScan(_ folder: DeskFolder, _ journal: JournalName) throws -> (CheckedJournal, JournalScan, Data) {
         let path = folder.journalPath(journal)
         let (scan, data) = try scanned(path, journal)
-        let owner: String? = if case .rep(let rep) = journal { rep.rawValue } else { nil }
-        try data.withUnsafeBytes { file in
-            for record in scan.records {
-                guard let envelope = try? EntryEnvelope.read(UnsafeRawBufferPointer(rebasing: file[record.payload])) else {
-                    throw PostgresStoreError.migration(
-                        "\(path): record \(record.sequence) at offset \(record.offset) does not decode; nothing was copied")
-                }
-                if let owner, envelope.actor != owner {
-                    foreign.append("\(journal.fileName): entry \(envelope.id) at offset \(record.offset) is by \(envelope.actor)")
-                }
-            }
-        }
         guard let header = scan.header else { throw PostgresStoreError.migration("\(path): no header; nothing was copied") }
-        return (
-            CheckedJournal(
-                journal: journal, path: path, salt: header.salt, created: header.created, records: scan.records.count, end: scan.validEnd,
-                lastChain: scan.nextPrevious), foreign
-        )
+        let checked = CheckedJournal(
+            journal: journal, path: path, salt: header.salt, created: header.created, records: scan.records.count, end: scan.validEnd,
+            lastChain: scan.nextPrevious)
+        return (checked, scan, data)
     }
 
-    /// The check's results, one slot per journal, filled from two threads.
-    final class CheckResults: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [Result<(CheckedJournal, [String]), any Error>?]
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        func set(_ index: Int, _ result: Result<(CheckedJournal, [String]), any Error>) { lock.withLock { slots[index] = result } }
-
-        var all: [Result<(CheckedJournal, [String]), any Error>] { lock.withLock { slots.compactMap { $0 } } }
+    /// The entries of a rep's journal by someone else, one line each: the database keeps each rep's
+    /// journal to the rep's own entries, so a migration refuses a journal with any, naming them (an
+    /// older beback's import for another owner wrote them; `verify` warns of them).
+    public static func foreignEntries(_ foreign: [String]) -> PostgresStoreError {
+        .migration(
+            "\(foreign[0])\(foreign.count > 1 ? " (and \(foreign.count - 1) more)" : ""): PostgreSQL keeps each rep's journal to that rep's own entries; nothing was copied"
+        )
     }
 
     /// A journal file's bytes and their scan (chain followed); throws, naming the file, on damage, a

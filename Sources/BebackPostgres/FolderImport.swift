@@ -5,10 +5,13 @@
     import Foundation
 
     /// A desk folder's journals streamed into a PostgreSQL desk, journal by journal (`beback migrate`):
-    /// a second thread reads each journal again, checks it is the one `FileJournalCopy.check` passed,
-    /// and encodes its batches while the database takes the one before into the desk's own partition
-    /// (`PostgresEventStore.loadPartition`: indexed, checked and attached once all are in). At most two
-    /// batches wait between them, so memory stays that of a journal and two batches, however big the desk.
+    /// a second thread reads each journal, checks it whole (framing, checksums, chain, header, no torn
+    /// tail, every entry's envelope as it is encoded, and in a rep's journal only the rep's entries) and encodes its
+    /// batches while the database takes the one before into the desk's own partition
+    /// (`PostgresEventStore.loadPartition`: indexed, checked and attached once all are in). A journal that
+    /// fails its check fails the load, and the load is one transaction: nothing of the desk is stored.
+    /// At most two batches wait between the threads, so memory stays that of a journal and two batches,
+    /// however big the desk.
     public enum FolderImport {
         /// Which leads' entries `load` decodes whole and hands back (for the summary rows).
         public enum Keep: Sendable {
@@ -16,30 +19,39 @@
             case leads(@Sendable (String) -> Bool)
         }
 
-        /// Copies the checked journals into `store` (an empty desk), in batches of `batch` records, and
-        /// returns the entries of the leads `keep` names, decoded (in no particular order). With
-        /// `afterReading`, those entries go to it instead, on the decoding thread as soon as the last
-        /// journal is decoded, while the database still takes the last batches (the summary rows are
-        /// folded and written then); `load` returns once both are done, rethrowing its error first.
+        /// What `load` copied: each journal as its check found it, and the entries kept.
+        public struct Loaded: Sendable {
+            public var journals: [FileJournalCopy.CheckedJournal]
+            public var kept: [StoredEvent]
+        }
+
+        /// Copies the folder's journals into `store` (an empty desk), in batches of `batch` records, and
+        /// returns them as checked with the entries of the leads `keep` names, decoded (in no particular
+        /// order). With `afterReading`, those entries go to it instead, on the decoding thread as soon as
+        /// the last journal is decoded, while the database still takes the last batches (the summary rows
+        /// are folded and written then); `load` returns once both are done, rethrowing its error first.
+        /// `progress` gets the kilobytes of journal copied so far.
         ///
-        /// Three threads share the work: one reads each journal again and encodes its batches, one
+        /// Three threads share the work: one reads and checks each journal and encodes its batches, one
         /// decodes the entries kept (the same journal, handed over once encoded), and this one sends the
         /// batches. An error on any of them stops the others, and nothing is stored.
         public static func load(
-            _ journals: [FileJournalCopy.CheckedJournal], into store: PostgresEventStore, batch: Int = 50_000, keep: Keep,
+            _ folder: DeskFolder, journals names: [JournalName], into store: PostgresEventStore, batch: Int = 50_000, keep: Keep,
             afterReading: (@Sendable ([StoredEvent]) throws -> Void)? = nil, progress: (Int) -> Void
-        ) throws -> [StoredEvent] {
+        ) throws -> Loaded {
             let queue = HandoffQueue<JournalImportBatch>(limit: 2)
             let read = HandoffQueue<ReadJournal>(limit: 2)
             let kept = KeptEvents()
+            let checked = CheckedJournals()
             let after = AfterReading()
             let desk = store.address.desk
             let reader = Thread {
                 do {
-                    for checked in journals {
-                        let (scan, data) = try verified(checked)
-                        try stream(checked, scan: scan, data: data, desk: desk, batch: batch) { next in try queue.put(next) }
-                        try read.put(ReadJournal(checked: checked, scan: scan, data: data))
+                    for journal in names {
+                        let (journal, scan, data) = try FileJournalCopy.checkedScan(folder, journal)
+                        try stream(journal, scan: scan, data: data, desk: desk, batch: batch) { next in try queue.put(next) }
+                        checked.append(journal)
+                        try read.put(ReadJournal(checked: journal, scan: scan, data: data))
                     }
                     queue.finish(nil)
                     read.finish(nil)
@@ -66,13 +78,18 @@
                 thread.stackSize = 4 << 20
                 thread.start()
             }
-            var done = 0
+            var finished = 0
+            var current = 0
             do {
                 try store.loadPartition { add in
                     while let next = try queue.take() {
                         try add(next)
-                        done += next.count
-                        progress(done)
+                        if next.isFirst {
+                            finished += current
+                            current = 0
+                        }
+                        current = max(current, next.end)
+                        progress((finished + current) / 1024)
                     }
                 }
             } catch {
@@ -82,7 +99,7 @@
                 throw error
             }
             if let error = after.wait() { throw error }
-            return kept.events
+            return Loaded(journals: checked.all, kept: kept.events)
         }
 
         /// A journal read again and checked, handed from the encoding thread to the decoding one.
@@ -125,7 +142,8 @@
             return kept.events
         }
 
-        /// Encodes a journal read again in batches and hands them to `put`.
+        /// Encodes a checked journal in batches and hands them to `put`; throws before its last batch when
+        /// a rep's journal holds entries by someone else (`FileJournalCopy.foreignEntries`).
         static func stream(
             _ checked: FileJournalCopy.CheckedJournal, scan: JournalScan, data: Data, desk: String, batch: Int,
             put: (JournalImportBatch) throws -> Void
@@ -134,6 +152,8 @@
                 try put(JournalImportBatch.empty(journal: checked.journal, salt: checked.salt, created: checked.created))
                 return
             }
+            let owner: String? = if case .rep(let rep) = checked.journal { rep.rawValue } else { nil }
+            var foreign: [String] = []
             try data.withUnsafeBytes { file in
                 var start = 0
                 while start < scan.records.count {
@@ -141,7 +161,15 @@
                     let encoded = try JournalImportBatch.encode(
                         journal: checked.journal, salt: checked.salt, created: checked.created, desk: desk, file: file, records: slice,
                         isFirst: start == 0
-                    ) { record in try JournalImportBatch.envelope(of: record, in: file, journal: checked.journal) }
+                    ) { record in
+                        let envelope = try JournalImportBatch.envelope(of: record, in: file, journal: checked.journal)
+                        if let owner, envelope.actor != owner {
+                            foreign.append("\(checked.journal.fileName): entry \(envelope.id) at offset \(record.offset) is by \(envelope.actor)")
+                        }
+                        return envelope
+                    }
+                    // A rep's journal with another's entries fails the load once the journal is read (nothing is stored).
+                    if !foreign.isEmpty && slice.endIndex == scan.records.count { throw FileJournalCopy.foreignEntries(foreign) }
                     try put(encoded)
                     start = slice.endIndex
                 }
@@ -168,6 +196,15 @@
                 throw PostgresStoreError.migration("\(journal.fileName): record \(record.sequence) at offset \(record.offset) does not decode")
             }
         }
+    }
+
+    /// The journals the reading thread checked, in order.
+    final class CheckedJournals: @unchecked Sendable {
+        private let lock = NSLock()
+        private var journals: [FileJournalCopy.CheckedJournal] = []
+
+        func append(_ journal: FileJournalCopy.CheckedJournal) { lock.withLock { journals.append(journal) } }
+        var all: [FileJournalCopy.CheckedJournal] { lock.withLock { journals } }
     }
 
     /// Decoded entries collected on the reading thread, taken by the importing one once it finished.

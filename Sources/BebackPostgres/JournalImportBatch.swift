@@ -173,6 +173,19 @@ struct CopyBinaryWriter {
         append(UInt32(bitPattern: value))
     }
 
+    mutating func float8(_ value: Double) {
+        append(UInt32(8))
+        append(value.bitPattern)
+    }
+
+    mutating func bool(_ value: Bool) {
+        append(UInt32(1))
+        bytes.append(value ? 1 : 0)
+    }
+
+    /// A NULL field.
+    mutating func null() { append(UInt32.max) }
+
     mutating func text(_ value: String) {
         var value = value
         value.withUTF8 { bytea(UnsafeRawBufferPointer($0)) }

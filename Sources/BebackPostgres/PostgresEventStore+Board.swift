@@ -31,11 +31,11 @@
         }
 
         /// The summary rows' upsert with the board's columns.
-        func upsertSummariesWithBoard(_ c: LeadRowColumns) throws(PostgresStoreError) {
+        func upsertSummariesWithBoard(_ c: LeadRowColumns, into table: String?) throws(PostgresStoreError) {
             let desk = address.desk
             try link.run(
                 """
-                INSERT INTO beback_leads (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order,
+                INSERT INTO \(unescaped: table ?? "beback_leads") (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order,
                                           worked, idle_since, zone)
                 SELECT \(desk), r.lead, r.owner, r.stage, r.open, CASE WHEN r.kind <> '' THEN r.due END, nullif(r.kind, ''),
                        nullif(r.channel, ''), nullif(r.purpose, ''), r.touches, r.name, r.company, r.phones, r.ord,
@@ -45,11 +45,7 @@
                             \(c.companies)::text[], \(c.phones)::text[], \(c.orders)::bigint[], \(c.worked)::boolean[], \(c.idleSince)::float8[],
                             \(c.zones)::text[])
                      AS r(lead, owner, stage, open, due, kind, channel, purpose, touches, name, company, phones, ord, worked, idle, zone)
-                ON CONFLICT (desk, lead) DO UPDATE SET owner = EXCLUDED.owner, stage = EXCLUDED.stage, is_open = EXCLUDED.is_open,
-                    due = EXCLUDED.due, kind = EXCLUDED.kind, channel = EXCLUDED.channel, purpose = EXCLUDED.purpose,
-                    touches = EXCLUDED.touches, name = EXCLUDED.name, company = EXCLUDED.company,
-                    phone_digits = EXCLUDED.phone_digits, last_order = EXCLUDED.last_order,
-                    worked = EXCLUDED.worked, idle_since = EXCLUDED.idle_since, zone = EXCLUDED.zone
+                \(unescaped: table == nil ? Self.replacingSummaries + ",\n    worked = EXCLUDED.worked, idle_since = EXCLUDED.idle_since, zone = EXCLUDED.zone" : "")
                 """)
         }
 

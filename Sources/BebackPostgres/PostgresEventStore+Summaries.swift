@@ -81,26 +81,33 @@
             }
         }
 
-        func upsertSummaries(_ rows: [PostgresLeadRow]) throws(PostgresStoreError) {
+        /// Writes these rows in place of the leads' rows of `beback_leads`; with `into` (a migrated desk's
+        /// new summary table, which holds none of these leads yet), inserts them there.
+        func upsertSummaries(_ rows: [PostgresLeadRow], into table: String? = nil) throws(PostgresStoreError) {
             guard !rows.isEmpty else { return }
             let desk = address.desk
             let c = LeadRowColumns(rows)
-            if boardSchema { return try upsertSummariesWithBoard(c) }
+            if boardSchema { return try upsertSummariesWithBoard(c, into: table) }
             try link.run(
                 """
-                INSERT INTO beback_leads (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order)
+                INSERT INTO \(unescaped: table ?? "beback_leads") (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order)
                 SELECT \(desk), r.lead, r.owner, r.stage, r.open, CASE WHEN r.kind <> '' THEN r.due END, nullif(r.kind, ''),
                        nullif(r.channel, ''), nullif(r.purpose, ''), r.touches, r.name, r.company, r.phones, r.ord
                 FROM unnest(\(c.leads)::text[], \(c.owners)::text[], \(c.stages)::text[], \(c.open)::boolean[], \(c.dues)::float8[],
                             \(c.kinds)::text[], \(c.channels)::text[], \(c.purposes)::text[], \(c.touches)::integer[], \(c.names)::text[],
                             \(c.companies)::text[], \(c.phones)::text[], \(c.orders)::bigint[])
                      AS r(lead, owner, stage, open, due, kind, channel, purpose, touches, name, company, phones, ord)
-                ON CONFLICT (desk, lead) DO UPDATE SET owner = EXCLUDED.owner, stage = EXCLUDED.stage, is_open = EXCLUDED.is_open,
-                    due = EXCLUDED.due, kind = EXCLUDED.kind, channel = EXCLUDED.channel, purpose = EXCLUDED.purpose,
-                    touches = EXCLUDED.touches, name = EXCLUDED.name, company = EXCLUDED.company,
-                    phone_digits = EXCLUDED.phone_digits, last_order = EXCLUDED.last_order
+                \(unescaped: table == nil ? Self.replacingSummaries : "")
                 """)
         }
+
+        /// How an insert of summary rows replaces a lead's row the table holds.
+        static let replacingSummaries = """
+            ON CONFLICT (desk, lead) DO UPDATE SET owner = EXCLUDED.owner, stage = EXCLUDED.stage, is_open = EXCLUDED.is_open,
+                due = EXCLUDED.due, kind = EXCLUDED.kind, channel = EXCLUDED.channel, purpose = EXCLUDED.purpose,
+                touches = EXCLUDED.touches, name = EXCLUDED.name, company = EXCLUDED.company,
+                phone_digits = EXCLUDED.phone_digits, last_order = EXCLUDED.last_order
+            """
 
         /// The summary rows the table holds: those of these owners, or every one (sorted by lead id).
         public func summaryRows(owners: [RepName]? = nil) throws(PostgresStoreError) -> [PostgresLeadRow] {
@@ -115,23 +122,27 @@
             array_agg(name), array_agg(company), array_agg(phone_digits), array_agg(last_order)
             """
 
-        func readSummaryRows(owners: [RepName]?, leads: [String]? = nil) throws(PostgresStoreError) -> [PostgresLeadRow] {
+        /// The summary rows of these leads, or of these owners, or every one (sorted by lead id); `from`
+        /// another table than `beback_leads` (a migrated desk's summary table before it is attached).
+        func readSummaryRows(owners: [RepName]?, leads: [String]? = nil, from table: String = "beback_leads") throws(PostgresStoreError)
+            -> [PostgresLeadRow]
+        {
             let desk = address.desk
             let query: PostgresQuery
             if let leads {
                 query = """
                     SELECT \(unescaped: Self.columnArrays)
-                    FROM beback_leads WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])
+                    FROM \(unescaped: table) WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])
                     """
             } else if let owners {
                 let names = owners.map(\.rawValue)
                 query = """
                     SELECT \(unescaped: Self.columnArrays)
-                    FROM beback_leads WHERE desk = \(desk) AND owner = ANY(\(names)::text[])
+                    FROM \(unescaped: table) WHERE desk = \(desk) AND owner = ANY(\(names)::text[])
                     """
             } else {
                 query = """
-                    SELECT \(unescaped: Self.columnArrays) FROM beback_leads WHERE desk = \(desk)
+                    SELECT \(unescaped: Self.columnArrays) FROM \(unescaped: table) WHERE desk = \(desk)
                     """
             }
             var rows: [PostgresLeadRow] = []

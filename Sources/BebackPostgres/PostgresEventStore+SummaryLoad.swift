@@ -7,40 +7,96 @@
     /// The summary table of a desk just migrated into the database, written share by share (a share
     /// of its leads at a time, so a floor's entries are never all in memory) and checked as it goes.
     extension PostgresEventStore {
-        /// Deletes the desk's summary rows (the desk stays marked incomplete until `finishSummaries`).
+        /// Starts a migrated desk's query model afresh: deletes its summary rows and tally, and creates the
+        /// empty tables that `writeSummaryShare` fills and `finishSummaries` attaches as the desk's own
+        /// partitions of `beback_leads` and `beback_rep_work` (`PostgresSummaryPartitionSchema`); any left by a
+        /// migrate that died are dropped first. The desk stays marked incomplete until `finishSummaries`.
+        /// Only the tables' owner may.
         public func clearSummaries() throws(PostgresStoreError) {
             let desk = address.desk
+            let tables = try summaryPartitions()
             try link.transaction { () throws(PostgresStoreError) in
                 try markUnsummarized()
                 try link.run("DELETE FROM beback_leads WHERE desk = \(desk)")
                 if boardSchema { try link.run("DELETE FROM beback_rep_work WHERE desk = \(desk)") }
+                for (table, parent) in [(tables.leads, "beback_leads"), (tables.tally, "beback_rep_work")] {
+                    try link.run("DROP TABLE IF EXISTS \(unescaped: table)")
+                    try link.run(
+                        """
+                        CREATE TABLE \(unescaped: table) (LIKE \(unescaped: parent) INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+                            CONSTRAINT \(unescaped: parent)_desk CHECK (desk = \(unescaped: "'\(desk)'")))
+                        """)
+                    try link.run("ALTER TABLE \(unescaped: table) ENABLE ROW LEVEL SECURITY")
+                    try link.run("REVOKE ALL ON \(unescaped: table) FROM PUBLIC")
+                }
             }
         }
 
-        /// Writes the rows a replay of some leads' entries gave, in one transaction, then reads those
-        /// leads' rows back and returns how they differ from the replay (empty when they do not).
-        /// With `tally` (the touches of those leads, by rep and quarter hour), adds it to the desk's tally
-        /// in the same transaction: shares hold different leads, so their tallies add up to the desk's.
+        /// The desk's own summary and tally partitions, quoted; refuses a desk name that cannot name one.
+        func summaryPartitions() throws(PostgresStoreError) -> (leads: String, tally: String) {
+            let desk = address.desk
+            guard desk.range(of: "^[A-Za-z0-9_.-]{1,40}$", options: .regularExpression) != nil else {
+                throw .migration("the desk name '\(desk)' cannot name a partition")
+            }
+            return (PostgresSummaryPartitionSchema.partition(desk: desk), PostgresSummaryPartitionSchema.tallyPartition(desk: desk))
+        }
+
+        /// Writes the rows a replay of some leads' entries gave into the desk's new summary table
+        /// (`clearSummaries`) by COPY, in one transaction, then reads those leads' rows back and returns
+        /// how they differ from the replay (empty when they do not). With `tally` (the touches of those
+        /// leads, by rep and quarter hour), copies it into the desk's new tally table in the same
+        /// transaction: shares hold different leads, so their tallies add up to the desk's
+        /// (`indexSummaries(merging:)` adds them).
         public func writeSummaryShare(_ rows: [PostgresLeadRow], tally: WorkTally? = nil) throws(PostgresStoreError) -> [String] {
+            let desk = address.desk
+            let tables = try summaryPartitions()
+            var trace = LoadTrace(link: link)
             try link.transaction { () throws(PostgresStoreError) in
-                var start = 0
-                while start < rows.count {
-                    try upsertSummaries(Array(rows[start..<min(start + 10_000, rows.count)]))
-                    start += 10_000
+                if !rows.isEmpty {
+                    let data = PostgresLeadRow.copyRows(rows, desk: desk, board: boardSchema)
+                    try link.copy(
+                        into: PostgresSummaryPartitionSchema.partitionName(desk: desk), columns: PostgresLeadRow.copyColumns(board: boardSchema),
+                        data: ByteBuffer(bytes: data))
                 }
                 if boardSchema, let tally {
-                    let counts = tally.counts.filter { !$0.value.isZero }.sorted { $0.key < $1.key }
-                    start = 0
-                    while start < counts.count {
-                        try addToTally(Dictionary(uniqueKeysWithValues: counts[start..<min(start + 10_000, counts.count)].map { ($0.key, $0.value) }))
-                        start += 10_000
-                    }
+                    try link.copy(
+                        into: PostgresSummaryPartitionSchema.tallyPartitionName(desk: desk), columns: WorkTally.copyColumns,
+                        data: ByteBuffer(bytes: tally.copyRows(desk: desk)))
                 }
             }
+            trace.done("summary rows: \(rows.count) written")
             let stored = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in
-                try readSummaryRows(owners: nil, leads: rows.map(\.lead))
+                try readSummaryRows(owners: nil, leads: rows.map(\.lead), from: tables.leads)
             }
+            trace.done("summary rows: read back")
             return Self.compare(expected: rows, actual: stored)
+        }
+
+        /// Builds the keys and indexes of the desk's new summary and tally tables (those of the partitioned
+        /// tables, so the attach takes them as they are): once, after the last share, and while the entries
+        /// may still be loading. `merging`: the tally was written in shares, whose slots are added up first.
+        public func indexSummaries(merging: Bool) throws(PostgresStoreError) {
+            let tally = try summaryPartitions().tally
+            let saved = link.statementTimeout
+            link.statementTimeout = .seconds(3600)
+            defer { link.statementTimeout = saved }
+            var trace = LoadTrace(link: link)
+            try link.transaction { () throws(PostgresStoreError) in
+                try link.run("SET LOCAL maintenance_work_mem = '256MB'")
+                if merging {
+                    try link.run(
+                        """
+                        WITH shares AS (DELETE FROM \(unescaped: tally) RETURNING *)
+                        INSERT INTO \(unescaped: tally) (desk, rep, slot, touches, contacts, appointments, wins, last_at)
+                        SELECT desk, rep, slot, sum(touches), sum(contacts), sum(appointments), sum(wins), max(last_at)
+                        FROM shares GROUP BY desk, rep, slot
+                        """)
+                }
+                for statement in PostgresSummaryPartitionSchema.indexes(desk: address.desk) {
+                    try link.run(PostgresQuery(unsafeSQL: statement))
+                }
+            }
+            trace.done("summary rows: keys and indexes built")
         }
 
         /// Folds a share of the leads from all their entries (in any order: sorted here by moving
@@ -88,13 +144,55 @@
             return keys.map { events[$0.index] }
         }
 
-        /// Marks the summary table complete once it holds exactly `count` rows for the desk.
+        /// After a migrate into this desk failed (its entries were rolled back): drops the desk's new summary
+        /// and tally tables unless they were attached, and with `dropDesk` (the migrate created the desk)
+        /// the desk itself when no journal of it is stored, so a failed migrate leaves nothing behind.
+        public func discardLoad(dropDesk: Bool) throws(PostgresStoreError) {
+            let desk = address.desk
+            let tables = try summaryPartitions()
+            try link.transaction { () throws(PostgresStoreError) in
+                for table in [tables.leads, tables.tally] {
+                    let attached = try link.run("SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(table))").first
+                    if (try? attached?.decode(Bool.self)) == false { try link.run("DROP TABLE \(unescaped: table)") }
+                }
+                if dropDesk {
+                    try link.run(
+                        """
+                        DELETE FROM beback_desks d WHERE d.desk = \(desk)
+                            AND NOT EXISTS (SELECT 1 FROM beback_journals j WHERE j.desk = d.desk)
+                            AND NOT EXISTS (SELECT 1 FROM beback_leads l WHERE l.desk = d.desk)
+                            AND NOT EXISTS (SELECT 1 FROM beback_rep_work w WHERE w.desk = d.desk)
+                            AND NOT EXISTS (SELECT 1 FROM beback_desk_files f WHERE f.desk = d.desk)
+                            AND NOT EXISTS (SELECT 1 FROM beback_rep_roles r WHERE r.desk = d.desk)
+                        """)
+                }
+            }
+        }
+
+        /// Marks the summary table complete once the desk's new summary table holds exactly `count` rows:
+        /// attaches it and the new tally table as the desk's partitions (building any index
+        /// `indexSummaries` did not) and marks the desk summarized, in one transaction.
         public func finishSummaries(count: Int) throws(PostgresStoreError) {
             let desk = address.desk
+            let tables = try summaryPartitions()
+            let saved = link.statementTimeout
+            link.statementTimeout = .seconds(3600)
+            defer { link.statementTimeout = saved }
             try link.transaction { () throws(PostgresStoreError) in
-                let held = try link.run("SELECT count(*) FROM beback_leads WHERE desk = \(desk)").first
+                let held = try link.run("SELECT count(*) FROM \(unescaped: tables.leads)").first
                 guard let held = try? held?.decode(Int64.self), held == Int64(count) else {
                     throw .migration("the summary table holds other leads than a replay of the entries gives")
+                }
+                // An attach holds the default partition (other desks' rows) while it checks that none of them is this desk's.
+                for (table, parent) in [(tables.leads, "beback_leads"), (tables.tally, "beback_rep_work")] {
+                    do throws(PostgresStoreError) {
+                        try link.run("ALTER TABLE \(unescaped: parent) ATTACH PARTITION \(unescaped: table) FOR VALUES IN (\(unescaped: "'\(desk)'"))")
+                    } catch {
+                        guard case .refused(_, let detail, "55P03") = error else { throw error }
+                        throw .migration(
+                            "the desk's summary rows could not be attached (\(detail)): other sessions held \(parent) longer than lock_timeout; the entries are stored, run 'beback rebuild' (or migrate again into a new desk)"
+                        )
+                    }
                 }
                 // The board's columns and tally were written with the rows (schema 8 and later).
                 try link.run("UPDATE beback_desks SET summarized = true\(unescaped: boardSchema ? ", boarded = true" : "") WHERE desk = \(desk)")

@@ -24,16 +24,18 @@
 /// guard applies it again under the journal's lock. Every role reads every row.
 public enum PostgresSchema {
     /// Bump with every change to the statements below.
-    public static let version = 9
+    public static let version = 10
 
     /// The notification channel of a desk (`NOTIFY` on every committed entry).
     public static func channel(desk: String) -> String { "beback:\(desk)" }
 
     /// Every statement, in order: the tables below, the board's (`PostgresBoardSchema`), the entries
-    /// table partitioned by desk (`PostgresPartitionSchema`), a rep's set-wise append
+    /// table partitioned by desk (`PostgresPartitionSchema`), the summary table partitioned by desk
+    /// (`PostgresSummaryPartitionSchema`), a rep's set-wise append
     /// (`PostgresCopiedAppendSchema`), then the version.
     public static let statements: [String] =
-        tables + PostgresBoardSchema.statements + PostgresPartitionSchema.statements + PostgresCopiedAppendSchema.statements + [
+        tables + PostgresBoardSchema.statements + PostgresPartitionSchema.statements + PostgresSummaryPartitionSchema.statements
+        + PostgresCopiedAppendSchema.statements + [
             "DELETE FROM beback_schema",
             "INSERT INTO beback_schema (version) VALUES (\(version))"
         ]
