@@ -5,7 +5,7 @@ import Foundation
 
 /// One batch of a journal's records on its way into the database in one transaction: the rows in
 /// COPY's binary format, and what the database must find after inserting them (how many, where the
-/// journal then ends, and the MD5 of every stored column, row after row).
+/// journal then ends, and the hash of every stored row, `RowHash`).
 public struct JournalImportBatch: Sendable {
     public var journal: JournalName
     public var salt: UInt64
@@ -22,25 +22,22 @@ public struct JournalImportBatch: Sendable {
     public var latestAt: Double
     /// The rows, in COPY's binary format (columns `JournalImportBatch.columns`; `CopyBinaryWriter`).
     public var rows: [UInt8]
-    /// MD5s of the rows as `JournalImportBatch.digestSQL` reads them back.
+    /// The rows' hash as `JournalImportBatch.digestSQL` reads it back.
     public var digest: Digest
 
-    /// What the database must read back: the MD5 of the payloads one after the other, and of each
-    /// row's checksum, event id, author and lead (sequence, chain and offset are checked set-wise).
+    /// What the database must read back: the exclusive-or of every row's hash over its checksum, event
+    /// id, author, lead and payload, seeded with its sequence (`RowHash`; sequence, chain and offset
+    /// are also checked set-wise).
     public struct Digest: Sendable, Equatable {
-        public var payloads: String
-        public var fields: String
+        public var rows: Int64
     }
 
     public var headerLine: [UInt8] { JournalFormat.header(salt: salt, name: journal.fileName, created: created) }
 
     static let columns = ["desk", "journal", "seq", "len", "crc", "prev", "chain", "off", "event_id", "actor", "lead", "payload"]
 
-    /// The digests, over the rows in sequence order (`Digest`).
-    static let digestSQL = """
-        coalesce(md5(string_agg(x.payload, ''::bytea)), ''),
-        coalesce(md5(string_agg(x.crc || ' ' || x.event_id || ' ' || x.actor || ' ' || coalesce(x.lead, ''), E'\\n')), '')
-        """
+    /// The digest over the rows `x` (`Digest`).
+    static let digestSQL = RowHash.batchSQL
 
     /// Encodes `records` of a journal whose file bytes are `file` (checked by a scan that followed the
     /// chain, so each record's `chainHash` is set); `envelope(i)` gives the fields of `records[i]`.
@@ -49,10 +46,7 @@ public struct JournalImportBatch: Sendable {
         isFirst: Bool, envelope: (ScannedRecord) throws -> EntryEnvelope
     ) throws -> JournalImportBatch {
         var rows = CopyBinaryWriter(capacity: records.reduce(0) { $0 + $1.length } + records.count * 160)
-        var payloads = MD5Digest()
-        var fields = MD5Digest()
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
+        var digest: UInt64 = 0
         var latest = -Double.infinity
         let name = journal.fileName
         for record in records {
@@ -77,22 +71,13 @@ public struct JournalImportBatch: Sendable {
             rows.text(entry.actor)
             rows.text(entry.lead)
             rows.bytea(payload)
-            // "<crc> <id> <author> <lead>", a newline between rows, written into one reused buffer.
-            line.removeAll(keepingCapacity: true)
-            if record.offset != records.first?.offset { line.append(0x0A) }
-            line.append(contentsOf: String(checksum).utf8)
-            for text in [entry.id, entry.actor, entry.lead] {
-                line.append(0x20)
-                line.append(contentsOf: text.utf8)
-            }
-            line.withUnsafeBytes { fields.update($0) }
-            payloads.update(payload)
+            digest ^= RowHash.entry(checksum: checksum, id: entry.id, actor: entry.actor, lead: entry.lead, payload: payload, sequence: sequence)
         }
         let last = records.last
         return JournalImportBatch(
             journal: journal, salt: salt, created: created, isFirst: isFirst, firstSequence: records.first?.sequence ?? 0, count: records.count,
             lastSequence: last?.sequence ?? 0, lastChain: last?.chainHash ?? 0, end: last.map { $0.offset + $0.length } ?? 0, latestAt: latest,
-            rows: rows.finish(), digest: Digest(payloads: payloads.finish(), fields: fields.finish()))
+            rows: rows.finish(), digest: Digest(rows: Int64(bitPattern: digest)))
     }
 
     /// A checked journal's records in batches of `batch`, each entry's fields read from its envelope
@@ -126,7 +111,7 @@ public struct JournalImportBatch: Sendable {
     static func empty(journal: JournalName, salt: UInt64, created: Date) -> JournalImportBatch {
         JournalImportBatch(
             journal: journal, salt: salt, created: created, isFirst: true, firstSequence: 0, count: 0, lastSequence: 0, lastChain: 0, end: 0,
-            latestAt: -Double.infinity, rows: [], digest: Digest(payloads: "", fields: ""))
+            latestAt: -Double.infinity, rows: [], digest: Digest(rows: 0))
     }
 
     static func hex(_ bytes: UnsafeRawBufferPointer, at offset: Int, digits: Int) -> UInt64 {

@@ -71,8 +71,8 @@
         /// (as a migration's batch: only the owner may, and the lock ALTER TABLE takes holds every other
         /// write to the entries until the commit), then one statement checks what the guard would have,
         /// over the whole set: each row continues the journal (the first its locked row), a rep's journal
-        /// holds only the rep's entries, and the MD5 of the payloads and of each row's checksum, event id,
-        /// author and lead is the one computed here from the entries as encoded (as a migration's batch).
+        /// holds only the rep's entries, and the hash of the rows (`RowHash`: each row's checksum, event id,
+        /// author, lead and payload) is the one computed here from the entries as encoded (as a migration's batch).
         func copyAsOwner(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
             let desk = address.desk
             let name = journal.fileName
@@ -85,12 +85,13 @@
                 throw .refused(
                     address: address.description, detail: "\(name) moved on since it was read: the append starts from its end again", sqlState: "BB001")
             }
-            var payloads = MD5Digest()
-            var fields = MD5Digest()
+            var digest: UInt64 = 0
             for index in rows.sequences.indices {
-                var line = (index == 0 ? "" : "\n") + "\(rows.checksums[index]) \(rows.eventIDs[index]) \(rows.actors[index]) \(rows.leads[index])"
-                line.withUTF8 { fields.update(UnsafeRawBufferPointer($0)) }
-                rows.payloads[index].withUnsafeReadableBytes { payloads.update($0) }
+                digest ^= rows.payloads[index].withUnsafeReadableBytes { payload in
+                    RowHash.entry(
+                        checksum: rows.checksums[index], id: rows.eventIDs[index], actor: rows.actors[index], lead: rows.leads[index], payload: payload,
+                        sequence: rows.sequences[index])
+                }
             }
             try link.run("SET LOCAL beback.bulk = 'on'")
             try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
@@ -111,10 +112,9 @@
                 """
             ).first
             guard
-                let (wrong, stored, sequence, chain, ends, payloadSum, fieldSum) = try? checked?.decode(
-                    (Int64, Int64, Int64, Int64, Int64, String, String).self),
+                let (wrong, stored, sequence, chain, ends, storedDigest) = try? checked?.decode((Int64, Int64, Int64, Int64, Int64, Int64).self),
                 wrong == 0, stored == Int64(rows.sequences.count), sequence == rows.sequences.last, chain == rows.chains.last,
-                payloadSum == payloads.finish(), fieldSum == fields.finish()
+                storedDigest == Int64(bitPattern: digest)
             else {
                 throw .refused(
                     address: address.description, detail: "\(name): the database found the copied entries out of sequence or chain, or not as sent",

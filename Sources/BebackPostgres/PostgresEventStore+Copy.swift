@@ -62,8 +62,8 @@
         /// so no other insert ever runs without the guard). Then the database checks the rows it now holds
         /// after the journal's end, in one statement: that they continue the journal's row (sequence,
         /// chain link and offset of each, the first against the row), that a rep's journal holds only the
-        /// rep's entries, that there are as many as were sent, and that their MD5 over every column is the
-        /// one computed here from the source. Any difference rolls the whole batch back.
+        /// rep's entries, that there are as many as were sent, and that the hash of their rows (`RowHash`) is
+        /// the one computed here from the source. Any difference rolls the whole batch back.
         public func importBatch(_ batch: JournalImportBatch) throws(PostgresStoreError) {
             let desk = address.desk
             let name = batch.journal.fileName
@@ -108,14 +108,14 @@
                     """
                 ).first
                 guard
-                    let (wrong, stored, last, lastRowChain, lastRowEnd, payloads, fields) = try? checked?.decode(
-                        (Int64, Int64, Int64, Int64, Int64, String, String).self),
+                    let (wrong, stored, last, lastRowChain, lastRowEnd, digest) = try? checked?.decode(
+                        (Int64, Int64, Int64, Int64, Int64, Int64).self),
                     wrong == 0, stored == Int64(batch.count), last == Int64(bitPattern: batch.lastSequence),
                     lastRowChain == Int64(bitPattern: batch.lastChain), lastRowEnd == Int64(batch.end)
                 else {
                     throw .migration("\(name): the database found a batch from record \(batch.firstSequence) out of sequence or chain, or by another author")
                 }
-                guard payloads == batch.digest.payloads, fields == batch.digest.fields else {
+                guard digest == batch.digest.rows else {
                     throw .migration("\(name): the batch from record \(batch.firstSequence) reads back from the database other than it was sent")
                 }
                 let (sequence, chain, end) = (Int64(bitPattern: batch.lastSequence), Int64(bitPattern: batch.lastChain), Int64(batch.end))

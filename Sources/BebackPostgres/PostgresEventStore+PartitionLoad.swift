@@ -20,8 +20,8 @@
         /// Before the partition is attached, the database checks every batch, as `importBatch` checks
         /// one: the rows of its sequence range continue the journal (sequence, chain link and offset of
         /// each, the first against the batch before, or the journal's row), a rep's journal holds only
-        /// the rep's entries, the count and the last row are the batch's, and their MD5s over every
-        /// column are the ones computed from the source; then that the partition holds no other row.
+        /// the rep's entries, the count and the last row are the batch's, and the hash of their rows
+        /// (`RowHash`) is the one computed from the source; then that the partition holds no other row.
         /// Then the journals' rows are set to where the journals end, and the partition is attached.
         /// An error thrown by `feed` rolls everything back and is rethrown.
         public func loadPartition(_ feed: (_ add: (JournalImportBatch) throws -> Void) throws -> Void) throws {
@@ -207,14 +207,14 @@
                         """
                     ).first
                     guard
-                        let (wrong, stored, lastRow, lastRowChain, lastRowEnd, payloads, fields) = try? checked?.decode(
-                            (Int64, Int64, Int64, Int64, Int64, String, String).self),
+                        let (wrong, stored, lastRow, lastRowChain, lastRowEnd, digest) = try? checked?.decode(
+                            (Int64, Int64, Int64, Int64, Int64, Int64).self),
                         wrong == 0, stored == Int64(sent.count), lastRow == last, lastRowChain == Int64(bitPattern: sent.after.chain),
                         lastRowEnd == Int64(sent.after.end)
                     else {
                         throw .migration("\(name): the database found a batch from record \(sent.first) out of sequence or chain, or by another author")
                     }
-                    guard payloads == sent.digest.payloads, fields == sent.digest.fields else {
+                    guard digest == sent.digest.rows else {
                         throw .migration("\(name): the batch from record \(sent.first) reads back from the database other than it was sent")
                     }
                 }
