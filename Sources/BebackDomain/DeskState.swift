@@ -46,7 +46,8 @@ public struct DeskState: Equatable, Sendable {
             leads[event.lead] = refolded
             return
         }
-        if revokedEvents.contains(event.id) { return }
+        // Most desks never undo: no hash of the entry's id then.
+        if !revokedEvents.isEmpty, revokedEvents.contains(event.id) { return }
         if case .captured(let profile, let wants, let holdingBack) = event.payload {
             var lead = LeadState(id: event.lead, profile: profile, wants: wants, holdingBack: holdingBack, capturedAt: event.at)
             lead.events.append(event)

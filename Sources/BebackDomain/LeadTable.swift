@@ -237,17 +237,20 @@ public struct LeadTable: Sendable, Equatable {
     /// Changes a lead in place; false when there is no such lead.
     @discardableResult
     public mutating func modify(_ id: LeadID, _ body: (inout LeadState) -> Void) -> Bool {
-        if resident.index(forKey: id) == nil {
-            if let position = position(of: id) {
-                guard let lead = archive?.lead(at: position) else { return false }
-                markReplaced(position)
-                resident[id] = lead
-            } else {
-                // A lead outside a partial archive (another rep's, named by an entry after the snapshot).
-                guard let lead = outsideLead(id) else { return false }
-                settledOutside.insert(id)
-                resident[id] = lead
-            }
+        // A lead in memory (every lead of a replay): one hash lookup, changed where it lies.
+        if let index = resident.index(forKey: id) {
+            body(&resident.values[index])
+            return true
+        }
+        if let position = position(of: id) {
+            guard let lead = archive?.lead(at: position) else { return false }
+            markReplaced(position)
+            resident[id] = lead
+        } else {
+            // A lead outside a partial archive (another rep's, named by an entry after the snapshot).
+            guard let lead = outsideLead(id) else { return false }
+            settledOutside.insert(id)
+            resident[id] = lead
         }
         guard let index = resident.index(forKey: id) else { return false }
         body(&resident.values[index])
@@ -312,6 +315,18 @@ public struct LeadTable: Sendable, Equatable {
         }
         guard partial else { return }
         archive.forEachLeadOutside(skipping: { resident[$0] != nil || settledOutside.contains($0) }, body)
+    }
+
+    /// Hands every lead held in memory (all of them in a table made by a replay, without an archive)
+    /// to `body` where it lies, not copied out of the table first: a pass over a replayed floor's
+    /// leads that only reads them costs no copy of each lead's fields.
+    package mutating func forEachResidentInPlace(_ body: (inout LeadState) -> Void) {
+        // Not `resident.indices`: that would hold the table and make the first change copy it whole.
+        var index = resident.startIndex
+        while index != resident.endIndex {
+            body(&resident.values[index])
+            resident.formIndex(after: &index)
+        }
     }
 
     /// With an archive of part of the desk: the leads outside its directory that may put entries on

@@ -55,7 +55,7 @@ public struct LeadBoardFacts: Equatable, Sendable {
     }
 
     /// The facts of a folded lead.
-    public init(_ lead: LeadState) {
+    public init(_ lead: borrowing LeadState) {
         let next = lead.next
         let last = lead.lastTouch
         worked = next.map { next in last.map { $0.at >= next.due } ?? false } ?? false
@@ -143,16 +143,20 @@ public struct WorkTally: Equatable, Sendable {
 
     /// Counts a lead's touches.
     public mutating func add(_ lead: LeadState) {
-        for recorded in lead.touches {
-            let key = Key(rep: recorded.actor, slot: Self.slot(of: recorded.at))
-            var count = counts[key] ?? Counts()
-            count.touches += 1
-            if recorded.touch.outcome.flags.contains(.contactMade) { count.contacts += 1 }
-            if recorded.touch.outcome == .appointment { count.appointments += 1 }
-            if recorded.touch.outcome == .won { count.wins += 1 }
-            count.lastAt = max(count.lastAt, recorded.at.timeIntervalSince1970)
-            counts[key] = count
+        // Each touch read where it lies (not copied out of the lead) and counted where its slot lies
+        // in the table: one hash lookup per touch.
+        for index in lead.touches.indices {
+            let at = lead.touches[index].at, outcome = lead.touches[index].touch.outcome
+            Self.count(outcome, at: at, into: &counts[Key(rep: lead.touches[index].actor, slot: Self.slot(of: at)), default: Counts()])
         }
+    }
+
+    private static func count(_ outcome: Disposition, at: Date, into count: inout Counts) {
+        count.touches += 1
+        if outcome.flags.contains(.contactMade) { count.contacts += 1 }
+        if outcome == .appointment { count.appointments += 1 }
+        if outcome == .won { count.wins += 1 }
+        count.lastAt = max(count.lastAt, at.timeIntervalSince1970)
     }
 
     /// What changes from `before` to `after`: the counts' differences (the later tally's latest

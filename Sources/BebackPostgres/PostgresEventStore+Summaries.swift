@@ -56,10 +56,18 @@
 
         /// The summary rows of `state`, the fold of `events`, sorted by lead id.
         static func summaryRows(of state: DeskState, replaying events: [StoredEvent]) -> [PostgresLeadRow] {
-            var orders: [LeadID: UInt64] = [:]
-            for stored in events { orders[stored.event.lead] = max(orders[stored.event.lead] ?? 0, stored.order) }
+            let orders = lastOrders(of: events)
             return state.leads.all.map { PostgresLeadRow($0.value, lastOrder: orders[$0.key] ?? 0) }.sorted { $0.lead < $1.lead }
         }
+
+        /// The greatest causal order among each lead's entries (one hash lookup per entry).
+        static func lastOrders(of events: [StoredEvent]) -> [LeadID: UInt64] {
+            var orders: [LeadID: UInt64] = [:]
+            for index in events.indices { raise(&orders[events[index].event.lead, default: 0], to: events[index].order) }
+            return orders
+        }
+
+        private static func raise(_ value: inout UInt64, to other: UInt64) { value = max(value, other) }
 
         /// Writes the rows of these leads as a replay of `entries` (every entry of those leads, in
         /// replay order) gives them, and deletes the rows of leads an undo removed; with `earlier`

@@ -104,11 +104,9 @@
         /// many leads. Throws at the first row that differs from the fold.
         public func foldAndWrite(_ events: [StoredEvent]) throws(PostgresStoreError) -> Int {
             var trace = LoadTrace(link: link)
-            let ordered = Self.replayOrdered(events)
-            trace.done("summary rows: \(events.count) entries sorted into replay order")
-            let state = DeskState(replaying: ordered.map(\.event))
-            let rows = Self.summaryRows(of: state, replaying: ordered)
-            let tally = WorkTally(leads: state.leads.values)
+            let plan = Self.foldPlan(events)
+            trace.done("summary rows: \(events.count) entries sorted into replay order\(plan.byLead ? ", lead by lead" : "")")
+            let (rows, tally) = Self.summaryFold(events, plan: plan)
             trace.done("summary rows: \(rows.count) leads folded")
             if let difference = try writeSummaryShare(rows, tally: tally).first {
                 throw .migration("the summary table at \(address) differs from a replay: \(difference)")
@@ -117,9 +115,10 @@
             return rows.count
         }
 
-        /// The entries in replay order (`StoredEvent.replayOrder`), sorted by integer keys: each journal
-        /// is ranked once, where the entries change journal, not compared by name at every step.
-        static func replayOrdered(_ events: [StoredEvent]) -> [StoredEvent] {
+        /// The positions of the entries in replay order (`StoredEvent.replayOrder`), sorted by integer
+        /// keys: each journal is ranked once, where the entries change journal, not compared by name at
+        /// every step; the entries themselves are not copied.
+        package static func replayOrder(of events: [StoredEvent]) -> [Int] {
             var ranks: [JournalName: Int] = [:]
             var previous: JournalName?
             for event in events where event.journal != previous {
@@ -141,7 +140,150 @@
                 keys.append((event.order, rank, event.sequence, index))
             }
             keys.sort { ($0.order, $0.journal, $0.sequence) < ($1.order, $1.journal, $1.sequence) }
-            return keys.map { events[$0.index] }
+            return keys.map(\.index)
+        }
+
+        /// The order a share of entries is folded in (`foldPlan`), and what one pass over them found.
+        package struct SummaryFoldPlan {
+            /// The positions of the entries in the order they are folded.
+            package var order: [Int]
+            /// Whether `order` goes lead by lead (each lead's entries in replay order), or is the
+            /// replay order of the whole share (when an undo withdraws an entry of another lead).
+            package var byLead: Bool
+            /// Each lead's number, and by number its newest causal order (its greatest).
+            var numbers: [LeadID: Int]
+            var newest: [UInt64]
+            var captures: Int
+        }
+
+        /// How to fold these entries (in any order). A lead's fold depends only on its own entries in
+        /// replay order, unless an undo withdraws an entry of another lead: without one, the entries
+        /// are folded lead by lead, each lead's sorted into replay order (a few entries each, mostly in
+        /// order already, instead of a sort of the whole share), and a lead's state stays in the
+        /// processor's cache while its entries are applied.
+        package static func foldPlan(_ events: [StoredEvent]) -> SummaryFoldPlan {
+            let (leads, byLead, order) = events.withUnsafeBufferPointer { events in
+                let leads = LeadNumbers(events)
+                let byLead = !leads.undoCrossesLeads(events)
+                return (leads, byLead, byLead ? leads.byLead(events) : [])
+            }
+            return SummaryFoldPlan(
+                order: byLead ? order : replayOrder(of: events), byLead: byLead, numbers: leads.numbers, newest: leads.newest,
+                captures: leads.captures)
+        }
+
+        /// The summary rows (sorted by lead id) and the tally of touches that folding `events` as
+        /// `plan` says gives: the same as `summaryRows(replaying:)` and `WorkTally(leads:)` of the fold
+        /// of the entries sorted, without copying them into that order or the folded leads out of it.
+        package static func summaryFold(_ events: [StoredEvent], plan: SummaryFoldPlan) -> (rows: [PostgresLeadRow], tally: WorkTally) {
+            var state = DeskState()
+            state.leads.reserveCapacity(plan.captures)
+            events.withUnsafeBufferPointer { events in
+                for index in plan.order { state.apply(events[index].event) }
+            }
+            var rows: [PostgresLeadRow] = []
+            rows.reserveCapacity(state.leads.count)
+            var tally = WorkTally()
+            // The fold is read once and dropped: its leads are read where they lie, not copied out.
+            var table = LeadTable()
+            swap(&table, &state.leads)
+            table.forEachResidentInPlace { lead in
+                rows.append(PostgresLeadRow(lead, lastOrder: plan.numbers[lead.id].map { plan.newest[$0] } ?? 0))
+                tally.add(lead)
+            }
+            rows.sort { $0.lead < $1.lead }
+            return (rows, tally)
+        }
+
+        /// The leads of a share of entries, numbered in one pass (one hash lookup per entry, none for
+        /// an entry of the same lead as the one before): each entry's lead and journal rank, each
+        /// lead's newest causal order, how many captures, and what the undos withdraw.
+        struct LeadNumbers {
+            var numbers: [LeadID: Int] = [:]
+            var leadOf: [Int]
+            var rankOf: [Int]
+            var newest: [UInt64] = []
+            var captures = 0
+            /// Each entry an undo withdraws, and the lead of the undo (-1: undos of several leads).
+            var withdrawn: [EventID: Int] = [:]
+
+            init(_ events: UnsafeBufferPointer<StoredEvent>) {
+                leadOf = Array(repeating: 0, count: events.count)
+                rankOf = Array(repeating: 0, count: events.count)
+                var ranks: [JournalName: Int] = [:]
+                var previous: JournalName?
+                for index in events.indices where events[index].journal != previous {
+                    ranks[events[index].journal] = 0
+                    previous = events[index].journal
+                }
+                for (rank, journal) in ranks.keys.sorted().enumerated() { ranks[journal] = rank }
+                var journal: (name: JournalName, rank: Int)?
+                var last: (lead: LeadID, number: Int)?
+                for index in events.indices {
+                    if let current = journal, current.name == events[index].journal {
+                        rankOf[index] = current.rank
+                    } else {
+                        let rank = ranks[events[index].journal] ?? 0
+                        journal = (events[index].journal, rank)
+                        rankOf[index] = rank
+                    }
+                    let number: Int
+                    if let last, last.lead == events[index].event.lead {
+                        number = last.number
+                    } else {
+                        number = Self.number(&numbers[events[index].event.lead, default: newest.count])
+                        if number == newest.count { newest.append(0) }
+                        last = (events[index].event.lead, number)
+                    }
+                    leadOf[index] = number
+                    newest[number] = max(newest[number], events[index].order)
+                    switch events[index].event.payload {
+                    case .captured: captures += 1
+                    case .revoked(let target, _): withdrawn[target] = withdrawn[target].map { $0 == number ? number : -1 } ?? number
+                    default: break
+                    }
+                }
+            }
+
+            private static func number(_ value: inout Int) -> Int { value }
+
+            /// Whether an undo withdraws an entry of another lead than its own (the fold then goes in
+            /// replay order across leads: the withdrawn entry is skipped only after the undo).
+            func undoCrossesLeads(_ events: UnsafeBufferPointer<StoredEvent>) -> Bool {
+                guard !withdrawn.isEmpty else { return false }
+                for index in events.indices {
+                    if let lead = withdrawn[events[index].event.id], lead != leadOf[index] { return true }
+                }
+                return false
+            }
+
+            /// The positions of the entries lead by lead, each lead's in replay order (causal order,
+            /// journal, sequence; then position, as the sort of the whole share keeps ties).
+            func byLead(_ events: UnsafeBufferPointer<StoredEvent>) -> [Int] {
+                var starts = [Int](repeating: 0, count: newest.count + 1)
+                for lead in leadOf { starts[lead + 1] += 1 }
+                for lead in newest.indices { starts[lead + 1] += starts[lead] }
+                var order = [Int](repeating: 0, count: events.count)
+                var next = starts
+                for index in events.indices {
+                    order[next[leadOf[index]]] = index
+                    next[leadOf[index]] += 1
+                }
+                order.withUnsafeMutableBufferPointer { order in
+                    for lead in newest.indices where starts[lead + 1] - starts[lead] > 1 {
+                        var entries = UnsafeMutableBufferPointer(rebasing: order[starts[lead]..<starts[lead + 1]])
+                        entries.sort { precedes($0, $1, in: events) }
+                    }
+                }
+                return order
+            }
+
+            private func precedes(_ one: Int, _ other: Int, in events: UnsafeBufferPointer<StoredEvent>) -> Bool {
+                if events[one].order != events[other].order { return events[one].order < events[other].order }
+                if rankOf[one] != rankOf[other] { return rankOf[one] < rankOf[other] }
+                if events[one].sequence != events[other].sequence { return events[one].sequence < events[other].sequence }
+                return one < other
+            }
         }
 
         /// After a migrate into this desk failed (its entries were rolled back): drops the desk's new summary

@@ -26,7 +26,7 @@
         public var board: LeadBoardFacts?
 
         /// The row of a folded lead whose newest entry has causal order `lastOrder`.
-        public init(_ state: LeadState, lastOrder: UInt64) {
+        public init(_ state: borrowing LeadState, lastOrder: UInt64) {
             lead = state.id.rawValue
             owner = state.profile.owner.rawValue
             stage = state.stage.rawValue
@@ -38,9 +38,16 @@
             touches = Int32(clamping: state.touchCount)
             name = state.profile.name
             company = state.profile.company
-            phoneDigits = state.profile.contact.phones.map { String($0.number.filter { $0.isASCII && $0.isNumber }) }.joined(separator: " ")
+            phoneDigits = state.profile.contact.phones.map { Self.digits(of: $0.number) }.joined(separator: " ")
             self.lastOrder = Int64(clamping: lastOrder)
             board = LeadBoardFacts(state)
+        }
+
+        /// The ASCII digits of a number, in order. In ASCII text each character is one byte (or "\r\n",
+        /// which holds no digit), so the bytes are filtered without reading characters.
+        package static func digits(of number: String) -> String {
+            if number.utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: number.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self) }
+            return String(number.filter { $0.isASCII && $0.isNumber })
         }
 
         init(
