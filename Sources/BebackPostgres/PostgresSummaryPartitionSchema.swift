@@ -40,79 +40,62 @@ public enum PostgresSummaryPartitionSchema {
         ]
     }
 
-    public static let statements: [String] = [
-        // A plain summary table (schema 9 and before, or the one just made) becomes the default partition
-        // of the partitioned table, in place; its policies go (the partitioned table's take their place),
-        // and its indexes and foreign key are attached as the partitioned table's.
-        """
-        DO $do$ BEGIN
-            IF (SELECT relkind FROM pg_class WHERE oid = 'beback_leads'::regclass) = 'r' THEN
-                ALTER TABLE beback_leads RENAME TO beback_leads_shared;
-                ALTER INDEX beback_leads_pkey RENAME TO beback_leads_pkey_shared;
-                ALTER INDEX beback_leads_owner_due RENAME TO beback_leads_owner_due_shared;
-                ALTER INDEX beback_leads_name RENAME TO beback_leads_name_shared;
-                ALTER INDEX beback_leads_company RENAME TO beback_leads_company_shared;
-                ALTER INDEX beback_leads_phone RENAME TO beback_leads_phone_shared;
-                DROP POLICY IF EXISTS beback_read ON beback_leads_shared;
-                DROP POLICY IF EXISTS beback_summarize ON beback_leads_shared;
-                DROP POLICY IF EXISTS beback_resummarize ON beback_leads_shared;
-                DROP POLICY IF EXISTS beback_unsummarize ON beback_leads_shared;
-                CREATE TABLE beback_leads (LIKE beback_leads_shared INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY LIST (desk);
-                ALTER TABLE beback_leads ATTACH PARTITION beback_leads_shared DEFAULT;
-                ALTER TABLE beback_leads ADD CONSTRAINT beback_leads_pkey PRIMARY KEY (desk, lead);
-                CREATE INDEX beback_leads_owner_due ON beback_leads (desk, owner, due);
-                CREATE INDEX beback_leads_name ON beback_leads (desk, lower(name) text_pattern_ops);
-                CREATE INDEX beback_leads_company ON beback_leads (desk, lower(company) text_pattern_ops);
-                CREATE INDEX beback_leads_phone ON beback_leads (desk, phone_digits text_pattern_ops);
-                ALTER TABLE beback_leads ADD CONSTRAINT beback_leads_desk_fkey FOREIGN KEY (desk) REFERENCES beback_desks (desk);
-            END IF;
-        END $do$
-        """,
-        """
-        DO $do$ BEGIN
-            IF (SELECT relkind FROM pg_class WHERE oid = 'beback_rep_work'::regclass) = 'r' THEN
-                ALTER TABLE beback_rep_work RENAME TO beback_rep_work_shared;
-                ALTER INDEX beback_rep_work_pkey RENAME TO beback_rep_work_pkey_shared;
-                DROP POLICY IF EXISTS beback_read ON beback_rep_work_shared;
-                DROP POLICY IF EXISTS beback_tally ON beback_rep_work_shared;
-                DROP POLICY IF EXISTS beback_retally ON beback_rep_work_shared;
-                CREATE TABLE beback_rep_work (LIKE beback_rep_work_shared INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY LIST (desk);
-                ALTER TABLE beback_rep_work ATTACH PARTITION beback_rep_work_shared DEFAULT;
-                ALTER TABLE beback_rep_work ADD CONSTRAINT beback_rep_work_pkey PRIMARY KEY (desk, rep, slot);
-                ALTER TABLE beback_rep_work ADD CONSTRAINT beback_rep_work_desk_fkey FOREIGN KEY (desk) REFERENCES beback_desks (desk);
-            END IF;
-        END $do$
-        """,
-        "ALTER TABLE beback_leads ENABLE ROW LEVEL SECURITY",
-        "ALTER TABLE beback_leads_shared ENABLE ROW LEVEL SECURITY",
-        "DROP POLICY IF EXISTS beback_read ON beback_leads",
-        "CREATE POLICY beback_read ON beback_leads FOR SELECT USING (true)",
-        "DROP POLICY IF EXISTS beback_summarize ON beback_leads",
-        "CREATE POLICY beback_summarize ON beback_leads FOR INSERT WITH CHECK (beback_summarizes(desk, lead))",
-        "DROP POLICY IF EXISTS beback_resummarize ON beback_leads",
-        """
-        CREATE POLICY beback_resummarize ON beback_leads FOR UPDATE
-            USING (beback_summarizes(desk, lead)) WITH CHECK (beback_summarizes(desk, lead))
-        """,
-        "DROP POLICY IF EXISTS beback_unsummarize ON beback_leads",
-        "CREATE POLICY beback_unsummarize ON beback_leads FOR DELETE USING (beback_summarizes(desk, lead))",
-        "ALTER TABLE beback_rep_work ENABLE ROW LEVEL SECURITY",
-        "ALTER TABLE beback_rep_work_shared ENABLE ROW LEVEL SECURITY",
-        "DROP POLICY IF EXISTS beback_read ON beback_rep_work",
-        "CREATE POLICY beback_read ON beback_rep_work FOR SELECT USING (true)",
-        "DROP POLICY IF EXISTS beback_tally ON beback_rep_work",
-        "CREATE POLICY beback_tally ON beback_rep_work FOR INSERT WITH CHECK (beback_tallies(desk))",
-        "DROP POLICY IF EXISTS beback_retally ON beback_rep_work",
-        "CREATE POLICY beback_retally ON beback_rep_work FOR UPDATE USING (beback_tallies(desk)) WITH CHECK (beback_tallies(desk))",
-        "REVOKE ALL ON beback_leads, beback_leads_shared, beback_rep_work, beback_rep_work_shared FROM PUBLIC",
-        """
-        DO $do$ BEGIN
-            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'beback_desk') THEN
-                REVOKE ALL ON beback_leads, beback_leads_shared, beback_rep_work, beback_rep_work_shared FROM beback_desk;
-                GRANT SELECT, INSERT, UPDATE, DELETE ON beback_leads TO beback_desk;
-                GRANT SELECT, INSERT, UPDATE ON beback_rep_work TO beback_desk;
-            END IF;
-        END $do$
-        """
-    ]
+    public static let statements: [String] =
+        [
+            // A plain summary table (schema 9 and before, or the one just made) becomes the default partition
+            // of the partitioned table, in place; its policies go (the partitioned table's take their place),
+            // and its indexes and foreign key are attached as the partitioned table's.
+            """
+            DO $do$ BEGIN
+                IF (SELECT relkind FROM pg_class WHERE oid = 'beback_leads'::regclass) = 'r' THEN
+                    ALTER TABLE beback_leads RENAME TO beback_leads_shared;
+                    ALTER INDEX beback_leads_pkey RENAME TO beback_leads_pkey_shared;
+                    ALTER INDEX beback_leads_owner_due RENAME TO beback_leads_owner_due_shared;
+                    ALTER INDEX beback_leads_name RENAME TO beback_leads_name_shared;
+                    ALTER INDEX beback_leads_company RENAME TO beback_leads_company_shared;
+                    ALTER INDEX beback_leads_phone RENAME TO beback_leads_phone_shared;
+                    DROP POLICY IF EXISTS beback_read ON beback_leads_shared;
+                    DROP POLICY IF EXISTS beback_summarize ON beback_leads_shared;
+                    DROP POLICY IF EXISTS beback_resummarize ON beback_leads_shared;
+                    DROP POLICY IF EXISTS beback_unsummarize ON beback_leads_shared;
+                    CREATE TABLE beback_leads (LIKE beback_leads_shared INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY LIST (desk);
+                    ALTER TABLE beback_leads ATTACH PARTITION beback_leads_shared DEFAULT;
+                    ALTER TABLE beback_leads ADD CONSTRAINT beback_leads_pkey PRIMARY KEY (desk, lead);
+                    CREATE INDEX beback_leads_owner_due ON beback_leads (desk, owner, due);
+                    CREATE INDEX beback_leads_name ON beback_leads (desk, lower(name) text_pattern_ops);
+                    CREATE INDEX beback_leads_company ON beback_leads (desk, lower(company) text_pattern_ops);
+                    CREATE INDEX beback_leads_phone ON beback_leads (desk, phone_digits text_pattern_ops);
+                    ALTER TABLE beback_leads ADD CONSTRAINT beback_leads_desk_fkey FOREIGN KEY (desk) REFERENCES beback_desks (desk);
+                END IF;
+            END $do$
+            """,
+            """
+            DO $do$ BEGIN
+                IF (SELECT relkind FROM pg_class WHERE oid = 'beback_rep_work'::regclass) = 'r' THEN
+                    ALTER TABLE beback_rep_work RENAME TO beback_rep_work_shared;
+                    ALTER INDEX beback_rep_work_pkey RENAME TO beback_rep_work_pkey_shared;
+                    DROP POLICY IF EXISTS beback_read ON beback_rep_work_shared;
+                    DROP POLICY IF EXISTS beback_tally ON beback_rep_work_shared;
+                    DROP POLICY IF EXISTS beback_retally ON beback_rep_work_shared;
+                    CREATE TABLE beback_rep_work (LIKE beback_rep_work_shared INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY LIST (desk);
+                    ALTER TABLE beback_rep_work ATTACH PARTITION beback_rep_work_shared DEFAULT;
+                    ALTER TABLE beback_rep_work ADD CONSTRAINT beback_rep_work_pkey PRIMARY KEY (desk, rep, slot);
+                    ALTER TABLE beback_rep_work ADD CONSTRAINT beback_rep_work_desk_fkey FOREIGN KEY (desk) REFERENCES beback_desks (desk);
+                END IF;
+            END $do$
+            """
+        ] + PostgresSchema.summaryPolicies + PostgresBoardSchema.tallyPolicies + [
+            "ALTER TABLE beback_leads_shared ENABLE ROW LEVEL SECURITY",
+            "ALTER TABLE beback_rep_work_shared ENABLE ROW LEVEL SECURITY",
+            "REVOKE ALL ON beback_leads, beback_leads_shared, beback_rep_work, beback_rep_work_shared FROM PUBLIC",
+            """
+            DO $do$ BEGIN
+                IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'beback_desk') THEN
+                    REVOKE ALL ON beback_leads, beback_leads_shared, beback_rep_work, beback_rep_work_shared FROM beback_desk;
+                    GRANT SELECT, INSERT, UPDATE, DELETE ON beback_leads TO beback_desk;
+                    GRANT SELECT, INSERT, UPDATE ON beback_rep_work TO beback_desk;
+                END IF;
+            END $do$
+            """
+        ]
 }
