@@ -313,30 +313,40 @@
 
         /// Marks the summary table complete once the desk's new summary table holds exactly `count` rows:
         /// attaches it and the new tally table as the desk's partitions (building any index
-        /// `indexSummaries` did not) and marks the desk summarized, in one transaction.
+        /// `indexSummaries` did not), each in a transaction of its own, then marks the desk summarized (until
+        /// then desks replay its entries, whatever is attached).
         public func finishSummaries(count: Int) throws(PostgresStoreError) {
             let desk = address.desk
             let tables = try summaryPartitions()
             let saved = link.statementTimeout
             link.statementTimeout = .seconds(3600)
             defer { link.statementTimeout = saved }
-            try link.transaction { () throws(PostgresStoreError) in
-                let held = try link.run("SELECT count(*) FROM \(unescaped: tables.leads)").first
-                guard let held = try? held?.decode(Int64.self), held == Int64(count) else {
-                    throw .migration("the summary table holds other leads than a replay of the entries gives")
-                }
-                // An attach holds the default partition (other desks' rows) while it checks that none of them is this desk's.
-                for (table, parent) in [(tables.leads, "beback_leads"), (tables.tally, "beback_rep_work")] {
-                    do throws(PostgresStoreError) {
+            let held = try link.transaction(readOnly: true) { () throws(PostgresStoreError) in
+                try link.run("SELECT count(*) FROM \(unescaped: tables.leads)").first
+            }
+            guard let held = try? held?.decode(Int64.self), held == Int64(count) else {
+                throw .migration("the summary table holds other leads than a replay of the entries gives")
+            }
+            for (table, parent) in [(tables.leads, "beback_leads"), (tables.tally, "beback_rep_work")] {
+                // An attach holds the default partition (other desks' rows, which their appends write) while it
+                // checks that none of them is this desk's, and adds the partition's foreign key, which locks the
+                // desks' table. That table is locked first: an attach that held the default partition while it
+                // waited for another migrate (whose transaction holds the desks' table while it waits for
+                // appends) deadlocked with them.
+                do throws(PostgresStoreError) {
+                    try link.transaction { () throws(PostgresStoreError) in
+                        try link.run("LOCK TABLE beback_desks IN SHARE ROW EXCLUSIVE MODE")
                         try link.run("ALTER TABLE \(unescaped: parent) ATTACH PARTITION \(unescaped: table) FOR VALUES IN (\(unescaped: "'\(desk)'"))")
-                    } catch {
-                        guard case .refused(_, let detail, "55P03") = error else { throw error }
-                        throw .migration(
-                            "the desk's summary rows could not be attached (\(detail)): other sessions held \(parent) longer than lock_timeout; the entries are stored, run 'beback rebuild' (or migrate again into a new desk)"
-                        )
                     }
+                } catch {
+                    guard case .refused(_, let detail, "55P03") = error else { throw error }
+                    throw .migration(
+                        "the desk's summary rows could not be attached (\(detail)): other sessions held \(parent) longer than lock_timeout; the entries are stored, run 'beback rebuild' (or migrate again into a new desk)"
+                    )
                 }
-                // The board's columns and tally were written with the rows (schema 8 and later).
+            }
+            // The board's columns and tally were written with the rows (schema 8 and later).
+            _ = try link.transaction { () throws(PostgresStoreError) in
                 try link.run("UPDATE beback_desks SET summarized = true\(unescaped: boardSchema ? ", boarded = true" : "") WHERE desk = \(desk)")
             }
         }

@@ -7,6 +7,20 @@ import Testing
     @testable import BebackPostgres
 #endif
 
+/// A store handed to another thread, used only there.
+final class StoreBox: @unchecked Sendable {
+    let store: PostgresEventStore
+    init(_ store: PostgresEventStore) { self.store = store }
+}
+
+/// What a thread's `finishSummaries` came to.
+final class FinishOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcome: Result<Void, any Error>?
+    func set(_ result: Result<Void, any Error>) { lock.withLock { outcome = result } }
+    var result: Result<Void, any Error>? { lock.withLock { outcome } }
+}
+
 @Suite(
     "A migrated desk's own summary and tally partitions", .serialized,
     .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)))
@@ -116,6 +130,51 @@ struct PostgresSummaryPartitionTests {
             try store.discardLoad(dropDesk: true)
             #expect(try table(PostgresSummaryPartitionSchema.partition(desk: desk)).exists == false)
             #expect(try value("SELECT count(*) FROM beback_desks WHERE desk = '\(desk)'") == "0")
+        }
+
+        @Test("the attach waits for another migrate's hold on the desks' table holding nothing: other desks' summary rows stay writable")
+        func attachHoldsNothingWhileItWaits() throws {
+            let (folder, leads) = try folderDesk(ben: 3)
+            let store = try PostgresEventStore.create(at: PostgresDeskAddress(PostgresTestServer.freshDeskURL("sumlock")), allowExisting: true)
+            defer { store.close() }
+            try store.clearSummaries()
+            let loaded = try FolderImport.load(folder, journals: try folder.journals(), into: store, keep: .all) { _ in }
+            #expect(try store.foldAndWrite(loaded.kept) == leads)
+            try store.indexSummaries(merging: false)
+            let pid = try #require(try store.link.run("SELECT pg_backend_pid()").first?.decode(Int32.self))
+            // Another desk, appended to entry by entry: its rows are in the default partitions.
+            let other = try PostgresEventStore.create(at: PostgresDeskAddress(PostgresTestServer.freshDeskURL("sumlock")))
+            defer { other.close() }
+            _ = try other.append(try capturedEvents(rep: "ann", count: 1), to: .rep("ann"))
+            // A migrate's transaction holds the desks' table (as `loadPartition` does from its first statement).
+            let migrating = PostgresLink(address: other.address, listening: false)
+            defer { migrating.close() }
+            try migrating.run("BEGIN")
+            try migrating.run("UPDATE beback_desks SET summarized = summarized WHERE desk = \(other.address.desk)")
+            let finished = FinishOutcome()
+            let box = StoreBox(store)
+            let thread = Thread { finished.set(Result { try box.store.finishSummaries(count: leads) }) }
+            thread.start()
+            // Until the finish waits on a lock; then it must hold no lock on either default partition.
+            #expect(
+                try PostgresTestServer.eventually {
+                    try value("SELECT count(*) FROM pg_locks WHERE pid = \(pid) AND NOT granted") != "0"
+                })
+            let held = try value(
+                """
+                SELECT count(*) FROM pg_locks WHERE pid = \(pid) AND granted
+                   AND relation IN ('beback_leads_shared'::regclass, 'beback_rep_work_shared'::regclass)
+                """)
+            #expect(held == "0")
+            // So another desk's append (its summary row and tally in the default partitions) goes through meanwhile.
+            let appending = try PostgresEventStore(address: other.address)
+            defer { appending.close() }
+            appending.link.statementTimeout = .seconds(5)
+            _ = try appending.append(try capturedEvents(rep: "ann", count: 1, start: 40), to: .rep("ann"))
+            try migrating.run("COMMIT")
+            #expect(PostgresTestServer.eventually { finished.result != nil })
+            try finished.result?.get()
+            #expect(try table(PostgresSummaryPartitionSchema.partition(desk: store.address.desk)) == (true, true))
         }
 
         @Test("a desk with entries is never dropped by a failed migrate's clean-up")
