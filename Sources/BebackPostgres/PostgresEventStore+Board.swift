@@ -31,11 +31,11 @@
         }
 
         /// The summary rows' upsert with the board's columns.
-        func upsertSummariesWithBoard(_ c: LeadRowColumns, into table: String?) throws(PostgresStoreError) {
+        func upsertSummariesWithBoard(_ c: LeadRowColumns) throws(PostgresStoreError) {
             let desk = address.desk
             try link.run(
                 """
-                INSERT INTO \(unescaped: table ?? "beback_leads") (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order,
+                INSERT INTO beback_leads (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order,
                                           worked, idle_since, zone)
                 SELECT \(desk), r.lead, r.owner, r.stage, r.open, CASE WHEN r.kind <> '' THEN r.due END, nullif(r.kind, ''),
                        nullif(r.channel, ''), nullif(r.purpose, ''), r.touches, r.name, r.company, r.phones, r.ord,
@@ -45,7 +45,8 @@
                             \(c.companies)::text[], \(c.phones)::text[], \(c.orders)::bigint[], \(c.worked)::boolean[], \(c.idleSince)::float8[],
                             \(c.zones)::text[])
                      AS r(lead, owner, stage, open, due, kind, channel, purpose, touches, name, company, phones, ord, worked, idle, zone)
-                \(unescaped: table == nil ? Self.replacingSummaries + ",\n    worked = EXCLUDED.worked, idle_since = EXCLUDED.idle_since, zone = EXCLUDED.zone" : "")
+                \(unescaped: Self.replacingSummaries),
+                    worked = EXCLUDED.worked, idle_since = EXCLUDED.idle_since, zone = EXCLUDED.zone
                 """)
         }
 
@@ -90,7 +91,7 @@
         func rewriteTally(_ tally: WorkTally) throws(PostgresStoreError) {
             let desk = address.desk
             try link.run("DELETE FROM beback_rep_work WHERE desk = \(desk)")
-            let all = tally.counts.filter { !$0.value.isZero }.sorted { $0.key < $1.key }
+            let all = tally.slots
             var start = 0
             while start < all.count {
                 let c = TallyColumns(all[start..<min(start + 10_000, all.count)])

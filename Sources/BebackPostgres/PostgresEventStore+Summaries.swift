@@ -89,23 +89,22 @@
             }
         }
 
-        /// Writes these rows in place of the leads' rows of `beback_leads`; with `into` (a migrated desk's
-        /// new summary table, which holds none of these leads yet), inserts them there.
-        func upsertSummaries(_ rows: [PostgresLeadRow], into table: String? = nil) throws(PostgresStoreError) {
+        /// Writes these rows in place of the leads' rows of `beback_leads`.
+        func upsertSummaries(_ rows: [PostgresLeadRow]) throws(PostgresStoreError) {
             guard !rows.isEmpty else { return }
             let desk = address.desk
             let c = LeadRowColumns(rows)
-            if boardSchema { return try upsertSummariesWithBoard(c, into: table) }
+            if boardSchema { return try upsertSummariesWithBoard(c) }
             try link.run(
                 """
-                INSERT INTO \(unescaped: table ?? "beback_leads") (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order)
+                INSERT INTO beback_leads (desk, lead, owner, stage, is_open, due, kind, channel, purpose, touches, name, company, phone_digits, last_order)
                 SELECT \(desk), r.lead, r.owner, r.stage, r.open, CASE WHEN r.kind <> '' THEN r.due END, nullif(r.kind, ''),
                        nullif(r.channel, ''), nullif(r.purpose, ''), r.touches, r.name, r.company, r.phones, r.ord
                 FROM unnest(\(c.leads)::text[], \(c.owners)::text[], \(c.stages)::text[], \(c.open)::boolean[], \(c.dues)::float8[],
                             \(c.kinds)::text[], \(c.channels)::text[], \(c.purposes)::text[], \(c.touches)::integer[], \(c.names)::text[],
                             \(c.companies)::text[], \(c.phones)::text[], \(c.orders)::bigint[])
                      AS r(lead, owner, stage, open, due, kind, channel, purpose, touches, name, company, phones, ord)
-                \(unescaped: table == nil ? Self.replacingSummaries : "")
+                \(unescaped: Self.replacingSummaries)
                 """)
         }
 

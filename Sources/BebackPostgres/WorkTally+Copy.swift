@@ -6,9 +6,11 @@
     extension WorkTally {
         static let copyColumns = ["desk", "rep", "slot", "touches", "contacts", "appointments", "wins", "last_at"]
 
+        /// The slots where some count is not zero, in key order (as the table holds them).
+        var slots: [(key: Key, value: Counts)] { counts.filter { !$0.value.isZero }.sorted { $0.key < $1.key } }
+
         /// The tally's slots in COPY's binary format, in key order.
         func copyRows(desk: String) -> [UInt8] {
-            let slots = counts.filter { !$0.value.isZero }.sorted { $0.key < $1.key }
             var writer = CopyBinaryWriter(capacity: slots.count * 90)
             for (key, count) in slots {
                 writer.row(fields: 8)

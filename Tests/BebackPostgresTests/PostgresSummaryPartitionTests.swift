@@ -76,6 +76,11 @@ struct PostgresSummaryPartitionTests {
             // The keys the screens read by came with the partition (built before the attach, not again).
             #expect(try value("SELECT count(*) FROM pg_index WHERE indrelid = to_regclass('\(PostgresSummaryPartitionSchema.partition(desk: desk))')") == "5")
             #expect(try value("SELECT summarized AND boarded FROM beback_desks WHERE desk = '\(desk)'") == "t")
+            // A rep's role reaches the rows only through the partitioned tables (their policies), never the partitions.
+            for partition in [PostgresSummaryPartitionSchema.partition(desk: desk), PostgresSummaryPartitionSchema.tallyPartition(desk: desk)] {
+                #expect(try value("SELECT has_table_privilege('beback_desk', '\(partition)', 'SELECT, INSERT, UPDATE, DELETE')") == "f")
+                #expect(try value("SELECT relrowsecurity FROM pg_class WHERE oid = '\(partition)'::regclass") == "t")
+            }
             // A rebuild finds nothing to mend: the rows and the tally are a full replay's.
             let rebuilt = try store.rebuildSummaries()
             #expect(rebuilt.leads == leads)
