@@ -218,6 +218,8 @@
         /// database holds (a migration that just compared the copy record by record): they are not read again.
         public func rebuildSummaries(replaying known: [StoredEvent]? = nil) throws -> SummaryRebuild {
             try upgradeSchema()
+            // A migrate that died after its entries were stored left its summary tables unattached: they go.
+            try discardLoad(dropDesk: false)
             let events: [StoredEvent]
             if let known {
                 events = known

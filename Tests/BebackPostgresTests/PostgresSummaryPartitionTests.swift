@@ -182,6 +182,26 @@ struct PostgresSummaryPartitionTests {
             #expect(try table(PostgresSummaryPartitionSchema.partition(desk: store.address.desk)) == (true, true))
         }
 
+        @Test("a migrate that died after storing the entries: the desk replays them, and rebuild writes the rows and drops the unattached tables")
+        func rebuildAfterAMigrateDied() throws {
+            let (folder, leads) = try folderDesk(ben: 2)
+            let store = try PostgresEventStore.create(at: PostgresDeskAddress(PostgresTestServer.freshDeskURL("sumdied")), allowExisting: true)
+            defer { store.close() }
+            let desk = store.address.desk
+            try store.clearSummaries()
+            // The entries are committed; the process dies before the summary rows are attached.
+            let loaded = try FolderImport.load(folder, journals: try folder.journals(), into: store, keep: .all) { _ in }
+            _ = try store.foldAndWrite(loaded.kept)
+            #expect(try value("SELECT summarized FROM beback_desks WHERE desk = '\(desk)'") == "f")
+            #expect(try table(PostgresSummaryPartitionSchema.partition(desk: desk)) == (true, false))
+            let rebuilt = try store.rebuildSummaries()
+            #expect(rebuilt.leads == leads && rebuilt.remaining.isEmpty)
+            #expect(try table(PostgresSummaryPartitionSchema.partition(desk: desk)).exists == false)
+            #expect(try table(PostgresSummaryPartitionSchema.tallyPartition(desk: desk)).exists == false)
+            #expect(try value("SELECT count(*) FROM beback_leads WHERE desk = '\(desk)'") == "\(leads)")
+            #expect(try value("SELECT summarized FROM beback_desks WHERE desk = '\(desk)'") == "t")
+        }
+
         @Test("a desk with entries is never dropped by a failed migrate's clean-up")
         func keepsADeskWithEntries() throws {
             let address = try PostgresDeskAddress(PostgresTestServer.freshDeskURL("sumkeep"))
