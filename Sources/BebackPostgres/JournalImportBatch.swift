@@ -140,9 +140,10 @@ struct CopyBinaryWriter {
     /// `PGCOPY\n\xFF\r\n\0`, no flags, no header extension.
     static let signature: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]
 
-    init(capacity: Int) {
+    /// A writer of the data's first piece (`signature`: the format's header first) or of a later one.
+    init(capacity: Int, signature: Bool = true) {
         bytes.reserveCapacity(capacity + Self.signature.count + 2)
-        bytes.append(contentsOf: Self.signature)
+        if signature { bytes.append(contentsOf: Self.signature) }
     }
 
     /// Starts a row of `fields` fields.
@@ -181,9 +182,9 @@ struct CopyBinaryWriter {
         bytes.append(contentsOf: value)
     }
 
-    /// The rows with the trailer.
-    mutating func finish() -> [UInt8] {
-        append(UInt16(0xFFFF))
+    /// The rows with the trailer (without: a piece that more rows follow).
+    mutating func finish(trailer: Bool = true) -> [UInt8] {
+        if trailer { append(UInt16(0xFFFF)) }
         return bytes
     }
 

@@ -33,23 +33,38 @@
             return owned
         }
 
-        /// Inserts the rows, in sequence order, by COPY. The tables' owner copies straight into the
-        /// entries (`copyAsOwner`); any other role copies into a temporary table dropped at the commit,
-        /// and the owner's `beback_append_copied` checks them as a set and inserts them
-        /// (`PostgresCopiedAppendSchema`). Inside the append's transaction.
-        func insertByCopy(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
-            if try tablesOwned() { return try copyAsOwner(rows, into: journal) }
-            let desk = address.desk
-            let name = journal.fileName
+        /// A large append's COPY under way (`startInsertByCopy`), and what its end checks.
+        struct BulkInsert {
+            let flight: PostgresLink.CopyInFlight
+            /// The journal's end before the append, when the tables' owner copies straight into the entries.
+            let ownerFrom: (sequence: Int64, chain: Int64, end: Int64)?
+        }
+
+        /// Starts inserting the rows, in sequence order, by COPY; they stream from the COPY thread while
+        /// the caller folds the leads' summaries, then `finishInsertByCopy` checks them. The tables' owner
+        /// copies straight into the entries (`copyAsOwner`); any other role copies into a temporary table
+        /// dropped at the commit, and the owner's `beback_append_copied` checks them as a set and inserts
+        /// them (`PostgresCopiedAppendSchema`). Inside the append's transaction.
+        func startInsertByCopy(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) -> BulkInsert {
+            if try tablesOwned() { return try startCopyAsOwner(rows, into: journal) }
             try link.run(
                 """
                 CREATE TEMPORARY TABLE beback_appending (
                     seq bigint, len integer, crc bigint, prev bigint, chain bigint, off bigint, event_id text, actor text, payload bytea
                 ) ON COMMIT DROP
                 """)
-            try link.copy(
+            let flight = try link.startCopy(
                 into: "beback_appending", columns: ["seq", "len", "crc", "prev", "chain", "off", "event_id", "actor", "payload"],
-                data: ByteBuffer(bytes: rows.copyBinary(place: nil)))
+                chunks: EntryRows.CopyChunks(rows: rows, place: nil))
+            return BulkInsert(flight: flight, ownerFrom: nil)
+        }
+
+        /// Waits for the COPY `startInsertByCopy` began and checks what was stored.
+        func finishInsertByCopy(_ insert: BulkInsert, _ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
+            if let from = insert.ownerFrom { return try finishCopyAsOwner(insert.flight, rows, into: journal, from: from) }
+            try link.finishCopy(insert.flight)
+            let desk = address.desk
+            let name = journal.fileName
             // The owner's function reads the table (a temporary table is its maker's alone), checks the rows
             // as a set, and inserts them.
             let owner = try link.run("SELECT relowner::regrole::text FROM pg_class WHERE oid = 'beback_entries'::regclass").first
@@ -70,10 +85,8 @@
         /// The tables' owner's large append: COPY straight into the entries with the per-row guard off
         /// (as a migration's batch: only the owner may, and the lock ALTER TABLE takes holds every other
         /// write to the entries until the commit), then one statement checks what the guard would have,
-        /// over the whole set: each row continues the journal (the first its locked row), a rep's journal
-        /// holds only the rep's entries, and the hash of the rows (`RowHash`: each row's checksum, event id,
-        /// author, lead and payload) is the one computed here from the entries as encoded (as a migration's batch).
-        func copyAsOwner(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
+        /// over the whole set (`finishCopyAsOwner`).
+        private func startCopyAsOwner(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) -> BulkInsert {
             let desk = address.desk
             let name = journal.fileName
             let end = try link.run(
@@ -85,6 +98,23 @@
                 throw .refused(
                     address: address.description, detail: "\(name) moved on since it was read: the append starts from its end again", sqlState: "BB001")
             }
+            try link.run("SET LOCAL beback.bulk = 'on'")
+            try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
+            let flight = try link.startCopy(
+                into: "beback_entries", columns: JournalImportBatch.columns, chunks: EntryRows.CopyChunks(rows: rows, place: (desk, name)))
+            return BulkInsert(flight: flight, ownerFrom: (lastSequence, lastChain, lastEnd))
+        }
+
+        /// The end of the owner's large append: each row continues the journal (the first its locked
+        /// row), a rep's journal holds only the rep's entries, and the hash of the rows (`RowHash`: each
+        /// row's checksum, event id, author, lead and payload) is the one computed here from the entries
+        /// as encoded (as a migration's batch).
+        private func finishCopyAsOwner(
+            _ flight: PostgresLink.CopyInFlight, _ rows: EntryRows, into journal: JournalName, from: (sequence: Int64, chain: Int64, end: Int64)
+        ) throws(PostgresStoreError) {
+            let desk = address.desk
+            let name = journal.fileName
+            // Hashed while the last rows are still on their way.
             var digest: UInt64 = 0
             for index in rows.sequences.indices {
                 digest ^= rows.payloads[index].withUnsafeReadableBytes { payload in
@@ -93,13 +123,11 @@
                         sequence: rows.sequences[index])
                 }
             }
-            try link.run("SET LOCAL beback.bulk = 'on'")
-            try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
-            try link.copy(into: "beback_entries", columns: JournalImportBatch.columns, data: ByteBuffer(bytes: rows.copyBinary(place: (desk, name))))
+            try link.finishCopy(flight)
             try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
             let checked = try link.run(
                 """
-                SELECT count(*) FILTER (WHERE CASE WHEN x.rn = 1 THEN x.seq <> \(lastSequence) + 1 OR x.prev <> \(lastChain) OR x.off <> \(lastEnd)
+                SELECT count(*) FILTER (WHERE CASE WHEN x.rn = 1 THEN x.seq <> \(from.sequence) + 1 OR x.prev <> \(from.chain) OR x.off <> \(from.end)
                                                ELSE x.seq <> x.pseq + 1 OR x.prev <> x.pchain OR x.off <> x.pend END
                                           OR x.actor <> coalesce(x.owner, x.actor)),
                        count(*), max(x.seq), max(x.chain) FILTER (WHERE x.rn = \(rows.sequences.count)), max(x.off + 56 + x.len),
@@ -107,7 +135,7 @@
                 FROM (SELECT e.seq, e.len, e.crc, e.prev, e.chain, e.off, e.event_id, e.actor, e.lead, e.payload, j.owner,
                              row_number() OVER w AS rn, lag(e.seq) OVER w AS pseq, lag(e.chain) OVER w AS pchain, lag(e.off + 56 + e.len) OVER w AS pend
                       FROM beback_entries e, beback_journals j
-                      WHERE e.desk = \(desk) AND e.journal = \(name) AND e.seq > \(lastSequence) AND j.desk = \(desk) AND j.journal = \(name)
+                      WHERE e.desk = \(desk) AND e.journal = \(name) AND e.seq > \(from.sequence) AND j.desk = \(desk) AND j.journal = \(name)
                       WINDOW w AS (ORDER BY e.seq) ORDER BY e.seq) x
                 """
             ).first
@@ -132,28 +160,48 @@
     }
 
     extension PostgresEventStore.EntryRows {
-        /// The rows in COPY's binary format: with `place` (the desk and journal), every column of the
-        /// entries table (`JournalImportBatch.columns`); without, the nine of `beback_appending`.
-        func copyBinary(place: (desk: String, journal: String)?) -> [UInt8] {
-            var copied = CopyBinaryWriter(capacity: payloads.reduce(0) { $0 + $1.readableBytes } + sequences.count * 160)
-            for index in sequences.indices {
-                copied.row(fields: place == nil ? 9 : Int16(JournalImportBatch.columns.count))
-                if let place {
-                    copied.text(place.desk)
-                    copied.text(place.journal)
-                }
-                copied.int64(sequences[index])
-                copied.int32(lengths[index])
-                copied.int64(checksums[index])
-                copied.int64(previous[index])
-                copied.int64(chains[index])
-                copied.int64(offsets[index])
-                copied.text(eventIDs[index])
-                copied.text(actors[index])
-                if place != nil { copied.text(leads[index]) }
-                payloads[index].withUnsafeReadableBytes { copied.bytea($0) }
+        /// The rows in COPY's binary format, some thousands at a time (made on the COPY thread as the
+        /// server takes them): with `place` (the desk and journal), every column of the entries table
+        /// (`JournalImportBatch.columns`); without, the nine of `beback_appending`.
+        struct CopyChunks: Sequence, IteratorProtocol, Sendable {
+            let rows: PostgresEventStore.EntryRows
+            let place: (desk: String, journal: String)?
+            private var start = 0
+            private var ended = false
+            static let rowsPerChunk = 2_000
+
+            init(rows: PostgresEventStore.EntryRows, place: (desk: String, journal: String)?) {
+                self.rows = rows
+                self.place = place
             }
-            return copied.finish()
+
+            mutating func next() -> ByteBuffer? {
+                guard !ended else { return nil }
+                let end = Swift.min(start + Self.rowsPerChunk, rows.sequences.count)
+                var bytes = 0
+                for index in start..<end { bytes += rows.payloads[index].readableBytes }
+                var copied = CopyBinaryWriter(capacity: bytes + (end - start) * 160, signature: start == 0)
+                for index in start..<end {
+                    copied.row(fields: place == nil ? Int16(9) : Int16(JournalImportBatch.columns.count))
+                    if let place {
+                        copied.text(place.desk)
+                        copied.text(place.journal)
+                    }
+                    copied.int64(rows.sequences[index])
+                    copied.int32(rows.lengths[index])
+                    copied.int64(rows.checksums[index])
+                    copied.int64(rows.previous[index])
+                    copied.int64(rows.chains[index])
+                    copied.int64(rows.offsets[index])
+                    copied.text(rows.eventIDs[index])
+                    copied.text(rows.actors[index])
+                    if place != nil { copied.text(rows.leads[index]) }
+                    rows.payloads[index].withUnsafeReadableBytes { copied.bytea($0) }
+                }
+                start = end
+                ended = end == rows.sequences.count
+                return ByteBuffer(bytes: copied.finish(trailer: ended))
+            }
         }
     }
 

@@ -69,29 +69,45 @@
 
         private static func raise(_ value: inout UInt64, to other: UInt64) { value = max(value, other) }
 
-        /// Writes the rows of these leads as a replay of `entries` (every entry of those leads, in
-        /// replay order) gives them, and deletes the rows of leads an undo removed; with `earlier`
-        /// (those leads' entries stored before the append), adds what the append changed to the
-        /// per-rep tally of touches. Runs inside the append's transaction.
-        func writeSummaries(of leads: [String], replaying entries: [StoredEvent], earlier: [StoredEvent]? = nil) throws(PostgresStoreError) {
-            let state = DeskState(replaying: entries.map(\.event))
+        /// What an append changes in the query model: the summary rows of its leads, the leads an undo
+        /// removed, and what it adds to the per-rep tally of touches.
+        struct SummaryChange: Sendable {
+            var rows: [PostgresLeadRow]
+            var gone: [String]
+            var tally: [WorkTally.Key: WorkTally.Counts]
+        }
+
+        /// The rows of these leads as a replay of `entries` (every entry of those leads, in replay order)
+        /// gives them, and the leads an undo removed; with `earlier` (those leads' entries stored before
+        /// the append) and `board`, what the append changed in the per-rep tally of touches.
+        static func summaryChange(of leads: [String], replaying entries: [StoredEvent], earlier: [StoredEvent]?, board: Bool) -> SummaryChange {
+            var state = DeskState()
+            state.leads.reserveCapacity(leads.count)
+            for entry in entries { state.apply(entry.event) }
             let rows = Self.summaryRows(of: state, replaying: entries)
             let kept = Set(rows.map(\.lead))
-            try upsertSummaries(rows)
-            if boardSchema, let earlier {
+            var tally: [WorkTally.Key: WorkTally.Counts] = [:]
+            if board, let earlier {
                 let before = WorkTally(leads: DeskState(replaying: earlier.map(\.event)).leads.values)
-                try addToTally(WorkTally.change(from: before, to: WorkTally(leads: state.leads.values)))
+                tally = WorkTally.change(from: before, to: WorkTally(leads: state.leads.values))
             }
-            let gone = leads.filter { !kept.contains($0) }
-            if !gone.isEmpty {
+            return SummaryChange(rows: rows, gone: leads.filter { !kept.contains($0) }, tally: tally)
+        }
+
+        /// Writes an append's change to the query model, inside the append's transaction.
+        func writeSummaries(_ change: SummaryChange) throws(PostgresStoreError) {
+            try upsertSummaries(change.rows)
+            if boardSchema { try addToTally(change.tally) }
+            if !change.gone.isEmpty {
                 let desk = address.desk
-                try link.run("DELETE FROM beback_leads WHERE desk = \(desk) AND lead = ANY(\(gone)::text[])")
+                try link.run("DELETE FROM beback_leads WHERE desk = \(desk) AND lead = ANY(\(change.gone)::text[])")
             }
         }
 
         /// Writes these rows in place of the leads' rows of `beback_leads`.
         func upsertSummaries(_ rows: [PostgresLeadRow]) throws(PostgresStoreError) {
             guard !rows.isEmpty else { return }
+            if rows.count >= Self.rowsByCopyAtLeast, try temporaryTablesAllowed() { return try upsertSummariesByCopy(rows) }
             let desk = address.desk
             let c = LeadRowColumns(rows)
             if boardSchema { return try upsertSummariesWithBoard(c) }
@@ -106,6 +122,30 @@
                      AS r(lead, owner, stage, open, due, kind, channel, purpose, touches, name, company, phones, ord)
                 \(unescaped: Self.replacingSummaries)
                 """)
+        }
+
+        /// A large append's summary rows (an import's): copied into a temporary table dropped at the
+        /// commit, then written from there in one statement, as `upsertSummaries` writes them (the same
+        /// row-level security applies). Sending them as thirteen arrays cost more than the insert.
+        func upsertSummariesByCopy(_ rows: [PostgresLeadRow]) throws(PostgresStoreError) {
+            let columns = PostgresLeadRow.copyColumns(board: boardSchema)
+            try link.run(
+                """
+                CREATE TEMPORARY TABLE beback_summaries_in (
+                    desk text, lead text, owner text, stage text, is_open boolean, due float8, kind text, channel text, purpose text,
+                    touches integer, name text, company text, phone_digits text, last_order bigint, worked boolean, idle_since float8, zone text
+                ) ON COMMIT DROP
+                """)
+            try link.copy(
+                into: "beback_summaries_in", columns: columns, data: ByteBuffer(bytes: PostgresLeadRow.copyRows(rows, desk: address.desk, board: boardSchema)))
+            let list = columns.joined(separator: ", ")
+            let board = boardSchema ? ", worked = EXCLUDED.worked, idle_since = EXCLUDED.idle_since, zone = EXCLUDED.zone" : ""
+            let usual = link.statementTimeout
+            link.statementTimeout = usual + .milliseconds(Int64(rows.count / 20))
+            defer { link.statementTimeout = usual }
+            try link.run(
+                PostgresQuery(unsafeSQL: "INSERT INTO beback_leads (\(list)) SELECT \(list) FROM beback_summaries_in \(Self.replacingSummaries)\(board)"))
+            try link.run("DROP TABLE beback_summaries_in")
         }
 
         /// How an insert of summary rows replaces a lead's row the table holds.

@@ -189,13 +189,29 @@
                 rows.add(record, chain: cursor.nextPrevious, event: event)
                 records.append(record)
             }
-            var entries = try insert(rows, into: journal, readingEntriesOf: leads)
-            let earlier = entries
+            var added: [StoredEvent] = []
+            added.reserveCapacity(events.count)
             for ((event, record), order) in zip(zip(events, records), orders) {
-                entries.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
+                added.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
             }
-            entries.sort(by: StoredEvent.replayOrder)
-            try writeSummaries(of: leads, replaying: entries, earlier: earlier)
+            let summaries: SummaryChange
+            if rows.sequences.count >= Self.rowsByCopyAtLeast, try temporaryTablesAllowed() {
+                // The leads' entries stored before these are read first (the leads are locked); the new rows
+                // stream to the server while their summaries are folded here.
+                let earlier = try storedEvents(
+                    link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(address.desk) AND lead = ANY(\(leads)::text[])"),
+                    leads: leads, within: nil)
+                let copying = try startInsertByCopy(rows, into: journal)
+                // The new entries are in replay order already (their orders rise): a lead-new import needs no sort.
+                let entries = earlier.isEmpty ? added : (earlier + added).sorted(by: StoredEvent.replayOrder)
+                summaries = Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: boardSchema)
+                try finishInsertByCopy(copying, rows, into: journal)
+            } else {
+                let earlier = try insert(rows, into: journal, readingEntriesOf: leads)
+                summaries = Self.summaryChange(
+                    of: leads, replaying: (earlier + added).sorted(by: StoredEvent.replayOrder), earlier: earlier, board: boardSchema)
+            }
+            try writeSummaries(summaries)
             return Appended(records: records, end: seenEnd ? cursor : nil)
         }
 
@@ -249,17 +265,11 @@
 
         /// Inserts records in their order; the database checks each one's sequence, chain link, offset and
         /// author. In the same statement (one round trip), reads the entries of `leads` stored before these.
+        /// (A large append goes by COPY instead: `startInsertByCopy`.)
         func insert(_ rows: EntryRows, into journal: JournalName, readingEntriesOf leads: [String]) throws(PostgresStoreError) -> [StoredEvent] {
             guard !rows.sequences.isEmpty else { return [] }
             let desk = address.desk
             let name = journal.fileName
-            if rows.sequences.count >= Self.rowsByCopyAtLeast, try temporaryTablesAllowed() {
-                // The leads' entries stored before these are read first (the leads are locked).
-                let earlier = try link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])")
-                let entries = try storedEvents(earlier, leads: leads, within: nil)
-                try insertByCopy(rows, into: journal)
-                return entries
-            }
             // A data-modifying WITH runs to completion whether or not the query reads it; the query sees
             // the rows as they were before the statement (the new ones are added by the caller).
             let result = try link.run(

@@ -121,12 +121,21 @@
 
         /// Streams `data` (COPY's binary format, `CopyBinaryWriter`) into `table` (a name, unquoted) with
         /// `COPY ... FROM STDIN`, inside the current transaction; with `freeze`, the rows are written frozen
-        /// (the table must have been created in this transaction).
+        /// (the table must have been created in this transaction). Sent in pieces of a megabyte, so that
+        /// the server stores the first rows while the last are on their way.
         func copy(into table: String, columns: [String], data: ByteBuffer, freeze: Bool = false) throws(PostgresStoreError) {
+            try finishCopy(startCopy(into: table, columns: columns, chunks: CopySlices(data: data), freeze: freeze))
+        }
+
+        /// Starts `COPY ... FROM STDIN` into `table` on the COPY thread, with the rows `chunks` gives (made
+        /// there, one at a time, while the server stores the ones before): the caller goes on with work
+        /// of its own and must call `finishCopy` before its next statement on this connection.
+        func startCopy(into table: String, columns: [String], chunks: some Sequence<ByteBuffer> & Sendable, freeze: Bool = false) throws(PostgresStoreError)
+            -> CopyInFlight
+        {
             let connection = try connect()
             let logger = self.logger
-            let outcome = CopyOutcome()
-            let done = DispatchSemaphore(value: 0)
+            let flight = CopyInFlight(connection: connection)
             // The driver writes `COPY "<table>" FROM STDIN WITH (FORMAT text)` and has no other format: the
             // statement is completed here, up to a comment that takes the driver's own ending.
             precondition(!table.contains("\"") && !table.contains("\n") && columns.allSatisfy { !$0.contains("\"") })
@@ -134,14 +143,41 @@
             let statement = table + "\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") FROM STDIN WITH (\(options)) --"
             Task(executorPreference: CopyExecutor.shared) {
                 do {
-                    try await connection.copyFrom(table: statement, columns: [], logger: logger) { writer in try await writer.write(data) }
+                    try await connection.copyFrom(table: statement, columns: [], logger: logger) { writer in
+                        for chunk in chunks { try await writer.write(chunk) }
+                    }
                 } catch {
-                    outcome.set(error)
+                    flight.outcome.set(error)
                 }
-                done.signal()
+                flight.done.signal()
             }
-            done.wait()
-            if let error = outcome.error { throw classify(error, on: connection) }
+            return flight
+        }
+
+        /// Waits for a COPY `startCopy` began, and throws what it ended with.
+        func finishCopy(_ flight: CopyInFlight) throws(PostgresStoreError) {
+            flight.done.wait()
+            if let error = flight.outcome.error { throw classify(error, on: flight.connection) }
+        }
+
+        /// A COPY under way on the COPY thread (`startCopy`).
+        final class CopyInFlight: Sendable {
+            let connection: PostgresConnection
+            let outcome = CopyOutcome()
+            let done = DispatchSemaphore(value: 0)
+
+            init(connection: PostgresConnection) { self.connection = connection }
+        }
+
+        /// A buffer in slices of at most a megabyte: COPY data messages the server takes one at a time.
+        struct CopySlices: Sequence, IteratorProtocol, Sendable {
+            var data: ByteBuffer
+            static let slice = 1 << 20
+
+            mutating func next() -> ByteBuffer? {
+                guard data.readableBytes > 0 else { return nil }
+                return data.readSlice(length: Swift.min(Self.slice, data.readableBytes))
+            }
         }
 
         /// Runs COPY tasks on a thread of their own, not the shared pool: the caller blocks until the

@@ -70,6 +70,41 @@ struct PostgresBulkAppendTests {
             try appendTwiceAndCheck(store, address, first: 27_000, second: 3_000, savedBy: "current_user")
         }
 
+        @Test("a large append onto leads already stored (outcomes on 2,500 of them) folds each with its earlier entries: rows and tally a replay's")
+        func largeAppendOntoStoredLeads() throws {
+            let address = try newDesk("bulk-onto")
+            let store = try PostgresEventStore(address: address)
+            defer { store.close() }
+            let captured = try capturedEvents(rep: "ann", count: 3_000)
+            _ = try store.append(captured, to: .rep("ann"))
+            var desk = DeskHarness(rep: "ann")
+            desk.apply(captured)
+            desk.ids = SeededIDGenerator(seed: 991)
+            let leads = Array(Set(captured.map(\.lead))).sorted().prefix(2_500)
+            var outcomes: [Event] = []
+            for (index, lead) in leads.enumerated() {
+                let at = Date(timeIntervalSince1970: 1_790_500_000 + Double(index) * 60)
+                let outcome: Disposition = index % 3 == 0 ? .noAnswer : index % 3 == 1 ? .voicemail : .busy
+                outcomes += try desk.actions.record(
+                    OutcomeRequest(lead: lead, outcome: outcome, note: "call \(index)"), state: desk.state, at: at, ids: &desk.ids
+                ).events
+            }
+            #expect(outcomes.count >= 2_500)
+            _ = try store.append(outcomes, to: .rep("ann"))
+
+            let reader = try PostgresEventStore(address: address)
+            defer { reader.close() }
+            let loaded = try reader.load()
+            #expect(loaded.problems.isEmpty)
+            let rows = try reader.summaryRows()
+            #expect(rows.count == 3_000)
+            #expect(PostgresEventStore.compare(expected: PostgresEventStore.summaryRows(replaying: loaded.events), actual: rows).isEmpty)
+            #expect(rows.filter { $0.touches > 0 }.count == 2_500)
+            let whole = WorkTally(leads: DeskState(replaying: loaded.events.map(\.event)).leads.values)
+            #expect(!whole.counts.isEmpty)
+            #expect(try reader.storedTally() == whole)
+        }
+
         @Test("a rep's role appends 4,000 new leads at once, then 2,500, through the guard: the same")
         func repAppendsManyLeads() throws {
             let address = try newDesk("bulk-rep")
