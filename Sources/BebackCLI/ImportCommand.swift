@@ -171,8 +171,9 @@ struct ImportCommand: ParsableCommand {
                     if events.carriesHistory {
                         try session.store.appendHistory(batch, to: .rep(session.rep))
                     } else {
-                        _ = try session.store.append(batch, to: .rep(session.rep))
+                        ProcessLifetime.keepUntilExit(value: try session.store.append(batch, to: .rep(session.rep)))
                     }
+                    ProcessLifetime.keepUntilExit(value: batch)
                     summary.saved.append((session.rep, batch.count))
                 } catch {
                     progress.finish()
@@ -183,6 +184,8 @@ struct ImportCommand: ParsableCommand {
             progress.finish()
             summary.writeSeconds = Date().timeIntervalSince(writeStart)
             summary.print()
+            // A large import's drafts and entries are let go by the exit, not one by one.
+            ProcessLifetime.keepUntilExit(value: (summary, events, validator))
         }
     }
 

@@ -21,4 +21,14 @@ public enum ProcessLifetime {
     static func keepUntilExit(_ object: AnyObject) {
         if exitsAfterCommand.get() { _ = Unmanaged.passRetained(object) }
     }
+
+    /// Keeps a value (a large import's entries) alive until the process exits, when the process ends with its command.
+    static func keepUntilExit<Value>(value: Value) {
+        if exitsAfterCommand.get() { _ = Unmanaged.passRetained(Held(value)) }
+    }
+
+    private final class Held<Value> {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
 }

@@ -117,7 +117,7 @@
             // Hashed while the last rows are still on their way.
             var digest: UInt64 = 0
             for index in rows.sequences.indices {
-                digest ^= rows.payloads[index].withUnsafeReadableBytes { payload in
+                digest ^= rows.payloads[index].withUnsafeBytes { payload in
                     RowHash.entry(
                         checksum: rows.checksums[index], id: rows.eventIDs[index], actor: rows.actors[index], lead: rows.leads[index], payload: payload,
                         sequence: rows.sequences[index])
@@ -179,7 +179,7 @@
                 guard !ended else { return nil }
                 let end = Swift.min(start + Self.rowsPerChunk, rows.sequences.count)
                 var bytes = 0
-                for index in start..<end { bytes += rows.payloads[index].readableBytes }
+                for index in start..<end { bytes += rows.payloads[index].count }
                 var copied = CopyBinaryWriter(capacity: bytes + (end - start) * 160, signature: start == 0)
                 for index in start..<end {
                     copied.row(fields: place == nil ? Int16(9) : Int16(JournalImportBatch.columns.count))
@@ -196,7 +196,7 @@
                     copied.text(rows.eventIDs[index])
                     copied.text(rows.actors[index])
                     if place != nil { copied.text(rows.leads[index]) }
-                    rows.payloads[index].withUnsafeReadableBytes { copied.bytea($0) }
+                    rows.payloads[index].withUnsafeBytes { copied.bytea($0) }
                 }
                 start = end
                 ended = end == rows.sequences.count

@@ -178,14 +178,11 @@
             }
             var cursor = start
             var rows = EntryRows()
+            rows.reserveCapacity(events.count)
             var records: [RawJournalRecord] = []
+            records.reserveCapacity(events.count)
             for (event, payload) in zip(events, payloads) {
-                let sequence = cursor.lastSequence + 1
-                let checksum = JournalFormat.checksum(
-                    salt: cursor.salt, sequence: sequence, length: UInt32(payload.count),
-                    previous: cursor.nextPrevious, payload: payload)
-                let record = RawJournalRecord(sequence: sequence, previous: cursor.nextPrevious, checksum: checksum, offset: cursor.end, payload: payload)
-                _ = cursor.advance(over: record)
+                let record = cursor.append(payload: payload)
                 rows.add(record, chain: cursor.nextPrevious, event: event)
                 records.append(record)
             }
@@ -243,10 +240,26 @@
         /// The columns of entries to insert, one array per column (one statement for a whole batch).
         struct EntryRows {
             var sequences: [Int64] = [], lengths: [Int32] = [], checksums: [Int64] = [], previous: [Int64] = []
-            var chains: [Int64] = [], offsets: [Int64] = [], eventIDs: [String] = [], actors: [String] = [], payloads: [ByteBuffer] = []
+            var chains: [Int64] = [], offsets: [Int64] = [], eventIDs: [String] = [], actors: [String] = []
+            /// The encoded entries, shared with the records (not copied).
+            var payloads: [[UInt8]] = []
             var leads: [String] = []
             /// The latest `at` among the entries, in whole seconds (the journal row's `last_at`).
             var latestAt = -Double.infinity
+
+            /// Room for `count` rows in each column.
+            mutating func reserveCapacity(_ count: Int) {
+                sequences.reserveCapacity(count)
+                lengths.reserveCapacity(count)
+                checksums.reserveCapacity(count)
+                previous.reserveCapacity(count)
+                chains.reserveCapacity(count)
+                offsets.reserveCapacity(count)
+                eventIDs.reserveCapacity(count)
+                actors.reserveCapacity(count)
+                payloads.reserveCapacity(count)
+                leads.reserveCapacity(count)
+            }
 
             mutating func add(_ record: RawJournalRecord, chain: UInt64, event: Event) {
                 latestAt = max(latestAt, event.at.timeIntervalSince1970.rounded(.down))
@@ -259,7 +272,7 @@
                 eventIDs.append(event.id.rawValue)
                 actors.append(event.actor.rawValue)
                 leads.append(event.lead.rawValue)
-                payloads.append(ByteBuffer(bytes: record.payload))
+                payloads.append(record.payload)
             }
         }
 
@@ -279,7 +292,7 @@
                     SELECT \(desk), \(name), r.seq, r.len, r.crc, r.prev, r.chain, r.off, r.event_id, r.actor, r.payload
                     FROM unnest(\(rows.sequences)::bigint[], \(rows.lengths)::integer[], \(rows.checksums)::bigint[], \(rows.previous)::bigint[],
                                 \(rows.chains)::bigint[], \(rows.offsets)::bigint[], \(rows.eventIDs)::text[], \(rows.actors)::text[],
-                                \(rows.payloads)::bytea[]) WITH ORDINALITY AS r(seq, len, crc, prev, chain, off, event_id, actor, payload, position)
+                                \(rows.payloads.map { ByteBuffer(bytes: $0) })::bytea[]) WITH ORDINALITY AS r(seq, len, crc, prev, chain, off, event_id, actor, payload, position)
                     ORDER BY r.position
                     RETURNING 1)
                 SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(desk) AND lead = ANY(\(leads)::text[])
