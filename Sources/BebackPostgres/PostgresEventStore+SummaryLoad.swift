@@ -329,10 +329,10 @@
             }
             for (table, parent) in [(tables.leads, "beback_leads"), (tables.tally, "beback_rep_work")] {
                 // An attach holds the default partition (other desks' rows, which their appends write) while it
-                // checks that none of them is this desk's, and adds the partition's foreign key, which locks the
-                // desks' table. That table is locked first: an attach that held the default partition while it
-                // waited for another migrate (whose transaction holds the desks' table while it waits for
-                // appends) deadlocked with them.
+                // checks that none of them is this desk's. The desks' table is locked first, as a schema-10
+                // attach (which added a foreign key to it) had to: an attach that held the default partition
+                // while it waited for another migrate (whose transaction holds the desks' table while it waits
+                // for appends) deadlocked with them.
                 do throws(PostgresStoreError) {
                     try link.transaction { () throws(PostgresStoreError) in
                         try link.run("LOCK TABLE beback_desks IN SHARE ROW EXCLUSIVE MODE")

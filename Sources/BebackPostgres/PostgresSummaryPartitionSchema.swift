@@ -10,9 +10,11 @@
 ///   empty with no index, filled by COPY share by share and read back, then indexed and attached
 ///   (`PostgresEventStore.finishSummaries`). Building the indexes once over a new table costs a fraction
 ///   of inserting as many rows into the indexes of a table that holds other desks' rows (0.9 s against
-///   3.6 s for 100,000 leads), and the foreign key to the desk is checked once, at the attach, not per row.
+///   3.6 s for 100,000 leads).
 ///
-/// The primary keys, the indexes the screens read by, the foreign keys to the desk, the row-level
+/// Schema 11 drops the foreign keys to the desk (the rows are derived, and written by Beback alone).
+///
+/// The primary keys, the indexes the screens read by, the row-level
 /// security policies and the grants stay on the partitioned tables, which every statement names; a
 /// partition has row-level security with no policy and no grant, so no role but the tables' owner
 /// reads or writes one directly.
@@ -85,6 +87,11 @@ public enum PostgresSummaryPartitionSchema {
             END $do$
             """
         ] + PostgresSchema.summaryPolicies + PostgresBoardSchema.tallyPolicies + [
+            // Schema 11: the summary rows and the tally are folded from the entries (which have no foreign
+            // key either) and written only in an append's transaction, a migrate's or `rebuild`'s; a foreign
+            // key to the desk checked each row again, a fifth of an import's summary insert.
+            "ALTER TABLE beback_leads DROP CONSTRAINT IF EXISTS beback_leads_desk_fkey",
+            "ALTER TABLE beback_rep_work DROP CONSTRAINT IF EXISTS beback_rep_work_desk_fkey",
             "ALTER TABLE beback_leads_shared ENABLE ROW LEVEL SECURITY",
             "ALTER TABLE beback_rep_work_shared ENABLE ROW LEVEL SECURITY",
             "REVOKE ALL ON beback_leads, beback_leads_shared, beback_rep_work, beback_rep_work_shared FROM PUBLIC",
