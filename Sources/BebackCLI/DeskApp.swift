@@ -54,6 +54,8 @@ final class DeskApp: ScreenProgram {
         self.screen = screen
         open()
         if sessionOnOpen { startPowerSession() }
+        // Before the first frame: a key the rep types at once does not wait for it.
+        session.prepareToSave()
         ScreenLoop.draw(self, on: screen)
         if let trace, let startedAt {
             trace.write(Data("open\t\((DispatchTime.now().uptimeNanoseconds - startedAt) / 1000)\n".utf8))

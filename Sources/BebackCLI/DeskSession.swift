@@ -158,6 +158,13 @@ public final class DeskSession {
         return stored
     }
 
+    /// Readies the store for this rep's first save, unless the desk is read-only: a PostgreSQL desk
+    /// warms its connection with an append it rolls back (`PostgresEventStore.prepareToAppend`).
+    public func prepareToSave() {
+        guard writeRefusal == nil, readOnlyReason == nil else { return }
+        store.prepareToAppend(to: .rep(rep), by: rep)
+    }
+
     /// How long each append of this session took, written and synced (microseconds), until taken:
     /// the desk's trace shows it beside the whole key's time.
     private var appendMicros: [UInt64] = []

@@ -14,7 +14,7 @@
     public final class PostgresEventStore: EventStore {
         public let address: PostgresDeskAddress
         let link: PostgresLink
-        private let clock: any Clock
+        let clock: any Clock
         var cursors: [JournalName: JournalCursor] = [:]
         var ownEvents: Set<EventID> = []
         /// The latest causal order (`EntryOrder`) among the entries this store has read or written.
@@ -164,7 +164,7 @@
         /// store saw it; nil: locks the journal's row and reads its end), reading in the same statement
         /// the entries of `leads` stored before, then writes those leads' summary rows, folded from
         /// those entries and the new ones.
-        private func appendInTransaction(
+        func appendInTransaction(
             _ events: [Event], payloads: [[UInt8]], orders: [UInt64], leads: [String], to journal: JournalName, from known: JournalCursor?
         ) throws(PostgresStoreError) -> Appended {
             try lockLeads(leads)

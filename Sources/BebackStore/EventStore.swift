@@ -94,6 +94,9 @@ public protocol EventStore: AnyObject, JournalUpkeep {
     /// each at its own time; stores that check times against the journal's last entry do not here.
     @discardableResult
     func appendHistory(_ events: [Event], to journal: JournalName) throws -> [StoredEvent]
+    /// Readies the first append of `rep` to `journal` (a store whose first write pays for caches warms
+    /// them); writes nothing, and says nothing when it cannot. Nothing to do for most stores.
+    func prepareToAppend(to journal: JournalName, by rep: RepName)
     /// Every event of every journal, in replay order, and the problems found.
     func load() throws -> LoadResult
     /// Events that appeared since the last `load` or `poll` (from any process), in replay order.
@@ -110,6 +113,7 @@ public protocol EventStore: AnyObject, JournalUpkeep {
 extension EventStore {
     @discardableResult
     public func appendHistory(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] { try append(events, to: journal) }
+    public func prepareToAppend(to journal: JournalName, by rep: RepName) {}
     public var fileSystemWarning: String? { nil }
     public func readOnlyReason(for journal: JournalName) -> String? { readOnlyReason }
 }
