@@ -17,7 +17,9 @@ public struct LeadActions {
         at now: Date, ids: inout some IDGenerator, firstDue: Date? = nil
     ) throws -> [Event] {
         try Self.checkLengths(profile, wants: wants, holdingBack: holdingBack)
-        guard !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw LeadActionError.missing("the lead's name") }
+        guard ASCIIText.hasVisibleASCII(profile.name) || !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw LeadActionError.missing("the lead's name")
+        }
         guard TimeZone(identifier: profile.contact.timeZoneID) != nil else {
             throw LeadActionError.invalid("unknown time zone '\(profile.contact.timeZoneID)' (use a name such as Europe/London)")
         }
@@ -317,7 +319,7 @@ public struct LeadActions {
                 ("time zone", profile.contact.timeZoneID)
             ]
             + profile.contact.phones.enumerated().map { ($0 == 0 ? "phone" : "phone \($0 + 1)", $1.number) }
-        for (field, value) in fields where value.count > LeadProfile.maxFieldLength {
+        for (field, value) in fields where !ASCIIText.countIsAtMost(value, LeadProfile.maxFieldLength) {
             throw .invalid("\(field) is \(grouped(value.count)) characters long (at most \(grouped(LeadProfile.maxFieldLength)))")
         }
     }
