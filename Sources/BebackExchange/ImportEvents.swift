@@ -22,6 +22,11 @@ public struct ImportEvents: Sendable {
     /// them (a large import keeps one copy of its entries, not two).
     public mutating func takeBatch() -> [Event] {
         let owners = byOwner.keys.sorted()
+        if owners.count == 1, let only = byOwner.removeValue(forKey: owners[0]) {
+            // One owner (a rep's import): the batch is that array, not a copy of it.
+            takenCount += only.count
+            return only
+        }
         var batch: [Event] = []
         batch.reserveCapacity(eventCount)
         for owner in owners {

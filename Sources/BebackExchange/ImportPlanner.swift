@@ -73,12 +73,13 @@ public struct ImportPlanner: Sendable {
         }
         // The rows of a Beback export are the desk's leads, each its own even when two share an address:
         // only a lead already on this desk makes one a duplicate.
-        let found = index.match(draft.profile.contact)
+        let keys = index.keys(draft.profile.contact)
+        let found = index.match(keys)
         let sameFile = if case .file = found?.0 { true } else { false }
         guard let (match, reason) = found, !(sameFile && draft.history != nil) else {
             draftSlot[draft.line] = plan.drafts.count
             plan.drafts.append(draft)
-            index.insert(draft.profile.contact, as: .file(draft.line))
+            index.insert(keys, as: .file(draft.line))
             return
         }
         guard policy == .merge else {
