@@ -35,14 +35,14 @@ public final class CSVLeadReader {
             throw ExchangeError("line 1: no header row (the first line should name the columns)")
         }
         header = first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        nextLine = 1 + Self.lineCount(of: first)
+        nextLine = 1 + (parser?.lines ?? Self.lineCount(of: first))
     }
 
     /// The next record, or nil at the end of the file.
     public func next() -> SourceRecord? {
         guard let fields = parser?.next() ?? reader?.next() else { return nil }
         let record = SourceRecord(line: nextLine, fields: fields)
-        nextLine += Self.lineCount(of: fields)
+        nextLine += parser?.lines ?? Self.lineCount(of: fields)
         return record
     }
 

@@ -18,6 +18,9 @@ final class CSVRecordParser {
     private var position = 0
     /// The fields the last record had (the next record reserves as many).
     private var width = 0
+    /// The physical lines the last record took: its line end and the line breaks inside its quoted
+    /// fields (CR LF, a lone LF and a lone CR once each), as `CSVLeadReader.lineCount` counts them.
+    private(set) var lines = 1
 
     /// A parser of `text`, or nil when the delimiter is not one this parser handles.
     init?(text: String, delimiter: Unicode.Scalar) {
@@ -30,6 +33,7 @@ final class CSVRecordParser {
     func next() -> [String]? {
         bytes.withUnsafeBufferPointer { buffer in
             guard position < buffer.count else { return nil }
+            lines = 1
             var row: [String] = []
             row.reserveCapacity(width)
             while true {
@@ -87,7 +91,11 @@ final class CSVRecordParser {
         while position < buffer.count {
             let byte = buffer[position]
             position += 1
-            guard byte == Self.quote else { continue }
+            guard byte == Self.quote else {
+                // The bytes before this one in the text are the field's too, or its opening quote.
+                if byte == Self.cr || (byte == Self.lf && buffer[position - 2] != Self.cr) { lines += 1 }
+                continue
+            }
             let quoteAt = position - 1
             guard position < buffer.count else { return (field(upTo: quoteAt), true) }
             let after = buffer[position]

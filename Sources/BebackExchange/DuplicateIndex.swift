@@ -57,8 +57,14 @@ public struct DuplicateIndex: Sendable {
 
     mutating func insert(_ keys: Keys, as match: Match) {
         // One lookup each: a key already taken keeps its lead, a new one gets this.
-        for key in keys.phones { Self.keep(&phones[key, default: match]) }
-        if let key = keys.email { Self.keep(&emails[key, default: match]) }
+        for key in keys.phones {
+            phones.growFourFoldWhenFull()
+            Self.keep(&phones[key, default: match])
+        }
+        if let key = keys.email {
+            emails.growFourFoldWhenFull()
+            Self.keep(&emails[key, default: match])
+        }
     }
 
     private static func keep(_ match: inout Match) {}

@@ -77,6 +77,7 @@ public struct ImportPlanner: Sendable {
         let found = index.match(keys)
         let sameFile = if case .file = found?.0 { true } else { false }
         guard let (match, reason) = found, !(sameFile && draft.history != nil) else {
+            draftSlot.growFourFoldWhenFull()
             draftSlot[draft.line] = plan.drafts.count
             plan.drafts.append(draft)
             index.insert(keys, as: .file(draft.line))

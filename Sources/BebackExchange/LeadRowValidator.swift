@@ -371,17 +371,26 @@ public struct LeadRowValidator: Sendable {
     /// The name: a full-name column, else first and last name, else the company.
     private func personName(_ raw: RawLead) -> String {
         if let name = raw.value(.name) { return name }
-        let parts = [raw.value(.firstName), raw.value(.lastName)].compactMap { $0 }
-        if !parts.isEmpty { return parts.joined(separator: " ") }
-        return raw.value(.company) ?? ""
+        switch (raw.value(.firstName), raw.value(.lastName)) {
+        case (let first?, let last?): return first + " " + last
+        case (let first?, nil): return first
+        case (nil, let last?): return last
+        case (nil, nil): return raw.value(.company) ?? ""
+        }
     }
 
     /// The values of a multi-value cell: CRMs join several numbers or emails with `, ` (Pipedrive),
     /// ` ::: ` (Google), `;`, `|` or a line break. A comma without a space stays (`4,36641E+11` is one
     /// value); with `spaces`, any comma or space separates (emails hold neither).
     static func splitValues(_ cell: String, spaces: Bool = false) -> [String] {
-        let separators: [UInt8] = [0x2C, 0x3B, 0x7C, 0x3A, 0x0A, 0x0D] + (spaces ? [0x20, 0x09] : [])
-        if !cell.utf8.contains(where: separators.contains) {
+        let separates: (UInt8) -> Bool = { byte in
+            switch byte {
+            case 0x2C, 0x3B, 0x7C, 0x3A, 0x0A, 0x0D: return true
+            case 0x20, 0x09: return spaces
+            default: return false
+            }
+        }
+        if !cell.utf8.contains(where: separates) {
             let trimmed = cell.trimmedCell
             return trimmed.isEmpty ? [] : [trimmed]
         }

@@ -15,10 +15,15 @@ struct ByteFastPathTests {
         return rows
     }
 
+    /// Every record of `text` as the byte parser reads it; the lines it says each took are checked
+    /// against the line breaks in its fields.
     private static func parserRows(_ text: String, delimiter: Unicode.Scalar) throws -> [[String]] {
         let parser = try #require(CSVRecordParser(text: text, delimiter: delimiter))
         var rows: [[String]] = []
-        while let row = parser.next() { rows.append(row) }
+        while let row = parser.next() {
+            #expect(parser.lines == CSVLeadReader.lineCount(of: row), "\(text.debugDescription)")
+            rows.append(row)
+        }
         return rows
     }
 
