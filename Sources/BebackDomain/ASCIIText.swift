@@ -34,6 +34,12 @@ public enum ASCIIText {
         return false
     }
 
+    /// The text in lower case; an ASCII text without capitals is that already, and kept as it is.
+    public static func lowercased(_ text: String) -> String {
+        let asIs = text.utf8.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
+        return asIs ? text : text.lowercased()
+    }
+
     /// Whether the first and last bytes are printable ASCII other than a space: then no trimming of
     /// white space or line breaks (Foundation's or the standard library's) takes anything off.
     public static func hasNothingToTrim(_ text: String) -> Bool {

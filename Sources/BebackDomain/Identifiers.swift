@@ -93,7 +93,7 @@ public struct SeededIDGenerator: IDGenerator {
 
     public mutating func newEventID() -> EventID {
         eventCounter += 1
-        return EventID("\(prefix)-\(String(eventCounter, radix: 36))")
+        return EventID(prefix + "-" + String(eventCounter, radix: 36))
     }
 
     public mutating func newObjectionID() -> String {

@@ -93,7 +93,7 @@ public struct DuplicateIndex: Sendable {
 
     /// An email reduced for matching: trimmed, lower-case; nil when empty.
     public static func emailKey(_ email: String) -> String? {
-        let key = email.trimmedCell.lowercased()
+        let key = ASCIIText.lowercased(email.trimmedCell)
         return key.isEmpty ? nil : key
     }
 }

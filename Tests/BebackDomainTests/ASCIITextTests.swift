@@ -38,6 +38,32 @@ struct ASCIITextTests {
         #expect(DoNotContactList.emailEntry("  ") == nil)
     }
 
+    @Test("lower case: an ASCII text without capitals is kept, any other is lower-cased as before")
+    func lowercased() {
+        #expect(ASCIIText.lowercased("ann@example.com") == "ann@example.com")
+        #expect(ASCIIText.lowercased("Ann@Example.COM") == "ann@example.com")
+        #expect(ASCIIText.lowercased("ÉLODIE@exämple.fr") == "élodie@exämple.fr")
+        #expect(ASCIIText.lowercased("") == "")
+    }
+
+    @Test("field lengths are checked in order, counted in characters: a second phone is named, accents count once")
+    func fieldLengths() {
+        let ids = { () -> SeededIDGenerator in SeededIDGenerator(seed: 1) }
+        func refusal(_ profile: LeadProfile) -> String? {
+            var generator = ids()
+            do {
+                _ = try LeadActions(rep: "ann").capture(profile, wants: "", holdingBack: "", state: DeskState(), at: Date(), ids: &generator)
+                return nil
+            } catch { return "\(error)" }
+        }
+        let phones = [PhoneNumber("+44 20 7946 0003"), PhoneNumber("+44 " + String(repeating: "1", count: 1001))]
+        let contact = ContactPoints(phones: phones, email: nil, timeZoneID: "Europe/London")
+        #expect(refusal(LeadProfile(name: "Ann", contact: contact, owner: "ann"))?.contains("phone 2 is 1,005 characters long") == true)
+        let accented = ContactPoints(phones: [phones[0]], email: nil, timeZoneID: "Europe/London")
+        #expect(refusal(LeadProfile(name: String(repeating: "é", count: 1000), contact: accented, owner: "ann")) == nil)
+        #expect(refusal(LeadProfile(name: String(repeating: "é", count: 1001), contact: accented, owner: "ann"))?.contains("name is 1,001") == true)
+    }
+
     @Test("an empty list matches nothing; one with an entry still matches it")
     func emptyList() {
         let contact = ContactPoints(phones: [PhoneNumber("+44 20 7946 0003")], email: "ann@example.com")
