@@ -37,6 +37,12 @@ public struct DuplicateIndex: Sendable {
         var email: String?
     }
 
+    /// Makes room for the keys of about `leads` more leads (a phone and an email each).
+    public mutating func reserveCapacity(_ leads: Int) {
+        phones.reserveCapacity(phones.count + leads)
+        emails.reserveCapacity(emails.count + leads)
+    }
+
     /// The lead these contact points duplicate, if any (a phone match first).
     public func match(_ contact: ContactPoints) -> (Match, Reason)? { match(keys(contact)) }
 
@@ -57,14 +63,8 @@ public struct DuplicateIndex: Sendable {
 
     mutating func insert(_ keys: Keys, as match: Match) {
         // One lookup each: a key already taken keeps its lead, a new one gets this.
-        for key in keys.phones {
-            phones.growFourFoldWhenFull()
-            Self.keep(&phones[key, default: match])
-        }
-        if let key = keys.email {
-            emails.growFourFoldWhenFull()
-            Self.keep(&emails[key, default: match])
-        }
+        for key in keys.phones { Self.keep(&phones[key, default: match]) }
+        if let key = keys.email { Self.keep(&emails[key, default: match]) }
     }
 
     private static func keep(_ match: inout Match) {}

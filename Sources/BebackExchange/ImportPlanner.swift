@@ -42,6 +42,14 @@ public struct ImportPlanner: Sendable {
         self.doNotContact = DoNotContactList(state: state)
     }
 
+    /// Makes room for about `records` records (a file's line count), so that the plan and the
+    /// duplicate index are not moved over again and again as they grow.
+    public mutating func reserveCapacity(_ records: Int) {
+        plan.drafts.reserveCapacity(records)
+        draftSlot.reserveCapacity(records)
+        index.reserveCapacity(records)
+    }
+
     /// Takes one record: checks it, then sorts it as new, duplicate or rejected.
     public mutating func add(_ raw: RawLead) {
         plan.records += 1
@@ -77,7 +85,6 @@ public struct ImportPlanner: Sendable {
         let found = index.match(keys)
         let sameFile = if case .file = found?.0 { true } else { false }
         guard let (match, reason) = found, !(sameFile && draft.history != nil) else {
-            draftSlot.growFourFoldWhenFull()
             draftSlot[draft.line] = plan.drafts.count
             plan.drafts.append(draft)
             index.insert(keys, as: .file(draft.line))

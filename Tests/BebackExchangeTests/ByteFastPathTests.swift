@@ -107,6 +107,18 @@ struct ByteFastPathTests {
         #expect(ASCIIText.contains("x", ""))
     }
 
+    @Test("a planner with room reserved for the file's lines plans what one without it plans")
+    func reservedPlanner() throws {
+        for policy in [DuplicatePolicy.skip, .merge] {
+            let reader = try ExchangeFixtures.reader("crm-export.csv")
+            var planner = ImportPlanner(state: DeskState(), policy: policy, validator: ExchangeFixtures.validator())
+            planner.reserveCapacity(reader.totalLines)
+            while let raw = reader.next() { planner.add(raw) }
+            let expected = try ExchangeFixtures.plan("crm-export.csv", policy: policy)
+            #expect(planner.finish() == expected)
+        }
+    }
+
     @Test("a spreadsheet's apostrophe comes off only before a formula character")
     func apostrophe() {
         #expect(SpreadsheetSafety.restore("'=1+1") == "=1+1")
