@@ -13,7 +13,10 @@ public struct PhoneNumber: Hashable, Sendable, Codable {
     public static let minimumDigits = 4
 
     /// How many digits the number holds (spaces, dashes, brackets and a `+` do not count).
-    public var digitCount: Int { number.reduce(0) { $0 + ($1.isASCII && $1.isNumber ? 1 : 0) } }
+    public var digitCount: Int {
+        if ASCIIText.isASCII(number) { return number.utf8.reduce(0) { $0 + ($1 >= 0x30 && $1 <= 0x39 ? 1 : 0) } }
+        return number.reduce(0) { $0 + ($1.isASCII && $1.isNumber ? 1 : 0) }
+    }
 
     /// Whether the number has enough digits to be dialled (`minimumDigits`): '' and 'abc' do not.
     public var hasEnoughDigits: Bool { digitCount >= Self.minimumDigits }

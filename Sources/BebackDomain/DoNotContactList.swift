@@ -69,6 +69,8 @@ public struct DoNotContactList: Equatable, Sendable {
 
     /// The first number or address of `contact` on the list, held by a lead other than `except`.
     public func match(_ contact: ContactPoints, except: LeadID? = nil) -> Match? {
+        // Most desks have nobody on the list: nothing to normalise then.
+        guard !holders.isEmpty else { return nil }
         var given: [(String, Entry)] = contact.phones.compactMap { phone in Self.phoneEntry(phone.number).map { (phone.number, $0) } }
         if let email = contact.email, let entry = Self.emailEntry(email) { given.append((email, entry)) }
         for (text, entry) in given {
@@ -107,11 +109,13 @@ public struct DoNotContactList: Equatable, Sendable {
 
     /// An address as the list keeps it (nil when empty).
     public static func emailEntry(_ address: String) -> Entry? {
-        let key = address.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let trimmed = ASCIIText.hasNothingToTrim(address) ? address : address.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = trimmed.lowercased()
         return key.isEmpty ? nil : .email(key)
     }
 
     public static func digitsKey(_ number: String) -> String {
-        String(number.filter { $0.isASCII && $0.isNumber }.suffix(9))
+        if ASCIIText.isASCII(number) { return String(decoding: number.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.suffix(9), as: UTF8.self) }
+        return String(number.filter { $0.isASCII && $0.isNumber }.suffix(9))
     }
 }

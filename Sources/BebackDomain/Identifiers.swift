@@ -61,6 +61,8 @@ public protocol IDGenerator {
 /// The alphabet of lead ids: lowercase letters and digits without look-alikes (0/o, 1/l/i).
 public enum LeadIDAlphabet {
     public static let characters: [Character] = Array("23456789abcdefghjkmnpqrstuvwxyz")
+    /// The same alphabet as bytes.
+    static let bytes: [UInt8] = Array("23456789abcdefghjkmnpqrstuvwxyz".utf8)
     public static let length = 5
 }
 
@@ -78,18 +80,20 @@ public struct SeededIDGenerator: IDGenerator {
 
     public mutating func newLeadID(avoiding taken: (LeadID) -> Bool) -> LeadID {
         while true {
-            var text = ""
+            let alphabet = LeadIDAlphabet.bytes
+            var text: [UInt8] = []
+            text.reserveCapacity(LeadIDAlphabet.length)
             for _ in 0..<LeadIDAlphabet.length {
-                text.append(LeadIDAlphabet.characters[Int(random.next() % UInt64(LeadIDAlphabet.characters.count))])
+                text.append(alphabet[Int(random.next() % UInt64(alphabet.count))])
             }
-            let id = LeadID(text)
+            let id = LeadID(String(decoding: text, as: UTF8.self))
             if !taken(id) { return id }
         }
     }
 
     public mutating func newEventID() -> EventID {
         eventCounter += 1
-        return EventID("\(prefix)-\(String(eventCounter, radix: 36))")
+        return EventID(prefix + "-" + String(eventCounter, radix: 36))
     }
 
     public mutating func newObjectionID() -> String {

@@ -17,7 +17,9 @@ public struct LeadActions {
         at now: Date, ids: inout some IDGenerator, firstDue: Date? = nil
     ) throws -> [Event] {
         try Self.checkLengths(profile, wants: wants, holdingBack: holdingBack)
-        guard !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw LeadActionError.missing("the lead's name") }
+        guard ASCIIText.hasVisibleASCII(profile.name) || !profile.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw LeadActionError.missing("the lead's name")
+        }
         guard TimeZone(identifier: profile.contact.timeZoneID) != nil else {
             throw LeadActionError.invalid("unknown time zone '\(profile.contact.timeZoneID)' (use a name such as Europe/London)")
         }
@@ -310,16 +312,22 @@ public struct LeadActions {
 
     /// Refuses a text field over `LeadProfile.maxFieldLength` characters, naming the field (as an import does).
     static func checkLengths(_ profile: LeadProfile, wants: String, holdingBack: String) throws(LeadActionError) {
-        let fields: [(String, String)] =
-            [
-                ("name", profile.name), ("company", profile.company), ("interest", profile.interest),
-                ("wants", wants), ("holding back", holdingBack), ("email", profile.contact.email ?? ""),
-                ("time zone", profile.contact.timeZoneID)
-            ]
-            + profile.contact.phones.enumerated().map { ($0 == 0 ? "phone" : "phone \($0 + 1)", $1.number) }
-        for (field, value) in fields where value.count > LeadProfile.maxFieldLength {
-            throw .invalid("\(field) is \(grouped(value.count)) characters long (at most \(grouped(LeadProfile.maxFieldLength)))")
+        // Field by field, in this order, without gathering them first (an import checks every lead).
+        try checkFieldLength("name", profile.name)
+        try checkFieldLength("company", profile.company)
+        try checkFieldLength("interest", profile.interest)
+        try checkFieldLength("wants", wants)
+        try checkFieldLength("holding back", holdingBack)
+        try checkFieldLength("email", profile.contact.email ?? "")
+        try checkFieldLength("time zone", profile.contact.timeZoneID)
+        for (index, phone) in profile.contact.phones.enumerated() {
+            try checkFieldLength(index == 0 ? "phone" : "phone \(index + 1)", phone.number)
         }
+    }
+
+    private static func checkFieldLength(_ field: @autoclosure () -> String, _ value: String) throws(LeadActionError) {
+        guard !ASCIIText.countIsAtMost(value, LeadProfile.maxFieldLength) else { return }
+        throw .invalid("\(field()) is \(grouped(value.count)) characters long (at most \(grouped(LeadProfile.maxFieldLength)))")
     }
 
     /// 130000 as "130,000".

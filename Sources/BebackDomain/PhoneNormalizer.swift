@@ -30,10 +30,30 @@ public struct PhoneNormalizer: Equatable, Sendable {
     /// national number is unknown. An extension (`x12`, `ext. 12`, `;ext=12`) is left out.
     public func normalize(_ typed: String) -> Result<String, Problem> {
         if Self.isScientificNotation(typed) { return .failure(.scientificNotation) }
+        let (digits, plus) =
+            typed.utf8.withContiguousStorageIfAvailable(Self.digits) ?? Array(typed.utf8).withUnsafeBufferPointer(Self.digits)
+        guard digits.count >= PhoneNumber.minimumDigits else { return .failure(.tooFewDigits(digits.count)) }
+        // Every part is ASCII digits: the checks work on bytes.
+        if plus { return Self.checked(digits[...]) }
+        if let country {
+            if digits.starts(with: country.internationalPrefix.utf8) { return Self.checked(digits.dropFirst(country.internationalPrefix.utf8.count)) }
+            if country.internationalPrefix != "00", digits.starts(with: [0x30, 0x30]) { return Self.checked(digits.dropFirst(2)) }
+            var national = digits[...]
+            if let trunk = country.trunkPrefix, !country.keepsTrunkPrefix, national.starts(with: trunk.utf8) {
+                // North America: `1 617 555 0142` has the trunk 1; a bare 10-digit number has none.
+                if country.callingCode != "1" || national.count == 11 { national = national.dropFirst(trunk.utf8.count) }
+            }
+            return Self.checked(Array(country.callingCode.utf8)[...] + national)
+        }
+        if digits.starts(with: [0x30, 0x30]) { return Self.checked(digits.dropFirst(2)) }
+        return digits.count > 15 ? .failure(.tooManyDigits(digits.count)) : .success(String(decoding: digits, as: UTF8.self))
+    }
+
+    /// The digits of a typed number, and whether a `+` came before them; an extension ends it.
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>) -> ([UInt8], Bool) {
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         var plus = false
-        let bytes = Array(typed.utf8)
         var index = 0
         scan: while index < bytes.count {
             let byte = bytes[index]
@@ -54,21 +74,7 @@ public struct PhoneNormalizer: Equatable, Sendable {
             }
             index += 1
         }
-        guard digits.count >= PhoneNumber.minimumDigits else { return .failure(.tooFewDigits(digits.count)) }
-        let text = String(decoding: digits, as: UTF8.self)
-        if plus { return Self.checked(text) }
-        if let country {
-            if text.hasPrefix(country.internationalPrefix) { return Self.checked(String(text.dropFirst(country.internationalPrefix.count))) }
-            if country.internationalPrefix != "00", text.hasPrefix("00") { return Self.checked(String(text.dropFirst(2))) }
-            var national = Substring(text)
-            if let trunk = country.trunkPrefix, !country.keepsTrunkPrefix, national.hasPrefix(trunk) {
-                // North America: `1 617 555 0142` has the trunk 1; a bare 10-digit number has none.
-                if country.callingCode != "1" || national.count == 11 { national = national.dropFirst(trunk.count) }
-            }
-            return Self.checked(country.callingCode + national)
-        }
-        if text.hasPrefix("00") { return Self.checked(String(text.dropFirst(2))) }
-        return digits.count > 15 ? .failure(.tooManyDigits(digits.count)) : .success(text)
+        return (digits, plus)
     }
 
     /// The key two numbers share when they are the same number (nil when the text is no number).
@@ -87,9 +93,12 @@ public struct PhoneNormalizer: Equatable, Sendable {
         return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
-    private static func checked(_ digits: String) -> Result<String, Problem> {
+    private static func checked(_ digits: ArraySlice<UInt8>) -> Result<String, Problem> {
         guard digits.count >= PhoneNumber.minimumDigits else { return .failure(.tooFewDigits(digits.count)) }
         guard digits.count <= 15 else { return .failure(.tooManyDigits(digits.count)) }
-        return .success("+" + digits)
+        var key: [UInt8] = [UInt8(ascii: "+")]
+        key.reserveCapacity(digits.count + 1)
+        key += digits
+        return .success(String(decoding: key, as: UTF8.self))
     }
 }

@@ -31,22 +31,43 @@ public struct DuplicateIndex: Sendable {
         }
     }
 
+    /// The keys of a lead's contact points, worked out once for a match and then an insert.
+    struct Keys {
+        var phones: [String]
+        var email: String?
+    }
+
+    /// Makes room for the keys of about `leads` more leads (a phone and an email each).
+    public mutating func reserveCapacity(_ leads: Int) {
+        phones.reserveCapacity(phones.count + leads)
+        emails.reserveCapacity(emails.count + leads)
+    }
+
     /// The lead these contact points duplicate, if any (a phone match first).
-    public func match(_ contact: ContactPoints) -> (Match, Reason)? {
-        for phone in contact.phones {
-            if let key = key(phone.number), let found = phones[key] { return (found, .phone) }
+    public func match(_ contact: ContactPoints) -> (Match, Reason)? { match(keys(contact)) }
+
+    /// Remembers the contact points of a lead (keys already taken keep their first lead).
+    public mutating func insert(_ contact: ContactPoints, as match: Match) { insert(keys(contact), as: match) }
+
+    func keys(_ contact: ContactPoints) -> Keys {
+        Keys(phones: contact.phones.compactMap { key($0.number) }, email: contact.email.flatMap(Self.emailKey))
+    }
+
+    func match(_ keys: Keys) -> (Match, Reason)? {
+        for key in keys.phones {
+            if let found = phones[key] { return (found, .phone) }
         }
-        if let key = contact.email.flatMap(Self.emailKey), let found = emails[key] { return (found, .email) }
+        if let key = keys.email, let found = emails[key] { return (found, .email) }
         return nil
     }
 
-    /// Remembers the contact points of a lead (keys already taken keep their first lead).
-    public mutating func insert(_ contact: ContactPoints, as match: Match) {
-        for phone in contact.phones {
-            if let key = key(phone.number), phones[key] == nil { phones[key] = match }
-        }
-        if let key = contact.email.flatMap(Self.emailKey), emails[key] == nil { emails[key] = match }
+    mutating func insert(_ keys: Keys, as match: Match) {
+        // One lookup each: a key already taken keeps its lead, a new one gets this.
+        for key in keys.phones { Self.keep(&phones[key, default: match]) }
+        if let key = keys.email { Self.keep(&emails[key, default: match]) }
     }
+
+    private static func keep(_ match: inout Match) {}
 
     /// A phone number's key: its E.164 form, else its digits (`+` kept); nil when it is no number.
     public func key(_ number: String) -> String? { normalizer.key(number) ?? Self.phoneKey(number) }
@@ -72,7 +93,7 @@ public struct DuplicateIndex: Sendable {
 
     /// An email reduced for matching: trimmed, lower-case; nil when empty.
     public static func emailKey(_ email: String) -> String? {
-        let key = email.trimmedCell.lowercased()
+        let key = ASCIIText.lowercased(email.trimmedCell)
         return key.isEmpty ? nil : key
     }
 }

@@ -119,6 +119,7 @@ public struct HeaderMapping: Equatable, Sendable {
     /// The values of one record, by field, with spreadsheet neutralisation undone and whitespace trimmed.
     public func extract(_ record: SourceRecord) -> RawLead {
         var values: [ImportField: [String]] = [:]
+        values.reserveCapacity(fields.count)
         var phoneLabels: [ImportField: [String]] = [:]
         let exact = source?.name == ImportSource.beback.name
         for (index, cell) in record.fields.enumerated() where index < fields.count {
@@ -156,6 +157,10 @@ public struct HeaderMapping: Equatable, Sendable {
 
     /// Whether a cell says "nothing" in a CRM's words: `null`, `[not provided]`, `n/a`.
     static func meansEmpty(_ value: String) -> Bool {
+        // Each word starts with one of these bytes, and lower-casing makes no other byte one of them.
+        guard let first = value.utf8.first,
+            [UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "["), UInt8(ascii: "("), UInt8(ascii: "#"), UInt8(ascii: "-")].contains(first)
+        else { return false }
         guard value.count <= 14 else { return false }
         return ["null", "[not provided]", "(not provided)", "not provided", "n/a", "#n/a", "none", "-"].contains(value.lowercased())
     }

@@ -22,6 +22,11 @@ public struct ImportEvents: Sendable {
     /// them (a large import keeps one copy of its entries, not two).
     public mutating func takeBatch() -> [Event] {
         let owners = byOwner.keys.sorted()
+        if owners.count == 1, let only = byOwner.removeValue(forKey: owners[0]) {
+            // One owner (a rep's import): the batch is that array, not a copy of it.
+            takenCount += only.count
+            return only
+        }
         var batch: [Event] = []
         batch.reserveCapacity(eventCount)
         for owner in owners {
@@ -40,13 +45,17 @@ public struct ImportEvents: Sendable {
         let actor = actions.rep
         // The first follow-up's time depends only on the zone and best time: worked out once for each.
         var firstDues: [String: Date] = [:]
+        // Each owner's entries in one array sized at the start: a capture, its first follow-up and the
+        // notes of each lead (growing it lead by lead moved the whole array over and over).
+        var expected: [RepName: Int] = [:]
+        for index in plan.drafts.indices { expected[plan.drafts[index].profile.owner, default: 0] += 2 + plan.drafts[index].notes.count }
         for draft in plan.drafts {
             if let history = draft.history {
                 do {
                     let events = try Self.replay(history, draft: draft, actions: actions, state: state, at: now, ids: &batch)
                     newLeads.append(events[0].lead)
                     carriesHistory = true
-                    byOwner[draft.profile.owner, default: []] += events
+                    Self.append(events, for: draft.profile.owner, to: &byOwner, expected: expected)
                 } catch {
                     refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
                 }
@@ -78,7 +87,7 @@ public struct ImportEvents: Sendable {
             } else if let followUp = draft.followUp {
                 events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: lead, payload: .scheduled(followUp)))
             }
-            byOwner[draft.profile.owner, default: []] += events
+            Self.append(events, for: draft.profile.owner, to: &byOwner, expected: expected)
         }
         for merge in plan.merges {
             var events: [Event] = []
@@ -99,6 +108,16 @@ public struct ImportEvents: Sendable {
             }
             byOwner[merge.original.owner, default: []] += events
         }
+    }
+
+    /// Adds an owner's entries; an owner's first ones come in an array with room for `expected` of them.
+    private static func append(_ events: [Event], for owner: RepName, to byOwner: inout [RepName: [Event]], expected: [RepName: Int]) {
+        if byOwner[owner] == nil {
+            var list: [Event] = []
+            list.reserveCapacity(expected[owner] ?? 0)
+            byOwner[owner] = list
+        }
+        byOwner[owner, default: []] += events
     }
 
     /// A Beback export's lead written back as it was: captured at its time, its touches, free notes,

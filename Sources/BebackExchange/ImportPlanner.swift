@@ -42,6 +42,14 @@ public struct ImportPlanner: Sendable {
         self.doNotContact = DoNotContactList(state: state)
     }
 
+    /// Makes room for about `records` records (a file's line count), so that the plan and the
+    /// duplicate index are not moved over again and again as they grow.
+    public mutating func reserveCapacity(_ records: Int) {
+        plan.drafts.reserveCapacity(records)
+        draftSlot.reserveCapacity(records)
+        index.reserveCapacity(records)
+    }
+
     /// Takes one record: checks it, then sorts it as new, duplicate or rejected.
     public mutating func add(_ raw: RawLead) {
         plan.records += 1
@@ -73,12 +81,13 @@ public struct ImportPlanner: Sendable {
         }
         // The rows of a Beback export are the desk's leads, each its own even when two share an address:
         // only a lead already on this desk makes one a duplicate.
-        let found = index.match(draft.profile.contact)
+        let keys = index.keys(draft.profile.contact)
+        let found = index.match(keys)
         let sameFile = if case .file = found?.0 { true } else { false }
         guard let (match, reason) = found, !(sameFile && draft.history != nil) else {
             draftSlot[draft.line] = plan.drafts.count
             plan.drafts.append(draft)
-            index.insert(draft.profile.contact, as: .file(draft.line))
+            index.insert(keys, as: .file(draft.line))
             return
         }
         guard policy == .merge else {

@@ -56,6 +56,7 @@ public struct LeadDraft: Equatable, Sendable {
 
     /// The notes this draft records, the status note included.
     public var allNotes: [String] {
+        if planningNotes.isEmpty, status == nil { return notes }
         var result = notes + planningNotes
         if let status, !ValueVocabulary.meansNew(status), !doNotContact, closing == nil { result.append(Self.statusNote(status)) }
         return result

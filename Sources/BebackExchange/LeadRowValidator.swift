@@ -37,6 +37,8 @@ public struct LeadRowValidator: Sendable {
     /// Time zones and sources already looked up (a large file repeats a few of each).
     private var zones: [String: TimeZone?] = [:]
     private var sources: [String: LeadSource] = [:]
+    /// The zone of a calling code's country by the first four bytes of an E.164 key (`+442`).
+    private var countryZones: [String: String?] = [:]
 
     public init(defaultOwner: RepName, defaultTimeZone: String, now: Date) {
         self.defaultOwner = defaultOwner
@@ -58,7 +60,7 @@ public struct LeadRowValidator: Sendable {
         if raw.extraCells > 0 {
             throw RowProblem("\(raw.cells.count) cells but the header has \(raw.expectedCells) columns (a stray delimiter or quote?)")
         }
-        for (field, values) in raw.values where values.contains(where: { $0.count > Self.maxFieldLength }) {
+        for (field, values) in raw.values where values.contains(where: { !ASCIIText.countIsAtMost($0, Self.maxFieldLength) }) {
             if field == .notes {
                 // A long note is kept whole, as several notes.
                 raw.values[field] = values.flatMap(Self.chunks)
@@ -73,7 +75,8 @@ public struct LeadRowValidator: Sendable {
         let name = personName(raw)
         guard !name.isEmpty else { throw RowProblem("no name (give a name, first-name, last-name or company column)") }
         var lostLetters: String?
-        if name.contains("??") {
+        // Only a text holding two `?` bytes in a row can hold "??".
+        if ASCIIText.contains(name, "??"), name.contains("??") {
             lostLetters = "name '\(name)' has '?' where letters were: the file was saved in an encoding that lost them (export it again as UTF-8)"
         }
 
@@ -82,6 +85,7 @@ public struct LeadRowValidator: Sendable {
         var extraNotes: [String] = []
         var phones: [PhoneNumber] = []
         var seen: Set<String> = []
+        var phoneKeys: [String] = []
         var unusable: (number: String, problem: PhoneNormalizer.Problem)?
         for field in [ImportField.mobile, .phone, .otherPhones] {
             for (offset, cell) in (raw.values[field] ?? []).enumerated() {
@@ -101,6 +105,7 @@ public struct LeadRowValidator: Sendable {
                     case .success(let key):
                         guard seen.insert(key).inserted else { continue }
                         phones.append(PhoneNumber(number, label: label))
+                        phoneKeys.append(key)
                     }
                 }
             }
@@ -139,9 +144,9 @@ public struct LeadRowValidator: Sendable {
                 zone = found
             } else {
                 warnings.append("time zone '\(text)' is not a zone name (such as Europe/London)")
-                if let found = numberZone(phones) { zone = found }
+                if let found = numberZone(phoneKeys) { zone = found }
             }
-        } else if let found = numberZone(phones) {
+        } else if let found = numberZone(phoneKeys) {
             zone = found
         }
         var cycleDays = 30
@@ -319,12 +324,20 @@ public struct LeadRowValidator: Sendable {
         return zone
     }
 
-    /// The zone of the first phone's country, when that country has a single zone.
-    private mutating func numberZone(_ phones: [PhoneNumber]) -> TimeZone? {
-        for phone in phones {
-            guard let e164 = self.phones.key(phone.number), e164.hasPrefix("+"),
-                let zoneID = CallingCountry.of(e164: e164)?.timeZoneID
-            else { continue }
+    /// The zone of the first phone's country, when that country has a single zone, from the
+    /// phones' keys (`PhoneNormalizer.key`).
+    private mutating func numberZone(_ keys: [String]) -> TimeZone? {
+        for e164 in keys where e164.hasPrefix("+") {
+            // A key with `+` has at least four digits: its country is told by the first three.
+            let code = String(decoding: e164.utf8.prefix(4), as: UTF8.self)
+            let zoneID: String?
+            if let known = countryZones[code] {
+                zoneID = known
+            } else {
+                zoneID = CallingCountry.of(e164: e164)?.timeZoneID
+                countryZones[code] = zoneID
+            }
+            guard let zoneID else { continue }
             return timeZone(zoneID)
         }
         return nil
@@ -358,17 +371,26 @@ public struct LeadRowValidator: Sendable {
     /// The name: a full-name column, else first and last name, else the company.
     private func personName(_ raw: RawLead) -> String {
         if let name = raw.value(.name) { return name }
-        let parts = [raw.value(.firstName), raw.value(.lastName)].compactMap { $0 }
-        if !parts.isEmpty { return parts.joined(separator: " ") }
-        return raw.value(.company) ?? ""
+        switch (raw.value(.firstName), raw.value(.lastName)) {
+        case (let first?, let last?): return first + " " + last
+        case (let first?, nil): return first
+        case (nil, let last?): return last
+        case (nil, nil): return raw.value(.company) ?? ""
+        }
     }
 
     /// The values of a multi-value cell: CRMs join several numbers or emails with `, ` (Pipedrive),
     /// ` ::: ` (Google), `;`, `|` or a line break. A comma without a space stays (`4,36641E+11` is one
     /// value); with `spaces`, any comma or space separates (emails hold neither).
     static func splitValues(_ cell: String, spaces: Bool = false) -> [String] {
-        let separators: [UInt8] = [0x2C, 0x3B, 0x7C, 0x3A, 0x0A, 0x0D] + (spaces ? [0x20, 0x09] : [])
-        if !cell.utf8.contains(where: separators.contains) {
+        let separates: (UInt8) -> Bool = { byte in
+            switch byte {
+            case 0x2C, 0x3B, 0x7C, 0x3A, 0x0A, 0x0D: return true
+            case 0x20, 0x09: return spaces
+            default: return false
+            }
+        }
+        if !cell.utf8.contains(where: separates) {
             let trimmed = cell.trimmedCell
             return trimmed.isEmpty ? [] : [trimmed]
         }
@@ -396,7 +418,7 @@ public struct LeadRowValidator: Sendable {
     /// A phone type as a label: lower case, Google's primary mark `* ` dropped, any kind of fax `fax`.
     static func phoneLabel(_ type: String) -> String {
         if let first = type.utf8.first, first >= 0x61, first <= 0x7A, type.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
-            return type == "fax" || type.contains("fax") ? "fax" : type
+            return ASCIIText.contains(type, "fax") ? "fax" : type
         }
         let label = type.trimmingCharacters(in: CharacterSet(charactersIn: "* ")).lowercased()
         return label.contains("fax") ? "fax" : label.isEmpty ? "phone" : label
@@ -404,9 +426,43 @@ public struct LeadRowValidator: Sendable {
 
     /// A plain shape check: one `@`, something before it, a dot in the domain, no spaces.
     static func looksLikeEmail(_ text: String) -> Bool {
+        ASCIIText.isLatinText(text) ? looksLikeASCIIEmail(text) : looksLikeEmailByCharacters(text)
+    }
+
+    /// `looksLikeEmail` character by character, for any text.
+    static func looksLikeEmailByCharacters(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
         return !text.contains { $0.isWhitespace || $0.isNewline || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }
+    }
+
+    /// `looksLikeEmail` on the bytes of an ASCII or Latin text (`ASCIIText.isLatinText`): each ASCII
+    /// byte is a character there, and the bytes of a Latin letter are none of those checked.
+    static func looksLikeASCIIEmail(_ text: String) -> Bool {
+        var at: Int?
+        var lastDot: Int?
+        var dotAfterAt = false
+        var count = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "@"):
+                guard at == nil else { return false }
+                at = count
+            case UInt8(ascii: "."):
+                if at != nil { dotAfterAt = true }
+                lastDot = count
+            // ASCII white space and line breaks (tab to carriage return, space), and the separators.
+            case 0x09...0x0D, 0x20, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                return false
+            default:
+                break
+            }
+            count += 1
+        }
+        // Something before the `@`, a dot in the domain but not at its start or end.
+        guard let at, at > 0, dotAfterAt, lastDot != count - 1 else { return false }
+        let domainStart = text.utf8.index(text.utf8.startIndex, offsetBy: at + 1)
+        return text.utf8[domainStart] != UInt8(ascii: ".")
     }
 }
 

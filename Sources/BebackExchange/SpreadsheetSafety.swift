@@ -25,7 +25,7 @@ public enum SpreadsheetSafety {
 
     /// The cell as it was before `neutralize`.
     public static func restore(_ cell: String) -> String {
-        guard cell.hasPrefix("'"), needsGuard(cell.dropFirst()) else { return cell }
+        guard cell.utf8.first == UInt8(ascii: "'"), cell.hasPrefix("'"), needsGuard(cell.dropFirst()) else { return cell }
         return String(cell.dropFirst())
     }
 }

@@ -7,11 +7,13 @@ import Testing
     @testable import BebackPostgres
 #endif
 
-/// A store handed to another thread, used only there.
-final class StoreBox: @unchecked Sendable {
-    let store: PostgresEventStore
-    init(_ store: PostgresEventStore) { self.store = store }
-}
+#if Postgres
+    /// A store handed to another thread, used only there.
+    final class StoreBox: @unchecked Sendable {
+        let store: PostgresEventStore
+        init(_ store: PostgresEventStore) { self.store = store }
+    }
+#endif
 
 /// What a thread's `finishSummaries` came to.
 final class FinishOutcome: @unchecked Sendable {
