@@ -119,6 +119,7 @@ struct ImportCommand: ParsableCommand {
             validator.phones = PhoneNormalizer(country: session.config.country)
             validator.oldActivityDays = session.policy.idleReclaimDays
             var planner = ImportPlanner(state: session.state, policy: duplicates, validator: validator)
+            planner.reserveCapacity(reader.totalLines)
             let progress = ProgressBar(label: "import:", total: reader.totalLines)
             var count = 0
             while let raw = reader.next() {

@@ -2,9 +2,8 @@ import CSV
 import Foundation
 
 /// Reads the records of a CSV file as spreadsheets and CRMs write it (RFC 4180 quoting, quoted
-/// newlines, CRLF or LF, comma, semicolon or tab), by yaslab/CSV.swift's rules: `CSVRecordParser`
-/// splits the bytes for an ASCII delimiter, the library itself for any other. It knows the
-/// physical line each record starts on, for messages and the reject file.
+/// newlines, CRLF or LF, comma, semicolon or tab), with yaslab/CSV.swift doing the parsing.
+/// It knows the physical line each record starts on, for messages and the reject file.
 public final class CSVLeadReader {
     public let delimiter: Unicode.Scalar
     /// The header row, as read.
@@ -13,36 +12,30 @@ public final class CSVLeadReader {
     public let totalLines: Int
     /// The physical line the next record starts on.
     public private(set) var nextLine: Int
-    private let parser: CSVRecordParser?
-    private let reader: CSVReader?
+    private let reader: CSVReader
 
     /// Opens decoded text; detects the delimiter unless one is given. Throws when there is no header row.
     public init(text: String, delimiter: Unicode.Scalar? = nil) throws(ExchangeError) {
         let chosen = delimiter ?? DelimiterDetector.detect(text)
         self.delimiter = chosen
         totalLines = Self.countLines(text)
-        parser = CSVRecordParser(text: text, delimiter: chosen)
-        if parser != nil {
-            reader = nil
-        } else {
-            do {
-                reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: chosen)
-            } catch {
-                throw ExchangeError("cannot read as CSV: \(error)")
-            }
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: chosen)
+        } catch {
+            throw ExchangeError("cannot read as CSV: \(error)")
         }
-        guard let first = parser?.next() ?? reader?.next(), !(first.count == 1 && first[0].trimmingCharacters(in: .whitespaces).isEmpty) else {
+        guard let first = reader.next(), !(first.count == 1 && first[0].trimmingCharacters(in: .whitespaces).isEmpty) else {
             throw ExchangeError("line 1: no header row (the first line should name the columns)")
         }
         header = first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        nextLine = 1 + (parser?.lines ?? Self.lineCount(of: first))
+        nextLine = 1 + Self.lineCount(of: first)
     }
 
     /// The next record, or nil at the end of the file.
     public func next() -> SourceRecord? {
-        guard let fields = parser?.next() ?? reader?.next() else { return nil }
+        guard let fields = reader.next() else { return nil }
         let record = SourceRecord(line: nextLine, fields: fields)
-        nextLine += parser?.lines ?? Self.lineCount(of: fields)
+        nextLine += Self.lineCount(of: fields)
         return record
     }
 

@@ -1,5 +1,4 @@
 import BebackDomain
-import CSV
 import Foundation
 import Testing
 
@@ -7,65 +6,6 @@ import Testing
 
 @Suite("The byte-level fast paths of an import read what the character-level ones read")
 struct ByteFastPathTests {
-    /// Every record of `text` as the CSV library reads it.
-    private static func libraryRows(_ text: String, delimiter: Unicode.Scalar) throws -> [[String]] {
-        let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: delimiter)
-        var rows: [[String]] = []
-        while let row = reader.next() { rows.append(row) }
-        return rows
-    }
-
-    /// Every record of `text` as the byte parser reads it; the lines it says each took are checked
-    /// against the line breaks in its fields.
-    private static func parserRows(_ text: String, delimiter: Unicode.Scalar) throws -> [[String]] {
-        let parser = try #require(CSVRecordParser(text: text, delimiter: delimiter))
-        var rows: [[String]] = []
-        while let row = parser.next() {
-            #expect(parser.lines == CSVLeadReader.lineCount(of: row), "\(text.debugDescription)")
-            rows.append(row)
-        }
-        return rows
-    }
-
-    @Test(
-        "the byte parser splits records as the CSV library does: quotes, stray quotes, CR, LF, CR LF, BOM-less ends, accents",
-        arguments: [
-            "", "\n", "\n\n", "a", "a,b", "a,b\n", "a,b,\n", "a,b,", ",", ",\n,", "a\r\nb\rc\nd", "a\r\r\nb", "\"a,b\",c\n",
-            "\"a\"\"b\",c", "\"a\nb\r\nc\",d\r\n", "\"abc", "\"abc\"", "\"abc\"\r", "\"ab\"c,d\ne", "\"ab\"é,d\ne", "\"ab\"😀x\",y",
-            "\"ab\"\u{301}c\",d", "a\"b,c\"d", "\"\",\"\"\n\"\"", "\"\"\"\"", "é,ü\r\nß,\"ø\",", "x;y,z\n", "a\tb\t\"c\td\"",
-            "\"a\"\"\"\"b\"\"c\" ,d", "\"a\" \n", "h1,h2\r\n\"a\r\nb\",c\n\"x\ny\nz\",w\r\nplain,row\n"
-        ])
-    func parserMatchesLibrary(text: String) throws {
-        for delimiter: Unicode.Scalar in [",", ";", "\t"] {
-            #expect(try Self.parserRows(text, delimiter: delimiter) == Self.libraryRows(text, delimiter: delimiter), "\(delimiter)")
-        }
-    }
-
-    @Test("the byte parser agrees with the CSV library on many random texts of quotes, delimiters and line breaks")
-    func parserMatchesLibraryOnRandomText() throws {
-        let pieces = ["a", "b", "\"", "\"\"", ",", ";", "\n", "\r", "\r\n", " ", "é", "\u{301}", "😀", "x\"y"]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for _ in 0..<2000 {
-            var text = ""
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            for _ in 0..<Int(state >> 59) + 1 {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
-            #expect(try Self.parserRows(text, delimiter: ",") == Self.libraryRows(text, delimiter: ","), "\(text.debugDescription)")
-        }
-    }
-
-    @Test("a delimiter the byte parser does not take goes to the library")
-    func otherDelimiters() throws {
-        #expect(CSVRecordParser(text: "a|b", delimiter: "|") != nil)
-        #expect(CSVRecordParser(text: "a¦b", delimiter: "¦") == nil)
-        #expect(CSVRecordParser(text: "a\"b", delimiter: "\"") == nil)
-        let reader = try CSVLeadReader(text: "name¦phone\nAnn¦555 0100\n", delimiter: "¦")
-        #expect(reader.header == ["name", "phone"])
-        #expect(reader.next()?.fields == ["Ann", "555 0100"])
-    }
-
     @Test(
         "an ASCII email is checked on bytes exactly as on characters",
         arguments: [
