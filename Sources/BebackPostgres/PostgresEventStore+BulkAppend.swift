@@ -105,10 +105,12 @@
             return BulkInsert(flight: flight, ownerFrom: (lastSequence, lastChain, lastEnd))
         }
 
-        /// The end of the owner's large append: each row continues the journal (the first its locked
-        /// row), a rep's journal holds only the rep's entries, and the hash of the rows (`RowHash`: each
-        /// row's checksum, event id, author, lead and payload) is the one computed here from the entries
-        /// as encoded (as a migration's batch).
+        /// The end of the owner's large append: the rows stored after the journal's locked end are as
+        /// many as were sent, with sequences that follow it without a gap (unique by the key), a rep's
+        /// journal holds only the rep's entries, and the hash of the rows (`RowHash.placedEntry`: each
+        /// row's checksum, event id, author, lead and payload, and its place: previous and chain hashes,
+        /// offset and length) is the one computed here as the rows were made from that end, each record
+        /// chained to the one before (as a migration's batch is checked, in one pass with no sort).
         private func finishCopyAsOwner(
             _ flight: PostgresLink.CopyInFlight, _ rows: EntryRows, into journal: JournalName, from: (sequence: Int64, chain: Int64, end: Int64)
         ) throws(PostgresStoreError) {
@@ -118,36 +120,33 @@
             var digest: UInt64 = 0
             for index in rows.sequences.indices {
                 digest ^= rows.payloads[index].withUnsafeBytes { payload in
-                    RowHash.entry(
+                    RowHash.placedEntry(
                         checksum: rows.checksums[index], id: rows.eventIDs[index], actor: rows.actors[index], lead: rows.leads[index], payload: payload,
-                        sequence: rows.sequences[index])
+                        sequence: rows.sequences[index], previous: rows.previous[index], chain: rows.chains[index], offset: rows.offsets[index],
+                        length: Int64(rows.lengths[index]))
                 }
             }
             try link.finishCopy(flight)
             try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
             let checked = try link.run(
                 """
-                SELECT count(*) FILTER (WHERE CASE WHEN x.rn = 1 THEN x.seq <> \(from.sequence) + 1 OR x.prev <> \(from.chain) OR x.off <> \(from.end)
-                                               ELSE x.seq <> x.pseq + 1 OR x.prev <> x.pchain OR x.off <> x.pend END
-                                          OR x.actor <> coalesce(x.owner, x.actor)),
-                       count(*), max(x.seq), max(x.chain) FILTER (WHERE x.rn = \(rows.sequences.count)), max(x.off + 56 + x.len),
-                       \(unescaped: JournalImportBatch.digestSQL)
-                FROM (SELECT e.seq, e.len, e.crc, e.prev, e.chain, e.off, e.event_id, e.actor, e.lead, e.payload, j.owner,
-                             row_number() OVER w AS rn, lag(e.seq) OVER w AS pseq, lag(e.chain) OVER w AS pchain, lag(e.off + 56 + e.len) OVER w AS pend
-                      FROM beback_entries e, beback_journals j
-                      WHERE e.desk = \(desk) AND e.journal = \(name) AND e.seq > \(from.sequence) AND j.desk = \(desk) AND j.journal = \(name)
-                      WINDOW w AS (ORDER BY e.seq) ORDER BY e.seq) x
+                SELECT count(*) FILTER (WHERE x.actor <> coalesce(j.owner, x.actor)), count(*), min(x.seq), max(x.seq), \(unescaped: RowHash.placedBatchSQL)
+                FROM beback_entries x, beback_journals j
+                WHERE x.desk = \(desk) AND x.journal = \(name) AND x.seq > \(from.sequence) AND j.desk = \(desk) AND j.journal = \(name)
                 """
             ).first
+            let count = Int64(rows.sequences.count)
             guard
-                let (wrong, stored, sequence, chain, ends, storedDigest) = try? checked?.decode((Int64, Int64, Int64, Int64, Int64, Int64).self),
-                wrong == 0, stored == Int64(rows.sequences.count), sequence == rows.sequences.last, chain == rows.chains.last,
-                storedDigest == Int64(bitPattern: digest)
+                let (wrong, stored, first, last, storedDigest) = try? checked?.decode((Int64, Int64, Int64, Int64, Int64).self),
+                wrong == 0, stored == count, first == from.sequence + 1, last == from.sequence + count, storedDigest == Int64(bitPattern: digest),
+                rows.sequences.first == from.sequence + 1, rows.previous.first == from.chain, rows.offsets.first == from.end,
+                let sequence = rows.sequences.last, let chain = rows.chains.last, let offset = rows.offsets.last, let length = rows.lengths.last
             else {
                 throw .refused(
                     address: address.description, detail: "\(name): the database found the copied entries out of sequence or chain, or not as sent",
                     sqlState: "BB003")
             }
+            let ends = offset + 56 + Int64(length)
             try link.run(
                 """
                 UPDATE beback_journals SET last_seq = \(sequence), last_chain = \(chain), last_end = \(ends), last_at = greatest(last_at, \(rows.latestAt))

@@ -13,6 +13,23 @@ enum RowHash {
     /// The hash of a batch's rows, as a query over `x` (rows of `beback_entries`) reads it.
     static let batchSQL = "coalesce(bit_xor(hash_record_extended(ROW(x.crc, x.event_id, x.actor, x.lead, x.payload), x.seq)), 0)"
 
+    /// The hash of a large append's rows with their places in the journal, as a query over `x` reads it
+    /// (`placedEntry`).
+    static let placedBatchSQL =
+        "coalesce(bit_xor(hash_record_extended(ROW(x.crc, x.event_id, x.actor, x.lead, x.payload, x.prev, x.chain, x.off, x.len::bigint), x.seq)), 0)"
+
+    /// An entry's row with its place: `ROW(crc, event_id, actor, lead, payload, prev, chain, off, len)`
+    /// seeded with its sequence (the length as bigint).
+    static func placedEntry(
+        checksum: Int64, id: String, actor: String, lead: String, payload: UnsafeRawBufferPointer, sequence: Int64,
+        previous: Int64, chain: Int64, offset: Int64, length: Int64
+    ) -> UInt64 {
+        let seed = UInt64(bitPattern: sequence)
+        var result = entry(checksum: checksum, id: id, actor: actor, lead: lead, payload: payload, sequence: sequence)
+        for column in [previous, chain, offset, length] { result = result &* 31 &+ int64(column, seed: seed) }
+        return result
+    }
+
     /// One entry's row: `ROW(crc, event_id, actor, lead, payload)` seeded with its sequence.
     static func entry(
         checksum: Int64, id: UnsafeRawBufferPointer, actor: UnsafeRawBufferPointer, lead: UnsafeRawBufferPointer,

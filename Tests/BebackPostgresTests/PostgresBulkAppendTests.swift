@@ -105,6 +105,43 @@ struct PostgresBulkAppendTests {
             #expect(try reader.storedTally() == whole)
         }
 
+        @Test("the owner's copied append refuses rows stored otherwise than sent (a payload byte, a chain link, an offset): nothing is saved")
+        func ownerCopyRefusesAlteredRows() throws {
+            let address = try newDesk("bulk-tamper")
+            let desk = address.desk
+            let store = try PostgresEventStore(address: address)
+            defer { store.close() }
+            _ = try store.append(try capturedEvents(rep: "ann", count: 3), to: .rep("ann"))
+            let changes = [
+                "NEW.payload := overlay(NEW.payload placing '\\x20'::bytea from 3 for 1)",
+                "NEW.prev := NEW.prev + 1",
+                "NEW.off := NEW.off + 1"
+            ]
+            for (index, change) in changes.enumerated() {
+                // Alters one row of this desk as the database stores it (a stand-in for a bug between the
+                // encoder and the table): the guard is off during the owner's COPY, the check must see it.
+                let made = try PostgresTestServer.psql(
+                    """
+                    CREATE FUNCTION beback_test_alter_\(index)() RETURNS trigger LANGUAGE plpgsql AS $f$
+                    BEGIN IF NEW.desk = '\(desk)' AND NEW.seq = 2000 THEN \(change); END IF; RETURN NEW; END $f$;
+                    CREATE TRIGGER beback_test_alter_\(index) BEFORE INSERT ON beback_entries_shared FOR EACH ROW EXECUTE FUNCTION beback_test_alter_\(index)();
+                    """)
+                try #require(made.status == 0, "\(made.errors)")
+                defer {
+                    _ = try? PostgresTestServer.psql(
+                        "DROP TRIGGER IF EXISTS beback_test_alter_\(index) ON beback_entries_shared; DROP FUNCTION IF EXISTS beback_test_alter_\(index)()")
+                }
+                let events = try capturedEvents(rep: "ann", count: 2_500, start: 10 + index * 3_000)
+                #expect(throws: (any Error).self, "\(change)") { try store.append(events, to: .rep("ann")) }
+                #expect(try value("SELECT count(*) FROM beback_entries WHERE desk = '\(desk)'") == "3", "\(change)")
+                #expect(try value("SELECT last_seq FROM beback_journals WHERE desk = '\(desk)' AND journal = 'rep-ann.journal'") == "3", "\(change)")
+                #expect(try value("SELECT count(*) FROM beback_leads WHERE desk = '\(desk)'") == "3", "\(change)")
+            }
+            // Unaltered, the same append is taken.
+            _ = try store.append(try capturedEvents(rep: "ann", count: 2_500, start: 20_000), to: .rep("ann"))
+            #expect(try value("SELECT count(*) FROM beback_entries WHERE desk = '\(desk)'") == "2503")
+        }
+
         @Test("a rep's role appends 4,000 new leads at once, then 2,500, through the guard: the same")
         func repAppendsManyLeads() throws {
             let address = try newDesk("bulk-rep")

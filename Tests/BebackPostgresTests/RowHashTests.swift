@@ -67,5 +67,29 @@ struct RowHashTests {
                 #expect(Int64(bitPattern: mine) == hash, "\(row.1)")
             }
         }
+
+        @Test("an entry's row with its place (previous and chain hashes, offset, length) hashes as the server hashes it")
+        func placedEntries() throws {
+            let rows: [(Int64, String, String, String, String, Int64, Int64, Int64, Int64)] = [
+                (3_735_928_559, "e-01", "ann", "lead-7", #"{"id":"e-01"}"#, 1, -7_046_029_254_386_353_131, 1_234_567_890_123, 112),
+                (12, "日本-id", "zoë", "lead 🙂", #"{"name":"Zoë 🙂"}"#, 9_999_999_999, 0, Int64.min, Int64.max)
+            ]
+            let text = { (value: String) in "'" + value.replacingOccurrences(of: "'", with: "''") + "'::text" }
+            let expected = try server(
+                rows.map { row in
+                    let payload = hex(Array(row.4.utf8))
+                    return
+                        "hash_record_extended(ROW(\(row.0)::bigint, \(text(row.1)), \(text(row.2)), \(text(row.3)), \(payload), (\(row.6))::bigint, (\(row.7))::bigint, (\(row.8))::bigint, \(row.4.utf8.count)::bigint), \(row.5))"
+                })
+            #expect(expected.count == rows.count)
+            for (row, hash) in zip(rows, expected) {
+                let mine = Array(row.4.utf8).withUnsafeBytes {
+                    RowHash.placedEntry(
+                        checksum: row.0, id: row.1, actor: row.2, lead: row.3, payload: $0, sequence: row.5, previous: row.6, chain: row.7,
+                        offset: row.8, length: Int64(row.4.utf8.count))
+                }
+                #expect(Int64(bitPattern: mine) == hash, "\(row.1)")
+            }
+        }
     #endif
 }
