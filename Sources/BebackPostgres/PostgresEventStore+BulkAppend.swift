@@ -1,4 +1,5 @@
 #if Postgres
+    import BebackDomain
     import BebackStore
     import NIOCore
     import PostgresNIO
@@ -33,20 +34,51 @@
             return owned
         }
 
+        /// A large append (an import): its records are made, chained and encoded for COPY on the COPY
+        /// thread as the server stores the ones before, while this thread folds the leads' summary rows
+        /// from the entries (whose sequences and offsets follow from the payloads' lengths alone). The
+        /// leads' entries stored before are read first (the leads are locked).
+        func appendByCopy(
+            _ events: [Event], payloads: [[UInt8]], orders: [UInt64], leads: [String], to journal: JournalName, from start: JournalCursor,
+            seenEnd: Bool
+        ) throws(PostgresStoreError) -> Appended {
+            let earlier = try storedEvents(
+                link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(address.desk) AND lead = ANY(\(leads)::text[])"),
+                leads: leads, within: nil)
+            var added: [StoredEvent] = []
+            added.reserveCapacity(events.count)
+            var offset = start.end
+            for index in events.indices {
+                added.append(
+                    StoredEvent(event: events[index], journal: journal, sequence: start.lastSequence + 1 + UInt64(index), offset: offset, order: orders[index]))
+                offset += JournalFormat.recordHeaderLength + payloads[index].count + 1
+            }
+            let made = CopiedRecords(cursor: start, count: events.count)
+            let copying = try startInsertByCopy(
+                RecordChunks(events: events, payloads: payloads, made: made, owner: try tablesOwned() ? (address.desk, journal.fileName) : nil), into: journal,
+                from: start)
+            // The new entries are in replay order already (their orders rise): a lead-new import needs no sort.
+            let entries = earlier.isEmpty ? added : (earlier + added).sorted(by: StoredEvent.replayOrder)
+            let summaries = Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: boardSchema)
+            try finishInsertByCopy(copying, made, into: journal)
+            try writeSummaries(summaries)
+            return Appended(records: made.records, end: seenEnd ? made.cursor : nil)
+        }
+
         /// A large append's COPY under way (`startInsertByCopy`), and what its end checks.
         struct BulkInsert {
             let flight: PostgresLink.CopyInFlight
             /// The journal's end before the append, when the tables' owner copies straight into the entries.
-            let ownerFrom: (sequence: Int64, chain: Int64, end: Int64)?
+            let ownerFrom: JournalCursor?
         }
 
-        /// Starts inserting the rows, in sequence order, by COPY; they stream from the COPY thread while
-        /// the caller folds the leads' summaries, then `finishInsertByCopy` checks them. The tables' owner
-        /// copies straight into the entries (`copyAsOwner`); any other role copies into a temporary table
-        /// dropped at the commit, and the owner's `beback_append_copied` checks them as a set and inserts
-        /// them (`PostgresCopiedAppendSchema`). Inside the append's transaction.
-        func startInsertByCopy(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) -> BulkInsert {
-            if try tablesOwned() { return try startCopyAsOwner(rows, into: journal) }
+        /// Starts inserting the rows `chunks` makes, in sequence order, by COPY; they stream from the COPY
+        /// thread, then `finishInsertByCopy` checks them. The tables' owner copies straight into the
+        /// entries (`startCopyAsOwner`); any other role copies into a temporary table dropped at the commit,
+        /// and the owner's `beback_append_copied` checks them as a set and inserts them
+        /// (`PostgresCopiedAppendSchema`). Inside the append's transaction.
+        func startInsertByCopy(_ chunks: RecordChunks, into journal: JournalName, from start: JournalCursor) throws(PostgresStoreError) -> BulkInsert {
+            if chunks.owner != nil { return try startCopyAsOwner(chunks, into: journal, from: start) }
             try link.run(
                 """
                 CREATE TEMPORARY TABLE beback_appending (
@@ -54,15 +86,15 @@
                 ) ON COMMIT DROP
                 """)
             let flight = try link.startCopy(
-                into: "beback_appending", columns: ["seq", "len", "crc", "prev", "chain", "off", "event_id", "actor", "payload"],
-                chunks: EntryRows.CopyChunks(rows: rows, place: nil))
+                into: "beback_appending", columns: ["seq", "len", "crc", "prev", "chain", "off", "event_id", "actor", "payload"], chunks: chunks)
             return BulkInsert(flight: flight, ownerFrom: nil)
         }
 
         /// Waits for the COPY `startInsertByCopy` began and checks what was stored.
-        func finishInsertByCopy(_ insert: BulkInsert, _ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) {
-            if let from = insert.ownerFrom { return try finishCopyAsOwner(insert.flight, rows, into: journal, from: from) }
+        func finishInsertByCopy(_ insert: BulkInsert, _ made: CopiedRecords, into journal: JournalName) throws(PostgresStoreError) {
+            if let from = insert.ownerFrom { return try finishCopyAsOwner(insert.flight, made, into: journal, from: from) }
             try link.finishCopy(insert.flight)
+            let rows = made.rows
             let desk = address.desk
             let name = journal.fileName
             // The owner's function reads the table (a temporary table is its maker's alone), checks the rows
@@ -86,23 +118,22 @@
         /// (as a migration's batch: only the owner may, and the lock ALTER TABLE takes holds every other
         /// write to the entries until the commit), then one statement checks what the guard would have,
         /// over the whole set (`finishCopyAsOwner`).
-        private func startCopyAsOwner(_ rows: EntryRows, into journal: JournalName) throws(PostgresStoreError) -> BulkInsert {
+        private func startCopyAsOwner(_ chunks: RecordChunks, into journal: JournalName, from start: JournalCursor) throws(PostgresStoreError) -> BulkInsert {
             let desk = address.desk
             let name = journal.fileName
             let end = try link.run(
                 "SELECT last_seq, last_chain, last_end, owner FROM beback_journals WHERE desk = \(desk) AND journal = \(name) FOR UPDATE"
             ).first
             guard let (lastSequence, lastChain, lastEnd, _) = try? end?.decode((Int64, Int64, Int64, String?).self),
-                lastSequence + 1 == rows.sequences.first, lastChain == rows.previous.first, lastEnd == rows.offsets.first
+                lastSequence == Int64(bitPattern: start.lastSequence), lastChain == Int64(bitPattern: start.nextPrevious), lastEnd == Int64(start.end)
             else {
                 throw .refused(
                     address: address.description, detail: "\(name) moved on since it was read: the append starts from its end again", sqlState: "BB001")
             }
             try link.run("SET LOCAL beback.bulk = 'on'")
             try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
-            let flight = try link.startCopy(
-                into: "beback_entries", columns: JournalImportBatch.columns, chunks: EntryRows.CopyChunks(rows: rows, place: (desk, name)))
-            return BulkInsert(flight: flight, ownerFrom: (lastSequence, lastChain, lastEnd))
+            let flight = try link.startCopy(into: "beback_entries", columns: JournalImportBatch.columns, chunks: chunks)
+            return BulkInsert(flight: flight, ownerFrom: start)
         }
 
         /// The end of the owner's large append: the rows stored after the journal's locked end are as
@@ -112,21 +143,15 @@
         /// offset and length) is the one computed here as the rows were made from that end, each record
         /// chained to the one before (as a migration's batch is checked, in one pass with no sort).
         private func finishCopyAsOwner(
-            _ flight: PostgresLink.CopyInFlight, _ rows: EntryRows, into journal: JournalName, from: (sequence: Int64, chain: Int64, end: Int64)
+            _ flight: PostgresLink.CopyInFlight, _ made: CopiedRecords, into journal: JournalName, from start: JournalCursor
         ) throws(PostgresStoreError) {
             let desk = address.desk
             let name = journal.fileName
-            // Hashed while the last rows are still on their way.
-            var digest: UInt64 = 0
-            for index in rows.sequences.indices {
-                digest ^= rows.payloads[index].withUnsafeBytes { payload in
-                    RowHash.placedEntry(
-                        checksum: rows.checksums[index], id: rows.eventIDs[index], actor: rows.actors[index], lead: rows.leads[index], payload: payload,
-                        sequence: rows.sequences[index], previous: rows.previous[index], chain: rows.chains[index], offset: rows.offsets[index],
-                        length: Int64(rows.lengths[index]))
-                }
-            }
+            let from = (sequence: Int64(bitPattern: start.lastSequence), chain: Int64(bitPattern: start.nextPrevious), end: Int64(start.end))
             try link.finishCopy(flight)
+            // Read only now: the COPY thread made them, and is done.
+            let rows = made.rows
+            let digest = made.digest
             try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
             let checked = try link.run(
                 """
@@ -158,47 +183,84 @@
         }
     }
 
-    extension PostgresEventStore.EntryRows {
-        /// The rows in COPY's binary format, some thousands at a time (made on the COPY thread as the
-        /// server takes them): with `place` (the desk and journal), every column of the entries table
-        /// (`JournalImportBatch.columns`); without, the nine of `beback_appending`.
-        struct CopyChunks: Sequence, IteratorProtocol, Sendable {
-            let rows: PostgresEventStore.EntryRows
-            let place: (desk: String, journal: String)?
+    extension PostgresEventStore {
+        /// What a large append's COPY thread made (`RecordChunks`): the records, their rows, the cursor
+        /// after the last and the rows' hash (`RowHash.placedEntry`). Written by the COPY thread alone and
+        /// read only after the COPY ended (`PostgresLink.finishCopy` waits for it).
+        final class CopiedRecords: @unchecked Sendable {
+            var cursor: JournalCursor
+            var rows = EntryRows()
+            var records: [RawJournalRecord] = []
+            var digest: UInt64 = 0
+
+            init(cursor: JournalCursor, count: Int) {
+                self.cursor = cursor
+                rows.reserveCapacity(count)
+                records.reserveCapacity(count)
+            }
+        }
+
+        /// A large append's records, made from the journal's end some thousands at a time on the COPY
+        /// thread as the server takes them, in COPY's binary format: with `owner` (the desk and journal,
+        /// for the tables' owner), every column of the entries table (`JournalImportBatch.columns`);
+        /// without, the nine of `beback_appending`.
+        struct RecordChunks: Sequence, IteratorProtocol, Sendable {
+            let events: [Event]
+            let payloads: [[UInt8]]
+            let made: CopiedRecords
+            let owner: (desk: String, journal: String)?
             private var start = 0
             private var ended = false
             static let rowsPerChunk = 2_000
 
-            init(rows: PostgresEventStore.EntryRows, place: (desk: String, journal: String)?) {
-                self.rows = rows
-                self.place = place
+            init(events: [Event], payloads: [[UInt8]], made: CopiedRecords, owner: (desk: String, journal: String)?) {
+                self.events = events
+                self.payloads = payloads
+                self.made = made
+                self.owner = owner
             }
 
             mutating func next() -> ByteBuffer? {
                 guard !ended else { return nil }
-                let end = Swift.min(start + Self.rowsPerChunk, rows.sequences.count)
+                let end = Swift.min(start + Self.rowsPerChunk, events.count)
                 var bytes = 0
-                for index in start..<end { bytes += rows.payloads[index].count }
+                for index in start..<end { bytes += payloads[index].count }
                 var copied = CopyBinaryWriter(capacity: bytes + (end - start) * 160, signature: start == 0)
                 for index in start..<end {
-                    copied.row(fields: place == nil ? Int16(9) : Int16(JournalImportBatch.columns.count))
-                    if let place {
-                        copied.text(place.desk)
-                        copied.text(place.journal)
+                    let event = events[index]
+                    let record = made.cursor.append(payload: payloads[index])
+                    let chain = made.cursor.nextPrevious
+                    made.rows.add(record, chain: chain, event: event)
+                    made.records.append(record)
+                    let sequence = Int64(bitPattern: record.sequence)
+                    let checksum = Int64(record.checksum)
+                    if owner != nil {
+                        // The owner's rows are checked by their hash (a rep's by the owner's function).
+                        made.digest ^= record.payload.withUnsafeBytes { payload in
+                            RowHash.placedEntry(
+                                checksum: checksum, id: event.id.rawValue, actor: event.actor.rawValue, lead: event.lead.rawValue, payload: payload,
+                                sequence: sequence, previous: Int64(bitPattern: record.previous), chain: Int64(bitPattern: chain),
+                                offset: Int64(record.offset), length: Int64(record.payload.count))
+                        }
                     }
-                    copied.int64(rows.sequences[index])
-                    copied.int32(rows.lengths[index])
-                    copied.int64(rows.checksums[index])
-                    copied.int64(rows.previous[index])
-                    copied.int64(rows.chains[index])
-                    copied.int64(rows.offsets[index])
-                    copied.text(rows.eventIDs[index])
-                    copied.text(rows.actors[index])
-                    if place != nil { copied.text(rows.leads[index]) }
-                    rows.payloads[index].withUnsafeBytes { copied.bytea($0) }
+                    copied.row(fields: owner == nil ? Int16(9) : Int16(JournalImportBatch.columns.count))
+                    if let owner {
+                        copied.text(owner.desk)
+                        copied.text(owner.journal)
+                    }
+                    copied.int64(sequence)
+                    copied.int32(Int32(record.payload.count))
+                    copied.int64(checksum)
+                    copied.int64(Int64(bitPattern: record.previous))
+                    copied.int64(Int64(bitPattern: chain))
+                    copied.int64(Int64(record.offset))
+                    copied.text(event.id.rawValue)
+                    copied.text(event.actor.rawValue)
+                    if owner != nil { copied.text(event.lead.rawValue) }
+                    record.payload.withUnsafeBytes { copied.bytea($0) }
                 }
                 start = end
-                ended = end == rows.sequences.count
+                ended = end == events.count
                 return ByteBuffer(bytes: copied.finish(trailer: ended))
             }
         }

@@ -105,11 +105,13 @@
                 latest = EntryOrder.next(at: event.at, after: latest)
                 return latest
             }
-            let payloads = try zip(events, orders).map { event, order -> [UInt8] in
-                do { return try EventCodec.encode(event, order: order) } catch {
-                    throw StoreError.badPayload(
-                        path: address.location(of: journal.fileName), offset: 0, detail: "cannot encode \(event.payload.kind): \(error)")
-                }
+            let payloads: [[UInt8]]
+            switch Self.encode(events, orders: orders) {
+            case .success(let encoded): payloads = encoded
+            case .failure(let failure):
+                throw StoreError.badPayload(
+                    path: address.location(of: journal.fileName), offset: 0,
+                    detail: "cannot encode \(events[failure.index].payload.kind): \(failure.error)")
             }
             for payload in payloads where payload.count > JournalFormat.maxPayloadLength {
                 throw StoreError.badPayload(
@@ -153,6 +155,42 @@
             }
         }
 
+        /// An entry that could not be encoded: its place in the append, and why.
+        struct EncodingFailure: Error {
+            let index: Int
+            let error: any Error
+        }
+
+        /// The entries encoded with their orders, a large append's on both cores; or the first that
+        /// cannot be encoded.
+        static func encode(_ events: [Event], orders: [UInt64]) -> Result<[[UInt8]], EncodingFailure> {
+            let parts = events.count >= rowsByCopyAtLeast ? 2 : 1
+            var payloads = [[UInt8]](repeating: [], count: events.count)
+            let failures = EncodingFailures(parts: parts)
+            payloads.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let encoded = buffer
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    for index in (part * events.count / parts)..<((part + 1) * events.count / parts) {
+                        do { encoded[index] = try EventCodec.encode(events[index], order: orders[index]) } catch {
+                            failures.set(part, EncodingFailure(index: index, error: error))
+                            return
+                        }
+                    }
+                }
+            }
+            if let first = failures.first { return .failure(first) }
+            return .success(payloads)
+        }
+
+        /// Each part's failure, set from its own thread.
+        final class EncodingFailures: @unchecked Sendable {
+            private let lock = NSLock()
+            private var byPart: [EncodingFailure?]
+            init(parts: Int) { byPart = Array(repeating: nil, count: parts) }
+            func set(_ part: Int, _ failure: EncodingFailure) { lock.withLock { byPart[part] = failure } }
+            var first: EncodingFailure? { lock.withLock { byPart.compactMap { $0 }.first } }
+        }
+
         /// What an append wrote: its records, and the journal's cursor after them when the append
         /// started from the end this store had seen (nil when it had not seen the journal's end).
         struct Appended {
@@ -176,6 +214,9 @@
                 start = try lockJournal(journal, creating: true).cursor
                 if let seen = cursors[journal], seen.lastSequence == start.lastSequence, seen.nextPrevious == start.nextPrevious { seenEnd = true }
             }
+            if events.count >= Self.rowsByCopyAtLeast, try temporaryTablesAllowed() {
+                return try appendByCopy(events, payloads: payloads, orders: orders, leads: leads, to: journal, from: start, seenEnd: seenEnd)
+            }
             var cursor = start
             var rows = EntryRows()
             rows.reserveCapacity(events.count)
@@ -191,24 +232,9 @@
             for ((event, record), order) in zip(zip(events, records), orders) {
                 added.append(StoredEvent(event: event, journal: journal, sequence: record.sequence, offset: record.offset, order: order))
             }
-            let summaries: SummaryChange
-            if rows.sequences.count >= Self.rowsByCopyAtLeast, try temporaryTablesAllowed() {
-                // The leads' entries stored before these are read first (the leads are locked); the new rows
-                // stream to the server while their summaries are folded here.
-                let earlier = try storedEvents(
-                    link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(address.desk) AND lead = ANY(\(leads)::text[])"),
-                    leads: leads, within: nil)
-                let copying = try startInsertByCopy(rows, into: journal)
-                // The new entries are in replay order already (their orders rise): a lead-new import needs no sort.
-                let entries = earlier.isEmpty ? added : (earlier + added).sorted(by: StoredEvent.replayOrder)
-                summaries = Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: boardSchema)
-                try finishInsertByCopy(copying, rows, into: journal)
-            } else {
-                let earlier = try insert(rows, into: journal, readingEntriesOf: leads)
-                summaries = Self.summaryChange(
-                    of: leads, replaying: (earlier + added).sorted(by: StoredEvent.replayOrder), earlier: earlier, board: boardSchema)
-            }
-            try writeSummaries(summaries)
+            let earlier = try insert(rows, into: journal, readingEntriesOf: leads)
+            try writeSummaries(
+                Self.summaryChange(of: leads, replaying: (earlier + added).sorted(by: StoredEvent.replayOrder), earlier: earlier, board: boardSchema))
             return Appended(records: records, end: seenEnd ? cursor : nil)
         }
 
