@@ -170,6 +170,8 @@ final class DeskApp: ScreenProgram {
 
     /// While no key comes: a dial command that failed, damage a background check found, other
     /// processes' entries, and the minute turning (the due list follows the clock).
+    var hasNews: Bool { session.hasNews }
+
     func idle() -> [DeskMsg] {
         var messages: [DeskMsg] = (dialer?.reap() ?? []).map(DeskMsg.dialFailed)
         notifier?.reap()

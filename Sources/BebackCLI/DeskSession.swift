@@ -192,6 +192,9 @@ public final class DeskSession {
         if let reason = writeRefusal(for: journal) { throw StoreError.readOnly(reason) }
     }
 
+    /// Whether another process's entries wait (a database's notification came since the last refresh).
+    public var hasNews: Bool { store.hasNews }
+
     /// Brings in entries other processes saved since the last look; returns how many.
     @discardableResult
     public func refresh() throws -> Int {

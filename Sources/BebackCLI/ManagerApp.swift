@@ -142,6 +142,8 @@ final class ManagerApp: ScreenProgram {
         return ManagerRenderer.render(model, context: context, width: width, height: height)
     }
 
+    var hasNews: Bool { session.hasNews }
+
     func idle() -> [ManagerMsg] {
         requestReport()
         var messages: [ManagerMsg] = []

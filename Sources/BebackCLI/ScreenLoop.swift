@@ -19,6 +19,9 @@ protocol ScreenProgram: AnyObject {
     func perform(_ effect: Effect) -> [Message]
     /// What happened while no key came: other processes' entries, the minute turning, finished checks.
     func idle() -> [Message]
+    /// Whether another process's entries wait to be read (a database's notification came): the loop
+    /// then runs `idle` at once instead of at its next tick.
+    var hasNews: Bool { get }
     /// The whole screen for this size (drawn into a cell buffer; the terminal writes what changed).
     func frame(width: Int, height: Int) -> DeskFrame
 }
@@ -45,8 +48,12 @@ enum ScreenLoop {
         _ program: Program, on screen: TerminalScreen, keyDone: (Key, _ wall: UInt64, _ cpu: UInt64) -> Void = { _, _, _ in }
     ) {
         draw(program, on: screen)
+        var idledAt = DispatchTime.now().uptimeNanoseconds
         while !program.wantsQuit {
-            guard let first = screen.readKey(timeoutMilliseconds: 500) else {
+            guard let first = screen.readKey(timeoutMilliseconds: Self.newsCheckMilliseconds) else {
+                let now = DispatchTime.now().uptimeNanoseconds
+                guard now - idledAt >= UInt64(Self.idleTickMilliseconds) * 1_000_000 || program.hasNews else { continue }
+                idledAt = now
                 for message in program.idle() { send(message, to: program) }
                 draw(program, on: screen)
                 continue
@@ -61,10 +68,17 @@ enum ScreenLoop {
             }
             draw(program, on: screen)
             let drawnAt = DispatchTime.now().uptimeNanoseconds
+            // The idle tick counts from the last key, as it did when it was the key wait's timeout.
+            idledAt = drawnAt
             let drawnCPU = ThreadCPUClock.nanoseconds()
             for entry in handled { keyDone(entry.key, (drawnAt - entry.readAt) / 1000, (drawnCPU - entry.cpuAt) / 1000) }
         }
     }
+
+    /// While no key comes, `idle` runs this often (the clock, finished checks, other processes' entries),
+    static let idleTickMilliseconds: Int32 = 500
+    /// ...and sooner when a notification came, which is looked at this often (a flag, no system call).
+    static let newsCheckMilliseconds: Int32 = 50
 
     /// At most this many waiting keys are handled before a frame is drawn (a long paste still shows progress).
     static let maxKeysPerFrame = 4096

@@ -393,6 +393,10 @@
             }
         }
 
+        /// Another session's NOTIFY for the desk came since the last poll (this connection's own appends
+        /// notify it too; they are not news).
+        public var hasNews: Bool { link.wake.hasNews }
+
         public func poll() throws -> [StoredEvent] {
             let now = Date()
             if outage != nil {

@@ -6,13 +6,33 @@
     final class WakeFlag: @unchecked Sendable {
         private let lock = NSLock()
         private var raised = true
+        /// Whether a notification came from another session (not this connection's own appends).
+        private var news = true
+        /// This connection's server process (its own appends' notifications come back from it).
+        private var ownBackend: Int32?
 
-        func raise() { lock.withLock { raised = true } }
+        /// A notification came, or the connection was made (everything may be new).
+        func raise(from backend: Int32? = nil) {
+            lock.withLock {
+                raised = true
+                if backend == nil || backend != ownBackend { news = true }
+            }
+        }
+
+        /// The server process of the connection this flag hears through.
+        func setOwnBackend(_ backend: Int32?) { lock.withLock { ownBackend = backend } }
+
+        /// Whether another session's notification came since the last `take` (leaves the flag as it is).
+        var hasNews: Bool { lock.withLock { news } }
 
         /// Whether a notification came since the last call (and lowers the flag).
         func take() -> Bool {
             lock.withLock {
-                defer { raised = false }; return raised
+                defer {
+                    raised = false
+                    news = false
+                }
+                return raised
             }
         }
     }
@@ -75,7 +95,11 @@
             }
             if listening {
                 let wake = self.wake
-                made.addListener(channel: PostgresSchema.channel(desk: address.desk)) { _, _ in wake.raise() }
+                made.addListener(channel: PostgresSchema.channel(desk: address.desk)) { _, notification in
+                    wake.raise(from: notification.backendPID)
+                }
+                let backend = try? made.query("SELECT pg_backend_pid()", logger: logger).wait().first?.decode(Int32.self)
+                wake.setOwnBackend(backend)
                 wake.raise()
             }
             connection = made

@@ -97,6 +97,9 @@ public protocol EventStore: AnyObject, JournalUpkeep {
     /// Readies the first append of `rep` to `journal` (a store whose first write pays for caches warms
     /// them); writes nothing, and says nothing when it cannot. Nothing to do for most stores.
     func prepareToAppend(to journal: JournalName, by rep: RepName)
+    /// Whether another process told this store it appended since the last `poll` (a database's
+    /// notification): a screen polls at once instead of at its next idle tick. False for most stores.
+    var hasNews: Bool { get }
     /// Every event of every journal, in replay order, and the problems found.
     func load() throws -> LoadResult
     /// Events that appeared since the last `load` or `poll` (from any process), in replay order.
@@ -114,6 +117,7 @@ extension EventStore {
     @discardableResult
     public func appendHistory(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] { try append(events, to: journal) }
     public func prepareToAppend(to journal: JournalName, by rep: RepName) {}
+    public var hasNews: Bool { false }
     public var fileSystemWarning: String? { nil }
     public func readOnlyReason(for journal: JournalName) -> String? { readOnlyReason }
 }

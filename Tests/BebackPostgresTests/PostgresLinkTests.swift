@@ -1,0 +1,57 @@
+import BebackDomain
+import BebackStore
+import BebackTestSupport
+import Foundation
+import Testing
+#if Postgres
+    @testable import BebackPostgres
+#endif
+
+/// What a desk hears through its connection: another session's notification is news (the screen
+/// reads at once), the connection's own appends' are not.
+@Suite("A PostgreSQL desk's notifications")
+struct PostgresLinkTests {
+    #if Postgres
+        @Test("the wake flag: news from another server process, none from its own; taking it clears both")
+        func wakeFlag() {
+            let flag = WakeFlag()
+            #expect(flag.hasNews)
+            #expect(flag.take())
+            #expect(!flag.hasNews && !flag.take())
+            flag.setOwnBackend(4242)
+            flag.raise(from: 4242)
+            #expect(!flag.hasNews)
+            #expect(flag.take())
+            flag.raise(from: 777)
+            #expect(flag.hasNews)
+            #expect(flag.take())
+            #expect(!flag.hasNews)
+        }
+
+        @Test(
+            "a store's own append is no news to it; another store's append on the desk is",
+            .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)))
+        func newsOnTheDesk() throws {
+            let address = try PostgresDeskAddress(PostgresTestServer.freshDeskURL("news"))
+            try PostgresEventStore.create(at: address).close()
+            let desk = try PostgresEventStore(address: address)
+            defer { desk.close() }
+            _ = try desk.load()
+            _ = try desk.poll()
+            #expect(!desk.hasNews)
+            // The server sends a session its own notification before the commit's answer: by now it came.
+            _ = try desk.append(try capturedEvents(rep: "ann", count: 1), to: .rep("ann"))
+            #expect(!desk.hasNews)
+            let other = try PostgresEventStore(address: address)
+            defer { other.close() }
+            _ = try other.load()
+            let theirs = try capturedEvents(rep: "ben", count: 1, start: 5)
+            _ = try other.append(theirs, to: .rep("ben"))
+            let deadline = Date().addingTimeInterval(10)
+            while !desk.hasNews, Date() < deadline { usleep(2_000) }
+            #expect(desk.hasNews)
+            #expect(try desk.poll().map(\.event) == theirs)
+            #expect(!desk.hasNews)
+        }
+    #endif
+}
