@@ -201,7 +201,7 @@
         /// In the append's transaction: inserts the records after `known` (the journal's end as this
         /// store saw it; nil: locks the journal's row and reads its end), reading in the same statement
         /// the entries of `leads` stored before, then writes those leads' summary rows, folded from
-        /// those entries and the new ones.
+        /// those entries and the new ones. A large append goes by COPY instead (`appendByCopy`).
         func appendInTransaction(
             _ events: [Event], payloads: [[UInt8]], orders: [UInt64], leads: [String], to journal: JournalName, from known: JournalCursor?
         ) throws(PostgresStoreError) -> Appended {
