@@ -19,12 +19,10 @@
                 payload: .captured(LeadProfile(name: "warm-up", owner: rep), wants: "", holdingBack: ""))
             let order = EntryOrder.next(at: event.at, after: latestOrder)
             guard let payload = try? EventCodec.encode(event, order: order) else { return }
-            do {
-                try link.run("BEGIN")
+            link.rolledBack { () throws(PostgresStoreError) in
                 try link.run("SET LOCAL lock_timeout = '200ms'")
                 _ = try appendInTransaction([event], payloads: [payload], orders: [order], leads: [lead.rawValue], to: journal, from: cursors[journal])
-            } catch {}
-            if link.isConnected { _ = try? link.run("ROLLBACK") }
+            }
         }
     }
 #endif

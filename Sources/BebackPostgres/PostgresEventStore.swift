@@ -395,7 +395,7 @@
 
         /// Another session's NOTIFY for the desk came since the last poll (this connection's own appends
         /// notify it too; they are not news).
-        public var hasNews: Bool { link.wake.hasNews }
+        public var hasNews: Bool { outage == nil && link.wake.hasNews }
 
         public func poll() throws -> [StoredEvent] {
             let now = Date()

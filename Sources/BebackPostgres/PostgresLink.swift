@@ -51,6 +51,9 @@
         var statementTimeout: TimeAmount = .seconds(10)
         /// Whether the connection LISTENs on the desk's channel (a second connection for reads does not).
         private let listening: Bool
+        /// Whether a transaction is open: a connection lost inside one is not replaced by a new one,
+        /// where the rest of the transaction's statements would each commit on their own.
+        private var transactionOpen = false
 
         init(address: PostgresDeskAddress, listening: Bool = true) {
             self.address = address
@@ -69,6 +72,9 @@
         func connect() throws(PostgresStoreError) -> PostgresConnection {
             if let connection, !connection.isClosed { return connection }
             connection = nil
+            guard !transactionOpen else {
+                throw .unreachable(address: address.description, detail: "the connection was lost during a transaction, which was not saved")
+            }
             var configuration = PostgresConnection.Configuration(
                 host: address.host, port: address.port, username: address.user, password: address.password,
                 database: address.database, tls: .disable)
@@ -98,7 +104,11 @@
                 made.addListener(channel: PostgresSchema.channel(desk: address.desk)) { _, notification in
                     wake.raise(from: notification.backendPID)
                 }
+                let timeout = made.eventLoop.scheduleTask(in: statementTimeout) {
+                    let closing: EventLoopFuture<Void> = made.close(); _ = closing
+                }
                 let backend = try? made.query("SELECT pg_backend_pid()", logger: logger).wait().first?.decode(Int32.self)
+                timeout.cancel()
                 wake.setOwnBackend(backend)
                 wake.raise()
             }
@@ -126,6 +136,8 @@
         /// a connection lost during COMMIT is reported as `commitUnknown`.
         func transaction<T>(readOnly: Bool = false, _ body: () throws(PostgresStoreError) -> T) throws(PostgresStoreError) -> T {
             try run(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
+            transactionOpen = true
+            defer { transactionOpen = false }
             let value: T
             do {
                 value = try body()
@@ -141,6 +153,16 @@
                 throw error
             }
             return value
+        }
+
+        /// Runs `body` inside BEGIN ... ROLLBACK: nothing it writes is kept, whatever it throws (which
+        /// is let go). A connection lost inside is not replaced until the transaction is over.
+        func rolledBack(_ body: () throws(PostgresStoreError) -> Void) {
+            do { try run("BEGIN") } catch { return }
+            transactionOpen = true
+            defer { transactionOpen = false }
+            try? body()
+            if isConnected { _ = try? run("ROLLBACK") }
         }
 
         /// Streams `data` (COPY's binary format, `CopyBinaryWriter`) into `table` (a name, unquoted) with
