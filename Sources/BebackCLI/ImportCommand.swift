@@ -168,6 +168,8 @@ struct ImportCommand: ParsableCommand {
             if !batch.isEmpty {
                 do {
                     try session.checkBeforeWriting(.rep(session.rep))
+                    let saving = SavingProgress.start(on: session.store, entries: batch.count)
+                    defer { saving?.stop() }
                     // A Beback export's history is written at its own times (ordered after the journal's last entry).
                     if events.carriesHistory {
                         try session.store.appendHistory(batch, to: .rep(session.rep))

@@ -12,7 +12,7 @@
         /// Above this many leads, an append locks the whole desk instead of each lead.
         static let leadLocksAtMost = 1_000
         /// From this many rows, an append copies them (`insertByCopy`) instead of sending them as arrays.
-        static let rowsByCopyAtLeast = 2_000
+        public static let rowsByCopyAtLeast = 2_000
 
         /// Whether this login may make temporary tables (asked once).
         func temporaryTablesAllowed() throws(PostgresStoreError) -> Bool {
@@ -54,9 +54,9 @@
                 offset += JournalFormat.recordHeaderLength + payloads[index].count + 1
             }
             let made = CopiedRecords(cursor: start, count: events.count)
-            let copying = try startInsertByCopy(
-                RecordChunks(events: events, payloads: payloads, made: made, owner: try tablesOwned() ? (address.desk, journal.fileName) : nil), into: journal,
-                from: start)
+            let chunks = RecordChunks(
+                events: events, payloads: payloads, made: made, owner: try tablesOwned() ? (address.desk, journal.fileName) : nil, progress: appendProgress)
+            let copying = try startInsertByCopy(chunks, into: journal, from: start)
             // The new entries are in replay order already (their orders rise): a lead-new import needs no sort.
             let entries = earlier.isEmpty ? added : (earlier + added).sorted(by: StoredEvent.replayOrder)
             let summaries = Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: boardSchema)
@@ -209,15 +209,21 @@
             let payloads: [[UInt8]]
             let made: CopiedRecords
             let owner: (desk: String, journal: String)?
+            /// Told how many rows were made so far, after each piece.
+            let progress: (@Sendable (Int) -> Void)?
             private var start = 0
             private var ended = false
             static let rowsPerChunk = 2_000
 
-            init(events: [Event], payloads: [[UInt8]], made: CopiedRecords, owner: (desk: String, journal: String)?) {
+            init(
+                events: [Event], payloads: [[UInt8]], made: CopiedRecords, owner: (desk: String, journal: String)?,
+                progress: (@Sendable (Int) -> Void)? = nil
+            ) {
                 self.events = events
                 self.payloads = payloads
                 self.made = made
                 self.owner = owner
+                self.progress = progress
             }
 
             mutating func next() -> ByteBuffer? {
@@ -261,6 +267,7 @@
                 }
                 start = end
                 ended = end == events.count
+                progress?(end)
                 return ByteBuffer(bytes: copied.finish(trailer: ended))
             }
         }

@@ -16,6 +16,9 @@
         let link: PostgresLink
         let clock: any Clock
         var cursors: [JournalName: JournalCursor] = [:]
+        /// Told, from the COPY thread, how many entries of a large append (an import) went to the
+        /// server so far: a command shows it as a progress bar.
+        public var appendProgress: (@Sendable (Int) -> Void)?
         var ownEvents: Set<EventID> = []
         /// The latest causal order (`EntryOrder`) among the entries this store has read or written.
         var latestOrder: UInt64 = 0

@@ -142,6 +142,26 @@ struct PostgresBulkAppendTests {
             #expect(try value("SELECT count(*) FROM beback_entries WHERE desk = '\(desk)'") == "2503")
         }
 
+        @Test("a large append tells its progress as its pieces go to the server, up to every entry, and nothing once let go")
+        func largeAppendReportsProgress() throws {
+            let address = try newDesk("bulk-progress")
+            let store = try PostgresEventStore(address: address)
+            defer { store.close() }
+            final class Counts: @unchecked Sendable {
+                private let lock = NSLock()
+                private var values: [Int] = []
+                func add(_ value: Int) { lock.withLock { values.append(value) } }
+                var all: [Int] { lock.withLock { values } }
+            }
+            let counts = Counts()
+            store.appendProgress = { done in counts.add(done) }
+            _ = try store.append(try capturedEvents(rep: "ann", count: 5_000), to: .rep("ann"))
+            #expect(counts.all == [2_000, 4_000, 5_000])
+            store.appendProgress = nil
+            _ = try store.append(try capturedEvents(rep: "ann", count: 2_500, start: 5_000), to: .rep("ann"))
+            #expect(counts.all == [2_000, 4_000, 5_000])
+        }
+
         @Test("a rep's role appends 4,000 new leads at once, then 2,500, through the guard: the same")
         func repAppendsManyLeads() throws {
             let address = try newDesk("bulk-rep")
