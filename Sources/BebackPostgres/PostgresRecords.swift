@@ -63,37 +63,13 @@ struct JournalCursor {
     }
 
     /// The record that appends `payload` here, and the cursor moved past it: the checksum computed
-    /// once, and the chain hash over the record's line as `JournalFormat.record` writes it, hashed piece
-    /// by piece (no line is built). What `advance(over:)` of that record gives, without its checks.
+    /// once, and the chain hash of its line without building it (`JournalFormat.chainHash`). What
+    /// `advance(over:)` of that record gives, without its checks.
     mutating func append(payload: [UInt8]) -> RawJournalRecord {
         let sequence = lastSequence + 1
         let checksum = JournalFormat.checksum(salt: salt, sequence: sequence, length: UInt32(payload.count), previous: nextPrevious, payload: payload)
         let record = RawJournalRecord(sequence: sequence, previous: nextPrevious, checksum: checksum, offset: end, payload: payload)
-        var chain = withUnsafeTemporaryAllocation(byteCount: JournalFormat.recordHeaderLength, alignment: 8) { header in
-            var at = 0
-            func put(_ byte: UInt8) {
-                header[at] = byte
-                at += 1
-            }
-            func hex(_ value: UInt64, digits: Int) {
-                for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
-                    let nibble = UInt8((value >> UInt64(shift)) & 0xF)
-                    put(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
-                }
-            }
-            for byte in JournalFormat.recordMagic { put(byte) }
-            hex(sequence, digits: 16)
-            put(0x20)
-            hex(UInt64(payload.count), digits: 8)
-            put(0x20)
-            hex(UInt64(checksum), digits: 8)
-            put(0x20)
-            hex(nextPrevious, digits: 16)
-            put(0x20)
-            return ChainHash.update(ChainHash.seed, UnsafeRawBufferPointer(header))
-        }
-        chain = payload.withUnsafeBytes { ChainHash.update(chain, $0) }
-        chain = withUnsafeBytes(of: UInt8(0x0A)) { ChainHash.update(chain, $0) }
+        let chain = JournalFormat.chainHash(sequence: sequence, previous: nextPrevious, checksum: checksum, payload: payload)
         lastSequence = sequence
         nextPrevious = chain
         end += JournalFormat.recordHeaderLength + payload.count + 1

@@ -24,19 +24,36 @@ public enum JournalFormat {
     public static func record(sequence: UInt64, previous: UInt64, salt: UInt64, payload: [UInt8]) -> [UInt8] {
         var line = [UInt8]()
         line.reserveCapacity(recordHeaderLength + payload.count + 1)
-        line.append(contentsOf: recordMagic)
-        appendHex(sequence, digits: 16, to: &line)
-        line.append(0x20)
-        appendHex(UInt64(payload.count), digits: 8, to: &line)
-        line.append(0x20)
         let crc = checksum(salt: salt, sequence: sequence, length: UInt32(payload.count), previous: previous, payload: payload)
-        appendHex(UInt64(crc), digits: 8, to: &line)
-        line.append(0x20)
-        appendHex(previous, digits: 16, to: &line)
-        line.append(0x20)
+        appendHeader(sequence: sequence, length: payload.count, checksum: crc, previous: previous, to: &line)
         line.append(contentsOf: payload)
         line.append(0x0A)
         return line
+    }
+
+    /// The chain hash of the line `record` writes for a record with this checksum (`ChainHash.hash` of
+    /// it), hashed piece by piece without building the line.
+    public static func chainHash(sequence: UInt64, previous: UInt64, checksum: UInt32, payload: [UInt8]) -> UInt64 {
+        var header = [UInt8]()
+        header.reserveCapacity(recordHeaderLength)
+        appendHeader(sequence: sequence, length: payload.count, checksum: checksum, previous: previous, to: &header)
+        var hash = header.withUnsafeBytes { ChainHash.update(ChainHash.seed, $0) }
+        hash = payload.withUnsafeBytes { ChainHash.update(hash, $0) }
+        return withUnsafeBytes(of: UInt8(0x0A)) { ChainHash.update(hash, $0) }
+    }
+
+    /// A record line's header: the magic, then sequence, length, checksum and previous chain hash in
+    /// fixed-width hex, each followed by a space (`recordHeaderLength` bytes).
+    static func appendHeader(sequence: UInt64, length: Int, checksum: UInt32, previous: UInt64, to line: inout [UInt8]) {
+        line.append(contentsOf: recordMagic)
+        appendHex(sequence, digits: 16, to: &line)
+        line.append(0x20)
+        appendHex(UInt64(length), digits: 8, to: &line)
+        line.append(0x20)
+        appendHex(UInt64(checksum), digits: 8, to: &line)
+        line.append(0x20)
+        appendHex(previous, digits: 16, to: &line)
+        line.append(0x20)
     }
 
     /// The checksum of a record's fields.
@@ -67,9 +84,9 @@ public enum JournalFormat {
     }
 
     static func appendHex(_ value: UInt64, digits: Int, to line: inout [UInt8]) {
-        let alphabet = Array("0123456789abcdef".utf8)
         for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
-            line.append(alphabet[Int((value >> UInt64(shift)) & 0xF)])
+            let nibble = UInt8((value >> UInt64(shift)) & 0xF)
+            line.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
         }
     }
 
