@@ -94,7 +94,7 @@
         func finishInsertByCopy(_ insert: BulkInsert, _ made: CopiedRecords, into journal: JournalName) throws(PostgresStoreError) {
             if let from = insert.ownerFrom { return try finishCopyAsOwner(insert.flight, made, into: journal, from: from) }
             try link.finishCopy(insert.flight)
-            let rows = made.rows
+            let count = made.records.count
             let desk = address.desk
             let name = journal.fileName
             // The owner's function reads the table (a temporary table is its maker's alone), checks the rows
@@ -105,10 +105,10 @@
             }
             try link.run(PostgresQuery(unsafeSQL: "GRANT SELECT ON beback_appending TO \(ownerRole)"))
             let usual = link.statementTimeout
-            link.statementTimeout = usual + .milliseconds(Int64(rows.sequences.count / 20))
+            link.statementTimeout = usual + .milliseconds(Int64(count / 20))
             defer { link.statementTimeout = usual }
             let added = try link.run("SELECT beback_append_copied(\(desk), \(name))").first
-            guard (try? added?.decode(Int64.self)) == Int64(rows.sequences.count) else {
+            guard (try? added?.decode(Int64.self)) == Int64(count) else {
                 throw .refused(address: address.description, detail: "\(name): the database stored another number of entries than were sent", sqlState: "BB003")
             }
             try link.run("DROP TABLE beback_appending")
@@ -150,8 +150,8 @@
             let from = (sequence: Int64(bitPattern: start.lastSequence), chain: Int64(bitPattern: start.nextPrevious), end: Int64(start.end))
             try link.finishCopy(flight)
             // Read only now: the COPY thread made them, and is done.
-            let rows = made.rows
             let digest = made.digest
+            let end = made.cursor
             try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
             let checked = try link.run(
                 """
@@ -160,21 +160,22 @@
                 WHERE x.desk = \(desk) AND x.journal = \(name) AND x.seq > \(from.sequence) AND j.desk = \(desk) AND j.journal = \(name)
                 """
             ).first
-            let count = Int64(rows.sequences.count)
+            let count = Int64(made.records.count)
             guard
                 let (wrong, stored, first, last, storedDigest) = try? checked?.decode((Int64, Int64, Int64, Int64, Int64).self),
-                wrong == 0, stored == count, first == from.sequence + 1, last == from.sequence + count, storedDigest == Int64(bitPattern: digest),
-                rows.sequences.first == from.sequence + 1, rows.previous.first == from.chain, rows.offsets.first == from.end,
-                let sequence = rows.sequences.last, let chain = rows.chains.last, let offset = rows.offsets.last, let length = rows.lengths.last
+                wrong == 0, stored == count, first == from.sequence + 1, last == from.sequence + count, storedDigest == Int64(bitPattern: digest)
             else {
                 throw .refused(
                     address: address.description, detail: "\(name): the database found the copied entries out of sequence or chain, or not as sent",
                     sqlState: "BB003")
             }
-            let ends = offset + 56 + Int64(length)
+            // The journal's new end is the cursor's after the last record (the hash proved the rows its own).
+            let sequence = Int64(bitPattern: end.lastSequence)
+            let chain = Int64(bitPattern: end.nextPrevious)
+            let ends = Int64(end.end)
             try link.run(
                 """
-                UPDATE beback_journals SET last_seq = \(sequence), last_chain = \(chain), last_end = \(ends), last_at = greatest(last_at, \(rows.latestAt))
+                UPDATE beback_journals SET last_seq = \(sequence), last_chain = \(chain), last_end = \(ends), last_at = greatest(last_at, \(made.latestAt))
                 WHERE desk = \(desk) AND journal = \(name)
                 """)
             try link.run("SET LOCAL beback.bulk = 'off'")
@@ -184,18 +185,18 @@
     }
 
     extension PostgresEventStore {
-        /// What a large append's COPY thread made (`RecordChunks`): the records, their rows, the cursor
-        /// after the last and the rows' hash (`RowHash.placedEntry`). Written by the COPY thread alone and
-        /// read only after the COPY ended (`PostgresLink.finishCopy` waits for it).
+        /// What a large append's COPY thread made (`RecordChunks`): the records, the cursor after the
+        /// last, the rows' hash (`RowHash.placedEntry`) and the latest `at` in whole seconds (the journal
+        /// row's `last_at`). Written by the COPY thread alone and read only after the COPY ended
+        /// (`PostgresLink.finishCopy` waits for it).
         final class CopiedRecords: @unchecked Sendable {
             var cursor: JournalCursor
-            var rows = EntryRows()
             var records: [RawJournalRecord] = []
             var digest: UInt64 = 0
+            var latestAt = -Double.infinity
 
             init(cursor: JournalCursor, count: Int) {
                 self.cursor = cursor
-                rows.reserveCapacity(count)
                 records.reserveCapacity(count)
             }
         }
@@ -236,8 +237,8 @@
                     let event = events[index]
                     let record = made.cursor.append(payload: payloads[index])
                     let chain = made.cursor.nextPrevious
-                    made.rows.add(record, chain: chain, event: event)
                     made.records.append(record)
+                    made.latestAt = Swift.max(made.latestAt, event.at.timeIntervalSince1970.rounded(.down))
                     let sequence = Int64(bitPattern: record.sequence)
                     let checksum = Int64(record.checksum)
                     if owner != nil {
