@@ -27,10 +27,7 @@ struct DialInTmuxTests {
         let log = folder.appendingPathComponent("dialled.txt").path
         let script = folder.appendingPathComponent("softphone").path
         let text = "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '\(log)'\necho RINGING-ON-STDOUT\necho RINGING-ON-STDERR >&2\n"
-        let descriptor = open(script, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
-        try #require(descriptor >= 0)
-        _ = text.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
-        close(descriptor)
+        try Fixtures.writeExecutable(text, to: script)
         let config = URL(fileURLWithPath: path).appendingPathComponent("desk.conf")
         let handle = try FileHandle(forWritingTo: config)
         handle.seekToEndOfFile()

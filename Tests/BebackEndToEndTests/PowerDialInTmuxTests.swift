@@ -26,8 +26,7 @@ struct PowerDialInTmuxTests {
         let log = folder.appendingPathComponent("dialled.txt").path
         let script = folder.appendingPathComponent("softphone").path
         let text = "#!/bin/sh\nprintf '%s|' \"$@\" >> '\(log)'\necho >> '\(log)'\n"
-        try text.write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        try Fixtures.writeExecutable(text, to: script)
         let config = URL(fileURLWithPath: path).appendingPathComponent("desk.conf").path
         let before = (try? String(contentsOfFile: config, encoding: .utf8)) ?? ""
         try (before + "\n[dial]\ncommand = '\(script)' --dial {tel}\n\n[session]\ncountdown = \(countdown)\n").write(

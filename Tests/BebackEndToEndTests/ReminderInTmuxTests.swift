@@ -31,8 +31,7 @@ struct ReminderInTmuxTests {
         try #require(logged.status == 0, "\(logged.stderr)")
         let log = folder.appendingPathComponent("notified.txt").path
         let script = folder.appendingPathComponent("notify").path
-        try "#!/bin/sh\nprintf '%s|' \"$@\" >> '\(log)'\necho >> '\(log)'\n".write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        try Fixtures.writeExecutable("#!/bin/sh\nprintf '%s|' \"$@\" >> '\(log)'\necho >> '\(log)'\n", to: script)
         let config = URL(fileURLWithPath: path).appendingPathComponent("desk.conf").path
         let before = (try? String(contentsOfFile: config, encoding: .utf8)) ?? ""
         try (before + "\n[notify]\nlead_minutes = 5\ncommand = '\(script)' {what} {name} {purpose}\n").write(toFile: config, atomically: true, encoding: .utf8)

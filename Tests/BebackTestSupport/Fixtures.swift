@@ -3,6 +3,19 @@ import Foundation
 
 /// Helpers the test targets share: fixed instants in named zones, sample leads, temporary folders.
 public enum Fixtures {
+    /// Writes a new executable script (a stub softphone, a notifier). Opened close-on-exec: a
+    /// descriptor this threaded process held open for writing would be inherited by a child another
+    /// test forks meanwhile (a tmux server lives on), and running the script would fail with "Text file busy".
+    public static func writeExecutable(_ text: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
     /// An instant from a local time in a zone, e.g. `at("2026-11-23 10:00", "Europe/London")`.
     public static func at(_ text: String, _ zone: String = "UTC") -> Date {
         let parts = text.split(separator: " ")
