@@ -42,8 +42,7 @@ struct DeskComposeTests {
         let folder = Fixtures.temporaryFolder()
         let stub = folder.appendingPathComponent("gateway").path
         let out = folder.appendingPathComponent("sent").path
-        try "#!/bin/sh\nprintf '%s\\n' \"$@\" > '\(out).argv'\ncat > '\(out)'\n".write(toFile: stub, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub)
+        try Fixtures.writeExecutable("#!/bin/sh\nprintf '%s\\n' \"$@\" > '\(out).argv'\ncat > '\(out)'\n", to: stub)
         var config = DeskConfig(members: [TeamMember(name: "ann", role: .rep)])
         config.messaging["text.command"] = DeskConfig.Setting(value: "\(stub) {tel}", line: 1)
         session.config = config

@@ -26,11 +26,7 @@ struct DialerTests {
         let log = folder.appendingPathComponent("args.log").path
         let script = folder.appendingPathComponent("fake phone").path
         let text = "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '\(log)'; done\necho noise\necho more noise >&2\nexit \(exitStatus)\n"
-        // Written through a close-on-exec descriptor, so no process started meanwhile keeps it open for writing.
-        let descriptor = open(script, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
-        try #require(descriptor >= 0)
-        _ = text.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
-        close(descriptor)
+        try Fixtures.writeExecutable(text, to: script)
         return (script, log)
     }
 

@@ -25,9 +25,8 @@ struct SendCommandTests {
         try #require(added.status == 0, "\(added.stderr)")
         let lead = String(try #require(added.stdout.firstMatch(of: /saved lead (\w+)/)).1)
         let stub = folder.appendingPathComponent("stub-send")
-        try "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$STUB_OUT.argv\"\ncat > \"$STUB_OUT.stdin\"\nexit ${STUB_EXIT:-0}\n".write(
-            to: stub, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        try Fixtures.writeExecutable(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$STUB_OUT.argv\"\ncat > \"$STUB_OUT.stdin\"\nexit ${STUB_EXIT:-0}\n", to: stub.path)
         let config = URL(fileURLWithPath: path).appendingPathComponent("desk.conf")
         let conf =
             ((try? String(contentsOf: config, encoding: .utf8)) ?? "")
@@ -139,16 +138,14 @@ struct SendCommandTests {
     func editedEmail() throws {
         let desk = try desk()
         let editor = desk.folder.appendingPathComponent("editor")
-        try "#!/bin/sh\necho 'PS: the showroom is open on Sunday.' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        try Fixtures.writeExecutable("#!/bin/sh\necho 'PS: the showroom is open on Sunday.' >> \"$1\"\n", to: editor.path)
         let sent = try BebackProcess.run(
             ["send", desk.lead, "--channel", "email", "--edit", "--data", desk.path, "--rep", "ann", "--at", "2026-11-16 10:00"],
             environment: ["STUB_OUT": desk.out, "VISUAL": "", "EDITOR": editor.path])
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(try read(desk.out + ".stdin").hasSuffix("+44 20 7946 0999\nPS: the showroom is open on Sunday.\n"))
         let failing = desk.folder.appendingPathComponent("failing-editor")
-        try "#!/bin/sh\nexit 1\n".write(to: failing, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: failing.path)
+        try Fixtures.writeExecutable("#!/bin/sh\nexit 1\n", to: failing.path)
         let abandoned = try BebackProcess.run(
             ["send", desk.lead, "--channel", "email", "--edit", "--data", desk.path, "--rep", "ann", "--at", "2026-11-16 10:10"],
             environment: ["STUB_OUT": desk.out + "2", "EDITOR": failing.path])
@@ -212,8 +209,7 @@ struct SendCommandTests {
     func composeAtDesk() throws {
         let desk = try desk()
         let editor = desk.folder.appendingPathComponent("editor")
-        try "#!/bin/sh\necho 'Written at the desk.' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        try Fixtures.writeExecutable("#!/bin/sh\necho 'Written at the desk.' >> \"$1\"\n", to: editor.path)
         let terminal = try Tmux(
             command:
                 "env TZ=Europe/London LANG=C.UTF-8 VISUAL= EDITOR='\(editor.path)' STUB_OUT='\(desk.out)' '\(BebackProcess.binary)' --data '\(desk.path)' --rep ann --at '2026-11-16 10:00'",
@@ -239,8 +235,7 @@ struct SendCommandTests {
         let desk = try desk()
         let server = try mailThroughMsmtp(desk)
         let editor = desk.folder.appendingPathComponent("editor")
-        try "#!/bin/sh\necho 'Written at the desk: ça marche.' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        try Fixtures.writeExecutable("#!/bin/sh\necho 'Written at the desk: ça marche.' >> \"$1\"\n", to: editor.path)
         let terminal = try Tmux(
             command:
                 "env TZ=Europe/London LANG=C.UTF-8 VISUAL= EDITOR='\(editor.path)' '\(BebackProcess.binary)' --data '\(desk.path)' --rep ann --at '2026-11-16 10:00'",
@@ -269,8 +264,7 @@ struct SendCommandTests {
     func editorKilledAtDesk() throws {
         let desk = try desk()
         let editor = desk.folder.appendingPathComponent("editor")
-        try "#!/bin/sh\nkill -KILL $$\n".write(to: editor, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        try Fixtures.writeExecutable("#!/bin/sh\nkill -KILL $$\n", to: editor.path)
         let terminal = try Tmux(
             command:
                 "env TZ=Europe/London LANG=C.UTF-8 VISUAL= EDITOR='\(editor.path)' STUB_OUT='\(desk.out)' '\(BebackProcess.binary)' --data '\(desk.path)' --rep ann --at '2026-11-16 10:00'",
