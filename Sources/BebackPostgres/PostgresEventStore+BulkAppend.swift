@@ -42,6 +42,11 @@
             _ events: [Event], payloads: [[UInt8]], orders: [UInt64], leads: [String], to journal: JournalName, from start: JournalCursor,
             seenEnd: Bool
         ) throws(PostgresStoreError) -> Appended {
+            var own = try startOwnPartitions(rows: events.count)
+            let usual = link.statementTimeout
+            // Indexing a large append's new tables takes longer than one append's statement may.
+            if own != nil { link.statementTimeout = usual + .milliseconds(Int64(events.count / 20)) }
+            defer { link.statementTimeout = usual }
             let earlier = try storedEvents(
                 link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(address.desk) AND lead = ANY(\(leads)::text[])"),
                 leads: leads, within: nil)
@@ -56,12 +61,17 @@
             let made = CopiedRecords(cursor: start, count: events.count)
             let chunks = RecordChunks(
                 events: events, payloads: payloads, made: made, owner: try tablesOwned() ? (address.desk, journal.fileName) : nil, progress: appendProgress)
-            let copying = try startInsertByCopy(chunks, into: journal, from: start)
+            let copying = try startInsertByCopy(chunks, into: journal, from: start, own: own)
             // The new entries are in replay order already (their orders rise): a lead-new import needs no sort.
             let entries = earlier.isEmpty ? added : (earlier + added).sorted(by: StoredEvent.replayOrder)
             let summaries = Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: boardSchema)
-            try finishInsertByCopy(copying, made, into: journal)
-            try writeSummaries(summaries)
+            try finishInsertByCopy(copying, made, into: journal, own: &own)
+            if let own {
+                try writeOwnSummaries(summaries, into: own)
+                try attachOwnPartitions(own)
+            } else {
+                try writeSummaries(summaries)
+            }
             return Appended(records: made.records, end: seenEnd ? made.cursor : nil)
         }
 
@@ -77,8 +87,10 @@
         /// entries (`startCopyAsOwner`); any other role copies into a temporary table dropped at the commit,
         /// and the owner's `beback_append_copied` checks them as a set and inserts them
         /// (`PostgresCopiedAppendSchema`). Inside the append's transaction.
-        func startInsertByCopy(_ chunks: RecordChunks, into journal: JournalName, from start: JournalCursor) throws(PostgresStoreError) -> BulkInsert {
-            if chunks.owner != nil { return try startCopyAsOwner(chunks, into: journal, from: start) }
+        func startInsertByCopy(_ chunks: RecordChunks, into journal: JournalName, from start: JournalCursor, own: OwnPartitions? = nil)
+            throws(PostgresStoreError) -> BulkInsert
+        {
+            if chunks.owner != nil { return try startCopyAsOwner(chunks, into: journal, from: start, own: own) }
             try link.run(
                 """
                 CREATE TEMPORARY TABLE beback_appending (
@@ -91,8 +103,10 @@
         }
 
         /// Waits for the COPY `startInsertByCopy` began and checks what was stored.
-        func finishInsertByCopy(_ insert: BulkInsert, _ made: CopiedRecords, into journal: JournalName) throws(PostgresStoreError) {
-            if let from = insert.ownerFrom { return try finishCopyAsOwner(insert.flight, made, into: journal, from: from) }
+        func finishInsertByCopy(_ insert: BulkInsert, _ made: CopiedRecords, into journal: JournalName, own: inout OwnPartitions?)
+            throws(PostgresStoreError)
+        {
+            if let from = insert.ownerFrom { return try finishCopyAsOwner(insert.flight, made, into: journal, from: from, own: &own) }
             try link.finishCopy(insert.flight)
             let count = made.records.count
             let desk = address.desk
@@ -117,8 +131,11 @@
         /// The tables' owner's large append: COPY straight into the entries with the per-row guard off
         /// (as a migration's batch: only the owner may, and the lock ALTER TABLE takes holds every other
         /// write to the entries until the commit), then one statement checks what the guard would have,
-        /// over the whole set (`finishCopyAsOwner`).
-        private func startCopyAsOwner(_ chunks: RecordChunks, into journal: JournalName, from start: JournalCursor) throws(PostgresStoreError) -> BulkInsert {
+        /// over the whole set (`finishCopyAsOwner`). With `own`, into the desk's new entries table instead
+        /// (which has no trigger, and no other session sees), written frozen.
+        private func startCopyAsOwner(_ chunks: RecordChunks, into journal: JournalName, from start: JournalCursor, own: OwnPartitions?)
+            throws(PostgresStoreError) -> BulkInsert
+        {
             let desk = address.desk
             let name = journal.fileName
             let end = try link.run(
@@ -130,7 +147,12 @@
                 throw .refused(
                     address: address.description, detail: "\(name) moved on since it was read: the append starts from its end again", sqlState: "BB001")
             }
+            // The journal's row then moves by the owner's update, not by the statement trigger.
             try link.run("SET LOCAL beback.bulk = 'on'")
+            if let own {
+                let flight = try link.startCopy(into: own.entriesName, columns: JournalImportBatch.columns, chunks: chunks, freeze: true)
+                return BulkInsert(flight: flight, ownerFrom: start)
+            }
             try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
             let flight = try link.startCopy(into: "beback_entries", columns: JournalImportBatch.columns, chunks: chunks)
             return BulkInsert(flight: flight, ownerFrom: start)
@@ -141,9 +163,11 @@
         /// journal holds only the rep's entries, and the hash of the rows (`RowHash.placedEntry`: each
         /// row's checksum, event id, author, lead and payload, and its place: previous and chain hashes,
         /// offset and length) is the one computed here as the rows were made from that end, each record
-        /// chained to the one before (as a migration's batch is checked, in one pass with no sort).
+        /// chained to the one before (as a migration's batch is checked, in one pass with no sort). With
+        /// `own`, the desk's earlier entries are copied into its new entries table and the table indexed
+        /// first, and the rows are checked there.
         private func finishCopyAsOwner(
-            _ flight: PostgresLink.CopyInFlight, _ made: CopiedRecords, into journal: JournalName, from start: JournalCursor
+            _ flight: PostgresLink.CopyInFlight, _ made: CopiedRecords, into journal: JournalName, from start: JournalCursor, own: inout OwnPartitions?
         ) throws(PostgresStoreError) {
             let desk = address.desk
             let name = journal.fileName
@@ -152,11 +176,17 @@
             // Read only now: the COPY thread made them, and is done.
             let digest = made.digest
             let end = made.cursor
-            try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
+            if var moving = own {
+                try copyEarlierEntries(into: &moving)
+                try indexOwnEntries(moving)
+                own = moving
+            } else {
+                try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
+            }
             let checked = try link.run(
                 """
                 SELECT count(*) FILTER (WHERE x.actor <> coalesce(j.owner, x.actor)), count(*), min(x.seq), max(x.seq), \(unescaped: RowHash.placedBatchSQL)
-                FROM beback_entries x, beback_journals j
+                FROM \(unescaped: own?.entries ?? "beback_entries") x, beback_journals j
                 WHERE x.desk = \(desk) AND x.journal = \(name) AND x.seq > \(from.sequence) AND j.desk = \(desk) AND j.journal = \(name)
                 """
             ).first

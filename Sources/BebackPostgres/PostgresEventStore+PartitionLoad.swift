@@ -174,10 +174,7 @@
 
         /// The partitioned table's keys and index, built once over the loaded rows (each gets the name of its desk).
         private func index(_ load: PartitionLoad) throws(PostgresStoreError) {
-            let desk = load.desk
-            try link.run("ALTER TABLE \(unescaped: load.table) ADD CONSTRAINT \(unescaped: "\"beback_pkey@\(desk)\"") PRIMARY KEY (journal, desk, seq)")
-            try link.run("ALTER TABLE \(unescaped: load.table) ADD CONSTRAINT \(unescaped: "\"beback_event@\(desk)\"") UNIQUE (event_id, desk)")
-            try link.run("CREATE INDEX \(unescaped: "\"beback_lead@\(desk)\"") ON \(unescaped: load.table) (lead, desk)")
+            for statement in PostgresPartitionSchema.indexes(desk: load.desk) { try link.run(PostgresQuery(unsafeSQL: statement)) }
         }
 
         /// Every batch checked by the database (see `loadPartition`), then the partition's row count.

@@ -26,6 +26,17 @@ public enum PostgresPartitionSchema {
     /// The same name, unquoted.
     public static func partitionName(desk: String) -> String { "beback_entries@\(desk)" }
 
+    /// The partitioned table's keys and index, as a desk's own partition builds them before it is
+    /// attached (named for the desk).
+    static func indexes(desk: String) -> [String] {
+        let table = partition(desk: desk)
+        return [
+            "ALTER TABLE \(table) ADD CONSTRAINT \"beback_pkey@\(desk)\" PRIMARY KEY (journal, desk, seq)",
+            "ALTER TABLE \(table) ADD CONSTRAINT \"beback_event@\(desk)\" UNIQUE (event_id, desk)",
+            "CREATE INDEX \"beback_lead@\(desk)\" ON \(table) (lead, desk)"
+        ]
+    }
+
     public static let statements: [String] = [
         // A plain entries table (schema 8 and before, or the one just made above) becomes the default
         // partition of the partitioned table, in place; its own triggers and policies go (the partitioned

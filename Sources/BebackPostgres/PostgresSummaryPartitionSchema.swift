@@ -31,9 +31,14 @@ public enum PostgresSummaryPartitionSchema {
 
     /// The partitioned tables' keys and indexes, as a desk's partitions build them before they are attached (named for the desk).
     static func indexes(desk: String) -> [String] {
+        ["ALTER TABLE \(tallyPartition(desk: desk)) ADD CONSTRAINT \"beback_rep_work_pkey@\(desk)\" PRIMARY KEY (desk, rep, slot)"]
+            + leadIndexes(desk: desk)
+    }
+
+    /// The summary table's key and indexes alone, as a desk's own summary partition builds them.
+    static func leadIndexes(desk: String) -> [String] {
         let table = partition(desk: desk)
         return [
-            "ALTER TABLE \(tallyPartition(desk: desk)) ADD CONSTRAINT \"beback_rep_work_pkey@\(desk)\" PRIMARY KEY (desk, rep, slot)",
             "ALTER TABLE \(table) ADD CONSTRAINT \"beback_leads_pkey@\(desk)\" PRIMARY KEY (desk, lead)",
             "CREATE INDEX \"beback_leads_owner_due@\(desk)\" ON \(table) (desk, owner, due)",
             "CREATE INDEX \"beback_leads_name@\(desk)\" ON \(table) (desk, lower(name) text_pattern_ops)",
