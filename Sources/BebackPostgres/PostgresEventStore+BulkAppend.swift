@@ -75,11 +75,22 @@
             return Appended(records: made.records, end: seenEnd ? made.cursor : nil)
         }
 
+        /// The partition that holds this desk's entries, quoted: its own (a migrated or moved desk's), or
+        /// the shared one. An owner's COPY switches the append guard off there alone: switched off on the
+        /// partitioned table, it locked every desk's partition, and an attach waiting for one deadlocked.
+        func entriesPartition() throws(PostgresStoreError) -> String {
+            let own = PostgresPartitionSchema.partition(desk: address.desk)
+            let attached = try link.run("SELECT coalesce((SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(own))), false)").first
+            return (try? attached?.decode(Bool.self)) == true ? own : PostgresPartitionSchema.sharedPartition
+        }
+
         /// A large append's COPY under way (`startInsertByCopy`), and what its end checks.
         struct BulkInsert {
             let flight: PostgresLink.CopyInFlight
             /// The journal's end before the append, when the tables' owner copies straight into the entries.
             let ownerFrom: JournalCursor?
+            /// The partition whose append guard the owner's COPY switched off (nil: none, a new table's).
+            var guardOff: String? = nil
         }
 
         /// Starts inserting the rows `chunks` makes, in sequence order, by COPY; they stream from the COPY
@@ -106,7 +117,9 @@
         func finishInsertByCopy(_ insert: BulkInsert, _ made: CopiedRecords, into journal: JournalName, own: inout OwnPartitions?)
             throws(PostgresStoreError)
         {
-            if let from = insert.ownerFrom { return try finishCopyAsOwner(insert.flight, made, into: journal, from: from, own: &own) }
+            if let from = insert.ownerFrom {
+                return try finishCopyAsOwner(insert.flight, made, into: journal, from: from, guardOff: insert.guardOff, own: &own)
+            }
             try link.finishCopy(insert.flight)
             let count = made.records.count
             let desk = address.desk
@@ -129,8 +142,8 @@
         }
 
         /// The tables' owner's large append: COPY straight into the entries with the per-row guard off
-        /// (as a migration's batch: only the owner may, and the lock ALTER TABLE takes holds every other
-        /// write to the entries until the commit), then one statement checks what the guard would have,
+        /// in the desk's partition (as a migration's batch: only the owner may, and the lock ALTER TABLE
+        /// takes holds every other write to that partition until the commit), then one statement checks what the guard would have,
         /// over the whole set (`finishCopyAsOwner`). With `own`, into the desk's new entries table instead
         /// (which has no trigger, and no other session sees), written frozen.
         private func startCopyAsOwner(_ chunks: RecordChunks, into journal: JournalName, from start: JournalCursor, own: OwnPartitions?)
@@ -153,9 +166,10 @@
                 let flight = try link.startCopy(into: own.entriesName, columns: JournalImportBatch.columns, chunks: chunks, freeze: true)
                 return BulkInsert(flight: flight, ownerFrom: start)
             }
-            try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
+            let partition = try entriesPartition()
+            try link.run("ALTER TABLE \(unescaped: partition) DISABLE TRIGGER beback_entry_guard")
             let flight = try link.startCopy(into: "beback_entries", columns: JournalImportBatch.columns, chunks: chunks)
-            return BulkInsert(flight: flight, ownerFrom: start)
+            return BulkInsert(flight: flight, ownerFrom: start, guardOff: partition)
         }
 
         /// The end of the owner's large append: the rows stored after the journal's locked end are as
@@ -167,7 +181,8 @@
         /// `own`, the desk's earlier entries are copied into its new entries table and the table indexed
         /// first, and the rows are checked there.
         private func finishCopyAsOwner(
-            _ flight: PostgresLink.CopyInFlight, _ made: CopiedRecords, into journal: JournalName, from start: JournalCursor, own: inout OwnPartitions?
+            _ flight: PostgresLink.CopyInFlight, _ made: CopiedRecords, into journal: JournalName, from start: JournalCursor, guardOff: String?,
+            own: inout OwnPartitions?
         ) throws(PostgresStoreError) {
             let desk = address.desk
             let name = journal.fileName
@@ -180,9 +195,8 @@
                 try copyEarlierEntries(into: &moving)
                 try indexOwnEntries(moving)
                 own = moving
-            } else {
-                try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
             }
+            if let guardOff { try link.run("ALTER TABLE \(unescaped: guardOff) ENABLE TRIGGER beback_entry_guard") }
             let checked = try link.run(
                 """
                 SELECT count(*) FILTER (WHERE x.actor <> coalesce(j.owner, x.actor)), count(*), min(x.seq), max(x.seq), \(unescaped: RowHash.placedBatchSQL)

@@ -58,8 +58,8 @@
 
         /// Inserts one batch of a journal in one transaction. Only the tables' owner may: the rows go
         /// straight into the entries table with COPY while the per-row append guard is switched off
-        /// (ALTER TABLE in this transaction; the lock it takes holds every other insert until the commit,
-        /// so no other insert ever runs without the guard). Then the database checks the rows it now holds
+        /// (ALTER TABLE on the desk's partition in this transaction; the lock it takes holds every other
+        /// insert into that partition until the commit, so no other insert ever runs without the guard). Then the database checks the rows it now holds
         /// after the journal's end, in one statement: that they continue the journal's row (sequence,
         /// chain link and offset of each, the first against the row), that a rep's journal holds only the
         /// rep's entries, that there are as many as were sent, and that the hash of their rows (`RowHash`) is
@@ -87,9 +87,10 @@
                 try link.run("SET LOCAL work_mem = '256MB'")
                 try link.run("SET LOCAL synchronous_commit = off")
                 try link.run("SET LOCAL beback.bulk = 'on'")
-                try link.run("ALTER TABLE beback_entries DISABLE TRIGGER beback_entry_guard")
+                let partition = try entriesPartition()
+                try link.run("ALTER TABLE \(unescaped: partition) DISABLE TRIGGER beback_entry_guard")
                 try link.copy(into: "beback_entries", columns: JournalImportBatch.columns, data: ByteBuffer(bytes: batch.rows))
-                try link.run("ALTER TABLE beback_entries ENABLE TRIGGER beback_entry_guard")
+                try link.run("ALTER TABLE \(unescaped: partition) ENABLE TRIGGER beback_entry_guard")
                 // The journal's owner is read once (a join would scan the journals' table for every row); the
                 // digests read the rows in sequence order as the window gives them (no second sort).
                 let checked = try link.run(
