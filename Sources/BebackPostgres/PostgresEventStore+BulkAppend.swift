@@ -35,9 +35,10 @@
         }
 
         /// A large append (an import): its records are made, chained and encoded for COPY on the COPY
-        /// thread as the server stores the ones before, while this thread folds the leads' summary rows
-        /// from the entries (whose sequences and offsets follow from the payloads' lengths alone). The
-        /// leads' entries stored before are read first (the leads are locked).
+        /// thread as the server stores the ones before, while a thread of its own folds the leads' summary
+        /// rows from the entries (whose sequences and offsets follow from the payloads' lengths alone) and
+        /// this one waits for the server to store, index and check the entries. The leads' entries stored
+        /// before are read first (the leads are locked). BEBACK_LOAD_TRACE prints each step's time.
         func appendByCopy(
             _ events: [Event], payloads: [[UInt8]], orders: [UInt64], leads: [String], to journal: JournalName, from start: JournalCursor,
             seenEnd: Bool
@@ -47,9 +48,11 @@
             // Indexing a large append's new tables takes longer than one append's statement may.
             if own != nil { link.statementTimeout = usual + .milliseconds(Int64(events.count / 20)) }
             defer { link.statementTimeout = usual }
+            var trace = LoadTrace(link: link)
             let earlier = try storedEvents(
                 link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(address.desk) AND lead = ANY(\(leads)::text[])"),
                 leads: leads, within: nil)
+            trace.done("append: \(earlier.count) earlier entries of \(leads.count) leads read")
             var added: [StoredEvent] = []
             added.reserveCapacity(events.count)
             var offset = start.end
@@ -62,15 +65,24 @@
             let chunks = RecordChunks(
                 events: events, payloads: payloads, made: made, owner: try tablesOwned() ? (address.desk, journal.fileName) : nil, progress: appendProgress)
             let copying = try startInsertByCopy(chunks, into: journal, from: start, own: own)
-            // The new entries are in replay order already (their orders rise): a lead-new import needs no sort.
-            let entries = earlier.isEmpty ? added : (earlier + added).sorted(by: StoredEvent.replayOrder)
-            let summaries = Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: boardSchema)
+            let board = boardSchema
+            let folding = BackgroundValue { [added] in
+                // The new entries are in replay order already (their orders rise): a lead-new import needs no sort.
+                let entries = earlier.isEmpty ? added : (earlier + added).sorted(by: StoredEvent.replayOrder)
+                return Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: board)
+            }
             try finishInsertByCopy(copying, made, into: journal, own: &own)
+            trace.done("append: \(events.count) entries copied\(own == nil ? "" : " into the desk's own table, indexed"), checked")
+            let summaries = folding.value()
+            trace.done("append: \(summaries.rows.count) summary rows folded")
             if let own {
                 try writeOwnSummaries(summaries, into: own)
+                trace.done("append: summary rows written into the desk's own table, indexed")
                 try attachOwnPartitions(own)
+                trace.done("append: the desk's rows moved, its own tables attached")
             } else {
                 try writeSummaries(summaries)
+                trace.done("append: summary rows written")
             }
             return Appended(records: made.records, end: seenEnd ? made.cursor : nil)
         }

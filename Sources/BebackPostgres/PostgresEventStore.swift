@@ -102,6 +102,7 @@
         public func append(_ events: [Event], to journal: JournalName) throws -> [StoredEvent] {
             if let problem = problems.first { throw StoreError.readOnly(problem.description) }
             guard !events.isEmpty else { return [] }
+            var trace = LoadTrace(link: link)
             // Ordered after every entry this store has seen (the journals as loaded and polled).
             var latest = latestOrder
             let orders = events.map { event -> UInt64 in
@@ -124,6 +125,7 @@
             var seen: Set<LeadID> = []
             // A session record concerns no lead: it has no summary row.
             for event in events where event.lead != SessionRecord.lead && seen.insert(event.lead).inserted { leads.append(event.lead.rawValue) }
+            trace.done("append: \(events.count) entries encoded, their \(leads.count) leads listed")
             let written: Appended
             do {
                 // The entries and their leads' summary rows commit together, or neither does. From the
@@ -146,6 +148,7 @@
                 throw error
             }
             outage = nil
+            trace.done("append: committed")
             if let end = written.end {
                 // Nobody else's entry came between: the next poll starts after these.
                 cursors[journal] = end
