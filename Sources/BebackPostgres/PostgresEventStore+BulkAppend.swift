@@ -49,9 +49,13 @@
             if own != nil { link.statementTimeout = usual + .milliseconds(Int64(events.count / 20)) }
             defer { link.statementTimeout = usual }
             var trace = LoadTrace(link: link)
-            let earlier = try storedEvents(
-                link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(address.desk) AND lead = ANY(\(leads)::text[])"),
-                leads: leads, within: nil)
+            // A desk that held no entry has none of these leads' (a new desk's import): nothing to read.
+            let earlier =
+                own?.earlierEntries == 0
+                ? []
+                : try storedEvents(
+                    link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(address.desk) AND lead = ANY(\(leads)::text[])"),
+                    leads: leads, within: nil)
             trace.done("append: \(earlier.count) earlier entries of \(leads.count) leads read")
             var added: [StoredEvent] = []
             added.reserveCapacity(events.count)
@@ -65,20 +69,33 @@
             let chunks = RecordChunks(
                 events: events, payloads: payloads, made: made, owner: try tablesOwned() ? (address.desk, journal.fileName) : nil, progress: appendProgress)
             let copying = try startInsertByCopy(chunks, into: journal, from: start, own: own)
-            let board = boardSchema
-            let folding = BackgroundValue { [added] in
+            let (board, address, staging) = (boardSchema, address, own)
+            let folding = BackgroundValue { [added] () -> (SummaryChange, Result<Int64, PostgresStoreError>?) in
                 // The new entries are in replay order already (their orders rise): a lead-new import needs no sort.
                 let entries = earlier.isEmpty ? added : (earlier + added).sorted(by: StoredEvent.replayOrder)
-                return Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: board)
+                let change = Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: board)
+                guard let staging else { return (change, nil) }
+                do throws(PostgresStoreError) {
+                    return (change, .success(try Self.stageSummaries(change, own: staging, address: address, board: board)))
+                } catch {
+                    return (change, .failure(error))
+                }
             }
-            try finishInsertByCopy(copying, made, into: journal, own: &own)
+            if let staging { stagedSummaries = staging.leads }
+            do {
+                try finishInsertByCopy(copying, made, into: journal, own: &own)
+            } catch {
+                // The staged summary table is dropped once the transaction is rolled back (`dropStagedSummaries`).
+                _ = folding.value()
+                throw error
+            }
             trace.done("append: \(events.count) entries copied\(own == nil ? "" : " into the desk's own table, indexed"), checked")
-            let summaries = folding.value()
-            trace.done("append: \(summaries.rows.count) summary rows folded")
-            if let own {
-                try writeOwnSummaries(summaries, into: own)
-                trace.done("append: summary rows written into the desk's own table, indexed")
+            let (summaries, staged) = folding.value()
+            trace.done("append: \(summaries.rows.count) summary rows folded\(staged == nil ? "" : ", their own table made and indexed")")
+            if let own, let staged {
+                try finishOwnSummaries(summaries, staged: staged, own: own)
                 try attachOwnPartitions(own)
+                stagedSummaries = nil
                 trace.done("append: the desk's rows moved, its own tables attached")
             } else {
                 try writeSummaries(summaries)

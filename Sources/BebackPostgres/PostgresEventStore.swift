@@ -35,6 +35,9 @@
         var mayMakeTemporaryTables: Bool?
         /// Whether this login owns the tables (a large append copies straight into the entries); nil: not asked yet.
         var ownsTheTables: Bool?
+        /// The summary table a large append staged on a connection of its own, until it is attached
+        /// (`PostgresEventStore+OwnPartitions`).
+        var stagedSummaries: String?
         /// Whether `openDesk` reads the summary table (off: every open replays the entries).
         public var summaryOpen = true
         /// The rep whose summary rows alone `openDesk` reads, with the pool's (a rep's `due`, a rep's
@@ -143,6 +146,7 @@
                     }
                 }
             } catch {
+                dropStagedSummaries()
                 noteOutage(error)
                 if case .unreachable(let address, let detail) = error { throw PostgresStoreError.unsaved(address: address, detail: detail) }
                 throw error

@@ -118,6 +118,28 @@ struct PostgresOwnPartitionsTests {
             #expect(try PostgresTestServer.psql("DELETE FROM beback_entries_shared WHERE desk = '\(desk)' AND seq = 1").status != 0)
         }
 
+        @Test("a summary table a crashed import left behind (never attached) is dropped by the next import, which moves the desk all the same")
+        func leftoverSummaryTableIsDropped() throws {
+            let (address, store, _) = try deskWithEarlierEntries("own-left")
+            defer { store.close() }
+            let desk = address.desk
+            // What a crash between the staged summary table's commit and the import's commit leaves: the table, unattached.
+            let made = try PostgresTestServer.psql(
+                """
+                CREATE TABLE "beback_leads@\(desk)" (LIKE beback_leads INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+                INSERT INTO "beback_leads@\(desk)" (desk, lead, owner, stage, is_open, touches, name, company, phone_digits, last_order)
+                    VALUES ('\(desk)', 'stale', 'ann', 'new', true, 0, 'Stale Row', '', '', 0);
+                """)
+            try #require(made.status == 0, "\(made.errors)")
+            _ = try store.append(try capturedEvents(rep: "ann", count: 24_000, start: 100_000), to: .rep("ann"))
+            #expect(try value("SELECT relispartition FROM pg_class WHERE oid = to_regclass('\"beback_leads@\(desk)\"')") == "t")
+            #expect(try value("SELECT count(*) FROM beback_leads WHERE desk = '\(desk)' AND lead = 'stale'") == "0")
+            let reader = try PostgresEventStore(address: address)
+            defer { reader.close() }
+            let loaded = try reader.load()
+            #expect(PostgresEventStore.compare(expected: PostgresEventStore.summaryRows(replaying: loaded.events), actual: try reader.summaryRows()).isEmpty)
+        }
+
         @Test("a desk holding more than a quarter of an import's rows, or one the import is too small for, stays in the shared partitions")
         func smallImportOrLargeDeskStays() throws {
             let (address, store, _) = try deskWithEarlierEntries("own-stay")
