@@ -71,9 +71,11 @@
             let copying = try startInsertByCopy(chunks, into: journal, from: start, own: own)
             let (board, address, staging) = (boardSchema, address, own)
             let folding = BackgroundValue { [added] () -> (SummaryChange, Result<Int64, PostgresStoreError>?) in
-                // The new entries are in replay order already (their orders rise): a lead-new import needs no sort.
-                let entries = earlier.isEmpty ? added : (earlier + added).sorted(by: StoredEvent.replayOrder)
-                let change = Self.summaryChange(of: leads, replaying: entries, earlier: earlier, board: board)
+                let change =
+                    earlier.isEmpty
+                    ? Self.newLeadsChange(of: leads, replaying: added, board: board)
+                    : Self.summaryChange(
+                        of: leads, replaying: (earlier + added).sorted(by: StoredEvent.replayOrder), earlier: earlier, board: board)
                 guard let staging else { return (change, nil) }
                 do throws(PostgresStoreError) {
                     return (change, .success(try Self.stageSummaries(change, own: staging, address: address, board: board)))

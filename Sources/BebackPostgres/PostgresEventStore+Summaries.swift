@@ -71,16 +71,16 @@
 
         /// What an append changes in the query model: the summary rows of its leads, the leads an undo
         /// removed, and what it adds to the per-rep tally of touches.
-        struct SummaryChange: Sendable {
-            var rows: [PostgresLeadRow]
-            var gone: [String]
-            var tally: [WorkTally.Key: WorkTally.Counts]
+        package struct SummaryChange: Sendable {
+            package var rows: [PostgresLeadRow]
+            package var gone: [String]
+            package var tally: [WorkTally.Key: WorkTally.Counts]
         }
 
         /// The rows of these leads as a replay of `entries` (every entry of those leads, in replay order)
         /// gives them, and the leads an undo removed; with `earlier` (those leads' entries stored before
         /// the append) and `board`, what the append changed in the per-rep tally of touches.
-        static func summaryChange(of leads: [String], replaying entries: [StoredEvent], earlier: [StoredEvent]?, board: Bool) -> SummaryChange {
+        package static func summaryChange(of leads: [String], replaying entries: [StoredEvent], earlier: [StoredEvent]?, board: Bool) -> SummaryChange {
             var state = DeskState()
             state.leads.reserveCapacity(leads.count)
             for entry in entries { state.apply(entry.event) }
@@ -92,6 +92,22 @@
                 tally = WorkTally.change(from: before, to: WorkTally(leads: state.leads.values))
             }
             return SummaryChange(rows: rows, gone: leads.filter { !kept.contains($0) }, tally: tally)
+        }
+
+        /// What an append changes in the query model when none of its leads had an entry before (an
+        /// import of new leads): folded as a migrate folds (`summaryFold`: lead by lead, the leads read
+        /// where they lie), the same rows `summaryChange` gives, the whole tally added.
+        package static func newLeadsChange(of leads: [String], replaying entries: [StoredEvent], board: Bool) -> SummaryChange {
+            let (rows, tally) = summaryFold(entries, plan: foldPlan(entries))
+            // Rows are of distinct leads among `leads`: as many means every one.
+            let gone: [String]
+            if rows.count == leads.count {
+                gone = []
+            } else {
+                let kept = Set(rows.map(\.lead))
+                gone = leads.filter { !kept.contains($0) }
+            }
+            return SummaryChange(rows: rows, gone: gone, tally: board ? WorkTally.change(from: WorkTally(), to: tally) : [:])
         }
 
         /// Writes an append's change to the query model, inside the append's transaction.

@@ -131,6 +131,25 @@ struct PostgresSummaryFoldTests {
             #expect(WorkTally(leads: DeskState(replaying: sorted.map(\.event)).leads.values).counts == plain.tally)
         }
 
+        @Test(
+            "An append of new leads changes the query model as the plain append's fold does: rows, leads gone, tally",
+            arguments: [(UInt64(3), false), (11, false), (5, true)])
+        func newLeadsChangeEqualsPlainChange(seed: UInt64, crossingUndo: Bool) throws {
+            let entries = Self.entries(seed: seed, crossingUndo: crossingUndo).sorted(by: StoredEvent.replayOrder)
+            var leads: [String] = []
+            var seen: Set<LeadID> = []
+            for entry in entries where entry.event.lead != SessionRecord.lead && seen.insert(entry.event.lead).inserted {
+                leads.append(entry.event.lead.rawValue)
+            }
+            let plain = PostgresEventStore.summaryChange(of: leads, replaying: entries, earlier: [], board: true)
+            let fast = PostgresEventStore.newLeadsChange(of: leads, replaying: entries, board: true)
+            #expect(!plain.gone.isEmpty, "some captures are undone: their leads have no row")
+            #expect(fast.rows == plain.rows)
+            #expect(fast.gone == plain.gone)
+            #expect(fast.tally == plain.tally && !fast.tally.isEmpty)
+            #expect(PostgresEventStore.newLeadsChange(of: leads, replaying: entries, board: false).tally.isEmpty)
+        }
+
         @Test("A row's phone digits are the ASCII digits of each number, whatever else the number holds")
         func phoneDigits() {
             for number in ["+44 (0) 20 7946 0958", "555-0100\r\n12", "1\u{20E3}2", "\u{FF11}\u{FF12}3", "\u{0663}4", "é5 6", "", "no digits"] {
