@@ -103,7 +103,7 @@
                 try writeSummaries(summaries)
                 trace.done("append: summary rows written")
             }
-            return Appended(records: made.records, end: seenEnd ? made.cursor : nil)
+            return Appended(records: made.records, end: seenEnd ? made.cursor : nil, stored: added)
         }
 
         /// The partition that holds this desk's entries, quoted: its own (a migrated or moved desk's), or

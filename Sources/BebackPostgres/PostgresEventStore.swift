@@ -160,6 +160,7 @@
                 for event in events { ownEvents.insert(event.id) }
             }
             latestOrder = max(latestOrder, orders.last ?? 0)
+            if let stored = written.stored { return stored }
             return zip(zip(events, written.records), orders).map { pair, order in
                 StoredEvent(event: pair.0, journal: journal, sequence: pair.1.sequence, offset: pair.1.offset, order: order)
             }
@@ -206,6 +207,8 @@
         struct Appended {
             var records: [RawJournalRecord]
             var end: JournalCursor?
+            /// The entries as stored, when the append made them already (a large one, for its fold).
+            var stored: [StoredEvent]? = nil
         }
 
         /// In the append's transaction: inserts the records after `known` (the journal's end as this

@@ -46,6 +46,9 @@ struct PostgresBulkAppendTests {
             let scan = JournalScan.scan(raw.fileBytes)
             #expect(scan.problems.isEmpty && scan.tornTail == nil)
             #expect(scan.records.map(\.sequence) == Array(1...UInt64(first + second)))
+            // What the append returned is what the journal holds: each entry at its record's offset.
+            #expect(stored.map(\.offset) == scan.records.suffix(second).map(\.offset))
+            #expect(stored.map(\.event) == two)
             let journalRow = try value(
                 "SELECT last_seq || ' ' || last_end || ' ' || last_at FROM beback_journals WHERE desk = '\(address.desk)' AND journal = 'rep-ann.journal'")
             let latest = Int((two.map(\.at.timeIntervalSince1970).max() ?? 0).rounded(.down))
