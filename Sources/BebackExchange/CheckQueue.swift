@@ -3,16 +3,14 @@ import Foundation
 /// The chunks of records an import hands to its checking threads, and the checked chunks they hand
 /// back, by chunk number. Every field is read and written only with `condition` locked.
 final class CheckQueue: @unchecked Sendable {
-    /// A chunk of records once checked: each record's outcome and the lines read once it was.
-    struct Checked: Sendable {
-        var records: [CheckedRecord]
-        var linesRead: [Int]
-    }
+    /// A chunk of records once checked, in file order.
+    typealias Checked = [CheckedRecord]
 
     private let condition = NSCondition()
     private var waiting: [(number: Int, records: [ReadRecord])] = []
     private var head = 0
     private var submitted = 0
+    private var taken = 0
     private var done: [Int: Checked] = [:]
     private var closed = false
 
@@ -61,14 +59,24 @@ final class CheckQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The checked chunk of this number, taken out of the queue; with `wait`, waits for it, else nil when it is not checked yet.
-    func take(_ number: Int, wait: Bool) -> Checked? {
+    /// The checked chunk of this number, taken out of the queue, waiting for it; nil once the queue
+    /// is closed and no chunk of this number was given.
+    func take(_ number: Int) -> Checked? {
         condition.lock()
         defer { condition.unlock() }
         while done[number] == nil {
-            guard wait else { return nil }
+            if closed, number >= submitted { return nil }
             condition.wait()
         }
+        taken += 1
+        condition.broadcast()
         return done.removeValue(forKey: number)
+    }
+
+    /// Waits until fewer than `limit` chunks are given and not yet taken back (so that reading does not run far ahead).
+    func waitForRoom(_ limit: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        while submitted - taken >= limit { condition.wait() }
     }
 }
