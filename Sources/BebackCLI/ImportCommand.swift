@@ -121,12 +121,8 @@ struct ImportCommand: ParsableCommand {
             var planner = ImportPlanner(state: session.state, policy: duplicates, validator: validator)
             planner.reserveCapacity(reader.totalLines)
             let progress = ProgressBar(label: "import:", total: reader.totalLines)
-            var count = 0
-            while let raw = reader.next() {
-                planner.add(raw)
-                count += 1
-                if count % 256 == 0 { progress.update(reader.linesRead) }
-            }
+            // Records are checked on every core, and sorted into the plan in file order on this thread.
+            ParallelImportRead.run(reader, into: &planner) { progress.update($0) }
             progress.update(reader.totalLines)
             var plan = planner.finish()
             plan.rejects += reader.unreadable

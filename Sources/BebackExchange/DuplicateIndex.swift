@@ -32,7 +32,7 @@ public struct DuplicateIndex: Sendable {
     }
 
     /// The keys of a lead's contact points, worked out once for a match and then an insert.
-    struct Keys {
+    struct Keys: Sendable {
         var phones: [String]
         var email: String?
     }
@@ -49,8 +49,11 @@ public struct DuplicateIndex: Sendable {
     /// Remembers the contact points of a lead (keys already taken keep their first lead).
     public mutating func insert(_ contact: ContactPoints, as match: Match) { insert(keys(contact), as: match) }
 
-    func keys(_ contact: ContactPoints) -> Keys {
-        Keys(phones: contact.phones.compactMap { key($0.number) }, email: contact.email.flatMap(Self.emailKey))
+    func keys(_ contact: ContactPoints) -> Keys { Self.keys(contact, normalizer: normalizer) }
+
+    /// The keys of contact points with numbers reduced by `normalizer` (no index needed).
+    static func keys(_ contact: ContactPoints, normalizer: PhoneNormalizer) -> Keys {
+        Keys(phones: contact.phones.compactMap { normalizer.key($0.number) ?? phoneKey($0.number) }, email: contact.email.flatMap(emailKey))
     }
 
     func match(_ keys: Keys) -> (Match, Reason)? {

@@ -44,50 +44,16 @@ public struct ImportEvents: Sendable {
         defer { ids = batch.base }
         let actor = actions.rep
         // The first follow-up's time depends only on the zone and best time: worked out once for each.
-        var firstDues: [String: Date] = [:]
+        var firstDues: [FirstDueKey: Date] = [:]
         // Each owner's entries in one array sized at the start: a capture, its first follow-up and the
         // notes of each lead (growing it lead by lead moved the whole array over and over).
         var expected: [RepName: Int] = [:]
         for index in plan.drafts.indices { expected[plan.drafts[index].profile.owner, default: 0] += 2 + plan.drafts[index].notes.count }
-        for draft in plan.drafts {
-            if let history = draft.history {
-                do {
-                    let events = try Self.replay(history, draft: draft, actions: actions, state: state, at: now, ids: &batch)
-                    newLeads.append(events[0].lead)
-                    carriesHistory = true
-                    Self.append(events, for: draft.profile.owner, to: &byOwner, expected: expected)
-                } catch {
-                    refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
-                }
-                continue
-            }
-            let captured: [Event]
-            let contact = draft.profile.contact
-            let dueKey = contact.timeZoneID + "|" + contact.bestTime.rawValue
-            let firstDue = firstDues[dueKey] ?? actions.engine.firstDue(for: contact, at: now)
-            firstDues[dueKey] = firstDue
-            do {
-                captured = try actions.capture(
-                    draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: now, ids: &batch, firstDue: firstDue)
-            } catch {
-                refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
-                continue
-            }
-            let lead = captured[0].lead
-            newLeads.append(lead)
-            var events = captured
-            for note in draft.allNotes {
-                events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: lead, payload: .noted(note)))
-            }
-            events += Self.block(draft, lead: lead, captured: captured, actor: actor, at: now, ids: &batch)
-            if draft.doNotContact {
-                events += Self.doNotContact(lead: lead, status: draft.status, actor: actor, at: now, ids: &batch)
-            } else if let closing = draft.closing {
-                events += Self.close(lead: lead, closing, draft: draft, captured: captured, actions: actions, at: now, ids: &batch)
-            } else if let followUp = draft.followUp {
-                events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: lead, payload: .scheduled(followUp)))
-            }
-            Self.append(events, for: draft.profile.owner, to: &byOwner, expected: expected)
+        // Each draft read where it is in the plan (copying a draft to a local costs a retain for each of its texts).
+        for index in plan.drafts.indices {
+            Self.add(
+                plan.drafts[index], actions: actions, state: state, at: now, firstDues: &firstDues, expected: expected, ids: &batch,
+                into: &self)
         }
         for merge in plan.merges {
             var events: [Event] = []
@@ -108,6 +74,57 @@ public struct ImportEvents: Sendable {
             }
             byOwner[merge.original.owner, default: []] += events
         }
+    }
+
+    /// The entries of one new lead (none when the lead actions refuse it, which is noted in `refused`).
+    private static func add(
+        _ draft: borrowing LeadDraft, actions: LeadActions, state: DeskState, at now: Date, firstDues: inout [FirstDueKey: Date],
+        expected: [RepName: Int], ids batch: inout some IDGenerator, into result: inout ImportEvents
+    ) {
+        let actor = actions.rep
+        if let history = draft.history {
+            do {
+                let events = try Self.replay(history, draft: draft, actions: actions, state: state, at: now, ids: &batch)
+                result.newLeads.append(events[0].lead)
+                result.carriesHistory = true
+                Self.append(events, for: draft.profile.owner, to: &result.byOwner, expected: expected)
+            } catch {
+                result.refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
+            }
+            return
+        }
+        let captured: [Event]
+        let contact = draft.profile.contact
+        let dueKey = FirstDueKey(zone: contact.timeZoneID, bestTime: contact.bestTime)
+        let firstDue: Date
+        if let known = firstDues[dueKey] {
+            firstDue = known
+        } else {
+            firstDue = actions.engine.firstDue(for: contact, at: now)
+            firstDues[dueKey] = firstDue
+        }
+        do {
+            captured = try actions.capture(
+                draft.profile, wants: draft.wants, holdingBack: draft.holdingBack, state: state, at: now, ids: &batch, firstDue: firstDue)
+        } catch {
+            result.refused.append(RowRejection(line: draft.line, reason: "\(error)", cells: draft.cells))
+            return
+        }
+        let lead = captured[0].lead
+        result.newLeads.append(lead)
+        var events = captured
+        for note in draft.allNotes {
+            events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: lead, payload: .noted(note)))
+        }
+        events += Self.block(draft, lead: lead, captured: captured, actor: actor, at: now, ids: &batch)
+        if draft.doNotContact {
+            events += Self.doNotContact(lead: lead, status: draft.status, actor: actor, at: now, ids: &batch)
+        } else if let closing = draft.closing {
+            events += Self.close(lead: lead, closing, draft: draft, captured: captured, actions: actions, at: now, ids: &batch)
+        } else if let followUp = draft.followUp {
+            events.append(Event(id: batch.newEventID(), at: now, actor: actor, lead: lead, payload: .scheduled(followUp)))
+        }
+        Self.append(events, for: draft.profile.owner, to: &result.byOwner, expected: expected)
     }
 
     /// Adds an owner's entries; an owner's first ones come in an array with room for `expected` of them.
@@ -205,6 +222,12 @@ public struct ImportEvents: Sendable {
             Event(id: ids.newEventID(), at: now, actor: actor, lead: lead, payload: .unscheduled(reason: "do not contact"))
         ]
     }
+}
+
+/// What the first follow-up's time depends on: the lead's zone and best time.
+struct FirstDueKey: Hashable {
+    var zone: String
+    var bestTime: BestTime
 }
 
 /// Ids for a batch of new leads: never one already given in the batch, since none of them is on

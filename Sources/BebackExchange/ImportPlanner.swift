@@ -50,17 +50,22 @@ public struct ImportPlanner: Sendable {
         index.reserveCapacity(records)
     }
 
+    /// What checks each record on its own (it may run on another thread, a copy for each).
+    public var checker: RecordChecker { RecordChecker(validator: validator) }
+
     /// Takes one record: checks it, then sorts it as new, duplicate or rejected.
     public mutating func add(_ raw: RawLead) {
+        add(RecordChecker.check(raw, validator: &validator))
+    }
+
+    /// Takes one record already checked on its own: sorts it as new, duplicate or rejected.
+    public mutating func add(_ checked: CheckedRecord) {
         plan.records += 1
-        if raw.isBlank {
-            plan.blankLines += 1
-            return
-        }
-        switch validator.validate(raw) {
-        case .failure(let rejection): plan.rejects.append(rejection)
-        case .success(let draft):
-            add(draft)
+        switch checked.outcome {
+        case .blank: plan.blankLines += 1
+        case .rejected(let rejection): plan.rejects.append(rejection)
+        case .accepted(let draft, let keys):
+            add(draft, keys: keys)
             for word in draft.tally { plan.tally[word, default: 0] += 1 }
             if !draft.warnings.isEmpty, plan.rejects.last?.line != draft.line {
                 plan.warnings.append(
@@ -70,7 +75,10 @@ public struct ImportPlanner: Sendable {
     }
 
     /// Takes one valid record.
-    public mutating func add(_ draft: LeadDraft) {
+    public mutating func add(_ draft: LeadDraft) { add(draft, keys: index.keys(draft.profile.contact)) }
+
+    /// Takes one valid record whose duplicate keys were worked out with it.
+    private mutating func add(_ draft: LeadDraft, keys: DuplicateIndex.Keys) {
         // A row that marks someone do-not-contact is the list growing; any other row on it is refused.
         if !draft.doNotContact, let match = doNotContact.match(draft.profile.contact) {
             plan.rejects.append(
@@ -81,7 +89,6 @@ public struct ImportPlanner: Sendable {
         }
         // The rows of a Beback export are the desk's leads, each its own even when two share an address:
         // only a lead already on this desk makes one a duplicate.
-        let keys = index.keys(draft.profile.contact)
         let found = index.match(keys)
         let sameFile = if case .file = found?.0 { true } else { false }
         guard let (match, reason) = found, !(sameFile && draft.history != nil) else {

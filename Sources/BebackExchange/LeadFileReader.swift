@@ -59,18 +59,21 @@ public final class LeadFileReader {
     }
 
     /// The next record as lead fields, or nil at the end.
-    public func next() -> RawLead? {
+    public func next() -> RawLead? { nextRecord()?.lead(mapping) }
+
+    /// The next record as read, not yet sorted into lead fields (that can happen on another thread), or nil at the end.
+    func nextRecord() -> ReadRecord? {
         guard let record = csv?.next() ?? cards.next() else {
             lastLine = totalLines
             return nil
         }
         lastLine = record.line
-        var raw = mapping.extract(record)
+        var footer = false
         if format == .csv, mapping.header.count >= 3, isFooter(record) {
             footerLines += 1
-            raw.isBlank = true
+            footer = true
         }
-        return raw
+        return ReadRecord(record: record, isFooter: footer, linesRead: linesRead)
     }
 
     /// Whether a record is a report's footer: one cell, saying what footers say, or after such a line.
