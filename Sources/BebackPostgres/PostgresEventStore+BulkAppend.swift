@@ -43,15 +43,18 @@
             _ events: [Event], payloads: [[UInt8]], orders: [UInt64], leads: [String], to journal: JournalName, from start: JournalCursor,
             seenEnd: Bool
         ) throws(PostgresStoreError) -> Appended {
-            var own = try startOwnPartitions(rows: events.count)
             let usual = link.statementTimeout
-            // Indexing a large append's new tables takes longer than one append's statement may.
-            if own != nil { link.statementTimeout = usual + .milliseconds(Int64(events.count / 20)) }
+            // Waiting for the shared tables' locks and indexing a large append's new tables take longer
+            // than one append's statement may.
+            if events.count >= Self.ownPartitionsFromRows {
+                link.statementTimeout = usual + .seconds(Int64(address.lockTimeoutSeconds)) + .milliseconds(Int64(events.count / 20))
+            }
             defer { link.statementTimeout = usual }
+            let own = try startOwnPartitions(rows: events.count, leads: leads.count)
             var trace = LoadTrace(link: link)
             // A desk that held no entry has none of these leads' (a new desk's import): nothing to read.
             let earlier =
-                own?.earlierEntries == 0
+                own != nil
                 ? []
                 : try storedEvents(
                     link.run("SELECT journal, seq, off, payload FROM beback_entries WHERE desk = \(address.desk) AND lead = ANY(\(leads)::text[])"),
@@ -85,7 +88,7 @@
             }
             if let staging { stagedSummaries = staging.leads }
             do {
-                try finishInsertByCopy(copying, made, into: journal, own: &own)
+                try finishInsertByCopy(copying, made, into: journal, own: own)
             } catch {
                 // The staged summary table is dropped once the transaction is rolled back (`dropStagedSummaries`).
                 _ = folding.value()
@@ -98,7 +101,7 @@
                 try finishOwnSummaries(summaries, staged: staged, own: own)
                 try attachOwnPartitions(own)
                 stagedSummaries = nil
-                trace.done("append: the desk's rows moved, its own tables attached")
+                trace.done("append: the desk's own tables attached")
             } else {
                 try writeSummaries(summaries)
                 trace.done("append: summary rows written")
@@ -106,7 +109,7 @@
             return Appended(records: made.records, end: seenEnd ? made.cursor : nil, stored: added)
         }
 
-        /// The partition that holds this desk's entries, quoted: its own (a migrated or moved desk's), or
+        /// The partition that holds this desk's entries, quoted: its own (a migrated desk's, or one a first import gave it), or
         /// the shared one. An owner's COPY switches the append guard off there alone: switched off on the
         /// partitioned table, it locked every desk's partition, and an attach waiting for one deadlocked.
         func entriesPartition() throws(PostgresStoreError) -> String {
@@ -145,11 +148,11 @@
         }
 
         /// Waits for the COPY `startInsertByCopy` began and checks what was stored.
-        func finishInsertByCopy(_ insert: BulkInsert, _ made: CopiedRecords, into journal: JournalName, own: inout OwnPartitions?)
+        func finishInsertByCopy(_ insert: BulkInsert, _ made: CopiedRecords, into journal: JournalName, own: OwnPartitions?)
             throws(PostgresStoreError)
         {
             if let from = insert.ownerFrom {
-                return try finishCopyAsOwner(insert.flight, made, into: journal, from: from, guardOff: insert.guardOff, own: &own)
+                return try finishCopyAsOwner(insert.flight, made, into: journal, from: from, guardOff: insert.guardOff, own: own)
             }
             try link.finishCopy(insert.flight)
             let count = made.records.count
@@ -176,7 +179,7 @@
         /// in the desk's partition (as a migration's batch: only the owner may, and the lock ALTER TABLE
         /// takes holds every other write to that partition until the commit), then one statement checks what the guard would have,
         /// over the whole set (`finishCopyAsOwner`). With `own`, into the desk's new entries table instead
-        /// (which has no trigger, and no other session sees), written frozen.
+        /// (which has no trigger, and no other session sees).
         private func startCopyAsOwner(_ chunks: RecordChunks, into journal: JournalName, from start: JournalCursor, own: OwnPartitions?)
             throws(PostgresStoreError) -> BulkInsert
         {
@@ -194,7 +197,7 @@
             // The journal's row then moves by the owner's update, not by the statement trigger.
             try link.run("SET LOCAL beback.bulk = 'on'")
             if let own {
-                let flight = try link.startCopy(into: own.entriesName, columns: JournalImportBatch.columns, chunks: chunks, freeze: true)
+                let flight = try link.startCopy(into: own.entriesName, columns: JournalImportBatch.columns, chunks: chunks)
                 return BulkInsert(flight: flight, ownerFrom: start)
             }
             let partition = try entriesPartition()
@@ -209,11 +212,10 @@
         /// row's checksum, event id, author, lead and payload, and its place: previous and chain hashes,
         /// offset and length) is the one computed here as the rows were made from that end, each record
         /// chained to the one before (as a migration's batch is checked, in one pass with no sort). With
-        /// `own`, the desk's earlier entries are copied into its new entries table and the table indexed
-        /// first, and the rows are checked there.
+        /// `own`, the desk's new entries table is indexed first, and the rows are checked there.
         private func finishCopyAsOwner(
             _ flight: PostgresLink.CopyInFlight, _ made: CopiedRecords, into journal: JournalName, from start: JournalCursor, guardOff: String?,
-            own: inout OwnPartitions?
+            own: OwnPartitions?
         ) throws(PostgresStoreError) {
             let desk = address.desk
             let name = journal.fileName
@@ -222,11 +224,7 @@
             // Read only now: the COPY thread made them, and is done.
             let digest = made.digest
             let end = made.cursor
-            if var moving = own {
-                try copyEarlierEntries(into: &moving)
-                try indexOwnEntries(moving)
-                own = moving
-            }
+            if let own { try indexOwnEntries(own) }
             if let guardOff { try link.run("ALTER TABLE \(unescaped: guardOff) ENABLE TRIGGER beback_entry_guard") }
             let checked = try link.run(
                 """

@@ -5,66 +5,69 @@
     import NIOCore
     import PostgresNIO
 
-    /// A large import by the tables' owner into a desk whose rows are still in the shared (default)
-    /// partitions: the desk moves into partitions of its own in the import's transaction, as a
-    /// migrated desk has (`PostgresPartitionSchema`, `PostgresSummaryPartitionSchema`).
+    /// A large first import by the tables' owner into a desk that holds no entry yet: the desk gets
+    /// partitions of its own in the import's transaction, as a migrated desk has
+    /// (`PostgresPartitionSchema`, `PostgresSummaryPartitionSchema`).
     ///
     /// Writing a hundred thousand rows into tables with their indexes in place costs the server two and
-    /// a half times what filling a new table and indexing it once does. So the desk's entries and summary
-    /// rows go into new tables: the import's rows by COPY, the desk's earlier rows copied as they are
-    /// (every column, `saved_at` and `saved_by` included); the tables are indexed, the import's rows
-    /// checked as any owner's large append is (`finishCopyAsOwner`), then the desk's rows leave the shared
-    /// partitions and the new tables are attached. One transaction: a crash or an error anywhere leaves
-    /// the desk as it was, in the shared partitions. Only while the rows leave and the tables attach does
-    /// the import hold the shared partitions (other desks' appends wait for that moment, not for the
-    /// whole import, as they do for an owner's import into the shared partition).
+    /// a half times what filling a new table and indexing it once does. So the import's entries go by
+    /// COPY into a new table, which is indexed and checked as any owner's large append is
+    /// (`finishCopyAsOwner`); its summary rows go into another new table, made on a second connection
+    /// meanwhile (`stageSummaries`); both are attached last. One transaction: a crash or an error
+    /// anywhere stores nothing, and the desk stays in the shared partitions. Only a desk with no entry
+    /// moves: no row leaves the shared partitions, so a reader whose snapshot is older than the commit
+    /// never finds a desk's rows gone from one partition and not yet visible in the other.
     ///
-    /// The tally of the board (`beback_rep_work`) stays in the shared partition: an import adds a few
-    /// rows to it.
+    /// Only the attach holds the shared partitions (other desks' appends wait for that moment, not for
+    /// the whole import, as they do for an owner's import into the shared partition); the attach checks
+    /// that none of their rows is the desk's, so a desk moves only while they are not large. The tally
+    /// of the board (`beback_rep_work`) stays in the shared partition: an import adds a few rows to it.
     extension PostgresEventStore {
-        /// From this many rows, an owner's import moves a desk holding at most a quarter as many entries
-        /// into partitions of its own.
+        /// From this many entries, an owner's import into a desk with no entry gives it partitions of its own.
         public static let ownPartitionsFromRows = 20_000
 
-        /// The new tables of a desk moving into partitions of its own, quoted and as COPY names them, and
-        /// how many of its entries were copied into the new entries table from the shared partition.
-        struct OwnPartitions {
+        /// The new tables of a desk getting partitions of its own, quoted and as COPY names them.
+        struct OwnPartitions: Sendable {
             let desk: String
             let entries: String
             let entriesName: String
             let leads: String
             let leadsName: String
-            /// How many entries the desk held before the append (in the shared partition).
-            var earlierEntries: Int64 = 0
-            var movedEntries: Int64 = 0
         }
 
-        /// Whether an owner's append of `rows` entries moves this desk into partitions of its own: the
-        /// desk has none yet (a summary table a failed import left unattached is dropped later, by
-        /// `stageSummaries`), and holds at most a quarter as many entries. If so, locks what the move
-        /// needs, in an order no other attach waits in (the partitioned tables against other attaches,
-        /// then every journal row of the desk against other appends), and creates the new entries table.
-        func startOwnPartitions(rows: Int) throws(PostgresStoreError) -> OwnPartitions? {
-            guard rows >= Self.ownPartitionsFromRows, try tablesOwned() else { return nil }
+        /// Whether an owner's append of `rows` entries of `leads` leads gives this desk partitions of its
+        /// own: the desk is locked whole (more leads than `leadLocksAtMost`: every other append of the desk
+        /// waits), has no partition yet (a summary table a failed import left unattached is dropped later,
+        /// by `stageSummaries`), holds no entry, and the shared entries partition, which the attach scans,
+        /// is at most a gigabyte, or ten times the import's size. If so, locks the partitioned tables against other
+        /// attaches, then every journal row of the desk, checks again that it holds no entry, and creates
+        /// the new entries table.
+        func startOwnPartitions(rows: Int, leads: Int) throws(PostgresStoreError) -> OwnPartitions? {
+            guard rows >= Self.ownPartitionsFromRows, leads > Self.leadLocksAtMost, try tablesOwned() else { return nil }
             let desk = address.desk
             guard desk.range(of: "^[A-Za-z0-9_.-]{1,40}$", options: .regularExpression) != nil else { return nil }
-            var own = OwnPartitions(
+            let own = OwnPartitions(
                 desk: desk, entries: PostgresPartitionSchema.partition(desk: desk), entriesName: PostgresPartitionSchema.partitionName(desk: desk),
                 leads: PostgresSummaryPartitionSchema.partition(desk: desk), leadsName: PostgresSummaryPartitionSchema.partitionName(desk: desk))
-            let shared = try link.run(
+            let shared = PostgresPartitionSchema.sharedPartition
+            // The attach reads the shared partition whole while it holds it: at most a gigabyte (half a
+            // second here), or ten times the import's size.
+            let sizeLimit = max(Int64(1) << 30, Int64(rows) * 4_000)
+            let eligible = try link.run(
                 """
                 SELECT to_regclass(\(own.entries)) IS NULL
                    AND NOT coalesce((SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(own.leads))), false)
-                   AND to_regclass('beback_entries_shared') IS NOT NULL AND to_regclass('beback_leads_shared') IS NOT NULL
+                   AND to_regclass(\(shared)) IS NOT NULL AND to_regclass('beback_leads_shared') IS NOT NULL
+                   AND pg_relation_size(to_regclass(\(shared))) <= \(sizeLimit)
+                   AND (SELECT coalesce(sum(last_seq), 0) FROM beback_journals WHERE desk = \(desk)) = 0
                 """
             ).first
-            guard (try? shared?.decode(Bool.self)) == true else { return nil }
+            guard (try? eligible?.decode(Bool.self)) == true else { return nil }
             try link.run("LOCK TABLE ONLY beback_entries, beback_leads IN SHARE UPDATE EXCLUSIVE MODE")
             let held = try link.run(
                 "SELECT coalesce(sum(last_seq), 0)::bigint FROM (SELECT last_seq FROM beback_journals WHERE desk = \(desk) FOR UPDATE) j"
             ).first
-            guard let existing = try? held?.decode(Int64.self), existing * 4 <= Int64(rows) else { return nil }
-            own.earlierEntries = existing
+            guard (try? held?.decode(Int64.self)) == 0 else { return nil }
             try link.run(
                 """
                 CREATE TABLE \(unescaped: own.entries) (LIKE beback_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
@@ -72,26 +75,6 @@
                 """)
             return own
         }
-
-        /// The desk's earlier entries copied into its new entries table, every column as stored.
-        func copyEarlierEntries(into own: inout OwnPartitions) throws(PostgresStoreError) {
-            guard own.earlierEntries > 0 else { return }
-            let columns = Self.entryColumns
-            let moved = try link.run(
-                """
-                WITH moved AS (INSERT INTO \(unescaped: own.entries) (\(unescaped: columns))
-                               SELECT \(unescaped: columns) FROM beback_entries_shared WHERE desk = \(own.desk) RETURNING 1)
-                SELECT count(*) FROM moved
-                """
-            ).first
-            guard let moved = try? moved?.decode(Int64.self) else {
-                throw .refused(address: address.description, detail: "cannot copy the desk's entries into a table of its own", sqlState: "?")
-            }
-            own.movedEntries = moved
-        }
-
-        /// Every column of the entries table, in the order both tables hold them by name.
-        static let entryColumns = "desk, journal, seq, len, crc, prev, chain, off, event_id, actor, lead, payload, saved_at, saved_by"
 
         /// The keys and index of the desk's new entries table (those of the partitioned table, so the
         /// attach takes them as they are); a duplicate event id fails here.
@@ -102,18 +85,17 @@
 
         /// The desk's new summary table, made and committed on a connection of its own (from the fold's
         /// thread, while the append's transaction indexes and checks the entries; two server processes
-        /// share the work): the append's summary rows by COPY, the desk's other rows copied from the
-        /// shared partition (all but the leads the append folded or removed), then its key and indexes.
-        /// Not attached, it is nobody's: no role but the tables' owner may read it, and the append's
-        /// transaction attaches it (`attachOwnPartitions`) or, failing, drops it after its rollback
-        /// (`dropStagedSummaries`); one a crash left is dropped here by the next import (or the desk's
-        /// migrate). Returns how many rows it holds.
+        /// share the work): the append's summary rows by COPY, then its key and indexes. Not attached, it
+        /// is nobody's: no role but the tables' owner may read it, and the append's transaction locks,
+        /// counts and attaches it (`finishOwnSummaries`, `attachOwnPartitions`) or, failing, drops it
+        /// after its rollback (`dropStagedSummaries`); one a crash left is dropped here by the next import
+        /// (or the desk's migrate). Returns how many rows it holds.
         static func stageSummaries(_ change: SummaryChange, own: OwnPartitions, address: PostgresDeskAddress, board: Bool) throws(PostgresStoreError)
             -> Int64
         {
             let link = PostgresLink(address: address, listening: false)
             defer { link.close() }
-            link.statementTimeout = .seconds(10) + .milliseconds(Int64(change.rows.count / 20))
+            link.statementTimeout = .seconds(Int64(10 + address.lockTimeoutSeconds)) + .milliseconds(Int64(change.rows.count / 20))
             return try link.transaction { () throws(PostgresStoreError) in try fillSummaryTable(change, own: own, on: link, board: board) }
         }
 
@@ -136,20 +118,10 @@
                 """)
             try link.run("ALTER TABLE \(unescaped: own.leads) ENABLE ROW LEVEL SECURITY")
             try link.run("REVOKE ALL ON \(unescaped: own.leads) FROM PUBLIC")
-            let columns = PostgresLeadRow.copyColumns(board: board)
             if !change.rows.isEmpty {
                 try link.copy(
-                    into: own.leadsName, columns: columns, data: ByteBuffer(bytes: PostgresLeadRow.copyRows(change.rows, desk: desk, board: board)),
-                    freeze: true)
-            }
-            if own.earlierEntries > 0 {
-                let list = columns.joined(separator: ", ")
-                try link.run(
-                    """
-                    INSERT INTO \(unescaped: own.leads) (\(unescaped: list)) SELECT \(unescaped: list) FROM beback_leads_shared s
-                    WHERE s.desk = \(desk) AND s.lead <> ALL(\(change.gone)::text[])
-                      AND NOT EXISTS (SELECT 1 FROM \(unescaped: own.leads) n WHERE n.lead = s.lead)
-                    """)
+                    into: own.leadsName, columns: PostgresLeadRow.copyColumns(board: board),
+                    data: ByteBuffer(bytes: PostgresLeadRow.copyRows(change.rows, desk: desk, board: board)))
             }
             try link.run("SET LOCAL maintenance_work_mem = '256MB'")
             for statement in PostgresSummaryPartitionSchema.leadIndexes(desk: desk) { try link.run(PostgresQuery(unsafeSQL: statement)) }
@@ -160,8 +132,9 @@
             return held
         }
 
-        /// The desk's new summary table as `stageSummaries` made it on its own connection, or, when that
-        /// connection could not be had, made here in the append's transaction; then the append's tally.
+        /// The desk's new summary table as `stageSummaries` made it on its own connection (or, when that
+        /// connection could not be had, made here in the append's transaction): locked until the commit,
+        /// and holding exactly the append's rows; then the append's tally.
         func finishOwnSummaries(_ change: SummaryChange, staged: Result<Int64, PostgresStoreError>, own: OwnPartitions) throws(PostgresStoreError) {
             switch staged {
             case .success: break
@@ -169,41 +142,46 @@
                 _ = try Self.fillSummaryTable(change, own: own, on: link, board: boardSchema)
             case .failure(let error): throw error
             }
+            try link.run("LOCK TABLE \(unescaped: own.leads) IN ACCESS EXCLUSIVE MODE")
+            let held = try link.run("SELECT count(*) FROM \(unescaped: own.leads)").first
+            guard (try? held?.decode(Int64.self)) == Int64(change.rows.count) else {
+                throw .refused(
+                    address: address.description, detail: "the desk's new summary table holds other rows than the import's; nothing was stored",
+                    sqlState: "BB003")
+            }
             if boardSchema { try addToTally(change.tally) }
         }
 
         /// After a failed append (its transaction rolled back): drops the summary table it staged on its
-        /// own connection, unless a partition (one left by a lost connection is dropped by the next import's
-        /// `stageSummaries`).
+        /// own connection, locked and checked unattached in one transaction (one left by a lost connection
+        /// is dropped by the next import's `stageSummaries`).
         func dropStagedSummaries() {
             guard let table = stagedSummaries else { return }
             stagedSummaries = nil
-            guard let left = try? link.run("SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(table))").first,
-                (try? left.decode(Bool.self)) == false
-            else { return }
-            _ = try? link.run("DROP TABLE IF EXISTS \(unescaped: table)")
+            try? link.transaction { () throws(PostgresStoreError) in
+                guard let left = try link.run("SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(table))").first,
+                    (try? left.decode(Bool.self)) == false
+                else { return }
+                try link.run("LOCK TABLE \(unescaped: table) IN ACCESS EXCLUSIVE MODE")
+                let still = try link.run("SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(table))").first
+                guard (try? still?.decode(Bool.self)) == false else { return }
+                try link.run("DROP TABLE \(unescaped: table)")
+            }
         }
 
-        /// The desk's rows leave the shared partitions (as many entries as were copied, or nothing is
-        /// stored) and its new tables are attached as its own partitions, with the rules a migrated
-        /// desk's partitions get.
+        /// The desk's new tables given to the tables' owner (not the login that made them, which may be a
+        /// member of that role and stop being one) and attached as its own partitions, with the rules a
+        /// migrated desk's partitions get. The attach holds the shared partitions while it checks that none
+        /// of their rows is the desk's (a first save of another journal since would fail it: nothing stored).
         func attachOwnPartitions(_ own: OwnPartitions) throws(PostgresStoreError) {
-            let desk = own.desk
-            // No row of the desk may be left behind (the attach would refuse it), nor one more be deleted than was copied.
-            var gone: Int64 = 0
-            if own.movedEntries > 0 {
-                try link.run("ALTER TABLE beback_entries_shared DISABLE TRIGGER beback_entries_append_only")
-                let deleted = try link.run("WITH gone AS (DELETE FROM beback_entries_shared WHERE desk = \(desk) RETURNING 1) SELECT count(*) FROM gone").first
-                try link.run("ALTER TABLE beback_entries_shared ENABLE TRIGGER beback_entries_append_only")
-                gone = (try? deleted?.decode(Int64.self)) ?? -1
+            let owner = try link.run("SELECT relowner::regrole::text FROM pg_class WHERE oid = 'beback_entries'::regclass").first
+            guard let role = try? owner?.decode(String.self) else {
+                throw .refused(address: address.description, detail: "cannot tell who owns beback_entries", sqlState: "?")
             }
-            guard gone == own.movedEntries else {
-                throw .refused(
-                    address: address.description,
-                    detail: "the desk's entries changed while they moved to a table of their own; nothing was stored, import again", sqlState: "BB001")
+            for table in [own.entries, own.leads] {
+                try link.run(PostgresQuery(unsafeSQL: "ALTER TABLE \(table) OWNER TO \(role)"))
             }
-            if own.earlierEntries > 0 { try link.run("DELETE FROM beback_leads_shared WHERE desk = \(desk)") }
-            let value = "'\(desk)'"
+            let value = "'\(own.desk)'"
             do throws(PostgresStoreError) {
                 try link.run("ALTER TABLE beback_entries ATTACH PARTITION \(unescaped: own.entries) FOR VALUES IN (\(unescaped: value))")
                 try link.run("ALTER TABLE beback_leads ATTACH PARTITION \(unescaped: own.leads) FOR VALUES IN (\(unescaped: value))")

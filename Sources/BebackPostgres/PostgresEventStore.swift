@@ -141,6 +141,7 @@
                         try appendInTransaction(events, payloads: payloads, orders: orders, leads: leads, to: journal, from: known)
                     }
                 } catch .refused(_, _, let sqlState) where known != nil && (sqlState == "BB001" || sqlState == "BB002") {
+                    dropStagedSummaries()
                     written = try link.transaction { () throws(PostgresStoreError) in
                         try appendInTransaction(events, payloads: payloads, orders: orders, leads: leads, to: journal, from: nil)
                     }
@@ -258,7 +259,6 @@
         /// row. With it, the second waits, and its next statement (a fresh snapshot under READ COMMITTED)
         /// reads the first one's entries.
         func lockLeads(_ leads: [String]) throws(PostgresStoreError) {
-            guard !leads.isEmpty else { return }
             let desk = address.desk
             // An append of many leads (an import) takes the whole desk instead: a lock per lead would
             // overflow the server's lock table, which holds some thousands. Every other append holds the
@@ -269,6 +269,9 @@
                 return
             }
             _ = try link.run("SELECT pg_advisory_xact_lock_shared(hashtextextended(\(deskKey), 0))")
+            // An append of no lead (a session record) takes the desk's lock alone: it still waits for an
+            // import, before it holds any table (a first import attaches partitions of its own).
+            guard !leads.isEmpty else { return }
             _ = try link.run(
                 """
                 SELECT pg_advisory_xact_lock(key) FROM (

@@ -7,11 +7,10 @@ import Testing
     import BebackPostgres
 #endif
 
-/// An owner's large import into a desk whose rows are in the shared partitions: the desk moves into
-/// partitions of its own in the import's transaction, its earlier rows kept as stored, or nothing
-/// happens at all.
+/// An owner's large first import into a desk with no entry: the desk gets partitions of its own in
+/// the import's transaction, or nothing happens at all; a desk holding entries stays where it is.
 @Suite(
-    "A large import moves a desk into partitions of its own", .serialized,
+    "A large first import gives a desk partitions of its own", .serialized,
     .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailableReason)))
 struct PostgresOwnPartitionsTests {
     #if Postgres
@@ -21,106 +20,102 @@ struct PostgresOwnPartitionsTests {
             return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        /// A desk holding 300 of ann's entries and 200 of ben's, appended one small batch at a time (so in the shared partitions).
-        func deskWithEarlierEntries(_ label: String) throws -> (PostgresDeskAddress, PostgresEventStore, [Event]) {
+        func newDesk(_ label: String) throws -> (PostgresDeskAddress, PostgresEventStore) {
             let address = try PostgresDeskAddress(PostgresTestServer.freshDeskURL(label))
             try PostgresEventStore.create(at: address).close()
-            let store = try PostgresEventStore(address: address)
-            let ann = try capturedEvents(rep: "ann", count: 300)
-            let ben = try capturedEvents(rep: "ben", count: 200, start: 50_000)
-            for part in stride(from: 0, to: ann.count, by: 100) { _ = try store.append(Array(ann[part..<part + 100]), to: .rep("ann")) }
-            _ = try store.append(ben, to: .rep("ben"))
-            return (address, store, ann + ben)
+            return (address, try PostgresEventStore(address: address))
         }
 
-        /// Each stored row of the desk as its columns say who saved it, when, and what (one line per row).
-        func storedRows(_ desk: String) throws -> String {
-            try value(
-                """
-                SELECT string_agg(journal || ' ' || seq || ' ' || saved_at || ' ' || saved_by || ' ' || md5(payload), E'\\n' ORDER BY journal, seq)
-                FROM beback_entries WHERE desk = '\(desk)'
-                """)
+        func attached(_ table: String) throws -> String {
+            try value("SELECT coalesce((SELECT relispartition::text FROM pg_class WHERE oid = to_regclass('\"\(table)\"')), 'none')")
         }
 
         @Test(
-            "the owner's import of 24,000 entries into a desk of 500: its own partitions attached, the earlier rows as stored, summaries and tally a replay's")
-        func importMovesTheDesk() throws {
-            let (address, store, earlier) = try deskWithEarlierEntries("own-move")
+            "the owner's first import of 24,000 entries: the desk's own partitions attached, owned by the tables' owner, entries, summaries and tally a replay's"
+        )
+        func firstImportGivesOwnPartitions() throws {
+            let (address, store) = try newDesk("own-move")
             defer { store.close() }
             let desk = address.desk
-            let before = try storedRows(desk)
-            #expect(before.split(separator: "\n").count == 500)
-            #expect(try value("SELECT count(*) FROM beback_entries_shared WHERE desk = '\(desk)'") == "500")
-
             let imported = try capturedEvents(rep: "ann", count: 24_000, start: 100_000)
-            _ = try store.append(imported, to: .rep("ann"))
+            let stored = try store.append(imported, to: .rep("ann"))
+            #expect(stored.map(\.event) == imported)
 
             for table in ["beback_entries@\(desk)", "beback_leads@\(desk)"] {
-                #expect(try value("SELECT relispartition FROM pg_class WHERE oid = to_regclass('\"\(table)\"')") == "t", "\(table)")
+                #expect(try attached(table) == "true", "\(table)")
+                #expect(
+                    try value(
+                        "SELECT relowner = (SELECT relowner FROM pg_class WHERE oid = 'beback_entries'::regclass) FROM pg_class WHERE relname = '\(table)'")
+                        == "t")
             }
             #expect(try value("SELECT count(*) FROM beback_entries_shared WHERE desk = '\(desk)'") == "0")
             #expect(try value("SELECT count(*) FROM beback_leads_shared WHERE desk = '\(desk)'") == "0")
-            #expect(try value("SELECT count(*) FROM \"beback_entries@\(desk)\"") == "24500")
-            // The earlier rows moved with every column as it was stored.
-            let after = try storedRows(desk).split(separator: "\n")
-            #expect(Array(after.prefix(300)) + after.suffix(200) == before.split(separator: "\n"))
+            #expect(try value("SELECT count(*) FROM \"beback_entries@\(desk)\"") == "24000")
 
             let reader = try PostgresEventStore(address: address)
             defer { reader.close() }
             let loaded = try reader.load()
             #expect(loaded.problems.isEmpty)
-            #expect(Set(loaded.events.map(\.event.id)) == Set((earlier + imported).map(\.id)))
+            #expect(loaded.events.map(\.event) == imported)
             for raw in try reader.rawJournals() {
                 let scan = JournalScan.scan(raw.fileBytes)
                 #expect(scan.problems.isEmpty && scan.tornTail == nil, "\(raw.journal)")
+                #expect(scan.records.map(\.offset) == stored.map(\.offset))
             }
-            let rows = try reader.summaryRows()
-            #expect(PostgresEventStore.compare(expected: PostgresEventStore.summaryRows(replaying: loaded.events), actual: rows).isEmpty)
+            #expect(PostgresEventStore.compare(expected: PostgresEventStore.summaryRows(replaying: loaded.events), actual: try reader.summaryRows()).isEmpty)
             #expect(try reader.storedTally() == WorkTally(leads: DeskState(replaying: loaded.events.map(\.event)).leads.values))
 
-            // The desk goes on in its own partitions: a small append, then a large one (indexed rows).
+            // The desk goes on in its own partitions: a small append, then a large one (the guard off in that partition alone).
             _ = try store.append(try capturedEvents(rep: "ben", count: 10, start: 200_000), to: .rep("ben"))
             _ = try store.append(try capturedEvents(rep: "ann", count: 2_500, start: 300_000), to: .rep("ann"))
-            #expect(try value("SELECT count(*) FROM \"beback_entries@\(desk)\"") == "27010")
+            #expect(try value("SELECT count(*) FROM \"beback_entries@\(desk)\"") == "26510")
             #expect(try value("SELECT count(*) FROM beback_entries_shared WHERE desk = '\(desk)'") == "0")
+            #expect(try value("SELECT count(*) FROM pg_trigger WHERE tgname = 'beback_entry_guard' AND NOT tgenabled = 'O'") == "0")
             let again = try PostgresEventStore(address: address)
             defer { again.close() }
             let reloaded = try again.load()
-            #expect(reloaded.problems.isEmpty && reloaded.events.count == 27_010)
+            #expect(reloaded.problems.isEmpty && reloaded.events.count == 26_510)
             #expect(PostgresEventStore.compare(expected: PostgresEventStore.summaryRows(replaying: reloaded.events), actual: try again.summaryRows()).isEmpty)
         }
 
-        @Test("an import whose move fails at its last step (the attach) stores nothing: the desk stays in the shared partitions as it was")
-        func failedMoveStoresNothing() throws {
-            let (address, store, _) = try deskWithEarlierEntries("own-fail")
+        @Test("an import whose last step fails (the summary table's attach) stores nothing: no entry, no table left, the desk in the shared partitions")
+        func failedAttachStoresNothing() throws {
+            let (address, store) = try newDesk("own-fail")
             defer { store.close() }
             let desk = address.desk
-            let before = try storedRows(desk)
-            // Refuses the last statement before the attach: the removal of the desk's summary rows from the shared partition.
+            // Refuses the attach of the desk's summary table, the last statement of the move.
             let made = try PostgresTestServer.psql(
                 """
-                CREATE FUNCTION beback_test_refuse_move() RETURNS trigger LANGUAGE plpgsql AS $f$
-                BEGIN IF OLD.desk = '\(desk)' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN OLD; END $f$;
-                CREATE TRIGGER beback_test_refuse_move BEFORE DELETE ON beback_leads_shared FOR EACH ROW EXECUTE FUNCTION beback_test_refuse_move();
+                CREATE FUNCTION beback_test_refuse_attach() RETURNS event_trigger LANGUAGE plpgsql AS $f$
+                BEGIN
+                    IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity LIKE '%beback_leads@\(desk)%') THEN
+                        RAISE EXCEPTION 'refused for the test';
+                    END IF;
+                END $f$;
+                CREATE EVENT TRIGGER beback_test_refuse_attach ON ddl_command_end WHEN TAG IN ('ALTER TABLE') EXECUTE FUNCTION beback_test_refuse_attach();
                 """)
             try #require(made.status == 0, "\(made.errors)")
             defer {
-                _ = try? PostgresTestServer.psql(
-                    "DROP TRIGGER IF EXISTS beback_test_refuse_move ON beback_leads_shared; DROP FUNCTION IF EXISTS beback_test_refuse_move()")
+                _ = try? PostgresTestServer.psql("DROP EVENT TRIGGER IF EXISTS beback_test_refuse_attach; DROP FUNCTION IF EXISTS beback_test_refuse_attach()")
             }
-            #expect(throws: (any Error).self) { try store.append(try capturedEvents(rep: "ann", count: 24_000, start: 100_000), to: .rep("ann")) }
-            #expect(try storedRows(desk) == before)
-            #expect(try value("SELECT count(*) FROM beback_entries_shared WHERE desk = '\(desk)'") == "500")
-            #expect(try value("SELECT count(*) FROM beback_leads_shared WHERE desk = '\(desk)'") == "500")
+            #expect {
+                try store.append(try capturedEvents(rep: "ann", count: 24_000, start: 100_000), to: .rep("ann"))
+            } throws: { error in
+                "\(error)".contains("refused for the test")
+            }
+            #expect(try value("SELECT count(*) FROM beback_entries WHERE desk = '\(desk)'") == "0")
+            #expect(try value("SELECT count(*) FROM beback_leads WHERE desk = '\(desk)'") == "0")
             #expect(try value("SELECT count(*) FROM pg_class WHERE relname IN ('beback_entries@\(desk)', 'beback_leads@\(desk)')") == "0")
-            #expect(try value("SELECT last_seq FROM beback_journals WHERE desk = '\(desk)' AND journal = 'rep-ann.journal'") == "300")
-            // The guard of the shared partition is on again: a row of the desk cannot be deleted there.
-            #expect(try PostgresTestServer.psql("DELETE FROM beback_entries_shared WHERE desk = '\(desk)' AND seq = 1").status != 0)
+            #expect(try value("SELECT coalesce(max(last_seq), 0) FROM beback_journals WHERE desk = '\(desk)'") == "0")
+            _ = try PostgresTestServer.psql("DROP EVENT TRIGGER IF EXISTS beback_test_refuse_attach")
+            // The same import then goes through.
+            _ = try store.append(try capturedEvents(rep: "ann", count: 24_000, start: 100_000), to: .rep("ann"))
+            #expect(try attached("beback_leads@\(desk)") == "true")
         }
 
         @Test("a summary table a crashed import left behind (never attached) is dropped by the next import, which moves the desk all the same")
         func leftoverSummaryTableIsDropped() throws {
-            let (address, store, _) = try deskWithEarlierEntries("own-left")
+            let (address, store) = try newDesk("own-left")
             defer { store.close() }
             let desk = address.desk
             // What a crash between the staged summary table's commit and the import's commit leaves: the table, unattached.
@@ -132,7 +127,7 @@ struct PostgresOwnPartitionsTests {
                 """)
             try #require(made.status == 0, "\(made.errors)")
             _ = try store.append(try capturedEvents(rep: "ann", count: 24_000, start: 100_000), to: .rep("ann"))
-            #expect(try value("SELECT relispartition FROM pg_class WHERE oid = to_regclass('\"beback_leads@\(desk)\"')") == "t")
+            #expect(try attached("beback_leads@\(desk)") == "true")
             #expect(try value("SELECT count(*) FROM beback_leads WHERE desk = '\(desk)' AND lead = 'stale'") == "0")
             let reader = try PostgresEventStore(address: address)
             defer { reader.close() }
@@ -140,16 +135,21 @@ struct PostgresOwnPartitionsTests {
             #expect(PostgresEventStore.compare(expected: PostgresEventStore.summaryRows(replaying: loaded.events), actual: try reader.summaryRows()).isEmpty)
         }
 
-        @Test("a desk holding more than a quarter of an import's rows, or one the import is too small for, stays in the shared partitions")
-        func smallImportOrLargeDeskStays() throws {
-            let (address, store, _) = try deskWithEarlierEntries("own-stay")
+        @Test("a desk that holds entries, or an import under 20,000 entries, stays in the shared partitions")
+        func deskWithEntriesOrSmallImportStays() throws {
+            let (address, store) = try newDesk("own-stay")
             defer { store.close() }
             let desk = address.desk
-            _ = try store.append(try capturedEvents(rep: "ann", count: 1_900, start: 100_000), to: .rep("ann"))
-            #expect(try value("SELECT count(*) FROM beback_entries_shared WHERE desk = '\(desk)'") == "2400")
-            _ = try store.append(try capturedEvents(rep: "ann", count: 9_000, start: 200_000), to: .rep("ann"))
-            #expect(try value("SELECT count(*) FROM beback_entries_shared WHERE desk = '\(desk)'") == "11400")
-            #expect(try value("SELECT count(*) FROM pg_class WHERE relname = 'beback_entries@\(desk)'") == "0")
+            _ = try store.append(try capturedEvents(rep: "ben", count: 5), to: .rep("ben"))
+            _ = try store.append(try capturedEvents(rep: "ann", count: 24_000, start: 100_000), to: .rep("ann"))
+            #expect(try value("SELECT count(*) FROM beback_entries_shared WHERE desk = '\(desk)'") == "24005")
+            #expect(try attached("beback_entries@\(desk)") == "none")
+
+            let (small, smallStore) = try newDesk("own-small")
+            defer { smallStore.close() }
+            _ = try smallStore.append(try capturedEvents(rep: "ann", count: 9_000), to: .rep("ann"))
+            #expect(try value("SELECT count(*) FROM beback_entries_shared WHERE desk = '\(small.desk)'") == "9000")
+            #expect(try attached("beback_entries@\(small.desk)") == "none")
         }
     #endif
 }
