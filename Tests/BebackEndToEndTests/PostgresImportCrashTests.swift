@@ -26,17 +26,30 @@ struct PostgresImportCrashTests {
         return path
     }
 
+    /// A database of its own on the test server: the lock this test holds on its shared partition
+    /// must not hold other suites' desks, which run meanwhile.
+    let database = "beback_crash_\(UUID().uuidString.prefix(8).lowercased())"
+
+    var base: String {
+        get throws {
+            let server = try #require(PostgresTestServer.url)
+            return String(server[..<(server.lastIndex(of: "/") ?? server.endIndex)]) + "/" + database
+        }
+    }
+
     func value(_ sql: String) throws -> String {
-        let result = try PostgresTestServer.psql(sql)
+        let result = try PostgresTestServer.psql(url: try base, sql)
         try #require(result.status == 0, "\(result.errors)")
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test("killed while waiting to attach the desk's own tables: no entry saved, the desk as it was, the next import moves it")
     func killedBeforeTheAttach() throws {
-        let url = PostgresTestServer.freshDeskURL("crash-move")
-        let desk = String(url[url.range(of: "desk=")!.upperBound...])
-        let base = try #require(PostgresTestServer.url)
+        try #require(try PostgresTestServer.psql("CREATE DATABASE \(database)").status == 0)
+        defer { _ = try? PostgresTestServer.psql("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        let base = try self.base
+        let desk = "crash-move"
+        let url = base + "?desk=" + desk
         let made = try BebackProcess.run(["init", "--store", url, "--country", "GB"])
         try #require(made.status == 0, "\(made.stderr)")
         let work = Fixtures.temporaryFolder().path
@@ -53,7 +66,7 @@ struct PostgresImportCrashTests {
             ],
             outputPath: work + "/holder.out")
         defer {
-            _ = try? PostgresTestServer.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(holder)'")
+            _ = try? PostgresTestServer.psql(url: base, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(holder)'")
             locking.wait()
         }
         #expect(
@@ -74,11 +87,12 @@ struct PostgresImportCrashTests {
         // The summary table was committed on its own connection; the entries' table is the transaction's alone.
         #expect(try value("SELECT relispartition FROM pg_class WHERE relname = 'beback_leads@\(desk)'") == "f")
         importing.kill9()
-        _ = try PostgresTestServer.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(holder)'")
+        _ = try PostgresTestServer.psql(url: base, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(holder)'")
         // The killed client's server process ends once it finds its connection gone, rolling back.
         #expect(
             try PostgresTestServer.eventually(seconds: 30) {
-                try value("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%\(desk)%' AND pid <> pg_backend_pid()") == "0"
+                try value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%\(desk)%' AND pid <> pg_backend_pid()")
+                    == "0"
             })
 
         #expect(try value("SELECT count(*) FROM beback_entries WHERE desk = '\(desk)'") == "0")
