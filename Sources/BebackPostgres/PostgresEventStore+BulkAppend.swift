@@ -73,7 +73,7 @@
                 events: events, payloads: payloads, made: made, owner: try tablesOwned() ? (address.desk, journal.fileName) : nil, progress: appendProgress)
             let copying = try startInsertByCopy(chunks, into: journal, from: start, own: own)
             let (board, address, staging) = (boardSchema, address, own)
-            let folding = BackgroundValue { [added] () -> (SummaryChange, Result<Int64, PostgresStoreError>?) in
+            let folding = BackgroundValue { [added] () -> (SummaryChange, Result<Void, PostgresStoreError>?) in
                 let change =
                     earlier.isEmpty
                     ? Self.newLeadsChange(of: leads, replaying: added, board: board)
@@ -160,11 +160,7 @@
             let name = journal.fileName
             // The owner's function reads the table (a temporary table is its maker's alone), checks the rows
             // as a set, and inserts them.
-            let owner = try link.run("SELECT relowner::regrole::text FROM pg_class WHERE oid = 'beback_entries'::regclass").first
-            guard let ownerRole = try? owner?.decode(String.self) else {
-                throw .refused(address: address.description, detail: "cannot tell who owns beback_entries", sqlState: "?")
-            }
-            try link.run(PostgresQuery(unsafeSQL: "GRANT SELECT ON beback_appending TO \(ownerRole)"))
+            try link.run(PostgresQuery(unsafeSQL: "GRANT SELECT ON beback_appending TO \(try tablesOwnerRole())"))
             let usual = link.statementTimeout
             link.statementTimeout = usual + .milliseconds(Int64(count / 20))
             defer { link.statementTimeout = usual }

@@ -68,11 +68,7 @@
                 "SELECT coalesce(sum(last_seq), 0)::bigint FROM (SELECT last_seq FROM beback_journals WHERE desk = \(desk) FOR UPDATE) j"
             ).first
             guard (try? held?.decode(Int64.self)) == 0 else { return nil }
-            try link.run(
-                """
-                CREATE TABLE \(unescaped: own.entries) (LIKE beback_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
-                    CONSTRAINT beback_entries_desk CHECK (desk = \(unescaped: "'\(desk)'")))
-                """)
+            try Self.createDeskTable(own.entries, like: "beback_entries", desk: desk, on: link)
             return own
         }
 
@@ -89,19 +85,16 @@
         /// is nobody's: no role but the tables' owner may read it, and the append's transaction locks,
         /// counts and attaches it (`finishOwnSummaries`, `attachOwnPartitions`) or, failing, drops it
         /// after its rollback (`dropStagedSummaries`); one a crash left is dropped here by the next import
-        /// (or the desk's migrate). Returns how many rows it holds.
-        static func stageSummaries(_ change: SummaryChange, own: OwnPartitions, address: PostgresDeskAddress, board: Bool) throws(PostgresStoreError)
-            -> Int64
-        {
+        /// (or the desk's migrate).
+        static func stageSummaries(_ change: SummaryChange, own: OwnPartitions, address: PostgresDeskAddress, board: Bool) throws(PostgresStoreError) {
             let link = PostgresLink(address: address, listening: false)
             defer { link.close() }
             link.statementTimeout = .seconds(Int64(10 + address.lockTimeoutSeconds)) + .milliseconds(Int64(change.rows.count / 20))
-            return try link.transaction { () throws(PostgresStoreError) in try fillSummaryTable(change, own: own, on: link, board: board) }
+            try link.transaction { () throws(PostgresStoreError) in try fillSummaryTable(change, own: own, on: link, board: board) }
         }
 
-        /// Makes and fills the desk's new summary table on `link`, inside its transaction (`stageSummaries`);
-        /// how many rows it holds.
-        static func fillSummaryTable(_ change: SummaryChange, own: OwnPartitions, on link: PostgresLink, board: Bool) throws(PostgresStoreError) -> Int64 {
+        /// Makes and fills the desk's new summary table on `link`, inside its transaction (`stageSummaries`).
+        static func fillSummaryTable(_ change: SummaryChange, own: OwnPartitions, on link: PostgresLink, board: Bool) throws(PostgresStoreError) {
             let desk = own.desk
             let address = link.address
             let left = try link.run("SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(own.leads))").first
@@ -111,13 +104,7 @@
                 }
                 try link.run("DROP TABLE \(unescaped: own.leads)")
             }
-            try link.run(
-                """
-                CREATE TABLE \(unescaped: own.leads) (LIKE beback_leads INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
-                    CONSTRAINT beback_leads_desk CHECK (desk = \(unescaped: "'\(desk)'")))
-                """)
-            try link.run("ALTER TABLE \(unescaped: own.leads) ENABLE ROW LEVEL SECURITY")
-            try link.run("REVOKE ALL ON \(unescaped: own.leads) FROM PUBLIC")
+            try createDeskTable(own.leads, like: "beback_leads", desk: desk, on: link)
             if !change.rows.isEmpty {
                 try link.copy(
                     into: own.leadsName, columns: PostgresLeadRow.copyColumns(board: board),
@@ -125,21 +112,16 @@
             }
             try link.run("SET LOCAL maintenance_work_mem = '256MB'")
             for statement in PostgresSummaryPartitionSchema.leadIndexes(desk: desk) { try link.run(PostgresQuery(unsafeSQL: statement)) }
-            let held = try link.run("SELECT count(*) FROM \(unescaped: own.leads)").first
-            guard let held = try? held?.decode(Int64.self) else {
-                throw .refused(address: address.description, detail: "cannot count the desk's new summary rows", sqlState: "?")
-            }
-            return held
         }
 
         /// The desk's new summary table as `stageSummaries` made it on its own connection (or, when that
         /// connection could not be had, made here in the append's transaction): locked until the commit,
         /// and holding exactly the append's rows; then the append's tally.
-        func finishOwnSummaries(_ change: SummaryChange, staged: Result<Int64, PostgresStoreError>, own: OwnPartitions) throws(PostgresStoreError) {
+        func finishOwnSummaries(_ change: SummaryChange, staged: Result<Void, PostgresStoreError>, own: OwnPartitions) throws(PostgresStoreError) {
             switch staged {
             case .success: break
             case .failure(.unreachable):
-                _ = try Self.fillSummaryTable(change, own: own, on: link, board: boardSchema)
+                try Self.fillSummaryTable(change, own: own, on: link, board: boardSchema)
             case .failure(let error): throw error
             }
             try link.run("LOCK TABLE \(unescaped: own.leads) IN ACCESS EXCLUSIVE MODE")
@@ -158,13 +140,11 @@
         func dropStagedSummaries() {
             guard let table = stagedSummaries else { return }
             stagedSummaries = nil
+            // Locked first (a missing table fails the lock, and nothing is done), then checked unattached.
             try? link.transaction { () throws(PostgresStoreError) in
-                guard let left = try link.run("SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(table))").first,
-                    (try? left.decode(Bool.self)) == false
-                else { return }
                 try link.run("LOCK TABLE \(unescaped: table) IN ACCESS EXCLUSIVE MODE")
-                let still = try link.run("SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(table))").first
-                guard (try? still?.decode(Bool.self)) == false else { return }
+                let attached = try link.run("SELECT relispartition FROM pg_class WHERE oid = to_regclass(\(table))").first
+                guard (try? attached?.decode(Bool.self)) == false else { return }
                 try link.run("DROP TABLE \(unescaped: table)")
             }
         }
@@ -174,10 +154,7 @@
         /// migrated desk's partitions get. The attach holds the shared partitions while it checks that none
         /// of their rows is the desk's (a first save of another journal since would fail it: nothing stored).
         func attachOwnPartitions(_ own: OwnPartitions) throws(PostgresStoreError) {
-            let owner = try link.run("SELECT relowner::regrole::text FROM pg_class WHERE oid = 'beback_entries'::regclass").first
-            guard let role = try? owner?.decode(String.self) else {
-                throw .refused(address: address.description, detail: "cannot tell who owns beback_entries", sqlState: "?")
-            }
+            let role = try tablesOwnerRole()
             for table in [own.entries, own.leads] {
                 try link.run(PostgresQuery(unsafeSQL: "ALTER TABLE \(table) OWNER TO \(role)"))
             }
@@ -196,8 +173,6 @@
             try link.run(
                 "CREATE TRIGGER beback_entries_no_truncate BEFORE TRUNCATE ON \(unescaped: own.entries) FOR EACH STATEMENT EXECUTE FUNCTION beback_append_only()"
             )
-            try link.run("ALTER TABLE \(unescaped: own.entries) ENABLE ROW LEVEL SECURITY")
-            try link.run("REVOKE ALL ON \(unescaped: own.entries) FROM PUBLIC")
         }
     }
 #endif

@@ -21,15 +21,31 @@
                 if boardSchema { try link.run("DELETE FROM beback_rep_work WHERE desk = \(desk)") }
                 for (table, parent) in [(tables.leads, "beback_leads"), (tables.tally, "beback_rep_work")] {
                     try link.run("DROP TABLE IF EXISTS \(unescaped: table)")
-                    try link.run(
-                        """
-                        CREATE TABLE \(unescaped: table) (LIKE \(unescaped: parent) INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
-                            CONSTRAINT \(unescaped: parent)_desk CHECK (desk = \(unescaped: "'\(desk)'")))
-                        """)
-                    try link.run("ALTER TABLE \(unescaped: table) ENABLE ROW LEVEL SECURITY")
-                    try link.run("REVOKE ALL ON \(unescaped: table) FROM PUBLIC")
+                    try Self.createDeskTable(table, like: parent, desk: desk, on: link)
                 }
             }
+        }
+
+        /// Creates `table` (quoted) as a desk's own partition of `parent` before it is attached: the
+        /// parent's columns, defaults and checks, a check that every row is the desk's, and row-level
+        /// security with no policy and no grant (only the tables' owner reads or writes it directly).
+        static func createDeskTable(_ table: String, like parent: String, desk: String, on link: PostgresLink) throws(PostgresStoreError) {
+            try link.run(
+                """
+                CREATE TABLE \(unescaped: table) (LIKE \(unescaped: parent) INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+                    CONSTRAINT \(unescaped: parent)_desk CHECK (desk = \(unescaped: "'\(desk)'")))
+                """)
+            try link.run("ALTER TABLE \(unescaped: table) ENABLE ROW LEVEL SECURITY")
+            try link.run("REVOKE ALL ON \(unescaped: table) FROM PUBLIC")
+        }
+
+        /// The role that owns the tables (`beback_entries`), as SQL names it.
+        func tablesOwnerRole() throws(PostgresStoreError) -> String {
+            let owner = try link.run("SELECT relowner::regrole::text FROM pg_class WHERE oid = 'beback_entries'::regclass").first
+            guard let role = try? owner?.decode(String.self) else {
+                throw .refused(address: address.description, detail: "cannot tell who owns beback_entries", sqlState: "?")
+            }
+            return role
         }
 
         /// The desk's own summary and tally partitions, quoted; refuses a desk name that cannot name one.
